@@ -1,0 +1,9 @@
+export { CaseHistoryBuilder } from './history-builder.js';
+export { SeededRandom } from './random.js';
+export {
+  simulatePopulation,
+  type PopulationOptions,
+  type SimulatedCase,
+  type SimulatedPopulation,
+  type SimulatedProvider,
+} from './simulate-population.js';
