@@ -12,7 +12,7 @@ export interface TemplatePatch {
   version: number;
   title?: LocalizedText;
   description?: LocalizedText;
-  /** Stages to remove; transitions into or out of them go too. */
+  /** Stages to remove; transitions into or out of them, and activities anchored on them, go too. */
   removeStages?: string[];
   /** New stages, placed after (or before) an existing one, or at the end. */
   addStages?: { stage: Stage; after?: string; before?: string }[];
@@ -33,6 +33,8 @@ export interface TemplatePatch {
   addGoalDomains?: PlanTemplate['goalDomains'];
   addOutcomes?: PlanTemplate['outcomes'];
   removeOutcomes?: string[];
+  addActivities?: NonNullable<PlanTemplate['activities']>;
+  removeActivities?: string[];
 }
 
 function stageIndex(stages: Stage[], id: string, field: string, problems: string[]): number {
@@ -64,11 +66,13 @@ export function extendTemplate(base: PlanTemplate, patch: TemplatePatch): PlanTe
   let stages: Stage[] = base.stages.map((s) => ({ ...s }));
   let transitions: Transition[] = base.transitions.map((t) => ({ ...t }));
   let outcomes = base.outcomes.slice();
+  let activities = (base.activities ?? []).slice();
 
   for (const id of patch.removeStages ?? []) {
     if (stageIndex(stages, id, 'removeStages', problems) < 0) continue;
     stages = stages.filter((s) => s.id !== id);
     transitions = transitions.filter((t) => t.from !== id && t.to !== id);
+    activities = activities.filter((a) => a.stage !== id);
   }
   for (const { stage, after, before } of patch.addStages ?? []) {
     let at = stages.length;
@@ -115,6 +119,11 @@ export function extendTemplate(base: PlanTemplate, patch: TemplatePatch): PlanTe
     outcomes = outcomes.filter((o) => o.id !== id);
   }
   outcomes.push(...(patch.addOutcomes ?? []));
+  for (const id of patch.removeActivities ?? []) {
+    if (!activities.some((a) => a.id === id)) problems.push(`removeActivities: there is no activity "${id}"`);
+    activities = activities.filter((a) => a.id !== id);
+  }
+  activities.push(...(patch.addActivities ?? []));
 
   if (problems.length > 0) {
     throw new TemplateError(
@@ -139,6 +148,8 @@ export function extendTemplate(base: PlanTemplate, patch: TemplatePatch): PlanTe
     goalDomains: [...base.goalDomains, ...(patch.addGoalDomains ?? [])],
     reviewCadenceDays: patch.reviewCadenceDays ?? base.reviewCadenceDays,
   };
+  if (activities.length > 0) result.activities = activities;
+  else delete result.activities;
   if (patch.description ?? base.description) result.description = patch.description ?? base.description;
   if (patch.closureRequiresApproval !== undefined) result.closureRequiresApproval = patch.closureRequiresApproval;
   return parseTemplate(result);
