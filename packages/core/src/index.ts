@@ -25,3 +25,8 @@ export { availableTransitions, type AvailableTransition } from './case/available
 export { dueReviews, type DueReview } from './case/reviews.js';
 export { caseload, CASELOAD_DIMENSIONS, type CaseloadDimension } from './case/caseload.js';
 export { supportIntensity, type SupportPeriod } from './case/support-intensity.js';
+
+export { kaplanMeier, kaplanMeierFromCounts, CONF_TYPES, type ConfType, type KaplanMeierCurve, type KaplanMeierOptions, type KaplanMeierStep, type Quantile, type AtRiskRow } from './metrics/kaplan-meier.js';
+export { logRank, type LogRankGroup, type LogRankResult } from './metrics/log-rank.js';
+export { survivalCounts, mergeSurvivalCounts, SurvivalInputError, type SurvivalObservation, type SurvivalCount } from './metrics/survival-counts.js';
+export { chiSquareTail, normalQuantile, normalCdf } from './metrics/distributions.js';
