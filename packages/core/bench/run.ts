@@ -9,6 +9,7 @@ import { createActor } from 'xstate';
 import { builtInTemplates, compileTemplate, replay, type PlanTemplate } from '../src/index.js';
 import { simulatePopulation } from '../src/testing/index.js';
 import { handWrittenReplay } from './hand-written-reducer.js';
+import { survivalBenchmark } from './survival-bench.js';
 
 const people = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const templates: Record<string, PlanTemplate> = builtInTemplates;
@@ -77,3 +78,5 @@ console.log(`\nResults:`);
 console.log(`  replay: ${(rate / 1e6).toFixed(2)} million events/s (goal ≥ 1)`);
 console.log(`  replay / hand-written reducer: ${(ours / hand).toFixed(2)}× (goal ≤ 3)`);
 console.log(`  xstate actor per event: ${((actorMs * 1000) / sampleEvents).toFixed(2)} µs; replay per event: ${((ours * 1000) / events).toFixed(3)} µs`);
+
+survivalBenchmark();

@@ -26,6 +26,8 @@ export interface PopulationOptions {
 export interface SimulatedProvider {
   providerId: string;
   templateId: string;
+  /** Monthly chance that a person placed by this provider loses their job (providers differ). */
+  jobLossHazard: number;
 }
 
 export interface SimulatedCase {
@@ -185,7 +187,8 @@ class CaseSimulation {
   }
 }
 
-function simulateCase(sim: CaseSimulation, rng: SeededRandom, table: TransitionTable, providerId: string): void {
+function simulateCase(sim: CaseSimulation, rng: SeededRandom, table: TransitionTable, provider: SimulatedProvider): void {
+  const providerId = provider.providerId;
   const template = table.template;
   const order = template.stages.map((s) => s.id);
   sim.emit('case.open', { templateId: template.id, templateVersion: template.version, providerId, clientRef: `${sim.caseId}-client` });
@@ -222,7 +225,7 @@ function simulateCase(sim: CaseSimulation, rng: SeededRandom, table: TransitionT
       const job = s.jobs.find((j) => j.endedAt === null)!;
       const months = (Date.parse(s.history[s.history.length - 1]!.at) - Date.parse(job.startedAt)) / (30 * DAY);
       sim.emit('support.log', { minutes: Math.max(30, Math.round(600 * Math.exp(-months / 3))), mode: rng.chance(0.7) ? 'on-the-job' : 'off-the-job' }, 'job-coach');
-      if (rng.chance(0.08)) {
+      if (rng.chance(provider.jobLossHazard)) {
         sim.endJob();
         continue;
       }
@@ -304,7 +307,7 @@ export function simulatePopulation(options: PopulationOptions): SimulatedPopulat
       }
       u -= w;
     }
-    providers.push({ providerId: `provider-${String(p + 1).padStart(2, '0')}`, templateId });
+    providers.push({ providerId: `provider-${String(p + 1).padStart(2, '0')}`, templateId, jobLossHazard: 0.04 + rng.next() * 0.08 });
   }
 
   const cases: SimulatedCase[] = [];
@@ -315,7 +318,7 @@ export function simulatePopulation(options: PopulationOptions): SimulatedPopulat
     const caseId = `${provider.providerId}-case-${i + 1}`;
     const opened = start + rng.next() * (cutoff - start) * 0.95 + 9 * 3_600_000;
     const sim = new CaseSimulation(rng, table, caseId, provider.providerId, Math.floor(opened / 60_000) * 60_000, cutoff);
-    simulateCase(sim, rng, table, provider.providerId);
+    simulateCase(sim, rng, table, provider);
     cases.push({ caseId, providerId: provider.providerId, templateId: template.id, templateVersion: template.version, events: sim.events });
   }
   return { providers, cases, start: new Date(start).toISOString(), cutoff: new Date(cutoff).toISOString() };

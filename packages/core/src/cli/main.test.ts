@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { simulatePopulation } from '../testing/simulate-population.js';
+import { retention } from '../metrics/retention.js';
+import { main } from './main.js';
+import { eventsToCsv, readEventExport } from './read-export.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'casepath-cli-'));
+const population = simulatePopulation({ providers: 3, people: 300, years: 3, seed: 8 });
+const events = population.cases.flatMap((c) => c.events);
+const ndjson = join(dir, 'events.ndjson');
+writeFileSync(ndjson, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('readEventExport', () => {
+  it('reads CSV and NDJSON exports of the same events into the same cases', async () => {
+    const fromCsv = await readEventExport(Readable.from([eventsToCsv(events)]), { format: 'csv' });
+    const fromJson = await readEventExport(Readable.from([readFileSync(ndjson, 'utf8')]), { format: 'ndjson' });
+    expect(fromCsv.events).toBe(events.length);
+    expect(fromCsv.cases).toEqual(fromJson.cases);
+    expect(fromJson.cases.map((c) => c.caseId).sort()).toEqual(population.cases.map((c) => c.caseId).sort());
+  });
+
+  it('names the line and field of a malformed row', async () => {
+    const lines = events.slice(0, 5).map((e) => JSON.stringify(e));
+    lines[3] = JSON.stringify({ ...events[3], at: 'last Tuesday' });
+    await expect(readEventExport(Readable.from([lines.join('\n')]), { format: 'ndjson' })).rejects.toThrow(
+      'line 4, field at: at should be an ISO 8601 date-time in UTC',
+    );
+    lines[3] = '{"broken": ';
+    await expect(readEventExport(Readable.from([lines.join('\n')]), { format: 'ndjson' })).rejects.toThrow(/^line 4: is not valid JSON/);
+    const csv = eventsToCsv(events.slice(0, 3)).replace('"{""templateId""', '"{""templateId"":');
+    await expect(readEventExport(Readable.from([csv]), { format: 'csv' })).rejects.toThrow(/line 2, field payload: is not valid JSON/);
+  });
+
+  it('can skip invalid rows, reporting each', async () => {
+    const lines = events.slice(0, 5).map((e) => JSON.stringify(e));
+    lines[1] = JSON.stringify({ ...events[1], seq: -3 });
+    const seen: string[] = [];
+    const r = await readEventExport(Readable.from([lines.join('\n')]), { format: 'ndjson', skipInvalid: true, onInvalid: (e) => seen.push(e.message) });
+    expect(r).toMatchObject({ events: 4, invalid: 1 });
+    expect(seen).toEqual(['line 2, field seq: seq should be at least 0']);
+  });
+});
+
+describe('casepath CLI', () => {
+  it('prints the indicators as JSON, the same figures as the library', async () => {
+    expect(await main(['metrics', ndjson, '--format', 'json', '--as-of', population.cutoff.slice(0, 10)])).toBe(0);
+    const rows = JSON.parse(out) as { indicator: string; group: string; estimate: number; n: number }[];
+    const km = rows.find((r) => r.indicator === 'retention at 365 days (Kaplan-Meier)')!;
+    const expected = retention(population.cases, { asOf: population.cutoff.slice(0, 10) });
+    expect(km.estimate).toBeCloseTo(expected.kaplanMeier.estimate, 12);
+    expect(km.n).toBe(expected.placed);
+    expect(err).toMatch(/read [\d,]+ events of 300 cases/);
+  });
+
+  it('compares providers and writes a Kaplan-Meier plot', async () => {
+    const svg = join(dir, 'plot.svg');
+    expect(await main(['metrics', ndjson, '--by-provider', '--plot', svg])).toBe(0);
+    expect(out).toContain('providers differ in retention (log-rank p)');
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg[^>]+role="img"/);
+    expect(text).toContain('<title id="t">Employment retained');
+    expect((text.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('prints CSV', async () => {
+    expect(await main(['metrics', ndjson, '--format', 'csv'])).toBe(0);
+    expect(out.split('\n')[0]).toBe('indicator,group,n,estimate,lower,upper,note');
+  });
+
+  it('explains usage mistakes instead of crashing', async () => {
+    expect(await main(['metrics', ndjson, '--horizon', 'soon'])).toBe(2);
+    expect(err).toContain('--horizon must be a number ≥ 0, got "soon"');
+    expect(await main(['metrics', join(dir, 'missing.ndjson')])).toBe(2);
+    expect(err).toContain('ENOENT');
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(await main(['metrics', ndjson, '--colour'])).toBe(2);
+  });
+
+  it('has help with examples', async () => {
+    expect(await main(['--help'])).toBe(0);
+    expect(out).toContain('Examples');
+    expect(out).toContain('casepath metrics events.ndjson --by-provider --plot retention.svg');
+  });
+
+  it('simulates an export to try it on', async () => {
+    expect(await main(['simulate', '--people', '20', '--format', 'csv'])).toBe(0);
+    expect(out.split('\n')[0]).toBe('schemaVersion,id,caseId,seq,type,at,actorId,actorRole,reason,payload');
+  });
+});

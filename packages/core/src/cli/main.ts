@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+/**
+ * `casepath`: outcome indicators from an event export, for analysts. Run `casepath --help`.
+ */
+import { createReadStream, realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { stdin, stdout, stderr, argv, exit } from 'node:process';
+import { parseArgs } from 'node:util';
+import { byProvider } from '../metrics/by-provider.js';
+import { latestEventDate, type CaseRecord } from '../metrics/case-record.js';
+import { addDays } from '../case/dates.js';
+import { placementRate } from '../metrics/placement-rate.js';
+import { retention } from '../metrics/retention.js';
+import { timeToPlacement } from '../metrics/time-to-placement.js';
+import { CONF_TYPES, type ConfType } from '../metrics/kaplan-meier.js';
+import { simulatePopulation } from '../testing/simulate-population.js';
+import { EXPORT_FORMATS, eventsToCsv, ExportRowError, readEventExport, type ExportFormat } from './read-export.js';
+import { kaplanMeierSvg } from './kaplan-meier-svg.js';
+
+const HELP = `casepath: outcome indicators from a Casepath event export
+
+Usage
+  casepath metrics <export.ndjson|export.csv|-> [options]
+  casepath simulate [--people N] [--providers N] [--years N] [--seed N] [--format ndjson|csv]
+
+metrics options
+  --input-format ndjson|csv   format of the export (default: from the file name, else ndjson)
+  --format table|json|csv     how to print the indicators (default: table)
+  --by-provider               one row per provider, with a log-rank test across providers
+  --horizon DAYS              retention horizon after the first job (default: 365)
+  --max-gap DAYS              join jobs separated by at most DAYS into one spell (default: 0)
+  --as-of DATE                data cut-off, YYYY-MM-DD (default: the latest event)
+  --conf-type log|log-log|plain   confidence limits' scale (default: log, as R's survfit)
+  --plot FILE.svg             write the Kaplan-Meier retention curve(s) as SVG
+  --skip-invalid              report invalid rows and go on (default: stop at the first)
+  -h, --help                  show this help
+
+Examples
+  casepath simulate --people 2000 > events.ndjson
+  casepath metrics events.ndjson
+  casepath metrics events.ndjson --by-provider --plot retention.svg
+  casepath metrics export.csv --format json --horizon 180 --as-of 2026-06-30
+  cat events.ndjson | casepath metrics - --format csv
+
+Indicators (definitions in docs/metrics.md)
+  retention           employed at the horizon after entering the labour market, counting
+                      re-placement; Kaplan-Meier estimate and plain share with full follow-up
+  first-job tenure    the first employment spell lasting to the horizon
+  time to placement   median days from programme entry to the first job
+  placement rate      people placed in the last 12 months / people in the programme then
+`;
+
+class UsageError extends Error {}
+
+interface Row {
+  /** How to print the estimate: a share, a number of days, or a p-value. */
+  kind: 'share' | 'days' | 'p';
+  indicator: string;
+  group: string;
+  n: number;
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  note: string;
+}
+
+function printRows(rows: Row[], format: string): string {
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  if (format === 'csv') {
+    const cell = (v: string | number | null) => {
+      const s = v === null ? '' : String(v);
+      return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    return `${['indicator', 'group', 'n', 'estimate', 'lower', 'upper', 'note'].join(',')}\n${rows
+      .map((r) => [r.indicator, r.group, r.n, r.estimate, r.lower, r.upper, r.note].map(cell).join(','))
+      .join('\n')}\n`;
+  }
+  const num = (v: number | null, kind: Row['kind']) =>
+    v === null ? '–' : kind === 'share' ? `${(v * 100).toFixed(1)}%` : kind === 'days' ? v.toFixed(0) : v < 0.001 ? '< 0.001' : v.toFixed(3);
+  const table = rows.map((r) => [
+    r.indicator,
+    r.group,
+    String(r.n),
+    num(r.estimate, r.kind),
+    r.lower === null && r.upper === null ? '' : `${num(r.lower, r.kind)} – ${num(r.upper, r.kind)}`,
+    r.note,
+  ]);
+  const head = ['indicator', 'group', 'n', 'estimate', '95% CI', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `${[line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...table.map(line)].join('\n')}\n`;
+}
+
+function number(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number ≥ 0, got "${value}"`);
+  return n;
+}
+
+async function metrics(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'input-format': { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      'by-provider': { type: 'boolean', default: false },
+      horizon: { type: 'string' },
+      'max-gap': { type: 'string' },
+      'as-of': { type: 'string' },
+      'conf-type': { type: 'string', default: 'log' },
+      plot: { type: 'string' },
+      'skip-invalid': { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError('name the export to read (a file, or - for standard input)');
+  if (!['table', 'json', 'csv'].includes(values.format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
+  if (!(CONF_TYPES as readonly string[]).includes(values['conf-type'])) throw new UsageError(`--conf-type must be one of ${CONF_TYPES.join(', ')}`);
+  const inputFormat = (values['input-format'] ?? (file.endsWith('.csv') ? 'csv' : 'ndjson')) as ExportFormat;
+  if (!(EXPORT_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be ndjson or csv, got "${inputFormat}"`);
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
+  const horizonDays = number(values.horizon, 'horizon', 365);
+  const maxGapDays = number(values['max-gap'], 'max-gap', 0);
+  const confType = values['conf-type'] as ConfType;
+
+  const progress = stderr.isTTY ? (n: number) => stderr.write(`\rread ${n.toLocaleString('en')} rows…`) : undefined;
+  const input = file === '-' ? stdin : createReadStream(file);
+  const { cases, events, invalid } = await readEventExport(input, {
+    format: inputFormat,
+    skipInvalid: values['skip-invalid'],
+    onInvalid: (e) => stderr.write(`skipped ${e.message}\n`),
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  if (progress) stderr.write('\r');
+  stderr.write(`read ${events.toLocaleString('en')} events of ${cases.length.toLocaleString('en')} cases${invalid ? `, skipped ${invalid} invalid row(s)` : ''}\n`);
+  if (cases.length === 0) throw new UsageError('the export has no events');
+
+  const cutoff = asOf ?? latestEventDate(cases);
+  const options = { asOf: cutoff, horizonDays, maxGapDays, confType };
+  const rows: Row[] = [];
+  const curves: { label: string; curve: ReturnType<typeof retention>['curve'] }[] = [];
+  const groups: [string, CaseRecord[]][] = [['all', cases]];
+  if (values['by-provider']) {
+    const byId = new Map<string, CaseRecord[]>();
+    for (const c of cases) (byId.get(c.providerId) ?? byId.set(c.providerId, []).get(c.providerId)!).push(c);
+    groups.push(...[...byId].sort((a, b) => a[0].localeCompare(b[0])));
+  }
+  const period = { from: addDays(cutoff, -364), to: cutoff };
+  for (const [group, list] of groups) {
+    const r = retention(list, options);
+    const t = retention(list, { ...options, countReplacement: false });
+    const p = timeToPlacement(list, options);
+    const rate = placementRate(list, period);
+    rows.push(
+      { kind: 'share', indicator: `retention at ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.placed ? r.kaplanMeier.estimate : null, lower: r.placed ? r.kaplanMeier.lower : null, upper: r.placed ? r.kaplanMeier.upper : null, note: `${r.kaplanMeier.events} lost work for good; others censored` },
+      { kind: 'share', indicator: `retention at ${horizonDays} days (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
+      { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days`, group, n: t.placed, estimate: t.placed ? t.kaplanMeier.estimate : null, lower: t.placed ? t.kaplanMeier.lower : null, upper: t.placed ? t.kaplanMeier.upper : null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
+      { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
+      { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
+    );
+    if (r.placed > 0) curves.push({ label: group, curve: r.curve });
+  }
+  if (values['by-provider']) {
+    const test = byProvider(cases, 'retention', options).logRank;
+    if (test) {
+      const n = test.groups.reduce((sum, g) => sum + g.n, 0);
+      rows.push({ kind: 'p', indicator: 'providers differ in retention (log-rank p)', group: 'providers', n, estimate: test.pValue, lower: null, upper: null, note: `chi-square ${test.chiSquare.toFixed(2)} on ${test.df} df` });
+    }
+  }
+  stdout.write(printRows(rows, values.format));
+  if (values.plot) {
+    writeFileSync(values.plot, kaplanMeierSvg(curves, { title: `Employment retained after entering the labour market (as of ${cutoff})`, marker: horizonDays, maxTime: horizonDays }));
+    stderr.write(`wrote ${values.plot}\n`);
+  }
+}
+
+function simulate(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: {
+      people: { type: 'string' },
+      providers: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
+      format: { type: 'string', default: 'ndjson' },
+    },
+  });
+  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be ndjson or csv, got "${values.format}"`);
+  const population = simulatePopulation({
+    people: number(values.people, 'people', 1000),
+    providers: Math.max(1, number(values.providers, 'providers', 5)),
+    years: Math.max(0.1, number(values.years, 'years', 3)),
+    seed: number(values.seed, 'seed', 1),
+  });
+  const events = population.cases.flatMap((c) => c.events);
+  stdout.write(values.format === 'csv' ? eventsToCsv(events) : events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+}
+
+export async function main(args: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    if (command === undefined || command === '-h' || command === '--help' || rest.includes('--help') || rest.includes('-h')) {
+      stdout.write(HELP);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === 'metrics') await metrics(rest);
+    else if (command === 'simulate') simulate(rest);
+    else throw new UsageError(`unknown command "${command}"; use metrics or simulate (see --help)`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ExportRowError || error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      stderr.write(`casepath: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+      stderr.write(`casepath: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// Run when executed (directly or through the `casepath` bin link), not when imported by tests.
+if (argv[1] && realpathSync(argv[1]) === fileURLToPath(import.meta.url)) {
+  main(argv.slice(2)).then((code) => exit(code), (error: unknown) => {
+    stderr.write(`casepath: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    exit(1);
+  });
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../case/dates.js';
+import { CaseHistoryBuilder } from '../testing/history-builder.js';
+import { simulatePopulation } from '../testing/simulate-population.js';
+import { byProvider } from './by-provider.js';
+import type { CaseRecord } from './case-record.js';
+import { employmentSpells } from './employment-spells.js';
+import { placementRate } from './placement-rate.js';
+import { retention } from './retention.js';
+import { timeToPlacement } from './time-to-placement.js';
+
+const DAY0 = '2024-01-01';
+const open = { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' };
+
+/** A person opened ten days before day 0, with jobs given as [startDay, endDay | null]. */
+function person(id: string, providerId: string, jobs: [number, number | null][]): CaseRecord {
+  const b = new CaseHistoryBuilder(id, `${addDays(DAY0, -10)}T09:00:00Z`).add('case.open', { ...open, providerId });
+  const moments: [number, 'start' | 'end', string][] = [];
+  jobs.forEach(([s, e], i) => {
+    moments.push([s, 'start', `j${i}`]);
+    if (e !== null) moments.push([e, 'end', `j${i}`]);
+  });
+  moments.sort((a, b) => a[0] - b[0]);
+  let now = -10;
+  for (const [day, what, jobId] of moments) {
+    b.after(day - now);
+    now = day;
+    if (what === 'start') b.add('job.start', { jobId, employer: 'E', openMarket: true });
+    else b.add('job.end', { jobId, endReason: 'dismissed' });
+  }
+  return { caseId: id, providerId, events: b.build() };
+}
+
+// Day 500 is the cut-off for everyone except C and D, whose follow-up is cut short.
+const cases = [
+  person('A', 'p1', [[0, 100], [150, null]]), // lost a job, re-placed, employed at day 365
+  person('B', 'p1', [[0, 200]]), // lost the job for good
+  person('C', 'p2', [[0, null]]), // still employed, but followed only 100 days
+  person('D', 'p2', [[0, 50]]), // lost the job, followed 120 days, not yet re-placed
+  person('E', 'p2', []), // never placed
+  person('F', 'p1', [[0, 300], [400, null]]), // out of work at day 365, re-placed after it
+];
+const asOf = addDays(DAY0, 500);
+const shortFollowUp = (c: CaseRecord, days: number): CaseRecord => ({
+  ...c,
+  events: [...c.events, { ...c.events[0]!, id: `${c.caseId}-close`, seq: 99, type: 'case.close', at: `${addDays(DAY0, days)}T10:00:00.000Z`, payload: { outcome: 'withdrew' } }],
+});
+cases[2] = shortFollowUp(cases[2]!, 100);
+cases[3] = shortFollowUp(cases[3]!, 120);
+
+describe('retention', () => {
+  it('counts re-placement: Kaplan-Meier and plain share, each with its n', () => {
+    const r = retention(cases, { asOf });
+    expect(r.placed).toBe(5);
+    expect(r.observations.map((o) => [o.caseId, o.time, o.event, o.fullFollowUp])).toEqual([
+      ['A', 365, false, true],
+      ['B', 200, true, true],
+      ['C', 100, false, false],
+      ['D', 50, false, false],
+      ['F', 300, true, true],
+    ]);
+    // KM: at 200, 3 at risk, 1 event → 2/3; at 300, 2 at risk, 1 event → 1/3.
+    expect(r.kaplanMeier.estimate).toBeCloseTo(1 / 3, 12);
+    expect(r.plain).toMatchObject({ count: 1, n: 3 });
+    expect(r.plain.share).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('without re-placement is first-spell tenure', () => {
+    const r = retention(cases, { asOf, countReplacement: false });
+    expect(r.observations.map((o) => [o.caseId, o.time, o.event])).toEqual([
+      ['A', 100, true],
+      ['B', 200, true],
+      ['C', 100, false],
+      ['D', 50, true],
+      ['F', 300, true],
+    ]);
+    expect(r.plain).toMatchObject({ count: 0, n: 3 });
+    expect(r.kaplanMeier.estimate).toBe(0);
+  });
+
+  it('joins job-to-job moves within maxGapDays into one spell', () => {
+    const mover = person('G', 'p1', [[0, 100], [120, null]]);
+    expect(employmentSpells([mover], { asOf }).map((h) => h.spells.length)).toEqual([2]);
+    expect(employmentSpells([mover], { asOf, maxGapDays: 30 })[0]!.spells).toMatchObject([{ jobIds: ['j0', 'j1'], end: null }]);
+    const tenure = retention([mover], { asOf, countReplacement: false, maxGapDays: 30 });
+    expect(tenure.observations[0]).toMatchObject({ time: 500, event: false, retained: true });
+  });
+
+  it('rejects a non-positive horizon', () => {
+    expect(() => retention(cases, { horizonDays: 0 })).toThrow(/horizonDays must be positive/);
+  });
+});
+
+describe('timeToPlacement', () => {
+  it('measures from programme entry and censors people still searching', () => {
+    const t = timeToPlacement(cases, { asOf });
+    expect(t.observations.map((o) => [o.caseId, o.time, o.event])).toEqual([
+      ['A', 10, true],
+      ['B', 10, true],
+      ['C', 10, true],
+      ['D', 10, true],
+      ['E', 510, false],
+      ['F', 10, true],
+    ]);
+    expect(t.median).toBe(10);
+    expect(t.placedBy[0]).toMatchObject({ days: 90 });
+    expect(t.placedBy[0]!.share).toBeCloseTo(5 / 6, 12);
+  });
+});
+
+describe('placementRate', () => {
+  it('divides people placed in the period by people in the programme during it', () => {
+    const r = placementRate(cases, { from: addDays(DAY0, 140), to: addDays(DAY0, 420) });
+    // In the programme: A, B, E, F (C and D closed before day 140). Placed: A (day 150), F (day 400).
+    expect(r).toMatchObject({ count: 2, n: 4, share: 0.5 });
+    expect(r.lower).toBeLessThan(0.5);
+    expect(() => placementRate(cases, { from: '2024-05-01', to: '2024-04-01' })).toThrow(/ends .* before it starts/);
+  });
+});
+
+describe('byProvider', () => {
+  it('compares providers with intervals and a log-rank test', () => {
+    const { cases: population, cutoff } = simulatePopulation({ providers: 5, people: 1500, years: 3, seed: 5 });
+    const table = byProvider(population, 'retention', { asOf: cutoff });
+    expect(table.rows.length).toBeGreaterThanOrEqual(2);
+    expect(table.overall.n).toBe(table.rows.reduce((n, r) => n + r.n, 0));
+    for (const r of table.rows.filter((x) => x.estimate !== null)) {
+      expect(r.estimate).toBeGreaterThanOrEqual(0);
+      expect(r.estimate).toBeLessThanOrEqual(1);
+    }
+    expect(table.logRank!.df).toBe(table.logRank!.groups.filter((g) => g.expected > 0).length - 1);
+    const placement = byProvider(population, 'placement-rate', { period: { from: '2021-01-01', to: '2021-12-31' } });
+    expect(placement.logRank).toBeNull();
+    expect(() => byProvider(population, 'placement-rate')).toThrow(/needs options.period/);
+  });
+});
