@@ -37,3 +37,27 @@ export { retention, retentionObservation, type RetentionOptions, type RetentionR
 export { timeToPlacement, type TimeToPlacementResult, type PlacementObservation } from './metrics/time-to-placement.js';
 export { placementRate, type Period } from './metrics/placement-rate.js';
 export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, type ProviderComparison, type ProviderComparisonOptions } from './metrics/by-provider.js';
+
+export * from './schemas/instrument.schema.js';
+export { validateInstrument, parseInstrument, InstrumentError, isScored, type InstrumentValidation } from './assessments/validate-instrument.js';
+export { scoreAssessment, checkResponse, enabledItems, isItemEnabled, AssessmentResponseError, type ScoredAssessment, type DomainScore } from './assessments/score-assessment.js';
+export { distanceTravelled, trajectory, selfStaffGap, cohortChange, type DomainChange, type DomainGap, type CohortDomainChange } from './assessments/compare-assessments.js';
+export { assessmentRecordPayload } from './assessments/record-assessment.js';
+export {
+  toQuestionnaire,
+  toQuestionnaireResponse,
+  fromQuestionnaire,
+  fromQuestionnaireResponse,
+  instrumentCanonical,
+  CASEPATH_EXTENSION,
+  type Questionnaire,
+  type QuestionnaireItem,
+  type QuestionnaireResponse,
+  type QuestionnaireResponseItem,
+  type FhirValueSet,
+  type ImportWarning,
+  type FromQuestionnaireOptions,
+  type ToQuestionnaireOptions,
+} from './assessments/fhir.js';
+export { builtInInstruments, type BuiltInInstrumentId } from './assessments/built-in/index.js';
+export { studentTQuantile, studentTCdf } from './metrics/student-t.js';
