@@ -51,6 +51,33 @@ function scaleRange(scale: ResponseScale): [number, number] {
   }
 }
 
+interface CompiledInstrument {
+  items: Map<string, InstrumentItem>;
+  /** Items with conditions, in order. */
+  conditional: InstrumentItem[];
+  ranges: Map<string, [number, number]>;
+  domains: { domain: Instrument['domains'][number]; scored: InstrumentItem[] }[];
+}
+const compiled = new WeakMap<Instrument, CompiledInstrument>();
+
+/** What scoring needs from an instrument, worked out once per instrument object. */
+function compile(instrument: Instrument): CompiledInstrument {
+  let c = compiled.get(instrument);
+  if (!c) {
+    c = {
+      items: new Map(instrument.items.map((it) => [it.id, it])),
+      conditional: instrument.items.filter((it) => it.enableWhen),
+      ranges: new Map(Object.entries(instrument.scales).map(([id, scale]) => [id, scaleRange(scale)])),
+      domains: instrument.domains.map((domain) => ({
+        domain,
+        scored: instrument.items.filter((it) => it.domain === domain.id && isScored(instrument.scales[it.scale]!)),
+      })),
+    };
+    compiled.set(instrument, c);
+  }
+  return c;
+}
+
 function matches(cond: EnableWhen, answer: Answer | undefined): boolean {
   if (cond.operator === 'exists') return (answer !== undefined) === (cond.value !== false);
   if (answer === undefined) return false;
@@ -70,30 +97,48 @@ function matches(cond: EnableWhen, answer: Answer | undefined): boolean {
   }
 }
 
-/** Whether an item is shown, given the answers so far (FHIR enableWhen semantics). */
-export function isItemEnabled(item: InstrumentItem, answers: Readonly<Record<string, Answer>>, enabled: ReadonlySet<string>): boolean {
+/**
+ * Whether an item is shown, given the answers so far (FHIR enableWhen semantics). An item whose
+ * condition refers to a hidden item treats that answer as absent.
+ */
+export function isItemEnabled(item: InstrumentItem, answers: Readonly<Record<string, Answer>>, hidden: ReadonlySet<string>): boolean {
   if (!item.enableWhen) return true;
-  // An item whose condition item is itself hidden counts that answer as absent.
-  const test = (c: EnableWhen) => matches(c, enabled.has(c.item) ? answers[c.item] : undefined);
-  return item.enableBehavior === 'any' ? item.enableWhen.some(test) : item.enableWhen.every(test);
+  const any = item.enableBehavior === 'any';
+  for (const c of item.enableWhen) {
+    const ok = matches(c, hidden.has(c.item) ? undefined : answers[c.item]);
+    if (any && ok) return true;
+    if (!any && !ok) return false;
+  }
+  return !any;
+}
+
+/** The items hidden by their conditions for these answers (usually few). */
+export function hiddenItems(instrument: Instrument, answers: Readonly<Record<string, Answer>>): Set<string> {
+  const hidden = new Set<string>();
+  for (const item of compile(instrument).conditional) if (!isItemEnabled(item, answers, hidden)) hidden.add(item.id);
+  return hidden;
 }
 
 /** The items shown for these answers, in order. */
 export function enabledItems(instrument: Instrument, answers: Readonly<Record<string, Answer>>): Set<string> {
-  const enabled = new Set<string>();
-  for (const item of instrument.items) if (isItemEnabled(item, answers, enabled)) enabled.add(item.id);
-  return enabled;
+  const hidden = hiddenItems(instrument, answers);
+  return new Set(instrument.items.filter((it) => !hidden.has(it.id)).map((it) => it.id));
+}
+
+function itemProblem(linkId: string, code: string, message: string): Problem {
+  return { path: `answers.${linkId}`, code, message: `item ${linkId}: ${message}` };
 }
 
 /** Problems with a response, each naming the item's linkId; empty when it fits the instrument. */
 export function checkResponse(instrument: Instrument, response: AssessmentResponse): Problem[] {
   const problems: Problem[] = [];
-  const add = (linkId: string, code: string, message: string) => problems.push({ path: `answers.${linkId}`, code, message: `item ${linkId}: ${message}` });
+  const add = (linkId: string, code: string, message: string) => void problems.push(itemProblem(linkId, code, message));
   if (response.instrumentId !== instrument.id) {
     problems.push({ path: 'instrumentId', code: 'wrong-instrument', message: `the response is for "${response.instrumentId}", not "${instrument.id}"` });
   }
-  const items = new Map(instrument.items.map((it) => [it.id, it]));
-  for (const [linkId, answer] of Object.entries(response.answers)) {
+  const items = compile(instrument).items;
+  for (const linkId in response.answers) {
+    const answer = response.answers[linkId]!;
     const item = items.get(linkId);
     if (!item) {
       add(linkId, 'unknown-item', 'is not an item of this instrument');
@@ -121,18 +166,16 @@ export function checkResponse(instrument: Instrument, response: AssessmentRespon
         break;
     }
   }
-  const enabled = enabledItems(instrument, response.answers);
+  const hidden = hiddenItems(instrument, response.answers);
   for (const item of instrument.items) {
-    if (item.required && enabled.has(item.id) && response.answers[item.id] === undefined) add(item.id, 'required', 'is required but has no answer');
+    if (item.required && !hidden.has(item.id) && response.answers[item.id] === undefined) add(item.id, 'required', 'is required but has no answer');
   }
   return problems;
 }
 
-function itemScore(item: InstrumentItem, scale: ResponseScale, answer: Answer): number {
+function itemScore(item: InstrumentItem, range: [number, number], answer: Answer): number {
   const v = typeof answer === 'boolean' ? (answer ? 1 : 0) : (answer as number);
-  if (!item.reverse) return v;
-  const [lo, hi] = scaleRange(scale);
-  return lo + hi - v;
+  return item.reverse ? range[0] + range[1] - v : v;
 }
 
 /**
@@ -149,34 +192,45 @@ function itemScore(item: InstrumentItem, scale: ResponseScale, answer: Answer): 
 export function scoreAssessment(instrument: Instrument, response: AssessmentResponse): ScoredAssessment {
   const problems = checkResponse(instrument, response);
   if (problems.length) throw new AssessmentResponseError(problems);
-  const enabled = enabledItems(instrument, response.answers);
+  const hidden = hiddenItems(instrument, response.answers);
+  const { ranges, domains: compiledDomains } = compile(instrument);
   const domains: Record<string, DomainScore> = {};
-  for (const d of instrument.domains) {
-    const items = instrument.items.filter((it) => it.domain === d.id && isScored(instrument.scales[it.scale]!));
-    const shown = items.filter((it) => enabled.has(it.id));
-    const answered = shown.filter((it) => response.answers[it.id] !== undefined);
-    const missing = shown.filter((it) => response.answers[it.id] === undefined).map((it) => it.id);
+  for (const { domain: d, scored: items } of compiledDomains) {
+    const shown: InstrumentItem[] = [];
+    const missing: string[] = [];
+    let answered = 0;
+    let sum = 0;
+    let pctSum = 0;
+    for (const it of items) {
+      if (hidden.has(it.id)) continue;
+      shown.push(it);
+      const answer = response.answers[it.id];
+      if (answer === undefined) {
+        missing.push(it.id);
+        continue;
+      }
+      const range = ranges.get(it.scale)!;
+      const v = itemScore(it, range, answer);
+      answered++;
+      sum += v;
+      pctSum += range[1] > range[0] ? ((v - range[0]) / (range[1] - range[0])) * 100 : 0;
+    }
     // Bounds over the items shown for this response (hidden items do not count). With items on
     // different scales a prorated sum or a mean can reach count × the widest item's bounds.
     const ranged = shown.length > 0 ? shown : items;
-    const bounds = ranged.map((it) => scaleRange(instrument.scales[it.scale]!));
-    const lo = bounds.length ? Math.min(...bounds.map((b) => b[0])) : 0;
-    const hi = bounds.length ? Math.max(...bounds.map((b) => b[1])) : 0;
+    let lo = ranged.length ? Number.POSITIVE_INFINITY : 0;
+    let hi = ranged.length ? Number.NEGATIVE_INFINITY : 0;
+    for (const it of ranged) {
+      const r = ranges.get(it.scale)!;
+      if (r[0] < lo) lo = r[0];
+      if (r[1] > hi) hi = r[1];
+    }
     const range: [number, number] = d.scoring === 'percent' ? [0, 100] : d.scoring === 'mean' ? [lo, hi] : [lo * ranged.length, hi * ranged.length];
-    const enough = shown.length > 0 && answered.length > 0 && answered.length / shown.length >= d.minAnswered;
+    const enough = shown.length > 0 && answered > 0 && answered / shown.length >= d.minAnswered;
     let score: number | null = null;
     if (enough) {
-      const values = answered.map((it) => itemScore(it, instrument.scales[it.scale]!, response.answers[it.id]!));
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      if (d.scoring === 'mean') score = mean;
-      else if (d.scoring === 'sum') score = mean * shown.length;
-      else {
-        const pct = answered.map((it, i) => {
-          const [a, b] = scaleRange(instrument.scales[it.scale]!);
-          return b > a ? ((values[i]! - a) / (b - a)) * 100 : 0;
-        });
-        score = pct.reduce((a, b) => a + b, 0) / pct.length;
-      }
+      const mean = sum / answered;
+      score = d.scoring === 'mean' ? mean : d.scoring === 'sum' ? mean * shown.length : pctSum / answered;
     }
     domains[d.id] = {
       domain: d.id,
@@ -184,7 +238,7 @@ export function scoreAssessment(instrument: Instrument, response: AssessmentResp
       status: items.length === 0 ? 'unscored' : enough ? 'scored' : 'too-few-answers',
       method: d.scoring,
       applicable: shown.length,
-      answered: answered.length,
+      answered,
       missing,
       prorated: enough && d.scoring === 'sum' && missing.length > 0,
       range,
