@@ -1,0 +1,103 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { replay, builtInTemplates } from '@casepath/core';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CpIntakeForm } from './intake-form.js';
+import type { CpIntakeSubmittedEvent } from '../../events/intake-events.js';
+import './cp-intake-form.js';
+
+async function mount(lang = 'en') {
+  const store = new MemoryCaseStore();
+  const el = await fixture<CpIntakeForm>(html`<cp-intake-form lang=${lang} provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
+  return { el, store };
+}
+const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+
+describe('<cp-intake-form>', () => {
+  it('is accessible', async () => {
+    const { el } = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks consent first, purpose by purpose, in plain words', async () => {
+    const { el } = await mount();
+    const first = el.shadowRoot!.querySelector('fieldset')!;
+    expect(first.querySelector('legend')!.textContent).to.equal('Your consent');
+    expect([...first.querySelectorAll('label')].map((l) => l.textContent!.trim())).to.deep.equal([
+      'You may keep my details to help me.',
+      'You may write down things about my health.',
+      'You may talk to employers about me.',
+      'You may count me in reports without my name.',
+    ]);
+  });
+
+  it('shows errors next to the fields, announces them and moves focus to the first', async () => {
+    const { el, store } = await mount();
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    const service = $<HTMLInputElement>(el, 'input[name="consent-service"]');
+    expect(service.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#consent-error').textContent).to.contain('We need your consent');
+    expect($(el, '#client-ref-error').textContent).to.contain('1 to 40');
+    expect($(el, '[part="status"]').textContent).to.contain('We need your consent');
+    expect(el.shadowRoot!.activeElement).to.equal(service);
+    expect(await store.cases()).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('saves the draft as the person types and restores it in a new form', async () => {
+    const { el, store } = await mount();
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-2026-17';
+    ref.dispatchEvent(new Event('input'));
+    el.remove(); // the tab closes before the autosave timer fires
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
+    await new Promise((r) => setTimeout(r, 50));
+    await again.updateComplete;
+    expect($<HTMLInputElement>(again, '#client-ref').value).to.equal('OD-2026-17');
+    expect($<HTMLInputElement>(again, 'input[name="consent-service"]').checked).to.equal(true);
+  });
+
+  it('opens a case with case.open and consent.grant, after a cancelable cp-intake-submit', async () => {
+    const { el, store } = await mount();
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    $<HTMLInputElement>(el, 'input[name="consent-statistics"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-17';
+    ref.dispatchEvent(new Event('input'));
+    const submit = oneEvent(el, 'cp-intake-submit');
+    const submitted = oneEvent(el, 'cp-intake-submitted');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const before = await submit;
+    expect(before.cancelable).to.equal(true);
+    const { detail } = (await submitted) as CpIntakeSubmittedEvent;
+    expect(detail.events.map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'consent.grant']);
+    const stored = await store.events(detail.caseId);
+    const { state } = replay(builtInTemplates['euse-supported-employment'], stored);
+    expect(state.status).to.equal('active');
+    expect(state.clientRef).to.equal('OD-17');
+    expect(state.consent.statistics?.granted).to.equal(true);
+    expect(state.consent['health-data']).to.equal(undefined);
+  });
+
+  it('stores nothing when cp-intake-submit is cancelled', async () => {
+    const { el, store } = await mount();
+    el.addEventListener('cp-intake-submit', (e: Event) => e.preventDefault());
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'X1';
+    ref.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.cases()).to.have.length(0);
+  });
+
+  it('speaks the page language: Lithuanian from an ancestor', async () => {
+    const wrapper = await fixture(html`<div lang="lt"><cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form></div>`);
+    const el = wrapper.querySelector('cp-intake-form')!;
+    await el.updateComplete;
+    expect($(el, 'legend').textContent).to.equal('Jūsų sutikimas');
+  });
+});

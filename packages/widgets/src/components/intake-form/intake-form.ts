@@ -1,0 +1,209 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import { CASE_EVENT_SCHEMA_VERSION, CONSENT_PURPOSES, type CaseEvent, type ConsentPurpose, type Role } from '@casepath/core';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { tokens } from '../../theme/tokens.js';
+import { CpIntakeSubmitEvent, CpIntakeSubmittedEvent } from '../../events/intake-events.js';
+import { styles } from './intake-form.styles.js';
+
+/** The draft as stored while the person types; checked with zod when read back. */
+export const IntakeDraft = z.object({
+  consent: z.partialRecord(z.enum(CONSENT_PURPOSES), z.boolean()),
+  clientRef: z.string(),
+});
+export type IntakeDraft = z.infer<typeof IntakeDraft>;
+
+const ClientRef = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/));
+
+/**
+ * @summary First contact: consent purpose by purpose in plain words, then a pseudonymous
+ * reference (no name: minimal collection). Opens a case in the local store.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.1
+ * @event cp-intake-submit - Before the case is stored; cancelable. `detail: { caseId, events }`.
+ * @event cp-intake-submitted - After the case is stored. `detail: { caseId, events }`.
+ * @csspart base - The form.
+ * @csspart consent - The consent fieldset.
+ * @csspart status - The live region for saves and errors.
+ * @cssproperty --cp-intake-form-accent - Colour of buttons and checkboxes.
+ */
+export class CpIntakeForm extends CasepathElement {
+  static override styles = [tokens, styles];
+
+  /** The plan template the case follows. */
+  @property() template = 'euse-supported-employment';
+  /** Version of that template. */
+  @property({ type: Number, attribute: 'template-version' }) templateVersion = 1;
+  /** The provider (organisation unit) opening the case. */
+  @property() provider = 'default';
+  /** Consent purposes to ask, comma-separated; `service` is always asked and required. */
+  @property() purposes = 'service,health-data,employer-contact,statistics';
+  /** Who is filling the form: the person (`client`) or a worker's role. */
+  @property({ attribute: 'actor-role' }) actorRole: Role = 'client';
+  /** Id of the worker or person filling the form. */
+  @property({ attribute: 'actor-id' }) actorId = 'self-service';
+
+  @state() private draft: IntakeDraft = { consent: {}, clientRef: '' };
+  @state() private errors: Partial<Record<'consent' | 'clientRef', string>> = {};
+  @state() private announcement = '';
+  @state() private openedCaseId: string | null = null;
+  @query('[part="done"]') private doneMessage?: HTMLElement;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private loadedDraft = false;
+
+  private get draftKey(): string {
+    return `intake:${this.organisation}:${this.provider}:${this.template}`;
+  }
+
+  private get askedPurposes(): ConsentPurpose[] {
+    const asked = this.purposes.split(',').map((p) => p.trim()) as ConsentPurpose[];
+    return CONSENT_PURPOSES.filter((p) => p === 'service' || asked.includes(p));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.restoreDraft();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Save what was typed right away: a closed tab loses nothing.
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.saveDraft();
+    }
+  }
+
+  private async restoreDraft(): Promise<void> {
+    if (this.loadedDraft) return;
+    this.loadedDraft = true;
+    const parsed = IntakeDraft.safeParse(await this.store.loadDraft(this.draftKey));
+    if (parsed.success) this.draft = parsed.data;
+  }
+
+  private async saveDraft(): Promise<void> {
+    this.saveTimer = null;
+    await this.store.saveDraft(this.draftKey, this.draft);
+    this.announcement = this.storeStatus === 'degraded' ? this.t('storage.degraded') : this.t('intake.saved');
+  }
+
+  private update_(patch: Partial<IntakeDraft>): void {
+    this.draft = { ...this.draft, ...patch, consent: { ...this.draft.consent, ...(patch.consent ?? {}) } };
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveDraft(), 300);
+  }
+
+  private handleConsent(purpose: ConsentPurpose, e: Event): void {
+    this.update_({ consent: { [purpose]: (e.target as HTMLInputElement).checked } });
+    if (purpose === 'service' && this.errors.consent) this.errors = { ...this.errors, consent: '' };
+  }
+
+  private handleClientRef(e: Event): void {
+    this.update_({ clientRef: (e.target as HTMLInputElement).value.trim() });
+    if (this.errors.clientRef && ClientRef.safeParse(this.draft.clientRef).success) this.errors = { ...this.errors, clientRef: '' };
+  }
+
+  private validate(): boolean {
+    const errors: typeof this.errors = {};
+    if (!this.draft.consent.service) errors.consent = this.t('intake.consent.required');
+    if (!ClientRef.safeParse(this.draft.clientRef).success) errors.clientRef = this.t('intake.field.clientRef.error');
+    this.errors = errors;
+    return Object.keys(errors).length === 0;
+  }
+
+  private async handleSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (!this.validate()) {
+      this.announcement = [this.errors.consent, this.errors.clientRef].filter(Boolean).join(' ');
+      await this.updateComplete;
+      const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+      first?.focus();
+      return;
+    }
+    const caseId = crypto.randomUUID();
+    const at = new Date().toISOString();
+    const actor = { id: this.actorId, role: this.actorRole };
+    const base = { schemaVersion: CASE_EVENT_SCHEMA_VERSION, caseId, at, actor } as const;
+    const events: CaseEvent[] = [
+      { ...base, id: `${caseId}-e0`, seq: 0, type: 'case.open', payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
+      ...this.askedPurposes
+        .filter((p) => this.draft.consent[p])
+        .map((purpose, i): CaseEvent => ({ ...base, id: `${caseId}-e${i + 1}`, seq: i + 1, type: 'consent.grant', payload: { purpose } })),
+    ];
+    if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, events }))) return;
+    await this.store.append(events);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.store.deleteDraft(this.draftKey);
+    this.openedCaseId = caseId;
+    this.announcement = this.t('intake.done');
+    this.dispatchEvent(new CpIntakeSubmittedEvent({ caseId, events }));
+    await this.updateComplete;
+    this.doneMessage?.focus();
+  }
+
+  /** Clears the form for the next person. */
+  reset(): void {
+    this.draft = { consent: {}, clientRef: '' };
+    this.errors = {};
+    this.openedCaseId = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('organisation') || changed.has('provider') || changed.has('template')) {
+      this.loadedDraft = false;
+      if (this.isConnected) void this.restoreDraft();
+    }
+  }
+
+  override render() {
+    if (this.openedCaseId) {
+      return html`<div part="base"><p part="done" class="done" tabindex="-1" role="status">${this.t('intake.done')}</p></div>`;
+    }
+    const refError = this.errors.clientRef ?? '';
+    return html`
+      <form part="base" novalidate @submit=${this.handleSubmit} aria-labelledby="title">
+        <h2 id="title">${this.t('intake.title')}</h2>
+        <fieldset part="consent" aria-describedby="consent-intro consent-error">
+          <legend>${this.t('intake.consent.legend')}</legend>
+          <p id="consent-intro">${this.t('intake.consent.intro')}</p>
+          ${this.askedPurposes.map(
+            (p) => html`<label class="choice">
+              <input
+                type="checkbox"
+                name="consent-${p}"
+                .checked=${this.draft.consent[p] === true}
+                aria-invalid=${p === 'service' && this.errors.consent ? 'true' : 'false'}
+                ?required=${p === 'service'}
+                @change=${(e: Event) => this.handleConsent(p, e)}
+              />
+              <span>${this.t(`intake.consent.${p}`)}</span>
+            </label>`,
+          )}
+          <p id="consent-error" class="error">${this.errors.consent ?? ''}</p>
+        </fieldset>
+        <fieldset>
+          <legend>${this.t('intake.fields.legend')}</legend>
+          <label for="client-ref">${this.t('intake.field.clientRef')}</label>
+          <span id="client-ref-hint" class="hint">${this.t('intake.field.clientRef.hint')}</span>
+          <input
+            id="client-ref"
+            type="text"
+            name="clientRef"
+            autocomplete="off"
+            required
+            .value=${this.draft.clientRef}
+            aria-invalid=${refError ? 'true' : 'false'}
+            aria-describedby="client-ref-hint client-ref-error"
+            @input=${this.handleClientRef}
+          />
+          <span id="client-ref-error" class="error">${refError}</span>
+        </fieldset>
+        <div><button type="submit">${this.t('intake.submit')}</button></div>
+        <p part="status" role="status" aria-live="polite">${this.storeStatus === 'degraded' ? this.t('storage.degraded') : this.announcement || nothing}</p>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,47 @@
+import { LANGUAGES, type Language, type LocalizedText } from '@casepath/core';
+import { catalogues, type MessageKey } from './messages.js';
+
+/** The supported language for a BCP 47 tag (`pl-PL` → `pl`), or English. */
+export function toLanguage(tag: string | null | undefined): Language {
+  const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0];
+  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : 'en';
+}
+
+/** The language of an element: its own `lang`, or the nearest ancestor's, across shadow roots. */
+export function languageOf(el: Element): Language {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return toLanguage(node.getAttribute('lang'));
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return toLanguage(document.documentElement.lang);
+}
+
+/** A translated message with `{name}` placeholders filled in; `count` chooses the plural form. */
+export function msg(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
+  const entry = catalogues[lang][key] ?? catalogues.en[key];
+  let text: string;
+  if (typeof entry === 'string') text = entry;
+  else {
+    const count = Number(values.count ?? 0);
+    const rule = new Intl.PluralRules(lang).select(count);
+    text = entry[rule] ?? entry.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? formatValue(lang, values[name]!) : `{${name}}`));
+}
+
+function formatValue(lang: Language, v: string | number): string {
+  return typeof v === 'number' ? new Intl.NumberFormat(lang).format(v) : v;
+}
+
+/** A calendar date (`YYYY-MM-DD`) or instant in the language's format. */
+export function formatDate(lang: Language, iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** The text of a localized label in a language, falling back to English, then any. */
+export function pick(text: LocalizedText | undefined, lang: Language): string {
+  if (!text) return '';
+  return text[lang] ?? text.en ?? Object.values(text)[0] ?? '';
+}

@@ -1,0 +1,34 @@
+// Widget tests in a real Chromium: Debian's /usr/bin/chromium (test tools cannot download
+// browsers here), through @web/test-runner-chrome. One group per component, as shoelace does.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH');
+
+const components = readdirSync(new URL('./src/components/', import.meta.url));
+
+export default {
+  rootDir: '../..',
+  files: ['src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['@casepath/source', 'browser', 'development'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      },
+    }),
+  ],
+  groups: [
+    ...components.map((name) => ({ name, files: `src/components/${name}/*.test.ts` })),
+    { name: 'storage', files: 'src/storage/*.test.ts' },
+    { name: 'i18n', files: 'src/i18n/*.test.ts' },
+  ],
+};
