@@ -22,7 +22,7 @@ describe('<cp-intake-form>', () => {
     const { el } = await mount();
     const first = el.shadowRoot!.querySelector('fieldset')!;
     expect(first.querySelector('legend')!.textContent).to.equal('Your consent');
-    expect([...first.querySelectorAll('label')].map((l) => l.textContent!.trim())).to.deep.equal([
+    expect([...first.querySelectorAll('label')].map((l) => l.textContent.trim())).to.deep.equal([
       'You may keep my details to help me.',
       'You may write down things about my health.',
       'You may talk to employers about me.',
