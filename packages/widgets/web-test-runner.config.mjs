@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH');
 
-const components = readdirSync(new URL('./src/components/', import.meta.url));
+const hasTests = (dir) => readdirSync(new URL(dir, import.meta.url)).some((f) => f.endsWith('.test.ts'));
+const components = readdirSync(new URL('./src/components/', import.meta.url)).filter((name) => hasTests(`./src/components/${name}/`));
 
 export default {
   rootDir: '../..',
@@ -28,7 +29,6 @@ export default {
   ],
   groups: [
     ...components.map((name) => ({ name, files: `src/components/${name}/*.test.ts` })),
-    { name: 'storage', files: 'src/storage/*.test.ts' },
-    { name: 'i18n', files: 'src/i18n/*.test.ts' },
+    ...['storage', 'i18n'].filter((dir) => hasTests(`./src/${dir}/`)).map((dir) => ({ name: dir, files: `src/${dir}/*.test.ts` })),
   ],
 };
