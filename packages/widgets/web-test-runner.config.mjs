@@ -13,7 +13,6 @@ const components = readdirSync(new URL('./src/components/', import.meta.url)).fi
 
 export default {
   rootDir: '../..',
-  files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['@casepath/source', 'browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
