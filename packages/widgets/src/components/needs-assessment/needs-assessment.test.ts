@@ -1,0 +1,103 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { builtInTemplates, CaseEvent, replay } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CpAssessmentSavedEvent } from '../../events/assessment-events.js';
+import type { CpNeedsAssessment } from './needs-assessment.js';
+import './cp-needs-assessment.js';
+
+const t = builtInTemplates['euse-supported-employment'];
+async function storeWithCase() {
+  const store = new MemoryCaseStore();
+  const events: CaseEvent[] = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
+    .add('consent.grant', { purpose: 'service' })
+    .build();
+  await store.append(events);
+  return store;
+}
+const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('<cp-needs-assessment>', () => {
+  it('is accessible, in standard and easy-read mode', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    await expect(el).to.be.accessible();
+    el.easyRead = true;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows one question a screen in easy-read mode, with progress, and asks again when a required one is skipped', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('[data-item]')).to.have.length(1);
+    expect($(el, 'legend').textContent).to.contain('I can do what I am asked at work'); // easy-read wording
+    expect($(el, 'progress').getAttribute('aria-label')).to.equal('Question 1 of 9');
+    const next = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Next')!;
+    next().click();
+    await el.updateComplete;
+    expect($(el, '[role="alert"]').textContent).to.equal('Please answer this question.');
+    $<HTMLInputElement>(el, 'input[type="radio"]').click();
+    next().click();
+    await settle();
+    expect($(el, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
+  });
+
+  it('resumes where it stopped', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    $<HTMLInputElement>(el, 'input[type="radio"]').click();
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Next')!.click();
+    await settle();
+    el.remove();
+    const again = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    await again.updateComplete;
+    expect($(again, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
+  });
+
+  it('records a scored assessment.record event that opens the stage requiring it', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    // Answer every question with its first option; "had a job": no, which hides two questions.
+    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
+    const noJob = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!;
+    noJob.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-item="months-worked"]')).to.equal(null);
+    const saved = oneEvent(el, 'cp-assessment-saved');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const { detail } = (await saved) as CpAssessmentSavedEvent;
+    expect(detail.event!.type).to.equal('assessment.record');
+    expect(detail.scored.domains['work-history']!.missing).to.deep.equal([]);
+    const events = await store.events('c1');
+    const { state } = replay(t, [
+      ...events,
+      ...new CaseHistoryBuilder('c1', '2026-12-31T00:00:00Z').build(),
+    ]);
+    expect(state.assessments[0]).to.include({ instrumentId: 'vocational-profile', respondent: 'staff' });
+  });
+
+  it('names the question still missing when finishing too early', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await settle();
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await settle();
+    expect($(el, '[role="alert"]').textContent).to.contain('I can follow instructions at work');
+    expect(await store.events('c1')).to.have.length(2);
+  });
+
+  it('counts answers with the right plural form in Russian', async () => {
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment lang="ru" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
+    await settle();
+    expect($(el, 'p[aria-live]').textContent).to.equal('Отвечено 0 вопросов');
+  });
+});

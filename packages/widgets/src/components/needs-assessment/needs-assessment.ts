@@ -1,0 +1,276 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import {
+  Answer,
+  assessmentRecordPayload,
+  builtInInstruments,
+  CASE_EVENT_SCHEMA_VERSION,
+  checkResponse,
+  enabledItems,
+  scoreAssessment,
+  type AssessmentResponse,
+  type CaseEvent,
+  type Instrument,
+  type InstrumentItem,
+  type Respondent,
+  type Role,
+} from '@casepath/core';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { pick } from '../../i18n/localize.js';
+import { tokens } from '../../theme/tokens.js';
+import { CpAssessmentSaveEvent, CpAssessmentSavedEvent } from '../../events/assessment-events.js';
+import { styles } from './needs-assessment.styles.js';
+
+const AssessmentDraft = z.object({ answers: z.record(z.string(), Answer), index: z.number().check(z.int(), z.gte(0)) });
+
+/**
+ * @summary Fills a needs-assessment instrument, as staff or as the person; in easy-read mode one
+ * question a screen with large targets. Resumes where it stopped and records an
+ * `assessment.record` event in the case.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.1
+ * @event cp-assessment-save - Before the assessment is stored; cancelable.
+ * @event cp-assessment-saved - After the assessment is stored.
+ * @csspart base - The form.
+ * @csspart progress - The progress bar.
+ * @cssproperty --cp-needs-assessment-accent - Colour of selected answers and buttons.
+ */
+export class CpNeedsAssessment extends CasepathElement {
+  static override styles = [tokens, styles];
+
+  /** Id of a built-in instrument; or set `.instrument` to your own. */
+  @property({ attribute: 'instrument' }) instrumentId = 'vocational-profile';
+  /** The case the assessment belongs to; without it nothing is stored, only the events fire. */
+  @property({ attribute: 'case-id' }) caseId = '';
+  /** Who answers: the person (`self`) or staff. */
+  @property() respondent: Respondent = 'self';
+  /** Id and role recorded on the event. */
+  @property({ attribute: 'actor-id' }) actorId = 'self-service';
+  @property({ attribute: 'actor-role' }) actorRole: Role = 'client';
+  /** A custom instrument (takes precedence over `instrument`). */
+  @property({ attribute: false }) instrument: Instrument | null = null;
+
+  @state() private answers: Record<string, z.infer<typeof Answer>> = {};
+  @state() private index = 0;
+  @state() private error = '';
+  @state() private done = false;
+  @query('h2') private heading?: HTMLElement;
+  private loaded = '';
+
+  private get ins(): Instrument {
+    return this.instrument ?? (builtInInstruments as Record<string, Instrument>)[this.instrumentId] ?? builtInInstruments['vocational-profile'];
+  }
+
+  private get draftKey(): string {
+    return `assessment:${this.caseId || 'anonymous'}:${this.ins.id}:${this.respondent}`;
+  }
+
+  private get shownItems(): InstrumentItem[] {
+    const shown = enabledItems(this.ins, this.answers);
+    return this.ins.items.filter((it) => shown.has(it.id));
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if ((changed.has('instrumentId') || changed.has('instrument') || changed.has('caseId') || changed.has('respondent')) && this.loaded !== this.draftKey) {
+      this.loaded = this.draftKey;
+      void this.restore();
+    }
+  }
+
+  private async restore(): Promise<void> {
+    const key = this.draftKey;
+    const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key));
+    if (key !== this.draftKey) return;
+    this.done = false;
+    if (parsed.success) {
+      this.answers = parsed.data.answers;
+      this.index = parsed.data.index;
+    } else {
+      this.answers = {};
+      this.index = 0;
+    }
+  }
+
+  private async persist(): Promise<void> {
+    await this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index });
+  }
+
+  private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
+    const next = { ...this.answers };
+    if (value === undefined || value === '') delete next[item.id];
+    else next[item.id] = value;
+    this.answers = next;
+    this.error = '';
+    void this.persist();
+  }
+
+  private async go(delta: number): Promise<void> {
+    const items = this.shownItems;
+    const current = items[Math.min(this.index, items.length - 1)];
+    if (delta > 0 && current?.required && this.answers[current.id] === undefined) {
+      this.error = this.t('assessment.required');
+      return;
+    }
+    this.index = Math.max(0, Math.min(items.length - 1, this.index + delta));
+    this.error = '';
+    await this.persist();
+    await this.updateComplete;
+    this.heading?.focus();
+  }
+
+  private async finish(e?: Event): Promise<void> {
+    e?.preventDefault();
+    const response: AssessmentResponse = {
+      instrumentId: this.ins.id,
+      instrumentVersion: this.ins.version,
+      respondent: this.respondent,
+      completedAt: new Date().toISOString(),
+      answers: this.answers,
+    };
+    const problems = checkResponse(this.ins, response);
+    if (problems.length) {
+      const firstId = problems[0]!.path.replace('answers.', '');
+      const item = this.ins.items.find((it) => it.id === firstId);
+      this.error = `${this.t('assessment.required')} ${item ? pick(this.easyRead ? item.easyRead : item.text, this.language) : ''}`;
+      if (this.easyRead) this.index = Math.max(0, this.shownItems.findIndex((it) => it.id === firstId));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[data-item="${firstId}"] input, [data-item="${firstId}"] textarea`)?.focus();
+      return;
+    }
+    const scored = scoreAssessment(this.ins, response);
+    let event: CaseEvent | null = null;
+    if (this.caseId) {
+      const events = await this.store.events(this.caseId);
+      const last = events[events.length - 1];
+      const seq = last ? last.seq + 1 : 0;
+      const at = last && last.at > response.completedAt ? last.at : response.completedAt;
+      event = {
+        schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+        id: `${this.caseId}-e${seq}`,
+        caseId: this.caseId,
+        seq,
+        at,
+        actor: { id: this.actorId, role: this.actorRole },
+        type: 'assessment.record',
+        payload: assessmentRecordPayload(`${this.ins.id}-${seq}`, scored),
+      };
+    }
+    const detail = { response, scored, event };
+    if (!this.dispatchEvent(new CpAssessmentSaveEvent(detail))) return;
+    if (event) await this.store.append([event]);
+    await this.store.deleteDraft(this.draftKey);
+    this.done = true;
+    this.dispatchEvent(new CpAssessmentSavedEvent(detail));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
+  }
+
+  private renderInput(item: InstrumentItem) {
+    const scale = this.ins.scales[item.scale]!;
+    const value = this.answers[item.id];
+    const name = `q-${item.id}`;
+    switch (scale.type) {
+      case 'ordinal':
+        return html`<div class="options">
+          ${scale.points.map(
+            (p) => html`<label class="option"
+              ><input type="radio" name=${name} .checked=${value === p.value} @change=${() => this.setAnswer(item, p.value)} /><span
+                >${pick(this.easyRead && p.easyRead ? p.easyRead : p.label, this.language)}</span
+              ></label
+            >`,
+          )}
+        </div>`;
+      case 'yes-no':
+        return html`<div class="options">
+          ${([true, false] as const).map(
+            (v) => html`<label class="option"
+              ><input type="radio" name=${name} .checked=${value === v} @change=${() => this.setAnswer(item, v)} /><span>${this.yesNo(v)}</span></label
+            >`,
+          )}
+        </div>`;
+      case 'number':
+        return html`<input
+          type="number"
+          aria-labelledby="label-${item.id}"
+          min=${scale.min ?? nothing}
+          max=${scale.max ?? nothing}
+          step=${scale.integer ? 1 : 'any'}
+          .value=${value === undefined ? '' : String(value)}
+          @change=${(e: Event) => {
+            const raw = (e.target as HTMLInputElement).value;
+            this.setAnswer(item, raw === '' ? undefined : Number(raw));
+          }}
+        />`;
+      case 'date':
+        return html`<input type="date" aria-labelledby="label-${item.id}" .value=${typeof value === 'string' ? value : ''} @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLInputElement).value)} />`;
+      case 'text':
+        return html`<textarea aria-labelledby="label-${item.id}" maxlength=${scale.maxLength ?? nothing} .value=${typeof value === 'string' ? value : ''} @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLTextAreaElement).value)}></textarea>`;
+    }
+  }
+
+  private yesNo(v: boolean): string {
+    const words: Record<string, [string, string]> = { en: ['Yes', 'No'], ru: ['Да', 'Нет'], pl: ['Tak', 'Nie'], lt: ['Taip', 'Ne'], de: ['Ja', 'Nein'], uk: ['Так', 'Ні'] };
+    return (words[this.language] ?? words.en!)[v ? 0 : 1];
+  }
+
+  private renderItem(item: InstrumentItem) {
+    const scale = this.ins.scales[item.scale]!;
+    const text = pick(this.easyRead ? item.easyRead : item.text, this.language);
+    if (scale.type === 'ordinal' || scale.type === 'yes-no') {
+      return html`<fieldset class="item" data-item=${item.id}>
+        <legend id="label-${item.id}">${text}${item.required ? html` <span aria-hidden="true">*</span>` : nothing}</legend>
+        ${this.renderInput(item)}
+      </fieldset>`;
+    }
+    return html`<div class="item" data-item=${item.id}>
+      <p id="label-${item.id}">${text}</p>
+      ${this.renderInput(item)}
+    </div>`;
+  }
+
+  override render() {
+    const title = pick(this.ins.title, this.language);
+    if (this.done) {
+      return html`<div part="base"><h2>${title}</h2><p class="done" tabindex="-1" role="status">${this.t('assessment.done')}</p></div>`;
+    }
+    const items = this.shownItems;
+    const answered = items.filter((it) => this.answers[it.id] !== undefined).length;
+    if (this.easyRead) {
+      const index = Math.min(this.index, items.length - 1);
+      const item = items[index]!;
+      const last = index === items.length - 1;
+      const progress = this.t('assessment.progress', { current: index + 1, total: items.length });
+      return html`<div part="base">
+        <h2 tabindex="-1">${title}</h2>
+        <progress part="progress" max=${items.length} .value=${index + 1} aria-label=${progress}></progress>
+        <p>${progress}</p>
+        ${this.renderItem(item)}
+        <p class="error" role="alert">${this.error}</p>
+        <div class="nav">
+          <button type="button" data-variant="secondary" ?disabled=${index === 0} @click=${() => this.go(-1)}>${this.t('assessment.back')}</button>
+          ${last
+            ? html`<button type="button" @click=${() => this.finish()}>${this.t('assessment.finish')}</button>`
+            : html`<button type="button" @click=${() => this.go(1)}>${this.t('assessment.next')}</button>`}
+        </div>
+      </div>`;
+    }
+    return html`<form part="base" @submit=${this.finish} novalidate>
+      <h2 tabindex="-1">${title}</h2>
+      <progress part="progress" max=${items.length} .value=${answered} aria-label=${this.t('assessment.answered', { count: answered })}></progress>
+      <p aria-live="polite">${this.t('assessment.answered', { count: answered })}</p>
+      ${this.ins.domains.map((d) => {
+        const domainItems = items.filter((it) => it.domain === d.id);
+        return domainItems.length
+          ? html`<fieldset>
+              <legend>${pick(d.title, this.language)}</legend>
+              ${domainItems.map((it) => this.renderItem(it))}
+            </fieldset>`
+          : nothing;
+      })}
+      <p class="error" role="alert">${this.error}</p>
+      <div class="nav"><button type="submit">${this.t('assessment.finish')}</button></div>
+    </form>`;
+  }
+}
