@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { builtInTemplates, CaseEvent, replay } from '@casepath/core';
+import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpAssessmentSavedEvent } from '../../events/assessment-events.js';
