@@ -1,0 +1,203 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  availableTransitions,
+  builtInTemplates,
+  CASE_EVENT_SCHEMA_VERSION,
+  type CaseEvent,
+  type PlanTemplate,
+  type Role,
+} from '@casepath/core';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { CaseMachineController } from '../../controllers/case-machine-controller.js';
+import { formatDate, pick } from '../../i18n/localize.js';
+import { tokens } from '../../theme/tokens.js';
+import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
+import { styles } from './support-plan.styles.js';
+
+/**
+ * @summary Where a case stands: the stages as a stepper, goals and actions with owners and due
+ * dates, the next review, the history (who, when, why), and only the moves the plan allows,
+ * each saying why it is not open yet.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.1
+ * @event cp-stage-change - Before the case moves to another stage; cancelable.
+ * @event cp-stage-changed - After the move is stored.
+ * @csspart base - The wrapper.
+ * @csspart stepper - The list of stages.
+ * @cssproperty --cp-support-plan-accent - Colour of the current stage and buttons.
+ * @cssstate paused - The case is paused.
+ * @cssstate closed - The case is closed.
+ */
+export class CpSupportPlan extends CasepathElement {
+  static override styles = [tokens, styles];
+
+  /** The case to show. */
+  @property({ attribute: 'case-id' }) caseId = '';
+  /** Id and role recorded on the moves made here. */
+  @property({ attribute: 'actor-id' }) actorId = 'worker';
+  @property({ attribute: 'actor-role' }) actorRole: Role = 'coordinator';
+  /** Templates to look cases up in (default: the built-in ones), keyed by id. */
+  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
+
+  @state() private template: PlanTemplate | null = null;
+  @state() private error = '';
+  @state() private reason = '';
+  private readonly machine = new CaseMachineController(this);
+  private internals: ElementInternals | null = null;
+
+  constructor() {
+    super();
+    this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.load();
+  }
+
+  protected override storeChanged(caseId: string | undefined): void {
+    if (caseId !== undefined && caseId === this.caseId) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    if (!this.caseId) return;
+    const events = await this.store.events(this.caseId);
+    const open = events.find((e) => e.type === 'case.open');
+    if (!open || open.type !== 'case.open') {
+      this.template = null;
+      return;
+    }
+    const template = this.templates[open.payload.templateId];
+    if (!template || template.version !== open.payload.templateVersion) {
+      this.error = `Template ${open.payload.templateId} v${open.payload.templateVersion} is not available to this page`;
+      this.template = null;
+      return;
+    }
+    this.template = template;
+    await this.machine.load(this.store, template, this.caseId, events);
+  }
+
+  private async move(to: string): Promise<void> {
+    const state = this.machine.state;
+    if (!state || !this.template) return;
+    const seq = state.lastSeq + 1;
+    const last = state.history[state.history.length - 1];
+    const now = new Date().toISOString();
+    const event: CaseEvent = {
+      schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+      id: `${this.caseId}-e${seq}`,
+      caseId: this.caseId,
+      seq,
+      at: last && last.at > now ? last.at : now,
+      actor: { id: this.actorId, role: this.actorRole },
+      type: 'stage.enter',
+      payload: { stage: to },
+      ...(this.reason.trim() ? { reason: this.reason.trim() } : {}),
+    };
+    const detail = { caseId: this.caseId, from: state.stage ?? '', to, event };
+    if (!this.dispatchEvent(new CpStageChangeEvent(detail))) return;
+    const rejected = await this.machine.send(this.store, event);
+    if (rejected) {
+      this.error = rejected;
+      return;
+    }
+    await this.store.append([event]);
+    this.reason = '';
+    this.error = '';
+    this.dispatchEvent(new CpStageChangedEvent(detail));
+  }
+
+  private stageTitle(id: string | null): string {
+    const stage = this.template?.stages.find((s) => s.id === id);
+    return stage ? pick(stage.title, this.language) : (id ?? '');
+  }
+
+  protected override updated(): void {
+    const status = this.machine.state?.status;
+    if (this.internals?.states) {
+      for (const s of ['paused', 'closed']) {
+        try {
+          if (status === s) this.internals.states.add(s);
+          else this.internals.states.delete(s);
+        } catch {
+          /* older browsers without custom states */
+        }
+      }
+    }
+  }
+
+  override render() {
+    const state = this.machine.state;
+    const template = this.template;
+    if (!state || !template || state.status === 'unopened') {
+      return html`<div part="base"><p>${this.error || this.t('plan.noCase')}</p></div>`;
+    }
+    const lang = this.language;
+    const visited = new Set(state.stageHistory.map((v) => v.stage));
+    const transitions = availableTransitions(template, state);
+    return html`<div part="base">
+      <h2>${pick(template.title, lang)}</h2>
+      <p class="status">${this.t(`plan.status.${state.status}`)}</p>
+      <nav aria-label=${this.t('plan.stages')}>
+        <ol part="stepper">
+          ${template.stages.map(
+            (s) => html`<li aria-current=${s.id === state.stage ? 'step' : nothing} class=${visited.has(s.id) ? 'visited' : ''}>${pick(s.title, lang)}</li>`,
+          )}
+        </ol>
+      </nav>
+      <section aria-labelledby="moves">
+        <h3 id="moves">${this.t('plan.current')}: ${this.stageTitle(state.stage)}</h3>
+        ${transitions.length
+          ? html`<label for="reason">${this.t('plan.reason')}</label><br />
+              <input id="reason" type="text" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`
+          : nothing}
+        <div class="transitions">
+          ${transitions.map(
+            (tr) => html`<div>
+              <button type="button" ?disabled=${!tr.allowed} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
+                ${this.t('plan.moveTo', { stage: this.stageTitle(tr.to) })}
+              </button>
+              ${tr.allowed
+                ? nothing
+                : html`<p class="why" id="why-${tr.to}">${this.t('plan.why')} ${tr.missing.map((m) => m.reason).join('; ')}</p>`}
+            </div>`,
+          )}
+        </div>
+        <p class="error" role="alert">${this.error}</p>
+      </section>
+      <section aria-labelledby="goals">
+        <h3 id="goals">${this.t('plan.goals')}</h3>
+        <ul>
+          ${state.goals.map(
+            (g) => html`<li>
+              ${g.title} (${pick(template.goalDomains.find((d) => d.id === g.domain)?.title, lang)}) — ${this.t('plan.owner', { owner: g.ownerId })}${g.due
+                ? html`, ${this.t('plan.due', { date: formatDate(lang, g.due) })}`
+                : nothing}${g.status !== 'open' ? html` ✓` : nothing}
+            </li>`,
+          )}
+        </ul>
+        <h3>${this.t('plan.actions')}</h3>
+        <ul>
+          ${state.actions.map((a) => html`<li>${a.title} — ${this.t('plan.owner', { owner: a.ownerId })}${a.due ? html`, ${this.t('plan.due', { date: formatDate(lang, a.due) })}` : nothing}${a.done ? html` ✓` : nothing}</li>`)}
+        </ul>
+      </section>
+      <section aria-labelledby="review">
+        <h3 id="review">${this.t('plan.nextReview')}</h3>
+        <p>${state.nextReviewDue ? formatDate(lang, state.nextReviewDue) : this.t('plan.noReview')}</p>
+      </section>
+      <section aria-labelledby="history">
+        <h3 id="history">${this.t('plan.history')}</h3>
+        <ol reversed>
+          ${[...state.history].reverse().map(
+            (e) => html`<li>
+              <time datetime=${e.at}>${formatDate(lang, e.at)}</time> — ${e.actor.id} (${e.actor.role}): ${e.type}${e.type === 'stage.enter'
+                ? html` → ${this.stageTitle(e.payload.stage)}`
+                : nothing}${e.reason ? html` — “${e.reason}”` : nothing}
+            </li>`,
+          )}
+        </ol>
+      </section>
+    </div>`;
+  }
+}
