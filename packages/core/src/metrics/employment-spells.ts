@@ -40,6 +40,7 @@ export interface SpellOptions extends ObservationWindow {
 export function employmentSpells(cases: readonly CaseRecord[], options: SpellOptions = {}): EmploymentHistory[] {
   const maxGap = options.maxGapDays ?? 0;
   if (!(maxGap >= 0)) throw new RangeError(`maxGapDays must be 0 or more, got ${maxGap}`);
+  if (cases.every((c) => c.events.length === 0)) return [];
   const asOf = dayNumber(options.asOf ?? latestEventDate(cases));
   const out: EmploymentHistory[] = [];
   for (const c of cases) {

@@ -134,3 +134,10 @@ describe('byProvider', () => {
     expect(() => byProvider(population, 'placement-rate')).toThrow(/needs options.period/);
   });
 });
+
+describe('indicators on no data', () => {
+  it('report nobody placed instead of failing', () => {
+    expect(retention([]).placed).toBe(0);
+    expect(timeToPlacement([]).median).toBeNull();
+  });
+});

@@ -1,0 +1,113 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { builtInTemplates, dueReviews, replay, type CaseState, type PlanTemplate } from '@casepath/core';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { formatDate, pick } from '../../i18n/localize.js';
+import { tokens } from '../../theme/tokens.js';
+
+/**
+ * @summary A worker's open cases, with overdue and upcoming reviews first.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.1
+ * @csspart base - The wrapper.
+ * @csspart table - The table of cases.
+ * @cssproperty --cp-caseload-overdue - Colour that marks overdue reviews.
+ */
+export class CpCaseload extends CasepathElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        --_overdue: var(--cp-caseload-overdue, var(--cp-color-danger, #b00020));
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.4rem 0.6rem;
+        border-bottom: 1px solid var(--_border);
+      }
+      .overdue {
+        color: var(--_overdue);
+        font-weight: 700;
+      }
+    `,
+  ];
+
+  /** Show only the cases this worker is assigned to (all open cases when empty). */
+  @property() worker = '';
+  /** The day to count from (ISO date); default today. */
+  @property() today = '';
+  /** How many days ahead counts as upcoming. */
+  @property({ type: Number, attribute: 'within-days' }) withinDays = 14;
+  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
+
+  @state() private states: CaseState[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  protected override storeChanged(caseId: string | undefined): void {
+    if (caseId !== undefined) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const out: CaseState[] = [];
+    for (const c of await this.store.cases()) {
+      const template = this.templates[c.templateId];
+      if (!template || template.version !== c.templateVersion) continue;
+      const { state } = replay(template, c.events, { onInvalid: 'skip' });
+      if (state.status === 'closed') continue;
+      if (this.worker && !state.team.some((m) => m.workerId === this.worker)) continue;
+      out.push(state);
+    }
+    this.states = out;
+  }
+
+  override render() {
+    const lang = this.language;
+    const today = this.today || new Date().toISOString().slice(0, 10);
+    const due = new Map(dueReviews(this.states, today, { withinDays: this.withinDays }).map((r) => [r.caseId, r]));
+    const rows = [...this.states].sort((a, b) => (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
+    const overdue = [...due.values()].filter((r) => r.status === 'overdue').length;
+    return html`<div part="base">
+      <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.worker}` : nothing}</h2>
+      <p>${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}</p>
+      <table part="table">
+        <thead>
+          <tr>
+            <th scope="col">${this.t('caseload.case')}</th>
+            <th scope="col">${this.t('caseload.stage')}</th>
+            <th scope="col">${this.t('caseload.review')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map((s) => {
+            const r = due.get(s.caseId!);
+            const template = this.templates[s.templateId];
+            const stage = template?.stages.find((x) => x.id === s.stage);
+            return html`<tr>
+              <th scope="row">${s.clientRef ?? s.caseId}</th>
+              <td>${stage ? pick(stage.title, lang) : s.stage}</td>
+              <td class=${r?.status === 'overdue' ? 'overdue' : ''}>
+                ${r
+                  ? r.status === 'overdue'
+                    ? this.t('caseload.overdueSince', { date: formatDate(lang, r.due) })
+                    : this.t('caseload.upcoming', { date: formatDate(lang, r.due) })
+                  : s.nextReviewDue
+                    ? formatDate(lang, s.nextReviewDue)
+                    : this.t('plan.noReview')}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}

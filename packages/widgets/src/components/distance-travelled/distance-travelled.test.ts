@@ -1,0 +1,40 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { builtInTemplates } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CpDistanceTravelled } from './distance-travelled.js';
+import './cp-distance-travelled.js';
+
+const t = builtInTemplates['euse-supported-employment'];
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+async function storeWith() {
+  const store = new MemoryCaseStore();
+  await store.append(
+    new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
+      .add('assessment.record', { assessmentId: 'a1', instrumentId: 'employment-readiness', respondent: 'self', scores: { motivation: 2, routines: 1.5, limitations: 2, 'social-ties': 1 } })
+      .after(120)
+      .add('assessment.record', { assessmentId: 'a2', instrumentId: 'employment-readiness', respondent: 'staff', scores: { motivation: 3, routines: 2.5, limitations: null, 'social-ties': 2 } })
+      .build(),
+  );
+  return store;
+}
+
+describe('<cp-distance-travelled>', () => {
+  it('is accessible', async () => {
+    const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
+    await settle();
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws a polygon per view and the scores in a table, missing ones marked', async () => {
+    const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('svg polygon[stroke-width="2"]')).to.have.length(3);
+    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()));
+    expect(rows[0]).to.deep.equal(['Motivation', '2', '3']);
+    expect(rows[2]).to.deep.equal(['Limitations', '2', '–']);
+  });
+});

@@ -1,0 +1,42 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { retention } from '@casepath/core';
+import { simulatePopulation } from '@casepath/core/testing';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CpRetentionChart } from './retention-chart.js';
+import './cp-retention-chart.js';
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+const { cases } = simulatePopulation({ providers: 3, people: 300, years: 3, seed: 4 });
+
+describe('<cp-retention-chart>', () => {
+  it('is accessible', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws the Kaplan-Meier curve with its band and gives the same figures in a table', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('path.curve')).to.have.length(1);
+    expect(el.shadowRoot!.querySelectorAll('polygon')).to.have.length(1);
+    const expected = retention(cases, { horizonDays: 365 }).curve.atRisk([0, 90, 180, 270, 365]);
+    const cells = [...el.shadowRoot!.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => Number(td.textContent));
+    expect(cells).to.deep.equal(expected.map((r) => r.nRisk));
+  });
+
+  it('draws one curve per provider on request', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('path.curve').length).to.be.greaterThan(1);
+  });
+
+  it('says plainly when nobody has started work', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="de" .cases=${[]} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Noch hat niemand eine Arbeit begonnen.');
+  });
+});
