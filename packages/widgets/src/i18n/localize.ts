@@ -1,5 +1,30 @@
 import { LANGUAGES, type Language, type LocalizedText } from '@casepath/core';
-import { catalogues, type MessageKey } from './messages.js';
+import { catalogueLoaders, english, type Catalogue, type MessageKey } from './messages.js';
+
+const loaded: Partial<Record<Language, Catalogue>> = { en: english };
+const loading = new Map<Language, Promise<void>>();
+
+/** Whether a language's messages are loaded (English always is). */
+export function isLanguageLoaded(lang: Language): boolean {
+  return loaded[lang] !== undefined;
+}
+
+/** Loads a language's messages (English is always there); resolves when they can be used. */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (loaded[lang]) return Promise.resolve();
+  let p = loading.get(lang);
+  if (!p) {
+    p = catalogueLoaders[lang as Exclude<Language, 'en'>]()
+      .then((m) => {
+        loaded[lang] = m.default;
+      })
+      .catch(() => {
+        loading.delete(lang); // offline or blocked: English until it can be loaded
+      });
+    loading.set(lang, p);
+  }
+  return p;
+}
 
 /** The supported language for a BCP 47 tag (`pl-PL` → `pl`), or English. */
 export function toLanguage(tag: string | null | undefined): Language {
@@ -11,7 +36,8 @@ export function toLanguage(tag: string | null | undefined): Language {
 export function languageOf(el: Element): Language {
   let node: Node | null = el;
   while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return toLanguage(node.getAttribute('lang'));
+    // An empty lang means "not said here": keep looking further up.
+    if (node instanceof Element && node.getAttribute('lang')) return toLanguage(node.getAttribute('lang'));
     node = node instanceof ShadowRoot ? node.host : node.parentNode;
   }
   return toLanguage(document.documentElement.lang);
@@ -19,12 +45,14 @@ export function languageOf(el: Element): Language {
 
 /** A translated message with `{name}` placeholders filled in; `count` chooses the plural form. */
 export function msg(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const entry = catalogues[lang][key] ?? catalogues.en[key];
+  const entry = loaded[lang]?.[key] ?? english[key];
   let text: string;
+  // Plural rules follow the language whose words are shown (English until the catalogue loads).
+  const wordsLang = loaded[lang] ? lang : 'en';
   if (typeof entry === 'string') text = entry;
   else {
     const count = Number(values.count ?? 0);
-    const rule = new Intl.PluralRules(lang).select(count);
+    const rule = new Intl.PluralRules(wordsLang).select(count);
     text = entry[rule] ?? entry.other;
   }
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? formatValue(lang, values[name]!) : `{${name}}`));

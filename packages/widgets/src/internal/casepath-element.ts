@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Language } from '@casepath/core';
-import { languageOf, msg } from '../i18n/localize.js';
+import { isLanguageLoaded, languageOf, loadLanguage, msg } from '../i18n/localize.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { CaseStore, StoreStatus } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
@@ -15,8 +15,6 @@ export class CasepathElement extends LitElement {
   @property({ reflect: true }) organisation = 'default';
   /** Short sentences, one thing a screen, large targets: for clients with intellectual disabilities. */
   @property({ type: Boolean, reflect: true, attribute: 'easy-read' }) easyRead = false;
-  /** Language; by default the nearest `lang` on the page. */
-  @property({ reflect: true }) override lang = '';
 
   @state() protected storeStatus: StoreStatus = 'ok';
   private injectedStore: CaseStore | null = null;
@@ -37,6 +35,32 @@ export class CasepathElement extends LitElement {
 
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
     return msg(this.language, key, values);
+  }
+
+  private languageReady: Promise<void> = Promise.resolve();
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const lang = this.language;
+    this.languageReady = loadLanguage(lang).then(() => {
+      if (this.renderedLanguage !== lang) this.requestUpdate();
+    });
+  }
+
+  private renderedLanguage: Language | null = null;
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // Remember the language only once its own words were on screen (not the English fallback).
+    this.renderedLanguage = isLanguageLoaded(this.language) ? this.language : null;
+  }
+
+  /** Also waits for the language's messages, so `await el.updateComplete` sees translated text. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    await this.languageReady;
+    if (this.isUpdatePending) done = await super.getUpdateComplete();
+    return done;
   }
 
   override connectedCallback(): void {

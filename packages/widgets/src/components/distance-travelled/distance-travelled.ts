@@ -1,6 +1,7 @@
 import { css, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { builtInInstruments, type Instrument } from '@casepath/core';
+import type { Instrument } from '@casepath/core';
+import { loadInstrument } from '../../internal/instruments.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -56,18 +57,15 @@ export class CpDistanceTravelled extends CasepathElement {
   @property({ attribute: false }) instrument: Instrument | null = null;
 
   @state() private points: Point[] = [];
+  @state() private loadedInstrument: Instrument | null = null;
 
   private get ins(): Instrument {
-    return this.instrument ?? (builtInInstruments as Record<string, Instrument>)[this.instrumentId] ?? builtInInstruments['employment-readiness'];
+    return (this.instrument ?? this.loadedInstrument)!;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  protected override updated(changed: Map<string, unknown>): void {
-    if (changed.has('caseId') || changed.has('instrumentId')) void this.load();
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('caseId') || changed.has('instrumentId') || changed.has('instrument')) void this.load();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
@@ -75,7 +73,8 @@ export class CpDistanceTravelled extends CasepathElement {
   }
 
   private async load(): Promise<void> {
-    if (!this.caseId) return;
+    if (!this.instrument && this.loadedInstrument?.id !== this.instrumentId) this.loadedInstrument = await loadInstrument(this.instrumentId);
+    if (!this.caseId || (!this.instrument && !this.loadedInstrument)) return;
     const events = await this.store.events(this.caseId);
     this.points = events.flatMap((e) =>
       e.type === 'assessment.record' && e.payload.instrumentId === this.ins.id && e.payload.scores ? [{ at: e.at, respondent: e.payload.respondent, scores: e.payload.scores }] : [],
@@ -83,6 +82,7 @@ export class CpDistanceTravelled extends CasepathElement {
   }
 
   override render() {
+    if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true"></div>`;
     const lang = this.language;
     const title = `${this.t('chart.distance.title')}: ${pick(this.ins.title, lang)}`;
     if (this.points.length === 0) return html`<div part="base"><h2>${title}</h2><p>${this.t('chart.distance.none')}</p></div>`;

@@ -152,6 +152,7 @@ export class CpIntakeForm extends CasepathElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('organisation') || changed.has('provider') || changed.has('template')) {
       this.loadedDraft = false;
       if (this.isConnected) void this.restoreDraft();

@@ -4,7 +4,6 @@ import * as z from 'zod/mini';
 import {
   Answer,
   assessmentRecordPayload,
-  builtInInstruments,
   CASE_EVENT_SCHEMA_VERSION,
   checkResponse,
   enabledItems,
@@ -18,6 +17,7 @@ import {
 } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { pick } from '../../i18n/localize.js';
+import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpAssessmentSaveEvent, CpAssessmentSavedEvent } from '../../events/assessment-events.js';
 import { styles } from './needs-assessment.styles.js';
@@ -52,6 +52,7 @@ export class CpNeedsAssessment extends CasepathElement {
   /** A custom instrument (takes precedence over `instrument`). */
   @property({ attribute: false }) instrument: Instrument | null = null;
 
+  @state() private loadedInstrument: Instrument | null = null;
   @state() private answers: Record<string, z.infer<typeof Answer>> = {};
   @state() private index = 0;
   @state() private error = '';
@@ -60,11 +61,11 @@ export class CpNeedsAssessment extends CasepathElement {
   private loaded = '';
 
   private get ins(): Instrument {
-    return this.instrument ?? (builtInInstruments as Record<string, Instrument>)[this.instrumentId] ?? builtInInstruments['vocational-profile'];
+    return (this.instrument ?? this.loadedInstrument)!;
   }
 
   private get draftKey(): string {
-    return `assessment:${this.caseId || 'anonymous'}:${this.ins.id}:${this.respondent}`;
+    return `assessment:${this.caseId || 'anonymous'}:${this.instrument?.id ?? this.instrumentId}:${this.respondent}`;
   }
 
   private get shownItems(): InstrumentItem[] {
@@ -73,6 +74,7 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if ((changed.has('instrumentId') || changed.has('instrument') || changed.has('caseId') || changed.has('respondent')) && this.loaded !== this.draftKey) {
       this.loaded = this.draftKey;
       void this.restore();
@@ -81,6 +83,13 @@ export class CpNeedsAssessment extends CasepathElement {
 
   private async restore(): Promise<void> {
     const key = this.draftKey;
+    if (!this.instrument && this.loadedInstrument?.id !== this.instrumentId) {
+      this.loadedInstrument = await loadInstrument(this.instrumentId);
+      if (!this.loadedInstrument) {
+        this.error = `Unknown instrument "${this.instrumentId}"`;
+        return;
+      }
+    }
     const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key));
     if (key !== this.draftKey) return;
     this.done = false;
@@ -231,6 +240,7 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   override render() {
+    if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true">${this.error}</div>`;
     const title = pick(this.ins.title, this.language);
     if (this.done) {
       return html`<div part="base"><h2>${title}</h2><p class="done" tabindex="-1" role="status">${this.t('assessment.done')}</p></div>`;

@@ -62,12 +62,8 @@ export class CpRetentionChart extends CasepathElement {
 
   @state() private curves: { label: string; curve: KaplanMeierCurve }[] = [];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  protected override updated(changed: Map<string, unknown>): void {
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
     if (changed.has('cases') || changed.has('byProvider') || changed.has('horizon')) void this.load();
   }
 

@@ -53,6 +53,7 @@ export class CpSupportPlan extends CasepathElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.load();
   }
 
@@ -113,7 +114,8 @@ export class CpSupportPlan extends CasepathElement {
     return stage ? pick(stage.title, this.language) : (id ?? '');
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     const status = this.machine.state?.status;
     if (this.internals?.states) {
       for (const s of ['paused', 'closed']) {

@@ -1,0 +1,58 @@
+// Minified + gzipped size of what a page loads from the cdn/ bundle: the autoloader plus each
+// component's chunk graph (static imports followed), and everything together.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cdn = resolve(dirname(fileURLToPath(import.meta.url)), '../cdn');
+
+function staticImports(file) {
+  const code = readFileSync(file, 'utf8');
+  const deps = new Set();
+  // Minified ESM: import{…}from"./x.js" and import"./x.js" (dynamic import(...) is not followed).
+  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']/g)) deps.add(resolve(dirname(file), m[1]));
+  for (const m of code.matchAll(/export\s*\{[^}]*\}\s*from\s*["']([^"']+)["']/g)) deps.add(resolve(dirname(file), m[1]));
+  return [...deps];
+}
+
+function graph(entry, seen = new Set()) {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  for (const dep of staticImports(entry)) graph(dep, seen);
+  return seen;
+}
+
+const gz = (files) => [...files].reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+
+export function bundleSizes() {
+  if (!existsSync(cdn)) throw new Error('No cdn/ build: run pnpm build first');
+  const autoloader = join(cdn, 'casepath-autoloader.js');
+  const loader = graph(autoloader);
+  const components = readdirSync(join(cdn, 'chunks')).filter((f) => /^cp-[a-z-]+-[\w-]+\.js$/.test(f));
+  const rows = components.map((f) => {
+    const tag = f.replace(/-[\w-]{8}\.js$/, '');
+    const files = graph(join(cdn, 'chunks', f), new Set(loader));
+    return { what: `autoloader + <${tag}>`, bytes: gz(files) };
+  });
+  const all = new Set(loader);
+  for (const f of components) graph(join(cdn, 'chunks', f), all);
+  rows.push({ what: 'autoloader + every component', bytes: gz(all) });
+  // Languages other than English and the built-in instruments load on demand; a page needs one
+  // language and usually one instrument, so the budget counts the largest of each on top.
+  const chunk = (re) => readdirSync(join(cdn, 'chunks')).filter((f) => re.test(f)).map((f) => ({ f, bytes: gz([join(cdn, 'chunks', f)]) }));
+  const languages = chunk(/^(ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
+  const instruments = chunk(/^(vocational-profile|employment-readiness|social-adaptation-needs|family-needs|workshop-participation)-[\w-]{8}\.js$/);
+  for (const { f, bytes } of [...languages, ...instruments]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
+  const largest = (xs) => xs.reduce((m, x) => (x.bytes > m.bytes ? x : m), { f: '', bytes: 0 });
+  const lang = largest(languages);
+  const ins = largest(instruments);
+  const page = new Set(all);
+  if (lang.f) graph(join(cdn, 'chunks', lang.f), page);
+  if (ins.f) graph(join(cdn, 'chunks', ins.f), page);
+  rows.push({ what: 'every component + 1 language + 1 instrument', bytes: gz(page) });
+  rows.unshift({ what: 'autoloader alone', bytes: gz(loader) });
+  return rows;
+}
+
+export const BUDGETS = { 'autoloader + <cp-intake-form>': 45 * 1024, 'every component + 1 language + 1 instrument': 80 * 1024 };

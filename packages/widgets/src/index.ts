@@ -1,0 +1,19 @@
+/**
+ * @casepath/widgets: Lit web components for Casepath. Importing this module defines nothing;
+ * import `@casepath/widgets/casepath-widgets.js` (all) or a component's `cp-*.js` to register tags.
+ */
+export { CpIntakeForm } from './components/intake-form/intake-form.js';
+export { CpNeedsAssessment } from './components/needs-assessment/needs-assessment.js';
+export { CpSupportPlan } from './components/support-plan/support-plan.js';
+export { CpDistanceTravelled } from './components/distance-travelled/distance-travelled.js';
+export { CpRetentionChart } from './components/retention-chart/retention-chart.js';
+export { CpCaseload } from './components/caseload/caseload.js';
+export { CasepathElement } from './internal/casepath-element.js';
+export type { CaseStore, StoredCase, StoreStatus, StoreChange } from './storage/case-store.js';
+export { StoreSequenceError } from './storage/case-store.js';
+export { MemoryCaseStore } from './storage/memory-case-store.js';
+export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, DB_VERSION } from './storage/idb-case-store.js';
+export * from './events/intake-events.js';
+export * from './events/assessment-events.js';
+export * from './events/stage-events.js';
+export { msg, formatDate, languageOf } from './i18n/localize.js';
