@@ -73,7 +73,12 @@ configs.widgets = () => [
   },
   // cdn: everything bundled and minified, one chunk a component, loaded by the autoloader.
   {
-    input: { 'casepath-autoloader': `${root}src/casepath-autoloader.ts`, 'casepath-widgets': `${root}src/casepath-widgets.ts` },
+    input: {
+      'casepath-autoloader': `${root}src/casepath-autoloader.ts`,
+      'casepath-widgets': `${root}src/casepath-widgets.ts`,
+      // Synthetic data for the examples site only; no widget imports it.
+      'casepath-demo-data': `${root}src/demo-data.ts`,
+    },
     output: { dir: `${root}cdn`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }), widgetTypescript(false), terser({ format: { comments: false } })],
   },

@@ -1,0 +1,46 @@
+// The page's own glue: language, easy-read, and walking from intake to assessment to the plan.
+// The widgets themselves come from the single autoloader script tag.
+const params = new URLSearchParams(location.search);
+const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
+document.documentElement.lang = lang;
+const select = document.getElementById('lang');
+select.value = lang;
+select.addEventListener('change', () => {
+  localStorage.setItem('demo-lang', select.value);
+  location.search = `?lang=${select.value}`;
+});
+
+const easy = document.getElementById('easy-read');
+easy.checked = localStorage.getItem('demo-easy') === '1';
+const applyEasy = () => document.querySelectorAll('cp-intake-form, cp-needs-assessment').forEach((el) => el.toggleAttribute('easy-read', easy.checked));
+easy.addEventListener('change', () => {
+  localStorage.setItem('demo-easy', easy.checked ? '1' : '0');
+  applyEasy();
+});
+applyEasy();
+
+const steps = { assessment: document.getElementById('step-assessment'), plan: document.getElementById('step-plan') };
+function showCase(caseId) {
+  localStorage.setItem('demo-case', caseId);
+  for (const el of document.querySelectorAll('cp-needs-assessment, cp-support-plan, cp-distance-travelled')) el.setAttribute('case-id', caseId);
+  steps.assessment.hidden = false;
+  steps.plan.hidden = false;
+}
+
+document.addEventListener('cp-intake-submitted', (e) => {
+  showCase(e.detail.caseId);
+  steps.assessment.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+});
+document.addEventListener('cp-assessment-saved', () => steps.plan.scrollIntoView());
+
+const known = localStorage.getItem('demo-case');
+if (known) showCase(known);
+
+// Synthetic cases for the caseload and the retention chart, written once into IndexedDB.
+const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
+const population = await seedDemo('open-doors-demo');
+const chart = document.querySelector('cp-retention-chart');
+await customElements.whenDefined('cp-retention-chart');
+chart.cases = population.cases;
+const caseload = document.querySelector('cp-caseload');
+caseload.setAttribute('today', population.cutoff.slice(0, 10));
