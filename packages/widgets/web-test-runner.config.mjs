@@ -28,6 +28,6 @@ export default {
   ],
   groups: [
     ...components.map((name) => ({ name, files: `src/components/${name}/*.test.ts` })),
-    ...['storage', 'i18n'].filter((dir) => hasTests(`./src/${dir}/`)).map((dir) => ({ name: dir, files: `src/${dir}/*.test.ts` })),
+    ...['storage', 'i18n', 'internal'].filter((dir) => hasTests(`./src/${dir}/`)).map((dir) => ({ name: dir, files: `src/${dir}/*.test.ts` })),
   ],
 };

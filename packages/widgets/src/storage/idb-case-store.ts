@@ -254,6 +254,7 @@ export class IdbCaseStore implements CaseStore {
     const drafts = tx.objectStore('drafts');
     for (const key of await drafts.getAllKeys()) if (key.includes(caseId)) await drafts.delete(key);
     await tx.done;
+    for (const key of [...this.memoryDrafts.keys()]) if (key.includes(caseId)) this.memoryDrafts.delete(key);
     for (let i = this.pending.length - 1; i >= 0; i--) {
       const p = this.pending[i]!;
       if (p.kind === 'events') p.events = p.events.filter((e) => e.caseId !== caseId);

@@ -6,8 +6,6 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
-    --_font: var(--cp-font-family, inherit);
-    --_text: var(--cp-color-text, CanvasText);
     --_surface: var(--cp-color-surface, Canvas);
     --_muted: var(--cp-color-muted, #4a4a4a);
     --_accent: var(--cp-color-accent, #1b5e9e);
@@ -21,8 +19,9 @@ export const tokens = css`
     --_target: var(--cp-target-size, 44px);
     display: block;
     box-sizing: border-box;
-    font-family: var(--_font);
-    color: var(--_text);
+    /* Unset tokens make these declarations invalid, so font and colour inherit from the page. */
+    font-family: var(--cp-font-family);
+    color: var(--cp-color-text);
     line-height: 1.5;
   }
   :host([hidden]) {

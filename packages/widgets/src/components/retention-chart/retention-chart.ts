@@ -30,6 +30,19 @@ export class CpRetentionChart extends CasepathElement {
         border-collapse: collapse;
         margin-top: var(--_space);
       }
+      .legend {
+        list-style: none;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.25rem;
+      }
+      svg.swatch {
+        width: 1.5rem;
+        height: 0.4rem;
+        margin-inline-end: 0.4rem;
+        vertical-align: middle;
+      }
       th,
       td {
         padding: 0.3rem 0.6rem;
@@ -71,8 +84,13 @@ export class CpRetentionChart extends CasepathElement {
     if (caseId !== undefined && !this.cases) void this.load();
   }
 
+  private loads = 0;
+
   private async load(): Promise<void> {
+    // Only the latest load may update the chart (the store and `.cases` can both change).
+    const token = ++this.loads;
     const cases = this.cases ?? (await this.store.cases());
+    if (token !== this.loads) return;
     const options = { horizonDays: this.horizon };
     const all = retention(cases, options);
     const curves = all.placed > 0 ? [{ label: 'all', curve: all.curve }] : [];
@@ -126,9 +144,12 @@ export class CpRetentionChart extends CasepathElement {
           return svg`<polygon points=${[...up, ...low.reverse()].join(' ')} fill=${colour} fill-opacity="0.15"/><path class="curve" d=${d} fill="none" stroke=${colour} stroke-width="2"/>`;
         })}
       </svg>
-      <p id="summary">
-        ${this.curves.map(({ label, curve }) => `${label}: ${pct(curve.survivalAt(max).survival)} (n=${curve.n})`).join('; ')}
-      </p>
+      <ul id="summary" class="legend">
+        ${this.curves.map(
+          ({ label, curve }, i) =>
+            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${label}: ${pct(curve.survivalAt(max).survival)} (n=${curve.n})</li>`,
+        )}
+      </ul>
       <table part="table">
         <caption>${this.t('chart.table')}</caption>
         <thead>

@@ -61,9 +61,13 @@ export class CpSupportPlan extends CasepathElement {
     if (caseId !== undefined && caseId === this.caseId) void this.load();
   }
 
+  private loads = 0;
+
   private async load(): Promise<void> {
     if (!this.caseId) return;
+    const token = ++this.loads;
     const events = await this.store.events(this.caseId);
+    if (token !== this.loads) return;
     const open = events.find((e) => e.type === 'case.open');
     if (!open || open.type !== 'case.open') {
       this.template = null;

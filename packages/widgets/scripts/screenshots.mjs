@@ -1,0 +1,49 @@
+// Screenshots of each component on the examples site, for docs/screenshots/. Run after
+// `pnpm build`: `pnpm screenshots` (add a language: `pnpm screenshots pl`).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, repoRoot, startSite } from '../test/e2e/browser.mjs';
+
+const lang = process.argv[2] ?? 'en';
+const out = join(repoRoot, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+const site = await startSite();
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1100, height: 900, deviceScaleFactor: 1 });
+  await page.goto(`${site.url}/examples/site/?lang=${lang}`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await (await page.$('cp-intake-form')).screenshot({ path: join(out, `cp-intake-form.${lang}.png`) });
+  await page.click('cp-intake-form >>> input[name="consent-service"]');
+  await page.type('cp-intake-form >>> #client-ref', 'OD-2026-17');
+  await page.click('cp-intake-form >>> button[type="submit"]');
+  await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
+  await new Promise((r) => setTimeout(r, 300));
+  await page.$$eval('cp-needs-assessment', ([el]) => {
+    const sets = [...el.shadowRoot.querySelectorAll('fieldset.item')];
+    sets.forEach((fs, i) => fs.querySelectorAll('input')[i % 3]?.click());
+  });
+  await (await page.$('cp-needs-assessment')).screenshot({ path: join(out, `cp-needs-assessment.${lang}.png`) });
+  await page.$eval('cp-needs-assessment', (el) => el.setAttribute('easy-read', ''));
+  await new Promise((r) => setTimeout(r, 200));
+  await (await page.$('cp-needs-assessment')).screenshot({ path: join(out, `cp-needs-assessment-easy-read.${lang}.png`) });
+  await page.$eval('cp-needs-assessment', (el) => el.removeAttribute('easy-read'));
+  await page.$$eval('cp-needs-assessment', ([el]) => el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click());
+  await new Promise((r) => setTimeout(r, 100));
+  await page.click('cp-needs-assessment >>> button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'));
+  await page.waitForSelector('cp-support-plan >>> [aria-current="step"]');
+  await (await page.$('cp-support-plan')).screenshot({ path: join(out, `cp-support-plan.${lang}.png`) });
+  await page.waitForSelector('cp-distance-travelled >>> table');
+  await (await page.$('cp-distance-travelled')).screenshot({ path: join(out, `cp-distance-travelled.${lang}.png`) });
+  await page.waitForSelector('cp-retention-chart >>> path.curve');
+  await (await page.$('cp-retention-chart')).screenshot({ path: join(out, `cp-retention-chart.${lang}.png`) });
+  await page.waitForSelector('cp-caseload >>> tbody tr');
+  await (await page.$('cp-caseload')).screenshot({ path: join(out, `cp-caseload.${lang}.png`) });
+  await page.screenshot({ path: join(out, `site.${lang}.png`), fullPage: false });
+  console.log(`wrote screenshots to ${out}`);
+} finally {
+  await browser.close();
+  await site.stop();
+}
