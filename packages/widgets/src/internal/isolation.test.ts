@@ -20,9 +20,10 @@ describe('isolation from the host page', () => {
     `;
     document.head.append(style);
     try {
-      const wrap = await fixture(html`<div class="host-parent"><cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form></div>`);
-      const el = wrap.querySelector('cp-intake-form')!;
-      await el.updateComplete;
+      const parent = document.createElement('div');
+      parent.className = 'host-parent';
+      document.body.append(parent); // open-wc's cleanup removes it
+      const el = await fixture<CpIntakeForm>(html`<cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form>`, { parentNode: parent });
       const button = el.shadowRoot!.querySelector('button')!;
       expect(getComputedStyle(button).backgroundColor).to.not.equal('rgb(255, 105, 180)');
       expect(getComputedStyle(button).borderTopStyle).to.not.equal('dotted');

@@ -6,7 +6,7 @@ import type { CpCaseload } from './caseload.js';
 import './cp-caseload.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 30));
+const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 
 async function storeWith() {
   const store = new MemoryCaseStore();

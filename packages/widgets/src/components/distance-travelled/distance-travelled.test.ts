@@ -6,7 +6,7 @@ import type { CpDistanceTravelled } from './distance-travelled.js';
 import './cp-distance-travelled.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 30));
+const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 
 async function storeWith() {
   const store = new MemoryCaseStore();

@@ -95,9 +95,29 @@ describe('<cp-intake-form>', () => {
   });
 
   it('speaks the page language: Lithuanian from an ancestor', async () => {
-    const wrapper = await fixture(html`<div lang="lt"><cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form></div>`);
-    const el = wrapper.querySelector('cp-intake-form')!;
-    await el.updateComplete;
+    // The wrapper is passed as parentNode: a plain element as the fixture root would make
+    // open-wc wait for an animation frame, which background test pages may never get.
+    const parent = document.createElement('div');
+    parent.lang = 'lt';
+    document.body.append(parent); // open-wc's cleanup removes it after the test
+    const el = await fixture<CpIntakeForm>(html`<cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form>`, { parentNode: parent });
     expect($(el, 'legend').textContent).to.equal('Jūsų sutikimas');
+  });
+});
+
+describe('<cp-intake-form> with the keyboard only', () => {
+  it('can be filled in and submitted without a mouse', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const { el, store } = await mount();
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').focus();
+    await sendKeys({ press: 'Space' }); // consent to keeping details
+    for (let i = 0; i < 4; i++) await sendKeys({ press: 'Tab' }); // past the other purposes to the reference
+    expect(el.shadowRoot!.activeElement?.id).to.equal('client-ref');
+    await sendKeys({ type: 'KB-7' });
+    await sendKeys({ press: 'Enter' }); // submits the form
+    await new Promise((r) => setTimeout(r, 50));
+    const cases = await store.cases();
+    expect(cases).to.have.length(1);
+    expect(cases[0]!.events.map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant']);
   });
 });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -17,13 +17,16 @@ async function storeWithCase() {
   return store;
 }
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
+/** The instrument loads on demand: wait until its questions are on screen. */
+const rendered = (el: Element) => waitUntil(() => el.shadowRoot?.querySelector('[data-item]'), 'the instrument did not render', { timeout: 5000 });
 
 describe('<cp-needs-assessment>', () => {
   it('is accessible, in standard and easy-read mode', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     await expect(el).to.be.accessible();
     el.easyRead = true;
     await el.updateComplete;
@@ -34,6 +37,7 @@ describe('<cp-needs-assessment>', () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('[data-item]')).to.have.length(1);
     expect($(el, 'legend').textContent).to.contain('I can do what I am asked at work'); // easy-read wording
@@ -45,6 +49,7 @@ describe('<cp-needs-assessment>', () => {
     $<HTMLInputElement>(el, 'input[type="radio"]').click();
     next().click();
     await settle();
+    await rendered(el);
     expect($(el, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
   });
 
@@ -52,12 +57,15 @@ describe('<cp-needs-assessment>', () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     $<HTMLInputElement>(el, 'input[type="radio"]').click();
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Next')!.click();
     await settle();
+    await rendered(el);
     el.remove();
     const again = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(again);
     await again.updateComplete;
     expect($(again, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
   });
@@ -66,6 +74,7 @@ describe('<cp-needs-assessment>', () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     // Answer every question with its first option; "had a job": no, which hides two questions.
     for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
     const noJob = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!;
@@ -89,8 +98,10 @@ describe('<cp-needs-assessment>', () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
     await settle();
+    await rendered(el);
     expect($(el, '[role="alert"]').textContent).to.contain('I can follow instructions at work');
     expect(await store.events('c1')).to.have.length(2);
   });
@@ -98,6 +109,7 @@ describe('<cp-needs-assessment>', () => {
   it('counts answers with the right plural form in Russian', async () => {
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment lang="ru" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
     await settle();
+    await rendered(el);
     expect($(el, 'p[aria-live]').textContent).to.equal('Отвечено 0 вопросов');
   });
 });

@@ -5,7 +5,7 @@ import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpRetentionChart } from './retention-chart.js';
 import './cp-retention-chart.js';
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 const { cases } = simulatePopulation({ providers: 3, people: 300, years: 3, seed: 4 });
 
 describe('<cp-retention-chart>', () => {

@@ -7,7 +7,7 @@ import type { CpSupportPlan } from './support-plan.js';
 import './cp-support-plan.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 30));
+const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 
 async function mount(withConsent: boolean) {
