@@ -74,3 +74,33 @@ test('the page speaks Polish when asked, with Polish dates', async () => {
   await page.waitForSelector('cp-caseload >>> tbody tr');
   assert.match(await text(page, 'cp-caseload >>> h2'), /^Obciążenie/);
 });
+
+test('stays usable at 200% zoom and in forced colours', async () => {
+  const page = await browser.newPage();
+  // 200% zoom of a 1280 px wide window is a 640 CSS px viewport.
+  await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 });
+  // Puppeteer's helper does not know forced-colors; the DevTools protocol does.
+  const cdp = await page.createCDPSession();
+  await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+  await page.goto(`${site.url}/examples/site/?lang=de`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-intake-form >>> button[type="submit"]');
+  assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling at 200% zoom (overflow ${overflow}px)`);
+  const button = await page.$eval('cp-intake-form', (el) => {
+    const b = el.shadowRoot.querySelector('button[type="submit"]');
+    const s = getComputedStyle(b);
+    const r = b.getBoundingClientRect();
+    return { border: s.borderTopStyle, width: r.width, height: r.height, visible: r.width > 0 && r.height > 0 };
+  });
+  assert.equal(button.border, 'solid', 'buttons keep a visible border in forced colours');
+  assert.ok(button.height >= 44 && button.width >= 44, 'targets stay at least 44 px');
+  // Keyboard focus stays visible: the focused checkbox gets an outline.
+  await page.focus('cp-intake-form >>> input[name="consent-service"]');
+  await page.keyboard.press('Tab');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('Tab');
+  await page.keyboard.up('Shift');
+  const outline = await page.$eval('cp-intake-form', (el) => getComputedStyle(el.shadowRoot.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+});
