@@ -1,5 +1,5 @@
 import type { Actor, CaseEvent, CaseEventOf } from '../schemas/case-event.schema.js';
-import { CASE_EVENT_SCHEMA_VERSION } from '../schemas/vocabulary.js';
+import { makeEvent } from './make-event.js';
 
 const DAY_MS = 86_400_000;
 
@@ -41,19 +41,7 @@ export class CaseHistoryBuilder {
   }
 
   add<T extends CaseEvent['type']>(type: T, payload: CaseEventOf<T>['payload'], reason?: string): this {
-    const seq = this.events.length;
-    const event = {
-      schemaVersion: CASE_EVENT_SCHEMA_VERSION,
-      id: `${this.caseId}-e${seq}`,
-      caseId: this.caseId,
-      seq,
-      type,
-      at: new Date(this.time).toISOString(),
-      actor: this.actor,
-      payload,
-      ...(reason === undefined ? {} : { reason }),
-    } as CaseEvent;
-    this.events.push(event);
+    this.events.push(makeEvent(this.caseId, this.events.length, type, this.time, this.actor, payload, reason));
     return this;
   }
 

@@ -1,6 +1,7 @@
 import type { Actor, CaseEvent, CaseEventOf } from '../schemas/case-event.schema.js';
 import type { PlanTemplate, Requirement } from '../schemas/plan-template.schema.js';
-import { CASE_EVENT_SCHEMA_VERSION, type Role } from '../schemas/vocabulary.js';
+import type { Role } from '../schemas/vocabulary.js';
+import { makeEvent } from './make-event.js';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import { compileTransitionTable, type TransitionTable } from '../machines/transition-table.js';
 import { emptyCaseState, type CaseState } from '../case/case-state.js';
@@ -91,17 +92,8 @@ class CaseSimulation {
 
   emit<T extends CaseEvent['type']>(type: T, payload: CaseEventOf<T>['payload'], role: Role = 'coordinator'): void {
     if (this.done) return;
-    const seq = this.events.length;
-    const event = {
-      schemaVersion: CASE_EVENT_SCHEMA_VERSION,
-      id: `${this.caseId}-e${seq}`,
-      caseId: this.caseId,
-      seq,
-      type,
-      at: new Date(this.t).toISOString(),
-      actor: role === 'client' ? { id: `${this.caseId}-client`, role } : this.worker(role),
-      payload,
-    } as CaseEvent;
+    const actor = role === 'client' ? { id: `${this.caseId}-client`, role } : this.worker(role);
+    const event = makeEvent(this.caseId, this.events.length, type, this.t, actor, payload);
     const rejection = checkEvent(this.table, this.state, event);
     if (rejection) throw new Error(`simulatePopulation generated an invalid event: ${rejection.reason}`);
     mutateCaseState(this.table, this.state, event);

@@ -5,6 +5,7 @@ import { loadInstrument } from '../../internal/instruments.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
+import { dataTable } from '../../theme/data-table.js';
 
 interface Point {
   at: string;
@@ -27,6 +28,7 @@ const COLOURS = { self: '#b3541e', staff: '#1b5e9e', first: '#767676' };
 export class CpDistanceTravelled extends CasepathElement {
   static override styles = [
     tokens,
+    dataTable,
     css`
       svg {
         width: min(26rem, 100%);
@@ -35,18 +37,6 @@ export class CpDistanceTravelled extends CasepathElement {
       text {
         fill: currentColor;
         font-size: 11px;
-      }
-      table {
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        padding: 0.3rem 0.6rem;
-        border-bottom: 1px solid var(--_border);
-        text-align: end;
-      }
-      th[scope='row'] {
-        text-align: start;
       }
     `,
   ];

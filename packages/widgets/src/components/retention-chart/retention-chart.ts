@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { byProvider, retention, type CaseRecord, type KaplanMeierCurve } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
+import { dataTable } from '../../theme/data-table.js';
 
 const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457'];
 
@@ -20,6 +21,7 @@ const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457
 export class CpRetentionChart extends CasepathElement {
   static override styles = [
     tokens,
+    dataTable,
     css`
       svg {
         width: 100%;
@@ -27,7 +29,6 @@ export class CpRetentionChart extends CasepathElement {
         overflow: visible;
       }
       table {
-        border-collapse: collapse;
         margin-top: var(--_space);
       }
       .legend {
@@ -42,15 +43,6 @@ export class CpRetentionChart extends CasepathElement {
         height: 0.4rem;
         margin-inline-end: 0.4rem;
         vertical-align: middle;
-      }
-      th,
-      td {
-        padding: 0.3rem 0.6rem;
-        border-bottom: 1px solid var(--_border);
-        text-align: end;
-      }
-      th[scope='row'] {
-        text-align: start;
       }
       text {
         fill: currentColor;
