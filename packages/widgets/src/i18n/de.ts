@@ -41,6 +41,7 @@ const de: Catalogue = {
   'plan.reason': 'Grund (freiwillig)',
   'plan.owner': 'Zuständig: {owner}',
   'plan.due': 'Fällig am {date}',
+  'plan.none': 'Noch keine',
   'plan.noCase': 'Noch nichts anzuzeigen.',
   'plan.status.active': 'Aktiv',
   'plan.status.paused': 'Pausiert',

@@ -41,6 +41,7 @@ const lt: Catalogue = {
   'plan.reason': 'Priežastis (nebūtina)',
   'plan.owner': 'Atsakingas: {owner}',
   'plan.due': 'Terminas {date}',
+  'plan.none': 'Kol kas nėra',
   'plan.noCase': 'Kol kas nėra ką rodyti.',
   'plan.status.active': 'Aktyvi',
   'plan.status.paused': 'Sustabdyta',

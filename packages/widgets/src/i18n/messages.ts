@@ -45,6 +45,7 @@ const en = {
   'plan.reason': 'Reason (optional)',
   'plan.owner': 'Owner: {owner}',
   'plan.due': 'Due {date}',
+  'plan.none': 'None yet',
   'plan.noCase': 'No case to show yet.',
   'plan.status.active': 'Active',
   'plan.status.paused': 'Paused',

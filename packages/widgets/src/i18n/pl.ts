@@ -41,6 +41,7 @@ const pl: Catalogue = {
   'plan.reason': 'Powód (opcjonalnie)',
   'plan.owner': 'Odpowiada: {owner}',
   'plan.due': 'Termin {date}',
+  'plan.none': 'Jeszcze brak',
   'plan.noCase': 'Nie ma jeszcze czego pokazać.',
   'plan.status.active': 'Aktywna',
   'plan.status.paused': 'Wstrzymana',

@@ -41,6 +41,7 @@ const ru: Catalogue = {
   'plan.reason': 'Причина (необязательно)',
   'plan.owner': 'Ответственный: {owner}',
   'plan.due': 'Срок {date}',
+  'plan.none': 'Пока нет',
   'plan.noCase': 'Пока нечего показать.',
   'plan.status.active': 'Активно',
   'plan.status.paused': 'Приостановлено',

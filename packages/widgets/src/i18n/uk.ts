@@ -41,6 +41,7 @@ const uk: Catalogue = {
   'plan.reason': 'Причина (необов’язково)',
   'plan.owner': 'Відповідальний: {owner}',
   'plan.due': 'Термін {date}',
+  'plan.none': 'Поки немає',
   'plan.noCase': 'Поки що нічого показати.',
   'plan.status.active': 'Активна',
   'plan.status.paused': 'Призупинена',

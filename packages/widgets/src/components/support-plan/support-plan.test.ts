@@ -36,6 +36,7 @@ describe('<cp-support-plan>', () => {
     expect(el.shadowRoot!.querySelectorAll('ol[part="stepper"] li')).to.have.length(6);
     expect($(el, 'section[aria-labelledby="goals"] li').textContent).to.match(/Work in a bakery.*Owner: ewa.*Due June 30, 2026/s);
     expect($(el, 'section[aria-labelledby="review"] p').textContent).to.equal('February 4, 2026');
+    expect($(el, 'section[aria-labelledby="goals"] p').textContent).to.equal('None yet'); // no actions yet
   });
 
   it('explains why a move is not open yet', async () => {

@@ -174,6 +174,7 @@ export class CpSupportPlan extends CasepathElement {
       </section>
       <section aria-labelledby="goals">
         <h3 id="goals">${this.t('plan.goals')}</h3>
+        ${state.goals.length === 0 ? html`<p>${this.t('plan.none')}</p>` : nothing}
         <ul>
           ${state.goals.map(
             (g) => html`<li>
@@ -184,6 +185,7 @@ export class CpSupportPlan extends CasepathElement {
           )}
         </ul>
         <h3>${this.t('plan.actions')}</h3>
+        ${state.actions.length === 0 ? html`<p>${this.t('plan.none')}</p>` : nothing}
         <ul>
           ${state.actions.map((a) => html`<li>${a.title} — ${this.t('plan.owner', { owner: a.ownerId })}${a.due ? html`, ${this.t('plan.due', { date: formatDate(lang, a.due) })}` : nothing}${a.done ? html` ✓` : nothing}</li>`)}
         </ul>
