@@ -13,7 +13,7 @@ const configs = {
   core: () => ({
     input: { index: `${root}src/index.ts`, 'testing/index': `${root}src/testing/index.ts`, 'cli/main': `${root}src/cli/main.ts` },
     // Dependencies and peers stay bare imports; the app's bundler resolves them.
-    external: (id) => /^(zod|xstate|csv-parse)(\/|$)/.test(id) || id.startsWith('node:'),
+    external: (id) => /^(zod|xstate|csv-parse|uuid)(\/|$)/.test(id) || id.startsWith('node:'),
     output: {
       dir: `${root}dist`,
       format: 'es',

@@ -61,3 +61,15 @@ export {
 } from './assessments/fhir.js';
 export { builtInInstruments, type BuiltInInstrumentId } from './assessments/built-in/index.js';
 export { studentTQuantile, studentTCdf } from './metrics/student-t.js';
+export {
+  decideRecord,
+  eventFootprint,
+  newEventId,
+  type EventDraft,
+  type RecordRequest,
+  type RecordDecision,
+  type RecordConflict,
+  type RecordConflictRule,
+  type EventFootprint,
+  type DecideRecordOptions,
+} from './case/record-event.js';

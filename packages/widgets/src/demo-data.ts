@@ -14,7 +14,7 @@ export async function seedDemo(organisation: string): Promise<SimulatedPopulatio
   const store = caseStoreFor(organisation);
   const population = demoPopulation();
   if ((await store.loadDraft('demo:seeded')) !== 2026) {
-    for (const c of population.cases.slice(0, 60)) if (c.events.length) await store.append(c.events);
+    for (const c of population.cases.slice(0, 60)) if (c.events.length) await store.importEvents(c.events);
     await store.saveDraft('demo:seeded', 2026);
   }
   return population;

@@ -9,10 +9,10 @@ export { CpDistanceTravelled } from './components/distance-travelled/distance-tr
 export { CpRetentionChart } from './components/retention-chart/retention-chart.js';
 export { CpCaseload } from './components/caseload/caseload.js';
 export { CasepathElement } from './internal/casepath-element.js';
-export type { CaseStore, StoredCase, StoreStatus, StoreChange } from './storage/case-store.js';
-export { StoreSequenceError } from './storage/case-store.js';
+export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';
+export { StoreSequenceError, templatesById } from './storage/case-store.js';
 export { MemoryCaseStore } from './storage/memory-case-store.js';
-export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, DB_VERSION } from './storage/idb-case-store.js';
+export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, isTransientStorageError, DB_VERSION } from './storage/idb-case-store.js';
 export * from './events/intake-events.js';
 export * from './events/assessment-events.js';
 export * from './events/stage-events.js';

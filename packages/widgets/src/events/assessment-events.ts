@@ -1,9 +1,16 @@
-import type { AssessmentResponse, CaseEvent, ScoredAssessment } from '@casepath/core';
+import type { AssessmentResponse, CaseEvent, EventDraft, ScoredAssessment } from '@casepath/core';
 
 export interface AssessmentSaveDetail {
   response: AssessmentResponse;
   scored: ScoredAssessment;
-  /** The `assessment.record` event, when the assessment belongs to a case. */
+  /** The `assessment.record` about to be recorded, when the assessment belongs to a case. */
+  draft: EventDraft | null;
+}
+
+export interface AssessmentSavedDetail {
+  response: AssessmentResponse;
+  scored: ScoredAssessment;
+  /** The `assessment.record` event as stored, when the assessment belongs to a case. */
   event: CaseEvent | null;
 }
 
@@ -14,9 +21,9 @@ export class CpAssessmentSaveEvent extends CustomEvent<AssessmentSaveDetail> {
   }
 }
 
-/** Fired once the assessment is stored. */
-export class CpAssessmentSavedEvent extends CustomEvent<AssessmentSaveDetail> {
-  constructor(detail: AssessmentSaveDetail) {
+/** Fired once the assessment is stored on disk. */
+export class CpAssessmentSavedEvent extends CustomEvent<AssessmentSavedDetail> {
+  constructor(detail: AssessmentSavedDetail) {
     super('cp-assessment-saved', { bubbles: true, composed: true, detail });
   }
 }

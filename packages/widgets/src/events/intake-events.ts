@@ -1,8 +1,14 @@
-import type { CaseEvent } from '@casepath/core';
+import type { CaseEvent, EventDraft } from '@casepath/core';
 
 export interface IntakeSubmitDetail {
   caseId: string;
-  /** The events about to be stored: `case.open` and one `consent.grant` per purpose. */
+  /** What is about to be recorded: `case.open` and one `consent.grant` per purpose. */
+  drafts: EventDraft[];
+}
+
+export interface IntakeSubmittedDetail {
+  caseId: string;
+  /** The events as stored. */
   events: CaseEvent[];
 }
 
@@ -13,9 +19,9 @@ export class CpIntakeSubmitEvent extends CustomEvent<IntakeSubmitDetail> {
   }
 }
 
-/** Fired once the case is stored. */
-export class CpIntakeSubmittedEvent extends CustomEvent<IntakeSubmitDetail> {
-  constructor(detail: IntakeSubmitDetail) {
+/** Fired once the case is stored on disk. */
+export class CpIntakeSubmittedEvent extends CustomEvent<IntakeSubmittedDetail> {
+  constructor(detail: IntakeSubmittedDetail) {
     super('cp-intake-submitted', { bubbles: true, composed: true, detail });
   }
 }

@@ -1,9 +1,15 @@
-import type { CaseEvent } from '@casepath/core';
+import type { CaseEvent, EventDraft } from '@casepath/core';
 
 export interface StageChangeDetail {
   caseId: string;
   from: string;
   to: string;
+  /** What is about to be recorded; it gets its place in the history when stored. */
+  draft: EventDraft;
+}
+
+export interface StageChangedDetail extends StageChangeDetail {
+  /** The event as stored, with its `seq`, id and time. */
   event: CaseEvent;
 }
 
@@ -14,9 +20,9 @@ export class CpStageChangeEvent extends CustomEvent<StageChangeDetail> {
   }
 }
 
-/** Fired once the move is stored. */
-export class CpStageChangedEvent extends CustomEvent<StageChangeDetail> {
-  constructor(detail: StageChangeDetail) {
+/** Fired once the move is stored on disk. */
+export class CpStageChangedEvent extends CustomEvent<StageChangedDetail> {
+  constructor(detail: StageChangedDetail) {
     super('cp-stage-changed', { bubbles: true, composed: true, detail });
   }
 }

@@ -65,6 +65,11 @@ const de: Catalogue = {
   'caseload.review': 'Überprüfung',
   'storage.degraded': 'Speichern auf diesem Gerät hat gerade nicht geklappt. Ihre Antworten bleiben erhalten, solange die Seite offen ist, und wir versuchen es weiter.',
   'storage.restored': 'Wieder gespeichert.',
+  'record.pending': 'Noch nicht gespeichert: Das Gerät hat die Änderung nicht gespeichert. Sie bleibt erhalten, solange die Seite offen ist, und wir versuchen es weiter. Bitte schließen Sie die Seite nicht.',
+  'record.refused': 'Nicht gespeichert: {reason}.',
+  'record.concurrent': 'Nicht gespeichert: {who} hat diesen Fall geändert, nachdem Sie ihn geöffnet haben. Sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut, wenn es noch passt.',
+  'record.failed': 'Nicht gespeichert: Das Gerät konnte es nicht speichern ({reason}).',
+  'record.nowAt': 'Der Fall ist jetzt in der Phase: {stage}.',
   'easyRead.on': 'Leichte Sprache',
 };
 

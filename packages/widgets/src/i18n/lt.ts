@@ -65,6 +65,11 @@ const lt: Catalogue = {
   'caseload.review': 'Peržiūra',
   'storage.degraded': 'Dabar nepavyko išsaugoti šiame įrenginyje. Atsakymai saugomi, kol puslapis atidarytas, ir bandome dar kartą.',
   'storage.restored': 'Vėl išsaugota.',
+  'record.pending': 'Dar neišsaugota: įrenginys neįrašė pakeitimo. Jis saugomas, kol puslapis atidarytas, ir bandome dar kartą. Neuždarykite šio puslapio.',
+  'record.refused': 'Neišsaugota: {reason}.',
+  'record.concurrent': 'Neišsaugota: {who} pakeitė šią bylą po to, kai ją atidarėte. Peržiūrėkite, kokia ji dabar, ir bandykite dar kartą, jei tai vis dar aktualu.',
+  'record.failed': 'Neišsaugota: įrenginys negalėjo to įrašyti ({reason}).',
+  'record.nowAt': 'Byla dabar yra etape: {stage}.',
   'easyRead.on': 'Paprasti žodžiai',
 };
 

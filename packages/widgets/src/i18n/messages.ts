@@ -69,6 +69,11 @@ const en = {
   'caseload.review': 'Review',
   'storage.degraded': 'We could not save on this device just now. Your answers are kept while this page is open, and we keep trying.',
   'storage.restored': 'Saved again.',
+  'record.pending': 'Not saved yet: this device did not store it. It is kept while this page is open and we keep trying. Please do not close this page.',
+  'record.refused': 'Not saved: {reason}.',
+  'record.concurrent': 'Not saved: {who} changed this case after you opened it. Look at the case as it is now, and try again if it still applies.',
+  'record.failed': 'Not saved: this device could not store it ({reason}).',
+  'record.nowAt': 'The case is now at: {stage}.',
   'easyRead.on': 'Easy words',
 } satisfies Record<string, Message>;
 

@@ -65,6 +65,11 @@ const pl: Catalogue = {
   'caseload.review': 'Przegląd',
   'storage.degraded': 'Nie udało się teraz zapisać na tym urządzeniu. Odpowiedzi są przechowywane, dopóki strona jest otwarta, i próbujemy ponownie.',
   'storage.restored': 'Znów zapisane.',
+  'record.pending': 'Jeszcze nie zapisano: urządzenie nie zapisało zmiany. Jest przechowywana, dopóki strona jest otwarta, i próbujemy ponownie. Nie zamykaj tej strony.',
+  'record.refused': 'Nie zapisano: {reason}.',
+  'record.concurrent': 'Nie zapisano: {who} zmienił(a) tę sprawę po tym, jak ją otworzyłeś/aś. Zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.',
+  'record.failed': 'Nie zapisano: urządzenie nie mogło tego zapisać ({reason}).',
+  'record.nowAt': 'Sprawa jest teraz na etapie: {stage}.',
   'easyRead.on': 'Proste słowa',
 };
 

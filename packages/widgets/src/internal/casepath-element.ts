@@ -1,9 +1,9 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Language } from '@casepath/core';
+import { builtInTemplates, type Language, type PlanTemplate, type RecordConflict } from '@casepath/core';
 import { isLanguageLoaded, languageOf, loadLanguage, msg } from '../i18n/localize.js';
 import type { MessageKey } from '../i18n/messages.js';
-import type { CaseStore, StoreStatus } from '../storage/case-store.js';
+import { templatesById, type CaseStore, type RecordResult, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 
 /**
@@ -15,6 +15,9 @@ export class CasepathElement extends LitElement {
   @property({ reflect: true }) organisation = 'default';
   /** Short sentences, one thing a screen, large targets: for clients with intellectual disabilities. */
   @property({ type: Boolean, reflect: true, attribute: 'easy-read' }) easyRead = false;
+
+  /** Templates to find a case's template in (default: the built-in ones), keyed by id. */
+  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
 
   @state() protected storeStatus: StoreStatus = 'ok';
   private injectedStore: CaseStore | null = null;
@@ -31,6 +34,36 @@ export class CasepathElement extends LitElement {
 
   protected get language(): Language {
     return languageOf(this);
+  }
+
+  /** Looks a case's template up by the id and version of its `case.open`. */
+  protected get templateResolver(): TemplateResolver {
+    return templatesById(this.templates);
+  }
+
+  /**
+   * What to tell the person about a record that was not saved, in their language; '' when saved.
+   * A conflict says who changed the case in the meantime.
+   */
+  protected recordMessage(result: RecordResult | { status: 'failed'; reason: string }): string {
+    switch (result.status) {
+      case 'saved':
+        return '';
+      case 'pending':
+        return this.t('record.pending');
+      case 'failed':
+        return this.t('record.failed', { reason: result.reason });
+      case 'refused':
+        return this.refusalMessage(result.conflict);
+    }
+  }
+
+  protected refusalMessage(conflict: RecordConflict): string {
+    if (conflict.rule === 'concurrent-change') {
+      const who = [...new Set(conflict.changedSince.map((e) => e.actor.id))].join(', ');
+      return this.t('record.concurrent', { who });
+    }
+    return this.t('record.refused', { reason: conflict.reason });
   }
 
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
@@ -81,8 +114,12 @@ export class CasepathElement extends LitElement {
     this.unsubscribe = store.subscribe((change) => {
       this.storeStatus = store.status;
       this.storeChanged(change.caseId);
+      if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict);
     });
   }
+
+  /** Called when a record that waited in memory could not be made when retried; override to tell the person. */
+  protected recordRefused(_caseId: string, _conflict: RecordConflict): void {}
 
   /** Called when the store changes (in this tab or another); override to reload. */
   protected storeChanged(_caseId: string | undefined): void {}

@@ -1,4 +1,13 @@
-import type { CaseEvent } from '@casepath/core';
+import {
+  decideRecord,
+  replay,
+  type CaseEvent,
+  type CaseState,
+  type PlanTemplate,
+  type RecordConflict,
+  type RecordDecision,
+  type RecordRequest,
+} from '@casepath/core';
 
 /** A case as stored: its events, with the provider and template they were opened with. */
 export interface StoredCase {
@@ -11,48 +20,123 @@ export interface StoredCase {
 
 export type StoreStatus = 'ok' | 'degraded';
 
+/** Finds the template a case was opened with (id and version of its `case.open`). */
+export type TemplateResolver = (templateId: string, version: number) => PlanTemplate | undefined;
+
+/** A resolver over templates keyed by id (for example `builtInTemplates`), matching the version too. */
+export function templatesById(templates: Readonly<Record<string, PlanTemplate>>): TemplateResolver {
+  return (id, version) => {
+    const t = Object.hasOwn(templates, id) ? templates[id] : undefined;
+    return t && t.version === version ? t : undefined;
+  };
+}
+
+/** What became of a record request. */
+export type RecordResult =
+  /** On disk: the events as stored (with their `seq`, id and time) and the case after them. */
+  | { status: 'saved'; events: CaseEvent[]; state: CaseState }
+  /** Nothing was stored, because it no longer makes sense; `state` is the case as it is now. */
+  | { status: 'refused'; conflict: RecordConflict; state: CaseState | null }
+  /**
+   * Not on disk: the device refused the write (storage full, connection closed). It is kept in
+   * memory while the page is open and tried again; the store's `status` is `degraded` meanwhile.
+   */
+  | { status: 'pending'; reason: string };
+
 export interface StoreChange {
   caseId?: string;
   draftKey?: string;
+  /** A record that was pending and, when retried, could no longer be made. */
+  refused?: { caseId: string; conflict: RecordConflict };
+}
+
+export interface DraftOptions {
+  /** The case the draft belongs to, so that erasing the case erases the draft too. */
+  caseId?: string;
 }
 
 /**
  * Where widgets keep cases and drafts. The browser implementation is IndexedDB
  * ({@link IdbCaseStore}); tests and core-only users can use {@link MemoryCaseStore} or their own.
+ *
+ * @remarks
  * Events are append-only: a case's history is only ever extended (or erased whole on request).
+ * What a person does goes through {@link CaseStore.record}, the one path that gives an event its
+ * place in the history: atomically, against the stored head, with the rules of `replay`.
  */
 export interface CaseStore {
-  /** Appends events; each must continue the case's sequence. */
-  append(events: readonly CaseEvent[]): Promise<void>;
+  /**
+   * Records what a person did. Reads the case's head, assigns the next `seq`, checks the drafts
+   * against the head (see `decideRecord` in core) and stores them, all in one atomic step across
+   * widgets and tabs. Resolves `saved` only once the events are on disk.
+   */
+  record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult>;
+  /**
+   * Stores existing histories as they are (demo data, a restored export): each case's events must
+   * continue its stored sequence; events whose ids are already stored are skipped. All or nothing.
+   * Not for what a person does now: use {@link CaseStore.record}.
+   */
+  importEvents(events: readonly CaseEvent[]): Promise<void>;
   events(caseId: string): Promise<CaseEvent[]>;
   cases(): Promise<StoredCase[]>;
-  saveDraft(key: string, data: unknown): Promise<void>;
+  saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;
   /** Everything stored about a case, for the person's right of access. */
   exportCase(caseId: string): Promise<StoredCase | null>;
-  /** Deletes a case's events and drafts (the right to erasure). */
+  /** Deletes a case's events and the drafts saved for it (the right to erasure). */
   eraseCase(caseId: string): Promise<void>;
+  /** How many records wait in memory because the device refused them. */
+  readonly pendingCount: number;
   /** `degraded` while writes are kept in memory because the device refused them. */
   readonly status: StoreStatus;
   subscribe(listener: (change: StoreChange) => void): () => void;
 }
 
-/** Thrown when appended events do not continue a case's history. */
+/** Thrown when imported events do not continue a case's history. */
 export class StoreSequenceError extends Error {
   override readonly name = 'StoreSequenceError';
 }
 
-export function checkContinuation(existing: readonly CaseEvent[], added: readonly CaseEvent[]): void {
+/** Checks that `added` continues `existing`; returns the events not already stored (by id). */
+export function checkContinuation(existing: readonly CaseEvent[], added: readonly CaseEvent[]): CaseEvent[] {
+  const ids = new Set(existing.map((e) => e.id));
   let last = existing.length ? existing[existing.length - 1]!.seq : -1;
+  const fresh: CaseEvent[] = [];
   for (const e of added) {
+    if (ids.has(e.id)) continue;
     if (e.seq <= last) throw new StoreSequenceError(`event ${e.id} (#${e.seq}) of case ${e.caseId} does not come after #${last}; events are append-only`);
     last = e.seq;
+    fresh.push(e);
   }
+  return fresh;
 }
 
 export function toStoredCase(caseId: string, events: CaseEvent[]): StoredCase | null {
   const open = events.find((e) => e.type === 'case.open');
   if (!open || open.type !== 'case.open') return null;
   return { caseId, providerId: open.payload.providerId, templateId: open.payload.templateId, templateVersion: open.payload.templateVersion, events };
+}
+
+/**
+ * The decision for a record request against a case's stored events: what the browser store runs
+ * inside its transaction. `maxStoredSeq` is the highest `seq` on disk, even of a record that
+ * could not be read, so a new event never takes a used key.
+ */
+export function decideAgainstStored(stored: readonly CaseEvent[], maxStoredSeq: number, request: RecordRequest, templates: TemplateResolver): RecordDecision | { kind: 'refused'; conflict: RecordConflict; state: CaseState | null } {
+  const open = stored.find((e) => e.type === 'case.open') ?? request.drafts.find((d) => d.type === 'case.open');
+  const first = request.drafts[0];
+  const refuse = (rule: RecordConflict['rule'], reason: string, state: CaseState | null = null) => ({
+    kind: 'refused' as const,
+    state,
+    conflict: { draftIndex: 0, eventType: first?.type ?? 'case.open', rule, reason, changedSince: [] },
+  });
+  if (!open || open.type !== 'case.open') return refuse('not-opened', `case ${request.caseId} is not stored on this device; open it first`);
+  const template = templates(open.payload.templateId, open.payload.templateVersion);
+  if (!template) {
+    return refuse('template-unavailable', `the case was opened with template ${open.payload.templateId} v${open.payload.templateVersion}, which this page does not have`);
+  }
+  const { state } = replay(template, stored, { onInvalid: 'skip' });
+  if (maxStoredSeq > state.lastSeq) state.lastSeq = maxStoredSeq;
+  return decideRecord(template, state, request, { now: new Date().toISOString() });
 }

@@ -1,20 +1,33 @@
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { deleteDB, openDB } from 'idb';
+import { builtInTemplates, replay, type EventDraft } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, DB_VERSION, IdbCaseStore, openCasepathDB } from './idb-case-store.js';
-import { StoreSequenceError } from './case-store.js';
+import { StoreSequenceError, templatesById, type RecordResult } from './case-store.js';
 
-const events = () =>
-  new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
-    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+const euse = builtInTemplates['euse-supported-employment'];
+const templates = templatesById(builtInTemplates);
+const events = (caseId = 'c1') =>
+  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: euse.id, templateVersion: 1, providerId: 'p' })
     .add('consent.grant', { purpose: 'service' })
     .build();
+const ewa = { id: 'ewa', role: 'coordinator' } as const;
+const anna = { id: 'anna', role: 'job-coach' } as const;
+const support = (actor: typeof ewa | typeof anna = anna): EventDraft => ({ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor });
+const move = (stage: string, actor: typeof ewa | typeof anna = ewa): EventDraft => ({ type: 'stage.enter', payload: { stage }, actor });
+
 let org = '';
 const stores: IdbCaseStore[] = [];
-const fresh = (o = org) => {
-  const s = new IdbCaseStore(o);
+const fresh = (o = org, factory?: ConstructorParameters<typeof IdbCaseStore>[1]) => {
+  const s = new IdbCaseStore(o, factory);
   stores.push(s);
   return s;
+};
+const saved = (r: RecordResult) => {
+  if (r.status !== 'saved') throw new Error(`expected saved, got ${JSON.stringify(r)}`);
+  return r.events;
 };
 
 describe('IdbCaseStore (real IndexedDB)', () => {
@@ -28,7 +41,7 @@ describe('IdbCaseStore (real IndexedDB)', () => {
 
   it('keeps events and drafts across store instances (a reload), one database per organisation', async () => {
     const a = fresh();
-    await a.append(events());
+    await a.importEvents(events());
     await a.saveDraft('intake:x', { clientRef: 'OD-1' });
     await a.close();
     const b = fresh();
@@ -38,50 +51,151 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     await deleteDB(databaseName(`${org}-other`));
   });
 
-  it('is append-only: a gap or a repeat in the sequence is refused and nothing is lost', async () => {
+  it('imports histories append-only: a repeat is skipped by id, a gap or overlap is refused and nothing is written', async () => {
     const s = fresh();
-    await s.append(events());
+    await s.importEvents(events());
+    await s.importEvents(events()); // the same ids again: a no-op
+    const foreign = { ...events()[1]!, id: 'other-id', seq: 1 };
     let error: unknown;
     try {
-      await s.append([events()[0]!]);
+      await s.importEvents([...events('c2'), foreign]);
     } catch (e) {
       error = e;
     }
     expect(error).to.be.instanceOf(StoreSequenceError);
     expect(await s.events('c1')).to.have.length(2);
+    expect(await s.events('c2')).to.deep.equal([]); // all or nothing
   });
 
-  it('checks every record when reading: a corrupt one is skipped and reported, the rest is read', async () => {
+  it('records a draft after the stored head, with a fresh id, and only says saved once it is on disk', async () => {
     const s = fresh();
-    await s.append(events());
+    await s.importEvents(events());
+    const [stored] = saved(await s.record({ caseId: 'c1', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates));
+    expect(stored).to.include({ seq: 2, type: 'stage.enter' });
+    expect(stored!.id).to.match(/^[0-9a-f-]{36}$/);
+    const other = fresh(); // another connection reads it from disk
+    expect((await other.events('c1')).map((e) => e.id)).to.deep.equal([...events().map((e) => e.id), stored!.id]);
+  });
+
+  it('refuses, storing nothing, a move someone else already made since the person looked; says who and what', async () => {
+    const s = fresh();
+    await s.importEvents(events());
+    saved(await s.record({ caseId: 'c1', baseSeq: 1, drafts: [move('vocational-profiling', anna)] }, templates));
+    const r = await s.record({ caseId: 'c1', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates);
+    expect(r.status).to.equal('refused');
+    if (r.status !== 'refused') return;
+    expect(r.conflict.rule).to.equal('concurrent-change');
+    expect(r.conflict.changedSince.map((e) => e.actor.id)).to.deep.equal(['anna']);
+    expect(r.state!.stage).to.equal('vocational-profiling');
+    expect(await s.events('c1')).to.have.length(3);
+  });
+
+  it('is idempotent: recording the same drafts (same ids) twice stores them once', async () => {
+    const s = fresh();
+    await s.importEvents(events());
+    const draft = { ...support(), id: '0190a0a0-0000-7000-8000-000000000001' };
+    const first = saved(await s.record({ caseId: 'c1', drafts: [draft] }, templates));
+    const again = saved(await s.record({ caseId: 'c1', drafts: [draft] }, templates));
+    expect(again).to.deep.equal(first);
+    expect(await s.events('c1')).to.have.length(3);
+  });
+
+  it('two tabs recording on one case at the same moment: none lost, none duplicated, both read one history', async () => {
+    // Two stores are two connections, as two tabs have: IndexedDB serialises their transactions.
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), fc.constantFrom('support', 'move')), { minLength: 2, maxLength: 12 }), async (plan) => {
+        const name = `${org}-${Math.random().toString(36).slice(2)}`;
+        const tabA = fresh(name);
+        const tabB = fresh(name);
+        await tabA.importEvents(events());
+        const results = await Promise.all(
+          plan.map(([inA, kind]) => {
+            const tab = inA ? tabA : tabB;
+            // Every recorder acts on the view it had at the start (#1), as a person would.
+            return tab.record({ caseId: 'c1', baseSeq: 1, drafts: [kind === 'support' ? support() : move('vocational-profiling')] }, templates);
+          }),
+        );
+        const fromA = await tabA.events('c1');
+        const fromB = await tabB.events('c1');
+        expect(fromA).to.deep.equal(fromB);
+        const savedIds = results.flatMap((r) => (r.status === 'saved' ? r.events.map((e) => e.id) : []));
+        expect(fromA.slice(2).map((e) => e.id).sort()).to.deep.equal([...savedIds].sort());
+        expect(fromA.map((e) => e.seq)).to.deep.equal(fromA.map((_, i) => i));
+        // Exactly one move is stored; every other move was refused with a reason, none silently.
+        const moves = plan.filter(([, k]) => k === 'move').length;
+        expect(fromA.filter((e) => e.type === 'stage.enter')).to.have.length(moves ? 1 : 0);
+        expect(results.filter((r) => r.status === 'refused')).to.have.length(Math.max(0, moves - 1));
+        expect(results.every((r) => r.status !== 'pending')).to.equal(true);
+        expect(() => replay(euse, fromA)).not.to.throw();
+        await tabA.close();
+        await tabB.close();
+        await deleteDB(databaseName(name));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('checks every record when reading: a corrupt one is skipped and reported, the rest is read, and its key is never reused', async () => {
+    const s = fresh();
+    await s.importEvents(events());
     const db = await openDB(databaseName(org), DB_VERSION);
     await db.put('events', { caseId: 'c1', seq: 2, recordVersion: 1, savedAt: 'x', event: { type: 'goal.add', payload: 'garbage' } });
     db.close();
     const read = await s.events('c1');
     expect(read).to.have.length(2);
     expect(s.corrupt[0]).to.contain('case c1 event #2');
+    const [next] = saved(await s.record({ caseId: 'c1', drafts: [support()] }, templates));
+    expect(next!.seq).to.equal(3);
   });
 
-  it('keeps writes in memory when the device refuses them, says so, and retries', async () => {
-    let fail = true;
-    const s = new IdbCaseStore(org, () => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : openCasepathDB(org)));
-    stores.push(s);
+  it('keeps a record the device refused in memory, says it is not saved, guards leaving the page, and retries', async () => {
+    let fail = false;
+    const s = fresh(org, () => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : openCasepathDB(org)));
+    await s.importEvents(events());
+    await s.close();
+    fail = true;
     const statuses: string[] = [];
     s.subscribe(() => statuses.push(s.status));
-    await s.append(events());
+    const r = await s.record({ caseId: 'c1', drafts: [support()] }, templates);
+    expect(r.status).to.equal('pending');
     expect(s.status).to.equal('degraded');
-    expect((await s.events('c1')).map((e) => e.seq)).to.deep.equal([0, 1]); // still readable from memory
+    expect(s.pendingCount).to.equal(1);
+    // Leaving now asks the browser's "changes may not be saved" question.
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).to.equal(true);
     fail = false;
     await s.flush();
     expect(s.status).to.equal('ok');
     expect(statuses).to.include('degraded').and.include('ok');
-    const other = fresh();
-    expect(await other.events('c1')).to.have.length(2);
+    expect((await fresh().events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'support.log']);
+    const calm = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(calm);
+    expect(calm.defaultPrevented).to.equal(false);
+  });
+
+  it('does not retry a write that can never succeed: a refused retry is reported, not looped', async () => {
+    let fail = false;
+    const s = fresh(org, () => (fail ? Promise.reject(new DOMException('closed', 'InvalidStateError')) : openCasepathDB(org)));
+    await s.importEvents(events());
+    await s.close();
+    fail = true;
+    expect((await s.record({ caseId: 'c1', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates)).status).to.equal('pending');
+    // Meanwhile another tab moves the case.
+    saved(await fresh().record({ caseId: 'c1', baseSeq: 1, drafts: [move('vocational-profiling', anna)] }, templates));
+    const refusals: string[] = [];
+    s.subscribe((c) => c.refused && refusals.push(c.refused.conflict.rule));
+    fail = false;
+    await s.flush();
+    expect(refusals).to.deep.equal(['concurrent-change']);
+    expect(s.pendingCount).to.equal(0);
+    expect(s.status).to.equal('ok');
+    expect((await s.events('c1')).filter((e) => e.type === 'stage.enter')).to.have.length(1);
   });
 
   it('closes its connection when another tab upgrades the database, so the upgrade does not hang', async () => {
     const s = fresh();
-    await s.append(events());
+    await s.importEvents(events());
     const upgraded = await openDB(databaseName(org), DB_VERSION + 1, { upgrade() {} });
     expect(upgraded.version).to.equal(DB_VERSION + 1);
     upgraded.close();
@@ -89,11 +203,48 @@ describe('IdbCaseStore (real IndexedDB)', () => {
 
   it('exports and erases a case on request', async () => {
     const s = fresh();
-    await s.append(events());
-    await s.saveDraft('snapshot:c1', { x: 1 });
+    await s.importEvents(events());
+    await s.saveDraft('snapshot:c1', { x: 1 }, { caseId: 'c1' });
     expect((await s.exportCase('c1'))!.events).to.have.length(2);
     await s.eraseCase('c1');
     expect(await s.events('c1')).to.deep.equal([]);
     expect(await s.loadDraft('snapshot:c1')).to.equal(undefined);
+  });
+
+  it('erases exactly the case asked: provider-01-case-5 leaves provider-01-case-53 whole', async () => {
+    const s = fresh();
+    await s.importEvents([...events('provider-01-case-5'), ...events('provider-01-case-53')]);
+    for (const id of ['provider-01-case-5', 'provider-01-case-53']) {
+      await s.saveDraft(`snapshot:${id}`, { x: id }, { caseId: id });
+      await s.saveDraft(`assessment:${id}:vocational-profile:self`, { answers: {} }, { caseId: id });
+    }
+    await s.eraseCase('provider-01-case-5');
+    expect(await s.events('provider-01-case-5')).to.deep.equal([]);
+    expect(await s.events('provider-01-case-53')).to.have.length(2);
+    expect(await s.loadDraft('snapshot:provider-01-case-5')).to.equal(undefined);
+    expect(await s.loadDraft('snapshot:provider-01-case-53')).to.deep.equal({ x: 'provider-01-case-53' });
+    expect(await s.loadDraft('assessment:provider-01-case-53:vocational-profile:self')).to.deep.equal({ answers: {} });
+  });
+
+  it('upgrades a version 1 database: drafts learn their case, snapshot caches are dropped, events stay', async () => {
+    const v1 = await openDB(databaseName(org), 1, {
+      upgrade(db) {
+        const ev = db.createObjectStore('events', { keyPath: ['caseId', 'seq'] });
+        ev.createIndex('byCase', 'caseId');
+        db.createObjectStore('drafts', { keyPath: 'key' });
+      },
+    });
+    for (const e of events('case-5')) await v1.put('events', { caseId: e.caseId, seq: e.seq, recordVersion: 1, savedAt: 'x', event: e });
+    await v1.put('drafts', { key: 'assessment:case-5:vocational-profile:self', recordVersion: 1, savedAt: 'x', data: { answers: { a: 1 } } });
+    await v1.put('drafts', { key: 'snapshot:case-5', recordVersion: 1, savedAt: 'x', data: {} });
+    await v1.put('drafts', { key: 'intake:org:p:t', recordVersion: 1, savedAt: 'x', data: { clientRef: 'A' } });
+    v1.close();
+    const s = fresh();
+    expect(await s.events('case-5')).to.have.length(2);
+    expect(await s.loadDraft('snapshot:case-5')).to.equal(undefined);
+    expect(await s.loadDraft('intake:org:p:t')).to.deep.equal({ clientRef: 'A' });
+    await s.eraseCase('case-5');
+    expect(await s.loadDraft('assessment:case-5:vocational-profile:self')).to.equal(undefined);
+    expect(await s.loadDraft('intake:org:p:t')).to.deep.equal({ clientRef: 'A' });
   });
 });

@@ -1,21 +1,45 @@
-import type { CaseEvent } from '@casepath/core';
-import { checkContinuation, toStoredCase, type CaseStore, type StoreChange, type StoredCase } from './case-store.js';
+import type { CaseEvent, RecordRequest } from '@casepath/core';
+import {
+  checkContinuation,
+  decideAgainstStored,
+  toStoredCase,
+  type CaseStore,
+  type DraftOptions,
+  type RecordResult,
+  type StoreChange,
+  type StoredCase,
+  type TemplateResolver,
+} from './case-store.js';
 
-/** A store in memory: for tests, demos without persistence, and as the fallback when the device refuses writes. */
+/** A store in memory: for tests and demos without persistence. Each call is atomic (nothing awaits inside it). */
 export class MemoryCaseStore implements CaseStore {
   readonly status = 'ok' as const;
+  readonly pendingCount = 0;
   private readonly byCase = new Map<string, CaseEvent[]>();
-  private readonly drafts = new Map<string, unknown>();
+  private readonly drafts = new Map<string, { data: unknown; caseId: string | undefined }>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
-  async append(events: readonly CaseEvent[]): Promise<void> {
-    for (const e of events) {
-      const list = this.byCase.get(e.caseId) ?? [];
-      checkContinuation(list, [e]);
-      list.push(structuredClone(e));
-      this.byCase.set(e.caseId, list);
+  async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
+    const stored = this.byCase.get(request.caseId) ?? [];
+    const decision = decideAgainstStored(stored, stored.length ? stored[stored.length - 1]!.seq : -1, request, templates);
+    if (decision.kind === 'append') {
+      this.byCase.set(request.caseId, [...stored, ...structuredClone(decision.events)]);
+      this.emit({ caseId: request.caseId });
+      return { status: 'saved', events: decision.events, state: decision.state };
     }
-    for (const caseId of new Set(events.map((e) => e.caseId))) this.emit({ caseId });
+    if (decision.kind === 'already-recorded') return { status: 'saved', events: decision.events, state: decision.state };
+    return { status: 'refused', conflict: decision.conflict, state: decision.state };
+  }
+
+  async importEvents(events: readonly CaseEvent[]): Promise<void> {
+    const next = new Map<string, CaseEvent[]>();
+    for (const e of events) {
+      const list = next.get(e.caseId) ?? this.byCase.get(e.caseId)?.slice() ?? [];
+      list.push(...checkContinuation(list, [structuredClone(e)]));
+      next.set(e.caseId, list);
+    }
+    for (const [caseId, list] of next) this.byCase.set(caseId, list);
+    for (const caseId of next.keys()) this.emit({ caseId });
   }
   async events(caseId: string): Promise<CaseEvent[]> {
     return structuredClone(this.byCase.get(caseId) ?? []);
@@ -23,12 +47,12 @@ export class MemoryCaseStore implements CaseStore {
   async cases(): Promise<StoredCase[]> {
     return [...this.byCase].flatMap(([id, events]) => toStoredCase(id, structuredClone(events)) ?? []);
   }
-  async saveDraft(key: string, data: unknown): Promise<void> {
-    this.drafts.set(key, structuredClone(data));
+  async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
+    this.drafts.set(key, { data: structuredClone(data), caseId: options.caseId });
     this.emit({ draftKey: key });
   }
   async loadDraft(key: string): Promise<unknown> {
-    return structuredClone(this.drafts.get(key));
+    return structuredClone(this.drafts.get(key)?.data);
   }
   async deleteDraft(key: string): Promise<void> {
     this.drafts.delete(key);
@@ -38,7 +62,7 @@ export class MemoryCaseStore implements CaseStore {
   }
   async eraseCase(caseId: string): Promise<void> {
     this.byCase.delete(caseId);
-    for (const key of [...this.drafts.keys()]) if (key.includes(caseId)) this.drafts.delete(key);
+    for (const [key, d] of [...this.drafts]) if (d.caseId === caseId) this.drafts.delete(key);
     this.emit({ caseId });
   }
   subscribe(listener: (change: StoreChange) => void): () => void {

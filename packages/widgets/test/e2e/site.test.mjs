@@ -38,7 +38,7 @@ test('intake → assessment → plan, and everything is still there after a relo
 
   // 2. Assessment: answer every question (first option; "had a paid job": no).
   await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
-  await new Promise((r) => setTimeout(r, 300)); // let it read the (empty) draft for this case
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
   await page.$$eval('cp-needs-assessment', ([el]) => {
     for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
     el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
@@ -103,4 +103,69 @@ test('stays usable at 200% zoom and in forced colours', async () => {
   await page.keyboard.up('Shift');
   const outline = await page.$eval('cp-intake-form', (el) => getComputedStyle(el.shadowRoot.activeElement).outlineStyle);
   assert.notEqual(outline, 'none');
+});
+
+/** Opens a case through the intake form and returns its id. */
+async function openCaseThroughIntake(page) {
+  await page.bringToFront(); // mouse and keyboard go to the tab in front
+  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await page.click('cp-intake-form >>> input[name="consent-service"]');
+  await page.type('cp-intake-form >>> #client-ref', 'OD-TABS');
+  await page.click('cp-intake-form >>> button[type="submit"]');
+  await page.waitForSelector('#step-plan:not([hidden])');
+  return page.evaluate(() => localStorage.getItem('demo-case'));
+}
+
+const planStage = (page) => page.$eval('cp-support-plan', async (el) => (await el.updateComplete, el.shadowRoot.querySelector('[aria-current="step"]')?.textContent));
+
+test('two tabs on one case recording at the same moment: nothing lost or duplicated, both show one history, a refusal is told', async () => {
+  const context = await browser.createBrowserContext();
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  const problems = [];
+  for (const p of [a, b]) p.on('pageerror', (e) => problems.push(e.message));
+  await a.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  const caseId = await openCaseThroughIntake(a);
+  await b.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' }); // shows the same case
+  for (const p of [a, b]) await p.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('.transitions button:not([disabled])'), { polling: 100 });
+
+  // 1. Both tabs press "Move to: Vocational profiling" at once, as two workers would. (Only one
+  // tab can be in front to take the mouse, so the press is the button's own click().)
+  const press = () => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click();
+  await Promise.all([a.evaluate(press), b.evaluate(press)]);
+  const told = () => document.querySelector('cp-support-plan').shadowRoot.querySelector('.error').textContent;
+  // A tab behind the other draws no animation frames, so these waits poll on a timer.
+  const poll = { polling: 100 };
+  await Promise.all([a, b].map((p) => p.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]').textContent === 'Vocational profiling', poll)));
+  const messages = await Promise.all([a, b].map(async (p) => (await p.$eval('cp-support-plan', (el) => el.updateComplete), p.evaluate(told))));
+  assert.equal(messages.filter((m) => m.startsWith('Not saved: ewa changed this case after you opened it')).length, 1, `one tab is told its move was not saved: ${JSON.stringify(messages)}`);
+  assert.equal(messages.filter((m) => m === '').length, 1);
+
+  // 2. Many records from both tabs at the same moment through the store, the widgets' one path.
+  const burst = (p, who) =>
+    p.evaluate(
+      async (caseId, who) => {
+        const el = document.querySelector('cp-support-plan');
+        const templates = (id, v) => (el.templates[id]?.version === v ? el.templates[id] : undefined);
+        const actor = { id: who, role: 'job-coach' };
+        const results = await Promise.all(Array.from({ length: 15 }, (_, i) => el.store.record({ caseId, drafts: [{ type: 'support.log', payload: { minutes: i + 1, mode: 'on-the-job' }, actor }] }, templates)));
+        return results.map((r) => (r.status === 'saved' ? r.events[0].id : r.status));
+      },
+      caseId,
+      who,
+    );
+  const [fromA, fromB] = await Promise.all([burst(a, 'anna'), burst(b, 'jan')]);
+  const savedIds = [...fromA, ...fromB];
+  assert.ok(savedIds.every((id) => /^[0-9a-f-]{36}$/.test(id)), `every record saved: ${savedIds.filter((id) => !/^[0-9a-f-]{36}$/.test(id))}`);
+  const histories = await Promise.all([a, b].map((p) => p.evaluate(async (caseId) => (await document.querySelector('cp-support-plan').store.events(caseId)).map((e) => `${e.seq}:${e.id}`), caseId)));
+  assert.deepEqual(histories[0], histories[1], 'both tabs read one history');
+  const stored = histories[0].map((s) => s.split(':')[1]);
+  for (const id of savedIds) assert.equal(stored.filter((s) => s === id).length, 1, `event ${id} stored exactly once`);
+  assert.deepEqual(histories[0].map((s) => Number(s.split(':')[0])), histories[0].map((_, i) => i), 'no gap, no repeat in the sequence');
+
+  // 3. Both views converge on what is stored.
+  const shows = (p, n) => p.waitForFunction((n) => document.querySelector('cp-support-plan').shadowRoot.querySelectorAll('section[aria-labelledby="history"] li').length === n, poll, n);
+  await Promise.all([shows(a, stored.length), shows(b, stored.length)]);
+  assert.equal(await planStage(a), await planStage(b));
+  assert.deepEqual(problems, []);
+  await context.close();
 });

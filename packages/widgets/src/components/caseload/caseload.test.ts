@@ -15,9 +15,9 @@ async function storeWith() {
       .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p', clientRef: ref })
       .add('worker.assign', { workerId: worker, role: 'coordinator' })
       .build();
-  await store.append(open('a', '2026-01-01T09:00:00Z', 'ewa', 'OD-1')); // review due 2026-01-31: overdue
-  await store.append(open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2')); // due 2026-03-22: upcoming
-  await store.append(open('c', '2026-02-20T09:00:00Z', 'jan', 'OD-3'));
+  await store.importEvents(open('a', '2026-01-01T09:00:00Z', 'ewa', 'OD-1')); // review due 2026-01-31: overdue
+  await store.importEvents(open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2')); // due 2026-03-22: upcoming
+  await store.importEvents(open('c', '2026-02-20T09:00:00Z', 'jan', 'OD-3'));
   return store;
 }
 

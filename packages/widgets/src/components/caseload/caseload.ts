@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { builtInTemplates, dueReviews, replay, type CaseState, type PlanTemplate } from '@casepath/core';
+import { dueReviews, replay, type CaseState } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -44,7 +44,6 @@ export class CpCaseload extends CasepathElement {
   @property() today = '';
   /** How many days ahead counts as upcoming. */
   @property({ type: Number, attribute: 'within-days' }) withinDays = 14;
-  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
 
   @state() private states: CaseState[] = [];
 
@@ -60,8 +59,8 @@ export class CpCaseload extends CasepathElement {
   private async load(): Promise<void> {
     const out: CaseState[] = [];
     for (const c of await this.store.cases()) {
-      const template = this.templates[c.templateId];
-      if (!template || template.version !== c.templateVersion) continue;
+      const template = this.templateResolver(c.templateId, c.templateVersion);
+      if (!template) continue;
       const { state } = replay(template, c.events, { onInvalid: 'skip' });
       if (state.status === 'closed') continue;
       if (this.worker && !state.team.some((m) => m.workerId === this.worker)) continue;

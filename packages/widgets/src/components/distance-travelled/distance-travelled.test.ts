@@ -10,7 +10,7 @@ const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI mac
 
 async function storeWith() {
   const store = new MemoryCaseStore();
-  await store.append(
+  await store.importEvents(
     new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
       .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
       .add('assessment.record', { assessmentId: 'a1', instrumentId: 'employment-readiness', respondent: 'self', scores: { motivation: 2, routines: 1.5, limitations: 2, 'social-ties': 1 } })

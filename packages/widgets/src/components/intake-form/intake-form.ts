@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { CASE_EVENT_SCHEMA_VERSION, CONSENT_PURPOSES, type CaseEvent, type ConsentPurpose, type Role } from '@casepath/core';
+import { CONSENT_PURPOSES, newEventId, type ConsentPurpose, type EventDraft, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpIntakeSubmitEvent, CpIntakeSubmittedEvent } from '../../events/intake-events.js';
@@ -52,6 +52,7 @@ export class CpIntakeForm extends CasepathElement {
   @query('[part="done"]') private doneMessage?: HTMLElement;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private loadedDraft = false;
+  private submission: { caseId: string; ids: string[] } | null = null;
 
   private get draftKey(): string {
     return `intake:${this.organisation}:${this.provider}:${this.template}`;
@@ -91,6 +92,7 @@ export class CpIntakeForm extends CasepathElement {
 
   private update_(patch: Partial<IntakeDraft>): void {
     this.draft = { ...this.draft, ...patch, consent: { ...this.draft.consent, ...(patch.consent ?? {}) } };
+    this.submission = null; // what was not saved before is submitted anew, as it now reads
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveDraft(), 300);
   }
@@ -122,30 +124,36 @@ export class CpIntakeForm extends CasepathElement {
       first?.focus();
       return;
     }
-    const caseId = crypto.randomUUID();
-    const at = new Date().toISOString();
+    // Ids are made once per submission, so pressing Start again after a failure is a retry.
+    this.submission ??= { caseId: newEventId(), ids: CONSENT_PURPOSES.map(() => newEventId()).concat(newEventId()) };
+    const { caseId, ids } = this.submission;
     const actor = { id: this.actorId, role: this.actorRole };
-    const base = { schemaVersion: CASE_EVENT_SCHEMA_VERSION, caseId, at, actor } as const;
-    const events: CaseEvent[] = [
-      { ...base, id: `${caseId}-e0`, seq: 0, type: 'case.open', payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
-      ...this.askedPurposes
-        .filter((p) => this.draft.consent[p])
-        .map((purpose, i): CaseEvent => ({ ...base, id: `${caseId}-e${i + 1}`, seq: i + 1, type: 'consent.grant', payload: { purpose } })),
+    const drafts: EventDraft[] = [
+      { type: 'case.open', id: ids[0]!, actor, payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
+      ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose } })),
     ];
-    if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, events }))) return;
-    await this.store.append(events);
+    if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, drafts }))) return;
+    const result = await this.store
+      .record({ caseId, baseSeq: -1, drafts }, this.templateResolver)
+      .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+    if (result.status !== 'saved') {
+      this.announcement = this.recordMessage(result);
+      return;
+    }
+    this.submission = null;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.store.deleteDraft(this.draftKey);
     this.openedCaseId = caseId;
     this.announcement = this.t('intake.done');
-    this.dispatchEvent(new CpIntakeSubmittedEvent({ caseId, events }));
+    this.dispatchEvent(new CpIntakeSubmittedEvent({ caseId, events: result.events }));
     await this.updateComplete;
     this.doneMessage?.focus();
   }
 
   /** Clears the form for the next person. */
   reset(): void {
+    this.submission = null;
     this.draft = { consent: {}, clientRef: '' };
     this.errors = {};
     this.openedCaseId = null;

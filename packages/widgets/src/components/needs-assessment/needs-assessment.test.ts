@@ -13,7 +13,7 @@ async function storeWithCase() {
     .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
     .add('consent.grant', { purpose: 'service' })
     .build();
-  await store.append(events);
+  await store.importEvents(events);
   return store;
 }
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;

@@ -4,12 +4,13 @@ import * as z from 'zod/mini';
 import {
   Answer,
   assessmentRecordPayload,
-  CASE_EVENT_SCHEMA_VERSION,
   checkResponse,
+  newEventId,
   enabledItems,
   scoreAssessment,
   type AssessmentResponse,
   type CaseEvent,
+  type EventDraft,
   type Instrument,
   type InstrumentItem,
   type Respondent,
@@ -59,6 +60,8 @@ export class CpNeedsAssessment extends CasepathElement {
   @state() private done = false;
   @query('h2') private heading?: HTMLElement;
   private loaded = '';
+  private finishing: { eventId: string; assessmentId: string } | null = null;
+  private restoring: Promise<void> = Promise.resolve();
 
   private get ins(): Instrument {
     return (this.instrument ?? this.loadedInstrument)!;
@@ -77,8 +80,20 @@ export class CpNeedsAssessment extends CasepathElement {
     super.willUpdate(changed);
     if ((changed.has('instrumentId') || changed.has('instrument') || changed.has('caseId') || changed.has('respondent')) && this.loaded !== this.draftKey) {
       this.loaded = this.draftKey;
-      void this.restore();
+      this.restoring = this.restore().catch((error: unknown) => {
+        this.error = this.t('record.failed', { reason: (error as Error).message });
+      });
     }
+  }
+
+  /** Also waits for the instrument and the saved draft, so `await el.updateComplete` sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let restoring: Promise<void>;
+    do {
+      restoring = this.restoring;
+      await restoring;
+    } while (restoring !== this.restoring);
+    return super.getUpdateComplete();
   }
 
   private async restore(): Promise<void> {
@@ -103,7 +118,7 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   private async persist(): Promise<void> {
-    await this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index });
+    await this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index }, this.caseId ? { caseId: this.caseId } : {});
   }
 
   private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
@@ -111,6 +126,7 @@ export class CpNeedsAssessment extends CasepathElement {
     if (value === undefined || value === '') delete next[item.id];
     else next[item.id] = value;
     this.answers = next;
+    this.finishing = null; // changed answers are a new assessment, not a retry of the last one
     this.error = '';
     void this.persist();
   }
@@ -149,29 +165,32 @@ export class CpNeedsAssessment extends CasepathElement {
       return;
     }
     const scored = scoreAssessment(this.ins, response);
+    // One id per finished questionnaire: pressing Finish again, or a retry, records it once.
+    this.finishing ??= { eventId: newEventId(), assessmentId: newEventId() };
+    const draft: EventDraft | null = this.caseId
+      ? {
+          type: 'assessment.record',
+          id: this.finishing.eventId,
+          actor: { id: this.actorId, role: this.actorRole },
+          payload: assessmentRecordPayload(this.finishing.assessmentId, scored),
+        }
+      : null;
+    if (!this.dispatchEvent(new CpAssessmentSaveEvent({ response, scored, draft }))) return;
     let event: CaseEvent | null = null;
-    if (this.caseId) {
-      const events = await this.store.events(this.caseId);
-      const last = events[events.length - 1];
-      const seq = last ? last.seq + 1 : 0;
-      const at = last && last.at > response.completedAt ? last.at : response.completedAt;
-      event = {
-        schemaVersion: CASE_EVENT_SCHEMA_VERSION,
-        id: `${this.caseId}-e${seq}`,
-        caseId: this.caseId,
-        seq,
-        at,
-        actor: { id: this.actorId, role: this.actorRole },
-        type: 'assessment.record',
-        payload: assessmentRecordPayload(`${this.ins.id}-${seq}`, scored),
-      };
+    if (draft) {
+      const result = await this.store
+        .record({ caseId: this.caseId, drafts: [draft] }, this.templateResolver)
+        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      if (result.status !== 'saved') {
+        this.error = this.recordMessage(result);
+        return;
+      }
+      event = result.events[0]!;
     }
-    const detail = { response, scored, event };
-    if (!this.dispatchEvent(new CpAssessmentSaveEvent(detail))) return;
-    if (event) await this.store.append([event]);
+    this.finishing = null;
     await this.store.deleteDraft(this.draftKey);
     this.done = true;
-    this.dispatchEvent(new CpAssessmentSavedEvent(detail));
+    this.dispatchEvent(new CpAssessmentSavedEvent({ response, scored, event }));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
   }

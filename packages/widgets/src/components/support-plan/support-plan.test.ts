@@ -1,13 +1,16 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
 import { builtInTemplates, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { databaseName, IdbCaseStore, openCasepathDB } from '../../storage/idb-case-store.js';
+import '../needs-assessment/cp-needs-assessment.js';
+import type { CpNeedsAssessment } from '../needs-assessment/needs-assessment.js';
 import type { CpStageChangedEvent } from '../../events/stage-events.js';
 import type { CpSupportPlan } from './support-plan.js';
 import './cp-support-plan.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 
 async function mount(withConsent: boolean) {
@@ -16,10 +19,9 @@ async function mount(withConsent: boolean) {
     .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
     .add('goal.add', { goalId: 'g1', title: 'Work in a bakery', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator', due: '2026-06-30' });
   if (withConsent) b.add('consent.grant', { purpose: 'service' });
-  await store.append(b.build());
+  await store.importEvents(b.build());
   const el = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="ewa" .store=${store}></cp-support-plan>`);
-  await settle();
-  await el.updateComplete;
+  await el.updateComplete; // waits for the case to be read from the store
   return { el, store };
 }
 
@@ -59,24 +61,115 @@ describe('<cp-support-plan>', () => {
     const { state } = replay(t, await store.events('c1'));
     expect(state.stage).to.equal('vocational-profiling');
     expect(state.history[state.history.length - 1]!.reason).to.equal('Consent given at the first meeting');
-    await settle();
-    await el.updateComplete;
-    expect($(el, '[aria-current="step"]').textContent).to.equal('Vocational profiling');
+    expect($(el, '[aria-current="step"]').textContent).to.equal('Vocational profiling'); // shown by the time it is announced
     expect($(el, 'section[aria-labelledby="history"] li').textContent).to.contain('Consent given at the first meeting');
   });
 
   it('restores the machine from its persisted snapshot', async () => {
     const { store } = await mount(true);
-    const saved = (await store.loadDraft('snapshot:c1')) as { lastSeq: number; snapshot: { value: unknown } };
+    const saved = (await store.loadDraft('snapshot:c1')) as { lastSeq: number; lastId: string; snapshot: { value: unknown } };
     expect(saved.lastSeq).to.equal(2);
+    expect(saved.lastId).to.equal((await store.events('c1'))[2]!.id);
     expect(saved.snapshot.value).to.deep.equal({ active: 'engagement' });
   });
 
   it('follows changes made in another widget on the page', async () => {
     const { el, store } = await mount(false);
-    await store.append(new CaseHistoryBuilder('c1', '2026-01-06T09:00:00Z').build().concat([{ schemaVersion: 1, id: 'c1-e2', caseId: 'c1', seq: 2, type: 'consent.grant', at: '2026-01-06T09:00:00.000Z', actor: { id: 'x', role: 'client' }, payload: { purpose: 'service' } }]));
-    await settle();
+    await store.importEvents([{ schemaVersion: 1, id: 'c1-e2', caseId: 'c1', seq: 2, type: 'consent.grant', at: '2026-01-06T09:00:00.000Z', actor: { id: 'x', role: 'client' }, payload: { purpose: 'service' } }]);
     await el.updateComplete;
     expect($<HTMLButtonElement>(el, '.transitions button').disabled).to.equal(false);
+  });
+});
+
+describe('<cp-support-plan> and the store: what is shown is what is stored', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  beforeEach(() => {
+    org = `plan-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    await deleteDB(databaseName(org));
+  });
+  const idb = (factory?: ConstructorParameters<typeof IdbCaseStore>[1]) => {
+    const s = new IdbCaseStore(org, factory);
+    stores.push(s);
+    return s;
+  };
+  const withConsent = () =>
+    new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+  const stage = (el: Element) => el.shadowRoot!.querySelector('[aria-current="step"]')?.textContent;
+  const error = (el: Element) => el.shadowRoot!.querySelector('.error')?.textContent ?? '';
+
+  it('leaves the view unchanged when the device does not store the move, and says it is not saved yet', async () => {
+    let fail = false;
+    const store = idb(() => (fail ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : openCasepathDB(org)));
+    await store.importEvents(withConsent());
+    const el = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" .store=${store}></cp-support-plan>`);
+    await el.updateComplete;
+    await store.close();
+    fail = true;
+    let announced = false;
+    el.addEventListener('cp-stage-changed', () => (announced = true));
+    $<HTMLButtonElement>(el, '.transitions button').click();
+    await waitUntil(() => error(el) !== '', 'the person is told');
+    expect(error(el)).to.contain('Not saved yet');
+    expect(stage(el)).to.equal('Client engagement'); // the machine did not advance on an unsaved move
+    expect(announced).to.equal(false);
+    fail = false;
+    await store.flush();
+    await el.updateComplete;
+    expect(stage(el)).to.equal('Vocational profiling'); // stored on retry, then shown
+    expect((await idb().events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'stage.enter']);
+  });
+
+  it('two plans on one page moving the case at the same moment: one move is stored, the other is refused and says who moved it', async () => {
+    const store = idb();
+    await store.importEvents(withConsent());
+    const a = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="ewa" .store=${store}></cp-support-plan>`);
+    const b = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="jan" .store=${store}></cp-support-plan>`);
+    await a.updateComplete;
+    await b.updateComplete;
+    $<HTMLButtonElement>(a, '.transitions button').click();
+    $<HTMLButtonElement>(b, '.transitions button').click();
+    await waitUntil(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
+    await a.updateComplete;
+    await b.updateComplete;
+    const stored = await store.events('c1');
+    const moves = stored.filter((e) => e.type === 'stage.enter');
+    expect(moves).to.have.length(1);
+    const [loser, winner] = error(a) ? [a, moves[0]!.actor.id] : [b, moves[0]!.actor.id];
+    expect(error(loser)).to.contain(`Not saved: ${winner} changed this case after you opened it`);
+    expect(error(loser)).to.contain('The case is now at: Vocational profiling.');
+    expect(stage(a)).to.equal('Vocational profiling');
+    expect(stage(b)).to.equal('Vocational profiling');
+  });
+
+  it('a plan and an assessment recording at the same moment on one page: both are stored, none overwrites the other', async () => {
+    // The examples site's path: the assessment is finished, and the plan (whose view is one event
+    // behind) moves the case. Both must be on disk after a reload.
+    for (let round = 0; round < 5; round++) {
+      const store = idb();
+      const caseId = `c-${round}`;
+      await store.importEvents(withConsent().map((e) => ({ ...e, caseId, id: `${caseId}-${e.seq}` })));
+      const plan = await fixture<CpSupportPlan>(html`<cp-support-plan case-id=${caseId} .store=${store}></cp-support-plan>`);
+      const form = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id=${caseId} instrument="vocational-profile" respondent="staff" .store=${store}></cp-needs-assessment>`);
+      await plan.updateComplete;
+      await waitUntil(() => form.shadowRoot!.querySelector('fieldset.item'), 'the questions render');
+      for (const fs of form.shadowRoot!.querySelectorAll('fieldset.item')) fs.querySelector('input')!.click();
+      const assessed = oneEvent(form, 'cp-assessment-saved');
+      const moved = oneEvent(plan, 'cp-stage-changed');
+      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      $<HTMLButtonElement>(plan, '.transitions button').click();
+      await Promise.all([assessed, moved]);
+      const reread = await idb().events(caseId);
+      expect(reread.map((e) => e.type).sort()).to.deep.equal(['assessment.record', 'case.open', 'consent.grant', 'stage.enter']);
+      expect(reread.map((e) => e.seq)).to.deep.equal([0, 1, 2, 3]);
+      await plan.updateComplete;
+      expect(stage(plan)).to.equal('Vocational profiling');
+    }
   });
 });

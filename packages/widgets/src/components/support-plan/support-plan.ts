@@ -1,13 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  availableTransitions,
-  builtInTemplates,
-  CASE_EVENT_SCHEMA_VERSION,
-  type CaseEvent,
-  type PlanTemplate,
-  type Role,
-} from '@casepath/core';
+import { availableTransitions, newEventId, type EventDraft, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { CaseMachineController } from '../../controllers/case-machine-controller.js';
 import { formatDate, pick } from '../../i18n/localize.js';
@@ -38,14 +31,16 @@ export class CpSupportPlan extends CasepathElement {
   /** Id and role recorded on the moves made here. */
   @property({ attribute: 'actor-id' }) actorId = 'worker';
   @property({ attribute: 'actor-role' }) actorRole: Role = 'coordinator';
-  /** Templates to look cases up in (default: the built-in ones), keyed by id. */
-  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
 
   @state() private template: PlanTemplate | null = null;
   @state() private error = '';
   @state() private reason = '';
+  /** True while a move is being written: the buttons wait, so one click records one move. */
+  @state() private busy = false;
   private readonly machine = new CaseMachineController(this);
   private internals: ElementInternals | null = null;
+  private loading: Promise<void> = Promise.resolve();
+  private loads = 0;
 
   constructor() {
     super();
@@ -54,18 +49,38 @@ export class CpSupportPlan extends CasepathElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.load();
+    if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reload();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined && caseId === this.caseId) void this.load();
+    if (caseId !== undefined && caseId === this.caseId) void this.reload();
   }
 
-  private loads = 0;
+  protected override recordRefused(caseId: string, conflict: RecordConflict): void {
+    if (caseId === this.caseId) this.error = this.refusalMessage(conflict);
+  }
 
-  private async load(): Promise<void> {
-    if (!this.caseId) return;
+  /** Also waits for the case to be read from the store, so `await el.updateComplete` sees it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let loads: number;
+    do {
+      loads = this.loads;
+      await this.loading;
+    } while (loads !== this.loads);
+    return super.getUpdateComplete();
+  }
+
+  private reload(): Promise<void> {
     const token = ++this.loads;
+    this.loading = this.load(token).catch((error: unknown) => {
+      if (token === this.loads) this.error = this.t('record.failed', { reason: (error as Error).message });
+    });
+    return this.loading;
+  }
+
+  /** Reads the case from the store; only the latest of overlapping loads is shown. */
+  private async load(token: number): Promise<void> {
+    if (!this.caseId) return;
     const events = await this.store.events(this.caseId);
     if (token !== this.loads) return;
     const open = events.find((e) => e.type === 'case.open');
@@ -73,8 +88,8 @@ export class CpSupportPlan extends CasepathElement {
       this.template = null;
       return;
     }
-    const template = this.templates[open.payload.templateId];
-    if (!template || template.version !== open.payload.templateVersion) {
+    const template = this.templateResolver(open.payload.templateId, open.payload.templateVersion);
+    if (!template) {
       this.error = `Template ${open.payload.templateId} v${open.payload.templateVersion} is not available to this page`;
       this.template = null;
       return;
@@ -85,32 +100,35 @@ export class CpSupportPlan extends CasepathElement {
 
   private async move(to: string): Promise<void> {
     const state = this.machine.state;
-    if (!state || !this.template) return;
-    const seq = state.lastSeq + 1;
-    const last = state.history[state.history.length - 1];
-    const now = new Date().toISOString();
-    const event: CaseEvent = {
-      schemaVersion: CASE_EVENT_SCHEMA_VERSION,
-      id: `${this.caseId}-e${seq}`,
-      caseId: this.caseId,
-      seq,
-      at: last && last.at > now ? last.at : now,
-      actor: { id: this.actorId, role: this.actorRole },
+    if (!state || !this.template || this.busy) return;
+    const draft: EventDraft = {
       type: 'stage.enter',
+      id: newEventId(),
+      actor: { id: this.actorId, role: this.actorRole },
       payload: { stage: to },
       ...(this.reason.trim() ? { reason: this.reason.trim() } : {}),
     };
-    const detail = { caseId: this.caseId, from: state.stage ?? '', to, event };
-    if (!this.dispatchEvent(new CpStageChangeEvent(detail))) return;
-    const rejected = await this.machine.send(this.store, event);
-    if (rejected) {
-      this.error = rejected;
-      return;
+    const from = state.stage ?? '';
+    if (!this.dispatchEvent(new CpStageChangeEvent({ caseId: this.caseId, from, to, draft }))) return;
+    this.busy = true;
+    try {
+      // Recorded against what the person saw (baseSeq): if someone else moved the case since,
+      // the store refuses rather than move it twice.
+      const result = await this.store
+        .record({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: [draft] }, this.templateResolver)
+        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      await this.reload();
+      if (result.status === 'saved') {
+        this.reason = '';
+        this.error = '';
+        this.dispatchEvent(new CpStageChangedEvent({ caseId: this.caseId, from, to, draft, event: result.events[0]! }));
+      } else {
+        const now = this.machine.state?.stage;
+        this.error = [this.recordMessage(result), result.status === 'refused' && now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' ');
+      }
+    } finally {
+      this.busy = false;
     }
-    await this.store.append([event]);
-    this.reason = '';
-    this.error = '';
-    this.dispatchEvent(new CpStageChangedEvent(detail));
   }
 
   private stageTitle(id: string | null): string {
@@ -161,7 +179,7 @@ export class CpSupportPlan extends CasepathElement {
         <div class="transitions">
           ${transitions.map(
             (tr) => html`<div>
-              <button type="button" ?disabled=${!tr.allowed} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
+              <button type="button" ?disabled=${!tr.allowed || this.busy} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
                 ${this.t('plan.moveTo', { stage: this.stageTitle(tr.to) })}
               </button>
               ${tr.allowed

@@ -1,0 +1,213 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CaseEvent } from '../schemas/case-event.schema.js';
+import type { PlanTemplate } from '../schemas/plan-template.schema.js';
+import { CASE_EVENT_SCHEMA_VERSION } from '../schemas/vocabulary.js';
+import { compileTransitionTable } from '../machines/transition-table.js';
+import type { RejectionRule } from './case-event-error.js';
+import { cloneCaseState, type CaseState } from './case-state.js';
+import { checkEvent } from './check-event.js';
+import { mutateCaseState } from './apply-event.js';
+import { compareInstants } from './dates.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * What a person did, before it has a place in the case's history: the type, payload, who and
+ * why. The recorder gives it its position (`seq`); `id` and `at` are filled in when missing.
+ */
+export type EventDraft = DistributiveOmit<CaseEvent, 'schemaVersion' | 'caseId' | 'seq' | 'id' | 'at'> & {
+  /** A unique id; give one (see {@link newEventId}) so that retrying the same record is a no-op. */
+  id?: string;
+  /** When it happened; defaults to the time of recording. */
+  at?: string;
+};
+
+/** One or more drafts for a case, recorded together or not at all. */
+export interface RecordRequest {
+  caseId: string;
+  drafts: readonly EventDraft[];
+  /**
+   * The `seq` of the last event the person saw when they acted (`-1` for a new case). Events
+   * recorded since then by others are checked against what the drafts touch. Leave it out when
+   * the person did not act on a view of the case (a questionnaire filled in, a visit logged):
+   * the drafts are then checked against the head only.
+   */
+  baseSeq?: number;
+}
+
+/** Why a draft was not recorded: a rule of {@link replay}, or a change by someone else since the person's view. */
+export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable';
+
+export interface RecordConflict {
+  /** Which draft of the request, and its type. */
+  draftIndex: number;
+  eventType: CaseEvent['type'];
+  rule: RecordConflictRule;
+  /** Plain words a case worker can act on. */
+  reason: string;
+  /** Events recorded since the person's view that touch what the draft touches. */
+  changedSince: CaseEvent[];
+}
+
+export type RecordDecision =
+  /** Append these events (seq, id and time assigned); `state` is the case after them. */
+  | { kind: 'append'; events: CaseEvent[]; state: CaseState }
+  /** Every draft's id is already in the history: a retry of a record that succeeded. Nothing to write. */
+  | { kind: 'already-recorded'; events: CaseEvent[]; state: CaseState }
+  /** Nothing may be written; `state` is the case as it is now. */
+  | { kind: 'conflict'; conflict: RecordConflict; state: CaseState };
+
+/** What an event reads and changes, as keys such as `stage`, `goal:g1`, `status`. */
+export interface EventFootprint {
+  writes: string[];
+  reads: string[];
+}
+
+/**
+ * What an event touches, for telling concurrent changes apart: two events conflict when one
+ * writes a key that the other reads or writes. Support logs, assessments and reviews touch
+ * nothing shared, so they never conflict; two changes to the same goal, stage, job or referral do.
+ */
+export function eventFootprint(e: CaseEvent | EventDraft): EventFootprint {
+  switch (e.type) {
+    case 'case.open':
+    case 'case.pause':
+    case 'case.resume':
+    case 'case.close':
+    case 'case.reopen':
+      return { writes: ['status'], reads: [] };
+    case 'consent.grant':
+    case 'consent.withdraw':
+      return { writes: [`consent:${e.payload.purpose}`], reads: [] };
+    case 'worker.assign':
+    case 'worker.unassign':
+      return { writes: [`worker:${e.payload.workerId}`], reads: [] };
+    case 'stage.enter':
+      return { writes: ['stage'], reads: ['status'] };
+    case 'goal.add':
+    case 'goal.achieve':
+    case 'goal.drop':
+      return { writes: [`goal:${e.payload.goalId}`], reads: [] };
+    case 'action.add':
+      return { writes: [`action:${e.payload.actionId}`], reads: e.payload.goalId === undefined ? [] : [`goal:${e.payload.goalId}`] };
+    case 'action.done':
+      return { writes: [`action:${e.payload.actionId}`], reads: [] };
+    case 'job.start':
+    case 'job.end':
+      return { writes: [`job:${e.payload.jobId}`], reads: [] };
+    case 'referral.send':
+    case 'referral.accept':
+    case 'referral.decline':
+    case 'referral.complete':
+      return { writes: [`referral:${e.payload.referralId}`], reads: [] };
+    case 'approval.grant':
+    case 'approval.refuse':
+      return { writes: [`approval:${e.payload.subject}`], reads: [] };
+    case 'activity.done':
+      return { writes: [`activity:${e.payload.activityId}`], reads: [] };
+    case 'assessment.record':
+    case 'review.hold':
+    case 'support.log':
+      return { writes: [], reads: [] };
+  }
+}
+
+/**
+ * A new event id: a UUID version 7 (time-ordered, random), unique across devices, so that an
+ * event recorded offline and retried keeps its identity.
+ */
+export function newEventId(): string {
+  return uuidv7();
+}
+
+export interface DecideRecordOptions {
+  /** The time of recording, for drafts without `at`. */
+  now: string;
+  /** Makes ids for drafts without one; defaults to {@link newEventId}. */
+  newId?: () => string;
+}
+
+/**
+ * Decides what recording drafts against a case's current head means: append them (with their
+ * `seq`), nothing (a retry of a record already made), or a conflict that leaves the case as it is.
+ *
+ * @remarks
+ * The one rule set used wherever an event is recorded: the browser's store inside its
+ * transaction, and the server for every push. Each draft gets the next `seq` after the head,
+ * so a person whose view is behind (another widget or tab recorded since) is recorded after the
+ * new head, provided that
+ *
+ * - no event recorded since the person's view (`baseSeq`) changes what the draft touches (see
+ *   {@link eventFootprint}): otherwise it is a `concurrent-change` conflict, because the person
+ *   decided on a stage, goal, job or referral that is no longer what they saw; and
+ * - the draft is valid at the head by the rules of {@link replay}.
+ *
+ * Drafts without a time are stamped `now`, but never before the head's last event, so two
+ * recorders with slightly different clocks do not trip the time-order rule.
+ *
+ * @example
+ * ```ts
+ * const { state } = replay(template, stored);
+ * const decision = decideRecord(template, state, {
+ *   caseId: 'c1', baseSeq: 3,
+ *   drafts: [{ type: 'stage.enter', payload: { stage: 'job-finding' }, actor }],
+ * }, { now: new Date().toISOString() });
+ * decision.kind; //=> 'append'
+ * ```
+ *
+ * @param template - The case's template (id and version of its `case.open`).
+ * @param head - The case's state after every stored event (with its `history`).
+ */
+export function decideRecord(template: PlanTemplate, head: CaseState, request: RecordRequest, options: DecideRecordOptions): RecordDecision {
+  const { caseId, drafts } = request;
+  const baseSeq = request.baseSeq ?? head.lastSeq;
+  const ids = drafts.map((d) => d.id);
+  const known = new Map(head.history.map((e) => [e.id, e]));
+  if (drafts.length > 0 && ids.every((id) => id !== undefined && known.has(id))) {
+    return { kind: 'already-recorded', events: ids.map((id) => known.get(id!)!), state: head };
+  }
+  if (baseSeq > head.lastSeq) {
+    const first = drafts[0];
+    return {
+      kind: 'conflict',
+      state: head,
+      conflict: {
+        draftIndex: 0,
+        eventType: first?.type ?? 'case.open',
+        rule: 'stale-view',
+        reason: `the change was made on a view of the case up to #${baseSeq}, but only #${head.lastSeq} is stored; reload the case`,
+        changedSince: [],
+      },
+    };
+  }
+  const table = compileTransitionTable(template);
+  const since = head.history.filter((e) => e.seq > baseSeq);
+  const sinceWrites = since.map((e) => ({ event: e, writes: new Set(eventFootprint(e).writes) }));
+  const next = cloneCaseState(head);
+  const events: CaseEvent[] = [];
+  const newId = options.newId ?? newEventId;
+  for (const [i, draft] of drafts.entries()) {
+    const last = next.history[next.history.length - 1];
+    const at = draft.at ?? (last && compareInstants(last.at, options.now) > 0 ? last.at : options.now);
+    const { id, ...rest } = draft;
+    const event = { ...rest, schemaVersion: CASE_EVENT_SCHEMA_VERSION, id: id ?? newId(), caseId, seq: next.lastSeq + 1, at } as CaseEvent;
+    const touched = eventFootprint(draft);
+    const keys = new Set([...touched.writes, ...touched.reads]);
+    const changedSince = sinceWrites.filter((s) => [...s.writes].some((k) => keys.has(k))).map((s) => s.event);
+    if (changedSince.length > 0) {
+      return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: 'concurrent-change', reason: concurrentReason(changedSince), changedSince } };
+    }
+    const rejection = checkEvent(table, next, event);
+    if (rejection) {
+      return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, changedSince: [] } };
+    }
+    mutateCaseState(table, next, event);
+    events.push(event);
+  }
+  return { kind: 'append', events, state: next };
+}
+
+function concurrentReason(changed: readonly CaseEvent[]): string {
+  const what = changed.map((e) => `${e.type} by ${e.actor.id} (${e.actor.role}) at ${e.at}`).join('; ');
+  return `since you opened the case, it was changed: ${what}; look at the case as it is now and record again if it still applies`;
+}
