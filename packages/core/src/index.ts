@@ -65,6 +65,7 @@ export {
   decideRecord,
   eventFootprint,
   newEventId,
+  FUTURE_TOLERANCE_MS,
   type EventDraft,
   type RecordRequest,
   type RecordDecision,

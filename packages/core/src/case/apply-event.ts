@@ -2,7 +2,7 @@ import type { CaseEvent } from '../schemas/case-event.schema.js';
 import type { ScheduledActivity } from '../schemas/plan-template.schema.js';
 import type { TransitionTable } from '../machines/transition-table.js';
 import type { CaseState } from './case-state.js';
-import { addDays } from './dates.js';
+import { addDays, compareInstants } from './dates.js';
 
 function schedule(s: CaseState, activities: readonly ScheduledActivity[], e: CaseEvent): void {
   for (const a of activities) {
@@ -67,11 +67,12 @@ export function mutateCaseState(t: TransitionTable, s: CaseState, e: CaseEvent):
       if (s.approvals.closure) delete s.approvals.closure;
       return;
     case 'consent.grant':
-      s.consent[e.payload.purpose] = { granted: true, at: e.at };
+    case 'consent.withdraw': {
+      // The latest decision by date is the current one, whatever order they were recorded in.
+      const current = s.consent[e.payload.purpose];
+      if (!current || compareInstants(e.at, current.at) >= 0) s.consent[e.payload.purpose] = { granted: e.type === 'consent.grant', at: e.at };
       return;
-    case 'consent.withdraw':
-      s.consent[e.payload.purpose] = { granted: false, at: e.at };
-      return;
+    }
     case 'worker.assign':
       s.team.push({ workerId: e.payload.workerId, role: e.payload.role, since: e.at });
       return;
@@ -134,6 +135,8 @@ export function mutateCaseState(t: TransitionTable, s: CaseState, e: CaseEvent):
       });
       return;
     case 'review.hold':
+      // A review recorded late, dated before the last one, is history; it does not move the next date.
+      if (s.lastReviewAt !== null && compareInstants(e.at, s.lastReviewAt) < 0) return;
       s.lastReviewAt = e.at;
       s.nextReviewDue = e.payload.nextReviewDue ?? addDays(e.at, cadence(t, s));
       return;

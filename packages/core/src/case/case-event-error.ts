@@ -5,6 +5,7 @@ export const REJECTION_RULES = [
   'case-mismatch',
   'sequence',
   'time-order',
+  'before-open',
   'template-mismatch',
   'not-opened',
   'already-opened',

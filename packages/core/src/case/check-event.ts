@@ -47,7 +47,12 @@ export function checkData(t: TransitionTable, s: CaseState, e: CaseEvent): CaseE
   return checkOrder(s, e) ?? checkReferences(t, s, e);
 }
 
-/** The event belongs to this case and comes after the previous one, in sequence and in time. */
+/**
+ * The event belongs to this case and comes after the previous one in the order of recording
+ * (`seq`). Its time (`at`) is a fact about the world, not the order of recording: a visit last
+ * Friday recorded on Monday after newer events is accepted, but nothing can happen before the
+ * case was opened.
+ */
 function checkOrder(s: CaseState, e: CaseEvent): CaseEventRejection | null {
   if (s.caseId !== null && e.caseId !== s.caseId) {
     return reject(e, 'case-mismatch', `it belongs to case ${e.caseId}, not ${s.caseId}`);
@@ -55,15 +60,15 @@ function checkOrder(s: CaseState, e: CaseEvent): CaseEventRejection | null {
   if (e.seq <= s.lastSeq) {
     return reject(e, 'sequence', `its sequence number ${e.seq} does not come after ${s.lastSeq}; events must be in order`);
   }
-  const last = s.history.length > 0 ? s.history[s.history.length - 1]! : undefined;
-  if (last && compareInstants(e.at, last.at) < 0) {
-    return reject(
-      e,
-      'time-order',
-      `it happened at ${e.at}, before the previous event (${last.at}); record events in the order they happened`,
-    );
+  if (s.openedAt !== null && compareInstants(e.at, s.openedAt) < 0) {
+    return reject(e, 'before-open', `it is dated ${e.at}, before the case was opened (${s.openedAt}); check the date`);
   }
   return null;
+}
+
+/** A change to something dated before that thing began: impossible whatever the order of recording. */
+function before(e: CaseEvent, since: string, what: string): CaseEventRejection | null {
+  return compareInstants(e.at, since) < 0 ? reject(e, 'time-order', `it is dated ${e.at}, before ${what} (${since}); check the date`) : null;
 }
 
 /** The event refers to things that exist, in a state that allows it. */
@@ -107,7 +112,8 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
     case 'goal.drop': {
       const goal = s.goals.find((g) => g.goalId === e.payload.goalId);
       if (!goal) return reject(e, 'unknown-reference', `there is no goal with id ${e.payload.goalId}`);
-      return goal.status === 'open' ? null : reject(e, 'invalid-state', `goal ${goal.goalId} is already ${goal.status}`);
+      if (goal.status !== 'open') return reject(e, 'invalid-state', `goal ${goal.goalId} is already ${goal.status}`);
+      return before(e, goal.addedAt, `goal ${goal.goalId} was added`);
     }
     case 'action.add':
       if (s.actions.some((a) => a.actionId === e.payload.actionId)) {
@@ -119,7 +125,8 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
     case 'action.done': {
       const action = s.actions.find((a) => a.actionId === e.payload.actionId);
       if (!action) return reject(e, 'unknown-reference', `there is no action with id ${e.payload.actionId}`);
-      return action.done ? reject(e, 'invalid-state', `action ${action.actionId} is already done`) : null;
+      if (action.done) return reject(e, 'invalid-state', `action ${action.actionId} is already done`);
+      return before(e, action.addedAt, `action ${action.actionId} was added`);
     }
     case 'assessment.record':
       return s.assessments.some((a) => a.assessmentId === e.payload.assessmentId)
@@ -132,7 +139,8 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
     case 'job.end': {
       const job = s.jobs.find((j) => j.jobId === e.payload.jobId);
       if (!job) return reject(e, 'unknown-reference', `there is no job with id ${e.payload.jobId}`);
-      return job.endedAt === null ? null : reject(e, 'invalid-state', `job ${job.jobId} already ended on ${job.endedAt}`);
+      if (job.endedAt !== null) return reject(e, 'invalid-state', `job ${job.jobId} already ended on ${job.endedAt}`);
+      return before(e, job.startedAt, `job ${job.jobId} started`);
     }
     case 'referral.send':
       return s.referrals.some((r) => r.referralId === e.payload.referralId)
@@ -144,9 +152,8 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
       const ref = s.referrals.find((r) => r.referralId === e.payload.referralId);
       if (!ref) return reject(e, 'unknown-reference', `there is no referral with id ${e.payload.referralId}`);
       const from = e.type === 'referral.complete' ? 'accepted' : 'sent';
-      return ref.status === from
-        ? null
-        : reject(e, 'invalid-state', `referral ${ref.referralId} is ${ref.status}; only a ${from} referral can be ${e.type.slice(9)}ed`);
+      if (ref.status !== from) return reject(e, 'invalid-state', `referral ${ref.referralId} is ${ref.status}; only a ${from} referral can be ${e.type.slice(9)}ed`);
+      return before(e, ref.updatedAt, `referral ${ref.referralId} was last updated`);
     }
     case 'approval.grant':
     case 'approval.refuse':
@@ -157,6 +164,10 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
       const act = s.activities.find((a) => a.activityId === e.payload.activityId);
       if (!act) return reject(e, 'unknown-reference', `there is no scheduled activity with id ${e.payload.activityId}`);
       return act.doneAt === null ? null : reject(e, 'invalid-state', `activity ${act.activityId} is already done`);
+    }
+    case 'stage.enter': {
+      // Stages follow one another: a move cannot be dated before the current stage was entered.
+      return s.stageEnteredAt === null ? null : before(e, s.stageEnteredAt, `the case entered its current stage`);
     }
     default:
       return null;

@@ -109,6 +109,17 @@ describe('decideRecord', () => {
     expect(d.kind === 'append' && d.events[0]!.at).toBe('2026-01-05T09:00:00.000Z');
   });
 
+  it('accepts a visit dated last week after newer events, refuses one dated in the future beyond a few minutes', () => {
+    const lastWeek: EventDraft = { type: 'support.log', payload: { minutes: 45, mode: 'on-the-job' }, actor: anna, at: '2026-01-20T14:00:00.000Z' };
+    const d = decideRecord(euse, head(), { caseId: 'c1', drafts: [lastWeek] }, { now });
+    expect(d.kind === 'append' && d.events[0]!.at).toBe('2026-01-20T14:00:00.000Z');
+    const tomorrow = { ...lastWeek, at: '2026-02-02T10:00:00.000Z' };
+    const f = decideRecord(euse, head(), { caseId: 'c1', drafts: [tomorrow] }, { now });
+    expect(f.kind === 'conflict' && f.conflict.rule).toBe('in-future');
+    const skewed = { ...lastWeek, at: '2026-02-01T10:03:00.000Z' }; // a clock 3 minutes fast
+    expect(decideRecord(euse, head(), { caseId: 'c1', drafts: [skewed] }, { now }).kind).toBe('append');
+  });
+
   it('property: recorders acting on stale views never lose, duplicate or reorder an accepted event', () => {
     // Each step: some recorder (view at a random earlier seq) records a support log, a new goal,
     // or a stage move. Whatever is accepted forms a history that replays cleanly, in seq order.

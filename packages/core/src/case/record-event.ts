@@ -36,7 +36,10 @@ export interface RecordRequest {
 }
 
 /** Why a draft was not recorded: a rule of {@link replay}, or a change by someone else since the person's view. */
-export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable';
+export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable' | 'in-future';
+
+/** How far ahead of the recorder's clock an event may be dated (clocks differ a little). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export interface RecordConflict {
   /** Which draft of the request, and its type. */
@@ -143,7 +146,8 @@ export interface DecideRecordOptions {
  * - the draft is valid at the head by the rules of {@link replay}.
  *
  * Drafts without a time are stamped `now`, but never before the head's last event, so two
- * recorders with slightly different clocks do not trip the time-order rule.
+ * recorders with slightly different clocks do not trip the time rules. A draft may be dated in
+ * the past (a visit last Friday recorded on Monday), not more than a few minutes in the future.
  *
  * @example
  * ```ts
@@ -196,6 +200,13 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
     const changedSince = sinceWrites.filter((s) => [...s.writes].some((k) => keys.has(k))).map((s) => s.event);
     if (changedSince.length > 0) {
       return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: 'concurrent-change', reason: concurrentReason(changedSince), changedSince } };
+    }
+    if (draft.at !== undefined && Date.parse(draft.at) - Date.parse(options.now) > FUTURE_TOLERANCE_MS) {
+      return {
+        kind: 'conflict',
+        state: head,
+        conflict: { draftIndex: i, eventType: draft.type, rule: 'in-future', reason: `it is dated ${event.at}, later than now (${options.now}); check the date, or the device's clock`, changedSince: [] },
+      };
     }
     const rejection = checkEvent(table, next, event);
     if (rejection) {

@@ -4,6 +4,7 @@ import { builtInTemplates } from '../templates/built-in/index.js';
 import { CaseHistoryBuilder } from '../testing/history-builder.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { CaseEventError } from './case-event-error.js';
+import type { CaseEvent } from '../schemas/case-event.schema.js';
 import { applyEvent, initialCaseState, replay } from './replay.js';
 import { arbitraryHistory } from './random-history.test-helper.js';
 import { supportIntensity } from './support-intensity.js';
@@ -168,9 +169,58 @@ describe('replay', () => {
     const dup = { ...events[1]!, id: 'dup' };
     const foreign = { ...events[1]!, id: 'f', seq: 5, caseId: 'someone-else' };
     const { rejected } = replay(euse, [...events, older, dup, foreign], { onInvalid: 'skip' });
-    expect(rejected.map((r) => r.rule)).toEqual(['time-order', 'sequence', 'case-mismatch']);
+    expect(rejected.map((r) => r.rule)).toEqual(['before-open', 'sequence', 'case-mismatch']);
     const v2 = { ...events[0]!, type: 'case.open' as const, payload: { ...open, templateVersion: 2 } };
     expect(() => replay(euse, [v2])).toThrow(/template-mismatch.*opened with template euse-supported-employment v2/);
+  });
+
+  it('accepts events recorded after newer ones (seq is recording order, at is when it happened)', () => {
+    // Friday's workplace visit and review are recorded on Monday, after Monday's events.
+    const events = new CaseHistoryBuilder('late', '2025-01-06T09:00:00Z')
+      .add('case.open', open)
+      .add('consent.grant', { purpose: 'service' })
+      .add('goal.add', { goalId: 'g1', title: 'Work', domain: 'employment', ownerId: 'e', ownerRole: 'coordinator' })
+      .after(10)
+      .add('review.hold', {})
+      .build();
+    const friday = '2025-01-10T14:00:00.000Z';
+    const late: CaseEvent[] = [
+      { ...events[1]!, id: 'visit', seq: 4, type: 'support.log' as const, at: friday, payload: { minutes: 45, mode: 'on-the-job' as const } },
+      { ...events[1]!, id: 'old-review', seq: 5, type: 'review.hold' as const, at: friday, payload: {} },
+      { ...events[1]!, id: 'achieved', seq: 6, type: 'goal.achieve' as const, at: '2025-01-08T10:00:00.000Z', payload: { goalId: 'g1' } },
+    ];
+    const { state, rejected } = replay(euse, [...events, ...late], { onInvalid: 'skip' });
+    expect(rejected).toEqual([]);
+    expect(state.support.map((s) => s.at)).toEqual([friday]);
+    expect(supportIntensity(state, { periodDays: 7 }).map((p) => p.minutes)).toEqual([45]);
+    const earlier = [...events, ...late, { ...late[0]!, id: 'visit-2', seq: 7, at: '2025-01-07T10:00:00.000Z' } as CaseEvent];
+    // Recorded last but dated first: it starts the first week, and Friday's visit falls in it too.
+    expect(supportIntensity(replay(euse, earlier).state, { periodDays: 7 }).map((p) => p.minutes)).toEqual([90]);
+    expect(state.lastReviewAt).toBe(events[3]!.at); // the later review still sets the next date
+    expect(state.goals[0]!.closedAt).toBe('2025-01-08T10:00:00.000Z');
+  });
+
+  it('refuses only what is impossible in time, in plain words', () => {
+    const events = new CaseHistoryBuilder('t', '2025-01-06T09:00:00Z')
+      .add('case.open', open)
+      .add('consent.grant', { purpose: 'service' })
+      .after(5)
+      .add('job.start', { jobId: 'j', employer: 'Bakery', openMarket: true })
+      .add('goal.add', { goalId: 'g', title: 'Work', domain: 'employment', ownerId: 'e', ownerRole: 'coordinator' })
+      .add('stage.enter', { stage: 'vocational-profiling' })
+      .add('assessment.record', { assessmentId: 'vp', instrumentId: 'vocational-profile', respondent: 'staff' })
+      .build();
+    const base = events[1]!;
+    const impossible: CaseEvent[] = [
+      { ...base, id: 'a', seq: 6, type: 'job.end' as const, at: '2025-01-07T00:00:00.000Z', payload: { jobId: 'j', endReason: 'dismissed' as const } },
+      { ...base, id: 'b', seq: 7, type: 'goal.achieve' as const, at: '2025-01-07T00:00:00.000Z', payload: { goalId: 'g' } },
+      { ...base, id: 'c', seq: 8, type: 'stage.enter' as const, at: '2025-01-07T00:00:00.000Z', payload: { stage: 'job-finding' } },
+      { ...base, id: 'd', seq: 9, type: 'support.log' as const, at: '2025-01-01T00:00:00.000Z', payload: { minutes: 5, mode: 'remote' as const } },
+    ];
+    const { rejected } = replay(euse, [...events, ...impossible], { onInvalid: 'skip' });
+    expect(rejected.map((r) => r.rule)).toEqual(['time-order', 'time-order', 'time-order', 'before-open']);
+    expect(rejected[0]!.reason).toBe('it is dated 2025-01-07T00:00:00.000Z, before job j started (2025-01-11T09:00:00.000Z); check the date');
+    expect(rejected[3]!.reason).toContain('before the case was opened');
   });
 
   it('needs a supervisor or coordinator to approve', () => {

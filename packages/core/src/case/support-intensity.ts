@@ -1,5 +1,5 @@
 import type { CaseState } from './case-state.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, compareInstants, daysBetween } from './dates.js';
 
 export interface SupportPeriod {
   /** First and last calendar day of the period. */
@@ -20,8 +20,15 @@ export interface SupportPeriod {
 export function supportIntensity(state: CaseState, options: { periodDays?: number; until?: string } = {}): SupportPeriod[] {
   const period = options.periodDays ?? 28;
   if (state.support.length === 0) return [];
-  const start = state.support[0]!.at.slice(0, 10);
-  const end = (options.until ?? state.support[state.support.length - 1]!.at).slice(0, 10);
+  // By date, not by recording order: a visit recorded late still counts in its own week.
+  let first = state.support[0]!.at;
+  let last = first;
+  for (const s of state.support) {
+    if (compareInstants(s.at, first) < 0) first = s.at;
+    if (compareInstants(s.at, last) > 0) last = s.at;
+  }
+  const start = first.slice(0, 10);
+  const end = (options.until ?? last).slice(0, 10);
   const n = Math.floor(daysBetween(start, end) / period) + 1;
   const out: SupportPeriod[] = Array.from({ length: n }, (_, i) => ({
     from: addDays(start, i * period),
