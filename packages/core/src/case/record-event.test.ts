@@ -68,6 +68,15 @@ describe('decideRecord', () => {
     }
   });
 
+  it('does not count the recorder’s own earlier records, stored since its view, as someone else’s change', () => {
+    const events = openCase();
+    const mine = decideAppend(head(events), 2, [{ type: 'goal.add', payload: { goalId: 'g2', title: 'Bank account', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' }, actor: ewa }]);
+    const achieve: EventDraft = { type: 'goal.achieve', payload: { goalId: 'g2' }, actor: ewa };
+    const stored = [...events, ...mine];
+    expect(decideRecord(euse, head(stored), { caseId: 'c1', baseSeq: 2, drafts: [achieve] }, { now }).kind).toBe('conflict');
+    expect(decideRecord(euse, head(stored), { caseId: 'c1', baseSeq: 2, seen: [mine[0]!.id], drafts: [achieve] }, { now }).kind).toBe('append');
+  });
+
   it('records several drafts all or nothing', () => {
     const drafts: EventDraft[] = [
       { type: 'goal.add', payload: { goalId: 'g2', title: 'Own bank account', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' }, actor: ewa },

@@ -33,6 +33,11 @@ export interface RecordRequest {
    * the drafts are then checked against the head only.
    */
   baseSeq?: number;
+  /**
+   * Ids of events after `baseSeq` that the recorder had already seen (its own device's earlier
+   * records, stored since): they were part of the person's view, so they are no conflict.
+   */
+  seen?: readonly string[];
 }
 
 /** Why a draft was not recorded: a rule of {@link replay}, or a change by someone else since the person's view. */
@@ -185,7 +190,8 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
     };
   }
   const table = compileTransitionTable(template);
-  const since = head.history.filter((e) => e.seq > baseSeq);
+  const seen = new Set(request.seen ?? []);
+  const since = head.history.filter((e) => e.seq > baseSeq && !seen.has(e.id));
   const sinceWrites = since.map((e) => ({ event: e, writes: new Set(eventFootprint(e).writes) }));
   const next = cloneCaseState(head);
   const events: CaseEvent[] = [];

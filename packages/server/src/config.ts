@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import * as z from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const Flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const List = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * What the server reads from its environment; every variable is checked, and a wrong one stops
+ * the server with a message naming it.
+ */
+export const ServerEnv = z.object({
+  /** Port to listen on (0: any free port). */
+  CASEPATH_PORT: Port.default(8000),
+  /** Address to listen on; 127.0.0.1 unless the server sits behind a proxy on another host. */
+  CASEPATH_HOST: z.string().min(1).default('127.0.0.1'),
+  /** PostgreSQL connection string; when absent, an embedded PGlite database in CASEPATH_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  /** Folder of the embedded database (PGlite), used when DATABASE_URL is not set. */
+  CASEPATH_DATA_DIR: z.string().min(1).default('casepath-data'),
+  /** Folder served as static files (the NGO's site with the widgets); none when absent. */
+  CASEPATH_SITE_DIR: z.string().min(1).optional(),
+  /** Origins allowed to send public intake (comma-separated); the staff API is same-origin only. */
+  CASEPATH_ALLOWED_ORIGINS: List.default([]),
+  /** How long a staff session lasts without use, in hours. */
+  CASEPATH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Send cookies with `Secure` (default true; browsers treat http://localhost as secure). */
+  CASEPATH_SECURE_COOKIES: Flag.default(true),
+  /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */
+  CASEPATH_TRUST_PROXY: Flag.default(false),
+  /** Log level for pino. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type ServerEnv = z.infer<typeof ServerEnv>;
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  siteDir: string | null;
+  allowedOrigins: string[];
+  sessionHours: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  logLevel: ServerEnv['LOG_LEVEL'];
+}
+
+/** Thrown when the environment does not configure a server; the message lists each problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and checks the configuration from environment variables. */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = ServerEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in ServerEnv.shape && v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`The server's configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.CASEPATH_PORT,
+    host: e.CASEPATH_HOST,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.CASEPATH_DATA_DIR) },
+    siteDir: e.CASEPATH_SITE_DIR ? resolve(e.CASEPATH_SITE_DIR) : null,
+    allowedOrigins: e.CASEPATH_ALLOWED_ORIGINS,
+    sessionHours: e.CASEPATH_SESSION_HOURS,
+    secureCookies: e.CASEPATH_SECURE_COOKIES,
+    trustProxy: e.CASEPATH_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

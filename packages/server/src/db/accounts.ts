@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from './database.js';
+import type { StaffRole, Worker } from '../domain/access.js';
+
+interface RawWorker {
+  id: string;
+  organisation_id: string;
+  provider_id: string | null;
+  role: StaffRole;
+  display_name: string;
+}
+const toWorker = (r: RawWorker): Worker => ({ id: r.id, organisationId: r.organisation_id, providerId: r.provider_id, role: r.role, displayName: r.display_name });
+const WORKER_COLUMNS = 'w.id, w.organisation_id, w.provider_id, w.role, w.display_name';
+
+export async function ensureOrganisation(db: Queryable, id: string, name: string): Promise<void> {
+  await db.query('INSERT INTO organisations (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, name]);
+}
+
+export async function ensureProvider(db: Queryable, id: string, organisationId: string, name: string): Promise<void> {
+  const rows = await db.query<{ organisation_id: string }>(
+    'INSERT INTO providers (id, organisation_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = providers.name RETURNING organisation_id',
+    [id, organisationId, name],
+  );
+  if (rows[0]?.organisation_id !== organisationId) throw new Error(`provider ${id} belongs to another organisation`);
+}
+
+export interface NewWorker {
+  id: string;
+  organisationId: string;
+  providerId: string | null;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+}
+
+/** Creates an account; false when the email or id is taken. */
+export async function createWorker(db: Queryable, w: NewWorker): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO workers (id, organisation_id, provider_id, email, display_name, role, password_hash)
+     VALUES ($1, $2, $3, lower($4), $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+    [w.id, w.organisationId, w.providerId, w.email, w.displayName, w.role, w.passwordHash],
+  );
+  return rows.length === 1;
+}
+
+export interface SignInRecord {
+  worker: Worker;
+  passwordHash: string;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+  disabled: boolean;
+}
+
+export async function workerForSignIn(db: Queryable, email: string): Promise<SignInRecord | null> {
+  const [r] = await db.query<RawWorker & { password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean }>(
+    `SELECT ${WORKER_COLUMNS}, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled FROM workers w WHERE w.email = lower($1)`,
+    [email],
+  );
+  return r ? { worker: toWorker(r), passwordHash: r.password_hash, failedSignIns: r.failed_sign_ins, lockedUntil: r.locked_until ? new Date(r.locked_until) : null, disabled: r.disabled } : null;
+}
+
+/** Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached. */
+export async function recordFailedSignIn(db: Queryable, workerId: string, maxFailures: number, lockMinutes: number): Promise<void> {
+  await db.query(
+    `UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
+       locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+     WHERE id = $1`,
+    [workerId, maxFailures, lockMinutes],
+  );
+}
+
+export async function recordSignIn(db: Queryable, workerId: string): Promise<void> {
+  await db.query('UPDATE workers SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [workerId]);
+}
+
+export async function setPasswordHash(db: Queryable, workerId: string, hash: string): Promise<void> {
+  await db.query('UPDATE workers SET password_hash = $2 WHERE id = $1', [workerId, hash]);
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Starts a session; returns the token for the cookie (only its hash is stored). */
+export async function createSession(db: Queryable, workerId: string, hours: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.query('INSERT INTO sessions (token_hash, worker_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))', [hashToken(token), workerId, hours]);
+  return token;
+}
+
+/** The worker of a live session, sliding its expiry forward; null when unknown, expired or disabled. */
+export async function sessionWorker(db: Queryable, token: string, hours: number): Promise<Worker | null> {
+  const [r] = await db.query<RawWorker>(
+    `UPDATE sessions s SET expires_at = now() + make_interval(hours => $2)
+     FROM workers w WHERE s.token_hash = $1 AND s.expires_at > now() AND w.id = s.worker_id AND NOT w.disabled
+     RETURNING ${WORKER_COLUMNS}`,
+    [hashToken(token), hours],
+  );
+  return r ? toWorker(r) : null;
+}
+
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+}
+
+export async function listWorkers(db: Queryable, organisationId: string): Promise<Worker[]> {
+  return (await db.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.organisation_id = $1 AND NOT w.disabled ORDER BY w.display_name`, [organisationId])).map(toWorker);
+}
+
+export async function providerOrganisation(db: Queryable, providerId: string): Promise<string | null> {
+  const [r] = await db.query<{ organisation_id: string }>('SELECT organisation_id FROM providers WHERE id = $1', [providerId]);
+  return r?.organisation_id ?? null;
+}

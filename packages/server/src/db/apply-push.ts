@@ -1,0 +1,83 @@
+import { initialCaseState } from '@casepath/core';
+import type { Database } from './database.js';
+import { createCase, eventsAfter, insertConflict, insertEvent, knownOutcomes, lockCases, saveHead } from './cases.js';
+import { findTemplate } from './templates.js';
+import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
+import { decidePush, type PushedEvent, type PushOutcome } from '../domain/push.js';
+
+export type PushResult =
+  | { id: string; caseId: string; status: 'accepted'; seq: number }
+  | { id: string; caseId: string; status: 'conflict'; rule: string; reason: string; changedBy: string[] };
+
+/**
+ * Applies a device's push in one transaction: the cases are locked in id order, each event is
+ * decided by {@link decidePush} against its case's head, accepted events are appended and the
+ * head saved, and the rest are kept as conflicts. Ordering and idempotency come from PostgreSQL
+ * (row locks, the primary key on `(case_id, seq)`, the unique event id), not from this process,
+ * so any number of server processes may share one database.
+ */
+export async function applyPush(db: Database, worker: Worker, deviceId: string, pushed: readonly PushedEvent[], now = () => new Date().toISOString()): Promise<PushResult[]> {
+  const byCase = new Map<string, PushedEvent[]>();
+  for (const p of pushed) (byCase.get(p.event.caseId) ?? byCase.set(p.event.caseId, []).get(p.event.caseId)!).push(p);
+  return db.transaction(async (tx) => {
+    const outcomes = new Map<string, PushResult>();
+    const known = await knownOutcomes(
+      tx,
+      pushed.map((p) => p.event.id),
+    );
+    // Cases opened by this push are created first (a concurrent push of the same case.open
+    // finds the row, then waits on its lock).
+    for (const [caseId, list] of byCase) {
+      const open = list[0]!.event;
+      if (open.type !== 'case.open' || known.has(open.id)) continue;
+      const p = open.payload;
+      if (!mayDo(worker, 'case.open') || p.providerId !== worker.providerId) continue;
+      const template = await findTemplate(tx, worker.organisationId, p.templateId, p.templateVersion);
+      if (!template) continue;
+      await createCase(tx, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(template));
+    }
+    const cases = await lockCases(tx, [...byCase.keys()]);
+    for (const [caseId, list] of byCase) {
+      const row = cases.get(caseId);
+      const refuse = (rule: 'not-found' | 'not-yours', reason: string) => {
+        for (const p of list) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
+      };
+      // Another provider's case, or one the worker is not on, looks exactly like no case at all.
+      if (!row || !maySeeCase(worker, row)) {
+        refuse('not-found', `there is no case ${caseId} that you may record in`);
+        continue;
+      }
+      const template = await findTemplate(tx, row.organisationId, row.templateId, row.templateVersion);
+      if (!template) {
+        refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
+        continue;
+      }
+      const lowest = Math.min(row.headSeq - 1, ...list.map((p) => p.knownSeq));
+      const recent = await eventsAfter(tx, caseId, lowest);
+      const head = { state: { ...row.state, history: recent.map((r) => r.event) }, deviceOf: new Map(recent.map((r) => [r.event.id, r.deviceId])) };
+      const allowed = list.filter((p) => mayRecordAs(worker, p.event.actor));
+      for (const p of list) {
+        if (!allowed.includes(p)) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule: 'not-yours', reason: `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, changedBy: [] });
+      }
+      const decided = decidePush(template, head, deviceId, allowed, known, now());
+      for (const [i, outcome] of decided.entries()) {
+        const p = allowed[i]!;
+        outcomes.set(p.event.id, await store(tx, worker, deviceId, p, outcome));
+      }
+      if (head.state.lastSeq !== row.headSeq) await saveHead(tx, caseId, head.state);
+    }
+    return pushed.map((p) => outcomes.get(p.event.id)!);
+  });
+}
+
+async function store(tx: Parameters<Parameters<Database['transaction']>[0]>[0], worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
+  const caseId = p.event.caseId;
+  if (o.kind === 'accepted') {
+    if (o.fresh) await insertEvent(tx, o.event, worker.id, deviceId);
+    return { id: o.event.id, caseId, status: 'accepted', seq: o.event.seq };
+  }
+  if (o.fresh) {
+    await insertConflict(tx, { eventId: o.eventId, caseId, workerId: worker.id, deviceId, event: p.event, knownSeq: o.knownSeq, headSeq: o.headSeq, rule: o.rule, reason: o.reason, changedBy: o.changedBy });
+  }
+  return { id: o.eventId, caseId, status: 'conflict', rule: o.rule, reason: o.reason, changedBy: o.changedBy };
+}

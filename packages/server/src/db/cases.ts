@@ -1,0 +1,130 @@
+import { parseCaseEvent, type CaseEvent, type CaseState } from '@casepath/core';
+import type { Queryable } from './database.js';
+import type { Known } from '../domain/push.js';
+
+/** A case's head as stored: the access facts and the state after its last event. */
+export interface CaseRow {
+  id: string;
+  organisationId: string;
+  providerId: string;
+  templateId: string;
+  templateVersion: number;
+  openedBy: string;
+  headSeq: number;
+  /** Replay's state at the head, without its history. */
+  state: CaseState;
+  team: string[];
+}
+
+interface RawCase {
+  id: string;
+  organisation_id: string;
+  provider_id: string;
+  template_id: string;
+  template_version: number;
+  opened_by: string;
+  head_seq: number;
+  state: CaseState;
+  team: string[] | null;
+}
+
+const toCase = (r: RawCase): CaseRow => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  providerId: r.provider_id,
+  templateId: r.template_id,
+  templateVersion: r.template_version,
+  openedBy: r.opened_by,
+  headSeq: r.head_seq,
+  state: { ...r.state, history: [] },
+  team: r.team ?? [],
+});
+
+const CASE_COLUMNS = `c.id, c.organisation_id, c.provider_id, c.template_id, c.template_version, c.opened_by, c.head_seq, c.state,
+  (SELECT array_agg(t.worker_id ORDER BY t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team`;
+
+export async function getCase(db: Queryable, caseId: string): Promise<CaseRow | null> {
+  const [row] = await db.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId]);
+  return row ? toCase(row) : null;
+}
+
+/** Locks the cases' rows for the rest of the transaction, in id order (so two pushes never deadlock). */
+export async function lockCases(tx: Queryable, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
+  const ids = [...new Set(caseIds)].sort();
+  await tx.query('SELECT id FROM cases WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
+  const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, toCase(r)]));
+}
+
+/** Creates a case's row for its `case.open`; false when another push created it first. */
+export async function createCase(tx: Queryable, c: Omit<CaseRow, 'team' | 'headSeq' | 'state'>, state: CaseState): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
+     VALUES ($1, $2, $3, $4, $5, $6, -1, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [c.id, c.organisationId, c.providerId, c.templateId, c.templateVersion, c.openedBy, JSON.stringify(headState(state))],
+  );
+  return rows.length === 1;
+}
+
+/** The state kept on the case row: replay's state without the history (the events table holds it). */
+function headState(state: CaseState): CaseState {
+  return { ...state, history: [] };
+}
+
+/** Events after `afterSeq`, with the device that recorded each (checked with zod: stored data is not trusted). */
+export async function eventsAfter(db: Queryable, caseId: string, afterSeq: number): Promise<{ event: CaseEvent; deviceId: string | null }[]> {
+  const rows = await db.query<{ body: unknown; device_id: string | null }>('SELECT body, device_id FROM events WHERE case_id = $1 AND seq > $2 ORDER BY seq', [caseId, afterSeq]);
+  return rows.map((r) => ({ event: parseCaseEvent(r.body), deviceId: r.device_id }));
+}
+
+/** What the server already holds for these event ids (a retried push). */
+export async function knownOutcomes(tx: Queryable, ids: readonly string[]): Promise<Map<string, Known>> {
+  const known = new Map<string, Known>();
+  if (ids.length === 0) return known;
+  for (const r of await tx.query<{ body: unknown }>('SELECT body FROM events WHERE id = ANY($1::text[])', [ids])) {
+    const event = parseCaseEvent(r.body);
+    known.set(event.id, { kind: 'accepted', event });
+  }
+  const conflicts = await tx.query<{ event_id: string; rule: string; reason: string; changed_by: string[]; known_seq: number; head_seq: number }>(
+    'SELECT event_id, rule, reason, changed_by, known_seq, head_seq FROM conflicts WHERE event_id = ANY($1::text[])',
+    [ids],
+  );
+  for (const c of conflicts) known.set(c.event_id, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changed_by, knownSeq: c.known_seq, headSeq: c.head_seq });
+  return known;
+}
+
+export async function insertEvent(tx: Queryable, event: CaseEvent, recordedBy: string, deviceId: string | null): Promise<void> {
+  await tx.query('INSERT INTO events (case_id, seq, id, body, recorded_by, device_id) VALUES ($1, $2, $3, $4, $5, $6)', [event.caseId, event.seq, event.id, JSON.stringify(event), recordedBy, deviceId]);
+  if (event.type === 'worker.assign') {
+    await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, event.payload.workerId]);
+    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, true)', [event.caseId, event.payload.workerId]);
+  } else if (event.type === 'worker.unassign') {
+    await tx.query('DELETE FROM case_team WHERE case_id = $1 AND worker_id = $2', [event.caseId, event.payload.workerId]);
+    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, false)', [event.caseId, event.payload.workerId]);
+  }
+}
+
+export interface ConflictRecord {
+  eventId: string;
+  caseId: string;
+  workerId: string;
+  deviceId: string | null;
+  event: CaseEvent;
+  knownSeq: number;
+  headSeq: number;
+  rule: string;
+  reason: string;
+  changedBy: string[];
+}
+
+export async function insertConflict(tx: Queryable, c: ConflictRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO conflicts (event_id, case_id, worker_id, device_id, event, known_seq, head_seq, rule, reason, changed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING`,
+    [c.eventId, c.caseId, c.workerId, c.deviceId, JSON.stringify(c.event), c.knownSeq, c.headSeq, c.rule, c.reason, JSON.stringify(c.changedBy)],
+  );
+}
+
+export async function saveHead(tx: Queryable, caseId: string, state: CaseState): Promise<void> {
+  await tx.query('UPDATE cases SET head_seq = $2, state = $3, updated_at = now() WHERE id = $1', [caseId, state.lastSeq, JSON.stringify(headState(state))]);
+}

@@ -1,0 +1,110 @@
+import { parseCaseEvent, type CaseEvent } from '@casepath/core';
+import type { Queryable } from './database.js';
+import { isLead, type Worker } from '../domain/access.js';
+
+/**
+ * Where a device's pull stopped: every event ordered at or before it has been sent. Events are
+ * ordered by the transaction that wrote them (`txid`), then case and seq; `caseId: null` means
+ * everything of transaction `txid` has been sent.
+ */
+export interface PullCursor {
+  txid: string;
+  caseId: string | null;
+  seq: number;
+}
+export const START: PullCursor = { txid: '0', caseId: null, seq: -1 };
+
+export interface ConflictNotice {
+  eventId: string;
+  caseId: string;
+  event: CaseEvent;
+  rule: string;
+  reason: string;
+  changedBy: string[];
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface PullPage {
+  events: CaseEvent[];
+  /** Whole histories of cases the worker was newly given (assigned to) since the cursor. */
+  backfill: CaseEvent[];
+  /** Cases the worker may no longer see: the device drops its copy. */
+  revoked: string[];
+  /** The worker's own pushes kept for review (or resolved) since the cursor, from any of their devices. */
+  conflicts: ConflictNotice[];
+  cursor: PullCursor;
+  /** More is waiting beyond `limit`: pull again at once. */
+  more: boolean;
+}
+
+/** The condition "the worker may see case c", in SQL, over the parameters $1 worker id, $2 provider, $3 organisation, $4 lead. */
+const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean OR c.opened_by = $1 OR EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.worker_id = $1))`;
+
+/**
+ * One page of what a worker may see and has not yet been sent. Only rows of transactions that
+ * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
+ * later by a transaction that started earlier, whatever the number of server processes.
+ */
+export async function pullPage(db: Queryable, worker: Worker, cursor: PullCursor, limit: number): Promise<PullPage> {
+  const lead = isLead(worker);
+  const base = [worker.id, worker.providerId, worker.organisationId, lead];
+  const [{ horizon }] = (await db.query<{ horizon: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon')) as [{ horizon: string }];
+  const rows = await db.query<{ body: unknown; txid: string; case_id: string; seq: number }>(
+    `SELECT e.body, e.txid::text AS txid, e.case_id, e.seq FROM events e JOIN cases c ON c.id = e.case_id
+     WHERE ${VISIBLE} AND e.txid < $5::xid8
+       AND (e.txid > $6::xid8 OR (e.txid = $6::xid8 AND $7::text IS NOT NULL AND (e.case_id, e.seq) > ($7::text, $8::int)))
+     ORDER BY e.txid, e.case_id, e.seq LIMIT $9`,
+    [...base, horizon, cursor.txid, cursor.caseId, cursor.seq, limit + 1],
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  // Up to which transaction this page covers completely.
+  const next: PullCursor = more && last ? { txid: last.txid, caseId: last.case_id, seq: last.seq } : { txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
+  const upTo = more && last ? last.txid : next.txid;
+  const window = [cursor.txid, upTo];
+
+  const changes = lead
+    ? []
+    : await db.query<{ case_id: string; granted: boolean }>(
+        `SELECT DISTINCT ON (a.case_id) a.case_id, a.granted FROM access_changes a
+         WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id, a.txid DESC`,
+        [worker.id, ...window],
+      );
+  const granted = changes.filter((c) => c.granted).map((c) => c.case_id);
+  const backfill = granted.length
+    ? await db.query<{ body: unknown }>(
+        `SELECT e.body FROM events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = ANY($5::text[]) AND ${VISIBLE} AND e.txid <= $6::xid8 ORDER BY e.case_id, e.seq`,
+        [...base, granted, window[0]],
+      )
+    : [];
+  const revokedIds = changes.filter((c) => !c.granted).map((c) => c.case_id);
+  const stillVisible = revokedIds.length
+    ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
+    : new Set<string>();
+  const conflicts = await db.query<{ event_id: string; case_id: string; event: unknown; rule: string; reason: string; changed_by: string[]; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
+    `SELECT event_id, case_id, event, rule, reason, changed_by, created_at, resolved_at, resolution FROM conflicts
+     WHERE worker_id = $1 AND txid > $2::xid8 AND txid <= $3::xid8 ORDER BY txid, event_id`,
+    [worker.id, ...window],
+  );
+  return {
+    events: page.map((r) => parseCaseEvent(r.body)),
+    backfill: backfill.map((r) => parseCaseEvent(r.body)),
+    revoked: revokedIds.filter((id) => !stillVisible.has(id)),
+    conflicts: conflicts.map((c) => ({
+      eventId: c.event_id,
+      caseId: c.case_id,
+      event: parseCaseEvent(c.event),
+      rule: c.rule,
+      reason: c.reason,
+      changedBy: c.changed_by,
+      createdAt: new Date(c.created_at).toISOString(),
+      resolvedAt: c.resolved_at ? new Date(c.resolved_at).toISOString() : null,
+      resolution: c.resolution,
+    })),
+    cursor: next,
+    more,
+  };
+}

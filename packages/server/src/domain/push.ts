@@ -1,0 +1,84 @@
+import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflictRule } from '@casepath/core';
+
+/** One event as a device pushes it: recorded there, against the server head it knew. */
+export interface PushedEvent {
+  event: CaseEvent;
+  /** The server `seq` of the case's last event the device had when the event was recorded (-1: none). */
+  knownSeq: number;
+}
+
+export type PushOutcome =
+  /** Appended (or, `fresh: false`, appended by an earlier try of the same push) at the server `seq`. */
+  | { kind: 'accepted'; event: CaseEvent; fresh: boolean }
+  /** Kept for review: it no longer fits the case. Never dropped, never applied over what changed. */
+  | { kind: 'conflict'; eventId: string; rule: RecordConflictRule | 'not-found' | 'not-yours'; reason: string; changedBy: string[]; knownSeq: number; headSeq: number; fresh: boolean };
+
+/** What the server already holds for an event id from an earlier try of a push. */
+export type Known = { kind: 'accepted'; event: CaseEvent } | { kind: 'conflict'; rule: string; reason: string; changedBy: string[]; knownSeq: number; headSeq: number };
+
+/** The drafts of what a device recorded: its own `seq` and case are the server's to give. */
+export function toDraft(e: CaseEvent): EventDraft {
+  const draft: Partial<CaseEvent> = { ...e };
+  delete draft.schemaVersion;
+  delete draft.caseId;
+  delete draft.seq;
+  return draft as EventDraft;
+}
+
+/**
+ * Decides, in order, what becomes of the events a device pushed for one case: the same rules as
+ * recording in the browser (core's `decideRecord`), against the server's head.
+ *
+ * @remarks
+ * Each event is checked against the events recorded after the head its device knew
+ * (`knownSeq`), other than the device's own: a valid event that touches nothing changed since is
+ * appended after the head; one that is now invalid, or touches a stage, goal, action, job or
+ * referral changed since, is a conflict. A retried push changes nothing: an id the server holds
+ * gets the same answer as the first time. `head.state.history` must hold every event after the
+ * lowest `knownSeq` (and at least the last one); `deviceOf` says which device recorded each.
+ *
+ * @param head - The case's state at the server head; mutated as events are appended.
+ */
+export function decidePush(
+  template: PlanTemplate,
+  head: { state: CaseState; deviceOf: Map<string, string | null> },
+  deviceId: string,
+  pushed: readonly PushedEvent[],
+  known: ReadonlyMap<string, Known>,
+  now: string,
+): PushOutcome[] {
+  const out: PushOutcome[] = [];
+  for (const { event, knownSeq } of pushed) {
+    const before = known.get(event.id);
+    if (before?.kind === 'accepted') {
+      out.push({ kind: 'accepted', event: before.event, fresh: false });
+      continue;
+    }
+    if (before?.kind === 'conflict') {
+      out.push({ ...before, kind: 'conflict', eventId: event.id, rule: before.rule as RecordConflictRule, fresh: false });
+      continue;
+    }
+    const seen = head.state.history.filter((e) => e.seq > knownSeq && head.deviceOf.get(e.id) === deviceId).map((e) => e.id);
+    const decision = decideRecord(template, head.state, { caseId: event.caseId, baseSeq: knownSeq, seen, drafts: [toDraft(event)] }, { now });
+    if (decision.kind === 'append' || decision.kind === 'already-recorded') {
+      const stored = decision.events[0]!;
+      if (decision.kind === 'append') {
+        head.state = decision.state;
+        head.deviceOf.set(stored.id, deviceId);
+      }
+      out.push({ kind: 'accepted', event: stored, fresh: decision.kind === 'append' });
+    } else {
+      out.push({
+        kind: 'conflict',
+        eventId: event.id,
+        rule: decision.conflict.rule,
+        reason: decision.conflict.reason,
+        changedBy: decision.conflict.changedSince.map((e) => e.id),
+        knownSeq,
+        headSeq: head.state.lastSeq,
+        fresh: true,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { eventsAfter, getCase } from '../db/cases.js';
+import { isLead, maySeeCase, mayDo } from '../domain/access.js';
+import { body, notFound, signedIn, type AppEnv } from './context.js';
+
+const Resolve = z.strictObject({
+  /** What the reviewer did about it, in their words (recorded again, no longer applies, …). */
+  resolution: z.string().trim().min(1).max(2000),
+});
+
+export function caseRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  /** One case's whole history, for a worker who may see it; 404 otherwise (existence does not leak). */
+  app.get('/cases/:id', async (c) => {
+    const worker = signedIn(c);
+    const { db } = c.get('deps');
+    const row = await getCase(db, c.req.param('id'));
+    if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
+    const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    return c.json({ case: { id: row.id, providerId: row.providerId, templateId: row.templateId, templateVersion: row.templateVersion, headSeq: row.headSeq }, events });
+  });
+
+  /** Pushed events kept for review: a worker's own; a coordinator's or supervisor's whole provider. */
+  app.get('/conflicts', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'conflicts.review')) throw notFound();
+    const { db } = c.get('deps');
+    const rows = await db.query<{ event_id: string; case_id: string; worker_id: string; event: unknown; rule: string; reason: string; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
+      `SELECT k.event_id, k.case_id, k.worker_id, k.event, k.rule, k.reason, k.created_at, k.resolved_at, k.resolution
+       FROM conflicts k JOIN cases c ON c.id = k.case_id
+       WHERE c.organisation_id = $1 AND (k.worker_id = $2 OR ($3::boolean AND c.provider_id = $4))
+       ORDER BY k.created_at DESC LIMIT 500`,
+      [worker.organisationId, worker.id, isLead(worker), worker.providerId],
+    );
+    return c.json({
+      conflicts: rows.map((r) => ({
+        eventId: r.event_id,
+        caseId: r.case_id,
+        workerId: r.worker_id,
+        event: r.event,
+        rule: r.rule,
+        reason: r.reason,
+        createdAt: new Date(r.created_at).toISOString(),
+        resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
+        resolution: r.resolution,
+      })),
+    });
+  });
+
+  /** Marks a conflict reviewed; the event stays on record as it was pushed. */
+  app.post('/conflicts/:eventId/resolve', async (c) => {
+    const worker = signedIn(c);
+    const { resolution } = await body(c, Resolve);
+    const { db } = c.get('deps');
+    const rows = await db.query<{ event_id: string }>(
+      `UPDATE conflicts k SET resolved_at = now(), resolved_by = $2, resolution = $3, txid = pg_current_xact_id()
+       FROM cases c WHERE k.event_id = $1 AND c.id = k.case_id AND c.organisation_id = $4
+         AND (k.worker_id = $2 OR ($5::boolean AND c.provider_id = $6)) RETURNING k.event_id`,
+      [c.req.param('eventId'), worker.id, resolution, worker.organisationId, isLead(worker), worker.providerId],
+    );
+    if (!rows.length) throw notFound('there is no such conflict that you may review');
+    return c.json({ resolved: rows[0]!.event_id });
+  });
+
+  /** Counts only: how many open cases per stage and status, for analysts and leads. */
+  app.get('/aggregates', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'aggregates.read')) throw notFound();
+    const { db } = c.get('deps');
+    const rows = await db.query<{ provider_id: string; template_id: string; status: string; stage: string | null; cases: number }>(
+      `SELECT provider_id, template_id, state->>'status' AS status, state->>'stage' AS stage, count(*)::int AS cases
+       FROM cases WHERE organisation_id = $1 AND ($2::text IS NULL OR provider_id = $2)
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [worker.organisationId, worker.role === 'analyst' ? null : worker.providerId],
+    );
+    return c.json({ aggregates: rows });
+  });
+
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import type * as z from 'zod';
+import type { ServerConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Worker } from '../domain/access.js';
+import type { ChangeFeed } from './change-feed.js';
+
+/** What every handler can reach. */
+export interface AppDeps {
+  db: Database;
+  config: ServerConfig;
+  logger: Logger;
+  /** Wakes long polls when this process records something; ends them at shutdown. */
+  changes: ChangeFeed;
+}
+
+export type AppEnv = { Variables: { worker: Worker | null; deps: AppDeps } };
+export type AppContext = Context<AppEnv>;
+
+/** A reply the client can act on: a stable code, plain words, and for bad input the fields. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+export class ApiError extends HTTPException {
+  constructor(
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 503,
+    readonly body: ErrorBody,
+  ) {
+    super(status, { message: body.message });
+  }
+}
+
+export const notFound = (what = 'not found') => new ApiError(404, { error: 'not-found', message: what });
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+}
+
+/** A 400 naming every field that breaks a rule, and the rule. */
+export function invalid(error: z.ZodError, prefix = ''): ApiError {
+  const issues = error.issues.map((i) => ({ path: prefix + pathOf(i.path), message: i.message }));
+  return new ApiError(400, { error: 'invalid-request', message: issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), issues });
+}
+
+/** Reads the JSON body and checks it with a strict zod schema (unknown fields are refused). */
+export async function body<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new ApiError(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+/** Query parameters, checked the same way. */
+export function query<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw invalid(parsed.error, 'query.');
+  return parsed.data;
+}
+
+/** The signed-in worker, or 401. */
+export function signedIn(c: AppContext): Worker {
+  const worker = c.get('worker');
+  if (!worker) throw new ApiError(401, { error: 'unauthenticated', message: 'sign in first' });
+  return worker;
+}

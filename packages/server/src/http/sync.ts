@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { CaseEventParseError, parseCaseEvent, type CaseEvent } from '@casepath/core';
+import * as z from 'zod';
+import { applyPush } from '../db/apply-push.js';
+import { pullPage, START, type PullCursor } from '../db/pull.js';
+import { mayDo } from '../domain/access.js';
+import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
+import { unknownField } from './strict.js';
+
+/** The most events one push may carry (a week offline is a few hundred). */
+export const MAX_PUSH = 1000;
+
+const Push = z.strictObject({
+  /** A random id the device chose once; the server keeps per-device facts by it. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _'),
+  events: z
+    .array(z.strictObject({ event: z.unknown(), knownSeq: z.int().min(-1) }))
+    .min(1)
+    .max(MAX_PUSH),
+});
+
+const Cursor = z.strictObject({ txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().max(200).nullable(), seq: z.int().min(-1) });
+const Pull = z.strictObject({
+  cursor: z.string().max(400).optional(),
+  /** Seconds to wait for something new before answering empty (long polling). */
+  wait: z.coerce.number().int().min(0).max(60).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export function encodeCursor(c: PullCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+function decodeCursor(raw: string | undefined): PullCursor {
+  if (raw === undefined || raw === '') return START;
+  try {
+    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    /* fall through */
+  }
+  throw new ApiError(400, { error: 'invalid-request', message: 'query.cursor: not a cursor this server gave; pull from the start (no cursor)', issues: [{ path: 'query.cursor', message: 'not a cursor this server gave' }] });
+}
+
+export function syncRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/push', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'case.open') && !mayDo(worker, 'cases.pull')) throw notFound();
+    const { deviceId, events } = await body(c, Push);
+    const pushed = events.map(({ event, knownSeq }, i) => {
+      let parsed: CaseEvent;
+      try {
+        parsed = parseCaseEvent(event);
+      } catch (error) {
+        if (!(error instanceof CaseEventParseError)) throw error;
+        const issues = error.problems.map((p) => ({ path: `events[${i}].event${p.path ? `.${p.path}` : ''}`, message: p.message }));
+        throw new ApiError(400, { error: 'invalid-request', message: issues.map((x) => `${x.path}: ${x.message}`).join('; '), issues });
+      }
+      const extra = unknownField(event, parsed, `events[${i}].event`);
+      if (extra) throw new ApiError(400, { error: 'invalid-request', message: `${extra}: unknown field; remove it`, issues: [{ path: extra, message: 'unknown field' }] });
+      return { event: parsed, knownSeq };
+    });
+    const { db, changes, logger } = c.get('deps');
+    const results = await applyPush(db, worker, deviceId, pushed);
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    if (accepted) changes.notify();
+    logger.info({ event: 'push', worker: worker.id, device: deviceId, events: results.length, accepted, conflicts: results.length - accepted }, 'push');
+    return c.json({ results });
+  });
+
+  app.get('/pull', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'cases.pull')) throw notFound();
+    const q = query(c, Pull);
+    const cursor = decodeCursor(q.cursor);
+    const { db, changes } = c.get('deps');
+    const deadline = Date.now() + q.wait * 1000;
+    for (;;) {
+      const page = await pullPage(db, worker, cursor, q.limit);
+      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.conflicts.length;
+      if (!empty || Date.now() >= deadline || changes.isClosed) return c.json({ ...page, cursor: encodeCursor(page.cursor) });
+      // Woken at once by a push to this process; other processes' pushes are seen within 250 ms.
+      await changes.wait(Math.min(250, deadline - Date.now()));
+    }
+  });
+
+  return app;
+}

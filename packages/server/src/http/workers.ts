@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { createWorker, ensureProvider, listWorkers, providerOrganisation } from '../db/accounts.js';
+import { mayDo, STAFF_ROLES } from '../domain/access.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
+import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
+
+export const NewWorkerBody = z.strictObject({
+  id: Id,
+  email: z.email().max(254),
+  displayName: z.string().trim().min(1).max(120),
+  role: z.enum(STAFF_ROLES),
+  providerId: Id.nullable(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+});
+const NewProvider = z.strictObject({ id: Id, name: z.string().trim().min(1).max(200) });
+
+export function workerRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  /** The organisation's directory: names and roles, so histories show people, not ids. */
+  app.get('/workers', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.read')) throw notFound();
+    return c.json({ workers: await listWorkers(c.get('deps').db, worker.organisationId) });
+  });
+
+  app.post('/admin/providers', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.manage')) throw notFound();
+    const p = await body(c, NewProvider);
+    const owner = await providerOrganisation(c.get('deps').db, p.id);
+    if (owner !== null && owner !== worker.organisationId) throw new ApiError(409, { error: 'id-taken', message: `provider id ${p.id} is taken; choose another` });
+    await ensureProvider(c.get('deps').db, p.id, worker.organisationId, p.name);
+    return c.json({ provider: { id: p.id, name: p.name } }, 201);
+  });
+
+  app.post('/admin/workers', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.manage')) throw notFound();
+    const w = await body(c, NewWorkerBody);
+    const { db } = c.get('deps');
+    if (w.providerId !== null && (await providerOrganisation(db, w.providerId)) !== worker.organisationId) {
+      throw new ApiError(400, { error: 'invalid-request', message: `providerId: there is no provider ${w.providerId} in your organisation`, issues: [{ path: 'providerId', message: 'unknown provider' }] });
+    }
+    const created = await createWorker(db, { ...w, organisationId: worker.organisationId, passwordHash: await hashPassword(w.password) });
+    if (!created) throw new ApiError(409, { error: 'exists', message: `an account with id ${w.id} or email ${w.email} already exists` });
+    return c.json({ worker: { id: w.id, displayName: w.displayName, role: w.role, providerId: w.providerId } }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { pino, type Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { openPglite, openPostgres, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createApp } from './http/app.js';
+import { ChangeFeed } from './http/change-feed.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  logger: Logger;
+  /** Stops taking requests, ends long polls, waits for requests in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: ServerConfig): Promise<Database> {
+  return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openPglite(config.database.dataDir);
+}
+
+/**
+ * Starts a Casepath server: opens the database (PostgreSQL, or embedded PGlite), migrates it,
+ * and listens. Stateless apart from the database, so several can run behind a load balancer.
+ */
+export async function startServer(config: ServerConfig, options: { db?: Database; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+  const db = options.db ?? (await openDatabase(config));
+  const migrated = await migrate(db);
+  if (migrated.applied.length) logger.info({ from: migrated.from, to: migrated.to, applied: migrated.applied }, 'database migrated');
+  const changes = new ChangeFeed();
+  const app = createApp({ db, config, logger, changes });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, database: db.kind }, 'casepath server listening');
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    db,
+    logger,
+    close() {
+      closing ??= (async () => {
+        changes.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await db.close();
+        logger.info('casepath server stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Test helpers: a fresh database per test (PGlite from a migrated dump, or a copy of the
+// migrated template database on the throwaway PostgreSQL), an app, and signed-in clients.
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { CaseEvent } from '@casepath/core';
+import type { ServerConfig } from '../src/config.js';
+import { ensureOrganisation, ensureProvider, createWorker } from '../src/db/accounts.js';
+import { openPglite, openPostgres, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import type { StaffRole } from '../src/domain/access.js';
+import { hashPassword } from '../src/domain/passwords.js';
+import { createApp } from '../src/http/app.js';
+import { ChangeFeed } from '../src/http/change-feed.js';
+
+export type Backend = 'pglite' | 'postgres';
+export const postgresUrl = (): string => inject('postgresUrl');
+/** Every backend the tests can reach: PGlite always, PostgreSQL when the cluster started. */
+export const backends: Backend[] = inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
+
+let pgliteDump: Promise<Blob> | null = null;
+
+/** A new, migrated, empty database. */
+export async function freshDatabase(backend: Backend): Promise<Database> {
+  if (backend === 'pglite') {
+    pgliteDump ??= (async () => {
+      const db = await openPglite(undefined);
+      await migrate(db);
+      const dump = await db.pglite.dumpDataDir('none');
+      await db.close();
+      return dump;
+    })();
+    return openPglite(undefined, { loadDataDir: await pgliteDump });
+  }
+  const name = await freshPostgresDatabase();
+  return openPostgres(`${postgresUrl()}/${name}`);
+}
+
+/** Creates an empty database copied from the migrated template; returns its name. */
+export async function freshPostgresDatabase(template = 'casepath_template'): Promise<string> {
+  const name = `t_${randomUUID().replaceAll('-', '')}`;
+  const admin = openPostgres(`${postgresUrl()}/postgres`, 1);
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.close();
+  }
+  return name;
+}
+
+export const testConfig: ServerConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  database: { kind: 'pglite', dataDir: '' },
+  siteDir: null,
+  allowedOrigins: [],
+  sessionHours: 12,
+  secureCookies: true,
+  trustProxy: false,
+  logLevel: 'silent',
+};
+
+export const PASSWORD = 'correct horse battery';
+
+/** One organisation with two providers, and a worker of each role that matters. */
+export const PEOPLE = {
+  ewa: { role: 'coordinator', provider: 'warsaw' },
+  sara: { role: 'supervisor', provider: 'warsaw' },
+  anna: { role: 'job-coach', provider: 'warsaw' },
+  jan: { role: 'job-coach', provider: 'warsaw' },
+  kasia: { role: 'job-coach', provider: 'krakow' },
+  olek: { role: 'coordinator', provider: 'krakow' },
+  adam: { role: 'analyst', provider: null },
+  root: { role: 'admin', provider: null },
+} as const satisfies Record<string, { role: StaffRole; provider: string | null }>;
+export type Person = keyof typeof PEOPLE;
+
+export async function seedOrganisation(db: Database): Promise<void> {
+  await ensureOrganisation(db, 'open-doors', 'Open Doors Foundation');
+  await ensureProvider(db, 'warsaw', 'open-doors', 'Open Doors Warsaw');
+  await ensureProvider(db, 'krakow', 'open-doors', 'Open Doors Kraków');
+  const hash = await hashPassword(PASSWORD);
+  for (const [id, p] of Object.entries(PEOPLE)) {
+    await createWorker(db, { id, organisationId: 'open-doors', providerId: p.provider, email: `${id}@example.org`, displayName: id[0]!.toUpperCase() + id.slice(1), role: p.role, passwordHash: hash });
+  }
+}
+
+export function testApp(db: Database, config: Partial<ServerConfig> = {}) {
+  const changes = new ChangeFeed();
+  const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes });
+  return { app, changes };
+}
+
+/** A browser-like client of the app: keeps its session cookie, sends JSON. */
+export class Client {
+  private cookie = '';
+  constructor(
+    private readonly app: ReturnType<typeof testApp>['app'],
+    readonly deviceId = `device-${randomUUID().slice(0, 8)}`,
+  ) {}
+
+  async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const res = await this.app.request(path, {
+      method,
+      headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      ...(json === undefined ? {} : { body: typeof json === 'string' ? json : JSON.stringify(json) }),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  async signIn(who: string, password = PASSWORD): Promise<this> {
+    const r = await this.request('POST', '/api/auth/sign-in', { email: `${who}@example.org`, password });
+    if (r.status !== 200) throw new Error(`sign-in of ${who} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return this;
+  }
+
+  push(events: { event: CaseEvent; knownSeq: number }[], deviceId = this.deviceId) {
+    return this.request('POST', '/api/sync/push', { deviceId, events });
+  }
+
+  async pullAll(cursor?: string): Promise<{ events: CaseEvent[]; backfill: CaseEvent[]; revoked: string[]; conflicts: any[]; cursor: string }> {
+    const all = { events: [] as CaseEvent[], backfill: [] as CaseEvent[], revoked: [] as string[], conflicts: [] as any[], cursor: cursor ?? '' };
+    for (;;) {
+      const r = await this.request('GET', `/api/sync/pull?limit=500${all.cursor ? `&cursor=${all.cursor}` : ''}`);
+      if (r.status !== 200) throw new Error(`pull failed: ${r.status} ${JSON.stringify(r.body)}`);
+      all.events.push(...r.body.events);
+      all.backfill.push(...r.body.backfill);
+      all.revoked.push(...r.body.revoked);
+      all.conflicts.push(...r.body.conflicts);
+      all.cursor = r.body.cursor;
+      if (!r.body.more) return all;
+    }
+  }
+}

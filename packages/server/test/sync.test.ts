@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { builtInTemplates, newEventId, replay, type CaseEvent, type CaseEventOf } from '@casepath/core';
+import { backends, Client, freshDatabase, seedOrganisation, testApp, PEOPLE, type Person } from './helpers.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+const actor = (who: Person) => ({ id: who, role: PEOPLE[who].role as CaseEvent['actor']['role'] });
+
+/** An event as a device records it: its own seq, a fresh id. */
+function ev<T extends CaseEvent['type']>(caseId: string, seq: number, type: T, payload: CaseEventOf<T>['payload'], who: Person, at = '2026-03-02T09:00:00.000Z'): CaseEvent {
+  return { schemaVersion: 1, id: newEventId(), caseId, seq, at, actor: actor(who), type, payload } as CaseEvent;
+}
+const opening = (caseId: string, who: Person = 'ewa', provider = 'warsaw') => [
+  { event: ev(caseId, 0, 'case.open', { templateId: euse.id, templateVersion: 1, providerId: provider }, who), knownSeq: -1 },
+  { event: ev(caseId, 1, 'consent.grant', { purpose: 'service' }, who), knownSeq: -1 },
+];
+
+describe.each(backends)('sync on %s', (backend) => {
+  async function setup() {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app } = testApp(db);
+    const as = async (who: Person) => new Client(app).signIn(who);
+    return { db, app, as };
+  }
+
+  it('opens a case by pushing its first events; a retried push changes nothing', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    const events = opening('c1');
+    const first = await ewa.push(events);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r: any) => [r.status, r.seq])).toEqual([['accepted', 0], ['accepted', 1]]);
+    const again = await ewa.push(events);
+    expect(again.body.results).toEqual(first.body.results);
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    expect(rows[0]!.n).toBe(2);
+    await db.close();
+  });
+
+  it('appends a valid event recorded against an old head after the new head; keeps a clashing one for review', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    const sara = await as('sara');
+    await ewa.push(opening('c1'));
+    // Both saw the case at #1. Sara moves it; Ewa, offline, logs support and also moves it.
+    const moved = await sara.push([{ event: ev('c1', 2, 'stage.enter', { stage: 'vocational-profiling' }, 'sara'), knownSeq: 1 }]);
+    expect(moved.body.results[0]).toMatchObject({ status: 'accepted', seq: 2 });
+    const offline = await ewa.push([
+      { event: ev('c1', 2, 'support.log', { minutes: 30, mode: 'remote' }, 'ewa'), knownSeq: 1 },
+      { event: ev('c1', 3, 'stage.enter', { stage: 'vocational-profiling' }, 'ewa'), knownSeq: 1 },
+    ]);
+    expect(offline.body.results.map((r: any) => r.status)).toEqual(['accepted', 'conflict']);
+    expect(offline.body.results[0].seq).toBe(3);
+    expect(offline.body.results[1]).toMatchObject({ rule: 'concurrent-change' });
+    expect(offline.body.results[1].reason).toContain('stage.enter by sara (supervisor)');
+    const listed = await ewa.request('GET', '/api/conflicts');
+    expect(listed.body.conflicts.map((k: any) => [k.caseId, k.rule, k.workerId])).toEqual([['c1', 'concurrent-change', 'ewa']]);
+    // The history replays cleanly and holds each accepted event once.
+    const { body } = await ewa.request('GET', '/api/cases/c1');
+    expect(body.events.map((e: CaseEvent) => e.type)).toEqual(['case.open', 'consent.grant', 'stage.enter', 'support.log']);
+    expect(() => replay(euse, body.events)).not.toThrow();
+    await db.close();
+  });
+
+  it('does not take a device’s own earlier events for someone else’s change', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    await ewa.push(opening('c1'));
+    const goal = ev('c1', 2, 'goal.add', { goalId: 'g1', title: 'Work', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' }, 'ewa');
+    const achieve = ev('c1', 3, 'goal.achieve', { goalId: 'g1' }, 'ewa', '2026-03-03T09:00:00.000Z');
+    // Pushed in two requests (the first answer was lost), both recorded against #1.
+    await ewa.push([{ event: goal, knownSeq: 1 }]);
+    const r = await ewa.push([{ event: goal, knownSeq: 1 }, { event: achieve, knownSeq: 1 }]);
+    expect(r.body.results).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
+    await db.close();
+  });
+
+  it('accepts last Friday’s visit recorded after newer events; keeps a date days in the future for review', async () => {
+    const { db, as } = await setup();
+    const anna = await as('ewa');
+    await anna.push(opening('c1'));
+    await anna.push([{ event: ev('c1', 2, 'review.hold', {}, 'ewa', '2026-03-09T09:00:00.000Z'), knownSeq: 1 }]);
+    const friday = await anna.push([{ event: ev('c1', 3, 'support.log', { minutes: 45, mode: 'on-the-job' }, 'ewa', '2026-03-06T14:00:00.000Z'), knownSeq: 2 }]);
+    expect(friday.body.results[0], JSON.stringify(friday.body)).toMatchObject({ status: 'accepted' });
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const skewed = await anna.push([{ event: ev('c1', 4, 'support.log', { minutes: 5, mode: 'remote' }, 'ewa', future), knownSeq: 3 }]);
+    expect(skewed.body.results[0]).toMatchObject({ status: 'conflict', rule: 'in-future' });
+    expect(skewed.body.results[0].reason).toContain("check the date, or the device's clock");
+    await db.close();
+  });
+
+  it('pulls only what a worker may see; another provider’s worker sees nothing, not even that it exists', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    const anna = await as('anna');
+    const kasia = await as('kasia');
+    await ewa.push(opening('c1'));
+    expect((await ewa.pullAll()).events.map((e) => e.seq)).toEqual([0, 1]);
+    expect((await anna.pullAll()).events).toEqual([]); // not assigned yet
+    expect((await kasia.pullAll()).events).toEqual([]);
+    expect((await kasia.request('GET', '/api/cases/c1')).status).toBe(404);
+    expect((await kasia.request('GET', '/api/cases/no-such-case')).status).toBe(404);
+    const write = await kasia.push([{ event: ev('c1', 2, 'support.log', { minutes: 5, mode: 'remote' }, 'kasia'), knownSeq: 1 }]);
+    expect(write.body.results[0]).toMatchObject({ status: 'conflict', rule: 'not-found' });
+    await db.close();
+  });
+
+  it('sends a newly assigned worker the whole history, and tells a removed one to drop it', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    const anna = await as('anna');
+    await ewa.push(opening('c1'));
+    const start = await anna.pullAll();
+    await ewa.push([{ event: ev('c1', 2, 'worker.assign', { workerId: 'anna', role: 'job-coach' }, 'ewa'), knownSeq: 1 }]);
+    const assigned = await anna.pullAll(start.cursor);
+    const seqs = [...assigned.backfill, ...assigned.events].map((e) => e.seq);
+    expect([...new Set(seqs)].sort()).toEqual([0, 1, 2]);
+    await ewa.push([{ event: ev('c1', 3, 'worker.unassign', { workerId: 'anna' }, 'ewa'), knownSeq: 2 }]);
+    const removed = await anna.pullAll(assigned.cursor);
+    expect(removed.revoked).toEqual(['c1']);
+    expect((await anna.request('GET', '/api/cases/c1')).status).toBe(404);
+    await db.close();
+  });
+
+  it('resumes a pull from its cursor: every event exactly once across pages', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    for (let i = 0; i < 7; i++) await ewa.push(opening(`c${i}`));
+    const seen: string[] = [];
+    let cursor = '';
+    for (;;) {
+      const r = await ewa.request('GET', `/api/sync/pull?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...r.body.events.map((e: CaseEvent) => e.id));
+      cursor = r.body.cursor;
+      if (!r.body.more) break;
+    }
+    expect(seen).toHaveLength(14);
+    expect(new Set(seen).size).toBe(14);
+    expect((await ewa.pullAll(cursor)).events).toEqual([]);
+    await db.close();
+  });
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Core from its TypeScript source (not a stale dist/): inline it so vite resolves the condition.
+  resolve: { conditions: ['@casepath/source'] },
+  ssr: { resolve: { conditions: ['@casepath/source'] } },
+  test: {
+    environment: 'node',
+    server: { deps: { inline: [/@casepath\/core/] } },
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/postgres-cluster.ts'],
+    // Each test file gets its own databases; files run in parallel on the two cores.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
