@@ -43,7 +43,11 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 /** A 400 naming every field that breaks a rule, and the rule. */
 export function invalid(error: z.ZodError, prefix = ''): ApiError {
-  const issues = error.issues.map((i) => ({ path: prefix + pathOf(i.path), message: i.message }));
+  const issues = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: prefix + pathOf([...i.path, key]), message: 'unknown field; remove it' }))
+      : [{ path: prefix + pathOf(i.path), message: i.message }],
+  );
   return new ApiError(400, { error: 'invalid-request', message: issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), issues });
 }
 

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// casepath-server: run the server, migrate, create the first account, back up and restore.
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
+import { createWorker, ensureOrganisation } from '../db/accounts.js';
+import { openPglite } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
+import { openDatabase, startServer } from '../server.js';
+
+const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
+
+Usage:
+  casepath-server [start]        run the server (configuration from the environment)
+  casepath-server demo           run with demo data and accounts, serving the examples site
+  casepath-server migrate        bring the database schema up to date, then exit
+  casepath-server create-admin --organisation ID --organisation-name NAME --email EMAIL --name NAME
+                                 create the first administrator (password read from standard input)
+  casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped
+  casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
+
+Environment: CASEPATH_PORT (8000), CASEPATH_HOST (127.0.0.1), DATABASE_URL (else embedded PGlite in
+CASEPATH_DATA_DIR, default ./casepath-data), CASEPATH_SITE_DIR, CASEPATH_SESSION_HOURS (12),
+CASEPATH_SECURE_COOKIES (true), CASEPATH_TRUST_PROXY (false), LOG_LEVEL (info).
+For PostgreSQL backups use pg_dump and pg_restore: see docs/server.md.`;
+
+async function run(config: ServerConfig, demo: boolean): Promise<void> {
+  const server = await startServer(config);
+  if (demo) {
+    const { accounts } = await seedDemo(server.db);
+    const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}`);
+    process.stdout.write(
+      `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n` +
+        `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}; stop with Ctrl+C\n\n`,
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const AdminArgs = z.strictObject({
+  organisation: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes'),
+  'organisation-name': z.string().min(1),
+  email: z.email(),
+  name: z.string().min(1),
+});
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      organisation: { type: 'string' },
+      'organisation-name': { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'start':
+      await run(configFromEnv(), false);
+      return -1;
+    case 'demo': {
+      const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+      // Quiet request logs unless asked for, so the addresses and the sign-in stay readable.
+      const env = { CASEPATH_DATA_DIR: resolve(repoRoot, '.casepath-demo'), CASEPATH_SITE_DIR: repoRoot, LOG_LEVEL: 'warn', ...process.env };
+      await run(configFromEnv(env), true);
+      return -1;
+    }
+    case 'migrate': {
+      const db = await openDatabase(configFromEnv());
+      const r = await migrate(db);
+      await db.close();
+      process.stdout.write(r.applied.length ? `migrated from version ${r.from} to ${r.to}: ${r.applied.join(', ')}\n` : `the schema is up to date (version ${r.to})\n`);
+      return 0;
+    }
+    case 'create-admin': {
+      const args = AdminArgs.safeParse(values);
+      if (!args.success) throw new ConfigError(`create-admin needs ${args.error.issues.map((i) => `--${i.path.join('.')} (${i.message})`).join(', ')}\n\n${HELP}`);
+      const password = process.env.CASEPATH_ADMIN_PASSWORD ?? (await readStdin());
+      if (password.length < MIN_PASSWORD_LENGTH) throw new ConfigError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`);
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        await ensureOrganisation(db, args.data.organisation, args.data['organisation-name']);
+        const id = args.data.email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40) + '-admin';
+        const ok = await createWorker(db, { id, organisationId: args.data.organisation, providerId: null, email: args.data.email, displayName: args.data.name, role: 'admin', passwordHash: await hashPassword(password) });
+        if (!ok) throw new ConfigError(`an account with email ${args.data.email} already exists`);
+        process.stdout.write(`created administrator ${args.data.email} (${id}) of ${args.data.organisation}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const config = configFromEnv();
+      if (config.database.kind !== 'pglite') throw new ConfigError(`${command} copies the embedded database; for PostgreSQL use pg_dump / pg_restore (docs/server.md)`);
+      const dir = config.database.dataDir;
+      if (command === 'backup') {
+        if (!values.out) throw new ConfigError('backup needs --out FILE');
+        if (!existsSync(dir)) throw new ConfigError(`there is no database in ${dir}`);
+        const db = await openPglite(dir);
+        const dump = await db.pglite.dumpDataDir('gzip');
+        await db.close();
+        writeFileSync(values.out, Buffer.from(await dump.arrayBuffer()));
+        process.stdout.write(`backed up ${dir} to ${values.out}\n`);
+      } else {
+        if (!values.from) throw new ConfigError('restore needs --from FILE');
+        if (existsSync(dir) && readdirSync(dir).length) throw new ConfigError(`${dir} is not empty; restore into an empty CASEPATH_DATA_DIR, so nothing is overwritten`);
+        mkdirSync(dir, { recursive: true });
+        const db = await openPglite(dir, { loadDataDir: new Blob([readFileSync(values.from)]) });
+        await migrate(db);
+        await db.close();
+        process.stdout.write(`restored ${values.from} into ${dir}\n`);
+      }
+      return 0;
+    }
+    default:
+      throw new ConfigError(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

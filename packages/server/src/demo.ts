@@ -1,0 +1,53 @@
+import { builtInTemplates, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
+import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.js';
+import { applyPush } from './db/apply-push.js';
+import type { Database } from './db/database.js';
+import type { StaffRole, Worker } from './domain/access.js';
+import { hashPassword } from './domain/passwords.js';
+
+/** The demo's sign-in: printed by `pnpm start`; never use it for real data. */
+export const DEMO_PASSWORD = 'casepath-demo';
+export const DEMO_ORGANISATION = 'open-doors';
+
+const people: { id: string; name: string; role: StaffRole; provider: string | null }[] = [
+  { id: 'ewa', name: 'Ewa Nowak', role: 'coordinator', provider: 'open-doors-warsaw' },
+  { id: 'anna', name: 'Anna Wiśniewska', role: 'job-coach', provider: 'open-doors-warsaw' },
+  { id: 'jan', name: 'Jan Kowalski', role: 'job-coach', provider: 'open-doors-warsaw' },
+  { id: 'olga', name: 'Olga Petrova', role: 'social-worker', provider: 'open-doors-omsk' },
+  { id: 'adam', name: 'Adam Analyst', role: 'analyst', provider: null },
+  { id: 'admin', name: 'Administrator', role: 'admin', provider: null },
+];
+
+/**
+ * A fictional organisation with two providers, staff of each role, and a few cases, so the
+ * examples site has something to show. Idempotent: run it on every start.
+ */
+export async function seedDemo(db: Database): Promise<{ accounts: { email: string; role: StaffRole; provider: string | null }[] }> {
+  await ensureOrganisation(db, DEMO_ORGANISATION, 'Open Doors Foundation (demo)');
+  await ensureProvider(db, 'open-doors-warsaw', DEMO_ORGANISATION, 'Open Doors Warsaw');
+  await ensureProvider(db, 'open-doors-omsk', DEMO_ORGANISATION, 'Omsk social adaptation centre');
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const p of people) {
+    await createWorker(db, { id: p.id, organisationId: DEMO_ORGANISATION, providerId: p.provider, email: `${p.id}@demo.casepath.org`, displayName: p.name, role: p.role, passwordHash: hash });
+  }
+  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')) as [{ n: number }];
+  if (n === 0) await seedCases(db);
+  return { accounts: people.map((p) => ({ email: `${p.id}@demo.casepath.org`, role: p.role, provider: p.provider })) };
+}
+
+async function seedCases(db: Database): Promise<void> {
+  const euse = builtInTemplates['euse-supported-employment'];
+  const ewa: Worker = { id: 'ewa', organisationId: DEMO_ORGANISATION, providerId: 'open-doors-warsaw', role: 'coordinator', displayName: 'Ewa Nowak' };
+  const day = (d: number) => new Date(Date.UTC(2026, 8, 1) + d * 86_400_000).toISOString();
+  for (let i = 1; i <= 6; i++) {
+    const caseId = `demo-warsaw-${i}`;
+    const drafts: (EventDraft & { at: string })[] = [
+      { type: 'case.open', payload: { templateId: euse.id, templateVersion: euse.version, providerId: 'open-doors-warsaw', clientRef: `OD-2026-${10 + i}` }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i) },
+      { type: 'consent.grant', payload: { purpose: 'service' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i) },
+      { type: 'worker.assign', payload: { workerId: i % 2 ? 'anna' : 'jan', role: 'job-coach' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i + 1) },
+    ];
+    if (i <= 3) drafts.push({ type: 'stage.enter', payload: { stage: 'vocational-profiling' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i + 7) });
+    const events = drafts.map((d, seq) => ({ ...d, schemaVersion: 1, id: newEventId(), caseId, seq }) as CaseEvent);
+    await applyPush(db, ewa, 'demo-seed', events.map((event) => ({ event, knownSeq: event.seq - 1 })));
+  }
+}
