@@ -1,4 +1,4 @@
-import { builtInTemplates, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
+import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
 import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.js';
 import { applyPush } from './db/apply-push.js';
 import type { Database } from './db/database.js';
@@ -47,7 +47,7 @@ async function seedCases(db: Database): Promise<void> {
       { type: 'worker.assign', payload: { workerId: i % 2 ? 'anna' : 'jan', role: 'job-coach' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i + 1) },
     ];
     if (i <= 3) drafts.push({ type: 'stage.enter', payload: { stage: 'vocational-profiling' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i + 7) });
-    const events = drafts.map((d, seq) => ({ ...d, schemaVersion: 1, id: newEventId(), caseId, seq }) as CaseEvent);
+    const events = drafts.map((d, seq): CaseEvent => ({ ...d, schemaVersion: CASE_EVENT_SCHEMA_VERSION, id: newEventId(), caseId, seq }));
     await applyPush(db, ewa, 'demo-seed', events.map((event) => ({ event, knownSeq: event.seq - 1 })));
   }
 }

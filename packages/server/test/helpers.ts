@@ -5,12 +5,10 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { CaseEvent } from '@casepath/core';
 import type { ServerConfig } from '../src/config.js';
-import { ensureOrganisation, ensureProvider, createWorker } from '../src/db/accounts.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import type { StaffRole } from '../src/domain/access.js';
-import { hashPassword } from '../src/domain/passwords.js';
 import { createApp } from '../src/http/app.js';
+import { PASSWORD } from './helpers-seed.js';
 import { ChangeFeed } from '../src/http/change-feed.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -60,30 +58,7 @@ export const testConfig: ServerConfig = {
   logLevel: 'silent',
 };
 
-export const PASSWORD = 'correct horse battery';
-
-/** One organisation with two providers, and a worker of each role that matters. */
-export const PEOPLE = {
-  ewa: { role: 'coordinator', provider: 'warsaw' },
-  sara: { role: 'supervisor', provider: 'warsaw' },
-  anna: { role: 'job-coach', provider: 'warsaw' },
-  jan: { role: 'job-coach', provider: 'warsaw' },
-  kasia: { role: 'job-coach', provider: 'krakow' },
-  olek: { role: 'coordinator', provider: 'krakow' },
-  adam: { role: 'analyst', provider: null },
-  root: { role: 'admin', provider: null },
-} as const satisfies Record<string, { role: StaffRole; provider: string | null }>;
-export type Person = keyof typeof PEOPLE;
-
-export async function seedOrganisation(db: Database): Promise<void> {
-  await ensureOrganisation(db, 'open-doors', 'Open Doors Foundation');
-  await ensureProvider(db, 'warsaw', 'open-doors', 'Open Doors Warsaw');
-  await ensureProvider(db, 'krakow', 'open-doors', 'Open Doors Kraków');
-  const hash = await hashPassword(PASSWORD);
-  for (const [id, p] of Object.entries(PEOPLE)) {
-    await createWorker(db, { id, organisationId: 'open-doors', providerId: p.provider, email: `${id}@example.org`, displayName: id[0]!.toUpperCase() + id.slice(1), role: p.role, passwordHash: hash });
-  }
-}
+export { PASSWORD, PEOPLE, seedOrganisation, type Person } from './helpers-seed.js';
 
 export function testApp(db: Database, config: Partial<ServerConfig> = {}) {
   const changes = new ChangeFeed();

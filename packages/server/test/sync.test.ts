@@ -137,6 +137,11 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(seen).toHaveLength(14);
     expect(new Set(seen).size).toBe(14);
     expect((await ewa.pullAll(cursor)).events).toEqual([]);
+    // A cursor from another incarnation of the database (restored into a new cluster) starts over.
+    const foreign = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(cursor, 'base64url').toString()), db: '1' })).toString('base64url');
+    const r = await ewa.request('GET', `/api/sync/pull?limit=100&cursor=${foreign}`);
+    expect(r.body.reset).toBe(true);
+    expect(r.body.events).toHaveLength(14);
     await db.close();
   });
 });

@@ -66,6 +66,11 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
       }
       if (head.state.lastSeq !== row.headSeq) await saveHead(tx, caseId, head.state);
     }
+    await tx.query(
+      `INSERT INTO devices (id, worker_id, events_pushed) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET worker_id = $2, last_push_at = now(), events_pushed = devices.events_pushed + $3`,
+      [deviceId, worker.id, pushed.length],
+    );
     return pushed.map((p) => outcomes.get(p.event.id)!);
   });
 }

@@ -31,6 +31,7 @@ export function migrate(db: Database, target = 'max'): Promise<MigrationResult> 
     try {
       const from = await postgrator.getDatabaseVersion();
       const applied = await postgrator.migrate(target);
+      if (await postgrator.getDatabaseVersion() >= 1) await renumberRestoredTransactions(conn);
       return { from, to: await postgrator.getDatabaseVersion(), applied: applied.map((m) => m.filename) };
     } finally {
       await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
@@ -47,4 +48,16 @@ export async function schemaStatus(db: Database): Promise<{ current: number; new
     execQuery: async (query) => ({ rows: await db.query(query) }),
   });
   return { current: await postgrator.getDatabaseVersion(), newest: await postgrator.getMaxVersion() };
+}
+
+/**
+ * Rows restored from a dump into a new cluster keep the transaction ids of the old one, which
+ * may be ahead of the new cluster's counter; pulls read only rows below the oldest running
+ * transaction, so such rows would stay hidden. They are given the current transaction's id (one
+ * transaction, so they stay together and in case/seq order). Nothing to do on a normal start.
+ */
+async function renumberRestoredTransactions(conn: { query: Database['query'] }): Promise<void> {
+  for (const table of ['events', 'access_changes', 'conflicts']) {
+    await conn.query(`UPDATE ${table} SET txid = pg_current_xact_id() WHERE txid >= pg_current_xact_id()`);
+  }
 }

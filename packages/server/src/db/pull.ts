@@ -8,11 +8,17 @@ import { isLead, type Worker } from '../domain/access.js';
  * everything of transaction `txid` has been sent.
  */
 export interface PullCursor {
+  /**
+   * The database the cursor belongs to (PostgreSQL's system identifier). A database restored
+   * from a dump into a new cluster counts transactions anew, so a cursor from before is not
+   * comparable: the pull starts over (devices store events idempotently) and says `reset`.
+   */
+  db: string;
   txid: string;
   caseId: string | null;
   seq: number;
 }
-export const START: PullCursor = { txid: '0', caseId: null, seq: -1 };
+export const START: Omit<PullCursor, 'db'> = { txid: '0', caseId: null, seq: -1 };
 
 export interface ConflictNotice {
   eventId: string;
@@ -37,6 +43,8 @@ export interface PullPage {
   cursor: PullCursor;
   /** More is waiting beyond `limit`: pull again at once. */
   more: boolean;
+  /** The cursor came from another incarnation of the database (a restore): this page starts over. */
+  reset: boolean;
 }
 
 /** The condition "the worker may see case c", in SQL, over the parameters $1 worker id, $2 provider, $3 organisation, $4 lead. */
@@ -47,10 +55,14 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
  * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
  * later by a transaction that started earlier, whatever the number of server processes.
  */
-export async function pullPage(db: Queryable, worker: Worker, cursor: PullCursor, limit: number): Promise<PullPage> {
+export async function pullPage(db: Queryable, worker: Worker, from: PullCursor | null, limit: number): Promise<PullPage> {
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
-  const [{ horizon }] = (await db.query<{ horizon: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon')) as [{ horizon: string }];
+  const [{ horizon, system }] = (await db.query<{ horizon: string; system: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, (SELECT system_identifier::text FROM pg_control_system()) AS system',
+  )) as [{ horizon: string; system: string }];
+  const reset = from !== null && from.db !== system;
+  const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
   const rows = await db.query<{ body: unknown; txid: string; case_id: string; seq: number }>(
     `SELECT e.body, e.txid::text AS txid, e.case_id, e.seq FROM events e JOIN cases c ON c.id = e.case_id
      WHERE ${VISIBLE} AND e.txid < $5::xid8
@@ -62,7 +74,7 @@ export async function pullPage(db: Queryable, worker: Worker, cursor: PullCursor
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   // Up to which transaction this page covers completely.
-  const next: PullCursor = more && last ? { txid: last.txid, caseId: last.case_id, seq: last.seq } : { txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
+  const next: PullCursor = more && last ? { db: system, txid: last.txid, caseId: last.case_id, seq: last.seq } : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
   const upTo = more && last ? last.txid : next.txid;
   const window = [cursor.txid, upTo];
 
@@ -106,5 +118,6 @@ export async function pullPage(db: Queryable, worker: Worker, cursor: PullCursor
     })),
     cursor: next,
     more,
+    reset,
   };
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CaseEventParseError, parseCaseEvent, type CaseEvent } from '@casepath/core';
 import * as z from 'zod';
 import { applyPush } from '../db/apply-push.js';
-import { pullPage, START, type PullCursor } from '../db/pull.js';
+import { pullPage, type PullCursor } from '../db/pull.js';
 import { mayDo } from '../domain/access.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
 import { unknownField } from './strict.js';
@@ -19,7 +19,7 @@ const Push = z.strictObject({
     .max(MAX_PUSH),
 });
 
-const Cursor = z.strictObject({ txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().max(200).nullable(), seq: z.int().min(-1) });
+const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().max(200).nullable(), seq: z.int().min(-1) });
 const Pull = z.strictObject({
   cursor: z.string().max(400).optional(),
   /** Seconds to wait for something new before answering empty (long polling). */
@@ -30,8 +30,8 @@ const Pull = z.strictObject({
 export function encodeCursor(c: PullCursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
-function decodeCursor(raw: string | undefined): PullCursor {
-  if (raw === undefined || raw === '') return START;
+function decodeCursor(raw: string | undefined): PullCursor | null {
+  if (raw === undefined || raw === '') return null;
   try {
     const parsed = Cursor.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
     if (parsed.success) return parsed.data;
@@ -78,7 +78,7 @@ export function syncRoutes(): Hono<AppEnv> {
     const deadline = Date.now() + q.wait * 1000;
     for (;;) {
       const page = await pullPage(db, worker, cursor, q.limit);
-      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.conflicts.length;
+      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.conflicts.length && !page.reset;
       if (!empty || Date.now() >= deadline || changes.isClosed) return c.json({ ...page, cursor: encodeCursor(page.cursor) });
       // Woken at once by a push to this process; other processes' pushes are seen within 250 ms.
       await changes.wait(Math.min(250, deadline - Date.now()));

@@ -1,0 +1,97 @@
+// Backup and restore as docs/server.md tells an NGO to do them: the embedded database with
+// `casepath-server backup` / `restore` (server stopped), PostgreSQL with pg_dump / pg_restore.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
+import { openPglite, openPostgres } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { freshPostgresDatabase, PASSWORD, postgresUrl, seedOrganisation } from './helpers.js';
+import { HttpClient, startServerProcess } from './server-process.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+const bin = fileURLToPath(new URL('../src/bin/casepath-server.ts', import.meta.url));
+const cli = (args: string[], env: Record<string, string>) =>
+  execFileSync(process.execPath, ['--conditions=@casepath/source', '--import', 'tsx', bin, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' }).toString();
+
+async function recordSomething(base: string): Promise<{ client: HttpClient; ids: string[] }> {
+  const client = new HttpClient(base);
+  expect((await client.request('POST', '/api/auth/sign-in', { email: 'ewa@example.org', password: PASSWORD })).status).toBe(200);
+  const events = [0, 1].map((seq) => ({
+    event: { schemaVersion: 1, id: newEventId(), caseId: 'b1', seq, at: '2026-03-02T09:00:00.000Z', actor: { id: 'ewa', role: 'coordinator' }, ...(seq === 0 ? { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' } } : { type: 'consent.grant', payload: { purpose: 'service' } }) },
+    knownSeq: -1,
+  }));
+  const r = await client.request('POST', '/api/sync/push', { deviceId: 'device-backup', events });
+  expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['accepted', 'accepted']);
+  return { client, ids: events.map((e) => e.event.id) };
+}
+
+async function pulledIds(client: HttpClient, cursor = ''): Promise<{ ids: string[]; reset: boolean; cursor: string }> {
+  const r = await client.request('GET', `/api/sync/pull${cursor ? `?cursor=${cursor}` : ''}`);
+  return { ids: r.body.events.map((e: CaseEvent) => e.id), reset: r.body.reset, cursor: r.body.cursor };
+}
+
+describe('backup and restore', () => {
+  it('embedded: backup of a stopped server, restore into an empty folder, everything is there', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepath-backup-'));
+    try {
+      const dataDir = join(root, 'data');
+      const seed = await openPglite(dataDir);
+      await migrate(seed);
+      await seedOrganisation(seed);
+      await seed.close();
+      const first = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
+      const { ids } = await recordSomething(first.url);
+      expect(await first.stop('SIGTERM')).toBe(0); // graceful shutdown exits cleanly
+      const file = join(root, 'backup.tar.gz');
+      expect(cli(['backup', '--out', file], { CASEPATH_DATA_DIR: dataDir })).toContain('backed up');
+      const restoredDir = join(root, 'restored');
+      expect(cli(['restore', '--from', file], { CASEPATH_DATA_DIR: restoredDir })).toContain('restored');
+      // Restoring over a database that exists is refused: nothing is overwritten.
+      expect(() => cli(['restore', '--from', file], { CASEPATH_DATA_DIR: dataDir })).toThrow(/is not empty/);
+      const second = await startServerProcess({ CASEPATH_DATA_DIR: restoredDir });
+      const client = new HttpClient(second.url);
+      expect((await client.request('POST', '/api/auth/sign-in', { email: 'ewa@example.org', password: PASSWORD })).status).toBe(200);
+      expect((await pulledIds(client)).ids).toEqual(ids);
+      await second.stop();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!postgresUrl())('PostgreSQL: pg_dump, pg_restore into a new database; a device’s old cursor starts over and nothing is missed', async () => {
+    const name = await freshPostgresDatabase();
+    const url = `${postgresUrl()}/${name}`;
+    const db = openPostgres(url, 1);
+    await seedOrganisation(db);
+    await db.close();
+    const server = await startServerProcess({ DATABASE_URL: url });
+    const { client, ids } = await recordSomething(server.url);
+    const before = await pulledIds(client);
+    expect(before.ids).toEqual(ids);
+    await server.stop();
+    const pgBin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
+    const root = mkdtempSync(join(tmpdir(), 'casepath-pgdump-'));
+    try {
+      const file = join(root, 'casepath.dump');
+      execFileSync(join(pgBin, 'pg_dump'), ['--format=custom', `--file=${file}`, url]);
+      const restoredName = `r_${name}`;
+      const admin = openPostgres(`${postgresUrl()}/postgres`, 1);
+      await admin.query(`CREATE DATABASE ${restoredName}`);
+      await admin.close();
+      execFileSync(join(pgBin, 'pg_restore'), ['--no-owner', `--dbname=${postgresUrl()}/${restoredName}`, file]);
+      const restored = await startServerProcess({ DATABASE_URL: `${postgresUrl()}/${restoredName}` });
+      const again = new HttpClient(restored.url);
+      again.cookie = client.cookie; // sessions are in the database: the same sign-in still works
+      const after = await pulledIds(again, before.cursor);
+      // A restore into the same cluster keeps its identity (no reset); either way nothing is lost.
+      expect(after.reset ? after.ids : [...before.ids, ...after.ids]).toEqual(ids);
+      await restored.stop();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

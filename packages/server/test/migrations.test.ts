@@ -1,0 +1,55 @@
+// A database written by schema version 1 (test/fixtures/schema-v1.sql, made by version 1's code
+// with make-schema-v1.ts) is opened by this server: migrated forward with nothing lost.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCaseEvent, replay, builtInTemplates } from '@casepath/core';
+import { openPglite, openPostgres, type Database } from '../src/db/database.js';
+import { migrate, schemaStatus } from '../src/db/migrate.js';
+import { findTemplate } from '../src/db/templates.js';
+import { backends, Client, PASSWORD, postgresUrl, testApp } from './helpers.js';
+
+const fixture = readFileSync(new URL('./fixtures/schema-v1.sql', import.meta.url), 'utf8');
+
+async function emptyDatabase(backend: string): Promise<Database> {
+  if (backend === 'pglite') return openPglite(undefined);
+  const name = `v1_${Math.random().toString(36).slice(2)}`;
+  const admin = openPostgres(`${postgresUrl()}/postgres`, 1);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.close();
+  return openPostgres(`${postgresUrl()}/${name}`, 2);
+}
+
+describe.each(backends)('upgrading a stored version 1 database on %s', (backend) => {
+  it('migrates to the newest schema and keeps every account, case, event, conflict and template', async () => {
+    const db = await emptyDatabase(backend);
+    await db.exec(`${fixture}\nRESET search_path;`); // pg_dump empties search_path for its session
+    expect(await schemaStatus(db)).toMatchObject({ current: 1 });
+    const before = await db.query<{ t: string; n: number }>(
+      `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
+       SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
+    );
+    const r = await migrate(db);
+    expect(r).toMatchObject({ from: 1, to: 2 });
+    const after = await db.query<{ t: string; n: number }>(
+      `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
+       SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
+    );
+    expect(after).toEqual(before);
+    expect(before.find((x) => x.t === 'events')!.n).toBe(7);
+    expect(before.find((x) => x.t === 'conflicts')!.n).toBe(1);
+
+    // What version 1 stored still reads, replays, and serves.
+    const rows = await db.query<{ case_id: string; body: unknown }>('SELECT case_id, body FROM events ORDER BY case_id, seq');
+    const ours = await findTemplate(db, 'open-doors', 'od-employment', 1);
+    expect(ours?.reviewCadenceDays).toBe(21);
+    const a = rows.filter((x) => x.case_id === 'v1-a').map((x) => parseCaseEvent(x.body));
+    expect(replay(ours!, a).state.stage).toBe('vocational-profiling');
+    const b = rows.filter((x) => x.case_id === 'v1-b').map((x) => parseCaseEvent(x.body));
+    expect(replay(builtInTemplates['euse-supported-employment'], b).state.team.map((m) => m.workerId)).toEqual(['anna']);
+    const { app } = testApp(db);
+    const anna = await new Client(app).signIn('anna', PASSWORD); // a password hash stored by version 1
+    expect((await anna.pullAll()).events).toHaveLength(7);
+    expect((await anna.push([{ event: { ...a[1]!, id: 'after-upgrade', seq: 4, type: 'support.log', payload: { minutes: 20, mode: 'remote' }, actor: { id: 'anna', role: 'job-coach' } } as never, knownSeq: 3 }])).body.results[0].status).toBe('accepted');
+    await db.close();
+  });
+});
