@@ -41,6 +41,7 @@ const widgetEntries = () => {
     index: `${root}src/index.ts`,
     'casepath-widgets': `${root}src/casepath-widgets.ts`,
     'casepath-autoloader': `${root}src/casepath-autoloader.ts`,
+    'sync/index': `${root}src/sync/index.ts`,
   };
   for (const dir of readdirSync(`${root}src/components`)) {
     for (const file of readdirSync(`${root}src/components/${dir}`)) {

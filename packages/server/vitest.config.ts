@@ -6,7 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@casepath/source'] } },
   test: {
     environment: 'node',
-    server: { deps: { inline: [/@casepath\/core/] } },
+    server: { deps: { inline: [/@casepath\/(core|widgets)/] } },
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['./test/postgres-cluster.ts'],
     // Each test file gets its own databases; files run in parallel on the two cores.

@@ -1,6 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { parseCaseEvent, type CaseEvent, type RecordRequest } from '@casepath/core';
-import * as z from 'zod/mini';
 import {
   checkContinuation,
   decideAgainstStored,
@@ -14,40 +13,22 @@ import {
   type StoreStatus,
   type TemplateResolver,
 } from './case-store.js';
+import {
+  databaseName,
+  DraftRecordSchema,
+  EventRecordSchema,
+  LINK_KEY,
+  openCasepathDB,
+  OutboxRecordSchema,
+  RECORD_VERSION,
+  SyncLink,
+  type CasepathDB,
+  type DraftRecord,
+  type EventRecord,
+  type OutboxRecord,
+} from './casepath-db.js';
 
-/** Bump with a step in the upgrade ladder below whenever the stores change. */
-export const DB_VERSION = 2;
-/** Version of the record envelope written with every record. */
-const RECORD_VERSION = 1;
-
-interface EventRecord {
-  caseId: string;
-  seq: number;
-  recordVersion: number;
-  savedAt: string;
-  event: unknown;
-}
-interface DraftRecord {
-  key: string;
-  /** The case the draft belongs to (since database version 2), so erasure finds it exactly. */
-  caseId?: string;
-  recordVersion: number;
-  savedAt: string;
-  data: unknown;
-}
-
-export interface CasepathDB extends DBSchema {
-  events: { key: [string, number]; value: EventRecord; indexes: { byCase: string } };
-  drafts: { key: string; value: DraftRecord; indexes: { byCase: string } };
-}
-
-const EventRecordSchema = z.object({ caseId: z.string(), seq: z.number(), recordVersion: z.literal(RECORD_VERSION), savedAt: z.string(), event: z.unknown() });
-const DraftRecordSchema = z.object({ key: z.string(), caseId: z.optional(z.string()), recordVersion: z.literal(RECORD_VERSION), savedAt: z.string(), data: z.unknown() });
-
-/** One database per organisation, so two organisations on one site never share records. */
-export function databaseName(organisation: string): string {
-  return `casepath-${organisation}`;
-}
+export { DB_VERSION, databaseName, openCasepathDB, type CasepathDB, type SyncLink } from './casepath-db.js';
 
 /**
  * Failures that can succeed when tried again later: storage full, a connection closed by the
@@ -64,6 +45,8 @@ interface PendingRecord {
   templates: TemplateResolver;
 }
 
+export type AnyTx = IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], IDBTransactionMode>;
+
 /**
  * Cases and drafts in IndexedDB (through idb), in the host site's origin.
  *
@@ -71,11 +54,16 @@ interface PendingRecord {
  * Every record carries a record version and a timestamp, and is checked with zod when read:
  * stored data is never trusted. {@link IdbCaseStore.record} reads the head, decides and writes
  * in one readwrite transaction, which IndexedDB serialises across widgets and tabs, so no two
- * recorders can take the same place in a history. When the device refuses a write for a reason
- * that can pass (quota, Safari dropping the connection), the record waits in memory, `status`
- * turns `degraded` (widgets tell the person plainly), it is retried, and leaving the page asks
- * for confirmation. When another tab upgrades the database this one closes its connection so
- * the upgrade does not hang.
+ * recorders can take the same place in a history.
+ *
+ * Without a server the database is the record. Once linked to a server ({@link link}) it is a
+ * replica: `events` holds what the server confirmed, in its order, and what is recorded here
+ * waits in the `outbox` until a push is answered and a pull brings it back; the case shown is the
+ * confirmed history followed by the outbox. A `SyncClient` moves things between the two.
+ *
+ * When the device refuses a write for a reason that can pass (quota, Safari dropping the
+ * connection), the record waits in memory, `status` turns `degraded` (widgets tell the person
+ * plainly), it is retried, and leaving the page asks for confirmation.
  */
 export class IdbCaseStore implements CaseStore {
   private db: Promise<IDBPDatabase<CasepathDB>> | null = null;
@@ -124,19 +112,26 @@ export class IdbCaseStore implements CaseStore {
     if (db) (await db.catch(() => null))?.close();
   }
 
+  /** Closes the connection and stops listening to other tabs; the store is not used after. */
+  async dispose(): Promise<void> {
+    this.channel?.close();
+    this.channel = null;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.guardLeaving(false);
+    await this.close();
+  }
+
   private async requestPersistence(): Promise<void> {
     if (this.persistRequested) return;
     this.persistRequested = true;
     try {
-      await navigator.storage?.persist?.();
+      if (typeof navigator !== 'undefined') await navigator.storage?.persist?.();
     } catch {
       /* Browsers may refuse; data still lives in best-effort storage. */
     }
   }
 
-  /** Reads and checks a case's records inside a transaction; corrupt ones are reported and skipped. */
-  private async readCase(tx: IDBPTransaction<CasepathDB, ['events'], IDBTransactionMode>, caseId: string): Promise<{ events: CaseEvent[]; maxSeq: number }> {
-    const records = await tx.objectStore('events').index('byCase').getAll(caseId);
+  private parseEventRecords(caseId: string, records: unknown[]): { events: CaseEvent[]; maxSeq: number } {
     const events: CaseEvent[] = [];
     let maxSeq = -1;
     for (const raw of records) {
@@ -156,6 +151,49 @@ export class IdbCaseStore implements CaseStore {
     return { events, maxSeq };
   }
 
+  private async readLink(tx: AnyTx): Promise<SyncLink | null> {
+    const raw = await tx.objectStore('meta').get(LINK_KEY);
+    if (!raw) return null;
+    const link = SyncLink.safeParse(raw.value);
+    if (!link.success) {
+      this.corrupt.push('the sync link is not a Casepath record');
+      return null;
+    }
+    return link.data;
+  }
+
+  private async readOutbox(tx: AnyTx, caseId: string): Promise<{ record: OutboxRecord; event: CaseEvent }[]> {
+    const out: { record: OutboxRecord; event: CaseEvent }[] = [];
+    for (const raw of await tx.objectStore('outbox').index('byCase').getAll(caseId)) {
+      const record = OutboxRecordSchema.safeParse(raw);
+      if (!record.success) {
+        this.corrupt.push(`outbox record of case ${caseId} is not a Casepath record`);
+        continue;
+      }
+      try {
+        out.push({ record: record.data, event: parseCaseEvent(record.data.event) });
+      } catch (error) {
+        this.corrupt.push(`case ${caseId} outbox event ${record.data.eventId}: ${(error as Error).message}`);
+      }
+    }
+    return out.sort((a, b) => a.record.order! - b.record.order!);
+  }
+
+  /**
+   * A case as this device shows it: the stored (or, in a replica, confirmed) events, then what
+   * waits in the outbox, numbered after them. `maxSeq` is the highest `seq` in use, even of a
+   * record that could not be read, so a new event never takes a used key.
+   */
+  private async readCase(tx: AnyTx, caseId: string): Promise<{ events: CaseEvent[]; maxSeq: number; confirmedSeq: number }> {
+    const { events, maxSeq } = this.parseEventRecords(caseId, await tx.objectStore('events').index('byCase').getAll(caseId));
+    if (!tx.objectStoreNames.contains('outbox')) return { events, maxSeq, confirmedSeq: maxSeq };
+    const confirmed = new Set(events.map((e) => e.id));
+    let next = maxSeq + 1;
+    const view = events.slice();
+    for (const { event } of await this.readOutbox(tx, caseId)) if (!confirmed.has(event.id)) view.push({ ...event, seq: next++ });
+    return { events: view, maxSeq: next - 1, confirmedSeq: maxSeq };
+  }
+
   private eventRecord(event: CaseEvent, savedAt: string): EventRecord {
     return { caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event };
   }
@@ -163,15 +201,21 @@ export class IdbCaseStore implements CaseStore {
   /** One readwrite transaction: read the head, decide, add. Throws what IndexedDB throws. */
   private async recordNow(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
     const db = await this.open();
-    const tx = db.transaction('events', 'readwrite');
-    const { events, maxSeq } = await this.readCase(tx, request.caseId);
+    const tx = db.transaction(['events', 'outbox', 'meta'], 'readwrite');
+    const link = await this.readLink(tx);
+    const { events, maxSeq, confirmedSeq } = await this.readCase(tx, request.caseId);
     const decision = decideAgainstStored(events, maxSeq, request, templates);
     if (decision.kind !== 'append') {
       await tx.done;
       return decision.kind === 'already-recorded' ? { status: 'saved', events: decision.events, state: decision.state } : { status: 'refused', conflict: decision.conflict, state: decision.state };
     }
     const savedAt = new Date().toISOString();
-    await Promise.all([...decision.events.map((e) => tx.store.add(this.eventRecord(e, savedAt))), tx.done]);
+    const writes = decision.events.map((e) =>
+      link
+        ? tx.objectStore('outbox').add({ caseId: e.caseId, eventId: e.id, event: e, knownSeq: confirmedSeq, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt })
+        : tx.objectStore('events').add(this.eventRecord(e, savedAt)),
+    );
+    await Promise.all([...writes, tx.done]);
     this.emit({ caseId: request.caseId });
     return { status: 'saved', events: decision.events, state: decision.state };
   }
@@ -196,13 +240,14 @@ export class IdbCaseStore implements CaseStore {
     const byCase = new Map<string, CaseEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
     const db = await this.open();
-    const tx = db.transaction('events', 'readwrite');
+    const tx = db.transaction(['events', 'outbox', 'meta'], 'readwrite');
     const savedAt = new Date().toISOString();
     const writes: Promise<unknown>[] = [];
     try {
+      if (await this.readLink(tx)) throw new StoreSequenceError('this device is linked to a server, which holds its cases; import them there');
       for (const [caseId, list] of byCase) {
         const { events: stored } = await this.readCase(tx, caseId);
-        for (const e of checkContinuation(stored, list)) writes.push(tx.store.add(this.eventRecord(structuredClone(e), savedAt)));
+        for (const e of checkContinuation(stored, list)) writes.push(tx.objectStore('events').add(this.eventRecord(structuredClone(e), savedAt)));
       }
     } catch (error) {
       if (error instanceof StoreSequenceError) tx.abort();
@@ -215,7 +260,7 @@ export class IdbCaseStore implements CaseStore {
 
   async events(caseId: string): Promise<CaseEvent[]> {
     const db = await this.open();
-    const tx = db.transaction('events', 'readonly');
+    const tx = db.transaction(['events', 'outbox'], 'readonly');
     const { events } = await this.readCase(tx, caseId);
     await tx.done;
     return events;
@@ -224,6 +269,7 @@ export class IdbCaseStore implements CaseStore {
   async cases(): Promise<StoredCase[]> {
     const db = await this.open();
     const ids = new Set((await db.getAllKeys('events')).map((key) => key[0]));
+    for (const raw of await db.getAll('outbox')) if (typeof raw.caseId === 'string') ids.add(raw.caseId);
     const out: StoredCase[] = [];
     for (const id of ids) {
       const c = toStoredCase(id, await this.events(id));
@@ -278,18 +324,53 @@ export class IdbCaseStore implements CaseStore {
     return toStoredCase(caseId, await this.events(caseId));
   }
 
+  /** Deletes every record of a case in one transaction: events, what waits to be sent, conflicts, drafts. */
   async eraseCase(caseId: string): Promise<void> {
     const db = await this.open();
-    const tx = db.transaction(['events', 'drafts'], 'readwrite');
-    const events = tx.objectStore('events');
-    const drafts = tx.objectStore('drafts');
-    const [eventKeys, draftKeys] = await Promise.all([events.index('byCase').getAllKeys(caseId), drafts.index('byCase').getAllKeys(caseId)]);
-    await Promise.all([...eventKeys.map((k) => events.delete(k)), ...draftKeys.map((k) => drafts.delete(k)), tx.done]);
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts'], 'readwrite');
+    await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.done]);
     for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
     for (let i = this.pendingRecords.length - 1; i >= 0; i--) if (this.pendingRecords[i]!.request.caseId === caseId) this.pendingRecords.splice(i, 1);
     this.settle();
     this.emit({ caseId });
   }
+
+  private async deleteCaseRecords(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {
+    const deletes: Promise<unknown>[] = [];
+    for (const name of stores) {
+      const store = tx.objectStore(name);
+      for (const key of await store.index('byCase').getAllKeys(caseId)) deletes.push(store.delete!(key));
+    }
+    return deletes;
+  }
+
+  // ---- for the sync module (replica.ts), which keeps the widgets' bundles free of it ----
+
+  /** @internal Runs `fn` inside one transaction of this database. */
+  async inTransaction<M extends IDBTransactionMode, T>(stores: StoreNames<CasepathDB>[], mode: M, fn: (tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], M>) => Promise<T>): Promise<T> {
+    const db = await this.open();
+    const tx = db.transaction(stores, mode);
+    const result = await fn(tx);
+    await tx.done;
+    return result;
+  }
+
+  /** @internal Tells widgets here and in other tabs that something changed. */
+  notify(change: StoreChange): void {
+    this.emit(change);
+  }
+
+  /** @internal The sync link, read inside a transaction. */
+  linkIn(tx: AnyTx): Promise<SyncLink | null> {
+    return this.readLink(tx);
+  }
+
+  /** @internal Deletes a case's records from the given stores inside a transaction. */
+  eraseIn(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {
+    return this.deleteCaseRecords(tx, caseId, stores);
+  }
+
+  // ---- failures the device can recover from ----
 
   /** Tries the writes kept in memory again, in order. */
   async flush(): Promise<void> {
@@ -383,48 +464,6 @@ export class IdbCaseStore implements CaseStore {
     for (const l of this.listeners) l(change);
     if (broadcast) this.channel?.postMessage(change);
   }
-}
-
-/** Draft keys written before database version 2, which did not record their case. */
-function caseOfLegacyDraftKey(key: string): string | undefined {
-  return /^assessment:(.+):[^:]+:(self|staff)$/.exec(key)?.[1];
-}
-
-/** Opens (and creates or upgrades) an organisation's database. */
-export function openCasepathDB(organisation: string, onBlocking?: () => void): Promise<IDBPDatabase<CasepathDB>> {
-  let db: IDBPDatabase<CasepathDB> | undefined;
-  const opening = openDB<CasepathDB>(databaseName(organisation), DB_VERSION, {
-    upgrade(database, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) {
-        const events = database.createObjectStore('events', { keyPath: ['caseId', 'seq'] });
-        events.createIndex('byCase', 'caseId');
-        database.createObjectStore('drafts', { keyPath: 'key' });
-      }
-      if (oldVersion < 2) {
-        // Drafts record their case, so erasure matches it exactly instead of by substring.
-        const drafts = tx.objectStore('drafts');
-        drafts.createIndex('byCase', 'caseId');
-        // The upgrade transaction stays open while these requests run; a failure aborts it.
-        void (async () => {
-          for (let cursor = await drafts.openCursor(); cursor; cursor = await cursor.continue()) {
-            const key = cursor.value.key;
-            if (key.startsWith('snapshot:')) await cursor.delete(); // a cache, rebuilt on next load
-            else {
-              const caseId = caseOfLegacyDraftKey(key);
-              if (caseId !== undefined && caseId !== 'anonymous') await cursor.update({ ...cursor.value, caseId });
-            }
-          }
-        })();
-      }
-      // if (oldVersion < 3) { … the next step of the ladder … }
-    },
-    blocking() {
-      // Another tab wants a newer version: let it upgrade instead of hanging.
-      db?.close();
-      onBlocking?.();
-    },
-  });
-  return opening.then((d) => (db = d));
 }
 
 const stores = new Map<string, IdbCaseStore>();

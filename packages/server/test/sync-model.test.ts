@@ -1,0 +1,164 @@
+// Model-based test of sync: N devices (the widgets' real IndexedDB store and SyncClient, on
+// fake-indexeddb) record random events on one case, go offline and come back at random, while
+// the real server (HTTP, embedded PGlite in a folder) restarts. At the end every replica holds
+// the server's history, every accepted event exactly once, and every refused event is a
+// conflict its author's device shows.
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { availableTransitions, builtInTemplates, replay, type CaseState, type EventDraft } from '@casepath/core';
+import { IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { PASSWORD, seedOrganisation, testConfig, type Person, PEOPLE } from './helpers.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+const templates = templatesById(builtInTemplates);
+
+class Device {
+  online = true;
+  private cookie = '';
+  readonly store: IdbCaseStore;
+  readonly sync: SyncClient;
+  /** Ids of events this device saved locally (what the person saw as saved). */
+  readonly saved: string[] = [];
+  constructor(
+    readonly name: string,
+    readonly who: Person,
+    base: string,
+  ) {
+    this.store = new IdbCaseStore(name);
+    this.sync = new SyncClient(this.store, base, { live: false, fetch: (input, init) => this.fetch(input, init) });
+  }
+  private async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    if (!this.online) throw new TypeError('fetch failed: the device is offline');
+    const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    return res;
+  }
+  async record(draft: EventDraft): Promise<void> {
+    const view = await this.store.events('case-1');
+    const r = await this.store.record({ caseId: 'case-1', baseSeq: view[view.length - 1]?.seq ?? -1, drafts: [draft] }, templates);
+    if (r.status === 'saved') this.saved.push(r.events[0]!.id);
+  }
+  /** Syncs when online; offline it fails like a real device and keeps everything. */
+  async trySync(): Promise<void> {
+    try {
+      await this.sync.syncOnce();
+    } catch {
+      /* offline or server restarting: the outbox keeps it */
+    }
+  }
+}
+
+const Step = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('record' as const), device: fc.nat(9), what: fc.nat(99) }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(9) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('offline' as const), device: fc.nat(9) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('restart' as const) }), weight: 1 },
+);
+
+/** What a person does next, chosen from what the device shows, as a worker would. */
+function draftFor(who: Person, what: number, state: CaseState, device: string): EventDraft {
+  const actor = { id: who, role: PEOPLE[who].role as 'coordinator' };
+  const open = state.goals.filter((g) => g.status === 'open');
+  const move = availableTransitions(euse, state).find((t) => t.allowed);
+  switch (what % 5) {
+    case 0:
+      return { type: 'goal.add', payload: { goalId: `${device}-g${what}`, title: 'A goal', domain: 'employment', ownerId: who, ownerRole: actor.role }, actor };
+    case 1:
+      if (open.length) return { type: 'goal.achieve', payload: { goalId: open[what % open.length]!.goalId }, actor };
+      break;
+    case 2:
+      if (move) return { type: 'stage.enter', payload: { stage: move.to }, actor };
+      break;
+    case 3:
+      return { type: 'review.hold', payload: {}, actor, at: new Date(Date.now() - what * 3_600_000).toISOString() };
+  }
+  return { type: 'support.log', payload: { minutes: 1 + what, mode: 'on-the-job' }, actor, at: new Date(Date.now() - what * 86_400_000).toISOString() };
+}
+
+describe('sync, model-based', () => {
+  it('N devices, random offline periods and interleavings, server restarts: one history everywhere, nothing lost or doubled', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepath-model-'));
+    const dataDir = join(root, 'db');
+    const seed = await openPglite(dataDir);
+    await migrate(seed);
+    await seedOrganisation(seed);
+    await seed.close();
+    let server: RunningServer = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    const port = server.port;
+    const base = `http://127.0.0.1:${port}`;
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.array(Step, { minLength: 10, maxLength: 40 }), async (n, steps) => {
+          run++;
+          const people: Person[] = ['ewa', 'anna', 'sara', 'ewa'];
+          const devices = Array.from({ length: n }, (_, i) => new Device(`model-${run}-${i}`, people[i]!, base));
+          const caseId = 'case-1';
+          await server.db.query('DELETE FROM cases'); // each run starts from an empty server
+          for (const d of devices) expect((await d.sync.signIn(`${d.who}@example.org`, PASSWORD)).ok).toBe(true);
+          const first = devices[0]!;
+          const opened = await first.store.record(
+            {
+              caseId,
+              baseSeq: -1,
+              drafts: [
+                { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' }, actor: { id: 'ewa', role: 'coordinator' } },
+                { type: 'consent.grant', payload: { purpose: 'service' }, actor: { id: 'ewa', role: 'coordinator' } },
+                { type: 'assessment.record', payload: { assessmentId: 'vp', instrumentId: 'vocational-profile', respondent: 'staff' }, actor: { id: 'ewa', role: 'coordinator' } },
+                { type: 'worker.assign', payload: { workerId: 'anna', role: 'job-coach' }, actor: { id: 'ewa', role: 'coordinator' } },
+              ],
+            },
+            templates,
+          );
+          expect(opened.status).toBe('saved');
+          if (opened.status === 'saved') first.saved.push(...opened.events.map((e) => e.id));
+          await first.sync.syncOnce();
+          for (const d of devices.slice(1)) await d.sync.syncOnce();
+
+          for (const step of steps) {
+            if (step.kind === 'restart') {
+              await server.close();
+              server = await startServer({ ...testConfig, port, database: { kind: 'pglite', dataDir } });
+              continue;
+            }
+            const d = devices[step.device % n]!;
+            if (step.kind === 'offline') d.online = !d.online;
+            else if (step.kind === 'sync') await d.trySync();
+            else {
+              const { state } = replay(euse, await d.store.events(caseId), { onInvalid: 'skip' });
+              await d.record(draftFor(d.who, step.what, state, d.name));
+            }
+          }
+
+          // Everyone back online; two rounds, so each device also gets what others sent last.
+          for (const d of devices) d.online = true;
+          for (let round = 0; round < 2; round++) for (const d of devices) await d.sync.syncOnce();
+
+          const serverEvents = (await server.db.query<{ body: { id: string } }>('SELECT body FROM events WHERE case_id = $1 ORDER BY seq', [caseId])).map((r) => r.body);
+          const serverIds = serverEvents.map((e) => e.id);
+          expect(new Set(serverIds).size).toBe(serverIds.length); // exactly once
+          expect(() => replay(euse, serverEvents as never)).not.toThrow();
+          for (const d of devices) {
+            expect((await d.store.events(caseId)).map((e) => e.id), `${d.name} holds the server's history`).toEqual(serverIds);
+            expect(await d.sync.replica.outboxCount()).toBe(0);
+            const conflicts = new Set((await d.sync.replica.conflicts(caseId)).map((c) => c.eventId));
+            for (const id of d.saved) expect(serverIds.includes(id) || conflicts.has(id), `${d.name}: event ${id} is on the server or shown as a conflict`).toBe(true);
+          }
+          for (const d of devices) await d.store.dispose();
+        }),
+        { numRuns: Number(process.env.MODEL_RUNS ?? 12) },
+      );
+    } finally {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,153 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import * as z from 'zod/mini';
+
+/** Bump with a step in the upgrade ladder below whenever the stores change. */
+export const DB_VERSION = 3;
+/** Version of the record envelope written with every record. */
+export const RECORD_VERSION = 1;
+
+/** A stored event: in a local database, the history; in a replica, what the server confirmed. */
+export interface EventRecord {
+  caseId: string;
+  seq: number;
+  recordVersion: number;
+  savedAt: string;
+  event: unknown;
+}
+export interface DraftRecord {
+  key: string;
+  /** The case the draft belongs to (since database version 2), so erasure finds it exactly. */
+  caseId?: string;
+  recordVersion: number;
+  savedAt: string;
+  data: unknown;
+}
+/**
+ * An event recorded on this device that the server has not confirmed yet (replicas only).
+ * `knownSeq` is the server `seq` of the case's last confirmed event when it was recorded.
+ * `accepted` means the server appended it (at `serverSeq`) and the next pull brings it back.
+ */
+export interface OutboxRecord {
+  order?: number;
+  caseId: string;
+  eventId: string;
+  event: unknown;
+  knownSeq: number;
+  state: 'pending' | 'accepted';
+  serverSeq: number | null;
+  recordVersion: number;
+  savedAt: string;
+}
+/** A change the server kept for review instead of appending it: shown to its author, never dropped. */
+export interface ConflictRecord {
+  eventId: string;
+  caseId: string;
+  event: unknown;
+  rule: string;
+  reason: string;
+  changedBy: string[];
+  at: string;
+  recordVersion: number;
+}
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface CasepathDB extends DBSchema {
+  events: { key: [string, number]; value: EventRecord; indexes: { byCase: string } };
+  drafts: { key: string; value: DraftRecord; indexes: { byCase: string } };
+  outbox: { key: number; value: OutboxRecord; indexes: { byCase: string; byEvent: string } };
+  conflicts: { key: string; value: ConflictRecord; indexes: { byCase: string } };
+  meta: { key: string; value: MetaRecord };
+}
+
+export const EventRecordSchema = z.object({ caseId: z.string(), seq: z.number(), recordVersion: z.literal(RECORD_VERSION), savedAt: z.string(), event: z.unknown() });
+export const DraftRecordSchema = z.object({ key: z.string(), caseId: z.optional(z.string()), recordVersion: z.literal(RECORD_VERSION), savedAt: z.string(), data: z.unknown() });
+export const OutboxRecordSchema = z.object({
+  order: z.number(),
+  caseId: z.string(),
+  eventId: z.string(),
+  event: z.unknown(),
+  knownSeq: z.number(),
+  state: z.enum(['pending', 'accepted']),
+  serverSeq: z.nullable(z.number()),
+  recordVersion: z.literal(RECORD_VERSION),
+  savedAt: z.string(),
+});
+export const ConflictRecordSchema = z.object({
+  eventId: z.string(),
+  caseId: z.string(),
+  event: z.unknown(),
+  rule: z.string(),
+  reason: z.string(),
+  changedBy: z.array(z.string()),
+  at: z.string(),
+  recordVersion: z.literal(RECORD_VERSION),
+});
+
+/** The server this device's database is a replica of. Without one, nothing leaves the device. */
+export const SyncLink = z.object({
+  server: z.string(),
+  deviceId: z.string(),
+  workerId: z.string(),
+  /** Where the last pull stopped (opaque, the server's). */
+  cursor: z.nullable(z.string()),
+});
+export type SyncLink = z.infer<typeof SyncLink>;
+export const LINK_KEY = 'sync-link';
+
+/** One database per organisation, so two organisations on one site never share records. */
+export function databaseName(organisation: string): string {
+  return `casepath-${organisation}`;
+}
+
+/** Draft keys written before database version 2, which did not record their case. */
+function caseOfLegacyDraftKey(key: string): string | undefined {
+  return /^assessment:(.+):[^:]+:(self|staff)$/.exec(key)?.[1];
+}
+
+/** Opens (and creates or upgrades) an organisation's database. */
+export function openCasepathDB(organisation: string, onBlocking?: () => void): Promise<IDBPDatabase<CasepathDB>> {
+  let db: IDBPDatabase<CasepathDB> | undefined;
+  const opening = openDB<CasepathDB>(databaseName(organisation), DB_VERSION, {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        const events = database.createObjectStore('events', { keyPath: ['caseId', 'seq'] });
+        events.createIndex('byCase', 'caseId');
+        database.createObjectStore('drafts', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        // Drafts record their case, so erasure matches it exactly instead of by substring.
+        const drafts = tx.objectStore('drafts');
+        drafts.createIndex('byCase', 'caseId');
+        // The upgrade transaction stays open while these requests run; a failure aborts it.
+        void (async () => {
+          for (let cursor = await drafts.openCursor(); cursor; cursor = await cursor.continue()) {
+            const key = cursor.value.key;
+            if (key.startsWith('snapshot:')) await cursor.delete(); // a cache, rebuilt on next load
+            else {
+              const caseId = caseOfLegacyDraftKey(key);
+              if (caseId !== undefined && caseId !== 'anonymous') await cursor.update({ ...cursor.value, caseId });
+            }
+          }
+        })();
+      }
+      if (oldVersion < 3) {
+        // Sync: what waits to be sent, what the server kept for review, and the link to it.
+        const outbox = database.createObjectStore('outbox', { keyPath: 'order', autoIncrement: true });
+        outbox.createIndex('byCase', 'caseId');
+        outbox.createIndex('byEvent', 'eventId', { unique: true });
+        database.createObjectStore('conflicts', { keyPath: 'eventId' }).createIndex('byCase', 'caseId');
+        database.createObjectStore('meta', { keyPath: 'key' });
+      }
+      // if (oldVersion < 4) { … the next step of the ladder … }
+    },
+    blocking() {
+      // Another tab wants a newer version: let it upgrade instead of hanging.
+      db?.close();
+      onBlocking?.();
+    },
+  });
+  return opening.then((d) => (db = d));
+}

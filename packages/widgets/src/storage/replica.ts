@@ -1,0 +1,170 @@
+import { parseCaseEvent, type CaseEvent, type RecordConflict } from '@casepath/core';
+import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, type ConflictRecord, type SyncLink } from './casepath-db.js';
+import type { IdbCaseStore } from './idb-case-store.js';
+
+/** A change the server kept for review, as the device holds it. */
+export interface Conflict {
+  eventId: string;
+  caseId: string;
+  event: CaseEvent;
+  rule: string;
+  reason: string;
+  changedBy: string[];
+  at: string;
+}
+
+/** What a push answered for one event. */
+export type PushAnswer =
+  | { id: string; caseId: string; status: 'accepted'; seq: number }
+  | { id: string; caseId: string; status: 'conflict'; rule: string; reason: string; changedBy: string[] };
+
+/** One page of a pull, as the server sends it. */
+export interface PullAnswer {
+  events: CaseEvent[];
+  backfill: CaseEvent[];
+  revoked: string[];
+  conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string }[];
+  cursor: string;
+  reset: boolean;
+}
+
+/**
+ * The sync side of a device's database: the link to a server, the outbox of what waits to be
+ * sent, what the server kept for review, and applying push answers and pull pages, each in one
+ * transaction (cursor included), so stopping at any moment neither loses nor repeats anything.
+ * Kept apart from {@link IdbCaseStore} so that pages without a server do not download it.
+ */
+export class Replica {
+  constructor(readonly store: IdbCaseStore) {}
+
+  /** The server this database is a replica of, or null (nothing leaves the device). */
+  link(): Promise<SyncLink | null> {
+    return this.store.inTransaction(['meta'], 'readonly', (tx) => this.store.linkIn(tx));
+  }
+
+  /**
+   * Makes this database a replica of a server. Cases recorded here before (device only) move to
+   * the outbox, so they are sent; from now on the server's order is the record.
+   */
+  async linkTo(server: string, workerId: string, deviceId: string): Promise<SyncLink> {
+    const link = await this.store.inTransaction(['events', 'outbox', 'meta'], 'readwrite', async (tx) => {
+      const existing = await this.store.linkIn(tx);
+      const next: SyncLink = existing && existing.server === server ? { ...existing, workerId } : { server, workerId, deviceId, cursor: null };
+      if (!existing) {
+        const savedAt = new Date().toISOString();
+        const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+        local.sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : a.caseId < b.caseId ? -1 : 1));
+        for (const r of local) {
+          try {
+            const event = parseCaseEvent(r.event);
+            await tx.objectStore('outbox').add({ caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt });
+          } catch {
+            this.store.corrupt.push(`case ${r.caseId} event #${r.seq} was not sent: it is not a valid event`);
+          }
+        }
+        await tx.objectStore('events').clear();
+      }
+      await tx.objectStore('meta').put({ key: LINK_KEY, value: next });
+      return next;
+    });
+    this.store.notify({});
+    return link;
+  }
+
+  /** Events waiting to be sent, oldest first, each with the server head it was recorded against. */
+  outboxBatch(limit: number): Promise<{ event: CaseEvent; knownSeq: number }[]> {
+    return this.store.inTransaction(['outbox'], 'readonly', async (tx) => {
+      const out: { event: CaseEvent; knownSeq: number }[] = [];
+      for (let cursor = await tx.objectStore('outbox').openCursor(); cursor && out.length < limit; cursor = await cursor.continue()) {
+        const record = OutboxRecordSchema.safeParse(cursor.value);
+        if (!record.success || record.data.state !== 'pending') continue;
+        try {
+          out.push({ event: parseCaseEvent(record.data.event), knownSeq: record.data.knownSeq });
+        } catch {
+          /* reported when the case is read */
+        }
+      }
+      return out;
+    });
+  }
+
+  /** How many of this device's events the server has not confirmed yet. */
+  outboxCount(): Promise<number> {
+    return this.store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count());
+  }
+
+  /** Applies a push's answers in one transaction: accepted ones wait for the pull; conflicts are kept for review. */
+  async applyPushAnswers(answers: readonly PushAnswer[]): Promise<void> {
+    const at = new Date().toISOString();
+    const refused = await this.store.inTransaction(['outbox', 'conflicts'], 'readwrite', async (tx) => {
+      const out: { caseId: string; conflict: RecordConflict }[] = [];
+      for (const a of answers) {
+        const key = await tx.objectStore('outbox').index('byEvent').getKey(a.id);
+        if (key === undefined) continue;
+        const record = (await tx.objectStore('outbox').get(key))!;
+        if (a.status === 'accepted') {
+          await tx.objectStore('outbox').put({ ...record, state: 'accepted', serverSeq: a.seq });
+          continue;
+        }
+        const conflict: ConflictRecord = { eventId: a.id, caseId: a.caseId, event: record.event, rule: a.rule, reason: a.reason, changedBy: a.changedBy, at, recordVersion: RECORD_VERSION };
+        await tx.objectStore('conflicts').put(conflict);
+        await tx.objectStore('outbox').delete(key);
+        out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: parseCaseEvent(record.event).type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] } });
+      }
+      return out;
+    });
+    for (const caseId of new Set(answers.map((a) => a.caseId))) this.store.notify({ caseId });
+    for (const r of refused) this.store.notify({ caseId: r.caseId, refused: r });
+  }
+
+  /** Applies one page of a pull in one transaction, cursor included, so a crash never skips or repeats. */
+  async applyPull(page: PullAnswer): Promise<void> {
+    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta'], 'readwrite', async (tx) => {
+      const link = await this.store.linkIn(tx);
+      if (!link) throw new Error('this database is not linked to a server');
+      const savedAt = new Date().toISOString();
+      const cases = new Set<string>();
+      if (page.reset) await tx.objectStore('events').clear(); // the server's order starts over after a restore
+      for (const e of [...page.backfill, ...page.events]) {
+        const event = parseCaseEvent(e);
+        cases.add(event.caseId);
+        await tx.objectStore('events').put({ caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event });
+        const mine = await tx.objectStore('outbox').index('byEvent').getKey(event.id);
+        if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
+      }
+      for (const caseId of page.revoked) {
+        cases.add(caseId);
+        await Promise.all(await this.store.eraseIn(tx, caseId, ['events', 'drafts']));
+      }
+      for (const k of page.conflicts) {
+        if (await tx.objectStore('conflicts').get(k.eventId)) continue;
+        const mine = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
+        if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
+        await tx.objectStore('conflicts').put({ eventId: k.eventId, caseId: k.caseId, event: k.event, rule: k.rule, reason: k.reason, changedBy: k.changedBy, at: k.createdAt, recordVersion: RECORD_VERSION });
+        cases.add(k.caseId);
+      }
+      await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
+      return cases;
+    });
+    for (const caseId of touched) this.store.notify({ caseId });
+  }
+
+  /** Changes the server kept for review (of one case, or all), for the person to see. */
+  conflicts(caseId?: string): Promise<Conflict[]> {
+    return this.store.inTransaction(['conflicts'], 'readonly', async (tx) => {
+      const store = tx.objectStore('conflicts');
+      const raw = caseId === undefined ? await store.getAll() : await store.index('byCase').getAll(caseId);
+      const out: Conflict[] = [];
+      for (const r of raw) {
+        const c = ConflictRecordSchema.safeParse(r);
+        if (!c.success) continue;
+        try {
+          out.push({ ...c.data, event: parseCaseEvent(c.data.event) });
+        } catch {
+          this.store.corrupt.push(`conflict ${c.data.eventId} is not a valid event`);
+        }
+      }
+      return out.sort((a, b) => (a.at < b.at ? -1 : 1));
+    });
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Sync of a device's IndexedDB with a Casepath server, without any DOM: usable in widgets, in a
+ * service worker, or in Node (with an IndexedDB such as fake-indexeddb).
+ */
+export { SyncClient, SyncProtocolError, SyncWorker, type SyncStatus, type SyncState } from './sync-client.js';
+export { IdbCaseStore, caseStoreFor } from '../storage/idb-case-store.js';
+export { Replica, type Conflict, type PushAnswer, type PullAnswer } from '../storage/replica.js';
+export { templatesById, type CaseStore, type RecordResult, type TemplateResolver } from '../storage/case-store.js';

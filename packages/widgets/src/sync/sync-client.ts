@@ -1,0 +1,294 @@
+import * as z from 'zod/mini';
+import type { IdbCaseStore } from '../storage/idb-case-store.js';
+import { Replica, type PullAnswer } from '../storage/replica.js';
+
+/** The signed-in worker, as the server describes them. */
+export const SyncWorker = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), organisationId: z.string() });
+export type SyncWorker = z.infer<typeof SyncWorker>;
+
+const PushReply = z.object({
+  results: z.array(
+    z.union([
+      z.object({ id: z.string(), caseId: z.string(), status: z.literal('accepted'), seq: z.number() }),
+      z.object({ id: z.string(), caseId: z.string(), status: z.literal('conflict'), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()) }),
+    ]),
+  ),
+});
+const PullReply = z.object({
+  events: z.array(z.unknown()),
+  backfill: z.array(z.unknown()),
+  revoked: z.array(z.string()),
+  conflicts: z.array(z.object({ eventId: z.string(), caseId: z.string(), event: z.unknown(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), createdAt: z.string() })),
+  cursor: z.string(),
+  more: z.boolean(),
+  reset: z.boolean(),
+});
+const ErrorReply = z.object({ error: z.string(), message: z.string() });
+
+export type SyncState = 'signed-out' | 'syncing' | 'online' | 'offline';
+
+export interface SyncStatus {
+  state: SyncState;
+  worker: SyncWorker | null;
+  /** Events recorded here that the server has not confirmed yet. */
+  waiting: number;
+  /** Changes the server kept for review. */
+  conflicts: number;
+  lastSyncedAt: string | null;
+  /** What went wrong last, in plain words (the server's message when it sent one). */
+  problem: string | null;
+}
+
+/** The most events sent in one push (the server takes up to 1,000). */
+const PUSH_BATCH = 200;
+/** How long a pull waits on the server for something new (long polling). */
+const PULL_WAIT_SECONDS = 25;
+
+/** Thrown for answers that are not what the protocol says; the sync stops and says so. */
+export class SyncProtocolError extends Error {
+  override readonly name = 'SyncProtocolError';
+}
+
+function randomDeviceId(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return `dev-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Keeps a device's IndexedDB a working offline replica of a Casepath server: signs in, pushes
+ * what waits in the outbox, and pulls what others recorded (long polling), resuming from its
+ * cursor after days offline. Every answer is checked with zod; every change to the database is
+ * one transaction, cursor included, so stopping at any moment loses and repeats nothing.
+ *
+ * @example
+ * ```ts
+ * const sync = new SyncClient(caseStoreFor('open-doors'), 'https://cases.example.org');
+ * await sync.signIn('ewa@example.org', password);
+ * sync.status; //=> { state: 'online', waiting: 0, conflicts: 0, … }
+ * ```
+ */
+export class SyncClient {
+  status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, lastSyncedAt: null, problem: null };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private running = false;
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  private pullAbort: AbortController | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private backoff = 1000;
+
+  private readonly fetchImpl: typeof fetch;
+  private readonly live: boolean;
+  /** The sync side of the store: link, outbox, conflicts. */
+  readonly replica: Replica;
+
+  constructor(
+    readonly store: IdbCaseStore,
+    /** Where the server is: '' for the page's own origin, or an absolute URL. */
+    readonly server: string,
+    options: {
+      fetch?: typeof fetch;
+      /** Push on every change and pull continuously once signed in (default); false: only `syncOnce`. */
+      live?: boolean;
+    } = {},
+  ) {
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.live = options.live ?? true;
+    this.replica = new Replica(store);
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l(this.status);
+  }
+
+  private async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    const res = await this.fetchImpl(`${this.server}${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      throw new SyncProtocolError(`the server answered ${res.status} with something that is not JSON`);
+    }
+    return { status: res.status, json };
+  }
+
+  private problemOf(json: unknown, fallback: string): string {
+    const e = ErrorReply.safeParse(json);
+    return e.success ? e.data.message : fallback;
+  }
+
+  /** Signs in and starts syncing; the database becomes a replica of this server. */
+  async signIn(email: string, password: string): Promise<{ ok: true; worker: SyncWorker } | { ok: false; message: string }> {
+    let r: { status: number; json: unknown };
+    try {
+      r = await this.call('POST', '/api/auth/sign-in', { email, password });
+    } catch (error) {
+      return { ok: false, message: `the server cannot be reached (${(error as Error).message})` };
+    }
+    const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
+    if (r.status !== 200 || !worker.success) return { ok: false, message: this.problemOf(r.json, `sign-in failed (${r.status})`) };
+    await this.begin(worker.data.worker);
+    return { ok: true, worker: worker.data.worker };
+  }
+
+  /** Picks up a session the browser still has (after a reload); false when signed out. */
+  async resume(): Promise<boolean> {
+    try {
+      const r = await this.call('GET', '/api/auth/me');
+      const me = z.object({ worker: SyncWorker }).safeParse(r.json);
+      if (r.status !== 200 || !me.success) return false;
+      await this.begin(me.data.worker);
+      return true;
+    } catch {
+      // Offline with a linked database: keep working on the replica, sync when back.
+      const link = await this.replica.link();
+      if (!link || link.server !== this.server) return false;
+      this.set({ state: 'offline', problem: 'the server cannot be reached; changes wait on this device' });
+      return false;
+    }
+  }
+
+  private async begin(worker: SyncWorker): Promise<void> {
+    const existing = await this.replica.link();
+    await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
+    this.set({ worker, problem: null, state: 'online' });
+    if (this.live) this.start();
+  }
+
+  async signOut(): Promise<void> {
+    this.stop();
+    try {
+      await this.call('POST', '/api/auth/sign-out', {});
+    } catch {
+      /* the cookie ends with the session anyway */
+    }
+    this.set({ state: 'signed-out', worker: null });
+  }
+
+  /** Starts pushing on every local change and pulling continuously. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.store.subscribe((change) => {
+      if (change.caseId !== undefined && !change.refused) this.schedulePush();
+    });
+    this.schedulePush();
+    void this.pullLoop();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.pullAbort?.abort();
+  }
+
+  private schedulePush(): void {
+    if (this.pushing) {
+      this.pushAgain = true;
+      return;
+    }
+    this.pushing = this.pushAll()
+      .catch((error: unknown) => this.wentWrong(error))
+      .finally(() => {
+        this.pushing = null;
+        if (this.pushAgain && this.running) {
+          this.pushAgain = false;
+          this.schedulePush();
+        }
+      });
+  }
+
+  private async refreshCounts(): Promise<void> {
+    this.set({ waiting: await this.replica.outboxCount(), conflicts: (await this.replica.conflicts()).length });
+  }
+
+  /** Sends everything that waits, in order, batch by batch. */
+  async pushAll(): Promise<void> {
+    const link = await this.replica.link();
+    if (!link) return;
+    for (;;) {
+      const batch = await this.replica.outboxBatch(PUSH_BATCH);
+      if (batch.length === 0) break;
+      this.set({ state: 'syncing' });
+      const r = await this.call('POST', '/api/sync/push', { deviceId: link.deviceId, events: batch });
+      if (r.status === 401) return this.signedOutByServer();
+      if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the push (${r.status})`));
+      const answers = PushReply.safeParse(r.json);
+      if (!answers.success) throw new SyncProtocolError('the server answered the push with something this version does not understand');
+      await this.replica.applyPushAnswers(answers.data.results);
+      await this.refreshCounts();
+    }
+    this.set({ state: 'online', problem: null, lastSyncedAt: new Date().toISOString() });
+    await this.refreshCounts();
+  }
+
+  /** Pulls pages until nothing more waits; with `wait`, the first request waits on the server. */
+  async pullAll(waitSeconds = 0, signal?: AbortSignal): Promise<void> {
+    let wait = waitSeconds;
+    for (;;) {
+      const link = await this.replica.link();
+      if (!link) return;
+      const query = `?wait=${wait}${link.cursor ? `&cursor=${encodeURIComponent(link.cursor)}` : ''}`;
+      const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
+      if (r.status === 401) return this.signedOutByServer();
+      if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the pull (${r.status})`));
+      const page = PullReply.safeParse(r.json);
+      if (!page.success) throw new SyncProtocolError('the server answered the pull with something this version does not understand');
+      await this.replica.applyPull(page.data as PullAnswer);
+      this.set({ state: 'online', problem: null, lastSyncedAt: new Date().toISOString() });
+      if (!page.data.more) break;
+      wait = 0;
+    }
+    await this.refreshCounts();
+  }
+
+  /** Pushes everything waiting, then pulls everything new: for tests and a "sync now" button. */
+  async syncOnce(): Promise<void> {
+    await this.pushAll();
+    await this.pullAll(0);
+  }
+
+  private async pullLoop(): Promise<void> {
+    while (this.running) {
+      this.pullAbort = new AbortController();
+      try {
+        await this.pullAll(PULL_WAIT_SECONDS, this.pullAbort.signal);
+        this.backoff = 1000;
+        // Something may have waited while offline: try sending it now that the server answers.
+        if ((await this.replica.outboxCount()) > 0) this.schedulePush();
+      } catch (error) {
+        if (!this.running) return;
+        this.wentWrong(error);
+        await new Promise((r) => setTimeout(r, this.backoff));
+        this.backoff = Math.min(this.backoff * 2, 30_000);
+        this.schedulePush();
+      }
+    }
+  }
+
+  private wentWrong(error: unknown): void {
+    if (error instanceof SyncProtocolError) this.set({ state: 'offline', problem: error.message });
+    else this.set({ state: 'offline', problem: 'the server cannot be reached; changes wait on this device and are sent when it answers' });
+    void this.refreshCounts();
+  }
+
+  private signedOutByServer(): void {
+    this.stop();
+    this.set({ state: 'signed-out', problem: 'the session ended; sign in again to send what waits on this device' });
+  }
+}
