@@ -36,11 +36,17 @@ document.addEventListener('cp-assessment-saved', () => steps.plan.scrollIntoView
 const known = localStorage.getItem('demo-case');
 if (known) showCase(known);
 
-// Synthetic cases for the caseload and the retention chart, written once into IndexedDB.
-const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
-const population = await seedDemo('open-doors-demo');
-const chart = document.querySelector('cp-retention-chart');
-await customElements.whenDefined('cp-retention-chart');
-chart.cases = population.cases;
-const caseload = document.querySelector('cp-caseload');
-caseload.setAttribute('today', population.cutoff.slice(0, 10));
+// Served by a Casepath server (`pnpm start`), the cases come from it once a worker signs in.
+// Served as plain files, synthetic cases for the caseload and the retention chart are written
+// once into this browser's IndexedDB.
+const server = document.querySelector('meta[name="casepath-server"]') !== null; // added by casepath-server
+if (!server) {
+  const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
+  const population = await seedDemo('open-doors-demo');
+  const chart = document.querySelector('cp-retention-chart');
+  await customElements.whenDefined('cp-retention-chart');
+  chart.cases = population.cases;
+  document.querySelector('cp-caseload').setAttribute('today', population.cutoff.slice(0, 10));
+} else {
+  document.querySelector('cp-caseload').removeAttribute('worker'); // the signed-in worker's cases
+}

@@ -11,6 +11,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-distance-travelled': () => import('./components/distance-travelled/cp-distance-travelled.js'),
   'cp-retention-chart': () => import('./components/retention-chart/cp-retention-chart.js'),
   'cp-caseload': () => import('./components/caseload/cp-caseload.js'),
+  'cp-sync': () => import('./components/sync/cp-sync.js'),
 };
 
 const requested = new Set<string>();

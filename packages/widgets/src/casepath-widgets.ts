@@ -5,3 +5,4 @@ import './components/intake-form/cp-intake-form.js';
 import './components/needs-assessment/cp-needs-assessment.js';
 import './components/retention-chart/cp-retention-chart.js';
 import './components/support-plan/cp-support-plan.js';
+import './components/sync/cp-sync.js';

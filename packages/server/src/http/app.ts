@@ -78,6 +78,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The NGO's site, as a static host would serve it (the examples site in the demo).
     const root = relative(process.cwd(), deps.config.siteDir) || '.';
     app.get('/', (c) => c.redirect('/examples/site/'));
+    // Pages served from here are told so (a meta tag), and their widgets sync with this server;
+    // the same pages on a plain static host keep everything on the device.
+    app.use('/*', async (c, next) => {
+      await next();
+      if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
+      const page = await c.res.text();
+      const headers = new Headers(c.res.headers);
+      headers.delete('content-length');
+      c.res = new Response(page.replace(/<head([^>]*)>/i, '<head$1>\n    <meta name="casepath-server" content="" />'), { status: c.res.status, headers });
+    });
     app.use('/*', serveStatic({ root }));
   }
   return app;

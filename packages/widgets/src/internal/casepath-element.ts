@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { builtInTemplates, type Language, type PlanTemplate, type RecordConflict } from '@casepath/core';
+import { builtInTemplates, type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { signedInActor } from './signed-in.js';
 import { isLanguageLoaded, languageOf, loadLanguage, msg } from '../i18n/localize.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
@@ -36,6 +37,14 @@ export class CasepathElement extends LitElement {
     return languageOf(this);
   }
 
+  /**
+   * Who records what is done here: the worker signed in on this page (`<cp-sync>`), or else the
+   * widget's `actor-id` and `actor-role`.
+   */
+  protected actor(id: string, role: Role): Actor {
+    return signedInActor(this.organisation) ?? { id, role };
+  }
+
   /** Looks a case's template up by the id and version of its `case.open`. */
   protected get templateResolver(): TemplateResolver {
     return templatesById(this.templates);
@@ -59,7 +68,7 @@ export class CasepathElement extends LitElement {
   }
 
   protected refusalMessage(conflict: RecordConflict): string {
-    if (conflict.rule === 'concurrent-change') {
+    if (conflict.rule === 'concurrent-change' && conflict.changedSince.length) {
       const who = [...new Set(conflict.changedSince.map((e) => e.actor.id))].join(', ');
       return this.t('record.concurrent', { who });
     }

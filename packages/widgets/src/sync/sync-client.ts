@@ -77,6 +77,18 @@ export class SyncClient {
   private pullAbort: AbortController | null = null;
   private unsubscribe: (() => void) | null = null;
   private backoff = 1000;
+  /** Ends the wait before the next try, when the browser says it is online again. */
+  private wake: (() => void) | null = null;
+  private readonly handleOnline = () => {
+    this.backoff = 1000;
+    this.wake?.();
+    this.schedulePush();
+  };
+  /** The browser lost the network: end the long poll now and say so, rather than when it times out. */
+  private readonly handleOffline = () => {
+    this.pullAbort?.abort();
+    this.set({ state: 'offline', problem: 'the device is offline; changes wait on it and are sent when the network is back' });
+  };
 
   private readonly fetchImpl: typeof fetch;
   private readonly live: boolean;
@@ -186,6 +198,10 @@ export class SyncClient {
     this.unsubscribe = this.store.subscribe((change) => {
       if (change.caseId !== undefined && !change.refused) this.schedulePush();
     });
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.handleOnline);
+      window.addEventListener('offline', this.handleOffline);
+    }
     this.schedulePush();
     void this.pullLoop();
   }
@@ -194,7 +210,12 @@ export class SyncClient {
     this.running = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.handleOnline);
+      window.removeEventListener('offline', this.handleOffline);
+    }
     this.pullAbort?.abort();
+    this.wake?.();
   }
 
   private schedulePush(): void {
@@ -274,7 +295,15 @@ export class SyncClient {
       } catch (error) {
         if (!this.running) return;
         this.wentWrong(error);
-        await new Promise((r) => setTimeout(r, this.backoff));
+        // Wait before trying again (longer each time), or until the browser is online again.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => (this.wake = null, resolve()), this.backoff);
+          this.wake = () => {
+            clearTimeout(timer);
+            this.wake = null;
+            resolve();
+          };
+        });
         this.backoff = Math.min(this.backoff * 2, 30_000);
         this.schedulePush();
       }

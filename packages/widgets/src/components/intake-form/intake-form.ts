@@ -127,7 +127,8 @@ export class CpIntakeForm extends CasepathElement {
     // Ids are made once per submission, so pressing Start again after a failure is a retry.
     this.submission ??= { caseId: newEventId(), ids: CONSENT_PURPOSES.map(() => newEventId()).concat(newEventId()) };
     const { caseId, ids } = this.submission;
-    const actor = { id: this.actorId, role: this.actorRole };
+    // A person filling in their own first contact records as themselves; staff as the worker signed in.
+    const actor = this.actorRole === 'client' ? { id: this.actorId, role: this.actorRole } : this.actor(this.actorId, this.actorRole);
     const drafts: EventDraft[] = [
       { type: 'case.open', id: ids[0]!, actor, payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
       ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose } })),

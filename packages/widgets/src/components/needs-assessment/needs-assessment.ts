@@ -171,7 +171,7 @@ export class CpNeedsAssessment extends CasepathElement {
       ? {
           type: 'assessment.record',
           id: this.finishing.eventId,
-          actor: { id: this.actorId, role: this.actorRole },
+          actor: this.actorRole === 'client' ? { id: this.actorId, role: this.actorRole } : this.actor(this.actorId, this.actorRole),
           payload: assessmentRecordPayload(this.finishing.assessmentId, scored),
         }
       : null;

@@ -104,7 +104,7 @@ export class CpSupportPlan extends CasepathElement {
     const draft: EventDraft = {
       type: 'stage.enter',
       id: newEventId(),
-      actor: { id: this.actorId, role: this.actorRole },
+      actor: this.actor(this.actorId, this.actorRole),
       payload: { stage: to },
       ...(this.reason.trim() ? { reason: this.reason.trim() } : {}),
     };

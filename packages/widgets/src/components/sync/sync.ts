@@ -1,0 +1,143 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { setSignedIn } from '../../internal/signed-in.js';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { tokens } from '../../theme/tokens.js';
+import type { Conflict } from '../../storage/replica.js';
+import type { IdbCaseStore } from '../../storage/idb-case-store.js';
+import { SyncClient, type SyncStatus } from '../../sync/sync-client.js';
+import { styles } from './sync.styles.js';
+
+const clients = new Map<string, SyncClient>();
+
+/** One sync client per organisation and server on a page, shared by every `<cp-sync>`. */
+export function syncClientFor(store: IdbCaseStore, server: string): SyncClient {
+  const key = `${store.organisation}\u0000${server}`;
+  let c = clients.get(key);
+  if (!c) clients.set(key, (c = new SyncClient(store, server)));
+  return c;
+}
+
+type Presence = 'checking' | 'none' | 'present';
+
+/**
+ * @summary Staff sign-in and the state of sync with the organisation's Casepath server: what
+ * waits to be sent, whether the server answers, and changes kept for review. Without a server
+ * it says that what is typed stays on this device.
+ * @documentation docs/server.md
+ * @status experimental
+ * @since 0.2
+ * @event cp-signed-in - After signing in; `detail: { worker }`.
+ * @event cp-signed-out - After signing out.
+ * @csspart base - The wrapper.
+ * @cssproperty --cp-sync-accent - Colour of the buttons.
+ */
+export class CpSync extends CasepathElement {
+  static override styles = [tokens, styles];
+
+  /**
+   * Where the server is: empty for this page's own origin, or an absolute URL. Without the
+   * attribute, the page's `<meta name="casepath-server" content="…">` (which a Casepath server
+   * adds to the pages it serves); without either, nothing leaves the device and nothing is asked.
+   */
+  @property() server: string | null = null;
+
+  @state() private presence: Presence = 'checking';
+  @state() private status: SyncStatus | null = null;
+  @state() private conflicts: Conflict[] = [];
+  @state() private problem = '';
+  @state() private busy = false;
+  private client: SyncClient | null = null;
+  private unsubscribeClient: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeClient?.();
+    this.unsubscribeClient = null;
+  }
+
+  /** The configured server, if any: the attribute, else the page's meta tag. */
+  private get configuredServer(): string | null {
+    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+  }
+
+  /** With a server configured, picks up a session the browser still has (or shows the sign-in). */
+  private async connect(): Promise<void> {
+    const server = this.configuredServer;
+    if (server === null) {
+      this.presence = 'none';
+      return;
+    }
+    this.presence = 'present';
+    this.client = syncClientFor(this.store as IdbCaseStore, server);
+    this.unsubscribeClient?.();
+    this.unsubscribeClient = this.client.subscribe((s) => void this.show(s));
+    if (this.client.status.worker) await this.show(this.client.status);
+    else await this.client.resume();
+  }
+
+  private async show(status: SyncStatus): Promise<void> {
+    this.status = status;
+    setSignedIn(this.organisation, status.state === 'signed-out' ? null : status.worker);
+    this.conflicts = await this.client!.replica.conflicts();
+  }
+
+  private async handleSignIn(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
+    this.busy = true;
+    this.problem = '';
+    const result = await this.client!.signIn(field('email'), field('password'));
+    this.busy = false;
+    if (!result.ok) {
+      this.problem = this.t('sync.signInFailed', { reason: result.message });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="password"]')?.focus();
+      return;
+    }
+    form.reset();
+    this.dispatchEvent(new CustomEvent('cp-signed-in', { bubbles: true, composed: true, detail: { worker: result.worker } }));
+  }
+
+  private async handleSignOut(): Promise<void> {
+    await this.client!.signOut();
+    this.dispatchEvent(new CustomEvent('cp-signed-out', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    if (this.presence === 'checking') return html`<div part="base" aria-busy="true"></div>`;
+    if (this.presence === 'none') return html`<div part="base"><p role="status">${this.t('sync.local')}</p></div>`;
+    const s = this.status;
+    if (!s || s.state === 'signed-out' || !s.worker) {
+      return html`<div part="base">
+        <form @submit=${this.handleSignIn} aria-labelledby="sign-in-title">
+          <h2 id="sign-in-title">${this.t('sync.signInTitle')}</h2>
+          <label>${this.t('sync.email')}<input name="email" type="email" autocomplete="username" required /></label>
+          <label>${this.t('sync.password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+          <button type="submit" ?disabled=${this.busy}>${this.t('sync.signIn')}</button>
+          <p class="problem" role="alert">${this.problem || s?.problem || ''}</p>
+        </form>
+      </div>`;
+    }
+    const waiting = s.waiting > 0 ? this.t('sync.waiting', { count: s.waiting }) : this.t('sync.allSent');
+    return html`<div part="base">
+      <p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>
+      <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.t('sync.offline')} ` : ''}${waiting}</p>
+      ${this.conflicts.length
+        ? html`<div class="conflicts" role="alert">
+            <p>${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
+            <ul>
+              ${this.conflicts.map((c) => html`<li data-event=${c.eventId}>${c.event.type}: ${c.reason}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
+    </div>`;
+  }
+}

@@ -1,0 +1,122 @@
+// End to end with a server, as a team would use it: the examples site served by casepath-server
+// (embedded PGlite, demo accounts), two browser contexts (two devices) signed in as two workers
+// of one provider, recording on the same case while one of them is offline. Both end with the
+// same history; the clashing change is kept and shown; a worker of another provider sees
+// nothing. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, repoRoot } from './browser.mjs';
+
+let server;
+let browser;
+let dataDir;
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
+    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /site:\s+(http:\/\/[^/\s]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  server = { url, child };
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const PASSWORD = 'casepath-demo';
+const CASE = 'demo-warsaw-5'; // opened by ewa, anna assigned, still in client engagement
+const poll = { polling: 100 }; // a tab behind another draws no frames: poll on a timer
+
+async function device(who) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await page.evaluate((c) => localStorage.setItem('demo-case', c), CASE);
+  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await page.evaluate(
+    (email, password) => {
+      const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
+      form.querySelector('input[name="email"]').value = email;
+      form.querySelector('input[name="password"]').value = password;
+      form.requestSubmit();
+    },
+    `${who}@demo.casepath.org`,
+    PASSWORD,
+  );
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
+  await page.reload({ waitUntil: 'load' }); // the session cookie carries over a reload (a long poll stays open: never network-idle)
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.textContent.includes('Signed in as'), poll);
+  return { page, context, problems };
+}
+
+const stage = (page) => page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]')?.textContent ?? null);
+const history = (page) => page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => `${e.seq}:${e.type}:${e.id}`), CASE);
+const syncText = (page) => page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent);
+
+test('two devices of one provider, one offline for a while, end with the same history; the clash is kept and shown; another provider sees nothing', async () => {
+  const ewa = await device('ewa');
+  const anna = await device('anna');
+  for (const d of [ewa, anna]) await d.page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]')?.textContent === 'Client engagement', poll);
+
+  // Anna's device loses the network; her page says so at once, and she keeps working.
+  await anna.page.setOfflineMode(true);
+  await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('No connection to the server'), poll);
+  // Meanwhile Ewa moves the case on.
+  await ewa.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click());
+  await ewa.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]').textContent === 'Vocational profiling', poll);
+  await ewa.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+
+  // Anna, offline, also moves it (her view is behind) and records the person's self-assessment.
+  await anna.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click());
+  await anna.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]').textContent === 'Vocational profiling', poll);
+  await anna.page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await anna.page.$$eval('cp-needs-assessment', ([el]) => {
+    for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
+    el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
+    el.shadowRoot.querySelector('button[type="submit"]').click();
+  });
+  await anna.page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), poll);
+  await anna.page.waitForFunction(() => /2 changes wait to be sent/.test(document.querySelector('cp-sync').shadowRoot.textContent), poll);
+  assert.match(await syncText(anna.page), /No connection to the server/);
+
+  // Back online: the assessment is appended; the move clashes with Ewa's and is kept for review.
+  await anna.page.setOfflineMode(false);
+  await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li'), poll);
+  assert.match(await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li').textContent), /^stage\.enter: .*stage\.enter by ewa \(coordinator\)/);
+
+  // Both devices converge on one history: Ewa's move once, the assessment once, Anna's move nowhere.
+  await ewa.page.waitForFunction(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).some((e) => e.type === 'assessment.record'), poll, CASE);
+  const [a, b] = [await history(ewa.page), await history(anna.page)];
+  assert.deepEqual(a, b);
+  assert.equal(a.filter((e) => e.includes(':stage.enter:')).length, 1);
+  assert.equal(a.filter((e) => e.includes(':assessment.record:')).length, 1);
+  assert.equal(await stage(ewa.page), await stage(anna.page));
+  assert.deepEqual([...ewa.problems, ...anna.problems], []);
+
+  // A worker of another provider sees nothing of it, and cannot ask for it.
+  const olga = await device('olga');
+  await olga.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  assert.equal(await olga.page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).length, CASE), 0);
+  assert.equal(await olga.page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).status, CASE), 404);
+  assert.match(await olga.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.textContent), /No case to show yet/);
+  for (const d of [ewa, anna, olga]) await d.context.close();
+});
