@@ -79,6 +79,8 @@ export interface CaseStore {
   importEvents(events: readonly CaseEvent[]): Promise<void>;
   events(caseId: string): Promise<CaseEvent[]>;
   cases(): Promise<StoredCase[]>;
+  /** Where each case stands (replay's state, without history), without replaying every case. */
+  caseStates(): Promise<CaseState[]>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
 
 /** Bump with a step in the upgrade ladder below whenever the stores change. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 /** Version of the record envelope written with every record. */
 export const RECORD_VERSION = 1;
 
@@ -53,6 +53,18 @@ export interface MetaRecord {
   key: string;
   value: unknown;
 }
+/**
+ * Where a case stands, kept up to date in the same transaction as every write that changes it,
+ * so a caseload of thousands of cases opens without replaying each one. The state is replay's,
+ * without its history; `lastId` ties it to the exact history it was taken at.
+ */
+export interface HeadRecord {
+  caseId: string;
+  lastSeq: number;
+  lastId: string | null;
+  state: unknown;
+  recordVersion: number;
+}
 
 export interface CasepathDB extends DBSchema {
   events: { key: [string, number]; value: EventRecord; indexes: { byCase: string } };
@@ -60,6 +72,7 @@ export interface CasepathDB extends DBSchema {
   outbox: { key: number; value: OutboxRecord; indexes: { byCase: string; byEvent: string } };
   conflicts: { key: string; value: ConflictRecord; indexes: { byCase: string } };
   meta: { key: string; value: MetaRecord };
+  heads: { key: string; value: HeadRecord };
 }
 
 export const EventRecordSchema = z.object({ caseId: z.string(), seq: z.number(), recordVersion: z.literal(RECORD_VERSION), savedAt: z.string(), event: z.unknown() });
@@ -96,6 +109,25 @@ export const SyncLink = z.object({
 });
 export type SyncLink = z.infer<typeof SyncLink>;
 export const LINK_KEY = 'sync-link';
+/** Set once every case has a head (after the first backfill of an older database). */
+export const HEADS_KEY = 'heads-complete';
+
+/** The fields of a stored head that a caseload reads, checked when read; the rest is replay's state. */
+export const HeadRecordSchema = z.object({
+  caseId: z.string(),
+  lastSeq: z.number(),
+  lastId: z.nullable(z.string()),
+  state: z.looseObject({
+    caseId: z.string(),
+    templateId: z.string(),
+    templateVersion: z.number(),
+    status: z.enum(['active', 'paused', 'closed', 'unopened']),
+    stage: z.nullable(z.string()),
+    nextReviewDue: z.nullable(z.string()),
+    team: z.array(z.object({ workerId: z.string(), role: z.string(), since: z.string() })),
+  }),
+  recordVersion: z.literal(RECORD_VERSION),
+});
 
 /** One database per organisation, so two organisations on one site never share records. */
 export function databaseName(organisation: string): string {
@@ -141,7 +173,11 @@ export function openCasepathDB(organisation: string, onBlocking?: () => void): P
         database.createObjectStore('conflicts', { keyPath: 'eventId' }).createIndex('byCase', 'caseId');
         database.createObjectStore('meta', { keyPath: 'key' });
       }
-      // if (oldVersion < 4) { … the next step of the ladder … }
+      if (oldVersion < 4) {
+        // Per-case projections; filled on first use (caseStates) and kept up to date by every write.
+        database.createObjectStore('heads', { keyPath: 'caseId' });
+      }
+      // if (oldVersion < 5) { … the next step of the ladder … }
     },
     blocking() {
       // Another tab wants a newer version: let it upgrade instead of hanging.

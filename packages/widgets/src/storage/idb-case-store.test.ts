@@ -226,6 +226,33 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     expect(await s.loadDraft('assessment:provider-01-case-53:vocational-profile:self')).to.deep.equal({ answers: {} });
   });
 
+  it('keeps each case’s projection at write time: caseStates equals replay after imports, records and erasure', async () => {
+    const s = fresh();
+    await s.importEvents([...events('a'), ...events('b')]);
+    saved(await s.record({ caseId: 'a', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates));
+    const expected = async (id: string) => ({ ...replay(euse, await s.events(id)).state, history: [] });
+    const byId = async () => Object.fromEntries((await s.caseStates()).map((st) => [st.caseId, st]));
+    expect(await byId()).to.deep.equal({ a: await expected('a'), b: await expected('b') });
+    expect((await byId()).a!.stage).to.equal('vocational-profiling');
+    // A new store (a reload) reads the projections, not the events.
+    const db = await openDB(databaseName(org), DB_VERSION);
+    await db.clear('events');
+    db.close();
+    expect(Object.keys(await byId.call(null)).sort()).to.deep.equal(['a', 'b']);
+    await s.eraseCase('a');
+    expect((await s.caseStates()).map((st) => st.caseId)).to.deep.equal(['b']);
+  });
+
+  it('projects an older database’s cases once, on first use', async () => {
+    const s = fresh();
+    await s.importEvents(events('old'));
+    const db = await openDB(databaseName(org), DB_VERSION);
+    await db.clear('heads');
+    await db.delete('meta', 'heads-complete');
+    db.close();
+    expect((await fresh().caseStates()).map((st) => [st.caseId, st.stage])).to.deep.equal([['old', 'engagement']]);
+  });
+
   it('upgrades a version 1 database: drafts learn their case, snapshot caches are dropped, events stay', async () => {
     const v1 = await openDB(databaseName(org), 1, {
       upgrade(db) {

@@ -1,9 +1,10 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { parseCaseEvent, type CaseEvent, type RecordRequest } from '@casepath/core';
+import { builtInTemplates, parseCaseEvent, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
 import {
   checkContinuation,
   decideAgainstStored,
   StoreSequenceError,
+  templatesById,
   toStoredCase,
   type CaseStore,
   type DraftOptions,
@@ -17,6 +18,8 @@ import {
   databaseName,
   DraftRecordSchema,
   EventRecordSchema,
+  HEADS_KEY,
+  HeadRecordSchema,
   LINK_KEY,
   openCasepathDB,
   OutboxRecordSchema,
@@ -25,6 +28,7 @@ import {
   type CasepathDB,
   type DraftRecord,
   type EventRecord,
+  type HeadRecord,
   type OutboxRecord,
 } from './casepath-db.js';
 
@@ -80,6 +84,8 @@ export class IdbCaseStore implements CaseStore {
   status: StoreStatus = 'ok';
   /** Problems found in stored records (skipped on read), for diagnostics. */
   readonly corrupt: string[] = [];
+  /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
+  templates: TemplateResolver = templatesById(builtInTemplates);
 
   constructor(
     readonly organisation: string,
@@ -201,7 +207,7 @@ export class IdbCaseStore implements CaseStore {
   /** One readwrite transaction: read the head, decide, add. Throws what IndexedDB throws. */
   private async recordNow(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
     const db = await this.open();
-    const tx = db.transaction(['events', 'outbox', 'meta'], 'readwrite');
+    const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
     const link = await this.readLink(tx);
     const { events, maxSeq, confirmedSeq } = await this.readCase(tx, request.caseId);
     const decision = decideAgainstStored(events, maxSeq, request, templates);
@@ -210,14 +216,33 @@ export class IdbCaseStore implements CaseStore {
       return decision.kind === 'already-recorded' ? { status: 'saved', events: decision.events, state: decision.state } : { status: 'refused', conflict: decision.conflict, state: decision.state };
     }
     const savedAt = new Date().toISOString();
-    const writes = decision.events.map((e) =>
+    const writes: Promise<unknown>[] = decision.events.map((e) =>
       link
         ? tx.objectStore('outbox').add({ caseId: e.caseId, eventId: e.id, event: e, knownSeq: confirmedSeq, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt })
         : tx.objectStore('events').add(this.eventRecord(e, savedAt)),
     );
+    writes.push(tx.objectStore('heads').put(this.headRecord(decision.state)));
     await Promise.all([...writes, tx.done]);
     this.emit({ caseId: request.caseId });
     return { status: 'saved', events: decision.events, state: decision.state };
+  }
+
+  private headRecord(state: CaseState): HeadRecord {
+    const last = state.history[state.history.length - 1];
+    return { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION };
+  }
+
+  /** Recomputes a case's head from what is stored, inside a transaction that writes it. */
+  private async refreshHead(tx: AnyTx, caseId: string): Promise<void> {
+    const heads = tx.objectStore('heads');
+    const { events } = await this.readCase(tx, caseId);
+    const open = events.find((e) => e.type === 'case.open');
+    const template = open?.type === 'case.open' ? this.templates(open.payload.templateId, open.payload.templateVersion) : undefined;
+    if (!template) {
+      await heads.delete!(caseId);
+      return;
+    }
+    await heads.put!(this.headRecord(replay(template, events, { onInvalid: 'skip' }).state));
   }
 
   async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
@@ -240,7 +265,7 @@ export class IdbCaseStore implements CaseStore {
     const byCase = new Map<string, CaseEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
     const db = await this.open();
-    const tx = db.transaction(['events', 'outbox', 'meta'], 'readwrite');
+    const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
     const savedAt = new Date().toISOString();
     const writes: Promise<unknown>[] = [];
     try {
@@ -254,8 +279,33 @@ export class IdbCaseStore implements CaseStore {
       await tx.done.catch(() => undefined);
       throw error;
     }
-    await Promise.all([...writes, tx.done]);
+    await Promise.all(writes);
+    for (const caseId of byCase.keys()) await this.refreshHead(tx, caseId);
+    await tx.done;
     for (const caseId of byCase.keys()) this.emit({ caseId });
+  }
+
+  /**
+   * Where every case stands, from the per-case projections kept at write time: no case is
+   * replayed to open a caseload. An older database is projected once, on first use.
+   */
+  async caseStates(): Promise<CaseState[]> {
+    const db = await this.open();
+    if (!(await db.get('meta', HEADS_KEY))) {
+      const tx = db.transaction(['events', 'outbox', 'heads', 'meta'], 'readwrite');
+      const ids = new Set((await tx.objectStore('events').getAllKeys()).map((k) => k[0]));
+      for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.caseId === 'string') ids.add(r.caseId);
+      for (const id of ids) await this.refreshHead(tx, id);
+      await tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
+      await tx.done;
+    }
+    const out: CaseState[] = [];
+    for (const raw of await db.getAll('heads')) {
+      const head = HeadRecordSchema.safeParse(raw);
+      if (head.success) out.push({ ...(head.data.state as unknown as CaseState), history: [] });
+      else this.corrupt.push(`the projection of case ${(raw as { caseId?: unknown }).caseId as string} is not a Casepath record`);
+    }
+    return out;
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {
@@ -327,8 +377,8 @@ export class IdbCaseStore implements CaseStore {
   /** Deletes every record of a case in one transaction: events, what waits to be sent, conflicts, drafts. */
   async eraseCase(caseId: string): Promise<void> {
     const db = await this.open();
-    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts'], 'readwrite');
-    await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.done]);
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads'], 'readwrite');
+    await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.objectStore('heads').delete(caseId), tx.done]);
     for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
     for (let i = this.pendingRecords.length - 1; i >= 0; i--) if (this.pendingRecords[i]!.request.caseId === caseId) this.pendingRecords.splice(i, 1);
     this.settle();
@@ -363,6 +413,11 @@ export class IdbCaseStore implements CaseStore {
   /** @internal The sync link, read inside a transaction. */
   linkIn(tx: AnyTx): Promise<SyncLink | null> {
     return this.readLink(tx);
+  }
+
+  /** @internal Recomputes a case's projection inside a transaction that includes `heads`. */
+  headIn(tx: AnyTx, caseId: string): Promise<void> {
+    return this.refreshHead(tx, caseId);
   }
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */

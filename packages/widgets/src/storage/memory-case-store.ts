@@ -1,7 +1,8 @@
-import type { CaseEvent, RecordRequest } from '@casepath/core';
+import { builtInTemplates, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
 import {
   checkContinuation,
   decideAgainstStored,
+  templatesById,
   toStoredCase,
   type CaseStore,
   type DraftOptions,
@@ -46,6 +47,13 @@ export class MemoryCaseStore implements CaseStore {
   }
   async cases(): Promise<StoredCase[]> {
     return [...this.byCase].flatMap(([id, events]) => toStoredCase(id, structuredClone(events)) ?? []);
+  }
+  async caseStates(): Promise<CaseState[]> {
+    const resolve = templatesById(builtInTemplates);
+    return (await this.cases()).flatMap((c) => {
+      const template = resolve(c.templateId, c.templateVersion);
+      return template ? [{ ...replay(template, c.events, { onInvalid: 'skip' }).state, history: [] }] : [];
+    });
   }
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
     this.drafts.set(key, { data: structuredClone(data), caseId: options.caseId });

@@ -96,7 +96,7 @@ export class Replica {
   /** Applies a push's answers in one transaction: accepted ones wait for the pull; conflicts are kept for review. */
   async applyPushAnswers(answers: readonly PushAnswer[]): Promise<void> {
     const at = new Date().toISOString();
-    const refused = await this.store.inTransaction(['outbox', 'conflicts'], 'readwrite', async (tx) => {
+    const refused = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'heads'], 'readwrite', async (tx) => {
       const out: { caseId: string; conflict: RecordConflict }[] = [];
       for (const a of answers) {
         const key = await tx.objectStore('outbox').index('byEvent').getKey(a.id);
@@ -111,6 +111,7 @@ export class Replica {
         await tx.objectStore('outbox').delete(key);
         out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: parseCaseEvent(record.event).type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] } });
       }
+      for (const caseId of new Set(out.map((r) => r.caseId))) await this.store.headIn(tx, caseId); // the view lost the refused events
       return out;
     });
     for (const caseId of new Set(answers.map((a) => a.caseId))) this.store.notify({ caseId });
@@ -119,7 +120,7 @@ export class Replica {
 
   /** Applies one page of a pull in one transaction, cursor included, so a crash never skips or repeats. */
   async applyPull(page: PullAnswer): Promise<void> {
-    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta'], 'readwrite', async (tx) => {
+    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads'], 'readwrite', async (tx) => {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');
       const savedAt = new Date().toISOString();
@@ -143,6 +144,8 @@ export class Replica {
         await tx.objectStore('conflicts').put({ eventId: k.eventId, caseId: k.caseId, event: k.event, rule: k.rule, reason: k.reason, changedBy: k.changedBy, at: k.createdAt, recordVersion: RECORD_VERSION });
         cases.add(k.caseId);
       }
+      if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
+      for (const caseId of cases) await this.store.headIn(tx, caseId);
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
       return cases;
     });

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { dueReviews, replay, type CaseState } from '@casepath/core';
+import { dueReviews, type CaseState } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -57,16 +57,10 @@ export class CpCaseload extends CasepathElement {
   }
 
   private async load(): Promise<void> {
-    const out: CaseState[] = [];
-    for (const c of await this.store.cases()) {
-      const template = this.templateResolver(c.templateId, c.templateVersion);
-      if (!template) continue;
-      const { state } = replay(template, c.events, { onInvalid: 'skip' });
-      if (state.status === 'closed') continue;
-      if (this.worker && !state.team.some((m) => m.workerId === this.worker)) continue;
-      out.push(state);
-    }
-    this.states = out;
+    // Each case's projection, kept at write time: no case is replayed to open the caseload.
+    this.states = (await this.store.caseStates()).filter(
+      (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
+    );
   }
 
   override render() {
