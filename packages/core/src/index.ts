@@ -63,6 +63,7 @@ export { builtInInstruments, type BuiltInInstrumentId } from './assessments/buil
 export { studentTQuantile, studentTCdf } from './metrics/student-t.js';
 export {
   decideRecord,
+  decideEach,
   eventFootprint,
   newEventId,
   FUTURE_TOLERANCE_MS,
@@ -73,4 +74,6 @@ export {
   type RecordConflictRule,
   type EventFootprint,
   type DecideRecordOptions,
+  type EachItem,
+  type EachOutcome,
 } from './case/record-event.js';

@@ -191,37 +191,87 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
   }
   const table = compileTransitionTable(template);
   const seen = new Set(request.seen ?? []);
-  const since = head.history.filter((e) => e.seq > baseSeq && !seen.has(e.id));
-  const sinceWrites = since.map((e) => ({ event: e, writes: new Set(eventFootprint(e).writes) }));
+  const since = writesOf(head.history.filter((e) => e.seq > baseSeq && !seen.has(e.id)));
   const next = cloneCaseState(head);
   const events: CaseEvent[] = [];
-  const newId = options.newId ?? newEventId;
   for (const [i, draft] of drafts.entries()) {
-    const last = next.history[next.history.length - 1];
-    const at = draft.at ?? (last && compareInstants(last.at, options.now) > 0 ? last.at : options.now);
-    const { id, ...rest } = draft;
-    const event = { ...rest, schemaVersion: CASE_EVENT_SCHEMA_VERSION, id: id ?? newId(), caseId, seq: next.lastSeq + 1, at } as CaseEvent;
-    const touched = eventFootprint(draft);
-    const keys = new Set([...touched.writes, ...touched.reads]);
-    const changedSince = sinceWrites.filter((s) => [...s.writes].some((k) => keys.has(k))).map((s) => s.event);
-    if (changedSince.length > 0) {
-      return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: 'concurrent-change', reason: concurrentReason(changedSince), changedSince } };
-    }
-    if (draft.at !== undefined && Date.parse(draft.at) - Date.parse(options.now) > FUTURE_TOLERANCE_MS) {
-      return {
-        kind: 'conflict',
-        state: head,
-        conflict: { draftIndex: i, eventType: draft.type, rule: 'in-future', reason: `it is dated ${event.at}, later than now (${options.now}); check the date, or the device's clock`, changedSince: [] },
-      };
-    }
-    const rejection = checkEvent(table, next, event);
-    if (rejection) {
-      return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, changedSince: [] } };
-    }
-    mutateCaseState(table, next, event);
-    events.push(event);
+    const r = tryDraft(table, next, caseId, draft, i, since, options);
+    if ('conflict' in r) return { kind: 'conflict', state: head, conflict: r.conflict };
+    events.push(r.event);
   }
   return { kind: 'append', events, state: next };
+}
+
+type Writes = { event: CaseEvent; writes: Set<string> }[];
+const writesOf = (events: readonly CaseEvent[]): Writes => events.map((e) => ({ event: e, writes: new Set(eventFootprint(e).writes) }));
+
+/** Checks one draft against a working state and, when it may be recorded, applies it there. */
+function tryDraft(
+  table: ReturnType<typeof compileTransitionTable>,
+  working: CaseState,
+  caseId: string,
+  draft: EventDraft,
+  index: number,
+  since: Writes,
+  options: DecideRecordOptions,
+): { event: CaseEvent } | { conflict: RecordConflict } {
+  const last = working.history[working.history.length - 1];
+  const at = draft.at ?? (last && compareInstants(last.at, options.now) > 0 ? last.at : options.now);
+  const { id, ...rest } = draft;
+  const event = { ...rest, schemaVersion: CASE_EVENT_SCHEMA_VERSION, id: id ?? (options.newId ?? newEventId)(), caseId, seq: working.lastSeq + 1, at } as CaseEvent;
+  const touched = eventFootprint(draft);
+  const keys = new Set([...touched.writes, ...touched.reads]);
+  const changedSince = since.filter((s) => [...s.writes].some((k) => keys.has(k))).map((s) => s.event);
+  if (changedSince.length > 0) {
+    return { conflict: { draftIndex: index, eventType: draft.type, rule: 'concurrent-change', reason: concurrentReason(changedSince), changedSince } };
+  }
+  if (draft.at !== undefined && Date.parse(draft.at) - Date.parse(options.now) > FUTURE_TOLERANCE_MS) {
+    return { conflict: { draftIndex: index, eventType: draft.type, rule: 'in-future', reason: `it is dated ${event.at}, later than now (${options.now}); check the date, or the device's clock`, changedSince: [] } };
+  }
+  const rejection = checkEvent(table, working, event);
+  if (rejection) return { conflict: { draftIndex: index, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, changedSince: [] } };
+  mutateCaseState(table, working, event);
+  return { event };
+}
+
+/** One draft of {@link decideEach}, with the view it was recorded against. */
+export interface EachItem {
+  draft: EventDraft;
+  /** The `seq` of the last event the recorder had seen of the case. */
+  baseSeq: number;
+}
+
+export type EachOutcome = { kind: 'append'; event: CaseEvent } | { kind: 'conflict'; conflict: RecordConflict };
+
+/**
+ * Decides several drafts of one case one by one, each on its own (unlike {@link decideRecord},
+ * which is all or nothing): what a server does with a device's push. Each is checked by the same
+ * rules against the head as it stands after the ones before it; `seen` tells which events after
+ * a draft's `baseSeq` its recorder already had (its own device's), and drafts appended by this
+ * call count as seen by the ones after them. The head is not changed; the returned `state` is.
+ */
+export function decideEach(
+  template: PlanTemplate,
+  head: CaseState,
+  caseId: string,
+  items: readonly EachItem[],
+  seen: (event: CaseEvent) => boolean,
+  options: DecideRecordOptions,
+): { outcomes: EachOutcome[]; state: CaseState } {
+  const table = compileTransitionTable(template);
+  const working = cloneCaseState(head);
+  const appended = new Set<string>();
+  const outcomes = items.map((item, i): EachOutcome => {
+    if (item.baseSeq > working.lastSeq) {
+      return { kind: 'conflict', conflict: { draftIndex: i, eventType: item.draft.type, rule: 'stale-view', reason: `the change was made on a view of the case up to #${item.baseSeq}, but only #${working.lastSeq} is stored`, changedSince: [] } };
+    }
+    const since = writesOf(working.history.filter((e) => e.seq > item.baseSeq && !appended.has(e.id) && !seen(e)));
+    const r = tryDraft(table, working, caseId, item.draft, i, since, options);
+    if ('conflict' in r) return { kind: 'conflict', conflict: r.conflict };
+    appended.add(r.event.id);
+    return { kind: 'append', event: r.event };
+  });
+  return { outcomes, state: working };
 }
 
 function concurrentReason(changed: readonly CaseEvent[]): string {

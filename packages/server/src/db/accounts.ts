@@ -87,15 +87,20 @@ export async function createSession(db: Queryable, workerId: string, hours: numb
   return token;
 }
 
-/** The worker of a live session, sliding its expiry forward; null when unknown, expired or disabled. */
+/**
+ * The worker of a live session; null when unknown, expired or disabled. The expiry slides
+ * forward, but is written only when less than half of it is left, so requests do not each write.
+ */
 export async function sessionWorker(db: Queryable, token: string, hours: number): Promise<Worker | null> {
-  const [r] = await db.query<RawWorker>(
-    `UPDATE sessions s SET expires_at = now() + make_interval(hours => $2)
-     FROM workers w WHERE s.token_hash = $1 AND s.expires_at > now() AND w.id = s.worker_id AND NOT w.disabled
-     RETURNING ${WORKER_COLUMNS}`,
+  const [r] = await db.query<RawWorker & { renew: boolean }>(
+    `SELECT ${WORKER_COLUMNS}, s.expires_at < now() + make_interval(hours => $2) / 2 AS renew
+     FROM sessions s JOIN workers w ON w.id = s.worker_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT w.disabled`,
     [hashToken(token), hours],
   );
-  return r ? toWorker(r) : null;
+  if (!r) return null;
+  if (r.renew) await db.query('UPDATE sessions SET expires_at = now() + make_interval(hours => $2) WHERE token_hash = $1', [hashToken(token), hours]);
+  return toWorker(r);
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {

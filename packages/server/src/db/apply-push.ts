@@ -1,6 +1,6 @@
-import { initialCaseState } from '@casepath/core';
+import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database } from './database.js';
-import { createCase, eventsAfter, insertConflict, insertEvent, knownOutcomes, lockCases, saveHead } from './cases.js';
+import { createCase, eventsAfterEach, insertConflict, insertEvents, knownOutcomes, lockCases, saveHeads, type CaseRow } from './cases.js';
 import { findTemplate } from './templates.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
 import { decidePush, type PushedEvent, type PushOutcome } from '../domain/push.js';
@@ -37,10 +37,12 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
       await createCase(tx, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(template));
     }
     const cases = await lockCases(tx, [...byCase.keys()]);
+    // Who may record in which case, and with which template; the rest are refused as unknown.
+    const work: { caseId: string; row: CaseRow; list: PushedEvent[]; template: PlanTemplate }[] = [];
     for (const [caseId, list] of byCase) {
       const row = cases.get(caseId);
-      const refuse = (rule: 'not-found' | 'not-yours', reason: string) => {
-        for (const p of list) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
+      const refuse = (rule: 'not-found' | 'not-yours', reason: string, events = list) => {
+        for (const p of events) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
       };
       // Another provider's case, or one the worker is not on, looks exactly like no case at all.
       if (!row || !maySeeCase(worker, row)) {
@@ -52,20 +54,29 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
         refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
         continue;
       }
-      const lowest = Math.min(row.headSeq - 1, ...list.map((p) => p.knownSeq));
-      const recent = await eventsAfter(tx, caseId, lowest);
-      const head = { state: { ...row.state, history: recent.map((r) => r.event) }, deviceOf: new Map(recent.map((r) => [r.event.id, r.deviceId])) };
       const allowed = list.filter((p) => mayRecordAs(worker, p.event.actor));
       for (const p of list) {
-        if (!allowed.includes(p)) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule: 'not-yours', reason: `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, changedBy: [] });
+        if (!allowed.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
       }
-      const decided = decidePush(template, head, deviceId, allowed, known, now());
-      for (const [i, outcome] of decided.entries()) {
-        const p = allowed[i]!;
-        outcomes.set(p.event.id, await store(tx, worker, deviceId, p, outcome));
-      }
-      if (head.state.lastSeq !== row.headSeq) await saveHead(tx, caseId, head.state);
+      work.push({ caseId, row, list: allowed, template });
     }
+    // Every event after the oldest head a device knew, for all cases in one query.
+    const recent = await eventsAfterEach(tx, new Map(work.map((w) => [w.caseId, Math.min(w.row.headSeq - 1, ...w.list.map((p) => p.knownSeq))])));
+    const appended: CaseEvent[] = [];
+    const heads: CaseState[] = [];
+    for (const w of work) {
+      const loaded = recent.get(w.caseId)!;
+      const head = { state: { ...w.row.state, history: loaded.map((r) => r.event) }, deviceOf: new Map(loaded.map((r) => [r.event.id, r.deviceId])) };
+      const decided = decidePush(w.template, head, deviceId, w.list, known, now());
+      for (const [i, outcome] of decided.entries()) {
+        const p = w.list[i]!;
+        if (outcome.kind === 'accepted' && outcome.fresh) appended.push(outcome.event);
+        outcomes.set(p.event.id, await answer(tx, worker, deviceId, p, outcome));
+      }
+      if (head.state.lastSeq !== w.row.headSeq) heads.push(head.state);
+    }
+    await insertEvents(tx, appended, worker.id, deviceId);
+    await saveHeads(tx, heads);
     await tx.query(
       `INSERT INTO devices (id, worker_id, events_pushed) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET worker_id = $2, last_push_at = now(), events_pushed = devices.events_pushed + $3`,
@@ -75,12 +86,10 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
   });
 }
 
-async function store(tx: Parameters<Parameters<Database['transaction']>[0]>[0], worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
+/** The answer for one event; a fresh conflict is stored for review (accepted ones are inserted together). */
+async function answer(tx: Parameters<Parameters<Database['transaction']>[0]>[0], worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
   const caseId = p.event.caseId;
-  if (o.kind === 'accepted') {
-    if (o.fresh) await insertEvent(tx, o.event, worker.id, deviceId);
-    return { id: o.event.id, caseId, status: 'accepted', seq: o.event.seq };
-  }
+  if (o.kind === 'accepted') return { id: o.event.id, caseId, status: 'accepted', seq: o.event.seq };
   if (o.fresh) {
     await insertConflict(tx, { eventId: o.eventId, caseId, workerId: worker.id, deviceId, event: p.event, knownSeq: o.knownSeq, headSeq: o.headSeq, rule: o.rule, reason: o.reason, changedBy: o.changedBy });
   }

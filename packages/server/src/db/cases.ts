@@ -51,8 +51,7 @@ export async function getCase(db: Queryable, caseId: string): Promise<CaseRow | 
 /** Locks the cases' rows for the rest of the transaction, in id order (so two pushes never deadlock). */
 export async function lockCases(tx: Queryable, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
   const ids = [...new Set(caseIds)].sort();
-  await tx.query('SELECT id FROM cases WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
-  const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[])`, [ids]);
+  const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[]) ORDER BY c.id FOR UPDATE OF c`, [ids]);
   return new Map(rows.map((r) => [r.id, toCase(r)]));
 }
 
@@ -66,9 +65,25 @@ export async function createCase(tx: Queryable, c: Omit<CaseRow, 'team' | 'headS
   return rows.length === 1;
 }
 
-/** The state kept on the case row: replay's state without the history (the events table holds it). */
+/**
+ * The state kept on the case row, for deciding the next push: replay's state without what only
+ * grows and no rule reads (the history, the support log). Both are in the events table; the
+ * head stays small however long a case runs, so saving it with every push stays cheap.
+ */
 function headState(state: CaseState): CaseState {
-  return { ...state, history: [] };
+  return { ...state, history: [], support: [] };
+}
+
+/** For several cases at once: each case's events after its own `seq`, with the device that recorded each. */
+export async function eventsAfterEach(db: Queryable, after: ReadonlyMap<string, number>): Promise<Map<string, { event: CaseEvent; deviceId: string | null }[]>> {
+  const out = new Map<string, { event: CaseEvent; deviceId: string | null }[]>([...after.keys()].map((id) => [id, []]));
+  if (after.size === 0) return out;
+  const rows = await db.query<{ case_id: string; body: unknown; device_id: string | null }>(
+    `SELECT e.case_id, e.body, e.device_id FROM events e JOIN unnest($1::text[], $2::int[]) AS w(case_id, after) ON e.case_id = w.case_id AND e.seq > w.after ORDER BY e.case_id, e.seq`,
+    [[...after.keys()], [...after.values()]],
+  );
+  for (const r of rows) out.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id });
+  return out;
 }
 
 /** Events after `afterSeq`, with the device that recorded each (checked with zod: stored data is not trusted). */
@@ -93,8 +108,18 @@ export async function knownOutcomes(tx: Queryable, ids: readonly string[]): Prom
   return known;
 }
 
-export async function insertEvent(tx: Queryable, event: CaseEvent, recordedBy: string, deviceId: string | null): Promise<void> {
-  await tx.query('INSERT INTO events (case_id, seq, id, body, recorded_by, device_id) VALUES ($1, $2, $3, $4, $5, $6)', [event.caseId, event.seq, event.id, JSON.stringify(event), recordedBy, deviceId]);
+/** Appends events in one statement, then keeps the team (and its access changes) up to date. */
+export async function insertEvents(tx: Queryable, events: readonly CaseEvent[], recordedBy: string, deviceId: string | null): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
+     SELECT e.case_id, e.seq, e.id, e.body, $5, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)`,
+    [events.map((e) => e.caseId), events.map((e) => e.seq), events.map((e) => e.id), events.map((e) => JSON.stringify(e)), recordedBy, deviceId],
+  );
+  for (const event of events) await applyTeamChange(tx, event);
+}
+
+async function applyTeamChange(tx: Queryable, event: CaseEvent): Promise<void> {
   if (event.type === 'worker.assign') {
     await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, event.payload.workerId]);
     await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, true)', [event.caseId, event.payload.workerId]);
@@ -125,6 +150,11 @@ export async function insertConflict(tx: Queryable, c: ConflictRecord): Promise<
   );
 }
 
-export async function saveHead(tx: Queryable, caseId: string, state: CaseState): Promise<void> {
-  await tx.query('UPDATE cases SET head_seq = $2, state = $3, updated_at = now() WHERE id = $1', [caseId, state.lastSeq, JSON.stringify(headState(state))]);
+/** Saves the heads of several cases in one statement. */
+export async function saveHeads(tx: Queryable, states: readonly CaseState[]): Promise<void> {
+  if (states.length === 0) return;
+  await tx.query(
+    `UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now() FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(id, head, state) WHERE c.id = u.id`,
+    [states.map((s) => s.caseId!), states.map((s) => s.lastSeq), states.map((s) => JSON.stringify(headState(s)))],
+  );
 }

@@ -1,4 +1,4 @@
-import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflictRule } from '@casepath/core';
+import { decideEach, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflictRule } from '@casepath/core';
 
 /** One event as a device pushes it: recorded there, against the server head it knew. */
 export interface PushedEvent {
@@ -47,38 +47,32 @@ export function decidePush(
   known: ReadonlyMap<string, Known>,
   now: string,
 ): PushOutcome[] {
-  const out: PushOutcome[] = [];
-  for (const { event, knownSeq } of pushed) {
+  const out: (PushOutcome | null)[] = pushed.map(({ event }) => {
     const before = known.get(event.id);
-    if (before?.kind === 'accepted') {
-      out.push({ kind: 'accepted', event: before.event, fresh: false });
-      continue;
-    }
-    if (before?.kind === 'conflict') {
-      out.push({ ...before, kind: 'conflict', eventId: event.id, rule: before.rule as RecordConflictRule, fresh: false });
-      continue;
-    }
-    const seen = head.state.history.filter((e) => e.seq > knownSeq && head.deviceOf.get(e.id) === deviceId).map((e) => e.id);
-    const decision = decideRecord(template, head.state, { caseId: event.caseId, baseSeq: knownSeq, seen, drafts: [toDraft(event)] }, { now });
-    if (decision.kind === 'append' || decision.kind === 'already-recorded') {
-      const stored = decision.events[0]!;
-      if (decision.kind === 'append') {
-        head.state = decision.state;
-        head.deviceOf.set(stored.id, deviceId);
-      }
-      out.push({ kind: 'accepted', event: stored, fresh: decision.kind === 'append' });
-    } else {
-      out.push({
-        kind: 'conflict',
-        eventId: event.id,
-        rule: decision.conflict.rule,
-        reason: decision.conflict.reason,
-        changedBy: decision.conflict.changedSince.map((e) => e.id),
-        knownSeq,
-        headSeq: head.state.lastSeq,
-        fresh: true,
-      });
-    }
+    if (before?.kind === 'accepted') return { kind: 'accepted', event: before.event, fresh: false };
+    if (before?.kind === 'conflict') return { ...before, kind: 'conflict', eventId: event.id, rule: before.rule as RecordConflictRule, fresh: false };
+    return null;
+  });
+  const fresh = pushed.filter((_, i) => out[i] === null);
+  const { outcomes, state } = decideEach(
+    template,
+    head.state,
+    fresh[0]?.event.caseId ?? '',
+    fresh.map((p) => ({ draft: toDraft(p.event), baseSeq: p.knownSeq })),
+    (e) => head.deviceOf.get(e.id) === deviceId,
+    { now },
+  );
+  let k = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== null) continue;
+    const p = fresh[k]!;
+    const o = outcomes[k++]!;
+    out[i] =
+      o.kind === 'append'
+        ? { kind: 'accepted', event: o.event, fresh: true }
+        : { kind: 'conflict', eventId: p.event.id, rule: o.conflict.rule, reason: o.conflict.reason, changedBy: o.conflict.changedSince.map((e) => e.id), knownSeq: p.knownSeq, headSeq: state.lastSeq, fresh: true };
   }
-  return out;
+  for (const o of out) if (o?.kind === 'accepted' && o.fresh) head.deviceOf.set(o.event.id, deviceId);
+  head.state = state;
+  return out as PushOutcome[];
 }
