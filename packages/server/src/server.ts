@@ -28,6 +28,15 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   const db = options.db ?? (await openDatabase(config));
   const migrated = await migrate(db);
   if (migrated.applied.length) logger.info({ from: migrated.from, to: migrated.to, applied: migrated.applied }, 'database migrated');
+  // Embedded PGlite runs without autovacuum, so nothing refreshes the planner's statistics: a
+  // pull over a large caseload then picks a plan thousands of times slower. Analyze at start
+  // and every ten minutes (PostgreSQL's autovacuum does this itself).
+  let analyzer: ReturnType<typeof setInterval> | null = null;
+  if (db.kind === 'pglite') {
+    await db.exec('ANALYZE');
+    analyzer = setInterval(() => void db.exec('ANALYZE').catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed')), 10 * 60_000);
+    analyzer.unref();
+  }
   const changes = new ChangeFeed();
   const app = createApp({ db, config, logger, changes });
   const server: ServerType = await new Promise((resolve) => {
@@ -45,6 +54,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     logger,
     close() {
       closing ??= (async () => {
+        if (analyzer) clearInterval(analyzer);
         changes.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,6 +1,6 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database } from './database.js';
-import { createCase, eventsAfterEach, insertConflict, insertEvents, knownOutcomes, lockCases, saveHeads, type CaseRow } from './cases.js';
+import { commitPush, createCase, eventsAfterEach, insertConflict, knownOutcomes, lockCases, type CaseRow } from './cases.js';
 import { findTemplate } from './templates.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
 import { decidePush, type PushedEvent, type PushOutcome } from '../domain/push.js';
@@ -75,13 +75,7 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
       }
       if (head.state.lastSeq !== w.row.headSeq) heads.push(head.state);
     }
-    await insertEvents(tx, appended, worker.id, deviceId);
-    await saveHeads(tx, heads);
-    await tx.query(
-      `INSERT INTO devices (id, worker_id, events_pushed) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET worker_id = $2, last_push_at = now(), events_pushed = devices.events_pushed + $3`,
-      [deviceId, worker.id, pushed.length],
-    );
+    await commitPush(tx, appended, heads, worker.id, deviceId, pushed.length);
     return pushed.map((p) => outcomes.get(p.event.id)!);
   });
 }

@@ -96,25 +96,52 @@ export async function eventsAfter(db: Queryable, caseId: string, afterSeq: numbe
 export async function knownOutcomes(tx: Queryable, ids: readonly string[]): Promise<Map<string, Known>> {
   const known = new Map<string, Known>();
   if (ids.length === 0) return known;
-  for (const r of await tx.query<{ body: unknown }>('SELECT body FROM events WHERE id = ANY($1::text[])', [ids])) {
-    const event = parseCaseEvent(r.body);
-    known.set(event.id, { kind: 'accepted', event });
-  }
-  const conflicts = await tx.query<{ event_id: string; rule: string; reason: string; changed_by: string[]; known_seq: number; head_seq: number }>(
-    'SELECT event_id, rule, reason, changed_by, known_seq, head_seq FROM conflicts WHERE event_id = ANY($1::text[])',
+  const rows = await tx.query<{ kind: 'accepted' | 'conflict'; body: unknown }>(
+    `SELECT 'accepted' AS kind, body FROM events WHERE id = ANY($1::text[])
+     UNION ALL
+     SELECT 'conflict', jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq)
+     FROM conflicts WHERE event_id = ANY($1::text[])`,
     [ids],
   );
-  for (const c of conflicts) known.set(c.event_id, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changed_by, knownSeq: c.known_seq, headSeq: c.head_seq });
+  for (const r of rows) {
+    if (r.kind === 'accepted') {
+      const event = parseCaseEvent(r.body);
+      known.set(event.id, { kind: 'accepted', event });
+    } else {
+      const c = r.body as { eventId: string; rule: string; reason: string; changedBy: string[]; knownSeq: number; headSeq: number };
+      known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
+    }
+  }
   return known;
 }
 
-/** Appends events in one statement, then keeps the team (and its access changes) up to date. */
-export async function insertEvents(tx: Queryable, events: readonly CaseEvent[], recordedBy: string, deviceId: string | null): Promise<void> {
-  if (events.length === 0) return;
+/**
+ * Writes what a push decided in one statement: the appended events, the cases' new heads, and
+ * the device's last push; then the team changes (rare), which access depends on.
+ */
+export async function commitPush(tx: Queryable, events: readonly CaseEvent[], heads: readonly CaseState[], recordedBy: string, deviceId: string, pushed: number): Promise<void> {
   await tx.query(
-    `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
-     SELECT e.case_id, e.seq, e.id, e.body, $5, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)`,
-    [events.map((e) => e.caseId), events.map((e) => e.seq), events.map((e) => e.id), events.map((e) => JSON.stringify(e)), recordedBy, deviceId],
+    `WITH appended AS (
+       INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
+       SELECT e.case_id, e.seq, e.id, e.body, $5, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)
+     ), moved AS (
+       UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now()
+       FROM unnest($7::text[], $8::int[], $9::jsonb[]) AS u(id, head, state) WHERE c.id = u.id
+     )
+     INSERT INTO devices (id, worker_id, events_pushed) VALUES ($6, $5, $10)
+     ON CONFLICT (id) DO UPDATE SET worker_id = $5, last_push_at = now(), events_pushed = devices.events_pushed + $10`,
+    [
+      events.map((e) => e.caseId),
+      events.map((e) => e.seq),
+      events.map((e) => e.id),
+      events.map((e) => JSON.stringify(e)),
+      recordedBy,
+      deviceId,
+      heads.map((s) => s.caseId!),
+      heads.map((s) => s.lastSeq),
+      heads.map((s) => JSON.stringify(headState(s))),
+      pushed,
+    ],
   );
   for (const event of events) await applyTeamChange(tx, event);
 }
@@ -150,11 +177,3 @@ export async function insertConflict(tx: Queryable, c: ConflictRecord): Promise<
   );
 }
 
-/** Saves the heads of several cases in one statement. */
-export async function saveHeads(tx: Queryable, states: readonly CaseState[]): Promise<void> {
-  if (states.length === 0) return;
-  await tx.query(
-    `UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now() FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(id, head, state) WHERE c.id = u.id`,
-    [states.map((s) => s.caseId!), states.map((s) => s.lastSeq), states.map((s) => JSON.stringify(headState(s)))],
-  );
-}

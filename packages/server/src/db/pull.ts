@@ -63,10 +63,12 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
   )) as [{ horizon: string; system: string }];
   const reset = from !== null && from.db !== system;
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
+  // Written as a row comparison (or a plain one when the cursor's transaction is done), so the
+  // index on (txid, case_id, seq) serves it: a pull page reads only the rows it returns.
+  const after = cursor.caseId === null ? 'e.txid > $6::xid8 AND $7::text IS NULL AND $8::int IS NOT NULL' : '(e.txid, e.case_id, e.seq) > ($6::xid8, $7::text, $8::int)';
   const rows = await db.query<{ body: unknown; txid: string; case_id: string; seq: number }>(
     `SELECT e.body, e.txid::text AS txid, e.case_id, e.seq FROM events e JOIN cases c ON c.id = e.case_id
-     WHERE ${VISIBLE} AND e.txid < $5::xid8
-       AND (e.txid > $6::xid8 OR (e.txid = $6::xid8 AND $7::text IS NOT NULL AND (e.case_id, e.seq) > ($7::text, $8::int)))
+     WHERE ${after} AND e.txid < $5::xid8 AND ${VISIBLE}
      ORDER BY e.txid, e.case_id, e.seq LIMIT $9`,
     [...base, horizon, cursor.txid, cursor.caseId, cursor.seq, limit + 1],
   );

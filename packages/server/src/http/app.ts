@@ -86,7 +86,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const page = await c.res.text();
       const headers = new Headers(c.res.headers);
       headers.delete('content-length');
-      c.res = new Response(page.replace(/<head([^>]*)>/i, '<head$1>\n    <meta name="casepath-server" content="" />'), { status: c.res.status, headers });
+      const status = c.res.status;
+      // Hono copies the old response's headers onto a new one (its length too): drop it first.
+      c.res = undefined;
+      c.res = new Response(page.replace(/<head([^>]*)>/i, '<head$1>\n    <meta name="casepath-server" content="" />'), { status, headers });
     });
     app.use('/*', serveStatic({ root }));
   }

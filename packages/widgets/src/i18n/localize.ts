@@ -52,20 +52,31 @@ export function msg(lang: Language, key: MessageKey, values: Record<string, stri
   if (typeof entry === 'string') text = entry;
   else {
     const count = Number(values.count ?? 0);
-    const rule = new Intl.PluralRules(wordsLang).select(count);
+    const rule = formatter(plurals, wordsLang, () => new Intl.PluralRules(wordsLang)).select(count);
     text = entry[rule] ?? entry.other;
   }
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? formatValue(lang, values[name]!) : `{${name}}`));
 }
 
+// Intl objects are costly to make (a caseload of thousands of rows spent seconds making them)
+// and cheap to use: one of each per language.
+const plurals = new Map<Language, Intl.PluralRules>();
+const numbers = new Map<Language, Intl.NumberFormat>();
+const dates = new Map<Language, Intl.DateTimeFormat>();
+function formatter<T>(cache: Map<Language, T>, lang: Language, make: () => T): T {
+  let f = cache.get(lang);
+  if (!f) cache.set(lang, (f = make()));
+  return f;
+}
+
 function formatValue(lang: Language, v: string | number): string {
-  return typeof v === 'number' ? new Intl.NumberFormat(lang).format(v) : v;
+  return typeof v === 'number' ? formatter(numbers, lang, () => new Intl.NumberFormat(lang)).format(v) : v;
 }
 
 /** A calendar date (`YYYY-MM-DD`) or instant in the language's format. */
 export function formatDate(lang: Language, iso: string): string {
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return formatter(dates, lang, () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })).format(date);
 }
 
 /** The text of a localized label in a language, falling back to English, then any. */

@@ -137,7 +137,8 @@ export class IdbCaseStore implements CaseStore {
     }
   }
 
-  private parseEventRecords(caseId: string, records: unknown[]): { events: CaseEvent[]; maxSeq: number } {
+  /** `known`: events this transaction has just checked and written, not parsed a second time. */
+  private parseEventRecords(caseId: string, records: unknown[], known?: ReadonlyMap<string, CaseEvent>): { events: CaseEvent[]; maxSeq: number } {
     const events: CaseEvent[] = [];
     let maxSeq = -1;
     for (const raw of records) {
@@ -147,6 +148,12 @@ export class IdbCaseStore implements CaseStore {
         continue;
       }
       maxSeq = Math.max(maxSeq, record.data.seq);
+      const id = (record.data.event as { id?: unknown } | null)?.id;
+      const checked = typeof id === 'string' ? known?.get(id) : undefined;
+      if (checked && checked.seq === record.data.seq) {
+        events.push(checked);
+        continue;
+      }
       try {
         events.push(parseCaseEvent(record.data.event));
       } catch (error) {
@@ -190,8 +197,8 @@ export class IdbCaseStore implements CaseStore {
    * waits in the outbox, numbered after them. `maxSeq` is the highest `seq` in use, even of a
    * record that could not be read, so a new event never takes a used key.
    */
-  private async readCase(tx: AnyTx, caseId: string): Promise<{ events: CaseEvent[]; maxSeq: number; confirmedSeq: number }> {
-    const { events, maxSeq } = this.parseEventRecords(caseId, await tx.objectStore('events').index('byCase').getAll(caseId));
+  private async readCase(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<{ events: CaseEvent[]; maxSeq: number; confirmedSeq: number }> {
+    const { events, maxSeq } = this.parseEventRecords(caseId, await tx.objectStore('events').index('byCase').getAll(caseId), known);
     if (!tx.objectStoreNames.contains('outbox')) return { events, maxSeq, confirmedSeq: maxSeq };
     const confirmed = new Set(events.map((e) => e.id));
     let next = maxSeq + 1;
@@ -233,9 +240,9 @@ export class IdbCaseStore implements CaseStore {
   }
 
   /** Recomputes a case's head from what is stored, inside a transaction that writes it. */
-  private async refreshHead(tx: AnyTx, caseId: string): Promise<void> {
+  private async refreshHead(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
     const heads = tx.objectStore('heads');
-    const { events } = await this.readCase(tx, caseId);
+    const { events } = await this.readCase(tx, caseId, known);
     const open = events.find((e) => e.type === 'case.open');
     const template = open?.type === 'case.open' ? this.templates(open.payload.templateId, open.payload.templateVersion) : undefined;
     if (!template) {
@@ -416,8 +423,8 @@ export class IdbCaseStore implements CaseStore {
   }
 
   /** @internal Recomputes a case's projection inside a transaction that includes `heads`. */
-  headIn(tx: AnyTx, caseId: string): Promise<void> {
-    return this.refreshHead(tx, caseId);
+  headIn(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
+    return this.refreshHead(tx, caseId, known);
   }
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */

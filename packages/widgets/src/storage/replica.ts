@@ -126,13 +126,21 @@ export class Replica {
       const savedAt = new Date().toISOString();
       const cases = new Set<string>();
       if (page.reset) await tx.objectStore('events').clear(); // the server's order starts over after a restore
+      // What waits in the outbox, by event id, read once: a pulled event of ours leaves it.
+      const waiting = new Map<string, number>();
+      for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.eventId === 'string' && r.order !== undefined) waiting.set(r.eventId, r.order);
+      const writes: Promise<unknown>[] = [];
+      const parsed = new Map<string, CaseEvent>();
       for (const e of [...page.backfill, ...page.events]) {
         const event = parseCaseEvent(e);
+        parsed.set(event.id, event);
         cases.add(event.caseId);
-        await tx.objectStore('events').put({ caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event });
-        const mine = await tx.objectStore('outbox').index('byEvent').getKey(event.id);
-        if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
+        // Requests run in order inside the transaction: no need to wait for each.
+        writes.push(tx.objectStore('events').put({ caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event }));
+        const mine = waiting.get(event.id);
+        if (mine !== undefined) writes.push(tx.objectStore('outbox').delete(mine));
       }
+      await Promise.all(writes);
       for (const caseId of page.revoked) {
         cases.add(caseId);
         await Promise.all(await this.store.eraseIn(tx, caseId, ['events', 'drafts']));
@@ -145,7 +153,7 @@ export class Replica {
         cases.add(k.caseId);
       }
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
-      for (const caseId of cases) await this.store.headIn(tx, caseId);
+      for (const caseId of cases) await this.store.headIn(tx, caseId, parsed);
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
       return cases;
     });

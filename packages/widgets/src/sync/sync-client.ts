@@ -41,6 +41,8 @@ export interface SyncStatus {
 
 /** The most events sent in one push (the server takes up to 1,000). */
 const PUSH_BATCH = 200;
+/** Events a pull page may carry: large pages make a new device's first pull fast. */
+const PULL_PAGE = 5000;
 /** How long a pull waits on the server for something new (long polling). */
 const PULL_WAIT_SECONDS = 25;
 
@@ -264,7 +266,7 @@ export class SyncClient {
     for (;;) {
       const link = await this.replica.link();
       if (!link) return;
-      const query = `?wait=${wait}${link.cursor ? `&cursor=${encodeURIComponent(link.cursor)}` : ''}`;
+      const query = `?wait=${wait}&limit=${PULL_PAGE}${link.cursor ? `&cursor=${encodeURIComponent(link.cursor)}` : ''}`;
       const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
       if (r.status === 401) return this.signedOutByServer();
       if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the pull (${r.status})`));

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { dueReviews, type CaseState } from '@casepath/core';
+import { dueReviews, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -14,6 +14,16 @@ import { tokens } from '../../theme/tokens.js';
  * @csspart table - The table of cases.
  * @cssproperty --cp-caseload-overdue - Colour that marks overdue reviews.
  */
+/** A template's stage by id, looked up through a map made once per template. */
+const stageMaps = new WeakMap<PlanTemplate, Map<string, PlanTemplate['stages'][number]>>();
+function stageOf(templates: Readonly<Record<string, PlanTemplate>>, templateId: string, stageId: string | null) {
+  const template = Object.hasOwn(templates, templateId) ? templates[templateId] : undefined;
+  if (!template || stageId === null) return undefined;
+  let map = stageMaps.get(template);
+  if (!map) stageMaps.set(template, (map = new Map(template.stages.map((x) => [x.id, x]))));
+  return map.get(stageId);
+}
+
 export class CpCaseload extends CasepathElement {
   static override styles = [
     tokens,
@@ -47,13 +57,42 @@ export class CpCaseload extends CasepathElement {
 
   @state() private states: CaseState[] = [];
 
+  private loading: Promise<void> | null = null;
+  private stale = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    this.reload();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined) void this.load();
+    if (caseId !== undefined) this.reload();
+  }
+
+  /**
+   * Reads the caseload again; changes that arrive while it reads (a pull stores thousands of
+   * cases, each announced) are served by one more read afterwards, not one read each.
+   */
+  private reload(): void {
+    if (this.loading) {
+      this.stale = true;
+      return;
+    }
+    this.loading = this.load()
+      .catch(() => undefined)
+      .finally(() => {
+        this.loading = null;
+        if (this.stale) {
+          this.stale = false;
+          this.reload();
+        }
+      });
+  }
+
+  /** Also waits for the caseload to be read, so `await el.updateComplete` sees it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.loading) await this.loading;
+    return super.getUpdateComplete();
   }
 
   private async load(): Promise<void> {
@@ -83,8 +122,7 @@ export class CpCaseload extends CasepathElement {
         <tbody>
           ${rows.map((s) => {
             const r = due.get(s.caseId!);
-            const template = this.templates[s.templateId];
-            const stage = template?.stages.find((x) => x.id === s.stage);
+            const stage = stageOf(this.templates, s.templateId, s.stage);
             return html`<tr>
               <th scope="row">${s.clientRef ?? s.caseId}</th>
               <td>${stage ? pick(stage.title, lang) : s.stage}</td>

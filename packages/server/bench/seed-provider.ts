@@ -1,0 +1,62 @@
+/**
+ * Writes a provider's caseload straight into a server database, for the sync benchmark: CASES
+ * cases of EVENTS events each (opened, consented, a coordinator assigned, goals, support logs,
+ * reviews), valid by replay, with each case's head. Usage:
+ *   node --conditions=@casepath/source --import tsx bench/seed-provider.ts DATA_DIR [CASES] [EVENTS]
+ */
+import { builtInTemplates, newEventId, replay, type CaseEvent } from '@casepath/core';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedDemo } from '../src/demo.js';
+
+const [dataDir, casesArg, eventsArg] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: seed-provider.ts DATA_DIR [CASES] [EVENTS]');
+const cases = Number(casesArg ?? 5000);
+const perCase = Number(eventsArg ?? 30);
+const euse = builtInTemplates['euse-supported-employment'];
+const db = await openPglite(dataDir);
+await migrate(db);
+await seedDemo(db);
+const actor = { id: 'ewa', role: 'coordinator' } as const;
+const start = Date.UTC(2026, 0, 5);
+let batch: CaseEvent[] = [];
+const heads: { id: string; state: unknown; head: number }[] = [];
+async function flush(): Promise<void> {
+  await db.query(
+    `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
+     SELECT h.id, 'open-doors', 'open-doors-warsaw', $4, 1, 'ewa', h.head, h.state FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS h(id, head, state)`,
+    [heads.map((h) => h.id), heads.map((h) => h.head), heads.map((h) => JSON.stringify(h.state)), euse.id],
+  );
+  await db.query(
+    `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
+     SELECT e.case_id, e.seq, e.id, e.body, 'ewa', 'bench-seed' FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)`,
+    [batch.map((e) => e.caseId), batch.map((e) => e.seq), batch.map((e) => e.id), batch.map((e) => JSON.stringify(e))],
+  );
+  batch = [];
+  heads.length = 0;
+}
+for (let c = 0; c < cases; c++) {
+  const caseId = `bench-${String(c).padStart(5, '0')}`;
+  const events: CaseEvent[] = [];
+  const add = (type: CaseEvent['type'], payload: unknown) =>
+    events.push({ schemaVersion: 1, id: newEventId(), caseId, seq: events.length, at: new Date(start + (c % 300) * 86_400_000 + events.length * 3_600_000).toISOString(), actor, type, payload } as CaseEvent);
+  add('case.open', { templateId: euse.id, templateVersion: 1, providerId: 'open-doors-warsaw', clientRef: `B-${c}` });
+  add('consent.grant', { purpose: 'service' });
+  add('worker.assign', { workerId: 'anna', role: 'job-coach' });
+  while (events.length < perCase) {
+    const k = events.length;
+    if (k % 7 === 0) add('goal.add', { goalId: `g${k}`, title: 'A goal', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' });
+    else if (k % 11 === 0) add('review.hold', {});
+    else add('support.log', { minutes: 15 + (k % 60), mode: 'on-the-job' });
+  }
+  const { state } = replay(euse, events);
+  heads.push({ id: caseId, head: state.lastSeq, state: { ...state, history: [], support: [] } });
+  batch.push(...events);
+  if (heads.length === 250) await flush();
+}
+if (heads.length) await flush();
+await db.query("INSERT INTO case_team (case_id, worker_id) SELECT id, 'anna' FROM cases WHERE id LIKE 'bench-%' ON CONFLICT DO NOTHING");
+const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
+await db.exec('ANALYZE');
+await db.close();
+console.log(`seeded ${cases} cases, ${n} events into ${dataDir}`);
