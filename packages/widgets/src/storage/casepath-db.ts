@@ -14,6 +14,7 @@ export interface EventRecord {
   savedAt: string;
   event: unknown;
 }
+
 export interface DraftRecord {
   key: string;
   /** The case the draft belongs to (since database version 2), so erasure finds it exactly. */
@@ -174,8 +175,10 @@ export function openCasepathDB(organisation: string, onBlocking?: () => void): P
         database.createObjectStore('meta', { keyPath: 'key' });
       }
       if (oldVersion < 4) {
-        // Per-case projections; filled on first use (caseStates) and kept up to date by every write.
+        // Per-case projections, kept up to date by every write; an older database's cases are
+        // projected on first use (caseStates), a new one's are complete from the start.
         database.createObjectStore('heads', { keyPath: 'caseId' });
+        if (oldVersion === 0) void tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
       }
       // if (oldVersion < 5) { … the next step of the ladder … }
     },

@@ -148,14 +148,11 @@ export class IdbCaseStore implements CaseStore {
         continue;
       }
       maxSeq = Math.max(maxSeq, record.data.seq);
-      const id = (record.data.event as { id?: unknown } | null)?.id;
-      const checked = typeof id === 'string' ? known?.get(id) : undefined;
-      if (checked && checked.seq === record.data.seq) {
-        events.push(checked);
-        continue;
-      }
       try {
-        events.push(parseCaseEvent(record.data.event));
+        const raw = record.data.event;
+        const id = (raw as { id?: unknown } | null)?.id;
+        const checked = typeof id === 'string' ? known?.get(id) : undefined;
+        events.push(checked && checked.seq === record.data.seq ? checked : parseCaseEvent(raw));
       } catch (error) {
         this.corrupt.push(`case ${caseId} event #${record.data.seq}: ${(error as Error).message}`);
       }
@@ -404,9 +401,14 @@ export class IdbCaseStore implements CaseStore {
   // ---- for the sync module (replica.ts), which keeps the widgets' bundles free of it ----
 
   /** @internal Runs `fn` inside one transaction of this database. */
-  async inTransaction<M extends IDBTransactionMode, T>(stores: StoreNames<CasepathDB>[], mode: M, fn: (tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], M>) => Promise<T>): Promise<T> {
+  async inTransaction<M extends IDBTransactionMode, T>(
+    stores: StoreNames<CasepathDB>[],
+    mode: M,
+    fn: (tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], M>) => Promise<T>,
+    options?: IDBTransactionOptions,
+  ): Promise<T> {
     const db = await this.open();
-    const tx = db.transaction(stores, mode);
+    const tx = db.transaction(stores, mode, options);
     const result = await fn(tx);
     await tx.done;
     return result;
@@ -422,9 +424,24 @@ export class IdbCaseStore implements CaseStore {
     return this.readLink(tx);
   }
 
+  /** @internal A record of a confirmed event, as this store writes it. */
+  recordOf(event: CaseEvent, savedAt: string): EventRecord {
+    return this.eventRecord(event, savedAt);
+  }
+
   /** @internal Recomputes a case's projection inside a transaction that includes `heads`. */
   headIn(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
     return this.refreshHead(tx, caseId, known);
+  }
+
+  /**
+   * @internal A case's projection from its whole history, in order, known to be all there is
+   * (a case pulled in one page by a device that had none of it): no read needed.
+   */
+  headFromHistory(tx: AnyTx, events: readonly CaseEvent[]): Promise<unknown> | undefined {
+    const open = events[0];
+    const template = open?.type === 'case.open' ? this.templates(open.payload.templateId, open.payload.templateVersion) : undefined;
+    return template ? tx.objectStore('heads').put!(this.headRecord(replay(template, events, { onInvalid: 'skip' }).state)) : undefined;
   }
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */

@@ -128,7 +128,11 @@ export class Replica {
       if (page.reset) await tx.objectStore('events').clear(); // the server's order starts over after a restore
       // What waits in the outbox, by event id, read once: a pulled event of ours leaves it.
       const waiting = new Map<string, number>();
-      for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.eventId === 'string' && r.order !== undefined) waiting.set(r.eventId, r.order);
+      const waitingCases = new Set<string>();
+      for (const r of await tx.objectStore('outbox').getAll()) {
+        if (typeof r.eventId === 'string' && r.order !== undefined) waiting.set(r.eventId, r.order);
+        if (typeof r.caseId === 'string') waitingCases.add(r.caseId);
+      }
       const writes: Promise<unknown>[] = [];
       const parsed = new Map<string, CaseEvent>();
       for (const e of [...page.backfill, ...page.events]) {
@@ -136,7 +140,7 @@ export class Replica {
         parsed.set(event.id, event);
         cases.add(event.caseId);
         // Requests run in order inside the transaction: no need to wait for each.
-        writes.push(tx.objectStore('events').put({ caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event }));
+        writes.push(tx.objectStore('events').put(this.store.recordOf(event, savedAt)));
         const mine = waiting.get(event.id);
         if (mine !== undefined) writes.push(tx.objectStore('outbox').delete(mine));
       }
@@ -153,10 +157,22 @@ export class Replica {
         cases.add(k.caseId);
       }
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
-      for (const caseId of cases) await this.store.headIn(tx, caseId, parsed);
+      // A case this device did not have, pulled whole in this page (seq 0 on, without gaps),
+      // is projected from the page; any other is read back and projected.
+      const byCase = new Map<string, CaseEvent[]>();
+      for (const event of parsed.values()) (byCase.get(event.caseId) ?? byCase.set(event.caseId, []).get(event.caseId)!).push(event);
+      const heads: Promise<unknown>[] = [];
+      for (const caseId of cases) {
+        const list = byCase.get(caseId)?.sort((a, b) => a.seq - b.seq);
+        const whole = !page.reset && list !== undefined && list.every((e, i) => e.seq === i) && !waitingCases.has(caseId) && (await tx.objectStore('heads').count(caseId)) === 0;
+        const put = whole ? this.store.headFromHistory(tx, list) : undefined;
+        if (put) heads.push(put);
+        else await this.store.headIn(tx, caseId, parsed);
+      }
+      await Promise.all(heads);
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
       return cases;
-    });
+    }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
     for (const caseId of touched) this.store.notify({ caseId });
   }
 

@@ -260,22 +260,35 @@ export class SyncClient {
     await this.refreshCounts();
   }
 
-  /** Pulls pages until nothing more waits; with `wait`, the first request waits on the server. */
+  private async fetchPage(cursor: string | null, wait: number, signal?: AbortSignal): Promise<z.infer<typeof PullReply> | null> {
+    const query = `?wait=${wait}&limit=${PULL_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
+    if (r.status === 401) {
+      this.signedOutByServer();
+      return null;
+    }
+    if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the pull (${r.status})`));
+    const page = PullReply.safeParse(r.json);
+    if (!page.success) throw new SyncProtocolError('the server answered the pull with something this version does not understand');
+    return page.data;
+  }
+
+  /**
+   * Pulls pages until nothing more waits; with `wait`, the first request waits on the server.
+   * The next page is fetched while the current one is being stored (a new device's first pull
+   * is many pages); pages are stored in order, each with its cursor.
+   */
   async pullAll(waitSeconds = 0, signal?: AbortSignal): Promise<void> {
-    let wait = waitSeconds;
-    for (;;) {
-      const link = await this.replica.link();
-      if (!link) return;
-      const query = `?wait=${wait}&limit=${PULL_PAGE}${link.cursor ? `&cursor=${encodeURIComponent(link.cursor)}` : ''}`;
-      const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
-      if (r.status === 401) return this.signedOutByServer();
-      if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the pull (${r.status})`));
-      const page = PullReply.safeParse(r.json);
-      if (!page.success) throw new SyncProtocolError('the server answered the pull with something this version does not understand');
-      await this.replica.applyPull(page.data as PullAnswer);
+    const link = await this.replica.link();
+    if (!link) return;
+    let page = await this.fetchPage(link.cursor, waitSeconds, signal);
+    while (page) {
+      const next = page.more ? this.fetchPage(page.cursor, 0, signal) : null;
+      // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
+      next?.catch(() => undefined);
+      await this.replica.applyPull(page as PullAnswer);
       this.set({ state: 'online', problem: null, lastSyncedAt: new Date().toISOString() });
-      if (!page.data.more) break;
-      wait = 0;
+      page = next ? await next : null;
     }
     await this.refreshCounts();
   }
