@@ -56,14 +56,17 @@ try {
   // The device: <cp-sync> picks up the session and pulls everything into IndexedDB.
   const t0 = Date.now();
   await page.reload();
-  // Ask the page's own store how many events it holds (a second connection would get in the
-  // way of the database's creation), every 100 ms.
+  // Ask the page's own store (a second connection would get in the way of the database's
+  // creation), every 100 ms: how many cases it holds, then, once all are there, how many events.
+  const cases = await page.evaluate(async () => (await (await fetch('/api/aggregates')).json()).aggregates.reduce((n, a) => n + a.cases, 0));
   for (;;) {
-    const stored = await page.evaluate(async () => {
+    const stored = await page.evaluate(async (cases) => {
       const el = document.querySelector('cp-sync');
       if (!el?.store?.inTransaction) return 0;
-      return el.store.inTransaction(['events'], 'readonly', (tx) => tx.objectStore('events').count()).catch(() => 0);
-    });
+      const heads = await el.store.inTransaction(['heads'], 'readonly', (tx) => tx.objectStore('heads').count()).catch(() => 0);
+      if (heads < cases) return 0;
+      return (await el.store.caseStates()).reduce((n, s) => n + s.lastSeq + 1, 0);
+    }, cases);
     if (stored >= expected.events) break;
     if (Date.now() - t0 > 300_000) throw new Error(`the first pull did not finish: ${stored} of ${expected.events} events after 5 minutes`);
     await new Promise((r) => setTimeout(r, 100));

@@ -135,6 +135,23 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     );
   });
 
+  it('stores an imported history as one record per case, reads it back event by event, and records after it', async () => {
+    const s = fresh();
+    await s.importEvents([...events('a'), ...events('b')]);
+    const db = await openDB(databaseName(org), DB_VERSION);
+    expect(await db.count('events')).to.equal(2); // one record a case, whatever its length
+    // A damaged event inside a run is reported with its place; the others are read.
+    const run = (await db.get('events', ['a', 0]))!;
+    await db.put('events', { ...run, events: [run.events![0], { ...(run.events![1] as object), payload: 'garbage' }] });
+    db.close();
+    expect((await s.events('b')).map((e) => e.seq)).to.deep.equal([0, 1]);
+    expect((await s.events('a')).map((e) => e.seq)).to.deep.equal([0]);
+    expect(s.corrupt.at(-1)).to.contain('case a event #1');
+    const [next] = saved(await s.record({ caseId: 'b', drafts: [support()] }, templates));
+    expect(next!.seq).to.equal(2);
+    expect((await fresh().events('b')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'support.log']);
+  });
+
   it('checks every record when reading: a corrupt one is skipped and reported, the rest is read, and its key is never reused', async () => {
     const s = fresh();
     await s.importEvents(events());

@@ -18,6 +18,7 @@ import {
   databaseName,
   DraftRecordSchema,
   EventRecordSchema,
+  recordEvents,
   HEADS_KEY,
   HeadRecordSchema,
   LINK_KEY,
@@ -147,14 +148,18 @@ export class IdbCaseStore implements CaseStore {
         this.corrupt.push(`events record of case ${caseId} is not a Casepath record`);
         continue;
       }
-      maxSeq = Math.max(maxSeq, record.data.seq);
-      try {
-        const raw = record.data.event;
-        const id = (raw as { id?: unknown } | null)?.id;
-        const checked = typeof id === 'string' ? known?.get(id) : undefined;
-        events.push(checked && checked.seq === record.data.seq ? checked : parseCaseEvent(raw));
-      } catch (error) {
-        this.corrupt.push(`case ${caseId} event #${record.data.seq}: ${(error as Error).message}`);
+      const held = recordEvents(record.data);
+      maxSeq = Math.max(maxSeq, record.data.seq + held.length - 1);
+      for (const [i, raw] of held.entries()) {
+        try {
+          const id = (raw as { id?: unknown } | null)?.id;
+          const checked = typeof id === 'string' ? known?.get(id) : undefined;
+          const event = checked ?? parseCaseEvent(raw);
+          if (event.seq !== record.data.seq + i || event.caseId !== caseId) throw new Error(`it is stored at #${record.data.seq + i} of case ${caseId} but says #${event.seq} of ${event.caseId}`);
+          events.push(event);
+        } catch (error) {
+          this.corrupt.push(`case ${caseId} event #${record.data.seq + i}: ${(error as Error).message}`);
+        }
       }
     }
     events.sort((a, b) => a.seq - b.seq);
@@ -206,6 +211,23 @@ export class IdbCaseStore implements CaseStore {
 
   private eventRecord(event: CaseEvent, savedAt: string): EventRecord {
     return { caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event };
+  }
+
+  /**
+   * Stores events of one case (in seq order) that may or may not be stored already: as one record
+   * when the case has nothing stored (a new device's pull, an import), else each one not yet
+   * stored, by id, on its own.
+   */
+  private async storeRun(tx: AnyTx, caseId: string, run: readonly CaseEvent[], savedAt: string, known?: ReadonlyMap<string, CaseEvent>, isNew?: boolean): Promise<Promise<unknown>[]> {
+    const store = tx.objectStore('events');
+    if (run.length === 0) return [];
+    const existing = isNew === true ? 0 : await store.index('byCase').count(caseId);
+    const consecutive = run.every((e, i) => e.seq === run[0]!.seq + i);
+    if (existing === 0 && consecutive) {
+      return [run.length === 1 ? store.put!(this.eventRecord(run[0]!, savedAt)) : store.put!({ caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, events: [...run] })];
+    }
+    const stored = new Set(this.parseEventRecords(caseId, await store.index('byCase').getAll(caseId), known).events.map((e) => e.id));
+    return run.filter((e) => !stored.has(e.id)).map((e) => store.put!(this.eventRecord(e, savedAt)));
   }
 
   /** One readwrite transaction: read the head, decide, add. Throws what IndexedDB throws. */
@@ -276,7 +298,7 @@ export class IdbCaseStore implements CaseStore {
       if (await this.readLink(tx)) throw new StoreSequenceError('this device is linked to a server, which holds its cases; import them there');
       for (const [caseId, list] of byCase) {
         const { events: stored } = await this.readCase(tx, caseId);
-        for (const e of checkContinuation(stored, list)) writes.push(tx.objectStore('events').add(this.eventRecord(structuredClone(e), savedAt)));
+        writes.push(...(await this.storeRun(tx, caseId, checkContinuation(stored, list), savedAt)));
       }
     } catch (error) {
       if (error instanceof StoreSequenceError) tx.abort();
@@ -424,9 +446,9 @@ export class IdbCaseStore implements CaseStore {
     return this.readLink(tx);
   }
 
-  /** @internal A record of a confirmed event, as this store writes it. */
-  recordOf(event: CaseEvent, savedAt: string): EventRecord {
-    return this.eventRecord(event, savedAt);
+  /** @internal Stores a case's confirmed events inside a transaction (see storeRun). */
+  storeRunIn(tx: AnyTx, caseId: string, run: readonly CaseEvent[], savedAt: string, known?: ReadonlyMap<string, CaseEvent>, isNew?: boolean): Promise<Promise<unknown>[]> {
+    return this.storeRun(tx, caseId, run, savedAt, known, isNew);
   }
 
   /** @internal Recomputes a case's projection inside a transaction that includes `heads`. */

@@ -1,5 +1,5 @@
 import { parseCaseEvent, type CaseEvent, type RecordConflict } from '@casepath/core';
-import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, type ConflictRecord, type SyncLink } from './casepath-db.js';
+import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type SyncLink } from './casepath-db.js';
 import type { IdbCaseStore } from './idb-case-store.js';
 
 /** A change the server kept for review, as the device holds it. */
@@ -55,11 +55,13 @@ export class Replica {
         const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
         local.sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : a.caseId < b.caseId ? -1 : 1));
         for (const r of local) {
-          try {
-            const event = parseCaseEvent(r.event);
-            await tx.objectStore('outbox').add({ caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt });
-          } catch {
-            this.store.corrupt.push(`case ${r.caseId} event #${r.seq} was not sent: it is not a valid event`);
+          for (const raw of recordEvents(r)) {
+            try {
+              const event = parseCaseEvent(raw);
+              await tx.objectStore('outbox').add({ caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt });
+            } catch {
+              this.store.corrupt.push(`case ${r.caseId}: an event from #${r.seq} was not sent: it is not a valid event`);
+            }
           }
         }
         await tx.objectStore('events').clear();
@@ -135,15 +137,27 @@ export class Replica {
       }
       const writes: Promise<unknown>[] = [];
       const parsed = new Map<string, CaseEvent>();
+      const byCase = new Map<string, CaseEvent[]>();
       for (const e of [...page.backfill, ...page.events]) {
         const event = parseCaseEvent(e);
         parsed.set(event.id, event);
         cases.add(event.caseId);
-        // Requests run in order inside the transaction: no need to wait for each.
-        writes.push(tx.objectStore('events').put(this.store.recordOf(event, savedAt)));
+        (byCase.get(event.caseId) ?? byCase.set(event.caseId, []).get(event.caseId)!).push(event);
         const mine = waiting.get(event.id);
         if (mine !== undefined) writes.push(tx.objectStore('outbox').delete(mine));
       }
+      for (const list of byCase.values()) list.sort((a, b) => a.seq - b.seq);
+      // Which of the page's cases this device has anything of, in one request: a page's cases are
+      // consecutive in id order, so one key range covers them.
+      const ids = [...byCase.keys()].sort();
+      const held = new Set<string>();
+      if (ids.length) {
+        const range = IDBKeyRange.bound([ids[0]!, -Infinity], [ids[ids.length - 1]!, Infinity]);
+        for (const key of await tx.objectStore('events').getAllKeys(range)) held.add(key[0]);
+      }
+      const fresh = new Set(ids.filter((id) => !held.has(id)));
+      // One record per case that is new here; requests run in order, so none is awaited alone.
+      for (const [caseId, list] of byCase) writes.push(...(await this.store.storeRunIn(tx, caseId, list, savedAt, parsed, fresh.has(caseId))));
       await Promise.all(writes);
       for (const caseId of page.revoked) {
         cases.add(caseId);
@@ -159,12 +173,10 @@ export class Replica {
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
       // A case this device did not have, pulled whole in this page (seq 0 on, without gaps),
       // is projected from the page; any other is read back and projected.
-      const byCase = new Map<string, CaseEvent[]>();
-      for (const event of parsed.values()) (byCase.get(event.caseId) ?? byCase.set(event.caseId, []).get(event.caseId)!).push(event);
       const heads: Promise<unknown>[] = [];
       for (const caseId of cases) {
-        const list = byCase.get(caseId)?.sort((a, b) => a.seq - b.seq);
-        const whole = !page.reset && list !== undefined && list.every((e, i) => e.seq === i) && !waitingCases.has(caseId) && (await tx.objectStore('heads').count(caseId)) === 0;
+        const list = byCase.get(caseId);
+        const whole = list !== undefined && fresh.has(caseId) && list.every((e, i) => e.seq === i) && !waitingCases.has(caseId);
         const put = whole ? this.store.headFromHistory(tx, list) : undefined;
         if (put) heads.push(put);
         else await this.store.headIn(tx, caseId, parsed);
