@@ -1,20 +1,17 @@
 /**
  * Writes a provider's caseload straight into a server database, for the sync benchmark: CASES
- * cases of EVENTS events each (opened, consented, a coordinator assigned, goals, support logs,
- * reviews), valid by replay, with each case's head. Usage:
+ * cases of EVENTS events each (opened, consented, a job coach assigned, goals, support logs,
+ * reviews), valid by replay, with each case's head. Usage (embedded database):
  *   node --conditions=@casepath/source --import tsx bench/seed-provider.ts DATA_DIR [CASES] [EVENTS]
  */
+import { fileURLToPath } from 'node:url';
 import { builtInTemplates, newEventId, replay, type CaseEvent } from '@casepath/core';
-import { openPglite } from '../src/db/database.js';
+import { openPglite, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo.js';
 
-const [dataDir, casesArg, eventsArg] = process.argv.slice(2);
-if (!dataDir) throw new Error('usage: seed-provider.ts DATA_DIR [CASES] [EVENTS]');
-const cases = Number(casesArg ?? 5000);
-const perCase = Number(eventsArg ?? 30);
+export async function seedProvider(db: Database, cases: number, perCase: number): Promise<number> {
 const euse = builtInTemplates['euse-supported-employment'];
-const db = await openPglite(dataDir);
 await migrate(db);
 await seedDemo(db);
 const actor = { id: 'ewa', role: 'coordinator' } as const;
@@ -58,5 +55,14 @@ if (heads.length) await flush();
 await db.query("INSERT INTO case_team (case_id, worker_id) SELECT id, 'anna' FROM cases WHERE id LIKE 'bench-%' ON CONFLICT DO NOTHING");
 const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
 await db.exec('ANALYZE');
-await db.close();
-console.log(`seeded ${cases} cases, ${n} events into ${dataDir}`);
+return n;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [dataDir, casesArg, eventsArg] = process.argv.slice(2);
+  if (!dataDir) throw new Error('usage: seed-provider.ts DATA_DIR [CASES] [EVENTS]');
+  const db = await openPglite(dataDir);
+  const n = await seedProvider(db, Number(casesArg ?? 5000), Number(eventsArg ?? 30));
+  await db.close();
+  console.log(`seeded ${casesArg ?? 5000} cases, ${n} events into ${dataDir}`);
+}
