@@ -38,15 +38,16 @@ const options = asOf ? { asOf } : {};
 const pct = (x) => (x === null || x === undefined ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 const all = retention(records, options);
 console.log(`${records.length} cases, ${all.placed} entered the labour market.`);
-console.log(`Retention at 365 days, counting re-placement: ${pct(all.kaplanMeier.estimate)} (Kaplan-Meier, 95% CI ${pct(all.kaplanMeier.lower)} – ${pct(all.kaplanMeier.upper)})`);
+console.log(`In work 365 days after the first job, counting re-placement: ${pct(all.estimate?.value)} (Aalen-Johansen, 95% CI ${pct(all.estimate?.lower)} – ${pct(all.estimate?.upper)})`);
+console.log(`First job lasting 365 days: ${pct(all.firstSpell?.value)} (Kaplan-Meier)`);
 console.log(`Plain share among the ${all.plain.n} followed for a whole year: ${pct(all.plain.share)}\n`);
 
 const table = byProvider(records, 'retention', options);
-console.log('provider      placed   Kaplan-Meier (95% CI)        plain share (n)');
+console.log('provider      placed   Aalen-Johansen (95% CI)      plain share (n)');
 for (const r of table.rows) {
   if (r.n === 0) continue;
   console.log(`${r.providerId.padEnd(12)}  ${String(r.n).padStart(6)}   ${pct(r.estimate)} (${pct(r.lower)} – ${pct(r.upper)})   ${pct(r.plainShare)} (${r.plainN})`);
 }
 if (table.logRank) {
-  console.log(`\nDo providers differ? log-rank chi-square ${table.logRank.chiSquare.toFixed(2)} on ${table.logRank.df} df, p = ${table.logRank.pValue.toPrecision(2)}`);
+  console.log(`\nDo providers differ in first-job tenure? log-rank chi-square ${table.logRank.chiSquare.toFixed(2)} on ${table.logRank.df} df, p = ${table.logRank.pValue.toPrecision(2)}`);
 }

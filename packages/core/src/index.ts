@@ -28,12 +28,13 @@ export { supportIntensity, type SupportPeriod } from './case/support-intensity.j
 
 export { kaplanMeier, kaplanMeierFromCounts, CONF_TYPES, type ConfType, type KaplanMeierCurve, type KaplanMeierOptions, type KaplanMeierStep, type Quantile, type AtRiskRow } from './metrics/kaplan-meier.js';
 export { logRank, type LogRankGroup, type LogRankResult } from './metrics/log-rank.js';
+export { aalenJohansen, type StateSpan, type StateOccupation, type OccupationStep, type StateProbability } from './metrics/aalen-johansen.js';
 export { survivalCounts, mergeSurvivalCounts, SurvivalInputError, type SurvivalObservation, type SurvivalCount } from './metrics/survival-counts.js';
 export { chiSquareTail, normalQuantile, normalCdf } from './metrics/distributions.js';
 export type { CaseRecord, ObservationWindow } from './metrics/case-record.js';
 export { proportion, type Proportion } from './metrics/proportion.js';
 export { employmentSpells, type EmploymentHistory, type EmploymentSpell, type SpellOptions } from './metrics/employment-spells.js';
-export { retention, retentionObservation, type RetentionOptions, type RetentionResult, type RetentionObservation } from './metrics/retention.js';
+export { retention, retentionObservation, employmentSpans, EMPLOYMENT_STATES, type RetentionOptions, type RetentionResult, type RetentionObservation, type RetentionEstimate, type RetentionCurve, type RetentionPoint } from './metrics/retention.js';
 export { timeToPlacement, type TimeToPlacementResult, type PlacementObservation } from './metrics/time-to-placement.js';
 export { placementRate, type Period } from './metrics/placement-rate.js';
 export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, type ProviderComparison, type ProviderComparisonOptions } from './metrics/by-provider.js';

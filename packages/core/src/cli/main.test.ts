@@ -59,20 +59,22 @@ describe('casepath CLI', () => {
   it('prints the indicators as JSON, the same figures as the library', async () => {
     expect(await main(['metrics', ndjson, '--format', 'json', '--as-of', population.cutoff.slice(0, 10)])).toBe(0);
     const rows = JSON.parse(out) as { indicator: string; group: string; estimate: number; n: number }[];
-    const km = rows.find((r) => r.indicator === 'retention at 365 days (Kaplan-Meier)')!;
+    const headline = rows.find((r) => r.indicator === 'in work 365 days after the first job (Aalen-Johansen)' && r.group === 'all')!;
     const expected = retention(population.cases, { asOf: population.cutoff.slice(0, 10) });
-    expect(km.estimate).toBeCloseTo(expected.kaplanMeier.estimate, 12);
-    expect(km.n).toBe(expected.placed);
+    expect(headline.estimate).toBeCloseTo(expected.estimate!.value, 12);
+    expect(headline.n).toBe(expected.placed);
+    const tenure = rows.find((r) => r.indicator === 'first-job tenure ≥ 365 days (Kaplan-Meier)' && r.group === 'all')!;
+    expect(tenure.estimate).toBeCloseTo(expected.firstSpell!.value, 12);
     expect(err).toMatch(/read [\d,]+ events of 300 cases/);
   });
 
-  it('compares providers and writes a Kaplan-Meier plot', async () => {
+  it('compares providers and writes a retention plot', async () => {
     const svg = join(dir, 'plot.svg');
     expect(await main(['metrics', ndjson, '--by-provider', '--plot', svg])).toBe(0);
-    expect(out).toContain('providers differ in retention (log-rank p)');
+    expect(out).toContain('providers differ in first-job tenure (log-rank p)');
     const text = readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<svg[^>]+role="img"/);
-    expect(text).toContain('<title id="t">Employment retained');
+    expect(text).toContain('<title id="t">In work after entering the labour market');
     expect((text.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 

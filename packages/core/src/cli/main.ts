@@ -15,7 +15,7 @@ import { timeToPlacement } from '../metrics/time-to-placement.js';
 import { CONF_TYPES, type ConfType } from '../metrics/kaplan-meier.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { EXPORT_FORMATS, eventsToCsv, ExportRowError, readEventExport, type ExportFormat } from './read-export.js';
-import { kaplanMeierSvg } from './kaplan-meier-svg.js';
+import { retentionSvg } from './retention-svg.js';
 
 const HELP = `casepath: outcome indicators from a Casepath event export
 
@@ -26,12 +26,12 @@ Usage
 metrics options
   --input-format ndjson|csv   format of the export (default: from the file name, else ndjson)
   --format table|json|csv     how to print the indicators (default: table)
-  --by-provider               one row per provider, with a log-rank test across providers
+  --by-provider               one row per provider, with a log-rank test of first-job tenure
   --horizon DAYS              retention horizon after the first job (default: 365)
   --max-gap DAYS              join jobs separated by at most DAYS into one spell (default: 0)
   --as-of DATE                data cut-off, YYYY-MM-DD (default: the latest event)
   --conf-type log|log-log|plain   confidence limits' scale (default: log, as R's survfit)
-  --plot FILE.svg             write the Kaplan-Meier retention curve(s) as SVG
+  --plot FILE.svg             write the retention curve(s), share in work by day, as SVG
   --skip-invalid              report invalid rows and go on (default: stop at the first)
   -h, --help                  show this help
 
@@ -43,8 +43,9 @@ Examples
   cat events.ndjson | casepath metrics - --format csv
 
 Indicators (definitions in docs/metrics.md)
-  retention           employed at the horizon after entering the labour market, counting
-                      re-placement; Kaplan-Meier estimate and plain share with full follow-up
+  retention           in work at the horizon after entering the labour market, counting
+                      re-placement: Aalen-Johansen estimate (everyone, censored only where
+                      follow-up ends) and the plain share among people followed that long
   first-job tenure    the first employment spell lasting to the horizon
   time to placement   median days from programme entry to the first job
   placement rate      people placed in the last 12 months / people in the programme then
@@ -151,13 +152,12 @@ async function metrics(args: string[]): Promise<void> {
   const period = { from: addDays(cutoff, -364), to: cutoff };
   for (const [group, list] of groups) {
     const r = retention(list, options);
-    const t = retention(list, { ...options, countReplacement: false });
     const p = timeToPlacement(list, options);
     const rate = placementRate(list, period);
     rows.push(
-      { kind: 'share', indicator: `retention at ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.placed ? r.kaplanMeier.estimate : null, lower: r.placed ? r.kaplanMeier.lower : null, upper: r.placed ? r.kaplanMeier.upper : null, note: `${r.kaplanMeier.events} lost work for good; others censored` },
-      { kind: 'share', indicator: `retention at ${horizonDays} days (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
-      { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days`, group, n: t.placed, estimate: t.placed ? t.kaplanMeier.estimate : null, lower: t.placed ? t.kaplanMeier.lower : null, upper: t.placed ? t.kaplanMeier.upper : null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
+      { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: r.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `re-placement counted; ${r.estimate.nRisk} still followed at day ${horizonDays}` : 'nobody placed' },
+      { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
+      { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
       { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
       { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
     );
@@ -167,12 +167,12 @@ async function metrics(args: string[]): Promise<void> {
     const test = byProvider(cases, 'retention', options).logRank;
     if (test) {
       const n = test.groups.reduce((sum, g) => sum + g.n, 0);
-      rows.push({ kind: 'p', indicator: 'providers differ in retention (log-rank p)', group: 'providers', n, estimate: test.pValue, lower: null, upper: null, note: `chi-square ${test.chiSquare.toFixed(2)} on ${test.df} df` });
+      rows.push({ kind: 'p', indicator: 'providers differ in first-job tenure (log-rank p)', group: 'providers', n, estimate: test.pValue, lower: null, upper: null, note: `chi-square ${test.chiSquare.toFixed(2)} on ${test.df} df` });
     }
   }
   stdout.write(printRows(rows, values.format));
   if (values.plot) {
-    writeFileSync(values.plot, kaplanMeierSvg(curves, { title: `Employment retained after entering the labour market (as of ${cutoff})`, marker: horizonDays, maxTime: horizonDays }));
+    writeFileSync(values.plot, retentionSvg(curves, { title: `In work after entering the labour market, re-placement counted (as of ${cutoff})`, marker: horizonDays, maxTime: horizonDays }));
     stderr.write(`wrote ${values.plot}\n`);
   }
 }

@@ -25,7 +25,11 @@ export interface ProviderComparison {
   metric: ProviderMetric;
   rows: ProviderRow[];
   overall: ProviderRow;
-  /** For the survival metrics: do the providers' curves differ? */
+  /**
+   * For the survival metrics: do the providers' curves differ? For retention the test compares
+   * first-spell tenure (a log-rank test needs one event per person; the headline share in work
+   * is compared by its intervals).
+   */
   logRank: LogRankResult | null;
 }
 
@@ -48,9 +52,9 @@ function row(providerId: string, cases: readonly CaseRecord[], metric: ProviderM
       return {
         providerId,
         n: r.placed,
-        estimate: r.placed > 0 ? r.kaplanMeier.estimate : null,
-        lower: r.placed > 0 ? r.kaplanMeier.lower : null,
-        upper: r.placed > 0 ? r.kaplanMeier.upper : null,
+        estimate: r.estimate?.value ?? null,
+        lower: r.estimate?.lower ?? null,
+        upper: r.estimate?.upper ?? null,
         plainShare: r.plain.share,
         plainN: r.plain.n,
       };

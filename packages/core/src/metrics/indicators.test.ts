@@ -49,24 +49,40 @@ cases[2] = shortFollowUp(cases[2]!, 100);
 cases[3] = shortFollowUp(cases[3]!, 120);
 
 describe('retention', () => {
-  it('counts re-placement: Kaplan-Meier and plain share, each with its n', () => {
+  it('headline: the Aalen-Johansen share in work at the horizon, from everyone’s whole follow-up', () => {
     const r = retention(cases, { asOf });
     expect(r.placed).toBe(5);
-    expect(r.observations.map((o) => [o.caseId, o.time, o.event, o.fullFollowUp])).toEqual([
-      ['A', 365, false, true],
-      ['B', 200, true, true],
-      ['C', 100, false, false],
-      ['D', 50, false, false],
-      ['F', 300, true, true],
+    // Day t is in work when a job covers it: a job's last day d moves the person out at d + 1.
+    expect(r.spans.map((s) => [s.id, s.start, s.stop, s.state, s.to])).toEqual([
+      ['A', 0, 101, 0, 1],
+      ['A', 101, 150, 1, 0],
+      ['A', 150, 500, 0, null],
+      ['B', 0, 201, 0, 1],
+      ['B', 201, 500, 1, null],
+      ['C', 0, 100, 0, null],
+      ['D', 0, 51, 0, 1],
+      ['D', 51, 120, 1, null],
+      ['F', 0, 301, 0, 1],
+      ['F', 301, 400, 1, 0],
+      ['F', 400, 500, 0, null],
     ]);
-    // KM: at 200, 3 at risk, 1 event → 2/3; at 300, 2 at risk, 1 event → 1/3.
-    expect(r.kaplanMeier.estimate).toBeCloseTo(1 / 3, 12);
+    // By hand: at 51 one of 5 in work leaves → 0.8 in work; at 101 one of 3 → 0.8·2/3; at 150 the
+    // one person out (A) comes back → 1; at 201 one of 3 leaves → 2/3; at 301 one of 2 → 1/3.
+    expect(r.estimate).toMatchObject({ n: 5, method: 'aalen-johansen', nRisk: 3 });
+    expect(r.estimate!.value).toBeCloseTo(1 / 3, 12);
+    expect(r.curve.steps.map((s) => [s.time, Number(s.value.toFixed(6))])).toEqual([
+      [51, 0.8],
+      [101, 0.533333],
+      [150, 1],
+      [201, 0.666667],
+      [301, 0.333333],
+    ]);
     expect(r.plain).toMatchObject({ count: 1, n: 3 });
     expect(r.plain.share).toBeCloseTo(1 / 3, 12);
   });
 
-  it('without re-placement is first-spell tenure', () => {
-    const r = retention(cases, { asOf, countReplacement: false });
+  it('keeps first-spell tenure beside it (Kaplan-Meier of the first job’s end)', () => {
+    const r = retention(cases, { asOf });
     expect(r.observations.map((o) => [o.caseId, o.time, o.event])).toEqual([
       ['A', 100, true],
       ['B', 200, true],
@@ -74,8 +90,10 @@ describe('retention', () => {
       ['D', 50, true],
       ['F', 300, true],
     ]);
-    expect(r.plain).toMatchObject({ count: 0, n: 3 });
-    expect(r.kaplanMeier.estimate).toBe(0);
+    expect(r.firstSpell).toMatchObject({ value: 0, n: 5, events: 4 });
+    const tenure = retention(cases, { asOf, countReplacement: false });
+    expect(tenure.estimate).toMatchObject({ value: 0, method: 'kaplan-meier' });
+    expect(tenure.plain).toMatchObject({ count: 0, n: 3 });
   });
 
   it('joins job-to-job moves within maxGapDays into one spell', () => {
@@ -84,6 +102,7 @@ describe('retention', () => {
     expect(employmentSpells([mover], { asOf, maxGapDays: 30 })[0]!.spells).toMatchObject([{ jobIds: ['j0', 'j1'], end: null }]);
     const tenure = retention([mover], { asOf, countReplacement: false, maxGapDays: 30 });
     expect(tenure.observations[0]).toMatchObject({ time: 500, event: false, retained: true });
+    expect(tenure.estimate!.value).toBe(1);
   });
 
   it('rejects a non-positive horizon', () => {
@@ -136,8 +155,11 @@ describe('byProvider', () => {
 });
 
 describe('indicators on no data', () => {
-  it('report nobody placed instead of failing', () => {
-    expect(retention([]).placed).toBe(0);
+  it('report nobody placed instead of failing: no estimate, not 1 with an interval of [1, 1]', () => {
+    expect(retention([])).toMatchObject({ placed: 0, estimate: null, firstSpell: null });
+    const nobody = retention([cases[4]!], { asOf });
+    expect(nobody).toMatchObject({ placed: 0, estimate: null, firstSpell: null, plain: { n: 0, share: null } });
+    expect(nobody.curve.steps).toEqual([]);
     expect(timeToPlacement([]).median).toBeNull();
   });
 });

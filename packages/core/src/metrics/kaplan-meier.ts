@@ -65,8 +65,18 @@ export interface KaplanMeierCurve {
 
 const TOLERANCE = Math.sqrt(Number.EPSILON);
 
-function limits(p: number, se: number, z: number, type: ConfType): [number | null, number | null] {
+/**
+ * Confidence limits of a probability `p` from the standard error of log(p), as R's
+ * `survfit_confint`; null where R gives NA (p of 0, or of 1 on the log-log scale, or a limit
+ * that is not a number, as for a p that rounding put just above 1).
+ */
+export function confidenceLimits(p: number, se: number, z: number, type: ConfType): [number | null, number | null] {
   if (!Number.isFinite(se) || Number.isNaN(p)) return [null, null];
+  const [lower, upper] = rawLimits(p, se, z, type);
+  return [lower === null || Number.isNaN(lower) ? null : lower, upper === null || Number.isNaN(upper) ? null : upper];
+}
+
+function rawLimits(p: number, se: number, z: number, type: ConfType): [number | null, number | null] {
   switch (type) {
     case 'log':
       if (p === 0) return [null, null];
@@ -177,7 +187,7 @@ export function kaplanMeierFromCounts(counts: readonly SurvivalCount[], options:
     }
     hazardVar[i] = atRisk > d ? h : 0;
     const se = Math.sqrt(varSum);
-    const [lower, upper] = limits(s, se, z, confType);
+    const [lower, upper] = confidenceLimits(s, se, z, confType);
     const stdErr = s * se;
     steps[i] = { time: c.time, nRisk: atRisk, nEvent: d, nCensor: c.censored, survival: s, stdErr: Number.isFinite(stdErr) ? stdErr : null, lower, upper };
     atRisk -= d + c.censored;

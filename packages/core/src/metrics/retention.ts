@@ -1,3 +1,4 @@
+import { aalenJohansen, type StateOccupation, type StateSpan } from './aalen-johansen.js';
 import type { CaseRecord } from './case-record.js';
 import { employmentSpells, type EmploymentHistory, type SpellOptions } from './employment-spells.js';
 import { kaplanMeier, type KaplanMeierCurve, type KaplanMeierOptions } from './kaplan-meier.js';
@@ -8,20 +9,58 @@ export interface RetentionOptions extends SpellOptions, KaplanMeierOptions {
   /** The horizon after entering the labour market (default 365 days). */
   horizonDays?: number;
   /**
-   * Count re-placement after a job loss (default true): a person employed at the horizon is
-   * retained even if they lost a job on the way. With false, this is first-spell tenure.
+   * Count re-placement after a job loss (default true): a person in work at the horizon is
+   * retained even if they lost a job on the way, and the headline is the Aalen-Johansen
+   * estimate. With false, the headline is first-spell tenure (Kaplan-Meier).
    */
   countReplacement?: boolean;
 }
 
-/** One person's contribution to the retention estimate. */
+/** The two states of the retention model. */
+export const EMPLOYMENT_STATES = ['work', 'out'] as const;
+const WORK = 0;
+const OUT = 1;
+
+/** One person's first employment spell, as a survival observation (time to its end). */
 export interface RetentionObservation extends SurvivalObservation {
   caseId: string;
   providerId: string;
   /** Whether the whole horizon was observed; only these count in the plain share. */
   fullFollowUp: boolean;
-  /** With full follow-up: retained at the horizon. */
+  /** With full follow-up: in work at the horizon (or, without re-placement, still in the first spell). */
   retained: boolean | null;
+}
+
+/** The headline figure: the share in work at the horizon, with its interval. */
+export interface RetentionEstimate {
+  value: number;
+  lower: number | null;
+  upper: number | null;
+  /** Standard error of `value` (null where Greenwood's is infinite). */
+  stdErr: number | null;
+  /** People it rests on: everyone who entered the labour market. */
+  n: number;
+  /** People still observed at the horizon. */
+  nRisk: number;
+  method: 'aalen-johansen' | 'kaplan-meier';
+}
+
+/** A point of a retention curve, with its confidence limits and the people still observed. */
+export interface RetentionPoint {
+  time: number;
+  value: number;
+  lower: number | null;
+  upper: number | null;
+  nRisk: number;
+}
+
+/** The share in work (or, without re-placement, still in the first job) against days since the first job. */
+export interface RetentionCurve {
+  n: number;
+  /** The value after each change up to the horizon; it starts at 1 on day 0. */
+  steps: { time: number; value: number }[];
+  /** The value, its limits and the number observed at chosen days. */
+  at(times: readonly number[]): RetentionPoint[];
 }
 
 export interface RetentionResult {
@@ -29,12 +68,22 @@ export interface RetentionResult {
   countReplacement: boolean;
   /** People who entered the labour market (held at least one job). */
   placed: number;
-  /** Kaplan-Meier estimate of retention at the horizon, using everyone, censored or not. */
-  kaplanMeier: { estimate: number; lower: number | null; upper: number | null; n: number; events: number };
+  /**
+   * The headline, or null when nobody was placed. With re-placement: the Aalen-Johansen
+   * probability of being in work at the horizon, from everyone's whole follow-up (moves into and
+   * out of work, censored only at the cut-off or closure). Without: first-spell tenure.
+   */
+  estimate: RetentionEstimate | null;
+  /** Kaplan-Meier estimate of still being in the first spell of work at the horizon (sound, as it is). */
+  firstSpell: { value: number; lower: number | null; upper: number | null; n: number; events: number } | null;
   /** Plain share among people followed for the whole horizon, with its Wilson interval. */
   plain: Proportion;
-  curve: KaplanMeierCurve;
+  curve: RetentionCurve;
+  /** Kaplan-Meier curve of the first spell (for log-rank comparisons of tenure). */
+  firstSpellCurve: KaplanMeierCurve;
   observations: RetentionObservation[];
+  /** Everyone's time in and out of work, as the multi-state rows the headline is estimated from. */
+  spans: StateSpan[];
 }
 
 function employedOn(h: EmploymentHistory, day: number): boolean {
@@ -42,36 +91,83 @@ function employedOn(h: EmploymentHistory, day: number): boolean {
 }
 
 /**
- * The retention observation of one person, or null when they never held a job.
- *
- * Time 0 is the first day of the first job (entering the labour market). Without re-placement
- * the event is the end of the first employment spell. With re-placement the event is the
- * start of the gap in which the person is out of work at the horizon; people still in work at
- * the horizon are censored there (retained), people whose follow-up ends earlier are censored
- * when it ends, or at their last job's end if they were out of work by then.
+ * One person's first spell as a survival observation, or null when they never held a job: time
+ * 0 is the first day of the first job, the event the end of that spell.
  */
-export function retentionObservation(h: EmploymentHistory, horizonDays: number, countReplacement: boolean): RetentionObservation | null {
+export function retentionObservation(h: EmploymentHistory, horizonDays: number): RetentionObservation | null {
   const first = h.spells[0];
   if (!first) return null;
   const origin = first.start;
   const horizon = origin + horizonDays;
   const fullFollowUp = h.followUpEnd >= horizon;
-  const base = { caseId: h.caseId, providerId: h.providerId, fullFollowUp };
-  if (!countReplacement) {
-    const ended = first.end !== null;
-    const time = (ended ? first.end! : h.followUpEnd) - origin;
-    return { ...base, time, event: ended, retained: fullFollowUp ? !ended || first.end! >= horizon : null };
+  const ended = first.end !== null;
+  const time = (ended ? first.end! : h.followUpEnd) - origin;
+  return {
+    caseId: h.caseId,
+    providerId: h.providerId,
+    fullFollowUp,
+    time,
+    event: ended,
+    // The plain share counts re-placement, as the headline does.
+    retained: fullFollowUp ? employedOn(h, horizon) : null,
+  };
+}
+
+/**
+ * One person's time in and out of work since their first job, as multi-state rows.
+ *
+ * @remarks
+ * Day t is `first job's first day + t`; being in a state at t means being in it that day. A job
+ * whose last day is d moves the person out of work at d + 1; a job starting on day s moves them
+ * into work at s. Follow-up ends on the cut-off or the case's closure; what happens after is
+ * not seen. Jobs with no day out of work between them are one stretch of work.
+ */
+export function employmentSpans(h: EmploymentHistory): StateSpan[] {
+  const first = h.spells[0];
+  if (!first) return [];
+  const origin = first.start;
+  const end = h.followUpEnd - origin;
+  const spans: StateSpan[] = [];
+  // Stretches of work: spells with no day out between them are joined.
+  const work: { start: number; stop: number | null }[] = [];
+  for (const s of h.spells) {
+    const start = s.start - origin;
+    const stop = s.end === null ? null : s.end - origin + 1;
+    const last = work[work.length - 1];
+    if (last && last.stop !== null && start <= last.stop) last.stop = stop === null ? null : Math.max(last.stop, stop);
+    else if (!last || last.stop !== null) work.push({ start, stop });
   }
-  const until = Math.min(horizon, h.followUpEnd);
-  if (employedOn(h, until)) {
-    return { ...base, time: until - origin, event: false, retained: fullFollowUp ? true : null };
+  for (const [i, w] of work.entries()) {
+    if (w.stop === null) {
+      if (end > w.start) spans.push({ id: h.caseId, start: w.start, stop: end, state: WORK, to: null });
+      break;
+    }
+    spans.push({ id: h.caseId, start: w.start, stop: w.stop, state: WORK, to: OUT });
+    const next = work[i + 1];
+    if (next) spans.push({ id: h.caseId, start: w.stop, stop: next.start, state: OUT, to: WORK });
+    else if (end > w.stop) spans.push({ id: h.caseId, start: w.stop, stop: end, state: OUT, to: null });
   }
-  // Out of work at `until`: the gap started when the last spell before it ended.
-  let gapStart = origin;
-  for (const s of h.spells) if (s.start <= until && s.end !== null && s.end < until) gapStart = Math.max(gapStart, s.end);
-  return fullFollowUp
-    ? { ...base, time: gapStart - origin, event: true, retained: false }
-    : { ...base, time: gapStart - origin, event: false, retained: null };
+  return spans;
+}
+
+function occupationCurve(fit: StateOccupation, horizonDays: number): RetentionCurve {
+  return {
+    n: fit.n,
+    steps: fit.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.pstate[WORK]! })),
+    at: (times) =>
+      times.map((t) => {
+        const p = fit.at(t, WORK);
+        return { time: t, value: p.value, lower: p.lower, upper: p.upper, nRisk: p.nRisk };
+      }),
+  };
+}
+
+function tenureCurve(km: KaplanMeierCurve, horizonDays: number): RetentionCurve {
+  return {
+    n: km.n,
+    steps: km.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.survival })),
+    at: (times) => km.atRisk(times).map((r) => ({ time: r.time, value: r.survival, lower: r.lower, upper: r.upper, nRisk: r.nRisk })),
+  };
 }
 
 /**
@@ -79,14 +175,17 @@ export function retentionObservation(h: EmploymentHistory, horizonDays: number, 
  * re-placement after a job loss: the headline indicator of supported-employment services.
  *
  * @remarks
- * Reported both as a Kaplan-Meier estimate (people still in follow-up are censored, not
- * counted as failures) and as the plain share among people followed for the whole horizon,
- * each with its n, so a funder sees both and how they differ. See `docs/metrics.md`.
+ * Being in work at the horizon, with losses and re-placements on the way, is a state occupation
+ * probability in a two-state model (in work, out of work) with moves both ways. The headline
+ * `estimate` is its Aalen-Johansen estimate from everyone's whole follow-up, censored only where
+ * follow-up ends, as R's `survfit(Surv(start, stop, to) ~ 1, id = id)` gives it. Beside it:
+ * first-spell tenure (plain Kaplan-Meier) and the plain share among people followed for the
+ * whole horizon. See `docs/metrics.md`.
  *
  * @example
  * ```ts
  * const r = retention(cases, { horizonDays: 365 });
- * [r.kaplanMeier.estimate, r.plain.share]; //=> [0.71, 0.68]
+ * [r.estimate?.value, r.plain.share, r.firstSpell?.value]; //=> [0.71, 0.70, 0.52]
  * ```
  */
 export function retention(cases: readonly CaseRecord[], options: RetentionOptions = {}): RetentionResult {
@@ -94,20 +193,38 @@ export function retention(cases: readonly CaseRecord[], options: RetentionOption
   const countReplacement = options.countReplacement ?? true;
   if (!(horizonDays > 0)) throw new RangeError(`horizonDays must be positive, got ${horizonDays}`);
   const observations: RetentionObservation[] = [];
+  const spans: StateSpan[] = [];
   for (const h of employmentSpells(cases, options)) {
-    const o = retentionObservation(h, horizonDays, countReplacement);
-    if (o) observations.push(o);
+    const o = retentionObservation(h, horizonDays);
+    if (!o) continue;
+    observations.push(o);
+    spans.push(...employmentSpans(h));
   }
-  const curve = kaplanMeier(observations, options);
-  const at = curve.survivalAt(horizonDays);
+  const placed = observations.length;
+  const km = kaplanMeier(observations, options);
+  const tenure = km.survivalAt(horizonDays);
+  const firstSpell = placed > 0 ? { value: tenure.survival, lower: tenure.lower, upper: tenure.upper, n: km.n, events: km.events } : null;
   const full = observations.filter((o) => o.fullFollowUp);
-  return {
-    horizonDays,
-    countReplacement,
-    placed: observations.length,
-    kaplanMeier: { estimate: at.survival, lower: at.lower, upper: at.upper, n: curve.n, events: curve.events },
-    plain: proportion(full.filter((o) => o.retained).length, full.length, options.confLevel),
-    curve,
-    observations,
-  };
+  const plain = countReplacement
+    ? proportion(full.filter((o) => o.retained).length, full.length, options.confLevel)
+    : proportion(full.filter((o) => !o.event || o.time >= horizonDays).length, full.length, options.confLevel);
+
+  let estimate: RetentionEstimate | null = null;
+  let curve: RetentionCurve;
+  if (countReplacement) {
+    const fit = aalenJohansen(spans, EMPLOYMENT_STATES, options);
+    curve = occupationCurve(fit, horizonDays);
+    if (placed > 0) {
+      const p = fit.at(horizonDays, WORK);
+      estimate = { value: p.value, lower: p.lower, upper: p.upper, stdErr: p.stdErr, n: placed, nRisk: p.nRisk, method: 'aalen-johansen' };
+    }
+  } else {
+    curve = tenureCurve(km, horizonDays);
+    if (placed > 0) {
+      const stdErr = km.steps.filter((s) => s.time <= horizonDays).at(-1)?.stdErr ?? 0;
+      const [row] = km.atRisk([horizonDays]);
+      estimate = { value: tenure.survival, lower: tenure.lower, upper: tenure.upper, stdErr, n: placed, nRisk: row!.nRisk, method: 'kaplan-meier' };
+    }
+  }
+  return { horizonDays, countReplacement, placed, estimate, firstSpell, plain, curve, firstSpellCurve: km, observations, spans };
 }

@@ -7,3 +7,4 @@ export {
   type SimulatedPopulation,
   type SimulatedProvider,
 } from './simulate-population.js';
+export { simulateAlternatingEmployment, type AlternatingEmployment, type AlternatingEmploymentOptions } from './alternating-employment.js';

@@ -15,15 +15,18 @@ describe('<cp-retention-chart>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('draws the Kaplan-Meier curve with its band and gives the same figures in a table', async () => {
+  it('draws the share in work (Aalen-Johansen) with its band and gives the same figures in a table', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
     await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('path.curve')).to.have.length(1);
     expect(el.shadowRoot!.querySelectorAll('polygon')).to.have.length(1);
-    const expected = retention(cases, { horizonDays: 365 }).curve.atRisk([0, 90, 180, 270, 365]);
-    const cells = [...el.shadowRoot!.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => Number(td.textContent));
+    const expected = retention(cases, { horizonDays: 365 }).curve.at([0, 90, 180, 270, 365]);
+    const rows = el.shadowRoot!.querySelectorAll('tbody tr');
+    const cells = [...rows[0]!.querySelectorAll('td')].map((td) => Number(td.textContent));
     expect(cells).to.deep.equal(expected.map((r) => r.nRisk));
+    const shares = [...rows[1]!.querySelectorAll('td')].map((td) => td.textContent);
+    expect(shares).to.deep.equal(expected.map((r) => `${(r.value * 100).toFixed(1)}%`));
   });
 
   it('draws one curve per provider on request', async () => {

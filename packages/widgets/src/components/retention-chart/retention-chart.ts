@@ -1,15 +1,24 @@
 import { css, html, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { byProvider, retention, type CaseRecord, type KaplanMeierCurve } from '@casepath/core';
+import { byProvider, retention, type CaseRecord, type RetentionCurve } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
 
+/** Days at which the confidence band is drawn: weekly, and the horizon. */
+function bandTimes(max: number): number[] {
+  const times: number[] = [];
+  for (let t = 0; t < max; t += 7) times.push(t);
+  times.push(max);
+  return times;
+}
+
 const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457'];
 
 /**
- * @summary The Kaplan-Meier curve of employment retained after starting work, with its
- * confidence band and an at-risk table, for the whole organisation or by provider.
+ * @summary The share of people in work by day since their first job, re-placement counted
+ * (the Aalen-Johansen estimate), with its confidence band and a table of the people still
+ * followed, for the whole organisation or by provider.
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.1
@@ -65,7 +74,7 @@ export class CpRetentionChart extends CasepathElement {
   /** Cases to chart instead of the organisation's store (e.g. an analyst's export). */
   @property({ attribute: false }) cases: CaseRecord[] | null = null;
 
-  @state() private curves: { label: string; curve: KaplanMeierCurve }[] = [];
+  @state() private curves: { label: string; curve: RetentionCurve }[] = [];
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
@@ -115,31 +124,25 @@ export class CpRetentionChart extends CasepathElement {
         <text x=${m.l + w / 2} y=${H - 2} text-anchor="middle">${this.t('chart.retention.days')}</text>
         ${this.curves.map(({ curve }, i) => {
           const colour = COLOURS[i % COLOURS.length]!;
-          const steps = curve.steps.filter((s) => s.time <= max);
           let d = `M${x(0)},${y(1)}`;
-          const up: string[] = [`${x(0)},${y(1)}`];
-          const low: string[] = [`${x(0)},${y(1)}`];
-          let pu = 1;
-          let pl = 1;
-          for (const s of steps) {
-            d += ` H${x(s.time)} V${y(s.survival)}`;
-            const u = s.upper ?? pu;
-            const l = s.lower ?? pl;
-            up.push(`${x(s.time)},${y(pu)}`, `${x(s.time)},${y(u)}`);
-            low.push(`${x(s.time)},${y(pl)}`, `${x(s.time)},${y(l)}`);
-            pu = u;
-            pl = l;
-          }
+          for (const s of curve.steps) d += ` H${x(s.time)} V${y(s.value)}`;
           d += ` H${x(max)}`;
-          up.push(`${x(max)},${y(pu)}`);
-          low.push(`${x(max)},${y(pl)}`);
+          // The band is drawn weekly: its limits need a pass over everyone per point.
+          const band = curve.at(bandTimes(max));
+          const up: string[] = [];
+          const low: string[] = [];
+          band.forEach((b, k) => {
+            const next = band[k + 1]?.time ?? max;
+            up.push(`${x(b.time)},${y(b.upper ?? b.value)}`, `${x(next)},${y(b.upper ?? b.value)}`);
+            low.push(`${x(b.time)},${y(b.lower ?? b.value)}`, `${x(next)},${y(b.lower ?? b.value)}`);
+          });
           return svg`<polygon points=${[...up, ...low.reverse()].join(' ')} fill=${colour} fill-opacity="0.15"/><path class="curve" d=${d} fill="none" stroke=${colour} stroke-width="2"/>`;
         })}
       </svg>
       <ul id="summary" class="legend">
         ${this.curves.map(
           ({ label, curve }, i) =>
-            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${label}: ${pct(curve.survivalAt(max).survival)} (n=${curve.n})</li>`,
+            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${label}: ${pct(curve.at([max])[0]!.value)} (n=${curve.n})</li>`,
         )}
       </ul>
       <table part="table">
@@ -152,14 +155,14 @@ export class CpRetentionChart extends CasepathElement {
         </thead>
         <tbody>
           ${this.curves.map(({ label, curve }) => {
-            const rows = curve.atRisk(times);
+            const rows = curve.at(times);
             return html`<tr>
                 <th scope="row">${label}: ${this.t('chart.retention.atRisk')}</th>
                 ${rows.map((r) => html`<td>${r.nRisk}</td>`)}
               </tr>
               <tr>
                 <th scope="row">${label}: ${this.t('chart.retention.survival')}</th>
-                ${rows.map((r) => html`<td>${pct(r.survival)}</td>`)}
+                ${rows.map((r) => html`<td>${pct(r.value)}</td>`)}
               </tr>`;
           })}
         </tbody>

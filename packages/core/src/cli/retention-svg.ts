@@ -1,8 +1,8 @@
-import type { KaplanMeierCurve } from '../metrics/kaplan-meier.js';
+import type { RetentionCurve } from '../metrics/retention.js';
 
 export interface SvgCurve {
   label: string;
-  curve: KaplanMeierCurve;
+  curve: RetentionCurve;
 }
 
 export interface SvgOptions {
@@ -26,11 +26,20 @@ function niceStep(range: number): number {
   return [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
 }
 
+/** Days at which a curve's confidence band is drawn: weekly, and the last day. */
+export function bandTimes(maxTime: number, every = 7): number[] {
+  const times: number[] = [];
+  for (let t = 0; t < maxTime; t += every) times.push(t);
+  times.push(maxTime);
+  return times;
+}
+
 /**
- * A Kaplan-Meier plot as a standalone SVG: step curves with their confidence bands, axes, a
- * legend, an optional marker line, and a title and description for screen readers.
+ * Retention curves as a standalone SVG: the share in work against days since the first job, as
+ * steps, with confidence bands (drawn weekly), axes, a legend, an optional marker line, and a
+ * title and description for screen readers.
  */
-export function kaplanMeierSvg(curves: readonly SvgCurve[], options: SvgOptions): string {
+export function retentionSvg(curves: readonly SvgCurve[], options: SvgOptions): string {
   const width = options.width ?? 720;
   const height = options.height ?? 420;
   const m = { left: 56, right: 16, top: 40, bottom: 56 + 18 * Math.ceil(curves.length / 3) };
@@ -55,22 +64,18 @@ export function kaplanMeierSvg(curves: readonly SvgCurve[], options: SvgOptions)
     const colour = COLOURS[i % COLOURS.length]!;
     const steps = curve.steps.filter((st) => st.time <= maxTime);
     let line = `M${f(x(0))},${f(y(1))}`;
-    const upper: string[] = [`${f(x(0))},${f(y(1))}`];
-    const lower: string[] = [`${f(x(0))},${f(y(1))}`];
-    let prevUp = 1;
-    let prevLow = 1;
-    for (const st of steps) {
-      line += ` H${f(x(st.time))} V${f(y(st.survival))}`;
-      const up = st.upper ?? prevUp;
-      const low = st.lower ?? prevLow;
-      upper.push(`${f(x(st.time))},${f(y(prevUp))}`, `${f(x(st.time))},${f(y(up))}`);
-      lower.push(`${f(x(st.time))},${f(y(prevLow))}`, `${f(x(st.time))},${f(y(low))}`);
-      prevUp = up;
-      prevLow = low;
-    }
+    for (const st of steps) line += ` H${f(x(st.time))} V${f(y(st.value))}`;
     line += ` H${f(x(maxTime))}`;
-    upper.push(`${f(x(maxTime))},${f(y(prevUp))}`);
-    lower.push(`${f(x(maxTime))},${f(y(prevLow))}`);
+    const band = curve.at(bandTimes(maxTime));
+    const upper: string[] = [];
+    const lower: string[] = [];
+    band.forEach((b, k) => {
+      const next = band[k + 1]?.time ?? maxTime;
+      const up = b.upper ?? b.value;
+      const low = b.lower ?? b.value;
+      upper.push(`${f(x(b.time))},${f(y(up))}`, `${f(x(next))},${f(y(up))}`);
+      lower.push(`${f(x(b.time))},${f(y(low))}`, `${f(x(next))},${f(y(low))}`);
+    });
     parts.push(`<polygon points="${[...upper, ...lower.reverse()].join(' ')}" fill="${colour}" fill-opacity="0.15" stroke="none"/>`);
     parts.push(`<path d="${line}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     const lx = m.left + (i % 3) * (w / 3);
@@ -83,8 +88,8 @@ export function kaplanMeierSvg(curves: readonly SvgCurve[], options: SvgOptions)
   }
   const desc = curves
     .map(({ label, curve }) => {
-      const at = curve.survivalAt(options.marker ?? maxTime);
-      return `${label}: ${(at.survival * 100).toFixed(1)}% at ${options.marker ?? maxTime} ${options.timeLabel ?? 'days'} (n=${curve.n})`;
+      const [at] = curve.at([options.marker ?? maxTime]);
+      return `${label}: ${(at!.value * 100).toFixed(1)}% at ${options.marker ?? maxTime} ${options.timeLabel ?? 'days'} (n=${curve.n})`;
     })
     .join('; ');
   return [
