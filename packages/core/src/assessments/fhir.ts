@@ -61,6 +61,8 @@ export interface QuestionnaireItem {
   code?: FhirCoding[];
   required?: boolean;
   repeats?: boolean;
+  /** Default answers (read only to say they are not kept). */
+  initial?: unknown[];
   readOnly?: boolean;
   maxLength?: number;
   enableWhen?: FhirEnableWhen[];
@@ -123,6 +125,7 @@ const TRANSLATION = `${HL7}translation`;
 const ORDINAL = `${HL7}ordinalValue`;
 const ITEM_WEIGHT = `${HL7}itemWeight`;
 const CO_VALUE = `${HL7}iso21090-CO-value`;
+const CALCULATED = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression';
 const MIN_VALUE = `${HL7}minValue`;
 const MAX_VALUE = `${HL7}maxValue`;
 const UNIT = `${HL7}questionnaire-unit`;
@@ -199,7 +202,7 @@ function itemType(scale: ResponseScale): string {
 function toItem(ins: Instrument, item: InstrumentItem, lang: Language): QuestionnaireItem {
   const scale = ins.scales[item.scale]!;
   const byId = new Map(ins.items.map((it) => [it.id, it]));
-  const q: QuestionnaireItem = { linkId: item.id, ...localized(item.text, lang), type: itemType(scale) };
+  const q: QuestionnaireItem = { linkId: item.linkId ?? item.id, ...localized(item.text, lang), type: itemType(scale) };
   if (item.code) q.code = item.code.map((c) => ({ ...c }));
   if (item.required) q.required = true;
   if (item.enableWhen) {
@@ -207,7 +210,7 @@ function toItem(ins: Instrument, item: InstrumentItem, lang: Language): Question
       const source = byId.get(c.item);
       const sourceScale = source ? ins.scales[source.scale]! : scale;
       const answer = c.operator === 'exists' ? { answerBoolean: c.value !== false } : answerFor(source?.scale ?? item.scale, sourceScale, c.value);
-      return { question: c.item, operator: c.operator, ...answer };
+      return { question: source?.linkId ?? c.item, operator: c.operator, ...answer };
     });
     if (item.enableBehavior) q.enableBehavior = item.enableBehavior;
     else if (item.enableWhen.length > 1) q.enableBehavior = 'all';
@@ -279,7 +282,7 @@ export function toQuestionnaire(instrument: Instrument, options: ToQuestionnaire
       },
     ],
     item: instrument.domains.map((d) => ({
-      linkId: d.id,
+      linkId: d.linkId ?? d.id,
       ...localized(d.title, lang),
       type: 'group',
       extension: [
@@ -320,10 +323,10 @@ export function toQuestionnaireResponse(instrument: Instrument, response: Assess
     extension: [{ url: EXT.respondent, valueCode: response.respondent }],
     item: instrument.domains
       .map((d) => ({
-        linkId: d.id,
+        linkId: d.linkId ?? d.id,
         item: instrument.items
           .filter((it) => it.domain === d.id && response.answers[it.id] !== undefined)
-          .map((it) => ({ linkId: it.id, answer: [answerValue(it.scale, instrument.scales[it.scale]!, response.answers[it.id]!)] })),
+          .map((it) => ({ linkId: it.linkId ?? it.id, answer: [answerValue(it.scale, instrument.scales[it.scale]!, response.answers[it.id]!)] })),
       }))
       .filter((g) => g.item.length > 0),
   };
@@ -369,7 +372,22 @@ function ordinalOf(exts: FhirExtension[] | undefined): number | undefined {
   return undefined;
 }
 
-const sanitize = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'x';
+const sanitize = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 90) || 'x';
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Gives each linkId an id: the linkId itself when it is a valid id, else a safe one derived from
+ * it (`H1/T1/Q1` → `H1-T1-Q1`), made unique. The linkId is kept beside it for exchange.
+ */
+function idAllocator(): (linkId: string) => string {
+  const used = new Set<string>();
+  return (linkId) => {
+    let id = SAFE_ID.test(linkId) && linkId.length <= 100 ? linkId : sanitize(linkId);
+    for (let n = 2; used.has(id); n++) id = `${sanitize(linkId)}-${n}`;
+    used.add(id);
+    return id;
+  };
+}
 
 /**
  * Reads a FHIR R4 Questionnaire into an instrument, ours or written elsewhere.
@@ -408,6 +426,10 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
   let noScoringWarned = false;
   // enableWhen is resolved once every item is read: FHIR may refer to items in later groups.
   const pendingConditions = new Map<string, { conditions: FhirEnableWhen[]; behavior: 'all' | 'any' | undefined }>();
+  // Items and domains are one namespace of linkIds in FHIR; both get ids from one allocator.
+  const idFor = idAllocator();
+  const idOfLinkId = new Map<string, string>();
+  const linkIdOf = (item: { id: string; linkId?: string | undefined }) => item.linkId ?? item.id;
 
   const valueSetOptions = (ref: string): FhirAnswerOption[] | null => {
     const vs = contained.get(ref) ?? options.valueSets?.[ref];
@@ -416,8 +438,15 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
       ...(vs.compose?.include ?? []).flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, ...c }))),
       ...(vs.expansion?.contains ?? []),
     ];
+    // A value set may carry both its definition and its expansion: each code once.
+    const seen = new Set<string>();
     return concepts
-      .filter((c) => c.code)
+      .filter((c) => {
+        const key = `${c.system ?? ''}|${c.code ?? ''}`;
+        if (!c.code || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
       .map((c) => ({ valueCoding: { ...(c.system ? { system: c.system } : {}), code: c.code!, ...(c.display ? { display: c.display } : {}) }, ...(c.extension ? { extension: c.extension } : {}) }));
   };
 
@@ -511,6 +540,10 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
       warn(it.linkId, 'display item (text only) is not imported: instruments have no text-only items');
       return;
     }
+    if (findExt(it.extension, CALCULATED)) {
+      warn(it.linkId, 'calculated item (SDC calculatedExpression, e.g. a total) is not imported: nobody answers it, and Casepath scores domains from the answers');
+      return;
+    }
     const s = scaleFor(it);
     if (!s) return;
     let scaleId = s.id;
@@ -518,8 +551,15 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
     scales[scaleId] = s.scale;
     const text = readLocalized(it.text ?? it.linkId, it._text, lang)!;
     const easy = findExt(it.extension, EXT.easyRead);
+    if (idOfLinkId.has(it.linkId)) {
+      warn(it.linkId, 'linkId is used by an earlier item; FHIR linkIds must be unique, so this item is not imported');
+      return;
+    }
+    const id = idFor(it.linkId);
+    idOfLinkId.set(it.linkId, id);
     const item: InstrumentItem = {
-      id: it.linkId,
+      id,
+      ...(id === it.linkId ? {} : { linkId: it.linkId }),
       domain,
       text,
       easyRead: easy ? readLocalized(easy.valueString, easy._valueString, lang)! : { ...text },
@@ -529,13 +569,14 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
     if (findExt(it.extension, EXT.reverse)?.valueBoolean) item.reverse = true;
     if (it.required) item.required = true;
     if (it.repeats) warn(it.linkId, 'repeats: only one answer per item is kept');
+    if (it.initial?.length) warn(it.linkId, 'initial (a default answer) is not kept: instruments start unanswered, so nobody is counted as answering what they did not');
     if (it.code?.length) item.code = it.code.filter((c) => c.code).map((c) => ({ ...(c.system ? { system: c.system } : {}), code: c.code!, ...(c.display ? { display: c.display } : {}) }));
     if (it.enableWhen?.length) pendingConditions.set(item.id, { conditions: it.enableWhen, behavior: it.enableBehavior });
     items.push(item);
     for (const l of Object.keys(text)) if (!ours) languages.add(l as Language);
   };
 
-  const addDomain = (id: string, group: QuestionnaireItem | null) => {
+  const addDomain = (id: string, group: QuestionnaireItem | null, linkId?: string) => {
     const scoring = group ? findExt(group.extension, EXT.scoring) : undefined;
     const method = scoring?.extension?.find((e) => e.url === 'method')?.valueCode as InstrumentDomain['scoring'] | undefined;
     const min = scoring?.extension?.find((e) => e.url === 'minAnswered')?.valueDecimal;
@@ -545,16 +586,35 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
     }
     domains.push({
       id,
+      ...(linkId === undefined || linkId === id ? {} : { linkId }),
       title: group ? readLocalized(group.text ?? group.linkId, group._text, lang)! : { ...title },
       scoring: method ?? 'sum',
       minAnswered: min ?? 1,
     });
   };
 
+  /**
+   * A condition on a group applies to everything in it: flattened, each item takes it on. It
+   * can join an item's own conditions only when both combine the same way.
+   */
+  const inherit = (child: QuestionnaireItem, group: QuestionnaireItem): QuestionnaireItem => {
+    if (!group.enableWhen?.length) return child;
+    const groupBehavior = group.enableWhen.length > 1 ? (group.enableBehavior ?? 'all') : undefined;
+    if (!child.enableWhen?.length) return { ...child, enableWhen: group.enableWhen, ...(groupBehavior ? { enableBehavior: groupBehavior } : {}) };
+    const childBehavior = child.enableWhen.length > 1 ? (child.enableBehavior ?? 'all') : undefined;
+    if ((groupBehavior ?? 'all') === 'all' && (childBehavior ?? 'all') === 'all') {
+      return { ...child, enableWhen: [...group.enableWhen, ...child.enableWhen], enableBehavior: 'all' };
+    }
+    warn(child.linkId, `the conditions of group "${group.linkId}" cannot be combined with the item's own ("any" with "all"); only the item's own are kept`);
+    return child;
+  };
+
   const flatten = (group: QuestionnaireItem, domain: string) => {
-    for (const child of group.item ?? []) {
+    for (const original of group.item ?? []) {
+      const child = inherit(original, group);
       if (child.type === 'group') {
-        warn(child.linkId, `nested group flattened into domain "${domain}"`);
+        warn(child.linkId, `nested group flattened into domain "${domain}"${child.enableWhen?.length ? '; its conditions apply to each of its items' : ''}`);
+        if (child.repeats) warn(child.linkId, 'repeating group: only one set of answers is kept');
         flatten(child, domain);
       } else {
         addItem(child, domain);
@@ -569,12 +629,12 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
   let looseDomain: string | null = null;
   for (const top of q.item ?? []) {
     if (top.type === 'group') {
-      const id = sanitize(top.linkId);
-      addDomain(id, top);
+      const id = idFor(top.linkId);
+      addDomain(id, top, top.linkId);
       flatten(top, id);
     } else {
       if (!looseDomain) {
-        looseDomain = 'main';
+        looseDomain = idFor('main');
         addDomain(looseDomain, null);
       }
       addItem(top, looseDomain);
@@ -589,40 +649,59 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
       walkOrder(it.item);
     });
   walkOrder(q.item);
-  if (items.every((it) => order.has(it.id))) items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (items.every((it) => order.has(linkIdOf(it)))) items.sort((a, b) => order.get(linkIdOf(a))! - order.get(linkIdOf(b))!);
   const position = new Map(items.map((it, i) => [it.id, i]));
   for (const item of items) {
     const pending = pendingConditions.get(item.id);
     if (!pending) continue;
     const conditions: EnableWhen[] = [];
+    const where = linkIdOf(item);
     for (const c of pending.conditions) {
-      const at = position.get(c.question);
-      if (at === undefined || at >= position.get(item.id)!) {
-        warn(item.id, `enableWhen refers to "${c.question}", which is not an earlier imported item; the condition is dropped`);
+      const source = idOfLinkId.get(c.question);
+      const at = source === undefined ? undefined : position.get(source);
+      if (source === undefined || at === undefined || at >= position.get(item.id)!) {
+        warn(where, `enableWhen refers to "${c.question}", which is not an earlier imported item; the condition is dropped`);
         continue;
       }
       let value: Answer | undefined = c.answerBoolean ?? c.answerInteger ?? c.answerDecimal ?? c.answerDate ?? c.answerString;
+      // A choice question compared with a plain value: the option whose code it is.
+      const options = codeToValue.get(c.question);
+      if (options && !c.answerCoding && value !== undefined && typeof value !== 'boolean') {
+        const mapped = options.get(String(value));
+        if (mapped === undefined) {
+          warn(where, `enableWhen compares "${c.question}" with ${JSON.stringify(value)}, which is not one of its options' codes; the condition is dropped`);
+          continue;
+        }
+        value = mapped;
+      }
       if (c.answerCoding) {
         const map = codeToValue.get(c.question);
         value = map?.get(`${c.answerCoding.system ?? ''}|${c.answerCoding.code}`) ?? map?.get(c.answerCoding.code ?? '');
         if (value === undefined) {
-          warn(item.id, `enableWhen answer ${c.answerCoding.code} is not an option of "${c.question}"; the condition is dropped`);
+          warn(where, `enableWhen answer ${c.answerCoding.code} is not an option of "${c.question}"; the condition is dropped`);
           continue;
         }
       }
       if (value === undefined || !(ENABLE_OPERATORS as readonly string[]).includes(c.operator)) {
-        warn(item.id, `enableWhen on "${c.question}" has no supported answer or operator; the condition is dropped`);
+        warn(where, `enableWhen on "${c.question}" has no supported answer or operator; the condition is dropped`);
         continue;
       }
-      conditions.push({ item: c.question, operator: c.operator as EnableWhen['operator'], value });
+      conditions.push({ item: source, operator: c.operator as EnableWhen['operator'], value });
     }
     if (conditions.length) {
       item.enableWhen = conditions;
       if (pending.behavior === 'any') item.enableBehavior = 'any';
     }
   }
+  if (items.length === 0) {
+    const listed = warnings.filter((w) => w.linkId !== '(questionnaire)').map((w) => `${w.linkId}: ${w.message}`);
+    throw new Error(
+      `Questionnaire "${q.id ?? q.name ?? '(no id)'}" has no items Casepath can import${q.item?.length ? '' : ' (it has no items at all)'}` +
+        (listed.length ? `:\n  - ${listed.join('\n  - ')}` : '; add questions (item) of a supported type: choice, integer, decimal, string, text, boolean or date'),
+    );
+  }
   const usedDomains = domains.filter((d) => items.some((it) => it.domain === d.id));
-  for (const d of domains) if (!usedDomains.includes(d)) warn(d.id, 'group has no importable items; no domain made for it');
+  for (const d of domains) if (!usedDomains.includes(d)) warn(d.linkId ?? d.id, 'group has no importable items; no domain made for it');
   if (!ours) warn('(questionnaire)', 'no easy-read wording: each item\'s text is used; write easy-read versions for clients');
 
   const respondents = ours ? (metaValues('respondent') as Instrument['respondents']) : (['self', 'staff'] as Instrument['respondents']);
@@ -658,12 +737,22 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
 export function fromQuestionnaireResponse(
   r: QuestionnaireResponse,
   instrument: Instrument,
-  options: { respondent?: AssessmentResponse['respondent']; completedAt?: string } = {},
+  options: {
+    respondent?: AssessmentResponse['respondent'];
+    completedAt?: string;
+    /**
+     * linkIds of answered items the instrument does not have, to pass over instead of refusing
+     * the response: e.g. those `fromQuestionnaire` listed as not imported (a calculated total).
+     */
+    ignoreItems?: readonly string[];
+  } = {},
 ): AssessmentResponse {
+  const ignored = new Set(options.ignoreItems ?? []);
   if ((r as { resourceType?: string }).resourceType !== 'QuestionnaireResponse') throw new Error('expected a FHIR QuestionnaireResponse');
   const answers: Record<string, Answer> = {};
   const problems: string[] = [];
-  const items = new Map(instrument.items.map((it) => [it.id, it]));
+  // Responses name items by linkId; answers are kept by item id.
+  const items = new Map(instrument.items.map((it) => [it.linkId ?? it.id, it]));
   const walk = (list: QuestionnaireResponseItem[] | undefined) => {
     for (const ri of list ?? []) {
       const item = items.get(ri.linkId);
@@ -675,13 +764,15 @@ export function fromQuestionnaireResponse(
             scale.type === 'ordinal'
               ? scale.points.find((p) => (p.code ? p.code.code === a.valueCoding!.code && (p.code.system ?? '') === (a.valueCoding!.system ?? p.code.system ?? '') : String(p.value) === a.valueCoding!.code))
               : undefined;
-          if (point) answers[ri.linkId] = point.value;
+          if (point) answers[item.id] = point.value;
           else problems.push(`item ${ri.linkId}: answer code ${a.valueCoding.code ?? '(none)'} is not an option of the instrument`);
         } else {
           const v = a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueDate ?? a.valueString;
-          if (v !== undefined) answers[ri.linkId] = v;
+          if (v !== undefined) answers[item.id] = v;
         }
-      } else if (!item && ri.answer?.length) problems.push(`item ${ri.linkId}: not an item of instrument "${instrument.id}"`);
+      } else if (!item && ri.answer?.length && !ignored.has(ri.linkId)) {
+        problems.push(`item ${ri.linkId}: not an item of instrument "${instrument.id}" (if it was left out on import, pass it in options.ignoreItems)`);
+      }
       walk(ri.item);
       for (const ans of ri.answer ?? []) walk((ans as { item?: QuestionnaireResponseItem[] }).item);
     }

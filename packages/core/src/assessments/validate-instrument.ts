@@ -72,6 +72,19 @@ function semanticProblems(ins: Instrument): Problem[] {
     if (!ins.items.some((it) => it.domain === d.id)) add(`domains[${i}]`, 'empty-domain', `domain "${d.id}" has no items; remove it or add items`);
     if (seen.has(d.id)) add(`domains[${i}].id`, 'duplicate-id', `domains[${i}].id "${d.id}" is also an item id; FHIR linkIds must be unique`);
   });
+  // The linkIds a Questionnaire would carry (linkId, else id) must be unique across items and domains.
+  const linkIds = new Map<string, string>();
+  const claim = (linkId: string | undefined, path: string) => {
+    if (linkId === undefined) return;
+    const other = linkIds.get(linkId);
+    if (other !== undefined) add(`${path}.linkId`, 'duplicate-link-id', `${path}.linkId "${linkId}" is also the linkId of ${other}; FHIR linkIds must be unique in a Questionnaire`);
+    else linkIds.set(linkId, path);
+  };
+  ins.domains.forEach((d, i) => claim(d.linkId ?? (seen.has(d.id) ? undefined : d.id), `domains[${i}]`));
+  ins.items.forEach((it, i) => {
+    // A repeated id is reported as such; its linkId repeats by consequence.
+    if (it.linkId !== undefined || ins.items.findIndex((x) => x.id === it.id) === i) claim(it.linkId ?? it.id, `items[${i}]`);
+  });
   return problems;
 }
 

@@ -2,7 +2,16 @@ import * as z from 'zod/mini';
 import { LocalizedText } from './plan-template.schema.js';
 import { LANGUAGES } from './vocabulary.js';
 
-const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/));
+const ID_RULE = 'an id uses only letters, digits, ".", "_" and "-", and starts with a letter or digit';
+const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `${ID_RULE}; choose one like "q1" or "housing.2"` }));
+/** An item's or domain's id: safe anywhere; a FHIR linkId of any other form goes in `linkId`. */
+const ItemId = z.string().check(
+  z.minLength(1),
+  z.maxLength(100),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `${ID_RULE}; give it one like "q1", and keep a FHIR linkId of another form (e.g. "H1/T1/Q1") in \`linkId\`` }),
+);
+/** A FHIR linkId: any text of 1 to 255 characters (FHIR R4 Questionnaire.item.linkId), not only spaces. */
+const LinkId = z.string().check(z.minLength(1), z.maxLength(255), z.regex(/\S/, { error: 'a linkId needs at least one character that is not a space' }));
 
 export const Coding = z.object({ system: z.optional(z.string()), code: z.string(), display: z.optional(z.string()) });
 export type Coding = z.infer<typeof Coding>;
@@ -48,8 +57,13 @@ export type EnableWhen = z.infer<typeof EnableWhen>;
 
 
 export const InstrumentItem = z.object({
-  /** Stable id, used as the FHIR linkId. */
-  id: Id,
+  /** Stable id: answers are keyed by it, and it is the FHIR linkId unless `linkId` is given. */
+  id: ItemId,
+  /**
+   * The FHIR linkId when it is not a valid id (e.g. `H1/T1/Q1` from a published Questionnaire):
+   * kept for exchange, so a round trip gives the same linkIds.
+   */
+  linkId: z.optional(LinkId),
   domain: Id,
   text: LocalizedText,
   /** The same question in short, plain words (easy-read mode). */
@@ -71,7 +85,9 @@ export const SCORING_METHODS = ['sum', 'mean', 'percent'] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
 
 export const InstrumentDomain = z.object({
-  id: Id,
+  id: ItemId,
+  /** The FHIR linkId of the domain's group when it is not a valid id. */
+  linkId: z.optional(LinkId),
   title: LocalizedText,
   /**
    * `sum` (prorated when answers are missing, and reported so), `mean`, or `percent`

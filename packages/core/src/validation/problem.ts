@@ -49,10 +49,18 @@ function describe(issue: core.$ZodIssue, input: unknown): string {
         return `is not a known kind; use one of ${options.map((v) => JSON.stringify(v)).join(', ')}`;
       }
       return 'matches none of the allowed shapes';
-    case 'invalid_format':
-      return issue.format === 'datetime'
-        ? 'should be an ISO 8601 date-time in UTC, e.g. 2026-03-01T09:30:00Z'
-        : `should be in ${issue.format} format`;
+    case 'invalid_format': {
+      if (issue.format === 'datetime') return 'should be an ISO 8601 date-time in UTC, e.g. 2026-03-01T09:30:00Z';
+      const value = valueAt(input, issue.path);
+      const found = typeof value === 'string' ? `is ${JSON.stringify(value)}, but ` : '';
+      // A schema's own rule (how to fix it) when it gave one; else the pattern it must match.
+      const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : null;
+      if (issue.format === 'regex') {
+        const pattern = (issue as { pattern?: unknown }).pattern;
+        return `${found}${custom ?? `should match ${typeof pattern === 'string' ? pattern : 'the allowed pattern'}`}`;
+      }
+      return `${found}${custom ?? `should be in ${issue.format} format`}`;
+    }
     case 'too_small':
       return issue.origin === 'string' || issue.origin === 'array'
         ? `should have at least ${String(issue.minimum)} ${issue.origin === 'string' ? 'character(s)' : 'item(s)'}`
