@@ -29,6 +29,7 @@ export { supportIntensity, type SupportPeriod } from './case/support-intensity.j
 export { kaplanMeier, kaplanMeierFromCounts, CONF_TYPES, type ConfType, type KaplanMeierCurve, type KaplanMeierOptions, type KaplanMeierStep, type Quantile, type AtRiskRow } from './metrics/kaplan-meier.js';
 export { logRank, type LogRankGroup, type LogRankResult } from './metrics/log-rank.js';
 export { aalenJohansen, type StateSpan, type StateOccupation, type OccupationStep, type StateProbability } from './metrics/aalen-johansen.js';
+export { stateCounts, mergeStateCounts, aalenJohansenFromCounts, type StateCount, type StateCounts, type CountedStateProbability } from './metrics/state-counts.js';
 export { survivalCounts, mergeSurvivalCounts, SurvivalInputError, type SurvivalObservation, type SurvivalCount } from './metrics/survival-counts.js';
 export { chiSquareTail, normalQuantile, normalCdf } from './metrics/distributions.js';
 export type { CaseRecord, ObservationWindow } from './metrics/case-record.js';
@@ -78,3 +79,10 @@ export {
   type EachItem,
   type EachOutcome,
 } from './case/record-event.js';
+
+export { AggregateFile, AggregateCounts, AGGREGATE_FORMAT_VERSION } from './aggregates/aggregate-file.schema.js';
+export { aggregateFile, parseAggregateFile, mergeAggregates, AggregateError, type AggregateOptions, type MergedAggregate } from './aggregates/aggregate-file.js';
+export { countCases, mergeCounts, type CountOptions } from './aggregates/count-cases.js';
+export { indicatorsFromCounts, type CountedIndicators } from './aggregates/indicators-from-counts.js';
+export { suppressSmallCells, type CountTable, type PublishedTable, type PublishedCell } from './aggregates/small-cells.js';
+export { CASEPATH_VERSION } from './version.js';

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { retention } from '../metrics/retention.js';
+import { latestEventDate } from '../metrics/case-record.js';
 import { main } from './main.js';
 import { eventsToCsv, readEventExport } from './read-export.js';
 
@@ -101,5 +102,36 @@ describe('casepath CLI', () => {
   it('simulates an export to try it on', async () => {
     expect(await main(['simulate', '--people', '20', '--format', 'csv'])).toBe(0);
     expect(out.split('\n')[0]).toBe('schemaVersion,id,caseId,seq,type,at,actorId,actorRole,reason,payload');
+  });
+
+  it('aggregates each provider and merges them into the regional figures of all the cases', async () => {
+    const providers = [...new Set(population.cases.map((c) => c.providerId))].sort();
+    const files = providers.map((p) => join(dir, `${p}.aggregate.json`));
+    for (const [i, p] of providers.entries()) expect(await main(['aggregate', ndjson, '--provider', p, '--allow-merge', '--out', files[i]!])).toBe(0);
+    expect(err).toMatch(/wrote .*provider-01\.aggregate\.json: \d+ cases of provider-01 as of \d{4}-\d{2}-\d{2}, counts included for merging/);
+    expect(await main(['merge', ...files, '--format', 'json'])).toBe(0);
+    const merged = JSON.parse(out) as { providers: string[]; indicators: { retention: { estimate: { value: number } } } };
+    expect(merged.providers).toEqual(providers);
+    // The cut-off is the export's latest event, as `metrics` takes it.
+    const pooled = retention(population.cases, { asOf: latestEventDate(population.cases) });
+    expect(merged.indicators.retention.estimate.value).toBeCloseTo(pooled.estimate!.value, 12);
+    out = '';
+    expect(await main(['merge', ...files])).toBe(0);
+    expect(out).toContain('For publication (counts below 5 suppressed');
+  });
+
+  it('explains what is wrong with aggregate and merge input', async () => {
+    expect(await main(['aggregate', ndjson, '--out', join(dir, 'x.json')])).toBe(2);
+    expect(err).toContain('aggregate needs --provider ID');
+    expect(await main(['aggregate', ndjson, '--provider', 'provider-77', '--out', join(dir, 'x.json')])).toBe(2);
+    expect(err).toMatch(/no cases of provider "provider-77" in the export; it has provider-01/);
+    const closed = join(dir, 'closed.json');
+    expect(await main(['aggregate', ndjson, '--provider', 'provider-01', '--out', closed])).toBe(0);
+    expect(await main(['merge', closed])).toBe(2);
+    expect(err).toMatch(/closed\.json: provider "provider-01" did not allow merging/);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"format": "casepath-aggregate"');
+    expect(await main(['merge', broken])).toBe(2);
+    expect(err).toMatch(/broken\.json is not JSON/);
   });
 });

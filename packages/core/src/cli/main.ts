@@ -2,7 +2,7 @@
 /**
  * `casepath`: outcome indicators from an event export, for analysts. Run `casepath --help`.
  */
-import { createReadStream, realpathSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stdin, stdout, stderr, argv, exit } from 'node:process';
 import { parseArgs } from 'node:util';
@@ -16,11 +16,15 @@ import { CONF_TYPES, type ConfType } from '../metrics/kaplan-meier.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { EXPORT_FORMATS, eventsToCsv, ExportRowError, readEventExport, type ExportFormat } from './read-export.js';
 import { retentionSvg } from './retention-svg.js';
+import { AggregateError, aggregateFile, mergeAggregates, parseAggregateFile, type MergedAggregate } from '../aggregates/aggregate-file.js';
+import type { CountedIndicators } from '../aggregates/indicators-from-counts.js';
 
 const HELP = `casepath: outcome indicators from a Casepath event export
 
 Usage
   casepath metrics <export.ndjson|export.csv|-> [options]
+  casepath aggregate <export> --provider ID --out FILE [--allow-merge] [--threshold N] [options]
+  casepath merge <FILE.aggregate.json>... [--format table|json|csv]
   casepath simulate [--people N] [--providers N] [--years N] [--seed N] [--format ndjson|csv]
 
 metrics options
@@ -35,12 +39,25 @@ metrics options
   --skip-invalid              report invalid rows and go on (default: stop at the first)
   -h, --help                  show this help
 
+aggregate options (a provider's figures to share, no personal data)
+  --provider ID               the provider whose cases to count (required)
+  --out FILE                  where to write the aggregate file (required)
+  --allow-merge               include the unsuppressed counts, so a region can merge them
+                              exactly (default: suppressed tables only)
+  --threshold N               suppress published counts below N (default: 5)
+  --as-of, --horizon, --max-gap, --input-format, --skip-invalid   as for metrics
+
+merge options
+  --format table|json|csv     how to print the regional indicators (default: table)
+
 Examples
   casepath simulate --people 2000 > events.ndjson
   casepath metrics events.ndjson
   casepath metrics events.ndjson --by-provider --plot retention.svg
   casepath metrics export.csv --format json --horizon 180 --as-of 2026-06-30
   cat events.ndjson | casepath metrics - --format csv
+  casepath aggregate events.ndjson --provider provider-01 --allow-merge --out p01.aggregate.json
+  casepath merge p01.aggregate.json p02.aggregate.json p03.aggregate.json
 
 Indicators (definitions in docs/metrics.md)
   retention           in work at the horizon after entering the labour market, counting
@@ -55,7 +72,7 @@ class UsageError extends Error {}
 
 interface Row {
   /** How to print the estimate: a share, a number of days, or a p-value. */
-  kind: 'share' | 'days' | 'p';
+  kind: 'share' | 'days' | 'p' | 'mean';
   indicator: string;
   group: string;
   n: number;
@@ -77,7 +94,7 @@ function printRows(rows: Row[], format: string): string {
       .join('\n')}\n`;
   }
   const num = (v: number | null, kind: Row['kind']) =>
-    v === null ? '–' : kind === 'share' ? `${(v * 100).toFixed(1)}%` : kind === 'days' ? v.toFixed(0) : v < 0.001 ? '< 0.001' : v.toFixed(3);
+    v === null ? '–' : kind === 'share' ? `${(v * 100).toFixed(1)}%` : kind === 'days' ? v.toFixed(0) : kind === 'mean' ? v.toFixed(2) : v < 0.001 ? '< 0.001' : v.toFixed(3);
   const table = rows.map((r) => [
     r.indicator,
     r.group,
@@ -177,6 +194,104 @@ async function metrics(args: string[]): Promise<void> {
   }
 }
 
+const SHARED_EXPORT_OPTIONS = {
+  'input-format': { type: 'string' },
+  horizon: { type: 'string' },
+  'max-gap': { type: 'string' },
+  'as-of': { type: 'string' },
+  'skip-invalid': { type: 'boolean', default: false },
+} as const;
+
+async function aggregate(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...SHARED_EXPORT_OPTIONS, provider: { type: 'string' }, out: { type: 'string' }, 'allow-merge': { type: 'boolean', default: false }, threshold: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError('aggregate needs an export file (or - for standard input); see --help');
+  if (!values.provider) throw new UsageError('aggregate needs --provider ID: the provider whose cases to count');
+  if (!values.out) throw new UsageError('aggregate needs --out FILE: where to write the aggregate file');
+  const threshold = number(values.threshold, 'threshold', 5);
+  if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
+  const asOfArg = values['as-of'];
+  if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg)) throw new UsageError(`--as-of must be a date like 2026-06-30, got "${asOfArg}"`);
+  const inputFormat = (values['input-format'] ?? (file.endsWith('.csv') ? 'csv' : 'ndjson')) as ExportFormat;
+  if (!(EXPORT_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be ndjson or csv, got "${inputFormat}"`);
+  const { cases } = await readEventExport(file === '-' ? stdin : createReadStream(file), {
+    format: inputFormat,
+    skipInvalid: values['skip-invalid'],
+    onInvalid: (e) => stderr.write(`skipped ${e.message}\n`),
+  });
+  if (cases.length === 0) throw new UsageError('the export has no events');
+  const mine = cases.filter((c) => c.providerId === values.provider);
+  if (mine.length === 0) {
+    const known = [...new Set(cases.map((c) => c.providerId))].sort();
+    throw new UsageError(`no cases of provider "${values.provider}" in the export; it has ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}`);
+  }
+  // The cut-off is the whole export's, so providers cut from one export agree.
+  const asOf = asOfArg ?? latestEventDate(cases);
+  const result = aggregateFile(mine, {
+    providerId: values.provider,
+    asOf,
+    horizonDays: number(values.horizon, 'horizon', 365),
+    maxGapDays: number(values['max-gap'], 'max-gap', 0),
+    threshold,
+    mergeable: values['allow-merge'],
+  });
+  writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
+  stderr.write(`wrote ${values.out}: ${mine.length} cases of ${values.provider} as of ${asOf}, ${result.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`);
+}
+
+function indicatorRows(group: string, ind: CountedIndicators, horizonDays: number): Row[] {
+  const r = ind.retention;
+  const rows: Row[] = [
+    { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: ind.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `Greenwood-type interval; ${r.estimate.nRisk} still followed` : 'nobody placed' },
+    { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
+    { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: ind.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: '' },
+    { kind: 'days', indicator: 'time to placement (median days)', group, n: ind.timeToPlacement.n, estimate: ind.timeToPlacement.median, lower: ind.timeToPlacement.lower, upper: ind.timeToPlacement.upper, note: ind.timeToPlacement.placedWithinYear === null ? '' : `${(ind.timeToPlacement.placedWithinYear * 100).toFixed(1)}% placed within 365 days` },
+    { kind: 'share', indicator: 'placement rate, last 12 months', group, n: ind.placementRate.n, estimate: ind.placementRate.share, lower: ind.placementRate.lower, upper: ind.placementRate.upper, note: '' },
+  ];
+  for (const d of ind.distanceTravelled) {
+    rows.push({ kind: 'mean', indicator: `distance travelled: ${d.instrumentId} ${d.domain} (${d.respondent})`, group, n: d.n, estimate: d.meanChange, lower: d.lower, upper: d.upper, note: 'mean change, first to last assessment' });
+  }
+  return rows;
+}
+
+function merge(args: string[]): void {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'table' } } });
+  if (positionals.length === 0) throw new UsageError('merge needs one or more aggregate files; see --help');
+  if (!['table', 'json', 'csv'].includes(values.format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
+  const files = positionals.map((source) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(source, 'utf8'));
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new AggregateError(`${source} is not JSON: ${error.message}`);
+      throw error;
+    }
+    return { source, file: parseAggregateFile(json, source) };
+  });
+  const merged: MergedAggregate = mergeAggregates(files);
+  if (values.format === 'json') {
+    stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
+    return;
+  }
+  const horizon = merged.settings.horizonDays;
+  const rows = [...indicatorRows('region', merged.indicators, horizon)];
+  for (const p of merged.byProvider) rows.push(indicatorRows(p.providerId, p.indicators, horizon)[0]!);
+  stdout.write(printRows(rows, values.format));
+  if (values.format === 'table') {
+    const cell = (v: number | null) => (v === null ? `< ${merged.threshold} (suppressed)` : String(v));
+    stdout.write(`\nFor publication (counts below ${merged.threshold} suppressed, with others so none can be worked out):\n`);
+    for (const t of merged.published) {
+      stdout.write(`  ${t.name}${t.total ? `: ${t.total.label} ${cell(t.total.value)}` : ''}\n`);
+      for (const c of t.cells) stdout.write(`    ${c.label}: ${cell(c.value)}\n`);
+    }
+  }
+  stderr.write(`merged ${merged.providers.length} providers as of ${merged.asOf}\n`);
+}
+
 function simulate(args: string[]): void {
   const { values } = parseArgs({
     args,
@@ -207,11 +322,13 @@ export async function main(args: string[]): Promise<number> {
       return command === undefined ? 1 : 0;
     }
     if (command === 'metrics') await metrics(rest);
+    else if (command === 'aggregate') await aggregate(rest);
+    else if (command === 'merge') merge(rest);
     else if (command === 'simulate') simulate(rest);
-    else throw new UsageError(`unknown command "${command}"; use metrics or simulate (see --help)`);
+    else throw new UsageError(`unknown command "${command}"; use metrics, aggregate, merge or simulate (see --help)`);
     return 0;
   } catch (error) {
-    if (error instanceof ExportRowError || error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof ExportRowError || error instanceof UsageError || error instanceof AggregateError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       stderr.write(`casepath: ${error.message}\n`);
       return 2;
     }

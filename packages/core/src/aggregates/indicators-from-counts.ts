@@ -1,0 +1,71 @@
+import { normalQuantile } from '../metrics/distributions.js';
+import { kaplanMeierFromCounts, type KaplanMeierOptions } from '../metrics/kaplan-meier.js';
+import { proportion, type Proportion } from '../metrics/proportion.js';
+import type { RetentionEstimate } from '../metrics/retention.js';
+import { aalenJohansenFromCounts } from '../metrics/state-counts.js';
+import { studentTQuantile } from '../metrics/student-t.js';
+import type { AggregateCounts } from './aggregate-file.schema.js';
+
+/** Indicators computed from counts alone: a provider's, or a region's after merging. */
+export interface CountedIndicators {
+  people: number;
+  placed: number;
+  retention: {
+    /**
+     * In work at the horizon, re-placement counted: the Aalen-Johansen estimate (equal to the
+     * one from the records), with the Greenwood-type interval that counts allow. Null when
+     * nobody was placed.
+     */
+    estimate: (RetentionEstimate & { method: 'aalen-johansen' }) | null;
+    /** First-job tenure at the horizon (Kaplan-Meier). */
+    firstSpell: { value: number; lower: number | null; upper: number | null; n: number; events: number } | null;
+    /** In work at the horizon, of people followed that long. */
+    plain: Proportion;
+  };
+  timeToPlacement: { n: number; median: number | null; lower: number | null; upper: number | null; placedWithinYear: number | null };
+  placementRate: Proportion;
+  distanceTravelled: { instrumentId: string; respondent: 'self' | 'staff'; domain: string; n: number; meanChange: number | null; sd: number | null; lower: number | null; upper: number | null }[];
+}
+
+/** The indicators behind a provider's or a region's counts. */
+export function indicatorsFromCounts(counts: AggregateCounts, options: KaplanMeierOptions & { horizonDays: number }): CountedIndicators {
+  const confLevel = options.confLevel ?? 0.95;
+  const horizon = options.horizonDays;
+  let estimate: CountedIndicators['retention']['estimate'] = null;
+  if (counts.placed > 0) {
+    const aj = aalenJohansenFromCounts({ states: [...counts.employment.states], rows: counts.employment.rows }, 0, options).at(horizon, 0);
+    estimate = { value: aj.value, lower: aj.lower, upper: aj.upper, stdErr: aj.stdErr, n: counts.placed, nRisk: aj.nRisk, method: 'aalen-johansen' };
+  }
+  const tenure = kaplanMeierFromCounts(counts.firstSpell, options);
+  const atHorizon = tenure.survivalAt(horizon);
+  const placement = kaplanMeierFromCounts(counts.placement, options);
+  const z = normalQuantile(1 - (1 - confLevel) / 2);
+  return {
+    people: counts.people,
+    placed: counts.placed,
+    retention: {
+      estimate,
+      firstSpell: counts.placed > 0 ? { value: atHorizon.survival, lower: atHorizon.lower, upper: atHorizon.upper, n: tenure.n, events: tenure.events } : null,
+      plain: proportion(counts.retainedPlain.count, counts.retainedPlain.n, confLevel),
+    },
+    timeToPlacement: {
+      n: placement.n,
+      median: placement.median,
+      lower: placement.medianLower,
+      upper: placement.medianUpper,
+      placedWithinYear: placement.n > 0 ? 1 - placement.survivalAt(365).survival : null,
+    },
+    placementRate: proportion(counts.placementRate.count, counts.placementRate.n, confLevel),
+    distanceTravelled: counts.distanceTravelled.map((d) => {
+      const base = { instrumentId: d.instrumentId, respondent: d.respondent, domain: d.domain, n: d.n };
+      if (d.n === 0) return { ...base, meanChange: null, sd: null, lower: null, upper: null };
+      const mean = d.sum / d.n;
+      if (d.n === 1) return { ...base, meanChange: mean, sd: null, lower: null, upper: null };
+      const sd = Math.sqrt(Math.max(0, (d.sumOfSquares - d.n * mean * mean) / (d.n - 1)));
+      // As cohortChange: Student's t, the normal beyond 1,000 people.
+      const q = d.n > 1000 ? z : studentTQuantile(1 - (1 - confLevel) / 2, d.n - 1);
+      const half = (q * sd) / Math.sqrt(d.n);
+      return { ...base, meanChange: mean, sd, lower: mean - half, upper: mean + half };
+    }),
+  };
+}
