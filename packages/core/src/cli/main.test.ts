@@ -134,4 +134,21 @@ describe('casepath CLI', () => {
     expect(await main(['merge', broken])).toBe(2);
     expect(err).toMatch(/broken\.json is not JSON/);
   });
+
+  it('draws a funnel plot and a forest plot of the providers, and refuses them without --by-provider', async () => {
+    const funnel = join(dir, 'funnel.svg');
+    const forest = join(dir, 'forest.svg');
+    expect(await main(['metrics', ndjson, '--by-provider', '--funnel', funnel, '--forest', forest])).toBe(0);
+    const f = readFileSync(funnel, 'utf8');
+    expect(f).toMatch(/^<svg[^>]+role="img"/);
+    expect(f).toContain('99.8% limits (Spiegelhalter 2005)');
+    const placed = retention(population.cases, { asOf: latestEventDate(population.cases) });
+    expect(f).toContain(`all providers ${(placed.estimate!.value * 100).toFixed(1)}%`);
+    const providersPlaced = new Set(placed.observations.map((o) => o.providerId));
+    expect((f.match(/<circle /g) ?? []).length).toBe(providersPlaced.size);
+    expect(readFileSync(forest, 'utf8')).toContain('all providers (');
+    expect(await main(['metrics', ndjson, '--funnel', funnel])).toBe(2);
+    expect(err).toContain('--funnel and --forest compare providers: add --by-provider');
+  });
 });
+

@@ -16,6 +16,8 @@ import { CONF_TYPES, type ConfType } from '../metrics/kaplan-meier.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { EXPORT_FORMATS, eventsToCsv, ExportRowError, readEventExport, type ExportFormat } from './read-export.js';
 import { retentionSvg } from './retention-svg.js';
+import { forestSvg, funnelSvg, type ForestRow } from './comparison-svg.js';
+import { funnelPlot } from '../metrics/funnel.js';
 import { AggregateError, aggregateFile, mergeAggregates, parseAggregateFile, type MergedAggregate } from '../aggregates/aggregate-file.js';
 import type { CountedIndicators } from '../aggregates/indicators-from-counts.js';
 
@@ -36,6 +38,10 @@ metrics options
   --as-of DATE                data cut-off, YYYY-MM-DD (default: the latest event)
   --conf-type log|log-log|plain   confidence limits' scale (default: log, as R's survfit)
   --plot FILE.svg             write the retention curve(s), share in work by day, as SVG
+                              (by provider: up to six curves; more are unreadable)
+  --funnel FILE.svg           with --by-provider: a funnel plot of providers' retention
+                              against their size, with 95% and 99.8% limits
+  --forest FILE.svg           with --by-provider: each provider's retention with its interval
   --skip-invalid              report invalid rows and go on (default: stop at the first)
   -h, --help                  show this help
 
@@ -49,6 +55,7 @@ aggregate options (a provider's figures to share, no personal data)
 
 merge options
   --format table|json|csv     how to print the regional indicators (default: table)
+  --funnel FILE.svg, --forest FILE.svg   compare the providers, as for metrics
 
 Examples
   casepath simulate --people 2000 > events.ndjson
@@ -129,10 +136,13 @@ async function metrics(args: string[]): Promise<void> {
       'as-of': { type: 'string' },
       'conf-type': { type: 'string', default: 'log' },
       plot: { type: 'string' },
+      funnel: { type: 'string' },
+      forest: { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
     },
   });
   const file = positionals[0];
+  if ((values.funnel || values.forest) && !values['by-provider']) throw new UsageError('--funnel and --forest compare providers: add --by-provider');
   if (!file) throw new UsageError('name the export to read (a file, or - for standard input)');
   if (!['table', 'json', 'csv'].includes(values.format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
   if (!(CONF_TYPES as readonly string[]).includes(values['conf-type'])) throw new UsageError(`--conf-type must be one of ${CONF_TYPES.join(', ')}`);
@@ -160,6 +170,7 @@ async function metrics(args: string[]): Promise<void> {
   const options = { asOf: cutoff, horizonDays, maxGapDays, confType };
   const rows: Row[] = [];
   const curves: { label: string; curve: ReturnType<typeof retention>['curve'] }[] = [];
+  const estimates: ({ group: string; n: number } & NonNullable<ReturnType<typeof retention>['estimate']>)[] = [];
   const groups: [string, CaseRecord[]][] = [['all', cases]];
   if (values['by-provider']) {
     const byId = new Map<string, CaseRecord[]>();
@@ -179,6 +190,7 @@ async function metrics(args: string[]): Promise<void> {
       { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
     );
     if (r.placed > 0) curves.push({ label: group, curve: r.curve });
+    if (r.estimate) estimates.push({ group, ...r.estimate });
   }
   if (values['by-provider']) {
     const test = byProvider(cases, 'retention', options).logRank;
@@ -188,9 +200,35 @@ async function metrics(args: string[]): Promise<void> {
     }
   }
   stdout.write(printRows(rows, values.format));
+  const [overall, ...providers] = estimates;
+  if (overall && overall.group === 'all') {
+    writeComparisons({ value: overall.value, stdErr: overall.stdErr ?? 0, n: overall.n, lower: overall.lower, upper: overall.upper }, providers.map((p) => ({ label: p.group, n: p.n, value: p.value, lower: p.lower, upper: p.upper })), values, horizonDays, cutoff);
+  }
   if (values.plot) {
+    if (curves.length > MAX_CURVES + 1) {
+      stderr.write(`${curves.length - 1} providers: drawing the overall curve only (more than ${MAX_CURVES} curves are unreadable); compare providers with --funnel or --forest\n`);
+      curves.splice(1);
+    }
     writeFileSync(values.plot, retentionSvg(curves, { title: `In work after entering the labour market, re-placement counted (as of ${cutoff})`, marker: horizonDays, maxTime: horizonDays }));
     stderr.write(`wrote ${values.plot}\n`);
+  }
+}
+
+/** More curves than this on one plot cannot be told apart. */
+const MAX_CURVES = 6;
+
+/** Funnel and forest plots of providers' retention, where asked for. */
+function writeComparisons(overall: { value: number; stdErr: number; n: number; lower: number | null; upper: number | null }, providers: ForestRow[], values: { funnel?: string | undefined; forest?: string | undefined }, horizonDays: number, asOf: string): void {
+  const what = `In work ${horizonDays} days after the first job, by provider (as of ${asOf})`;
+  if (values.funnel) {
+    // Normal limits from the pooled estimate's spread per person, so they carry censoring and re-placement.
+    const plot = funnelPlot(providers.map((p) => ({ id: p.label, n: p.n, value: p.value })), { target: overall.value, method: 'normal', sigma: overall.stdErr * Math.sqrt(overall.n) });
+    writeFileSync(values.funnel, funnelSvg(plot, { title: what, xLabel: 'people placed (n)' }));
+    stderr.write(`wrote ${values.funnel}: ${plot.points.filter((p) => p.position !== 'within').map((p) => `${p.id} ${p.position.replace('-', ' the ')}% limit`).join(', ') || 'every provider within the 95% limits'}\n`);
+  }
+  if (values.forest) {
+    writeFileSync(values.forest, forestSvg(providers, { label: 'all providers', n: overall.n, value: overall.value, lower: overall.lower, upper: overall.upper }, { title: what }));
+    stderr.write(`wrote ${values.forest}\n`);
   }
 }
 
@@ -259,7 +297,7 @@ function indicatorRows(group: string, ind: CountedIndicators, horizonDays: numbe
 }
 
 function merge(args: string[]): void {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'table' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'table' }, funnel: { type: 'string' }, forest: { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('merge needs one or more aggregate files; see --help');
   if (!['table', 'json', 'csv'].includes(values.format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
   const files = positionals.map((source) => {
@@ -273,13 +311,22 @@ function merge(args: string[]): void {
     return { source, file: parseAggregateFile(json, source) };
   });
   const merged: MergedAggregate = mergeAggregates(files);
+  const regional = merged.indicators.retention.estimate;
+  if (regional) {
+    const providers = merged.byProvider.flatMap((p) => {
+      const e = p.indicators.retention.estimate;
+      return e ? [{ label: p.providerId, n: e.n, value: e.value, lower: e.lower, upper: e.upper }] : [];
+    });
+    writeComparisons({ value: regional.value, stdErr: regional.stdErr ?? 0, n: regional.n, lower: regional.lower, upper: regional.upper }, providers, values, merged.settings.horizonDays, merged.asOf);
+  }
   if (values.format === 'json') {
     stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
     return;
   }
   const horizon = merged.settings.horizonDays;
   const rows = [...indicatorRows('region', merged.indicators, horizon)];
-  for (const p of merged.byProvider) rows.push(indicatorRows(p.providerId, p.indicators, horizon)[0]!);
+  // Retention rows only for providers that placed someone: none for a foster-family service.
+  for (const p of merged.byProvider) if (p.indicators.placed > 0) rows.push(indicatorRows(p.providerId, p.indicators, horizon)[0]!);
   stdout.write(printRows(rows, values.format));
   if (values.format === 'table') {
     const cell = (v: number | null) => (v === null ? `< ${merged.threshold} (suppressed)` : String(v));
