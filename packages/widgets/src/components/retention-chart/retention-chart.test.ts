@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { retention } from '@casepath/core';
+import { byProvider, retention } from '@casepath/core';
 import { simulatePopulation } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpRetentionChart } from './retention-chart.js';
@@ -42,4 +42,29 @@ describe('<cp-retention-chart>', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Noch hat niemand eine Arbeit begonnen.');
   });
+
+  it('compares many providers on a funnel plot instead of unreadable curves, with the same figures in a table', async () => {
+    const many = simulatePopulation({ providers: 16, people: 1600, years: 3, seed: 9 }).cases;
+    const rows = byProvider(many, 'retention', { horizonDays: 365 }).rows.filter((r) => r.n > 0 && r.estimate !== null);
+    expect(rows.length).to.be.greaterThan(6);
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${many} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('path.curve')).to.have.length(0);
+    expect(el.shadowRoot!.querySelectorAll('circle.provider')).to.have.length(rows.length);
+    const names = [...el.shadowRoot!.querySelectorAll('tbody th')].map((th) => th.textContent);
+    expect([...names].sort()).to.deep.equal(rows.map((r) => r.providerId).sort());
+    const all = retention(many, { horizonDays: 365 }).estimate!;
+    expect(el.shadowRoot!.querySelector('#key')!.textContent).to.contain(`${(all.value * 100).toFixed(1)}%`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws the funnel plot on request, in the page language', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="pl" by-provider view="funnel" .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await settle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.contain('Porównanie organizacji');
+    expect(el.shadowRoot!.querySelectorAll('circle.provider').length).to.be.greaterThan(0);
+  });
 });
+

@@ -1,6 +1,6 @@
 import { css, html, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { byProvider, retention, type CaseRecord, type RetentionCurve } from '@casepath/core';
+import { byProvider, funnelPlot, retention, type CaseRecord, type FunnelPlot, type RetentionCurve } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
@@ -12,6 +12,9 @@ function bandTimes(max: number): number[] {
   times.push(max);
   return times;
 }
+
+/** More curves than this cannot be told apart: a funnel plot instead. */
+const MAX_CURVES = 6;
 
 const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457'];
 
@@ -71,14 +74,21 @@ export class CpRetentionChart extends CasepathElement {
   @property({ type: Boolean, attribute: 'by-provider' }) byProvider = false;
   /** Times (days) for the at-risk table. */
   @property({ attribute: 'at-risk-times' }) atRiskTimes = '0,90,180,270,365';
+  /**
+   * With `by-provider`: `curves` (one per provider), `funnel` (Spiegelhalter's funnel plot of
+   * providers' retention against their size), or `auto` (default): curves for up to six
+   * providers, a funnel plot beyond, where curves can no longer be told apart.
+   */
+  @property() view: 'auto' | 'curves' | 'funnel' = 'auto';
   /** Cases to chart instead of the organisation's store (e.g. an analyst's export). */
   @property({ attribute: false }) cases: CaseRecord[] | null = null;
 
   @state() private curves: { label: string; curve: RetentionCurve }[] = [];
+  @state() private funnel: FunnelPlot | null = null;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('cases') || changed.has('byProvider') || changed.has('horizon')) void this.load();
+    if (changed.has('cases') || changed.has('byProvider') || changed.has('horizon') || changed.has('view')) void this.load();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
@@ -95,16 +105,74 @@ export class CpRetentionChart extends CasepathElement {
     const options = { horizonDays: this.horizon };
     const all = retention(cases, options);
     const curves = all.placed > 0 ? [{ label: 'all', curve: all.curve }] : [];
-    if (this.byProvider && all.placed > 0) {
-      for (const row of byProvider(cases, 'retention', options).rows) {
-        if (row.n === 0) continue;
-        curves.push({ label: row.providerId, curve: retention(cases.filter((c) => c.providerId === row.providerId), options).curve });
+    let funnel: FunnelPlot | null = null;
+    if (this.byProvider && all.estimate) {
+      const rows = byProvider(cases, 'retention', options).rows.filter((row) => row.n > 0 && row.estimate !== null);
+      if (this.view === 'funnel' || (this.view === 'auto' && rows.length > MAX_CURVES)) {
+        // Limits from the pooled estimate's spread per person: they carry censoring and re-placement.
+        funnel = funnelPlot(
+          rows.map((row) => ({ id: row.providerId, n: row.n, value: row.estimate! })),
+          { target: all.estimate.value, method: 'normal', sigma: (all.estimate.stdErr ?? 0) * Math.sqrt(all.estimate.n) },
+        );
+      } else {
+        for (const row of rows) curves.push({ label: row.providerId, curve: retention(cases.filter((c) => c.providerId === row.providerId), options).curve });
       }
     }
     this.curves = curves;
+    this.funnel = funnel;
+  }
+
+  private renderFunnel(plot: FunnelPlot) {
+    const W = 600;
+    const H = 280;
+    const m = { l: 44, r: 10, t: 10, b: 36 };
+    const w = W - m.l - m.r;
+    const h = H - m.t - m.b;
+    const maxN = Math.max(10, ...plot.points.map((p) => p.n)) * 1.1;
+    const curve = plot.curve(Math.ceil(maxN), 60).filter((l) => l.n >= 5);
+    const x = (n: number) => m.l + (n / maxN) * w;
+    const y = (v: number) => m.t + (1 - v) * h;
+    const path = (pick: (l: (typeof curve)[number]) => number) => curve.map((l, i) => `${i ? 'L' : 'M'}${x(l.n).toFixed(1)},${y(pick(l)).toFixed(1)}`).join(' ');
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    return html`<div part="base">
+      <h2 id="title">${this.t('chart.retention.funnel.title')}: ${this.t('chart.retention.title')}</h2>
+      <svg part="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" aria-describedby="key">
+        ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line x1=${m.l} x2=${m.l + w} y1=${y(v)} y2=${y(v)} stroke="#ccc"/><text x=${m.l - 6} y=${y(v) + 4} text-anchor="end">${Math.round(v * 100)}%</text>`)}
+        <text x=${m.l + w / 2} y=${H - 4} text-anchor="middle">${this.t('chart.retention.funnel.size')}</text>
+        <path d=${path((l) => l.lower95)} fill="none" stroke="#555" stroke-dasharray="5 4"/>
+        <path d=${path((l) => l.upper95)} fill="none" stroke="#555" stroke-dasharray="5 4"/>
+        <path d=${path((l) => l.lower998)} fill="none" stroke="#555"/>
+        <path d=${path((l) => l.upper998)} fill="none" stroke="#555"/>
+        <line class="target" x1=${m.l} x2=${m.l + w} y1=${y(plot.target)} y2=${y(plot.target)} stroke=${COLOURS[0]!} stroke-width="2"/>
+        ${plot.points.map((p) => svg`<circle class="provider" cx=${x(p.n)} cy=${y(p.value)} r="5" fill=${p.position === 'within' ? '#333' : COLOURS[1]!}></circle>`)}
+      </svg>
+      <p id="key">${this.t('chart.retention.funnel.key')} ${this.t('chart.retention.funnel.target')}: ${pct(plot.target)}.</p>
+      <table part="table">
+        <caption>${this.t('chart.table')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t('chart.retention.funnel.provider')}</th>
+            <th scope="col">${this.t('chart.retention.funnel.size')}</th>
+            <th scope="col">${this.t('chart.retention.funnel.value')}</th>
+            <th scope="col">${this.t('chart.retention.funnel.position')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${[...plot.points]
+            .sort((a, b) => b.n - a.n)
+            .map((p) => html`<tr>
+                <th scope="row">${p.id}</th>
+                <td>${p.n}</td>
+                <td>${pct(p.value)}</td>
+                <td>${this.t(`chart.retention.funnel.${p.position}`)}</td>
+              </tr>`)}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   override render() {
+    if (this.funnel) return this.renderFunnel(this.funnel);
     if (this.curves.length === 0) return html`<div part="base"><h2>${this.t('chart.retention.title')}</h2><p>${this.t('chart.retention.none')}</p></div>`;
     const W = 600;
     const H = 260;
