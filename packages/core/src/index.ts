@@ -38,6 +38,8 @@ export { employmentSpells, type EmploymentHistory, type EmploymentSpell, type Sp
 export { retention, retentionObservation, employmentSpans, EMPLOYMENT_STATES, type RetentionOptions, type RetentionResult, type RetentionObservation, type RetentionEstimate, type RetentionCurve, type RetentionPoint } from './metrics/retention.js';
 export { timeToPlacement, type TimeToPlacementResult, type PlacementObservation } from './metrics/time-to-placement.js';
 export { placementRate, type Period } from './metrics/placement-rate.js';
+export { goalAttainment, type GoalAttainment } from './metrics/goal-attainment.js';
+export { indicatorsFor, tracksEmployment, KEY_ADAPTATION_DOMAINS, type IndicatorKind } from './metrics/service-indicators.js';
 export { funnelPlot, binomialFunnelLimit, binomialCdf, type FunnelPlot, type FunnelPoint, type FunnelLimits, type FunnelMethod, type FunnelOptions } from './metrics/funnel.js';
 export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, type ProviderComparison, type ProviderComparisonOptions } from './metrics/by-provider.js';
 

@@ -150,5 +150,22 @@ describe('casepath CLI', () => {
     expect(await main(['metrics', ndjson, '--funnel', funnel])).toBe(2);
     expect(err).toContain('--funnel and --forest compare providers: add --by-provider');
   });
+
+  it('reports retention only for services with jobs, and goals achieved for the others', async () => {
+    const mixed = simulatePopulation({ providers: 10, people: 1000, years: 3, seed: 5 });
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, mixed.cases.flatMap((c) => c.events).map((e) => JSON.stringify(e)).join('\n') + '\n');
+    expect(await main(['metrics', file, '--by-provider', '--format', 'json'])).toBe(0);
+    const rows = JSON.parse(out) as { indicator: string; group: string }[];
+    const family = mixed.providers.filter((p) => p.templateId === 'family-support').map((p) => p.providerId);
+    const employment = mixed.providers.filter((p) => p.templateId === 'euse-supported-employment').map((p) => p.providerId);
+    expect(family.length).toBeGreaterThan(0);
+    expect(employment.length).toBeGreaterThan(0);
+    for (const p of family) {
+      expect(rows.filter((r) => r.group === p && r.indicator.startsWith('in work'))).toEqual([]);
+      expect(rows.some((r) => r.group === p && r.indicator === 'goal achieved: parenting')).toBe(true);
+    }
+    for (const p of employment) expect(rows.some((r) => r.group === p && r.indicator.startsWith('in work'))).toBe(true);
+  });
 });
 

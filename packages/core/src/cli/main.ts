@@ -18,6 +18,10 @@ import { EXPORT_FORMATS, eventsToCsv, ExportRowError, readEventExport, type Expo
 import { retentionSvg } from './retention-svg.js';
 import { forestSvg, funnelSvg, type ForestRow } from './comparison-svg.js';
 import { funnelPlot } from '../metrics/funnel.js';
+import { goalAttainment } from '../metrics/goal-attainment.js';
+import { indicatorsFor, KEY_ADAPTATION_DOMAINS, tracksEmployment, type IndicatorKind } from '../metrics/service-indicators.js';
+import { builtInTemplates } from '../templates/built-in/index.js';
+import type { PlanTemplate } from '../schemas/plan-template.schema.js';
 import { AggregateError, aggregateFile, mergeAggregates, parseAggregateFile, type MergedAggregate } from '../aggregates/aggregate-file.js';
 import type { CountedIndicators } from '../aggregates/indicators-from-counts.js';
 
@@ -71,6 +75,9 @@ Indicators (definitions in docs/metrics.md)
                       re-placement: Aalen-Johansen estimate (everyone, censored only where
                       follow-up ends) and the plain share among people followed that long
   first-job tenure    the first employment spell lasting to the horizon
+  goal achieved       people who achieved a goal in a domain (documents, housing, income for
+                      social adaptation; every domain for family support), with median days
+  (retention and placement rows only for services whose work includes jobs)
   time to placement   median days from programme entry to the first job
   placement rate      people placed in the last 12 months / people in the programme then
 `;
@@ -179,16 +186,25 @@ async function metrics(args: string[]): Promise<void> {
   }
   const period = { from: addDays(cutoff, -364), to: cutoff };
   for (const [group, list] of groups) {
+    const applies = applicableIndicators(list);
     const r = retention(list, options);
-    const p = timeToPlacement(list, options);
-    const rate = placementRate(list, period);
-    rows.push(
-      { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: r.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `re-placement counted; ${r.estimate.nRisk} still followed at day ${horizonDays}` : 'nobody placed' },
-      { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
-      { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
-      { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
-      { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
-    );
+    if (applies.has('retention')) {
+      const p = timeToPlacement(list, options);
+      const rate = placementRate(list, period);
+      rows.push(
+        { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: r.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `re-placement counted; ${r.estimate.nRisk} still followed at day ${horizonDays}` : 'nobody placed' },
+        { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
+        { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
+        { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
+        { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
+      );
+    }
+    const domains = headlineGoalDomains(list);
+    if (domains.length) {
+      for (const g of goalAttainment(list, { asOf: cutoff, confType, domains })) {
+        rows.push({ kind: 'share', indicator: `goal achieved: ${g.domain}`, group, n: g.people, estimate: g.achieved.share, lower: g.achieved.lower, upper: g.achieved.upper, note: g.medianDays === null ? 'people with a goal in it' : `median ${g.medianDays} days from first goal` });
+      }
+    }
     if (r.placed > 0) curves.push({ label: group, curve: r.curve });
     if (r.estimate) estimates.push({ group, ...r.estimate });
   }
@@ -212,6 +228,38 @@ async function metrics(args: string[]): Promise<void> {
     writeFileSync(values.plot, retentionSvg(curves, { title: `In work after entering the labour market, re-placement counted (as of ${cutoff})`, marker: horizonDays, maxTime: horizonDays }));
     stderr.write(`wrote ${values.plot}\n`);
   }
+}
+
+/**
+ * What the cases' templates make meaningful: retention and placement only where the work
+ * includes jobs. Cases of templates Casepath does not know count as employment services.
+ */
+function applicableIndicators(cases: readonly CaseRecord[]): Set<IndicatorKind> {
+  const out = new Set<IndicatorKind>();
+  const ids = new Set(cases.flatMap((c) => c.events.flatMap((e) => (e.type === 'case.open' ? [e.payload.templateId] : []))));
+  for (const id of ids) {
+    const template = (builtInTemplates as Record<string, PlanTemplate | undefined>)[id];
+    for (const kind of template ? indicatorsFor(template) : (['retention', 'goal-attainment'] as const)) out.add(kind);
+  }
+  return out;
+}
+
+/**
+ * Goal domains whose attainment is the headline of the cases' services without jobs: documents,
+ * housing and income for social adaptation; every domain for family support. Employment
+ * services have retention as their headline, so none.
+ */
+function headlineGoalDomains(cases: readonly CaseRecord[]): string[] {
+  const out = new Set<string>();
+  const ids = new Set(cases.flatMap((c) => c.events.flatMap((e) => (e.type === 'case.open' ? [e.payload.templateId] : []))));
+  for (const id of ids) {
+    const template = (builtInTemplates as Record<string, PlanTemplate | undefined>)[id];
+    if (!template || !indicatorsFor(template).includes('goal-attainment') || tracksEmployment(template)) continue;
+    const domains = template.goalDomains.map((d) => d.id);
+    const key = domains.filter((d) => (KEY_ADAPTATION_DOMAINS as readonly string[]).includes(d));
+    for (const d of key.length ? key : domains) out.add(d);
+  }
+  return [...out];
 }
 
 /** More curves than this on one plot cannot be told apart. */
