@@ -33,6 +33,7 @@ export function handWrittenReplay(template: PlanTemplate, events: readonly CaseE
     referrals: [],
     approvals: {},
     activities: [],
+    followUps: [],
     lastReviewAt: null,
     nextReviewDue: null,
     stageHistory: [],
@@ -163,6 +164,9 @@ export function handWrittenReplay(template: PlanTemplate, events: readonly CaseE
         break;
       case 'activity.done':
         for (const a of s.activities) if (a.activityId === e.payload.activityId) a.doneAt = e.at;
+        break;
+      case 'followup.record':
+        s.followUps.push({ at: e.at, status: e.payload.status, source: e.payload.source });
         break;
     }
   }

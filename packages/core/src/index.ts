@@ -40,6 +40,7 @@ export { timeToPlacement, type TimeToPlacementResult, type PlacementObservation 
 export { placementRate, type Period } from './metrics/placement-rate.js';
 export { goalAttainment, type GoalAttainment } from './metrics/goal-attainment.js';
 export { indicatorsFor, tracksEmployment, KEY_ADAPTATION_DOMAINS, type IndicatorKind } from './metrics/service-indicators.js';
+export { esfResultIndicators, UPON_LEAVING_DAYS, SIX_MONTHS, type EsfResultIndicators } from './metrics/esf-indicators.js';
 export { funnelPlot, binomialFunnelLimit, binomialCdf, type FunnelPlot, type FunnelPoint, type FunnelLimits, type FunnelMethod, type FunnelOptions } from './metrics/funnel.js';
 export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, type ProviderComparison, type ProviderComparisonOptions } from './metrics/by-provider.js';
 

@@ -193,6 +193,9 @@ export function mutateCaseState(t: TransitionTable, s: CaseState, e: CaseEvent):
       act.doneAt = e.at;
       return;
     }
+    case 'followup.record':
+      s.followUps.push({ at: e.at, status: e.payload.status, source: e.payload.source });
+      return;
   }
 }
 

@@ -3,6 +3,8 @@ import type {
   ApprovalSubject,
   CaseStatus,
   ConsentPurpose,
+  FollowUpSource,
+  FollowUpStatus,
   JobEndReason,
   Respondent,
   Role,
@@ -89,6 +91,12 @@ export interface ScheduledActivityInstance {
   due: string;
   doneAt: string | null;
 }
+/** A person's situation learned at a follow-up after the case closed. */
+export interface FollowUp {
+  at: string;
+  status: FollowUpStatus;
+  source: FollowUpSource;
+}
 export interface StageVisit {
   stage: string;
   enteredAt: string;
@@ -122,6 +130,8 @@ export interface CaseState {
   referrals: Referral[];
   approvals: Partial<Record<ApprovalSubject, Approval>>;
   activities: ScheduledActivityInstance[];
+  /** What follow-ups after closure found, in order. */
+  followUps: FollowUp[];
   lastReviewAt: string | null;
   /** Calendar date the next review is due; null while paused or closed. */
   nextReviewDue: string | null;
@@ -155,6 +165,7 @@ export function emptyCaseState(templateId: string, templateVersion: number): Cas
     referrals: [],
     approvals: {},
     activities: [],
+    followUps: [],
     lastReviewAt: null,
     nextReviewDue: null,
     stageHistory: [],
@@ -177,6 +188,7 @@ export function cloneCaseState(s: CaseState): CaseState {
     referrals: s.referrals.map((r) => ({ ...r })),
     approvals: { ...s.approvals },
     activities: s.activities.map((a) => ({ ...a })),
+    followUps: s.followUps.map((f) => ({ ...f })),
     stageHistory: s.stageHistory.map((v) => ({ ...v })),
     history: s.history.slice(),
   };

@@ -184,8 +184,9 @@ export function checkLifecycle(t: TransitionTable, s: CaseState, e: CaseEvent): 
   }
   if (s.status === 'unopened') return reject(e, 'not-opened', 'the case has not been opened; record case.open first');
   if (s.status === 'closed') {
-    return e.type === 'case.reopen' ? null : reject(e, 'case-closed', `the case is closed (${s.outcome}); reopen it first`);
+    return e.type === 'case.reopen' || e.type === 'followup.record' ? null : reject(e, 'case-closed', `the case is closed (${s.outcome}); reopen it first`);
   }
+  if (e.type === 'followup.record') return reject(e, 'not-closed', 'a follow-up records what happened after the case closed; close the case first');
   switch (e.type) {
     case 'case.reopen':
       return reject(e, 'not-closed', 'the case is not closed');

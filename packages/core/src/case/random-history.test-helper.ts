@@ -10,6 +10,8 @@ import {
   CASE_EVENT_SCHEMA_VERSION,
   CASE_EVENT_TYPES,
   CONSENT_PURPOSES,
+  FOLLOW_UP_SOURCES,
+  FOLLOW_UP_STATUSES,
   JOB_END_REASONS,
   RESPONDENTS,
   ROLES,
@@ -109,6 +111,8 @@ export function arbitraryHistory(template: PlanTemplate, maxLength = 60): fc.Arb
             return { subject: pick(APPROVAL_SUBJECTS, s.a) };
           case 'activity.done':
             return { activityId: id };
+          case 'followup.record':
+            return { status: pick(FOLLOW_UP_STATUSES, s.a), source: pick(FOLLOW_UP_SOURCES, s.b) };
           default:
             return {};
         }

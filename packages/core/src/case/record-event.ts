@@ -116,6 +116,7 @@ export function eventFootprint(e: CaseEvent | EventDraft): EventFootprint {
     case 'assessment.record':
     case 'review.hold':
     case 'support.log':
+    case 'followup.record':
       return { writes: [], reads: [] };
   }
 }

@@ -19,6 +19,7 @@ import { retentionSvg } from './retention-svg.js';
 import { forestSvg, funnelSvg, type ForestRow } from './comparison-svg.js';
 import { funnelPlot } from '../metrics/funnel.js';
 import { goalAttainment } from '../metrics/goal-attainment.js';
+import { esfResultIndicators } from '../metrics/esf-indicators.js';
 import { indicatorsFor, KEY_ADAPTATION_DOMAINS, tracksEmployment, type IndicatorKind } from '../metrics/service-indicators.js';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import type { PlanTemplate } from '../schemas/plan-template.schema.js';
@@ -75,6 +76,8 @@ Indicators (definitions in docs/metrics.md)
                       re-placement: Aalen-Johansen estimate (everyone, censored only where
                       follow-up ends) and the plain share among people followed that long
   first-job tenure    the first employment spell lasting to the horizon
+  ESF+                participants in employment (incl. self-employment) upon leaving and six
+                      months after leaving (follow-ups recorded on closed cases)
   goal achieved       people who achieved a goal in a domain (documents, housing, income for
                       social adaptation; every domain for family support), with median days
   (retention and placement rows only for services whose work includes jobs)
@@ -197,6 +200,14 @@ async function metrics(args: string[]): Promise<void> {
         { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
         { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
         { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
+      );
+      const esf = esfResultIndicators(list, period, { asOf: cutoff });
+      const e6 = esf.sixMonthsAfter.employed;
+      rows.push(
+        { kind: 'share', indicator: 'ESF+: in employment upon leaving', group, n: esf.left, estimate: esf.uponLeaving.employed.share, lower: esf.uponLeaving.employed.lower, upper: esf.uponLeaving.employed.upper, note: `left ${period.from} to ${period.to}; incl. self-employment` },
+        esf.sixMonthsAfter.followedUp === 0
+          ? { kind: 'share', indicator: 'ESF+: in employment six months after leaving', group, n: e6.n, estimate: null, lower: null, upper: null, note: 'no follow-ups recorded: record them on closed cases (followup.record)' }
+          : { kind: 'share', indicator: 'ESF+: in employment six months after leaving', group, n: e6.n, estimate: e6.share, lower: e6.lower, upper: e6.upper, note: `${esf.sixMonthsAfter.followedUp} of ${e6.n} followed up; no follow-up counts as not employed` },
       );
     }
     const domains = headlineGoalDomains(list);

@@ -25,6 +25,7 @@ const LIFECYCLE_TYPES: ReadonlySet<CaseEventType> = new Set([
   'case.close',
   'case.reopen',
   'stage.enter',
+  'followup.record',
 ]);
 const DATA_TYPES = CASE_EVENT_TYPES.filter((t) => !LIFECYCLE_TYPES.has(t));
 
@@ -118,7 +119,7 @@ export function compileTemplate(template: PlanTemplate) {
           'case.close': closeTransitions,
         },
       },
-      closed: { id: 'closed', on: { 'case.reopen': accept('#active-history') } },
+      closed: { id: 'closed', on: { 'case.reopen': accept('#active-history'), 'followup.record': accept() } },
     },
   };
 

@@ -3,6 +3,8 @@ import {
   APPROVAL_SUBJECTS,
   CASE_EVENT_SCHEMA_VERSION,
   CONSENT_PURPOSES,
+  FOLLOW_UP_SOURCES,
+  FOLLOW_UP_STATUSES,
   JOB_END_REASONS,
   RESPONDENTS,
   ROLES,
@@ -100,6 +102,8 @@ export const ReferralRefPayload = z.object({ referralId: Id });
 export const ReferralCompletePayload = z.object({ referralId: Id, outcome: Text });
 export const ApprovalPayload = z.object({ subject: z.enum(APPROVAL_SUBJECTS) });
 export const ActivityDonePayload = z.object({ activityId: Id });
+/** A person's situation learned after the case closed (a call, a survey, a register); recorded on the closed case. */
+export const FollowUpRecordPayload = z.object({ status: z.enum(FOLLOW_UP_STATUSES), source: z.enum(FOLLOW_UP_SOURCES) });
 
 /**
  * One change to a case: what happened, to which case, when, who recorded it and why.
@@ -136,6 +140,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('approval.grant', ApprovalPayload),
   event('approval.refuse', ApprovalPayload),
   event('activity.done', ActivityDonePayload),
+  event('followup.record', FollowUpRecordPayload),
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 

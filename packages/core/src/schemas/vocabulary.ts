@@ -59,8 +59,19 @@ export const CASE_EVENT_TYPES = [
   'approval.grant',
   'approval.refuse',
   'activity.done',
+  'followup.record',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/**
+ * A person's situation found at a follow-up after leaving the programme, as the ESF+ common
+ * result indicators ask for it (Regulation (EU) 2021/1057, Annex I).
+ */
+export const FOLLOW_UP_STATUSES = ['employed', 'self-employed', 'job-search', 'education', 'inactive'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+/** How a follow-up status was learned. */
+export const FOLLOW_UP_SOURCES = ['contact', 'survey', 'register'] as const;
+export type FollowUpSource = (typeof FOLLOW_UP_SOURCES)[number];
 
 /** Who answered an assessment. */
 export const RESPONDENTS = ['self', 'staff'] as const;
