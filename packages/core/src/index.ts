@@ -17,6 +17,7 @@ export { compileTemplate, type CaseMachine, type CaseMachineContext } from './ma
 export { compileTransitionTable, type TransitionTable, type StageEntry } from './machines/transition-table.js';
 
 export type * from './case/case-state.js';
+export { completeCaseState, CASE_STATE_VERSION } from './case/case-state.js';
 export { replay, applyEvent, initialCaseState, explainRejection, type ReplayOptions, type ReplayResult } from './case/replay.js';
 export { CaseEventError, REJECTION_RULES, type CaseEventRejection, type RejectionRule } from './case/case-event-error.js';
 export { parseCaseEvent, parseCaseEvents, migrateCaseEvent, CaseEventParseError } from './case/parse-case-events.js';

@@ -29,7 +29,8 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
     );
     const r = await migrate(db);
-    expect(r).toMatchObject({ from: 1, to: 2 });
+    expect(r).toMatchObject({ from: 1, to: 3 });
+    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql']);
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
@@ -49,7 +50,9 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     const { app } = testApp(db);
     const anna = await new Client(app).signIn('anna', PASSWORD); // a password hash stored by version 1
     expect((await anna.pullAll()).events).toHaveLength(7);
-    expect((await anna.push([{ event: { ...a[1]!, id: 'after-upgrade', seq: 4, type: 'support.log', payload: { minutes: 20, mode: 'remote' }, actor: { id: 'anna', role: 'job-coach' } } as never, knownSeq: 3 }])).body.results[0].status).toBe('accepted');
+    const pushed = await anna.push([{ event: { ...a[1]!, id: 'after-upgrade', seq: 4, type: 'support.log', payload: { minutes: 20, mode: 'remote' }, actor: { id: 'anna', role: 'job-coach' } } as never, knownSeq: 3 }]);
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.results[0].status).toBe('accepted');
     await db.close();
   });
 });

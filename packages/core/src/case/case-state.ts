@@ -142,6 +142,21 @@ export interface CaseState {
   history: CaseEvent[];
 }
 
+/**
+ * The shape of {@link CaseState}: raised when a field is added, so caches of an older shape (a
+ * persisted actor snapshot) are rebuilt by replay instead of being read.
+ */
+export const CASE_STATE_VERSION = 2;
+
+/**
+ * A case state stored by an earlier version, completed with the fields added since (each at its
+ * empty value), so code that reads the current shape can use it.
+ */
+export function completeCaseState(stored: CaseState): CaseState {
+  const empty = emptyCaseState(stored.templateId, stored.templateVersion);
+  return { ...empty, ...stored, followUps: stored.followUps ?? empty.followUps };
+}
+
 export function emptyCaseState(templateId: string, templateVersion: number): CaseState {
   return {
     caseId: null,

@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { openDatabase, startServer } from '../server.js';
+import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -23,6 +24,14 @@ Usage:
                                  create the first administrator (password read from standard input)
   casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
+
+Aggregate files (counts only, no case data) from member providers to an umbrella organisation:
+  casepath-server member-key --out PREFIX        a member's signing key: PREFIX.key.pem (keep it
+                                                 secret) and PREFIX.pub.pem (give it to the umbrella)
+  casepath-server add-member --organisation ID --provider ID --public-key FILE
+                                                 (umbrella) accept a member's signed files
+  casepath-server push-aggregate FILE --to URL --provider ID --key PREFIX.key.pem
+                                                 (member) send a file made by casepath aggregate
 
 Environment: CASEPATH_PORT (8000), CASEPATH_HOST (127.0.0.1), DATABASE_URL (else embedded PGlite in
 CASEPATH_DATA_DIR, default ./casepath-data), CASEPATH_SITE_DIR, CASEPATH_SESSION_HOURS (12),
@@ -76,6 +85,10 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      provider: { type: 'string' },
+      'public-key': { type: 'string' },
+      key: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -142,6 +155,51 @@ async function main(argv: string[]): Promise<number> {
         await db.close();
         process.stdout.write(`restored ${values.from} into ${dir}\n`);
       }
+      return 0;
+    }
+    case 'member-key': {
+      if (!values.out) throw new ConfigError('member-key needs --out PREFIX (writes PREFIX.key.pem and PREFIX.pub.pem)');
+      const keyFile = `${values.out}.key.pem`;
+      if (existsSync(keyFile)) throw new ConfigError(`${keyFile} exists; a member key is never overwritten (the umbrella has its public half)`);
+      const keys = newMemberKeys();
+      writeFileSync(keyFile, keys.privateKey, { mode: 0o600 });
+      writeFileSync(`${values.out}.pub.pem`, keys.publicKey);
+      process.stdout.write(`wrote ${keyFile} (secret: stays with this provider) and ${values.out}.pub.pem (send it to the umbrella organisation)\n`);
+      return 0;
+    }
+    case 'add-member': {
+      if (!values.organisation || !values.provider || !values['public-key']) throw new ConfigError('add-member needs --organisation ID --provider ID --public-key FILE');
+      const pem = readFileSync(values['public-key'], 'utf8');
+      try {
+        readPublicKey(pem);
+      } catch (error) {
+        throw new ConfigError(`${values['public-key']}: ${(error as Error).message}`);
+      }
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        const [org] = await db.query('SELECT 1 FROM organisations WHERE id = $1', [values.organisation]);
+        if (!org) throw new ConfigError(`there is no organisation "${values.organisation}" on this server (create-admin makes one)`);
+        await db.query(
+          'INSERT INTO aggregate_members (provider_id, organisation_id, public_key) VALUES ($1, $2, $3) ON CONFLICT (provider_id) DO UPDATE SET public_key = EXCLUDED.public_key, organisation_id = EXCLUDED.organisation_id',
+          [values.provider, values.organisation, pem],
+        );
+        process.stdout.write(`${values.provider} may now push aggregate files to ${values.organisation}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'push-aggregate': {
+      const file = positionals[1];
+      if (!file || !values.to || !values.provider || !values.key) throw new ConfigError('push-aggregate needs FILE --to URL --provider ID --key PREFIX.key.pem');
+      const body = readFileSync(file, 'utf8');
+      const headers = signAggregate(body, values.provider, readFileSync(values.key, 'utf8'));
+      const url = new URL('/api/aggregates/files', values.to);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const answer = (await res.json().catch(() => ({}))) as { message?: string; stored?: string };
+      if (!res.ok) throw new ConfigError(`${url} refused the file (${res.status}): ${answer.message ?? res.statusText}`);
+      process.stdout.write(`sent ${file} to ${url.origin}: ${answer.stored ?? 'stored'}\n`);
       return 0;
     }
     default:

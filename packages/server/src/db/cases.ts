@@ -1,4 +1,4 @@
-import { parseCaseEvent, type CaseEvent, type CaseState } from '@casepath/core';
+import { completeCaseState, parseCaseEvent, type CaseEvent, type CaseState } from '@casepath/core';
 import type { Queryable } from './database.js';
 import type { Known } from '../domain/push.js';
 
@@ -36,7 +36,8 @@ const toCase = (r: RawCase): CaseRow => ({
   templateVersion: r.template_version,
   openedBy: r.opened_by,
   headSeq: r.head_seq,
-  state: { ...r.state, history: [] },
+  // A state stored by an earlier version lacks the fields added since: complete it.
+  state: { ...completeCaseState(r.state), history: [] },
   team: r.team ?? [],
 });
 

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { relative } from 'node:path';
 import { schemaStatus } from '../db/migrate.js';
+import { aggregateRoutes } from './aggregates.js';
 import { authRoutes, resolveSession } from './auth.js';
 import { caseRoutes } from './cases.js';
 import { ApiError, type AppDeps, type AppEnv } from './context.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/sync', syncRoutes());
   api.route('/templates', publishedRoutes('templates'));
   api.route('/instruments', publishedRoutes('instruments'));
+  api.route('/aggregates', aggregateRoutes());
   api.route('/', caseRoutes());
   api.route('/', workerRoutes());
   app.route('/api', api);

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createActor, type Actor } from 'xstate';
 import * as z from 'zod/mini';
-import { compileTemplate, type CaseEvent, type CaseMachine, type CaseState, type PlanTemplate } from '@casepath/core';
+import { CASE_STATE_VERSION, compileTemplate, type CaseEvent, type CaseMachine, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { CaseStore } from '../storage/case-store.js';
 
 type CaseActor = Actor<CaseMachine>;
@@ -15,9 +15,11 @@ function machineFor(template: PlanTemplate): CaseMachine {
 
 /**
  * The persisted actor snapshot: a cache, valid only for the exact stored history it was taken
- * at (case, template, last event's seq and id). Anything else is ignored and rebuilt by replay.
+ * at (case, template, last event's seq and id) and for the current shape of the case state.
+ * Anything else is ignored and rebuilt by replay.
  */
 const SnapshotCache = z.object({
+  stateVersion: z.literal(CASE_STATE_VERSION),
   caseId: z.string(),
   templateId: z.string(),
   templateVersion: z.number(),
@@ -118,6 +120,7 @@ export class CaseMachineController implements ReactiveController {
     const cache: z.infer<typeof SnapshotCache> = {
       caseId,
       templateId: this.template.id,
+      stateVersion: CASE_STATE_VERSION,
       templateVersion: this.template.version,
       lastSeq: s.lastSeq,
       lastId: s.history[s.history.length - 1]?.id ?? null,

@@ -73,6 +73,25 @@ describe('<cp-support-plan>', () => {
     expect(saved.snapshot.value).to.deep.equal({ active: 'engagement' });
   });
 
+  it('ignores a snapshot saved by an earlier version (an older state shape) and replays instead', async () => {
+    const { el: first, store } = await mount(true);
+    first.remove();
+    const saved = (await store.loadDraft('snapshot:c1')) as { stateVersion?: number; snapshot: { context: { case: Record<string, unknown> } } };
+    // As an earlier Casepath stored it: no state version, no follow-ups in the state.
+    delete saved.stateVersion;
+    delete saved.snapshot.context.case.followUps;
+    await store.saveDraft('snapshot:c1', saved, { caseId: 'c1' });
+    const el = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="ewa" .store=${store}></cp-support-plan>`);
+    await el.updateComplete;
+    const changed = oneEvent(el, 'cp-stage-changed');
+    $<HTMLButtonElement>(el, '.transitions button').click();
+    await changed;
+    const { state } = replay(t, await store.events('c1'));
+    expect(state.stage).to.equal('vocational-profiling');
+    expect(state.followUps).to.deep.equal([]);
+    expect(((await store.loadDraft('snapshot:c1')) as { stateVersion: number }).stateVersion).to.be.a('number');
+  });
+
   it('follows changes made in another widget on the page', async () => {
     const { el, store } = await mount(false);
     await store.importEvents([{ schemaVersion: 1, id: 'c1-e2', caseId: 'c1', seq: 2, type: 'consent.grant', at: '2026-01-06T09:00:00.000Z', actor: { id: 'x', role: 'client' }, payload: { purpose: 'service' } }]);
