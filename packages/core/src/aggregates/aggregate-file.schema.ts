@@ -54,6 +54,19 @@ export const AggregateCounts = z.strictObject({
   placementRate: Ratio,
   /** Change between each person's first and last scored assessment, per instrument and domain. */
   distanceTravelled: z.array(ChangeSums),
+  /** Per goal domain: people with a goal in it, how many achieved one, and the time to it by day. */
+  goals: z.array(z.strictObject({ domain: Code, people: Count, achieved: Count, time: z.array(SurvivalCountRow) })),
+  /** ESF+ common result indicators, for people who left in the last twelve months to `asOf`. */
+  esf: z.strictObject({
+    left: Count,
+    employedUponLeaving: Count,
+    jobSearchingUponLeaving: Count,
+    educationUponLeaving: Count,
+    /** Left at least six months before `asOf`. */
+    dueSixMonths: Count,
+    followedUpSixMonths: Count,
+    employedSixMonths: Count,
+  }),
 });
 export type AggregateCounts = z.infer<typeof AggregateCounts>;
 

@@ -41,6 +41,8 @@ describe('aggregate files', () => {
     closeTo(pooled.retention.firstSpell!.value, records.firstSpell!.value, 'first spell');
     expect(pooled.timeToPlacement.median).toBe(timeToPlacement(cases, { asOf }).median);
     expect(pooled.distanceTravelled.length).toBeGreaterThan(0);
+    expect(pooled.goals.length).toBeGreaterThan(0);
+    expect(pooled.esf.left).toBeGreaterThan(0);
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 8 }), (assign, k) => {
         const files = partition(assign, k).map((g) => ({ source: g[0]!.providerId, file: aggregateFile(g, { providerId: g[0]!.providerId, asOf, mergeable: true }) }));
@@ -59,6 +61,9 @@ describe('aggregate files', () => {
         expect(m.retention.plain).toEqual(pooled.retention.plain);
         expect(m.placementRate).toEqual(pooled.placementRate);
         expect(m.timeToPlacement).toEqual(pooled.timeToPlacement);
+        expect(m.esf).toEqual(pooled.esf);
+        m.goals.forEach((g, i) => expect(g).toEqual(pooled.goals[i]));
+        expect(m.goals.length).toBe(pooled.goals.length);
         m.distanceTravelled.forEach((d, i) => {
           for (const key of ['meanChange', 'sd', 'lower', 'upper'] as const) closeTo(d[key], pooled.distanceTravelled[i]![key], `distance travelled ${key}`);
         });

@@ -48,6 +48,24 @@ function countTables(c: AggregateCounts, horizonDays: number): CountTable[] {
       ],
     },
   ];
+  for (const g of c.goals) {
+    tables.push({
+      name: `goals achieved: ${g.domain}`,
+      total: { label: `people with a goal in ${g.domain}`, value: g.people },
+      cells: [
+        { label: `achieved a goal in ${g.domain}`, value: g.achieved },
+        { label: `achieved no goal in ${g.domain}`, value: g.people - g.achieved },
+      ],
+    });
+  }
+  tables.push({
+    name: 'ESF+: in employment upon leaving (left in the last 12 months)',
+    total: { label: 'participants who left in the last 12 months', value: c.esf.left },
+    cells: [
+      { label: 'in employment upon leaving', value: c.esf.employedUponLeaving },
+      { label: 'not in employment upon leaving', value: c.esf.left - c.esf.employedUponLeaving },
+    ],
+  });
   for (const d of c.distanceTravelled) {
     tables.push({ name: `distance travelled: ${d.instrumentId} (${d.respondent}), ${d.domain}`, cells: [{ label: `people assessed twice: ${d.instrumentId} (${d.respondent}), ${d.domain}`, value: d.n }] });
   }
@@ -115,6 +133,14 @@ function consistencyProblems(c: AggregateCounts): Problem[] {
   const inPlacement = c.placement.reduce((s, r) => s + r.events + r.censored, 0);
   if (inPlacement !== c.people) add('counts.placement', `counts ${inPlacement} people, but people is ${c.people}`);
   if (c.placed > c.people) add('counts.placed', `(${c.placed}) exceeds people (${c.people})`);
+  c.goals.forEach((g, i) => {
+    const seen = g.time.reduce((s, r) => s + r.events + r.censored, 0);
+    const achieved = g.time.reduce((s, r) => s + r.events, 0);
+    if (seen !== g.people || achieved !== g.achieved) add(`counts.goals[${i}]`, `counts ${seen} people and ${achieved} achievements in its times, but says ${g.people} and ${g.achieved}`);
+  });
+  const e = c.esf;
+  if (e.employedUponLeaving > e.left || e.jobSearchingUponLeaving > e.left || e.educationUponLeaving > e.left || e.dueSixMonths > e.left) add('counts.esf', 'has more people in a category than left');
+  if (e.employedSixMonths > e.followedUpSixMonths || e.followedUpSixMonths > e.dueSixMonths) add('counts.esf', 'has more employed than followed up, or more followed up than due');
   for (const [name, r] of [['retainedPlain', c.retainedPlain], ['placementRate', c.placementRate]] as const) {
     if (r.count > r.n) add(`counts.${name}`, `has count ${r.count} above n ${r.n}`);
   }

@@ -5,6 +5,8 @@ import { EMPLOYMENT_STATES, retention } from '../metrics/retention.js';
 import { mergeStateCounts, stateCounts } from '../metrics/state-counts.js';
 import { mergeSurvivalCounts, survivalCounts } from '../metrics/survival-counts.js';
 import { timeToPlacement } from '../metrics/time-to-placement.js';
+import { goalObservations } from '../metrics/goal-attainment.js';
+import { esfResultIndicators } from '../metrics/esf-indicators.js';
 import type { AggregateCounts } from './aggregate-file.schema.js';
 
 export interface CountOptions {
@@ -61,7 +63,12 @@ export function countCases(cases: readonly CaseRecord[], options: CountOptions):
   const spellOptions = { asOf: options.asOf, maxGapDays: options.maxGapDays ?? 0 };
   const r = retention(cases, { ...spellOptions, horizonDays: options.horizonDays ?? 365 });
   const t = timeToPlacement(cases, spellOptions);
-  const rate = placementRate(cases, { from: addDays(options.asOf, -364), to: options.asOf });
+  const lastYear = { from: addDays(options.asOf, -364), to: options.asOf };
+  const rate = placementRate(cases, lastYear);
+  const esf = esfResultIndicators(cases, lastYear, { asOf: options.asOf });
+  const goals = [...goalObservations(cases, { asOf: options.asOf })]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([domain, obs]) => ({ domain, people: obs.length, achieved: obs.filter((o) => o.event).length, time: survivalCounts(obs) }));
   return {
     people: t.observations.length,
     placed: r.placed,
@@ -71,6 +78,16 @@ export function countCases(cases: readonly CaseRecord[], options: CountOptions):
     placement: survivalCounts(t.observations),
     placementRate: { count: rate.count, n: rate.n },
     distanceTravelled: changeSums(cases, options.asOf),
+    goals,
+    esf: {
+      left: esf.left,
+      employedUponLeaving: esf.uponLeaving.employed.count,
+      jobSearchingUponLeaving: esf.uponLeaving.jobSearching.count,
+      educationUponLeaving: esf.uponLeaving.education.count,
+      dueSixMonths: esf.sixMonthsAfter.employed.n,
+      followedUpSixMonths: esf.sixMonthsAfter.followedUp,
+      employedSixMonths: esf.sixMonthsAfter.employed.count,
+    },
   };
 }
 
@@ -98,5 +115,24 @@ export function mergeCounts(parts: readonly AggregateCounts[]): AggregateCounts 
     placement: mergeSurvivalCounts(...parts.map((p) => p.placement)),
     placementRate: ratio((p) => p.placementRate),
     distanceTravelled: [...sums.values()].sort((a, b) => `${a.instrumentId} ${a.respondent} ${a.domain}`.localeCompare(`${b.instrumentId} ${b.respondent} ${b.domain}`)),
+    goals: mergeGoals(parts),
+    esf: Object.fromEntries(
+      (['left', 'employedUponLeaving', 'jobSearchingUponLeaving', 'educationUponLeaving', 'dueSixMonths', 'followedUpSixMonths', 'employedSixMonths'] as const).map((k) => [k, parts.reduce((n, p) => n + p.esf[k], 0)]),
+    ) as AggregateCounts['esf'],
   };
+}
+
+function mergeGoals(parts: readonly AggregateCounts[]): AggregateCounts['goals'] {
+  const byDomain = new Map<string, { people: number; achieved: number; times: AggregateCounts['goals'][number]['time'][] }>();
+  for (const p of parts) {
+    for (const g of p.goals) {
+      const d = byDomain.get(g.domain) ?? byDomain.set(g.domain, { people: 0, achieved: 0, times: [] }).get(g.domain)!;
+      d.people += g.people;
+      d.achieved += g.achieved;
+      d.times.push(g.time);
+    }
+  }
+  return [...byDomain]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([domain, d]) => ({ domain, people: d.people, achieved: d.achieved, time: mergeSurvivalCounts(...d.times) }));
 }

@@ -4,6 +4,7 @@ import { proportion, type Proportion } from '../metrics/proportion.js';
 import type { RetentionEstimate } from '../metrics/retention.js';
 import { aalenJohansenFromCounts } from '../metrics/state-counts.js';
 import { studentTQuantile } from '../metrics/student-t.js';
+import { goalAttainmentFromCounts, type GoalAttainment } from '../metrics/goal-attainment.js';
 import type { AggregateCounts } from './aggregate-file.schema.js';
 
 /** Indicators computed from counts alone: a provider's, or a region's after merging. */
@@ -24,6 +25,9 @@ export interface CountedIndicators {
   };
   timeToPlacement: { n: number; median: number | null; lower: number | null; upper: number | null; placedWithinYear: number | null };
   placementRate: Proportion;
+  goals: GoalAttainment[];
+  /** ESF+ common result indicators for people who left in the last twelve months. */
+  esf: { left: number; employedUponLeaving: Proportion; jobSearchingUponLeaving: Proportion; educationUponLeaving: Proportion; employedSixMonths: Proportion; followedUpSixMonths: number };
   distanceTravelled: { instrumentId: string; respondent: 'self' | 'staff'; domain: string; n: number; meanChange: number | null; sd: number | null; lower: number | null; upper: number | null }[];
 }
 
@@ -56,6 +60,15 @@ export function indicatorsFromCounts(counts: AggregateCounts, options: KaplanMei
       placedWithinYear: placement.n > 0 ? 1 - placement.survivalAt(365).survival : null,
     },
     placementRate: proportion(counts.placementRate.count, counts.placementRate.n, confLevel),
+    goals: counts.goals.map((g) => goalAttainmentFromCounts(g.domain, g.people, g.achieved, g.time, options)),
+    esf: {
+      left: counts.esf.left,
+      employedUponLeaving: proportion(counts.esf.employedUponLeaving, counts.esf.left, confLevel),
+      jobSearchingUponLeaving: proportion(counts.esf.jobSearchingUponLeaving, counts.esf.left, confLevel),
+      educationUponLeaving: proportion(counts.esf.educationUponLeaving, counts.esf.left, confLevel),
+      employedSixMonths: proportion(counts.esf.employedSixMonths, counts.esf.dueSixMonths, confLevel),
+      followedUpSixMonths: counts.esf.followedUpSixMonths,
+    },
     distanceTravelled: counts.distanceTravelled.map((d) => {
       const base = { instrumentId: d.instrumentId, respondent: d.respondent, domain: d.domain, n: d.n };
       if (d.n === 0) return { ...base, meanChange: null, sd: null, lower: null, upper: null };

@@ -349,6 +349,16 @@ function indicatorRows(group: string, ind: CountedIndicators, horizonDays: numbe
     { kind: 'days', indicator: 'time to placement (median days)', group, n: ind.timeToPlacement.n, estimate: ind.timeToPlacement.median, lower: ind.timeToPlacement.lower, upper: ind.timeToPlacement.upper, note: ind.timeToPlacement.placedWithinYear === null ? '' : `${(ind.timeToPlacement.placedWithinYear * 100).toFixed(1)}% placed within 365 days` },
     { kind: 'share', indicator: 'placement rate, last 12 months', group, n: ind.placementRate.n, estimate: ind.placementRate.share, lower: ind.placementRate.lower, upper: ind.placementRate.upper, note: '' },
   ];
+  const esf = ind.esf;
+  rows.push({ kind: 'share', indicator: 'ESF+: in employment upon leaving', group, n: esf.left, estimate: esf.employedUponLeaving.share, lower: esf.employedUponLeaving.lower, upper: esf.employedUponLeaving.upper, note: 'left in the last 12 months; incl. self-employment' });
+  rows.push(
+    esf.followedUpSixMonths === 0
+      ? { kind: 'share', indicator: 'ESF+: in employment six months after leaving', group, n: esf.employedSixMonths.n, estimate: null, lower: null, upper: null, note: 'no follow-ups recorded' }
+      : { kind: 'share', indicator: 'ESF+: in employment six months after leaving', group, n: esf.employedSixMonths.n, estimate: esf.employedSixMonths.share, lower: esf.employedSixMonths.lower, upper: esf.employedSixMonths.upper, note: `${esf.followedUpSixMonths} followed up` },
+  );
+  for (const g of ind.goals) {
+    rows.push({ kind: 'share', indicator: `goal achieved: ${g.domain}`, group, n: g.people, estimate: g.achieved.share, lower: g.achieved.lower, upper: g.achieved.upper, note: g.medianDays === null ? '' : `median ${g.medianDays} days from first goal` });
+  }
   for (const d of ind.distanceTravelled) {
     rows.push({ kind: 'mean', indicator: `distance travelled: ${d.instrumentId} ${d.domain} (${d.respondent})`, group, n: d.n, estimate: d.meanChange, lower: d.lower, upper: d.upper, note: 'mean change, first to last assessment' });
   }

@@ -1,6 +1,7 @@
 import { dayNumber } from '../case/dates.js';
 import { latestEventDate, type CaseRecord, type ObservationWindow } from './case-record.js';
-import { kaplanMeier, type KaplanMeierOptions } from './kaplan-meier.js';
+import { kaplanMeierFromCounts, type KaplanMeierOptions } from './kaplan-meier.js';
+import { survivalCounts, type SurvivalCount } from './survival-counts.js';
 import { proportion, type Proportion } from './proportion.js';
 
 /** How people did on the goals of one domain (documents, housing, income, …). */
@@ -30,7 +31,25 @@ export interface GoalAttainment {
  * ```
  */
 export function goalAttainment(cases: readonly CaseRecord[], options: ObservationWindow & KaplanMeierOptions & { domains?: readonly string[] } = {}): GoalAttainment[] {
-  if (cases.every((c) => c.events.length === 0)) return [];
+  const byDomain = goalObservations(cases, options);
+  const order = options.domains ?? [...byDomain.keys()].sort();
+  return order.filter((d) => byDomain.has(d)).map((domain) => goalAttainmentFrom(domain, byDomain.get(domain)!, options));
+}
+
+/** One domain's figures from its observations (time from the first goal to the first achieved one). */
+export function goalAttainmentFrom(domain: string, observations: readonly { time: number; event: boolean }[], options: KaplanMeierOptions = {}): GoalAttainment {
+  return goalAttainmentFromCounts(domain, observations.length, observations.filter((o) => o.event).length, survivalCounts(observations), options);
+}
+
+/** The same from counts (an aggregate file's): people, achieved, and the time to it by day. */
+export function goalAttainmentFromCounts(domain: string, people: number, achieved: number, time: readonly SurvivalCount[], options: KaplanMeierOptions = {}): GoalAttainment {
+  const km = kaplanMeierFromCounts(time, options);
+  return { domain, people, achieved: proportion(achieved, people, options.confLevel), medianDays: km.median, medianLower: km.medianLower, medianUpper: km.medianUpper };
+}
+
+/** Each person's time from their first goal in a domain to the first achieved one, by domain. */
+export function goalObservations(cases: readonly CaseRecord[], options: ObservationWindow & { domains?: readonly string[] } = {}): Map<string, { time: number; event: boolean }[]> {
+  if (cases.every((c) => c.events.length === 0)) return new Map();
   const asOf = dayNumber(options.asOf ?? latestEventDate(cases));
   const byDomain = new Map<string, { time: number; event: boolean }[]>();
   for (const c of cases) {
@@ -65,19 +84,5 @@ export function goalAttainment(cases: readonly CaseRecord[], options: Observatio
       }
     }
   }
-  const order = options.domains ?? [...byDomain.keys()].sort();
-  return order
-    .filter((d) => byDomain.has(d))
-    .map((domain) => {
-      const obs = byDomain.get(domain)!;
-      const km = kaplanMeier(obs, options);
-      return {
-        domain,
-        people: obs.length,
-        achieved: proportion(obs.filter((o) => o.event).length, obs.length, options.confLevel),
-        medianDays: km.median,
-        medianLower: km.medianLower,
-        medianUpper: km.medianUpper,
-      };
-    });
+  return byDomain;
 }
