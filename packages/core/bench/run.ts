@@ -10,6 +10,7 @@ import { builtInTemplates, compileTemplate, replay, type PlanTemplate } from '..
 import { simulatePopulation } from '../src/testing/index.js';
 import { handWrittenReplay } from './hand-written-reducer.js';
 import { survivalBenchmark } from './survival-bench.js';
+import { retentionBenchmark } from './retention-bench.js';
 import { scoringBenchmark } from './scoring-bench.js';
 
 const people = Number(process.env.BENCH_PEOPLE ?? 100_000);
@@ -81,4 +82,5 @@ console.log(`  replay / hand-written reducer: ${(ours / hand).toFixed(2)}× (goa
 console.log(`  xstate actor per event: ${((actorMs * 1000) / sampleEvents).toFixed(2)} µs; replay per event: ${((ours * 1000) / events).toFixed(3)} µs`);
 
 survivalBenchmark();
+retentionBenchmark();
 scoringBenchmark();
