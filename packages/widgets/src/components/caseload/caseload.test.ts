@@ -6,7 +6,6 @@ import type { CpCaseload } from './caseload.js';
 import './cp-caseload.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 
 async function storeWith() {
   const store = new MemoryCaseStore();
@@ -24,13 +23,12 @@ async function storeWith() {
 describe('<cp-caseload>', () => {
   it('is accessible', async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload worker="ewa" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
-    await settle();
+    await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 
   it("lists a worker's cases, overdue reviews first, with counts in the right plural form", async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload worker="ewa" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
-    await settle();
     await el.updateComplete;
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => r.textContent.replace(/\s+/g, ' ').trim());
     expect(rows).to.have.length(2);
@@ -41,7 +39,6 @@ describe('<cp-caseload>', () => {
 
   it('uses Polish plural forms and dates', async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload lang="pl" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('3 sprawy, 1 zaległy przegląd');
   });

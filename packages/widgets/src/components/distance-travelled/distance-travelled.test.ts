@@ -6,7 +6,6 @@ import type { CpDistanceTravelled } from './distance-travelled.js';
 import './cp-distance-travelled.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 
 async function storeWith() {
   const store = new MemoryCaseStore();
@@ -24,13 +23,12 @@ async function storeWith() {
 describe('<cp-distance-travelled>', () => {
   it('is accessible', async () => {
     const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
-    await settle();
+    await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 
   it('draws a polygon per view and the scores in a table, missing ones marked', async () => {
     const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('svg polygon[stroke-width="2"]')).to.have.length(3);
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()));

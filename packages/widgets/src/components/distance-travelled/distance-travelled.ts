@@ -55,11 +55,26 @@ export class CpDistanceTravelled extends CasepathElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('caseId') || changed.has('instrumentId') || changed.has('instrument')) void this.load();
+    if (changed.has('caseId') || changed.has('instrumentId') || changed.has('instrument')) this.reload();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined && caseId === this.caseId) void this.load();
+    if (caseId !== undefined && caseId === this.caseId) this.reload();
+  }
+
+  private loading: Promise<void> | null = null;
+
+  private reload(): void {
+    const current = this.load().finally(() => {
+      if (this.loading === current) this.loading = null;
+    });
+    this.loading = current;
+  }
+
+  /** Also waits for the case's assessments (and the instrument) to be read, so `await el.updateComplete` sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.loading) await this.loading;
+    return super.getUpdateComplete();
   }
 
   private async load(): Promise<void> {

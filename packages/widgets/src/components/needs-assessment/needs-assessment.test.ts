@@ -17,7 +17,6 @@ async function storeWithCase() {
   return store;
 }
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
-const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 /** The instrument loads on demand: wait until its questions are on screen. */
 const rendered = (el: Element) => waitUntil(() => el.shadowRoot?.querySelector('[data-item]'), 'the instrument did not render', { timeout: 5000 });
 
@@ -25,7 +24,7 @@ describe('<cp-needs-assessment>', () => {
   it('is accessible, in standard and easy-read mode', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     await expect(el).to.be.accessible();
     el.easyRead = true;
@@ -36,7 +35,7 @@ describe('<cp-needs-assessment>', () => {
   it('shows one question a screen in easy-read mode, with progress, and asks again when a required one is skipped', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('[data-item]')).to.have.length(1);
@@ -48,7 +47,7 @@ describe('<cp-needs-assessment>', () => {
     expect($(el, '[role="alert"]').textContent).to.equal('Please answer this question.');
     $<HTMLInputElement>(el, 'input[type="radio"]').click();
     next().click();
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     expect($(el, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
   });
@@ -56,15 +55,15 @@ describe('<cp-needs-assessment>', () => {
   it('resumes where it stopped', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     $<HTMLInputElement>(el, 'input[type="radio"]').click();
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Next')!.click();
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     el.remove();
     const again = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await again.updateComplete;
     await rendered(again);
     await again.updateComplete;
     expect($(again, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
@@ -73,7 +72,7 @@ describe('<cp-needs-assessment>', () => {
   it('records a scored assessment.record event that opens the stage requiring it', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     // Answer every question with its first option; "had a job": no, which hides two questions.
     for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
@@ -97,10 +96,10 @@ describe('<cp-needs-assessment>', () => {
   it('names the question still missing when finishing too early', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     expect($(el, '[role="alert"]').textContent).to.contain('I can follow instructions at work');
     expect(await store.events('c1')).to.have.length(2);
@@ -108,7 +107,7 @@ describe('<cp-needs-assessment>', () => {
 
   it('counts answers with the right plural form in Russian', async () => {
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment lang="ru" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
-    await settle();
+    await el.updateComplete;
     await rendered(el);
     expect($(el, 'p[aria-live]').textContent).to.equal('Отвечено 0 вопросов');
   });

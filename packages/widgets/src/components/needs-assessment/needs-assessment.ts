@@ -86,13 +86,16 @@ export class CpNeedsAssessment extends CasepathElement {
     }
   }
 
-  /** Also waits for the instrument and the saved draft, so `await el.updateComplete` sees them. */
+  /** Also waits for the instrument, the saved draft and the latest draft write, so `await el.updateComplete` sees them. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let restoring: Promise<void>;
+    let saving: Promise<void>;
     do {
       restoring = this.restoring;
+      saving = this.saving;
       await restoring;
-    } while (restoring !== this.restoring);
+      await saving;
+    } while (restoring !== this.restoring || saving !== this.saving);
     return super.getUpdateComplete();
   }
 
@@ -117,8 +120,13 @@ export class CpNeedsAssessment extends CasepathElement {
     }
   }
 
+  /** The latest draft write, so `updateComplete` can wait for it. */
+  private saving: Promise<void> = Promise.resolve();
+
   private async persist(): Promise<void> {
-    await this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index }, this.caseId ? { caseId: this.caseId } : {});
+    const write = this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index }, this.caseId ? { caseId: this.caseId } : {});
+    this.saving = write.catch(() => undefined);
+    await write;
   }
 
   private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {

@@ -5,19 +5,17 @@ import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpRetentionChart } from './retention-chart.js';
 import './cp-retention-chart.js';
 
-const settle = () => new Promise((r) => setTimeout(r, 150)); // generous: CI machines are busy
 const { cases } = simulatePopulation({ providers: 3, people: 300, years: 3, seed: 4 });
 
 describe('<cp-retention-chart>', () => {
   it('is accessible', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
+    await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 
   it('draws the share in work (Aalen-Johansen) with its band and gives the same figures in a table', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('path.curve')).to.have.length(1);
     expect(el.shadowRoot!.querySelectorAll('polygon')).to.have.length(1);
@@ -31,14 +29,12 @@ describe('<cp-retention-chart>', () => {
 
   it('draws one curve per provider on request', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('path.curve').length).to.be.greaterThan(1);
   });
 
   it('says plainly when nobody has started work', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="de" .cases=${[]} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Noch hat niemand eine Arbeit begonnen.');
   });
@@ -48,7 +44,6 @@ describe('<cp-retention-chart>', () => {
     const rows = byProvider(many, 'retention', { horizonDays: 365 }).rows.filter((r) => r.n > 0 && r.estimate !== null);
     expect(rows.length).to.be.greaterThan(6);
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${many} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('path.curve')).to.have.length(0);
     expect(el.shadowRoot!.querySelectorAll('circle.provider')).to.have.length(rows.length);
@@ -61,7 +56,6 @@ describe('<cp-retention-chart>', () => {
 
   it('draws the funnel plot on request, in the page language', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="pl" by-provider view="funnel" .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
-    await settle();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('h2')!.textContent).to.contain('Porównanie organizacji');
     expect(el.shadowRoot!.querySelectorAll('circle.provider').length).to.be.greaterThan(0);

@@ -88,14 +88,28 @@ export class CpRetentionChart extends CasepathElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('cases') || changed.has('byProvider') || changed.has('horizon') || changed.has('view')) void this.load();
+    if (changed.has('cases') || changed.has('byProvider') || changed.has('horizon') || changed.has('view')) this.reload();
   }
 
   protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined && !this.cases) void this.load();
+    if (caseId !== undefined && !this.cases) this.reload();
   }
 
   private loads = 0;
+  private loading: Promise<void> | null = null;
+
+  private reload(): void {
+    const current = this.load().finally(() => {
+      if (this.loading === current) this.loading = null;
+    });
+    this.loading = current;
+  }
+
+  /** Also waits for the cases to be read and the curves computed, so `await el.updateComplete` sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.loading) await this.loading;
+    return super.getUpdateComplete();
+  }
 
   private async load(): Promise<void> {
     // Only the latest load may update the chart (the store and `.cases` can both change).
