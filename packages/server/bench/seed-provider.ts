@@ -5,7 +5,7 @@
  *   node --conditions=@casepath/source --import tsx bench/seed-provider.ts DATA_DIR [CASES] [EVENTS]
  */
 import { fileURLToPath } from 'node:url';
-import { builtInTemplates, newEventId, replay, type CaseEvent } from '@casepath/core';
+import { builtInTemplates, chainHash, newEventId, replay, type CaseEvent } from '@casepath/core';
 import { openPglite, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo.js';
@@ -17,6 +17,8 @@ await seedDemo(db);
 const actor = { id: 'ewa', role: 'coordinator' } as const;
 const start = Date.UTC(2026, 0, 5);
 let batch: CaseEvent[] = [];
+// Each event's chain hashes, as the server stores them (so its start has nothing to chain).
+const hashes = new Map<string, [string | null, string]>();
 const heads: { id: string; state: unknown; head: number }[] = [];
 async function flush(): Promise<void> {
   await db.query(
@@ -25,11 +27,12 @@ async function flush(): Promise<void> {
     [heads.map((h) => h.id), heads.map((h) => h.head), heads.map((h) => JSON.stringify(h.state)), euse.id],
   );
   await db.query(
-    `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
-     SELECT e.case_id, e.seq, e.id, e.body, 'ewa', 'bench-seed' FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)`,
-    [batch.map((e) => e.caseId), batch.map((e) => e.seq), batch.map((e) => e.id), batch.map((e) => JSON.stringify(e))],
+    `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
+     SELECT e.case_id, e.seq, e.id, e.body, 'ewa', 'bench-seed', e.previous_hash, e.hash FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[]) AS e(case_id, seq, id, body, previous_hash, hash)`,
+    [batch.map((e) => e.caseId), batch.map((e) => e.seq), batch.map((e) => e.id), batch.map((e) => JSON.stringify(e)), batch.map((e) => hashes.get(e.id)![0]), batch.map((e) => hashes.get(e.id)![1])],
   );
   batch = [];
+  hashes.clear();
   heads.length = 0;
 }
 for (let c = 0; c < cases; c++) {
@@ -48,6 +51,12 @@ for (let c = 0; c < cases; c++) {
   }
   const { state } = replay(euse, events);
   heads.push({ id: caseId, head: state.lastSeq, state: { ...state, history: [], support: [] } });
+  let previous: string | null = null;
+  for (const e of events) {
+    const hash = await chainHash(previous, e);
+    hashes.set(e.id, [previous, hash]);
+    previous = hash;
+  }
   batch.push(...events);
   if (heads.length === 250) await flush();
 }

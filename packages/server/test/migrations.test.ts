@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCaseEvent, replay, builtInTemplates } from '@casepath/core';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
+import { verifyStoredHistory } from '../src/db/history.js';
 import { migrate, schemaStatus } from '../src/db/migrate.js';
 import { findTemplate } from '../src/db/templates.js';
 import { backends, Client, PASSWORD, postgresUrl, testApp } from './helpers.js';
@@ -29,8 +30,10 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
     );
     const r = await migrate(db);
-    expect(r).toMatchObject({ from: 1, to: 3 });
-    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql']);
+    expect(r).toMatchObject({ from: 1, to: 4 });
+    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql']);
+    // Events stored by version 1 are chained on upgrade, and verify.
+    expect(await verifyStoredHistory(db)).toMatchObject({ events: 7, broken: [] });
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,

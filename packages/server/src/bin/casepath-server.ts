@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, seedDemo } from '../demo.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
+import { verifyStoredHistory } from '../db/history.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -24,6 +25,8 @@ Usage:
                                  create the first administrator (password read from standard input)
   casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
+  casepath-server verify-history [--case ID]   check that no stored event was changed, removed or
+                                 reordered (each carries its case's previous hash); exit 1 if one was
 
 Aggregate files (counts only, no case data) from member providers to an umbrella organisation:
   casepath-server member-key --out PREFIX        a member's signing key: PREFIX.key.pem (keep it
@@ -86,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       from: { type: 'string' },
       provider: { type: 'string' },
+      case: { type: 'string' },
       'public-key': { type: 'string' },
       key: { type: 'string' },
       to: { type: 'string' },
@@ -156,6 +160,19 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`restored ${values.from} into ${dir}\n`);
       }
       return 0;
+    }
+    case 'verify-history': {
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        if (values.case && !(await db.query('SELECT 1 FROM cases WHERE id = $1', [values.case])).length) throw new ConfigError(`there is no case ${values.case} on this server`);
+        const r = await verifyStoredHistory(db, values.case);
+        for (const b of r.broken) process.stdout.write(`case ${b.caseId}: ${b.check.message}\n`);
+        process.stdout.write(`${r.cases} case(s), ${r.events} event(s): ${r.broken.length ? `${r.broken.length} case(s) with a broken history` : 'every history intact'}\n`);
+        return r.broken.length ? 1 : 0;
+      } finally {
+        await db.close();
+      }
     }
     case 'member-key': {
       if (!values.out) throw new ConfigError('member-key needs --out PREFIX (writes PREFIX.key.pem and PREFIX.pub.pem)');

@@ -2,6 +2,7 @@ import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } f
 import type { Database } from './database.js';
 import { commitPush, createCase, eventsAfterEach, insertConflict, knownOutcomes, lockCases, type CaseRow } from './cases.js';
 import { findTemplate } from './templates.js';
+import { chainAppended } from './history.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
 import { decidePush, type PushedEvent, type PushOutcome } from '../domain/push.js';
 
@@ -75,7 +76,9 @@ export async function applyPush(db: Database, worker: Worker, deviceId: string, 
       }
       if (head.state.lastSeq !== w.row.headSeq) heads.push(head.state);
     }
-    await commitPush(tx, appended, heads, worker.id, deviceId, pushed.length);
+    // Each appended event is chained to its case's head (the last event loaded), then to each other.
+    const hashes = await chainAppended(appended, (caseId) => recent.get(caseId)?.at(-1)?.hash ?? null);
+    await commitPush(tx, appended, hashes, heads, worker.id, deviceId, pushed.length);
     return pushed.map((p) => outcomes.get(p.event.id)!);
   });
 }

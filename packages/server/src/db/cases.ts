@@ -76,14 +76,14 @@ function headState(state: CaseState): CaseState {
 }
 
 /** For several cases at once: each case's events after its own `seq`, with the device that recorded each. */
-export async function eventsAfterEach(db: Queryable, after: ReadonlyMap<string, number>): Promise<Map<string, { event: CaseEvent; deviceId: string | null }[]>> {
-  const out = new Map<string, { event: CaseEvent; deviceId: string | null }[]>([...after.keys()].map((id) => [id, []]));
+export async function eventsAfterEach(db: Queryable, after: ReadonlyMap<string, number>): Promise<Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>> {
+  const out = new Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>([...after.keys()].map((id) => [id, []]));
   if (after.size === 0) return out;
-  const rows = await db.query<{ case_id: string; body: unknown; device_id: string | null }>(
-    `SELECT e.case_id, e.body, e.device_id FROM events e JOIN unnest($1::text[], $2::int[]) AS w(case_id, after) ON e.case_id = w.case_id AND e.seq > w.after ORDER BY e.case_id, e.seq`,
+  const rows = await db.query<{ case_id: string; body: unknown; device_id: string | null; hash: string | null }>(
+    `SELECT e.case_id, e.body, e.device_id, e.hash FROM events e JOIN unnest($1::text[], $2::int[]) AS w(case_id, after) ON e.case_id = w.case_id AND e.seq > w.after ORDER BY e.case_id, e.seq`,
     [[...after.keys()], [...after.values()]],
   );
-  for (const r of rows) out.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id });
+  for (const r of rows) out.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id, hash: r.hash });
   return out;
 }
 
@@ -120,11 +120,11 @@ export async function knownOutcomes(tx: Queryable, ids: readonly string[]): Prom
  * Writes what a push decided in one statement: the appended events, the cases' new heads, and
  * the device's last push; then the team changes (rare), which access depends on.
  */
-export async function commitPush(tx: Queryable, events: readonly CaseEvent[], heads: readonly CaseState[], recordedBy: string, deviceId: string, pushed: number): Promise<void> {
+export async function commitPush(tx: Queryable, events: readonly CaseEvent[], hashes: ReadonlyMap<string, { previousHash: string | null; hash: string }>, heads: readonly CaseState[], recordedBy: string, deviceId: string, pushed: number): Promise<void> {
   await tx.query(
     `WITH appended AS (
-       INSERT INTO events (case_id, seq, id, body, recorded_by, device_id)
-       SELECT e.case_id, e.seq, e.id, e.body, $5, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS e(case_id, seq, id, body)
+       INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
+       SELECT e.case_id, e.seq, e.id, e.body, $5, $6, e.previous_hash, e.hash FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $11::text[], $12::text[]) AS e(case_id, seq, id, body, previous_hash, hash)
      ), moved AS (
        UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now()
        FROM unnest($7::text[], $8::int[], $9::jsonb[]) AS u(id, head, state) WHERE c.id = u.id
@@ -142,6 +142,8 @@ export async function commitPush(tx: Queryable, events: readonly CaseEvent[], he
       heads.map((s) => s.lastSeq),
       heads.map((s) => JSON.stringify(headState(s))),
       pushed,
+      events.map((e) => hashes.get(e.id)!.previousHash),
+      events.map((e) => hashes.get(e.id)!.hash),
     ],
   );
   for (const event of events) await applyTeamChange(tx, event);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
 import type { Database } from './database.js';
+import { chainUnhashedEvents } from './history.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations/*.sql', import.meta.url));
 /** Any fixed number: held while migrating, so two servers starting at once do not both migrate. */
@@ -32,6 +33,7 @@ export function migrate(db: Database, target = 'max'): Promise<MigrationResult> 
       const from = await postgrator.getDatabaseVersion();
       const applied = await postgrator.migrate(target);
       if (await postgrator.getDatabaseVersion() >= 1) await renumberRestoredTransactions(conn);
+      if (await postgrator.getDatabaseVersion() >= 4) await chainUnhashedEvents(conn);
       return { from, to: await postgrator.getDatabaseVersion(), applied: applied.map((m) => m.filename) };
     } finally {
       await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);

@@ -1,0 +1,55 @@
+// Tamper-evident history: every stored event carries its case's previous hash and its own; a
+// change made behind the server's back, in PostgreSQL itself, is found at the first broken link.
+import { describe, expect, it } from 'vitest';
+import { newEventId, type CaseEvent } from '@casepath/core';
+import { verifyStoredHistory } from '../src/db/history.js';
+import { backends, Client, freshDatabase, PEOPLE, seedOrganisation, testApp } from './helpers.js';
+
+const at = '2026-03-02T09:00:00.000Z';
+const ev = (caseId: string, seq: number, type: CaseEvent['type'], payload: unknown): CaseEvent =>
+  ({ schemaVersion: 1, id: newEventId(), caseId, seq, at, actor: { id: 'ewa', role: PEOPLE.ewa.role }, type, payload }) as CaseEvent;
+
+describe.each(backends)('history you can trust, on %s', (backend) => {
+  async function withHistory() {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app } = testApp(db);
+    const ewa = await new Client(app).signIn('ewa');
+    const opening = [ev('c1', 0, 'case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' }), ev('c1', 1, 'consent.grant', { purpose: 'service' })];
+    await ewa.push(opening.map((event) => ({ event, knownSeq: -1 })));
+    // Later pushes chain onto the stored head.
+    for (let seq = 2; seq < 6; seq++) await ewa.push([{ event: ev('c1', seq, 'support.log', { minutes: 10 * seq, mode: 'remote' }), knownSeq: seq - 1 }]);
+    await ewa.push(['c2'].flatMap((id) => [ev(id, 0, 'case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' })]).map((event) => ({ event, knownSeq: -1 })));
+    return db;
+  }
+
+  it('verifies an untouched history', async () => {
+    const db = await withHistory();
+    expect(await verifyStoredHistory(db)).toEqual({ cases: 2, events: 7, broken: [] });
+    const rows = await db.query<{ seq: number; previous_hash: string | null; hash: string }>("SELECT seq, previous_hash, hash FROM events WHERE case_id = 'c1' ORDER BY seq");
+    rows.forEach((r, i) => expect(r.previous_hash).toBe(i === 0 ? null : rows[i - 1]!.hash));
+    await db.close();
+  });
+
+  it('finds an edited row, a deleted row and reordered rows', async () => {
+    const edited = await withHistory();
+    await edited.query(`UPDATE events SET body = jsonb_set(body, '{payload,minutes}', '300') WHERE case_id = 'c1' AND seq = 3`);
+    expect((await verifyStoredHistory(edited)).broken).toMatchObject([{ caseId: 'c1', check: { seq: 3, problem: 'hash' } }]);
+    await edited.close();
+
+    const deleted = await withHistory();
+    await deleted.query(`DELETE FROM events WHERE case_id = 'c1' AND seq = 2`);
+    expect((await verifyStoredHistory(deleted, 'c1')).broken).toMatchObject([{ caseId: 'c1', check: { seq: 3, problem: 'sequence' } }]);
+    await deleted.close();
+
+    const reordered = await withHistory();
+    // Two rows' contents swapped, seqs left in place.
+    await reordered.query(`UPDATE events SET seq = -1 WHERE case_id = 'c1' AND seq = 3`);
+    await reordered.query(`UPDATE events SET seq = 3 WHERE case_id = 'c1' AND seq = 4`);
+    await reordered.query(`UPDATE events SET seq = 4 WHERE case_id = 'c1' AND seq = -1`);
+    const found = (await verifyStoredHistory(reordered)).broken;
+    expect(found).toHaveLength(1);
+    expect(found[0]!.check.seq).toBe(3);
+    await reordered.close();
+  });
+});
