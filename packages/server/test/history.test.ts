@@ -53,3 +53,29 @@ describe.each(backends)('history you can trust, on %s', (backend) => {
     await reordered.close();
   });
 });
+
+describe.each(backends)('who read which case, on %s', (backend) => {
+  it('logs every case read and pull (who, when, which cases), for the provider’s supervisor only', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app } = testApp(db);
+    const ewa = await new Client(app).signIn('ewa');
+    await ewa.push([ev('c1', 0, 'case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' }), ev('c1', 1, 'consent.grant', { purpose: 'service' })].map((event) => ({ event, knownSeq: -1 })));
+    expect((await ewa.request('GET', '/api/cases/c1')).status).toBe(200);
+    await ewa.pullAll();
+    const olek = await new Client(app).signIn('olek');
+    expect((await olek.request('GET', '/api/cases/c1')).status).toBe(404); // refused reads are not reads
+    const sara = await new Client(app).signIn('sara');
+    const log = await sara.request('GET', '/api/access-log?caseId=c1');
+    expect(log.status).toBe(200);
+    expect(log.body.entries.map((e: { workerId: string; action: string; caseIds: string[] }) => [e.workerId, e.action, e.caseIds])).toEqual([
+      ['ewa', 'cases.pull', ['c1']],
+      ['ewa', 'case.read', ['c1']],
+    ]);
+    expect(log.body.entries[1].detail).toEqual({ events: 2 });
+    expect(Date.parse(log.body.entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await ewa.request('GET', '/api/access-log')).status).toBe(404);
+    expect((await sara.request('GET', '/api/access-log?limit=0')).status).toBe(400);
+    await db.close();
+  });
+});

@@ -34,6 +34,7 @@ export const ACTIONS = [
   'cases.pull',
   'conflicts.review',
   'aggregates.read',
+  'access-log.read',
   'templates.read',
   'templates.publish',
   'workers.read',
@@ -70,6 +71,9 @@ export function mayDo(worker: Worker, action: Exclude<Action, 'case.read' | 'cas
       return worksOnCases(worker);
     case 'aggregates.read':
       return worker.role === 'analyst' || isLead(worker);
+    case 'access-log.read':
+      // Who read which case: the provider's supervisor watches over it.
+      return worker.role === 'supervisor' && worker.providerId !== null;
     case 'templates.read':
     case 'workers.read':
       return true;

@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { listAccess, logAccess } from '../db/access-log.js';
 import { eventsAfter, getCase } from '../db/cases.js';
 import { isLead, maySeeCase, mayDo } from '../domain/access.js';
-import { body, notFound, signedIn, type AppEnv } from './context.js';
+import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
+
+const AccessQuery = z.strictObject({ caseId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 const Resolve = z.strictObject({
   /** What the reviewer did about it, in their words (recorded again, no longer applies, …). */
@@ -19,7 +22,17 @@ export function caseRoutes(): Hono<AppEnv> {
     const row = await getCase(db, c.req.param('id'));
     if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
     const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    await logAccess(db, worker, 'case.read', [row.id], { events: events.length });
     return c.json({ case: { id: row.id, providerId: row.providerId, templateId: row.templateId, templateVersion: row.templateVersion, headSeq: row.headSeq }, events });
+  });
+
+  /** Who read the provider's cases (or one case), for its supervisor. */
+  app.get('/access-log', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'access-log.read')) throw notFound();
+    const q = AccessQuery.safeParse(c.req.query());
+    if (!q.success) throw new ApiError(400, { error: 'invalid-request', message: q.error.issues.map((i) => `query.${i.path.join('.')}: ${i.message}`).join('; ') });
+    return c.json({ entries: await listAccess(c.get('deps').db, worker, q.data.caseId === undefined ? { limit: q.data.limit } : { caseId: q.data.caseId, limit: q.data.limit }) });
   });
 
   /** Pushed events kept for review: a worker's own; a coordinator's or supervisor's whole provider. */

@@ -3,6 +3,7 @@ import { CaseEventParseError, parseCaseEvent, type CaseEvent } from '@casepath/c
 import * as z from 'zod';
 import { applyPush } from '../db/apply-push.js';
 import { pullPage, type PullCursor } from '../db/pull.js';
+import { logAccess } from '../db/access-log.js';
 import { mayDo } from '../domain/access.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
 import { unknownField } from './strict.js';
@@ -79,7 +80,11 @@ export function syncRoutes(): Hono<AppEnv> {
     for (;;) {
       const page = await pullPage(db, worker, cursor, q.limit);
       const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.conflicts.length && !page.reset;
-      if (!empty || Date.now() >= deadline || changes.isClosed) return c.json({ ...page, cursor: encodeCursor(page.cursor) });
+      if (!empty || Date.now() >= deadline || changes.isClosed) {
+        const sent = [...page.events, ...page.backfill];
+        await logAccess(db, worker, 'cases.pull', sent.map((e) => e.caseId), { events: sent.length });
+        return c.json({ ...page, cursor: encodeCursor(page.cursor) });
+      }
       // Woken at once by a push to this process; other processes' pushes are seen within 250 ms.
       await changes.wait(Math.min(250, deadline - Date.now()));
     }
