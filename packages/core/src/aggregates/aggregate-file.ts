@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../metrics/case-record.js';
 import type { KaplanMeierOptions } from '../metrics/kaplan-meier.js';
-import { listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
+import { describeValue, listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
 import { CASEPATH_VERSION } from '../version.js';
 import { AGGREGATE_FORMAT_VERSION, AggregateFile, type AggregateCounts } from './aggregate-file.schema.js';
 import { countCases, mergeCounts, type CountOptions } from './count-cases.js';
@@ -155,7 +155,7 @@ function consistencyProblems(c: AggregateCounts): Problem[] {
  */
 export function parseAggregateFile(input: unknown, source: string): AggregateFile {
   if (typeof input === 'object' && input !== null && (input as { formatVersion?: unknown }).formatVersion !== undefined && (input as { formatVersion?: unknown }).formatVersion !== AGGREGATE_FORMAT_VERSION) {
-    throw new AggregateError(`${source}: aggregate format version ${String((input as { formatVersion?: unknown }).formatVersion)} is not supported; this Casepath (${CASEPATH_VERSION}) reads version ${AGGREGATE_FORMAT_VERSION}`);
+    throw new AggregateError(`${source}: aggregate format version ${describeValue((input as { formatVersion?: unknown }).formatVersion)} is not supported; this Casepath (${CASEPATH_VERSION}) reads version ${AGGREGATE_FORMAT_VERSION}`);
   }
   const parsed = AggregateFile.safeParse(input);
   if (!parsed.success) throw new AggregateError(`${source} is not a valid Casepath aggregate file:\n${listProblems(problemsFromZod(parsed.error.issues, input))}`);

@@ -1,3 +1,6 @@
+import type * as z from 'zod/mini';
+import { describeValue, listProblems, problemsFromZod } from '../validation/problem.js';
+import { FhirValueSetSchema, QuestionnaireResponseSchema, QuestionnaireSchema } from './fhir-input.schema.js';
 import { ENABLE_OPERATORS } from '../schemas/instrument.schema.js';
 import type {
   Answer,
@@ -334,6 +337,17 @@ export function toQuestionnaireResponse(instrument: Instrument, response: Assess
 
 /* ---------- reading ---------- */
 
+/** Thrown for a FHIR resource that cannot be read: says what was expected and what was found. */
+export class FhirError extends Error {
+  override readonly name = 'FhirError';
+}
+
+/** Checks the elements the importer reads have FHIR's types; lists every one that does not. */
+function checkShape(schema: z.ZodMiniType<unknown>, input: unknown, what: string): void {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new FhirError(`The ${what} cannot be read:\n${listProblems(problemsFromZod(r.error.issues, input))}`);
+}
+
 /** Something in a Questionnaire that Casepath could not represent, with where it is. */
 export interface ImportWarning {
   linkId: string;
@@ -403,7 +417,11 @@ function idAllocator(): (linkId: string) => string {
  * @throws {@link InstrumentError} when the result is not a valid instrument.
  */
 export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOptions = {}): { instrument: Instrument; warnings: ImportWarning[] } {
-  if ((q as { resourceType?: string }).resourceType !== 'Questionnaire') throw new Error(`expected a FHIR Questionnaire, got resourceType "${String((q as { resourceType?: string }).resourceType)}"`);
+  if (typeof q !== 'object' || q === null || (q as { resourceType?: unknown }).resourceType !== 'Questionnaire') {
+    throw new FhirError(`expected a FHIR Questionnaire (an object with resourceType "Questionnaire"), got ${typeof q === 'object' && q !== null ? `resourceType ${describeValue((q as { resourceType?: unknown }).resourceType)}` : describeValue(q)}`);
+  }
+  checkShape(QuestionnaireSchema, q, 'Questionnaire');
+  for (const [url, vs] of Object.entries(options.valueSets ?? {})) checkShape(FhirValueSetSchema, vs, `value set ${url}`);
   const warnings: ImportWarning[] = [];
   const warn = (linkId: string, message: string) => warnings.push({ linkId, message });
   let lang = toLanguage(q.language);
@@ -695,7 +713,7 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
   }
   if (items.length === 0) {
     const listed = warnings.filter((w) => w.linkId !== '(questionnaire)').map((w) => `${w.linkId}: ${w.message}`);
-    throw new Error(
+    throw new FhirError(
       `Questionnaire "${q.id ?? q.name ?? '(no id)'}" has no items Casepath can import${q.item?.length ? '' : ' (it has no items at all)'}` +
         (listed.length ? `:\n  - ${listed.join('\n  - ')}` : '; add questions (item) of a supported type: choice, integer, decimal, string, text, boolean or date'),
     );
@@ -748,7 +766,8 @@ export function fromQuestionnaireResponse(
   } = {},
 ): AssessmentResponse {
   const ignored = new Set(options.ignoreItems ?? []);
-  if ((r as { resourceType?: string }).resourceType !== 'QuestionnaireResponse') throw new Error('expected a FHIR QuestionnaireResponse');
+  if (typeof r !== 'object' || r === null || (r as { resourceType?: unknown }).resourceType !== 'QuestionnaireResponse') throw new FhirError('expected a FHIR QuestionnaireResponse (an object with resourceType "QuestionnaireResponse")');
+  checkShape(QuestionnaireResponseSchema, r, 'QuestionnaireResponse');
   const answers: Record<string, Answer> = {};
   const problems: string[] = [];
   // Responses name items by linkId; answers are kept by item id.
@@ -778,7 +797,7 @@ export function fromQuestionnaireResponse(
     }
   };
   walk(r.item);
-  if (problems.length) throw new Error(`The QuestionnaireResponse does not fit "${instrument.id}":\n  - ${problems.join('\n  - ')}`);
+  if (problems.length) throw new FhirError(`The QuestionnaireResponse does not fit "${instrument.id}":\n  - ${problems.join('\n  - ')}`);
   // Who answered: our extension, else the caller, else the source (a Patient answers for themselves).
   const respondent =
     (findExt(r.extension, EXT.respondent)?.valueCode as AssessmentResponse['respondent'] | undefined) ??
@@ -786,7 +805,7 @@ export function fromQuestionnaireResponse(
     (r.source?.reference?.startsWith('Patient/') ? 'self' : 'staff');
   const authored = r.authored ?? options.completedAt;
   if (!authored || Number.isNaN(Date.parse(authored))) {
-    throw new Error('The QuestionnaireResponse has no valid `authored` date; pass options.completedAt');
+    throw new FhirError('The QuestionnaireResponse has no valid `authored` date; pass options.completedAt');
   }
   return { instrumentId: instrument.id, instrumentVersion: instrument.version, respondent, completedAt: new Date(authored).toISOString(), answers };
 }

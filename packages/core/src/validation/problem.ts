@@ -10,6 +10,18 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * A value as a short text for an error message, whatever it is: objects whose own `toString` is
+ * not a function (a hostile key) do not make the message itself fail.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
 /** Renders a path such as `['stages', 2, 'title']` as `stages[2].title`. */
 
 
