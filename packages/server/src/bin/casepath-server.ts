@@ -25,6 +25,8 @@ Usage:
                                  create the first administrator (password read from standard input)
   casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
+  casepath-server require-second-factor --organisation ID [--off]
+                                 make every account of the organisation sign in with a TOTP code
   casepath-server verify-history [--case ID]   check that no stored event was changed, removed or
                                  reordered (each carries its case's previous hash); exit 1 if one was
 
@@ -90,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       provider: { type: 'string' },
       case: { type: 'string' },
+      off: { type: 'boolean' },
       'public-key': { type: 'string' },
       key: { type: 'string' },
       to: { type: 'string' },
@@ -158,6 +161,19 @@ async function main(argv: string[]): Promise<number> {
         await migrate(db);
         await db.close();
         process.stdout.write(`restored ${values.from} into ${dir}\n`);
+      }
+      return 0;
+    }
+    case 'require-second-factor': {
+      if (!values.organisation) throw new ConfigError('require-second-factor needs --organisation ID');
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        const rows = await db.query('UPDATE organisations SET require_second_factor = $2 WHERE id = $1 RETURNING id', [values.organisation, !values.off]);
+        if (!rows.length) throw new ConfigError(`there is no organisation "${values.organisation}" on this server`);
+        process.stdout.write(values.off ? `${values.organisation}: a second factor is optional\n` : `${values.organisation}: every account now signs in with a second factor (each sets it up at its next sign-in)\n`);
+      } finally {
+        await db.close();
       }
       return 0;
     }

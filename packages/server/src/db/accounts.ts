@@ -50,14 +50,33 @@ export interface SignInRecord {
   failedSignIns: number;
   lockedUntil: Date | null;
   disabled: boolean;
+  /** The TOTP secret (pending until enabled), whether it is on, and the last time step used. */
+  totpSecret: string | null;
+  totpEnabled: boolean;
+  totpLastStep: number | null;
+  /** The worker's organisation requires a second factor. */
+  secondFactorRequired: boolean;
 }
 
 export async function workerForSignIn(db: Queryable, email: string): Promise<SignInRecord | null> {
-  const [r] = await db.query<RawWorker & { password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean }>(
-    `SELECT ${WORKER_COLUMNS}, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled FROM workers w WHERE w.email = lower($1)`,
+  const [r] = await db.query<RawWorker & { password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean; totp_secret: string | null; totp_enabled: boolean; totp_last_step: string | number | null; require_second_factor: boolean }>(
+    `SELECT ${WORKER_COLUMNS}, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled, w.totp_secret, w.totp_enabled, w.totp_last_step, o.require_second_factor
+     FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.email = lower($1)`,
     [email],
   );
-  return r ? { worker: toWorker(r), passwordHash: r.password_hash, failedSignIns: r.failed_sign_ins, lockedUntil: r.locked_until ? new Date(r.locked_until) : null, disabled: r.disabled } : null;
+  return r
+    ? {
+        worker: toWorker(r),
+        passwordHash: r.password_hash,
+        failedSignIns: r.failed_sign_ins,
+        lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
+        disabled: r.disabled,
+        totpSecret: r.totp_secret,
+        totpEnabled: r.totp_enabled,
+        totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
+        secondFactorRequired: r.require_second_factor,
+      }
+    : null;
 }
 
 /** Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached. */
@@ -114,4 +133,18 @@ export async function listWorkers(db: Queryable, organisationId: string): Promis
 export async function providerOrganisation(db: Queryable, providerId: string): Promise<string | null> {
   const [r] = await db.query<{ organisation_id: string }>('SELECT organisation_id FROM providers WHERE id = $1', [providerId]);
   return r?.organisation_id ?? null;
+}
+
+/** Stores a new, not yet enabled, TOTP secret for an account. */
+export async function setPendingSecondFactor(db: Queryable, workerId: string, secret: string): Promise<void> {
+  await db.query('UPDATE workers SET totp_secret = $2, totp_enabled = false, totp_last_step = NULL WHERE id = $1', [workerId, secret]);
+}
+
+/**
+ * Marks a time step of the account's TOTP as used (and the factor as on); false when that step
+ * or a later one was used already (a replayed code, or two sign-ins racing with one code).
+ */
+export async function useSecondFactorStep(db: Queryable, workerId: string, step: number): Promise<boolean> {
+  const rows = await db.query('UPDATE workers SET totp_enabled = true, totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [workerId, step]);
+  return rows.length === 1;
 }

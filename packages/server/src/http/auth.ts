@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
-import { createSession, endSession, recordFailedSignIn, recordSignIn, sessionWorker, workerForSignIn } from '../db/accounts.js';
+import { createSession, endSession, recordFailedSignIn, recordSignIn, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
+import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
 import { decoyHash, verifyPassword } from '../domain/passwords.js';
 import { ApiError, body, signedIn, type AppContext, type AppEnv } from './context.js';
 
@@ -14,7 +15,11 @@ export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 const SignIn = z.strictObject({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
+  /** The 6-digit code of the authenticator app, for accounts with a second factor. */
+  code: z.string().max(16).optional(),
 });
+const Enrol = z.strictObject({ email: z.email().max(254), password: z.string().min(1).max(1024) });
+const Enable = Enrol.extend({ code: z.string().max(16) });
 
 /** The client's address, for rate limits: the socket's, or the proxy's header when configured. */
 export function clientAddress(c: AppContext): string {
@@ -39,22 +44,25 @@ export async function resolveSession(c: AppContext, next: () => Promise<void>): 
 
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Per address, per process: a brake on guessing. The per-account lockout below is in the
-  // database, so it holds across server processes.
-  app.use(
-    '/sign-in',
+  // Per address, per process, on each route that takes a password: a brake on guessing. The
+  // per-account lockout below is in the database, so it holds across server processes.
+  const limit = () =>
     rateLimiter<AppEnv>({
       windowMs: 60_000,
       limit: 20,
       standardHeaders: 'draft-7',
       keyGenerator: (c) => clientAddress(c),
       handler: (c) => c.json({ error: 'too-many-requests', message: 'too many sign-in attempts from this address; wait a minute and try again' }, 429),
-    }),
-  );
+    });
+  app.use('/sign-in', limit());
+  app.use('/second-factor/*', limit());
 
-  app.post('/sign-in', async (c) => {
-    const { db, config, logger } = c.get('deps');
-    const { email, password } = await body(c, SignIn);
+  /**
+   * The account behind an email and password, or an error: locked (423), or 401 for an unknown
+   * email, a wrong password or a disabled account alike (a wrong password counts towards lockout).
+   */
+  async function passwordAccount(c: AppContext, email: string, password: string): Promise<SignInRecord> {
+    const { db, logger } = c.get('deps');
     const account = await workerForSignIn(db, email);
     if (account?.lockedUntil && account.lockedUntil > new Date()) {
       const minutes = Math.ceil((account.lockedUntil.getTime() - Date.now()) / 60_000);
@@ -67,11 +75,56 @@ export function authRoutes(): Hono<AppEnv> {
       logger.info({ event: 'sign-in-failed', worker: account?.worker.id ?? null }, 'sign-in failed');
       throw new ApiError(401, { error: 'bad-credentials', message: 'the email or password is not right' });
     }
+    return account;
+  }
+
+  /** Checks a code against the account's secret; a wrong or reused code counts towards lockout. */
+  async function secondFactor(c: AppContext, account: SignInRecord, code: string): Promise<void> {
+    const { db, logger } = c.get('deps');
+    const checked = checkSecondFactor(account.totpSecret ?? '', code.trim(), account.totpLastStep);
+    if (!checked.ok || !(await useSecondFactorStep(db, account.worker.id, checked.step))) {
+      await recordFailedSignIn(db, account.worker.id, LOCKOUT.failures, LOCKOUT.minutes);
+      logger.info({ event: 'second-factor-failed', worker: account.worker.id }, 'second factor failed');
+      const reused = checked.ok || checked.reason === 'reused';
+      throw new ApiError(401, { error: 'second-factor-wrong', message: reused ? 'this code was used already; wait for the next one' : 'the code is not right; use the current 6-digit code of your authenticator app' });
+    }
+  }
+
+  app.post('/sign-in', async (c) => {
+    const { db, config, logger } = c.get('deps');
+    const { email, password, code } = await body(c, SignIn);
+    const account = await passwordAccount(c, email, password);
+    if (account.totpEnabled) {
+      if (!code) throw new ApiError(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
+      await secondFactor(c, account, code);
+    } else if (account.secondFactorRequired) {
+      throw new ApiError(403, { error: 'second-factor-setup-required', message: 'your organisation requires a second factor: set one up (POST /api/auth/second-factor/setup, then /enable with a code), then sign in with its code' });
+    }
     await recordSignIn(db, account.worker.id);
     const token = await createSession(db, account.worker.id, config.sessionHours);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
-    logger.info({ event: 'sign-in', worker: account.worker.id }, 'signed in');
+    logger.info({ event: 'sign-in', worker: account.worker.id, secondFactor: account.totpEnabled }, 'signed in');
     return c.json({ worker: account.worker });
+  });
+
+  /** Starts setting up a second factor (password again, no session needed): a secret to scan. */
+  app.post('/second-factor/setup', async (c) => {
+    const { email, password } = await body(c, Enrol);
+    const account = await passwordAccount(c, email, password);
+    if (account.totpEnabled) throw new ApiError(409, { error: 'second-factor-on', message: 'this account already has a second factor; ask an administrator to reset it if the device is lost' });
+    const secret = newSecondFactorSecret();
+    await setPendingSecondFactor(c.get('deps').db, account.worker.id, secret);
+    return c.json({ secret, uri: secondFactorUri(secret, email) });
+  });
+
+  /** Turns the second factor on once a code from the app matches the secret just set up. */
+  app.post('/second-factor/enable', async (c) => {
+    const { email, password, code } = await body(c, Enable);
+    const account = await passwordAccount(c, email, password);
+    if (account.totpEnabled) throw new ApiError(409, { error: 'second-factor-on', message: 'this account already has a second factor' });
+    if (!account.totpSecret) throw new ApiError(409, { error: 'no-setup', message: 'set up the second factor first (POST /api/auth/second-factor/setup)' });
+    await secondFactor(c, account, code);
+    return c.json({ secondFactor: 'on' });
   });
 
   app.post('/sign-out', async (c) => {
