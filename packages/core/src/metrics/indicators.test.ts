@@ -69,6 +69,8 @@ describe('retention', () => {
     // By hand: at 51 one of 5 in work leaves → 0.8 in work; at 101 one of 3 → 0.8·2/3; at 150 the
     // one person out (A) comes back → 1; at 201 one of 3 leaves → 2/3; at 301 one of 2 → 1/3.
     expect(r.estimate).toMatchObject({ n: 5, method: 'aalen-johansen', nRisk: 3 });
+    // Still followed on a day: everyone placed on day 0; C (to day 100) and D (to 120) drop out after.
+    expect(r.curve.at([0, 100, 101, 121, 365]).map((p) => p.nRisk)).toEqual([5, 5, 4, 3, 3]);
     expect(r.estimate!.value).toBeCloseTo(1 / 3, 12);
     expect(r.curve.steps.map((s) => [s.time, Number(s.value.toFixed(6))])).toEqual([
       [51, 0.8],

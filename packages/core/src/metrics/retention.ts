@@ -40,17 +40,18 @@ export interface RetentionEstimate {
   stdErr: number | null;
   /** People it rests on: everyone who entered the labour market. */
   n: number;
-  /** People still observed at the horizon. */
+  /** People still followed on the day of the horizon (their follow-up reaches it). */
   nRisk: number;
   method: 'aalen-johansen' | 'kaplan-meier';
 }
 
-/** A point of a retention curve, with its confidence limits and the people still observed. */
+/** A point of a retention curve, with its confidence limits and the people still followed that day. */
 export interface RetentionPoint {
   time: number;
   value: number;
   lower: number | null;
   upper: number | null;
+  /** People whose follow-up reaches this day (everyone placed on day 0). */
   nRisk: number;
 }
 
@@ -150,14 +151,34 @@ export function employmentSpans(h: EmploymentHistory): StateSpan[] {
   return spans;
 }
 
-function occupationCurve(fit: StateOccupation, horizonDays: number): RetentionCurve {
+/**
+ * How many people are still followed on day t: those whose follow-up (their last stretch) reaches
+ * it. Unlike a risk set (people observed just before a change), everyone placed counts on day 0.
+ */
+function followedOn(spans: readonly StateSpan[]): (day: number) => number {
+  const lastDay = new Map<string, number>();
+  for (const s of spans) lastDay.set(s.id, Math.max(lastDay.get(s.id) ?? 0, s.stop));
+  const ends = [...lastDay.values()].sort((a, b) => a - b);
+  return (day) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return ends.length - lo;
+  };
+}
+
+function occupationCurve(fit: StateOccupation, horizonDays: number, followed: (day: number) => number): RetentionCurve {
   return {
     n: fit.n,
     steps: fit.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.pstate[WORK]! })),
     at: (times) =>
       times.map((t) => {
         const p = fit.at(t, WORK);
-        return { time: t, value: p.value, lower: p.lower, upper: p.upper, nRisk: p.nRisk };
+        return { time: t, value: p.value, lower: p.lower, upper: p.upper, nRisk: followed(t) };
       }),
   };
 }
@@ -213,10 +234,11 @@ export function retention(cases: readonly CaseRecord[], options: RetentionOption
   let curve: RetentionCurve;
   if (countReplacement) {
     const fit = aalenJohansen(spans, EMPLOYMENT_STATES, options);
-    curve = occupationCurve(fit, horizonDays);
+    const followed = followedOn(spans);
+    curve = occupationCurve(fit, horizonDays, followed);
     if (placed > 0) {
       const p = fit.at(horizonDays, WORK);
-      estimate = { value: p.value, lower: p.lower, upper: p.upper, stdErr: p.stdErr, n: placed, nRisk: p.nRisk, method: 'aalen-johansen' };
+      estimate = { value: p.value, lower: p.lower, upper: p.upper, stdErr: p.stdErr, n: placed, nRisk: followed(horizonDays), method: 'aalen-johansen' };
     }
   } else {
     curve = tenureCurve(km, horizonDays);
