@@ -241,15 +241,19 @@ async function metrics(args: string[]): Promise<void> {
   }
 }
 
+/** The templates the cases were opened with (null for one Casepath does not know). */
+function templatesOf(cases: readonly CaseRecord[]): (PlanTemplate | null)[] {
+  const ids = new Set(cases.flatMap((c) => c.events.flatMap((e) => (e.type === 'case.open' ? [e.payload.templateId] : []))));
+  return [...ids].map((id) => (builtInTemplates as Record<string, PlanTemplate | undefined>)[id] ?? null);
+}
+
 /**
  * What the cases' templates make meaningful: retention and placement only where the work
  * includes jobs. Cases of templates Casepath does not know count as employment services.
  */
 function applicableIndicators(cases: readonly CaseRecord[]): Set<IndicatorKind> {
   const out = new Set<IndicatorKind>();
-  const ids = new Set(cases.flatMap((c) => c.events.flatMap((e) => (e.type === 'case.open' ? [e.payload.templateId] : []))));
-  for (const id of ids) {
-    const template = (builtInTemplates as Record<string, PlanTemplate | undefined>)[id];
+  for (const template of templatesOf(cases)) {
     for (const kind of template ? indicatorsFor(template) : (['retention', 'goal-attainment'] as const)) out.add(kind);
   }
   return out;
@@ -262,9 +266,7 @@ function applicableIndicators(cases: readonly CaseRecord[]): Set<IndicatorKind> 
  */
 function headlineGoalDomains(cases: readonly CaseRecord[]): string[] {
   const out = new Set<string>();
-  const ids = new Set(cases.flatMap((c) => c.events.flatMap((e) => (e.type === 'case.open' ? [e.payload.templateId] : []))));
-  for (const id of ids) {
-    const template = (builtInTemplates as Record<string, PlanTemplate | undefined>)[id];
+  for (const template of templatesOf(cases)) {
     if (!template || !indicatorsFor(template).includes('goal-attainment') || tracksEmployment(template)) continue;
     const domains = template.goalDomains.map((d) => d.id);
     const key = domains.filter((d) => (KEY_ADAPTATION_DOMAINS as readonly string[]).includes(d));

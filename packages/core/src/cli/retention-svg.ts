@@ -26,14 +26,6 @@ function niceStep(range: number): number {
   return [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
 }
 
-/** Days at which a curve's confidence band is drawn: weekly, and the last day. */
-export function bandTimes(maxTime: number, every = 7): number[] {
-  const times: number[] = [];
-  for (let t = 0; t < maxTime; t += every) times.push(t);
-  times.push(maxTime);
-  return times;
-}
-
 /**
  * Retention curves as a standalone SVG: the share in work against days since the first job, as
  * steps, with confidence bands (drawn weekly), axes, a legend, an optional marker line, and a
@@ -66,7 +58,7 @@ export function retentionSvg(curves: readonly SvgCurve[], options: SvgOptions): 
     let line = `M${f(x(0))},${f(y(1))}`;
     for (const st of steps) line += ` H${f(x(st.time))} V${f(y(st.value))}`;
     line += ` H${f(x(maxTime))}`;
-    const band = curve.at(bandTimes(maxTime));
+    const band = curve.band().filter((b) => b.time <= maxTime);
     const upper: string[] = [];
     const lower: string[] = [];
     band.forEach((b, k) => {

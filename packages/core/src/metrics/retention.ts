@@ -62,6 +62,23 @@ export interface RetentionCurve {
   steps: { time: number; value: number }[];
   /** The value, its limits and the number observed at chosen days. */
   at(times: readonly number[]): RetentionPoint[];
+  /**
+   * The confidence band for drawing: `at` on every seventh day and the horizon (limits need a
+   * pass over everyone per point, so not at every step).
+   */
+  band(): RetentionPoint[];
+}
+
+/** Every seventh day from 0, and the horizon. */
+function weekly(horizonDays: number): number[] {
+  const times: number[] = [];
+  for (let t = 0; t < horizonDays; t += 7) times.push(t);
+  times.push(horizonDays);
+  return times;
+}
+
+function withBand(curve: Omit<RetentionCurve, 'band'>, horizonDays: number): RetentionCurve {
+  return { ...curve, band: () => curve.at(weekly(horizonDays)) };
 }
 
 export interface RetentionResult {
@@ -172,7 +189,7 @@ function followedOn(spans: readonly StateSpan[]): (day: number) => number {
 }
 
 function occupationCurve(fit: StateOccupation, horizonDays: number, followed: (day: number) => number): RetentionCurve {
-  return {
+  return withBand({
     n: fit.n,
     steps: fit.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.pstate[WORK]! })),
     at: (times) =>
@@ -180,15 +197,15 @@ function occupationCurve(fit: StateOccupation, horizonDays: number, followed: (d
         const p = fit.at(t, WORK);
         return { time: t, value: p.value, lower: p.lower, upper: p.upper, nRisk: followed(t) };
       }),
-  };
+  }, horizonDays);
 }
 
 function tenureCurve(km: KaplanMeierCurve, horizonDays: number): RetentionCurve {
-  return {
+  return withBand({
     n: km.n,
     steps: km.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.survival })),
     at: (times) => km.atRisk(times).map((r) => ({ time: r.time, value: r.survival, lower: r.lower, upper: r.upper, nRisk: r.nRisk })),
-  };
+  }, horizonDays);
 }
 
 /**

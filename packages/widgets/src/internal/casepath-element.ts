@@ -97,8 +97,22 @@ export class CasepathElement extends LitElement {
     this.renderedLanguage = isLanguageLoaded(this.language) ? this.language : null;
   }
 
-  /** Also waits for the language's messages, so `await el.updateComplete` sees translated text. */
+  private pendingLoad: Promise<void> | null = null;
+
+  /**
+   * Starts reading what the component shows (from the store, or given data); `updateComplete`
+   * waits for the latest such load, so `await el.updateComplete` sees its result.
+   */
+  protected startLoad(load: () => Promise<void>): void {
+    const current = load().finally(() => {
+      if (this.pendingLoad === current) this.pendingLoad = null;
+    });
+    this.pendingLoad = current;
+  }
+
+  /** Also waits for the language's messages and the latest load, so `await el.updateComplete` sees them. */
   protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.pendingLoad) await this.pendingLoad;
     let done = await super.getUpdateComplete();
     await this.languageReady;
     if (this.isUpdatePending) done = await super.getUpdateComplete();

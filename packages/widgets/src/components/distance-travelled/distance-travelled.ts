@@ -62,19 +62,8 @@ export class CpDistanceTravelled extends CasepathElement {
     if (caseId !== undefined && caseId === this.caseId) this.reload();
   }
 
-  private loading: Promise<void> | null = null;
-
   private reload(): void {
-    const current = this.load().finally(() => {
-      if (this.loading === current) this.loading = null;
-    });
-    this.loading = current;
-  }
-
-  /** Also waits for the case's assessments (and the instrument) to be read, so `await el.updateComplete` sees them. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    while (this.loading) await this.loading;
-    return super.getUpdateComplete();
+    this.startLoad(() => this.load());
   }
 
   private async load(): Promise<void> {

@@ -5,14 +5,6 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
 
-/** Days at which the confidence band is drawn: weekly, and the horizon. */
-function bandTimes(max: number): number[] {
-  const times: number[] = [];
-  for (let t = 0; t < max; t += 7) times.push(t);
-  times.push(max);
-  return times;
-}
-
 /** More curves than this cannot be told apart: a funnel plot instead. */
 const MAX_CURVES = 6;
 
@@ -96,19 +88,8 @@ export class CpRetentionChart extends CasepathElement {
   }
 
   private loads = 0;
-  private loading: Promise<void> | null = null;
-
   private reload(): void {
-    const current = this.load().finally(() => {
-      if (this.loading === current) this.loading = null;
-    });
-    this.loading = current;
-  }
-
-  /** Also waits for the cases to be read and the curves computed, so `await el.updateComplete` sees them. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    while (this.loading) await this.loading;
-    return super.getUpdateComplete();
+    this.startLoad(() => this.load());
   }
 
   private async load(): Promise<void> {
@@ -209,8 +190,7 @@ export class CpRetentionChart extends CasepathElement {
           let d = `M${x(0)},${y(1)}`;
           for (const s of curve.steps) d += ` H${x(s.time)} V${y(s.value)}`;
           d += ` H${x(max)}`;
-          // The band is drawn weekly: its limits need a pass over everyone per point.
-          const band = curve.at(bandTimes(max));
+          const band = curve.band();
           const up: string[] = [];
           const low: string[] = [];
           band.forEach((b, k) => {
