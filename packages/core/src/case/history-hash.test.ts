@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseHistoryBuilder } from '../testing/history-builder.js';
-import { canonicalJson, chainHash, verifyHistory, type ChainedEvent } from './history-hash.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, chainHash, chainedText, verifyHistory, type ChainedEvent } from './history-hash.js';
 
 const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
   .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
@@ -21,6 +22,13 @@ async function chain(list = events): Promise<ChainedEvent[]> {
 }
 
 describe('tamper-evident history', () => {
+  it('hashes the text chainedText gives, so a caller may hash it with its own SHA-256', async () => {
+    const [first, second] = await chain();
+    expect(first!.hash).toBe(createHash('sha256').update(chainedText(null, events[0]!)).digest('hex'));
+    expect(second!.hash).toBe(createHash('sha256').update(chainedText(first!.hash, events[1]!)).digest('hex'));
+    expect(second!.hash).not.toBe(createHash('sha256').update(chainedText(null, events[1]!)).digest('hex'));
+  });
+
   it('canonical JSON does not depend on key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'é' } })).toBe('{"a":{"c":"é","d":[1,{"x":1,"y":2}]},"b":1}');
     const e = events[2]!;

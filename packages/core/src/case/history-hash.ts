@@ -24,8 +24,16 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toSt
  * or reordering any stored event changes every hash after it.
  */
 export async function chainHash(previous: string | null, event: CaseEvent): Promise<string> {
-  const data = new TextEncoder().encode(`${previous ?? ''}\n${canonicalJson(event)}`);
-  return hex(await globalThis.crypto.subtle.digest('SHA-256', data));
+  return hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(chainedText(previous, event))));
+}
+
+/**
+ * The text {@link chainHash} hashes, for a caller with a faster SHA-256 at hand (Node's
+ * `createHash` is about fifty times quicker per event than WebCrypto's asynchronous `digest`):
+ * `sha256Hex(chainedText(previous, event))` equals `await chainHash(previous, event)`.
+ */
+export function chainedText(previous: string | null, event: CaseEvent): string {
+  return `${previous ?? ''}\n${canonicalJson(event)}`;
 }
 
 /** One stored event with the hashes stored beside it. */

@@ -1,90 +1,174 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
-import type { Database } from './database.js';
-import { commitPush, createCase, eventsAfterEach, insertConflict, knownOutcomes, lockCases, type CaseRow } from './cases.js';
+import type { Database, Queryable } from './database.js';
+import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow } from './cases.js';
 import { findTemplate } from './templates.js';
 import { chainAppended } from './history.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
-import { decidePush, type PushedEvent, type PushOutcome } from '../domain/push.js';
+import { decidePush, type Known, type PushedEvent, type PushOutcome } from '../domain/push.js';
 
 export type PushResult =
   | { id: string; caseId: string; status: 'accepted'; seq: number }
   | { id: string; caseId: string; status: 'conflict'; rule: string; reason: string; changedBy: string[] };
 
-/**
- * Applies a device's push in one transaction: the cases are locked in id order, each event is
- * decided by {@link decidePush} against its case's head, accepted events are appended and the
- * head saved, and the rest are kept as conflicts. Ordering and idempotency come from PostgreSQL
- * (row locks, the primary key on `(case_id, seq)`, the unique event id), not from this process,
- * so any number of server processes may share one database.
- */
+/** One device's push, as signed in. */
+export interface PushRequest {
+  worker: Worker;
+  deviceId: string;
+  pushed: readonly PushedEvent[];
+}
+
+/** Applies one device's push in its own transaction (see {@link applyPushes}). */
 export async function applyPush(db: Database, worker: Worker, deviceId: string, pushed: readonly PushedEvent[], now = () => new Date().toISOString()): Promise<PushResult[]> {
+  return (await applyPushes(db, [{ worker, deviceId, pushed }], now))[0]!;
+}
+
+const byCaseOf = (pushed: readonly PushedEvent[]) => {
   const byCase = new Map<string, PushedEvent[]>();
   for (const p of pushed) (byCase.get(p.event.caseId) ?? byCase.set(p.event.caseId, []).get(p.event.caseId)!).push(p);
+  return byCase;
+};
+
+/**
+ * Applies several devices' pushes in one transaction, with the same outcome as applying them one
+ * after the other in the order given: the cases are locked in id order, each event is decided by
+ * {@link decidePush} against its case's head (which includes what earlier pushes of the batch
+ * appended), accepted events are appended and the heads saved, and the rest are kept as
+ * conflicts. Ordering and idempotency come from PostgreSQL (row locks, the primary key on
+ * `(case_id, seq)`, the unique event id), not from this process, so any number of server
+ * processes may share one database.
+ */
+export async function applyPushes(db: Database, requests: readonly PushRequest[], now = () => new Date().toISOString()): Promise<PushResult[][]> {
+  const grouped = requests.map((r) => byCaseOf(r.pushed));
   return db.transaction(async (tx) => {
-    const outcomes = new Map<string, PushResult>();
-    const known = await knownOutcomes(
+    const template = templateLookup(tx);
+    // Cases opened by these pushes are created first, in id order (a concurrent or retried push
+    // of the same case.open finds the row, and waits on its lock below).
+    const opening = new Map<string, { worker: Worker; event: Extract<CaseEvent, { type: 'case.open' }> }>();
+    requests.forEach((r, i) => {
+      for (const [caseId, list] of grouped[i]!) {
+        const open = list[0]!.event;
+        if (open.type === 'case.open' && !opening.has(caseId) && mayDo(r.worker, 'case.open') && open.payload.providerId === r.worker.providerId) opening.set(caseId, { worker: r.worker, event: open });
+      }
+    });
+    for (const caseId of [...opening.keys()].sort()) {
+      const { worker, event } = opening.get(caseId)!;
+      const p = event.payload;
+      const found = await template(worker.organisationId, p.templateId, p.templateVersion);
+      if (found) await createCase(tx, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(found));
+    }
+    const cases = await lockCases(tx, grouped.flatMap((g) => [...g.keys()]));
+    // Read after the locks: what a retry of these pushes stored, and every event after the
+    // oldest head a device knew, for all cases in one statement.
+    const after = new Map<string, number>();
+    for (const g of grouped) {
+      for (const [caseId, list] of g) {
+        const row = cases.get(caseId);
+        if (row) after.set(caseId, Math.min(after.get(caseId) ?? row.headSeq - 1, ...list.map((p) => p.knownSeq)));
+      }
+    }
+    const { known, recent } = await readPushContext(
       tx,
-      pushed.map((p) => p.event.id),
+      requests.flatMap((r) => r.pushed.map((p) => p.event.id)),
+      after,
     );
-    // Cases opened by this push are created first (a concurrent push of the same case.open
-    // finds the row, then waits on its lock).
-    for (const [caseId, list] of byCase) {
-      const open = list[0]!.event;
-      if (open.type !== 'case.open' || known.has(open.id)) continue;
-      const p = open.payload;
-      if (!mayDo(worker, 'case.open') || p.providerId !== worker.providerId) continue;
-      const template = await findTemplate(tx, worker.organisationId, p.templateId, p.templateVersion);
-      if (!template) continue;
-      await createCase(tx, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(template));
+    const heads = new Map<string, { state: CaseState; deviceOf: Map<string, string | null> }>();
+    for (const [caseId, loaded] of recent) {
+      heads.set(caseId, { state: { ...cases.get(caseId)!.state, history: loaded.map((r) => r.event) }, deviceOf: new Map(loaded.map((r) => [r.event.id, r.deviceId])) });
     }
-    const cases = await lockCases(tx, [...byCase.keys()]);
-    // Who may record in which case, and with which template; the rest are refused as unknown.
-    const work: { caseId: string; row: CaseRow; list: PushedEvent[]; template: PlanTemplate }[] = [];
-    for (const [caseId, list] of byCase) {
-      const row = cases.get(caseId);
-      const refuse = (rule: 'not-found' | 'not-yours', reason: string, events = list) => {
-        for (const p of events) outcomes.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
-      };
-      // Another provider's case, or one the worker is not on, looks exactly like no case at all.
-      if (!row || !maySeeCase(worker, row)) {
-        refuse('not-found', `there is no case ${caseId} that you may record in`);
-        continue;
+    const appended: Appended[] = [];
+    const results: PushResult[][] = [];
+    for (const [i, request] of requests.entries()) {
+      const outcomes = new Map<string, PushResult>();
+      const learnt = new Map<string, Known>();
+      for (const [caseId, list] of grouped[i]!) {
+        const decided = await decideCase(tx, request, cases.get(caseId), list, heads.get(caseId), template, known, now());
+        for (const [id, result] of decided.results) outcomes.set(id, result);
+        for (const event of decided.appended) appended.push({ event, recordedBy: request.worker.id, deviceId: request.deviceId });
+        for (const [id, k] of decided.learnt) learnt.set(id, k);
       }
-      const template = await findTemplate(tx, row.organisationId, row.templateId, row.templateVersion);
-      if (!template) {
-        refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
-        continue;
-      }
-      const allowed = list.filter((p) => mayRecordAs(worker, p.event.actor));
-      for (const p of list) {
-        if (!allowed.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
-      }
-      work.push({ caseId, row, list: allowed, template });
-    }
-    // Every event after the oldest head a device knew, for all cases in one query.
-    const recent = await eventsAfterEach(tx, new Map(work.map((w) => [w.caseId, Math.min(w.row.headSeq - 1, ...w.list.map((p) => p.knownSeq))])));
-    const appended: CaseEvent[] = [];
-    const heads: CaseState[] = [];
-    for (const w of work) {
-      const loaded = recent.get(w.caseId)!;
-      const head = { state: { ...w.row.state, history: loaded.map((r) => r.event) }, deviceOf: new Map(loaded.map((r) => [r.event.id, r.deviceId])) };
-      const decided = decidePush(w.template, head, deviceId, w.list, known, now());
-      for (const [i, outcome] of decided.entries()) {
-        const p = w.list[i]!;
-        if (outcome.kind === 'accepted' && outcome.fresh) appended.push(outcome.event);
-        outcomes.set(p.event.id, await answer(tx, worker, deviceId, p, outcome));
-      }
-      if (head.state.lastSeq !== w.row.headSeq) heads.push(head.state);
+      // A later push of the batch with the same ids (a retry) gets the same answers.
+      for (const [id, k] of learnt) known.set(id, k);
+      results.push(request.pushed.map((p) => outcomes.get(p.event.id)!));
     }
     // Each appended event is chained to its case's head (the last event loaded), then to each other.
-    const hashes = await chainAppended(appended, (caseId) => recent.get(caseId)?.at(-1)?.hash ?? null);
-    await commitPush(tx, appended, hashes, heads, worker.id, deviceId, pushed.length);
-    return pushed.map((p) => outcomes.get(p.event.id)!);
+    const hashes = chainAppended(
+      appended.map((a) => a.event),
+      (caseId) => recent.get(caseId)?.at(-1)?.hash ?? null,
+    );
+    const moved = [...heads.entries()].filter(([caseId, h]) => h.state.lastSeq !== cases.get(caseId)!.headSeq).map(([, h]) => h.state);
+    await commitPush(tx, appended, hashes, moved, requests);
+    return results;
   });
 }
 
+/** The templates a batch needs, each read once. */
+function templateLookup(tx: Queryable) {
+  const templates = new Map<string, Promise<PlanTemplate | null>>();
+  return (organisationId: string, id: string, version: number) => {
+    const key = JSON.stringify([organisationId, id, version]);
+    return templates.get(key) ?? templates.set(key, findTemplate(tx, organisationId, id, version)).get(key)!;
+  };
+}
+
+/**
+ * Decides one push's events for one case: refused as unknown when the worker may not see the
+ * case, as not theirs when recorded as someone else, otherwise by {@link decidePush}. Team
+ * changes it accepts apply to the rest of the batch at once, as they would to a later push.
+ */
+async function decideCase(
+  tx: Queryable,
+  { worker, deviceId }: PushRequest,
+  row: CaseRow | undefined,
+  list: PushedEvent[],
+  head: { state: CaseState; deviceOf: Map<string, string | null> } | undefined,
+  template: ReturnType<typeof templateLookup>,
+  known: ReadonlyMap<string, Known>,
+  now: string,
+): Promise<{ results: Map<string, PushResult>; appended: CaseEvent[]; learnt: Map<string, Known> }> {
+  const results = new Map<string, PushResult>();
+  const appended: CaseEvent[] = [];
+  const learnt = new Map<string, Known>();
+  const caseId = list[0]!.event.caseId;
+  const refuse = (rule: 'not-found' | 'not-yours', reason: string, events = list) => {
+    for (const p of events) results.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
+  };
+  // Another provider's case, or one the worker is not on, looks exactly like no case at all.
+  if (!row || !head || !maySeeCase(worker, row)) {
+    refuse('not-found', `there is no case ${caseId} that you may record in`);
+    return { results, appended, learnt };
+  }
+  const found = await template(row.organisationId, row.templateId, row.templateVersion);
+  if (!found) {
+    refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
+    return { results, appended, learnt };
+  }
+  const allowed = list.filter((p) => mayRecordAs(worker, p.event.actor));
+  for (const p of list) {
+    if (!allowed.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
+  }
+  const decided = decidePush(found, head, deviceId, allowed, known, now);
+  for (const [i, outcome] of decided.entries()) {
+    const p = allowed[i]!;
+    results.set(p.event.id, await answer(tx, worker, deviceId, p, outcome));
+    if (!outcome.fresh) continue;
+    if (outcome.kind === 'accepted') {
+      appended.push(outcome.event);
+      learnt.set(outcome.event.id, { kind: 'accepted', event: outcome.event });
+      applyTeamChange(row, outcome.event);
+    } else {
+      learnt.set(outcome.eventId, { kind: 'conflict', rule: outcome.rule, reason: outcome.reason, changedBy: outcome.changedBy, knownSeq: outcome.knownSeq, headSeq: outcome.headSeq });
+    }
+  }
+  return { results, appended, learnt };
+}
+
+function applyTeamChange(row: CaseRow, event: CaseEvent): void {
+  if (event.type === 'worker.assign' && !row.team.includes(event.payload.workerId)) row.team = [...row.team, event.payload.workerId];
+  if (event.type === 'worker.unassign') row.team = row.team.filter((w) => w !== event.payload.workerId);
+}
+
 /** The answer for one event; a fresh conflict is stored for review (accepted ones are inserted together). */
-async function answer(tx: Parameters<Parameters<Database['transaction']>[0]>[0], worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
+async function answer(tx: Queryable, worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
   const caseId = p.event.caseId;
   if (o.kind === 'accepted') return { id: o.event.id, caseId, status: 'accepted', seq: o.event.seq };
   if (o.fresh) {

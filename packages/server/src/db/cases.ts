@@ -1,4 +1,5 @@
 import { completeCaseState, parseCaseEvent, type CaseEvent, type CaseState } from '@casepath/core';
+import * as z from 'zod';
 import type { Queryable } from './database.js';
 import type { Known } from '../domain/push.js';
 
@@ -75,17 +76,51 @@ function headState(state: CaseState): CaseState {
   return { ...state, history: [], support: [] };
 }
 
-/** For several cases at once: each case's events after its own `seq`, with the device that recorded each. */
-export async function eventsAfterEach(db: Queryable, after: ReadonlyMap<string, number>): Promise<Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>> {
-  const out = new Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>([...after.keys()].map((id) => [id, []]));
-  if (after.size === 0) return out;
-  const rows = await db.query<{ case_id: string; body: unknown; device_id: string | null; hash: string | null }>(
-    `SELECT e.case_id, e.body, e.device_id, e.hash FROM events e JOIN unnest($1::text[], $2::int[]) AS w(case_id, after) ON e.case_id = w.case_id AND e.seq > w.after ORDER BY e.case_id, e.seq`,
-    [[...after.keys()], [...after.values()]],
-  );
-  for (const r of rows) out.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id, hash: r.hash });
-  return out;
+/** What a push is decided against, read in one statement once its cases are locked. */
+export interface PushContext {
+  /** What the server already holds for the pushed event ids (a retried push). */
+  known: Map<string, Known>;
+  /** Each case's events after its own `seq`, with the device that recorded each and its hash. */
+  recent: Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>;
 }
+
+/**
+ * Reads, in one statement, what the server holds for the pushed ids and each case's events after
+ * the given `seq`. Call it after {@link lockCases}: its snapshot then includes every push that
+ * held those locks before (a statement's snapshot is taken when it starts, so a lock waited for
+ * inside the same statement would not do). Stored data is checked with zod.
+ */
+export async function readPushContext(tx: Queryable, ids: readonly string[], after: ReadonlyMap<string, number>): Promise<PushContext> {
+  const known = new Map<string, Known>();
+  const recent = new Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>([...after.keys()].map((id) => [id, []]));
+  if (ids.length === 0 && after.size === 0) return { known, recent };
+  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; body: unknown; device_id: string | null; hash: string | null }>(
+    // A range scan of the primary key per case: without the fence (OFFSET 0) the planner may
+    // pull the subquery up into a hash join over the whole table.
+    `SELECT 'recent' AS kind, w.case_id, e.seq, e.body, e.device_id, e.hash FROM unnest($2::text[], $3::int[]) AS w(case_id, after)
+       CROSS JOIN LATERAL (SELECT body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > w.after OFFSET 0) e
+     UNION ALL
+     SELECT 'accepted', case_id, seq, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
+     UNION ALL
+     SELECT 'conflict', case_id, NULL, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
+     FROM conflicts WHERE event_id = ANY($1::text[])
+     ORDER BY kind, case_id, seq`,
+    [ids, [...after.keys()], [...after.values()]],
+  );
+  for (const r of rows) {
+    if (r.kind === 'recent') recent.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id, hash: r.hash });
+    else if (r.kind === 'accepted') {
+      const event = parseCaseEvent(r.body);
+      known.set(event.id, { kind: 'accepted', event });
+    } else {
+      const c = StoredConflict.parse(r.body);
+      known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
+    }
+  }
+  return { known, recent };
+}
+
+const StoredConflict = z.object({ eventId: z.string(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), knownSeq: z.int(), headSeq: z.int() });
 
 /** Events after `afterSeq`, with the device that recorded each (checked with zod: stored data is not trusted). */
 export async function eventsAfter(db: Queryable, caseId: string, afterSeq: number): Promise<{ event: CaseEvent; deviceId: string | null }[]> {
@@ -93,60 +128,55 @@ export async function eventsAfter(db: Queryable, caseId: string, afterSeq: numbe
   return rows.map((r) => ({ event: parseCaseEvent(r.body), deviceId: r.device_id }));
 }
 
-/** What the server already holds for these event ids (a retried push). */
-export async function knownOutcomes(tx: Queryable, ids: readonly string[]): Promise<Map<string, Known>> {
-  const known = new Map<string, Known>();
-  if (ids.length === 0) return known;
-  const rows = await tx.query<{ kind: 'accepted' | 'conflict'; body: unknown }>(
-    `SELECT 'accepted' AS kind, body FROM events WHERE id = ANY($1::text[])
-     UNION ALL
-     SELECT 'conflict', jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq)
-     FROM conflicts WHERE event_id = ANY($1::text[])`,
-    [ids],
-  );
-  for (const r of rows) {
-    if (r.kind === 'accepted') {
-      const event = parseCaseEvent(r.body);
-      known.set(event.id, { kind: 'accepted', event });
-    } else {
-      const c = r.body as { eventId: string; rule: string; reason: string; changedBy: string[]; knownSeq: number; headSeq: number };
-      known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
-    }
-  }
-  return known;
+/** An event a push appends, with who recorded it on which device. */
+export interface Appended {
+  event: CaseEvent;
+  recordedBy: string;
+  deviceId: string;
 }
 
 /**
- * Writes what a push decided in one statement: the appended events, the cases' new heads, and
- * the device's last push; then the team changes (rare), which access depends on.
+ * Writes what a batch of pushes decided in one statement: the appended events, the cases' new
+ * heads, and each device's last push; then the team changes (rare), which access depends on.
  */
-export async function commitPush(tx: Queryable, events: readonly CaseEvent[], hashes: ReadonlyMap<string, { previousHash: string | null; hash: string }>, heads: readonly CaseState[], recordedBy: string, deviceId: string, pushed: number): Promise<void> {
+export async function commitPush(
+  tx: Queryable,
+  appended: readonly Appended[],
+  hashes: ReadonlyMap<string, { previousHash: string | null; hash: string }>,
+  heads: readonly CaseState[],
+  pushes: readonly { worker: { id: string }; deviceId: string; pushed: readonly unknown[] }[],
+): Promise<void> {
+  // One row per device (a statement may not update a row twice): its last worker, its events.
+  const devices = new Map<string, { workerId: string; pushed: number }>();
+  for (const p of pushes) devices.set(p.deviceId, { workerId: p.worker.id, pushed: (devices.get(p.deviceId)?.pushed ?? 0) + p.pushed.length });
   await tx.query(
     `WITH appended AS (
        INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
-       SELECT e.case_id, e.seq, e.id, e.body, $5, $6, e.previous_hash, e.hash FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $11::text[], $12::text[]) AS e(case_id, seq, id, body, previous_hash, hash)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[])
      ), moved AS (
        UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now()
-       FROM unnest($7::text[], $8::int[], $9::jsonb[]) AS u(id, head, state) WHERE c.id = u.id
+       FROM unnest($9::text[], $10::int[], $11::jsonb[]) AS u(id, head, state) WHERE c.id = u.id
      )
-     INSERT INTO devices (id, worker_id, events_pushed) VALUES ($6, $5, $10)
-     ON CONFLICT (id) DO UPDATE SET worker_id = $5, last_push_at = now(), events_pushed = devices.events_pushed + $10`,
+     INSERT INTO devices (id, worker_id, events_pushed) SELECT * FROM unnest($12::text[], $13::text[], $14::int[])
+     ON CONFLICT (id) DO UPDATE SET worker_id = excluded.worker_id, last_push_at = now(), events_pushed = devices.events_pushed + excluded.events_pushed`,
     [
-      events.map((e) => e.caseId),
-      events.map((e) => e.seq),
-      events.map((e) => e.id),
-      events.map((e) => JSON.stringify(e)),
-      recordedBy,
-      deviceId,
+      appended.map((a) => a.event.caseId),
+      appended.map((a) => a.event.seq),
+      appended.map((a) => a.event.id),
+      appended.map((a) => JSON.stringify(a.event)),
+      appended.map((a) => a.recordedBy),
+      appended.map((a) => a.deviceId),
+      appended.map((a) => hashes.get(a.event.id)!.previousHash),
+      appended.map((a) => hashes.get(a.event.id)!.hash),
       heads.map((s) => s.caseId!),
       heads.map((s) => s.lastSeq),
       heads.map((s) => JSON.stringify(headState(s))),
-      pushed,
-      events.map((e) => hashes.get(e.id)!.previousHash),
-      events.map((e) => hashes.get(e.id)!.hash),
+      [...devices.keys()],
+      [...devices.values()].map((d) => d.workerId),
+      [...devices.values()].map((d) => d.pushed),
     ],
   );
-  for (const event of events) await applyTeamChange(tx, event);
+  for (const { event } of appended) await applyTeamChange(tx, event);
 }
 
 async function applyTeamChange(tx: Queryable, event: CaseEvent): Promise<void> {

@@ -1,4 +1,5 @@
-import { chainHash, parseCaseEvent, verifyHistory, type CaseEvent, type HistoryCheck } from '@casepath/core';
+import { createHash } from 'node:crypto';
+import { chainHash, chainedText, parseCaseEvent, verifyHistory, type CaseEvent, type HistoryCheck } from '@casepath/core';
 import type { Queryable } from './database.js';
 
 /**
@@ -30,13 +31,13 @@ export async function chainUnhashedEvents(db: Queryable): Promise<number> {
   return chained;
 }
 
-/** The hashes of events about to be appended after a case's head (`previous`: the head's hash). */
-export async function chainAppended(events: readonly CaseEvent[], previous: (caseId: string) => string | null): Promise<Map<string, { previousHash: string | null; hash: string }>> {
+/** The hashes of events about to be appended after a case's head (`previous`: the head's hash), as {@link chainHash} gives them. */
+export function chainAppended(events: readonly CaseEvent[], previous: (caseId: string) => string | null): Map<string, { previousHash: string | null; hash: string }> {
   const out = new Map<string, { previousHash: string | null; hash: string }>();
   const last = new Map<string, string | null>();
   for (const e of events) {
     const before = last.has(e.caseId) ? last.get(e.caseId)! : previous(e.caseId);
-    const hash = await chainHash(before, e);
+    const hash = createHash('sha256').update(chainedText(before, e)).digest('hex');
     out.set(e.id, { previousHash: before, hash });
     last.set(e.caseId, hash);
   }

@@ -10,6 +10,7 @@ import { authRoutes, resolveSession } from './auth.js';
 import { caseRoutes } from './cases.js';
 import { ApiError, type AppDeps, type AppEnv } from './context.js';
 import { syncRoutes } from './sync.js';
+import { PushQueue } from '../db/push-queue.js';
 import { publishedRoutes } from './templates.js';
 import { workerRoutes } from './workers.js';
 
@@ -68,7 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use(csrf());
   api.use(resolveSession);
   api.route('/auth', authRoutes());
-  api.route('/sync', syncRoutes());
+  api.route('/sync', syncRoutes(new PushQueue(deps.db)));
   api.route('/templates', publishedRoutes('templates'));
   api.route('/instruments', publishedRoutes('instruments'));
   api.route('/aggregates', aggregateRoutes());

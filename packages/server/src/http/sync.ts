@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CaseEventParseError, parseCaseEvent, type CaseEvent } from '@casepath/core';
 import * as z from 'zod';
-import { applyPush } from '../db/apply-push.js';
+import type { PushQueue } from '../db/push-queue.js';
 import { pullPage, type PullCursor } from '../db/pull.js';
 import { logAccess } from '../db/access-log.js';
 import { mayDo } from '../domain/access.js';
@@ -42,7 +42,8 @@ function decodeCursor(raw: string | undefined): PullCursor | null {
   throw new ApiError(400, { error: 'invalid-request', message: 'query.cursor: not a cursor this server gave; pull from the start (no cursor)', issues: [{ path: 'query.cursor', message: 'not a cursor this server gave' }] });
 }
 
-export function syncRoutes(): Hono<AppEnv> {
+/** The sync API; pushes go through `pushes`, which commits concurrent ones together. */
+export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/push', async (c) => {
@@ -62,8 +63,8 @@ export function syncRoutes(): Hono<AppEnv> {
       if (extra) throw new ApiError(400, { error: 'invalid-request', message: `${extra}: unknown field; remove it`, issues: [{ path: extra, message: 'unknown field' }] });
       return { event: parsed, knownSeq };
     });
-    const { db, changes, logger } = c.get('deps');
-    const results = await applyPush(db, worker, deviceId, pushed);
+    const { changes, logger } = c.get('deps');
+    const results = await pushes.apply({ worker, deviceId, pushed });
     const accepted = results.filter((r) => r.status === 'accepted').length;
     if (accepted) changes.notify();
     logger.info({ event: 'push', worker: worker.id, device: deviceId, events: results.length, accepted, conflicts: results.length - accepted }, 'push');
