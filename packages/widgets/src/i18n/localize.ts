@@ -1,8 +1,11 @@
 import { LANGUAGES, type Language, type LocalizedText } from '@casepath/core';
-import { catalogueLoaders, english, type Catalogue, type MessageKey } from './messages.js';
+import { catalogueLoaders, english, staffWordLoaders, type Catalogue, type Message, type MessageKey } from './messages.js';
+import type { StaffCatalogue } from './staff-words-en.js';
 
 const loaded: Partial<Record<Language, Catalogue>> = { en: english };
 const loading = new Map<Language, Promise<void>>();
+const staffLoaded: Partial<Record<Language, StaffCatalogue>> = {};
+const staffLoading = new Map<Language, Promise<void>>();
 
 /** Whether a language's messages are loaded (English always is). */
 export function isLanguageLoaded(lang: Language): boolean {
@@ -26,6 +29,32 @@ export function loadLanguage(lang: Language): Promise<void> {
   return p;
 }
 
+/** Whether the staff widgets' words are loaded in a language. */
+export function areStaffWordsLoaded(lang: Language): boolean {
+  return staffLoaded[lang] !== undefined;
+}
+
+/**
+ * Loads the staff widgets' words in a language; resolves when they can be used. When they
+ * cannot be loaded (offline before they were cached), English is loaded in their place.
+ */
+export function loadStaffWords(lang: Language): Promise<void> {
+  if (staffLoaded[lang]) return Promise.resolve();
+  let p = staffLoading.get(lang);
+  if (!p) {
+    p = staffWordLoaders[lang]()
+      .then((m) => {
+        staffLoaded[lang] = m.default;
+      })
+      .catch(() => {
+        staffLoading.delete(lang);
+        return lang === 'en' ? undefined : loadStaffWords('en');
+      });
+    staffLoading.set(lang, p);
+  }
+  return p;
+}
+
 /** The supported language for a BCP 47 tag (`pl-PL` → `pl`), or English. */
 export function toLanguage(tag: string | null | undefined): Language {
   const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0];
@@ -45,10 +74,14 @@ export function languageOf(el: Element): Language {
 
 /** A translated message with `{name}` placeholders filled in; `count` chooses the plural form. */
 export function msg(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const entry = loaded[lang]?.[key] ?? english[key];
+  const isPublic = Object.hasOwn(english, key);
+  const own = isPublic ? loaded[lang]?.[key as keyof Catalogue] : staffLoaded[lang]?.[key as keyof StaffCatalogue];
+  const entry: Message | undefined = own ?? (isPublic ? english[key as keyof Catalogue] : staffLoaded.en?.[key as keyof StaffCatalogue]);
+  // Staff words not loaded yet: nothing rather than a key (components wait for them to render).
+  if (entry === undefined) return '';
   let text: string;
   // Plural rules follow the language whose words are shown (English until the catalogue loads).
-  const wordsLang = loaded[lang] ? lang : 'en';
+  const wordsLang = own !== undefined ? lang : 'en';
   if (typeof entry === 'string') text = entry;
   else {
     const count = Number(values.count ?? 0);

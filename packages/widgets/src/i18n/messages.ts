@@ -1,4 +1,5 @@
 import type { Language } from '@casepath/core';
+import type { StaffKey } from './staff-words-en.js';
 
 /** A message with plural forms, chosen by Intl.PluralRules for the language. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -33,52 +34,6 @@ const en = {
   'assessment.done': 'Thank you. The assessment is saved.',
   'assessment.answered': { one: '{count} question answered', other: '{count} questions answered' },
   'assessment.required': 'Please answer this question.',
-  'plan.stages': 'Stages',
-  'plan.current': 'Current stage',
-  'plan.goals': 'Goals',
-  'plan.actions': 'Actions',
-  'plan.nextReview': 'Next review',
-  'plan.noReview': 'No review due',
-  'plan.history': 'History',
-  'plan.moveTo': 'Move to: {stage}',
-  'plan.why': 'Not yet:',
-  'plan.reason': 'Reason (optional)',
-  'plan.owner': 'Owner: {owner}',
-  'plan.due': 'Due {date}',
-  'plan.none': 'None yet',
-  'plan.noCase': 'No case to show yet.',
-  'plan.status.active': 'Active',
-  'plan.status.paused': 'Paused',
-  'plan.status.closed': 'Closed',
-  'chart.table': 'The figures as a table',
-  'chart.domain': 'Area',
-  'chart.retention.title': 'Employment kept after starting work',
-  'chart.retention.days': 'Days after starting work',
-  'chart.retention.atRisk': 'Still followed',
-  'chart.retention.survival': 'Still in work',
-  'chart.retention.none': 'Nobody has started work yet.',
-  'chart.retention.funnel.title': 'Providers compared',
-  'chart.retention.funnel.size': 'People placed',
-  'chart.retention.funnel.target': 'All providers',
-  'chart.retention.funnel.key': 'Dashed lines: 95% limits. Solid lines: 99.8% limits. A provider outside the lines differs by more than chance.',
-  'chart.retention.funnel.provider': 'Provider',
-  'chart.retention.funnel.value': 'In work',
-  'chart.retention.funnel.position': 'Against the limits',
-  'chart.retention.funnel.within': 'within the limits',
-  'chart.retention.funnel.above-95': 'above the 95% limit',
-  'chart.retention.funnel.below-95': 'below the 95% limit',
-  'chart.retention.funnel.above-99.8': 'above the 99.8% limit',
-  'chart.retention.funnel.below-99.8': 'below the 99.8% limit',
-  'chart.distance.title': 'Distance travelled',
-  'chart.distance.none': 'No assessments yet.',
-  'caseload.title': 'Caseload',
-  'caseload.cases': { one: '{count} case', other: '{count} cases' },
-  'caseload.overdue': { one: '{count} review overdue', other: '{count} reviews overdue' },
-  'caseload.upcoming': 'Review due {date}',
-  'caseload.overdueSince': 'Review overdue since {date}',
-  'caseload.case': 'Case',
-  'caseload.stage': 'Stage',
-  'caseload.review': 'Review',
   'storage.degraded': 'We could not save on this device just now. Your answers are kept while this page is open, and we keep trying.',
   'storage.restored': 'Saved again.',
   'record.pending': 'Not saved yet: this device did not store it. It is kept while this page is open and we keep trying. Please do not close this page.',
@@ -101,8 +56,11 @@ const en = {
   'easyRead.on': 'Easy words',
 } satisfies Record<string, Message>;
 
-export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, Message>;
+/** Words of the widgets the public and clients see (intake, assessment, saving, sign-in), always in the bundle in English. */
+export type PublicKey = keyof typeof en;
+export type Catalogue = Record<PublicKey, Message>;
+/** Every message a widget may show: the public words, and the staff words (loaded on demand, English included). */
+export type MessageKey = PublicKey | StaffKey;
 
 export const english: Catalogue = en;
 
@@ -113,4 +71,17 @@ export const catalogueLoaders: Record<Exclude<Language, 'en'>, () => Promise<{ d
   lt: () => import('./lt.js'),
   de: () => import('./de.js'),
   uk: () => import('./uk.js'),
+};
+
+/**
+ * The staff widgets' words (plans, histories, caseloads, charts) load on demand in every language,
+ * English too, so a public page never downloads them and a staff page only its own language's.
+ */
+export const staffWordLoaders: Record<Language, () => Promise<{ default: Record<StaffKey, Message> }>> = {
+  en: () => import('./staff-words-en.js'),
+  ru: () => import('./staff-words-ru.js'),
+  pl: () => import('./staff-words-pl.js'),
+  lt: () => import('./staff-words-lt.js'),
+  de: () => import('./staff-words-de.js'),
+  uk: () => import('./staff-words-uk.js'),
 };

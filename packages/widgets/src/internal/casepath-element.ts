@@ -2,7 +2,8 @@ import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { builtInTemplates, type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { signedInActor } from './signed-in.js';
-import { isLanguageLoaded, languageOf, loadLanguage, msg } from '../i18n/localize.js';
+import { onDirectoryChange, personName } from './directory.js';
+import { areStaffWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadStaffWords, msg } from '../i18n/localize.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
@@ -12,6 +13,9 @@ import { caseStoreFor } from '../storage/idb-case-store.js';
  * the organisation's store, and the store's status for the "could not save" notice.
  */
 export class CasepathElement extends LitElement {
+  /** Whether the component shows staff words (plans, histories, charts), which load on demand in every language. */
+  protected static staffWords = false;
+
   /** Organisation whose local database to use (one IndexedDB database per organisation). */
   @property({ reflect: true }) organisation = 'default';
   /** Short sentences, one thing a screen, large targets: for clients with intellectual disabilities. */
@@ -19,6 +23,12 @@ export class CasepathElement extends LitElement {
 
   /** Templates to find a case's template in (default: the built-in ones), keyed by id. */
   @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
+
+  /**
+   * Workers' names by id, for a page without a server; signed in through `<cp-sync>`, the
+   * organisation's directory is used.
+   */
+  @property({ attribute: false }) people: Readonly<Record<string, string>> = {};
 
   @state() protected storeStatus: StoreStatus = 'ok';
   private injectedStore: CaseStore | null = null;
@@ -31,6 +41,11 @@ export class CasepathElement extends LitElement {
   set store(store: CaseStore) {
     this.injectedStore = store;
     if (this.isConnected) this.watchStore();
+  }
+
+  /** A worker's name, or undefined when neither `people` nor the directory knows the id. */
+  protected nameOf(workerId: string): string | undefined {
+    return (Object.hasOwn(this.people, workerId) ? this.people[workerId] : undefined) ?? personName(this.organisation, workerId);
   }
 
   protected get language(): Language {
@@ -84,7 +99,8 @@ export class CasepathElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     const lang = this.language;
-    this.languageReady = loadLanguage(lang).then(() => {
+    const staff = (this.constructor as typeof CasepathElement).staffWords;
+    this.languageReady = Promise.all([loadLanguage(lang), staff ? loadStaffWords(lang) : null]).then(() => {
       if (this.renderedLanguage !== lang) this.requestUpdate();
     });
   }
@@ -94,7 +110,8 @@ export class CasepathElement extends LitElement {
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     // Remember the language only once its own words were on screen (not the English fallback).
-    this.renderedLanguage = isLanguageLoaded(this.language) ? this.language : null;
+    const staff = (this.constructor as typeof CasepathElement).staffWords;
+    this.renderedLanguage = isLanguageLoaded(this.language) && (!staff || areStaffWordsLoaded(this.language)) ? this.language : null;
   }
 
   private pendingLoad: Promise<void> | null = null;
@@ -119,15 +136,20 @@ export class CasepathElement extends LitElement {
     return done;
   }
 
+  private unwatchDirectory: (() => void) | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.watchStore();
+    this.unwatchDirectory = onDirectoryChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unwatchDirectory?.();
+    this.unwatchDirectory = null;
   }
 
   private watchStore(): void {

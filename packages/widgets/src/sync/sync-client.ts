@@ -183,6 +183,17 @@ export class SyncClient {
     if (this.live) this.start();
   }
 
+  /** The organisation's workers (names and roles), for showing people instead of ids; [] when it cannot be read. */
+  async workers(): Promise<SyncWorker[]> {
+    try {
+      const r = await this.call('GET', '/api/workers');
+      const reply = z.object({ workers: z.array(SyncWorker) }).safeParse(r.json);
+      return r.status === 200 && reply.success ? reply.data.workers : [];
+    } catch {
+      return [];
+    }
+  }
+
   async signOut(): Promise<void> {
     this.stop();
     try {

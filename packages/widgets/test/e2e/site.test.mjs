@@ -58,8 +58,10 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]')?.textContent === 'Vocational profiling');
   const history = await text(page, 'cp-support-plan >>> section[aria-labelledby="history"]');
   assert.match(history, /First meeting went well/);
-  assert.match(history, /assessment\.record/);
-  assert.match(history, /case\.open/);
+  // In words, not event types: who did what.
+  assert.match(history, /The person recorded an assessment: Vocational profile \(by the person\)/);
+  assert.match(history, /opened the case \(Supported employment/);
+  assert.doesNotMatch(history, /assessment\.record|case\.open|stage\.enter/);
   await page.waitForSelector('cp-distance-travelled >>> table');
   await page.waitForSelector('cp-retention-chart >>> path.curve');
   await page.waitForSelector('cp-caseload >>> tbody tr');

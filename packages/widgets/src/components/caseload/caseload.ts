@@ -25,6 +25,7 @@ function stageOf(templates: Readonly<Record<string, PlanTemplate>>, templateId: 
 }
 
 export class CpCaseload extends CasepathElement {
+  protected static override staffWords = true;
   static override styles = [
     tokens,
     css`

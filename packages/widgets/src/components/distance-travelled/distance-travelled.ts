@@ -26,6 +26,7 @@ const COLOURS = { self: '#b3541e', staff: '#1b5e9e', first: '#767676' };
  * @csspart table - The table of scores.
  */
 export class CpDistanceTravelled extends CasepathElement {
+  protected static override staffWords = true;
   static override styles = [
     tokens,
     dataTable,

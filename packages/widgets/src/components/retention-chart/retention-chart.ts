@@ -23,6 +23,7 @@ const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457
  * @cssproperty --cp-retention-chart-height - Height of the chart.
  */
 export class CpRetentionChart extends CasepathElement {
+  protected static override staffWords = true;
   static override styles = [
     tokens,
     dataTable,

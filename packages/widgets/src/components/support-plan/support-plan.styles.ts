@@ -61,6 +61,25 @@ export const styles = css`
     border-radius: var(--_radius);
     width: min(30rem, 100%);
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    margin-bottom: 0.5rem;
+  }
+  .filters label {
+    display: grid;
+    gap: 0.2rem;
+  }
+  select {
+    font: inherit;
+    min-height: var(--_target);
+    padding: 0.2rem 0.4rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface, Canvas);
+    color: inherit;
+  }
   .error {
     color: var(--_danger);
     font-weight: 600;

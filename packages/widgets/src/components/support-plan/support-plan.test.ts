@@ -191,4 +191,45 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
       expect(stage(plan)).to.equal('Vocational profiling');
     }
   });
+
+  it('tells the history in words, with people’s names, filtered by kind and by who recorded it, in the page’s language; accessible', async () => {
+    const store = new MemoryCaseStore();
+    await store.importEvents(
+      new CaseHistoryBuilder('c9', '2026-01-05T09:00:00Z')
+        .as({ id: 'ewa', role: 'coordinator' })
+        .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
+        .add('consent.grant', { purpose: 'service' })
+        .add('goal.add', { goalId: 'g1', title: 'Work in a bakery', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' })
+        .as({ id: 'anna', role: 'job-coach' })
+        .add('support.log', { minutes: 45, mode: 'on-the-job' })
+        .build(),
+    );
+    const people = { ewa: 'Ewa Nowak', anna: 'Anna Lis' };
+    const el = await fixture<CpSupportPlan>(html`<cp-support-plan lang="pl" case-id="c9" .people=${people} .store=${store}></cp-support-plan>`);
+    await el.updateComplete;
+    const items = () => [...el.shadowRoot!.querySelectorAll('section[aria-labelledby="history"] li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim());
+    expect(items()).to.have.length(4);
+    expect(items()[0]).to.contain('Anna Lis (trener pracy): zapisano 45 minut wsparcia — w miejscu pracy');
+    expect(items().join(' ')).to.not.match(/case\.open|support\.log|goal\.add|\bewa\b|\banna\b|coordinator/);
+    expect($(el, 'section[aria-labelledby="goals"] li').textContent).to.contain('Odpowiada: Ewa Nowak');
+    await expect(el).to.be.accessible();
+
+    const [kind, who] = [...el.shadowRoot!.querySelectorAll<HTMLSelectElement>('.filters select')];
+    kind!.value = 'plan';
+    kind!.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(items()).to.deep.equal([items()[0]!]);
+    expect(items()[0]).to.contain('wyznaczono cel „Work in a bakery”');
+    kind!.value = '';
+    kind!.dispatchEvent(new Event('change'));
+    who!.value = 'anna';
+    who!.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(items()).to.have.length(1);
+    expect(items()[0]).to.contain('Anna Lis');
+    kind!.value = 'referrals';
+    kind!.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect($(el, 'section[aria-labelledby="history"] p').textContent).to.equal('Nic takiego jeszcze nie ma.');
+  });
 });

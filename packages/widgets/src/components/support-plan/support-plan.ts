@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableTransitions, newEventId, type EventDraft, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { CaseMachineController } from '../../controllers/case-machine-controller.js';
 import { formatDate, pick } from '../../i18n/localize.js';
+import { eventSentence, historyKind, indexHistory, HISTORY_KINDS, type HistoryKind } from '../../i18n/event-sentence.js';
+import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
 import { styles } from './support-plan.styles.js';
@@ -24,6 +26,7 @@ import { styles } from './support-plan.styles.js';
  * @cssstate closed - The case is closed.
  */
 export class CpSupportPlan extends CasepathElement {
+  protected static override staffWords = true;
   static override styles = [tokens, styles];
 
   /** The case to show. */
@@ -37,6 +40,11 @@ export class CpSupportPlan extends CasepathElement {
   @state() private reason = '';
   /** True while a move is being written: the buttons wait, so one click records one move. */
   @state() private busy = false;
+  /** The history filters: a kind of event, and who recorded it ('' for all). */
+  @state() private kind: HistoryKind | '' = '';
+  @state() private recordedBy = '';
+  /** Titles of the instruments the history mentions, loaded on demand. */
+  @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
   private readonly machine = new CaseMachineController(this);
   private internals: ElementInternals | null = null;
   private loading: Promise<void> = Promise.resolve();
@@ -96,6 +104,13 @@ export class CpSupportPlan extends CasepathElement {
     }
     this.template = template;
     await this.machine.load(this.store, template, this.caseId, events);
+    const missing = [...new Set(events.flatMap((e) => (e.type === 'assessment.record' ? [e.payload.instrumentId] : [])))].filter((id) => !this.instruments.has(id));
+    if (missing.length) {
+      const loaded = await Promise.all(missing.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const));
+      const next = new Map(this.instruments);
+      for (const [id, instrument] of loaded) if (instrument) next.set(id, instrument);
+      this.instruments = next;
+    }
   }
 
   private async move(to: string): Promise<void> {
@@ -151,6 +166,43 @@ export class CpSupportPlan extends CasepathElement {
     }
   }
 
+  private renderHistory(history: readonly CaseEvent[], template: PlanTemplate) {
+    const lang = this.language;
+    const index = indexHistory(history);
+    const ctx = { lang, template, nameOf: (id: string) => this.nameOf(id), instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
+    const people = [...new Set(history.map((e) => e.actor.id))];
+    const shown = history.filter((e) => (!this.kind || historyKind(e.type) === this.kind) && (!this.recordedBy || e.actor.id === this.recordedBy));
+    return html`<section aria-labelledby="history">
+      <h3 id="history">${this.t('plan.history')}</h3>
+      <div class="filters">
+        <label>
+          ${this.t('history.filter.kind')}
+          <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as HistoryKind | '')}>
+            <option value="" ?selected=${this.kind === ''}>${this.t('history.filter.all')}</option>
+            ${HISTORY_KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.t(`history.filter.${k}`)}</option>`)}
+          </select>
+        </label>
+        <label>
+          ${this.t('history.filter.person')}
+          <select @change=${(e: Event) => (this.recordedBy = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${this.recordedBy === ''}>${this.t('history.filter.everyone')}</option>
+            ${people.map((id) => html`<option value=${id} ?selected=${this.recordedBy === id}>${this.nameOf(id) ?? id}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${shown.length === 0 ? html`<p>${this.t('history.filter.none')}</p>` : nothing}
+      <ol reversed>
+        ${[...shown].reverse().map(
+          (e) => html`<li>
+            <time datetime=${e.at}>${formatDate(lang, e.at)}</time> — ${eventSentence(e, index, ctx)}${e.reason
+              ? html`<br /><span class="why">${this.t('history.because', { reason: e.reason })}</span>`
+              : nothing}
+          </li>`,
+        )}
+      </ol>
+    </section>`;
+  }
+
   override render() {
     const state = this.machine.state;
     const template = this.template;
@@ -196,7 +248,7 @@ export class CpSupportPlan extends CasepathElement {
         <ul>
           ${state.goals.map(
             (g) => html`<li>
-              ${g.title} (${pick(template.goalDomains.find((d) => d.id === g.domain)?.title, lang)}) — ${this.t('plan.owner', { owner: g.ownerId })}${g.due
+              ${g.title} (${pick(template.goalDomains.find((d) => d.id === g.domain)?.title, lang)}) — ${this.t('plan.owner', { owner: this.nameOf(g.ownerId) ?? g.ownerId })}${g.due
                 ? html`, ${this.t('plan.due', { date: formatDate(lang, g.due) })}`
                 : nothing}${g.status !== 'open' ? html` ✓` : nothing}
             </li>`,
@@ -205,25 +257,14 @@ export class CpSupportPlan extends CasepathElement {
         <h3>${this.t('plan.actions')}</h3>
         ${state.actions.length === 0 ? html`<p>${this.t('plan.none')}</p>` : nothing}
         <ul>
-          ${state.actions.map((a) => html`<li>${a.title} — ${this.t('plan.owner', { owner: a.ownerId })}${a.due ? html`, ${this.t('plan.due', { date: formatDate(lang, a.due) })}` : nothing}${a.done ? html` ✓` : nothing}</li>`)}
+          ${state.actions.map((a) => html`<li>${a.title} — ${this.t('plan.owner', { owner: this.nameOf(a.ownerId) ?? a.ownerId })}${a.due ? html`, ${this.t('plan.due', { date: formatDate(lang, a.due) })}` : nothing}${a.done ? html` ✓` : nothing}</li>`)}
         </ul>
       </section>
       <section aria-labelledby="review">
         <h3 id="review">${this.t('plan.nextReview')}</h3>
         <p>${state.nextReviewDue ? formatDate(lang, state.nextReviewDue) : this.t('plan.noReview')}</p>
       </section>
-      <section aria-labelledby="history">
-        <h3 id="history">${this.t('plan.history')}</h3>
-        <ol reversed>
-          ${[...state.history].reverse().map(
-            (e) => html`<li>
-              <time datetime=${e.at}>${formatDate(lang, e.at)}</time> — ${e.actor.id} (${e.actor.role}): ${e.type}${e.type === 'stage.enter'
-                ? html` → ${this.stageTitle(e.payload.stage)}`
-                : nothing}${e.reason ? html` — “${e.reason}”` : nothing}
-            </li>`,
-          )}
-        </ol>
-      </section>
+      ${this.renderHistory(state.history, template)}
     </div>`;
   }
 }

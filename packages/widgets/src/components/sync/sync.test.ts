@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
+import { personName } from '../../internal/directory.js';
 import type { CpSync } from './sync.js';
 import './cp-sync.js';
 
@@ -22,6 +23,8 @@ function fakeServer(options: { password: string }) {
         signedIn = true;
         return json(200, { worker });
       }
+      case '/api/workers':
+        return signedIn ? json(200, { workers: [worker, { ...worker, id: 'anna', displayName: 'Anna Lis', role: 'job-coach' }] }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/sync/pull':
         return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'c', more: false, reset: false });
       case '/api/auth/sign-out':
@@ -76,10 +79,13 @@ describe('<cp-sync>', () => {
     form.requestSubmit();
     await waitUntil(() => el.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'signed in');
     expect(signedInActor(org)).to.deep.equal({ id: 'ewa', role: 'coordinator' });
+    // The organisation's directory, so histories show names.
+    await waitUntil(() => personName(org, 'anna') === 'Anna Lis', 'the directory of names is read');
     await waitUntil(() => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'nothing waits');
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('form'), 'signed out');
     expect(signedInActor(org)).to.equal(null);
+    expect(personName(org, 'anna')).to.equal(undefined);
   });
 });

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { setSignedIn } from '../../internal/signed-in.js';
+import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import type { Conflict } from '../../storage/replica.js';
@@ -81,9 +82,22 @@ export class CpSync extends CasepathElement {
     else await this.client.resume();
   }
 
+  /** Whose sign-in the directory of names was read for. */
+  private directoryFor: string | null = null;
+
   private async show(status: SyncStatus): Promise<void> {
     this.status = status;
     setSignedIn(this.organisation, status.state === 'signed-out' ? null : status.worker);
+    const workerId = status.state === 'signed-out' ? null : (status.worker?.id ?? null);
+    if (workerId !== this.directoryFor) {
+      this.directoryFor = workerId;
+      if (workerId === null) setDirectory(this.organisation, null);
+      else {
+        void this.client!.workers().then((workers) => {
+          if (this.directoryFor === workerId && workers.length > 0) setDirectory(this.organisation, workers);
+        });
+      }
+    }
     this.conflicts = await this.client!.replica.conflicts();
   }
 

@@ -1,0 +1,155 @@
+import { type CaseEvent, type CaseEventType, type Language, type PlanTemplate } from '@casepath/core';
+import { formatDate, msg, pick } from './localize.js';
+import type { MessageKey } from './messages.js';
+
+/** What the history needs to put an event in words: the case's template and who is who. */
+export interface SentenceContext {
+  lang: Language;
+  template: PlanTemplate;
+  /** A worker's name by id; unknown ids are shown as they are. */
+  nameOf: (workerId: string) => string | undefined;
+  /** An instrument's title by id, in `lang` (built-in instruments load on demand, so it may not be known yet). */
+  instrumentTitle: (instrumentId: string) => string | undefined;
+}
+
+/** Kinds of event a person filters the history by. */
+export const HISTORY_KINDS = ['case', 'plan', 'support', 'work', 'referrals', 'assessments', 'people'] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+const KIND_OF: Record<CaseEventType, HistoryKind> = {
+  'case.open': 'case',
+  'case.pause': 'case',
+  'case.resume': 'case',
+  'case.close': 'case',
+  'case.reopen': 'case',
+  'stage.enter': 'case',
+  'approval.grant': 'case',
+  'approval.refuse': 'case',
+  'followup.record': 'work',
+  'consent.grant': 'people',
+  'consent.withdraw': 'people',
+  'worker.assign': 'people',
+  'worker.unassign': 'people',
+  'goal.add': 'plan',
+  'goal.achieve': 'plan',
+  'goal.drop': 'plan',
+  'action.add': 'plan',
+  'action.done': 'plan',
+  'activity.done': 'plan',
+  'assessment.record': 'assessments',
+  'review.hold': 'assessments',
+  'support.log': 'support',
+  'job.start': 'work',
+  'job.end': 'work',
+  'referral.send': 'referrals',
+  'referral.accept': 'referrals',
+  'referral.decline': 'referrals',
+  'referral.complete': 'referrals',
+};
+
+export function historyKind(type: CaseEventType): HistoryKind {
+  return KIND_OF[type];
+}
+
+/** Titles of what later events refer to by id (goals, actions, jobs, referrals), from a case's history. */
+export interface HistoryIndex {
+  goals: Map<string, string>;
+  actions: Map<string, string>;
+  jobs: Map<string, string>;
+  referrals: Map<string, string>;
+}
+
+export function indexHistory(history: readonly CaseEvent[]): HistoryIndex {
+  const index: HistoryIndex = { goals: new Map(), actions: new Map(), jobs: new Map(), referrals: new Map() };
+  for (const e of history) {
+    if (e.type === 'goal.add') index.goals.set(e.payload.goalId, e.payload.title);
+    else if (e.type === 'action.add') index.actions.set(e.payload.actionId, e.payload.title);
+    else if (e.type === 'job.start') index.jobs.set(e.payload.jobId, e.payload.title ? `${e.payload.title}, ${e.payload.employer}` : e.payload.employer);
+    else if (e.type === 'referral.send') index.referrals.set(e.payload.referralId, e.payload.to);
+  }
+  return index;
+}
+
+/**
+ * One event as a sentence in the person's language: who (name and role), what, and the titles
+ * of what it refers to, never an event type or an id where a name is known. "Ewa (job coach)
+ * recorded 45 minutes of support: at the workplace".
+ */
+export function eventSentence(event: CaseEvent, index: HistoryIndex, ctx: SentenceContext): string {
+  const { lang, template } = ctx;
+  const t = (key: MessageKey, values?: Record<string, string | number>) => msg(lang, key, values);
+  const person = (id: string, role?: string) => {
+    const name = ctx.nameOf(id);
+    // A client recording their own assessment has no name in the staff directory.
+    if (role === 'client' && name === undefined) return t('history.client');
+    return role ? t('history.who', { name: name ?? id, role: t(`role.${role}` as MessageKey) }) : (name ?? id);
+  };
+  const who = person(event.actor.id, event.actor.role);
+  const goal = (id: string) => index.goals.get(id) ?? t('history.unknownGoal');
+  const say = (values: Record<string, string | number> = {}) => t(`history.${event.type}` as MessageKey, { who, ...values });
+  switch (event.type) {
+    case 'case.open':
+      return say({ template: pick(template.title, lang) });
+    case 'case.pause':
+    case 'case.resume':
+    case 'case.reopen':
+    case 'review.hold':
+      return say();
+    case 'case.close': {
+      const outcome = template.outcomes.find((o) => o.id === event.payload.outcome);
+      return say({ outcome: outcome ? pick(outcome.title, lang) : event.payload.outcome });
+    }
+    case 'consent.grant':
+    case 'consent.withdraw':
+      return say({ purpose: t(`purpose.${event.payload.purpose}`) });
+    case 'worker.assign':
+      return say({ worker: person(event.payload.workerId), role: t(`role.${event.payload.role}`) });
+    case 'worker.unassign':
+      return say({ worker: person(event.payload.workerId) });
+    case 'stage.enter': {
+      const stage = template.stages.find((s) => s.id === event.payload.stage);
+      return say({ stage: stage ? pick(stage.title, lang) : event.payload.stage });
+    }
+    case 'goal.add': {
+      const domain = template.goalDomains.find((d) => d.id === event.payload.domain);
+      return say({ goal: event.payload.title, domain: domain ? pick(domain.title, lang) : event.payload.domain });
+    }
+    case 'goal.achieve':
+    case 'goal.drop':
+      return say({ goal: goal(event.payload.goalId) });
+    case 'action.add':
+      return say({ action: event.payload.title });
+    case 'action.done':
+      return say({ action: index.actions.get(event.payload.actionId) ?? '' });
+    case 'assessment.record': {
+      return say({ instrument: ctx.instrumentTitle(event.payload.instrumentId) ?? event.payload.instrumentId, respondent: t(`respondent.${event.payload.respondent}`) });
+    }
+    case 'support.log':
+      return say({ minutes: t('history.minutes', { count: event.payload.minutes }), mode: t(`mode.${event.payload.mode}`) });
+    case 'job.start':
+      return say({ job: index.jobs.get(event.payload.jobId) ?? event.payload.employer, market: t(event.payload.openMarket ? 'market.open' : 'market.sheltered') });
+    case 'job.end':
+      return say({ job: index.jobs.get(event.payload.jobId) ?? t('history.unknownJob'), reason: t(`jobEnd.${event.payload.endReason}`) });
+    case 'referral.send':
+      return say({ to: event.payload.to, service: event.payload.service });
+    case 'referral.accept':
+    case 'referral.decline':
+      return say({ to: index.referrals.get(event.payload.referralId) ?? t('history.unknownReferral') });
+    case 'referral.complete':
+      return say({ to: index.referrals.get(event.payload.referralId) ?? t('history.unknownReferral'), outcome: event.payload.outcome });
+    case 'approval.grant':
+    case 'approval.refuse':
+      return say({ subject: t(`approval.${event.payload.subject}`) });
+    case 'activity.done': {
+      const activity = template.activities?.find((a) => a.id === event.payload.activityId);
+      return say({ activity: activity ? pick(activity.title, lang) : event.payload.activityId });
+    }
+    case 'followup.record':
+      return say({ status: t(`followup.${event.payload.status}`), source: t(`source.${event.payload.source}`) });
+  }
+}
+
+/** When an event happened, in the person's language. */
+export function eventDate(event: CaseEvent, lang: Language): string {
+  return formatDate(lang, event.at);
+}
