@@ -93,6 +93,11 @@ export const AggregateFile = z.strictObject({
   /** Whether the provider allowed its unsuppressed counts to be merged (then `counts` is present). */
   mergeable: z.boolean(),
   counts: z.optional(AggregateCounts),
+  /**
+   * People not counted: those who had not consented to statistics (or had withdrawn) at the
+   * cut-off. Absent in files made before Casepath counted consent (0.1 files of 2026-11).
+   */
+  leftOut: z.optional(z.strictObject({ withoutStatisticsConsent: Count })),
   /** The same figures as tables for publication, small cells suppressed. */
   published: z.array(PublishedTable),
 });

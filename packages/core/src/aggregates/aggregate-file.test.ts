@@ -4,8 +4,10 @@ import { retention } from '../metrics/retention.js';
 import { timeToPlacement } from '../metrics/time-to-placement.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import type { CaseRecord } from '../metrics/case-record.js';
+import type { CaseEvent } from '../schemas/case-event.schema.js';
 import { AggregateError, aggregateFile, mergeAggregates, parseAggregateFile } from './aggregate-file.js';
 import { countCases } from './count-cases.js';
+import { consentedAt } from '../case/consent-rules.js';
 import { indicatorsFromCounts } from './indicators-from-counts.js';
 
 const population = simulatePopulation({ providers: 6, people: 600, years: 3, seed: 21 });
@@ -18,6 +20,9 @@ const cases: CaseRecord[] = population.cases.map((c, i) => {
   const again = { ...first, id: `${c.caseId}-again`, seq: last.seq + 1, at: last.at, payload: { ...first.payload, assessmentId: 'again', scores: { overall: 20 + ((i * 37) % 61), missing: null } } };
   return { ...c, events: [...c.events, again] };
 });
+
+/** Those who consented to be counted in statistics (about 70% of the simulated people). */
+const consenting = cases.filter((c) => consentedAt(c.events, 'statistics', `${asOf}T23:59:59.999Z`));
 
 /** Cases given to `k` providers as `assign` says (any partition). */
 function partition(assign: readonly number[], k: number): CaseRecord[][] {
@@ -33,13 +38,13 @@ function closeTo(a: number | null | undefined, b: number | null | undefined, wha
 
 describe('aggregate files', () => {
   it('merged, any partition into providers equals the pooled computation: counts exactly, estimates to 1e-12', () => {
-    const pooledCounts = countCases(cases, { asOf });
+    const pooledCounts = countCases(consenting, { asOf });
     const pooled = indicatorsFromCounts(pooledCounts, { horizonDays: 365 });
-    const records = retention(cases, { asOf });
+    const records = retention(consenting, { asOf });
     // The pooled counts give the record-level estimates.
     closeTo(pooled.retention.estimate!.value, records.estimate!.value, 'Aalen-Johansen from counts vs records');
     closeTo(pooled.retention.firstSpell!.value, records.firstSpell!.value, 'first spell');
-    expect(pooled.timeToPlacement.median).toBe(timeToPlacement(cases, { asOf }).median);
+    expect(pooled.timeToPlacement.median).toBe(timeToPlacement(consenting, { asOf }).median);
     expect(pooled.distanceTravelled.length).toBeGreaterThan(0);
     expect(pooled.goals.length).toBeGreaterThan(0);
     expect(pooled.esf.left).toBeGreaterThan(0);
@@ -47,6 +52,8 @@ describe('aggregate files', () => {
       fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 8 }), (assign, k) => {
         const files = partition(assign, k).map((g) => ({ source: g[0]!.providerId, file: aggregateFile(g, { providerId: g[0]!.providerId, asOf, mergeable: true }) }));
         const merged = mergeAggregates(files);
+        // Only those who consented are counted; the files say how many were left out.
+        expect(merged.leftOut).toEqual({ withoutStatisticsConsent: cases.length - consenting.length, notSaidBy: [] });
         expect(merged.counts).toEqual(JSON.parse(JSON.stringify({ ...pooledCounts, distanceTravelled: merged.counts.distanceTravelled })));
         merged.counts.distanceTravelled.forEach((d, i) => {
           const p = pooledCounts.distanceTravelled[i]!;
@@ -70,6 +77,28 @@ describe('aggregate files', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('leaves out people without consent to statistics at the cut-off, and says how many; an older file without the count is named', () => {
+    expect(consenting.length).toBeGreaterThan(cases.length * 0.6);
+    expect(consenting.length).toBeLessThan(cases.length * 0.8);
+    const provider = cases.filter((c) => c.providerId === cases[0]!.providerId);
+    const file = aggregateFile(provider, { providerId: provider[0]!.providerId, asOf, mergeable: true });
+    const theirs = provider.filter((c) => consenting.includes(c));
+    expect(file.counts!.people).toBe(countCases(theirs, { asOf }).people);
+    expect(file.leftOut).toEqual({ withoutStatisticsConsent: provider.length - theirs.length });
+    // Withdrawn before the cut-off: left out too.
+    const withdrawn: CaseRecord[] = theirs.map((c) => {
+      const grant = c.events.find((e) => e.type === 'consent.grant' && e.payload.purpose === 'statistics')!;
+      const withdrawal = { ...grant, id: `${c.caseId}-w`, seq: c.events.length, type: 'consent.withdraw', at: `${asOf}T00:00:00.000Z` } as CaseEvent;
+      return { ...c, events: [...c.events, withdrawal] };
+    });
+    expect(aggregateFile(withdrawn, { providerId: provider[0]!.providerId, asOf }).leftOut).toEqual({ withoutStatisticsConsent: withdrawn.length });
+    const [a, b] = partition([0, 1], 2);
+    const older = { ...aggregateFile(b!, { providerId: b![0]!.providerId, asOf, mergeable: true }) };
+    delete older.leftOut;
+    const merged = mergeAggregates([{ source: 'a.json', file: aggregateFile(a!, { providerId: a![0]!.providerId, asOf, mergeable: true }) }, { source: 'b.json', file: older }]);
+    expect(merged.leftOut.notSaidBy).toEqual([b![0]!.providerId]);
   });
 
   it('carries no ids of people, no dates of birth and no free text', () => {

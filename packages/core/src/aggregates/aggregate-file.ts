@@ -1,3 +1,4 @@
+import { consentedAt } from '../case/consent-rules.js';
 import type { CaseRecord } from '../metrics/case-record.js';
 import type { KaplanMeierOptions } from '../metrics/kaplan-meier.js';
 import { describeValue, listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
@@ -98,18 +99,22 @@ export function aggregateFile(cases: readonly CaseRecord[], options: AggregateOp
   const horizonDays = options.horizonDays ?? 365;
   const maxGapDays = options.maxGapDays ?? 0;
   const threshold = options.threshold ?? 5;
-  const counts = countCases(cases, { asOf: options.asOf, horizonDays, maxGapDays });
+  // Only people who consented to be counted in statistics, as of the cut-off; the rest are said.
+  const until = `${options.asOf}T23:59:59.999Z`;
+  const counted = cases.filter((c) => consentedAt(c.events, 'statistics', until));
+  const counts = countCases(counted, { asOf: options.asOf, horizonDays, maxGapDays });
   const file: AggregateFile = {
     format: 'casepath-aggregate',
     formatVersion: AGGREGATE_FORMAT_VERSION,
     casepathVersion: CASEPATH_VERSION,
     providerId: options.providerId,
     asOf: options.asOf,
-    templates: templatesOf(cases),
+    templates: templatesOf(counted),
     settings: { horizonDays, maxGapDays },
     threshold,
     mergeable: options.mergeable ?? false,
     ...(options.mergeable ? { counts } : {}),
+    leftOut: { withoutStatisticsConsent: cases.length - counted.length },
     published: suppressSmallCells(countTables(counts, horizonDays), threshold),
   };
   return parseAggregateFile(file, `provider ${options.providerId}`);
@@ -181,6 +186,8 @@ export interface MergedAggregate {
   byProvider: { providerId: string; indicators: CountedIndicators }[];
   /** The regional counts as tables for publication, small cells suppressed. */
   published: PublishedTable[];
+  /** People the providers left out for want of consent to statistics, and providers whose files do not say (made before Casepath counted consent). */
+  leftOut: { withoutStatisticsConsent: number; notSaidBy: string[] };
   /** The merged counts (for a further merge, e.g. regions into a country). */
   counts: AggregateCounts;
 }
@@ -233,6 +240,10 @@ export function mergeAggregates(files: readonly { source: string; file: Aggregat
     indicators: indicatorsFromCounts(counts, { ...options, horizonDays }),
     byProvider: files.map((f) => ({ providerId: f.file.providerId, indicators: indicatorsFromCounts(f.file.counts!, { ...options, horizonDays }) })),
     published: suppressSmallCells(countTables(counts, horizonDays), threshold),
+    leftOut: {
+      withoutStatisticsConsent: files.reduce((n, f) => n + (f.file.leftOut?.withoutStatisticsConsent ?? 0), 0),
+      notSaidBy: files.filter((f) => !f.file.leftOut).map((f) => f.file.providerId),
+    },
     counts,
   };
 }

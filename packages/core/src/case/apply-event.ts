@@ -70,7 +70,7 @@ export function mutateCaseState(t: TransitionTable, s: CaseState, e: CaseEvent):
     case 'consent.withdraw': {
       // The latest decision by date is the current one, whatever order they were recorded in.
       const current = s.consent[e.payload.purpose];
-      if (!current || compareInstants(e.at, current.at) >= 0) s.consent[e.payload.purpose] = { granted: e.type === 'consent.grant', at: e.at };
+      if (!current || compareInstants(e.at, current.at) >= 0) s.consent[e.payload.purpose] = { granted: e.type === 'consent.grant', at: e.at, ...(e.type === 'consent.grant' && e.payload.textVersion ? { textVersion: e.payload.textVersion } : {}) };
       return;
     }
     case 'worker.assign':

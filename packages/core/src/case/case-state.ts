@@ -15,6 +15,8 @@ export interface ConsentRecord {
   granted: boolean;
   /** When it was last granted or withdrawn. */
   at: string;
+  /** The version of the consent text the person saw when granting, when recorded. */
+  textVersion?: string;
 }
 export interface TeamMember {
   workerId: string;

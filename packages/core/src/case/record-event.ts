@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseEvent } from '../schemas/case-event.schema.js';
 import type { PlanTemplate } from '../schemas/plan-template.schema.js';
-import { CASE_EVENT_SCHEMA_VERSION } from '../schemas/vocabulary.js';
+import { CASE_EVENT_SCHEMA_VERSION, type ConsentPurpose } from '../schemas/vocabulary.js';
 import { compileTransitionTable } from '../machines/transition-table.js';
 import type { RejectionRule } from './case-event-error.js';
 import { cloneCaseState, type CaseState } from './case-state.js';
 import { checkEvent } from './check-event.js';
+import { missingConsent } from './consent-rules.js';
 import { mutateCaseState } from './apply-event.js';
 import { compareInstants } from './dates.js';
 
@@ -41,7 +42,7 @@ export interface RecordRequest {
 }
 
 /** Why a draft was not recorded: a rule of {@link replay}, or a change by someone else since the person's view. */
-export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable' | 'in-future';
+export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable' | 'in-future' | 'consent-missing';
 
 /** How far ahead of the recorder's clock an event may be dated (clocks differ a little). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -55,6 +56,8 @@ export interface RecordConflict {
   reason: string;
   /** Events recorded since the person's view that touch what the draft touches. */
   changedSince: CaseEvent[];
+  /** For `consent-missing`: the consent the action needs. */
+  purpose?: ConsentPurpose;
 }
 
 export type RecordDecision =
@@ -231,6 +234,9 @@ function tryDraft(
   }
   const rejection = checkEvent(table, working, event);
   if (rejection) return { conflict: { draftIndex: index, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, changedSince: [] } };
+  // Consent is checked when recording only: a history recorded before it was required replays as it was.
+  const consent = missingConsent(working, event);
+  if (consent) return { conflict: { draftIndex: index, eventType: draft.type, rule: 'consent-missing', reason: consent.reason, changedSince: [], purpose: consent.purpose } };
   mutateCaseState(table, working, event);
   return { event };
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { retention } from '../metrics/retention.js';
 import { latestEventDate } from '../metrics/case-record.js';
+import { consentedAt } from '../case/consent-rules.js';
 import { main } from './main.js';
 import { eventsToCsv, readEventExport } from './read-export.js';
 
@@ -108,12 +109,15 @@ describe('casepath CLI', () => {
     const providers = [...new Set(population.cases.map((c) => c.providerId))].sort();
     const files = providers.map((p) => join(dir, `${p}.aggregate.json`));
     for (const [i, p] of providers.entries()) expect(await main(['aggregate', ndjson, '--provider', p, '--allow-merge', '--out', files[i]!])).toBe(0);
-    expect(err).toMatch(/wrote .*provider-01\.aggregate\.json: \d+ cases of provider-01 as of \d{4}-\d{2}-\d{2}, counts included for merging/);
+    expect(err).toMatch(/wrote .*provider-01\.aggregate\.json: \d+ cases of provider-01 as of \d{4}-\d{2}-\d{2} \(\d+ left out: no consent to statistics\), counts included for merging/);
     expect(await main(['merge', ...files, '--format', 'json'])).toBe(0);
     const merged = JSON.parse(out) as { providers: string[]; indicators: { retention: { estimate: { value: number } } } };
     expect(merged.providers).toEqual(providers);
-    // The cut-off is the export's latest event, as `metrics` takes it.
-    const pooled = retention(population.cases, { asOf: latestEventDate(population.cases) });
+    // The cut-off is the export's latest event, as `metrics` takes it; only those who consented to statistics count.
+    const asOf = latestEventDate(population.cases);
+    const consenting = population.cases.filter((c) => consentedAt(c.events, 'statistics', `${asOf}T23:59:59.999Z`));
+    const pooled = retention(consenting, { asOf });
+    expect(err).toContain(`${population.cases.length - consenting.length} people left out for want of consent to statistics`);
     expect(merged.indicators.retention.estimate.value).toBeCloseTo(pooled.estimate!.value, 12);
     out = '';
     expect(await main(['merge', ...files])).toBe(0);

@@ -339,7 +339,9 @@ async function aggregate(args: string[]): Promise<void> {
     mergeable: values['allow-merge'],
   });
   writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
-  stderr.write(`wrote ${values.out}: ${mine.length} cases of ${values.provider} as of ${asOf}, ${result.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`);
+  const leftOut = result.leftOut?.withoutStatisticsConsent ?? 0;
+  const counted = `${mine.length - leftOut} cases of ${values.provider} as of ${asOf}${leftOut ? ` (${leftOut} left out: no consent to statistics)` : ''}`;
+  stderr.write(`wrote ${values.out}: ${counted}, ${result.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`);
 }
 
 function indicatorRows(group: string, ind: CountedIndicators, horizonDays: number): Row[] {
@@ -382,6 +384,10 @@ function merge(args: string[]): void {
     return { source, file: parseAggregateFile(json, source) };
   });
   const merged: MergedAggregate = mergeAggregates(files);
+  const { withoutStatisticsConsent, notSaidBy } = merged.leftOut;
+  stderr.write(
+    `merged ${merged.providers.length} providers as of ${merged.asOf}; ${withoutStatisticsConsent} people left out for want of consent to statistics${notSaidBy.length ? ` (${notSaidBy.join(', ')} made their files before this was counted)` : ''}\n`,
+  );
   const regional = merged.indicators.retention.estimate;
   if (regional) {
     const providers = merged.byProvider.flatMap((p) => {
@@ -407,7 +413,6 @@ function merge(args: string[]): void {
       for (const c of t.cells) stdout.write(`    ${c.label}: ${cell(c.value)}\n`);
     }
   }
-  stderr.write(`merged ${merged.providers.length} providers as of ${merged.asOf}\n`);
 }
 
 function simulate(args: string[]): void {

@@ -51,7 +51,11 @@ export const CaseOpenPayload = z.object({
 export type CaseOpenPayload = z.infer<typeof CaseOpenPayload>;
 
 export const CaseCloseOutcome = z.object({ outcome: Id });
-export const ConsentPayload = z.object({ purpose: z.enum(CONSENT_PURPOSES) });
+export const ConsentPayload = z.object({
+  purpose: z.enum(CONSENT_PURPOSES),
+  /** The version of the consent text the person saw (an organisation's own id for its wording). */
+  textVersion: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+});
 export const WorkerAssignPayload = z.object({ workerId: Id, role: z.enum(ROLES) });
 export const WorkerUnassignPayload = z.object({ workerId: Id });
 export const StageEnterPayload = z.object({ stage: Id });

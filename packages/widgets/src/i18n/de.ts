@@ -36,18 +36,6 @@ const de: Catalogue = {
   'record.concurrent': 'Nicht gespeichert: {who} hat diesen Fall geändert, nachdem Sie ihn geöffnet haben. Sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut, wenn es noch passt.',
   'record.failed': 'Nicht gespeichert: Das Gerät konnte es nicht speichern ({reason}).',
   'record.nowAt': 'Der Fall ist jetzt in der Phase: {stage}.',
-  'sync.local': 'Was Sie eingeben, bleibt nur auf diesem Gerät.',
-  'sync.signInTitle': 'Melden Sie sich an, um Fälle mit Ihrem Team zu teilen',
-  'sync.email': 'E-Mail',
-  'sync.password': 'Passwort',
-  'sync.signIn': 'Anmelden',
-  'sync.signOut': 'Abmelden',
-  'sync.signedInAs': 'Angemeldet als {name}',
-  'sync.allSent': 'Alles ist auf dem Server.',
-  'sync.waiting': { one: '{count} Änderung wartet auf das Senden.', other: '{count} Änderungen warten auf das Senden.' },
-  'sync.offline': 'Keine Verbindung zum Server. Änderungen bleiben auf diesem Gerät und werden gesendet, sobald er antwortet.',
-  'sync.conflicts': { one: '{count} Änderung wurde nicht übernommen, weil sich der Fall geändert hatte. Sie wird zur Prüfung aufbewahrt:', other: '{count} Änderungen wurden nicht übernommen, weil sich der Fall geändert hatte. Sie werden zur Prüfung aufbewahrt:' },
-  'sync.signInFailed': 'Anmeldung nicht möglich: {reason}',
   'easyRead.on': 'Leichte Sprache',
 };
 

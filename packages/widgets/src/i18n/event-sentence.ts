@@ -16,39 +16,26 @@ export interface SentenceContext {
 export const HISTORY_KINDS = ['case', 'plan', 'support', 'work', 'referrals', 'assessments', 'people'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
-const KIND_OF: Record<CaseEventType, HistoryKind> = {
-  'case.open': 'case',
-  'case.pause': 'case',
-  'case.resume': 'case',
-  'case.close': 'case',
-  'case.reopen': 'case',
-  'stage.enter': 'case',
-  'approval.grant': 'case',
-  'approval.refuse': 'case',
-  'followup.record': 'work',
-  'consent.grant': 'people',
-  'consent.withdraw': 'people',
-  'worker.assign': 'people',
-  'worker.unassign': 'people',
-  'goal.add': 'plan',
-  'goal.achieve': 'plan',
-  'goal.drop': 'plan',
-  'action.add': 'plan',
-  'action.done': 'plan',
-  'activity.done': 'plan',
-  'assessment.record': 'assessments',
-  'review.hold': 'assessments',
-  'support.log': 'support',
-  'job.start': 'work',
-  'job.end': 'work',
-  'referral.send': 'referrals',
-  'referral.accept': 'referrals',
-  'referral.decline': 'referrals',
-  'referral.complete': 'referrals',
+/** The kind of each event, by the first part of its type (`goal.add` → plan). */
+const KIND_OF: Record<string, HistoryKind> = {
+  case: 'case',
+  stage: 'case',
+  approval: 'case',
+  consent: 'people',
+  worker: 'people',
+  goal: 'plan',
+  action: 'plan',
+  activity: 'plan',
+  assessment: 'assessments',
+  review: 'assessments',
+  support: 'support',
+  job: 'work',
+  followup: 'work',
+  referral: 'referrals',
 };
 
 export function historyKind(type: CaseEventType): HistoryKind {
-  return KIND_OF[type];
+  return KIND_OF[type.slice(0, type.indexOf('.'))]!;
 }
 
 /** Titles of what later events refer to by id (goals, actions, jobs, referrals), from a case's history. */

@@ -36,18 +36,6 @@ const lt: Catalogue = {
   'record.concurrent': 'Neišsaugota: {who} pakeitė šią bylą po to, kai ją atidarėte. Peržiūrėkite, kokia ji dabar, ir bandykite dar kartą, jei tai vis dar aktualu.',
   'record.failed': 'Neišsaugota: įrenginys negalėjo to įrašyti ({reason}).',
   'record.nowAt': 'Byla dabar yra etape: {stage}.',
-  'sync.local': 'Tai, ką įvedate, lieka tik šiame įrenginyje.',
-  'sync.signInTitle': 'Prisijunkite, kad dalintumėtės bylomis su komanda',
-  'sync.email': 'El. paštas',
-  'sync.password': 'Slaptažodis',
-  'sync.signIn': 'Prisijungti',
-  'sync.signOut': 'Atsijungti',
-  'sync.signedInAs': 'Prisijungta kaip {name}',
-  'sync.allSent': 'Viskas yra serveryje.',
-  'sync.waiting': { one: '{count} pakeitimas laukia išsiuntimo.', few: '{count} pakeitimai laukia išsiuntimo.', many: '{count} pakeitimo laukia išsiuntimo.', other: '{count} pakeitimų laukia išsiuntimo.' },
-  'sync.offline': 'Nėra ryšio su serveriu. Pakeitimai laikomi šiame įrenginyje ir bus išsiųsti, kai serveris atsakys.',
-  'sync.conflicts': { one: '{count} pakeitimas nepritaikytas, nes byla pasikeitė. Jis išsaugotas peržiūrai:', few: '{count} pakeitimai nepritaikyti, nes byla pasikeitė. Jie išsaugoti peržiūrai:', many: '{count} pakeitimo nepritaikyta, nes byla pasikeitė. Jie išsaugoti peržiūrai:', other: '{count} pakeitimų nepritaikyta, nes byla pasikeitė. Jie išsaugoti peržiūrai:' },
-  'sync.signInFailed': 'Nepavyko prisijungti: {reason}',
   'easyRead.on': 'Paprasti žodžiai',
 };
 

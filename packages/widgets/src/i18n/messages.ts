@@ -41,18 +41,6 @@ const en = {
   'record.concurrent': 'Not saved: {who} changed this case after you opened it. Look at the case as it is now, and try again if it still applies.',
   'record.failed': 'Not saved: this device could not store it ({reason}).',
   'record.nowAt': 'The case is now at: {stage}.',
-  'sync.local': 'What you type stays on this device only.',
-  'sync.signInTitle': 'Sign in to share cases with your team',
-  'sync.email': 'Email',
-  'sync.password': 'Password',
-  'sync.signIn': 'Sign in',
-  'sync.signOut': 'Sign out',
-  'sync.signedInAs': 'Signed in as {name}',
-  'sync.allSent': 'Everything is on the server.',
-  'sync.waiting': { one: '{count} change waits to be sent.', other: '{count} changes wait to be sent.' },
-  'sync.offline': 'No connection to the server. Changes are kept on this device and sent when it answers.',
-  'sync.conflicts': { one: '{count} change was not applied, because the case had changed. It is kept for review:', other: '{count} changes were not applied, because the case had changed. They are kept for review:' },
-  'sync.signInFailed': 'Could not sign in: {reason}',
   'easyRead.on': 'Easy words',
 } satisfies Record<string, Message>;
 

@@ -36,18 +36,6 @@ const pl: Catalogue = {
   'record.concurrent': 'Nie zapisano: {who} zmienił(a) tę sprawę po tym, jak ją otworzyłeś/aś. Zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.',
   'record.failed': 'Nie zapisano: urządzenie nie mogło tego zapisać ({reason}).',
   'record.nowAt': 'Sprawa jest teraz na etapie: {stage}.',
-  'sync.local': 'To, co wpiszesz, zostaje tylko na tym urządzeniu.',
-  'sync.signInTitle': 'Zaloguj się, żeby dzielić sprawy z zespołem',
-  'sync.email': 'E-mail',
-  'sync.password': 'Hasło',
-  'sync.signIn': 'Zaloguj się',
-  'sync.signOut': 'Wyloguj się',
-  'sync.signedInAs': 'Zalogowano jako {name}',
-  'sync.allSent': 'Wszystko jest na serwerze.',
-  'sync.waiting': { one: '{count} zmiana czeka na wysłanie.', few: '{count} zmiany czekają na wysłanie.', many: '{count} zmian czeka na wysłanie.', other: '{count} zmiany czekają na wysłanie.' },
-  'sync.offline': 'Brak połączenia z serwerem. Zmiany są na tym urządzeniu i zostaną wysłane, gdy serwer odpowie.',
-  'sync.conflicts': { one: '{count} zmiana nie została wprowadzona, bo sprawa się zmieniła. Zachowano ją do przejrzenia:', few: '{count} zmiany nie zostały wprowadzone, bo sprawa się zmieniła. Zachowano je do przejrzenia:', many: '{count} zmian nie zostało wprowadzonych, bo sprawa się zmieniła. Zachowano je do przejrzenia:', other: '{count} zmiany nie zostały wprowadzone, bo sprawa się zmieniła. Zachowano je do przejrzenia:' },
-  'sync.signInFailed': 'Nie udało się zalogować: {reason}',
   'easyRead.on': 'Proste słowa',
 };
 

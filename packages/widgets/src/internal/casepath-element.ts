@@ -83,6 +83,9 @@ export class CasepathElement extends LitElement {
   }
 
   protected refusalMessage(conflict: RecordConflict): string {
+    // In the staff widgets' words (the public ones record nothing that needs more than taking part).
+    const consent = conflict.rule === 'consent-missing' && conflict.purpose ? this.t('record.consentMissing', { purpose: this.t(`purpose.${conflict.purpose}`) }) : '';
+    if (consent) return consent;
     if (conflict.rule === 'concurrent-change' && conflict.changedSince.length) {
       const who = [...new Set(conflict.changedSince.map((e) => e.actor.id))].join(', ');
       return this.t('record.concurrent', { who });

@@ -78,6 +78,8 @@ describe('<cp-intake-form>', () => {
     const { state } = replay(builtInTemplates['euse-supported-employment'], stored);
     expect(state.status).to.equal('active');
     expect(state.clientRef).to.equal('OD-17');
+    // Each consent records the version of the wording the person saw.
+    expect(state.consent.service).to.deep.include({ granted: true, textVersion: 'casepath-intake-1' });
     expect(state.consent.statistics?.granted).to.equal(true);
     expect(state.consent['health-data']).to.equal(undefined);
   });

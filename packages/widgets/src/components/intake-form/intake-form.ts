@@ -40,6 +40,8 @@ export class CpIntakeForm extends CasepathElement {
   @property() provider = 'default';
   /** Consent purposes to ask, comma-separated; `service` is always asked and required. */
   @property() purposes = 'service,health-data,employer-contact,statistics';
+  /** The version of the consent wording shown, recorded with each consent (the organisation's own id when it words them itself). */
+  @property({ attribute: 'consent-version' }) consentVersion = 'casepath-intake-1';
   /** Who is filling the form: the person (`client`) or a worker's role. */
   @property({ attribute: 'actor-role' }) actorRole: Role = 'client';
   /** Id of the worker or person filling the form. */
@@ -131,7 +133,7 @@ export class CpIntakeForm extends CasepathElement {
     const actor = this.actorRole === 'client' ? { id: this.actorId, role: this.actorRole } : this.actor(this.actorId, this.actorRole);
     const drafts: EventDraft[] = [
       { type: 'case.open', id: ids[0]!, actor, payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
-      ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose } })),
+      ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose, textVersion: this.consentVersion } })),
     ];
     if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, drafts }))) return;
     const result = await this.store

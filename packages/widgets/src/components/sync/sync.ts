@@ -34,6 +34,7 @@ type Presence = 'checking' | 'none' | 'present';
  * @cssproperty --cp-sync-accent - Colour of the buttons.
  */
 export class CpSync extends CasepathElement {
+  protected static override staffWords = true;
   static override styles = [tokens, styles];
 
   /**

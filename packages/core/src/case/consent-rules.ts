@@ -1,0 +1,50 @@
+import type { CaseEvent } from '../schemas/case-event.schema.js';
+import type { ConsentPurpose } from '../schemas/vocabulary.js';
+import type { CaseState } from './case-state.js';
+import { compareInstants } from './dates.js';
+
+/**
+ * The consent an action needs beyond taking part in the service, or null: sharing details in a
+ * referral, contacting an employer, recording health information as a goal. Checked when an
+ * event is recorded (in the browser and on the server), not when a history is replayed: what
+ * was recorded before stays a fact.
+ */
+export function consentRequired(e: Pick<CaseEvent, 'type' | 'payload'>): ConsentPurpose | null {
+  switch (e.type) {
+    case 'referral.send':
+      return 'data-sharing';
+    case 'support.log':
+      return (e.payload as { mode: string }).mode === 'employer' ? 'employer-contact' : null;
+    case 'goal.add':
+      return (e.payload as { domain: string }).domain === 'health' ? 'health-data' : null;
+    default:
+      return null;
+  }
+}
+
+/** Why an event cannot be recorded for want of consent (naming the purpose), or null when it can. */
+export function missingConsent(s: CaseState, e: CaseEvent): { purpose: ConsentPurpose; reason: string } | null {
+  const purpose = consentRequired(e);
+  if (!purpose) return null;
+  const given = s.consent[purpose];
+  if (given?.granted) return null;
+  // Worded as replay's requirements are ("the person has not given consent for …").
+  const reason = given
+    ? `the person withdrew consent for "${purpose}" on ${given.at.slice(0, 10)}; this cannot be recorded unless they give it again`
+    : `the person has not given consent for "${purpose}"; record their consent first`;
+  return { purpose, reason };
+}
+
+/**
+ * Whether a history's person consented to `purpose` at a moment: the last grant or withdrawal
+ * dated at or before it decides (events in any order of recording).
+ */
+export function consentedAt(events: readonly CaseEvent[], purpose: ConsentPurpose, at: string): boolean {
+  let last: { granted: boolean; at: string } | null = null;
+  for (const e of events) {
+    if ((e.type !== 'consent.grant' && e.type !== 'consent.withdraw') || e.payload.purpose !== purpose) continue;
+    if (compareInstants(e.at, at) > 0) continue;
+    if (!last || compareInstants(e.at, last.at) >= 0) last = { granted: e.type === 'consent.grant', at: e.at };
+  }
+  return last?.granted ?? false;
+}
