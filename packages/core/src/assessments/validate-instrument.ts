@@ -1,6 +1,6 @@
 import { Instrument, type ResponseScale } from '../schemas/instrument.schema.js';
 import type { LocalizedText } from '../schemas/plan-template.schema.js';
-import { listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
+import { describeValue, listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
 
 export type InstrumentValidation = { ok: true; instrument: Instrument; problems: [] } | { ok: false; instrument?: undefined; problems: Problem[] };
 
@@ -100,6 +100,13 @@ export function validateInstrument(input: unknown): InstrumentValidation {
 export function parseInstrument(input: unknown): Instrument {
   const r = validateInstrument(input);
   if (r.ok) return r.instrument;
-  const id = typeof input === 'object' && input !== null && 'id' in input ? String(input.id) : '(no id)';
+  // Never String() what came from outside: an id like [{ toString: [] }] throws while being printed.
+  const id = idOf(input);
   throw new InstrumentError(id, r.problems);
+}
+
+function idOf(input: unknown): string {
+  const raw = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined;
+  if (raw === undefined) return '(no id)';
+  return typeof raw === 'string' ? raw : `(an id that is ${describeValue(raw)})`;
 }

@@ -1,6 +1,6 @@
 import { PlanTemplate, type LocalizedText } from '../schemas/plan-template.schema.js';
 import { LANGUAGES, REQUIREMENT_KINDS } from '../schemas/vocabulary.js';
-import { listProblems, problemsFromZod, valueAt, type Problem } from '../validation/problem.js';
+import { describeValue, listProblems, problemsFromZod, valueAt, type Problem } from '../validation/problem.js';
 
 export type TemplateValidation =
   | { ok: true; template: PlanTemplate; problems: [] }
@@ -231,6 +231,13 @@ export function validateTemplate(input: unknown): TemplateValidation {
 export function parseTemplate(input: unknown): PlanTemplate {
   const result = validateTemplate(input);
   if (result.ok) return result.template;
-  const id = typeof input === 'object' && input !== null && 'id' in input ? String(input.id) : '(no id)';
+  // Never String() what came from outside: an id like [{ toString: [] }] throws while being printed.
+  const id = idOf(input);
   throw new TemplateError(id, result.problems);
+}
+
+function idOf(input: unknown): string {
+  const raw = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined;
+  if (raw === undefined) return '(no id)';
+  return typeof raw === 'string' ? raw : `(an id that is ${describeValue(raw)})`;
 }

@@ -97,6 +97,12 @@ describe('parsers of outside data, fuzzed', () => {
     );
   });
 
+  it('templates and instruments whose id cannot be printed (found by the fuzz test)', () => {
+    const hostileId = { id: [{ toString: [] }] };
+    expect(() => parseInstrument({ ...instrument, ...hostileId })).toThrow(/an id that is a list/);
+    expect(() => parseTemplate({ ...template, ...hostileId })).toThrow(/an id that is a list/);
+  });
+
   it('FHIR Questionnaires and responses', () => {
     const q = toQuestionnaire(instrument);
     fc.assert(
