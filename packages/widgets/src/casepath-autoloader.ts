@@ -12,6 +12,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-retention-chart': () => import('./components/retention-chart/cp-retention-chart.js'),
   'cp-caseload': () => import('./components/caseload/cp-caseload.js'),
   'cp-sync': () => import('./components/sync/cp-sync.js'),
+  'cp-consent': () => import('./components/consent/cp-consent.js'),
 };
 
 const requested = new Set<string>();

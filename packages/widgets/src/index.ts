@@ -8,6 +8,7 @@ export { CpSupportPlan } from './components/support-plan/support-plan.js';
 export { CpDistanceTravelled } from './components/distance-travelled/distance-travelled.js';
 export { CpRetentionChart } from './components/retention-chart/retention-chart.js';
 export { CpCaseload } from './components/caseload/caseload.js';
+export { CpConsent } from './components/consent/consent.js';
 export { CpSync } from './components/sync/sync.js';
 export { CasepathElement } from './internal/casepath-element.js';
 export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';

@@ -5,6 +5,7 @@ import type { Actor } from '../schemas/case-event.schema.js';
 import { replay } from './replay.js';
 import { decideEach, decideRecord, type EventDraft } from './record-event.js';
 import { consentedAt } from './consent-rules.js';
+import { consentsOf } from './consents-of.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const ewa: Actor = { id: 'ewa', role: 'coordinator' };
@@ -63,5 +64,16 @@ describe('consent, enforced when recording', () => {
     expect(consentedAt(events, 'statistics', '2026-01-01T00:00:00Z')).toBe(false);
     // Recorded out of order: the withdrawal dated earlier than a later grant does not win.
     expect(consentedAt([...events].reverse(), 'statistics', '2026-02-01T00:00:00Z')).toBe(true);
+  });
+
+  it('reads each purpose’s consent from a history as replay does, with the text version seen', () => {
+    const events = opened()
+      .add('consent.grant', { purpose: 'statistics', textVersion: 'od-2026-03' })
+      .after(3)
+      .add('consent.withdraw', { purpose: 'statistics' })
+      .build();
+    expect(consentsOf(events)).toEqual(replay(euse, events).state.consent);
+    expect(consentsOf(events)).toEqual({ service: { granted: true, at: '2026-01-05T09:00:00.000Z' }, statistics: { granted: false, at: '2026-01-08T09:00:00.000Z' } });
+    expect(consentsOf(events.slice(0, 3)).statistics).toEqual({ granted: true, at: '2026-01-05T09:00:00.000Z', textVersion: 'od-2026-03' });
   });
 });

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { builtInTemplates, CASE_EVENT_TYPES, LANGUAGES, parseCaseEvent, type CaseEvent, type CaseEventType, type Language } from '@casepath/core';
-import { loadLanguage, loadStaffWords } from './localize.js';
+import { loadLanguage, loadWords } from './localize.js';
+import { staffWords } from './messages.js';
+import { consentWords } from '../components/consent/consent-words.js';
 import { eventSentence, historyKind, HISTORY_KINDS, indexHistory } from './event-sentence.js';
 
 const template = builtInTemplates['euse-supported-employment'];
@@ -47,7 +49,7 @@ const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{3,}/gu) 
 
 describe('history in words', () => {
   before(async () => {
-    for (const l of LANGUAGES) await Promise.all([loadLanguage(l), loadStaffWords(l)]);
+    for (const l of LANGUAGES) await Promise.all([loadLanguage(l), loadWords(staffWords, l), loadWords(consentWords, l)]);
   });
 
   it('puts every kind of event into a sentence in every language, with names, not ids or event types', () => {

@@ -1,18 +1,22 @@
 import { expect } from '@open-wc/testing';
 import { LANGUAGES } from '@casepath/core';
 import { english } from './messages.js';
-import { loadLanguage, loadStaffWords, msg } from './localize.js';
+import { loadLanguage, loadWords, msg } from './localize.js';
+import { staffWords } from './messages.js';
+import { consentWords } from '../components/consent/consent-words.js';
+import consentEnglish from '../components/consent/consent-words-en.js';
 import staffEnglish from './staff-words-en.js';
 
 describe('languages', () => {
   before(async () => {
-    for (const l of LANGUAGES) await Promise.all([loadLanguage(l), loadStaffWords(l)]);
+    for (const l of LANGUAGES) await Promise.all([loadLanguage(l), loadWords(staffWords, l), loadWords(consentWords, l)]);
   });
 
   it('has every message in every language', async () => {
     for (const l of LANGUAGES) {
       for (const key of Object.keys(english) as (keyof typeof english)[]) expect(msg(l, key), `${l} ${key}`).to.not.equal('');
       for (const key of Object.keys(staffEnglish) as (keyof typeof staffEnglish)[]) expect(msg(l, key), `${l} ${key}`).to.not.equal('');
+      for (const key of Object.keys(consentEnglish) as (keyof typeof consentEnglish)[]) expect(msg(l, key), `${l} ${key}`).to.not.equal('');
     }
   });
 

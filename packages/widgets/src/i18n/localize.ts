@@ -1,11 +1,12 @@
 import { LANGUAGES, type Language, type LocalizedText } from '@casepath/core';
-import { catalogueLoaders, english, staffWordLoaders, type Catalogue, type Message, type MessageKey } from './messages.js';
-import type { StaffCatalogue } from './staff-words-en.js';
+import { catalogueLoaders, english, type Catalogue, type Message, type MessageKey, type WordBundle } from './messages.js';
 
 const loaded: Partial<Record<Language, Catalogue>> = { en: english };
 const loading = new Map<Language, Promise<void>>();
-const staffLoaded: Partial<Record<Language, StaffCatalogue>> = {};
-const staffLoading = new Map<Language, Promise<void>>();
+/** Words of on-demand bundles, merged per language (keys are unique across bundles), and what is loading. */
+const bundleWords: Partial<Record<Language, Record<string, Message>>> = {};
+const bundleLoading = new Map<string, Promise<void>>();
+const bundleLoaded = new Set<string>();
 
 /** Whether a language's messages are loaded (English always is). */
 export function isLanguageLoaded(lang: Language): boolean {
@@ -29,28 +30,30 @@ export function loadLanguage(lang: Language): Promise<void> {
   return p;
 }
 
-/** Whether the staff widgets' words are loaded in a language. */
-export function areStaffWordsLoaded(lang: Language): boolean {
-  return staffLoaded[lang] !== undefined;
+/** Whether a bundle's words are loaded in a language. */
+export function areWordsLoaded(bundle: WordBundle, lang: Language): boolean {
+  return bundleLoaded.has(`${bundle.name}:${lang}`);
 }
 
 /**
- * Loads the staff widgets' words in a language; resolves when they can be used. When they
- * cannot be loaded (offline before they were cached), English is loaded in their place.
+ * Loads a bundle's words in a language; resolves when they can be used. When they cannot be
+ * loaded (offline before they were cached), English is loaded in their place.
  */
-export function loadStaffWords(lang: Language): Promise<void> {
-  if (staffLoaded[lang]) return Promise.resolve();
-  let p = staffLoading.get(lang);
+export function loadWords(bundle: WordBundle, lang: Language): Promise<void> {
+  const key = `${bundle.name}:${lang}`;
+  if (bundleLoaded.has(key)) return Promise.resolve();
+  let p = bundleLoading.get(key);
   if (!p) {
-    p = staffWordLoaders[lang]()
+    p = bundle.loaders[lang]()
       .then((m) => {
-        staffLoaded[lang] = m.default;
+        bundleWords[lang] = { ...bundleWords[lang], ...m.default };
+        bundleLoaded.add(key);
       })
       .catch(() => {
-        staffLoading.delete(lang);
-        return lang === 'en' ? undefined : loadStaffWords('en');
+        bundleLoading.delete(key);
+        return lang === 'en' ? undefined : loadWords(bundle, 'en');
       });
-    staffLoading.set(lang, p);
+    bundleLoading.set(key, p);
   }
   return p;
 }
@@ -75,9 +78,9 @@ export function languageOf(el: Element): Language {
 /** A translated message with `{name}` placeholders filled in; `count` chooses the plural form. */
 export function msg(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const isPublic = Object.hasOwn(english, key);
-  const own = isPublic ? loaded[lang]?.[key as keyof Catalogue] : staffLoaded[lang]?.[key as keyof StaffCatalogue];
-  const entry: Message | undefined = own ?? (isPublic ? english[key as keyof Catalogue] : staffLoaded.en?.[key as keyof StaffCatalogue]);
-  // Staff words not loaded yet: nothing rather than a key (components wait for them to render).
+  const own = isPublic ? loaded[lang]?.[key as keyof Catalogue] : bundleWords[lang]?.[key];
+  const entry: Message | undefined = own ?? (isPublic ? english[key as keyof Catalogue] : bundleWords.en?.[key]);
+  // A bundle's words not loaded yet: nothing rather than a key (components wait for them to render).
   if (entry === undefined) return '';
   let text: string;
   // Plural rules follow the language whose words are shown (English until the catalogue loads).

@@ -1,5 +1,6 @@
 import type { Language } from '@casepath/core';
 import type { StaffKey } from './staff-words-en.js';
+import type { ConsentKey } from '../components/consent/consent-words-en.js';
 
 /** A message with plural forms, chosen by Intl.PluralRules for the language. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -48,7 +49,7 @@ const en = {
 export type PublicKey = keyof typeof en;
 export type Catalogue = Record<PublicKey, Message>;
 /** Every message a widget may show: the public words, and the staff words (loaded on demand, English included). */
-export type MessageKey = PublicKey | StaffKey;
+export type MessageKey = PublicKey | StaffKey | ConsentKey;
 
 export const english: Catalogue = en;
 
@@ -62,14 +63,23 @@ export const catalogueLoaders: Record<Exclude<Language, 'en'>, () => Promise<{ d
 };
 
 /**
- * The staff widgets' words (plans, histories, caseloads, charts) load on demand in every language,
- * English too, so a public page never downloads them and a staff page only its own language's.
+ * Words that load on demand in every language, English too, for the widgets that show them:
+ * a page downloads only the bundles of its widgets, in its own language.
  */
-export const staffWordLoaders: Record<Language, () => Promise<{ default: Record<StaffKey, Message> }>> = {
-  en: () => import('./staff-words-en.js'),
-  ru: () => import('./staff-words-ru.js'),
-  pl: () => import('./staff-words-pl.js'),
-  lt: () => import('./staff-words-lt.js'),
-  de: () => import('./staff-words-de.js'),
-  uk: () => import('./staff-words-uk.js'),
+export interface WordBundle {
+  name: string;
+  loaders: Record<Language, () => Promise<{ default: Readonly<Record<string, Message>> }>>;
+}
+
+/** The staff widgets' words (sign-in, plans, histories, caseloads, charts). */
+export const staffWords: WordBundle = {
+  name: 'staff',
+  loaders: {
+    en: () => import('./staff-words-en.js'),
+    ru: () => import('./staff-words-ru.js'),
+    pl: () => import('./staff-words-pl.js'),
+    lt: () => import('./staff-words-lt.js'),
+    de: () => import('./staff-words-de.js'),
+    uk: () => import('./staff-words-uk.js'),
+  },
 };

@@ -3,8 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { builtInTemplates, type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { signedInActor } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
-import { areStaffWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadStaffWords, msg } from '../i18n/localize.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
+import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 
@@ -13,8 +13,8 @@ import { caseStoreFor } from '../storage/idb-case-store.js';
  * the organisation's store, and the store's status for the "could not save" notice.
  */
 export class CasepathElement extends LitElement {
-  /** Whether the component shows staff words (plans, histories, charts), which load on demand in every language. */
-  protected static staffWords = false;
+  /** The bundles of words the component shows beyond the public ones; they load on demand in every language. */
+  protected static words: readonly WordBundle[] = [];
 
   /** Organisation whose local database to use (one IndexedDB database per organisation). */
   @property({ reflect: true }) organisation = 'default';
@@ -102,8 +102,8 @@ export class CasepathElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     const lang = this.language;
-    const staff = (this.constructor as typeof CasepathElement).staffWords;
-    this.languageReady = Promise.all([loadLanguage(lang), staff ? loadStaffWords(lang) : null]).then(() => {
+    const bundles = (this.constructor as typeof CasepathElement).words;
+    this.languageReady = Promise.all([loadLanguage(lang), ...bundles.map((b) => loadWords(b, lang))]).then(() => {
       if (this.renderedLanguage !== lang) this.requestUpdate();
     });
   }
@@ -113,8 +113,8 @@ export class CasepathElement extends LitElement {
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     // Remember the language only once its own words were on screen (not the English fallback).
-    const staff = (this.constructor as typeof CasepathElement).staffWords;
-    this.renderedLanguage = isLanguageLoaded(this.language) && (!staff || areStaffWordsLoaded(this.language)) ? this.language : null;
+    const bundles = (this.constructor as typeof CasepathElement).words;
+    this.renderedLanguage = isLanguageLoaded(this.language) && bundles.every((b) => areWordsLoaded(b, this.language)) ? this.language : null;
   }
 
   private pendingLoad: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import { dueReviews, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
+import { staffWords } from '../../i18n/messages.js';
 
 /**
  * @summary A worker's open cases, with overdue and upcoming reviews first.
@@ -25,7 +26,7 @@ function stageOf(templates: Readonly<Record<string, PlanTemplate>>, templateId: 
 }
 
 export class CpCaseload extends CasepathElement {
-  protected static override staffWords = true;
+  protected static override words = [staffWords];
   static override styles = [
     tokens,
     css`

@@ -9,6 +9,7 @@ import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
 import { styles } from './support-plan.styles.js';
+import { staffWords } from '../../i18n/messages.js';
 
 /**
  * @summary Where a case stands: the stages as a stepper, goals and actions with owners and due
@@ -26,7 +27,7 @@ import { styles } from './support-plan.styles.js';
  * @cssstate closed - The case is closed.
  */
 export class CpSupportPlan extends CasepathElement {
-  protected static override staffWords = true;
+  protected static override words = [staffWords];
   static override styles = [tokens, styles];
 
   /** The case to show. */

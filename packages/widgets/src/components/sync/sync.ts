@@ -8,6 +8,7 @@ import type { Conflict } from '../../storage/replica.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
 import { SyncClient, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
+import { staffWords } from '../../i18n/messages.js';
 
 const clients = new Map<string, SyncClient>();
 
@@ -34,7 +35,7 @@ type Presence = 'checking' | 'none' | 'present';
  * @cssproperty --cp-sync-accent - Colour of the buttons.
  */
 export class CpSync extends CasepathElement {
-  protected static override staffWords = true;
+  protected static override words = [staffWords];
   static override styles = [tokens, styles];
 
   /**
