@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { builtInTemplates, type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { signedInActor } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
@@ -21,8 +21,11 @@ export class CasepathElement extends LitElement {
   /** Short sentences, one thing a screen, large targets: for clients with intellectual disabilities. */
   @property({ type: Boolean, reflect: true, attribute: 'easy-read' }) easyRead = false;
 
-  /** Templates to find a case's template in (default: the built-in ones), keyed by id. */
-  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = builtInTemplates;
+  /**
+   * The organisation's own templates, keyed by id; a case's template is looked up here first,
+   * then among the built-in ones (each loaded when a case first needs it).
+   */
+  @property({ attribute: false }) templates: Readonly<Record<string, PlanTemplate>> = {};
 
   /**
    * Workers' names by id, for a page without a server; signed in through `<cp-sync>`, the
@@ -60,8 +63,12 @@ export class CasepathElement extends LitElement {
     return signedInActor(this.organisation) ?? { id, role };
   }
 
-  /** Looks a case's template up by the id and version of its `case.open`. */
-  protected get templateResolver(): TemplateResolver {
+  /**
+   * Looks a case's template up by the id and version of its `case.open`: the page's `templates`,
+   * then the built-in ones (its `prepare` loads them). Give it to `store.record` to record as the
+   * widgets do.
+   */
+  get templateResolver(): TemplateResolver {
     return templatesById(this.templates);
   }
 

@@ -8,6 +8,7 @@ import {
   type RecordDecision,
   type RecordRequest,
 } from '@casepath/core';
+import { isBuiltInTemplate, loadBuiltInTemplates, loadedBuiltInTemplate } from './built-in-templates.js';
 
 /** A case as stored: its events, with the provider and template they were opened with. */
 export interface StoredCase {
@@ -20,15 +21,43 @@ export interface StoredCase {
 
 export type StoreStatus = 'ok' | 'degraded';
 
-/** Finds the template a case was opened with (id and version of its `case.open`). */
-export type TemplateResolver = (templateId: string, version: number) => PlanTemplate | undefined;
+/**
+ * Finds the template a case was opened with (id and version of its `case.open`). Synchronous,
+ * for use inside a transaction; `prepare` (when present) loads templates beforehand.
+ */
+export type TemplateResolver = ((templateId: string, version: number) => PlanTemplate | undefined) & {
+  /** Loads what the resolver needs to answer for these template ids; call it before a transaction. */
+  prepare?: (templateIds: readonly string[]) => Promise<void>;
+};
 
-/** A resolver over templates keyed by id (for example `builtInTemplates`), matching the version too. */
-export function templatesById(templates: Readonly<Record<string, PlanTemplate>>): TemplateResolver {
-  return (id, version) => {
-    const t = Object.hasOwn(templates, id) ? templates[id] : undefined;
+/**
+ * A resolver over the organisation's own templates keyed by id, then the built-in ones (loaded
+ * on demand by `prepare`), matching the version too.
+ */
+export function templatesById(templates: Readonly<Record<string, PlanTemplate>> = {}): TemplateResolver {
+  const resolve: TemplateResolver = (id, version) => {
+    const t = Object.hasOwn(templates, id) ? templates[id] : loadedBuiltInTemplate(id);
     return t && t.version === version ? t : undefined;
   };
+  resolve.prepare = (ids) => loadBuiltInTemplates(ids.filter((id) => !Object.hasOwn(templates, id)));
+  return resolve;
+}
+
+/**
+ * The template a case needs but that is not loaded: a built-in one nobody prepared. Thrown
+ * instead of treating the case as having no template, which would hide it.
+ */
+export class TemplateNotLoadedError extends Error {
+  override readonly name = 'TemplateNotLoadedError';
+}
+
+/** The template for a case.open, or undefined for one this page does not have; throws for a built-in one not loaded. */
+export function templateFor(templates: TemplateResolver, templateId: string, version: number): PlanTemplate | undefined {
+  const template = templates(templateId, version);
+  if (!template && isBuiltInTemplate(templateId) && !loadedBuiltInTemplate(templateId)) {
+    throw new TemplateNotLoadedError(`the built-in template ${templateId} is not loaded; prepare it before the transaction`);
+  }
+  return template;
 }
 
 /** What became of a record request. */
@@ -134,7 +163,7 @@ export function decideAgainstStored(stored: readonly CaseEvent[], maxStoredSeq: 
     conflict: { draftIndex: 0, eventType: first?.type ?? 'case.open', rule, reason, changedSince: [] },
   });
   if (!open || open.type !== 'case.open') return refuse('not-opened', `case ${request.caseId} is not stored on this device; open it first`);
-  const template = templates(open.payload.templateId, open.payload.templateVersion);
+  const template = templateFor(templates, open.payload.templateId, open.payload.templateVersion);
   if (!template) {
     return refuse('template-unavailable', `the case was opened with template ${open.payload.templateId} v${open.payload.templateVersion}, which this page does not have`);
   }

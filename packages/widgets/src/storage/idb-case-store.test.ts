@@ -5,6 +5,7 @@ import { builtInTemplates, replay, type EventDraft } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, DB_VERSION, IdbCaseStore, openCasepathDB } from './idb-case-store.js';
 import { StoreSequenceError, templatesById, type RecordResult } from './case-store.js';
+import { loadedBuiltInTemplate } from './built-in-templates.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const templates = templatesById(builtInTemplates);
@@ -31,6 +32,23 @@ const saved = (r: RecordResult) => {
 };
 
 describe('IdbCaseStore (real IndexedDB)', () => {
+  it('loads a built-in template when a case of it is first stored or recorded, before the transaction, so no case loses its projection', async () => {
+    // Each template is its own chunk, loaded on demand; none of these is loaded yet in this page.
+    expect(loadedBuiltInTemplate('family-support')).to.equal(undefined);
+    expect(loadedBuiltInTemplate('social-reintegration')).to.equal(undefined);
+    const s = fresh();
+    await s.importEvents(new CaseHistoryBuilder('f1', '2026-01-05T09:00:00Z').add('case.open', { templateId: 'family-support', templateVersion: 1, providerId: 'p' }).build());
+    expect(loadedBuiltInTemplate('family-support')?.id).to.equal('family-support');
+    // Recorded with a resolver that has no templates of its own: the built-in one loads first.
+    const opened = await s.record({ caseId: 'r1', baseSeq: -1, drafts: [{ type: 'case.open', payload: { templateId: 'social-reintegration', templateVersion: 1, providerId: 'p' }, actor: ewa }] }, templatesById());
+    expect(opened.status).to.equal('saved');
+    const states = await fresh().caseStates();
+    expect(states.map((c) => [c.caseId, c.templateId, c.stage]).filter(([id]) => id === 'f1' || id === 'r1')).to.deep.equal([
+      ['f1', 'family-support', loadedBuiltInTemplate('family-support')!.initialStage],
+      ['r1', 'social-reintegration', loadedBuiltInTemplate('social-reintegration')!.initialStage],
+    ]);
+  });
+
   beforeEach(() => {
     org = `test-${Math.random().toString(36).slice(2)}`;
   });

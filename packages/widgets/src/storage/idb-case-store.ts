@@ -1,9 +1,11 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { builtInTemplates, parseCaseEvent, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
+import { parseCaseEvent, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
+import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import {
   checkContinuation,
   decideAgainstStored,
   StoreSequenceError,
+  templateFor,
   templatesById,
   toStoredCase,
   type CaseStore,
@@ -86,7 +88,7 @@ export class IdbCaseStore implements CaseStore {
   /** Problems found in stored records (skipped on read), for diagnostics. */
   readonly corrupt: string[] = [];
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
-  templates: TemplateResolver = templatesById(builtInTemplates);
+  templates: TemplateResolver = templatesById();
 
   constructor(
     readonly organisation: string,
@@ -263,7 +265,7 @@ export class IdbCaseStore implements CaseStore {
     const heads = tx.objectStore('heads');
     const { events } = await this.readCase(tx, caseId, known);
     const open = events.find((e) => e.type === 'case.open');
-    const template = open?.type === 'case.open' ? this.templates(open.payload.templateId, open.payload.templateVersion) : undefined;
+    const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
     if (!template) {
       await heads.delete!(caseId);
       return;
@@ -276,7 +278,7 @@ export class IdbCaseStore implements CaseStore {
     // Earlier records of the same case wait in memory: this one goes after them, in order.
     if (!this.pendingRecords.some((p) => p.request.caseId === request.caseId)) {
       try {
-        return await this.recordNow(request, templates);
+        return await this.recordPrepared(request, templates);
       } catch (error) {
         if (!isTransientStorageError(error)) throw error;
         await this.close();
@@ -287,9 +289,17 @@ export class IdbCaseStore implements CaseStore {
     return { status: 'pending', reason: 'this device did not store it yet; it is kept while this page is open and tried again' };
   }
 
+  /** Loads the case's template, then records; a device that refuses either makes it wait in memory. */
+  private async recordPrepared(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
+    // Templates load before the transaction: an await inside it would end it.
+    await this.prepareTemplates([request.caseId], request.drafts, templates);
+    return this.recordNow(request, templates);
+  }
+
   async importEvents(events: readonly CaseEvent[]): Promise<void> {
     const byCase = new Map<string, CaseEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
+    await this.prepareTemplates(byCase.keys(), events);
     const db = await this.open();
     const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
     const savedAt = new Date().toISOString();
@@ -318,6 +328,8 @@ export class IdbCaseStore implements CaseStore {
   async caseStates(): Promise<CaseState[]> {
     const db = await this.open();
     if (!(await db.get('meta', HEADS_KEY))) {
+      // Projecting an older database once: every case, so every built-in template.
+      await this.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
       const tx = db.transaction(['events', 'outbox', 'heads', 'meta'], 'readwrite');
       const ids = new Set((await tx.objectStore('events').getAllKeys()).map((k) => k[0]));
       for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.caseId === 'string') ids.add(r.caseId);
@@ -451,6 +463,39 @@ export class IdbCaseStore implements CaseStore {
     return this.storeRun(tx, caseId, run, savedAt, known, isNew);
   }
 
+  /**
+   * Loads the templates that cases were opened with (from their projections, or their stored
+   * `case.open`), and those that `events` open, for this store and for `templates`; call before
+   * a transaction that records in or projects these cases.
+   */
+  async prepareTemplates(caseIds: Iterable<string>, events: readonly { type: string; payload: unknown; caseId?: string }[] = [], templates?: TemplateResolver): Promise<void> {
+    const ids = new Set<string>();
+    const opened = new Set<string>();
+    for (const e of events) {
+      if (e.type !== 'case.open') continue;
+      ids.add((e.payload as { templateId: string }).templateId);
+      if (e.caseId !== undefined) opened.add(e.caseId);
+    }
+    // Cases opened by `events` need no lookup; the others are read.
+    const cases = [...new Set(caseIds)].filter((id) => !opened.has(id));
+    if (cases.length) {
+      const db = await this.open();
+      const tx = db.transaction(['heads', 'events', 'outbox'], 'readonly');
+      for (const caseId of cases) {
+        const head = HeadRecordSchema.safeParse(await tx.objectStore('heads').get(caseId));
+        if (head.success) {
+          ids.add(head.data.state.templateId);
+          continue;
+        }
+        const open = (await this.readCase(tx, caseId)).events.find((e) => e.type === 'case.open');
+        if (open?.type === 'case.open') ids.add(open.payload.templateId);
+      }
+      await tx.done;
+    }
+    if (ids.size === 0) return;
+    await Promise.all([this.templates.prepare?.([...ids]), templates?.prepare?.([...ids])]);
+  }
+
   /** @internal Recomputes a case's projection inside a transaction that includes `heads`. */
   headIn(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
     return this.refreshHead(tx, caseId, known);
@@ -462,7 +507,7 @@ export class IdbCaseStore implements CaseStore {
    */
   headFromHistory(tx: AnyTx, events: readonly CaseEvent[]): Promise<unknown> | undefined {
     const open = events[0];
-    const template = open?.type === 'case.open' ? this.templates(open.payload.templateId, open.payload.templateVersion) : undefined;
+    const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
     return template ? tx.objectStore('heads').put!(this.headRecord(replay(template, events, { onInvalid: 'skip' }).state)) : undefined;
   }
 
@@ -488,7 +533,7 @@ export class IdbCaseStore implements CaseStore {
         const next = this.pendingRecords[0]!;
         let result: RecordResult;
         try {
-          result = await this.recordNow(next.request, next.templates);
+          result = await this.recordPrepared(next.request, next.templates);
         } catch (error) {
           if (isTransientStorageError(error)) throw error;
           result = { status: 'refused', state: null, conflict: { draftIndex: 0, eventType: next.request.drafts[0]?.type ?? 'case.open', rule: 'invalid-state', reason: `this device could not store it: ${(error as Error).message}`, changedSince: [] } };

@@ -1,4 +1,4 @@
-import { builtInTemplates, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
+import { replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
 import {
   checkContinuation,
   decideAgainstStored,
@@ -21,6 +21,8 @@ export class MemoryCaseStore implements CaseStore {
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
   async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
+    const opened = this.byCase.get(request.caseId)?.find((e) => e.type === 'case.open') ?? request.drafts.find((d) => d.type === 'case.open');
+    if (opened?.type === 'case.open') await templates.prepare?.([opened.payload.templateId]);
     const stored = this.byCase.get(request.caseId) ?? [];
     const decision = decideAgainstStored(stored, stored.length ? stored[stored.length - 1]!.seq : -1, request, templates);
     if (decision.kind === 'append') {
@@ -49,8 +51,10 @@ export class MemoryCaseStore implements CaseStore {
     return [...this.byCase].flatMap(([id, events]) => toStoredCase(id, structuredClone(events)) ?? []);
   }
   async caseStates(): Promise<CaseState[]> {
-    const resolve = templatesById(builtInTemplates);
-    return (await this.cases()).flatMap((c) => {
+    const resolve = templatesById();
+    const cases = await this.cases();
+    await resolve.prepare?.(cases.map((c) => c.templateId));
+    return cases.flatMap((c) => {
       const template = resolve(c.templateId, c.templateVersion);
       return template ? [{ ...replay(template, c.events, { onInvalid: 'skip' }).state, history: [] }] : [];
     });

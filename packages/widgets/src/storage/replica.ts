@@ -1,3 +1,4 @@
+import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import { parseCaseEvent, type CaseEvent, type RecordConflict } from '@casepath/core';
 import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type SyncLink } from './casepath-db.js';
 import type { IdbCaseStore } from './idb-case-store.js';
@@ -98,6 +99,8 @@ export class Replica {
   /** Applies a push's answers in one transaction: accepted ones wait for the pull; conflicts are kept for review. */
   async applyPushAnswers(answers: readonly PushAnswer[]): Promise<void> {
     const at = new Date().toISOString();
+    // A refused event leaves its case's view: the projection is redone, with the case's template.
+    await this.store.prepareTemplates(answers.filter((a) => a.status !== 'accepted').map((a) => a.caseId));
     const refused = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'heads'], 'readwrite', async (tx) => {
       const out: { caseId: string; conflict: RecordConflict }[] = [];
       for (const a of answers) {
@@ -122,6 +125,17 @@ export class Replica {
 
   /** Applies one page of a pull in one transaction, cursor included, so a crash never skips or repeats. */
   async applyPull(page: PullAnswer): Promise<void> {
+    // The templates of every case the page touches load first: the transaction cannot wait.
+    // Only ids are read here (each event is checked with zod in the transaction).
+    const opens: { type: string; caseId: string; payload: { templateId: string } }[] = [];
+    const touchedIds = [...page.revoked, ...page.conflicts.map((k) => k.caseId)];
+    for (const e of [...page.backfill, ...page.events] as { caseId?: unknown; type?: unknown; payload?: { templateId?: unknown } }[]) {
+      if (typeof e?.caseId !== 'string') continue;
+      touchedIds.push(e.caseId);
+      if (e.type === 'case.open' && typeof e.payload?.templateId === 'string') opens.push({ type: 'case.open', caseId: e.caseId, payload: { templateId: e.payload.templateId } });
+    }
+    if (page.reset) await this.store.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
+    await this.store.prepareTemplates(touchedIds, opens);
     const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads'], 'readwrite', async (tx) => {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');

@@ -147,7 +147,7 @@ test('two tabs on one case recording at the same moment: nothing lost or duplica
     p.evaluate(
       async (caseId, who) => {
         const el = document.querySelector('cp-support-plan');
-        const templates = (id, v) => (el.templates[id]?.version === v ? el.templates[id] : undefined);
+        const templates = el.templateResolver; // the page's templates, then the built-in ones
         const actor = { id: who, role: 'job-coach' };
         const results = await Promise.all(Array.from({ length: 15 }, (_, i) => el.store.record({ caseId, drafts: [{ type: 'support.log', payload: { minutes: i + 1, mode: 'on-the-job' }, actor }] }, templates)));
         return results.map((r) => (r.status === 'saved' ? r.events[0].id : r.status));

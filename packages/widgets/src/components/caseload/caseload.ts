@@ -17,8 +17,7 @@ import { staffWords } from '../../i18n/messages.js';
  */
 /** A template's stage by id, looked up through a map made once per template. */
 const stageMaps = new WeakMap<PlanTemplate, Map<string, PlanTemplate['stages'][number]>>();
-function stageOf(templates: Readonly<Record<string, PlanTemplate>>, templateId: string, stageId: string | null) {
-  const template = Object.hasOwn(templates, templateId) ? templates[templateId] : undefined;
+function stageOf(template: PlanTemplate | undefined, stageId: string | null) {
   if (!template || stageId === null) return undefined;
   let map = stageMaps.get(template);
   if (!map) stageMaps.set(template, (map = new Map(template.stages.map((x) => [x.id, x]))));
@@ -99,9 +98,12 @@ export class CpCaseload extends CasepathElement {
 
   private async load(): Promise<void> {
     // Each case's projection, kept at write time: no case is replayed to open the caseload.
-    this.states = (await this.store.caseStates()).filter(
+    const states = (await this.store.caseStates()).filter(
       (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
     );
+    // The templates of the cases shown, for their stages' names.
+    await this.templateResolver.prepare?.([...new Set(states.map((s) => s.templateId))]);
+    this.states = states;
   }
 
   override render() {
@@ -110,6 +112,7 @@ export class CpCaseload extends CasepathElement {
     const due = new Map(dueReviews(this.states, today, { withinDays: this.withinDays }).map((r) => [r.caseId, r]));
     const rows = [...this.states].sort((a, b) => (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
     const overdue = [...due.values()].filter((r) => r.status === 'overdue').length;
+    const resolve = this.templateResolver;
     return html`<div part="base">
       <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.worker}` : nothing}</h2>
       <p>${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}</p>
@@ -124,7 +127,7 @@ export class CpCaseload extends CasepathElement {
         <tbody>
           ${rows.map((s) => {
             const r = due.get(s.caseId!);
-            const stage = stageOf(this.templates, s.templateId, s.stage);
+            const stage = stageOf(resolve(s.templateId, s.templateVersion), s.stage);
             return html`<tr>
               <th scope="row">${s.clientRef ?? s.caseId}</th>
               <td>${stage ? pick(stage.title, lang) : s.stage}</td>

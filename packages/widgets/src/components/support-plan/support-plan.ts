@@ -97,7 +97,10 @@ export class CpSupportPlan extends CasepathElement {
       this.template = null;
       return;
     }
-    const template = this.templateResolver(open.payload.templateId, open.payload.templateVersion);
+    const resolver = this.templateResolver;
+    await resolver.prepare?.([open.payload.templateId]);
+    if (token !== this.loads) return;
+    const template = resolver(open.payload.templateId, open.payload.templateVersion);
     if (!template) {
       this.error = `Template ${open.payload.templateId} v${open.payload.templateVersion} is not available to this page`;
       this.template = null;
