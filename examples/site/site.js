@@ -12,7 +12,7 @@ select.addEventListener('change', () => {
 
 const easy = document.getElementById('easy-read');
 easy.checked = localStorage.getItem('demo-easy') === '1';
-const applyEasy = () => document.querySelectorAll('cp-intake-form, cp-needs-assessment').forEach((el) => el.toggleAttribute('easy-read', easy.checked));
+const applyEasy = () => document.querySelectorAll('cp-intake-form, cp-needs-assessment, cp-consent').forEach((el) => el.toggleAttribute('easy-read', easy.checked));
 easy.addEventListener('change', () => {
   localStorage.setItem('demo-easy', easy.checked ? '1' : '0');
   applyEasy();
@@ -22,7 +22,7 @@ applyEasy();
 const steps = { assessment: document.getElementById('step-assessment'), plan: document.getElementById('step-plan') };
 function showCase(caseId) {
   localStorage.setItem('demo-case', caseId);
-  for (const el of document.querySelectorAll('cp-needs-assessment, cp-support-plan, cp-distance-travelled')) el.setAttribute('case-id', caseId);
+  for (const el of document.querySelectorAll('cp-needs-assessment, cp-support-plan, cp-distance-travelled, cp-consent')) el.setAttribute('case-id', caseId);
   steps.assessment.hidden = false;
   steps.plan.hidden = false;
 }

@@ -37,6 +37,8 @@ try {
   await (await page.$('cp-support-plan')).screenshot({ path: join(out, `cp-support-plan.${lang}.png`) });
   await page.waitForSelector('cp-distance-travelled >>> table');
   await (await page.$('cp-distance-travelled')).screenshot({ path: join(out, `cp-distance-travelled.${lang}.png`) });
+  await page.waitForSelector('cp-consent >>> li .status');
+  await (await page.$('cp-consent')).screenshot({ path: join(out, `cp-consent.${lang}.png`) });
   await page.waitForSelector('cp-retention-chart >>> path.curve');
   await (await page.$('cp-retention-chart')).screenshot({ path: join(out, `cp-retention-chart.${lang}.png`) });
   await page.waitForSelector('cp-caseload >>> tbody tr');

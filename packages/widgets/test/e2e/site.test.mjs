@@ -63,6 +63,17 @@ test('intake → assessment → plan, and everything is still there after a relo
   assert.match(history, /opened the case \(Supported employment/);
   assert.doesNotMatch(history, /assessment\.record|case\.open|stage\.enter/);
   await page.waitForSelector('cp-distance-travelled >>> table');
+  // What the person said yes to at intake, in plain words; taking one back is recorded.
+  await page.waitForSelector('cp-consent >>> li .status');
+  const statuses = await page.$$eval('cp-consent >>> li .status', (els) => els.map((el) => el.textContent.trim()));
+  assert.match(statuses[0], /^Yes, since /); // service
+  assert.equal(statuses[1], 'Not asked yet.'); // health data: not ticked
+  assert.match(statuses[2], /^Yes, since /); // employer contact
+  await page.click('cp-consent >>> button[data-purpose="employer-contact"]');
+  await page.click('cp-consent >>> [data-confirm]');
+  await page.waitForFunction(() => document.querySelector('cp-consent').shadowRoot.querySelector('[role="status"]').textContent === 'Saved: you took it back.', { polling: 50 });
+  // The plan hears of it through the store and tells it in its history.
+  await page.waitForFunction(() => /recorded that consent was withdrawn: to talk to employers/.test(document.querySelector('cp-support-plan').shadowRoot.querySelector('section[aria-labelledby="history"] li')?.textContent ?? ''), { polling: 50 });
   await page.waitForSelector('cp-retention-chart >>> path.curve');
   await page.waitForSelector('cp-caseload >>> tbody tr');
 
