@@ -18,8 +18,8 @@ export { compileTransitionTable, type TransitionTable, type StageEntry } from '.
 
 export type * from './case/case-state.js';
 export { completeCaseState, CASE_STATE_VERSION } from './case/case-state.js';
-export { consentRequired, consentedAt, missingConsent } from './case/consent-rules.js';
-export { consentsOf } from './case/consents-of.js';
+export { consentRequired, missingConsent } from './case/consent-rules.js';
+export { consentedAt, consentsOf } from './case/consents-of.js';
 export { chainHash, chainedText, canonicalJson, verifyHistory, type ChainedEvent, type HistoryCheck } from './case/history-hash.js';
 export { replay, applyEvent, initialCaseState, explainRejection, type ReplayOptions, type ReplayResult } from './case/replay.js';
 export { CaseEventError, REJECTION_RULES, type CaseEventRejection, type RejectionRule } from './case/case-event-error.js';

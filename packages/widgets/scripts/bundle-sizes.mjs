@@ -30,12 +30,13 @@ export function bundleSizes() {
   const autoloader = join(cdn, 'casepath-autoloader.js');
   const loader = graph(autoloader);
   const components = readdirSync(join(cdn, 'chunks')).filter((f) => /^cp-[a-z-]+-[\w-]+\.js$/.test(f));
+  const largest = (xs) => xs.reduce((m, x) => (x.bytes > m.bytes ? x : m), { f: '', bytes: 0 });
   // Built-in templates load on demand, each when a case of it is first shown or opened; a page
   // of one service needs one, so the budgets count the largest on top.
   const templates = readdirSync(join(cdn, 'chunks'))
     .filter((f) => /^(euse-supported-employment|sheltered-workshop|social-adaptation|social-reintegration|family-support)-[\w-]{8}\.js$/.test(f))
     .map((f) => ({ f, bytes: gz(graph(join(cdn, 'chunks', f))) }));
-  const template = templates.reduce((m, x) => (x.bytes > m.bytes ? x : m), { f: '', bytes: 0 });
+  const template = largest(templates);
   const withTemplate = (files) => (template.f ? graph(join(cdn, 'chunks', template.f), files) : files);
   const rows = components.map((f) => {
     const tag = f.replace(/-[\w-]{8}\.js$/, '');
@@ -55,7 +56,6 @@ export function bundleSizes() {
   const consentWords = chunk(/^consent-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const instruments = chunk(/^(vocational-profile|employment-readiness|social-adaptation-needs|family-needs|workshop-participation)-[\w-]{8}\.js$/);
   for (const { f, bytes } of [...languages, ...staffWords, ...consentWords, ...instruments, ...templates]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
-  const largest = (xs) => xs.reduce((m, x) => (x.bytes > m.bytes ? x : m), { f: '', bytes: 0 });
   const lang = largest(languages);
   const ins = largest(instruments);
   const words = largest(staffWords);

@@ -7,7 +7,7 @@ import type { CaseRecord } from '../metrics/case-record.js';
 import type { CaseEvent } from '../schemas/case-event.schema.js';
 import { AggregateError, aggregateFile, mergeAggregates, parseAggregateFile } from './aggregate-file.js';
 import { countCases } from './count-cases.js';
-import { consentedAt } from '../case/consent-rules.js';
+import { consentedAt } from '../case/consents-of.js';
 import { indicatorsFromCounts } from './indicators-from-counts.js';
 
 const population = simulatePopulation({ providers: 6, people: 600, years: 3, seed: 21 });

@@ -1,4 +1,4 @@
-import { consentedAt } from '../case/consent-rules.js';
+import { consentedAt } from '../case/consents-of.js';
 import type { CaseRecord } from '../metrics/case-record.js';
 import type { KaplanMeierOptions } from '../metrics/kaplan-meier.js';
 import { describeValue, listProblems, problemsFromZod, type Problem } from '../validation/problem.js';

@@ -4,8 +4,7 @@ import { CaseHistoryBuilder } from '../testing/history-builder.js';
 import type { Actor } from '../schemas/case-event.schema.js';
 import { replay } from './replay.js';
 import { decideEach, decideRecord, type EventDraft } from './record-event.js';
-import { consentedAt } from './consent-rules.js';
-import { consentsOf } from './consents-of.js';
+import { consentedAt, consentsOf } from './consents-of.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const ewa: Actor = { id: 'ewa', role: 'coordinator' };

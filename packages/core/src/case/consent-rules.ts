@@ -1,7 +1,6 @@
 import type { CaseEvent } from '../schemas/case-event.schema.js';
 import type { ConsentPurpose } from '../schemas/vocabulary.js';
 import type { CaseState } from './case-state.js';
-import { compareInstants } from './dates.js';
 
 /**
  * The consent an action needs beyond taking part in the service, or null: sharing details in a
@@ -33,18 +32,4 @@ export function missingConsent(s: CaseState, e: CaseEvent): { purpose: ConsentPu
     ? `the person withdrew consent for "${purpose}" on ${given.at.slice(0, 10)}; this cannot be recorded unless they give it again`
     : `the person has not given consent for "${purpose}"; record their consent first`;
   return { purpose, reason };
-}
-
-/**
- * Whether a history's person consented to `purpose` at a moment: the last grant or withdrawal
- * dated at or before it decides (events in any order of recording).
- */
-export function consentedAt(events: readonly CaseEvent[], purpose: ConsentPurpose, at: string): boolean {
-  let last: { granted: boolean; at: string } | null = null;
-  for (const e of events) {
-    if ((e.type !== 'consent.grant' && e.type !== 'consent.withdraw') || e.payload.purpose !== purpose) continue;
-    if (compareInstants(e.at, at) > 0) continue;
-    if (!last || compareInstants(e.at, last.at) >= 0) last = { granted: e.type === 'consent.grant', at: e.at };
-  }
-  return last?.granted ?? false;
 }

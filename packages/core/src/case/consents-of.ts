@@ -18,3 +18,11 @@ export function consentsOf(events: readonly CaseEvent[]): Partial<Record<Consent
   }
   return out;
 }
+
+/**
+ * Whether a history's person consented to `purpose` at a moment: {@link consentsOf} the events
+ * dated at or before it (in any order of recording).
+ */
+export function consentedAt(events: readonly CaseEvent[], purpose: ConsentPurpose, at: string): boolean {
+  return consentsOf(events.filter((e) => compareInstants(e.at, at) <= 0))[purpose]?.granted ?? false;
+}

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { retention } from '../metrics/retention.js';
 import { latestEventDate } from '../metrics/case-record.js';
-import { consentedAt } from '../case/consent-rules.js';
+import { consentedAt } from '../case/consents-of.js';
 import { main } from './main.js';
 import { eventsToCsv, readEventExport } from './read-export.js';
 

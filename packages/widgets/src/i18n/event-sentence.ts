@@ -1,5 +1,5 @@
 import { type CaseEvent, type CaseEventType, type Language, type PlanTemplate } from '@casepath/core';
-import { formatDate, msg, pick } from './localize.js';
+import { msg, pick } from './localize.js';
 import type { MessageKey } from './messages.js';
 
 /** What the history needs to put an event in words: the case's template and who is who. */
@@ -134,9 +134,4 @@ export function eventSentence(event: CaseEvent, index: HistoryIndex, ctx: Senten
     case 'followup.record':
       return say({ status: t(`followup.${event.payload.status}`), source: t(`source.${event.payload.source}`) });
   }
-}
-
-/** When an event happened, in the person's language. */
-export function eventDate(event: CaseEvent, lang: Language): string {
-  return formatDate(lang, event.at);
 }

@@ -87,6 +87,8 @@ export class IdbCaseStore implements CaseStore {
   status: StoreStatus = 'ok';
   /** Problems found in stored records (skipped on read), for diagnostics. */
   readonly corrupt: string[] = [];
+  /** Which template each case was opened with, as read by {@link prepareTemplates}. */
+  private readonly templateOfCase = new Map<string, string>();
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
   templates: TemplateResolver = templatesById();
 
@@ -414,6 +416,7 @@ export class IdbCaseStore implements CaseStore {
 
   /** Deletes every record of a case in one transaction: events, what waits to be sent, conflicts, drafts. */
   async eraseCase(caseId: string): Promise<void> {
+    this.templateOfCase.delete(caseId);
     const db = await this.open();
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads'], 'readwrite');
     await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.objectStore('heads').delete(caseId), tx.done]);
@@ -476,19 +479,24 @@ export class IdbCaseStore implements CaseStore {
       ids.add((e.payload as { templateId: string }).templateId);
       if (e.caseId !== undefined) opened.add(e.caseId);
     }
-    // Cases opened by `events` need no lookup; the others are read.
-    const cases = [...new Set(caseIds)].filter((id) => !opened.has(id));
+    // Cases opened by `events`, or whose template was read before (a case.open never changes),
+    // need no lookup; the others are read.
+    const cases: string[] = [];
+    for (const id of new Set(caseIds)) {
+      const known = this.templateOfCase.get(id);
+      if (known !== undefined) ids.add(known);
+      else if (!opened.has(id)) cases.push(id);
+    }
     if (cases.length) {
       const db = await this.open();
       const tx = db.transaction(['heads', 'events', 'outbox'], 'readonly');
       for (const caseId of cases) {
         const head = HeadRecordSchema.safeParse(await tx.objectStore('heads').get(caseId));
-        if (head.success) {
-          ids.add(head.data.state.templateId);
-          continue;
-        }
-        const open = (await this.readCase(tx, caseId)).events.find((e) => e.type === 'case.open');
-        if (open?.type === 'case.open') ids.add(open.payload.templateId);
+        const open = head.success ? null : (await this.readCase(tx, caseId)).events.find((e) => e.type === 'case.open');
+        const templateId = head.success ? head.data.state.templateId : open?.type === 'case.open' ? open.payload.templateId : undefined;
+        if (templateId === undefined) continue;
+        ids.add(templateId);
+        this.templateOfCase.set(caseId, templateId);
       }
       await tx.done;
     }
@@ -513,6 +521,7 @@ export class IdbCaseStore implements CaseStore {
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */
   eraseIn(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {
+    this.templateOfCase.delete(caseId);
     return this.deleteCaseRecords(tx, caseId, stores);
   }
 
