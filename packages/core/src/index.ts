@@ -25,10 +25,10 @@ export { replay, applyEvent, initialCaseState, explainRejection, type ReplayOpti
 export { CaseEventError, REJECTION_RULES, type CaseEventRejection, type RejectionRule } from './case/case-event-error.js';
 export { parseCaseEvent, parseCaseEvents, migrateCaseEvent, CaseEventParseError } from './case/parse-case-events.js';
 export { requirementMet, requirementName, explainRequirement } from './case/requirements.js';
-export { availableTransitions, type AvailableTransition } from './case/available-transitions.js';
+export { availableOutcomes, availableTransitions, type AvailableOutcome, type AvailableTransition, type MissingRequirement } from './case/available-transitions.js';
 export { dueReviews, type DueReview } from './case/reviews.js';
 export { caseload, CASELOAD_DIMENSIONS, type CaseloadDimension } from './case/caseload.js';
-export { supportIntensity, type SupportPeriod } from './case/support-intensity.js';
+export { supportIntensity, supportRisesAgain, type SupportPeriod } from './case/support-intensity.js';
 
 export { kaplanMeier, kaplanMeierFromCounts, CONF_TYPES, type ConfType, type KaplanMeierCurve, type KaplanMeierOptions, type KaplanMeierStep, type Quantile, type AtRiskRow } from './metrics/kaplan-meier.js';
 export { logRank, type LogRankGroup, type LogRankResult } from './metrics/log-rank.js';
@@ -94,3 +94,4 @@ export { countCases, mergeCounts, type CountOptions } from './aggregates/count-c
 export { indicatorsFromCounts, type CountedIndicators } from './aggregates/indicators-from-counts.js';
 export { suppressSmallCells, type CountTable, type PublishedTable, type PublishedCell } from './aggregates/small-cells.js';
 export { CASEPATH_VERSION } from './version.js';
+export { addDays, daysBetween } from './case/dates.js';

@@ -13,6 +13,12 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-caseload': () => import('./components/caseload/cp-caseload.js'),
   'cp-sync': () => import('./components/sync/cp-sync.js'),
   'cp-consent': () => import('./components/consent/cp-consent.js'),
+  'cp-goals': () => import('./components/goals/cp-goals.js'),
+  'cp-support-log': () => import('./components/support-log/cp-support-log.js'),
+  'cp-employment': () => import('./components/employment/cp-employment.js'),
+  'cp-review': () => import('./components/review/cp-review.js'),
+  'cp-case-lifecycle': () => import('./components/case-lifecycle/cp-case-lifecycle.js'),
+  'cp-referrals': () => import('./components/referrals/cp-referrals.js'),
 };
 
 const requested = new Set<string>();

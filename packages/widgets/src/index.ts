@@ -10,6 +10,13 @@ export { CpRetentionChart } from './components/retention-chart/retention-chart.j
 export { CpCaseload } from './components/caseload/caseload.js';
 export { CpConsent } from './components/consent/consent.js';
 export { CpSync } from './components/sync/sync.js';
+export { CpGoals } from './components/goals/goals.js';
+export { CpSupportLog } from './components/support-log/support-log.js';
+export { CpEmployment } from './components/employment/employment.js';
+export { CpReview } from './components/review/review.js';
+export { CpCaseLifecycle } from './components/case-lifecycle/case-lifecycle.js';
+export { CpReferrals } from './components/referrals/referrals.js';
+export { CaseElement, CpRecordedEvent, type WorkspaceDraft } from './internal/case-element.js';
 export { CasepathElement } from './internal/casepath-element.js';
 export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';
 export { StoreSequenceError, templatesById } from './storage/case-store.js';

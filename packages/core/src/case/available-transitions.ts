@@ -1,4 +1,4 @@
-import type { PlanTemplate } from '../schemas/plan-template.schema.js';
+import type { PlanTemplate, Requirement } from '../schemas/plan-template.schema.js';
 import { compileTransitionTable } from '../machines/transition-table.js';
 import type { CaseState } from './case-state.js';
 import { explainRequirement, requirementMet, requirementName } from './requirements.js';
@@ -6,8 +6,18 @@ import { explainRequirement, requirementMet, requirementName } from './requireme
 export interface AvailableTransition {
   to: string;
   allowed: boolean;
-  /** The requirements not yet met, each with its name and plain-words reason. */
-  missing: { requirement: string; reason: string }[];
+  /** The requirements not yet met, each with its name, plain-words reason and the condition itself (to put in other words). */
+  missing: MissingRequirement[];
+}
+
+export interface MissingRequirement {
+  requirement: string;
+  reason: string;
+  condition: Requirement;
+}
+
+function missingOf(reqs: readonly Requirement[], state: CaseState): MissingRequirement[] {
+  return reqs.filter((r) => !requirementMet(r, state)).map((r) => ({ requirement: requirementName(r), reason: explainRequirement(r), condition: r }));
 }
 
 /**
@@ -19,9 +29,26 @@ export function availableTransitions(template: PlanTemplate, state: CaseState): 
   const entry = compileTransitionTable(template).stages.get(state.stage);
   if (!entry) return [];
   return [...entry.next].map(([to, reqs]) => {
-    const missing = reqs
-      .filter((r) => !requirementMet(r, state))
-      .map((r) => ({ requirement: requirementName(r), reason: explainRequirement(r) }));
+    const missing = missingOf(reqs, state);
     return { to, allowed: missing.length === 0, missing };
+  });
+}
+
+export interface AvailableOutcome {
+  outcome: string;
+  allowed: boolean;
+  /** What is missing before the case can close with this outcome (the supervisor's approval included, where the template asks for it). */
+  missing: MissingRequirement[];
+}
+
+/**
+ * The outcomes a case can close with, each saying whether it is allowed now and, if not, what is
+ * missing. Empty unless the case is active or paused.
+ */
+export function availableOutcomes(template: PlanTemplate, state: CaseState): AvailableOutcome[] {
+  if (state.status !== 'active' && state.status !== 'paused') return [];
+  return [...compileTransitionTable(template).outcomes].map(([outcome, reqs]) => {
+    const missing = missingOf(reqs, state);
+    return { outcome, allowed: missing.length === 0, missing };
   });
 }

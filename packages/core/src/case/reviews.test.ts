@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PlanTemplate } from '../schemas/plan-template.schema.js';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import { CaseHistoryBuilder } from '../testing/history-builder.js';
 import { simulatePopulation } from '../testing/simulate-population.js';
-import { availableTransitions } from './available-transitions.js';
+import { availableOutcomes, availableTransitions } from './available-transitions.js';
 import { caseload } from './caseload.js';
 import { replay } from './replay.js';
 import { dueReviews } from './reviews.js';
@@ -64,10 +65,39 @@ describe('availableTransitions', () => {
         to: 'job-finding',
         allowed: false,
         missing: [
-          { requirement: 'assessment:vocational-profile', reason: 'an assessment with "vocational-profile" has not been recorded' },
-          { requirement: 'goal:employment', reason: 'no goal has been set in "employment"' },
+          {
+            requirement: 'assessment:vocational-profile',
+            reason: 'an assessment with "vocational-profile" has not been recorded',
+            condition: { kind: 'assessment', instrumentId: 'vocational-profile' },
+          },
+          { requirement: 'goal:employment', reason: 'no goal has been set in "employment"', condition: { kind: 'goal', domain: 'employment' } },
         ],
       },
     ]);
+  });
+});
+
+describe('availableOutcomes', () => {
+  const reintegration = builtInTemplates['social-reintegration'];
+  const openR = { templateId: reintegration.id, templateVersion: reintegration.version, providerId: 'p1' };
+
+  it("lists every outcome of the template with what is missing, the supervisor's approval included where the template asks for it", () => {
+    const b = new CaseHistoryBuilder('r', '2026-01-01T09:00:00Z').add('case.open', openR).add('consent.grant', { purpose: 'service' });
+    const before = availableOutcomes(reintegration, replay(reintegration, b.build()).state);
+    expect(before.map((o) => o.outcome)).toEqual(reintegration.outcomes.map((o) => o.id));
+    for (const o of before) {
+      expect(o.allowed).toBe(false);
+      expect(o.missing.map((m) => m.requirement)).toContain('approval:closure');
+    }
+    const approved = replay(reintegration, b.as({ id: 's', role: 'supervisor' }).add('approval.grant', { subject: 'closure' }).build()).state;
+    const after = availableOutcomes(reintegration, approved);
+    expect(after.some((o) => o.allowed)).toBe(true);
+    for (const o of after) expect(o.missing.map((m) => m.requirement)).not.toContain('approval:closure');
+  });
+
+  it('offers nothing on a closed case', () => {
+    const s = caseAt('c', '2026-01-01T09:00:00Z', (b) => b.add('case.close', { outcome: (t.outcomes as readonly PlanTemplate['outcomes'][number][]).find((o) => !o.requires?.length)!.id }));
+    expect(s.status).toBe('closed');
+    expect(availableOutcomes(t, s)).toEqual([]);
   });
 });

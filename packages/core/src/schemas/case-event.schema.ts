@@ -87,6 +87,8 @@ export const AssessmentRecordPayload = z.object({
 export const ReviewHoldPayload = z.object({
   /** Overrides the template's cadence for the next review. */
   nextReviewDue: z.optional(CalendarDate),
+  /** Who took part: worker ids, and `client` for the person themselves. */
+  participants: z.optional(z.array(Id).check(z.maxLength(50))),
 });
 export const SupportLogPayload = z.object({
   minutes: z.number().check(z.int(), z.gte(1), z.lte(24 * 60)),

@@ -1,6 +1,8 @@
 import type { Language } from '@casepath/core';
 import type { StaffKey } from './staff-words-en.js';
 import type { ConsentKey } from '../components/consent/consent-words-en.js';
+import type { WorkspaceKey } from '../components/workspace/workspace-words-en.js';
+import type { ChartKey } from './chart-words-en.js';
 
 /** A message with plural forms, chosen by Intl.PluralRules for the language. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -49,7 +51,7 @@ const en = {
 export type PublicKey = keyof typeof en;
 export type Catalogue = Record<PublicKey, Message>;
 /** Every message a widget may show: the public words, and the staff words (loaded on demand, English included). */
-export type MessageKey = PublicKey | StaffKey | ConsentKey;
+export type MessageKey = PublicKey | StaffKey | ConsentKey | WorkspaceKey | ChartKey;
 
 export const english: Catalogue = en;
 
@@ -81,5 +83,18 @@ export const staffWords: WordBundle = {
     lt: () => import('./staff-words-lt.js'),
     de: () => import('./staff-words-de.js'),
     uk: () => import('./staff-words-uk.js'),
+  },
+};
+
+/** The charts' words (retention, distance travelled), for analysts' and funders' pages. */
+export const chartWords: WordBundle = {
+  name: 'chart',
+  loaders: {
+    en: () => import('./chart-words-en.js'),
+    ru: () => import('./chart-words-ru.js'),
+    pl: () => import('./chart-words-pl.js'),
+    lt: () => import('./chart-words-lt.js'),
+    de: () => import('./chart-words-de.js'),
+    uk: () => import('./chart-words-uk.js'),
   },
 };

@@ -1,4 +1,4 @@
-import type { Instrument } from '@casepath/core';
+import type { Instrument, PlanTemplate } from '@casepath/core';
 
 /**
  * Built-in instruments load on demand, each in its own chunk, so a page downloads only the ones
@@ -19,3 +19,9 @@ export async function loadInstrument(id: string): Promise<Instrument | null> {
 }
 
 export const BUILT_IN_INSTRUMENT_IDS = Object.keys(loaders);
+
+/** The instruments a template's requirements name (stages, moves and outcomes). */
+export function requiredInstruments(template: PlanTemplate): string[] {
+  const reqs = [...template.stages, ...template.transitions, ...template.outcomes].flatMap((x) => x.requires ?? []);
+  return [...new Set(reqs.flatMap((r) => (r.kind === 'assessment' && r.instrumentId ? [r.instrumentId] : [])))];
+}

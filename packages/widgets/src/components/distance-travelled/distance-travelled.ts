@@ -6,7 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
-import { staffWords } from '../../i18n/messages.js';
+import { chartWords } from '../../i18n/messages.js';
 
 interface Point {
   at: string;
@@ -27,7 +27,7 @@ const COLOURS = { self: '#b3541e', staff: '#1b5e9e', first: '#767676' };
  * @csspart table - The table of scores.
  */
 export class CpDistanceTravelled extends CasepathElement {
-  protected static override words = [staffWords];
+  protected static override words = [chartWords];
   static override styles = [
     tokens,
     dataTable,

@@ -4,7 +4,7 @@ import { byProvider, funnelPlot, retention, type CaseRecord, type FunnelPlot, ty
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
-import { staffWords } from '../../i18n/messages.js';
+import { chartWords } from '../../i18n/messages.js';
 
 /** More curves than this cannot be told apart: a funnel plot instead. */
 const MAX_CURVES = 6;
@@ -24,7 +24,7 @@ const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457
  * @cssproperty --cp-retention-chart-height - Height of the chart.
  */
 export class CpRetentionChart extends CasepathElement {
-  protected static override words = [staffWords];
+  protected static override words = [chartWords];
   static override styles = [
     tokens,
     dataTable,

@@ -1,15 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
-import { CasepathElement } from '../../internal/casepath-element.js';
-import { CaseMachineController } from '../../controllers/case-machine-controller.js';
+import { state } from 'lit/decorators.js';
+import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict } from '@casepath/core';
+import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { eventSentence, historyKind, indexHistory, HISTORY_KINDS, type HistoryKind } from '../../i18n/event-sentence.js';
-import { loadInstrument } from '../../internal/instruments.js';
+import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
+import { requirementText } from '../../i18n/requirement-text.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
 import { styles } from './support-plan.styles.js';
-import { staffWords } from '../../i18n/messages.js';
 
 /**
  * @summary Where a case stands: the stages as a stepper, goals and actions with owners and due
@@ -26,99 +25,45 @@ import { staffWords } from '../../i18n/messages.js';
  * @cssstate paused - The case is paused.
  * @cssstate closed - The case is closed.
  */
-export class CpSupportPlan extends CasepathElement {
-  protected static override words = [staffWords];
+export class CpSupportPlan extends CaseElement {
   static override styles = [tokens, styles];
 
-  /** The case to show. */
-  @property({ attribute: 'case-id' }) caseId = '';
-  /** Id and role recorded on the moves made here. */
-  @property({ attribute: 'actor-id' }) actorId = 'worker';
-  @property({ attribute: 'actor-role' }) actorRole: Role = 'coordinator';
-
-  @state() private template: PlanTemplate | null = null;
   @state() private error = '';
   @state() private reason = '';
-  /** True while a move is being written: the buttons wait, so one click records one move. */
-  @state() private busy = false;
   /** The history filters: a kind of event, and who recorded it ('' for all). */
   @state() private kind: HistoryKind | '' = '';
   @state() private recordedBy = '';
   /** Titles of the instruments the history mentions, loaded on demand. */
   @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
-  private readonly machine = new CaseMachineController(this);
   private internals: ElementInternals | null = null;
-  private loading: Promise<void> = Promise.resolve();
-  private loads = 0;
 
   constructor() {
     super();
     this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reload();
-  }
-
-  protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined && caseId === this.caseId) void this.reload();
-  }
-
   protected override recordRefused(caseId: string, conflict: RecordConflict): void {
     if (caseId === this.caseId) this.error = this.refusalMessage(conflict);
   }
 
-  /** Also waits for the case to be read from the store, so `await el.updateComplete` sees it. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let loads: number;
-    do {
-      loads = this.loads;
-      await this.loading;
-    } while (loads !== this.loads);
-    return super.getUpdateComplete();
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Titles of the instruments the history mentions and the plan asks for, loaded on demand.
+    if ((changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState?.history ?? []);
   }
 
-  private reload(): Promise<void> {
-    const token = ++this.loads;
-    this.loading = this.load(token).catch((error: unknown) => {
-      if (token === this.loads) this.error = this.t('record.failed', { reason: (error as Error).message });
-    });
-    return this.loading;
-  }
-
-  /** Reads the case from the store; only the latest of overlapping loads is shown. */
-  private async load(token: number): Promise<void> {
-    if (!this.caseId) return;
-    const events = await this.store.events(this.caseId);
-    if (token !== this.loads) return;
-    const open = events.find((e) => e.type === 'case.open');
-    if (!open || open.type !== 'case.open') {
-      this.template = null;
-      return;
-    }
-    const resolver = this.templateResolver;
-    await resolver.prepare?.([open.payload.templateId]);
-    if (token !== this.loads) return;
-    const template = resolver(open.payload.templateId, open.payload.templateVersion);
-    if (!template) {
-      this.error = `Template ${open.payload.templateId} v${open.payload.templateVersion} is not available to this page`;
-      this.template = null;
-      return;
-    }
-    this.template = template;
-    await this.machine.load(this.store, template, this.caseId, events);
-    const missing = [...new Set(events.flatMap((e) => (e.type === 'assessment.record' ? [e.payload.instrumentId] : [])))].filter((id) => !this.instruments.has(id));
-    if (missing.length) {
-      const loaded = await Promise.all(missing.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const));
-      const next = new Map(this.instruments);
-      for (const [id, instrument] of loaded) if (instrument) next.set(id, instrument);
-      this.instruments = next;
-    }
+  private async loadInstruments(template: PlanTemplate, history: readonly CaseEvent[]): Promise<void> {
+    const named = [...history.flatMap((e) => (e.type === 'assessment.record' ? [e.payload.instrumentId] : [])), ...requiredInstruments(template)];
+    const missing = [...new Set(named)].filter((id) => !this.instruments.has(id));
+    if (!missing.length) return;
+    const loaded = await Promise.all(missing.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const));
+    const next = new Map(this.instruments);
+    for (const [id, instrument] of loaded) if (instrument) next.set(id, instrument);
+    this.instruments = next;
   }
 
   private async move(to: string): Promise<void> {
-    const state = this.machine.state;
+    const state = this.caseState;
     if (!state || !this.template || this.busy) return;
     const draft: EventDraft = {
       type: 'stage.enter',
@@ -136,13 +81,13 @@ export class CpSupportPlan extends CasepathElement {
       const result = await this.store
         .record({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: [draft] }, this.templateResolver)
         .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
-      await this.reload();
+      await this.reread();
       if (result.status === 'saved') {
         this.reason = '';
         this.error = '';
         this.dispatchEvent(new CpStageChangedEvent({ caseId: this.caseId, from, to, draft, event: result.events[0]! }));
       } else {
-        const now = this.machine.state?.stage;
+        const now = this.caseState?.stage;
         this.error = [this.recordMessage(result), result.status === 'refused' && now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' ');
       }
     } finally {
@@ -157,7 +102,7 @@ export class CpSupportPlan extends CasepathElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const status = this.machine.state?.status;
+    const status = this.caseState?.status;
     if (this.internals?.states) {
       for (const s of ['paused', 'closed']) {
         try {
@@ -208,14 +153,15 @@ export class CpSupportPlan extends CasepathElement {
   }
 
   override render() {
-    const state = this.machine.state;
+    const state = this.caseState;
     const template = this.template;
     if (!state || !template || state.status === 'unopened') {
-      return html`<div part="base"><p>${this.error || this.t('plan.noCase')}</p></div>`;
+      return html`<div part="base"><p>${this.error || this.message?.text || this.t('plan.noCase')}</p></div>`;
     }
     const lang = this.language;
     const visited = new Set(state.stageHistory.map((v) => v.stage));
     const transitions = availableTransitions(template, state);
+    const why = { lang, template, instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
     return html`<div part="base">
       <h2>${pick(template.title, lang)}</h2>
       <p class="status">${this.t(`plan.status.${state.status}`)}</p>
@@ -240,7 +186,7 @@ export class CpSupportPlan extends CasepathElement {
               </button>
               ${tr.allowed
                 ? nothing
-                : html`<p class="why" id="why-${tr.to}">${this.t('plan.why')} ${tr.missing.map((m) => m.reason).join('; ')}</p>`}
+                : html`<p class="why" id="why-${tr.to}">${this.t('plan.why')} ${tr.missing.map((m) => requirementText(m.condition, why)).join('; ')}</p>`}
             </div>`,
           )}
         </div>

@@ -1,0 +1,70 @@
+import { expect } from '@open-wc/testing';
+import { builtInTemplates, type PlanTemplate } from '@casepath/core';
+import { $, $$, history, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
+import type { CpCaseLifecycle } from './case-lifecycle.js';
+import './cp-case-lifecycle.js';
+
+const reintegration = builtInTemplates['social-reintegration'];
+const outcome = (el: Element, id: string) => $<HTMLInputElement>(el, `input[name="outcome"][value="${id}"]`);
+
+describe('<cp-case-lifecycle>', () => {
+  it('is accessible', async () => {
+    const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers only the outcomes whose requirements are met, saying in words why the others are not', async () => {
+    const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+    expect(outcome(el, 'employed').disabled).to.equal(true);
+    expect(outcome(el, 'withdrew').disabled).to.equal(false);
+    const why = el.shadowRoot!.getElementById(outcome(el, 'employed').getAttribute('aria-describedby')!)!;
+    expect(why.textContent).to.contain('the person does not hold a job');
+  });
+
+  it('closes the case with the chosen outcome and its reason, then reopens it', async () => {
+    const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+    await submit(el, 'input[name="outcome"]');
+    expect(message(el)).to.equal('Choose the outcome first.');
+    outcome(el, 'withdrew').click();
+    type(el, '#reason', 'Moved to another city');
+    await submit(el, 'input[name="outcome"]');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'case.close', payload: { outcome: 'withdrew' }, reason: 'Moved to another city' });
+    expect(message(el)).to.equal('Saved: the case is closed.');
+    expect(el.shadowRoot!.textContent).to.contain('Closed');
+    await press(el, 'Reopen the case');
+    expect((await store.events('c1')).at(-1)!.type).to.equal('case.reopen');
+    expect(message(el)).to.equal('Saved: the case is open again.');
+  });
+
+  it('pauses and resumes', async () => {
+    const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+    await press(el, 'Pause the case');
+    expect((await store.events('c1')).at(-1)!.type).to.equal('case.pause');
+    expect($(el, '[part="base"] > p strong').textContent).to.equal('Paused');
+    await press(el, 'Resume the case');
+    expect((await store.events('c1')).at(-1)!.type).to.equal('case.resume');
+  });
+
+  it('needs the approval to close where the template asks for it; a supervisor approves, a job coach cannot', async () => {
+    const events = history(reintegration);
+    const { el: coach } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', events);
+    expect(coach.shadowRoot!.textContent).to.contain('A supervisor or coordinator must approve closing this case.');
+    expect($$(coach, 'button').some((b) => b.textContent.includes('Approve closing'))).to.equal(false);
+    const closable = (reintegration.outcomes as readonly PlanTemplate['outcomes'][number][]).find((o) => !o.requires?.length)!.id;
+    const why = coach.shadowRoot!.getElementById(outcome(coach, closable).getAttribute('aria-describedby')!)!;
+    expect(why.textContent).to.contain('a supervisor or coordinator has not approved closing the case');
+
+    const { el: supervisor, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', events, { role: 'supervisor' });
+    await press(supervisor, 'Approve closing');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'approval.grant', payload: { subject: 'closure' } });
+    expect(supervisor.shadowRoot!.textContent).to.contain('Approved by Ewa Nowak');
+    expect(outcome(supervisor, closable).disabled).to.equal(false);
+  });
+
+  it('speaks German, the reasons included', async () => {
+    const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { lang: 'de' });
+    expect($(el, 'h2').textContent).to.equal('Der Fall');
+    const why = el.shadowRoot!.getElementById(outcome(el, 'employed').getAttribute('aria-describedby')!)!;
+    expect(why.textContent).to.contain('die Person hat keine Stelle');
+  });
+});

@@ -1,0 +1,145 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { availableOutcomes, type Instrument } from '@casepath/core';
+import { CaseElement } from '../../internal/case-element.js';
+import { formatDate, pick } from '../../i18n/localize.js';
+import { requirementText } from '../../i18n/requirement-text.js';
+import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
+import { tokens } from '../../theme/tokens.js';
+import { workspaceStyles } from '../workspace/workspace.styles.js';
+
+/**
+ * @summary Pause and resume a case, close it with one of its template's outcomes (only those
+ * whose requirements are met, each other one saying what is missing), approve or refuse the
+ * closure where the template asks a supervisor to, and reopen a closed case.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.2
+ * @event cp-recorded - After a change is stored. `detail: { caseId, types }`.
+ * @csspart base - The wrapper.
+ */
+export class CpCaseLifecycle extends CaseElement {
+  static override styles = [tokens, workspaceStyles];
+
+  @state() private outcome = '';
+  @state() private reason = '';
+  @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // Titles of the instruments an outcome asks for, so what is missing is said by name.
+    if (changed.has('template') && this.template) {
+      const ids = requiredInstruments(this.template).filter((id) => !this.instruments.has(id));
+      if (ids.length)
+        void Promise.all(ids.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const)).then((loaded) => {
+          const next = new Map(this.instruments);
+          for (const [id, i] of loaded) if (i) next.set(id, i);
+          this.instruments = next;
+        });
+    }
+  }
+
+  private withReason(): { reason?: string } {
+    const r = this.reason.trim();
+    return r ? { reason: r } : {};
+  }
+
+  private async act(draft: Parameters<CaseElement['record']>[0][number], saved: Parameters<CaseElement['record']>[1]): Promise<void> {
+    if (await this.record([{ ...draft, ...this.withReason() }], saved)) {
+      this.reason = '';
+      this.outcome = '';
+    }
+  }
+
+  private close(e: SubmitEvent): void {
+    e.preventDefault();
+    if (!this.outcome) {
+      this.message = { text: this.t('lifecycle.chooseOutcome'), error: true };
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="outcome"]:not(:disabled)')?.focus();
+      return;
+    }
+    void this.act({ type: 'case.close', payload: { outcome: this.outcome } }, 'lifecycle.closed');
+  }
+
+  private reasonField() {
+    return html`<label class="field" for="reason">${this.t('plan.reason')}</label>
+      <input id="reason" type="text" maxlength="2000" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`;
+  }
+
+  override render() {
+    const s = this.caseState;
+    const template = this.template;
+    if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+    const lang = this.language;
+    const outcomeTitle = (id: string | null) => pick(template.outcomes.find((o) => o.id === id)?.title, lang) || (id ?? '');
+    const message = this.messageLine();
+    if (s.status === 'closed') {
+      return html`<div part="base">
+        <h2>${this.t('lifecycle.title')}</h2>
+        <p><strong>${this.t('plan.status.closed')}</strong>: ${outcomeTitle(s.outcome)}${s.closedAt ? html` · ${formatDate(lang, s.closedAt)}` : nothing}</p>
+        ${this.reasonField()}
+        <div class="actions">
+          <button type="button" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.reopen', payload: {} }, 'lifecycle.reopened')}>${this.t('lifecycle.reopen')}</button>
+        </div>
+        ${message}
+      </div>`;
+    }
+    const ctx = { lang, template, instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
+    const outcomes = availableOutcomes(template, s);
+    const approval = s.approvals.closure;
+    const me = this.actor(this.actorId, this.actorRole);
+    const mayApprove = me.role === 'supervisor' || me.role === 'coordinator';
+    return html`<div part="base">
+      <h2>${this.t('lifecycle.title')}</h2>
+      <p><strong>${this.t(`plan.status.${s.status}`)}</strong></p>
+      ${this.reasonField()}
+      <div class="actions">
+        ${s.status === 'active'
+          ? html`<button type="button" data-variant="secondary" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.pause', payload: {} }, 'lifecycle.paused')}>${this.t('lifecycle.pause')}</button>`
+          : html`<button type="button" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.resume', payload: {} }, 'lifecycle.resumed')}>${this.t('lifecycle.resume')}</button>`}
+      </div>
+      ${template.closureRequiresApproval
+        ? html`<section aria-labelledby="approval">
+            <h3 id="approval">${this.t('lifecycle.approval')}</h3>
+            <p>
+              ${approval
+                ? this.t(approval.granted ? 'lifecycle.approvedBy' : 'lifecycle.refusedBy', { who: this.worker(approval.by), date: formatDate(lang, approval.at) })
+                : this.t('lifecycle.approvalNeeded')}
+            </p>
+            ${mayApprove
+              ? html`<div class="actions">
+                  <button type="button" ?disabled=${this.busy || approval?.granted === true} @click=${() => this.act({ type: 'approval.grant', payload: { subject: 'closure' } }, 'lifecycle.approved')}>
+                    ${this.t('lifecycle.approve')}
+                  </button>
+                  <button type="button" data-variant="secondary" ?disabled=${this.busy || approval?.granted === false} @click=${() => this.act({ type: 'approval.refuse', payload: { subject: 'closure' } }, 'lifecycle.refused')}>
+                    ${this.t('lifecycle.refuse')}
+                  </button>
+                </div>`
+              : nothing}
+          </section>`
+        : nothing}
+      <form novalidate @submit=${this.close} aria-labelledby="close">
+        <h3 id="close">${this.t('lifecycle.close')}</h3>
+        <fieldset class="choices">
+          <legend>${this.t('lifecycle.outcome')}</legend>
+          ${outcomes.map(
+            (o) => html`<label>
+                <input
+                  type="radio"
+                  name="outcome"
+                  value=${o.outcome}
+                  ?disabled=${!o.allowed}
+                  .checked=${this.outcome === o.outcome}
+                  aria-describedby=${o.allowed ? nothing : `why-${o.outcome}`}
+                  @change=${() => (this.outcome = o.outcome)}
+                />${outcomeTitle(o.outcome)}
+              </label>
+              ${o.allowed ? nothing : html`<p class="hint" id="why-${o.outcome}">${outcomeTitle(o.outcome)} — ${this.t('plan.why')} ${o.missing.map((m) => requirementText(m.condition, ctx)).join('; ')}</p>`}`,
+          )}
+        </fieldset>
+        <div class="actions"><button type="submit" ?disabled=${this.busy || !outcomes.some((o) => o.allowed)}>${this.t('lifecycle.closeButton')}</button></div>
+      </form>
+      ${message}
+    </div>`;
+  }
+}

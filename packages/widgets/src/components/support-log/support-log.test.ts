@@ -1,0 +1,92 @@
+import { expect } from '@open-wc/testing';
+import { $, $$, history, message, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
+import type { CpSupportLog } from './support-log.js';
+import './cp-support-log.js';
+
+/** Support fading over weeks, then rising again: 10 h, 6 h, 2 h, 1 h, then 4 h. */
+const fadingThenRising = history(undefined, (b) => {
+  for (const minutes of [600, 360, 120, 60, 240]) b.after(7).add('support.log', { minutes, mode: 'on-the-job' });
+  return b;
+});
+
+describe('<cp-support-log>', () => {
+  it('is accessible, with the form and the weekly chart', async () => {
+    const { el } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising);
+    await expect(el).to.be.accessible();
+  });
+
+  it('logs a routine visit with one press: the last contact’s minutes and mode are chosen already', async () => {
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising);
+    await submit(el, '#note');
+    const logged = (await store.events('c1')).at(-1)!;
+    expect(logged.type).to.equal('support.log');
+    expect(logged.payload).to.deep.equal({ minutes: 240, mode: 'on-the-job' });
+    expect(message(el)).to.equal('Saved: the contact is logged.');
+  });
+
+  it('logs the minutes, the way, what was done and an earlier day as chosen', async () => {
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log');
+    const choose = (text: string) => $$<HTMLLabelElement>(el, 'fieldset.choices label').find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
+    choose('45 minutes');
+    choose('by phone or online');
+    await el.updateComplete;
+    type(el, '#note', 'Talked through the new shift plan');
+    type(el, '#day', '2026-02-27');
+    await submit(el, '#note');
+    const logged = (await store.events('c1')).at(-1)!;
+    expect(logged).to.deep.include({ type: 'support.log', at: '2026-02-27T12:00:00.000Z', reason: 'Talked through the new shift plan' });
+    expect(logged.payload).to.deep.equal({ minutes: 45, mode: 'remote' });
+  });
+
+  it('takes other minutes, and refuses a number that is not one', async () => {
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log');
+    $$<HTMLLabelElement>(el, 'fieldset.choices label').find((l) => l.textContent.trim() === 'Other')!.querySelector('input')!.click();
+    await el.updateComplete;
+    type(el, '#minutes-other', '0');
+    await submit(el, '#note');
+    expect($(el, '#support-error').textContent).to.contain('whole number from 1 to 1440');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#minutes-other'));
+    expect((await store.events('c1')).some((e) => e.type === 'support.log')).to.equal(false);
+    type(el, '#minutes-other', '75');
+    await submit(el, '#note');
+    expect((await store.events('c1')).at(-1)!.payload).to.deep.include({ minutes: 75 });
+  });
+
+  it('shows the minutes week by week and flags that support rose again after fading', async () => {
+    const { el } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising);
+    const weeks = $$(el, 'ol[part="chart"] li').map((li) => li.textContent.replace(/\s+/g, ' ').trim());
+    expect(weeks.slice(0, 5)).to.deep.equal([
+      'Week of January 12, 2026: 10 hours',
+      'Week of January 19, 2026: 6 hours',
+      'Week of January 26, 2026: 2 hours',
+      'Week of February 2, 2026: 1 hour',
+      'Week of February 9, 2026: 4 hours',
+    ]);
+    expect($(el, '.rise').textContent).to.contain('Support rose again in the week of February 9, 2026 (4 hours)');
+  });
+
+  it('says nothing of a rise while support keeps fading', async () => {
+    const { el } = await mountWorkspace<CpSupportLog>(
+      'cp-support-log',
+      history(undefined, (b) => b.after(7).add('support.log', { minutes: 600, mode: 'on-the-job' }).after(7).add('support.log', { minutes: 120, mode: 'on-the-job' }).after(7).add('support.log', { minutes: 60, mode: 'remote' })),
+    );
+    expect(el.shadowRoot!.querySelector('.rise')).to.equal(null);
+  });
+
+  it('refuses support with the employer when the person has not agreed to it, naming the consent', async () => {
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log');
+    $$<HTMLLabelElement>(el, 'fieldset.choices label').find((l) => l.textContent.trim() === 'with the employer')!.querySelector('input')!.click();
+    await el.updateComplete;
+    await submit(el, '#note');
+    expect(message(el)).to.contain('not given their consent to talk to employers');
+    expect($(el, '.message').classList.contains('error')).to.equal(true);
+    expect((await store.events('c1')).some((e) => e.type === 'support.log')).to.equal(false);
+  });
+
+  it('speaks Ukrainian with its plurals', async () => {
+    const { el } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising, { lang: 'uk' });
+    expect($(el, 'h2').textContent).to.equal('Надана підтримка');
+    expect($$(el, 'ol[part="chart"] li')[3]!.textContent).to.contain('1 година');
+    expect($$(el, 'ol[part="chart"] li')[1]!.textContent).to.contain('6 годин');
+  });
+});

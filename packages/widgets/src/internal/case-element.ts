@@ -1,0 +1,200 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { newEventId, replay, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { CasepathElement } from './casepath-element.js';
+import { staffWords } from '../i18n/messages.js';
+import { workspaceWords } from '../components/workspace/workspace-words.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** What a widget records: an event draft without its id and actor, which the widget adds. */
+export type WorkspaceDraft = DistributiveOmit<EventDraft, 'id' | 'actor'>;
+
+/** A form field's text, trimmed ('' when absent). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Tells the page a change to a case was stored. `detail: { caseId, types }`. */
+export class CpRecordedEvent extends CustomEvent<{ caseId: string; types: string[] }> {
+  constructor(detail: { caseId: string; types: string[] }) {
+    super('cp-recorded', { bubbles: true, composed: true, detail });
+  }
+}
+
+/**
+ * What the widgets of one case's workspace share (goals, support log, employment, reviews,
+ * lifecycle, referrals): the case as stored, replayed with its template; recording against what
+ * the person saw; and one message line that says what was saved, or why not.
+ *
+ * @remarks
+ * The view shows only what the store holds: after each record the case is read again, so a
+ * refused or pending change never looks saved. Every record carries `baseSeq`, the last event
+ * the person saw, so a change someone else made in between is shown, not overwritten.
+ */
+export abstract class CaseElement extends CasepathElement {
+  protected static override words = [staffWords, workspaceWords];
+
+  /** The case to show. */
+  @property({ attribute: 'case-id' }) caseId = '';
+  /** Id and role recorded on what is done here, when nobody is signed in through `<cp-sync>`. */
+  @property({ attribute: 'actor-id' }) actorId = 'worker';
+  @property({ attribute: 'actor-role' }) actorRole: Role = 'coordinator';
+  /** The day to count from (ISO date); default today. */
+  @property() today = '';
+
+  /** The case as stored, or null before it is read (or when there is none). */
+  @state() protected caseState: CaseState | null = null;
+  @state() protected template: PlanTemplate | null = null;
+  /** True while a change is written: buttons wait, so one press records one change. */
+  @state() protected busy = false;
+  /** What was saved, or why not; announced in a live region. */
+  @state() protected message: { text: string; error: boolean } | null = null;
+  /** What is wrong with a field of a form, by the field's id. */
+  @state() protected errors: Record<string, string> = {};
+  private loads = 0;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
+  }
+
+  protected override storeChanged(caseId: string | undefined): void {
+    if (caseId !== undefined && caseId === this.caseId) void this.reread();
+  }
+
+  protected override recordRefused(caseId: string, conflict: RecordConflict): void {
+    if (caseId === this.caseId) this.message = { text: this.refusalMessage(conflict), error: true };
+  }
+
+  protected get todayDate(): string {
+    return this.today || new Date().toISOString().slice(0, 10);
+  }
+
+  /** Reads the case from the store again; the view shows the latest of overlapping reads. */
+  protected reread(): Promise<void> {
+    const token = ++this.loads;
+    let done!: Promise<void>;
+    this.startLoad(() => (done = this.load(token).catch((error: unknown) => {
+      if (token === this.loads) this.message = { text: this.t('record.failed', { reason: (error as Error).message }), error: true };
+    })));
+    return done;
+  }
+
+  /** Reads the case and replays it with its template; only the latest of overlapping reads is shown. */
+  private async load(token: number): Promise<void> {
+    if (!this.caseId) {
+      this.caseState = null;
+      return;
+    }
+    const events = await this.store.events(this.caseId);
+    if (token !== this.loads) return;
+    const open = events.find((e) => e.type === 'case.open');
+    if (!open || open.type !== 'case.open') {
+      this.caseState = null;
+      return;
+    }
+    const resolver = this.templateResolver;
+    await resolver.prepare?.([open.payload.templateId]);
+    if (token !== this.loads) return;
+    const template = resolver(open.payload.templateId, open.payload.templateVersion) ?? null;
+    if (!template) {
+      this.caseState = null;
+      this.message = { text: this.t('workspace.noTemplate', { template: `${open.payload.templateId} v${open.payload.templateVersion}` }), error: true };
+      return;
+    }
+    this.template = template;
+    // The store checked every event when it was stored; replay skips (and the history still shows)
+    // anything an older version let through rather than hide the whole case.
+    this.caseState = replay(template, events, { onInvalid: 'skip' }).state;
+  }
+
+  /**
+   * Records drafts together, against the case as the person saw it, then reads the case again.
+   * Returns true when stored; otherwise the message says why, in the person's words.
+   */
+  protected record(drafts: readonly WorkspaceDraft[], saved: MessageKey): Promise<boolean> {
+    const recording = this.write(drafts, saved);
+    this.recording = recording;
+    void recording.finally(() => {
+      if (this.recording === recording) this.recording = null;
+    });
+    return recording;
+  }
+
+  private recording: Promise<boolean> | null = null;
+
+  /** Also waits for a change being written and the case read again, so `await el.updateComplete` sees the outcome. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this.recording) await this.recording;
+    return super.getUpdateComplete();
+  }
+
+  private async write(drafts: readonly WorkspaceDraft[], saved: MessageKey): Promise<boolean> {
+    const state = this.caseState;
+    if (!state || this.busy) return false;
+    this.busy = true;
+    this.errors = {};
+    const actor = this.actor(this.actorId, this.actorRole);
+    const full = drafts.map((d) => ({ ...d, id: newEventId(), actor }));
+    try {
+      const result = await this.store
+        .record({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: full }, this.templateResolver)
+        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      await this.reread();
+      if (result.status === 'saved') {
+        this.message = { text: this.t(saved), error: false };
+        this.dispatchEvent(new CpRecordedEvent({ caseId: this.caseId, types: full.map((d) => d.type) }));
+        return true;
+      }
+      this.message = { text: this.recordMessage(result), error: true };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Marks a field as wrong, says why beside it, and puts the focus there; nothing is recorded. */
+  protected async invalid(id: string, text: string): Promise<void> {
+    this.errors = { [id]: text };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  }
+
+  /** `aria-invalid` of a field. */
+  protected isInvalid(id: string): 'true' | 'false' {
+    return this.errors[id] ? 'true' : 'false';
+  }
+
+  /** `aria-describedby` of a field: its error, when it has one. */
+  protected errorRef(id: string): string | typeof nothing {
+    return this.errors[id] ? `${id}-error` : nothing;
+  }
+
+  /**
+   * A labelled field with its error beside it. Without `control` it is a text input whose name is
+   * its id; a given control should carry `isInvalid(id)` and `errorRef(id)`.
+   */
+  protected field(id: string, label: string, control?: TemplateResult, hint?: string): TemplateResult {
+    const error = this.errors[id];
+    return html`<label class="field" for=${id}>${label}${hint ? html` <span class="hint">${hint}</span>` : nothing}</label>
+      ${control ?? html`<input id=${id} name=${id} type="text" maxlength="2000" aria-invalid=${this.isInvalid(id)} aria-describedby=${this.errorRef(id)} />`}
+      ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}`;
+  }
+
+  /** The line that says what was saved, or why not. */
+  protected messageLine(): TemplateResult {
+    return html`<p class="message ${this.message?.error ? 'error' : ''}" role="status">${this.message?.text ?? ''}</p>`;
+  }
+
+  /** Why nothing new can be recorded: the case is paused or closed. */
+  protected notActiveText(): string {
+    return this.t(this.caseState?.status === 'paused' ? 'workspace.notActive.paused' : 'workspace.notActive.closed');
+  }
+
+  /** A worker's name, or their id when the directory does not know it. */
+  protected worker(id: string): string {
+    return this.nameOf(id) ?? id;
+  }
+}
