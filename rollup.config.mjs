@@ -3,6 +3,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -81,7 +82,13 @@ configs.widgets = () => [
       'casepath-demo-data': `${root}src/demo-data.ts`,
     },
     output: { dir: `${root}cdn`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
-    plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }), widgetTypescript(false), terser({ format: { comments: false } })],
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
+      widgetTypescript(false),
+      // Lit's html`` and css`` templates keep the source's indentation; minify them as lit advises.
+      minifyTemplateLiterals(),
+      terser({ format: { comments: false } }),
+    ],
   },
 ];
 

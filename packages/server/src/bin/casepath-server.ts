@@ -49,7 +49,7 @@ async function run(config: ServerConfig, demo: boolean): Promise<void> {
     const { accounts } = await seedDemo(server.db);
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}`);
     process.stdout.write(
-      `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n` +
+      `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n` +
         `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}; stop with Ctrl+C\n\n`,
     );
   }

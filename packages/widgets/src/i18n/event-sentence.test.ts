@@ -25,7 +25,7 @@ const payloads: Record<CaseEventType, unknown> = {
   'action.add': { actionId: 'a-1', goalId: 'g-1', title: 'CV Nowak', ownerId: 'w-0193', ownerRole: 'job-coach' },
   'action.done': { actionId: 'a-1' },
   'assessment.record': { assessmentId: 's-1', instrumentId: 'vocational-profile', respondent: 'self' },
-  'review.hold': {},
+  'review.hold': { participants: ['client', 'w-0042'] },
   'support.log': { minutes: 45, mode: 'on-the-job' },
   'job.start': { jobId: 'j-1', employer: 'Bakery Sun', title: 'Baker', hoursPerWeek: 20, openMarket: true },
   'job.end': { jobId: 'j-1', endReason: 'contract-ended' },
@@ -35,7 +35,8 @@ const payloads: Record<CaseEventType, unknown> = {
   'referral.complete': { referralId: 'r-1', outcome: 'Flat found' },
   'approval.grant': { subject: 'closure' },
   'approval.refuse': { subject: 'plan' },
-  'activity.done': { activityId: 'retention-check' },
+  // As replay schedules it: the template activity's id, then the seq of the event it was counted from.
+  'activity.done': { activityId: 'retention-check@18' },
   'followup.record': { status: 'job-search', source: 'survey' },
 };
 const history: CaseEvent[] = CASE_EVENT_TYPES.map((type, seq) =>
@@ -80,6 +81,8 @@ describe('history in words', () => {
     expect(say('goal.achieve')).to.equal('Ewa Nowak (job coach) marked a goal as achieved: Bakery Sun');
     expect(say('referral.accept')).to.equal('Ewa Nowak (job coach) recorded that MOPS Wola accepted the referral');
     expect(say('worker.assign')).to.equal('Ewa Nowak (job coach) added Olha Bondar to the team as social worker');
+    expect(say('activity.done')).to.equal('Ewa Nowak (job coach) recorded as done: One year at work: check in');
+    expect(say('review.hold')).to.equal('Ewa Nowak (job coach) held a review with the person, Olha Bondar');
     expect(say('stage.enter', 'pl')).to.equal('Ewa Nowak (trener pracy): sprawa przeszła do etapu „Poszukiwanie pracy”');
     expect(say('support.log', 'ru')).to.equal('Ewa Nowak (наставник на рабочем месте): записано 45 минут поддержки — на рабочем месте');
     expect(say('assessment.record', 'uk')).to.contain('«uk-vp»');

@@ -80,8 +80,13 @@ export function eventSentence(event: CaseEvent, index: HistoryIndex, ctx: Senten
     case 'case.pause':
     case 'case.resume':
     case 'case.reopen':
-    case 'review.hold':
       return say();
+    case 'review.hold': {
+      const took = event.payload.participants ?? [];
+      if (!took.length) return say();
+      const people = took.map((id) => (id === 'client' ? t('role.client') : person(id))).join(', ');
+      return t('history.review.holdWith', { who, people });
+    }
     case 'case.close': {
       const outcome = template.outcomes.find((o) => o.id === event.payload.outcome);
       return say({ outcome: outcome ? pick(outcome.title, lang) : event.payload.outcome });
@@ -128,7 +133,8 @@ export function eventSentence(event: CaseEvent, index: HistoryIndex, ctx: Senten
     case 'approval.refuse':
       return say({ subject: t(`approval.${event.payload.subject}`) });
     case 'activity.done': {
-      const activity = template.activities?.find((a) => a.id === event.payload.activityId);
+      // A scheduled activity's id is its template activity's, then `@` and the seq it was scheduled at.
+      const activity = template.activities?.find((a) => a.id === event.payload.activityId.replace(/@\d+$/, ''));
       return say({ activity: activity ? pick(activity.title, lang) : event.payload.activityId });
     }
     case 'followup.record':

@@ -1,10 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { newEventId, replay, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { newEventId, replay, type CaseState, type EventDraft, type MissingRequirement, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
 import { CasepathElement } from './casepath-element.js';
 import { staffWords } from '../i18n/messages.js';
 import { workspaceWords } from '../components/workspace/workspace-words.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { tokens } from '../theme/tokens.js';
+import { workspaceStyles } from '../components/workspace/workspace.styles.js';
+
+// The workspace's styles and requirement words travel with this module (one chunk, not three).
+export { workspaceStyles };
+import { requirementText } from '../i18n/requirement-text.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What a widget records: an event draft without its id and actor, which the widget adds. */
@@ -35,6 +41,7 @@ export class CpRecordedEvent extends CustomEvent<{ caseId: string; types: string
  */
 export abstract class CaseElement extends CasepathElement {
   protected static override words = [staffWords, workspaceWords];
+  static override styles = [tokens, workspaceStyles];
 
   /** The case to show. */
   @property({ attribute: 'case-id' }) caseId = '';
@@ -186,6 +193,32 @@ export abstract class CaseElement extends CasepathElement {
   /** The line that says what was saved, or why not. */
   protected messageLine(): TemplateResult {
     return html`<p class="message ${this.message?.error ? 'error' : ''}" role="status">${this.message?.text ?? ''}</p>`;
+  }
+
+  override render(): unknown {
+    const s = this.caseState;
+    const template = this.template;
+    if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+    return this.renderCase(s, template);
+  }
+
+  /** The widget's view of an open case. */
+  protected renderCase(_state: CaseState, _template: PlanTemplate): unknown {
+    return nothing;
+  }
+
+  /**
+   * When a thing happened on `day` (a calendar date): now when it is today, else noon that day, so
+   * the date is the same in every time zone of Europe. A late record counts on its own day.
+   */
+  protected dayAt(day: string): { at?: string } {
+    return day && day !== new Date().toISOString().slice(0, 10) ? { at: `${day}T12:00:00.000Z` } : {};
+  }
+
+  /** What is missing before a move or a closure, in the page's language ("Not yet: …; …"). */
+  protected whyNot(missing: readonly MissingRequirement[], instrumentTitle?: (instrumentId: string) => string | undefined): string {
+    const ctx = { lang: this.language, template: this.template!, ...(instrumentTitle ? { instrumentTitle } : {}) };
+    return `${this.t('plan.why')} ${missing.map((m) => requirementText(m.condition, ctx)).join('; ')}`;
   }
 
   /** Why nothing new can be recorded: the case is paused or closed. */

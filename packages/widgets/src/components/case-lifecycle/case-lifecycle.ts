@@ -1,12 +1,9 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { availableOutcomes, type Instrument } from '@casepath/core';
+import { availableOutcomes, type Instrument, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
-import { requirementText } from '../../i18n/requirement-text.js';
 import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
-import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
 
 /**
  * @summary Pause and resume a case, close it with one of its template's outcomes (only those
@@ -19,7 +16,6 @@ import { workspaceStyles } from '../workspace/workspace.styles.js';
  * @csspart base - The wrapper.
  */
 export class CpCaseLifecycle extends CaseElement {
-  static override styles = [tokens, workspaceStyles];
 
   @state() private outcome = '';
   @state() private reason = '';
@@ -66,10 +62,7 @@ export class CpCaseLifecycle extends CaseElement {
       <input id="reason" type="text" maxlength="2000" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`;
   }
 
-  override render() {
-    const s = this.caseState;
-    const template = this.template;
-    if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState, template: PlanTemplate) {
     const lang = this.language;
     const outcomeTitle = (id: string | null) => pick(template.outcomes.find((o) => o.id === id)?.title, lang) || (id ?? '');
     const message = this.messageLine();
@@ -84,14 +77,14 @@ export class CpCaseLifecycle extends CaseElement {
         ${message}
       </div>`;
     }
-    const ctx = { lang, template, instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
+    const instrumentTitle = (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined;
     const outcomes = availableOutcomes(template, s);
     const approval = s.approvals.closure;
     const me = this.actor(this.actorId, this.actorRole);
     const mayApprove = me.role === 'supervisor' || me.role === 'coordinator';
     return html`<div part="base">
       <h2>${this.t('lifecycle.title')}</h2>
-      <p><strong>${this.t(`plan.status.${s.status}`)}</strong></p>
+      <p><strong>${this.t(s.status === "paused" ? "plan.status.paused" : "plan.status.active")}</strong></p>
       ${this.reasonField()}
       <div class="actions">
         ${s.status === 'active'
@@ -134,7 +127,7 @@ export class CpCaseLifecycle extends CaseElement {
                   @change=${() => (this.outcome = o.outcome)}
                 />${outcomeTitle(o.outcome)}
               </label>
-              ${o.allowed ? nothing : html`<p class="hint" id="why-${o.outcome}">${outcomeTitle(o.outcome)} — ${this.t('plan.why')} ${o.missing.map((m) => requirementText(m.condition, ctx)).join('; ')}</p>`}`,
+              ${o.allowed ? nothing : html`<p class="hint" id="why-${o.outcome}">${this.whyNot(o.missing, instrumentTitle)}</p>`}`,
           )}
         </fieldset>
         <div class="actions"><button type="submit" ?disabled=${this.busy || !outcomes.some((o) => o.allowed)}>${this.t('lifecycle.closeButton')}</button></div>

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -41,5 +41,50 @@ describe('<cp-caseload>', () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload lang="pl" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('3 sprawy, 1 zaległy przegląd');
+  });
+
+  const rows = (el: CpCaseload) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => r.querySelector('th button')!.textContent.trim());
+  const choose = async (el: CpCaseload, index: number, value: string) => {
+    const select = el.shadowRoot!.querySelectorAll('select')[index]!;
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+  };
+
+  it('opens a case from the list, marks it, and tells the page which', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    const button = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody th button')].find((b) => b.textContent.trim() === 'OD-2')!;
+    const selected = oneEvent(el, 'cp-case-select');
+    button.click();
+    expect(((await selected) as CustomEvent<{ caseId: string }>).detail.caseId).to.equal('b');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('tr[aria-current="true"] th')!.textContent).to.contain('OD-2');
+  });
+
+  it("puts the worker's own cases first, then the most urgent review", async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload actor-id="jan" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-3', 'OD-1', 'OD-2']);
+    expect(el.shadowRoot!.querySelector('tbody tr th')!.textContent).to.contain('(yours)');
+  });
+
+  it("filters by worker and by reviews due this week or overdue, for the weekly team meeting", async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(3);
+    await choose(el, 1, 'jan');
+    expect(rows(el)).to.deep.equal(['OD-3']);
+    await choose(el, 1, '');
+    await choose(el, 2, 'week'); // due 2026-03-22, five days on, and the overdue one
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2', 'OD-3']);
+    await choose(el, 2, 'overdue');
+    expect(rows(el)).to.deep.equal(['OD-1']);
+    expect(el.shadowRoot!.querySelector('p[role="status"]')!.textContent).to.equal('1 case, 1 review overdue');
+    await choose(el, 2, '');
+    await choose(el, 0, 'engagement');
+    expect(rows(el)).to.have.length(3);
+    const stages = [...el.shadowRoot!.querySelectorAll('select')[0]!.options].map((o) => o.textContent.trim());
+    expect(stages, 'only the stages cases are in').to.deep.equal(['All', 'Client engagement']);
   });
 });

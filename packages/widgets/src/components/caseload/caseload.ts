@@ -1,16 +1,21 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { dueReviews, type CaseState, type PlanTemplate } from '@casepath/core';
+import { daysBetween, dueReviews, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffWords } from '../../i18n/messages.js';
+import { signedInActor } from '../../internal/signed-in.js';
+
+type ReviewFilter = '' | 'week' | 'overdue';
 
 /**
- * @summary A worker's open cases, with overdue and upcoming reviews first.
+ * @summary A worker's open cases: their own first, overdue and upcoming reviews first; filter by
+ * stage, worker and reviews due this week (the weekly team meeting's list); open a case.
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.1
+ * @event cp-case-select - A case was opened from the list. `detail: { caseId, templateId }`.
  * @csspart base - The wrapper.
  * @csspart table - The table of cases.
  * @cssproperty --cp-caseload-overdue - Colour that marks overdue reviews.
@@ -46,6 +51,30 @@ export class CpCaseload extends CasepathElement {
         color: var(--_overdue);
         font-weight: 700;
       }
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        margin-bottom: 0.5rem;
+      }
+      .filters label {
+        display: grid;
+        gap: 0.2rem;
+      }
+      select {
+        font: inherit;
+        min-height: var(--_target);
+        border: 2px solid var(--_border);
+        border-radius: var(--_radius);
+        color: inherit;
+      }
+      tr[aria-current='true'] {
+        background: color-mix(in srgb, var(--_accent) 12%, transparent);
+      }
+      .mine {
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
     `,
   ];
 
@@ -55,8 +84,15 @@ export class CpCaseload extends CasepathElement {
   @property() today = '';
   /** How many days ahead counts as upcoming. */
   @property({ type: Number, attribute: 'within-days' }) withinDays = 14;
+  /** Whose cases come first: the worker signed in through `<cp-sync>`, else this id. */
+  @property({ attribute: 'actor-id' }) actorId = '';
+  /** The case open in the page's workspace, marked in the list. */
+  @property({ attribute: 'selected-case' }) selectedCase = '';
 
   @state() private states: CaseState[] = [];
+  @state() private stageFilter = '';
+  @state() private workerFilter = '';
+  @state() private reviewFilter: ReviewFilter = '';
 
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -106,16 +142,60 @@ export class CpCaseload extends CasepathElement {
     this.states = states;
   }
 
+  private open(s: CaseState): void {
+    this.selectedCase = s.caseId!;
+    this.dispatchEvent(new CustomEvent('cp-case-select', { bubbles: true, composed: true, detail: { caseId: s.caseId!, templateId: s.templateId } }));
+  }
+
+  private filterSelect(label: string, value: string, options: readonly (readonly [string, string])[], set: (v: string) => void) {
+    return html`<label>
+      ${label}
+      <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${value === ''}>${this.t('caseload.all')}</option>
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${value === v}>${text}</option>`)}
+      </select>
+    </label>`;
+  }
+
   override render() {
     const lang = this.language;
     const today = this.today || new Date().toISOString().slice(0, 10);
     const due = new Map(dueReviews(this.states, today, { withinDays: this.withinDays }).map((r) => [r.caseId, r]));
-    const rows = [...this.states].sort((a, b) => (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
-    const overdue = [...due.values()].filter((r) => r.status === 'overdue').length;
     const resolve = this.templateResolver;
+    const stageTitle = (s: CaseState) => {
+      const stage = stageOf(resolve(s.templateId, s.templateVersion), s.stage);
+      return stage ? pick(stage.title, lang) : (s.stage ?? '');
+    };
+    const me = signedInActor(this.organisation)?.id ?? this.actorId;
+    const mine = (s: CaseState) => (me && s.team.some((m) => m.workerId === me) ? 0 : 1);
+    const rows = this.states
+      .filter(
+        (s) =>
+          (!this.stageFilter || s.stage === this.stageFilter) &&
+          (!this.workerFilter || s.team.some((m) => m.workerId === this.workerFilter)) &&
+          (!this.reviewFilter || (s.nextReviewDue !== null && (this.reviewFilter === 'overdue' ? s.nextReviewDue < today : daysBetween(today, s.nextReviewDue) <= 7))),
+      )
+      // The worker's own cases first, then the most urgent review.
+      .sort((a, b) => mine(a) - mine(b) || (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
+    const overdue = rows.filter((s) => due.get(s.caseId!)?.status === 'overdue').length;
+    const stages = new Map(this.states.filter((s) => s.stage !== null).map((s) => [s.stage!, stageTitle(s)] as const));
+    const workers = [...new Set(this.states.flatMap((s) => s.team.map((m) => m.workerId)))].map((id) => [id, this.nameOf(id) ?? id] as const);
     return html`<div part="base">
-      <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.worker}` : nothing}</h2>
-      <p>${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}</p>
+      <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
+      <div class="filters">
+        ${this.filterSelect(this.t('caseload.stage'), this.stageFilter, [...stages], (v) => (this.stageFilter = v))}
+        ${this.worker ? nothing : this.filterSelect(this.t('caseload.worker'), this.workerFilter, workers, (v) => (this.workerFilter = v))}
+        ${this.filterSelect(
+          this.t('caseload.review'),
+          this.reviewFilter,
+          [
+            ['week', this.t('caseload.thisWeek')],
+            ['overdue', this.t('caseload.onlyOverdue')],
+          ],
+          (v) => (this.reviewFilter = v as ReviewFilter),
+        )}
+      </div>
+      <p role="status">${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}</p>
       <table part="table">
         <thead>
           <tr>
@@ -127,10 +207,13 @@ export class CpCaseload extends CasepathElement {
         <tbody>
           ${rows.map((s) => {
             const r = due.get(s.caseId!);
-            const stage = stageOf(resolve(s.templateId, s.templateVersion), s.stage);
-            return html`<tr>
-              <th scope="row">${s.clientRef ?? s.caseId}</th>
-              <td>${stage ? pick(stage.title, lang) : s.stage}</td>
+            return html`<tr aria-current=${s.caseId === this.selectedCase ? 'true' : nothing}>
+              <th scope="row">
+                <button type="button" data-variant="secondary" @click=${() => this.open(s)}>${s.clientRef ?? s.caseId}</button>${mine(s) === 0 && me
+                  ? html` <span class="mine">${this.t('caseload.mine')}</span>`
+                  : nothing}
+              </th>
+              <td>${stageTitle(s)}</td>
               <td class=${r?.status === 'overdue' ? 'overdue' : ''}>
                 ${r
                   ? r.status === 'overdue'

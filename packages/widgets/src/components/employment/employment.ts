@@ -1,15 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { JOB_END_REASONS, newEventId, type Job, type JobEndReason, type ScheduledActivityInstance } from '@casepath/core';
+import { JOB_END_REASONS, newEventId, type Job, type JobEndReason, type ScheduledActivityInstance, type CaseState } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
-import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
-
-/** `at` for a day other than today: noon, so the day is the same in every time zone of Europe. */
-function dayAt(day: string, today: string): { at?: string } {
-  return day && day !== today ? { at: `${day}T12:00:00.000Z` } : {};
-}
 
 /**
  * @summary The jobs a person has held: record a job (employer, title, hours, open market or
@@ -23,7 +16,6 @@ function dayAt(day: string, today: string): { at?: string } {
  * @csspart base - The wrapper.
  */
 export class CpEmployment extends CaseElement {
-  static override styles = [tokens, workspaceStyles];
 
   /** The job whose end is being recorded. */
   @state() private ending: string | null = null;
@@ -45,7 +37,7 @@ export class CpEmployment extends CaseElement {
         {
           type: 'job.start',
           payload: { jobId: newEventId(), employer, openMarket: form.get('market') !== 'sheltered', ...(title ? { title } : {}), ...(hours !== null ? { hoursPerWeek: hours } : {}) },
-          ...dayAt(day, new Date().toISOString().slice(0, 10)),
+          ...this.dayAt(day),
         },
       ],
       'jobs.started',
@@ -65,7 +57,7 @@ export class CpEmployment extends CaseElement {
         {
           type: 'job.end',
           payload: { jobId: job.jobId, endReason: formText(form, 'reason') as JobEndReason },
-          ...dayAt(day, new Date().toISOString().slice(0, 10)),
+          ...this.dayAt(day),
           ...(note ? { reason: note } : {}),
         },
       ],
@@ -80,11 +72,14 @@ export class CpEmployment extends CaseElement {
     this.renderRoot.querySelector<HTMLElement>('#reason')?.focus();
   }
 
-  /** The check-ins the template schedules from this job's start (`activityId` ends with `@seq`). */
+  /**
+   * The check-ins the template schedules from this job's start (`activityId` ends with `@seq`);
+   * once the job has ended, only those done.
+   */
   private checkIns(job: Job): ScheduledActivityInstance[] {
     const s = this.caseState!;
     const start = s.history.find((e) => e.type === 'job.start' && e.payload.jobId === job.jobId);
-    return start ? s.activities.filter((a) => a.activityId.endsWith(`@${start.seq}`)) : [];
+    return start ? s.activities.filter((a) => a.activityId.endsWith(`@${start.seq}`) && (job.endedAt === null || a.doneAt !== null)) : [];
   }
 
   private renderCheckIn(a: ScheduledActivityInstance) {
@@ -142,9 +137,7 @@ export class CpEmployment extends CaseElement {
     </li>`;
   }
 
-  override render() {
-    const s = this.caseState;
-    if (!s || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState) {
     // Jobs in the order they started; one that starts after an earlier job ended is a re-placement.
     const jobs = [...s.jobs].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
     const replacement = (job: Job) => jobs.some((j) => j !== job && j.endedAt !== null && j.endedAt <= job.startedAt);

@@ -1,10 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { newEventId, type Goal, type PlanAction, type Role } from '@casepath/core';
+import { newEventId, type Goal, type PlanAction, type Role, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
-import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
 
 interface Person {
   id: string;
@@ -22,7 +20,6 @@ interface Person {
  * @csspart base - The wrapper.
  */
 export class CpGoals extends CaseElement {
-  static override styles = [tokens, workspaceStyles];
 
   /** The goal whose dropping waits for the person to confirm it. */
   @state() private dropping: string | null = null;
@@ -144,10 +141,7 @@ export class CpGoals extends CaseElement {
     );
   }
 
-  override render() {
-    const s = this.caseState;
-    const template = this.template;
-    if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState, template: PlanTemplate) {
     const lang = this.language;
     const order = { open: 0, achieved: 1, dropped: 2 } as const;
     const goals = [...s.goals].sort((a, b) => order[a.status] - order[b.status]);

@@ -1,10 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { newEventId, type Referral } from '@casepath/core';
+import { newEventId, type Referral, type CaseState } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate } from '../../i18n/localize.js';
-import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
 
 /**
  * @summary Refer the person to another provider or service, and record whether it accepted or
@@ -17,7 +15,6 @@ import { workspaceStyles } from '../workspace/workspace.styles.js';
  * @csspart base - The wrapper.
  */
 export class CpReferrals extends CaseElement {
-  static override styles = [tokens, workspaceStyles];
 
   /** The referral whose outcome is being written. */
   @state() private completing: string | null = null;
@@ -83,9 +80,7 @@ export class CpReferrals extends CaseElement {
     </li>`;
   }
 
-  override render() {
-    const s = this.caseState;
-    if (!s || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState) {
     const consented = s.consent['data-sharing']?.granted === true;
     const referrals = [...s.referrals].reverse();
     return html`<div part="base">

@@ -1,9 +1,7 @@
 import { html, nothing } from 'lit';
-import { addDays, type CaseEventOf } from '@casepath/core';
+import { addDays, type CaseEventOf, type CaseState } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate } from '../../i18n/localize.js';
-import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
 
 /**
  * @summary Hold a review of the plan: who took part (the person too), what was agreed, and when
@@ -16,7 +14,6 @@ import { workspaceStyles } from '../workspace/workspace.styles.js';
  * @csspart base - The wrapper.
  */
 export class CpReview extends CaseElement {
-  static override styles = [tokens, workspaceStyles];
 
 
   /** The cadence of the case's current stage, else the template's. */
@@ -36,13 +33,12 @@ export class CpReview extends CaseElement {
     const next = formText(form, 'next');
     if (next && next <= held) return this.invalid('next', this.t('review.nextBeforeHeld'));
     const note = formText(form, 'note');
-    const today = new Date().toISOString().slice(0, 10);
     const saved = await this.record(
       [
         {
           type: 'review.hold',
           payload: { participants, ...(next ? { nextReviewDue: next } : {}) },
-          ...(held !== today ? { at: `${held}T12:00:00.000Z` } : {}),
+          ...this.dayAt(held),
           ...(note ? { reason: note } : {}),
         },
       ],
@@ -65,9 +61,7 @@ export class CpReview extends CaseElement {
     </li>`;
   }
 
-  override render() {
-    const s = this.caseState;
-    if (!s || !this.template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState) {
     const lang = this.language;
     const today = this.todayDate;
     const due = s.nextReviewDue;

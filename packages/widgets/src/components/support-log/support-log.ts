@@ -1,10 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { SUPPORT_MODES, supportIntensity, supportRisesAgain, type SupportMode } from '@casepath/core';
-import { CaseElement, formText } from '../../internal/case-element.js';
+import { SUPPORT_MODES, supportIntensity, supportRisesAgain, type SupportMode, type CaseState } from '@casepath/core';
+import { CaseElement, formText, workspaceStyles } from '../../internal/case-element.js';
 import { formatDate } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
-import { workspaceStyles } from '../workspace/workspace.styles.js';
 
 const PRESETS = [15, 30, 45, 60, 90, 120] as const;
 
@@ -104,7 +103,7 @@ export class CpSupportLog extends CaseElement {
           type: 'support.log',
           payload: { minutes, mode: this.mode ?? this.defaults().mode },
           // A day other than today is a visit recorded late: it counts in its own week.
-          ...(day && day !== new Date().toISOString().slice(0, 10) ? { at: `${day}T12:00:00.000Z` } : {}),
+          ...this.dayAt(day),
           ...(note ? { reason: note } : {}),
         },
       ],
@@ -142,9 +141,7 @@ export class CpSupportLog extends CaseElement {
       </ol>`;
   }
 
-  override render() {
-    const s = this.caseState;
-    if (!s || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
+  protected override renderCase(s: CaseState) {
     const d = this.defaults();
     const minutes = this.minutes ?? d.minutes;
     const mode = this.mode ?? d.mode;

@@ -1,12 +1,9 @@
 import { css } from 'lit';
 
+/** The plan's own styles, on top of the workspace's (headings, fields, filters). */
 export const styles = css`
   :host {
     --_accent: var(--cp-support-plan-accent, var(--cp-color-accent, #1b5e9e));
-  }
-  [part='base'] {
-    display: grid;
-    gap: var(--_space);
   }
   ol[part='stepper'] {
     list-style: none;
@@ -34,10 +31,6 @@ export const styles = css`
     border-top: 1px solid var(--_border);
     padding-top: 0.5rem;
   }
-  h3 {
-    margin: 0 0 0.4rem;
-    font-size: 1.05em;
-  }
   ul {
     margin: 0;
     padding-left: 1.2rem;
@@ -52,33 +45,6 @@ export const styles = css`
   }
   .status {
     font-weight: 700;
-  }
-  input[type='text'] {
-    font: inherit;
-    min-height: var(--_target);
-    padding: 0.3rem 0.5rem;
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    width: min(30rem, 100%);
-  }
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1rem;
-    margin-bottom: 0.5rem;
-  }
-  .filters label {
-    display: grid;
-    gap: 0.2rem;
-  }
-  select {
-    font: inherit;
-    min-height: var(--_target);
-    padding: 0.2rem 0.4rem;
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface, Canvas);
-    color: inherit;
   }
   .error {
     color: var(--_danger);

@@ -1,11 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict } from '@casepath/core';
-import { CaseElement } from '../../internal/case-element.js';
+import { CaseElement, workspaceStyles } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { eventSentence, historyKind, indexHistory, HISTORY_KINDS, type HistoryKind } from '../../i18n/event-sentence.js';
 import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
-import { requirementText } from '../../i18n/requirement-text.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
 import { styles } from './support-plan.styles.js';
@@ -26,7 +25,7 @@ import { styles } from './support-plan.styles.js';
  * @cssstate closed - The case is closed.
  */
 export class CpSupportPlan extends CaseElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, workspaceStyles, styles];
 
   @state() private error = '';
   @state() private reason = '';
@@ -161,7 +160,7 @@ export class CpSupportPlan extends CaseElement {
     const lang = this.language;
     const visited = new Set(state.stageHistory.map((v) => v.stage));
     const transitions = availableTransitions(template, state);
-    const why = { lang, template, instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
+    const instrumentTitle = (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined;
     return html`<div part="base">
       <h2>${pick(template.title, lang)}</h2>
       <p class="status">${this.t(`plan.status.${state.status}`)}</p>
@@ -186,7 +185,7 @@ export class CpSupportPlan extends CaseElement {
               </button>
               ${tr.allowed
                 ? nothing
-                : html`<p class="why" id="why-${tr.to}">${this.t('plan.why')} ${tr.missing.map((m) => requirementText(m.condition, why)).join('; ')}</p>`}
+                : html`<p class="why" id="why-${tr.to}">${this.whyNot(tr.missing, instrumentTitle)}</p>`}
             </div>`,
           )}
         </div>

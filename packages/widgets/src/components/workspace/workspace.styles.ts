@@ -145,6 +145,16 @@ export const workspaceStyles = css`
   .message.error {
     color: var(--_danger);
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    margin-bottom: 0.5rem;
+  }
+  .filters label {
+    display: grid;
+    gap: 0.2rem;
+  }
   :host([easy-read]) {
     --_target: var(--cp-target-size-easy-read, 64px);
     font-size: 1.2em;

@@ -1,0 +1,55 @@
+// The staff page's own glue: language, and opening a case from the caseload in the workspace.
+// Every widget comes from the single autoloader script tag.
+const params = new URLSearchParams(location.search);
+const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
+document.documentElement.lang = lang;
+const select = document.getElementById('lang');
+select.value = lang;
+select.addEventListener('change', () => {
+  localStorage.setItem('demo-lang', select.value);
+  location.search = `?lang=${select.value}`;
+});
+
+/** The needs assessment each built-in template asks for. */
+const INSTRUMENTS = {
+  'euse-supported-employment': 'vocational-profile',
+  'sheltered-workshop': 'workshop-participation',
+  'social-adaptation': 'social-adaptation-needs',
+  'social-reintegration': 'employment-readiness',
+  'family-support': 'family-needs',
+};
+const workspace = document.getElementById('workspace');
+const heading = document.getElementById('h-case');
+
+function openCase(caseId, templateId, label) {
+  localStorage.setItem('staff-case', JSON.stringify({ caseId, templateId, label }));
+  for (const el of workspace.querySelectorAll('[organisation]')) el.setAttribute('case-id', caseId);
+  const instrument = INSTRUMENTS[templateId];
+  for (const el of workspace.querySelectorAll('cp-needs-assessment, cp-distance-travelled')) {
+    if (instrument) el.setAttribute('instrument', instrument);
+  }
+  document.querySelector('cp-caseload').setAttribute('selected-case', caseId);
+  heading.textContent = label;
+  workspace.hidden = false;
+  document.getElementById('no-case').hidden = true;
+}
+
+document.addEventListener('cp-case-select', (e) => {
+  const row = e.composedPath().find((n) => n instanceof HTMLButtonElement);
+  openCase(e.detail.caseId, e.detail.templateId, row?.textContent.trim() || e.detail.caseId);
+  heading.focus();
+});
+
+const known = JSON.parse(localStorage.getItem('staff-case') ?? 'null');
+if (known) openCase(known.caseId, known.templateId, known.label);
+
+// Served by a Casepath server (`pnpm start`), cases come from it once a worker signs in, and the
+// caseload puts the signed-in worker's cases first. Served as plain files, synthetic cases are
+// written once into this browser's IndexedDB.
+const server = document.querySelector('meta[name="casepath-server"]') !== null;
+if (!server) {
+  const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
+  const population = await seedDemo('open-doors-demo');
+  document.querySelector('cp-caseload').setAttribute('today', population.cutoff.slice(0, 10));
+  document.querySelector('cp-caseload').setAttribute('actor-id', 'provider-01-coordinator-1');
+}
