@@ -49,7 +49,8 @@ export { funnelPlot, binomialFunnelLimit, binomialCdf, type FunnelPlot, type Fun
 export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, type ProviderComparison, type ProviderComparisonOptions } from './metrics/by-provider.js';
 
 export * from './schemas/instrument.schema.js';
-export { validateInstrument, parseInstrument, InstrumentError, isScored, type InstrumentValidation } from './assessments/validate-instrument.js';
+export { validateInstrument, parseInstrument, InstrumentError, type InstrumentValidation } from './assessments/validate-instrument.js';
+export { isScored } from './assessments/is-scored.js';
 export { scoreAssessment, checkResponse, enabledItems, hiddenItems, isItemEnabled, AssessmentResponseError, type ScoredAssessment, type DomainScore } from './assessments/score-assessment.js';
 export { distanceTravelled, trajectory, selfStaffGap, cohortChange, type DomainChange, type DomainGap, type CohortDomainChange } from './assessments/compare-assessments.js';
 export { assessmentRecordPayload } from './assessments/record-assessment.js';

@@ -89,7 +89,7 @@ export function bundleSizes() {
  * Budgets (issue "The staff workspace"): the public intake alone stays small for NGO sites; a
  * staff member's usual set and the whole set have their own ceilings as components are added.
  */
-const STAFF_SET = /^cp-(caseload|support-plan|goals|support-log|employment|review|case-lifecycle|referrals|needs-assessment|sync)-/;
+const STAFF_SET = /^cp-(caseload|support-plan|goals|support-log|employment|review|case-lifecycle|referrals|team|needs-assessment|sync)-/;
 const STAFF_ROW = 'staff set: caseload + one case\'s workspace + sync';
 
 export const BUDGETS = {

@@ -19,6 +19,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-review': () => import('./components/review/cp-review.js'),
   'cp-case-lifecycle': () => import('./components/case-lifecycle/cp-case-lifecycle.js'),
   'cp-referrals': () => import('./components/referrals/cp-referrals.js'),
+  'cp-team': () => import('./components/team/cp-team.js'),
 };
 
 const requested = new Set<string>();

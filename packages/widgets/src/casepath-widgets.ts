@@ -13,3 +13,4 @@ import './components/employment/cp-employment.js';
 import './components/review/cp-review.js';
 import './components/case-lifecycle/cp-case-lifecycle.js';
 import './components/referrals/cp-referrals.js';
+import './components/team/cp-team.js';

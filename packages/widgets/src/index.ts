@@ -16,6 +16,7 @@ export { CpEmployment } from './components/employment/employment.js';
 export { CpReview } from './components/review/review.js';
 export { CpCaseLifecycle } from './components/case-lifecycle/case-lifecycle.js';
 export { CpReferrals } from './components/referrals/referrals.js';
+export { CpTeam } from './components/team/team.js';
 export { CaseElement, CpRecordedEvent, type WorkspaceDraft } from './internal/case-element.js';
 export { CasepathElement } from './internal/casepath-element.js';
 export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';

@@ -1,6 +1,6 @@
 import type { Answer, AssessmentResponse, EnableWhen, Instrument, InstrumentItem, ResponseScale } from '../schemas/instrument.schema.js';
 import { listProblems, type Problem } from '../validation/problem.js';
-import { isScored } from './validate-instrument.js';
+import { isScored } from './is-scored.js';
 
 /** Thrown when a response does not fit its instrument; each problem names the item's linkId. */
 export class AssessmentResponseError extends Error {

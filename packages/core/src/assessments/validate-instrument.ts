@@ -1,4 +1,5 @@
-import { Instrument, type ResponseScale } from '../schemas/instrument.schema.js';
+import { Instrument } from '../schemas/instrument.schema.js';
+import { isScored } from './is-scored.js';
 import type { LocalizedText } from '../schemas/plan-template.schema.js';
 import { describeValue, listProblems, problemsFromZod, type Problem } from '../validation/problem.js';
 
@@ -15,10 +16,6 @@ export class InstrumentError extends Error {
   }
 }
 
-/** Whether a scale's answers are scored. */
-export function isScored(scale: ResponseScale): boolean {
-  return scale.type === 'ordinal' || scale.type === 'yes-no' || scale.type === 'number';
-}
 
 function semanticProblems(ins: Instrument): Problem[] {
   const problems: Problem[] = [];

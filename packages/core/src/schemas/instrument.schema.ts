@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LocalizedText } from './plan-template.schema.js';
+import { LocalizedText } from './localized-text.js';
 import { LANGUAGES } from './vocabulary.js';
 
 const ID_RULE = 'an id uses only letters, digits, ".", "_" and "-", and starts with a letter or digit';

@@ -1,14 +1,12 @@
 import * as z from 'zod/mini';
-import { ACTIVITY_ANCHORS, APPROVAL_SUBJECTS, CONSENT_PURPOSES, LANGUAGES, RESPONDENTS, ROLES } from './vocabulary.js';
+import { ACTIVITY_ANCHORS, APPROVAL_SUBJECTS, CONSENT_PURPOSES, RESPONDENTS, ROLES } from './vocabulary.js';
 
 const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z0-9][a-z0-9-]*$/));
 
-/**
- * A label in each supported language. The schema accepts missing languages so that
- * {@link validateTemplate} can name every missing translation instead of failing on the first.
- */
-export const LocalizedText = z.partialRecord(z.enum(LANGUAGES), z.string().check(z.minLength(1)));
-export type LocalizedText = z.infer<typeof LocalizedText>;
+// In its own module, so that instruments (loaded by the assessment widget) do not bring the
+// template schema with them; re-exported here, where it has always been.
+import { LocalizedText } from './localized-text.js';
+export { LocalizedText };
 
 /** A condition that must hold before a stage is entered or a case is closed with an outcome. */
 export const Requirement = z.discriminatedUnion('kind', [

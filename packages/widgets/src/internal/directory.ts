@@ -20,3 +20,8 @@ export function onDirectoryChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Everyone the organisation's directory knows, by id (empty without a server). */
+export function directoryOf(organisation: string): ReadonlyMap<string, string> {
+  return directories.get(organisation) ?? new Map();
+}

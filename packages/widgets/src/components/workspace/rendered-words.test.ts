@@ -9,6 +9,7 @@ import '../employment/cp-employment.js';
 import '../review/cp-review.js';
 import '../case-lifecycle/cp-case-lifecycle.js';
 import '../referrals/cp-referrals.js';
+import '../team/cp-team.js';
 
 /** A case with something in every part of the workspace. */
 const busyCase = history(undefined, (b) =>
@@ -38,7 +39,7 @@ const SHARED: Partial<Record<Language, Set<string>>> = {
   pl: new Set(['plan', 'online', 'min']),
   lt: new Set(['min']),
 };
-const TAGS = ['cp-support-plan', 'cp-goals', 'cp-support-log', 'cp-employment', 'cp-review', 'cp-case-lifecycle', 'cp-referrals'];
+const TAGS = ['cp-support-plan', 'cp-goals', 'cp-support-log', 'cp-employment', 'cp-review', 'cp-case-lifecycle', 'cp-referrals', 'cp-team'];
 
 /** Everything a person perceives: text, and the names and descriptions given in attributes. */
 function perceived(el: Element): string {

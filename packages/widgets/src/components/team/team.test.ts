@@ -1,0 +1,43 @@
+import { expect } from '@open-wc/testing';
+import { $, $$, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
+import type { CpTeam } from './team.js';
+import './cp-team.js';
+
+describe('<cp-team>', () => {
+  it('is accessible', async () => {
+    const { el } = await mountWorkspace<CpTeam>('cp-team');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists the team by name and role, and adds a worker the page knows in one of the template’s roles', async () => {
+    const { el, store } = await mountWorkspace<CpTeam>('cp-team');
+    el.people = { ewa: 'Ewa Nowak', anna: 'Anna Wiśniewska' };
+    await el.updateComplete;
+    expect($(el, 'ul.items .title').textContent).to.equal('Ewa Nowak (job coach)');
+    expect($$<HTMLOptionElement>(el, '#worker option').map((o) => o.textContent)).to.deep.equal(['Anna Wiśniewska']);
+    expect($$<HTMLOptionElement>(el, '#role option').map((o) => o.value)).to.deep.equal(['coordinator', 'psychologist', 'vocational-counsellor', 'job-coach', 'supervisor']);
+    $<HTMLSelectElement>(el, '#role').value = 'vocational-counsellor';
+    await submit(el, '#worker');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'worker.assign', payload: { workerId: 'anna', role: 'vocational-counsellor' } });
+    expect(message(el)).to.equal('Saved: added to the team.');
+    expect($$(el, 'ul.items .title').map((t) => t.textContent)).to.deep.equal(['Ewa Nowak (job coach)', 'Anna Wiśniewska (vocational counsellor)']);
+  });
+
+  it('takes an id when the page knows nobody by name, and asks for one when it is empty', async () => {
+    const { el, store } = await mountWorkspace<CpTeam>('cp-team');
+    el.people = {};
+    await el.updateComplete;
+    await submit(el, '#worker');
+    expect($(el, '#worker-error').textContent).to.equal('Write who joins the team.');
+    type(el, '#worker', 'jan');
+    await submit(el, '#worker');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'worker.assign', payload: { workerId: 'jan', role: 'coordinator' } });
+  });
+
+  it('takes a worker off the team', async () => {
+    const { el, store } = await mountWorkspace<CpTeam>('cp-team');
+    await press(el, 'Take off the team');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'worker.unassign', payload: { workerId: 'ewa' } });
+    expect(el.shadowRoot!.textContent).to.contain('Nobody is on the team yet.');
+  });
+});
