@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { newEventId, replay, type CaseState, type EventDraft, type MissingRequirement, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { loadInstrument, requiredInstruments } from './instruments.js';
+import { pick } from '../i18n/localize.js';
 import { CasepathElement } from './casepath-element.js';
 import { staffWords } from '../i18n/messages.js';
 import { workspaceWords } from '../components/workspace/workspace-words.js';
@@ -61,9 +63,27 @@ export abstract class CaseElement extends CasepathElement {
   /** What is wrong with a field of a form, by the field's id. */
   @state() protected errors: Record<string, string> = {};
   private loads = 0;
+  /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
+  protected static namesInstruments = false;
+  /** The instruments named, loaded on demand for their titles. */
+  @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
+
+  /** An instrument's title in the page's language, once loaded. */
+  protected instrumentTitle = (id: string): string | undefined => pick(this.instruments.get(id)?.title, this.language) || undefined;
+
+  private async loadInstruments(template: PlanTemplate, s: CaseState | null): Promise<void> {
+    const named = [...(s?.assessments.map((a) => a.instrumentId) ?? []), ...requiredInstruments(template)];
+    const missing = [...new Set(named)].filter((id) => !this.instruments.has(id));
+    if (!missing.length) return;
+    const loaded = await Promise.all(missing.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const));
+    const next = new Map(this.instruments);
+    for (const [id, instrument] of loaded) if (instrument) next.set(id, instrument);
+    this.instruments = next;
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
   }
 
@@ -216,8 +236,8 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   /** What is missing before a move or a closure, in the page's language ("Not yet: …; …"). */
-  protected whyNot(missing: readonly MissingRequirement[], instrumentTitle?: (instrumentId: string) => string | undefined): string {
-    const ctx = { lang: this.language, template: this.template!, ...(instrumentTitle ? { instrumentTitle } : {}) };
+  protected whyNot(missing: readonly MissingRequirement[]): string {
+    const ctx = { lang: this.language, template: this.template!, instrumentTitle: this.instrumentTitle };
     return `${this.t('plan.why')} ${missing.map((m) => requirementText(m.condition, ctx)).join('; ')}`;
   }
 

@@ -1,9 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { availableOutcomes, type Instrument, type CaseState, type PlanTemplate } from '@casepath/core';
+import { availableOutcomes, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
-import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
 
 /**
  * @summary Pause and resume a case, close it with one of its template's outcomes (only those
@@ -19,21 +18,7 @@ export class CpCaseLifecycle extends CaseElement {
 
   @state() private outcome = '';
   @state() private reason = '';
-  @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
-
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    // Titles of the instruments an outcome asks for, so what is missing is said by name.
-    if (changed.has('template') && this.template) {
-      const ids = requiredInstruments(this.template).filter((id) => !this.instruments.has(id));
-      if (ids.length)
-        void Promise.all(ids.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const)).then((loaded) => {
-          const next = new Map(this.instruments);
-          for (const [id, i] of loaded) if (i) next.set(id, i);
-          this.instruments = next;
-        });
-    }
-  }
+  protected static override namesInstruments = true;
 
   private withReason(): { reason?: string } {
     const r = this.reason.trim();
@@ -72,12 +57,11 @@ export class CpCaseLifecycle extends CaseElement {
         <p><strong>${this.t('plan.status.closed')}</strong>: ${outcomeTitle(s.outcome)}${s.closedAt ? html` · ${formatDate(lang, s.closedAt)}` : nothing}</p>
         ${this.reasonField()}
         <div class="actions">
-          <button type="button" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.reopen', payload: {} }, 'lifecycle.reopened')}>${this.t('lifecycle.reopen')}</button>
+          <button type="button" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.reopen', payload: {} }, 'lifecycle.reopened')}>${this.t('lifecycle.reopen')}</button>
         </div>
         ${message}
       </div>`;
     }
-    const instrumentTitle = (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined;
     const outcomes = availableOutcomes(template, s);
     const approval = s.approvals.closure;
     const me = this.actor(this.actorId, this.actorRole);
@@ -88,8 +72,8 @@ export class CpCaseLifecycle extends CaseElement {
       ${this.reasonField()}
       <div class="actions">
         ${s.status === 'active'
-          ? html`<button type="button" data-variant="secondary" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.pause', payload: {} }, 'lifecycle.paused')}>${this.t('lifecycle.pause')}</button>`
-          : html`<button type="button" ?disabled=${this.busy} @click=${() => this.act({ type: 'case.resume', payload: {} }, 'lifecycle.resumed')}>${this.t('lifecycle.resume')}</button>`}
+          ? html`<button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.pause', payload: {} }, 'lifecycle.paused')}>${this.t('lifecycle.pause')}</button>`
+          : html`<button type="button" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.resume', payload: {} }, 'lifecycle.resumed')}>${this.t('lifecycle.resume')}</button>`}
       </div>
       ${template.closureRequiresApproval
         ? html`<section aria-labelledby="approval">
@@ -127,7 +111,7 @@ export class CpCaseLifecycle extends CaseElement {
                   @change=${() => (this.outcome = o.outcome)}
                 />${outcomeTitle(o.outcome)}
               </label>
-              ${o.allowed ? nothing : html`<p class="hint" id="why-${o.outcome}">${this.whyNot(o.missing, instrumentTitle)}</p>`}`,
+              ${o.allowed ? nothing : html`<p class="hint" id="why-${o.outcome}">${this.whyNot(o.missing)}</p>`}`,
           )}
         </fieldset>
         <div class="actions"><button type="submit" ?disabled=${this.busy || !outcomes.some((o) => o.allowed)}>${this.t('lifecycle.closeButton')}</button></div>

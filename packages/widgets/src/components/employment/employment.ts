@@ -92,7 +92,7 @@ export class CpEmployment extends CaseElement {
         ? this.t('jobs.checkInDone', { date: formatDate(lang, a.doneAt) })
         : html`<span class=${late ? 'overdue' : ''}>${this.t(late ? 'jobs.checkInOverdue' : 'jobs.checkInDue', { date: formatDate(lang, a.due) })}</span>
             ${this.caseState?.status === 'active'
-              ? html`<button type="button" data-variant="secondary" ?disabled=${this.busy} aria-label=${`${this.t('goals.markDone')}: ${title}`} @click=${() => this.record([{ type: 'activity.done', payload: { activityId: a.activityId } }], 'jobs.checkInSaved')}>
+              ? html`<button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.markDone')}: ${title}`} @click=${() => this.record([{ type: 'activity.done', payload: { activityId: a.activityId } }], 'jobs.checkInSaved')}>
                   ${this.t('goals.markDone')}
                 </button>`
               : nothing}`}
@@ -126,12 +126,12 @@ export class CpEmployment extends CaseElement {
               ${this.field('end', this.t('jobs.endDay'), html`<input id="end" name="end" type="date" max=${this.todayDate} .value=${this.todayDate} aria-invalid=${this.isInvalid('end')} aria-describedby=${this.errorRef('end')} />`)}
               ${this.field('end-note', this.t('jobs.note'))}
               <div class="actions">
-                <button type="submit" ?disabled=${this.busy}>${this.t('jobs.endConfirm')}</button>
+                <button type="submit" aria-disabled=${String(this.busy)}>${this.t('jobs.endConfirm')}</button>
                 <button type="button" data-variant="secondary" @click=${() => (this.ending = null)}>${this.t('workspace.cancel')}</button>
               </div>
             </form>`
           : html`<div class="actions">
-              <button type="button" data-variant="secondary" ?disabled=${this.busy} aria-label=${`${this.t('jobs.end')}: ${job.employer}`} @click=${() => this.askToEnd(job)}>${this.t('jobs.end')}</button>
+              <button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('jobs.end')}: ${job.employer}`} @click=${() => this.askToEnd(job)}>${this.t('jobs.end')}</button>
             </div>`
         : nothing}
     </li>`;
@@ -155,7 +155,7 @@ export class CpEmployment extends CaseElement {
               <label><input type="radio" name="market" value="sheltered" />${this.t('market.sheltered')}</label>
             </fieldset>
             ${this.field('start', this.t('jobs.startDay'), html`<input id="start" name="start" type="date" max=${this.todayDate} .value=${this.todayDate} aria-invalid=${this.isInvalid('start')} aria-describedby=${this.errorRef('start')} />`)}
-            <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('jobs.addButton')}</button></div>
+            <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('jobs.addButton')}</button></div>
           </form>`
         : html`<p>${this.notActiveText()}</p>`}
       ${this.messageLine()}

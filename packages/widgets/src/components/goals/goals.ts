@@ -95,7 +95,7 @@ export class CpGoals extends CaseElement {
       ${a.done || this.caseState?.status !== 'active'
         ? nothing
         : html`<div class="actions">
-            <button type="button" ?disabled=${this.busy} aria-label=${`${this.t('goals.markDone')}: ${a.title}`} @click=${() => this.record([{ type: 'action.done', payload: { actionId: a.actionId } }], 'goals.actionDone')}>
+            <button type="button" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.markDone')}: ${a.title}`} @click=${() => this.record([{ type: 'action.done', payload: { actionId: a.actionId } }], 'goals.actionDone')}>
               ${this.t('goals.markDone')}
             </button>
           </div>`}
@@ -117,15 +117,15 @@ export class CpGoals extends CaseElement {
               <label class="field" for="drop-reason">${this.t('goals.dropWhy', { title: g.title })}</label>
               <input id="drop-reason" name="reason" type="text" />
               <div class="actions">
-                <button type="submit" ?disabled=${this.busy}>${this.t('goals.dropConfirm')}</button>
+                <button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.dropConfirm')}</button>
                 <button type="button" data-variant="secondary" @click=${() => (this.dropping = null)}>${this.t('workspace.cancel')}</button>
               </div>
             </form>`
           : html`<div class="actions">
-              <button type="button" ?disabled=${this.busy} aria-label=${`${this.t('goals.achieve')}: ${g.title}`} @click=${() => this.record([{ type: 'goal.achieve', payload: { goalId: g.goalId } }], 'goals.achieved')}>
+              <button type="button" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.achieve')}: ${g.title}`} @click=${() => this.record([{ type: 'goal.achieve', payload: { goalId: g.goalId } }], 'goals.achieved')}>
                 ${this.t('goals.achieve')}
               </button>
-              <button type="button" data-variant="secondary" ?disabled=${this.busy} aria-label=${`${this.t('goals.drop')}: ${g.title}`} @click=${() => this.askToDrop(g)}>${this.t('goals.drop')}</button>
+              <button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.drop')}: ${g.title}`} @click=${() => this.askToDrop(g)}>${this.t('goals.drop')}</button>
             </div>`
         : nothing}
     </li>`;
@@ -165,7 +165,7 @@ export class CpGoals extends CaseElement {
               )}
               ${this.ownerSelect('goal-owner')}
               ${this.field('goal-due', this.t('goals.due'), html`<input id="goal-due" name="due" type="date" />`)}
-              <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('goals.addButton')}</button></div>
+              <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.addButton')}</button></div>
             </form>
             <form novalidate @submit=${this.addAction} aria-labelledby="add-action">
               <h3 id="add-action">${this.t('goals.addAction')}</h3>
@@ -180,7 +180,7 @@ export class CpGoals extends CaseElement {
               )}
               ${this.ownerSelect('action-owner')}
               ${this.field('action-due', this.t('goals.due'), html`<input id="action-due" name="due" type="date" />`)}
-              <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('goals.addActionButton')}</button></div>
+              <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.addActionButton')}</button></div>
             </form>`
         : html`<p>${this.notActiveText()}</p>`}
       ${this.messageLine()}

@@ -57,10 +57,10 @@ export class CpReferrals extends CaseElement {
         ? nothing
         : r.status === 'sent'
           ? html`<div class="actions">
-              <button type="button" ?disabled=${this.busy} aria-label=${`${this.t('referrals.accepted')}: ${r.to}`} @click=${() => this.record([{ type: 'referral.accept', payload: { referralId: r.referralId } }], 'referrals.savedAccepted')}>
+              <button type="button" aria-disabled=${String(this.busy)} aria-label=${`${this.t('referrals.accepted')}: ${r.to}`} @click=${() => this.record([{ type: 'referral.accept', payload: { referralId: r.referralId } }], 'referrals.savedAccepted')}>
                 ${this.t('referrals.accepted')}
               </button>
-              <button type="button" data-variant="secondary" ?disabled=${this.busy} aria-label=${`${this.t('referrals.declined')}: ${r.to}`} @click=${() => this.record([{ type: 'referral.decline', payload: { referralId: r.referralId } }], 'referrals.savedDeclined')}>
+              <button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('referrals.declined')}: ${r.to}`} @click=${() => this.record([{ type: 'referral.decline', payload: { referralId: r.referralId } }], 'referrals.savedDeclined')}>
                 ${this.t('referrals.declined')}
               </button>
             </div>`
@@ -69,12 +69,12 @@ export class CpReferrals extends CaseElement {
               ? html`<form novalidate @submit=${(e: SubmitEvent) => this.complete(e, r)}>
                   ${this.field('outcome', this.t('referrals.outcome', ref))}
                   <div class="actions">
-                    <button type="submit" ?disabled=${this.busy}>${this.t('referrals.complete')}</button>
+                    <button type="submit" aria-disabled=${String(this.busy)}>${this.t('referrals.complete')}</button>
                     <button type="button" data-variant="secondary" @click=${() => (this.completing = null)}>${this.t('workspace.cancel')}</button>
                   </div>
                 </form>`
               : html`<div class="actions">
-                  <button type="button" ?disabled=${this.busy} aria-label=${`${this.t('referrals.complete')}: ${r.to}`} @click=${() => this.askOutcome(r)}>${this.t('referrals.complete')}</button>
+                  <button type="button" aria-disabled=${String(this.busy)} aria-label=${`${this.t('referrals.complete')}: ${r.to}`} @click=${() => this.askOutcome(r)}>${this.t('referrals.complete')}</button>
                 </div>`
             : nothing}
     </li>`;
@@ -93,7 +93,7 @@ export class CpReferrals extends CaseElement {
               <h3 id="send">${this.t('referrals.send')}</h3>
               ${this.field('to', this.t('referrals.to'), undefined, this.t('referrals.toHint'))} ${this.field('service', this.t('referrals.service'))}
               ${this.field('why', this.t('referrals.why'))}
-              <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('referrals.sendButton')}</button></div>
+              <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('referrals.sendButton')}</button></div>
             </form>`
           : html`<p class="hint" role="note">${this.t('referrals.noConsent', { purpose: this.t('purpose.data-sharing') })}</p>`}
       ${this.messageLine()}

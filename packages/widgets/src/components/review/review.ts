@@ -94,7 +94,7 @@ export class CpReview extends CaseElement {
               html`<input id="next" name="next" type="date" min=${addDays(today, 1)} aria-invalid=${this.isInvalid('next')} aria-describedby=${this.errorRef('next')} />`,
               this.t('review.nextHint', { count: this.cadence() }),
             )}
-            <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('review.save')}</button></div>
+            <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('review.save')}</button></div>
           </form>`
         : html`<p>${this.notActiveText()}</p>`}
       ${this.messageLine()}

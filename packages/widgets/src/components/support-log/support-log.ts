@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SUPPORT_MODES, supportIntensity, supportRisesAgain, type SupportMode, type CaseState } from '@casepath/core';
 import { CaseElement, formText, workspaceStyles } from '../../internal/case-element.js';
@@ -39,14 +39,11 @@ export class CpSupportLog extends CaseElement {
         align-items: center;
         gap: 0.5rem;
       }
+      /* An SVG rect, not a style attribute: a strict Content-Security-Policy blocks those. */
       .bar {
         height: 1.2rem;
-        background: var(--_bar);
-        border-radius: 2px;
-        min-width: 2px;
-      }
-      .bar.empty {
-        background: transparent;
+        width: 100%;
+        fill: var(--_bar);
       }
       .rise {
         border-inline-start: 4px solid var(--_danger);
@@ -55,7 +52,7 @@ export class CpSupportLog extends CaseElement {
       }
       @media (forced-colors: active) {
         .bar {
-          background: CanvasText;
+          fill: CanvasText;
         }
       }
     `,
@@ -90,7 +87,7 @@ export class CpSupportLog extends CaseElement {
     }
     const day = formText(form, 'day');
     if (day > this.todayDate) {
-      this.error = this.t('support.dayInFuture');
+      this.error = this.t('jobs.dayInFuture');
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#day')?.focus();
       return;
@@ -135,7 +132,7 @@ export class CpSupportLog extends CaseElement {
         ${periods.map(
           (p) => html`<li>
             <span>${this.t('support.weekOf', { date: formatDate(lang, p.from) })}: ${p.minutes ? this.duration(p.minutes) : this.t('support.noSupport')}</span>
-            <span class="bar ${p.minutes ? '' : 'empty'}" style="width: ${(100 * p.minutes) / max}%" aria-hidden="true"></span>
+            <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">${svg`<rect width=${(100 * p.minutes) / max} height="10"></rect>`}</svg>
           </li>`,
         )}
       </ol>`;
@@ -183,7 +180,7 @@ export class CpSupportLog extends CaseElement {
             <label class="field" for="day">${this.t('support.day')}</label>
             <input id="day" name="day" type="date" max=${this.todayDate} .value=${this.todayDate} />
             ${this.error ? html`<p class="field-error" id="support-error" role="alert">${this.error}</p>` : nothing}
-            <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('support.save')}</button></div>
+            <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('support.save')}</button></div>
           </form>`
         : html`<p>${this.notActiveText()}</p>`}
       ${this.messageLine()}

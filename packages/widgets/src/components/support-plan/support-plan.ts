@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict } from '@casepath/core';
+import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type PlanTemplate, type RecordConflict } from '@casepath/core';
 import { CaseElement, workspaceStyles } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { eventSentence, historyKind, indexHistory, HISTORY_KINDS, type HistoryKind } from '../../i18n/event-sentence.js';
-import { loadInstrument, requiredInstruments } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpStageChangeEvent, CpStageChangedEvent } from '../../events/stage-events.js';
 import { styles } from './support-plan.styles.js';
@@ -32,8 +31,7 @@ export class CpSupportPlan extends CaseElement {
   /** The history filters: a kind of event, and who recorded it ('' for all). */
   @state() private kind: HistoryKind | '' = '';
   @state() private recordedBy = '';
-  /** Titles of the instruments the history mentions, loaded on demand. */
-  @state() private instruments: ReadonlyMap<string, Instrument> = new Map();
+  protected static override namesInstruments = true;
   private internals: ElementInternals | null = null;
 
   constructor() {
@@ -43,22 +41,6 @@ export class CpSupportPlan extends CaseElement {
 
   protected override recordRefused(caseId: string, conflict: RecordConflict): void {
     if (caseId === this.caseId) this.error = this.refusalMessage(conflict);
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    // Titles of the instruments the history mentions and the plan asks for, loaded on demand.
-    if ((changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState?.history ?? []);
-  }
-
-  private async loadInstruments(template: PlanTemplate, history: readonly CaseEvent[]): Promise<void> {
-    const named = [...history.flatMap((e) => (e.type === 'assessment.record' ? [e.payload.instrumentId] : [])), ...requiredInstruments(template)];
-    const missing = [...new Set(named)].filter((id) => !this.instruments.has(id));
-    if (!missing.length) return;
-    const loaded = await Promise.all(missing.map(async (id) => [id, await loadInstrument(id).catch(() => null)] as const));
-    const next = new Map(this.instruments);
-    for (const [id, instrument] of loaded) if (instrument) next.set(id, instrument);
-    this.instruments = next;
   }
 
   private async move(to: string): Promise<void> {
@@ -85,6 +67,9 @@ export class CpSupportPlan extends CaseElement {
         this.reason = '';
         this.error = '';
         this.dispatchEvent(new CpStageChangedEvent({ caseId: this.caseId, from, to, draft, event: result.events[0]! }));
+        // The pressed button is gone with the old stage: the focus goes to where the case stands now.
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#moves')?.focus();
       } else {
         const now = this.caseState?.stage;
         this.error = [this.recordMessage(result), result.status === 'refused' && now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' ');
@@ -117,7 +102,7 @@ export class CpSupportPlan extends CaseElement {
   private renderHistory(history: readonly CaseEvent[], template: PlanTemplate) {
     const lang = this.language;
     const index = indexHistory(history);
-    const ctx = { lang, template, nameOf: (id: string) => this.nameOf(id), instrumentTitle: (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined };
+    const ctx = { lang, template, nameOf: (id: string) => this.nameOf(id), instrumentTitle: this.instrumentTitle };
     const people = [...new Set(history.map((e) => e.actor.id))];
     const shown = history.filter((e) => (!this.kind || historyKind(e.type) === this.kind) && (!this.recordedBy || e.actor.id === this.recordedBy));
     return html`<section aria-labelledby="history">
@@ -160,7 +145,6 @@ export class CpSupportPlan extends CaseElement {
     const lang = this.language;
     const visited = new Set(state.stageHistory.map((v) => v.stage));
     const transitions = availableTransitions(template, state);
-    const instrumentTitle = (id: string) => pick(this.instruments.get(id)?.title, lang) || undefined;
     return html`<div part="base">
       <h2>${pick(template.title, lang)}</h2>
       <p class="status">${this.t(`plan.status.${state.status}`)}</p>
@@ -172,7 +156,7 @@ export class CpSupportPlan extends CaseElement {
         </ol>
       </nav>
       <section aria-labelledby="moves">
-        <h3 id="moves">${this.t('plan.current')}: ${this.stageTitle(state.stage)}</h3>
+        <h3 id="moves" tabindex="-1">${this.t('plan.current')}: ${this.stageTitle(state.stage)}</h3>
         ${transitions.length
           ? html`<label for="reason">${this.t('plan.reason')}</label><br />
               <input id="reason" type="text" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`
@@ -185,7 +169,7 @@ export class CpSupportPlan extends CaseElement {
               </button>
               ${tr.allowed
                 ? nothing
-                : html`<p class="why" id="why-${tr.to}">${this.whyNot(tr.missing, instrumentTitle)}</p>`}
+                : html`<p class="why" id="why-${tr.to}">${this.whyNot(tr.missing)}</p>`}
             </div>`,
           )}
         </div>

@@ -44,7 +44,7 @@ export class CpTeam extends CaseElement {
                 <p class="meta">${this.t('jobs.since', { date: formatDate(lang, m.since) })}</p>
                 ${s.status === 'active'
                   ? html`<div class="actions">
-                      <button type="button" data-variant="secondary" ?disabled=${this.busy} aria-label=${`${this.t('team.remove')}: ${this.worker(m.workerId)}`} @click=${() => this.record([{ type: 'worker.unassign', payload: { workerId: m.workerId } }], 'team.removed')}>
+                      <button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('team.remove')}: ${this.worker(m.workerId)}`} @click=${() => this.record([{ type: 'worker.unassign', payload: { workerId: m.workerId } }], 'team.removed')}>
                         ${this.t('team.remove')}
                       </button>
                     </div>`
@@ -72,7 +72,7 @@ export class CpTeam extends CaseElement {
                 ${roles.map((r) => html`<option value=${r}>${this.t(`role.${r}`)}</option>`)}
               </select>`,
             )}
-            <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.t('team.addButton')}</button></div>
+            <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('team.add')}</button></div>
           </form>`
         : html`<p>${this.notActiveText()}</p>`}
       ${this.messageLine()}

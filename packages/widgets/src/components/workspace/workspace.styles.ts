@@ -51,6 +51,10 @@ export const workspaceStyles = css`
     color: var(--_danger);
     font-weight: 700;
   }
+  button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: progress;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -1,0 +1,184 @@
+// End to end on the staff page, keyboard only, as a job coach at Otwarte Drzwi works a case of
+// supported employment (EUSE) from first contact to closed as employed: intake on the public
+// site, then in the staff workspace consent, profiling, a goal, a job coach on the team, a job,
+// support over weeks, the job lost, re-placement, follow-along, closed. Real Chromium, the built
+// cdn/ bundle, the strict Content-Security-Policy of the pages. Run after `pnpm build`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, startSite } from './browser.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+/** The element that has the keyboard focus, through shadow roots, as a plain description. */
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    const hosts = [];
+    while (el?.shadowRoot?.activeElement) {
+      hosts.push(el.localName);
+      el = el.shadowRoot.activeElement;
+    }
+    return { host: hosts.at(-1) ?? null, tag: el?.localName, id: el?.id ?? '', name: el?.getAttribute('name') ?? '', value: el?.value ?? '', text: el?.textContent.replace(/\s+/g, ' ').trim() ?? '', checked: el?.checked ?? null };
+  });
+}
+
+/** Presses Tab until the focus is where `match` says (as a keyboard user does), and returns it. */
+async function tabTo(page, what, match) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (match(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+const button = (host, text) => (f) => f.host === host && f.tag === 'button' && f.text === text;
+const field = (host, id) => (f) => f.host === host && f.id === id;
+
+/** Waits until a widget's live message says `text` (the record was stored and read back). */
+function saidBy(page, host, text) {
+  return page.waitForFunction((h, t) => document.querySelector(h)?.shadowRoot?.querySelector('[role="status"].message')?.textContent === t, { polling: 50 }, host, text);
+}
+const stage = (page) => page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('[aria-current="step"]')?.textContent);
+function atStage(page, title) {
+  return page.waitForFunction((t) => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]')?.textContent === t, { polling: 50 }, title);
+}
+async function move(page, to) {
+  await tabTo(page, `Move to: ${to}`, button('cp-support-plan', `Move to: ${to}`));
+  await page.keyboard.press('Enter');
+  await atStage(page, to);
+}
+
+test('EUSE, keyboard only: first contact to closed as employed, with a job lost and re-placement', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+
+  // 1. First contact, on the public site: consent to be helped and to contact employers, a reference.
+  await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await tabTo(page, 'the service consent', (f) => f.name === 'consent-service');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'the employer consent', (f) => f.name === 'consent-employer-contact');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'the reference', field('cp-intake-form', 'client-ref'));
+  await page.keyboard.type('OD-KEY-1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#step-assessment:not([hidden])');
+
+  // The person's own vocational profile: each question's first answer, by Tab and Space.
+  await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  for (;;) {
+    const f = await tabTo(page, 'a question or Finish', (x) => x.host === 'cp-needs-assessment' && ((x.tag === 'input' && x.checked === false) || x.text === 'Finish'));
+    if (f.text === 'Finish') break;
+    await page.keyboard.press('Space');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), { polling: 50 });
+
+  // 2. The staff page: the case is in the caseload; open it.
+  await page.goto(`${site.url}/examples/staff/?lang=en`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await tabTo(page, 'the case in the caseload', button('cp-caseload', 'OD-KEY-1'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'h-case' && !document.getElementById('workspace').hidden);
+  await atStage(page, 'Client engagement');
+
+  // 3. Profiling, a goal in "Work", then job finding (the plan asks for both first).
+  await move(page, 'Vocational profiling');
+  await tabTo(page, 'the goal', field('cp-goals', 'goal-title'));
+  await page.keyboard.type('Work in a bakery');
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-goals', 'Saved: the goal is set.');
+  await move(page, 'Job finding');
+
+  // 4. A job coach joins the team; a job on the open market.
+  await tabTo(page, 'the worker', field('cp-team', 'worker'));
+  await page.keyboard.type('anna');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).id, 'role');
+  await page.keyboard.type('job coach');
+  await tabTo(page, 'Add to the team', button('cp-team', 'Add to the team'));
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-team', 'Saved: added to the team.');
+  await tabTo(page, 'the employer', field('cp-employment', 'employer'));
+  await page.keyboard.type('Bakery Sun');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Baker’s assistant');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-employment', 'Saved: the job is recorded.');
+  await move(page, 'On- and off-the-job support');
+
+  // 5. Support: a long first visit, then less (fading), each one press and a choice by arrow keys.
+  await tabTo(page, 'how long', (f) => f.host === 'cp-support-log' && f.tag === 'input' && f.checked === true);
+  await page.keyboard.press('ArrowRight'); // 1 hour → 1 h 30 min
+  await tabTo(page, 'Save the contact', button('cp-support-log', 'Save the contact'));
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
+  await tabTo(page, 'how long', (f) => f.host === 'cp-support-log' && f.tag === 'input' && f.checked === true);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft'); // → 45 minutes
+  await tabTo(page, 'Save the contact', button('cp-support-log', 'Save the contact'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('ol[part="chart"] li')?.textContent.includes('2 h 15 min'), { polling: 50 });
+
+  // 6. The job is lost; back to job finding; a new job is a re-placement.
+  await tabTo(page, 'The job ended', (f) => f.host === 'cp-employment' && f.text === 'The job ended');
+  await page.keyboard.press('Enter');
+  assert.equal((await focused(page)).id, 'reason', 'the focus goes to the first question');
+  await page.keyboard.type('the contract');
+  await tabTo(page, 'Save the end of the job', button('cp-employment', 'Save the end of the job'));
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-employment', 'Saved: the end of the job is recorded.');
+  await move(page, 'Job finding');
+  await tabTo(page, 'the employer', field('cp-employment', 'employer'));
+  await page.keyboard.type('Cafe Lokal');
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-employment', 'Saved: the job is recorded.');
+  const jobs = await page.$$eval('cp-employment >>> ul.items > li > .title', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
+  assert.deepEqual(jobs, ['Cafe Lokal open labour market re-placement', 'Baker’s assistant, Bakery Sun open labour market']);
+  await move(page, 'On- and off-the-job support');
+  await move(page, 'Ongoing support after fading');
+
+  // 7. Closed as employed: the only outcome whose requirement (a job held) is not the reason to wait.
+  await tabTo(page, 'the outcome', (f) => f.host === 'cp-case-lifecycle' && f.name === 'outcome');
+  // Arrow keys walk the radio group to "Employed" (the first, and open now that a job is held).
+  let outcome = await focused(page);
+  while (outcome.value !== 'employed') {
+    await page.keyboard.press('ArrowUp');
+    outcome = await focused(page);
+  }
+  await tabTo(page, 'Close with this outcome', button('cp-case-lifecycle', 'Close with this outcome'));
+  await page.keyboard.press('Enter');
+  await saidBy(page, 'cp-case-lifecycle', 'Saved: the case is closed.');
+
+  // The history tells the whole path in words.
+  const history = await page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('section[aria-labelledby="history"]').textContent.replace(/\s+/g, ' '));
+  for (const line of [
+    /closed the case: Employed, support no longer needed/,
+    /recorded that a job ended: Baker’s assistant, Bakery Sun \(the contract ended\)/,
+    /recorded a job: Cafe Lokal \(open labour market\)/,
+    /recorded 45 minutes of support: at the workplace/,
+    /recorded 90 minutes of support: at the workplace/,
+    /added anna to the team as job coach/,
+    /set a goal: Work in a bakery \(Work\)/,
+    /The person recorded an assessment: Vocational profile \(by the person\)/,
+  ])
+    assert.match(history, line);
+  assert.equal(await stage(page), 'Ongoing support after fading');
+  assert.deepEqual(problems, [], 'no errors and no Content-Security-Policy violations');
+});
