@@ -44,6 +44,42 @@ try {
   await page.waitForSelector('cp-caseload >>> tbody tr');
   await (await page.$('cp-caseload')).screenshot({ path: join(out, `cp-caseload.${lang}.png`) });
   await page.screenshot({ path: join(out, `site.${lang}.png`), fullPage: false });
+
+  // The staff page: the case just opened through the intake, worked on in its workspace.
+  await page.goto(`${site.url}/examples/staff/?lang=${lang}`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await page.$$eval('cp-caseload', ([el]) => [...el.shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === 'OD-2026-17').click());
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden);
+  await page.waitForSelector('cp-goals >>> form');
+  const idle = (tag) => page.$eval(tag, (el) => el.updateComplete);
+  await page.$eval('cp-goals', (el) => {
+    el.shadowRoot.querySelector('#goal-title').value = 'Work in a bakery';
+    el.shadowRoot.querySelector('#goal-title').closest('form').requestSubmit();
+  });
+  await idle('cp-goals');
+  for (const minutes of ['2 hours', '1 hour']) {
+    await page.$eval('cp-support-log', (el, m) => [...el.shadowRoot.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === m)?.querySelector('input').click(), minutes);
+    await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('form').requestSubmit());
+    await idle('cp-support-log');
+  }
+  await page.$eval('cp-employment', (el) => {
+    el.shadowRoot.querySelector('#employer').value = 'Bakery Sun';
+    el.shadowRoot.querySelector('#title').value = 'Baker’s assistant';
+    el.shadowRoot.querySelector('#employer').closest('form').requestSubmit();
+  });
+  await idle('cp-employment');
+  await page.$eval('cp-team', (el) => {
+    el.shadowRoot.querySelector('#worker').value = 'anna';
+    el.shadowRoot.querySelector('#role').value = 'job-coach';
+    el.shadowRoot.querySelector('#worker').closest('form').requestSubmit();
+  });
+  await idle('cp-team');
+  for (const tag of ['cp-goals', 'cp-support-log', 'cp-employment', 'cp-review', 'cp-team', 'cp-referrals', 'cp-case-lifecycle']) {
+    await idle(tag);
+    await (await page.$(tag)).screenshot({ path: join(out, `${tag}.${lang}.png`) });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(out, `staff.${lang}.png`), fullPage: false });
   console.log(`wrote screenshots to ${out}`);
 } finally {
   await browser.close();

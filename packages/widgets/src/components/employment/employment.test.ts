@@ -24,6 +24,8 @@ describe('<cp-employment>', () => {
     expect(job.payload).to.deep.include({ employer: 'Warsztat Master', title: 'Packer', hoursPerWeek: 12.5, openMarket: false });
     expect(message(el)).to.equal('Saved: the job is recorded.');
     expect($(el, 'ul.items .title').textContent).to.match(/Packer, Warsztat Master\s+sheltered work/);
+    expect($<HTMLInputElement>(el, '#employer').value, 'the form is empty again').to.equal('');
+    expect($<HTMLInputElement>(el, '#start').value, 'and its day is today again').to.equal('2026-03-02');
   });
 
   it('asks for the employer, and for hours that make sense, next to the fields', async () => {

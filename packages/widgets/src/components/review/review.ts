@@ -87,7 +87,7 @@ export class CpReview extends CaseElement {
             ${this.errors['participant-0'] ? html`<p class="field-error" id="participant-0-error">${this.errors['participant-0']}</p>` : nothing}
             <label class="field" for="note">${this.t('review.note')}</label>
             <textarea id="note" name="note" maxlength="2000"></textarea>
-            ${this.field('held', this.t('review.heldOn'), html`<input id="held" name="held" type="date" max=${today} .value=${today} aria-invalid=${this.isInvalid('held')} aria-describedby=${this.errorRef('held')} />`)}
+            ${this.field('held', this.t('review.heldOn'), html`<input id="held" name="held" type="date" max=${today} value=${today} aria-invalid=${this.isInvalid('held')} aria-describedby=${this.errorRef('held')} />`)}
             ${this.field(
               'next',
               this.t('review.next'),
