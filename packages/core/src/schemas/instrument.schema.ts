@@ -119,9 +119,9 @@ export const Instrument = z.object({
 });
 export type Instrument = z.infer<typeof Instrument>;
 
-/** An answer: a scale point's value, yes/no, a number, text or an ISO date. */
-export const Answer = z.union([z.number(), z.boolean(), z.string()]);
-export type Answer = z.infer<typeof Answer>;
+// In its own module, so that checking a stored draft's answers does not build every instrument schema.
+import { Answer } from './answer.schema.js';
+export { Answer };
 
 /** One filled-in assessment. */
 export const AssessmentResponse = z.object({
