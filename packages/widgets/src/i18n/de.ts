@@ -29,6 +29,8 @@ const de: Catalogue = {
   'assessment.done': 'Danke. Die Einschätzung ist gespeichert.',
   'assessment.answered': { one: '{count} Frage beantwortet', other: '{count} Fragen beantwortet' },
   'assessment.required': 'Bitte beantworten Sie diese Frage.',
+  'assessment.readAloud': 'Vorlesen',
+  'assessment.noVoice': 'Dieses Gerät hat keine Stimme für {language} und kann hier nicht vorlesen.',
   'storage.degraded': 'Speichern auf diesem Gerät hat gerade nicht geklappt. Ihre Antworten bleiben erhalten, solange die Seite offen ist, und wir versuchen es weiter.',
   'storage.restored': 'Wieder gespeichert.',
   'record.pending': 'Noch nicht gespeichert: Das Gerät hat die Änderung nicht gespeichert. Sie bleibt erhalten, solange die Seite offen ist, und wir versuchen es weiter. Bitte schließen Sie die Seite nicht.',

@@ -29,6 +29,8 @@ const lt: Catalogue = {
   'assessment.done': 'Ačiū. Vertinimas išsaugotas.',
   'assessment.answered': { one: 'Atsakyta į {count} klausimą', few: 'Atsakyta į {count} klausimus', many: 'Atsakyta į {count} klausimo', other: 'Atsakyta į {count} klausimų' },
   'assessment.required': 'Prašome atsakyti į šį klausimą.',
+  'assessment.readAloud': 'Perskaityti garsiai',
+  'assessment.noVoice': 'Šiame įrenginyje nėra balso kalbai „{language}“, todėl jis negali skaityti garsiai.',
   'storage.degraded': 'Dabar nepavyko išsaugoti šiame įrenginyje. Atsakymai saugomi, kol puslapis atidarytas, ir bandome dar kartą.',
   'storage.restored': 'Vėl išsaugota.',
   'record.pending': 'Dar neišsaugota: įrenginys neįrašė pakeitimo. Jis saugomas, kol puslapis atidarytas, ir bandome dar kartą. Neuždarykite šio puslapio.',

@@ -37,6 +37,8 @@ const en = {
   'assessment.done': 'Thank you. The assessment is saved.',
   'assessment.answered': { one: '{count} question answered', other: '{count} questions answered' },
   'assessment.required': 'Please answer this question.',
+  'assessment.readAloud': 'Read aloud',
+  'assessment.noVoice': 'This device has no voice for {language}, so it cannot read aloud here.',
   'storage.degraded': 'We could not save on this device just now. Your answers are kept while this page is open, and we keep trying.',
   'storage.restored': 'Saved again.',
   'record.pending': 'Not saved yet: this device did not store it. It is kept while this page is open and we keep trying. Please do not close this page.',

@@ -29,6 +29,8 @@ const pl: Catalogue = {
   'assessment.done': 'Dziękujemy. Ocena jest zapisana.',
   'assessment.answered': { one: 'Odpowiedziano na {count} pytanie', few: 'Odpowiedziano na {count} pytania', many: 'Odpowiedziano na {count} pytań', other: 'Odpowiedziano na {count} pytania' },
   'assessment.required': 'Odpowiedz, proszę, na to pytanie.',
+  'assessment.readAloud': 'Przeczytaj na głos',
+  'assessment.noVoice': 'To urządzenie nie ma głosu dla języka „{language}”, więc nie może czytać na głos.',
   'storage.degraded': 'Nie udało się teraz zapisać na tym urządzeniu. Odpowiedzi są przechowywane, dopóki strona jest otwarta, i próbujemy ponownie.',
   'storage.restored': 'Znów zapisane.',
   'record.pending': 'Jeszcze nie zapisano: urządzenie nie zapisało zmiany. Jest przechowywana, dopóki strona jest otwarta, i próbujemy ponownie. Nie zamykaj tej strony.',

@@ -111,4 +111,49 @@ describe('<cp-needs-assessment>', () => {
     await rendered(el);
     expect($(el, 'p[aria-live]').textContent).to.equal('Отвечено 0 вопросов');
   });
+
+  describe('read aloud, in easy-read mode', () => {
+    let spoken: { text: string; lang: string }[] = [];
+    /** The device's speech synthesis, as a test double: its voices, and what it was asked to say. */
+    function device(voiceLanguages: string[]) {
+      spoken = [];
+      const fake = {
+        getVoices: () => voiceLanguages.map((lang) => ({ lang, name: lang })),
+        addEventListener: () => undefined,
+        cancel: () => (spoken = []),
+        speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }),
+      };
+      Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+    }
+    afterEach(() => {
+      delete (window as { speechSynthesis?: unknown }).speechSynthesis;
+    });
+
+    it('reads the question, its answers and the buttons in the page’s language', async () => {
+      device(['en-GB', 'pl-PL']);
+      const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read lang="pl" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
+      await el.updateComplete;
+      const button = $<HTMLButtonElement>(el, 'button.read-aloud');
+      expect(button.textContent.trim()).to.equal('Przeczytaj na głos');
+      button.click();
+      await waitUntil(() => spoken.length > 0, 'nothing was read aloud');
+      const question = $(el, 'legend').textContent.replace('*', '').trim(); // the required mark is not read
+      expect(spoken[0]).to.deep.equal({ text: question, lang: 'pl-PL' });
+      const answers = [...el.shadowRoot!.querySelectorAll('.option span')].map((s) => s.textContent.trim());
+      expect(spoken.slice(1, 1 + answers.length).map((s) => s.text)).to.deep.equal(answers);
+      expect(spoken.slice(-2).map((s) => s.text)).to.deep.equal(['Wstecz', 'Dalej']);
+      expect($(el, 'p.note').textContent).to.equal('');
+    });
+
+    it('says so, and says nothing aloud, where the device has no voice for the language', async () => {
+      device(['de-DE']);
+      const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read lang="en" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'button.read-aloud').click();
+      await waitUntil(() => $(el, 'p.note').textContent !== '', 'no note');
+      expect($(el, 'p.note').textContent).to.equal('This device has no voice for English, so it cannot read aloud here.');
+      expect(spoken).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+  });
 });

@@ -57,6 +57,8 @@ export class CpNeedsAssessment extends CasepathElement {
   @state() private answers: Record<string, z.infer<typeof Answer>> = {};
   @state() private index = 0;
   @state() private error = '';
+  /** Said when the device cannot read aloud in the page's language. */
+  @state() private speech = '';
   @state() private done = false;
   @query('h2') private heading?: HTMLElement;
   private loaded = '';
@@ -246,6 +248,19 @@ export class CpNeedsAssessment extends CasepathElement {
     }
   }
 
+  /** Reads the question, its answers and the buttons aloud (easy-read), in the page's language. */
+  private async readAloud(item: InstrumentItem, last: boolean): Promise<void> {
+    const lang = this.language;
+    const scale = this.ins.scales[item.scale]!;
+    const answers =
+      scale.type === 'ordinal' ? scale.points.map((p) => pick(p.easyRead ?? p.label, lang)) : scale.type === 'yes-no' ? [this.yesNo(true), this.yesNo(false)] : [];
+    const buttons = [this.t('assessment.back'), this.t(last ? 'assessment.finish' : 'assessment.next')];
+    // Loaded on the first press: pages that never read aloud do not download it.
+    const { readAloud } = await import('../../internal/read-aloud.js');
+    const spoken = await readAloud([pick(item.easyRead, lang) || pick(item.text, lang), ...answers, ...buttons], lang);
+    this.speech = spoken ? '' : this.t('assessment.noVoice', { language: new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang });
+  }
+
   private yesNo(v: boolean): string {
     const words: Record<string, [string, string]> = { en: ['Yes', 'No'], ru: ['Да', 'Нет'], pl: ['Tak', 'Nie'], lt: ['Taip', 'Ne'], de: ['Ja', 'Nein'], uk: ['Так', 'Ні'] };
     return (words[this.language] ?? words.en!)[v ? 0 : 1];
@@ -284,6 +299,8 @@ export class CpNeedsAssessment extends CasepathElement {
         <progress part="progress" max=${items.length} .value=${index + 1} aria-label=${progress}></progress>
         <p>${progress}</p>
         ${this.renderItem(item)}
+        <button type="button" class="read-aloud" data-variant="secondary" @click=${() => this.readAloud(item, last)}>${this.t('assessment.readAloud')}</button>
+        <p class="note" role="status">${this.speech}</p>
         <p class="error" role="alert">${this.error}</p>
         <div class="nav">
           <button type="button" data-variant="secondary" ?disabled=${index === 0} @click=${() => this.go(-1)}>${this.t('assessment.back')}</button>
