@@ -40,6 +40,18 @@ document.addEventListener('cp-case-select', (e) => {
   heading.focus();
 });
 
+// A new case opened here (the person is at the door) opens in the workspace; the form is ready for
+// the next person.
+const templateSelect = document.getElementById('new-template');
+templateSelect.addEventListener('change', () => document.querySelector('#new-case cp-intake-form').setAttribute('template', templateSelect.value));
+document.addEventListener('cp-intake-submitted', (e) => {
+  const form = e.target;
+  const opened = e.detail.events.find((x) => x.type === 'case.open');
+  openCase(e.detail.caseId, opened.payload.templateId, opened.payload.clientRef ?? e.detail.caseId);
+  form.replaceWith(form.cloneNode(false));
+  heading.focus();
+});
+
 const known = JSON.parse(localStorage.getItem('staff-case') ?? 'null');
 if (known) openCase(known.caseId, known.templateId, known.label);
 

@@ -3,6 +3,8 @@ import type { ChartCatalogue } from './chart-words-en.js';
 const de: ChartCatalogue = {
   'chart.table': 'Die Zahlen als Tabelle',
   'chart.domain': 'Bereich',
+  'chart.respondent.self': 'von der Person selbst',
+  'chart.respondent.staff': 'von Fachkräften',
   'chart.retention.title': 'Arbeit behalten nach dem Arbeitsbeginn',
   'chart.retention.days': 'Tage nach Arbeitsbeginn',
   'chart.retention.atRisk': 'Noch begleitet',

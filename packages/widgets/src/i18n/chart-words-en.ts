@@ -4,6 +4,8 @@ import type { Message } from './messages.js';
 const en = {
   'chart.table': 'The figures as a table',
   'chart.domain': 'Area',
+  'chart.respondent.self': 'by the person',
+  'chart.respondent.staff': 'by staff',
   'chart.retention.title': 'Employment kept after starting work',
   'chart.retention.days': 'Days after starting work',
   'chart.retention.atRisk': 'Still followed',

@@ -3,6 +3,8 @@ import type { ChartCatalogue } from './chart-words-en.js';
 const lt: ChartCatalogue = {
   'chart.table': 'Skaičiai lentelėje',
   'chart.domain': 'Sritis',
+  'chart.respondent.self': 'pildė pats žmogus',
+  'chart.respondent.staff': 'pildė specialistas',
   'chart.retention.title': 'Darbo išlaikymas po įsidarbinimo',
   'chart.retention.days': 'Dienos nuo darbo pradžios',
   'chart.retention.atRisk': 'Vis dar stebimi',

@@ -3,6 +3,8 @@ import type { ChartCatalogue } from './chart-words-en.js';
 const pl: ChartCatalogue = {
   'chart.table': 'Liczby w tabeli',
   'chart.domain': 'Obszar',
+  'chart.respondent.self': 'wypełnia sama osoba',
+  'chart.respondent.staff': 'wypełnia specjalista',
   'chart.retention.title': 'Utrzymanie pracy po zatrudnieniu',
   'chart.retention.days': 'Dni od rozpoczęcia pracy',
   'chart.retention.atRisk': 'Nadal obserwowani',

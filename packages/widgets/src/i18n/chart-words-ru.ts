@@ -3,6 +3,8 @@ import type { ChartCatalogue } from './chart-words-en.js';
 const ru: ChartCatalogue = {
   'chart.table': 'Цифры в виде таблицы',
   'chart.domain': 'Сфера',
+  'chart.respondent.self': 'заполнил сам человек',
+  'chart.respondent.staff': 'заполнил специалист',
   'chart.retention.title': 'Сохранение работы после трудоустройства',
   'chart.retention.days': 'Дней после начала работы',
   'chart.retention.atRisk': 'Под наблюдением',

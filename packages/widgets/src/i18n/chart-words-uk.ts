@@ -3,6 +3,8 @@ import type { ChartCatalogue } from './chart-words-en.js';
 const uk: ChartCatalogue = {
   'chart.table': 'Цифри у вигляді таблиці',
   'chart.domain': 'Сфера',
+  'chart.respondent.self': 'заповнила сама людина',
+  'chart.respondent.staff': 'заповнив фахівець',
   'chart.retention.title': 'Збереження роботи після працевлаштування',
   'chart.retention.days': 'Днів після початку роботи',
   'chart.retention.atRisk': 'Під спостереженням',

@@ -61,6 +61,17 @@ describe('<cp-case-lifecycle>', () => {
     expect(outcome(supervisor, closable).disabled).to.equal(false);
   });
 
+  it('asks for the approval of the plan where a stage needs it, and records it for a supervisor', async () => {
+    const family = builtInTemplates['family-support'];
+    const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(family), { role: 'supervisor' });
+    expect($(el, '#approval-plan').textContent).to.equal('Approval of the plan');
+    expect(el.shadowRoot!.textContent).to.contain('A supervisor or coordinator must approve the plan before the work under it starts.');
+    await press(el, 'Approve the plan');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'approval.grant', payload: { subject: 'plan' } });
+    expect(message(el)).to.equal('Saved: the plan is approved.');
+    expect($(el, '#approval-closure').textContent, 'closing needs its own approval').to.equal('Approval to close');
+  });
+
   it('speaks German, the reasons included', async () => {
     const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { lang: 'de' });
     expect($(el, 'h2').textContent).to.equal('Der Fall');

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { availableOutcomes, type CaseState, type PlanTemplate } from '@casepath/core';
+import { availableOutcomes, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 
@@ -19,6 +19,38 @@ export class CpCaseLifecycle extends CaseElement {
   @state() private outcome = '';
   @state() private reason = '';
   protected static override namesInstruments = true;
+
+  /** What the template asks a supervisor or coordinator to approve: the plan (before a stage), closing. */
+  private approvalsAsked(template: PlanTemplate): ApprovalSubject[] {
+    const reqs = [...template.stages, ...template.transitions].flatMap((x) => x.requires ?? []);
+    return [
+      ...(reqs.some((r) => r.kind === 'approval' && r.subject === 'plan') ? (['plan'] as const) : []),
+      ...(template.closureRequiresApproval ? (['closure'] as const) : []),
+    ];
+  }
+
+  private renderApproval(subject: ApprovalSubject, mayApprove: boolean) {
+    const approval = this.caseState!.approvals[subject];
+    const plan = subject === 'plan';
+    return html`<section aria-labelledby="approval-${subject}">
+      <h3 id="approval-${subject}">${this.t(plan ? 'lifecycle.planApproval' : 'lifecycle.approval')}</h3>
+      <p>
+        ${approval
+          ? this.t(approval.granted ? 'lifecycle.approvedBy' : 'lifecycle.refusedBy', { who: this.worker(approval.by), date: formatDate(this.language, approval.at) })
+          : this.t(plan ? 'lifecycle.planApprovalNeeded' : 'lifecycle.approvalNeeded')}
+      </p>
+      ${mayApprove
+        ? html`<div class="actions">
+            <button type="button" ?disabled=${approval?.granted === true} @click=${() => this.act({ type: 'approval.grant', payload: { subject } }, plan ? 'lifecycle.planApproved' : 'lifecycle.approved')}>
+              ${this.t(plan ? 'lifecycle.approvePlan' : 'lifecycle.approve')}
+            </button>
+            <button type="button" data-variant="secondary" ?disabled=${approval?.granted === false} @click=${() => this.act({ type: 'approval.refuse', payload: { subject } }, plan ? 'lifecycle.planRefused' : 'lifecycle.refused')}>
+              ${this.t('lifecycle.refuse')}
+            </button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
 
   private withReason(): { reason?: string } {
     const r = this.reason.trim();
@@ -63,7 +95,6 @@ export class CpCaseLifecycle extends CaseElement {
       </div>`;
     }
     const outcomes = availableOutcomes(template, s);
-    const approval = s.approvals.closure;
     const me = this.actor(this.actorId, this.actorRole);
     const mayApprove = me.role === 'supervisor' || me.role === 'coordinator';
     return html`<div part="base">
@@ -75,26 +106,7 @@ export class CpCaseLifecycle extends CaseElement {
           ? html`<button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.pause', payload: {} }, 'lifecycle.paused')}>${this.t('lifecycle.pause')}</button>`
           : html`<button type="button" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.resume', payload: {} }, 'lifecycle.resumed')}>${this.t('lifecycle.resume')}</button>`}
       </div>
-      ${template.closureRequiresApproval
-        ? html`<section aria-labelledby="approval">
-            <h3 id="approval">${this.t('lifecycle.approval')}</h3>
-            <p>
-              ${approval
-                ? this.t(approval.granted ? 'lifecycle.approvedBy' : 'lifecycle.refusedBy', { who: this.worker(approval.by), date: formatDate(lang, approval.at) })
-                : this.t('lifecycle.approvalNeeded')}
-            </p>
-            ${mayApprove
-              ? html`<div class="actions">
-                  <button type="button" ?disabled=${this.busy || approval?.granted === true} @click=${() => this.act({ type: 'approval.grant', payload: { subject: 'closure' } }, 'lifecycle.approved')}>
-                    ${this.t('lifecycle.approve')}
-                  </button>
-                  <button type="button" data-variant="secondary" ?disabled=${this.busy || approval?.granted === false} @click=${() => this.act({ type: 'approval.refuse', payload: { subject: 'closure' } }, 'lifecycle.refused')}>
-                    ${this.t('lifecycle.refuse')}
-                  </button>
-                </div>`
-              : nothing}
-          </section>`
-        : nothing}
+      ${this.approvalsAsked(template).map((subject) => this.renderApproval(subject, mayApprove))}
       <form novalidate @submit=${this.close} aria-labelledby="close">
         <h3 id="close">${this.t('lifecycle.close')}</h3>
         <fieldset class="choices">

@@ -34,5 +34,16 @@ describe('<cp-distance-travelled>', () => {
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()));
     expect(rows[0]).to.deep.equal(['Motivation', '2', '3']);
     expect(rows[2]).to.deep.equal(['Limitations', '2', '–']);
+    // Who answered, in words (it showed the codes self and staff in every language).
+    const heads = [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    expect(heads[1]).to.match(/\(by the person\)$/);
+    expect(heads[2]).to.match(/\(by staff\)$/);
+  });
+
+  it('says who answered in the page’s language', async () => {
+    const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled lang="uk" case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
+    await el.updateComplete;
+    const heads = [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    expect(heads[1]).to.match(/\(заповнила сама людина\)$/);
   });
 });

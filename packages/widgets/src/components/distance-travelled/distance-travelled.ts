@@ -112,7 +112,7 @@ export class CpDistanceTravelled extends CasepathElement {
         <thead>
           <tr>
             <th scope="col">${this.t('chart.domain')}</th>
-            ${this.points.map((p) => html`<th scope="col">${formatDate(lang, p.at)} (${p.respondent})</th>`)}
+            ${this.points.map((p) => html`<th scope="col">${formatDate(lang, p.at)} (${this.t(`chart.respondent.${p.respondent}`)})</th>`)}
           </tr>
         </thead>
         <tbody>
