@@ -52,6 +52,34 @@ document.addEventListener('cp-intake-submitted', (e) => {
   heading.focus();
 });
 
+// Hand-over mode loads when it is used: the page adds <cp-hand-over> when the worker asks for it,
+// or at once when a hand-over is still going on after a reload (then outside <main>, hidden
+// until the person's view is up, so the person never sees the caseload).
+const HAND_OVER = 'casepath-hand-over:open-doors-demo';
+async function handOver(caseId, where) {
+  if (document.querySelector('cp-hand-over')) return;
+  const main = document.querySelector('main');
+  const el = document.createElement('cp-hand-over');
+  for (const [k, v] of Object.entries({ organisation: 'open-doors-demo', 'actor-id': 'ewa', 'case-id': caseId })) el.setAttribute(k, v);
+  const instrument = document.querySelector('#p-assessment cp-needs-assessment').getAttribute('instrument');
+  if (instrument) el.setAttribute('instrument', instrument);
+  el.addEventListener('cp-hand-back', () => {
+    el.remove();
+    document.getElementById('hand-over').focus();
+  });
+  where.append(el);
+  await customElements.whenDefined('cp-hand-over');
+  await el.updateComplete;
+  main.hidden = false;
+  el.shadowRoot.querySelector('input, button')?.focus();
+}
+document.getElementById('hand-over').addEventListener('click', () => void handOver(JSON.parse(localStorage.getItem('staff-case')).caseId, document.getElementById('p-with-person')));
+const handedOver = JSON.parse(sessionStorage.getItem(HAND_OVER) ?? 'null');
+if (handedOver) {
+  document.querySelector('main').hidden = true;
+  void handOver(handedOver.caseId, document.body);
+}
+
 const known = JSON.parse(localStorage.getItem('staff-case') ?? 'null');
 if (known) openCase(known.caseId, known.templateId, known.label);
 

@@ -56,8 +56,9 @@ export function bundleSizes() {
   const consentWords = chunk(/^consent-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const workspaceWords = chunk(/^workspace-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const chartWords = chunk(/^chart-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
+  const handOverWords = chunk(/^hand-over-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const instruments = chunk(/^(vocational-profile|employment-readiness|social-adaptation-needs|family-needs|workshop-participation)-[\w-]{8}\.js$/);
-  for (const { f, bytes } of [...languages, ...staffWords, ...consentWords, ...workspaceWords, ...chartWords, ...instruments, ...templates]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
+  for (const { f, bytes } of [...languages, ...staffWords, ...consentWords, ...workspaceWords, ...chartWords, ...handOverWords, ...instruments, ...templates]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
   const lang = largest(languages);
   const ins = largest(instruments);
   const words = largest(staffWords);
@@ -71,6 +72,8 @@ export function bundleSizes() {
   if (workspace.f) graph(join(cdn, 'chunks', workspace.f), page);
   const charts = largest(chartWords);
   if (charts.f) graph(join(cdn, 'chunks', charts.f), page);
+  const handOver = largest(handOverWords);
+  if (handOver.f) graph(join(cdn, 'chunks', handOver.f), page);
   withTemplate(page);
   rows.push({ what: 'every component + 1 language + its words + 1 instrument + 1 template', bytes: gz(page) });
   // What a staff member's page usually loads: the caseload and one case's whole workspace (plan,

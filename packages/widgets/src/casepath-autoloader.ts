@@ -20,6 +20,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-case-lifecycle': () => import('./components/case-lifecycle/cp-case-lifecycle.js'),
   'cp-referrals': () => import('./components/referrals/cp-referrals.js'),
   'cp-team': () => import('./components/team/cp-team.js'),
+  'cp-hand-over': () => import('./components/hand-over/cp-hand-over.js'),
 };
 
 const requested = new Set<string>();

@@ -14,3 +14,4 @@ import './components/review/cp-review.js';
 import './components/case-lifecycle/cp-case-lifecycle.js';
 import './components/referrals/cp-referrals.js';
 import './components/team/cp-team.js';
+import './components/hand-over/cp-hand-over.js';

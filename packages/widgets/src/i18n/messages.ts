@@ -3,6 +3,7 @@ import type { StaffKey } from './staff-words-en.js';
 import type { ConsentKey } from '../components/consent/consent-words-en.js';
 import type { WorkspaceKey } from '../components/workspace/workspace-words-en.js';
 import type { ChartKey } from './chart-words-en.js';
+import type { HandOverKey } from '../components/hand-over/hand-over-words-en.js';
 
 /** A message with plural forms, chosen by Intl.PluralRules for the language. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -53,7 +54,7 @@ const en = {
 export type PublicKey = keyof typeof en;
 export type Catalogue = Record<PublicKey, Message>;
 /** Every message a widget may show: the public words, and the staff words (loaded on demand, English included). */
-export type MessageKey = PublicKey | StaffKey | ConsentKey | WorkspaceKey | ChartKey;
+export type MessageKey = PublicKey | StaffKey | ConsentKey | WorkspaceKey | ChartKey | HandOverKey;
 
 export const english: Catalogue = en;
 

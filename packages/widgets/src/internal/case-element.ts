@@ -142,19 +142,28 @@ export abstract class CaseElement extends CasepathElement {
    * Returns true when stored; otherwise the message says why, in the person's words.
    */
   protected record(drafts: readonly WorkspaceDraft[], saved: MessageKey): Promise<boolean> {
-    const recording = this.write(drafts, saved);
-    this.recording = recording;
-    void recording.finally(() => {
-      if (this.recording === recording) this.recording = null;
-    });
-    return recording;
+    return this.track(this.write(drafts, saved));
   }
 
-  private recording: Promise<boolean> | null = null;
+  private pending: Promise<unknown> | null = null;
+
+  /** Lets `updateComplete` wait for work the person started (a record, a check with the server). */
+  protected track<T>(work: Promise<T>): Promise<T> {
+    this.pending = work;
+    void work.finally(() => {
+      if (this.pending === work) this.pending = null;
+    });
+    return work;
+  }
 
   /** Also waits for a change being written and the case read again, so `await el.updateComplete` sees the outcome. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    while (this.recording) await this.recording;
+    while (this.pending) await this.pending.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
+  /** The next render, without waiting for tracked work (which may be the caller's own). */
+  protected rendered(): Promise<boolean> {
     return super.getUpdateComplete();
   }
 
@@ -185,7 +194,7 @@ export abstract class CaseElement extends CasepathElement {
   /** Marks a field as wrong, says why beside it, and puts the focus there; nothing is recorded. */
   protected async invalid(id: string, text: string): Promise<void> {
     this.errors = { [id]: text };
-    await this.updateComplete;
+    await this.rendered();
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   }
 

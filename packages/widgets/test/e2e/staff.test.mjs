@@ -40,6 +40,7 @@ async function tabTo(page, what, match) {
   }
   throw new Error(`Tab never reached ${what}`);
 }
+const poll = { polling: 50 };
 const button = (host, text) => (f) => f.host === host && f.tag === 'button' && f.text === text;
 const field = (host, id) => (f) => f.host === host && f.id === id;
 
@@ -181,4 +182,61 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
     assert.match(history, line);
   assert.equal(await stage(page), 'Ongoing support after fading');
   assert.deepEqual(problems, [], 'no errors and no Content-Security-Policy violations');
+});
+
+/** Waits until the hand-over widget shows `selector` in its shadow root. */
+function inHandOver(page, selector) {
+  return page.waitForFunction((s) => document.querySelector('cp-hand-over')?.shadowRoot?.querySelector(s), poll, selector);
+}
+
+test('hand-over: the person sees only their own plan and assessment; Escape, Tab and a reload do not leave it; the worker’s code does', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${site.url}/examples/staff/?lang=en`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden);
+  await page.click('#hand-over');
+  await inHandOver(page, '#code');
+  assert.equal((await focused(page)).id, 'code', 'the focus goes to the code');
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  await inHandOver(page, 'dialog[open]');
+  const view = () => page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog[open]')?.textContent.replace(/\s+/g, ' ') ?? null);
+  assert.match(await view(), /Your plan\s*Where you are now:/);
+
+  // Keyboard only: Tab stays in the person's view; Escape does not close it.
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    assert.ok(f.host === 'cp-hand-over' || f.host === 'cp-needs-assessment' || f.tag === 'body', `Tab left the person's view: ${JSON.stringify(f)}`);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.ok(await view(), 'Escape does not end the hand-over');
+
+  // A reload does not end it either, nor show the caseload.
+  await page.reload({ waitUntil: 'networkidle0' });
+  await inHandOver(page, 'dialog[open]');
+  assert.match(await view(), /Your plan/);
+
+  // The worker takes the device back with the code; a wrong one changes nothing.
+  await page.$eval('cp-hand-over', (el) => [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Give the device back').click());
+  await inHandOver(page, 'dialog #code');
+  await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog #code').focus());
+  await page.keyboard.type('1111');
+  await page.keyboard.press('Enter');
+  await inHandOver(page, '#code-error');
+  assert.ok(await view());
+  await page.$eval('cp-hand-over', (el) => (el.shadowRoot.querySelector('dialog #code').value = ''));
+  await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog #code').focus());
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('cp-hand-over'), poll);
+  assert.equal(await page.evaluate(() => document.querySelector('main').hidden), false);
+  assert.deepEqual(problems, []);
 });

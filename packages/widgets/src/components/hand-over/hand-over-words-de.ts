@@ -1,0 +1,23 @@
+import type { HandOverCatalogue } from './hand-over-words-en.js';
+
+const de: HandOverCatalogue = {
+  'handOver.start': 'Das Gerät der Person geben',
+  'handOver.hintSignIn': 'Die Person sieht nur ihren eigenen Plan und ihre Ziele, in einfachen Worten, und kann ihre eigene Einschätzung ausfüllen. Um das Gerät zurückzunehmen, melden Sie sich erneut an.',
+  'handOver.hintCode': 'Die Person sieht nur ihren eigenen Plan und ihre Ziele, in einfachen Worten, und kann ihre eigene Einschätzung ausfüllen. Wählen Sie einen Code, mit dem Sie das Gerät zurücknehmen.',
+  'handOver.chooseCode': 'Ihr Code zum Zurücknehmen (4 bis 8 Ziffern)',
+  'handOver.codeInvalid': 'Schreiben Sie 4 bis 8 Ziffern.',
+  'handOver.title': 'Dein Plan',
+  'handOver.now': 'Wo du jetzt bist: {stage}',
+  'handOver.goals': 'Deine Ziele',
+  'handOver.done': 'erledigt',
+  'handOver.giveBack': 'Das Gerät zurückgeben',
+  'handOver.askCode': '{name}: Schreiben Sie Ihren Code, um das Gerät zurückzunehmen.',
+  'handOver.askSignIn': '{name}: Melden Sie sich erneut an, um das Gerät zurückzunehmen.',
+  'handOver.code': 'Code',
+  'handOver.totp': 'Code aus Ihrer Authentifizierungs-App, falls Sie eine nutzen',
+  'handOver.takeBack': 'Das Gerät zurücknehmen',
+  'handOver.wrong': 'Das stimmt nicht. Das Gerät bleibt bei der Person.',
+  'handOver.notYou': 'Das ist eine andere Fachkraft. Nur wer das Gerät übergeben hat, kann es zurücknehmen.',
+};
+
+export default de;

@@ -1,0 +1,23 @@
+import type { HandOverCatalogue } from './hand-over-words-en.js';
+
+const pl: HandOverCatalogue = {
+  'handOver.start': 'Przekaż urządzenie tej osobie',
+  'handOver.hintSignIn': 'Osoba zobaczy tylko swój plan i swoje cele, prostymi słowami, i sama wypełni swoją ocenę. Aby odebrać urządzenie, zaloguj się ponownie.',
+  'handOver.hintCode': 'Osoba zobaczy tylko swój plan i swoje cele, prostymi słowami, i sama wypełni swoją ocenę. Wybierz kod, którym odbierzesz urządzenie.',
+  'handOver.chooseCode': 'Twój kod do odebrania urządzenia (od 4 do 8 cyfr)',
+  'handOver.codeInvalid': 'Wpisz od 4 do 8 cyfr.',
+  'handOver.title': 'Twój plan',
+  'handOver.now': 'Gdzie jesteś teraz: {stage}',
+  'handOver.goals': 'Twoje cele',
+  'handOver.done': 'zrobione',
+  'handOver.giveBack': 'Oddaj urządzenie',
+  'handOver.askCode': '{name}: wpisz swój kod, aby odebrać urządzenie.',
+  'handOver.askSignIn': '{name}: zaloguj się ponownie, aby odebrać urządzenie.',
+  'handOver.code': 'Kod',
+  'handOver.totp': 'Kod z aplikacji uwierzytelniającej, jeśli jej używasz',
+  'handOver.takeBack': 'Odbierz urządzenie',
+  'handOver.wrong': 'To się nie zgadza. Urządzenie zostaje u tej osoby.',
+  'handOver.notYou': 'To inny pracownik. Urządzenie może odebrać tylko ten, kto je przekazał.',
+};
+
+export default pl;

@@ -1,0 +1,231 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { CaseState, PlanTemplate } from '@casepath/core';
+import { CaseElement, formText } from '../../internal/case-element.js';
+import { signedInActor } from '../../internal/signed-in.js';
+import { pick } from '../../i18n/localize.js';
+import { staffWords } from '../../i18n/messages.js';
+import { workspaceWords } from '../workspace/workspace-words.js';
+import { handOverWords } from './hand-over-words.js';
+import '../needs-assessment/cp-needs-assessment.js';
+
+/** What is kept while the device is with the person, so a reload does not end the hand-over. */
+interface HandOver {
+  caseId: string;
+  /** The worker who handed over; they sign in again to take the device back. */
+  workerId: string;
+  /** Without a server: the SHA-256 of a salt and the code the worker chose. */
+  codeHash?: string;
+  salt?: string;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * @summary Hand-over mode (seed 003: the person takes part in planning and evaluation): a worker
+ * hands the device to the person, who sees only their own plan and goals in easy words and fills
+ * in their own assessment; no staff notes, no other case, nothing else on the page. Taking the
+ * device back needs the worker's sign-in (with a server), or the code they chose (without one).
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.2
+ * @event cp-hand-over - The device went to the person. `detail: { caseId }`.
+ * @event cp-hand-back - The worker took the device back. `detail: { caseId }`.
+ * @csspart dialog - The person's view, over the whole page.
+ */
+export class CpHandOver extends CaseElement {
+  protected static override words = [staffWords, workspaceWords, handOverWords];
+  static override styles = [
+    ...CaseElement.styles,
+    css`
+      dialog {
+        inset: 0;
+        width: 100vw;
+        height: 100vh;
+        max-width: none;
+        max-height: none;
+        margin: 0;
+        border: 0;
+        padding: 1.5rem;
+        box-sizing: border-box;
+        background: var(--_surface);
+        color: inherit;
+        font-size: 1.2em;
+        --_target: var(--cp-target-size-easy-read, 64px);
+      }
+      dialog::backdrop {
+        background: var(--_surface);
+      }
+      .person {
+        max-width: 44rem;
+        margin: 0 auto;
+        display: grid;
+        gap: var(--_space);
+      }
+    `,
+  ];
+
+  /** The instrument of the person's own assessment. */
+  @property() instrument = 'vocational-profile';
+  /** Where the server is, as for `<cp-sync>`; without it (and without the page's meta tag) a code is used. */
+  @property() server: string | null = null;
+
+  @state() private handedOver: HandOver | null = null;
+  @state() private givingBack = false;
+
+  private get key(): string {
+    return `casepath-hand-over:${this.organisation}`;
+  }
+
+  private get serverUrl(): string | null {
+    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Still with the person after a reload: the hand-over goes on.
+    try {
+      const kept = JSON.parse(sessionStorage.getItem(this.key) ?? 'null') as HandOver | null;
+      if (kept && typeof kept.caseId === 'string' && typeof kept.workerId === 'string') {
+        this.handedOver = kept;
+        if (!this.caseId) this.caseId = kept.caseId;
+      }
+    } catch {
+      /* unreadable: nothing handed over */
+    }
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (this.handedOver && dialog && !dialog.open) dialog.showModal();
+  }
+
+  /** Whether a worker is signed in to a server here: then taking back is signing in again. */
+  private get withServer(): boolean {
+    return signedInActor(this.organisation) !== null && this.serverUrl !== null;
+  }
+
+  private async begin(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const me = this.actor(this.actorId, this.actorRole);
+    let kept: HandOver = { caseId: this.caseId, workerId: me.id };
+    if (!this.withServer) {
+      const code = formText(new FormData(e.target as HTMLFormElement), 'code');
+      if (!/^\d{4,8}$/.test(code)) return this.invalid('code', this.t('handOver.codeInvalid'));
+      const salt = crypto.getRandomValues(new Uint32Array(2)).join('-');
+      kept = { ...kept, salt, codeHash: await sha256(`${salt}:${code}`) };
+    }
+    this.errors = {};
+    sessionStorage.setItem(this.key, JSON.stringify(kept));
+    this.handedOver = kept;
+    this.dispatchEvent(new CustomEvent('cp-hand-over', { bubbles: true, composed: true, detail: { caseId: this.caseId } }));
+  }
+
+  /** The browser may close a modal dialog on Escape despite `cancel` being refused: open it again. */
+  private reopen(e: Event): void {
+    if (this.handedOver) (e.target as HTMLDialogElement).showModal();
+  }
+
+  private async takeBack(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const h = this.handedOver;
+    if (!h) return;
+    const form = new FormData(e.target as HTMLFormElement);
+    let ok = false;
+    if (h.codeHash && h.salt) {
+      ok = (await sha256(`${h.salt}:${formText(form, 'code')}`)) === h.codeHash;
+    } else {
+      const res = await fetch(`${this.serverUrl ?? ''}/api/auth/sign-in`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: formText(form, 'email'), password: typeof form.get('password') === 'string' ? (form.get('password') as string) : '', ...(formText(form, 'totp') ? { code: formText(form, 'totp') } : {}) }),
+      }).catch(() => null);
+      const reply = res?.ok ? ((await res.json().catch(() => null)) as { worker?: { id?: unknown } } | null) : null;
+      if (reply?.worker?.id !== undefined && reply.worker.id !== h.workerId) return this.invalid('email', this.t('handOver.notYou'));
+      ok = reply?.worker?.id === h.workerId;
+    }
+    if (!ok) return this.invalid(h.codeHash ? 'code' : 'password', this.t('handOver.wrong'));
+    sessionStorage.removeItem(this.key);
+    this.handedOver = null;
+    this.givingBack = false;
+    this.errors = {};
+    this.renderRoot.querySelector('dialog')?.close();
+    this.dispatchEvent(new CustomEvent('cp-hand-back', { bubbles: true, composed: true, detail: { caseId: h.caseId } }));
+    await this.rendered();
+    this.renderRoot.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  private renderPerson(s: CaseState, template: PlanTemplate) {
+    const lang = this.language;
+    const stage = template.stages.find((x) => x.id === s.stage);
+    const goals = s.goals.filter((g) => g.status !== 'dropped');
+    return html`<div class="person">
+      <h2 id="person-title">${this.t('handOver.title')}</h2>
+      <p>${this.t('handOver.now', { stage: stage ? pick(stage.title, lang) : '' })}</p>
+      <h3>${this.t('handOver.goals')}</h3>
+      ${goals.length
+        ? html`<ul class="items">
+            ${goals.map((g) => html`<li><p class="title">${g.title}${g.status === 'achieved' ? html` <span class="badge">${this.t('handOver.done')}</span>` : nothing}</p></li>`)}
+          </ul>`
+        : html`<p>${this.t('goals.none')}</p>`}
+      <cp-needs-assessment
+        easy-read
+        respondent="self"
+        actor-role="client"
+        actor-id="self-service"
+        lang=${lang}
+        organisation=${this.organisation}
+        case-id=${this.caseId}
+        instrument=${this.instrument}
+        .store=${this.store}
+        .templates=${this.templates}
+      ></cp-needs-assessment>
+      ${this.givingBack ? this.renderTakeBack() : html`<div class="actions"><button type="button" data-variant="secondary" @click=${() => this.askTakeBack()}>${this.t('handOver.giveBack')}</button></div>`}
+    </div>`;
+  }
+
+  private async askTakeBack(): Promise<void> {
+    this.givingBack = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('dialog input')?.focus();
+  }
+
+  private renderTakeBack() {
+    const byCode = Boolean(this.handedOver?.codeHash);
+    return html`<form novalidate @submit=${(e: SubmitEvent) => this.track(this.takeBack(e))} aria-labelledby="take-back">
+      <h3 id="take-back">${this.t(byCode ? 'handOver.askCode' : 'handOver.askSignIn', { name: this.worker(this.handedOver!.workerId) })}</h3>
+      ${byCode
+        ? this.field('code', this.t('handOver.code'), html`<input id="code" name="code" type="password" inputmode="numeric" autocomplete="off" aria-invalid=${this.isInvalid('code')} aria-describedby=${this.errorRef('code')} />`)
+        : html`${this.field('email', this.t('sync.email'), html`<input id="email" name="email" type="email" autocomplete="username" aria-invalid=${this.isInvalid('email')} aria-describedby=${this.errorRef('email')} />`)}
+          ${this.field('password', this.t('sync.password'), html`<input id="password" name="password" type="password" autocomplete="current-password" aria-invalid=${this.isInvalid('password')} aria-describedby=${this.errorRef('password')} />`)}
+          ${this.field('totp', this.t('handOver.totp'), html`<input id="totp" name="totp" type="text" inputmode="numeric" autocomplete="one-time-code" />`)}`}
+      <div class="actions">
+        <button type="submit">${this.t('handOver.takeBack')}</button>
+        <button type="button" data-variant="secondary" @click=${() => ((this.givingBack = false), (this.errors = {}))}>${this.t('workspace.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  protected override renderCase(s: CaseState, template: PlanTemplate) {
+    if (this.handedOver) {
+      return html`<div part="base">
+        <dialog part="dialog" aria-labelledby="person-title" @cancel=${(e: Event) => e.preventDefault()} @close=${this.reopen}>${this.renderPerson(s, template)}</dialog>
+      </div>`;
+    }
+    return html`<div part="base">
+      <form novalidate @submit=${(e: SubmitEvent) => this.track(this.begin(e))} aria-labelledby="hand-over">
+        <h3 id="hand-over">${this.t('handOver.start')}</h3>
+        <p class="hint">${this.t(this.withServer ? 'handOver.hintSignIn' : 'handOver.hintCode')}</p>
+        ${this.withServer
+          ? nothing
+          : this.field('code', this.t('handOver.chooseCode'), html`<input id="code" name="code" type="password" inputmode="numeric" autocomplete="off" aria-invalid=${this.isInvalid('code')} aria-describedby=${this.errorRef('code')} />`)}
+        <div class="actions"><button type="submit">${this.t('handOver.start')}</button></div>
+      </form>
+    </div>`;
+  }
+}
