@@ -21,9 +21,14 @@ const INSTRUMENTS = {
 const workspace = document.getElementById('workspace');
 const heading = document.getElementById('h-case');
 
+let current = null;
+function showCase() {
+  for (const el of workspace.querySelectorAll('[organisation]')) el.setAttribute('case-id', current);
+}
 function openCase(caseId, templateId, label) {
   localStorage.setItem('staff-case', JSON.stringify({ caseId, templateId, label }));
-  for (const el of workspace.querySelectorAll('[organisation]')) el.setAttribute('case-id', caseId);
+  current = caseId;
+  showCase();
   const instrument = INSTRUMENTS[templateId];
   for (const el of workspace.querySelectorAll('cp-needs-assessment, cp-distance-travelled')) {
     if (instrument) el.setAttribute('instrument', instrument);
@@ -33,6 +38,15 @@ function openCase(caseId, templateId, label) {
   workspace.hidden = false;
   document.getElementById('no-case').hidden = true;
 }
+
+// The occasional parts (team, referrals, closing) are added, and so loaded, when first opened.
+const occasional = document.getElementById('p-occasional');
+occasional.addEventListener('toggle', () => {
+  const template = occasional.querySelector('template');
+  if (!occasional.open || !template) return;
+  template.replaceWith(template.content.cloneNode(true));
+  showCase();
+});
 
 document.addEventListener('cp-case-select', (e) => {
   const row = e.composedPath().find((n) => n instanceof HTMLButtonElement);

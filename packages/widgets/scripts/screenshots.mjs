@@ -68,6 +68,8 @@ try {
     el.shadowRoot.querySelector('#employer').closest('form').requestSubmit();
   });
   await idle('cp-employment');
+  await page.evaluate(() => (document.getElementById('p-occasional').open = true));
+  await page.waitForFunction(() => document.querySelector('cp-team')?.shadowRoot?.querySelector('#worker'));
   await page.$eval('cp-team', (el) => {
     el.shadowRoot.querySelector('#worker').value = 'anna';
     el.shadowRoot.querySelector('#role').value = 'job-coach';

@@ -18,7 +18,7 @@ export { CpCaseLifecycle } from './components/case-lifecycle/case-lifecycle.js';
 export { CpReferrals } from './components/referrals/referrals.js';
 export { CpTeam } from './components/team/team.js';
 export { CpHandOver } from './components/hand-over/hand-over.js';
-export { CaseElement, CpRecordedEvent, type WorkspaceDraft } from './internal/case-element.js';
+export { CaseElement, type RecordedDetail, type WorkspaceDraft } from './internal/case-element.js';
 export { CasepathElement } from './internal/casepath-element.js';
 export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';
 export { StoreSequenceError, templatesById } from './storage/case-store.js';

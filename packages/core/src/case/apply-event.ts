@@ -97,6 +97,15 @@ export function mutateCaseState(t: TransitionTable, s: CaseState, e: CaseEvent):
       });
       return;
     }
+    case 'goal.update': {
+      const goal = s.goals.find((g) => g.goalId === e.payload.goalId)!;
+      if (e.payload.ownerId !== undefined && e.payload.ownerRole !== undefined) {
+        goal.ownerId = e.payload.ownerId;
+        goal.ownerRole = e.payload.ownerRole;
+      }
+      if (e.payload.due !== undefined) goal.due = e.payload.due;
+      break;
+    }
     case 'goal.achieve':
     case 'goal.drop': {
       const goal = s.goals.find((g) => g.goalId === e.payload.goalId)!;

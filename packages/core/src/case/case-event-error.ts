@@ -22,6 +22,7 @@ export const REJECTION_RULES = [
   'invalid-state',
   'unknown-goal-domain',
   'approver-role',
+  'incomplete-change',
 ] as const;
 export type RejectionRule = (typeof REJECTION_RULES)[number];
 

@@ -108,6 +108,17 @@ function checkReferences(t: TransitionTable, s: CaseState, e: CaseEvent): CaseEv
             'unknown-goal-domain',
             `"${e.payload.domain}" is not a goal domain of template ${t.template.id}; use one of ${[...t.goalDomains].join(', ')}`,
           );
+    case 'goal.update': {
+      const p = e.payload;
+      if ((p.ownerId === undefined) !== (p.ownerRole === undefined)) {
+        return reject(e, 'incomplete-change', 'a new owner needs both their id (ownerId) and their role (ownerRole)');
+      }
+      if (p.ownerId === undefined && p.due === undefined) return reject(e, 'incomplete-change', 'the change names nothing to change: give a new owner (ownerId and ownerRole) or a due date (due, or null to take it away)');
+      const goal = s.goals.find((g) => g.goalId === p.goalId);
+      if (!goal) return reject(e, 'unknown-reference', `there is no goal with id ${p.goalId}`);
+      if (goal.status !== 'open') return reject(e, 'invalid-state', `goal ${goal.goalId} is ${goal.status}; only an open goal changes owner or due date`);
+      return before(e, goal.addedAt, `goal ${goal.goalId} was added`);
+    }
     case 'goal.achieve':
     case 'goal.drop': {
       const goal = s.goals.find((g) => g.goalId === e.payload.goalId);

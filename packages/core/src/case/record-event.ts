@@ -98,6 +98,7 @@ export function eventFootprint(e: CaseEvent | EventDraft): EventFootprint {
     case 'goal.add':
     case 'goal.achieve':
     case 'goal.drop':
+    case 'goal.update':
       return { writes: [`goal:${e.payload.goalId}`], reads: [] };
     case 'action.add':
       return { writes: [`action:${e.payload.actionId}`], reads: e.payload.goalId === undefined ? [] : [`goal:${e.payload.goalId}`] };

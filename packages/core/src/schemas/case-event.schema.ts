@@ -68,6 +68,13 @@ export const GoalAddPayload = z.object({
   due: z.optional(CalendarDate),
 });
 export const GoalRefPayload = z.object({ goalId: Id });
+/** A change of who sees to a goal, or of its due date (`null` takes the date away). */
+export const GoalUpdatePayload = z.object({
+  goalId: Id,
+  ownerId: z.optional(Id),
+  ownerRole: z.optional(z.enum(ROLES)),
+  due: z.optional(z.nullable(CalendarDate)),
+});
 export const ActionAddPayload = z.object({
   actionId: Id,
   goalId: z.optional(Id),
@@ -132,6 +139,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('goal.add', GoalAddPayload),
   event('goal.achieve', GoalRefPayload),
   event('goal.drop', GoalRefPayload),
+  event('goal.update', GoalUpdatePayload),
   event('action.add', ActionAddPayload),
   event('action.done', ActionRefPayload),
   event('assessment.record', AssessmentRecordPayload),

@@ -45,6 +45,7 @@ export const CASE_EVENT_TYPES = [
   'goal.add',
   'goal.achieve',
   'goal.drop',
+  'goal.update',
   'action.add',
   'action.done',
   'assessment.record',

@@ -1,5 +1,5 @@
 import { type CaseEvent, type CaseEventType, type Language, type PlanTemplate } from '@casepath/core';
-import { msg, pick } from './localize.js';
+import { formatDate, msg, pick } from './localize.js';
 import type { MessageKey } from './messages.js';
 
 /** What the history needs to put an event in words: the case's template and who is who. */
@@ -109,6 +109,14 @@ export function eventSentence(event: CaseEvent, index: HistoryIndex, ctx: Senten
     case 'goal.achieve':
     case 'goal.drop':
       return say({ goal: goal(event.payload.goalId) });
+    case 'goal.update': {
+      const p = event.payload;
+      const changes = [
+        ...(p.ownerId !== undefined ? [t('history.goalOwner', { owner: person(p.ownerId) })] : []),
+        ...(p.due === undefined ? [] : [p.due === null ? t('history.goalNoDue') : t('history.goalDue', { date: formatDate(lang, p.due) })]),
+      ];
+      return say({ goal: goal(p.goalId), change: changes.join(', ') });
+    }
     case 'action.add':
       return say({ action: event.payload.title });
     case 'action.done':

@@ -24,11 +24,10 @@ export function formText(form: FormData, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Tells the page a change to a case was stored. `detail: { caseId, types }`. */
-export class CpRecordedEvent extends CustomEvent<{ caseId: string; types: string[] }> {
-  constructor(detail: { caseId: string; types: string[] }) {
-    super('cp-recorded', { bubbles: true, composed: true, detail });
-  }
+/** What `cp-recorded` tells the page: a change to a case was stored. */
+export interface RecordedDetail {
+  caseId: string;
+  types: string[];
 }
 
 /**
@@ -181,7 +180,8 @@ export abstract class CaseElement extends CasepathElement {
       await this.reread();
       if (result.status === 'saved') {
         this.message = { text: this.t(saved), error: false };
-        this.dispatchEvent(new CpRecordedEvent({ caseId: this.caseId, types: full.map((d) => d.type) }));
+        const detail: RecordedDetail = { caseId: this.caseId, types: full.map((d) => d.type) };
+        this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
         return true;
       }
       this.message = { text: this.recordMessage(result), error: true };

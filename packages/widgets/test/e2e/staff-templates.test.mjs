@@ -53,6 +53,9 @@ async function newCase(page, template, ref, consents = ['service']) {
   await page.click('#new-case cp-intake-form >>> button[type="submit"]');
   await page.waitForFunction((r) => document.getElementById('h-case').textContent === r && !document.getElementById('workspace').hidden, poll, ref);
   await page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]'), poll);
+  // The occasional parts (team, referrals, closing) load when opened.
+  await page.evaluate(() => (document.getElementById('p-occasional').open = true));
+  await page.waitForFunction((r) => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('h2') && document.querySelector('cp-case-lifecycle').getAttribute('case-id') === document.querySelector('cp-goals').getAttribute('case-id'), poll, ref);
 }
 
 const stage = (page) => page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('[aria-current="step"]').textContent);

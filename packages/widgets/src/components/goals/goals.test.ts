@@ -77,6 +77,25 @@ describe('<cp-goals>', () => {
     expect(message(el)).to.equal('Saved: the goal is dropped.');
   });
 
+  it('changes who sees to a goal and its due date, recording only what changed', async () => {
+    const { el, store } = await mountWorkspace<CpGoals>('cp-goals', history(undefined, (b) => b.add('worker.assign', { workerId: 'anna', role: 'coordinator' }).add('goal.add', { goalId: 'g1', title: 'Work in a bakery', domain: 'employment', ownerId: 'ewa', ownerRole: 'job-coach', due: '2026-02-01' })));
+    el.people = { ewa: 'Ewa Nowak', anna: 'Anna Wiśniewska' };
+    await press(el, 'Change');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#change-owner'));
+    expect($<HTMLSelectElement>(el, '#change-owner').value).to.equal('ewa');
+    expect($<HTMLInputElement>(el, '#change-due').value).to.equal('2026-02-01');
+    $<HTMLSelectElement>(el, '#change-owner').value = 'anna';
+    await submit(el, '#change-owner');
+    expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'goal.update', payload: { goalId: 'g1', ownerId: 'anna', ownerRole: 'coordinator' } });
+    expect(message(el)).to.equal('Saved: the goal is changed.');
+    expect($(el, 'ul.items .meta').textContent).to.contain('Owner: Anna Wiśniewska');
+    await press(el, 'Change');
+    type(el, '#change-due', '');
+    await submit(el, '#change-owner');
+    expect((await store.events('c1')).at(-1)!.payload).to.deep.equal({ goalId: 'g1', due: null });
+    expect($(el, 'ul.items .meta').textContent).not.to.contain('Overdue');
+  });
+
   it('offers no new work on a paused case, and says why', async () => {
     const { el } = await mountWorkspace<CpGoals>('cp-goals', history(undefined, (b) => b.add('case.pause', {})));
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);

@@ -23,6 +23,8 @@ export class CpGoals extends CaseElement {
 
   /** The goal whose dropping waits for the person to confirm it. */
   @state() private dropping: string | null = null;
+  /** The goal whose owner and due date are being changed. */
+  @state() private changing: string | null = null;
 
   /** Who may own a goal or action: the case's team, and whoever records here. */
   private owners(): Person[] {
@@ -76,6 +78,30 @@ export class CpGoals extends CaseElement {
     if (await this.record([{ type: 'goal.drop', payload: { goalId: goal.goalId }, ...(reason ? { reason } : {}) }], 'goals.dropped')) this.dropping = null;
   }
 
+  /** Records only what changed: a new owner, a new due date, or none (an emptied date). */
+  private async change(goal: Goal, formEl: HTMLFormElement): Promise<void> {
+    const form = new FormData(formEl);
+    const owner = this.owner(form);
+    const due = formText(form, 'change-due') || null;
+    const payload = {
+      goalId: goal.goalId,
+      ...(owner.id !== goal.ownerId || owner.role !== goal.ownerRole ? { ownerId: owner.id, ownerRole: owner.role } : {}),
+      ...(due !== goal.due ? { due } : {}),
+    };
+    if (Object.keys(payload).length === 1) {
+      this.changing = null;
+      return;
+    }
+    if (await this.record([{ type: 'goal.update', payload }], 'goals.changed')) this.changing = null;
+  }
+
+  private async askToChange(goal: Goal): Promise<void> {
+    this.changing = goal.goalId;
+    this.dropping = null;
+    await this.rendered();
+    this.renderRoot.querySelector<HTMLElement>('#change-owner')?.focus();
+  }
+
   private async askToDrop(goal: Goal): Promise<void> {
     this.dropping = goal.goalId;
     await this.updateComplete;
@@ -111,7 +137,22 @@ export class CpGoals extends CaseElement {
       <p class="title">${g.title}${open ? nothing : html`<span class="badge">${this.t(`goals.status.${g.status}`)}</span>`}</p>
       <p class="meta">${domain} · ${this.t('plan.owner', { owner: this.worker(g.ownerId) })}${this.dueText(g.due, open)}</p>
       ${actions.length ? html`<ul class="items">${actions.map((a) => this.renderAction(a))}</ul>` : nothing}
-      ${open && active
+      ${open && active && this.changing === g.goalId
+        ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.change(g, e.target as HTMLFormElement))}>
+            ${this.field(
+              'change-owner',
+              this.t('goals.owner'),
+              html`<select id="change-owner" name="owner">
+                ${this.owners().map((p) => html`<option value=${p.id} ?selected=${p.id === g.ownerId}>${this.personLabel(p)}</option>`)}
+              </select>`,
+            )}
+            ${this.field('change-due', this.t('goals.due'), html`<input id="change-due" name="change-due" type="date" value=${g.due ?? ''} />`)}
+            <div class="actions">
+              <button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.saveChange')}</button>
+              <button type="button" data-variant="secondary" @click=${() => (this.changing = null)}>${this.t('workspace.cancel')}</button>
+            </div>
+          </form>`
+        : open && active
         ? this.dropping === g.goalId
           ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.drop(g, e.target as HTMLFormElement))}>
               <label class="field" for="drop-reason">${this.t('goals.dropWhy', { title: g.title })}</label>
@@ -125,6 +166,7 @@ export class CpGoals extends CaseElement {
               <button type="button" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.achieve')}: ${g.title}`} @click=${() => this.record([{ type: 'goal.achieve', payload: { goalId: g.goalId } }], 'goals.achieved')}>
                 ${this.t('goals.achieve')}
               </button>
+              <button type="button" data-variant="secondary" aria-label=${`${this.t('goals.change')}: ${g.title}`} @click=${() => this.askToChange(g)}>${this.t('goals.change')}</button>
               <button type="button" data-variant="secondary" aria-disabled=${String(this.busy)} aria-label=${`${this.t('goals.drop')}: ${g.title}`} @click=${() => this.askToDrop(g)}>${this.t('goals.drop')}</button>
             </div>`
         : nothing}
