@@ -139,10 +139,14 @@ export class CasepathElement extends LitElement {
 
   /** Also waits for the language's messages and the latest load, so `await el.updateComplete` sees them. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    while (this.pendingLoad) await this.pendingLoad;
-    let done = await super.getUpdateComplete();
-    await this.languageReady;
-    if (this.isUpdatePending) done = await super.getUpdateComplete();
+    // A load can start during an update (the first one starts reading the store), and a load's
+    // result schedules another update: wait until neither is left.
+    let done: boolean;
+    do {
+      while (this.pendingLoad) await this.pendingLoad;
+      done = await super.getUpdateComplete();
+      await this.languageReady;
+    } while (this.pendingLoad || this.isUpdatePending);
     return done;
   }
 

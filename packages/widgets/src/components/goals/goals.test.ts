@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { $, $$, history, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpGoals } from './goals.js';
 import './cp-goals.js';
@@ -100,6 +101,29 @@ describe('<cp-goals>', () => {
     const { el } = await mountWorkspace<CpGoals>('cp-goals', history(undefined, (b) => b.add('case.pause', {})));
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
     expect(el.shadowRoot!.textContent).to.contain('The case is paused. Resume it to record new work.');
+  });
+
+  it('is ready after one await of updateComplete, however long the case takes to read', async () => {
+    const store = new MemoryCaseStore();
+    await store.importEvents(withGoal);
+    // A slow device: the case is read only when the test lets it.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const read = store.events.bind(store);
+    store.events = async (caseId: string) => (await gate, read(caseId));
+    const el = document.createElement('cp-goals');
+    el.store = store;
+    el.caseId = 'c1';
+    document.body.append(el);
+    try {
+      const ready = el.updateComplete;
+      release();
+      await ready;
+      expect(el.shadowRoot!.querySelector('#goal-title'), 'the form is there').not.to.equal(null);
+      expect($(el, 'ul.items .title').textContent).to.contain('Work in a bakery');
+    } finally {
+      el.remove();
+    }
   });
 
   it('speaks Polish, the goal domains included', async () => {
