@@ -243,3 +243,23 @@ test('hand-over: the person sees only their own plan and assessment; Escape, Tab
   assert.equal(await page.evaluate(() => document.querySelector('main').hidden), false);
   assert.deepEqual(problems, []);
 });
+
+test('the staff page stays usable at 200% zoom: no sideways scrolling, targets of 44 px', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 }); // 1280 px at 200%
+  await page.goto(`${site.url}/examples/staff/?lang=de`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  await page.waitForFunction(() => document.querySelector('cp-goals')?.shadowRoot?.querySelector('form'), poll);
+  await page.waitForFunction(() => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('form'), poll);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+  const small = await page.evaluate(() =>
+    ['cp-goals', 'cp-support-log', 'cp-employment', 'cp-review'].flatMap((tag) =>
+      [...document.querySelector(tag).shadowRoot.querySelectorAll('button, input:not([type="radio"]):not([type="checkbox"]), select')]
+        .map((el) => ({ tag, what: el.id || el.textContent.trim(), h: el.getBoundingClientRect().height }))
+        .filter((x) => x.h > 0 && x.h < 44),
+    ),
+  );
+  assert.deepEqual(small, [], 'every control at least 44 px high');
+});

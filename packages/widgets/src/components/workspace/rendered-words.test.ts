@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { LANGUAGES, type Language } from '@casepath/core';
 import { history, mountWorkspace } from './workspace.test-helper.js';
-import type { CaseElement } from '../../internal/case-element.js';
+import type { CasepathElement } from '../../internal/casepath-element.js';
 import '../support-plan/cp-support-plan.js';
 import '../goals/cp-goals.js';
 import '../support-log/cp-support-log.js';
@@ -10,6 +10,12 @@ import '../review/cp-review.js';
 import '../case-lifecycle/cp-case-lifecycle.js';
 import '../referrals/cp-referrals.js';
 import '../team/cp-team.js';
+import '../hand-over/cp-hand-over.js';
+import '../caseload/cp-caseload.js';
+import '../consent/cp-consent.js';
+import '../distance-travelled/cp-distance-travelled.js';
+import '../needs-assessment/cp-needs-assessment.js';
+import '../sync/cp-sync.js';
 
 /** A case with something in every part of the workspace. */
 const busyCase = history(undefined, (b) =>
@@ -35,11 +41,26 @@ const busyCase = history(undefined, (b) =>
 const data = new Set(['worker', 'bakery', 'sun', 'nowak', 'ewa', 'baker', 'cafe', 'lokal', 'mops', 'wola', 'housing', 'trial', 'days', 'agreed', 'euse']);
 /** Words a language writes as English does (German "was" is "what"). */
 const SHARED: Partial<Record<Language, Set<string>>> = {
-  de: new Set(['plan', 'online', 'team', 'person', 'was', 'organisation', 'min', 'job']),
+  de: new Set(['plan', 'online', 'team', 'person', 'was', 'organisation', 'min', 'job', 'code', 'motivation']),
   pl: new Set(['plan', 'online', 'min']),
   lt: new Set(['min']),
 };
-const TAGS = ['cp-support-plan', 'cp-goals', 'cp-support-log', 'cp-employment', 'cp-review', 'cp-case-lifecycle', 'cp-referrals', 'cp-team'];
+const TAGS = [
+  'cp-support-plan',
+  'cp-goals',
+  'cp-support-log',
+  'cp-employment',
+  'cp-review',
+  'cp-case-lifecycle',
+  'cp-referrals',
+  'cp-team',
+  'cp-hand-over',
+  'cp-caseload',
+  'cp-consent',
+  'cp-distance-travelled',
+  'cp-needs-assessment',
+  'cp-sync',
+];
 
 /** Everything a person perceives: text, and the names and descriptions given in attributes. */
 function perceived(el: Element): string {
@@ -50,12 +71,12 @@ function perceived(el: Element): string {
 }
 const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{3,}/gu) ?? []);
 
-describe('every workspace widget in every language', () => {
+describe('every staff widget in every language', () => {
   for (const tag of TAGS) {
     it(`<${tag}> shows no key, placeholder, id, event type or English word in another language`, async () => {
       const rendered = new Map<Language, string>();
       for (const lang of LANGUAGES) {
-        const { el } = await mountWorkspace<CaseElement>(tag, busyCase, { lang });
+        const { el } = await mountWorkspace<CasepathElement>(tag, busyCase, { lang });
         rendered.set(lang, perceived(el));
         el.remove();
       }

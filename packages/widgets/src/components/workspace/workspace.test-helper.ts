@@ -4,6 +4,7 @@ import { builtInTemplates, type PlanTemplate } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CaseElement } from '../../internal/case-element.js';
+import type { CasepathElement } from '../../internal/casepath-element.js';
 
 export const euse = builtInTemplates['euse-supported-employment'];
 
@@ -17,7 +18,7 @@ export function history(template: PlanTemplate = euse, build: (b: CaseHistoryBui
 }
 
 /** Mounts a workspace widget on a memory store holding `events`, as Ewa the job coach, on 2026-03-02. */
-export async function mountWorkspace<T extends CaseElement>(tag: string, events = history(), attrs: { role?: string; lang?: string } = {}) {
+export async function mountWorkspace<T extends CasepathElement>(tag: string, events = history(), attrs: { role?: string; lang?: string } = {}) {
   const store = new MemoryCaseStore();
   await store.importEvents(events);
   const t = unsafeStatic(tag);
