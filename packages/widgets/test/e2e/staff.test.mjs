@@ -59,14 +59,30 @@ async function move(page, to) {
 }
 
 test('EUSE, keyboard only: first contact to closed as employed, with a job lost and re-placement', async () => {
-  const page = await browser.newPage();
+  let page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
 
-  // 1. First contact, on the public site: consent to be helped and to contact employers, a reference.
+  // 1. First contact, four weeks ago, on the public site: consent to be helped and to contact
+  // employers, a reference. (That tab's clock runs four weeks behind, so that the support can be
+  // logged over the weeks since; the staff page keeps the real one.)
+  const staffPage = page;
+  page = await browser.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.evaluateOnNewDocument((shift) => {
+    const Real = Date;
+    globalThis.Date = class extends Real {
+      constructor(...args) {
+        super(...(args.length ? args : [Real.now() + shift]));
+      }
+      static now() {
+        return Real.now() + shift;
+      }
+    };
+  }, -28 * 86_400_000);
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
   await tabTo(page, 'the service consent', (f) => f.name === 'consent-service');
@@ -89,7 +105,10 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), { polling: 50 });
 
-  // 2. The staff page: the case is in the caseload; open it.
+  // 2. Today, the staff page: the case is in the caseload; open it.
+  await page.close();
+  page = staffPage;
+  await page.bringToFront();
   await page.goto(`${site.url}/examples/staff/?lang=en`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('cp-caseload >>> tbody th button');
   await tabTo(page, 'the case in the caseload', button('cp-caseload', 'OD-KEY-1'));
@@ -127,9 +146,15 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await saidBy(page, 'cp-employment', 'Saved: the job is recorded.');
   await move(page, 'On- and off-the-job support');
 
-  // 5. Support: a long first visit, then less (fading), each one press and a choice by arrow keys.
+  // 5. Support over weeks: a long visit three weeks ago (recorded late), then less (fading); the
+  // minutes chosen by arrow keys, the day typed into the date field.
   await tabTo(page, 'how long', (f) => f.host === 'cp-support-log' && f.tag === 'input' && f.checked === true);
   await page.keyboard.press('ArrowRight'); // 1 hour → 1 h 30 min
+  await tabTo(page, 'the day', field('cp-support-log', 'day'));
+  const earlier = new Date(Date.now() - 21 * 86_400_000);
+  const pad = (n) => String(n).padStart(2, '0');
+  await page.keyboard.type(`${pad(earlier.getUTCMonth() + 1)}${pad(earlier.getUTCDate())}${earlier.getUTCFullYear()}`); // the field's own mm/dd/yyyy
+  assert.equal((await focused(page)).value, earlier.toISOString().slice(0, 10));
   await tabTo(page, 'Save the contact', button('cp-support-log', 'Save the contact'));
   await page.keyboard.press('Enter');
   await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
@@ -138,7 +163,12 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await page.keyboard.press('ArrowLeft'); // → 45 minutes
   await tabTo(page, 'Save the contact', button('cp-support-log', 'Save the contact'));
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('ol[part="chart"] li')?.textContent.includes('2 h 15 min'), { polling: 50 });
+  // Week by week: 1 h 30 min three weeks ago, nothing in between, 45 minutes this week.
+  await page.waitForFunction(() => /45 minutes$/.test(document.querySelector('cp-support-log').shadowRoot.querySelector('ol[part="chart"] li:last-child')?.textContent.trim() ?? ''), { polling: 50 });
+  const weeks = await page.$$eval('cp-support-log >>> ol[part="chart"] li', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim().replace(/^Week of [^:]+: /, '')));
+  assert.equal(weeks[0], '1 h 30 min');
+  assert.equal(weeks.at(-1), '45 minutes');
+  assert.ok(weeks.length >= 3, `three weeks or more: ${weeks.join(' | ')}`);
 
   // 6. The job is lost; back to job finding; a new job is a re-placement.
   await tabTo(page, 'The job ended', (f) => f.host === 'cp-employment' && f.text === 'The job ended');

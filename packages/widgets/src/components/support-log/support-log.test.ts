@@ -36,6 +36,7 @@ describe('<cp-support-log>', () => {
     const logged = (await store.events('c1')).at(-1)!;
     expect(logged).to.deep.include({ type: 'support.log', at: '2026-02-27T12:00:00.000Z', reason: 'Talked through the new shift plan' });
     expect(logged.payload).to.deep.equal({ minutes: 45, mode: 'remote' });
+    expect($<HTMLInputElement>(el, '#day').value, 'the next contact is today’s again').to.equal('2026-03-02');
   });
 
   it('takes other minutes, and refuses a number that is not one', async () => {

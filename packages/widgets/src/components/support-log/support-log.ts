@@ -108,6 +108,8 @@ export class CpSupportLog extends CaseElement {
     );
     if (saved) {
       formEl.querySelector<HTMLInputElement>('#note')!.value = '';
+      // The next contact is today's unless the person says otherwise: a late day is not kept.
+      formEl.querySelector<HTMLInputElement>('#day')!.value = this.todayDate;
       this.minutes = null;
       this.mode = null;
       this.other = false;
