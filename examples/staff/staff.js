@@ -49,8 +49,7 @@ occasional.addEventListener('toggle', () => {
 });
 
 document.addEventListener('cp-case-select', (e) => {
-  const row = e.composedPath().find((n) => n instanceof HTMLButtonElement);
-  openCase(e.detail.caseId, e.detail.templateId, row?.textContent.trim() || e.detail.caseId);
+  openCase(e.detail.caseId, e.detail.templateId, e.detail.clientRef ?? e.detail.caseId);
   heading.focus();
 });
 

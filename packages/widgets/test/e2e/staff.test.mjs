@@ -114,6 +114,7 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await tabTo(page, 'the case in the caseload', button('cp-caseload', 'OD-KEY-1'));
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'h-case' && !document.getElementById('workspace').hidden);
+  assert.equal(await page.$eval('#h-case', (h) => h.textContent), 'OD-KEY-1', 'the case is named by its reference');
   await atStage(page, 'Client engagement');
 
   // 3. Profiling, a goal in "Work", then job finding (the plan asks for both first).

@@ -57,7 +57,7 @@ describe('<cp-caseload>', () => {
     const button = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody th button')].find((b) => b.textContent.trim() === 'OD-2')!;
     const selected = oneEvent(el, 'cp-case-select');
     button.click();
-    expect(((await selected) as CustomEvent<{ caseId: string }>).detail.caseId).to.equal('b');
+    expect(((await selected) as CustomEvent<{ caseId: string; clientRef: string }>).detail).to.deep.include({ caseId: 'b', templateId: t.id, clientRef: 'OD-2' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('tr[aria-current="true"] th')!.textContent).to.contain('OD-2');
   });

@@ -15,7 +15,7 @@ type ReviewFilter = '' | 'week' | 'overdue';
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.1
- * @event cp-case-select - A case was opened from the list. `detail: { caseId, templateId }`.
+ * @event cp-case-select - A case was opened from the list. `detail: { caseId, templateId, clientRef }`.
  * @csspart base - The wrapper.
  * @csspart table - The table of cases.
  * @cssproperty --cp-caseload-overdue - Colour that marks overdue reviews.
@@ -144,7 +144,7 @@ export class CpCaseload extends CasepathElement {
 
   private open(s: CaseState): void {
     this.selectedCase = s.caseId!;
-    this.dispatchEvent(new CustomEvent('cp-case-select', { bubbles: true, composed: true, detail: { caseId: s.caseId!, templateId: s.templateId } }));
+    this.dispatchEvent(new CustomEvent('cp-case-select', { bubbles: true, composed: true, detail: { caseId: s.caseId!, templateId: s.templateId, clientRef: s.clientRef } }));
   }
 
   private filterSelect(label: string, value: string, options: readonly (readonly [string, string])[], set: (v: string) => void) {
