@@ -96,3 +96,4 @@ export { indicatorsFromCounts, type CountedIndicators } from './aggregates/indic
 export { suppressSmallCells, type CountTable, type PublishedTable, type PublishedCell } from './aggregates/small-cells.js';
 export { CASEPATH_VERSION } from './version.js';
 export { addDays, daysBetween } from './case/dates.js';
+export * from './intake/index.js';

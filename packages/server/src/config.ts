@@ -22,6 +22,10 @@ export const ServerEnv = z.object({
   CASEPATH_SITE_DIR: z.string().min(1).optional(),
   /** Origins allowed to send public intake (comma-separated); the staff API is same-origin only. */
   CASEPATH_ALLOWED_ORIGINS: List.default([]),
+  /** Bits of proof of work a public first contact must carry (0 to 24; 16 costs a browser about a second). */
+  CASEPATH_INTAKE_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
+  /** First contacts one address may send in an hour. */
+  CASEPATH_INTAKE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How long a staff session lasts without use, in hours. */
   CASEPATH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Send cookies with `Secure` (default true; browsers treat http://localhost as secure). */
@@ -40,6 +44,8 @@ export interface ServerConfig {
   siteDir: string | null;
   allowedOrigins: string[];
   sessionHours: number;
+  intakeDifficulty: number;
+  intakePerHour: number;
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: ServerEnv['LOG_LEVEL'];
@@ -65,6 +71,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     siteDir: e.CASEPATH_SITE_DIR ? resolve(e.CASEPATH_SITE_DIR) : null,
     allowedOrigins: e.CASEPATH_ALLOWED_ORIGINS,
     sessionHours: e.CASEPATH_SESSION_HOURS,
+    intakeDifficulty: e.CASEPATH_INTAKE_DIFFICULTY,
+    intakePerHour: e.CASEPATH_INTAKE_PER_HOUR,
     secureCookies: e.CASEPATH_SECURE_COOKIES,
     trustProxy: e.CASEPATH_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -1,6 +1,7 @@
-import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
+import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, createIntakeKey, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
 import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.js';
 import { applyPush } from './db/apply-push.js';
+import { currentIntakeKey, setIntakeKey } from './db/intake.js';
 import type { Database } from './db/database.js';
 import type { StaffRole, Worker } from './domain/access.js';
 import { hashPassword } from './domain/passwords.js';
@@ -8,6 +9,8 @@ import { hashPassword } from './domain/passwords.js';
 /** The demo's sign-in: printed by `pnpm start`; never use it for real data. */
 export const DEMO_PASSWORD = 'casepath-demo';
 export const DEMO_ORGANISATION = 'open-doors';
+/** The passphrase of the demo organisation's intake key (demo only: a real one is never printed). */
+export const DEMO_INTAKE_PASSPHRASE = 'open doors demo intake';
 
 const people: { id: string; name: string; role: StaffRole; provider: string | null }[] = [
   { id: 'ewa', name: 'Ewa Nowak', role: 'coordinator', provider: 'open-doors-warsaw' },
@@ -30,6 +33,7 @@ export async function seedDemo(db: Database): Promise<{ accounts: { email: strin
   for (const p of people) {
     await createWorker(db, { id: p.id, organisationId: DEMO_ORGANISATION, providerId: p.provider, email: `${p.id}@demo.casepath.org`, displayName: p.name, role: p.role, passwordHash: hash });
   }
+  if (!(await currentIntakeKey(db, DEMO_ORGANISATION))) await setIntakeKey(db, DEMO_ORGANISATION, await createIntakeKey(DEMO_INTAKE_PASSPHRASE));
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')) as [{ n: number }];
   if (n === 0) await seedCases(db);
   return { accounts: people.map((p) => ({ email: `${p.id}@demo.casepath.org`, role: p.role, provider: p.provider })) };

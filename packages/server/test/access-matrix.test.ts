@@ -9,20 +9,20 @@ const at = '2026-03-02T09:00:00.000Z';
 const ev = (caseId: string, seq: number, type: CaseEvent['type'], payload: unknown, who: Person): CaseEvent =>
   ({ schemaVersion: 1, id: newEventId(), caseId, seq, at, actor: { id: who, role: PEOPLE[who].role }, type, payload }) as CaseEvent;
 
-type Action = 'case.read' | 'case.record' | 'case.open.own' | 'case.open.other' | 'cases.pull' | 'conflicts.review' | 'aggregates.read' | 'access-log.read' | 'templates.read' | 'templates.publish' | 'workers.read' | 'workers.manage';
-const ACTIONS: Action[] = ['case.read', 'case.record', 'case.open.own', 'case.open.other', 'cases.pull', 'conflicts.review', 'aggregates.read', 'access-log.read', 'templates.read', 'templates.publish', 'workers.read', 'workers.manage'];
+type Action = 'case.read' | 'case.record' | 'case.open.own' | 'case.open.other' | 'cases.pull' | 'conflicts.review' | 'aggregates.read' | 'access-log.read' | 'templates.read' | 'templates.publish' | 'workers.read' | 'workers.manage' | 'intake.read';
+const ACTIONS: Action[] = ['case.read', 'case.record', 'case.open.own', 'case.open.other', 'cases.pull', 'conflicts.review', 'aggregates.read', 'access-log.read', 'templates.read', 'templates.publish', 'workers.read', 'workers.manage', 'intake.read'];
 
 // Case c1 belongs to provider warsaw, opened by ewa, with anna assigned. Y: allowed; -: refused.
 const EXPECTED: Record<Person, string> = {
-  //      read rec  own  oth  pull conf aggr log  tr   tp   wr   wm
-  ewa:   'Y    Y    Y    -    Y    Y    Y    -    Y    Y    Y    -', // coordinator of warsaw
-  sara:  'Y    Y    Y    -    Y    Y    Y    Y    Y    -    Y    -', // supervisor of warsaw
-  anna:  'Y    Y    Y    -    Y    Y    -    -    Y    -    Y    -', // job coach on the case
-  jan:   '-    -    Y    -    -    Y    -    -    Y    -    Y    -', // job coach of warsaw, not on it
-  kasia: '-    -    Y    -    -    Y    -    -    Y    -    Y    -', // job coach of krakow
-  olek:  '-    -    Y    -    -    Y    Y    -    Y    Y    Y    -', // coordinator of krakow
-  adam:  '-    -    -    -    -    -    Y    -    Y    -    Y    -', // analyst: aggregates only
-  root:  '-    -    -    -    -    -    -    -    Y    Y    Y    Y', // admin: accounts and templates
+  //      read rec  own  oth  pull conf aggr log  tr   tp   wr   wm   intk
+  ewa:   'Y    Y    Y    -    Y    Y    Y    -    Y    Y    Y    -    Y', // coordinator of warsaw
+  sara:  'Y    Y    Y    -    Y    Y    Y    Y    Y    -    Y    -    Y', // supervisor of warsaw
+  anna:  'Y    Y    Y    -    Y    Y    -    -    Y    -    Y    -    -', // job coach on the case
+  jan:   '-    -    Y    -    -    Y    -    -    Y    -    Y    -    -', // job coach of warsaw, not on it
+  kasia: '-    -    Y    -    -    Y    -    -    Y    -    Y    -    -', // job coach of krakow
+  olek:  '-    -    Y    -    -    Y    Y    -    Y    Y    Y    -    Y', // coordinator of krakow
+  adam:  '-    -    -    -    -    -    Y    -    Y    -    Y    -    -', // analyst: aggregates only
+  root:  '-    -    -    -    -    -    -    -    Y    Y    Y    Y    -', // admin: accounts and templates
 };
 
 describe.each(backends)('who may do what, on %s', (backend) => {
@@ -77,6 +77,8 @@ describe.each(backends)('who may do what, on %s', (backend) => {
           return statusOk(await client.request('PUT', '/api/templates', extendTemplate(euse, { id: `od-${who}`, version: 1 })));
         case 'workers.read':
           return statusOk(await client.request('GET', '/api/workers'));
+        case 'intake.read':
+          return statusOk(await client.request('GET', '/api/intake/first-contacts'));
         case 'workers.manage':
           return statusOk(await client.request('POST', '/api/admin/workers', { id: `new-${n}`, email: `new-${n}@example.org`, displayName: 'New', role: 'job-coach', providerId: 'warsaw', password: 'a long enough password' }));
       }

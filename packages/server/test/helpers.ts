@@ -53,6 +53,8 @@ export const testConfig: ServerConfig = {
   siteDir: null,
   allowedOrigins: [],
   sessionHours: 12,
+  intakeDifficulty: 4,
+  intakePerHour: 20,
   secureCookies: true,
   trustProxy: false,
   logLevel: 'silent',

@@ -9,11 +9,13 @@ import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
 import { createWorker, ensureOrganisation } from '../db/accounts.js';
 import { openPglite } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { DEMO_PASSWORD, seedDemo } from '../demo.js';
+import { DEMO_INTAKE_PASSPHRASE, DEMO_PASSWORD, seedDemo } from '../demo.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 import { verifyStoredHistory } from '../db/history.js';
+import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, openFirstContact, unlockIntakeKey } from '@casepath/core';
+import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -29,6 +31,17 @@ Usage:
                                  make every account of the organisation sign in with a TOTP code
   casepath-server verify-history [--case ID]   check that no stored event was changed, removed or
                                  reordered (each carries its case's previous hash); exit 1 if one was
+
+Public intake (first contacts sealed in the browser to the organisation's key):
+  casepath-server intake-key --organisation ID --out FILE
+                                 make the organisation's intake key; its private half is locked with
+                                 a passphrase (read from standard input) and written to FILE; the
+                                 server keeps only the locked key and retires the previous one
+  casepath-server intake-form --organisation ID --from FORM.json
+                                 the organisation's own first-contact form (FirstContactForm)
+  casepath-server first-contacts --provider ID --key FILE
+                                 open the provider's first contacts with the key file (passphrase
+                                 from standard input) and print them as JSON lines
 
 Aggregate files (counts only, no case data) from member providers to an umbrella organisation:
   casepath-server member-key --out PREFIX        a member's signing key: PREFIX.key.pem (keep it
@@ -50,7 +63,7 @@ async function run(config: ServerConfig, demo: boolean): Promise<void> {
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}`);
     process.stdout.write(
       `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n` +
-        `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}; stop with Ctrl+C\n\n`,
+        `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  requests for help sent from the site open on the staff page with the passphrase "${DEMO_INTAKE_PASSPHRASE}"\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}; stop with Ctrl+C\n\n`,
     );
   }
   let stopping = false;
@@ -233,6 +246,78 @@ async function main(argv: string[]): Promise<number> {
       const answer = (await res.json().catch(() => ({}))) as { message?: string; stored?: string };
       if (!res.ok) throw new ConfigError(`${url} refused the file (${res.status}): ${answer.message ?? res.statusText}`);
       process.stdout.write(`sent ${file} to ${url.origin}: ${answer.stored ?? 'stored'}\n`);
+      return 0;
+    }
+    case 'intake-key': {
+      if (!values.organisation || !values.out) throw new ConfigError('intake-key needs --organisation ID --out FILE');
+      if (existsSync(values.out)) throw new ConfigError(`${values.out} exists; an intake key file is never overwritten (it may be the only copy of a key)`);
+      const passphrase = process.env.CASEPATH_INTAKE_PASSPHRASE ?? (await readStdin());
+      const locked = await createIntakeKey(passphrase).catch((error: unknown) => {
+        throw error instanceof IntakeSealError ? new ConfigError(error.message) : error;
+      });
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        if (!(await db.query('SELECT 1 FROM organisations WHERE id = $1', [values.organisation])).length) throw new ConfigError(`there is no organisation "${values.organisation}" on this server (create-admin makes one)`);
+        writeFileSync(values.out, `${JSON.stringify(locked, null, 2)}\n`, { mode: 0o600 });
+        await setIntakeKey(db, values.organisation, locked);
+        process.stdout.write(`${values.organisation}: intake key ${locked.keyId} is now current; its locked private half is in ${values.out}.\nKeep a copy of the file and the passphrase apart: without both, nothing sealed to this key can be opened.\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'intake-form': {
+      if (!values.organisation || !values.from) throw new ConfigError('intake-form needs --organisation ID --from FORM.json');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(values.from, 'utf8'));
+      } catch (error) {
+        throw new ConfigError(`${values.from}: not a JSON file (${(error as Error).message})`);
+      }
+      const form = FirstContactForm.safeParse(raw);
+      if (!form.success) throw new ConfigError(`${values.from} is not a first-contact form:\n${form.error.issues.map((i) => `- ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        if (!(await db.query('SELECT 1 FROM organisations WHERE id = $1', [values.organisation])).length) throw new ConfigError(`there is no organisation "${values.organisation}" on this server`);
+        await setIntakeForm(db, values.organisation, form.data);
+        process.stdout.write(`${values.organisation}: the public first-contact form is now ${form.data.id} version ${form.data.version}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'first-contacts': {
+      if (!values.provider || !values.key) throw new ConfigError('first-contacts needs --provider ID --key FILE');
+      const lockedKey = LockedIntakeKey.safeParse(JSON.parse(readFileSync(values.key, 'utf8')));
+      if (!lockedKey.success) throw new ConfigError(`${values.key} is not an intake key file made by casepath-server intake-key`);
+      const passphrase = process.env.CASEPATH_INTAKE_PASSPHRASE ?? (await readStdin());
+      const key = await unlockIntakeKey(lockedKey.data, passphrase).catch((error: unknown) => {
+        throw error instanceof IntakeSealError ? new ConfigError(error.message) : error;
+      });
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        const stored = await firstContactsFor(db, values.provider);
+        let opened = 0;
+        for (const s of stored) {
+          const line = { id: s.sealed.id, receivedAt: s.receivedAt, caseId: s.caseId, handledBy: s.handledBy };
+          if (s.sealed.keyId !== key.keyId) {
+            process.stdout.write(`${JSON.stringify({ ...line, sealedTo: s.sealed.keyId })}\n`);
+            continue;
+          }
+          try {
+            process.stdout.write(`${JSON.stringify({ ...line, firstContact: await openFirstContact(s.sealed, key) })}\n`);
+            opened++;
+          } catch (error) {
+            process.stdout.write(`${JSON.stringify({ ...line, error: (error as Error).message })}\n`);
+          }
+        }
+        process.stderr.write(`${stored.length} first contact(s) for ${values.provider}, ${opened} opened with key ${key.keyId}\n`);
+      } finally {
+        await db.close();
+      }
       return 0;
     }
     default:

@@ -35,6 +35,7 @@ export const ACTIONS = [
   'conflicts.review',
   'aggregates.read',
   'access-log.read',
+  'intake.read',
   'templates.read',
   'templates.publish',
   'workers.read',
@@ -71,6 +72,10 @@ export function mayDo(worker: Worker, action: Exclude<Action, 'case.read' | 'cas
       return worksOnCases(worker);
     case 'aggregates.read':
       return worker.role === 'analyst' || isLead(worker);
+    case 'intake.read':
+      // First contacts from the public: the provider's coordinators and supervisors, who hold the
+      // passphrase of the organisation's intake key and turn a request into a case.
+      return isLead(worker) && worker.providerId !== null;
     case 'access-log.read':
       // Who read which case: the provider's supervisor watches over it.
       return worker.role === 'supervisor' && worker.providerId !== null;

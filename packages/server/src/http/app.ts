@@ -13,6 +13,7 @@ import { syncRoutes } from './sync.js';
 import { PushQueue } from '../db/push-queue.js';
 import { publishedRoutes } from './templates.js';
 import { workerRoutes } from './workers.js';
+import { intakeRoutes, publicIntakeRoutes } from './intake.js';
 
 /** Bodies larger than this are refused before they are read (a push may carry up to 1,000 events). */
 export const BODY_LIMITS = { push: 5 * 1024 * 1024, other: 1024 * 1024 } as const;
@@ -52,6 +53,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
+  // The public intake answers before the staff API's stack: its own CORS, limits and no session.
+  app.route('/api/public', publicIntakeRoutes());
+
   const api = new Hono<AppEnv>();
   api.use('/sync/push', bodyLimit({ maxSize: BODY_LIMITS.push, onError: tooLarge(BODY_LIMITS.push) }));
   api.use(async (c, next) => {
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/templates', publishedRoutes('templates'));
   api.route('/instruments', publishedRoutes('instruments'));
   api.route('/aggregates', aggregateRoutes());
+  api.route('/intake', intakeRoutes());
   api.route('/', caseRoutes());
   api.route('/', workerRoutes());
   app.route('/api', api);

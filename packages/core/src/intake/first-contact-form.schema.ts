@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { LocalizedText } from '../schemas/localized-text.js';
+import { CONSENT_PURPOSES } from '../schemas/vocabulary.js';
+import { l } from '../templates/built-in/localized.js';
+
+const Id = z.string().check(z.minLength(1), z.maxLength(60), z.regex(/^[a-z0-9][a-z0-9-]*$/));
+
+/** Ways a person can ask to be reached; `visit` is "I will come by", which needs no detail. */
+export const CONTACT_WAYS = ['phone', 'email', 'visit'] as const;
+export type ContactWay = (typeof CONTACT_WAYS)[number];
+
+/** A choice on the form: what help the person looks for, or an access need. */
+export const FirstContactChoice = z.object({
+  id: Id,
+  label: LocalizedText,
+  /** For help sought: the plan template a case for it usually follows (staff can choose another). */
+  template: z.optional(Id),
+});
+export type FirstContactChoice = z.infer<typeof FirstContactChoice>;
+
+/**
+ * What an organisation's public first-contact form asks, as data: the organisation words its
+ * own choices and consents and serves this from its server, without changing the widget.
+ */
+export const FirstContactForm = z.object({
+  id: Id,
+  version: z.number().check(z.int(), z.gte(1)),
+  /** Ask how to address the person (a first name or what they like to be called; optional for them). */
+  askName: z.boolean(),
+  contactWays: z.array(z.enum(CONTACT_WAYS)).check(z.minLength(1)),
+  help: z.array(FirstContactChoice).check(z.minLength(1), z.maxLength(30)),
+  accessNeeds: z.array(FirstContactChoice).check(z.maxLength(30)),
+  /** Consents asked; `service` is always asked and required. */
+  purposes: z.array(z.enum(CONSENT_PURPOSES)),
+  /** The version of the consent wording shown, recorded with the consents. */
+  consentVersion: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type FirstContactForm = z.infer<typeof FirstContactForm>;
+
+/** The form every organisation starts with: the five services of the built-in templates. */
+export const defaultFirstContactForm: FirstContactForm = {
+  id: 'casepath-first-contact',
+  version: 1,
+  askName: true,
+  contactWays: ['phone', 'email', 'visit'],
+  help: [
+    { id: 'work', template: 'euse-supported-employment', label: l('Find a job and keep it', 'Найти работу и удержаться на ней', 'Znaleźć pracę i ją utrzymać', 'Rasti darbą ir jį išlaikyti', 'Arbeit finden und behalten', 'Знайти роботу й утриматися на ній') },
+    { id: 'workshop', template: 'sheltered-workshop', label: l('Work in a workshop', 'Работать в мастерской', 'Pracować w warsztacie', 'Dirbti dirbtuvėse', 'In einer Werkstatt arbeiten', 'Працювати в майстерні') },
+    { id: 'housing', template: 'social-adaptation', label: l('A place to live, documents, income', 'Жильё, документы, доход', 'Mieszkanie, dokumenty, dochód', 'Būstas, dokumentai, pajamos', 'Wohnung, Papiere, Einkommen', 'Житло, документи, дохід') },
+    { id: 'after-prison', template: 'social-reintegration', label: l('A new start after prison', 'Новое начало после тюрьмы', 'Nowy start po więzieniu', 'Nauja pradžia po kalėjimo', 'Neuanfang nach der Haft', 'Новий початок після в’язниці') },
+    { id: 'family', template: 'family-support', label: l('Help for our family', 'Помощь нашей семье', 'Pomoc dla naszej rodziny', 'Pagalba mūsų šeimai', 'Hilfe für unsere Familie', 'Допомога нашій родині') },
+  ],
+  accessNeeds: [
+    { id: 'easy-read', label: l('Easy words', 'Простые слова', 'Proste słowa', 'Paprasti žodžiai', 'Leichte Sprache', 'Прості слова') },
+    { id: 'interpreter', label: l('An interpreter', 'Переводчик', 'Tłumacz', 'Vertėjas', 'Eine Dolmetscherin oder ein Dolmetscher', 'Перекладач') },
+    { id: 'sign-language', label: l('Sign language', 'Жестовый язык', 'Język migowy', 'Gestų kalba', 'Gebärdensprache', 'Жестова мова') },
+    { id: 'step-free', label: l('No steps (wheelchair)', 'Без ступенек (коляска)', 'Bez schodów (wózek)', 'Be laiptų (vežimėlis)', 'Ohne Stufen (Rollstuhl)', 'Без сходинок (візок)') },
+    { id: 'companion', label: l('Someone comes with me', 'Со мной придёт близкий человек', 'Ktoś przyjdzie ze mną', 'Kartu ateis artimas žmogus', 'Jemand kommt mit mir', 'Зі мною прийде близька людина') },
+  ],
+  purposes: ['service', 'health-data', 'employer-contact', 'statistics'],
+  consentVersion: 'casepath-first-contact-1',
+};

@@ -1,0 +1,159 @@
+// The public intake end to end through the HTTP API: a first contact sealed as a browser seals it,
+// sent with its proof of work, stored once, unreadable to the server, opened by the provider's
+// coordinator with the organisation's passphrase.
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { checkIntakeProof, createIntakeKey, LockedIntakeKey, openFirstContact, sealFirstContact, solveIntakeProof, unlockIntakeKey, type FirstContact, type SealedFirstContact } from '@casepath/core';
+import { setIntakeKey, storeFirstContact } from '../src/db/intake.js';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
+
+const PASSPHRASE = 'our intake passphrase, kept by the coordinators';
+const contact: FirstContact = {
+  formId: 'casepath-first-contact',
+  formVersion: 1,
+  lang: 'pl',
+  name: 'Marta Nowicka',
+  contact: { way: 'phone', detail: '+48 601 234 567' },
+  help: ['work'],
+  accessNeeds: ['step-free'],
+  message: 'Po wypadku szukam pracy.',
+  consent: { service: true, 'health-data': true },
+  consentVersion: 'casepath-first-contact-1',
+  sentAt: '2026-12-01T10:00:00.000Z',
+};
+const locked = await createIntakeKey(PASSPHRASE);
+
+async function setUp(backend: (typeof backends)[number], config = {}) {
+  const db = await freshDatabase(backend);
+  await seedOrganisation(db);
+  const { app } = testApp(db, config);
+  return { db, app, public: new Client(app) };
+}
+
+async function send(client: Client, sealed: SealedFirstContact, difficulty = 4, headers: Record<string, string> = {}) {
+  return client.request('POST', '/api/public/intake', { sealed, proof: await solveIntakeProof(sealed.id, difficulty) }, headers);
+}
+
+describe.each(backends)('public intake, on %s', (backend) => {
+  it('a sealed first contact is stored once, unreadable on the server, and opened by the coordinator', async () => {
+    const { db, app, public: browser } = await setUp(backend);
+    const before = await browser.request('GET', '/api/public/intake/warsaw');
+    expect(before.status).toBe(200);
+    expect(before.body.key).toBeNull(); // no key yet: the form says it cannot send
+    await setIntakeKey(db, 'open-doors', locked);
+
+    const info = (await browser.request('GET', '/api/public/intake/warsaw')).body;
+    expect(info).toMatchObject({ provider: { id: 'warsaw', name: 'Open Doors Warsaw' }, key: { keyId: locked.keyId, publicKey: locked.publicKey }, difficulty: 4 });
+    expect(info.form.help.map((h: { id: string }) => h.id)).toContain('work');
+    expect(JSON.stringify(info)).not.toContain(locked.wrapped); // the public never gets the locked private key
+
+    const sealed = await sealFirstContact(contact, { provider: 'warsaw', keyId: info.key.keyId, publicKey: info.key.publicKey });
+    const first = await send(browser, sealed);
+    expect(first).toMatchObject({ status: 201, body: { status: 'received', id: sealed.id } });
+    // The answer was lost and the browser sends again: nothing is duplicated.
+    expect(await send(browser, sealed)).toMatchObject({ status: 200, body: { status: 'already-received' } });
+    const rows = await db.query<{ sealed: unknown }>('SELECT sealed FROM first_contacts');
+    expect(rows).toHaveLength(1);
+    const dump = JSON.stringify(rows);
+    for (const plain of ['Marta', '601', 'wypadku', 'step-free', 'health']) expect(dump).not.toContain(plain);
+
+    const ewa = await new Client(app).signIn('ewa');
+    const keys = (await ewa.request('GET', '/api/intake/keys')).body.keys;
+    const list = (await ewa.request('GET', '/api/intake/first-contacts')).body.firstContacts;
+    expect(list).toHaveLength(1);
+    const key = await unlockIntakeKey(keys[0], PASSPHRASE);
+    expect(await openFirstContact(list[0].sealed, key)).toEqual(contact);
+
+    // Krakow's coordinator sees none of Warsaw's; a job coach and the public see nothing at all.
+    const olek = await new Client(app).signIn('olek');
+    expect((await olek.request('GET', '/api/intake/first-contacts')).body.firstContacts).toEqual([]);
+    expect((await (await new Client(app).signIn('anna')).request('GET', '/api/intake/first-contacts')).status).toBe(404);
+    expect((await (await new Client(app).signIn('adam')).request('GET', '/api/intake/keys')).status).toBe(404);
+    expect((await browser.request('GET', '/api/intake/first-contacts')).status).toBe(401);
+
+    // Turned into a case once: a second worker is told it is taken; another provider gets 404.
+    expect((await olek.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-1' })).status).toBe(404);
+    expect((await ewa.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-1' })).status).toBe(200);
+    const sara = await new Client(app).signIn('sara');
+    expect(await sara.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-2' })).toMatchObject({ status: 409, body: { error: 'already-handled' } });
+    expect((await sara.request('GET', '/api/intake/first-contacts')).body.firstContacts[0]).toMatchObject({ caseId: 'c-1', handledBy: 'ewa' });
+    await db.close();
+  });
+
+  it('refuses bad sends with the field and the rule, and stores nothing', async () => {
+    const { db, public: browser } = await setUp(backend);
+    await setIntakeKey(db, 'open-doors', locked);
+    const sealed = await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey });
+    const proof = await solveIntakeProof(sealed.id, 4);
+    let wrongProof = proof + 1;
+    while (await checkIntakeProof(sealed.id, wrongProof, 4)) wrongProof++;
+    const other = await createIntakeKey('some other organisation key');
+    const cases: [unknown, number, string][] = [
+      [{ sealed, proof, extra: 1 }, 400, 'extra: unknown field; remove it'],
+      [{ sealed: { ...sealed, ciphertext: 'not base64!' }, proof }, 400, 'sealed.ciphertext: must be base64url'],
+      [{ sealed: { ...sealed, to: 'nowhere' }, proof }, 400, 'sealed.to: there is no provider nowhere here'],
+      [{ sealed: { ...sealed, keyId: other.keyId }, proof }, 400, `sealed.keyId: ${other.keyId} is not a key of this organisation`],
+      [{ sealed, proof: wrongProof }, 400, 'proof: it does not prove 4 bits of work'],
+      [{ sealed: { ...sealed, ciphertext: 'A'.repeat(100_000) }, proof }, 413, 'a first contact is at most 96 KB'],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await browser.request('POST', '/api/public/intake', body);
+      expect(r.status, message).toBe(status);
+      expect(r.body.message).toContain(message);
+    }
+    expect((await browser.request('POST', '/api/public/intake', JSON.stringify({ sealed, proof }), { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
+    await db.close();
+  });
+
+  it('answers CORS only for the allowed origins, and limits each address per hour', async () => {
+    const { db, app, public: browser } = await setUp(backend, { allowedOrigins: ['https://open-doors.example.org'], intakePerHour: 2 });
+    await setIntakeKey(db, 'open-doors', locked);
+    const preflight = (origin: string) => app.request('/api/public/intake', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect((await preflight('https://open-doors.example.org')).headers.get('access-control-allow-origin')).toBe('https://open-doors.example.org');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+
+    for (let i = 0; i < 2; i++) expect((await send(browser, await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey }))).status).toBe(201);
+    const third = await send(browser, await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey }));
+    expect(third.status).toBe(429);
+    expect(third.body.message).toContain('kept on your device');
+    await db.close();
+  });
+});
+
+describe('casepath-server intake-key and first-contacts', () => {
+  it('makes a key, and opens what was sent to it with the key file and the passphrase', async () => {
+    const bin = fileURLToPath(new URL('../src/bin/casepath-server.ts', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'casepath-intake-cli-'));
+    const env = { ...process.env, CASEPATH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' };
+    const cli = (args: string[], input: string) => spawnSync(process.execPath, ['--conditions=@casepath/source', '--import', 'tsx', bin, ...args], { env, input, encoding: 'utf8' });
+
+    const db = await openPglite(env.CASEPATH_DATA_DIR);
+    await migrate(db);
+    await seedOrganisation(db);
+    await db.close();
+    const keyFile = join(dir, 'intake-key.json');
+    expect(cli(['intake-key', '--organisation', 'open-doors', '--out', keyFile], 'short').stderr).toContain('at least 12 characters');
+    const made = cli(['intake-key', '--organisation', 'open-doors', '--out', keyFile], `${PASSPHRASE}\n`);
+    expect(made.status, made.stderr).toBe(0);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const fileKey = LockedIntakeKey.parse(JSON.parse(readFileSync(keyFile, 'utf8')));
+    expect(cli(['intake-key', '--organisation', 'open-doors', '--out', keyFile], `${PASSPHRASE}\n`).stderr).toContain('never overwritten');
+
+    const db2 = await openPglite(env.CASEPATH_DATA_DIR);
+    const sealed = await sealFirstContact(contact, { provider: 'warsaw', keyId: fileKey.keyId, publicKey: fileKey.publicKey });
+    await storeFirstContact(db2, sealed);
+    await db2.close();
+
+    expect(cli(['first-contacts', '--provider', 'warsaw', '--key', keyFile], 'wrong passphrase here\n').stderr).toContain('does not unlock the key');
+    const out = cli(['first-contacts', '--provider', 'warsaw', '--key', keyFile], `${PASSPHRASE}\n`);
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout.trim())).toMatchObject({ id: sealed.id, caseId: null, firstContact: contact });
+  });
+});
