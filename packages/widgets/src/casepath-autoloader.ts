@@ -21,6 +21,8 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-referrals': () => import('./components/referrals/cp-referrals.js'),
   'cp-team': () => import('./components/team/cp-team.js'),
   'cp-hand-over': () => import('./components/hand-over/cp-hand-over.js'),
+  'cp-first-contact': () => import('./components/first-contact/cp-first-contact.js'),
+  'cp-intake-inbox': () => import('./components/intake-inbox/cp-intake-inbox.js'),
 };
 
 const requested = new Set<string>();

@@ -15,3 +15,5 @@ import './components/case-lifecycle/cp-case-lifecycle.js';
 import './components/referrals/cp-referrals.js';
 import './components/team/cp-team.js';
 import './components/hand-over/cp-hand-over.js';
+import './components/first-contact/cp-first-contact.js';
+import './components/intake-inbox/cp-intake-inbox.js';

@@ -1,0 +1,188 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { deleteDB, openDB } from 'idb';
+import { checkIntakeProof, createIntakeKey, defaultFirstContactForm, openFirstContact, unlockIntakeKey, type LockedIntakeKey, type SealedFirstContact } from '@casepath/core';
+import type { CpFirstContact } from './first-contact.js';
+import './cp-first-contact.js';
+
+const PASSPHRASE = 'the coordinators know this one';
+const locked: LockedIntakeKey = await createIntakeKey(PASSPHRASE);
+const key = await unlockIntakeKey(locked, PASSPHRASE);
+
+/** The organisation's server as the widget sees it: the public key and form, and a store that keeps each id once. */
+function fakeServer(options: { online?: () => boolean; refuse?: string; withKey?: boolean } = {}) {
+  const received = new Map<string, SealedFirstContact>();
+  let posts = 0;
+  const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (options.online && !options.online()) throw new TypeError('Failed to fetch');
+    const url = new URL(input instanceof Request ? input.url : input, location.href);
+    if (url.pathname === '/api/public/intake/warsaw' && (init?.method ?? 'GET') === 'GET') {
+      return json(200, { provider: { id: 'warsaw', name: 'Open Doors Warsaw' }, key: options.withKey === false ? null : { keyId: locked.keyId, publicKey: locked.publicKey }, form: defaultFirstContactForm, difficulty: 6 });
+    }
+    if (url.pathname === '/api/public/intake' && init?.method === 'POST') {
+      posts++;
+      const body = JSON.parse(init.body as string) as { sealed: SealedFirstContact; proof: number };
+      if (options.refuse) return json(400, { error: 'invalid-request', message: options.refuse });
+      if (!(await checkIntakeProof(body.sealed.id, body.proof, 6))) return json(400, { error: 'proof-of-work', message: 'proof: no' });
+      const again = received.has(body.sealed.id);
+      received.set(body.sealed.id, body.sealed);
+      return json(again ? 200 : 201, { status: again ? 'already-received' : 'received', id: body.sealed.id });
+    }
+    return json(404, { error: 'not-found', message: 'no' });
+  };
+  return { fetch, received, posts: () => posts };
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+};
+const click = (el: Element, sel: string) => $(el, sel).click();
+
+/** Everything in the widget's IndexedDB database, as text, read the way another script on the page could. */
+async function rawDatabase(org: string): Promise<string> {
+  const db = await openDB(`casepath-first-contact:${org}`);
+  const dump: unknown[] = [];
+  for (const store of db.objectStoreNames) dump.push(await db.getAll(store));
+  db.close();
+  return JSON.stringify(dump);
+}
+
+async function fill(el: CpFirstContact) {
+  type($(el, '#name'), 'Marta');
+  type($(el, '#detail'), '+48 601 234 567');
+  click(el, 'input[name="help-work"]');
+  click(el, 'input[name="access-step-free"]');
+  type($(el, '#message'), 'Po wypadku szukam pracy.');
+  click(el, 'input[name="consent-service"]');
+  click(el, 'input[name="consent-health-data"]');
+  await el.updateComplete;
+}
+
+describe('<cp-first-contact>', () => {
+  const realFetch = window.fetch;
+  let org = '';
+  beforeEach(() => {
+    org = `fc-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    window.fetch = realFetch;
+    await deleteDB(`casepath-first-contact:${org}`);
+  });
+
+  async function mount(server: ReturnType<typeof fakeServer>, lang = 'en') {
+    window.fetch = server.fetch;
+    const el = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server="" lang=${lang}></cp-first-contact>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form shows');
+    return el;
+  }
+
+  it('asks in the page language, with the organisation’s own choices; accessible', async () => {
+    const el = await mount(fakeServer(), 'pl');
+    expect($(el, 'h2').textContent).to.equal('Poproś nas o pomoc');
+    expect(el.shadowRoot!.textContent).to.contain('przeczyta to tylko Open Doors Warsaw');
+    expect($(el, 'input[name="help-work"]').parentElement!.textContent.trim()).to.equal('Znaleźć pracę i ją utrzymać');
+    await expect(el).to.be.accessible();
+  });
+
+  it('names what is missing at each field, focuses the first, and keeps nothing', async () => {
+    const el = await mount(fakeServer());
+    type($(el, '#detail'), '12');
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await waitUntil(() => $(el, '#detail-error').textContent, 'errors show');
+    expect($(el, '#detail-error').textContent).to.contain('phone number');
+    expect($(el, '#help-error').textContent).to.equal('Please choose at least one.');
+    expect($(el, '#consent-error').textContent).to.contain('We need your consent');
+    expect($(el, '[part="status"]').textContent).to.contain('Please check:');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('detail');
+    expect(await rawDatabase(org)).to.not.contain('"sealed"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends the request sealed: only the organisation key opens it, and it says who has it', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    await fill(el);
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await waitUntil(() => el.shadowRoot!.querySelector('.sent'), 'sent', { timeout: 5000 });
+    expect($(el, '[part="status"]').textContent).to.equal('Thank you. Open Doors Warsaw has your request and will contact you.');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="status"]'));
+    const [sealed] = [...server.received.values()];
+    expect(JSON.stringify(sealed)).to.not.contain('Marta');
+    const opened = await openFirstContact(sealed!, key);
+    expect(opened).to.deep.include({ name: 'Marta', lang: 'en', help: ['work'], accessNeeds: ['step-free'], message: 'Po wypadku szukam pracy.' });
+    expect(opened.contact).to.deep.equal({ way: 'phone', detail: '+48 601 234 567' });
+    expect(opened.consent).to.deep.equal({ service: true, 'health-data': true, 'employer-contact': false, statistics: false });
+    expect(await rawDatabase(org)).to.not.contain(sealed!.id); // sent: nothing left waiting
+    await expect(el).to.be.accessible();
+  });
+
+  it('offline, keeps the request only sealed on the device and sends it once when back online', async () => {
+    let online = true;
+    const server = fakeServer({ online: () => online });
+    const el = await mount(server);
+    online = false;
+    await fill(el);
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await waitUntil(() => el.shadowRoot!.querySelector('.queued'), 'kept for later', { timeout: 5000 });
+    expect($(el, '[part="status"]').textContent).to.contain('locked and kept on this device');
+    const raw = await rawDatabase(org);
+    expect(raw).to.contain('"ciphertext"');
+    // The form's own choices are remembered (public), what the person chose is not readable.
+    for (const plain of ['Marta', '601 234', 'wypadku', '"accessNeeds":["step-free"]', '"health-data":true', '"help":["work"]']) expect(raw, plain).to.not.contain(plain);
+
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => el.shadowRoot!.querySelector('.sent'), 'sent when back online', { timeout: 5000 });
+    expect($(el, '[part="status"]').textContent).to.equal('Your earlier request has now reached Open Doors Warsaw.');
+    window.dispatchEvent(new Event('online'));
+    await el.updateComplete;
+    expect(server.received.size).to.equal(1);
+    expect(server.posts()).to.equal(1);
+    expect(await rawDatabase(org)).to.not.contain('"ciphertext"');
+  });
+
+  it('a request sent from a page closed while offline goes from the next page that opens', async () => {
+    let online = false;
+    const server = fakeServer({ online: () => online });
+    const first = await (async () => {
+      window.fetch = fakeServer().fetch; // the key was fetched on an earlier visit
+      const el = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server=""></cp-first-contact>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('form'));
+      window.fetch = server.fetch;
+      return el;
+    })();
+    await fill(first);
+    $<HTMLFormElement>(first, 'form').requestSubmit();
+    await waitUntil(() => first.shadowRoot!.querySelector('.queued'), 'kept', { timeout: 5000 });
+    first.remove();
+    online = true;
+    const next = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server=""></cp-first-contact>`);
+    await waitUntil(() => server.received.size === 1, 'sent by the next page', { timeout: 5000 });
+    await next.updateComplete;
+    expect($(next, '[part="status"]').textContent).to.equal('Your earlier request has now reached Open Doors Warsaw.');
+  });
+
+  it('a refusal is told with the reason and the sealed request is kept', async () => {
+    const el = await mount(fakeServer({ refuse: 'sealed.to: there is no provider warsaw here' }));
+    await fill(el);
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await waitUntil(() => el.shadowRoot!.querySelector('.refused'), 'refused', { timeout: 5000 });
+    expect($(el, '[part="status"]').textContent).to.contain('did not take your request: sealed.to: there is no provider warsaw here');
+    expect(await rawDatabase(org)).to.contain('"refused"');
+  });
+
+  it('without a server, or before the organisation has a key, says so and offers no form', async () => {
+    window.fetch = (() => Promise.reject(new Error('no network expected')));
+    const none = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw"></cp-first-contact>`);
+    await none.updateComplete;
+    expect(none.shadowRoot!.textContent).to.contain('cannot reach the organisation');
+    expect(none.shadowRoot!.querySelector('form')).to.equal(null);
+    window.fetch = fakeServer({ withKey: false }).fetch;
+    const noKey = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server=""></cp-first-contact>`);
+    await noKey.updateComplete;
+    expect(noKey.shadowRoot!.textContent).to.contain('does not take requests here yet');
+    await expect(noKey).to.be.accessible();
+  });
+});

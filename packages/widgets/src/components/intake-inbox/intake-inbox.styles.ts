@@ -1,0 +1,83 @@
+import { css } from 'lit';
+
+export const styles = css`
+  [part='base'] {
+    display: grid;
+    gap: var(--_space);
+    max-width: 48rem;
+  }
+  h2,
+  h3 {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.2em;
+  }
+  h3 {
+    font-size: 1.05em;
+  }
+  article {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .facts {
+    margin: 0;
+    padding-left: 1.2rem;
+  }
+  blockquote {
+    margin: 0;
+    padding-left: 0.75rem;
+    border-left: 4px solid var(--_border);
+    white-space: pre-wrap;
+  }
+  .said {
+    margin: 0;
+    font-weight: 600;
+  }
+  .unlock,
+  .open-case {
+    display: grid;
+    gap: 0.4rem;
+  }
+  input,
+  select {
+    font: inherit;
+    min-height: var(--_target);
+    padding: 0.4rem 0.6rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    background: var(--_surface);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .hint {
+    color: var(--_muted);
+    margin: 0;
+  }
+  .error {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .error:empty {
+    display: none;
+  }
+  .handled {
+    margin: 0;
+    color: var(--_ok);
+    font-weight: 600;
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+`;
