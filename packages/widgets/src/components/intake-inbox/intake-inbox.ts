@@ -125,6 +125,7 @@ export class CpIntakeInbox extends CasepathElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#passphrase')!;
     const passphrase = input.value;
     this.phase = 'unlocking';
+    this.passphraseError = '';
     this.announcement = this.t('inbox.unlocking');
     const keys = (await Promise.all(this.lockedKeys.map((k) => unlockIntakeKey(k, passphrase).catch(() => null)))).filter((k): k is UnlockedIntakeKey => k !== null);
     input.value = '';

@@ -1,0 +1,140 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createIntakeKey, defaultFirstContactForm, replay, sealFirstContact, builtInTemplates, type FirstContact, type SealedFirstContact } from '@casepath/core';
+import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CpIntakeInbox } from './intake-inbox.js';
+import './cp-intake-inbox.js';
+
+const PASSPHRASE = 'the coordinators know this one';
+const locked = await createIntakeKey(PASSPHRASE);
+const contact: FirstContact = {
+  formId: 'casepath-first-contact',
+  formVersion: 1,
+  lang: 'pl',
+  name: 'Marta',
+  contact: { way: 'phone', detail: '+48 601 234 567' },
+  help: ['work'],
+  accessNeeds: ['step-free'],
+  message: 'Po wypadku szukam pracy.',
+  consent: { service: true, 'health-data': true, 'employer-contact': false },
+  consentVersion: 'casepath-first-contact-1',
+  sentAt: '2026-11-30T10:00:00.000Z',
+};
+const sealed: SealedFirstContact = await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey });
+
+function fakeServer(options: { status?: number; takenBy?: string } = {}) {
+  const handled: { id: string; caseId: string | null }[] = [];
+  let handledBy: string | null = null;
+  let caseId: string | null = null;
+  const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (options.status) return json(options.status, { error: 'x', message: 'x' });
+    const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
+    if (path === '/api/intake/keys') return json(200, { keys: [locked] });
+    if (path === '/api/intake/first-contacts') return json(200, { firstContacts: [{ sealed, receivedAt: '2026-11-30T10:01:00.000Z', caseId, handledBy, handledAt: handledBy ? '2026-12-01T09:00:00.000Z' : null }] });
+    if (path === '/api/public/intake/warsaw') return json(200, { provider: { id: 'warsaw', name: 'Open Doors Warsaw' }, key: { keyId: locked.keyId, publicKey: locked.publicKey }, form: defaultFirstContactForm, difficulty: 4 });
+    if (path === `/api/intake/first-contacts/${sealed.id}/handled` && init?.method === 'POST') {
+      if (options.takenBy) {
+        handledBy = options.takenBy;
+        caseId = 'someone-elses';
+        return json(409, { error: 'already-handled', message: 'taken' });
+      }
+      const body = JSON.parse(init.body as string) as { caseId: string | null };
+      handled.push({ id: sealed.id, caseId: body.caseId });
+      handledBy = 'ewa';
+      caseId = body.caseId;
+      return json(200, { status: 'handled', caseId: body.caseId });
+    }
+    return json(404, { error: 'not-found', message: 'no' });
+  };
+  return { fetch, handled };
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+
+describe('<cp-intake-inbox>', () => {
+  const realFetch = window.fetch;
+  afterEach(() => {
+    window.fetch = realFetch;
+  });
+
+  async function mount(server: { fetch: unknown }, store = new MemoryCaseStore()) {
+    window.fetch = server.fetch as typeof window.fetch;
+    const el = await fixture<CpIntakeInbox>(html`<cp-intake-inbox organisation="inbox-test" server="" actor-id="ewa" .store=${store} .people=${{ ewa: 'Ewa Nowak' }}></cp-intake-inbox>`);
+    await el.updateComplete;
+    return { el, store };
+  }
+
+  async function unlock(el: CpIntakeInbox, passphrase: string) {
+    $<HTMLInputElement>(el, '#passphrase').value = passphrase;
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await el.updateComplete; // the form now says it is unlocking, with no error shown
+    await waitUntil(() => el.shadowRoot!.querySelector('article') ?? el.shadowRoot!.querySelector('#passphrase-error')?.textContent, 'unlocked or refused', { timeout: 8000 });
+    await el.updateComplete;
+  }
+
+  it('tells a worker who is not signed in, or not a coordinator, why there is nothing', async () => {
+    const { el } = await mount(fakeServer({ status: 401 }));
+    expect(el.shadowRoot!.textContent).to.contain('Sign in to see requests for help.');
+    const { el: other } = await mount(fakeServer({ status: 404 }));
+    expect(other.shadowRoot!.textContent).to.contain('Only coordinators and supervisors see requests for help.');
+  });
+
+  it('stays locked with a wrong passphrase; the right one shows the request in words; accessible', async () => {
+    const { el } = await mount(fakeServer());
+    expect(el.shadowRoot!.textContent).to.contain('1 request is waiting.');
+    expect(el.shadowRoot!.textContent).to.not.contain('Marta');
+    await expect(el).to.be.accessible();
+    await unlock(el, 'not the passphrase');
+    expect($(el, '#passphrase-error').textContent).to.contain('does not unlock');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('passphrase');
+    await unlock(el, PASSPHRASE);
+    const text = el.shadowRoot!.textContent!;
+    for (const words of ['Call them: Marta', 'Phone: +48 601 234 567', 'Wrote in Polish', 'Looks for: Find a job and keep it', 'Needs: No steps (wheelchair)', 'Po wypadku szukam pracy.', 'Agreed to: to keep their details and help them; to record health information']) {
+      expect(text).to.contain(words);
+    }
+    expect($<HTMLSelectElement>(el, 'select').value).to.equal('euse-supported-employment');
+    await expect(el).to.be.accessible();
+    el.lock();
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.not.contain('Marta');
+  });
+
+  it('opens a case with the person’s consents, once, and selects it', async () => {
+    const server = fakeServer();
+    const { el, store } = await mount(server);
+    await unlock(el, PASSPHRASE);
+    const open = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
+    open();
+    await waitUntil(() => $(el, '.open-case .error').textContent, 'a reference is asked for');
+    expect(el.shadowRoot!.activeElement?.id).to.equal(`ref-${sealed.id}`);
+    expect(server.handled).to.have.length(0);
+    const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
+    ref.value = 'OD-2026-40';
+    ref.dispatchEvent(new Event('input'));
+    const selected = oneEvent(el, 'cp-case-select');
+    open();
+    const { detail } = await selected;
+    expect(detail).to.deep.include({ templateId: 'euse-supported-employment', clientRef: 'OD-2026-40' });
+    expect(server.handled).to.deep.equal([{ id: sealed.id, caseId: detail.caseId }]);
+    const events = await store.events(detail.caseId);
+    const state = replay(builtInTemplates['euse-supported-employment'], events).state;
+    expect(events.map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'consent.grant']);
+    expect(events.map((e) => e.actor.id)).to.deep.equal(['ewa', 'ewa', 'ewa']);
+    expect(Object.keys(state.consent).sort()).to.deep.equal(['health-data', 'service']);
+    expect(state.consent.service?.textVersion).to.equal('casepath-first-contact-1');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('A case was opened on');
+    expect(el.shadowRoot!.textContent).to.contain('by Ewa Nowak');
+  });
+
+  it('when another worker took the request first, opens nothing and says so', async () => {
+    const { el, store } = await mount(fakeServer({ takenBy: 'sara' }));
+    await unlock(el, PASSPHRASE);
+    const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
+    ref.value = 'OD-2026-41';
+    ref.dispatchEvent(new Event('input'));
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('already taken'), 'told');
+    expect(await store.cases()).to.have.length(0);
+  });
+});
