@@ -88,7 +88,7 @@ describe('<cp-intake-inbox>', () => {
     expect($(el, '#passphrase-error').textContent).to.contain('does not unlock');
     expect(el.shadowRoot!.activeElement?.id).to.equal('passphrase');
     await unlock(el, PASSPHRASE);
-    const text = el.shadowRoot!.textContent!;
+    const text = el.shadowRoot!.textContent;
     for (const words of ['Call them: Marta', 'Phone: +48 601 234 567', 'Wrote in Polish', 'Looks for: Find a job and keep it', 'Needs: No steps (wheelchair)', 'Po wypadku szukam pracy.', 'Agreed to: to keep their details and help them; to record health information']) {
       expect(text).to.contain(words);
     }
@@ -134,7 +134,7 @@ describe('<cp-intake-inbox>', () => {
     ref.value = 'OD-2026-41';
     ref.dispatchEvent(new Event('input'));
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('already taken'), 'told');
+    await waitUntil(() => el.shadowRoot!.textContent.includes('already taken'), 'told');
     expect(await store.cases()).to.have.length(0);
   });
 });
