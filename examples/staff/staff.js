@@ -48,6 +48,13 @@ occasional.addEventListener('toggle', () => {
   showCase();
 });
 
+// Requests for help: the inbox is added, and so loaded, when first opened.
+const requests = document.getElementById('requests');
+requests.addEventListener('toggle', () => {
+  const template = requests.querySelector('template');
+  if (requests.open && template) template.replaceWith(template.content.cloneNode(true));
+});
+
 document.addEventListener('cp-case-select', (e) => {
   openCase(e.detail.caseId, e.detail.templateId, e.detail.clientRef ?? e.detail.caseId);
   heading.focus();

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { LockedIntakeKey, newEventId, openFirstContact, SealedFirstContact, unlockIntakeKey, type EventDraft, type FirstContact, type Role, type UnlockedIntakeKey } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
@@ -78,8 +79,25 @@ export class CpIntakeInbox extends CasepathElement {
     if (changed.has('server') || changed.has('organisation')) this.startLoad(() => this.load());
   }
 
+  private unwatchSignIn: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Signing in or out through <cp-sync> changes what this worker may see.
+    let who = signedInActor(this.organisation)?.id;
+    this.unwatchSignIn = onSignedInChange(() => {
+      const now = signedInActor(this.organisation)?.id;
+      if (now === who) return;
+      who = now;
+      this.lock();
+      this.startLoad(() => this.load());
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unwatchSignIn?.();
+    this.unwatchSignIn = null;
     this.lock();
   }
 

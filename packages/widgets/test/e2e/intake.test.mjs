@@ -1,0 +1,152 @@
+// End to end, the sealed public intake as people use it: someone finds the examples site served
+// by casepath-server (embedded PGlite, demo data), asks for help in Polish while their connection
+// drops, and the request waits sealed on their device until it is back; the coordinator opens it
+// on the staff page with the organisation's passphrase and turns it into a case; a job coach sees
+// no requests at all. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, repoRoot } from './browser.mjs';
+
+let server;
+let browser;
+let dataDir;
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-intake-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
+    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const started = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /site:\s+(http:\/\/[^/\s]+)[\s\S]*passphrase "([^"]+)"/.exec(out);
+      if (m) resolve({ url: m[1], passphrase: m[2] });
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  server = { ...started, child };
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const poll = { polling: 100 };
+const shadowText = (page, host) => page.evaluate((h) => document.querySelector(h)?.shadowRoot?.textContent.replace(/\s+/g, ' ') ?? '', host);
+
+async function signIn(page, who) {
+  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await page.evaluate((email) => {
+    const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
+    form.querySelector('input[name="email"]').value = email;
+    form.querySelector('input[name="password"]').value = 'casepath-demo';
+    form.requestSubmit();
+  }, `${who}@demo.casepath.org`);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
+}
+
+test('a request for help, sealed while offline, reaches the coordinator, who opens it as a case', async () => {
+  // 1. A member of the public, on the site in Polish. The connection drops before Send.
+  const publicContext = await browser.createBrowserContext();
+  const person = await publicContext.newPage();
+  const problems = [];
+  person.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  person.on('console', (m) => {
+    if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await person.goto(`${server.url}/examples/site/?lang=pl`, { waitUntil: 'load' });
+  await person.waitForFunction(() => document.querySelector('cp-first-contact')?.shadowRoot?.querySelector('form'), poll);
+  assert.match(await shadowText(person, 'cp-first-contact'), /przeczyta to tylko Open Doors Warsaw/);
+  await person.type('cp-first-contact >>> #name', 'Marta');
+  await person.type('cp-first-contact >>> #detail', '+48 601 234 567');
+  await person.click('cp-first-contact >>> input[name="help-work"]');
+  await person.click('cp-first-contact >>> input[name="access-step-free"]');
+  await person.type('cp-first-contact >>> #message', 'Po wypadku szukam pracy, najlepiej blisko domu.');
+  await person.click('cp-first-contact >>> input[name="consent-service"]');
+  await person.click('cp-first-contact >>> input[name="consent-health-data"]');
+  await person.setOfflineMode(true);
+  await person.click('cp-first-contact >>> button[type="submit"]');
+  await person.waitForFunction(() => document.querySelector('cp-first-contact').shadowRoot.querySelector('.queued'), poll);
+  assert.match(await shadowText(person, 'cp-first-contact'), /zamknięta i zapisana na tym urządzeniu/);
+
+  // What another script on this site could read from IndexedDB now: only the sealed request.
+  const stored = await person.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    const dump = [];
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      for (const storeName of db.objectStoreNames) {
+        dump.push(
+          await new Promise((resolve) => {
+            const r = db.transaction(storeName).objectStore(storeName).getAll();
+            r.onsuccess = () => resolve(r.result);
+          }),
+        );
+      }
+      db.close();
+    }
+    return JSON.stringify(dump);
+  });
+  assert.match(stored, /"ciphertext"/);
+  for (const plain of ['Marta', '601 234', 'wypadku', 'blisko domu']) assert.ok(!stored.includes(plain), `${plain} is readable in IndexedDB`);
+
+  // Back online: it goes by itself, once.
+  await person.setOfflineMode(false);
+  await person.waitForFunction(() => document.querySelector('cp-first-contact').shadowRoot.querySelector('.sent'), poll);
+  assert.match(await shadowText(person, 'cp-first-contact'), /Twoja wcześniejsza prośba dotarła do: Open Doors Warsaw/);
+  assert.deepEqual(problems, []);
+
+  // 2. The coordinator, on the staff page: the request is there, locked until the passphrase.
+  const office = await (await browser.createBrowserContext()).newPage();
+  office.on('pageerror', (e) => problems.push(`staff page error: ${e.message}`));
+  await office.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
+  await signIn(office, 'ewa');
+  await office.click('#requests summary');
+  await office.waitForFunction(() => document.querySelector('cp-intake-inbox')?.shadowRoot?.querySelector('#passphrase'), poll);
+  assert.match(await shadowText(office, 'cp-intake-inbox'), /1 request is waiting\./);
+  assert.doesNotMatch(await shadowText(office, 'cp-intake-inbox'), /Marta/);
+  await office.type('cp-intake-inbox >>> #passphrase', 'a wrong passphrase');
+  await office.keyboard.press('Enter');
+  await office.waitForFunction(() => document.querySelector('cp-intake-inbox').shadowRoot.querySelector('#passphrase-error')?.textContent.includes('does not unlock'), poll);
+  await office.type('cp-intake-inbox >>> #passphrase', server.passphrase);
+  await office.keyboard.press('Enter');
+  await office.waitForFunction(() => document.querySelector('cp-intake-inbox').shadowRoot.querySelector('article'), poll);
+  const inbox = await shadowText(office, 'cp-intake-inbox');
+  for (const words of ['Call them: Marta', 'Phone: +48 601 234 567', 'Wrote in Polish', 'Looks for: Find a job and keep it', 'Needs: No steps (wheelchair)', 'blisko domu']) assert.ok(inbox.includes(words), `the inbox shows ${words}`);
+
+  // 3. She opens a case for it; the workspace shows it, the caseload lists it, the server has it.
+  const id = await office.evaluate(() => document.querySelector('cp-intake-inbox').shadowRoot.querySelector('article input[id^="ref-"]').id);
+  await office.type(`cp-intake-inbox >>> #${id}`, 'OD-2026-77');
+  await office.evaluate(() => [...document.querySelector('cp-intake-inbox').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Open a case').click());
+  await office.waitForFunction(() => document.getElementById('h-case').textContent === 'OD-2026-77' && !document.getElementById('workspace').hidden, poll);
+  await office.waitForFunction(() => document.querySelector('cp-intake-inbox').shadowRoot.textContent.includes('A case was opened on'), poll);
+  await office.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await office.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
+  const onServer = await office.evaluate(async () => {
+    const caseId = JSON.parse(localStorage.getItem('staff-case')).caseId;
+    const r = await fetch(`/api/cases/${caseId}`);
+    return { status: r.status, types: (await r.json()).events?.map((e) => `${e.type}${e.payload.purpose ? `:${e.payload.purpose}` : ''}`) };
+  });
+  assert.deepEqual(onServer, { status: 200, types: ['case.open', 'consent.grant:service', 'consent.grant:health-data'] });
+
+  // 4. A job coach sees no requests, and cannot ask for them.
+  const coach = await (await browser.createBrowserContext()).newPage();
+  await coach.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
+  await signIn(coach, 'anna');
+  await coach.click('#requests summary');
+  await coach.waitForFunction(() => document.querySelector('cp-intake-inbox')?.shadowRoot?.textContent.includes('Only coordinators and supervisors'), poll);
+  assert.equal(await coach.evaluate(async () => (await fetch('/api/intake/first-contacts')).status), 404);
+  assert.deepEqual(problems, []);
+});
