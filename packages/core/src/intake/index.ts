@@ -1,4 +1,5 @@
-export { FirstContactForm, FirstContactChoice, CONTACT_WAYS, defaultFirstContactForm, type ContactWay } from './first-contact-form.schema.js';
+export { FirstContactForm, FirstContactChoice, CONTACT_WAYS, type ContactWay } from './first-contact-form.schema.js';
+export { defaultFirstContactForm } from './default-first-contact-form.js';
 export { FirstContact, checkFirstContact, type FirstContactField } from './first-contact.schema.js';
 export {
   SealedFirstContact,
