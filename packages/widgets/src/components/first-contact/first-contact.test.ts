@@ -86,6 +86,19 @@ describe('<cp-first-contact>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows its own words in each language: no key, no placeholder, no English left over', async () => {
+    const english = (await mount(fakeServer(), 'en')).shadowRoot!.textContent;
+    const englishLines = new Set(english.split(/\n/).map((l) => l.trim()).filter((l) => l.length > 12));
+    for (const lang of ['ru', 'pl', 'lt', 'de', 'uk']) {
+      const el = await mount(fakeServer(), lang);
+      await waitUntil(() => $(el, 'h2').textContent !== 'Ask us for help', `${lang} words load`);
+      const text = el.shadowRoot!.textContent;
+      expect(text, lang).to.not.match(/firstContact\.|intake\.|\{[a-z]+\}/);
+      const left = text.split(/\n/).map((l) => l.trim()).filter((l) => englishLines.has(l));
+      expect(left, `${lang}: English left`).to.deep.equal([]);
+    }
+  });
+
   it('names what is missing at each field, focuses the first, and keeps nothing', async () => {
     const el = await mount(fakeServer());
     type($(el, '#detail'), '12');
