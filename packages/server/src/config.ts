@@ -32,6 +32,13 @@ export const ServerEnv = z.object({
   CASEPATH_SECURE_COOKIES: Flag.default(true),
   /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */
   CASEPATH_TRUST_PROXY: Flag.default(false),
+  /**
+   * The server's own key (base64 of 32 bytes) that seals second-factor secrets in the database;
+   * make one with `casepath-server secret-key`. Kept out of the database and its backups.
+   */
+  CASEPATH_SECRET_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (casepath-server secret-key makes one)').optional(),
+  /** A file holding that key instead (made on first start when missing). Default for the embedded database: `<CASEPATH_DATA_DIR>.secret-key`. */
+  CASEPATH_SECRET_KEY_FILE: z.string().min(1).optional(),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,6 +55,10 @@ export interface ServerConfig {
   intakePerHour: number;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** The key that seals stored secrets, when given in the environment. */
+  secretKey: Uint8Array | null;
+  /** Where the key is kept otherwise (null with PostgreSQL and no file: secrets cannot be stored). */
+  secretKeyFile: string | null;
   logLevel: ServerEnv['LOG_LEVEL'];
 }
 
@@ -75,6 +86,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     intakePerHour: e.CASEPATH_INTAKE_PER_HOUR,
     secureCookies: e.CASEPATH_SECURE_COOKIES,
     trustProxy: e.CASEPATH_TRUST_PROXY,
+    secretKey: e.CASEPATH_SECRET_KEY ? new Uint8Array(Buffer.from(e.CASEPATH_SECRET_KEY, 'base64')) : null,
+    secretKeyFile: e.CASEPATH_SECRET_KEY_FILE ? resolve(e.CASEPATH_SECRET_KEY_FILE) : e.DATABASE_URL ? null : `${resolve(e.CASEPATH_DATA_DIR)}.secret-key`,
     logLevel: e.LOG_LEVEL,
   };
 }

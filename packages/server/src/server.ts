@@ -5,6 +5,22 @@ import { openPglite, openPostgres, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import { ChangeFeed } from './http/change-feed.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { SecretBox, newSecretKey } from './domain/secret-box.js';
+import { sealStoredSecrets } from './db/accounts.js';
+
+/**
+ * The key that seals secrets stored in the database: from the environment, or from its file
+ * (made on first start, readable by the server's user only), or none (PostgreSQL without one).
+ */
+export function secretBoxFor(config: ServerConfig): SecretBox | null {
+  if (config.secretKey) return new SecretBox(config.secretKey);
+  if (!config.secretKeyFile) return null;
+  if (!existsSync(config.secretKeyFile)) writeFileSync(config.secretKeyFile, `${newSecretKey()}\n`, { mode: 0o600, flag: 'wx' });
+  const key = Buffer.from(readFileSync(config.secretKeyFile, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${config.secretKeyFile} does not hold a 32-byte key in base64`);
+  return new SecretBox(key);
+}
 
 export interface RunningServer {
   url: string;
@@ -37,8 +53,15 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     analyzer = setInterval(() => void db.exec('ANALYZE').catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed')), 10 * 60_000);
     analyzer.unref();
   }
+  const secrets = secretBoxFor(config);
+  if (secrets) {
+    const sealed = await sealStoredSecrets(db, secrets);
+    if (sealed) logger.info({ sealed }, 'second-factor secrets stored in plain are now sealed');
+  } else {
+    logger.warn('no CASEPATH_SECRET_KEY: second factors cannot be set up until the server has one (casepath-server secret-key makes one)');
+  }
   const changes = new ChangeFeed();
-  const app = createApp({ db, config, logger, changes });
+  const app = createApp({ db, config, logger, changes, secrets });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -10,6 +10,7 @@ import { migrate } from '../src/db/migrate.js';
 import { createApp } from '../src/http/app.js';
 import { PASSWORD } from './helpers-seed.js';
 import { ChangeFeed } from '../src/http/change-feed.js';
+import { SecretBox } from '../src/domain/secret-box.js';
 
 export type Backend = 'pglite' | 'postgres';
 export const postgresUrl = (): string => inject('postgresUrl');
@@ -57,14 +58,19 @@ export const testConfig: ServerConfig = {
   intakePerHour: 20,
   secureCookies: true,
   trustProxy: false,
+  secretKey: null,
+  secretKeyFile: null,
   logLevel: 'silent',
 };
+
+/** The key the test apps seal second-factor secrets with (pass `secretKey: null` for a server without one). */
+export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
 
 export { PASSWORD, PEOPLE, seedOrganisation, type Person } from './helpers-seed.js';
 
 export function testApp(db: Database, config: Partial<ServerConfig> = {}) {
   const changes = new ChangeFeed();
-  const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes });
+  const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes, secrets: config.secretKey === null ? null : new SecretBox(config.secretKey ?? TEST_SECRET_KEY) });
   return { app, changes };
 }
 

@@ -1,7 +1,13 @@
 // A second factor (TOTP) an account can set up and an organisation can require.
 import { describe, expect, it } from 'vitest';
 import { secondFactorCode } from '../src/domain/second-factor.js';
-import { backends, Client, freshDatabase, PASSWORD, seedOrganisation, testApp } from './helpers.js';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sealStoredSecrets } from '../src/db/accounts.js';
+import { SecretBox } from '../src/domain/secret-box.js';
+import { secretBoxFor } from '../src/server.js';
+import { backends, Client, freshDatabase, PASSWORD, seedOrganisation, testApp, testConfig, TEST_SECRET_KEY } from './helpers.js';
 
 describe.each(backends)('second factor, on %s', (backend) => {
   async function setup() {
@@ -58,5 +64,59 @@ describe.each(backends)('second factor, on %s', (backend) => {
     await post('/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(body.secret as string, now) });
     expect((await post('/api/auth/sign-in', { ...anna, code: secondFactorCode(body.secret as string, now + 30_000) })).status).toBe(200);
     await db.close();
+  });
+
+  it('keeps secrets sealed with the server key: not readable in the database, not movable to another account', async () => {
+    const { db, post } = await setup();
+    const now = Date.now();
+    const { body } = await post('/api/auth/second-factor/setup', anna);
+    const secret = body.secret as string;
+    await post('/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(secret, now) });
+    const [row] = await db.query<{ totp_secret: string }>("SELECT totp_secret FROM workers WHERE id = 'anna'");
+    expect(row!.totp_secret).toMatch(/^v1:/);
+    expect(row!.totp_secret).not.toContain(secret);
+    // An administrator copies Anna's sealed secret onto Jan's account to sign in as Jan with Anna's app.
+    await db.query("UPDATE workers SET totp_secret = $1, totp_enabled = true WHERE id = 'jan'", [row!.totp_secret]);
+    expect((await post('/api/auth/sign-in', { email: 'jan@example.org', password: PASSWORD, code: secondFactorCode(secret, now + 30_000) })).status).toBe(401);
+    expect((await post('/api/auth/sign-in', { ...anna, code: secondFactorCode(secret, now + 30_000) })).status).toBe(200);
+    await db.close();
+  });
+
+  it('a secret stored in plain before the server had a key is sealed at the next start and still works', async () => {
+    const { db, post } = await setup();
+    const now = Date.now();
+    const { body } = await post('/api/auth/second-factor/setup', anna);
+    await post('/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(body.secret as string, now) });
+    await db.query("UPDATE workers SET totp_secret = $1 WHERE id = 'anna'", [body.secret]);
+    expect((await post('/api/auth/sign-in', { ...anna, code: secondFactorCode(body.secret as string, now + 30_000) })).status).toBe(200);
+    expect(await sealStoredSecrets(db, new SecretBox(TEST_SECRET_KEY))).toBe(1);
+    const [row] = await db.query<{ totp_secret: string }>("SELECT totp_secret FROM workers WHERE id = 'anna'");
+    expect(new SecretBox(TEST_SECRET_KEY).open(row!.totp_secret, 'totp:anna')).toBe(body.secret);
+    expect(await sealStoredSecrets(db, new SecretBox(TEST_SECRET_KEY))).toBe(0); // nothing left in plain
+    await db.close();
+  });
+
+  it('a server without a key refuses to set one up, and says what the administrator must do', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app } = testApp(db, { secretKey: null });
+    const r = await new Client(app).request('POST', '/api/auth/second-factor/setup', anna);
+    expect(r).toMatchObject({ status: 503, body: { error: 'no-secret-key' } });
+    expect(r.body.message).toContain('CASEPATH_SECRET_KEY');
+    expect(await db.query("SELECT 1 FROM workers WHERE totp_secret IS NOT NULL")).toEqual([]);
+    await db.close();
+  });
+});
+
+describe('the server key', () => {
+  it('is made once beside the embedded database, readable by the server only, and used again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casepath-key-'));
+    const config = { ...testConfig, secretKeyFile: join(dir, 'data.secret-key') };
+    const box = secretBoxFor(config)!;
+    expect(statSync(config.secretKeyFile).mode & 0o777).toBe(0o600);
+    const sealed = box.seal('JBSWY3DPEHPK3PXP', 'totp:anna');
+    expect(secretBoxFor(config)!.open(sealed, 'totp:anna')).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => secretBoxFor(config)!.open(sealed, 'totp:jan')).toThrow(/copied from another account/);
+    expect(secretBoxFor({ ...config, secretKeyFile: null })).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate
 import { verifyStoredHistory } from '../db/history.js';
 import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, openFirstContact, unlockIntakeKey } from '@casepath/core';
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
+import { newSecretKey } from '../domain/secret-box.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -29,6 +30,8 @@ Usage:
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
   casepath-server require-second-factor --organisation ID [--off]
                                  make every account of the organisation sign in with a TOTP code
+  casepath-server secret-key     print a new server key for CASEPATH_SECRET_KEY (it seals second-factor
+                                 secrets in the database; keep it out of the database's backups)
   casepath-server verify-history [--case ID]   check that no stored event was changed, removed or
                                  reordered (each carries its case's previous hash); exit 1 if one was
 
@@ -53,7 +56,9 @@ Aggregate files (counts only, no case data) from member providers to an umbrella
 
 Environment: CASEPATH_PORT (8000), CASEPATH_HOST (127.0.0.1), DATABASE_URL (else embedded PGlite in
 CASEPATH_DATA_DIR, default ./casepath-data), CASEPATH_SITE_DIR, CASEPATH_SESSION_HOURS (12),
-CASEPATH_SECURE_COOKIES (true), CASEPATH_TRUST_PROXY (false), LOG_LEVEL (info).
+CASEPATH_SECURE_COOKIES (true), CASEPATH_TRUST_PROXY (false), CASEPATH_SECRET_KEY or
+CASEPATH_SECRET_KEY_FILE (embedded database: CASEPATH_DATA_DIR.secret-key, made on first start),
+CASEPATH_ALLOWED_ORIGINS, CASEPATH_INTAKE_DIFFICULTY (16), CASEPATH_INTAKE_PER_HOUR (20), LOG_LEVEL (info).
 For PostgreSQL backups use pg_dump and pg_restore: see docs/server.md.`;
 
 async function run(config: ServerConfig, demo: boolean): Promise<void> {
@@ -248,6 +253,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`sent ${file} to ${url.origin}: ${answer.stored ?? 'stored'}\n`);
       return 0;
     }
+    case 'secret-key':
+      process.stdout.write(`${newSecretKey()}\n`);
+      return 0;
     case 'intake-key': {
       if (!values.organisation || !values.out) throw new ConfigError('intake-key needs --organisation ID --out FILE');
       if (existsSync(values.out)) throw new ConfigError(`${values.out} exists; an intake key file is never overwritten (it may be the only copy of a key)`);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './database.js';
 import type { StaffRole, Worker } from '../domain/access.js';
+import type { SecretBox } from '../domain/secret-box.js';
 
 interface RawWorker {
   id: string;
@@ -148,3 +149,16 @@ export async function useSecondFactorStep(db: Queryable, workerId: string, step:
   const rows = await db.query('UPDATE workers SET totp_enabled = true, totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [workerId, step]);
   return rows.length === 1;
 }
+
+/**
+ * Seals every second-factor secret still stored in plain (from before the server had a key), each
+ * bound to its account. Returns how many it sealed.
+ */
+export async function sealStoredSecrets(db: Queryable, box: SecretBox): Promise<number> {
+  const rows = await db.query<{ id: string; totp_secret: string }>("SELECT id, totp_secret FROM workers WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%'");
+  for (const r of rows) await db.query('UPDATE workers SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3', [r.id, box.seal(r.totp_secret, secondFactorContext(r.id)), r.totp_secret]);
+  return rows.length;
+}
+
+/** What a sealed second-factor secret is bound to: its account. */
+export const secondFactorContext = (workerId: string) => `totp:${workerId}`;

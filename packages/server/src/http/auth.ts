@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
-import { createSession, endSession, recordFailedSignIn, recordSignIn, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
+import { createSession, endSession, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
+import { SecretBox } from '../domain/secret-box.js';
 import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
 import { decoyHash, verifyPassword } from '../domain/passwords.js';
 import { ApiError, body, signedIn, type AppContext, type AppEnv } from './context.js';
@@ -40,6 +41,26 @@ export async function resolveSession(c: AppContext, next: () => Promise<void>): 
   const { db, config } = c.get('deps');
   c.set('worker', token ? await sessionWorker(db, token, config.sessionHours) : null);
   await next();
+}
+
+const noSecretKey = () =>
+  new ApiError(503, { error: 'no-secret-key', message: 'this server has no key to keep second-factor secrets sealed (CASEPATH_SECRET_KEY); ask the administrator to set one' });
+
+/** The account's second-factor secret in plain, opened with the server's key ('' when none is set up). */
+function readSecret(c: AppContext, account: SignInRecord): string {
+  const stored = account.totpSecret;
+  if (!stored) return '';
+  // One stored before the server had a key is sealed at the next start; until then it is read as it is.
+  if (!SecretBox.isSealed(stored)) return stored;
+  const { secrets, logger } = c.get('deps');
+  if (!secrets) throw noSecretKey();
+  try {
+    return secrets.open(stored, secondFactorContext(account.worker.id));
+  } catch (error) {
+    // Changed in the database or copied from another account: no code can match it.
+    logger.warn({ worker: account.worker.id, err: (error as Error).message }, 'second-factor secret does not open');
+    return '';
+  }
 }
 
 export function authRoutes(): Hono<AppEnv> {
@@ -81,7 +102,7 @@ export function authRoutes(): Hono<AppEnv> {
   /** Checks a code against the account's secret; a wrong or reused code counts towards lockout. */
   async function secondFactor(c: AppContext, account: SignInRecord, code: string): Promise<void> {
     const { db, logger } = c.get('deps');
-    const checked = checkSecondFactor(account.totpSecret ?? '', code.trim(), account.totpLastStep);
+    const checked = checkSecondFactor(readSecret(c, account), code.trim(), account.totpLastStep);
     if (!checked.ok || !(await useSecondFactorStep(db, account.worker.id, checked.step))) {
       await recordFailedSignIn(db, account.worker.id, LOCKOUT.failures, LOCKOUT.minutes);
       logger.info({ event: 'second-factor-failed', worker: account.worker.id }, 'second factor failed');
@@ -112,8 +133,10 @@ export function authRoutes(): Hono<AppEnv> {
     const { email, password } = await body(c, Enrol);
     const account = await passwordAccount(c, email, password);
     if (account.totpEnabled) throw new ApiError(409, { error: 'second-factor-on', message: 'this account already has a second factor; ask an administrator to reset it if the device is lost' });
+    const { db, secrets } = c.get('deps');
+    if (!secrets) throw noSecretKey();
     const secret = newSecondFactorSecret();
-    await setPendingSecondFactor(c.get('deps').db, account.worker.id, secret);
+    await setPendingSecondFactor(db, account.worker.id, secrets.seal(secret, secondFactorContext(account.worker.id)));
     return c.json({ secret, uri: secondFactorUri(secret, email) });
   });
 

@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Worker } from '../domain/access.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { SecretBox } from '../domain/secret-box.js';
 
 /** What every handler can reach. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   /** Wakes long polls when this process records something; ends them at shutdown. */
   changes: ChangeFeed;
+  /** Seals secrets stored in the database (second factors); null when the server has no key. */
+  secrets: SecretBox | null;
 }
 
 export type AppEnv = { Variables: { worker: Worker | null; deps: AppDeps } };
