@@ -51,7 +51,7 @@ export { byProvider, PROVIDER_METRICS, type ProviderMetric, type ProviderRow, ty
 export * from './schemas/instrument.schema.js';
 export { validateInstrument, parseInstrument, InstrumentError, type InstrumentValidation } from './assessments/validate-instrument.js';
 export { isScored } from './assessments/is-scored.js';
-export { scoreAssessment, checkResponse, enabledItems, hiddenItems, isItemEnabled, AssessmentResponseError, type ScoredAssessment, type DomainScore } from './assessments/score-assessment.js';
+export { scoreAssessment, checkResponse, enabledItems, hiddenItems, healthDataItems, isItemEnabled, AssessmentResponseError, type ScoredAssessment, type DomainScore } from './assessments/score-assessment.js';
 export { distanceTravelled, trajectory, selfStaffGap, cohortChange, type DomainChange, type DomainGap, type CohortDomainChange } from './assessments/compare-assessments.js';
 export { assessmentRecordPayload } from './assessments/record-assessment.js';
 export {

@@ -142,6 +142,7 @@ const EXT = {
   order: `${CASEPATH_EXTENSION}item-order`,
   instrument: `${CASEPATH_EXTENSION}instrument`,
   respondent: `${CASEPATH_EXTENSION}respondent`,
+  healthData: `${CASEPATH_EXTENSION}health-data`,
 } as const;
 
 export function instrumentCanonical(id: string): string {
@@ -225,6 +226,7 @@ function toItem(ins: Instrument, item: InstrumentItem, lang: Language): Question
     ...localizedExtension(EXT.easyRead, item.easyRead, lang),
   ];
   if (item.reverse) ext.push({ url: EXT.reverse, valueBoolean: true });
+  if (item.healthData) ext.push({ url: EXT.healthData, valueBoolean: true });
   if (scale.type === 'ordinal') {
     q.answerOption = scale.points.map((p) => {
       const display = localized(p.label, lang);
@@ -296,6 +298,7 @@ export function toQuestionnaire(instrument: Instrument, options: ToQuestionnaire
             { url: 'minAnswered', valueDecimal: d.minAnswered },
           ],
         },
+        ...(d.healthData ? [{ url: EXT.healthData, valueBoolean: true }] : []),
       ],
       item: instrument.items.filter((it) => it.domain === d.id).map((it) => toItem(instrument, it, lang)),
     })),
@@ -585,6 +588,7 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
     };
     if (it.prefix) warn(it.linkId, `prefix "${it.prefix}" is not kept`);
     if (findExt(it.extension, EXT.reverse)?.valueBoolean) item.reverse = true;
+    if (findExt(it.extension, EXT.healthData)?.valueBoolean) item.healthData = true;
     if (it.required) item.required = true;
     if (it.repeats) warn(it.linkId, 'repeats: only one answer per item is kept');
     if (it.initial?.length) warn(it.linkId, 'initial (a default answer) is not kept: instruments start unanswered, so nobody is counted as answering what they did not');
@@ -608,6 +612,7 @@ export function fromQuestionnaire(q: Questionnaire, options: FromQuestionnaireOp
       title: group ? readLocalized(group.text ?? group.linkId, group._text, lang)! : { ...title },
       scoring: method ?? 'sum',
       minAnswered: min ?? 1,
+      ...(group && findExt(group.extension, EXT.healthData)?.valueBoolean ? { healthData: true } : {}),
     });
   };
 

@@ -16,5 +16,6 @@ export function assessmentRecordPayload(assessmentId: string, scored: ScoredAsse
     instrumentId: scored.instrumentId,
     respondent: scored.respondent,
     scores: Object.fromEntries(Object.values(scored.domains).filter((d) => d.status !== 'unscored').map((d) => [d.domain, d.score])),
+    ...(scored.healthData ? { healthData: true } : {}),
   };
 }

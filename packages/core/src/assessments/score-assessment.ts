@@ -34,6 +34,14 @@ export interface ScoredAssessment {
   domains: Record<string, DomainScore>;
   /** Mean of the scored domains' 0–100 scores when every one has a score; otherwise null. */
   total: number | null;
+  /** Whether any answer is health information (`healthData` on its item or domain). */
+  healthData: boolean;
+}
+
+/** The items whose answers are health information: flagged themselves or in a flagged domain. */
+export function healthDataItems(instrument: Instrument): Set<string> {
+  const domains = new Set(instrument.domains.filter((d) => d.healthData).map((d) => d.id));
+  return new Set(instrument.items.filter((it) => it.healthData || domains.has(it.domain)).map((it) => it.id));
 }
 
 function scaleRange(scale: ResponseScale): [number, number] {
@@ -255,5 +263,6 @@ export function scoreAssessment(instrument: Instrument, response: AssessmentResp
     completedAt: response.completedAt,
     domains,
     total,
+    healthData: [...healthDataItems(instrument)].some((id) => response.answers[id] !== undefined && !hidden.has(id)),
   };
 }

@@ -5,6 +5,9 @@ import type { Actor } from '../schemas/case-event.schema.js';
 import { replay } from './replay.js';
 import { decideEach, decideRecord, type EventDraft } from './record-event.js';
 import { consentedAt, consentsOf } from './consents-of.js';
+import { builtInInstruments } from '../assessments/built-in/index.js';
+import { scoreAssessment } from '../assessments/score-assessment.js';
+import { assessmentRecordPayload } from '../assessments/record-assessment.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const ewa: Actor = { id: 'ewa', role: 'coordinator' };
@@ -16,6 +19,13 @@ const opened = () =>
 const refer: EventDraft = { type: 'referral.send', payload: { referralId: 'r1', to: 'MOPS Wola', service: 'housing' }, actor: ewa };
 const employerVisit: EventDraft = { type: 'support.log', payload: { minutes: 30, mode: 'employer' }, actor: ewa };
 const healthGoal: EventDraft = { type: 'goal.add', payload: { goalId: 'g1', title: 'See a doctor', domain: 'health', ownerId: 'ewa', ownerRole: 'coordinator' }, actor: ewa };
+const readiness = builtInInstruments['employment-readiness'];
+/** The person's readiness answers; with `health`, the one about their health too. */
+const readinessDraft = (health: boolean): EventDraft => {
+  const answers = Object.fromEntries(readiness.items.filter((it) => health || !it.healthData).map((it) => [it.id, 3]));
+  const scored = scoreAssessment(readiness, { instrumentId: readiness.id, instrumentVersion: readiness.version, respondent: 'self', completedAt: now, answers });
+  return { type: 'assessment.record', payload: assessmentRecordPayload('a1', scored), actor: { id: 'self-service', role: 'client' } };
+};
 const record = (events: ReturnType<CaseHistoryBuilder['build']>, drafts: EventDraft[]) => decideRecord(euse, replay(euse, events).state, { caseId: 'c1', drafts }, { now });
 
 describe('consent, enforced when recording', () => {
@@ -34,6 +44,15 @@ describe('consent, enforced when recording', () => {
     // What needs no more than taking part is recorded as before.
     expect(record(opened().build(), [{ ...employerVisit, payload: { minutes: 30, mode: 'on-the-job' } }]).kind).toBe('append');
     expect(record(opened().build(), [{ ...healthGoal, payload: { ...healthGoal.payload, domain: 'employment' } }]).kind).toBe('append');
+  });
+
+  it('an assessment with an answer about health needs the health-data consent; without that answer it does not', () => {
+    expect(readinessDraft(true).payload).toMatchObject({ healthData: true });
+    expect(readinessDraft(false).payload).not.toHaveProperty('healthData');
+    const refused = record(opened().build(), [readinessDraft(true)]);
+    expect(refused).toMatchObject({ kind: 'conflict', conflict: { rule: 'consent-missing', purpose: 'health-data' } });
+    expect(record(opened().build(), [readinessDraft(false)]).kind).toBe('append');
+    expect(record(opened().add('consent.grant', { purpose: 'health-data' }).build(), [readinessDraft(true)]).kind).toBe('append');
   });
 
   it('records the action once consent is given, in the same request or before, and refuses it again after withdrawal, saying when', () => {

@@ -4,7 +4,7 @@ import type { CaseState } from './case-state.js';
 
 /**
  * The consent an action needs beyond taking part in the service, or null: sharing details in a
- * referral, contacting an employer, recording health information as a goal. Checked when an
+ * referral, contacting an employer, recording health information as a goal or in an assessment. Checked when an
  * event is recorded (in the browser and on the server), not when a history is replayed: what
  * was recorded before stays a fact.
  */
@@ -16,6 +16,8 @@ export function consentRequired(e: Pick<CaseEvent, 'type' | 'payload'>): Consent
       return (e.payload as { mode: string }).mode === 'employer' ? 'employer-contact' : null;
     case 'goal.add':
       return (e.payload as { domain: string }).domain === 'health' ? 'health-data' : null;
+    case 'assessment.record':
+      return (e.payload as { healthData?: boolean }).healthData === true ? 'health-data' : null;
     default:
       return null;
   }

@@ -90,6 +90,8 @@ export const AssessmentRecordPayload = z.object({
   respondent: z.enum(RESPONDENTS),
   /** Domain scores, when the assessment was scored. */
   scores: z.optional(z.record(z.string(), z.nullable(z.number()))),
+  /** Some answers are health information: recording it needs the person's `health-data` consent. */
+  healthData: z.optional(z.boolean()),
 });
 export const ReviewHoldPayload = z.object({
   /** Overrides the template's cadence for the next review. */

@@ -78,6 +78,8 @@ export const InstrumentItem = z.object({
   enableBehavior: z.optional(z.enum(['all', 'any'])),
   /** Codes from other systems (e.g. LOINC), kept through FHIR. */
   code: z.optional(z.array(Coding)),
+  /** The answer is health information (health, disability, addiction): asked only with the person's `health-data` consent. */
+  healthData: z.optional(z.boolean()),
 });
 export type InstrumentItem = z.infer<typeof InstrumentItem>;
 
@@ -96,6 +98,8 @@ export const InstrumentDomain = z.object({
   scoring: z.enum(SCORING_METHODS),
   /** Minimum share (0–1) of the domain's shown, scored items that must be answered for a score. */
   minAnswered: z.number().check(z.gte(0), z.lte(1)),
+  /** Every item of the domain is health information (see the item's `healthData`). */
+  healthData: z.optional(z.boolean()),
 });
 export type InstrumentDomain = z.infer<typeof InstrumentDomain>;
 

@@ -1,7 +1,7 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database, Queryable } from './database.js';
 import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow } from './cases.js';
-import { findTemplate } from './templates.js';
+import { findTemplate, healthDomains } from './templates.js';
 import { chainAppended } from './history.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
 import { decidePush, type Known, type PushedEvent, type PushOutcome } from '../domain/push.js';
@@ -129,7 +129,7 @@ async function decideCase(
   const appended: CaseEvent[] = [];
   const learnt = new Map<string, Known>();
   const caseId = list[0]!.event.caseId;
-  const refuse = (rule: 'not-found' | 'not-yours', reason: string, events = list) => {
+  const refuse = (rule: 'not-found' | 'not-yours' | 'health-data-undeclared', reason: string, events = list) => {
     for (const p of events) results.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
   };
   // Another provider's case, or one the worker is not on, looks exactly like no case at all.
@@ -142,9 +142,24 @@ async function decideCase(
     refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
     return { results, appended, learnt };
   }
-  const allowed = list.filter((p) => mayRecordAs(worker, p.event.actor));
+  const mayRecord = list.filter((p) => mayRecordAs(worker, p.event.actor));
   for (const p of list) {
-    if (!allowed.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
+    if (!mayRecord.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
+  }
+  // Health information needs consent (core's rule, on the payload's `healthData`); an assessment
+  // with scores in a domain its instrument marks as health that does not say so is refused.
+  const allowed: PushedEvent[] = [];
+  for (const p of mayRecord) {
+    const e = p.event;
+    if (e.type === 'assessment.record' && e.payload.healthData !== true && e.payload.scores) {
+      const health = await healthDomains(tx, row.organisationId, e.payload.instrumentId);
+      const undeclared = Object.keys(e.payload.scores).filter((d) => health.has(d));
+      if (undeclared.length) {
+        refuse('health-data-undeclared', `the assessment has scores in ${undeclared.join(', ')}, which ${e.payload.instrumentId} marks as health information, but does not say it holds health data; record it again with a current Casepath`, [p]);
+        continue;
+      }
+    }
+    allowed.push(p);
   }
   const decided = decidePush(found, head, deviceId, allowed, known, now);
   for (const [i, outcome] of decided.entries()) {

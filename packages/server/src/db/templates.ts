@@ -41,3 +41,16 @@ export async function findTemplate(db: Queryable, organisationId: string, id: st
 export function isBuiltIn(kind: Kind, id: string): boolean {
   return Object.hasOwn(kind === 'templates' ? builtInTemplates : builtInInstruments, id);
 }
+
+/**
+ * The domains an instrument marks as health information (`healthData`), over the built-in
+ * instrument of that id and every version the organisation published. Only domains can be checked
+ * on the server: it receives scores by domain, not answers.
+ */
+export async function healthDomains(db: Queryable, organisationId: string, instrumentId: string): Promise<Set<string>> {
+  const found: Instrument[] = [];
+  if (Object.hasOwn(builtInInstruments, instrumentId)) found.push(builtInInstruments[instrumentId as keyof typeof builtInInstruments]);
+  const rows = await db.query<{ body: unknown }>('SELECT body FROM instruments WHERE organisation_id = $1 AND instrument_id = $2', [organisationId, instrumentId]);
+  for (const r of rows) found.push(parseInstrument(r.body));
+  return new Set(found.flatMap((ins) => ins.domains.filter((d) => d.healthData).map((d) => d.id)));
+}

@@ -27,6 +27,8 @@ const de: Catalogue = {
   'assessment.skip': 'Überspringen',
   'assessment.finish': 'Fertig',
   'assessment.done': 'Danke. Die Einschätzung ist gespeichert.',
+  'assessment.healthSkipped.self': 'Wir fragen nicht nach Ihrer Gesundheit, weil Sie dem nicht zugestimmt haben.',
+  'assessment.healthSkipped.staff': 'Fragen zur Gesundheit sind ausgelassen: Die Person hat nicht zugestimmt, dass Gesundheitsangaben aufgeschrieben werden.',
   'assessment.answered': { one: '{count} Frage beantwortet', other: '{count} Fragen beantwortet' },
   'assessment.required': 'Bitte beantworten Sie diese Frage.',
   'assessment.readAloud': 'Vorlesen',

@@ -38,6 +38,8 @@ const en = {
   'assessment.skip': 'Skip',
   'assessment.finish': 'Finish',
   'assessment.done': 'Thank you. The assessment is saved.',
+  'assessment.healthSkipped.self': 'We do not ask about your health, because you have not said yes to that.',
+  'assessment.healthSkipped.staff': 'Questions about health are left out: the person has not agreed that health information is written down.',
   'assessment.answered': { one: '{count} question answered', other: '{count} questions answered' },
   'assessment.required': 'Please answer this question.',
   'assessment.readAloud': 'Read aloud',

@@ -27,6 +27,8 @@ const pl: Catalogue = {
   'assessment.skip': 'Pomiń',
   'assessment.finish': 'Gotowe',
   'assessment.done': 'Dziękujemy. Ocena jest zapisana.',
+  'assessment.healthSkipped.self': 'Nie pytamy o Twoje zdrowie, bo nie zgodziłeś(-aś) się na to.',
+  'assessment.healthSkipped.staff': 'Pytania o zdrowie są pominięte: osoba nie zgodziła się na zapisywanie informacji o zdrowiu.',
   'assessment.answered': { one: 'Odpowiedziano na {count} pytanie', few: 'Odpowiedziano na {count} pytania', many: 'Odpowiedziano na {count} pytań', other: 'Odpowiedziano na {count} pytania' },
   'assessment.required': 'Odpowiedz, proszę, na to pytanie.',
   'assessment.readAloud': 'Przeczytaj na głos',

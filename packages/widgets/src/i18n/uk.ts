@@ -27,6 +27,8 @@ const uk: Catalogue = {
   'assessment.skip': 'Пропустити',
   'assessment.finish': 'Готово',
   'assessment.done': 'Дякуємо. Оцінку збережено.',
+  'assessment.healthSkipped.self': 'Ми не питаємо про ваше здоров’я: ви не дали на це згоди.',
+  'assessment.healthSkipped.staff': 'Питання про здоров’я пропущено: людина не погодилася, щоб відомості про здоров’я записували.',
   'assessment.answered': { one: 'Відповідь на {count} питання', few: 'Відповіді на {count} питання', many: 'Відповіді на {count} питань', other: 'Відповіді на {count} питання' },
   'assessment.required': 'Будь ласка, дайте відповідь на це питання.',
   'assessment.readAloud': 'Прочитати вголос',

@@ -8,7 +8,7 @@ export function item(
   scale: string,
   text: LocalizedText,
   easyRead: LocalizedText,
-  extra: Partial<Pick<InstrumentItem, 'reverse' | 'required' | 'enableWhen' | 'enableBehavior'>> = {},
+  extra: Partial<Pick<InstrumentItem, 'reverse' | 'required' | 'enableWhen' | 'enableBehavior' | 'healthData'>> = {},
 ): InstrumentItem {
   return { id, domain, scale, text, easyRead, ...extra };
 }

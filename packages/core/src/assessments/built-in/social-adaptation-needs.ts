@@ -16,7 +16,7 @@ export const socialAdaptationNeeds: Instrument = {
     { id: 'documents', title: l('Documents', 'Документы', 'Dokumenty', 'Dokumentai', 'Dokumente', 'Документи'), scoring: 'sum', minAnswered: 0.5 },
     { id: 'housing', title: l('Housing', 'Жильё', 'Mieszkanie', 'Būstas', 'Wohnen', 'Житло'), scoring: 'sum', minAnswered: 0.5 },
     { id: 'income', title: l('Income', 'Доход', 'Dochód', 'Pajamos', 'Einkommen', 'Дохід'), scoring: 'sum', minAnswered: 0.5 },
-    { id: 'health', title: l('Health and addiction', 'Здоровье и зависимости', 'Zdrowie i uzależnienia', 'Sveikata ir priklausomybės', 'Gesundheit und Sucht', 'Здоров’я та залежності'), scoring: 'sum', minAnswered: 0.5 },
+    { id: 'health', title: l('Health and addiction', 'Здоровье и зависимости', 'Zdrowie i uzależnienia', 'Sveikata ir priklausomybės', 'Gesundheit und Sucht', 'Здоров’я та залежності'), scoring: 'sum', minAnswered: 0.5, healthData: true },
     { id: 'legal', title: l('Legal matters', 'Правовые вопросы', 'Sprawy prawne', 'Teisiniai klausimai', 'Rechtliche Fragen', 'Правові питання'), scoring: 'sum', minAnswered: 1 },
     { id: 'social-ties', title: l('Social ties and loneliness', 'Социальные связи и одиночество', 'Więzi społeczne i samotność', 'Socialiniai ryšiai ir vienatvė', 'Soziale Kontakte und Einsamkeit', 'Соціальні зв’язки та самотність'), scoring: 'sum', minAnswered: 0.5 },
   ],

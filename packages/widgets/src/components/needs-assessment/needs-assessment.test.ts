@@ -93,6 +93,31 @@ describe('<cp-needs-assessment>', () => {
     expect(state.assessments[0]).to.include({ instrumentId: 'vocational-profile', respondent: 'staff' });
   });
 
+  it('does not ask about health without the health-data consent, and asks once it is given', async () => {
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment instrument="employment-readiness" respondent="staff" actor-role="coordinator" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await el.updateComplete;
+    await rendered(el);
+    expect(el.shadowRoot!.querySelector('[data-item="health-allows"]')).to.equal(null);
+    expect($(el, '.health-skipped').textContent).to.contain('Questions about health are left out');
+    await expect(el).to.be.accessible();
+    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
+    const saved = oneEvent(el, 'cp-assessment-saved');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const { detail } = (await saved) as CpAssessmentSavedEvent;
+    expect(detail.event!.payload).to.not.have.property('healthData');
+    expect((await store.events('c1')).map((e) => e.type)).to.include('assessment.record');
+
+    // The person says yes to health data (in <cp-consent>, say): the question is asked.
+    const head = await store.events('c1');
+    await store.record({ caseId: 'c1', baseSeq: head.at(-1)!.seq, drafts: [{ type: 'consent.grant', actor: { id: 'w1', role: 'coordinator' }, payload: { purpose: 'health-data' } }] }, () => t);
+    const again = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment instrument="employment-readiness" respondent="self" case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await again.updateComplete;
+    await rendered(again);
+    expect(again.shadowRoot!.querySelector('[data-item="health-allows"]')).to.not.equal(null);
+    expect(again.shadowRoot!.querySelector('.health-skipped')).to.equal(null);
+  });
+
   it('names the question still missing when finishing too early', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);

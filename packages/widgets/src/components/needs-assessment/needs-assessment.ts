@@ -5,6 +5,8 @@ import {
   Answer,
   assessmentRecordPayload,
   checkResponse,
+  consentsOf,
+  healthDataItems,
   newEventId,
   enabledItems,
   scoreAssessment,
@@ -60,6 +62,8 @@ export class CpNeedsAssessment extends CasepathElement {
   /** Said when the device cannot read aloud in the page's language. */
   @state() private speech = '';
   @state() private done = false;
+  /** Whether the person consented to health data being recorded (unknown without a case: asked). */
+  @state() private healthAllowed = true;
   @query('h2') private heading?: HTMLElement;
   private loaded = '';
   private finishing: { eventId: string; assessmentId: string } | null = null;
@@ -73,9 +77,27 @@ export class CpNeedsAssessment extends CasepathElement {
     return `assessment:${this.caseId || 'anonymous'}:${this.instrument?.id ?? this.instrumentId}:${this.respondent}`;
   }
 
+  /** Questions about health, left out while the person has not consented to health data. */
+  private get skippedHealth(): Set<string> {
+    return this.healthAllowed ? new Set() : healthDataItems(this.ins);
+  }
+
   private get shownItems(): InstrumentItem[] {
     const shown = enabledItems(this.ins, this.answers);
-    return this.ins.items.filter((it) => shown.has(it.id));
+    const skipped = this.skippedHealth;
+    return this.ins.items.filter((it) => shown.has(it.id) && !skipped.has(it.id));
+  }
+
+  /** Reads the case's consent to health data: without it, questions about health are not asked. */
+  private async checkHealthConsent(): Promise<void> {
+    if (!this.caseId) return;
+    const events = await this.store.events(this.caseId);
+    this.healthAllowed = consentsOf(events)['health-data']?.granted === true;
+  }
+
+  protected override storeChanged(caseId: string | undefined): void {
+    // The person may say yes (or take it back) in another widget or tab meanwhile.
+    if (this.caseId && (caseId === undefined || caseId === this.caseId)) this.startLoad(() => this.checkHealthConsent());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -110,6 +132,7 @@ export class CpNeedsAssessment extends CasepathElement {
         return;
       }
     }
+    await this.checkHealthConsent();
     const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key));
     if (key !== this.draftKey) return;
     this.done = false;
@@ -162,9 +185,10 @@ export class CpNeedsAssessment extends CasepathElement {
       instrumentVersion: this.ins.version,
       respondent: this.respondent,
       completedAt: new Date().toISOString(),
-      answers: this.answers,
+      // Answers about health given before consent was taken back are not recorded.
+      answers: Object.fromEntries(Object.entries(this.answers).filter(([id]) => !this.skippedHealth.has(id))),
     };
-    const problems = checkResponse(this.ins, response);
+    const problems = checkResponse(this.ins, response).filter((p) => !this.skippedHealth.has(p.path.replace('answers.', '')));
     if (problems.length) {
       const firstId = problems[0]!.path.replace('answers.', '');
       const item = this.ins.items.find((it) => it.id === firstId);
@@ -281,6 +305,10 @@ export class CpNeedsAssessment extends CasepathElement {
     </div>`;
   }
 
+  private renderHealthNote() {
+    return this.skippedHealth.size ? html`<p class="note health-skipped">${this.t(this.respondent === 'self' ? 'assessment.healthSkipped.self' : 'assessment.healthSkipped.staff')}</p>` : nothing;
+  }
+
   override render() {
     if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true">${this.error}</div>`;
     const title = pick(this.ins.title, this.language);
@@ -298,6 +326,7 @@ export class CpNeedsAssessment extends CasepathElement {
         <h2 tabindex="-1">${title}</h2>
         <progress part="progress" max=${items.length} .value=${index + 1} aria-label=${progress}></progress>
         <p>${progress}</p>
+        ${this.renderHealthNote()}
         ${this.renderItem(item)}
         <button type="button" class="read-aloud" data-variant="secondary" @click=${() => this.readAloud(item, last)}>${this.t('assessment.readAloud')}</button>
         <p class="note" role="status">${this.speech}</p>
@@ -314,6 +343,7 @@ export class CpNeedsAssessment extends CasepathElement {
       <h2 tabindex="-1">${title}</h2>
       <progress part="progress" max=${items.length} .value=${answered} aria-label=${this.t('assessment.answered', { count: answered })}></progress>
       <p aria-live="polite">${this.t('assessment.answered', { count: answered })}</p>
+      ${this.renderHealthNote()}
       ${this.ins.domains.map((d) => {
         const domainItems = items.filter((it) => it.domain === d.id);
         return domainItems.length
