@@ -1,8 +1,8 @@
 import type { Worker } from '../domain/access.js';
 import type { Queryable } from './database.js';
 
-/** How a case was read: opened in full, or sent to a device by a pull. */
-export type AccessAction = 'case.read' | 'cases.pull';
+/** How a case was read: opened in full, or sent to a device by a pull; or erased. */
+export type AccessAction = 'case.read' | 'cases.pull' | 'case.erase';
 
 /** Records that a worker read cases (never what they read). */
 export async function logAccess(db: Queryable, worker: Worker, action: AccessAction, caseIds: readonly string[], detail: Record<string, unknown> = {}): Promise<void> {

@@ -2,6 +2,7 @@ import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } f
 import type { Database, Queryable } from './database.js';
 import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow } from './cases.js';
 import { findTemplate, healthDomains } from './templates.js';
+import { erasedAmong } from './erasure.js';
 import { chainAppended } from './history.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
 import { decidePush, type Known, type PushedEvent, type PushOutcome } from '../domain/push.js';
@@ -50,7 +51,10 @@ export async function applyPushes(db: Database, requests: readonly PushRequest[]
         if (open.type === 'case.open' && !opening.has(caseId) && mayDo(r.worker, 'case.open') && open.payload.providerId === r.worker.providerId) opening.set(caseId, { worker: r.worker, event: open });
       }
     });
+    // A case erased at the person's request is not opened again by a device that still had it.
+    const erased = await erasedAmong(tx, [...opening.keys()]);
     for (const caseId of [...opening.keys()].sort()) {
+      if (erased.has(caseId)) continue;
       const { worker, event } = opening.get(caseId)!;
       const p = event.payload;
       const found = await template(worker.organisationId, p.templateId, p.templateVersion);

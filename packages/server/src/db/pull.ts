@@ -38,6 +38,8 @@ export interface PullPage {
   backfill: CaseEvent[];
   /** Cases the worker may no longer see: the device drops its copy. */
   revoked: string[];
+  /** Cases erased at the person's request: the device erases everything it holds of them. */
+  erased: string[];
   /** The worker's own pushes kept for review (or resolved) since the cursor, from any of their devices. */
   conflicts: ConflictNotice[];
   cursor: PullCursor;
@@ -98,6 +100,11 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();
+  // Cases of the worker's provider erased in this window: every device erases them too.
+  const erased = await db.query<{ case_id: string }>(
+    'SELECT case_id FROM erasures WHERE organisation_id = $1 AND provider_id = $2 AND txid > $3::xid8 AND txid <= $4::xid8 ORDER BY case_id',
+    [worker.organisationId, worker.providerId, ...window],
+  );
   const conflicts = await db.query<{ event_id: string; case_id: string; event: unknown; rule: string; reason: string; changed_by: string[]; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
     `SELECT event_id, case_id, event, rule, reason, changed_by, created_at, resolved_at, resolution FROM conflicts
      WHERE worker_id = $1 AND txid > $2::xid8 AND txid <= $3::xid8 ORDER BY txid, event_id`,
@@ -107,6 +114,7 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
     events: page.map((r) => parseCaseEvent(r.body)),
     backfill: backfill.map((r) => parseCaseEvent(r.body)),
     revoked: revokedIds.filter((id) => !stillVisible.has(id)),
+    erased: erased.map((r) => r.case_id),
     conflicts: conflicts.map((c) => ({
       eventId: c.event_id,
       caseId: c.case_id,

@@ -62,6 +62,14 @@ export function maySeeCase(worker: Worker, c: CaseAccessFacts): boolean {
   return isLead(worker) || c.openedBy === worker.id || c.team.includes(worker.id);
 }
 
+/**
+ * Whether a worker may erase a case at the person's request: the supervisor of the case's
+ * provider, who answers for its data (as they read its access log).
+ */
+export function mayEraseCase(worker: Worker, c: CaseAccessFacts): boolean {
+  return worker.role === 'supervisor' && maySeeCase(worker, c);
+}
+
 /** Whether a worker may do an action that concerns no single case. */
 export function mayDo(worker: Worker, action: Exclude<Action, 'case.read' | 'case.record'>): boolean {
   switch (action) {

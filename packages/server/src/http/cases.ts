@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { listAccess, logAccess } from '../db/access-log.js';
 import { eventsAfter, getCase } from '../db/cases.js';
-import { isLead, maySeeCase, mayDo } from '../domain/access.js';
+import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
+import { eraseCase } from '../db/erasure.js';
 import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
 
 const AccessQuery = z.strictObject({ caseId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+
+const EraseBody = z.strictObject({ confirm: z.string().min(1).max(200) });
 
 const Resolve = z.strictObject({
   /** What the reviewer did about it, in their words (recorded again, no longer applies, …). */
@@ -24,6 +27,25 @@ export function caseRoutes(): Hono<AppEnv> {
     const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
     await logAccess(db, worker, 'case.read', [row.id], { events: events.length });
     return c.json({ case: { id: row.id, providerId: row.providerId, templateId: row.templateId, templateVersion: row.templateVersion, headSeq: row.headSeq }, events });
+  });
+
+  /**
+   * Erases a case at the person's request, here and (at their next pull) on every device of the
+   * provider. The body repeats the case id, so a slip of the hand erases nothing.
+   */
+  app.post('/cases/:id/erase', async (c) => {
+    const worker = signedIn(c);
+    const { db, logger } = c.get('deps');
+    const row = await getCase(db, c.req.param('id'));
+    if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
+    if (!mayEraseCase(worker, row)) throw notFound(`only the provider's supervisor erases a case`);
+    const { confirm } = await body(c, EraseBody);
+    if (confirm !== row.id) throw new ApiError(400, { error: 'invalid-request', message: `confirm: write the case id ${row.id} to erase it`, issues: [{ path: 'confirm', message: 'must be the case id' }] });
+    const { erasedAt } = await eraseCase(db, row, worker.id);
+    await logAccess(db, worker, 'case.erase', [row.id]);
+    // The log says which opaque id was erased and by whom, nothing about the person.
+    logger.info({ event: 'case-erased', case: row.id, worker: worker.id }, 'case erased');
+    return c.json({ erased: row.id, erasedAt });
   });
 
   /** Who read the provider's cases (or one case), for its supervisor. */

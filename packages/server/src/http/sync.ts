@@ -80,7 +80,7 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
     const deadline = Date.now() + q.wait * 1000;
     for (;;) {
       const page = await pullPage(db, worker, cursor, q.limit);
-      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.conflicts.length && !page.reset;
+      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
       if (!empty || Date.now() >= deadline || changes.isClosed) {
         const sent = [...page.events, ...page.backfill];
         await logAccess(db, worker, 'cases.pull', sent.map((e) => e.caseId), { events: sent.length });

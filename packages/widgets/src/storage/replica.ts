@@ -24,6 +24,8 @@ export interface PullAnswer {
   events: CaseEvent[];
   backfill: CaseEvent[];
   revoked: string[];
+  /** Cases erased at the person's request: everything this device holds of them goes, outbox and drafts too. */
+  erased?: string[];
   conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string }[];
   cursor: string;
   reset: boolean;
@@ -128,7 +130,8 @@ export class Replica {
     // The templates of every case the page touches load first: the transaction cannot wait.
     // Only ids are read here (each event is checked with zod in the transaction).
     const opens: { type: string; caseId: string; payload: { templateId: string } }[] = [];
-    const touchedIds = [...page.revoked, ...page.conflicts.map((k) => k.caseId)];
+    const erased = page.erased ?? [];
+    const touchedIds = [...page.revoked, ...erased, ...page.conflicts.map((k) => k.caseId)];
     for (const e of [...page.backfill, ...page.events] as { caseId?: unknown; type?: unknown; payload?: { templateId?: unknown } }[]) {
       if (typeof e?.caseId !== 'string') continue;
       touchedIds.push(e.caseId);
@@ -177,7 +180,12 @@ export class Replica {
         cases.add(caseId);
         await Promise.all(await this.store.eraseIn(tx, caseId, ['events', 'drafts']));
       }
+      for (const caseId of erased) {
+        cases.add(caseId);
+        await Promise.all(await this.store.eraseIn(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts']));
+      }
       for (const k of page.conflicts) {
+        if (erased.includes(k.caseId)) continue;
         if (await tx.objectStore('conflicts').get(k.eventId)) continue;
         const mine = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
         if (mine !== undefined) await tx.objectStore('outbox').delete(mine);

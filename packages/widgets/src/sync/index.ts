@@ -4,5 +4,6 @@
  */
 export { SyncClient, SyncProtocolError, SyncWorker, type SyncStatus, type SyncState } from './sync-client.js';
 export { IdbCaseStore, caseStoreFor } from '../storage/idb-case-store.js';
+export { databaseName } from '../storage/casepath-db.js';
 export { Replica, type Conflict, type PushAnswer, type PullAnswer } from '../storage/replica.js';
 export { templatesById, type CaseStore, type RecordResult, type TemplateResolver } from '../storage/case-store.js';

@@ -18,6 +18,8 @@ const PullReply = z.object({
   events: z.array(z.unknown()),
   backfill: z.array(z.unknown()),
   revoked: z.array(z.string()),
+  /** Cases erased at the person's request (servers before schema 8 do not send it). */
+  erased: z._default(z.array(z.string()), []),
   conflicts: z.array(z.object({ eventId: z.string(), caseId: z.string(), event: z.unknown(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), createdAt: z.string() })),
   cursor: z.string(),
   more: z.boolean(),

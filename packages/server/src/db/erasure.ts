@@ -1,0 +1,28 @@
+import type { Database, Queryable } from './database.js';
+import type { CaseRow } from './cases.js';
+
+/**
+ * Erases a case on the server in one transaction: its events (and their hashes), team, access
+ * changes, conflicts, and the first contact it was opened from. What stays is a row saying that
+ * case id was erased, by whom and when, with no personal data; the access log keeps who read it.
+ */
+export async function eraseCase(db: Database, row: CaseRow, workerId: string): Promise<{ erasedAt: string }> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [row.id]);
+    await tx.query('DELETE FROM first_contacts WHERE case_id = $1', [row.id]);
+    // events, case_team, access_changes and conflicts go with the case (ON DELETE CASCADE).
+    await tx.query('DELETE FROM cases WHERE id = $1', [row.id]);
+    const [r] = await tx.query<{ erased_at: Date }>(
+      'INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by) VALUES ($1, $2, $3, $4) RETURNING erased_at',
+      [row.id, row.organisationId, row.providerId, workerId],
+    );
+    return { erasedAt: new Date(r!.erased_at).toISOString() };
+  });
+}
+
+/** Which of these case ids were erased (a device that still has one must not bring it back). */
+export async function erasedAmong(db: Queryable, caseIds: readonly string[]): Promise<Set<string>> {
+  if (!caseIds.length) return new Set();
+  const rows = await db.query<{ case_id: string }>('SELECT case_id FROM erasures WHERE case_id = ANY($1::text[])', [caseIds]);
+  return new Set(rows.map((r) => r.case_id));
+}

@@ -1,0 +1,157 @@
+// Erasure at the person's request: the provider's supervisor erases a case on the server; every
+// device of the provider erases it at its next sync (its events, outbox, conflicts and drafts),
+// a device that still had it cannot bring it back, and nothing readable of it is left in the
+// database. The erasure is logged without personal data. The widgets' real IndexedDB store and
+// SyncClient, on fake-indexeddb, against a real server on PGlite.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInTemplates } from '@casepath/core';
+import { databaseName, IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startServer } from '../src/server.js';
+import { PASSWORD, seedOrganisation, testConfig } from './helpers.js';
+import { verifyStoredHistory } from '../src/db/history.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+const templates = templatesById(builtInTemplates);
+const REF = 'OD-ERASE-77';
+
+/** A device with its own cookie jar, which can go offline. */
+function device(name: string, base: string) {
+  let cookie = '';
+  const state = { online: true };
+  const store = new IdbCaseStore(name);
+  const sync = new SyncClient(store, base, {
+    live: false,
+    fetch: async (input, init) => {
+      if (!state.online) throw new TypeError('fetch failed: offline');
+      const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+      const set = res.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0]!;
+      return res;
+    },
+  });
+  return { name, store, sync, state, request: (path: string, body?: unknown) => fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json', cookie, origin: base }, ...(body ? { body: JSON.stringify(body) } : {}) }) };
+}
+
+/** Everything a device's IndexedDB database holds, as text. */
+async function rawDevice(name: string): Promise<string> {
+  const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const db = await request(indexedDB.open(databaseName(name)));
+  const dump: unknown[] = [];
+  for (const s of db.objectStoreNames) dump.push(await request(db.transaction(s).objectStore(s).getAll()));
+  db.close();
+  return JSON.stringify(dump);
+}
+
+describe('erasure', () => {
+  it('erases a case on the server and on every device of the provider, outbox and drafts too; it cannot come back', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-erase-')), 'db');
+    const seed = await openPglite(dataDir);
+    await migrate(seed);
+    await seedOrganisation(seed);
+    await seed.close();
+    const server = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    const base = server.url;
+    try {
+      const ewa = device('erase-ewa', base);
+      const sara = device('erase-sara', base);
+      for (const [d, who] of [[ewa, 'ewa'], [sara, 'sara']] as const) expect((await d.sync.signIn(`${who}@example.org`, PASSWORD)).ok).toBe(true);
+      const actor = { id: 'ewa', role: 'coordinator' } as const;
+      const opened = await ewa.store.record(
+        {
+          caseId: 'c-erase',
+          baseSeq: -1,
+          drafts: [
+            { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: REF }, actor },
+            { type: 'consent.grant', payload: { purpose: 'service' }, actor },
+            { type: 'goal.add', payload: { goalId: 'g1', title: 'A job near the river', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' }, actor },
+          ],
+        },
+        templates,
+      );
+      expect(opened.status).toBe('saved');
+      await ewa.sync.syncOnce();
+      await sara.sync.syncOnce();
+      expect((await sara.store.events('c-erase')).length).toBe(3);
+
+      // Ewa's device goes offline and keeps working on the case: an event waits, a draft is saved.
+      ewa.state.online = false;
+      await ewa.store.record({ caseId: 'c-erase', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor }] }, templates);
+      await ewa.store.saveDraft('note:c-erase', { text: 'Talked about the river job' }, { caseId: 'c-erase' });
+
+      // The person asks to be erased; the supervisor does it, after typing the case id.
+      expect((await sara.request('/api/cases/c-erase/erase', { confirm: 'c-other' })).status).toBe(400);
+      const erased = await sara.request('/api/cases/c-erase/erase', { confirm: 'c-erase' });
+      expect(erased.status).toBe(200);
+      expect((await ewa.request('/api/cases/c-erase')).status).toBe(404);
+
+      // Nothing readable of it is left in the database; the erasure itself names no person.
+      const tables = await server.db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+      let dump = '';
+      for (const { table_name } of tables) dump += JSON.stringify(await server.db.query(`SELECT * FROM "${table_name}"`));
+      for (const plain of [REF, 'river']) expect(dump, plain).not.toContain(plain);
+      expect(await server.db.query('SELECT case_id, erased_by FROM erasures')).toEqual([{ case_id: 'c-erase', erased_by: 'sara' }]);
+      expect((await server.db.query("SELECT action FROM access_log WHERE 'c-erase' = ANY(case_ids) ORDER BY id DESC LIMIT 1"))[0]).toEqual({ action: 'case.erase' });
+      expect((await verifyStoredHistory(server.db)).broken).toEqual([]);
+
+      // Both devices erase it at their next sync: events, the waiting event, conflicts, the draft.
+      ewa.state.online = true;
+      await ewa.sync.syncOnce();
+      await sara.sync.syncOnce();
+      for (const d of [ewa, sara]) {
+        expect(await d.store.events('c-erase'), d.name).toEqual([]);
+        expect((await d.store.cases()).map((c) => c.caseId)).not.toContain('c-erase');
+        expect(d.store.pendingCount, d.name).toBe(0);
+        const raw = await rawDevice(d.name);
+        for (const plain of [REF, 'river']) expect(raw, `${d.name}: ${plain}`).not.toContain(plain);
+      }
+      expect(await ewa.store.loadDraft('note:c-erase')).toBeUndefined();
+
+      // A device that still has the case's opening cannot bring it back.
+      const again = await ewa.request('/api/sync/push', {
+        deviceId: 'old-laptop',
+        events: [{ event: { schemaVersion: 1, id: 'e-again', caseId: 'c-erase', seq: 0, at: new Date().toISOString(), actor, type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: REF } }, knownSeq: -1 }],
+      });
+      expect((await again.json()).results[0]).toMatchObject({ status: 'conflict', rule: 'not-found' });
+      expect(await server.db.query("SELECT id FROM cases WHERE id = 'c-erase'")).toEqual([]);
+      await ewa.store.dispose();
+      await sara.store.dispose();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('only the provider’s supervisor may erase; others get 404', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-erase-')), 'db');
+    const seed = await openPglite(dataDir);
+    await migrate(seed);
+    await seedOrganisation(seed);
+    await seed.close();
+    const server = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    try {
+      const ewa = device('erase2-ewa', server.url);
+      await ewa.sync.signIn('ewa@example.org', PASSWORD);
+      const actor = { id: 'ewa', role: 'coordinator' } as const;
+      await ewa.store.record({ caseId: 'c2', baseSeq: -1, drafts: [{ type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' }, actor }] }, templates);
+      await ewa.sync.syncOnce();
+      for (const who of ['ewa', 'anna', 'olek', 'adam', 'root']) {
+        const d = device(`erase2-${who}`, server.url);
+        await d.sync.signIn(`${who}@example.org`, PASSWORD);
+        expect((await d.request('/api/cases/c2/erase', { confirm: 'c2' })).status, who).toBe(404);
+        await d.store.dispose();
+      }
+      expect((await server.db.query("SELECT id FROM cases WHERE id = 'c2'")).length).toBe(1);
+      await ewa.store.dispose();
+    } finally {
+      await server.close();
+    }
+  });
+});
