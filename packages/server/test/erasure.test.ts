@@ -42,7 +42,7 @@ function device(name: string, base: string) {
 async function rawDevice(name: string): Promise<string> {
   const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(new Error(r.error?.message ?? 'IndexedDB request failed'));
   });
   const db = await request(indexedDB.open(databaseName(name)));
   const dump: unknown[] = [];
