@@ -48,6 +48,16 @@ occasional.addEventListener('toggle', () => {
   showCase();
 });
 
+// A case erased at the person's request (by the supervisor, in the closing part) leaves the workspace.
+document.addEventListener('cp-case-erased', () => {
+  localStorage.removeItem('staff-case');
+  current = null;
+  workspace.hidden = true;
+  document.getElementById('no-case').hidden = false;
+  document.querySelector('cp-caseload').removeAttribute('selected-case');
+  document.querySelector('h1').focus();
+});
+
 // Requests for help: the inbox is added, and so loaded, when first opened.
 const requests = document.getElementById('requests');
 requests.addEventListener('toggle', () => {

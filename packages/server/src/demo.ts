@@ -16,6 +16,7 @@ const people: { id: string; name: string; role: StaffRole; provider: string | nu
   { id: 'ewa', name: 'Ewa Nowak', role: 'coordinator', provider: 'open-doors-warsaw' },
   { id: 'anna', name: 'Anna Wiśniewska', role: 'job-coach', provider: 'open-doors-warsaw' },
   { id: 'jan', name: 'Jan Kowalski', role: 'job-coach', provider: 'open-doors-warsaw' },
+  { id: 'sara', name: 'Sara Zielińska', role: 'supervisor', provider: 'open-doors-warsaw' },
   { id: 'olga', name: 'Olga Petrova', role: 'social-worker', provider: 'open-doors-omsk' },
   { id: 'adam', name: 'Adam Analyst', role: 'analyst', provider: null },
   { id: 'admin', name: 'Administrator', role: 'admin', provider: null },

@@ -47,6 +47,11 @@ export const tokens = css`
     color: var(--_accent-text);
     cursor: pointer;
   }
+  button[data-variant='danger'] {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: #fff;
+  }
   button[data-variant='secondary'] {
     background: transparent;
     color: var(--_accent);

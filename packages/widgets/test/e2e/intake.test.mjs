@@ -1,8 +1,9 @@
 // End to end, the sealed public intake as people use it: someone finds the examples site served
 // by casepath-server (embedded PGlite, demo data), asks for help in Polish while their connection
 // drops, and the request waits sealed on their device until it is back; the coordinator opens it
-// on the staff page with the organisation's passphrase and turns it into a case; a job coach sees
-// no requests at all. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
+// on the staff page with the organisation's passphrase and turns it into a case; later the
+// supervisor erases it at the person's request, and it goes from every open page; a job coach
+// sees no requests at all. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -137,11 +138,28 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   const onServer = await office.evaluate(async () => {
     const caseId = JSON.parse(localStorage.getItem('staff-case')).caseId;
     const r = await fetch(`/api/cases/${caseId}`);
-    return { status: r.status, types: (await r.json()).events?.map((e) => `${e.type}${e.payload.purpose ? `:${e.payload.purpose}` : ''}`) };
+    return { caseId, status: r.status, types: (await r.json()).events?.map((e) => `${e.type}${e.payload.purpose ? `:${e.payload.purpose}` : ''}`) };
   });
-  assert.deepEqual(onServer, { status: 200, types: ['case.open', 'consent.grant:service', 'consent.grant:health-data'] });
+  assert.deepEqual({ ...onServer, caseId: undefined }, { caseId: undefined, status: 200, types: ['case.open', 'consent.grant:service', 'consent.grant:health-data'] });
 
-  // 4. A job coach sees no requests, and cannot ask for them.
+  // 4. Later the person asks to be forgotten: the supervisor erases the case on her own device;
+  // it goes from the server and, by itself, from the coordinator's open page.
+  const supervisor = await (await browser.createBrowserContext()).newPage();
+  supervisor.on('pageerror', (e) => problems.push(`supervisor page error: ${e.message}`));
+  await supervisor.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
+  await signIn(supervisor, 'sara');
+  await supervisor.waitForFunction(() => [...(document.querySelector('cp-caseload')?.shadowRoot?.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === 'OD-2026-77'), poll);
+  await supervisor.evaluate(() => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === 'OD-2026-77').click());
+  await supervisor.click('#p-occasional summary');
+  await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('#erase-confirm'), poll);
+  await supervisor.type('cp-case-lifecycle >>> #erase-confirm', 'OD-2026-77');
+  await supervisor.keyboard.press('Enter');
+  await supervisor.waitForFunction(() => document.getElementById('workspace').hidden && !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
+  assert.equal(await supervisor.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, onServer.caseId), 404);
+  await office.waitForFunction(() => !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
+  assert.deepEqual(await office.evaluate(async (id) => (await document.querySelector('cp-caseload').store.events(id)).length, onServer.caseId), 0);
+
+  // 5. A job coach sees no requests, and cannot ask for them.
   const coach = await (await browser.createBrowserContext()).newPage();
   await coach.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
   await signIn(coach, 'anna');

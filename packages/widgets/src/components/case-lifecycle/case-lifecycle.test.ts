@@ -72,6 +72,54 @@ describe('<cp-case-lifecycle>', () => {
     expect($(el, '#approval-closure').textContent, 'closing needs its own approval').to.equal('Approval to close');
   });
 
+  describe('erasure at the person’s request', () => {
+    const realFetch = window.fetch;
+    afterEach(() => {
+      window.fetch = realFetch;
+    });
+
+    it('is offered to the supervisor only, after typing the reference; the server first, then this device', async () => {
+      const { el: coach } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+      expect(coach.shadowRoot!.querySelector('form.erase')).to.equal(null);
+
+      const asked: { url: string; body: unknown }[] = [];
+      window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+        asked.push({ url: String(input), body: JSON.parse(init!.body as string) });
+        return Promise.resolve(new Response(JSON.stringify({ erased: 'c1', erasedAt: '2026-03-02T10:00:00.000Z' }), { status: 200 }));
+      }) as typeof window.fetch;
+      const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
+      el.server = '';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      type(el, '#erase-confirm', 'c2');
+      await submit(el, '#erase-confirm');
+      expect($(el, '#erase-confirm-error').textContent).to.equal('That is not it: write c1 exactly.');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('erase-confirm');
+      expect(asked).to.have.length(0);
+      expect(await store.events('c1')).to.have.length(3);
+
+      type(el, '#erase-confirm', 'c1');
+      let erased = '';
+      el.addEventListener('cp-case-erased', (e) => (erased = (e as CustomEvent<{ caseId: string }>).detail.caseId));
+      await submit(el, '#erase-confirm');
+      expect(asked).to.deep.equal([{ url: '/api/cases/c1/erase', body: { confirm: 'c1' } }]);
+      expect(await store.events('c1')).to.deep.equal([]);
+      expect(erased).to.equal('c1');
+      expect(el.shadowRoot!.textContent).to.contain('Erased. Nothing about this person is left here.');
+    });
+
+    it('erases nothing on this device when the server refuses, and says why', async () => {
+      window.fetch = (() => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 }))) as typeof window.fetch;
+      const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
+      el.server = '';
+      await el.updateComplete;
+      type(el, '#erase-confirm', 'c1');
+      await submit(el, '#erase-confirm');
+      expect(message(el)).to.equal("Could not erase: only the provider's supervisor erases a case. Nothing was erased.");
+      expect(await store.events('c1')).to.have.length(3);
+    });
+  });
+
   it('speaks German, the reasons included', async () => {
     const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { lang: 'de' });
     expect($(el, 'h2').textContent).to.equal('Der Fall');

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { availableOutcomes, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
@@ -12,12 +12,19 @@ import { formatDate, pick } from '../../i18n/localize.js';
  * @status experimental
  * @since 0.2
  * @event cp-recorded - After a change is stored. `detail: { caseId, types }`.
+ * @event cp-case-erased - After the case was erased at the person's request (supervisors only). `detail: { caseId }`.
  * @csspart base - The wrapper.
  */
 export class CpCaseLifecycle extends CaseElement {
 
   @state() private outcome = '';
   @state() private reason = '';
+  @state() private eraseConfirm = '';
+  /**
+   * The organisation's Casepath server ('' for this page's origin), where an erasure must reach;
+   * without it, the page's `<meta name="casepath-server">`; without either, this device only.
+   */
+  @property() server: string | null = null;
   protected static override namesInstruments = true;
 
   /** What the template asks a supervisor or coordinator to approve: the plan (before a stage), closing. */
@@ -74,6 +81,65 @@ export class CpCaseLifecycle extends CaseElement {
     void this.act({ type: 'case.close', payload: { outcome: this.outcome } }, 'lifecycle.closed');
   }
 
+  private get configuredServer(): string | null {
+    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+  }
+
+  /**
+   * Erases the case at the person's request: on the server first (which tells every device of the
+   * team), then on this device. Nothing is erased here when the server refuses.
+   */
+  private erase(e: SubmitEvent, expected: string): void {
+    e.preventDefault();
+    if (!this.busy) void this.track(this.eraseNow(expected));
+  }
+
+  private async eraseNow(expected: string): Promise<void> {
+    if (this.eraseConfirm.trim() !== expected) {
+      await this.invalid('erase-confirm', this.t('lifecycle.eraseMismatch', { ref: expected }));
+      return;
+    }
+    const caseId = this.caseId;
+    this.busy = true;
+    try {
+      const server = this.configuredServer;
+      if (server !== null) {
+        const res = await fetch(`${server.replace(/\/+$/, '')}/api/cases/${encodeURIComponent(caseId)}/erase`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ confirm: caseId }),
+        }).catch((error: unknown) => error as Error);
+        if (res instanceof Error || !res.ok) {
+          const reason = res instanceof Error ? res.message : (((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `${res.status}`);
+          this.message = { text: this.t('lifecycle.eraseFailed', { reason }), error: true };
+          return;
+        }
+      }
+      await this.store.eraseCase(caseId);
+      this.eraseConfirm = '';
+      this.caseState = null;
+      this.message = { text: this.t('lifecycle.erased'), error: false };
+      this.dispatchEvent(new CustomEvent('cp-case-erased', { bubbles: true, composed: true, detail: { caseId } }));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderErase(s: CaseState) {
+    const expected = s.clientRef ?? this.caseId;
+    return html`<form novalidate class="erase" @submit=${(e: SubmitEvent) => this.erase(e, expected)} aria-labelledby="erase">
+      <h3 id="erase">${this.t('lifecycle.erase')}</h3>
+      <p class="hint">${this.t('lifecycle.eraseHint')}</p>
+      ${this.field(
+        'erase-confirm',
+        this.t('lifecycle.eraseConfirm', { ref: expected }),
+        html`<input id="erase-confirm" type="text" autocomplete="off" .value=${this.eraseConfirm} aria-invalid=${this.isInvalid('erase-confirm')} aria-describedby=${this.errorRef('erase-confirm')} @input=${(e: Event) => (this.eraseConfirm = (e.target as HTMLInputElement).value)} />`,
+      )}
+      <div class="actions"><button type="submit" data-variant="danger" aria-disabled=${String(this.busy)}>${this.t('lifecycle.eraseButton')}</button></div>
+    </form>`;
+  }
+
   private reasonField() {
     return html`<label class="field" for="reason">${this.t('plan.reason')}</label>
       <input id="reason" type="text" maxlength="2000" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`;
@@ -91,6 +157,7 @@ export class CpCaseLifecycle extends CaseElement {
         <div class="actions">
           <button type="button" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.reopen', payload: {} }, 'lifecycle.reopened')}>${this.t('lifecycle.reopen')}</button>
         </div>
+        ${this.actor(this.actorId, this.actorRole).role === 'supervisor' ? this.renderErase(s) : nothing}
         ${message}
       </div>`;
     }
@@ -128,6 +195,7 @@ export class CpCaseLifecycle extends CaseElement {
         </fieldset>
         <div class="actions"><button type="submit" ?disabled=${this.busy || !outcomes.some((o) => o.allowed)}>${this.t('lifecycle.closeButton')}</button></div>
       </form>
+      ${me.role === 'supervisor' ? this.renderErase(s) : nothing}
       ${message}
     </div>`;
   }
