@@ -84,9 +84,9 @@ describe('<cp-case-lifecycle>', () => {
 
       const asked: { url: string; body: unknown }[] = [];
       window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-        asked.push({ url: String(input), body: JSON.parse(init!.body as string) });
+        asked.push({ url: input instanceof Request ? input.url : input.toString(), body: JSON.parse(init!.body as string) });
         return Promise.resolve(new Response(JSON.stringify({ erased: 'c1', erasedAt: '2026-03-02T10:00:00.000Z' }), { status: 200 }));
-      }) as typeof window.fetch;
+      });
       const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
       el.server = '';
       await el.updateComplete;
@@ -109,7 +109,7 @@ describe('<cp-case-lifecycle>', () => {
     });
 
     it('erases nothing on this device when the server refuses, and says why', async () => {
-      window.fetch = (() => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 }))) as typeof window.fetch;
+      window.fetch = (() => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 })));
       const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
       el.server = '';
       await el.updateComplete;
