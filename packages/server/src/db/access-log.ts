@@ -2,7 +2,7 @@ import type { Worker } from '../domain/access.js';
 import type { Queryable } from './database.js';
 
 /** How a case was read: opened in full, or sent to a device by a pull; or erased. */
-export type AccessAction = 'case.read' | 'cases.pull' | 'case.erase';
+export type AccessAction = 'case.read' | 'cases.pull' | 'case.erase' | 'case.export';
 
 /** Records that a worker read cases (never what they read). */
 export async function logAccess(db: Queryable, worker: Worker, action: AccessAction, caseIds: readonly string[], detail: Record<string, unknown> = {}): Promise<void> {
@@ -40,4 +40,10 @@ export async function listAccess(db: Queryable, supervisor: Worker, options: { c
     [supervisor.organisationId, supervisor.providerId, options.caseId ?? null, options.limit],
   );
   return rows.map((r) => ({ at: new Date(r.at).toISOString(), workerId: r.worker_id, action: r.action, caseIds: r.case_ids, detail: r.detail }));
+}
+
+/** Who read or exported one case and when (for the person's own export: whom their data reached). */
+export async function caseAccess(db: Queryable, caseId: string): Promise<{ at: string; workerId: string; action: AccessAction }[]> {
+  const rows = await db.query<{ at: Date | string; worker_id: string; action: AccessAction }>('SELECT at, worker_id, action FROM access_log WHERE case_ids @> ARRAY[$1::text] ORDER BY at, id', [caseId]);
+  return rows.map((r) => ({ at: new Date(r.at).toISOString(), workerId: r.worker_id, action: r.action }));
 }

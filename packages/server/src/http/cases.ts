@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { listAccess, logAccess } from '../db/access-log.js';
+import { caseAccess, listAccess, logAccess } from '../db/access-log.js';
+import { findTemplate } from '../db/templates.js';
+import { personBundle, personExport } from '@casepath/core';
 import { eventsAfter, getCase } from '../db/cases.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
 import { eraseCase } from '../db/erasure.js';
-import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
+import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
 
 const AccessQuery = z.strictObject({ caseId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
+const ExportQuery = z.strictObject({ format: z.enum(['json', 'fhir']).default('json') });
 const EraseBody = z.strictObject({ confirm: z.string().min(1).max(200) });
 
 const Resolve = z.strictObject({
@@ -46,6 +49,26 @@ export function caseRoutes(): Hono<AppEnv> {
     // The log says which opaque id was erased and by whom, nothing about the person.
     logger.info({ event: 'case-erased', case: row.id, worker: worker.id }, 'case erased');
     return c.json({ erased: row.id, erasedAt });
+  });
+
+  /**
+   * Everything held about the person of a case, for them or for a service they choose: the whole
+   * history and who read it (`format=json`), or a FHIR R4 Bundle (`format=fhir`). For the
+   * provider's coordinators and supervisors; logged as an export.
+   */
+  app.get('/cases/:id/export', async (c) => {
+    const worker = signedIn(c);
+    const { db } = c.get('deps');
+    const row = await getCase(db, c.req.param('id'));
+    if (!row || !maySeeCase(worker, row) || !isLead(worker)) throw notFound(`there is no case ${c.req.param('id')} that you may export`);
+    const { format } = query(c, ExportQuery);
+    const template = await findTemplate(db, row.organisationId, row.templateId, row.templateVersion);
+    if (!template) throw notFound(`the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
+    const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    await logAccess(db, worker, 'case.export', [row.id], { format });
+    c.header('content-disposition', `attachment; filename="${row.id}.${format === 'fhir' ? 'fhir.json' : 'json'}"`);
+    if (format === 'fhir') return c.json(personBundle(template, events));
+    return c.json({ ...personExport(template, events), accessLog: await caseAccess(db, row.id) });
   });
 
   /** Who read the provider's cases (or one case), for its supervisor. */

@@ -72,6 +72,35 @@ describe('<cp-case-lifecycle>', () => {
     expect($(el, '#approval-closure').textContent, 'closing needs its own approval').to.equal('Approval to close');
   });
 
+  it('gives a coordinator everything about the person as a file, JSON or FHIR; a job coach sees no such thing', async () => {
+    const { el: coach } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
+    expect($$(coach, 'button').some((b) => b.textContent.includes('Download'))).to.equal(false);
+    const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'coordinator' });
+    const files: { name: string; blob: Blob }[] = [];
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    let lastBlob: Blob | null = null;
+    URL.createObjectURL = (b: Blob | MediaSource) => ((lastBlob = b as Blob), 'blob:casepath-test');
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      files.push({ name: this.download, blob: lastBlob! });
+    };
+    try {
+      await press(el, 'Download (JSON)');
+      await press(el, 'Download (FHIR R4)');
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(files.map((f) => f.name)).to.deep.equal(['c1.json', 'c1.fhir.json']);
+    const json = JSON.parse(await files[0]!.blob.text()) as { events: unknown[] };
+    expect(json.events).to.have.length(3);
+    const bundle = JSON.parse(await files[1]!.blob.text()) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).to.equal('Bundle');
+    expect(bundle.entry.map((e) => e.resource.resourceType)).to.deep.equal(['Patient', 'EpisodeOfCare', 'Consent']);
+    expect(message(el)).to.equal('The file c1.fhir.json is downloaded.');
+    await expect(el).to.be.accessible();
+  });
+
   describe('erasure at the person’s request', () => {
     const realFetch = window.fetch;
     afterEach(() => {

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableOutcomes, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
+import { availableOutcomes, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 
@@ -126,6 +126,32 @@ export class CpCaseLifecycle extends CaseElement {
     }
   }
 
+  /** Everything this device holds about the person, as a file: the events (JSON) or a FHIR R4 Bundle. */
+  private async download(format: 'json' | 'fhir'): Promise<void> {
+    const events = await this.store.events(this.caseId);
+    const template = this.template!;
+    const data = format === 'fhir' ? personBundle(template, events) : personExport(template, events);
+    const file = `${this.caseState?.clientRef ?? this.caseId}.${format === 'fhir' ? 'fhir.json' : 'json'}`;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: format === 'fhir' ? 'application/fhir+json' : 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.message = { text: this.t('lifecycle.exported', { file }), error: false };
+  }
+
+  private renderExport() {
+    return html`<section aria-labelledby="export">
+      <h3 id="export">${this.t('lifecycle.export')}</h3>
+      <p class="hint">${this.t('lifecycle.exportHint')}</p>
+      <div class="actions">
+        <button type="button" data-variant="secondary" @click=${() => void this.track(this.download('json'))}>${this.t('lifecycle.exportJson')}</button>
+        <button type="button" data-variant="secondary" @click=${() => void this.track(this.download('fhir'))}>${this.t('lifecycle.exportFhir')}</button>
+      </div>
+    </section>`;
+  }
+
   private renderErase(s: CaseState) {
     const expected = s.clientRef ?? this.caseId;
     return html`<form novalidate class="erase" @submit=${(e: SubmitEvent) => this.erase(e, expected)} aria-labelledby="erase">
@@ -157,6 +183,7 @@ export class CpCaseLifecycle extends CaseElement {
         <div class="actions">
           <button type="button" aria-disabled=${String(this.busy)} @click=${() => this.act({ type: 'case.reopen', payload: {} }, 'lifecycle.reopened')}>${this.t('lifecycle.reopen')}</button>
         </div>
+        ${['supervisor', 'coordinator'].includes(this.actor(this.actorId, this.actorRole).role) ? this.renderExport() : nothing}
         ${this.actor(this.actorId, this.actorRole).role === 'supervisor' ? this.renderErase(s) : nothing}
         ${message}
       </div>`;
@@ -195,6 +222,7 @@ export class CpCaseLifecycle extends CaseElement {
         </fieldset>
         <div class="actions"><button type="submit" ?disabled=${this.busy || !outcomes.some((o) => o.allowed)}>${this.t('lifecycle.closeButton')}</button></div>
       </form>
+      ${mayApprove ? this.renderExport() : nothing}
       ${me.role === 'supervisor' ? this.renderErase(s) : nothing}
       ${message}
     </div>`;
