@@ -1,8 +1,9 @@
 // Tamper-evident history: every stored event carries its case's previous hash and its own; a
 // change made behind the server's back, in PostgreSQL itself, is found at the first broken link.
 import { describe, expect, it } from 'vitest';
-import { newEventId, type CaseEvent } from '@casepath/core';
+import { chainHash, newEventId, type CaseEvent } from '@casepath/core';
 import { verifyStoredHistory } from '../src/db/history.js';
+import { checkAnchor, makeAnchor } from '../src/db/anchor.js';
 import { backends, Client, freshDatabase, PEOPLE, seedOrganisation, testApp } from './helpers.js';
 
 const at = '2026-03-02T09:00:00.000Z';
@@ -51,6 +52,43 @@ describe.each(backends)('history you can trust, on %s', (backend) => {
     expect(found).toHaveLength(1);
     expect(found[0]!.check.seq).toBe(3);
     await reordered.close();
+  });
+});
+
+describe.each(backends)('history anchored outside the database, on %s', (backend) => {
+  it('finds a history rewritten whole (every hash recomputed), which the chain alone does not', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const ewa = await new Client(testApp(db).app).signIn('ewa');
+    const open = (id: string) => ev(id, 0, 'case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' });
+    await ewa.push([open('c1'), ev('c1', 1, 'consent.grant', { purpose: 'service' }), ev('c1', 2, 'support.log', { minutes: 30, mode: 'remote' }), open('c2')].map((event) => ({ event, knownSeq: -1 })));
+    const anchor = await makeAnchor(db, '2026-03-03T00:00:00.000Z');
+    expect(anchor.cases.map((c) => `${c.caseId}@${c.seq}`)).toEqual(['c1@2', 'c2@0']);
+    expect(await checkAnchor(db, anchor, anchor.digest)).toEqual([]);
+
+    // An administrator changes 30 minutes into 300 and recomputes every hash after it.
+    await db.query(`UPDATE events SET body = jsonb_set(body, '{payload,minutes}', '300') WHERE case_id = 'c1' AND seq = 2`);
+    const rows = await db.query<{ seq: number; body: unknown }>("SELECT seq, body FROM events WHERE case_id = 'c1' ORDER BY seq");
+    let previous: string | null = null;
+    for (const r of rows) {
+      const hash: string = await chainHash(previous, { ...(r.body as CaseEvent), seq: r.seq });
+      await db.query("UPDATE events SET previous_hash = $2, hash = $3 WHERE case_id = 'c1' AND seq = $1", [r.seq, previous, hash]);
+      previous = hash;
+    }
+    expect((await verifyStoredHistory(db)).broken).toEqual([]); // the chain alone is fooled
+    expect(await checkAnchor(db, anchor)).toMatchObject([{ caseId: 'c1', problem: 'changed', seq: 2 }]);
+
+    // The anchor file itself changed to match: its digest, kept elsewhere, says so.
+    const forged = { ...anchor, cases: anchor.cases.map((c) => (c.caseId === 'c1' ? { ...c, hash: previous! } : c)) };
+    await expect(checkAnchor(db, forged)).rejects.toThrow(/the anchor file was changed/);
+    const reDigested = await makeAnchor(db, anchor.madeAt);
+    await expect(checkAnchor(db, reDigested, anchor.digest)).rejects.toThrow(/not the one whose digest you kept/);
+
+    // A case erased at the person's request is told apart from tampering.
+    await db.query("DELETE FROM cases WHERE id = 'c2'");
+    await db.query("INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by) VALUES ('c2', 'open-doors', 'warsaw', 'sara')");
+    expect((await checkAnchor(db, anchor)).map((f) => `${f.caseId}:${f.problem}`)).toEqual(['c1:changed', 'c2:erased']);
+    await db.close();
   });
 });
 

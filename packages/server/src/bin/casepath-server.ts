@@ -17,6 +17,7 @@ import { verifyStoredHistory } from '../db/history.js';
 import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, openFirstContact, unlockIntakeKey } from '@casepath/core';
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
+import { checkAnchor, HistoryAnchor, makeAnchor } from '../db/anchor.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -32,8 +33,13 @@ Usage:
                                  make every account of the organisation sign in with a TOTP code
   casepath-server secret-key     print a new server key for CASEPATH_SECRET_KEY (it seals second-factor
                                  secrets in the database; keep it out of the database's backups)
-  casepath-server verify-history [--case ID]   check that no stored event was changed, removed or
-                                 reordered (each carries its case's previous hash); exit 1 if one was
+  casepath-server verify-history [--case ID] [--anchor FILE [--digest HEX]]
+                                 check that no stored event was changed, removed or reordered (each
+                                 carries its case's previous hash), and with an anchor that no
+                                 history was rewritten since it was made; exit 1 if one was
+  casepath-server anchor --out FILE
+                                 write where every case's history stands now, and print its digest
+                                 to keep where the database's administrators cannot change it
 
 Public intake (first contacts sealed in the browser to the organisation's key):
   casepath-server intake-key --organisation ID --out FILE
@@ -114,6 +120,8 @@ async function main(argv: string[]): Promise<number> {
       'public-key': { type: 'string' },
       key: { type: 'string' },
       to: { type: 'string' },
+      anchor: { type: 'string' },
+      digest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -203,7 +211,21 @@ async function main(argv: string[]): Promise<number> {
         const r = await verifyStoredHistory(db, values.case);
         for (const b of r.broken) process.stdout.write(`case ${b.caseId}: ${b.check.message}\n`);
         process.stdout.write(`${r.cases} case(s), ${r.events} event(s): ${r.broken.length ? `${r.broken.length} case(s) with a broken history` : 'every history intact'}\n`);
-        return r.broken.length ? 1 : 0;
+        let rewritten = 0;
+        if (values.anchor) {
+          const anchor = HistoryAnchor.safeParse(JSON.parse(readFileSync(values.anchor, 'utf8')));
+          if (!anchor.success) throw new ConfigError(`${values.anchor} is not an anchor made by casepath-server anchor`);
+          let findings;
+          try {
+            findings = await checkAnchor(db, anchor.data, values.digest);
+          } catch (error) {
+            throw new ConfigError(`${values.anchor}: ${(error as Error).message}`);
+          }
+          for (const f of findings) process.stdout.write(`case ${f.caseId}: ${f.message}\n`);
+          rewritten = findings.filter((f) => f.problem !== 'erased').length;
+          process.stdout.write(`anchor of ${anchor.data.madeAt}: ${anchor.data.cases.length} case(s), ${rewritten ? `${rewritten} rewritten or missing` : 'every anchored history still there'}\n`);
+        }
+        return r.broken.length || rewritten ? 1 : 0;
       } finally {
         await db.close();
       }
@@ -251,6 +273,19 @@ async function main(argv: string[]): Promise<number> {
       const answer = (await res.json().catch(() => ({}))) as { message?: string; stored?: string };
       if (!res.ok) throw new ConfigError(`${url} refused the file (${res.status}): ${answer.message ?? res.statusText}`);
       process.stdout.write(`sent ${file} to ${url.origin}: ${answer.stored ?? 'stored'}\n`);
+      return 0;
+    }
+    case 'anchor': {
+      if (!values.out) throw new ConfigError('anchor needs --out FILE');
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        const anchor = await makeAnchor(db);
+        writeFileSync(values.out, `${JSON.stringify(anchor, null, 1)}\n`);
+        process.stdout.write(`${anchor.cases.length} case(s) anchored in ${values.out}\ndigest: ${anchor.digest}\nKeep the digest where the database's administrators cannot change it (the board's minutes, an e-mail to your funder); check later with verify-history --anchor ${values.out} --digest ${anchor.digest}\n`);
+      } finally {
+        await db.close();
+      }
       return 0;
     }
     case 'secret-key':
