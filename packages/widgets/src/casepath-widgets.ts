@@ -17,3 +17,4 @@ import './components/team/cp-team.js';
 import './components/hand-over/cp-hand-over.js';
 import './components/first-contact/cp-first-contact.js';
 import './components/intake-inbox/cp-intake-inbox.js';
+import './components/access-log/cp-access-log.js';

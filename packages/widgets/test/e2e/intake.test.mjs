@@ -151,6 +151,8 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   await supervisor.waitForFunction(() => [...(document.querySelector('cp-caseload')?.shadowRoot?.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === 'OD-2026-77'), poll);
   await supervisor.evaluate(() => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === 'OD-2026-77').click());
   await supervisor.click('#p-occasional summary');
+  // Before erasing, she sees who read the case: the coordinator's device got it.
+  await supervisor.waitForFunction(() => /Ewa Nowak\s*got it on a device/.test(document.querySelector('cp-access-log')?.shadowRoot?.textContent ?? ''), poll);
   await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('#erase-confirm'), poll);
   await supervisor.type('cp-case-lifecycle >>> #erase-confirm', 'OD-2026-77');
   await supervisor.keyboard.press('Enter');
