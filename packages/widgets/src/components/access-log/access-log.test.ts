@@ -19,7 +19,7 @@ describe('<cp-access-log>', () => {
     window.fetch = ((input: RequestInfo | URL) => {
       asked.push(input instanceof Request ? input.url : input.toString());
       return Promise.resolve(new Response(JSON.stringify(status === 200 ? { entries } : { error: 'not-found', message: 'not found' }), { status }));
-    }) as typeof window.fetch;
+    });
     const el = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang=${lang} .people=${{ ewa: 'Ewa Nowak', anna: 'Anna Lis' }}></cp-access-log>`);
     await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy]'), 'loaded');
     await el.updateComplete;
@@ -29,7 +29,7 @@ describe('<cp-access-log>', () => {
   it('shows the supervisor who read the case, when and how, by name; accessible', async () => {
     const { el, asked } = await mount(200);
     expect(asked).to.deep.equal(['/api/access-log?caseId=c1']);
-    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].slice(1).map((c) => c.textContent!.trim()));
+    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].slice(1).map((c) => c.textContent.trim()));
     expect(rows).to.deep.equal([
       ['Ewa Nowak', 'opened it'],
       ['Anna Lis', 'got it on a device'],
@@ -40,7 +40,7 @@ describe('<cp-access-log>', () => {
 
   it('tells anyone else that only the supervisor sees it, and a page without a server why there is nothing', async () => {
     const { el } = await mount(404, 'pl');
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('przełożony'), 'Polish words');
+    await waitUntil(() => el.shadowRoot!.textContent.includes('przełożony'), 'Polish words');
     expect(el.shadowRoot!.textContent).to.contain('Kto czytał sprawę, widzi tylko przełożony w placówce.');
     const none = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1"></cp-access-log>`);
     await none.updateComplete;
