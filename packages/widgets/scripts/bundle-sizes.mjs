@@ -59,8 +59,9 @@ export function bundleSizes() {
   const handOverWords = chunk(/^hand-over-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const firstContactWords = chunk(/^first-contact-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const inboxWords = chunk(/^intake-inbox-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
+  const lifecycleWords = chunk(/^lifecycle-words-(en|ru|pl|lt|de|uk)-[\w-]{8}\.js$/);
   const instruments = chunk(/^(vocational-profile|employment-readiness|social-adaptation-needs|family-needs|workshop-participation)-[\w-]{8}\.js$/);
-  for (const { f, bytes } of [...languages, ...staffWords, ...consentWords, ...workspaceWords, ...chartWords, ...handOverWords, ...firstContactWords, ...inboxWords, ...instruments, ...templates]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
+  for (const { f, bytes } of [...languages, ...staffWords, ...consentWords, ...workspaceWords, ...chartWords, ...handOverWords, ...firstContactWords, ...inboxWords, ...lifecycleWords, ...instruments, ...templates]) rows.push({ what: `  on demand: ${f.replace(/-[\w-]{8}\.js$/, '')}`, bytes });
   const lang = largest(languages);
   const ins = largest(instruments);
   const words = largest(staffWords);
@@ -76,7 +77,7 @@ export function bundleSizes() {
   if (charts.f) graph(join(cdn, 'chunks', charts.f), page);
   const handOver = largest(handOverWords);
   if (handOver.f) graph(join(cdn, 'chunks', handOver.f), page);
-  for (const bundle of [firstContactWords, inboxWords]) {
+  for (const bundle of [firstContactWords, inboxWords, lifecycleWords]) {
     const w = largest(bundle);
     if (w.f) graph(join(cdn, 'chunks', w.f), page);
   }

@@ -7,6 +7,7 @@ import { formatDate } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
+import { lifecycleWords } from '../case-lifecycle/lifecycle-words.js';
 import { styles } from './access-log.styles.js';
 
 const ACTIONS = ['case.read', 'cases.pull', 'case.export', 'case.erase'] as const;
@@ -23,7 +24,7 @@ type Phase = 'loading' | 'no-server' | 'not-allowed' | 'failed' | 'ready';
  * @csspart base - The wrapper.
  */
 export class CpAccessLog extends CasepathElement {
-  protected static override words = [staffWords, workspaceWords];
+  protected static override words = [staffWords, workspaceWords, lifecycleWords];
   static override styles = [tokens, styles];
 
   /** The case whose reads to show. */

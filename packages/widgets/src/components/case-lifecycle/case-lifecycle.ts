@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { availableOutcomes, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
+import { staffWords } from '../../i18n/messages.js';
+import { workspaceWords } from '../workspace/workspace-words.js';
+import { lifecycleWords } from './lifecycle-words.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 
 /**
@@ -16,6 +19,7 @@ import { formatDate, pick } from '../../i18n/localize.js';
  * @csspart base - The wrapper.
  */
 export class CpCaseLifecycle extends CaseElement {
+  protected static override words = [staffWords, workspaceWords, lifecycleWords];
 
   @state() private outcome = '';
   @state() private reason = '';
