@@ -39,10 +39,30 @@ export const ServerEnv = z.object({
   CASEPATH_SECRET_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (casepath-server secret-key makes one)').optional(),
   /** A file holding that key instead (made on first start when missing). Default for the embedded database: `<CASEPATH_DATA_DIR>.secret-key`. */
   CASEPATH_SECRET_KEY_FILE: z.string().min(1).optional(),
+  /** OpenID Connect: the identity provider's issuer URL (Microsoft Entra ID, Google, Keycloak…); sign-in with it is offered when set. */
+  CASEPATH_OIDC_ISSUER: z.url().optional(),
+  CASEPATH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CASEPATH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The organisation whose accounts sign in this way (matched by verified e-mail). */
+  CASEPATH_OIDC_ORGANISATION: z.string().min(1).optional(),
+  /** What the sign-in button says after "Sign in with" (e.g. "Microsoft 365"). */
+  CASEPATH_OIDC_LABEL: z.string().min(1).max(60).optional(),
+  /** This server's address as browsers reach it (for the provider's redirect back), e.g. https://casepath.example.org. */
+  CASEPATH_PUBLIC_URL: z.url().optional(),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  organisationId: string;
+  label: string;
+  /** Where the provider sends the person back: `<CASEPATH_PUBLIC_URL>/api/auth/oidc/callback`. */
+  redirectUri: string;
+}
 
 export interface ServerConfig {
   port: number;
@@ -57,6 +77,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** The key that seals stored secrets, when given in the environment. */
   secretKey: Uint8Array | null;
+  /** OpenID Connect sign-in, when configured. */
+  oidc: OidcConfig | null;
   /** Where the key is kept otherwise (null with PostgreSQL and no file: secrets cannot be stored). */
   secretKeyFile: string | null;
   logLevel: ServerEnv['LOG_LEVEL'];
@@ -75,7 +97,23 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     throw new ConfigError(`The server's configuration is not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidcVars = ['CASEPATH_OIDC_ISSUER', 'CASEPATH_OIDC_CLIENT_ID', 'CASEPATH_OIDC_CLIENT_SECRET', 'CASEPATH_OIDC_ORGANISATION', 'CASEPATH_PUBLIC_URL'] as const;
+  const given = oidcVars.filter((k) => e[k] !== undefined);
+  if (given.length && given.length < oidcVars.length) {
+    throw new ConfigError(`The server's configuration is not valid:\n- OpenID Connect needs all of ${oidcVars.join(', ')}; missing: ${oidcVars.filter((k) => e[k] === undefined).join(', ')}`);
+  }
+  const oidc: OidcConfig | null = given.length
+    ? {
+        issuer: e.CASEPATH_OIDC_ISSUER!,
+        clientId: e.CASEPATH_OIDC_CLIENT_ID!,
+        clientSecret: e.CASEPATH_OIDC_CLIENT_SECRET!,
+        organisationId: e.CASEPATH_OIDC_ORGANISATION!,
+        label: e.CASEPATH_OIDC_LABEL ?? 'your organisation’s account',
+        redirectUri: `${e.CASEPATH_PUBLIC_URL!.replace(/\/+$/, '')}/api/auth/oidc/callback`,
+      }
+    : null;
   return {
+    oidc,
     port: e.CASEPATH_PORT,
     host: e.CASEPATH_HOST,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.CASEPATH_DATA_DIR) },

@@ -60,6 +60,7 @@ export const testConfig: ServerConfig = {
   trustProxy: false,
   secretKey: null,
   secretKeyFile: null,
+  oidc: null,
   logLevel: 'silent',
 };
 

@@ -14,6 +14,7 @@ import { PushQueue } from '../db/push-queue.js';
 import { publishedRoutes } from './templates.js';
 import { workerRoutes } from './workers.js';
 import { intakeRoutes, publicIntakeRoutes } from './intake.js';
+import { oidcRoutes } from './oidc.js';
 
 /** Bodies larger than this are refused before they are read (a push may carry up to 1,000 events). */
 export const BODY_LIMITS = { push: 5 * 1024 * 1024, other: 1024 * 1024 } as const;
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use(csrf());
   api.use(resolveSession);
   api.route('/auth', authRoutes());
+  api.route('/auth', oidcRoutes());
   api.route('/sync', syncRoutes(new PushQueue(deps.db)));
   api.route('/templates', publishedRoutes('templates'));
   api.route('/instruments', publishedRoutes('instruments'));

@@ -42,6 +42,7 @@ const de: StaffCatalogue = {
   'sync.email': 'E-Mail',
   'sync.password': 'Passwort',
   'sync.signIn': 'Anmelden',
+  'sync.signInWith': 'Anmelden mit {label}',
   'sync.signOut': 'Abmelden',
   'sync.signedInAs': 'Angemeldet als {name}',
   'sync.allSent': 'Alles ist auf dem Server.',

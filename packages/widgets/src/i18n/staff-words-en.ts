@@ -43,6 +43,7 @@ const en = {
   'sync.email': 'Email',
   'sync.password': 'Password',
   'sync.signIn': 'Sign in',
+  'sync.signInWith': 'Sign in with {label}',
   'sync.signOut': 'Sign out',
   'sync.signedInAs': 'Signed in as {name}',
   'sync.allSent': 'Everything is on the server.',

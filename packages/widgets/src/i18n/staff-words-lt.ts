@@ -42,6 +42,7 @@ const lt: StaffCatalogue = {
   'sync.email': 'El. paštas',
   'sync.password': 'Slaptažodis',
   'sync.signIn': 'Prisijungti',
+  'sync.signInWith': 'Prisijungti per {label}',
   'sync.signOut': 'Atsijungti',
   'sync.signedInAs': 'Prisijungta kaip {name}',
   'sync.allSent': 'Viskas yra serveryje.',

@@ -42,6 +42,7 @@ const pl: StaffCatalogue = {
   'sync.email': 'E-mail',
   'sync.password': 'Hasło',
   'sync.signIn': 'Zaloguj się',
+  'sync.signInWith': 'Zaloguj się przez {label}',
   'sync.signOut': 'Wyloguj się',
   'sync.signedInAs': 'Zalogowano jako {name}',
   'sync.allSent': 'Wszystko jest na serwerze.',

@@ -42,6 +42,7 @@ const ru: StaffCatalogue = {
   'sync.email': 'Эл. почта',
   'sync.password': 'Пароль',
   'sync.signIn': 'Войти',
+  'sync.signInWith': 'Войти через {label}',
   'sync.signOut': 'Выйти',
   'sync.signedInAs': 'Вы вошли как {name}',
   'sync.allSent': 'Всё сохранено на сервере.',

@@ -42,6 +42,7 @@ const uk: StaffCatalogue = {
   'sync.email': 'Ел. пошта',
   'sync.password': 'Пароль',
   'sync.signIn': 'Увійти',
+  'sync.signInWith': 'Увійти через {label}',
   'sync.signOut': 'Вийти',
   'sync.signedInAs': 'Ви увійшли як {name}',
   'sync.allSent': 'Усе збережено на сервері.',

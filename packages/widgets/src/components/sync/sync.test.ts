@@ -10,11 +10,13 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', providerId: 'warsaw', organisationId: 'od' };
 
 /** A stand-in for the server's HTTP API, enough for sign-in and an empty sync. */
-function fakeServer(options: { password: string }) {
+function fakeServer(options: { password: string; oidc?: string }) {
   let signedIn = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
     switch (url.pathname) {
+      case '/api/auth/methods':
+        return options.oidc ? json(200, { password: true, oidc: { label: options.oidc, start: '/api/auth/oidc/start' } }) : json(404, { error: 'not-found', message: 'no such endpoint' });
       case '/api/auth/me':
         return signedIn ? json(200, { worker }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/auth/sign-in': {
@@ -60,6 +62,16 @@ describe('<cp-sync>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[role="status"]'), 'it says where things are kept');
     expect(el.shadowRoot!.textContent).to.contain('What you type stays on this device only.');
     expect(asked).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers sign-in with the organisation’s identity provider when the server has one, coming back to this page', async () => {
+    window.fetch = fakeServer({ password: 'right password here', oidc: 'Open Doors 365' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.oidc a'), 'the link shows');
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.oidc a')!;
+    expect(link.textContent).to.equal('Sign in with Open Doors 365');
+    expect(link.getAttribute('href')).to.equal(`/api/auth/oidc/start?return=${encodeURIComponent(location.pathname + location.search)}`);
     await expect(el).to.be.accessible();
   });
 

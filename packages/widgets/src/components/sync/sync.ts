@@ -50,6 +50,8 @@ export class CpSync extends CasepathElement {
   @state() private conflicts: Conflict[] = [];
   @state() private problem = '';
   @state() private busy = false;
+  /** Sign-in with the organisation's identity provider, when the server offers it. */
+  @state() private oidc: { label: string; href: string } | null = null;
   private client: SyncClient | null = null;
   private unsubscribeClient: (() => void) | null = null;
 
@@ -77,11 +79,27 @@ export class CpSync extends CasepathElement {
       return;
     }
     this.presence = 'present';
+    void this.readSignInMethods(server);
     this.client = syncClientFor(this.store as IdbCaseStore, server);
     this.unsubscribeClient?.();
     this.unsubscribeClient = this.client.subscribe((s) => void this.show(s));
     if (this.client.status.worker) await this.show(this.client.status);
     else await this.client.resume();
+  }
+
+  /** Whether the server also signs staff in through the organisation's identity provider. */
+  private async readSignInMethods(server: string): Promise<void> {
+    const base = server.replace(/\/+$/, '');
+    try {
+      const res = await fetch(`${base}/api/auth/methods`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (!res.ok) return;
+      const body = (await res.json()) as { oidc?: { label?: unknown; start?: unknown } | null };
+      const { label, start } = body.oidc ?? {};
+      if (typeof label !== 'string' || typeof start !== 'string' || !start.startsWith('/api/')) return;
+      this.oidc = { label, href: `${base}${start}?return=${encodeURIComponent(location.pathname + location.search)}` };
+    } catch {
+      // an older server, or offline: the password form is there
+    }
   }
 
   /** Whose sign-in the directory of names was read for. */
@@ -137,6 +155,7 @@ export class CpSync extends CasepathElement {
           <label>${this.t('sync.email')}<input name="email" type="email" autocomplete="username" required /></label>
           <label>${this.t('sync.password')}<input name="password" type="password" autocomplete="current-password" required /></label>
           <button type="submit" ?disabled=${this.busy}>${this.t('sync.signIn')}</button>
+          ${this.oidc ? html`<p class="oidc"><a href=${this.oidc.href}>${this.t('sync.signInWith', { label: this.oidc.label })}</a></p>` : nothing}
           <p class="problem" role="alert">${this.problem || s?.problem || ''}</p>
         </form>
       </div>`;

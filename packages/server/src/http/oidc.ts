@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import * as client from 'openid-client';
+import * as z from 'zod';
+import type { OidcConfig } from '../config.js';
+import { createSession, recordSignIn, workerForSignIn } from '../db/accounts.js';
+import { ApiError, query, type AppEnv } from './context.js';
+import { SESSION_COOKIE } from './auth.js';
+
+/** A sign-in must come back within this long. */
+const LOGIN_MINUTES = 10;
+
+/** Only a path on this site, so nobody can use the sign-in to send a person elsewhere. */
+const ReturnTo = z.string().max(500).regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site, starting with one /');
+const Start = z.strictObject({ return: ReturnTo.default('/') });
+const Callback = z.object({ state: z.string().min(1).max(200) }).passthrough();
+
+const discovered = new Map<string, Promise<client.Configuration>>();
+
+/** The provider's metadata, read once per process (an http issuer only on loopback, for tests and local providers). */
+function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
+  let found = discovered.get(oidc.issuer);
+  if (!found) {
+    const url = new URL(oidc.issuer);
+    const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    found = client.discovery(url, oidc.clientId, oidc.clientSecret, undefined, loopback ? { execute: [client.allowInsecureRequests] } : undefined);
+    found.catch(() => discovered.delete(oidc.issuer));
+    discovered.set(oidc.issuer, found);
+  }
+  return found;
+}
+
+/**
+ * Sign-in with the organisation's identity provider (OpenID Connect, authorization code with
+ * PKCE): the account is the organisation's worker with the provider's verified e-mail address.
+ */
+export function oidcRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  /** How staff may sign in here, for the sign-in form. */
+  app.get('/methods', (c) => {
+    const { oidc } = c.get('deps').config;
+    return c.json({ password: true, oidc: oidc ? { label: oidc.label, start: '/api/auth/oidc/start' } : null });
+  });
+
+  app.get('/oidc/start', async (c) => {
+    const { config, db } = c.get('deps');
+    const oidc = config.oidc;
+    if (!oidc) throw new ApiError(404, { error: 'not-found', message: 'this server does not offer sign-in with an identity provider' });
+    const { return: returnTo } = query(c, Start);
+    const provider = await providerConfig(oidc).catch((error: unknown) => {
+      throw new ApiError(503, { error: 'identity-provider-unreachable', message: `the identity provider does not answer (${(error as Error).message}); sign in with your password, or try again later` });
+    });
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    await db.query(`DELETE FROM oidc_logins WHERE created_at < now() - interval '${LOGIN_MINUTES} minutes'`);
+    await db.query('INSERT INTO oidc_logins (state, nonce, verifier, return_to) VALUES ($1, $2, $3, $4)', [state, nonce, verifier, returnTo]);
+    const url = client.buildAuthorizationUrl(provider, {
+      redirect_uri: oidc.redirectUri,
+      scope: 'openid email',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    return c.redirect(url.href, 302);
+  });
+
+  app.get('/oidc/callback', async (c) => {
+    const { config, db, logger } = c.get('deps');
+    const oidc = config.oidc;
+    if (!oidc) throw new ApiError(404, { error: 'not-found', message: 'this server does not offer sign-in with an identity provider' });
+    const { state } = query(c, Callback);
+    const [login] = await db.query<{ nonce: string; verifier: string; return_to: string }>(
+      `DELETE FROM oidc_logins WHERE state = $1 AND created_at > now() - interval '${LOGIN_MINUTES} minutes' RETURNING nonce, verifier, return_to`,
+      [state],
+    );
+    if (!login) throw new ApiError(400, { error: 'sign-in-expired', message: `this sign-in was not started here, was used already, or took longer than ${LOGIN_MINUTES} minutes; start again` });
+    let email: string;
+    try {
+      const provider = await providerConfig(oidc);
+      const callbackUrl = new URL(oidc.redirectUri);
+      callbackUrl.search = new URL(c.req.url).search;
+      const tokens = await client.authorizationCodeGrant(provider, callbackUrl, { pkceCodeVerifier: login.verifier, expectedState: state, expectedNonce: login.nonce, idTokenExpected: true });
+      const idToken = tokens.claims();
+      if (!idToken) throw new Error('the identity provider sent no ID token');
+      // Many providers put the e-mail in the ID token; the standard place is the UserInfo endpoint.
+      const claims = typeof idToken.email === 'string' ? idToken : await client.fetchUserInfo(provider, tokens.access_token, idToken.sub);
+      if (typeof claims.email !== 'string' || claims.email_verified !== true) throw new Error('the identity provider did not give a verified e-mail address');
+      email = claims.email;
+    } catch (error) {
+      logger.info({ event: 'oidc-sign-in-failed', err: (error as Error).message }, 'sign-in with the identity provider failed');
+      throw new ApiError(401, { error: 'oidc-failed', message: `the identity provider's answer was not accepted: ${(error as Error).message}` });
+    }
+    const account = await workerForSignIn(db, email);
+    if (!account || account.disabled || account.worker.organisationId !== oidc.organisationId) {
+      logger.info({ event: 'oidc-no-account' }, 'sign-in with the identity provider: no account');
+      throw new ApiError(401, { error: 'no-account', message: `there is no Casepath account for ${email} in this organisation; ask an administrator` });
+    }
+    if (account.lockedUntil && account.lockedUntil > new Date()) throw new ApiError(423, { error: 'locked', message: 'this account is locked; try again later, or ask an administrator' });
+    await recordSignIn(db, account.worker.id);
+    const token = await createSession(db, account.worker.id, config.sessionHours);
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
+    logger.info({ event: 'sign-in', worker: account.worker.id, via: 'oidc' }, 'signed in');
+    return c.redirect(login.return_to, 302);
+  });
+  return app;
+}

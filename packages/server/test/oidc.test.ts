@@ -1,0 +1,121 @@
+// Sign-in with the organisation's identity provider (OpenID Connect), against a local provider
+// (oidc-provider on loopback, its development login and consent pages): a worker whose verified
+// e-mail matches an account of the organisation gets a session; anyone else does not.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startServer } from '../src/server.js';
+import { seedOrganisation, testConfig } from './helpers.js';
+
+/** A browser's cookie jar over fetch, following no redirects by itself. */
+class Browser {
+  private readonly jar = new Map<string, Map<string, string>>();
+  /** The address of the last page asked for. */
+  last = '';
+  readonly visited: string[] = [];
+  async get(url: string, init: RequestInit = {}): Promise<Response> {
+    const u = new URL(url);
+    this.last = u.href;
+    this.visited.push(u.href);
+    const cookies = [...(this.jar.get(u.host) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(u, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}) } });
+    for (const set of res.headers.getSetCookie()) {
+      const [pair] = set.split(';');
+      const i = pair!.indexOf('=');
+      const jar = this.jar.get(u.host) ?? new Map<string, string>();
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+      this.jar.set(u.host, jar);
+    }
+    return res;
+  }
+  /** Follows redirects, submitting the provider's login and consent pages as `login`. */
+  async signInThrough(start: string, login: string): Promise<Response> {
+    let res = await this.get(start);
+    for (let hops = 0; hops < 20; hops++) {
+      if (res.status >= 300 && res.status < 400) {
+        res = await this.get(new URL(res.headers.get('location')!, this.last).href);
+        continue;
+      }
+      const page = await res.text();
+      const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
+      const prompt = /name="prompt" value="([^"]+)"/.exec(page)?.[1];
+      if (res.status !== 200 || !action || !prompt) return new Response(page, { status: res.status, headers: res.headers });
+      const form = new URLSearchParams({ prompt, ...(prompt === 'login' ? { login, password: 'any' } : {}) });
+      res = await this.get(new URL(action, this.last).href, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+describe('sign-in with an identity provider (OpenID Connect)', () => {
+  it('signs in the worker with that verified e-mail; refuses an unknown one, a forged state, and a replay', async () => {
+    const casepathPort = await freePort();
+    const casepath = `http://127.0.0.1:${casepathPort}`;
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const idp = new Provider(issuer, {
+      clients: [{ client_id: 'casepath', client_secret: 'a client secret of the NGO', redirect_uris: [`${casepath}/api/auth/oidc/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+      findAccount: (_ctx, id) => Promise.resolve({ accountId: id, claims: () => ({ sub: id, email: id, email_verified: true }) }),
+      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+      features: { devInteractions: { enabled: true } },
+    });
+    const idpServer = idp.listen(Number(new URL(issuer).port));
+    await new Promise((r) => idpServer.once('listening', r));
+
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-oidc-')), 'db');
+    const seed = await openPglite(dataDir);
+    await migrate(seed);
+    await seedOrganisation(seed);
+    await seed.close();
+    const server = await startServer({
+      ...testConfig,
+      port: casepathPort,
+      database: { kind: 'pglite', dataDir },
+      oidc: { issuer, clientId: 'casepath', clientSecret: 'a client secret of the NGO', organisationId: 'open-doors', label: 'Open Doors 365', redirectUri: `${casepath}/api/auth/oidc/callback` },
+    });
+    try {
+      const methods = await (await fetch(`${casepath}/api/auth/methods`)).json();
+      expect(methods).toEqual({ password: true, oidc: { label: 'Open Doors 365', start: '/api/auth/oidc/start' } });
+
+      const ewa = new Browser();
+      const back = await ewa.signInThrough(`${casepath}/api/auth/oidc/start?return=/examples/staff/`, 'ewa@example.org');
+      expect(back.status, await back.clone().text()).toBe(404); // the staff page is not served in this test: the redirect arrived there
+      expect(new URL(ewa.last).pathname).toBe('/examples/staff/');
+      const me = await (await ewa.get(`${casepath}/api/auth/me`)).json();
+      expect(me.worker).toMatchObject({ id: 'ewa', role: 'coordinator', providerId: 'warsaw' });
+
+      const stranger = new Browser();
+      const refused = await stranger.signInThrough(`${casepath}/api/auth/oidc/start`, 'someone@elsewhere.example');
+      expect(refused.status).toBe(401);
+      expect((await refused.json()).message).toContain('there is no Casepath account for someone@elsewhere.example');
+      expect((await stranger.get(`${casepath}/api/auth/me`)).status).toBe(401);
+
+      // A callback with a state this server never gave, and a return address off the site.
+      expect((await new Browser().get(`${casepath}/api/auth/oidc/callback?code=x&state=forged`)).status).toBe(400);
+      expect((await new Browser().get(`${casepath}/api/auth/oidc/start?return=//evil.example/`)).status).toBe(400);
+      expect(await server.db.query('SELECT state FROM oidc_logins')).toEqual([]); // each sign-in used once
+      // The provider's answer, overheard and sent again, opens nothing.
+      const callback = ewa.visited.find((u) => u.includes('/api/auth/oidc/callback?'))!;
+      const replayed = await new Browser().get(callback);
+      expect(replayed.status).toBe(400);
+      expect((await replayed.json()).error).toBe('sign-in-expired');
+    } finally {
+      await server.close();
+      idpServer.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
