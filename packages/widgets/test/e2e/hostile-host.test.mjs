@@ -5,7 +5,7 @@
 // no violation. Real Chromium, the built cdn/ bundle. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { builtInInstruments, builtInTemplates, fromQuestionnaire, LANGUAGES, newEventId, parseTemplate, toQuestionnaire } from '@casepath/core';
+import { builtInInstruments, builtInTemplates, createIntakeKey, defaultFirstContactForm, fromQuestionnaire, LANGUAGES, newEventId, parseTemplate, toQuestionnaire } from '@casepath/core';
 import { launchChromium, startSite } from './browser.mjs';
 
 /** Each payload would set window.__xss if it ran anywhere: as HTML, as a URL, or as script. */
@@ -59,6 +59,18 @@ const events = [
   ev(7, 'support.log', { minutes: 30, mode: 'on-the-job' }, { reason: P }),
 ];
 
+/** What the organisation's server says about a provider's public form, every label a payload. */
+async function hostileIntakeInfo() {
+  const key = await createIntakeKey('a long enough passphrase');
+  const label = (i, what) => Object.fromEntries(LANGUAGES.map((lang) => [lang, `${payloads[i % payloads.length]} ${what}`]));
+  return {
+    provider: { id: 'p-1', name: `${P} provider` },
+    key: { keyId: key.keyId, publicKey: key.publicKey },
+    form: { ...defaultFirstContactForm, help: defaultFirstContactForm.help.map((h, i) => ({ ...h, label: label(i, 'help') })), accessNeeds: defaultFirstContactForm.accessNeeds.map((a, i) => ({ ...a, label: label(i, 'need') })) },
+    difficulty: 2,
+  };
+}
+
 let site;
 let browser;
 before(async () => {
@@ -76,6 +88,19 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  // The organisation's server, for <cp-first-contact>: a hostile form, and a request taken.
+  const intakeInfo = JSON.stringify(await hostileIntakeInfo());
+  let sent = 0;
+  await page.setRequestInterception(true);
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/public/intake/p-1') return void r.respond({ status: 200, contentType: 'application/json', body: intakeInfo });
+    if (path === '/api/public/intake' && r.method() === 'POST') {
+      sent++;
+      return void r.respond({ status: 201, contentType: 'application/json', body: JSON.stringify({ status: 'received', id: JSON.parse(r.postData()).sealed.id }) });
+    }
+    return void r.continue();
   });
   await page.goto(`${site.url}/packages/widgets/test/e2e/hostile-host/`, { waitUntil: 'networkidle0' });
   assert.equal(await page.evaluate(() => window.trustedTypes?.defaultPolicy ?? null), null);
@@ -117,6 +142,17 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
     P,
   );
 
+  // Someone asks for help on the hostile page, with script in what they type.
+  await page.waitForFunction(() => document.querySelector('cp-first-contact')?.shadowRoot?.querySelector('form'), { polling: 50 });
+  const firstContactForm = await page.evaluate(() => document.querySelector('cp-first-contact').shadowRoot.textContent);
+  await page.type('cp-first-contact >>> #name', payloads[1]);
+  await page.type('cp-first-contact >>> #detail', '+48 601 234 567');
+  await page.click('cp-first-contact >>> input[name="help-work"]');
+  await page.type('cp-first-contact >>> #message', payloads[3]);
+  await page.click('cp-first-contact >>> input[name="consent-service"]');
+  await page.click('cp-first-contact >>> button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('cp-first-contact').shadowRoot.querySelector('.sent'), { polling: 50, timeout: 10_000 });
+
   const seen = await page.evaluate(() => {
     const roots = [document];
     for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
@@ -131,6 +167,7 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
       planText: plan.textContent,
       assessmentText: document.querySelector('cp-needs-assessment').shadowRoot.textContent,
       caseloadText: document.querySelector('cp-caseload').shadowRoot.textContent,
+      firstContactText: document.querySelector('cp-first-contact').shadowRoot.textContent,
       buttonHeight: button.getBoundingClientRect().height,
       roots: roots.length,
     };
@@ -142,6 +179,9 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
   // The payloads are shown, as text, where a person would read them.
   for (const text of [`${payloads[0]} title`, payloads[1], payloads[2], 'Why: ' + P]) assert.ok(seen.planText.includes(text), `the plan shows ${text}`);
   assert.ok(seen.assessmentText.includes(`${payloads[0]} title`) || seen.assessmentText.includes(payloads[0]), 'the FHIR texts show as text');
+  for (const text of [`${payloads[0]} help`, `${payloads[0]} need`, `${P} provider`]) assert.ok(firstContactForm.includes(text), `the first contact shows ${text}`);
+  assert.ok(seen.firstContactText.includes(`${P} provider has your request`), 'the provider named as text after sending');
+  assert.equal(sent, 1, 'the request was sent once');
   assert.ok(seen.roots >= 5, 'the widgets rendered');
   // The host's CSS does not shrink the widgets' targets.
   assert.ok(seen.buttonHeight >= 44, `a button is ${seen.buttonHeight}px tall`);
