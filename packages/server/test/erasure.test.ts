@@ -51,14 +51,19 @@ async function rawDevice(name: string): Promise<string> {
   return JSON.stringify(dump);
 }
 
+/** A real server on a fresh embedded database with the test organisation. */
+async function seededServer() {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-erase-')), 'db');
+  const seed = await openPglite(dataDir);
+  await migrate(seed);
+  await seedOrganisation(seed);
+  await seed.close();
+  return startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+}
+
 describe('erasure', () => {
   it('erases a case on the server and on every device of the provider, outbox and drafts too; it cannot come back', async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-erase-')), 'db');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    const server = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    const server = await seededServer();
     const base = server.url;
     try {
       const ewa = device('erase-ewa', base);
@@ -130,12 +135,7 @@ describe('erasure', () => {
   });
 
   it('only the provider’s supervisor may erase; others get 404', async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-erase-')), 'db');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    const server = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    const server = await seededServer();
     try {
       const ewa = device('erase2-ewa', server.url);
       await ewa.sync.signIn('ewa@example.org', PASSWORD);

@@ -4,6 +4,7 @@ import { checkFirstContact, sealFirstContact, type ConsentPurpose, type SealedFi
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
+import { formFields } from '../../theme/form-fields.js';
 import { firstContactWords } from './first-contact-words.js';
 import { flush, intakeInfo } from './intake-sender.js';
 import { queue, queued } from './sealed-outbox.js';
@@ -38,7 +39,7 @@ const RETRY_MS = 30_000;
  */
 export class CpFirstContact extends CasepathElement {
   protected static override words = [firstContactWords];
-  static override styles = [tokens, styles];
+  static override styles = [tokens, formFields, styles];
 
   /** The provider (service unit) the request is for. */
   @property() provider = '';

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { CONSENT_PURPOSES, newEventId, type ConsentPurpose, type EventDraft, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
+import { formFields } from '../../theme/form-fields.js';
 import { CpIntakeSubmitEvent, CpIntakeSubmittedEvent } from '../../events/intake-events.js';
 import { styles } from './intake-form.styles.js';
 
@@ -30,7 +31,7 @@ const ClientRef = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/));
  * @cssproperty --cp-intake-form-accent - Colour of buttons and checkboxes.
  */
 export class CpIntakeForm extends CasepathElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, formFields, styles];
 
   /** The plan template the case follows. */
   @property() template = 'euse-supported-employment';
