@@ -126,7 +126,7 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await move(page, 'Job finding');
 
   // 4. A job coach joins the team (the occasional parts open from their summary); a job on the open market.
-  await tabTo(page, 'the occasional parts', (f) => f.tag === 'summary' && f.text === 'Team, referrals, closing the case');
+  await tabTo(page, 'the occasional parts', (f) => f.tag === 'summary' && f.text === 'Team, referrals, closing the case, who read it');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('cp-team')?.shadowRoot?.querySelector('#worker'), { polling: 50 });
   await tabTo(page, 'the worker', field('cp-team', 'worker'));
