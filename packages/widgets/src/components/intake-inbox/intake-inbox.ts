@@ -159,7 +159,8 @@ export class CpIntakeInbox extends CasepathElement {
     this.passphraseError = '';
     await this.openAll();
     this.phase = 'open';
-    this.announcement = this.t('inbox.count', { count: this.items.filter((i) => !i.handledAt).length });
+    // The count is on screen already; the focus goes to the first request, which says itself.
+    this.announcement = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('article h3')?.focus();
   }
