@@ -9,6 +9,7 @@ import { tokens } from '../../theme/tokens.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from '../case-lifecycle/lifecycle-words.js';
 import { styles } from './access-log.styles.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 const ACTIONS = ['case.read', 'cases.pull', 'case.export', 'case.erase'] as const;
 const Entries = z.object({ entries: z.array(z.object({ at: z.string(), workerId: z.string(), action: z.enum(ACTIONS) })) });
@@ -54,7 +55,7 @@ export class CpAccessLog extends CasepathElement {
   }
 
   private async load(): Promise<void> {
-    const server = this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    const server = configuredServer(this.server);
     if (server === null) {
       this.phase = 'no-server';
       return;

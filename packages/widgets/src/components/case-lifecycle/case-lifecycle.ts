@@ -6,6 +6,7 @@ import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from './lifecycle-words.js';
 import { formatDate, pick } from '../../i18n/localize.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 /**
  * @summary Pause and resume a case, close it with one of its template's outcomes (only those
@@ -86,7 +87,7 @@ export class CpCaseLifecycle extends CaseElement {
   }
 
   private get configuredServer(): string | null {
-    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    return configuredServer(this.server);
   }
 
   /**

@@ -10,6 +10,7 @@ import { flush, intakeInfo } from './intake-sender.js';
 import { queue, queued } from './sealed-outbox.js';
 import type { IntakeInfo } from './sealed-outbox.js';
 import { styles } from './first-contact.styles.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 type Phase = 'loading' | 'ready' | 'unavailable' | 'no-key' | 'sending' | 'sent' | 'queued' | 'refused';
 
@@ -65,7 +66,7 @@ export class CpFirstContact extends CasepathElement {
   };
 
   private get configuredServer(): string | null {
-    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    return configuredServer(this.server);
   }
 
   override connectedCallback(): void {

@@ -8,6 +8,7 @@ import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { handOverWords } from './hand-over-words.js';
 import '../needs-assessment/cp-needs-assessment.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 /** What is kept while the device is with the person, so a reload does not end the hand-over. */
 interface HandOver {
@@ -81,7 +82,7 @@ export class CpHandOver extends CaseElement {
   }
 
   private get serverUrl(): string | null {
-    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    return configuredServer(this.server);
   }
 
   override connectedCallback(): void {

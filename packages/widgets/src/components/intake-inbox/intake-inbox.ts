@@ -10,6 +10,7 @@ import { tokens } from '../../theme/tokens.js';
 import { IntakeInfo } from '../first-contact/sealed-outbox.js';
 import { intakeInboxWords } from './intake-inbox-words.js';
 import { styles } from './intake-inbox.styles.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 const Stored = z.object({
   sealed: SealedFirstContact,
@@ -64,7 +65,7 @@ export class CpIntakeInbox extends CasepathElement {
   private keys: UnlockedIntakeKey[] = [];
 
   private get base(): string | null {
-    const server = this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    const server = configuredServer(this.server);
     return server === null ? null : server.replace(/\/+$/, '');
   }
 

@@ -9,6 +9,7 @@ import type { IdbCaseStore } from '../../storage/idb-case-store.js';
 import { SyncClient, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
+import { configuredServer } from '../../internal/configured-server.js';
 
 const clients = new Map<string, SyncClient>();
 
@@ -68,7 +69,7 @@ export class CpSync extends CasepathElement {
 
   /** The configured server, if any: the attribute, else the page's meta tag. */
   private get configuredServer(): string | null {
-    return this.server ?? document.querySelector<HTMLMetaElement>('meta[name="casepath-server"]')?.content ?? null;
+    return configuredServer(this.server);
   }
 
   /** With a server configured, picks up a session the browser still has (or shows the sign-in). */
