@@ -23,6 +23,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/require-await': 'off' },
   },
   {
+    // zod runs its own length checks on values that already failed their type, and a hostile
+    // `{ "length": [{ "toString": null }] }` then throws instead of failing validation. Core's
+    // `minLength`/`maxLength` look at strings and arrays only (core/src/schemas/length-checks.ts).
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helper.ts', 'packages/core/src/schemas/length-checks.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='z'][property.name=/^(minLength|maxLength|length)$/]", message: "Use minLength/maxLength from @casepath/core: zod's own throw on a hostile value with a `length`." },
+        {
+          selector: "CallExpression[callee.property.name=/^(min|max|length|nonempty)$/] > MemberExpression.callee > CallExpression[callee.property.name=/^(string|email|array|url|uuid|trim)$/]",
+          message: "Use .check(minLength(n), maxLength(n)) from @casepath/core for strings and arrays: zod's .min/.max throw on a hostile value with a `length`.",
+        },
+      ],
+    },
+  },
+  {
     // Tests build broken input on purpose.
     files: ['**/*.test.ts', '**/*.test-helper.ts', 'packages/server/test/**/*.ts'],
     rules: {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './schemas/vocabulary.js';
+export { minLength, maxLength } from './schemas/length-checks.js';
 export * from './schemas/case-event.schema.js';
 export * from './schemas/plan-template.schema.js';
 export { type Problem, formatPath } from './validation/problem.js';

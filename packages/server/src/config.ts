@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { minLength, maxLength } from '@casepath/core';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -13,13 +14,13 @@ export const ServerEnv = z.object({
   /** Port to listen on (0: any free port). */
   CASEPATH_PORT: Port.default(8000),
   /** Address to listen on; 127.0.0.1 unless the server sits behind a proxy on another host. */
-  CASEPATH_HOST: z.string().min(1).default('127.0.0.1'),
+  CASEPATH_HOST: z.string().check(minLength(1)).default('127.0.0.1'),
   /** PostgreSQL connection string; when absent, an embedded PGlite database in CASEPATH_DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   /** Folder of the embedded database (PGlite), used when DATABASE_URL is not set. */
-  CASEPATH_DATA_DIR: z.string().min(1).default('casepath-data'),
+  CASEPATH_DATA_DIR: z.string().check(minLength(1)).default('casepath-data'),
   /** Folder served as static files (the NGO's site with the widgets); none when absent. */
-  CASEPATH_SITE_DIR: z.string().min(1).optional(),
+  CASEPATH_SITE_DIR: z.string().check(minLength(1)).optional(),
   /** Origins allowed to send public intake (comma-separated); the staff API is same-origin only. */
   CASEPATH_ALLOWED_ORIGINS: List.default([]),
   /** Bits of proof of work a public first contact must carry (0 to 24; 16 costs a browser about a second). */
@@ -38,15 +39,15 @@ export const ServerEnv = z.object({
    */
   CASEPATH_SECRET_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (casepath-server secret-key makes one)').optional(),
   /** A file holding that key instead (made on first start when missing). Default for the embedded database: `<CASEPATH_DATA_DIR>.secret-key`. */
-  CASEPATH_SECRET_KEY_FILE: z.string().min(1).optional(),
+  CASEPATH_SECRET_KEY_FILE: z.string().check(minLength(1)).optional(),
   /** OpenID Connect: the identity provider's issuer URL (Microsoft Entra ID, Google, Keycloak…); sign-in with it is offered when set. */
   CASEPATH_OIDC_ISSUER: z.url().optional(),
-  CASEPATH_OIDC_CLIENT_ID: z.string().min(1).optional(),
-  CASEPATH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CASEPATH_OIDC_CLIENT_ID: z.string().check(minLength(1)).optional(),
+  CASEPATH_OIDC_CLIENT_SECRET: z.string().check(minLength(1)).optional(),
   /** The organisation whose accounts sign in this way (matched by verified e-mail). */
-  CASEPATH_OIDC_ORGANISATION: z.string().min(1).optional(),
+  CASEPATH_OIDC_ORGANISATION: z.string().check(minLength(1)).optional(),
   /** What the sign-in button says after "Sign in with" (e.g. "Microsoft 365"). */
-  CASEPATH_OIDC_LABEL: z.string().min(1).max(60).optional(),
+  CASEPATH_OIDC_LABEL: z.string().check(minLength(1), maxLength(60)).optional(),
   /** This server's address as browsers reach it (for the provider's redirect back), e.g. https://casepath.example.org. */
   CASEPATH_PUBLIC_URL: z.url().optional(),
   /** Log level for pino. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minLength, maxLength } from '../schemas/length-checks.js';
 
 /** The version of the aggregate file format; a reader refuses files of another. */
 export const AGGREGATE_FORMAT_VERSION = 1;
@@ -7,7 +8,7 @@ const Count = z.number().check(z.int(), z.gte(0));
 const Day = z.number().check(z.int(), z.gte(0));
 const CalendarDate = z.iso.date();
 /** Organisation, template, instrument and domain ids: never a person's. */
-const Code = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'ids use letters, digits, ".", "_" and "-"' }));
+const Code = z.string().check(minLength(1), maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'ids use letters, digits, ".", "_" and "-"' }));
 
 const StateCountRow = z.strictObject({
   time: Day,
@@ -30,8 +31,8 @@ const ChangeSums = z.strictObject({
   sumOfSquares: z.number().check(z.gte(0)),
 });
 
-const PublishedCell = z.strictObject({ label: z.string().check(z.maxLength(200)), value: z.nullable(Count) });
-const PublishedTable = z.strictObject({ name: z.string().check(z.maxLength(200)), total: z.nullable(PublishedCell), cells: z.array(PublishedCell) });
+const PublishedCell = z.strictObject({ label: z.string().check(maxLength(200)), value: z.nullable(Count) });
+const PublishedTable = z.strictObject({ name: z.string().check(maxLength(200)), total: z.nullable(PublishedCell), cells: z.array(PublishedCell) });
 
 /**
  * The unsuppressed counts behind every indicator, mergeable exactly. Present only when the

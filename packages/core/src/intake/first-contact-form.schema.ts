@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { minLength, maxLength } from '../schemas/length-checks.js';
 import { LocalizedText } from '../schemas/localized-text.js';
 import { CONSENT_PURPOSES } from '../schemas/vocabulary.js';
 
-const Id = z.string().check(z.minLength(1), z.maxLength(60), z.regex(/^[a-z0-9][a-z0-9-]*$/));
+const Id = z.string().check(minLength(1), maxLength(60), z.regex(/^[a-z0-9][a-z0-9-]*$/));
 
 /** Ways a person can ask to be reached; `visit` is "I will come by", which needs no detail. */
 export const CONTACT_WAYS = ['phone', 'email', 'visit'] as const;
@@ -26,12 +27,12 @@ export const FirstContactForm = z.object({
   version: z.number().check(z.int(), z.gte(1)),
   /** Ask how to address the person (a first name or what they like to be called; optional for them). */
   askName: z.boolean(),
-  contactWays: z.array(z.enum(CONTACT_WAYS)).check(z.minLength(1)),
-  help: z.array(FirstContactChoice).check(z.minLength(1), z.maxLength(30)),
-  accessNeeds: z.array(FirstContactChoice).check(z.maxLength(30)),
+  contactWays: z.array(z.enum(CONTACT_WAYS)).check(minLength(1)),
+  help: z.array(FirstContactChoice).check(minLength(1), maxLength(30)),
+  accessNeeds: z.array(FirstContactChoice).check(maxLength(30)),
   /** Consents asked; `service` is always asked and required. */
   purposes: z.array(z.enum(CONSENT_PURPOSES)),
   /** The version of the consent wording shown, recorded with the consents. */
-  consentVersion: z.string().check(z.minLength(1), z.maxLength(100)),
+  consentVersion: z.string().check(minLength(1), maxLength(100)),
 });
 export type FirstContactForm = z.infer<typeof FirstContactForm>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { maxLength } from '../schemas/length-checks.js';
 import { CONSENT_PURPOSES, LANGUAGES } from '../schemas/vocabulary.js';
 import { CONTACT_WAYS, type FirstContactForm } from './first-contact-form.schema.js';
 import type { Problem } from '../validation/problem.js';
@@ -8,18 +9,18 @@ import type { Problem } from '../validation/problem.js';
  * browser while they type, and in the staff's browser after the organisation's key opens it.
  */
 export const FirstContact = z.object({
-  formId: z.string().check(z.maxLength(60)),
+  formId: z.string().check(maxLength(60)),
   formVersion: z.number().check(z.int(), z.gte(1)),
   /** The language the person used, so staff answer in it. */
   lang: z.enum(LANGUAGES),
-  name: z.optional(z.string().check(z.maxLength(120))),
-  contact: z.object({ way: z.enum(CONTACT_WAYS), detail: z.optional(z.string().check(z.maxLength(200))) }),
-  help: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(30)),
-  accessNeeds: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(30)),
-  accessNote: z.optional(z.string().check(z.maxLength(1000))),
-  message: z.optional(z.string().check(z.maxLength(4000))),
+  name: z.optional(z.string().check(maxLength(120))),
+  contact: z.object({ way: z.enum(CONTACT_WAYS), detail: z.optional(z.string().check(maxLength(200))) }),
+  help: z.array(z.string().check(maxLength(60))).check(maxLength(30)),
+  accessNeeds: z.array(z.string().check(maxLength(60))).check(maxLength(30)),
+  accessNote: z.optional(z.string().check(maxLength(1000))),
+  message: z.optional(z.string().check(maxLength(4000))),
   consent: z.partialRecord(z.enum(CONSENT_PURPOSES), z.boolean()),
-  consentVersion: z.string().check(z.maxLength(100)),
+  consentVersion: z.string().check(maxLength(100)),
   /** When the person pressed Send, by their device's clock. */
   sentAt: z.iso.datetime(),
 });

@@ -58,6 +58,8 @@ describe('sealed first contact', () => {
     await expect(createIntakeKey('short')).rejects.toMatchObject({ problem: 'weak-passphrase' });
     expect(LockedIntakeKey.safeParse({ ...locked, kdf: { ...locked.kdf, iterations: 1000 } }).success).toBe(false);
     expect(locked.kdf.iterations).toBeGreaterThanOrEqual(600_000);
+    // Nor is one made that every reader would then refuse.
+    await expect(createIntakeKey(PASS, { iterations: 1000 })).rejects.toThrow(/iterations must be a whole number from 600000/);
   });
 
   it('refuses to seal what is not a first contact', async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { maxLength } from '../schemas/length-checks.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { FirstContact } from './first-contact.schema.js';
 
@@ -23,6 +24,7 @@ export type IntakePublicKey = z.infer<typeof IntakePublicKey>;
 export const MIN_PASSPHRASE_ITERATIONS = 600_000;
 /** A passphrase shorter than this is refused when a key is made. */
 export const MIN_PASSPHRASE_LENGTH = 12;
+const MAX_PASSPHRASE_ITERATIONS = 10_000_000;
 
 /**
  * The organisation's private intake key, locked with a passphrase: PKCS #8 wrapped with AES-GCM
@@ -33,7 +35,7 @@ export const LockedIntakeKey = z.object({
   v: z.literal(1),
   keyId: KeyId,
   publicKey: IntakePublicKey,
-  kdf: z.object({ name: z.literal('PBKDF2-SHA-256'), iterations: z.number().check(z.int(), z.gte(MIN_PASSPHRASE_ITERATIONS), z.lte(10_000_000)), salt: B64 }),
+  kdf: z.object({ name: z.literal('PBKDF2-SHA-256'), iterations: z.number().check(z.int(), z.gte(MIN_PASSPHRASE_ITERATIONS), z.lte(MAX_PASSPHRASE_ITERATIONS)), salt: B64 }),
   iv: B64,
   wrapped: B64,
 });
@@ -55,7 +57,7 @@ export const SealedFirstContact = z.object({
   sealedAt: z.iso.datetime(),
   epk: IntakePublicKey,
   iv: B64,
-  ciphertext: B64.check(z.maxLength(64_000)),
+  ciphertext: B64.check(maxLength(64_000)),
 });
 export type SealedFirstContact = z.infer<typeof SealedFirstContact>;
 
@@ -96,6 +98,10 @@ const publicOnly = (jwk: { x?: string | undefined; y?: string | undefined }): In
 export async function createIntakeKey(passphrase: string, options: { iterations?: number } = {}): Promise<LockedIntakeKey> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new IntakeSealError('weak-passphrase', `the passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters; a few words in a row are easy to remember`);
   const iterations = options.iterations ?? MIN_PASSPHRASE_ITERATIONS;
+  // A key with fewer would be refused wherever it is read (LockedIntakeKey), so it is not made.
+  if (!Number.isInteger(iterations) || iterations < MIN_PASSPHRASE_ITERATIONS || iterations > MAX_PASSPHRASE_ITERATIONS) {
+    throw new RangeError(`iterations must be a whole number from ${MIN_PASSPHRASE_ITERATIONS} (OWASP's floor for PBKDF2-SHA-256) to ${MAX_PASSPHRASE_ITERATIONS}, not ${String(iterations)}`);
+  }
   const pair = await subtle().generateKey(ECDH, true, ['deriveBits']);
   const publicKey = publicOnly(await subtle().exportKey('jwk', pair.publicKey));
   const keyId = await intakeKeyId(publicKey);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minLength, maxLength } from './length-checks.js';
 import {
   APPROVAL_SUBJECTS,
   CASE_EVENT_SCHEMA_VERSION,
@@ -11,8 +12,8 @@ import {
   SUPPORT_MODES,
 } from './vocabulary.js';
 
-const Id = z.string().check(z.minLength(1), z.maxLength(200));
-const Text = z.string().check(z.minLength(1), z.maxLength(2000));
+const Id = z.string().check(minLength(1), maxLength(200));
+const Text = z.string().check(minLength(1), maxLength(2000));
 /** An instant in ISO 8601, UTC (`2026-03-01T09:30:00Z`). */
 export const Instant = z.iso.datetime();
 /** A calendar date (`2026-03-01`). */
@@ -54,7 +55,7 @@ export const CaseCloseOutcome = z.object({ outcome: Id });
 export const ConsentPayload = z.object({
   purpose: z.enum(CONSENT_PURPOSES),
   /** The version of the consent text the person saw (an organisation's own id for its wording). */
-  textVersion: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  textVersion: z.optional(z.string().check(minLength(1), maxLength(100))),
 });
 export const WorkerAssignPayload = z.object({ workerId: Id, role: z.enum(ROLES) });
 export const WorkerUnassignPayload = z.object({ workerId: Id });
@@ -97,7 +98,7 @@ export const ReviewHoldPayload = z.object({
   /** Overrides the template's cadence for the next review. */
   nextReviewDue: z.optional(CalendarDate),
   /** Who took part: worker ids, and `client` for the person themselves. */
-  participants: z.optional(z.array(Id).check(z.maxLength(50))),
+  participants: z.optional(z.array(Id).check(maxLength(50))),
 });
 export const SupportLogPayload = z.object({
   minutes: z.number().check(z.int(), z.gte(1), z.lte(24 * 60)),

@@ -1,17 +1,18 @@
 import * as z from 'zod/mini';
+import { minLength, maxLength } from './length-checks.js';
 import { LocalizedText } from './localized-text.js';
 import { LANGUAGES } from './vocabulary.js';
 
 const ID_RULE = 'an id uses only letters, digits, ".", "_" and "-", and starts with a letter or digit';
-const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `${ID_RULE}; choose one like "q1" or "housing.2"` }));
+const Id = z.string().check(minLength(1), maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `${ID_RULE}; choose one like "q1" or "housing.2"` }));
 /** An item's or domain's id: safe anywhere; a FHIR linkId of any other form goes in `linkId`. */
 const ItemId = z.string().check(
-  z.minLength(1),
-  z.maxLength(100),
+  minLength(1),
+  maxLength(100),
   z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `${ID_RULE}; give it one like "q1", and keep a FHIR linkId of another form (e.g. "H1/T1/Q1") in \`linkId\`` }),
 );
 /** A FHIR linkId: any text of 1 to 255 characters (FHIR R4 Questionnaire.item.linkId), not only spaces. */
-const LinkId = z.string().check(z.minLength(1), z.maxLength(255), z.regex(/\S/, { error: 'a linkId needs at least one character that is not a space' }));
+const LinkId = z.string().check(minLength(1), maxLength(255), z.regex(/\S/, { error: 'a linkId needs at least one character that is not a space' }));
 
 export const Coding = z.object({ system: z.optional(z.string()), code: z.string(), display: z.optional(z.string()) });
 export type Coding = z.infer<typeof Coding>;
@@ -29,7 +30,7 @@ export type ScalePoint = z.infer<typeof ScalePoint>;
 
 /** How an item is answered. Ordinal, yes/no and number answers are scored; text and dates are not. */
 export const ResponseScale = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ordinal'), points: z.array(ScalePoint).check(z.minLength(2)) }),
+  z.object({ type: z.literal('ordinal'), points: z.array(ScalePoint).check(minLength(2)) }),
   z.object({ type: z.literal('yes-no') }),
   z.object({
     type: z.literal('number'),
@@ -73,7 +74,7 @@ export const InstrumentItem = z.object({
   /** Scored the other way round (e.g. "I feel lonely" in a domain where higher is better). */
   reverse: z.optional(z.boolean()),
   required: z.optional(z.boolean()),
-  enableWhen: z.optional(z.array(EnableWhen).check(z.minLength(1))),
+  enableWhen: z.optional(z.array(EnableWhen).check(minLength(1))),
   /** With several conditions: all must hold (default) or any. */
   enableBehavior: z.optional(z.enum(['all', 'any'])),
   /** Codes from other systems (e.g. LOINC), kept through FHIR. */
@@ -109,17 +110,17 @@ export type InstrumentDomain = z.infer<typeof InstrumentDomain>;
  */
 export const Instrument = z.object({
   id: Id,
-  version: z.string().check(z.minLength(1)),
+  version: z.string().check(minLength(1)),
   title: LocalizedText,
   description: z.optional(LocalizedText),
-  languages: z.array(z.enum(LANGUAGES)).check(z.minLength(1)),
+  languages: z.array(z.enum(LANGUAGES)).check(minLength(1)),
   /** Who it is meant for. */
-  respondents: z.array(z.enum(['self', 'staff'])).check(z.minLength(1)),
+  respondents: z.array(z.enum(['self', 'staff'])).check(minLength(1)),
   /** Higher scores mean more need (`need`) or more strength/readiness (`strength`). */
   direction: z.enum(['need', 'strength']),
   scales: z.record(Id, ResponseScale),
-  domains: z.array(InstrumentDomain).check(z.minLength(1)),
-  items: z.array(InstrumentItem).check(z.minLength(1)),
+  domains: z.array(InstrumentDomain).check(minLength(1)),
+  items: z.array(InstrumentItem).check(minLength(1)),
 });
 export type Instrument = z.infer<typeof Instrument>;
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { minLength, maxLength } from './length-checks.js';
 import { ACTIVITY_ANCHORS, APPROVAL_SUBJECTS, CONSENT_PURPOSES, RESPONDENTS, ROLES } from './vocabulary.js';
 
-const Id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z0-9][a-z0-9-]*$/));
+const Id = z.string().check(minLength(1), maxLength(100), z.regex(/^[a-z0-9][a-z0-9-]*$/));
 
 // In its own module, so that instruments (loaded by the assessment widget) do not bring the
 // template schema with them; re-exported here, where it has always been.
@@ -13,7 +14,7 @@ export const Requirement = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('consent'), purpose: z.enum(CONSENT_PURPOSES) }),
   z.object({
     kind: z.literal('assessment'),
-    instrumentId: z.optional(z.string().check(z.minLength(1))),
+    instrumentId: z.optional(z.string().check(minLength(1))),
     respondent: z.optional(z.enum(RESPONDENTS)),
   }),
   z.object({ kind: z.literal('goal'), domain: z.optional(Id) }),
@@ -78,12 +79,12 @@ export const PlanTemplate = z.object({
   description: z.optional(LocalizedText),
   /** The template this one was adapted from, set by {@link extendTemplate}. */
   basedOn: z.optional(z.object({ id: Id, version: z.number().check(z.int(), z.gte(1)) })),
-  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
-  goalDomains: z.array(GoalDomain).check(z.minLength(1)),
-  stages: z.array(Stage).check(z.minLength(1)),
+  roles: z.array(z.enum(ROLES)).check(minLength(1)),
+  goalDomains: z.array(GoalDomain).check(minLength(1)),
+  stages: z.array(Stage).check(minLength(1)),
   initialStage: Id,
   transitions: z.array(Transition),
-  outcomes: z.array(Outcome).check(z.minLength(1)),
+  outcomes: z.array(Outcome).check(minLength(1)),
   reviewCadenceDays: z.number().check(z.int(), z.gte(1), z.lte(366)),
   /** Outcomes that need a supervisor's approval before the case closes. */
   closureRequiresApproval: z.optional(z.boolean()),

@@ -13,6 +13,11 @@ import { CaseEventParseError, parseCaseEvent, parseCaseEvents } from '../case/pa
 import { ExportRowError, readEventExport } from '../cli/read-export.js';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import { parseTemplate, TemplateError, validateTemplate } from '../templates/validate-template.js';
+import { defaultFirstContactForm } from '../intake/default-first-contact-form.js';
+import { FirstContactForm } from '../intake/first-contact-form.schema.js';
+import { FirstContact } from '../intake/first-contact.schema.js';
+import type { FirstContact as FirstContactType } from '../intake/first-contact.schema.js';
+import { createIntakeKey, SealedFirstContact, sealFirstContact } from '../intake/sealed-intake.js';
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
@@ -26,16 +31,38 @@ const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value.map((v) => JSON.parse(JSON.stringify(v)) as unknown);
 
-/** A valid document with one field somewhere replaced by something hostile. */
-function mutated<T>(base: T): fc.Arbitrary<unknown> {
+/** The paths to a document's fields (the first `items` of each list, the first 12 of each object). */
+function fieldPaths(base: unknown, items = 4): (string | number)[][] {
   const paths: (string | number)[][] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
     paths.push(path);
-    if (Array.isArray(v)) v.slice(0, 4).forEach((x, i) => walk(x, [...path, i]));
+    if (Array.isArray(v)) v.slice(0, items).forEach((x, i) => walk(x, [...path, i]));
     else if (v && typeof v === 'object') Object.entries(v).slice(0, 12).forEach(([k, x]) => walk(x, [...path, k]));
   };
   walk(base, []);
-  return fc.tuple(fc.constantFrom(...paths), hostileJson, fc.constantFrom(...HOSTILE_KEYS)).map(([path, value, key]) => {
+  return paths;
+}
+
+/** A copy of `base` with the field at `path` replaced by `value`. */
+function replaced(base: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string | number, unknown>;
+  let at = copy;
+  for (const p of path.slice(0, -1)) at = at[p] as Record<string | number, unknown>;
+  at[path[path.length - 1]!] = value;
+  return copy;
+}
+
+/**
+ * Where a string or a list belongs, something with a `length` that cannot be compared with a
+ * number: zod's own length checks threw a TypeError on it (found by the fuzz test in CI).
+ */
+const HOSTILE_LENGTHS: unknown[] = JSON.parse('[{"length":[[{"toString":null}]]},{"length":{"toString":null,"valueOf":null}}]') as unknown[];
+
+/** A valid document with one field somewhere replaced by something hostile. */
+function mutated<T>(base: T): fc.Arbitrary<unknown> {
+  const paths = fieldPaths(base);
+  return fc.tuple(fc.constantFrom(...paths), fc.oneof(hostileJson, fc.constantFrom(...HOSTILE_LENGTHS)), fc.constantFrom(...HOSTILE_KEYS)).map(([path, value, key]) => {
     const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
     if (path.length === 0) return value;
     let at: Record<string | number, unknown> = copy;
@@ -141,6 +168,40 @@ describe('parsers of outside data, fuzzed', () => {
       }),
       { numRuns: 150 },
     );
+  });
+  it('a value with a hostile length in place of any field, in every parser: the usual error, never a TypeError', async () => {
+    const q = toQuestionnaire(instrument);
+    const response = { resourceType: 'QuestionnaireResponse', status: 'completed', authored: '2026-01-05T09:00:00Z', item: [{ linkId: instrument.items[0]!.id, answer: [{ valueInteger: 2 }] }] };
+    const file = { format: 'casepath-aggregate', formatVersion: 1, casepathVersion: '0.1.0', providerId: 'p', asOf: '2026-06-30', templates: [], settings: { horizonDays: 365, maxGapDays: 0 }, threshold: 5, mergeable: false, published: [] };
+    const contact = { formId: 'casepath-first-contact', formVersion: 1, lang: 'pl', name: 'Marta', contact: { way: 'phone', detail: '+48 601 234 567' }, help: ['work'], accessNeeds: ['step-free'], consent: { service: true }, consentVersion: 'casepath-first-contact-1', sentAt: '2026-12-01T10:00:00.000Z' };
+    const key = await createIntakeKey('a passphrase for the fuzz test');
+    const sealed = await sealFirstContact(contact as FirstContactType, { provider: 'warsaw', keyId: key.keyId, publicKey: key.publicKey });
+    const parsers: [string, unknown, (raw: unknown) => unknown, (new (...args: never[]) => Error)[]][] = [
+      ['event', event, parseCaseEvent, [CaseEventParseError]],
+      ['template', template, parseTemplate, [TemplateError]],
+      ['instrument', instrument, parseInstrument, [InstrumentError]],
+      ['Questionnaire', q, (raw) => fromQuestionnaire(raw as Questionnaire), [InstrumentError, FhirError]],
+      ['QuestionnaireResponse', response, (raw) => fromQuestionnaireResponse(raw as QuestionnaireResponse, instrument), [FhirError]],
+      ['aggregate file', file, (raw) => parseAggregateFile(raw, 'x.json'), [AggregateError]],
+      ['first-contact form', defaultFirstContactForm, (raw) => FirstContactForm.safeParse(raw), []],
+      ['first contact', contact, (raw) => FirstContact.safeParse(raw), []],
+      ['sealed first contact', sealed, (raw) => SealedFirstContact.safeParse(raw), []],
+    ];
+    let tried = 0;
+    for (const [what, sample, parse, allowed] of parsers) {
+      if (allowed.length === 0) expect((parse(sample) as { success: boolean }).success, `the ${what} sample is valid`).toBe(true);
+      for (const path of fieldPaths(sample, 1)) {
+        for (const hostile of HOSTILE_LENGTHS) {
+          try {
+            parse(replaced(sample, path, hostile));
+          } catch (error) {
+            expect(allowed.some((E) => error instanceof E), `${what} at ${path.join('.') || '(whole)'}: ${(error as Error).name}: ${(error as Error).message}`).toBe(true);
+          }
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(500);
   });
 });
 

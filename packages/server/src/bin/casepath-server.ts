@@ -14,7 +14,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 import { verifyStoredHistory } from '../db/history.js';
-import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, openFirstContact, unlockIntakeKey } from '@casepath/core';
+import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, minLength, openFirstContact, unlockIntakeKey } from '@casepath/core';
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
 import { checkAnchor, HistoryAnchor, makeAnchor } from '../db/anchor.js';
@@ -98,9 +98,9 @@ async function readStdin(): Promise<string> {
 
 const AdminArgs = z.strictObject({
   organisation: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes'),
-  'organisation-name': z.string().min(1),
+  'organisation-name': z.string().check(minLength(1)),
   email: z.email(),
-  name: z.string().min(1),
+  name: z.string().check(minLength(1)),
 });
 
 async function main(argv: string[]): Promise<number> {

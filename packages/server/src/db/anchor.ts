@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { minLength } from '@casepath/core';
 import type { Queryable } from './database.js';
 
 /**
@@ -12,7 +13,7 @@ export const HistoryAnchor = z.strictObject({
   format: z.literal('casepath-history-anchor'),
   v: z.literal(1),
   madeAt: z.iso.datetime(),
-  cases: z.array(z.strictObject({ caseId: z.string().min(1), seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
+  cases: z.array(z.strictObject({ caseId: z.string().check(minLength(1)), seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
   /** SHA-256 of the cases' lines (`caseId seq hash`, one a line, in order). */
   digest: z.string().regex(/^[0-9a-f]{64}$/),
 });

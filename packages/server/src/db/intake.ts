@@ -14,6 +14,8 @@ function parseStored<T>(schema: { safeParse(v: unknown): { success: true; data: 
 
 /** Makes a locked key the organisation's current one; the previous one is retired, not deleted. */
 export async function setIntakeKey(db: Database, organisationId: string, locked: LockedIntakeKey): Promise<void> {
+  // Checked before it is stored, as on read: a key nobody could use again is never kept.
+  locked = LockedIntakeKey.parse(locked);
   await db.transaction(async (tx) => {
     await tx.query('UPDATE intake_keys SET retired_at = now() WHERE organisation_id = $1 AND retired_at IS NULL', [organisationId]);
     await tx.query('INSERT INTO intake_keys (key_id, organisation_id, locked_key) VALUES ($1, $2, $3)', [locked.keyId, organisationId, JSON.stringify(locked)]);
@@ -33,6 +35,7 @@ export async function intakeKeys(db: Queryable, organisationId: string): Promise
 }
 
 export async function setIntakeForm(db: Queryable, organisationId: string, form: FirstContactForm): Promise<void> {
+  form = FirstContactForm.parse(form);
   await db.query('INSERT INTO intake_forms (organisation_id, form) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET form = EXCLUDED.form, updated_at = now()', [organisationId, JSON.stringify(form)]);
 }
 

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
+import { minLength, maxLength } from '@casepath/core';
 import { createSession, endSession, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
@@ -14,13 +15,13 @@ export const SESSION_COOKIE = 'casepath_session';
 export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 
 const SignIn = z.strictObject({
-  email: z.email().max(254),
-  password: z.string().min(1).max(1024),
+  email: z.email().check(maxLength(254)),
+  password: z.string().check(minLength(1), maxLength(1024)),
   /** The 6-digit code of the authenticator app, for accounts with a second factor. */
-  code: z.string().max(16).optional(),
+  code: z.string().check(maxLength(16)).optional(),
 });
-const Enrol = z.strictObject({ email: z.email().max(254), password: z.string().min(1).max(1024) });
-const Enable = Enrol.extend({ code: z.string().max(16) });
+const Enrol = z.strictObject({ email: z.email().check(maxLength(254)), password: z.string().check(minLength(1), maxLength(1024)) });
+const Enable = Enrol.extend({ code: z.string().check(maxLength(16)) });
 
 /** The client's address, for rate limits: the socket's, or the proxy's header when configured. */
 export function clientAddress(c: AppContext): string {

@@ -2,20 +2,20 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { caseAccess, listAccess, logAccess } from '../db/access-log.js';
 import { findTemplate } from '../db/templates.js';
-import { personBundle, personExport } from '@casepath/core';
+import { maxLength, minLength, personBundle, personExport } from '@casepath/core';
 import { eventsAfter, getCase } from '../db/cases.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
 import { eraseCase } from '../db/erasure.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
 
-const AccessQuery = z.strictObject({ caseId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+const AccessQuery = z.strictObject({ caseId: z.string().check(minLength(1), maxLength(200)).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 const ExportQuery = z.strictObject({ format: z.enum(['json', 'fhir']).default('json') });
-const EraseBody = z.strictObject({ confirm: z.string().min(1).max(200) });
+const EraseBody = z.strictObject({ confirm: z.string().check(minLength(1), maxLength(200)) });
 
 const Resolve = z.strictObject({
   /** What the reviewer did about it, in their words (recorded again, no longer applies, …). */
-  resolution: z.string().trim().min(1).max(2000),
+  resolution: z.string().trim().check(minLength(1), maxLength(2000)),
 });
 
 export function caseRoutes(): Hono<AppEnv> {

@@ -38,7 +38,7 @@ export class ApiError extends HTTPException {
   }
 }
 
-export const notFound = (what = 'not found') => new ApiError(404, { error: 'not-found', message: what });
+export const notFound = (what = 'there is nothing here that you may see; check the address, or ask your coordinator for access') => new ApiError(404, { error: 'not-found', message: what });
 
 function pathOf(path: readonly PropertyKey[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
-import { checkIntakeProof, SealedFirstContact } from '@casepath/core';
+import { checkIntakeProof, maxLength, minLength, SealedFirstContact } from '@casepath/core';
 import { firstContactsFor, intakeForm, intakeKeys, intakeTarget, markFirstContactHandled, storeFirstContact } from '../db/intake.js';
 import { mayDo } from '../domain/access.js';
 import { clientAddress } from './auth.js';
@@ -18,7 +18,7 @@ export const IntakeBody = z.strictObject({
   sealed: z.unknown(),
   proof: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
-const Handled = z.strictObject({ caseId: z.string().min(1).max(100).nullable() });
+const Handled = z.strictObject({ caseId: z.string().check(minLength(1), maxLength(100)).nullable() });
 
 /**
  * The public intake: anyone may send a first contact sealed to the organisation's key, from the
@@ -115,10 +115,11 @@ export function intakeRoutes(): Hono<AppEnv> {
     const worker = signedIn(c);
     if (!mayDo(worker, 'intake.read')) throw notFound();
     const id = z.uuid().safeParse(c.req.param('id'));
-    if (!id.success) throw notFound();
+    const missing = () => notFound(`there is no request for help ${c.req.param('id')} for your provider`);
+    if (!id.success) throw missing();
     const { caseId } = await body(c, Handled);
     const result = await markFirstContactHandled(c.get('deps').db, id.data, worker.providerId!, worker.id, caseId);
-    if (result === 'missing') throw notFound();
+    if (result === 'missing') throw missing();
     if (result === 'already') throw new ApiError(409, { error: 'already-handled', message: 'another worker has already taken this request; reload the list' });
     return c.json({ status: 'handled', caseId });
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
 import * as z from 'zod';
+import { minLength, maxLength } from '@casepath/core';
 import type { OidcConfig } from '../config.js';
 import { createSession, recordSignIn, workerForSignIn } from '../db/accounts.js';
 import { ApiError, query, type AppEnv } from './context.js';
@@ -11,9 +12,9 @@ import { SESSION_COOKIE } from './auth.js';
 const LOGIN_MINUTES = 10;
 
 /** Only a path on this site, so nobody can use the sign-in to send a person elsewhere. */
-const ReturnTo = z.string().max(500).regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site, starting with one /');
+const ReturnTo = z.string().check(maxLength(500)).regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site, starting with one /');
 const Start = z.strictObject({ return: ReturnTo.default('/') });
-const Callback = z.object({ state: z.string().min(1).max(200) }).passthrough();
+const Callback = z.object({ state: z.string().check(minLength(1), maxLength(200)) }).passthrough();
 
 const discovered = new Map<string, Promise<client.Configuration>>();
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CaseEventParseError, parseCaseEvent, type CaseEvent } from '@casepath/core';
+import { CaseEventParseError, maxLength, minLength, parseCaseEvent, type CaseEvent } from '@casepath/core';
 import * as z from 'zod';
 import type { PushQueue } from '../db/push-queue.js';
 import { pullPage, type PullCursor } from '../db/pull.js';
@@ -16,13 +16,12 @@ const Push = z.strictObject({
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _'),
   events: z
     .array(z.strictObject({ event: z.unknown(), knownSeq: z.int().min(-1) }))
-    .min(1)
-    .max(MAX_PUSH),
+    .check(minLength(1), maxLength(MAX_PUSH)),
 });
 
-const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().max(200).nullable(), seq: z.int().min(-1) });
+const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().check(maxLength(200)).nullable(), seq: z.int().min(-1) });
 const Pull = z.strictObject({
-  cursor: z.string().max(400).optional(),
+  cursor: z.string().check(maxLength(400)).optional(),
   /** Seconds to wait for something new before answering empty (long polling). */
   wait: z.coerce.number().int().min(0).max(60).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { minLength, maxLength } from '@casepath/core';
 import { createWorker, ensureProvider, listWorkers, providerOrganisation } from '../db/accounts.js';
 import { mayDo, STAFF_ROLES } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
@@ -9,13 +10,13 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowerc
 
 export const NewWorkerBody = z.strictObject({
   id: Id,
-  email: z.email().max(254),
-  displayName: z.string().trim().min(1).max(120),
+  email: z.email().check(maxLength(254)),
+  displayName: z.string().trim().check(minLength(1), maxLength(120)),
   role: z.enum(STAFF_ROLES),
   providerId: Id.nullable(),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  password: z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024)),
 });
-const NewProvider = z.strictObject({ id: Id, name: z.string().trim().min(1).max(200) });
+const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
 
 export function workerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -1,10 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
-import { FirstContactForm, IntakePublicKey, MAX_INTAKE_DIFFICULTY, SealedFirstContact } from '@casepath/core';
+import { FirstContactForm, IntakePublicKey, MAX_INTAKE_DIFFICULTY, maxLength, minLength, SealedFirstContact } from '@casepath/core';
 
 /** What a public form needs from the server to seal to a provider (not secret; kept for offline use). */
 export const IntakeInfo = z.object({
-  provider: z.object({ id: z.string(), name: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  provider: z.object({ id: z.string(), name: z.string().check(minLength(1), maxLength(200)) }),
   key: z.nullable(z.object({ keyId: z.string(), publicKey: IntakePublicKey })),
   form: FirstContactForm,
   difficulty: z.number().check(z.int(), z.gte(0), z.lte(MAX_INTAKE_DIFFICULTY)),
