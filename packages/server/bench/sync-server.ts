@@ -23,7 +23,7 @@ const url = `${cluster.url}/casepath`;
 const seed = openPostgres(url, 2);
 const events = await seedProvider(seed, Number(casesArg ?? 5000), Number(eventsArg ?? 30));
 await seed.close();
-const server = await startServer({ port: 0, host: '127.0.0.1', database: { kind: 'postgres', url }, siteDir, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, secureCookies: true, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'warn' });
+const server = await startServer({ port: 0, host: '127.0.0.1', database: { kind: 'postgres', url }, siteDir, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: true, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'warn' });
 console.log(JSON.stringify({ url: server.url, events }));
 process.on('SIGTERM', () => {
   void server.close().finally(() => {

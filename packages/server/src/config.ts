@@ -27,6 +27,8 @@ export const ServerEnv = z.object({
   CASEPATH_INTAKE_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
   /** First contacts one address may send in an hour. */
   CASEPATH_INTAKE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Days a request for help is kept (handled or not); after that it is erased and only a case opened from it remains. */
+  CASEPATH_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How long a staff session lasts without use, in hours. */
   CASEPATH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Send cookies with `Secure` (default true; browsers treat http://localhost as secure). */
@@ -74,6 +76,8 @@ export interface ServerConfig {
   sessionHours: number;
   intakeDifficulty: number;
   intakePerHour: number;
+  /** Days a request for help is kept before it is erased. */
+  intakeKeepDays: number;
   secureCookies: boolean;
   trustProxy: boolean;
   /** The key that seals stored secrets, when given in the environment. */
@@ -123,6 +127,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     sessionHours: e.CASEPATH_SESSION_HOURS,
     intakeDifficulty: e.CASEPATH_INTAKE_DIFFICULTY,
     intakePerHour: e.CASEPATH_INTAKE_PER_HOUR,
+    intakeKeepDays: e.CASEPATH_INTAKE_KEEP_DAYS,
     secureCookies: e.CASEPATH_SECURE_COOKIES,
     trustProxy: e.CASEPATH_TRUST_PROXY,
     secretKey: e.CASEPATH_SECRET_KEY ? new Uint8Array(Buffer.from(e.CASEPATH_SECRET_KEY, 'base64')) : null,

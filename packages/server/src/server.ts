@@ -8,6 +8,7 @@ import { ChangeFeed } from './http/change-feed.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SecretBox, newSecretKey } from './domain/secret-box.js';
 import { sealStoredSecrets } from './db/accounts.js';
+import { eraseExpiredFirstContacts } from './db/intake.js';
 
 /**
  * The key that seals secrets stored in the database: from the environment, or from its file
@@ -53,6 +54,14 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     analyzer = setInterval(() => void db.exec('ANALYZE').catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed')), 10 * 60_000);
     analyzer.unref();
   }
+  // Requests for help are kept CASEPATH_INTAKE_KEEP_DAYS days: erased at start and every hour.
+  const eraseExpired = async () => {
+    const erased = await eraseExpiredFirstContacts(db, config.intakeKeepDays);
+    if (erased) logger.info({ erased, keepDays: config.intakeKeepDays }, 'requests for help kept their full time erased');
+  };
+  await eraseExpired();
+  const retention = setInterval(() => void eraseExpired().catch((error: unknown) => logger.warn({ err: error }, 'erasing old requests for help failed')), 60 * 60_000);
+  retention.unref();
   const secrets = secretBoxFor(config);
   if (secrets) {
     const sealed = await sealStoredSecrets(db, secrets);
@@ -78,6 +87,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     close() {
       closing ??= (async () => {
         if (analyzer) clearInterval(analyzer);
+        clearInterval(retention);
         changes.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

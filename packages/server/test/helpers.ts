@@ -56,6 +56,7 @@ export const testConfig: ServerConfig = {
   sessionHours: 12,
   intakeDifficulty: 4,
   intakePerHour: 20,
+  intakeKeepDays: 90,
   secureCookies: true,
   trustProxy: false,
   secretKey: null,

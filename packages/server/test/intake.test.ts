@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { checkIntakeProof, createIntakeKey, LockedIntakeKey, openFirstContact, sealFirstContact, solveIntakeProof, unlockIntakeKey, type FirstContact, type SealedFirstContact } from '@casepath/core';
-import { setIntakeKey, storeFirstContact } from '../src/db/intake.js';
+import { eraseExpiredFirstContacts, setIntakeKey, storeFirstContact } from '../src/db/intake.js';
 import { openPglite } from '../src/db/database.js';
+import type { CaseRow } from '../src/db/cases.js';
+import { eraseCase } from '../src/db/erasure.js';
 import { migrate } from '../src/db/migrate.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
 
@@ -83,6 +85,55 @@ describe.each(backends)('public intake, on %s', (backend) => {
     const sara = await new Client(app).signIn('sara');
     expect(await sara.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-2' })).toMatchObject({ status: 409, body: { error: 'already-handled' } });
     expect((await sara.request('GET', '/api/intake/first-contacts')).body.firstContacts[0]).toMatchObject({ caseId: 'c-1', handledBy: 'ewa' });
+    await db.close();
+  });
+
+  it('erases a request for help when the person asks or it is not for us, and every one after its time', async () => {
+    const { db, app, public: browser } = await setUp(backend);
+    await setIntakeKey(db, 'open-doors', locked);
+    const to = { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey };
+    const asked = await sealFirstContact(contact, to);
+    const kept = await sealFirstContact({ ...contact, name: 'Jan Kowalski' }, to);
+    expect((await send(browser, asked)).status).toBe(201);
+    expect((await send(browser, kept)).status).toBe(201);
+
+    // Only the provider's coordinators and supervisors may; the others are told nothing exists.
+    const olek = await new Client(app).signIn('olek');
+    const anna = await new Client(app).signIn('anna');
+    const ewa = await new Client(app).signIn('ewa');
+    expect((await olek.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(404);
+    expect((await anna.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(404);
+    expect((await browser.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(401);
+    const bad = await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'because' });
+    expect([bad.status, bad.body.message]).toEqual([400, 'why: must be "asked" (the person asked) or "not-for-us" (spam, or the wrong place)']);
+
+    expect(await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).toMatchObject({ status: 200, body: { status: 'erased', id: asked.id } });
+    expect((await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(404);
+    expect((await ewa.request('GET', '/api/intake/first-contacts')).body.firstContacts.map((f: { sealed: { id: string } }) => f.sealed.id)).toEqual([kept.id]);
+    // What stays says nothing about the person: the opaque id, why, who and when.
+    const [erasure] = await db.query<Record<string, unknown>>('SELECT * FROM first_contact_erasures');
+    expect(Object.keys(erasure!).sort()).toEqual(['erased_at', 'erased_by', 'id', 'provider_id', 'why']);
+    expect(erasure).toMatchObject({ id: asked.id, why: 'asked', erased_by: 'ewa', provider_id: 'warsaw' });
+    expect(JSON.stringify(await db.query('SELECT * FROM first_contacts'))).not.toContain(asked.ciphertext);
+    // The person's device, offline when it was sent, sends it again: told it arrived, not stored anew.
+    expect(await send(browser, asked)).toMatchObject({ status: 200, body: { status: 'already-received' } });
+    expect(await db.query('SELECT id FROM first_contacts WHERE id = $1', [asked.id])).toEqual([]);
+
+    // Kept its full time (CASEPATH_INTAKE_KEEP_DAYS): erased, handled or not; newer ones stay.
+    const fresh = await sealFirstContact(contact, to);
+    expect((await send(browser, fresh)).status).toBe(201);
+    await db.query(`UPDATE first_contacts SET received_at = now() - interval '91 days' WHERE id = $1`, [kept.id]);
+    expect(await eraseExpiredFirstContacts(db, 90)).toBe(1);
+    expect(await eraseExpiredFirstContacts(db, 90)).toBe(0);
+    expect((await db.query<{ id: string }>('SELECT id FROM first_contacts')).map((r) => r.id)).toEqual([fresh.id]);
+    expect(await db.query('SELECT why, erased_by FROM first_contact_erasures WHERE id = $1', [kept.id])).toEqual([{ why: 'kept-too-long', erased_by: null }]);
+
+    // Erasing a case opened from a request erases the request with it, for good.
+    expect((await ewa.request('POST', `/api/intake/first-contacts/${fresh.id}/handled`, { caseId: 'c-9' })).status).toBe(200);
+    await eraseCase(db, { id: 'c-9', organisationId: 'open-doors', providerId: 'warsaw' } as CaseRow, 'sara');
+    expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
+    expect(await send(browser, fresh)).toMatchObject({ status: 200, body: { status: 'already-received' } });
+    expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
     await db.close();
   });
 

@@ -9,7 +9,12 @@ import type { CaseRow } from './cases.js';
 export async function eraseCase(db: Database, row: CaseRow, workerId: string): Promise<{ erasedAt: string }> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [row.id]);
-    await tx.query('DELETE FROM first_contacts WHERE case_id = $1', [row.id]);
+    // The request for help it was opened from goes too; its id stays so that it is not taken again.
+    await tx.query(
+      `WITH gone AS (DELETE FROM first_contacts WHERE case_id = $1 RETURNING id, provider_id)
+       INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, 'asked', $2 FROM gone`,
+      [row.id, workerId],
+    );
     // events, case_team, access_changes and conflicts go with the case (ON DELETE CASCADE).
     await tx.query('DELETE FROM cases WHERE id = $1', [row.id]);
     const [r] = await tx.query<{ erased_at: Date }>(

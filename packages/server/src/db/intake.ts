@@ -57,8 +57,39 @@ export async function intakeTarget(db: Queryable, providerId: string): Promise<{
  * false when it was there already.
  */
 export async function storeFirstContact(db: Queryable, sealed: SealedFirstContact): Promise<boolean> {
-  const rows = await db.query('INSERT INTO first_contacts (id, provider_id, key_id, sealed) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [sealed.id, sealed.to, sealed.keyId, JSON.stringify(sealed)]);
+  // One erased already (a device that was offline sends it again) is not stored a second time.
+  const rows = await db.query(
+    `INSERT INTO first_contacts (id, provider_id, key_id, sealed) SELECT $1, $2, $3, $4
+     WHERE NOT EXISTS (SELECT 1 FROM first_contact_erasures WHERE id = $1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [sealed.id, sealed.to, sealed.keyId, JSON.stringify(sealed)],
+  );
   return rows.length === 1;
+}
+
+/** Why a request for help was erased: the person asked, the organisation declined it, or it was kept its full time. */
+export type FirstContactErasure = 'asked' | 'not-for-us' | 'kept-too-long';
+
+/**
+ * Erases one request for help of a provider, in one transaction, leaving only its id, why, who
+ * and when. A case opened from it is not touched: that is the case's own record.
+ */
+export async function eraseFirstContact(db: Database, id: string, providerId: string, workerId: string, why: Exclude<FirstContactErasure, 'kept-too-long'>): Promise<'erased' | 'missing'> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query('DELETE FROM first_contacts WHERE id = $1 AND provider_id = $2 RETURNING id', [id, providerId]);
+    if (rows.length === 0) return 'missing';
+    await tx.query('INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) VALUES ($1, $2, $3, $4)', [id, providerId, why, workerId]);
+    return 'erased';
+  });
+}
+
+/** Erases every request for help received more than `keepDays` days ago; returns how many. */
+export async function eraseExpiredFirstContacts(db: Queryable, keepDays: number): Promise<number> {
+  const rows = await db.query(
+    `WITH gone AS (DELETE FROM first_contacts WHERE received_at < now() - make_interval(days => $1) RETURNING id, provider_id)
+     INSERT INTO first_contact_erasures (id, provider_id, why) SELECT id, provider_id, 'kept-too-long' FROM gone RETURNING id`,
+    [keepDays],
+  );
+  return rows.length;
 }
 
 export interface StoredFirstContact {

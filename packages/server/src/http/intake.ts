@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
 import { checkIntakeProof, maxLength, minLength, SealedFirstContact } from '@casepath/core';
-import { firstContactsFor, intakeForm, intakeKeys, intakeTarget, markFirstContactHandled, storeFirstContact } from '../db/intake.js';
+import { eraseFirstContact, firstContactsFor, intakeForm, intakeKeys, intakeTarget, markFirstContactHandled, storeFirstContact } from '../db/intake.js';
 import { mayDo } from '../domain/access.js';
 import { clientAddress } from './auth.js';
 import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
@@ -18,6 +18,7 @@ export const IntakeBody = z.strictObject({
   sealed: z.unknown(),
   proof: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
+const Erase = z.strictObject({ why: z.enum(['asked', 'not-for-us'], { error: 'must be "asked" (the person asked) or "not-for-us" (spam, or the wrong place)' }) });
 const Handled = z.strictObject({ caseId: z.string().check(minLength(1), maxLength(100)).nullable() });
 
 /**
@@ -122,6 +123,23 @@ export function intakeRoutes(): Hono<AppEnv> {
     if (result === 'missing') throw missing();
     if (result === 'already') throw new ApiError(409, { error: 'already-handled', message: 'another worker has already taken this request; reload the list' });
     return c.json({ status: 'handled', caseId });
+  });
+
+  /**
+   * Erases a request for help: the person asked, or it is not for this organisation (spam, the
+   * wrong place). Only its id, why, who and when are kept; a case opened from it stays.
+   */
+  app.post('/first-contacts/:id/erase', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'intake.read')) throw notFound();
+    const missing = () => notFound(`there is no request for help ${c.req.param('id')} for your provider`);
+    const id = z.uuid().safeParse(c.req.param('id'));
+    if (!id.success) throw missing();
+    const { why } = await body(c, Erase);
+    if ((await eraseFirstContact(c.get('deps').db, id.data, worker.providerId!, worker.id, why)) === 'missing') throw missing();
+    // Nothing of what the person wrote, or who they are, goes to the log.
+    c.get('deps').logger.info({ event: 'first-contact-erased', firstContact: id.data, why, worker: worker.id }, 'request for help erased');
+    return c.json({ status: 'erased', id: id.data });
   });
   return app;
 }

@@ -35,6 +35,13 @@ const de: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Diese Bitte lässt sich nicht öffnen: {reason}',
   'inbox.failed': 'Der Server ist nicht erreichbar: {reason}',
   'inbox.noServer': 'Bitten um Hilfe kommen über den Server der Organisation; diese Seite hat keinen.',
+  'inbox.erase': 'Diese Anfrage löschen…',
+  'inbox.eraseWhy': 'Warum löschen?',
+  'inbox.eraseAsked': 'Die Person hat um Löschung gebeten',
+  'inbox.eraseNotForUs': 'Sie ist nicht für uns (Spam oder falsche Stelle)',
+  'inbox.eraseConfirm': 'Endgültig löschen',
+  'inbox.eraseCancel': 'Behalten',
+  'inbox.erased': 'Die Anfrage ist gelöscht. Nichts, was die Person geschrieben hat, bleibt.',
 };
 
 export default de;

@@ -36,6 +36,13 @@ const en = {
   'inbox.unreadable': 'This request cannot be opened: {reason}',
   'inbox.failed': 'The server could not be reached: {reason}',
   'inbox.noServer': 'Requests for help come through the organisation’s server; this page has none.',
+  'inbox.erase': 'Delete this request…',
+  'inbox.eraseWhy': 'Why delete it?',
+  'inbox.eraseAsked': 'The person asked us to delete it',
+  'inbox.eraseNotForUs': 'It is not for us (spam, or the wrong place)',
+  'inbox.eraseConfirm': 'Delete for good',
+  'inbox.eraseCancel': 'Keep it',
+  'inbox.erased': 'The request is deleted. Nothing the person wrote is kept.',
 } satisfies Record<string, Message>;
 
 export type IntakeInboxKey = keyof typeof en;

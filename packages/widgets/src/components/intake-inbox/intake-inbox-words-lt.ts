@@ -35,6 +35,13 @@ const lt: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Šio prašymo atidaryti negalima: {reason}',
   'inbox.failed': 'Nepavyko pasiekti serverio: {reason}',
   'inbox.noServer': 'Pagalbos prašymai ateina per organizacijos serverį; šis puslapis jo neturi.',
+  'inbox.erase': 'Ištrinti šį prašymą…',
+  'inbox.eraseWhy': 'Kodėl ištrinti?',
+  'inbox.eraseAsked': 'Žmogus paprašė ištrinti',
+  'inbox.eraseNotForUs': 'Tai ne mums (šlamštas arba ne ta vieta)',
+  'inbox.eraseConfirm': 'Ištrinti visam laikui',
+  'inbox.eraseCancel': 'Palikti',
+  'inbox.erased': 'Prašymas ištrintas. Nieko, ką žmogus parašė, neliko.',
 };
 
 export default lt;

@@ -35,6 +35,13 @@ const pl: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Tej prośby nie da się otworzyć: {reason}',
   'inbox.failed': 'Nie można połączyć się z serwerem: {reason}',
   'inbox.noServer': 'Prośby o pomoc przychodzą przez serwer organizacji; ta strona go nie ma.',
+  'inbox.erase': 'Usuń tę prośbę…',
+  'inbox.eraseWhy': 'Dlaczego usunąć?',
+  'inbox.eraseAsked': 'Osoba poprosiła o usunięcie',
+  'inbox.eraseNotForUs': 'To nie do nas (spam albo złe miejsce)',
+  'inbox.eraseConfirm': 'Usuń na zawsze',
+  'inbox.eraseCancel': 'Zostaw',
+  'inbox.erased': 'Prośba jest usunięta. Nic z tego, co napisała osoba, nie zostało.',
 };
 
 export default pl;

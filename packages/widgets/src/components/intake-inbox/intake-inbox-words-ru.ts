@@ -35,6 +35,13 @@ const ru: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Эту просьбу нельзя открыть: {reason}',
   'inbox.failed': 'Сервер недоступен: {reason}',
   'inbox.noServer': 'Просьбы о помощи приходят через сервер организации; у этой страницы его нет.',
+  'inbox.erase': 'Удалить эту просьбу…',
+  'inbox.eraseWhy': 'Почему удалить?',
+  'inbox.eraseAsked': 'Человек попросил удалить',
+  'inbox.eraseNotForUs': 'Это не к нам (спам или не туда)',
+  'inbox.eraseConfirm': 'Удалить навсегда',
+  'inbox.eraseCancel': 'Оставить',
+  'inbox.erased': 'Просьба удалена. Ничего из того, что написал человек, не осталось.',
 };
 
 export default ru;

@@ -35,6 +35,13 @@ const uk: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Це прохання не можна відкрити: {reason}',
   'inbox.failed': 'Сервер недоступний: {reason}',
   'inbox.noServer': 'Прохання про допомогу приходять через сервер організації; ця сторінка його не має.',
+  'inbox.erase': 'Видалити це звернення…',
+  'inbox.eraseWhy': 'Чому видалити?',
+  'inbox.eraseAsked': 'Людина попросила видалити',
+  'inbox.eraseNotForUs': 'Це не до нас (спам або не туди)',
+  'inbox.eraseConfirm': 'Видалити назавжди',
+  'inbox.eraseCancel': 'Залишити',
+  'inbox.erased': 'Звернення видалено. Нічого з того, що написала людина, не залишилося.',
 };
 
 export default uk;

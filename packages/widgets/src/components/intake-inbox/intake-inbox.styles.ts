@@ -76,6 +76,30 @@ export const styles = css`
     color: var(--_ok);
     font-weight: 600;
   }
+  .erase {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0.75rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .erase legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  .erase label {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: var(--_target);
+  }
+  .erase input[type='radio'] {
+    width: 1.25rem;
+    height: 1.25rem;
+    min-height: 0;
+    margin: 0;
+  }
   button[aria-disabled='true'] {
     opacity: 0.7;
     cursor: progress;

@@ -23,6 +23,7 @@ const sealed: SealedFirstContact = await sealFirstContact(contact, { provider: '
 
 function fakeServer(options: { status?: number; takenBy?: string } = {}) {
   const handled: { id: string; caseId: string | null }[] = [];
+  const erased: { id: string; why: string }[] = [];
   let handledBy: string | null = null;
   let caseId: string | null = null;
   const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -30,6 +31,11 @@ function fakeServer(options: { status?: number; takenBy?: string } = {}) {
     if (options.status) return json(options.status, { error: 'x', message: 'x' });
     const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
     if (path === '/api/intake/keys') return json(200, { keys: [locked] });
+    if (path === `/api/intake/first-contacts/${sealed.id}/erase` && init?.method === 'POST') {
+      erased.push({ id: sealed.id, ...(JSON.parse(init.body as string) as { why: string }) });
+      return json(200, { status: 'erased', id: sealed.id });
+    }
+    if (path === '/api/intake/first-contacts' && erased.length) return json(200, { firstContacts: [] });
     if (path === '/api/intake/first-contacts') return json(200, { firstContacts: [{ sealed, receivedAt: '2026-11-30T10:01:00.000Z', caseId, handledBy, handledAt: handledBy ? '2026-12-01T09:00:00.000Z' : null }] });
     if (path === '/api/public/intake/warsaw') return json(200, { provider: { id: 'warsaw', name: 'Open Doors Warsaw' }, key: { keyId: locked.keyId, publicKey: locked.publicKey }, form: defaultFirstContactForm, difficulty: 4 });
     if (path === `/api/intake/first-contacts/${sealed.id}/handled` && init?.method === 'POST') {
@@ -46,7 +52,7 @@ function fakeServer(options: { status?: number; takenBy?: string } = {}) {
     }
     return json(404, { error: 'not-found', message: 'no' });
   };
-  return { fetch, handled };
+  return { fetch, handled, erased };
 }
 
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
@@ -125,6 +131,38 @@ describe('<cp-intake-inbox>', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).to.contain('A case was opened on');
     expect(el.shadowRoot!.textContent).to.contain('by Ewa Nowak');
+  });
+
+  it('deletes a request for good, asking why first, by keyboard; nothing of it stays on screen', async () => {
+    const server = fakeServer();
+    const { el } = await mount(server);
+    await unlock(el, PASSPHRASE);
+    const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    button('Delete this request…').click();
+    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('value') === 'asked', 'the first reason has the focus');
+    expect($(el, 'fieldset legend').textContent).to.equal('Why delete it?');
+    await expect(el).to.be.accessible();
+    // Without a reason nothing is deleted; "Keep it" closes the question and returns the focus.
+    button('Delete for good').click();
+    await el.updateComplete;
+    expect(server.erased).to.have.length(0);
+    expect($(el, '[role="status"]').textContent).to.contain('Why delete it?');
+    button('Keep it').click();
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === `erase-${sealed.id}`, 'the focus is back on Delete');
+    expect(el.shadowRoot!.querySelector('fieldset')).to.equal(null);
+
+    button('Delete this request…').click();
+    await el.updateComplete;
+    const notForUs = $<HTMLInputElement>(el, 'input[value="not-for-us"]');
+    notForUs.click();
+    button('Delete for good').click();
+    await waitUntil(() => server.erased.length === 1 && el.shadowRoot!.textContent.includes('The request is deleted.'), 'deleted and told');
+    expect(server.erased).to.deep.equal([{ id: sealed.id, why: 'not-for-us' }]);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.not.contain('Marta');
+    expect(el.shadowRoot!.textContent).to.contain('No requests for help.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('inbox-title');
   });
 
   it('when another worker took the request first, opens nothing and says so', async () => {

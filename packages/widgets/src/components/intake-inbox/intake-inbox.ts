@@ -60,6 +60,8 @@ export class CpIntakeInbox extends CasepathElement {
   @state() private choices = new Map<string, { template: string; clientRef: string; error: string }>();
   @state() private announcement = '';
   @state() private passphraseError = '';
+  /** Requests whose "delete" question is open, with the reason chosen so far. */
+  @state() private erasing = new Map<string, 'asked' | 'not-for-us' | null>();
   private lockedKeys: LockedIntakeKey[] = [];
   /** Unlocked keys live in this element's memory only: never stored, gone with the tab. */
   private keys: UnlockedIntakeKey[] = [];
@@ -234,6 +236,52 @@ export class CpIntakeInbox extends CasepathElement {
     await this.refresh();
   }
 
+  private askErase(id: string, open: boolean): void {
+    const next = new Map(this.erasing);
+    if (open) next.set(id, null);
+    else next.delete(id);
+    this.erasing = next;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(open ? `#why-${id} input` : `#erase-${id}`)?.focus());
+  }
+
+  private async erase(id: string): Promise<void> {
+    const why = this.erasing.get(id);
+    if (!why) {
+      this.announcement = this.t('inbox.eraseWhy');
+      this.renderRoot.querySelector<HTMLElement>(`#why-${id} input`)?.focus();
+      return;
+    }
+    try {
+      await this.api(`/api/intake/first-contacts/${id}/erase`, z.object({ status: z.literal('erased') }), { method: 'POST', body: JSON.stringify({ why }) });
+    } catch (error) {
+      this.announcement = this.t('inbox.failed', { reason: (error as Error).message });
+      await this.refresh();
+      return;
+    }
+    // Gone from this tab's memory too: what it said, and the choices made for it.
+    this.items = this.items.filter((i) => i.sealed.id !== id);
+    for (const map of [this.opened, this.choices, this.erasing]) map.delete(id);
+    this.erasing = new Map(this.erasing);
+    this.announcement = this.t('inbox.erased');
+    await this.refresh();
+    this.renderRoot.querySelector<HTMLElement>('#inbox-title')?.focus();
+  }
+
+  private renderErase(id: string) {
+    if (!this.erasing.has(id)) return html`<div class="actions"><button type="button" id="erase-${id}" data-variant="secondary" @click=${() => this.askErase(id, true)}>${this.t('inbox.erase')}</button></div>`;
+    const why = this.erasing.get(id);
+    const choose = (value: 'asked' | 'not-for-us') => (this.erasing = new Map(this.erasing).set(id, value));
+    return html`<fieldset class="erase" id="why-${id}">
+      <legend>${this.t('inbox.eraseWhy')}</legend>
+      <label><input type="radio" name="why-${id}" value="asked" .checked=${why === 'asked'} @change=${() => choose('asked')} />${this.t('inbox.eraseAsked')}</label>
+      <label><input type="radio" name="why-${id}" value="not-for-us" .checked=${why === 'not-for-us'} @change=${() => choose('not-for-us')} />${this.t('inbox.eraseNotForUs')}</label>
+      <div class="actions">
+        <button type="button" data-variant="danger" @click=${() => void this.erase(id)}>${this.t('inbox.eraseConfirm')}</button>
+        <button type="button" data-variant="secondary" @click=${() => this.askErase(id, false)}>${this.t('inbox.eraseCancel')}</button>
+      </div>
+    </fieldset>`;
+  }
+
   override render() {
     const status = html`<p part="status" class="status" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
     const simple = (key: 'inbox.noServer' | 'inbox.signIn' | 'inbox.notAllowed') => html`<section part="base"><h2>${this.t('inbox.title')}</h2><p>${this.t(key)}</p></section>`;
@@ -285,7 +333,7 @@ export class CpIntakeInbox extends CasepathElement {
     const lang = this.language;
     const waiting = this.items.filter((i) => !i.handledAt).length;
     return html`<section part="base" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">${this.t('inbox.title')}</h2>
+      <h2 id="inbox-title" tabindex="-1">${this.t('inbox.title')}</h2>
       <p>${waiting ? this.t('inbox.count', { count: waiting }) : this.t('inbox.none')}</p>
       <div><button type="button" data-variant="secondary" @click=${() => this.lock()}>${this.t('inbox.lock')}</button></div>
       ${status}
@@ -293,7 +341,7 @@ export class CpIntakeInbox extends CasepathElement {
         const o = this.opened.get(item.sealed.id);
         const id = item.sealed.id;
         const heading = html`<h3 tabindex="-1">${this.t('inbox.received', { date: formatDate(lang, item.receivedAt) })}</h3>`;
-        if (!o || 'error' in o) return html`<article>${heading}<p class="error">${this.t('inbox.unreadable', { reason: o && 'error' in o ? o.error : '' })}</p></article>`;
+        if (!o || 'error' in o) return html`<article>${heading}<p class="error">${this.t('inbox.unreadable', { reason: o && 'error' in o ? o.error : '' })}</p>${this.renderErase(id)}</article>`;
         const c = o.contact;
         const form = this.forms.get(item.sealed.to);
         const label = (list: NonNullable<typeof form>['help'], ids: string[]) => ids.map((x) => pick(list.find((h) => h.id === x)?.label, lang) || x).join(', ');
@@ -335,6 +383,7 @@ export class CpIntakeInbox extends CasepathElement {
                   </div>
                 </div>`
               : nothing}
+          ${this.renderErase(id)}
         </article>`;
       })}
     </section>`;
