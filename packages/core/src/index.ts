@@ -98,4 +98,4 @@ export { suppressSmallCells, type CountTable, type PublishedTable, type Publishe
 export { CASEPATH_VERSION } from './version.js';
 export { addDays, daysBetween } from './case/dates.js';
 export * from './intake/index.js';
-export { personExport, personBundle, type PersonExport, type FhirBundle } from './export/person-export.js';
+export { personExport, personBundle, bundleForRecipient, ConsentRequiredError, type PersonExport, type FhirBundle } from './export/person-export.js';

@@ -33,6 +33,19 @@ describe.each(backends)('export of a person’s case, on %s', (backend) => {
     expect(fhir.body.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(['Patient', 'EpisodeOfCare', 'Consent', 'Goal']);
     expect((await ewa.request('GET', '/api/cases/c1/export?format=pdf')).status).toBe(400);
 
+    // To another service: refused without the person's consent to share, naming it; logged with the recipient once given.
+    const refused = await ewa.request('GET', '/api/cases/c1/export?format=fhir&recipient=Job%20centre%20Wola');
+    expect(refused).toMatchObject({ status: 409, body: { error: 'consent-required', purpose: 'data-sharing' } });
+    expect(refused.body.message).toContain('record their consent before anything goes to Job centre Wola');
+    expect((await ewa.request('GET', '/api/cases/c1/export?recipient=Job%20centre%20Wola')).body.message).toMatch(/^query\.format: another service gets the FHIR Bundle/);
+    await ewa.push([{ event: ev(4, 'consent.grant', { purpose: 'data-sharing', textVersion: 'od-sharing-1' }), knownSeq: 3 }]);
+    const shared = await ewa.request('GET', '/api/cases/c1/export?format=fhir&recipient=Job%20centre%20Wola');
+    expect(shared.status).toBe(200);
+    expect(shared.body.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(['Patient', 'EpisodeOfCare', 'Consent', 'Consent', 'Goal']);
+    const log = (await ewa.request('GET', '/api/cases/c1/export')).body.accessLog;
+    // The person's own export says whom their data reached.
+    expect(log.filter((a: { action: string }) => a.action === 'case.export').map((a: { recipient?: string }) => a.recipient ?? 'themselves')).toEqual(['themselves', 'themselves', 'Job centre Wola', 'themselves']);
+
     for (const who of ['anna', 'kasia', 'olek', 'adam']) {
       expect((await (await new Client(app).signIn(who)).request('GET', '/api/cases/c1/export')).status, who).toBe(404);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import { CaseHistoryBuilder } from '../testing/history-builder.js';
-import { personBundle, personExport } from './person-export.js';
+import { bundleForRecipient, ConsentRequiredError, personBundle, personExport } from './person-export.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
@@ -68,5 +68,47 @@ describe('export of everything about a person', () => {
     // Two scores (the unscored domain is left out) and the job.
     expect(of('Observation').map((o) => (o.code as { coding: { code: string }[] }).coding[0]!.code)).toEqual(['skills', 'interests', '74165-2']);
     expect(of('Encounter')).toMatchObject([{ class: { code: 'FLD' }, length: { value: 45, code: 'min' } }]);
+  });
+
+  describe('to another service the person chose', () => {
+    const base = () =>
+      new CaseHistoryBuilder('c2', '2026-01-05T09:00:00Z')
+        .add('case.open', { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-2026-18' })
+        .add('consent.grant', { purpose: 'service' })
+        .add('consent.grant', { purpose: 'health-data' })
+        .add('goal.add', { goalId: 'g1', title: 'A job in a bakery', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' })
+        .add('goal.add', { goalId: 'g2', title: 'Sleep through the night', domain: 'health', ownerId: 'ewa', ownerRole: 'coordinator' })
+        .add('action.add', { actionId: 'a1', goalId: 'g2', title: 'See the psychiatrist', ownerId: 'ewa', ownerRole: 'coordinator' })
+        .add('assessment.record', { assessmentId: 'x1', instrumentId: 'wellbeing', respondent: 'self', scores: { mood: 40 }, healthData: true })
+        .add('assessment.record', { assessmentId: 'x2', instrumentId: 'vocational-profile', respondent: 'self', scores: { skills: 60 } });
+    const texts = (b: ReturnType<typeof personBundle>) => JSON.stringify(b);
+
+    it('refuses without consent to share, naming the purpose and the recipient; after a withdrawal too', () => {
+      const none = base().build();
+      expect(() => bundleForRecipient(euse, none, 'Job centre Wola')).toThrow(ConsentRequiredError);
+      expect(() => bundleForRecipient(euse, none, 'Job centre Wola')).toThrow('the person has not given consent for "data-sharing"; record their consent before anything goes to Job centre Wola');
+      const withdrawn = base().add('consent.grant', { purpose: 'data-sharing' }).add('consent.withdraw', { purpose: 'data-sharing' }).build();
+      try {
+        bundleForRecipient(euse, withdrawn, 'Job centre Wola');
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toMatchObject({ purpose: 'data-sharing', message: expect.stringMatching(/^the person withdrew consent for "data-sharing" on 2026-01-0\d; nothing goes to Job centre Wola/) });
+      }
+    });
+
+    it('leaves health information out without consent to it, and says what was left out', () => {
+      const events = base().add('consent.withdraw', { purpose: 'health-data' }).add('consent.grant', { purpose: 'data-sharing' }).build();
+      const b = bundleForRecipient(euse, events, 'Job centre Wola', '2026-12-01T10:00:00.000Z');
+      expect(texts(b)).toContain('A job in a bakery');
+      expect(texts(b)).toContain('"skills"');
+      for (const health of ['Sleep through the night', 'See the psychiatrist', '"mood"', 'wellbeing']) expect(texts(b)).not.toContain(health);
+      expect(b.meta).toEqual({ tag: [{ system: 'https://casepath.dev/fhir/CodeSystem/left-out', code: 'health-data', display: 'left out for want of consent to "health-data": 1 health goal(s), 1 assessment(s) holding health answers' }] });
+      // With both consents the service gets what the person gets.
+      const both = base().add('consent.grant', { purpose: 'data-sharing' }).build();
+      const all = bundleForRecipient(euse, both, 'Job centre Wola', '2026-12-01T10:00:00.000Z');
+      expect(all.meta).toBeUndefined();
+      expect(texts(all)).toContain('Sleep through the night');
+      expect(all.entry.map((e) => e.resource.resourceType)).toEqual(personBundle(euse, both).entry.map((e) => e.resource.resourceType));
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { CaseEvent } from '../schemas/case-event.schema.js';
 import type { PlanTemplate } from '../schemas/plan-template.schema.js';
 import type { CaseState } from '../case/case-state.js';
 import { replay } from '../case/replay.js';
+import type { ConsentPurpose } from '../schemas/vocabulary.js';
 
 /**
  * Everything a case holds about a person, for the person (a subject access request) or for
@@ -31,6 +32,8 @@ export function personExport(template: PlanTemplate, events: readonly CaseEvent[
 type Resource = { resourceType: string; id: string } & Record<string, unknown>;
 export interface FhirBundle {
   resourceType: 'Bundle';
+  /** What was left out of the Bundle and why (see {@link bundleForRecipient}). */
+  meta?: { tag: { system: string; code: string; display: string }[] };
   type: 'collection';
   timestamp: string;
   entry: { fullUrl: string; resource: Resource }[];
@@ -137,4 +140,45 @@ export function personBundle(template: PlanTemplate, events: readonly CaseEvent[
     });
   }
   return { resourceType: 'Bundle', type: 'collection', timestamp: exportedAt, entry };
+}
+
+/** An export to another service that the person has not agreed to: names the purpose. */
+export class ConsentRequiredError extends Error {
+  override readonly name = 'ConsentRequiredError';
+  constructor(
+    readonly purpose: ConsentPurpose,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The case as a FHIR R4 Bundle for another service the person chose (`recipient`, e.g. "Job
+ * centre Wola"): only with their consent to share their details (`data-sharing`), else a
+ * {@link ConsentRequiredError} naming it. Health information (goals in the health domain,
+ * assessments holding health answers) goes only with their `health-data` consent too; when it is
+ * left out, the Bundle's `meta.tag` says what and why, so the recipient knows the record is not
+ * whole. The person's own copy is {@link personBundle}, which holds everything.
+ */
+export function bundleForRecipient(template: PlanTemplate, events: readonly CaseEvent[], recipient: string, exportedAt = new Date().toISOString()): FhirBundle {
+  const s = replay(template, events, { onInvalid: 'skip' }).state;
+  const sharing = s.consent['data-sharing'];
+  if (!sharing?.granted) {
+    throw new ConsentRequiredError(
+      'data-sharing',
+      sharing
+        ? `the person withdrew consent for "data-sharing" on ${sharing.at.slice(0, 10)}; nothing goes to ${recipient} unless they give it again`
+        : `the person has not given consent for "data-sharing"; record their consent before anything goes to ${recipient}`,
+    );
+  }
+  if (s.consent['health-data']?.granted) return personBundle(template, events, exportedAt);
+  const healthGoals = new Set(events.flatMap((e) => (e.type === 'goal.add' && e.payload.domain === 'health' ? [e.payload.goalId] : [])));
+  // A health goal goes with everything that names it (its actions too: "see the psychiatrist").
+  const isHealth = (e: CaseEvent) => (e.type === 'assessment.record' && e.payload.healthData === true) || healthGoals.has((e.payload as { goalId?: unknown }).goalId as string);
+  const assessments = events.filter((e) => e.type === 'assessment.record' && isHealth(e)).length;
+  const bundle = personBundle(template, events.filter((e) => !isHealth(e)), exportedAt);
+  if (healthGoals.size + assessments === 0) return bundle;
+  const display = `left out for want of consent to "health-data": ${healthGoals.size} health goal(s), ${assessments} assessment(s) holding health answers`;
+  return { ...bundle, meta: { tag: [{ system: `${SYSTEM}left-out`, code: 'health-data', display }] } };
 }

@@ -43,7 +43,10 @@ export async function listAccess(db: Queryable, supervisor: Worker, options: { c
 }
 
 /** Who read or exported one case and when (for the person's own export: whom their data reached). */
-export async function caseAccess(db: Queryable, caseId: string): Promise<{ at: string; workerId: string; action: AccessAction }[]> {
-  const rows = await db.query<{ at: Date | string; worker_id: string; action: AccessAction }>('SELECT at, worker_id, action FROM access_log WHERE case_ids @> ARRAY[$1::text] ORDER BY at, id', [caseId]);
-  return rows.map((r) => ({ at: new Date(r.at).toISOString(), workerId: r.worker_id, action: r.action }));
+export async function caseAccess(db: Queryable, caseId: string): Promise<{ at: string; workerId: string; action: AccessAction; recipient?: string }[]> {
+  const rows = await db.query<{ at: Date | string; worker_id: string; action: AccessAction; recipient: string | null }>(
+    "SELECT at, worker_id, action, detail->>'recipient' AS recipient FROM access_log WHERE case_ids @> ARRAY[$1::text] ORDER BY at, id",
+    [caseId],
+  );
+  return rows.map((r) => ({ at: new Date(r.at).toISOString(), workerId: r.worker_id, action: r.action, ...(r.recipient ? { recipient: r.recipient } : {}) }));
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { caseAccess, listAccess, logAccess } from '../db/access-log.js';
 import { findTemplate } from '../db/templates.js';
-import { maxLength, minLength, personBundle, personExport } from '@casepath/core';
+import { bundleForRecipient, ConsentRequiredError, maxLength, minLength, personBundle, personExport } from '@casepath/core';
 import { eventsAfter, getCase } from '../db/cases.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
 import { eraseCase } from '../db/erasure.js';
@@ -10,7 +10,11 @@ import { ApiError, body, notFound, query, signedIn, type AppEnv } from './contex
 
 const AccessQuery = z.strictObject({ caseId: z.string().check(minLength(1), maxLength(200)).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
-const ExportQuery = z.strictObject({ format: z.enum(['json', 'fhir']).default('json') });
+const ExportQuery = z.strictObject({
+  format: z.enum(['json', 'fhir']).default('json'),
+  /** Another service the person chose (its name, as the person would say it); without it, the person's own copy. */
+  recipient: z.string().trim().check(minLength(1), maxLength(200)).optional(),
+});
 const EraseBody = z.strictObject({ confirm: z.string().check(minLength(1), maxLength(200)) });
 
 const Resolve = z.strictObject({
@@ -61,10 +65,26 @@ export function caseRoutes(): Hono<AppEnv> {
     const { db } = c.get('deps');
     const row = await getCase(db, c.req.param('id'));
     if (!row || !maySeeCase(worker, row) || !isLead(worker)) throw notFound(`there is no case ${c.req.param('id')} that you may export`);
-    const { format } = query(c, ExportQuery);
+    const { format, recipient } = query(c, ExportQuery);
+    if (recipient !== undefined && format !== 'fhir') {
+      throw new ApiError(400, { error: 'invalid-request', message: 'query.format: another service gets the FHIR Bundle; ask for format=fhir', issues: [{ path: 'query.format', message: 'must be fhir with a recipient' }] });
+    }
     const template = await findTemplate(db, row.organisationId, row.templateId, row.templateVersion);
     if (!template) throw notFound(`the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
     const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    if (recipient !== undefined) {
+      // For another service: only with the person's consent to share, and health only with theirs to it.
+      let bundle;
+      try {
+        bundle = bundleForRecipient(template, events, recipient);
+      } catch (error) {
+        if (error instanceof ConsentRequiredError) throw new ApiError(409, { error: 'consent-required', purpose: error.purpose, message: error.message });
+        throw error;
+      }
+      await logAccess(db, worker, 'case.export', [row.id], { format, recipient });
+      c.header('content-disposition', `attachment; filename="${row.id}.fhir.json"`);
+      return c.json(bundle);
+    }
     await logAccess(db, worker, 'case.export', [row.id], { format });
     c.header('content-disposition', `attachment; filename="${row.id}.${format === 'fhir' ? 'fhir.json' : 'json'}"`);
     if (format === 'fhir') return c.json(personBundle(template, events));

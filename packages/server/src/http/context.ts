@@ -27,6 +27,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   issues?: { path: string; message: string }[];
+  /** The consent purpose a refused action needs (`consent-required`). */
+  purpose?: string;
 }
 
 export class ApiError extends HTTPException {
