@@ -101,6 +101,43 @@ describe('<cp-case-lifecycle>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('downloads for another service only with the person’s consent to share, leaving health out without theirs to it', async () => {
+    const events = history(undefined, (b) =>
+      b
+        .add('consent.grant', { purpose: 'health-data' })
+        .add('goal.add', { goalId: 'g1', title: 'Sleep through the night', domain: 'health', ownerId: 'ewa', ownerRole: 'coordinator' })
+        .add('consent.withdraw', { purpose: 'health-data' }),
+    );
+    const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', events, { role: 'coordinator' });
+    const files: Blob[] = [];
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    URL.createObjectURL = (b: Blob | MediaSource) => (files.push(b as Blob), 'blob:casepath-test');
+    HTMLAnchorElement.prototype.click = () => undefined;
+    try {
+      // No name: said beside the field, which gets the focus.
+      await submit(el, '#recipient');
+      expect($(el, '#recipient-error').textContent).to.equal('Write the name of the service.');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('recipient');
+      type(el, '#recipient', 'Job centre Wola');
+      await submit(el, '#recipient');
+      expect(files).to.have.length(0);
+      expect(message(el)).to.equal('Nothing was downloaded: the person has not agreed to share details with other services. Record their consent first, if they give it.');
+      const last = (await store.events('c1')).at(-1)!;
+      await store.record({ caseId: 'c1', baseSeq: last.seq, drafts: [{ type: 'consent.grant', id: 'share-1', actor: { id: 'ewa', role: 'coordinator' }, payload: { purpose: 'data-sharing' } }] }, el.templateResolver);
+      await submit(el, '#recipient');
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(files).to.have.length(1);
+    const text = await files[0]!.text();
+    expect(text).to.contain('"resourceType": "Bundle"');
+    expect(text).to.not.contain('Sleep through the night');
+    expect(message(el)).to.equal('The file c1.fhir.json is downloaded. Health information was left out: the person has not agreed to share it.');
+    await expect(el).to.be.accessible();
+  });
+
   describe('erasure at the person’s request', () => {
     const realFetch = window.fetch;
     afterEach(() => {

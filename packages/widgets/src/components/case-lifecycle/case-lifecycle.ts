@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableOutcomes, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
+import { availableOutcomes, bundleForRecipient, ConsentRequiredError, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
@@ -25,6 +25,7 @@ export class CpCaseLifecycle extends CaseElement {
   @state() private outcome = '';
   @state() private reason = '';
   @state() private eraseConfirm = '';
+  @state() private recipient = '';
   /**
    * The organisation's Casepath server ('' for this page's origin), where an erasure must reach;
    * without it, the page's `<meta name="casepath-server">`; without either, this device only.
@@ -136,7 +137,31 @@ export class CpCaseLifecycle extends CaseElement {
     const events = await this.store.events(this.caseId);
     const template = this.template!;
     const data = format === 'fhir' ? personBundle(template, events) : personExport(template, events);
-    const file = `${this.caseState?.clientRef ?? this.caseId}.${format === 'fhir' ? 'fhir.json' : 'json'}`;
+    this.save(`${this.caseState?.clientRef ?? this.caseId}.${format === 'fhir' ? 'fhir.json' : 'json'}`, data, format);
+  }
+
+  /** For another service the person chose: only with their consent to share (core checks it), health only with theirs to it. */
+  private async downloadFor(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const recipient = this.recipient.trim();
+    if (!recipient) {
+      await this.invalid('recipient', this.t('lifecycle.exportForMissing'));
+      return;
+    }
+    let bundle;
+    try {
+      bundle = bundleForRecipient(this.template!, await this.store.events(this.caseId), recipient);
+    } catch (error) {
+      if (!(error instanceof ConsentRequiredError)) throw error;
+      this.message = { text: this.t('lifecycle.exportRefused', { purpose: this.t(`purpose.${error.purpose}`) }), error: true };
+      return;
+    }
+    this.errors = {};
+    this.save(`${this.caseState?.clientRef ?? this.caseId}.fhir.json`, bundle, 'fhir');
+    if (bundle.meta) this.message = { text: `${this.message!.text} ${this.t('lifecycle.exportLeftOutHealth')}`, error: false };
+  }
+
+  private save(file: string, data: unknown, format: 'json' | 'fhir'): void {
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: format === 'fhir' ? 'application/fhir+json' : 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -154,6 +179,14 @@ export class CpCaseLifecycle extends CaseElement {
         <button type="button" data-variant="secondary" @click=${() => void this.track(this.download('json'))}>${this.t('lifecycle.exportJson')}</button>
         <button type="button" data-variant="secondary" @click=${() => void this.track(this.download('fhir'))}>${this.t('lifecycle.exportFhir')}</button>
       </div>
+      <form novalidate class="export-for" @submit=${(e: SubmitEvent) => void this.track(this.downloadFor(e))}>
+        ${this.field(
+          'recipient',
+          this.t('lifecycle.exportFor'),
+          html`<input id="recipient" type="text" maxlength="200" autocomplete="off" .value=${this.recipient} aria-invalid=${this.isInvalid('recipient')} aria-describedby=${this.errorRef('recipient')} @input=${(e: Event) => (this.recipient = (e.target as HTMLInputElement).value)} />`,
+        )}
+        <div class="actions"><button type="submit" data-variant="secondary">${this.t('lifecycle.exportForButton')}</button></div>
+      </form>
     </section>`;
   }
 
