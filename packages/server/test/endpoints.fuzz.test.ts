@@ -86,6 +86,7 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
       { name: 'add a worker', client: root, method: 'POST', path: '/api/admin/workers', body: { id: 'nina', email: 'nina@example.org', displayName: 'New Worker', role: 'job-coach', providerId: 'warsaw', password: PASSWORD }, answer: 201 },
       { name: 'public intake', client: visitor, method: 'POST', path: '/api/public/intake', body: { sealed, proof: await solveIntakeProof(sealed.id, 4) }, answer: 201 },
       { name: 'mark a first contact handled', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/handled`, body: { caseId: 'fuzz-case' }, answer: 200 },
+      { name: 'give a request back', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/release`, body: { caseId: 'fuzz-case' }, answer: 409 },
       { name: 'erase a request for help', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/erase`, body: { why: 'not-for-us' }, answer: 200 },
       { name: 'second factor: enable', client: ewa, method: 'POST', path: '/api/auth/second-factor/enable', body: { email: 'ewa@example.org', password: PASSWORD, code: '123456' }, answer: 401 },
       // Last: hostile sign-ins lock the account and use up the address's attempts.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { checkIntakeProof, createIntakeKey, LockedIntakeKey, openFirstContact, sealFirstContact, solveIntakeProof, unlockIntakeKey, type FirstContact, type SealedFirstContact } from '@casepath/core';
+import { checkIntakeProof, createIntakeKey, LockedIntakeKey, newEventId, openFirstContact, sealFirstContact, solveIntakeProof, unlockIntakeKey, type CaseEvent, type FirstContact, type SealedFirstContact } from '@casepath/core';
 import { eraseExpiredFirstContacts, setIntakeKey, storeFirstContact } from '../src/db/intake.js';
 import { openPglite } from '../src/db/database.js';
 import type { CaseRow } from '../src/db/cases.js';
@@ -134,6 +134,28 @@ describe.each(backends)('public intake, on %s', (backend) => {
     expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
     expect(await send(browser, fresh)).toMatchObject({ status: 200, body: { status: 'already-received' } });
     expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
+    await db.close();
+  });
+
+  it('gives a request back to the inbox when the worker’s device could not record the case, never twice', async () => {
+    const { db, app, public: browser } = await setUp(backend);
+    await setIntakeKey(db, 'open-doors', locked);
+    const sealed = await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey });
+    expect((await send(browser, sealed)).status).toBe(201);
+    const ewa = await new Client(app).signIn('ewa');
+    const sara = await new Client(app).signIn('sara');
+    const path = `/api/intake/first-contacts/${sealed.id}`;
+    expect((await ewa.request('POST', `${path}/handled`, { caseId: 'c-1' })).status).toBe(200);
+    // Only the worker who took it, and only for the case they took it for.
+    expect((await sara.request('POST', `${path}/release`, { caseId: 'c-1' })).status).toBe(404);
+    expect((await ewa.request('POST', `${path}/release`, { caseId: 'c-2' })).status).toBe(404);
+    expect(await ewa.request('POST', `${path}/release`, { caseId: 'c-1' })).toMatchObject({ status: 200, body: { status: 'released' } });
+    expect((await ewa.request('GET', '/api/intake/first-contacts')).body.firstContacts[0]).toMatchObject({ caseId: null, handledBy: null, handledAt: null });
+    // Taken again, and this time the case reached the server: it cannot be given back.
+    expect((await sara.request('POST', `${path}/handled`, { caseId: 'c-3' })).status).toBe(200);
+    const open = { schemaVersion: 1, id: newEventId(), caseId: 'c-3', seq: 0, at: '2026-12-01T10:05:00.000Z', actor: { id: 'sara', role: 'supervisor' }, type: 'case.open', payload: { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;
+    expect((await sara.push([{ event: open, knownSeq: -1 }])).status).toBe(200);
+    expect(await sara.request('POST', `${path}/release`, { caseId: 'c-3' })).toMatchObject({ status: 409, body: { error: 'case-exists' } });
     await db.close();
   });
 

@@ -66,6 +66,23 @@ export async function storeFirstContact(db: Queryable, sealed: SealedFirstContac
   return rows.length === 1;
 }
 
+/**
+ * Gives back a request the worker took but could not open a case for (their device refused to
+ * record it): only theirs, only for that case id, and only while no such case reached the
+ * server, so two cases are never opened for one person.
+ */
+export async function releaseFirstContact(db: Queryable, id: string, providerId: string, workerId: string, caseId: string | null): Promise<'released' | 'case-exists' | 'missing'> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE first_contacts SET case_id = NULL, handled_by = NULL, handled_at = NULL
+     WHERE id = $1 AND provider_id = $2 AND handled_by = $3 AND case_id IS NOT DISTINCT FROM $4
+       AND NOT EXISTS (SELECT 1 FROM cases WHERE id = $4) RETURNING id`,
+    [id, providerId, workerId, caseId],
+  );
+  if (rows.length === 1) return 'released';
+  const taken = await db.query('SELECT 1 FROM first_contacts f JOIN cases c ON c.id = f.case_id WHERE f.id = $1 AND f.provider_id = $2 AND f.handled_by = $3 AND f.case_id = $4', [id, providerId, workerId, caseId]);
+  return taken.length === 1 ? 'case-exists' : 'missing';
+}
+
 /** Why a request for help was erased: the person asked, the organisation declined it, or it was kept its full time. */
 export type FirstContactErasure = 'asked' | 'not-for-us' | 'kept-too-long';
 

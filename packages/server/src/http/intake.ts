@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
 import { checkIntakeProof, maxLength, minLength, SealedFirstContact } from '@casepath/core';
-import { eraseFirstContact, firstContactsFor, intakeForm, intakeKeys, intakeTarget, markFirstContactHandled, storeFirstContact } from '../db/intake.js';
+import { eraseFirstContact, firstContactsFor, releaseFirstContact, intakeForm, intakeKeys, intakeTarget, markFirstContactHandled, storeFirstContact } from '../db/intake.js';
 import { mayDo } from '../domain/access.js';
 import { clientAddress } from './auth.js';
 import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
@@ -123,6 +123,20 @@ export function intakeRoutes(): Hono<AppEnv> {
     if (result === 'missing') throw missing();
     if (result === 'already') throw new ApiError(409, { error: 'already-handled', message: 'another worker has already taken this request; reload the list' });
     return c.json({ status: 'handled', caseId });
+  });
+
+  /** Gives back a request this worker took when their device could not record the case. */
+  app.post('/first-contacts/:id/release', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'intake.read')) throw notFound();
+    const missing = () => notFound(`there is no request for help ${c.req.param('id')} that you took`);
+    const id = z.uuid().safeParse(c.req.param('id'));
+    if (!id.success) throw missing();
+    const { caseId } = await body(c, Handled);
+    const result = await releaseFirstContact(c.get('deps').db, id.data, worker.providerId!, worker.id, caseId);
+    if (result === 'missing') throw missing();
+    if (result === 'case-exists') throw new ApiError(409, { error: 'case-exists', message: `case ${caseId} reached the server already; open it instead of taking the request again` });
+    return c.json({ status: 'released', id: id.data });
   });
 
   /**

@@ -35,6 +35,7 @@ const de: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Diese Bitte lässt sich nicht öffnen: {reason}',
   'inbox.failed': 'Der Server ist nicht erreichbar: {reason}',
   'inbox.noServer': 'Bitten um Hilfe kommen über den Server der Organisation; diese Seite hat keinen.',
+  'inbox.released': 'Die Anfrage ist wieder in der Liste; versuchen Sie es noch einmal.',
   'inbox.erase': 'Diese Anfrage löschen…',
   'inbox.eraseWhy': 'Warum löschen?',
   'inbox.eraseAsked': 'Die Person hat um Löschung gebeten',

@@ -36,6 +36,7 @@ const en = {
   'inbox.unreadable': 'This request cannot be opened: {reason}',
   'inbox.failed': 'The server could not be reached: {reason}',
   'inbox.noServer': 'Requests for help come through the organisation’s server; this page has none.',
+  'inbox.released': 'The request is back in the list; try again.',
   'inbox.erase': 'Delete this request…',
   'inbox.eraseWhy': 'Why delete it?',
   'inbox.eraseAsked': 'The person asked us to delete it',

@@ -35,6 +35,7 @@ const lt: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Šio prašymo atidaryti negalima: {reason}',
   'inbox.failed': 'Nepavyko pasiekti serverio: {reason}',
   'inbox.noServer': 'Pagalbos prašymai ateina per organizacijos serverį; šis puslapis jo neturi.',
+  'inbox.released': 'Prašymas grįžo į sąrašą; bandykite dar kartą.',
   'inbox.erase': 'Ištrinti šį prašymą…',
   'inbox.eraseWhy': 'Kodėl ištrinti?',
   'inbox.eraseAsked': 'Žmogus paprašė ištrinti',

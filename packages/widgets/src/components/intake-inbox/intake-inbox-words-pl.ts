@@ -35,6 +35,7 @@ const pl: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Tej prośby nie da się otworzyć: {reason}',
   'inbox.failed': 'Nie można połączyć się z serwerem: {reason}',
   'inbox.noServer': 'Prośby o pomoc przychodzą przez serwer organizacji; ta strona go nie ma.',
+  'inbox.released': 'Prośba wróciła na listę; spróbuj jeszcze raz.',
   'inbox.erase': 'Usuń tę prośbę…',
   'inbox.eraseWhy': 'Dlaczego usunąć?',
   'inbox.eraseAsked': 'Osoba poprosiła o usunięcie',

@@ -35,6 +35,7 @@ const ru: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Эту просьбу нельзя открыть: {reason}',
   'inbox.failed': 'Сервер недоступен: {reason}',
   'inbox.noServer': 'Просьбы о помощи приходят через сервер организации; у этой страницы его нет.',
+  'inbox.released': 'Просьба вернулась в список; попробуйте ещё раз.',
   'inbox.erase': 'Удалить эту просьбу…',
   'inbox.eraseWhy': 'Почему удалить?',
   'inbox.eraseAsked': 'Человек попросил удалить',

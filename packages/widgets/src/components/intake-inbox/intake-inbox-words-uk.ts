@@ -35,6 +35,7 @@ const uk: IntakeInboxCatalogue = {
   'inbox.unreadable': 'Це прохання не можна відкрити: {reason}',
   'inbox.failed': 'Сервер недоступний: {reason}',
   'inbox.noServer': 'Прохання про допомогу приходять через сервер організації; ця сторінка його не має.',
+  'inbox.released': 'Звернення повернулося до списку; спробуйте ще раз.',
   'inbox.erase': 'Видалити це звернення…',
   'inbox.eraseWhy': 'Чому видалити?',
   'inbox.eraseAsked': 'Людина попросила видалити',

@@ -24,6 +24,7 @@ const sealed: SealedFirstContact = await sealFirstContact(contact, { provider: '
 function fakeServer(options: { status?: number; takenBy?: string } = {}) {
   const handled: { id: string; caseId: string | null }[] = [];
   const erased: { id: string; why: string }[] = [];
+  const released: { id: string; caseId: string | null }[] = [];
   let handledBy: string | null = null;
   let caseId: string | null = null;
   const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -31,6 +32,14 @@ function fakeServer(options: { status?: number; takenBy?: string } = {}) {
     if (options.status) return json(options.status, { error: 'x', message: 'x' });
     const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
     if (path === '/api/intake/keys') return json(200, { keys: [locked] });
+    if (path === `/api/intake/first-contacts/${sealed.id}/release` && init?.method === 'POST') {
+      const body = JSON.parse(init.body as string) as { caseId: string | null };
+      if (body.caseId !== caseId || handledBy !== 'ewa') return json(404, { error: 'not-found', message: 'not taken by you' });
+      released.push({ id: sealed.id, caseId: body.caseId });
+      handledBy = null;
+      caseId = null;
+      return json(200, { status: 'released', id: sealed.id });
+    }
     if (path === `/api/intake/first-contacts/${sealed.id}/erase` && init?.method === 'POST') {
       erased.push({ id: sealed.id, ...(JSON.parse(init.body as string) as { why: string }) });
       return json(200, { status: 'erased', id: sealed.id });
@@ -52,7 +61,7 @@ function fakeServer(options: { status?: number; takenBy?: string } = {}) {
     }
     return json(404, { error: 'not-found', message: 'no' });
   };
-  return { fetch, handled, erased };
+  return { fetch, handled, erased, released };
 }
 
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
@@ -163,6 +172,29 @@ describe('<cp-intake-inbox>', () => {
     expect(el.shadowRoot!.textContent).to.not.contain('Marta');
     expect(el.shadowRoot!.textContent).to.contain('No requests for help.');
     expect(el.shadowRoot!.activeElement?.id).to.equal('inbox-title');
+  });
+
+  it('when this device cannot record the case, gives the request back instead of showing it taken', async () => {
+    const server = fakeServer();
+    class RefusingStore extends MemoryCaseStore {
+      override record(): Promise<never> {
+        return Promise.reject(new Error('the disk is full'));
+      }
+    }
+    const { el, store } = await mount(server, new RefusingStore());
+    await unlock(el, PASSPHRASE);
+    const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
+    ref.value = 'OD-2026-42';
+    ref.dispatchEvent(new Event('input'));
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
+    await waitUntil(() => server.released.length === 1 && el.shadowRoot!.textContent.includes('The request is back in the list'), 'given back and told');
+    expect(server.released).to.deep.equal([{ id: sealed.id, caseId: server.handled[0]!.caseId }]);
+    expect($(el, '[role="status"]').textContent).to.contain('the disk is full');
+    expect(await store.cases()).to.have.length(0);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('1 request is waiting.');
+    expect(el.shadowRoot!.textContent).to.not.contain('A case was opened');
+    expect(el.shadowRoot!.querySelector(`#ref-${sealed.id}`)).to.not.equal(null);
   });
 
   it('when another worker took the request first, opens nothing and says so', async () => {

@@ -226,7 +226,18 @@ export class CpIntakeInbox extends CasepathElement {
           .map(([purpose]): EventDraft => ({ type: 'consent.grant', id: newEventId(), actor, payload: { purpose, textVersion: contact.consentVersion } }) as EventDraft),
       ];
       const result = await this.store.record({ caseId, baseSeq: -1, drafts }, this.templateResolver).catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      if (result.status === 'refused' || result.status === 'failed') {
+        // This device did not record the case: the request goes back to the inbox, not shown as taken.
+        const released = await this.api(`/api/intake/first-contacts/${id}/release`, z.object({ status: z.string() }), { method: 'POST', body: JSON.stringify({ caseId }) }).then(
+          () => true,
+          () => false,
+        );
+        this.announcement = `${this.recordMessage(result)} ${released ? this.t('inbox.released') : ''}`.trim();
+        await this.refresh();
+        return;
+      }
       if (result.status !== 'saved') {
+        // Kept in this page's memory and tried again (the store says so): the case will be there.
         this.announcement = this.recordMessage(result);
         return;
       }
