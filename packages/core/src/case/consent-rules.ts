@@ -27,11 +27,20 @@ export function consentRequired(e: Pick<CaseEvent, 'type' | 'payload'>): Consent
 export function missingConsent(s: CaseState, e: CaseEvent): { purpose: ConsentPurpose; reason: string } | null {
   const purpose = consentRequired(e);
   if (!purpose) return null;
+  const reason = withoutConsent(s, purpose, { refused: 'this cannot be recorded', first: 'record their consent first' });
+  return reason === null ? null : { purpose, reason };
+}
+
+/**
+ * Why something that needs `purpose` cannot happen now, naming the purpose (and, when it was
+ * withdrawn, the day), or null when the person has given it. `refused` says what does not
+ * happen, `first` what to do: "the person has not given consent for "data-sharing"; record their
+ * consent first". Worded as replay's requirements are.
+ */
+export function withoutConsent(s: CaseState, purpose: ConsentPurpose, words: { refused: string; first: string }): string | null {
   const given = s.consent[purpose];
   if (given?.granted) return null;
-  // Worded as replay's requirements are ("the person has not given consent for …").
-  const reason = given
-    ? `the person withdrew consent for "${purpose}" on ${given.at.slice(0, 10)}; this cannot be recorded unless they give it again`
-    : `the person has not given consent for "${purpose}"; record their consent first`;
-  return { purpose, reason };
+  return given
+    ? `the person withdrew consent for "${purpose}" on ${given.at.slice(0, 10)}; ${words.refused} unless they give it again`
+    : `the person has not given consent for "${purpose}"; ${words.first}`;
 }

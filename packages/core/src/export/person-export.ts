@@ -2,6 +2,7 @@ import type { CaseEvent } from '../schemas/case-event.schema.js';
 import type { PlanTemplate } from '../schemas/plan-template.schema.js';
 import type { CaseState } from '../case/case-state.js';
 import { replay } from '../case/replay.js';
+import { withoutConsent } from '../case/consent-rules.js';
 import type { ConsentPurpose } from '../schemas/vocabulary.js';
 
 /**
@@ -163,15 +164,8 @@ export class ConsentRequiredError extends Error {
  */
 export function bundleForRecipient(template: PlanTemplate, events: readonly CaseEvent[], recipient: string, exportedAt = new Date().toISOString()): FhirBundle {
   const s = replay(template, events, { onInvalid: 'skip' }).state;
-  const sharing = s.consent['data-sharing'];
-  if (!sharing?.granted) {
-    throw new ConsentRequiredError(
-      'data-sharing',
-      sharing
-        ? `the person withdrew consent for "data-sharing" on ${sharing.at.slice(0, 10)}; nothing goes to ${recipient} unless they give it again`
-        : `the person has not given consent for "data-sharing"; record their consent before anything goes to ${recipient}`,
-    );
-  }
+  const refused = withoutConsent(s, 'data-sharing', { refused: `nothing goes to ${recipient}`, first: `record their consent before anything goes to ${recipient}` });
+  if (refused !== null) throw new ConsentRequiredError('data-sharing', refused);
   if (s.consent['health-data']?.granted) return personBundle(template, events, exportedAt);
   const healthGoals = new Set(events.flatMap((e) => (e.type === 'goal.add' && e.payload.domain === 'health' ? [e.payload.goalId] : [])));
   // A health goal goes with everything that names it (its actions too: "see the psychiatrist").

@@ -87,16 +87,16 @@ export async function releaseFirstContact(db: Queryable, id: string, providerId:
 export type FirstContactErasure = 'asked' | 'not-for-us' | 'kept-too-long';
 
 /**
- * Erases one request for help of a provider, in one transaction, leaving only its id, why, who
+ * Erases one request for help of a provider, in one statement, leaving only its id, why, who
  * and when. A case opened from it is not touched: that is the case's own record.
  */
-export async function eraseFirstContact(db: Database, id: string, providerId: string, workerId: string, why: Exclude<FirstContactErasure, 'kept-too-long'>): Promise<'erased' | 'missing'> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query('DELETE FROM first_contacts WHERE id = $1 AND provider_id = $2 RETURNING id', [id, providerId]);
-    if (rows.length === 0) return 'missing';
-    await tx.query('INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) VALUES ($1, $2, $3, $4)', [id, providerId, why, workerId]);
-    return 'erased';
-  });
+export async function eraseFirstContact(db: Queryable, id: string, providerId: string, workerId: string, why: Exclude<FirstContactErasure, 'kept-too-long'>): Promise<'erased' | 'missing'> {
+  const rows = await db.query(
+    `WITH gone AS (DELETE FROM first_contacts WHERE id = $1 AND provider_id = $2 RETURNING id, provider_id)
+     INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, $3, $4 FROM gone RETURNING id`,
+    [id, providerId, why, workerId],
+  );
+  return rows.length === 1 ? 'erased' : 'missing';
 }
 
 /** Erases every request for help received more than `keepDays` days ago; returns how many. */

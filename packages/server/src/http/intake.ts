@@ -96,6 +96,19 @@ export function publicIntakeRoutes(): Hono<AppEnv> {
   return app;
 }
 
+/**
+ * What every action on one request for help starts with: a signed-in coordinator or supervisor
+ * (else 404) and a request id that can exist; `missing` is the 404 to answer when it does not.
+ */
+function onRequest(c: AppContext, whose: string): { worker: ReturnType<typeof signedIn>; id: string; missing: () => ApiError } {
+  const worker = signedIn(c);
+  if (!mayDo(worker, 'intake.read')) throw notFound();
+  const missing = () => notFound(`there is no request for help ${c.req.param('id')} ${whose}`);
+  const id = z.uuid().safeParse(c.req.param('id'));
+  if (!id.success) throw missing();
+  return { worker, id: id.data, missing };
+}
+
 /** First contacts for staff: the organisation's locked keys, the sealed messages, and marking them handled. */
 export function intakeRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -113,13 +126,9 @@ export function intakeRoutes(): Hono<AppEnv> {
   });
 
   app.post('/first-contacts/:id/handled', async (c) => {
-    const worker = signedIn(c);
-    if (!mayDo(worker, 'intake.read')) throw notFound();
-    const id = z.uuid().safeParse(c.req.param('id'));
-    const missing = () => notFound(`there is no request for help ${c.req.param('id')} for your provider`);
-    if (!id.success) throw missing();
+    const { worker, id, missing } = onRequest(c, 'for your provider');
     const { caseId } = await body(c, Handled);
-    const result = await markFirstContactHandled(c.get('deps').db, id.data, worker.providerId!, worker.id, caseId);
+    const result = await markFirstContactHandled(c.get('deps').db, id, worker.providerId!, worker.id, caseId);
     if (result === 'missing') throw missing();
     if (result === 'already') throw new ApiError(409, { error: 'already-handled', message: 'another worker has already taken this request; reload the list' });
     return c.json({ status: 'handled', caseId });
@@ -127,16 +136,12 @@ export function intakeRoutes(): Hono<AppEnv> {
 
   /** Gives back a request this worker took when their device could not record the case. */
   app.post('/first-contacts/:id/release', async (c) => {
-    const worker = signedIn(c);
-    if (!mayDo(worker, 'intake.read')) throw notFound();
-    const missing = () => notFound(`there is no request for help ${c.req.param('id')} that you took`);
-    const id = z.uuid().safeParse(c.req.param('id'));
-    if (!id.success) throw missing();
+    const { worker, id, missing } = onRequest(c, 'that you took');
     const { caseId } = await body(c, Handled);
-    const result = await releaseFirstContact(c.get('deps').db, id.data, worker.providerId!, worker.id, caseId);
+    const result = await releaseFirstContact(c.get('deps').db, id, worker.providerId!, worker.id, caseId);
     if (result === 'missing') throw missing();
     if (result === 'case-exists') throw new ApiError(409, { error: 'case-exists', message: `case ${caseId} reached the server already; open it instead of taking the request again` });
-    return c.json({ status: 'released', id: id.data });
+    return c.json({ status: 'released', id });
   });
 
   /**
@@ -144,16 +149,12 @@ export function intakeRoutes(): Hono<AppEnv> {
    * wrong place). Only its id, why, who and when are kept; a case opened from it stays.
    */
   app.post('/first-contacts/:id/erase', async (c) => {
-    const worker = signedIn(c);
-    if (!mayDo(worker, 'intake.read')) throw notFound();
-    const missing = () => notFound(`there is no request for help ${c.req.param('id')} for your provider`);
-    const id = z.uuid().safeParse(c.req.param('id'));
-    if (!id.success) throw missing();
+    const { worker, id, missing } = onRequest(c, 'for your provider');
     const { why } = await body(c, Erase);
-    if ((await eraseFirstContact(c.get('deps').db, id.data, worker.providerId!, worker.id, why)) === 'missing') throw missing();
+    if ((await eraseFirstContact(c.get('deps').db, id, worker.providerId!, worker.id, why)) === 'missing') throw missing();
     // Nothing of what the person wrote, or who they are, goes to the log.
-    c.get('deps').logger.info({ event: 'first-contact-erased', firstContact: id.data, why, worker: worker.id }, 'request for help erased');
-    return c.json({ status: 'erased', id: id.data });
+    c.get('deps').logger.info({ event: 'first-contact-erased', firstContact: id, why, worker: worker.id }, 'request for help erased');
+    return c.json({ status: 'erased', id });
   });
   return app;
 }

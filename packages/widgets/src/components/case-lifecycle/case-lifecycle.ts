@@ -137,7 +137,8 @@ export class CpCaseLifecycle extends CaseElement {
     const events = await this.store.events(this.caseId);
     const template = this.template!;
     const data = format === 'fhir' ? personBundle(template, events) : personExport(template, events);
-    this.save(`${this.caseState?.clientRef ?? this.caseId}.${format === 'fhir' ? 'fhir.json' : 'json'}`, data, format);
+    const file = this.save(format === 'fhir' ? 'fhir.json' : 'json', data);
+    this.message = { text: this.t('lifecycle.exported', { file }), error: false };
   }
 
   /** For another service the person chose: only with their consent to share (core checks it), health only with theirs to it. */
@@ -157,18 +158,21 @@ export class CpCaseLifecycle extends CaseElement {
       return;
     }
     this.errors = {};
-    this.save(`${this.caseState?.clientRef ?? this.caseId}.fhir.json`, bundle, 'fhir');
-    if (bundle.meta) this.message = { text: `${this.message!.text} ${this.t('lifecycle.exportLeftOutHealth')}`, error: false };
+    const file = this.save('fhir.json', bundle);
+    const exported = this.t('lifecycle.exported', { file });
+    this.message = { text: bundle.meta ? `${exported} ${this.t('lifecycle.exportLeftOutHealth')}` : exported, error: false };
   }
 
-  private save(file: string, data: unknown, format: 'json' | 'fhir'): void {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: format === 'fhir' ? 'application/fhir+json' : 'application/json' }));
+  /** Downloads `data` as `<reference>.<extension>`; returns the file's name. */
+  private save(extension: 'json' | 'fhir.json', data: unknown): string {
+    const file = `${this.caseState?.clientRef ?? this.caseId}.${extension}`;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: extension === 'fhir.json' ? 'application/fhir+json' : 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = file;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    this.message = { text: this.t('lifecycle.exported', { file }), error: false };
+    return file;
   }
 
   private renderExport() {

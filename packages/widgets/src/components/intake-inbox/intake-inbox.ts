@@ -269,10 +269,9 @@ export class CpIntakeInbox extends CasepathElement {
       await this.refresh();
       return;
     }
-    // Gone from this tab's memory too: what it said, and the choices made for it.
-    this.items = this.items.filter((i) => i.sealed.id !== id);
-    for (const map of [this.opened, this.choices, this.erasing]) map.delete(id);
-    this.erasing = new Map(this.erasing);
+    // The list read again holds it no more, nor does what it opened to; the choices made for it go too.
+    this.choices.delete(id);
+    this.erasing = new Map([...this.erasing].filter(([key]) => key !== id));
     this.announcement = this.t('inbox.erased');
     await this.refresh();
     this.renderRoot.querySelector<HTMLElement>('#inbox-title')?.focus();
