@@ -68,6 +68,16 @@ describe('decideRecord', () => {
     }
   });
 
+  it('refuses a draft whose shape is not a valid event, saying which field and rule, so nothing unreadable is stored', () => {
+    const bad = { type: 'support.log', payload: { minutes: 30, mode: 'phone' }, actor: anna } as unknown as EventDraft;
+    const d = decideRecord(euse, head(), { caseId: 'c1', baseSeq: 2, drafts: [moveTo('vocational-profiling'), bad] }, { now });
+    expect(d.kind).toBe('conflict');
+    if (d.kind !== 'conflict') return;
+    expect(d.conflict).toMatchObject({ draftIndex: 1, eventType: 'support.log', rule: 'invalid-event' });
+    expect(d.conflict.reason).toBe('it is not a valid support.log event: payload.mode should be one of "on-the-job", "off-the-job", "remote", "employer"');
+    expect(d.state.stage).toBe('engagement'); // all or nothing: the valid move before it is not kept either
+  });
+
   it('does not count the recorder’s own earlier records, stored since its view, as someone else’s change', () => {
     const events = openCase();
     const mine = decideAppend(head(events), 2, [{ type: 'goal.add', payload: { goalId: 'g2', title: 'Bank account', domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' }, actor: ewa }]);

@@ -9,6 +9,7 @@ import { checkEvent } from './check-event.js';
 import { missingConsent } from './consent-rules.js';
 import { mutateCaseState } from './apply-event.js';
 import { compareInstants } from './dates.js';
+import { CaseEventParseError, parseCaseEvent } from './parse-case-events.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -42,7 +43,18 @@ export interface RecordRequest {
 }
 
 /** Why a draft was not recorded: a rule of {@link replay}, or a change by someone else since the person's view. */
-export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable' | 'in-future' | 'consent-missing';
+export type RecordConflictRule = RejectionRule | 'concurrent-change' | 'stale-view' | 'template-unavailable' | 'in-future' | 'consent-missing' | 'invalid-event';
+
+/** What is wrong with an event's shape, in plain words; null when it is a valid event. */
+function shapeProblem(event: CaseEvent): string | null {
+  try {
+    parseCaseEvent(event);
+    return null;
+  } catch (error) {
+    if (!(error instanceof CaseEventParseError)) throw error;
+    return `it is not a valid ${event.type} event: ${error.problems.map((p) => p.message).join('; ')}`;
+  }
+}
 
 /** How far ahead of the recorder's clock an event may be dated (clocks differ a little). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -202,6 +214,10 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
   for (const [i, draft] of drafts.entries()) {
     const r = tryDraft(table, next, caseId, draft, i, since, options);
     if ('conflict' in r) return { kind: 'conflict', state: head, conflict: r.conflict };
+    // A draft comes from a program, not a wire: its shape is checked here, as a push's is on the
+    // server, so nothing is stored that could not be read back.
+    const invalid = shapeProblem(r.event);
+    if (invalid) return { kind: 'conflict', state: head, conflict: { draftIndex: i, eventType: draft.type, rule: 'invalid-event', reason: invalid, changedSince: [] } };
     events.push(r.event);
   }
   return { kind: 'append', events, state: next };
