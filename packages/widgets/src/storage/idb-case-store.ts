@@ -35,16 +35,49 @@ import {
   type OutboxRecord,
 } from './casepath-db.js';
 
+import { DeviceKeys, DeviceLockedError, KEYS_KEY, newDataKey, recordCipher, unwrapDataKey, wrapDataKey, type RecordCipher } from './device-key.js';
+
 export { DB_VERSION, databaseName, openCasepathDB, type CasepathDB, type SyncLink } from './casepath-db.js';
+export { DeviceLockedError, WrongPassphraseError } from './device-key.js';
+
+/** The fields each store seals when the records are protected, and what names a record's place. */
+const SEALED = {
+  events: { fields: ['event', 'events'], place: (r: Record<string, unknown>) => `events/${String(r['caseId'])}/${String(r['seq'])}` },
+  drafts: { fields: ['data'], place: (r: Record<string, unknown>) => `drafts/${String(r['key'])}` },
+  outbox: { fields: ['event'], place: (r: Record<string, unknown>) => `outbox/${String(r['eventId'])}` },
+  conflicts: { fields: ['event', 'reason', 'changedBy'], place: (r: Record<string, unknown>) => `conflicts/${String(r['eventId'])}` },
+  heads: { fields: ['state'], place: (r: Record<string, unknown>) => `heads/${String(r['caseId'])}` },
+} as const;
+export type SealedStore = keyof typeof SEALED;
+
+/**
+ * Whether this device's records are sealed: `off` (stored as they are), `locked` (sealed, and no
+ * passphrase has opened them on this page), `open` (sealed, and the data key is in memory).
+ */
+export type Protection = 'off' | 'locked' | 'open';
+type ProtectionState = { state: 'unknown' } | { state: 'off' } | { state: 'locked'; keys: DeviceKeys | null } | { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array };
 
 /**
  * Failures that can succeed when tried again later: storage full, a connection closed by the
  * browser (Safari does this), a transaction cut short. A ConstraintError is not among them: it
  * means the write conflicts with what is stored, and retrying it can never succeed.
  */
-const TRANSIENT = new Set(['QuotaExceededError', 'InvalidStateError', 'TransactionInactiveError', 'AbortError', 'UnknownError', 'TimeoutError', 'NotReadableError', 'VersionError']);
+const TRANSIENT = new Set(['DeviceLockedError', 'QuotaExceededError', 'InvalidStateError', 'TransactionInactiveError', 'AbortError', 'UnknownError', 'TimeoutError', 'NotReadableError', 'VersionError']);
 export function isTransientStorageError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && TRANSIENT.has((error as { name?: string }).name ?? '');
+}
+
+/** Moves a record's protected fields into one sealed value, bound to the record's place. */
+function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): object {
+  const { fields, place } = SEALED[store];
+  const rest: Record<string, unknown> = { ...record };
+  const secret: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (!(field in rest)) continue;
+    secret[field] = rest[field];
+    delete rest[field];
+  }
+  return { ...rest, sealed: cipher.seal(secret, place(rest)) };
 }
 
 interface PendingRecord {
@@ -91,6 +124,9 @@ export class IdbCaseStore implements CaseStore {
   private readonly templateOfCase = new Map<string, string>();
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
   templates: TemplateResolver = templatesById();
+  private protection: ProtectionState = { state: 'unknown' };
+  /** Reads and writes waiting for the records to be unlocked. */
+  private readonly unlockWaiters = new Set<() => void>();
 
   constructor(
     readonly organisation: string,
@@ -100,7 +136,11 @@ export class IdbCaseStore implements CaseStore {
     this.idbFactory = idbFactory ?? (() => openCasepathDB(organisation, () => (this.db = null)));
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(databaseName(organisation));
-      this.channel.onmessage = (m: MessageEvent<StoreChange>) => this.emit(m.data, false);
+      this.channel.onmessage = (m: MessageEvent<StoreChange & { protection?: true }>) => {
+        // Another tab sealed the records: read the key record again before the next read or write.
+        if (m.data.protection) void this.close().then(() => this.emit({}, false));
+        else this.emit(m.data, false);
+      };
     }
   }
 
@@ -109,11 +149,181 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private open(): Promise<IDBPDatabase<CasepathDB>> {
-    this.db ??= this.idbFactory().catch((error: unknown) => {
-      this.db = null;
-      throw error;
-    });
+    this.db ??= this.idbFactory()
+      .then(async (db) => {
+        await this.readProtection(db);
+        return db;
+      })
+      .catch((error: unknown) => {
+        this.db = null;
+        throw error;
+      });
     return this.db;
+  }
+
+  /** The database, once its records can be read: while they are locked, this waits for {@link unlock}. */
+  private async ready(): Promise<IDBPDatabase<CasepathDB>> {
+    for (;;) {
+      const db = await this.open();
+      if (this.protection.state !== 'locked') return db;
+      await new Promise<void>((resolve) => this.unlockWaiters.add(resolve));
+    }
+  }
+
+  /** Reads whether the records are sealed, keeping the data key when it is still the database's. */
+  private async readProtection(db: IDBPDatabase<CasepathDB>): Promise<void> {
+    const raw = db.objectStoreNames.contains('meta') ? (await db.get('meta', KEYS_KEY))?.value : undefined;
+    if (raw === undefined) {
+      this.forgetKey();
+      this.protection = { state: 'off' };
+      return;
+    }
+    const keys = DeviceKeys.safeParse(raw);
+    if (!keys.success) this.corrupt.push('the key record of this device is not a Casepath record; its sealed records cannot be opened');
+    const p = this.protection;
+    if (p.state === 'open' && keys.success && p.keys.keyId === keys.data.keyId) {
+      this.protection = { ...p, keys: keys.data };
+      return;
+    }
+    this.forgetKey();
+    this.protection = { state: 'locked', keys: keys.success ? keys.data : null };
+  }
+
+  private forgetKey(): void {
+    if (this.protection.state === 'open') this.protection.dataKey.fill(0);
+  }
+
+  // ---- encryption at rest ----
+
+  /** Whether this device's records are sealed, and whether this page holds their key. */
+  async protectionState(): Promise<Protection> {
+    await this.open();
+    const p = this.protection;
+    return p.state === 'unknown' ? 'off' : p.state;
+  }
+
+  /** Whether `label` has a passphrase that opens the records (false when they are not sealed). */
+  async hasPassphrase(label: string): Promise<boolean> {
+    await this.open();
+    const p = this.protection;
+    return (p.state === 'locked' || p.state === 'open') && (p.keys?.slots.some((s) => s.label === label) ?? false);
+  }
+
+  /**
+   * Seals every record of this database (events, outbox, drafts, conflicts, projections) with a
+   * new random key, in one transaction, and wraps that key under `label`'s passphrase; from now
+   * on every write is sealed. The key stays in this page's memory until {@link lock}.
+   */
+  async protect(label: string, passphrase: string): Promise<void> {
+    const db = await this.open();
+    if (this.protection.state !== 'off') throw new Error('the records on this device are sealed already; unlock them instead');
+    const { keyId, dataKey } = newDataKey();
+    // Key derivation and the cipher's loading are asynchronous: both happen before the transaction.
+    const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
+    const cipher = await recordCipher(keyId, dataKey);
+    const keys: DeviceKeys = { version: 1, keyId, slots: [slot] };
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
+    if ((await tx.objectStore('meta').get(KEYS_KEY)) !== undefined) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      await this.close();
+      throw new Error('another tab sealed the records on this device meanwhile; unlock them instead');
+    }
+    const writes: Promise<unknown>[] = [];
+    for (const name of Object.keys(SEALED) as SealedStore[]) {
+      const store = tx.objectStore(name);
+      for (const raw of await store.getAll()) if (typeof raw === 'object' && raw !== null && !('sealed' in raw)) writes.push(store.put(sealRecord(cipher, name, raw) as never));
+    }
+    writes.push(tx.objectStore('meta').put({ key: KEYS_KEY, value: keys }));
+    await Promise.all([...writes, tx.done]);
+    this.protection = { state: 'open', keys, cipher, dataKey };
+    this.channel?.postMessage({ protection: true });
+  }
+
+  /**
+   * Opens the sealed records with `label`'s passphrase: reads and writes that waited go on.
+   * {@link WrongPassphraseError} when it does not open them (nothing is changed).
+   */
+  async unlock(label: string, passphrase: string): Promise<void> {
+    await this.open();
+    const p = this.protection;
+    if (p.state === 'open' || p.state === 'off') return;
+    if (p.state !== 'locked' || p.keys === null) throw new DeviceLockedError('the key record of this device is damaged; its sealed records cannot be opened');
+    const dataKey = await unwrapDataKey(p.keys, label, passphrase);
+    const cipher = await recordCipher(p.keys.keyId, dataKey);
+    if (this.protection !== p) return this.unlock(label, passphrase); // the key record changed meanwhile
+    this.protection = { state: 'open', keys: p.keys, cipher, dataKey };
+    for (const resolve of [...this.unlockWaiters]) resolve();
+    this.unlockWaiters.clear();
+    this.emit({}, false);
+  }
+
+  /** Gives `label` a passphrase (new or changed) that opens the records; they must be open here. */
+  async setPassphrase(label: string, passphrase: string): Promise<void> {
+    await this.open();
+    const p = this.protection;
+    if (p.state !== 'open') throw new DeviceLockedError();
+    const slot = await wrapDataKey(p.dataKey, p.keys.keyId, label, passphrase);
+    await this.inTransaction(['meta'], 'readwrite', async (tx) => {
+      const current = DeviceKeys.parse((await tx.objectStore('meta').get(KEYS_KEY))?.value);
+      const keys: DeviceKeys = { ...current, slots: [...current.slots.filter((s) => s.label !== label), slot] };
+      await tx.objectStore('meta').put({ key: KEYS_KEY, value: keys });
+      if (this.protection === p) this.protection = { ...p, keys };
+    });
+  }
+
+  /** Forgets the key: the records stay sealed on the device until a passphrase opens them again. */
+  async lock(): Promise<void> {
+    await this.open();
+    const p = this.protection;
+    if (p.state !== 'open') return;
+    this.forgetKey();
+    this.protection = { state: 'locked', keys: p.keys };
+    this.emit({}, false);
+  }
+
+  /**
+   * The protected fields of a stored record, opened; the record as stored when nothing is sealed.
+   * Undefined (so the record's schema refuses it, and it is reported) when it is sealed with
+   * another key or damaged, or when it is not sealed in a database whose records are.
+   */
+  private opened(store: SealedStore, raw: unknown): unknown {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    const p = this.protection;
+    if (!('sealed' in raw)) {
+      if (p.state !== 'open') return raw;
+      this.corrupt.push(`a record in ${store} is not sealed although this device's records are; it is not read`);
+      return undefined;
+    }
+    if (p.state !== 'open') throw new DeviceLockedError();
+    const { sealed, ...rest } = raw as Record<string, unknown>;
+    try {
+      if (!(sealed instanceof Uint8Array)) throw new Error('not bytes');
+      return { ...rest, ...(p.cipher.open(sealed, SEALED[store].place(rest)) as object) };
+    } catch {
+      this.corrupt.push(`a sealed record in ${store} (${SEALED[store].place(rest)}) does not open with this device's key`);
+      return undefined;
+    }
+  }
+
+  /** A record as it is stored: its protected fields sealed when the records are protected. */
+  private sealed<T extends object>(store: SealedStore, record: T): T {
+    const p = this.protection;
+    if (p.state === 'off') return record;
+    if (p.state !== 'open') throw new DeviceLockedError();
+    return sealRecord(p.cipher, store, record) as T;
+  }
+
+  /** In a write transaction: refuses to write when the database's key is not the one this page holds. */
+  private async checkProtectionIn(tx: AnyTx): Promise<void> {
+    const stored = (await tx.objectStore('meta').get(KEYS_KEY))?.value as { keyId?: unknown } | undefined;
+    const p = this.protection;
+    const held = p.state === 'open' ? p.keys.keyId : null;
+    if ((stored?.keyId ?? null) === held && p.state !== 'locked') return;
+    // Sealed (or unsealed) by another tab since this page read it: read it again first.
+    tx.abort();
+    void this.close();
+    throw new DeviceLockedError();
   }
 
   /** Closes the connection (also called when another tab needs to upgrade). */
@@ -146,8 +356,8 @@ export class IdbCaseStore implements CaseStore {
   private parseEventRecords(caseId: string, records: unknown[], known?: ReadonlyMap<string, CaseEvent>): { events: CaseEvent[]; maxSeq: number } {
     const events: CaseEvent[] = [];
     let maxSeq = -1;
-    for (const raw of records) {
-      const record = EventRecordSchema.safeParse(raw);
+    for (const stored of records) {
+      const record = EventRecordSchema.safeParse(this.opened('events', stored));
       if (!record.success) {
         this.corrupt.push(`events record of case ${caseId} is not a Casepath record`);
         continue;
@@ -184,7 +394,7 @@ export class IdbCaseStore implements CaseStore {
   private async readOutbox(tx: AnyTx, caseId: string): Promise<{ record: OutboxRecord; event: CaseEvent }[]> {
     const out: { record: OutboxRecord; event: CaseEvent }[] = [];
     for (const raw of await tx.objectStore('outbox').index('byCase').getAll(caseId)) {
-      const record = OutboxRecordSchema.safeParse(raw);
+      const record = OutboxRecordSchema.safeParse(this.opened('outbox', raw));
       if (!record.success) {
         this.corrupt.push(`outbox record of case ${caseId} is not a Casepath record`);
         continue;
@@ -214,7 +424,7 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private eventRecord(event: CaseEvent, savedAt: string): EventRecord {
-    return { caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event };
+    return this.sealed('events', { caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event });
   }
 
   /**
@@ -228,7 +438,7 @@ export class IdbCaseStore implements CaseStore {
     const existing = isNew === true ? 0 : await store.index('byCase').count(caseId);
     const consecutive = run.every((e, i) => e.seq === run[0]!.seq + i);
     if (existing === 0 && consecutive) {
-      return [run.length === 1 ? store.put!(this.eventRecord(run[0]!, savedAt)) : store.put!({ caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, events: [...run] })];
+      return [run.length === 1 ? store.put!(this.eventRecord(run[0]!, savedAt)) : store.put!(this.sealed('events', { caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, events: [...run] }))];
     }
     const stored = new Set(this.parseEventRecords(caseId, await store.index('byCase').getAll(caseId), known).events.map((e) => e.id));
     return run.filter((e) => !stored.has(e.id)).map((e) => store.put!(this.eventRecord(e, savedAt)));
@@ -236,8 +446,9 @@ export class IdbCaseStore implements CaseStore {
 
   /** One readwrite transaction: read the head, decide, add. Throws what IndexedDB throws. */
   private async recordNow(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
-    const db = await this.open();
+    const db = await this.ready();
     const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
+    await this.checkProtectionIn(tx);
     const link = await this.readLink(tx);
     const { events, maxSeq, confirmedSeq } = await this.readCase(tx, request.caseId);
     const decision = decideAgainstStored(events, maxSeq, request, templates);
@@ -248,7 +459,7 @@ export class IdbCaseStore implements CaseStore {
     const savedAt = new Date().toISOString();
     const writes: Promise<unknown>[] = decision.events.map((e) =>
       link
-        ? tx.objectStore('outbox').add({ caseId: e.caseId, eventId: e.id, event: e, knownSeq: confirmedSeq, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt })
+        ? tx.objectStore('outbox').add(this.sealed('outbox', { caseId: e.caseId, eventId: e.id, event: e, knownSeq: confirmedSeq, state: 'pending' as const, serverSeq: null, recordVersion: RECORD_VERSION, savedAt }))
         : tx.objectStore('events').add(this.eventRecord(e, savedAt)),
     );
     writes.push(tx.objectStore('heads').put(this.headRecord(decision.state)));
@@ -259,7 +470,7 @@ export class IdbCaseStore implements CaseStore {
 
   private headRecord(state: CaseState): HeadRecord {
     const last = state.history[state.history.length - 1];
-    return { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION };
+    return this.sealed('heads', { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION });
   }
 
   /** Recomputes a case's head from what is stored, inside a transaction that writes it. */
@@ -302,10 +513,11 @@ export class IdbCaseStore implements CaseStore {
     const byCase = new Map<string, CaseEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
     await this.prepareTemplates(byCase.keys(), events);
-    const db = await this.open();
+    const db = await this.ready();
     const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
     const savedAt = new Date().toISOString();
     const writes: Promise<unknown>[] = [];
+    await this.checkProtectionIn(tx);
     try {
       if (await this.readLink(tx)) throw new StoreSequenceError('this device is linked to a server, which holds its cases; import them there');
       for (const [caseId, list] of byCase) {
@@ -328,11 +540,12 @@ export class IdbCaseStore implements CaseStore {
    * replayed to open a caseload. An older database is projected once, on first use.
    */
   async caseStates(): Promise<CaseState[]> {
-    const db = await this.open();
+    const db = await this.ready();
     if (!(await db.get('meta', HEADS_KEY))) {
       // Projecting an older database once: every case, so every built-in template.
       await this.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
       const tx = db.transaction(['events', 'outbox', 'heads', 'meta'], 'readwrite');
+      await this.checkProtectionIn(tx);
       const ids = new Set((await tx.objectStore('events').getAllKeys()).map((k) => k[0]));
       for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.caseId === 'string') ids.add(r.caseId);
       for (const id of ids) await this.refreshHead(tx, id);
@@ -341,7 +554,7 @@ export class IdbCaseStore implements CaseStore {
     }
     const out: CaseState[] = [];
     for (const raw of await db.getAll('heads')) {
-      const head = HeadRecordSchema.safeParse(raw);
+      const head = HeadRecordSchema.safeParse(this.opened('heads', raw));
       if (head.success) out.push({ ...(head.data.state as unknown as CaseState), history: [] });
       else this.corrupt.push(`the projection of case ${(raw as { caseId?: unknown }).caseId as string} is not a Casepath record`);
     }
@@ -349,7 +562,7 @@ export class IdbCaseStore implements CaseStore {
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {
-    const db = await this.open();
+    const db = await this.ready();
     const tx = db.transaction(['events', 'outbox'], 'readonly');
     const { events } = await this.readCase(tx, caseId);
     await tx.done;
@@ -357,7 +570,7 @@ export class IdbCaseStore implements CaseStore {
   }
 
   async cases(): Promise<StoredCase[]> {
-    const db = await this.open();
+    const db = await this.ready();
     const ids = new Set((await db.getAllKeys('events')).map((key) => key[0]));
     for (const raw of await db.getAll('outbox')) if (typeof raw.caseId === 'string') ids.add(raw.caseId);
     const out: StoredCase[] = [];
@@ -371,7 +584,7 @@ export class IdbCaseStore implements CaseStore {
   private async writeDraft(key: string, data: unknown, caseId: string | undefined): Promise<void> {
     const record: DraftRecord = { key, recordVersion: RECORD_VERSION, savedAt: new Date().toISOString(), data };
     if (caseId !== undefined) record.caseId = caseId;
-    await (await this.open()).put('drafts', record);
+    await this.inTransaction(['drafts'], 'readwrite', (tx) => tx.objectStore('drafts').put(this.sealed('drafts', record)));
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
@@ -395,9 +608,9 @@ export class IdbCaseStore implements CaseStore {
   async loadDraft(key: string): Promise<unknown> {
     const waiting = this.pendingDrafts.get(key);
     if (waiting) return structuredClone(waiting.data);
-    const raw = await (await this.open()).get('drafts', key);
+    const raw = await (await this.ready()).get('drafts', key);
     if (raw === undefined) return undefined;
-    const record = DraftRecordSchema.safeParse(raw);
+    const record = DraftRecordSchema.safeParse(this.opened('drafts', raw));
     if (!record.success) {
       this.corrupt.push(`draft ${key} is not a Casepath record`);
       return undefined;
@@ -417,7 +630,7 @@ export class IdbCaseStore implements CaseStore {
   /** Deletes every record of a case in one transaction: events, what waits to be sent, conflicts, drafts. */
   async eraseCase(caseId: string): Promise<void> {
     this.templateOfCase.delete(caseId);
-    const db = await this.open();
+    const db = await this.ready();
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads'], 'readwrite');
     await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.objectStore('heads').delete(caseId), tx.done]);
     for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
@@ -437,18 +650,33 @@ export class IdbCaseStore implements CaseStore {
 
   // ---- for the sync module (replica.ts), which keeps the widgets' bundles free of it ----
 
-  /** @internal Runs `fn` inside one transaction of this database. */
+  /**
+   * @internal Runs `fn` inside one transaction of this database, once its records can be read; a
+   * write first checks that the records are sealed with the key this page holds.
+   */
   async inTransaction<M extends IDBTransactionMode, T>(
     stores: StoreNames<CasepathDB>[],
     mode: M,
     fn: (tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], M>) => Promise<T>,
     options?: IDBTransactionOptions,
   ): Promise<T> {
-    const db = await this.open();
-    const tx = db.transaction(stores, mode, options);
+    const db = await this.ready();
+    const writing = mode === 'readwrite';
+    const tx = db.transaction(writing && !stores.includes('meta') ? [...stores, 'meta'] : stores, mode, options);
+    if (writing) await this.checkProtectionIn(tx);
     const result = await fn(tx);
     await tx.done;
     return result;
+  }
+
+  /** @internal A stored record with its protected fields opened (see {@link opened}). */
+  openedIn(store: SealedStore, raw: unknown): unknown {
+    return this.opened(store, raw);
+  }
+
+  /** @internal A record as it is to be stored (see {@link sealed}). */
+  sealedFor<T extends object>(store: SealedStore, record: T): T {
+    return this.sealed(store, record);
   }
 
   /** @internal Tells widgets here and in other tabs that something changed. */
@@ -488,10 +716,10 @@ export class IdbCaseStore implements CaseStore {
       else if (!opened.has(id)) cases.push(id);
     }
     if (cases.length) {
-      const db = await this.open();
+      const db = await this.ready();
       const tx = db.transaction(['heads', 'events', 'outbox'], 'readonly');
       for (const caseId of cases) {
-        const head = HeadRecordSchema.safeParse(await tx.objectStore('heads').get(caseId));
+        const head = HeadRecordSchema.safeParse(this.opened('heads', await tx.objectStore('heads').get(caseId)));
         const open = head.success ? null : (await this.readCase(tx, caseId)).events.find((e) => e.type === 'case.open');
         const templateId = head.success ? head.data.state.templateId : open?.type === 'case.open' ? open.payload.templateId : undefined;
         if (templateId === undefined) continue;

@@ -55,13 +55,13 @@ export class Replica {
       const next: SyncLink = existing && existing.server === server ? { ...existing, workerId } : { server, workerId, deviceId, cursor: null };
       if (!existing) {
         const savedAt = new Date().toISOString();
-        const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+        const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(this.store.openedIn('events', r))).flatMap((r) => (r.success ? [r.data] : []));
         local.sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : a.caseId < b.caseId ? -1 : 1));
         for (const r of local) {
           for (const raw of recordEvents(r)) {
             try {
               const event = parseCaseEvent(raw);
-              await tx.objectStore('outbox').add({ caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending', serverSeq: null, recordVersion: RECORD_VERSION, savedAt });
+              await tx.objectStore('outbox').add(this.store.sealedFor('outbox', { caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending' as const, serverSeq: null, recordVersion: RECORD_VERSION, savedAt }));
             } catch {
               this.store.corrupt.push(`case ${r.caseId}: an event from #${r.seq} was not sent: it is not a valid event`);
             }
@@ -81,7 +81,7 @@ export class Replica {
     return this.store.inTransaction(['outbox'], 'readonly', async (tx) => {
       const out: { event: CaseEvent; knownSeq: number }[] = [];
       for (let cursor = await tx.objectStore('outbox').openCursor(); cursor && out.length < limit; cursor = await cursor.continue()) {
-        const record = OutboxRecordSchema.safeParse(cursor.value);
+        const record = OutboxRecordSchema.safeParse(this.store.openedIn('outbox', cursor.value));
         if (!record.success || record.data.state !== 'pending') continue;
         try {
           out.push({ event: parseCaseEvent(record.data.event), knownSeq: record.data.knownSeq });
@@ -108,15 +108,18 @@ export class Replica {
       for (const a of answers) {
         const key = await tx.objectStore('outbox').index('byEvent').getKey(a.id);
         if (key === undefined) continue;
-        const record = (await tx.objectStore('outbox').get(key))!;
+        const stored = (await tx.objectStore('outbox').get(key))!;
         if (a.status === 'accepted') {
-          await tx.objectStore('outbox').put({ ...record, state: 'accepted', serverSeq: a.seq });
+          // The sealed event stays as it is: only the fields about sending change.
+          await tx.objectStore('outbox').put({ ...stored, state: 'accepted', serverSeq: a.seq });
           continue;
         }
-        const conflict: ConflictRecord = { eventId: a.id, caseId: a.caseId, event: record.event, rule: a.rule, reason: a.reason, changedBy: a.changedBy, at, recordVersion: RECORD_VERSION };
-        await tx.objectStore('conflicts').put(conflict);
+        const record = OutboxRecordSchema.safeParse(this.store.openedIn('outbox', stored));
+        if (!record.success) continue; // kept, and reported when the case is read
         await tx.objectStore('outbox').delete(key);
-        out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: parseCaseEvent(record.event).type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] } });
+        const conflict: ConflictRecord = { eventId: a.id, caseId: a.caseId, event: record.data.event, rule: a.rule, reason: a.reason, changedBy: a.changedBy, at, recordVersion: RECORD_VERSION };
+        await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', conflict));
+        out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: parseCaseEvent(record.data.event).type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] } });
       }
       for (const caseId of new Set(out.map((r) => r.caseId))) await this.store.headIn(tx, caseId); // the view lost the refused events
       return out;
@@ -189,7 +192,7 @@ export class Replica {
         if (await tx.objectStore('conflicts').get(k.eventId)) continue;
         const mine = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
         if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
-        await tx.objectStore('conflicts').put({ eventId: k.eventId, caseId: k.caseId, event: k.event, rule: k.rule, reason: k.reason, changedBy: k.changedBy, at: k.createdAt, recordVersion: RECORD_VERSION });
+        await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', { eventId: k.eventId, caseId: k.caseId, event: k.event, rule: k.rule, reason: k.reason, changedBy: k.changedBy, at: k.createdAt, recordVersion: RECORD_VERSION }));
         cases.add(k.caseId);
       }
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
@@ -217,7 +220,7 @@ export class Replica {
       const raw = caseId === undefined ? await store.getAll() : await store.index('byCase').getAll(caseId);
       const out: Conflict[] = [];
       for (const r of raw) {
-        const c = ConflictRecordSchema.safeParse(r);
+        const c = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', r));
         if (!c.success) continue;
         try {
           out.push({ ...c.data, event: parseCaseEvent(c.data.event) });

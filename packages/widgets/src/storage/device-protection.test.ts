@@ -1,0 +1,191 @@
+import { expect } from '@open-wc/testing';
+import { deleteDB, openDB } from 'idb';
+import { builtInTemplates, type CaseEvent } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { databaseName, DeviceLockedError, IdbCaseStore, WrongPassphraseError } from './idb-case-store.js';
+import { templatesById } from './case-store.js';
+import { Replica } from './replica.js';
+import { KEYS_KEY, PBKDF2_ITERATIONS } from './device-key.js';
+
+const templates = templatesById(builtInTemplates);
+const EMPLOYER = 'Zebrafish Bakery of Vilnius';
+const NOTE = 'hears voices when tired';
+const history = (caseId = 'c1'): CaseEvent[] =>
+  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: 'OD-SECRET-7' })
+    .add('consent.grant', { purpose: 'service' })
+    .add('job.start', { jobId: 'j1', employer: EMPLOYER, openMarket: true }, 'placed after a trial week')
+    .build();
+const ewa = { id: 'ewa', role: 'coordinator' } as const;
+
+let org = '';
+const stores: IdbCaseStore[] = [];
+const fresh = () => {
+  const s = new IdbCaseStore(org);
+  stores.push(s);
+  return s;
+};
+
+/** Every record of the database as stored, bytes read as text: what someone with the disk sees. */
+async function rawRecords(): Promise<{ store: string; record: unknown }[]> {
+  const db = await openDB(databaseName(org));
+  const out: { store: string; record: unknown }[] = [];
+  for (const name of db.objectStoreNames) for (const record of await db.getAll(name)) out.push({ store: name, record });
+  db.close();
+  return out;
+}
+async function rawText(): Promise<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  return JSON.stringify(await rawRecords(), (_k, v: unknown) => (v instanceof Uint8Array ? decoder.decode(v) : v));
+}
+
+describe('encryption at rest of a device’s records (real IndexedDB)', () => {
+  beforeEach(() => {
+    org = `sealed-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('seals every record already stored and every later write: events, drafts, projections; the disk holds no plaintext of them', async () => {
+    const s = fresh();
+    await s.importEvents(history());
+    await s.saveDraft('assessment:c1:wellbeing:staff', { answers: { sleep: NOTE } }, { caseId: 'c1' });
+    expect(await rawText()).to.include(EMPLOYER); // the check below can fail: plain before sealing
+    expect(await s.protectionState()).to.equal('off');
+
+    await s.protect('ewa', 'correct horse battery staple');
+    expect(await s.protectionState()).to.equal('open');
+    const recorded = await s.record({ caseId: 'c1', baseSeq: 2, drafts: [{ type: 'stage.enter', payload: { stage: 'vocational-profiling' }, actor: ewa, reason: 'Marta wants the bakery job' }] }, templates);
+    expect(recorded.status).to.equal('saved');
+    await s.saveDraft('intake:new', { note: NOTE });
+
+    const text = await rawText();
+    for (const secret of [EMPLOYER, NOTE, 'OD-SECRET-7', 'placed after a trial week', 'Marta wants', 'vocational-profiling', 'euse-supported-employment']) expect(text, secret).not.to.include(secret);
+    const records = await rawRecords();
+    for (const { store, record } of records.filter((r) => r.store !== 'meta')) expect(record, store).to.have.property('sealed').that.is.instanceOf(Uint8Array);
+    // Only the wrapped key is stored: salt, iterations and the key wrapped under the passphrase.
+    const keys = records.find((r) => r.store === 'meta' && (r.record as { key: string }).key === KEYS_KEY)!.record as { value: { slots: { label: string; iterations: number }[] } };
+    expect(keys.value.slots.map((k) => [k.label, k.iterations])).to.deep.equal([['ewa', PBKDF2_ITERATIONS]]);
+
+    // Read back through the store: nothing lost.
+    expect((await s.events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start', 'stage.enter']);
+    expect(await s.loadDraft('assessment:c1:wellbeing:staff')).to.deep.equal({ answers: { sleep: NOTE } });
+    expect((await s.caseStates()).map((c) => c.stage)).to.deep.equal(['vocational-profiling']);
+    expect(s.corrupt).to.deep.equal([]);
+  });
+
+  it('a reloaded page is locked: reads wait for the passphrase, a wrong one gets a clear error and changes nothing', async () => {
+    const first = fresh();
+    await first.importEvents(history());
+    await first.protect('ewa', 'correct horse battery staple');
+    await first.dispose();
+    const before = await rawText();
+
+    const s = fresh(); // the page after a reload: the key was only in memory
+    expect(await s.protectionState()).to.equal('locked');
+    let read: CaseEvent[] | null = null;
+    const reading = s.events('c1').then((e) => (read = e));
+    let error: unknown;
+    try {
+      await s.unlock('ewa', 'correct horse battery stapler');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(WrongPassphraseError);
+    expect((error as Error).message).to.equal('this passphrase does not open the records on this device; nothing was changed, check it and try again');
+    expect(read).to.equal(null); // still waiting, not failed and not empty
+    expect(await rawText()).to.equal(before); // nothing destroyed or rewritten
+
+    await s.unlock('ewa', 'correct horse battery staple');
+    await reading;
+    expect(read!.map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
+    // Another worker's passphrase has no slot until one who can open the records gives it one.
+    await s.setPassphrase('anna', 'another long passphrase');
+    await s.lock();
+    expect(await s.protectionState()).to.equal('locked');
+    const third = fresh();
+    await third.unlock('anna', 'another long passphrase');
+    expect(await third.events('c1')).to.have.length(3);
+  });
+
+  it('a write the page could not seal waits in memory until unlocked, then is written sealed: nothing is lost, nothing plain', async () => {
+    const a = fresh();
+    const b = fresh(); // another tab, opened before the records were sealed
+    await a.importEvents(history());
+    expect(await b.protectionState()).to.equal('off');
+    await a.protect('ewa', 'correct horse battery staple');
+    const result = await b.record({ caseId: 'c1', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 45, mode: 'on-the-job' }, actor: ewa, reason: NOTE }] }, templates);
+    expect(result.status).to.equal('pending');
+    expect(b.status).to.equal('degraded');
+    const settled = new Promise<void>((resolve) => b.subscribe(() => b.status === 'ok' && resolve()));
+    await b.unlock('ewa', 'correct horse battery staple');
+    await settled;
+    expect((await a.events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start', 'support.log']);
+    expect(await rawText()).not.to.include(NOTE);
+  });
+
+  it('a sealed value moved to another record, or a plain record slipped into a sealed database, is not read', async () => {
+    const s = fresh();
+    await s.importEvents([...history('c1'), ...history('c2')]);
+    await s.protect('ewa', 'correct horse battery staple');
+    const db = await openDB(databaseName(org));
+    const c1 = (await db.get('events', ['c1', 0])) as { sealed: Uint8Array };
+    const c2 = (await db.get('events', ['c2', 0])) as Record<string, unknown>;
+    await db.put('events', { ...c2, sealed: c1.sealed });
+    await db.put('drafts', { key: 'planted', recordVersion: 1, savedAt: '2026-01-05T09:00:00Z', data: { planted: true } });
+    db.close();
+    expect((await s.events('c2')).map((e) => e.type)).to.deep.equal([]); // c2 was imported as one record, now unreadable
+    expect(await s.loadDraft('planted')).to.equal(undefined);
+    expect(s.corrupt.join('\n')).to.include('events/c2/0').and.include('not sealed');
+    expect((await s.events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
+  });
+
+  it('a replica seals what waits in the outbox, what a pull brings and what the server kept for review', async () => {
+    const s = fresh();
+    await s.protect('ewa', 'correct horse battery staple');
+    const replica = new Replica(s);
+    await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+    const pulled = history('c9');
+    await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
+    const result = await s.record({ caseId: 'c9', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: ewa, reason: NOTE }] }, templates);
+    expect(result.status, JSON.stringify(result)).to.equal('saved');
+    const batch = await replica.outboxBatch(10);
+    expect(batch).to.have.length(1);
+    const [waiting] = batch;
+    expect(waiting?.event.reason).to.equal(NOTE);
+    await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c9', status: 'conflict', rule: 'concurrent-change', reason: `${EMPLOYER} was changed meanwhile`, changedBy: ['anna'] }]);
+    const text = await rawText();
+    for (const secret of [EMPLOYER, NOTE, 'OD-SECRET-7']) expect(text, secret).not.to.include(secret);
+    const [conflict] = await replica.conflicts('c9');
+    expect([conflict?.reason, conflict?.event.reason, conflict?.changedBy]).to.deep.equal([`${EMPLOYER} was changed meanwhile`, NOTE, ['anna']]);
+    expect((await s.events('c9')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
+    expect(s.corrupt).to.deep.equal([]);
+  });
+
+  it('refuses to seal twice, and a locked store says what is wrong when its key record is damaged', async () => {
+    const s = fresh();
+    await s.protect('ewa', 'correct horse battery staple');
+    let error: unknown;
+    try {
+      await s.protect('anna', 'another long passphrase');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).to.equal('the records on this device are sealed already; unlock them instead');
+    await s.dispose();
+    const db = await openDB(databaseName(org));
+    await db.put('meta', { key: KEYS_KEY, value: { version: 1, keyId: 'dk-1', slots: [{ label: 'ewa', iterations: 1000 }] } });
+    db.close();
+    const locked = fresh();
+    error = undefined;
+    try {
+      await locked.unlock('ewa', 'correct horse battery staple');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(DeviceLockedError);
+    expect((error as Error).message).to.include('key record of this device is damaged');
+  });
+});
