@@ -49,6 +49,20 @@ describe.each(backends)('bad input on %s', (backend) => {
     await db.close();
   });
 
+  it('tells browsers and proxies never to keep an API answer on disk: cases are about people', async () => {
+    const { db, ewa, app } = await setup();
+    const answers = [
+      await ewa.request('GET', '/api/sync/pull?wait=0'),
+      await ewa.request('GET', '/api/auth/me'),
+      await ewa.request('GET', '/api/cases/no-such-case'),
+      await new Client(app).request('GET', '/api/sync/pull?wait=0'),
+      await ewa.request('POST', '/api/sync/push', { deviceId: 'device-1', events: [] }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 404, 401, 400]);
+    for (const r of answers) expect(r.headers.get('cache-control')).toBe('no-store');
+    await db.close();
+  });
+
   it('refuses what is not JSON, too large, or not a cursor, with a plain message', async () => {
     const { db, ewa } = await setup();
     const notJson = await ewa.request('POST', '/api/sync/push', '{"deviceId":', { 'content-type': 'application/json' });

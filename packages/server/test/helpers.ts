@@ -84,7 +84,7 @@ export class Client {
     readonly deviceId = `device-${randomUUID().slice(0, 8)}`,
   ) {}
 
-  async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await this.app.request(path, {
       method,
       headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
@@ -93,7 +93,7 @@ export class Client {
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
   }
 
   async signIn(who: string, password = PASSWORD): Promise<this> {

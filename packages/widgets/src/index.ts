@@ -26,7 +26,7 @@ export { CasepathElement } from './internal/casepath-element.js';
 export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, TemplateResolver, DraftOptions } from './storage/case-store.js';
 export { StoreSequenceError, templatesById } from './storage/case-store.js';
 export { MemoryCaseStore } from './storage/memory-case-store.js';
-export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, isTransientStorageError, DB_VERSION } from './storage/idb-case-store.js';
+export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, isTransientStorageError, DB_VERSION, DeviceLockedError, WrongPassphraseError, type Protection } from './storage/idb-case-store.js';
 export * from './events/intake-events.js';
 export * from './events/assessment-events.js';
 export * from './events/stage-events.js';

@@ -30,6 +30,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     const started = performance.now();
     await next();
+    // What the API answers is about people: never kept in a browser's (or a proxy's) cache on disk.
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     const worker = c.get('worker');
     deps.logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), worker: worker?.id }, 'request');
   });

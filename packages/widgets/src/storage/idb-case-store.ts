@@ -35,7 +35,10 @@ import {
   type OutboxRecord,
 } from './casepath-db.js';
 
-import { DeviceKeys, DeviceLockedError, KEYS_KEY, newDataKey, recordCipher, unwrapDataKey, wrapDataKey, type RecordCipher } from './device-key.js';
+import { DeviceKeys, DeviceLockedError, KEYS_KEY, type RecordCipher } from './device-key.js';
+
+/** The cryptography, loaded when records are first sealed or opened (before any transaction). */
+const deviceCrypto = () => import('./device-key-crypto.js');
 
 export { DB_VERSION, databaseName, openCasepathDB, type CasepathDB, type SyncLink } from './casepath-db.js';
 export { DeviceLockedError, WrongPassphraseError } from './device-key.js';
@@ -136,9 +139,10 @@ export class IdbCaseStore implements CaseStore {
     this.idbFactory = idbFactory ?? (() => openCasepathDB(organisation, () => (this.db = null)));
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(databaseName(organisation));
-      this.channel.onmessage = (m: MessageEvent<StoreChange & { protection?: true }>) => {
+      this.channel.onmessage = (m: MessageEvent<StoreChange & { protection?: true; lock?: true }>) => {
         // Another tab sealed the records: read the key record again before the next read or write.
         if (m.data.protection) void this.close().then(() => this.emit({}, false));
+        else if (m.data.lock) void this.lock();
         else this.emit(m.data, false);
       };
     }
@@ -217,10 +221,11 @@ export class IdbCaseStore implements CaseStore {
   async protect(label: string, passphrase: string): Promise<void> {
     const db = await this.open();
     if (this.protection.state !== 'off') throw new Error('the records on this device are sealed already; unlock them instead');
+    const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
     const { keyId, dataKey } = newDataKey();
-    // Key derivation and the cipher's loading are asynchronous: both happen before the transaction.
+    // Key derivation is asynchronous: it happens before the transaction.
     const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
-    const cipher = await recordCipher(keyId, dataKey);
+    const cipher = recordCipher(keyId, dataKey);
     const keys: DeviceKeys = { version: 1, keyId, slots: [slot] };
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
     if ((await tx.objectStore('meta').get(KEYS_KEY)) !== undefined) {
@@ -245,12 +250,13 @@ export class IdbCaseStore implements CaseStore {
    * {@link WrongPassphraseError} when it does not open them (nothing is changed).
    */
   async unlock(label: string, passphrase: string): Promise<void> {
-    await this.open();
+    await this.readProtection(await this.open()); // the slots as stored now, another tab's included
     const p = this.protection;
     if (p.state === 'open' || p.state === 'off') return;
     if (p.state !== 'locked' || p.keys === null) throw new DeviceLockedError('the key record of this device is damaged; its sealed records cannot be opened');
+    const { unwrapDataKey, recordCipher } = await deviceCrypto();
     const dataKey = await unwrapDataKey(p.keys, label, passphrase);
-    const cipher = await recordCipher(p.keys.keyId, dataKey);
+    const cipher = recordCipher(p.keys.keyId, dataKey);
     if (this.protection !== p) return this.unlock(label, passphrase); // the key record changed meanwhile
     this.protection = { state: 'open', keys: p.keys, cipher, dataKey };
     for (const resolve of [...this.unlockWaiters]) resolve();
@@ -263,23 +269,68 @@ export class IdbCaseStore implements CaseStore {
     await this.open();
     const p = this.protection;
     if (p.state !== 'open') throw new DeviceLockedError();
-    const slot = await wrapDataKey(p.dataKey, p.keys.keyId, label, passphrase);
+    const slot = await (await deviceCrypto()).wrapDataKey(p.dataKey, p.keys.keyId, label, passphrase);
     await this.inTransaction(['meta'], 'readwrite', async (tx) => {
       const current = DeviceKeys.parse((await tx.objectStore('meta').get(KEYS_KEY))?.value);
       const keys: DeviceKeys = { ...current, slots: [...current.slots.filter((s) => s.label !== label), slot] };
       await tx.objectStore('meta').put({ key: KEYS_KEY, value: keys });
-      if (this.protection === p) this.protection = { ...p, keys };
+      const now = this.protection;
+      if (now.state === 'open' && now.keys.keyId === keys.keyId) this.protection = { ...now, keys };
     });
   }
 
-  /** Forgets the key: the records stay sealed on the device until a passphrase opens them again. */
-  async lock(): Promise<void> {
+  /**
+   * Forgets the key: the records stay sealed on the device until a passphrase opens them again.
+   * `everywhere`: the page's other tabs of this organisation forget it too (signing out).
+   */
+  async lock(options: { everywhere?: boolean } = {}): Promise<void> {
+    if (options.everywhere) this.channel?.postMessage({ lock: true });
     await this.open();
     const p = this.protection;
     if (p.state !== 'open') return;
     this.forgetKey();
     this.protection = { state: 'locked', keys: p.keys };
     this.emit({}, false);
+  }
+
+  /**
+   * For a worker without a passphrase on a device sealed by another: when nothing of the other
+   * worker's waits here (outbox, drafts, changes kept for review), empties the database and
+   * seals it anew for `label` (what it held is the server's, and is pulled again). False, changing
+   * nothing, when something waits.
+   */
+  async startOver(label: string, passphrase: string): Promise<boolean> {
+    const db = await this.open();
+    const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
+    const { keyId, dataKey } = newDataKey();
+    const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
+    const cipher = recordCipher(keyId, dataKey);
+    const keys: DeviceKeys = { version: 1, keyId, slots: [slot] };
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
+    const waiting = (await tx.objectStore('outbox').count()) + (await tx.objectStore('drafts').count()) + (await tx.objectStore('conflicts').count());
+    if (waiting > 0) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return false;
+    }
+    await Promise.all([...(['events', 'heads', 'meta'] as const).map((name) => tx.objectStore(name).clear()), tx.objectStore('meta').put({ key: HEADS_KEY, value: true }), tx.objectStore('meta').put({ key: KEYS_KEY, value: keys }), tx.done]);
+    this.forgetKey();
+    this.templateOfCase.clear();
+    this.protection = { state: 'open', keys, cipher, dataKey };
+    this.channel?.postMessage({ protection: true });
+    for (const resolve of [...this.unlockWaiters]) resolve();
+    this.unlockWaiters.clear();
+    this.emit({});
+    return true;
+  }
+
+  /** @internal The sync link, read without waiting for the records to be unlocked (it is not sealed). */
+  async linkNow(): Promise<SyncLink | null> {
+    const db = await this.open();
+    const tx = db.transaction(['meta'], 'readonly');
+    const link = await this.readLink(tx);
+    await tx.done;
+    return link;
   }
 
   /**

@@ -42,7 +42,7 @@ export class Replica {
 
   /** The server this database is a replica of, or null (nothing leaves the device). */
   link(): Promise<SyncLink | null> {
-    return this.store.inTransaction(['meta'], 'readonly', (tx) => this.store.linkIn(tx));
+    return this.store.linkNow();
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { IdbCaseStore } from '../storage/idb-case-store.js';
+import { WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, type PullAnswer } from '../storage/replica.js';
 
 /** The signed-in worker, as the server describes them. */
@@ -27,7 +27,17 @@ const PullReply = z.object({
 });
 const ErrorReply = z.object({ error: z.string(), message: z.string() });
 
-export type SyncState = 'signed-out' | 'syncing' | 'online' | 'offline';
+export type SyncState = 'signed-out' | 'locked' | 'syncing' | 'online' | 'offline';
+
+/**
+ * Why the records on this device wait for a passphrase (state `locked`): the page was reloaded
+ * (`passphrase`), the worker's password changed since the device was sealed (`previous-password`),
+ * or the device has no passphrase yet and the sign-in gave none (`choose`, after single sign-on).
+ */
+export type DeviceLock = 'passphrase' | 'previous-password' | 'choose';
+
+/** The shortest passphrase a worker may choose for a device's records. */
+export const MIN_PASSPHRASE_LENGTH = 10;
 
 export interface SyncStatus {
   state: SyncState;
@@ -39,6 +49,8 @@ export interface SyncStatus {
   lastSyncedAt: string | null;
   /** What went wrong last, in plain words (the server's message when it sent one). */
   problem: string | null;
+  /** While `locked`: what the person is asked for. */
+  lock?: DeviceLock | null;
 }
 
 /** The most events sent in one push (the server takes up to 1,000). */
@@ -96,6 +108,9 @@ export class SyncClient {
 
   private readonly fetchImpl: typeof fetch;
   private readonly live: boolean;
+  private readonly deviceEncryption: boolean;
+  /** The password just typed, kept until the device's passphrase is changed to it (`previous-password`). */
+  private newPassword: string | null = null;
   /** The sync side of the store: link, outbox, conflicts. */
   readonly replica: Replica;
 
@@ -107,10 +122,16 @@ export class SyncClient {
       fetch?: typeof fetch;
       /** Push on every change and pull continuously once signed in (default); false: only `syncOnce`. */
       live?: boolean;
+      /**
+       * Seal this device's records with the worker's password (default true): see
+       * docs/security.md. False keeps them as they are, for an organisation that decided so.
+       */
+      deviceEncryption?: boolean;
     } = {},
   ) {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.live = options.live ?? true;
+    this.deviceEncryption = options.deviceEncryption ?? true;
     this.replica = new Replica(store);
   }
 
@@ -120,6 +141,11 @@ export class SyncClient {
   }
 
   private set(patch: Partial<SyncStatus>): void {
+    // While the records are locked, only opening them or signing out ends it, not a sync in flight.
+    if (this.status.state === 'locked' && this.status.lock && patch.state !== undefined && patch.state !== 'signed-out' && patch.lock !== null) {
+      patch = { ...patch };
+      delete patch.state;
+    }
     this.status = { ...this.status, ...patch };
     for (const l of this.listeners) l(this.status);
   }
@@ -157,8 +183,87 @@ export class SyncClient {
     }
     const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
     if (r.status !== 200 || !worker.success) return { ok: false, message: this.problemOf(r.json, `sign-in failed (${r.status})`) };
+    const opened = await this.openDevice(worker.data.worker, password);
+    if (opened !== true) return opened;
     await this.begin(worker.data.worker);
     return { ok: true, worker: worker.data.worker };
+  }
+
+  /**
+   * Opens (or, the first time, seals) this device's records with the password just accepted by
+   * the server. True when open; else the device waits for a passphrase (`locked`), or another
+   * worker's records that were not sent yet keep this one out.
+   */
+  private async openDevice(worker: SyncWorker, password: string): Promise<true | { ok: true; worker: SyncWorker } | { ok: false; message: string }> {
+    if (!this.deviceEncryption) return true;
+    const state = await this.store.protectionState();
+    if (state === 'off') {
+      await this.store.protect(worker.id, password);
+      return true;
+    }
+    if (state === 'open') {
+      if (!(await this.store.hasPassphrase(worker.id))) await this.store.setPassphrase(worker.id, password);
+      return true;
+    }
+    if (!(await this.store.hasPassphrase(worker.id))) {
+      // Sealed by another worker: their records open only with their password. When none of
+      // their work waits to be sent, the device starts over for this worker (the server has the rest).
+      if (await this.store.startOver(worker.id, password)) return true;
+      await this.signOut();
+      const problem = 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost';
+      this.set({ problem });
+      return { ok: false, message: problem };
+    }
+    try {
+      await this.store.unlock(worker.id, password);
+      return true;
+    } catch (error) {
+      if (!(error instanceof WrongPassphraseError)) throw error;
+      this.newPassword = password;
+      this.set({ worker, state: 'locked', lock: 'previous-password', problem: null });
+      return { ok: true, worker };
+    }
+  }
+
+  /**
+   * Opens the records with the passphrase the person typed (state `locked`): their password, or
+   * the previous one after a change, or a new one to seal them with (`choose`); then syncs.
+   * False, with `problem` saying why, when it does not open them.
+   */
+  async unlockDevice(passphrase: string): Promise<boolean> {
+    const { worker, lock } = this.status;
+    const label = worker?.id ?? (await this.replica.link())?.workerId;
+    if (!label || !lock) return false;
+    try {
+      if (lock === 'choose') {
+        if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+          this.set({ problem: `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters` });
+          return false;
+        }
+        await this.store.protect(label, passphrase);
+      } else await this.store.unlock(label, passphrase);
+    } catch (error) {
+      if (!(error instanceof WrongPassphraseError)) throw error;
+      this.set({ problem: error.message });
+      return false;
+    }
+    if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
+    this.newPassword = null;
+    this.set({ lock: null, problem: null });
+    if (worker) await this.begin(worker);
+    else this.set({ state: 'offline', lock: null });
+    return true;
+  }
+
+  /**
+   * Locks the records on this device now, in every tab (stepping away from a shared computer):
+   * syncing stops until the password opens them again. Nothing is lost: what waits stays sealed.
+   */
+  async lockDevice(): Promise<void> {
+    if (!this.status.worker || !this.deviceEncryption || (await this.store.protectionState()) === 'off') return;
+    this.stop();
+    await this.store.lock({ everywhere: true });
+    this.set({ state: 'locked', lock: 'passphrase', problem: null });
   }
 
   /** Picks up a session the browser still has (after a reload); false when signed out. */
@@ -167,21 +272,36 @@ export class SyncClient {
       const r = await this.call('GET', '/api/auth/me');
       const me = z.object({ worker: SyncWorker }).safeParse(r.json);
       if (r.status !== 200 || !me.success) return false;
+      const lock = await this.lockOnResume();
+      if (lock) {
+        this.set({ worker: me.data.worker, state: 'locked', lock, problem: null });
+        return true;
+      }
       await this.begin(me.data.worker);
       return true;
     } catch {
       // Offline with a linked database: keep working on the replica, sync when back.
       const link = await this.replica.link();
       if (!link || link.server !== this.server) return false;
-      this.set({ state: 'offline', problem: 'the server cannot be reached; changes wait on this device' });
+      const lock = await this.lockOnResume();
+      this.set(lock ? { state: 'locked', lock, problem: 'the server cannot be reached; open the records on this device to work on them' } : { state: 'offline', problem: 'the server cannot be reached; changes wait on this device' });
       return false;
     }
+  }
+
+  /** What a resumed session must ask before the records open: nothing, the passphrase, or a new one. */
+  private async lockOnResume(): Promise<DeviceLock | null> {
+    if (!this.deviceEncryption) return null;
+    const state = await this.store.protectionState();
+    if (state === 'open') return null;
+    if (state === 'locked') return 'passphrase';
+    return 'choose'; // signed in without a password (single sign-on), or before devices were sealed
   }
 
   private async begin(worker: SyncWorker): Promise<void> {
     const existing = await this.replica.link();
     await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
-    this.set({ worker, problem: null, state: 'online' });
+    this.set({ worker, problem: null, state: 'online', lock: null });
     if (this.live) this.start();
   }
 
@@ -203,7 +323,10 @@ export class SyncClient {
     } catch {
       /* the cookie ends with the session anyway */
     }
-    this.set({ state: 'signed-out', worker: null });
+    // Signing out locks the records on this device, here and in the page's other tabs.
+    await this.store.lock({ everywhere: true });
+    this.newPassword = null;
+    this.set({ state: 'signed-out', worker: null, lock: null });
   }
 
   /** Starts pushing on every local change and pulling continuously. */

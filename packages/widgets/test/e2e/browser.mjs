@@ -20,13 +20,14 @@ export async function startSite() {
   return { url: `http://localhost:${port}`, stop: () => server.stop() };
 }
 
-export async function launchChromium() {
+/** `userDataDir`: the profile folder, for a test that reads what the browser wrote to disk. */
+export async function launchChromium({ userDataDir = mkdtempSync(join(tmpdir(), 'casepath-chromium-')) } = {}) {
   const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
   if (!executablePath) throw new Error('No Chromium found: apt-get install chromium, or set CHROME_PATH');
   return puppeteer.launch({
     executablePath,
     headless: true,
-    userDataDir: mkdtempSync(join(tmpdir(), 'casepath-chromium-')),
+    userDataDir,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }

@@ -63,7 +63,19 @@ async function device(who) {
   );
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
   await page.reload({ waitUntil: 'load' }); // the session cookie carries over a reload (a long poll stays open: never network-idle)
-  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.textContent.includes('Signed in as'), poll);
+  // The records on the device were sealed at sign-in, and the key was in the page's memory only:
+  // after the reload they wait for the password.
+  await page.waitForSelector('cp-sync >>> input[name="passphrase"]');
+  assert.match(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent), /They are locked on this device/);
+  await page.evaluate((password) => {
+    const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
+    form.querySelector('input[name="passphrase"]').value = password;
+    form.requestSubmit();
+  }, PASSWORD);
+  await page.waitForFunction(() => {
+    const root = document.querySelector('cp-sync').shadowRoot;
+    return root.textContent.includes('Signed in as') && !root.querySelector('input[name="passphrase"]');
+  }, poll);
   return { page, context, problems };
 }
 

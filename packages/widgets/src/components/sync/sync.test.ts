@@ -3,6 +3,7 @@ import { deleteDB } from 'idb';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName } from '../../internal/directory.js';
+import { SyncClient } from '../../sync/sync-client.js';
 import type { CpSync } from './sync.js';
 import './cp-sync.js';
 
@@ -99,5 +100,76 @@ describe('<cp-sync>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('form'), 'signed out');
     expect(signedInActor(org)).to.equal(null);
     expect(personName(org, 'anna')).to.equal(undefined);
+  });
+
+  const signIn = async (el: CpSync, password: string) => {
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
+    form.querySelector<HTMLInputElement>('input[name="password"]')!.value = password;
+    form.requestSubmit();
+  };
+  const unlockWith = (el: CpSync, passphrase: string) => {
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.querySelector<HTMLInputElement>('input[name="passphrase"]')!.value = passphrase;
+    form.requestSubmit();
+  };
+  const text = (el: CpSync) => el.shadowRoot!.textContent ?? '';
+
+  it('seals this device’s records with the password at sign-in; locked (or after a reload) they wait for it, and a wrong one is announced', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    expect(await store.protectionState()).to.equal('open');
+    await store.saveDraft('assessment:c1:x:staff', { answers: { q1: 'kept sealed' } });
+
+    // A reload: the key was in this page's memory only; the session the browser keeps is resumed.
+    const reloaded = new IdbCaseStore(org);
+    const afterReload = new SyncClient(reloaded, '', { live: false });
+    expect(await afterReload.resume()).to.equal(true);
+    expect([afterReload.status.state, afterReload.status.lock, afterReload.status.worker?.id]).to.deep.equal(['locked', 'passphrase', 'ewa']);
+    await reloaded.dispose();
+
+    // Stepping away from a shared computer: "Lock this device".
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records ask for the password');
+    expect(await store.protectionState()).to.equal('locked');
+    expect(text(el)).to.include('They are locked on this device. Enter your password to open them.');
+    await expect(el).to.be.accessible();
+    let draft: unknown = null;
+    const reading = store.loadDraft('assessment:c1:x:staff').then((d) => (draft = d));
+    unlockWith(el, 'not the password');
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('this passphrase does not open the records on this device; nothing was changed, check it and try again');
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('passphrase');
+    expect(draft).to.equal(null); // waiting, not empty
+    unlockWith(el, 'right password here');
+    await reading;
+    expect(draft).to.deep.equal({ answers: { q1: 'kept sealed' } });
+    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open and syncing');
+  });
+
+  it('after the password changed on the server, asks once for the previous one; the new one opens the device from then on', async () => {
+    const server = { password: 'first password here' };
+    window.fetch = fakeServer(server);
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'first password here');
+    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+    expect(await store.protectionState()).to.equal('locked'); // signing out locks the records
+
+    server.password = 'second password now';
+    await signIn(el, 'second password now');
+    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the previous password is asked for');
+    expect(text(el)).to.include('Your password changed since this device was locked.');
+    expect(el.shadowRoot!.querySelector('label')!.textContent).to.include('Previous password');
+    unlockWith(el, 'first password here');
+    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open');
+    await store.lock();
+    await store.unlock('ewa', 'second password now'); // throws if the new password had not been given the key
+    expect(await store.protectionState()).to.equal('open');
   });
 });

@@ -6,7 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import type { Conflict } from '../../storage/replica.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
-import { SyncClient, type SyncStatus } from '../../sync/sync-client.js';
+import { MIN_PASSPHRASE_LENGTH, SyncClient, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
@@ -14,10 +14,10 @@ import { configuredServer } from '../../internal/configured-server.js';
 const clients = new Map<string, SyncClient>();
 
 /** One sync client per organisation and server on a page, shared by every `<cp-sync>`. */
-export function syncClientFor(store: IdbCaseStore, server: string): SyncClient {
+export function syncClientFor(store: IdbCaseStore, server: string, options: { deviceEncryption?: boolean } = {}): SyncClient {
   const key = `${store.organisation}\u0000${server}`;
   let c = clients.get(key);
-  if (!c) clients.set(key, (c = new SyncClient(store, server)));
+  if (!c) clients.set(key, (c = new SyncClient(store, server, options)));
   return c;
 }
 
@@ -45,6 +45,12 @@ export class CpSync extends CasepathElement {
    * adds to the pages it serves); without either, nothing leaves the device and nothing is asked.
    */
   @property() server: string | null = null;
+
+  /**
+   * `on` (the default): the records on this device are sealed with the worker's password, and
+   * open only after signing in (docs/security.md); `off` keeps them as they are.
+   */
+  @property({ attribute: 'device-encryption' }) deviceEncryption: 'on' | 'off' = 'on';
 
   @state() private presence: Presence = 'checking';
   @state() private status: SyncStatus | null = null;
@@ -81,7 +87,7 @@ export class CpSync extends CasepathElement {
     }
     this.presence = 'present';
     void this.readSignInMethods(server);
-    this.client = syncClientFor(this.store as IdbCaseStore, server);
+    this.client = syncClientFor(this.store as IdbCaseStore, server, { deviceEncryption: this.deviceEncryption !== 'off' });
     this.unsubscribeClient?.();
     this.unsubscribeClient = this.client.subscribe((s) => void this.show(s));
     if (this.client.status.worker) await this.show(this.client.status);
@@ -119,7 +125,23 @@ export class CpSync extends CasepathElement {
         });
       }
     }
-    this.conflicts = await this.client!.replica.conflicts();
+    // Conflicts are sealed with the records: read once they are open.
+    if (status.state !== 'locked') this.conflicts = await this.client!.replica.conflicts();
+  }
+
+  private async handleUnlock(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const field = form.querySelector<HTMLInputElement>('input[name="passphrase"]')!;
+    this.busy = true;
+    const opened = await this.client!.unlockDevice(field.value);
+    this.busy = false;
+    if (opened) {
+      form.reset();
+      return;
+    }
+    field.select();
+    field.focus();
   }
 
   private async handleSignIn(e: SubmitEvent): Promise<void> {
@@ -149,6 +171,23 @@ export class CpSync extends CasepathElement {
     if (this.presence === 'checking') return html`<div part="base" aria-busy="true"></div>`;
     if (this.presence === 'none') return html`<div part="base"><p role="status">${this.t('sync.local')}</p></div>`;
     const s = this.status;
+    if (s?.state === 'locked' && s.lock) {
+      const label = s.lock === 'choose' ? 'sync.newPassphrase' : s.lock === 'previous-password' ? 'sync.previousPassword' : 'sync.password';
+      const why = s.lock === 'choose' ? 'sync.unlockChoose' : s.lock === 'previous-password' ? 'sync.unlockPrevious' : 'sync.unlockAsk';
+      return html`<div part="base">
+        <form @submit=${this.handleUnlock} aria-labelledby="unlock-title" aria-describedby="unlock-why">
+          <h2 id="unlock-title">${this.t('sync.unlockTitle')}</h2>
+          ${s.worker ? html`<p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>` : nothing}
+          <p id="unlock-why">${this.t(why)}</p>
+          <label
+            >${this.t(label)}<input name="passphrase" type="password" autocomplete=${s.lock === 'choose' ? 'new-password' : 'current-password'} minlength=${s.lock === 'choose' ? MIN_PASSPHRASE_LENGTH : 1} required
+          /></label>
+          <button type="submit" ?disabled=${this.busy}>${this.t('sync.unlock')}</button>
+          <p class="problem" role="alert">${s.problem ?? ''}</p>
+        </form>
+        ${s.worker ? html`<button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>` : nothing}
+      </div>`;
+    }
     if (!s || s.state === 'signed-out' || !s.worker) {
       return html`<div part="base">
         <form @submit=${this.handleSignIn} aria-labelledby="sign-in-title">
@@ -174,6 +213,16 @@ export class CpSync extends CasepathElement {
           </div>`
         : nothing}
       <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
+      ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
+  }
+
+  /** Another tab locked the records (signing out, or "Lock"): this one asks for the password too. */
+  protected override storeChanged(): void {
+    const client = this.client;
+    if (!client?.status.worker || client.status.state === 'locked') return;
+    void (this.store as IdbCaseStore).protectionState().then((state) => {
+      if (state === 'locked' && client.status.state !== 'locked') void client.lockDevice();
+    });
   }
 }

@@ -1,0 +1,147 @@
+// Encryption at rest on a staff device, read from the disk as a thief of the laptop would: the
+// examples site served by casepath-server (embedded PGlite, demo accounts), a worker signs in,
+// the device pulls the provider's cases, and she records while online and while offline (the
+// outbox) and leaves a draft. Then the browser is closed and every file of its profile is read:
+// no plaintext of any of it. A plain IndexedDB database written beside it is found, so the search
+// can fail. Reopened, a wrong password is refused and destroys nothing; the right one opens all.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, repoRoot } from './browser.mjs';
+
+let server;
+let dataDir;
+let profile;
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  profile = mkdtempSync(join(tmpdir(), 'casepath-profile-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
+    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /site:\s+(http:\/\/[^/\s]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  server = { url, child };
+});
+after(() => {
+  server?.child.kill('SIGTERM');
+  for (const dir of [dataDir, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const PASSWORD = 'casepath-demo';
+const CASE = 'demo-warsaw-5';
+const ONLINE_NOTE = 'Quokka-online-reason-4417';
+const OFFLINE_NOTE = 'Quokka-offline-reason-9921';
+const DRAFT_NOTE = 'Quokka-draft-answer-3308';
+const CONTROL = 'Quokka-control-plaintext-5150';
+const poll = { polling: 100 };
+
+/** Every file under `dir`, with the text searched for in the encodings Chromium stores strings in. */
+function filesHolding(dir, text) {
+  const needles = [Buffer.from(text, 'latin1'), Buffer.from(text, 'utf16le')];
+  const found = [];
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const path = join(dir, entry);
+    if (!statSync(path).isFile()) continue;
+    const bytes = readFileSync(path);
+    if (needles.some((n) => bytes.includes(n))) found.push(entry);
+  }
+  return found;
+}
+
+async function signIn(page) {
+  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await page.evaluate((password) => {
+    const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
+    form.querySelector('input[name="email"]').value = 'ewa@demo.casepath.org';
+    form.querySelector('input[name="password"]').value = password;
+    form.requestSubmit();
+  }, PASSWORD);
+}
+const syncText = (page) => page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent);
+const record = (page, reason) =>
+  page.evaluate(
+    async (caseId, why) => {
+      const plan = document.querySelector('cp-support-plan');
+      const events = await plan.store.events(caseId);
+      const r = await plan.store.record({ caseId, baseSeq: events.at(-1).seq, drafts: [{ type: 'support.log', payload: { minutes: 40, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' }, reason: why }] }, plan.templateResolver);
+      return r.status;
+    },
+    CASE,
+    reason,
+  );
+
+test('nothing a worker recorded, pulled, left waiting or drafted is readable in the browser profile on disk; a wrong password destroys nothing', async () => {
+  let browser = await launchChromium({ userDataDir: profile });
+  let page = await browser.newPage();
+  await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await page.evaluate((c) => localStorage.setItem('demo-case', c), CASE);
+  await signIn(page);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await page.waitForFunction(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).length > 0, poll, CASE);
+  const pulledRef = await page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c))[0].payload.clientRef, CASE);
+  assert.match(pulledRef, /^OD-2026-\d+$/);
+
+  assert.equal(await record(page, ONLINE_NOTE), 'saved');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await page.setOfflineMode(true);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('No connection to the server'), poll);
+  assert.equal(await record(page, OFFLINE_NOTE), 'saved');
+  await page.waitForFunction(() => /1 change waits to be sent/.test(document.querySelector('cp-sync').shadowRoot.textContent), poll);
+  await page.evaluate((note) => document.querySelector('cp-support-plan').store.saveDraft('assessment:demo-warsaw-5:vocational-profile:staff', { answers: { note } }, { caseId: 'demo-warsaw-5' }), DRAFT_NOTE);
+  // The control: a plain database of the same origin, in the same profile.
+  await page.evaluate(
+    (text) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('plain-control', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('notes', { keyPath: 'id' });
+        open.onsuccess = () => {
+          const tx = open.result.transaction('notes', 'readwrite');
+          tx.objectStore('notes').put({ id: 1, text });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    CONTROL,
+  );
+  await browser.close();
+
+  assert.notDeepEqual(filesHolding(join(profile, 'Default', 'IndexedDB'), CONTROL), [], 'the search finds what is stored in plain');
+  for (const secret of [ONLINE_NOTE, OFFLINE_NOTE, DRAFT_NOTE, pulledRef]) assert.deepEqual(filesHolding(profile, secret), [], `${secret} is nowhere in the profile`);
+
+  // The laptop again: the session cookie is still there, but the key was only in memory. A wrong
+  // password is refused and destroys nothing; the right one opens everything, and what waited
+  // offline is sent.
+  browser = await launchChromium({ userDataDir: profile });
+  page = await browser.newPage();
+  await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="passphrase"]'), poll);
+  const unlock = (password) =>
+    page.evaluate((p) => {
+      const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
+      form.querySelector('input[name="passphrase"]').value = p;
+      form.requestSubmit();
+    }, password);
+  await unlock('casepath-dem0');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="alert"]')?.textContent.includes('does not open the records'), poll);
+  await unlock(PASSWORD);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  const reasons = await page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => e.reason).filter((r) => r?.startsWith('Quokka')), CASE);
+  assert.deepEqual(reasons, [ONLINE_NOTE, OFFLINE_NOTE]);
+  const draft = await page.evaluate(() => document.querySelector('cp-support-plan').store.loadDraft('assessment:demo-warsaw-5:vocational-profile:staff'));
+  assert.deepEqual(draft, { answers: { note: DRAFT_NOTE } });
+  assert.match(await syncText(page), /Signed in as/);
+  await browser.close();
+});
