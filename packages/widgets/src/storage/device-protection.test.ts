@@ -188,4 +188,25 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect(error).to.be.instanceOf(DeviceLockedError);
     expect((error as Error).message).to.include('key record of this device is damaged');
   });
+
+  it('another worker on a device sealed by someone else starts over only when nothing of theirs waits here', async () => {
+    const s = fresh();
+    await s.importEvents(history());
+    await s.protect('ewa', 'correct horse battery staple');
+    await s.saveDraft('intake:ewa', { note: NOTE });
+    await s.lock();
+    expect(await s.hasPassphrase('anna')).to.equal(false);
+    const before = await rawText();
+    expect(await s.startOver('anna', 'another long passphrase')).to.equal(false); // Ewa's draft waits
+    expect(await rawText()).to.equal(before);
+    expect(await s.protectionState()).to.equal('locked');
+
+    await s.unlock('ewa', 'correct horse battery staple');
+    await s.deleteDraft('intake:ewa');
+    await s.lock();
+    expect(await s.startOver('anna', 'another long passphrase')).to.equal(true);
+    expect(await s.protectionState()).to.equal('open');
+    expect(await s.cases()).to.deep.equal([]); // the server has it; the next pull brings what Anna may see
+    expect([await s.hasPassphrase('anna'), await s.hasPassphrase('ewa')]).to.deep.equal([true, false]);
+  });
 });

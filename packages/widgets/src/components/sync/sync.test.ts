@@ -4,7 +4,7 @@ import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName } from '../../internal/directory.js';
 import { SyncClient } from '../../sync/sync-client.js';
-import type { CpSync } from './sync.js';
+import { syncClientFor, type CpSync } from './sync.js';
 import './cp-sync.js';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -171,5 +171,23 @@ describe('<cp-sync>', () => {
     await store.lock();
     await store.unlock('ewa', 'second password now'); // throws if the new password had not been given the key
     expect(await store.protectionState()).to.equal('open');
+  });
+
+  it('a session without a password (single sign-on, or a device from before sealing) asks the worker to choose a passphrase', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    await fetch('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ password: 'right password here' }) }); // the identity provider's redirect
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'a passphrase is asked for');
+    expect(text(el)).to.include('Choose a passphrase that locks the records on this device: at least 10 characters.');
+    expect(el.shadowRoot!.querySelector('input[name="passphrase"]')!.getAttribute('autocomplete')).to.equal('new-password');
+    await expect(el).to.be.accessible();
+    const client = syncClientFor(store, '');
+    expect(await client.unlockDevice('too short')).to.equal(false);
+    expect(client.status.problem).to.equal('the passphrase is too short: use at least 10 characters');
+    expect(await store.protectionState()).to.equal('off');
+    unlockWith(el, 'a long enough passphrase');
+    await waitUntil(() => text(el).includes('Everything is on the server.'), 'sealed and syncing');
+    expect(await store.protectionState()).to.equal('open');
+    expect(await store.hasPassphrase('ewa')).to.equal(true);
   });
 });
