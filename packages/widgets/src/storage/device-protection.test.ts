@@ -134,11 +134,15 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     const c1 = (await db.get('events', ['c1', 0])) as { sealed: Uint8Array };
     const c2 = (await db.get('events', ['c2', 0])) as Record<string, unknown>;
     await db.put('events', { ...c2, sealed: c1.sealed });
+    const head1 = (await db.get('heads', 'c1')) as { sealed: Uint8Array };
+    await db.put('heads', { ...((await db.get('heads', 'c2')) as object), sealed: head1.sealed });
     await db.put('drafts', { key: 'planted', recordVersion: 1, savedAt: '2026-01-05T09:00:00Z', data: { planted: true } });
     db.close();
     expect((await s.events('c2')).map((e) => e.type)).to.deep.equal([]); // c2 was imported as one record, now unreadable
     expect(await s.loadDraft('planted')).to.equal(undefined);
     expect(s.corrupt.join('\n')).to.include('events/c2/0').and.include('not sealed');
+    expect((await s.caseStates()).map((c) => c.caseId)).to.deep.equal(['c1']); // a caseload opens its heads outside any transaction
+    expect(s.corrupt.join('\n')).to.include('a sealed record in heads (heads/c2) does not open');
     expect((await s.events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
   });
 

@@ -58,7 +58,8 @@ export type SealedStore = keyof typeof SEALED;
  * passphrase has opened them on this page), `open` (sealed, and the data key is in memory).
  */
 export type Protection = 'off' | 'locked' | 'open';
-type ProtectionState = { state: 'unknown' } | { state: 'off' } | { state: 'locked'; keys: DeviceKeys | null } | { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array };
+type OpenProtection = { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array };
+type ProtectionState = { state: 'unknown' } | { state: 'off' } | { state: 'locked'; keys: DeviceKeys | null } | OpenProtection;
 
 /**
  * Failures that can succeed when tried again later: storage full, a connection closed by the
@@ -221,12 +222,8 @@ export class IdbCaseStore implements CaseStore {
   async protect(label: string, passphrase: string): Promise<void> {
     const db = await this.open();
     if (this.protection.state !== 'off') throw new Error('the records on this device are sealed already; unlock them instead');
-    const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
-    const { keyId, dataKey } = newDataKey();
-    // Key derivation is asynchronous: it happens before the transaction.
-    const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
-    const cipher = recordCipher(keyId, dataKey);
-    const keys: DeviceKeys = { version: 1, keyId, slots: [slot] };
+    const opened = await this.newKey(label, passphrase);
+    const { cipher, keys } = opened;
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
     if ((await tx.objectStore('meta').get(KEYS_KEY)) !== undefined) {
       tx.abort();
@@ -241,8 +238,24 @@ export class IdbCaseStore implements CaseStore {
     }
     writes.push(tx.objectStore('meta').put({ key: KEYS_KEY, value: keys }));
     await Promise.all([...writes, tx.done]);
-    this.protection = { state: 'open', keys, cipher, dataKey };
+    this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
+  }
+
+  /** A new random data key wrapped for `label`; derivation is asynchronous, so before any transaction. */
+  private async newKey(label: string, passphrase: string): Promise<OpenProtection> {
+    const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
+    const { keyId, dataKey } = newDataKey();
+    const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
+    return { state: 'open', keys: { version: 1, keyId, slots: [slot] }, cipher: await recordCipher(keyId, dataKey), dataKey };
+  }
+
+  /** Holds the data key: reads and writes that waited for it go on. */
+  private holdKey(opened: OpenProtection): void {
+    this.forgetKey();
+    this.protection = opened;
+    for (const resolve of [...this.unlockWaiters]) resolve();
+    this.unlockWaiters.clear();
   }
 
   /**
@@ -256,11 +269,9 @@ export class IdbCaseStore implements CaseStore {
     if (p.state !== 'locked' || p.keys === null) throw new DeviceLockedError('the key record of this device is damaged; its sealed records cannot be opened');
     const { unwrapDataKey, recordCipher } = await deviceCrypto();
     const dataKey = await unwrapDataKey(p.keys, label, passphrase);
-    const cipher = recordCipher(p.keys.keyId, dataKey);
+    const cipher = await recordCipher(p.keys.keyId, dataKey);
     if (this.protection !== p) return this.unlock(label, passphrase); // the key record changed meanwhile
-    this.protection = { state: 'open', keys: p.keys, cipher, dataKey };
-    for (const resolve of [...this.unlockWaiters]) resolve();
-    this.unlockWaiters.clear();
+    this.holdKey({ state: 'open', keys: p.keys, cipher, dataKey });
     this.emit({}, false);
   }
 
@@ -301,11 +312,7 @@ export class IdbCaseStore implements CaseStore {
    */
   async startOver(label: string, passphrase: string): Promise<boolean> {
     const db = await this.open();
-    const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
-    const { keyId, dataKey } = newDataKey();
-    const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
-    const cipher = recordCipher(keyId, dataKey);
-    const keys: DeviceKeys = { version: 1, keyId, slots: [slot] };
+    const opened = await this.newKey(label, passphrase);
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
     const waiting = (await tx.objectStore('outbox').count()) + (await tx.objectStore('drafts').count()) + (await tx.objectStore('conflicts').count());
     if (waiting > 0) {
@@ -313,13 +320,10 @@ export class IdbCaseStore implements CaseStore {
       await tx.done.catch(() => undefined);
       return false;
     }
-    await Promise.all([...(['events', 'heads', 'meta'] as const).map((name) => tx.objectStore(name).clear()), tx.objectStore('meta').put({ key: HEADS_KEY, value: true }), tx.objectStore('meta').put({ key: KEYS_KEY, value: keys }), tx.done]);
-    this.forgetKey();
+    await Promise.all([...(['events', 'heads', 'meta'] as const).map((name) => tx.objectStore(name).clear()), tx.objectStore('meta').put({ key: HEADS_KEY, value: true }), tx.objectStore('meta').put({ key: KEYS_KEY, value: opened.keys }), tx.done]);
     this.templateOfCase.clear();
-    this.protection = { state: 'open', keys, cipher, dataKey };
+    this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
-    for (const resolve of [...this.unlockWaiters]) resolve();
-    this.unlockWaiters.clear();
     this.emit({});
     return true;
   }
@@ -355,6 +359,27 @@ export class IdbCaseStore implements CaseStore {
       this.corrupt.push(`a sealed record in ${store} (${SEALED[store].place(rest)}) does not open with this device's key`);
       return undefined;
     }
+  }
+
+  /**
+   * Many stored records opened at once, outside any transaction (WebCrypto's native AES-GCM, in
+   * parallel): what {@link opened} gives for each.
+   */
+  private async openedOutside(store: SealedStore, raws: unknown[]): Promise<unknown[]> {
+    const p = this.protection;
+    if (p.state !== 'open') return raws.map((raw) => this.opened(store, raw));
+    return Promise.all(
+      raws.map(async (raw) => {
+        if (typeof raw !== 'object' || raw === null || !('sealed' in raw) || !((raw).sealed instanceof Uint8Array)) return this.opened(store, raw);
+        const { sealed, ...rest } = raw as { sealed: Uint8Array };
+        try {
+          return { ...rest, ...((await p.cipher.openOutside(sealed, SEALED[store].place(rest))) as object) };
+        } catch {
+          this.corrupt.push(`a sealed record in ${store} (${SEALED[store].place(rest)}) does not open with this device's key`);
+          return undefined;
+        }
+      }),
+    );
   }
 
   /** A record as it is stored: its protected fields sealed when the records are protected. */
@@ -604,10 +629,11 @@ export class IdbCaseStore implements CaseStore {
       await tx.done;
     }
     const out: CaseState[] = [];
-    for (const raw of await db.getAll('heads')) {
-      const head = HeadRecordSchema.safeParse(this.opened('heads', raw));
+    const stored = await db.getAll('heads');
+    for (const [i, raw] of (await this.openedOutside('heads', stored)).entries()) {
+      const head = HeadRecordSchema.safeParse(raw);
       if (head.success) out.push({ ...(head.data.state as unknown as CaseState), history: [] });
-      else this.corrupt.push(`the projection of case ${(raw as { caseId?: unknown }).caseId as string} is not a Casepath record`);
+      else this.corrupt.push(`the projection of case ${String((stored[i] as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 // Shared by the end-to-end test, the screenshots script and the benchmark: a static server for
 // the repository (as an NGO's host would serve it) and Debian's Chromium through puppeteer-core.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,36 @@ export async function startSite() {
   });
   const { port } = server.server.address();
   return { url: `http://localhost:${port}`, stop: () => server.stop() };
+}
+
+/**
+ * The built casepath-server's demo (embedded PGlite, demo accounts and data, the examples site) in
+ * a throwaway data folder, as `pnpm start` runs it: the site's address, the demo intake
+ * passphrase it prints, and how to stop it (the folder goes too).
+ */
+export async function startDemoServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
+    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const started = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /site:\s+(http:\/\/[^/\s]+)[\s\S]*passphrase "([^"]+)"/.exec(out);
+      if (m) resolve({ url: m[1], passphrase: m[2] });
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  return {
+    ...started,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** `userDataDir`: the profile folder, for a test that reads what the browser wrote to disk. */

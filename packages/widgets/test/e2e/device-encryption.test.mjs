@@ -6,37 +6,20 @@
 // can fail. Reopened, a wrong password is refused and destroys nothing; the right one opens all.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, repoRoot } from './browser.mjs';
+import { launchChromium, startDemoServer } from './browser.mjs';
 
 let server;
-let dataDir;
 let profile;
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  server = await startDemoServer();
   profile = mkdtempSync(join(tmpdir(), 'casepath-profile-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
-    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /site:\s+(http:\/\/[^/\s]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
-  server = { url, child };
 });
 after(() => {
-  server?.child.kill('SIGTERM');
-  for (const dir of [dataDir, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+  server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 const PASSWORD = 'casepath-demo';

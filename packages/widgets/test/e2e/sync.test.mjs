@@ -5,38 +5,17 @@
 // nothing. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchChromium, repoRoot } from './browser.mjs';
+import { launchChromium, startDemoServer } from './browser.mjs';
 
 let server;
 let browser;
-let dataDir;
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
-    env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /site:\s+(http:\/\/[^/\s]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
-  server = { url, child };
+  server = await startDemoServer();
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  server?.child.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  server?.stop();
 });
 
 const PASSWORD = 'casepath-demo';
