@@ -50,7 +50,7 @@ async function embedded() {
 async function postgres() {
   const [cmd, args, opts] = tsx('bench/sync-server.ts', [repoRoot, String(CASES), String(EVENTS)]);
   const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = await started(child, /\{.*\}\n/);
+  const [line] = await started(child, /\{"(?:url|skipped)".*\}\n/); // not a log line the server prints before
   const ready = JSON.parse(line);
   if (ready.skipped) return null;
   child.stdout.resume();
