@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
+import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, type PullAnswer } from '../storage/replica.js';
 
 /** The signed-in worker, as the server describes them. */
@@ -243,7 +243,8 @@ export class SyncClient {
         await this.store.protect(label, passphrase);
       } else await this.store.unlock(label, passphrase);
     } catch (error) {
-      if (!(error instanceof WrongPassphraseError)) throw error;
+      // A wrong passphrase, or none of this worker's on a device another worker sealed: said, not thrown.
+      if (!(error instanceof WrongPassphraseError || error instanceof DeviceLockedError)) throw error;
       this.set({ problem: error.message });
       return false;
     }

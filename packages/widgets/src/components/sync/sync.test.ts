@@ -190,4 +190,17 @@ describe('<cp-sync>', () => {
     expect(await store.protectionState()).to.equal('open');
     expect(await store.hasPassphrase('ewa')).to.equal(true);
   });
+
+  it('a session on a device another worker sealed says so when asked to open it, instead of failing silently', async () => {
+    await store.protect('anna', 'annas long passphrase');
+    await store.lock();
+    window.fetch = fakeServer({ password: 'right password here' });
+    await fetch('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ password: 'right password here' }) });
+    const client = new SyncClient(store, '', { live: false });
+    expect(await client.resume()).to.equal(true);
+    expect([client.status.state, client.status.lock]).to.deep.equal(['locked', 'passphrase']);
+    expect(await client.unlockDevice('right password here')).to.equal(false);
+    expect(client.status.problem).to.equal('no passphrase of ewa opens the records on this device; sign in as the worker who locked them');
+    expect(await store.protectionState()).to.equal('locked');
+  });
 });

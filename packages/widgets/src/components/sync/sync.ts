@@ -134,8 +134,12 @@ export class CpSync extends CasepathElement {
     const form = e.target as HTMLFormElement;
     const field = form.querySelector<HTMLInputElement>('input[name="passphrase"]')!;
     this.busy = true;
-    const opened = await this.client!.unlockDevice(field.value);
-    this.busy = false;
+    let opened = false;
+    try {
+      opened = await this.client!.unlockDevice(field.value);
+    } finally {
+      this.busy = false;
+    }
     if (opened) {
       form.reset();
       return;
