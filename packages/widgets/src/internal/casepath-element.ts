@@ -106,6 +106,13 @@ export class CasepathElement extends LitElement {
 
   private languageReady: Promise<void> = Promise.resolve();
 
+  /** Resolves once the component's words are loaded in its language: show a form only then, never with empty labels. */
+  protected wordsLoaded(): Promise<void> {
+    const lang = this.language;
+    const bundles = (this.constructor as typeof CasepathElement).words;
+    return Promise.all([loadLanguage(lang), ...bundles.map((b) => loadWords(b, lang))]).then(() => undefined);
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     const lang = this.language;

@@ -93,7 +93,8 @@ export class CpFirstContact extends CasepathElement {
       this.phase = 'unavailable';
       return;
     }
-    const { info } = await intakeInfo(this.organisation, server, this.provider);
+    // The form's labels and the sentence saying who reads it come with its words: wait for them too.
+    const [{ info }] = await Promise.all([intakeInfo(this.organisation, server, this.provider), this.wordsLoaded()]);
     this.info = info;
     if (!info) this.phase = 'unavailable';
     else if (!info.key) this.phase = 'no-key';
