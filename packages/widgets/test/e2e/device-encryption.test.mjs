@@ -13,11 +13,14 @@ import { launchChromium, startDemoServer } from './browser.mjs';
 
 let server;
 let profile;
+/** The browser of the moment, closed after the test even when it fails (or node would wait for it). */
+let browser;
 before(async () => {
   server = await startDemoServer();
   profile = mkdtempSync(join(tmpdir(), 'casepath-profile-'));
 });
-after(() => {
+after(async () => {
+  await browser?.close().catch(() => undefined); // already closed when the test ran to its end
   server?.stop();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
@@ -66,7 +69,7 @@ const record = (page, reason) =>
   );
 
 test('nothing a worker recorded, pulled, left waiting or drafted is readable in the browser profile on disk; a wrong password destroys nothing', async () => {
-  let browser = await launchChromium({ userDataDir: profile });
+  browser = await launchChromium({ userDataDir: profile });
   let page = await browser.newPage();
   await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
   await page.evaluate((c) => localStorage.setItem('demo-case', c), CASE);
@@ -77,7 +80,9 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   assert.match(pulledRef, /^OD-2026-\d+$/);
 
   assert.equal(await record(page, ONLINE_NOTE), 'saved');
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  // Sent and pulled back: nothing left in the outbox ("Everything is on the server." was already
+  // on screen before this change was sent).
+  await page.waitForFunction(async () => (await document.querySelector('cp-sync').store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count())) === 0, poll);
   await page.setOfflineMode(true);
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('No connection to the server'), poll);
   assert.equal(await record(page, OFFLINE_NOTE), 'saved');
@@ -120,7 +125,9 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   await unlock('casepath-dem0');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="alert"]')?.textContent.includes('does not open the records'), poll);
   await unlock(PASSWORD);
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
+  // What waited offline was sent and pulled back.
+  await page.waitForFunction(async () => (await document.querySelector('cp-sync').store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count())) === 0, poll);
   const reasons = await page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => e.reason).filter((r) => r?.startsWith('Quokka')), CASE);
   assert.deepEqual(reasons, [ONLINE_NOTE, OFFLINE_NOTE]);
   const draft = await page.evaluate(() => document.querySelector('cp-support-plan').store.loadDraft('assessment:demo-warsaw-5:vocational-profile:staff'));
