@@ -35,7 +35,7 @@ try {
   await migrate(db);
   await seedOrganisation(db);
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', database: { kind: 'postgres', url: `${cluster.url}/ingest` }, siteDir: null, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: false, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'silent' },
+    { port: 0, host: '127.0.0.1', database: { kind: 'postgres', url: `${cluster.url}/ingest` }, caseKeys: { kind: 'same-database' }, siteDir: null, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: false, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'silent' },
     { db },
   );
 

@@ -9,11 +9,15 @@ import { builtInTemplates, chainHash, newEventId, replay, type CaseEvent } from 
 import { openPglite, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo.js';
+import { CaseKeys } from '../src/db/case-keys.js';
+import { FileKeyStore } from '../src/db/key-store-files.js';
+import { place, sealJson } from '../src/db/case-sealing.js';
 
-export async function seedProvider(db: Database, cases: number, perCase: number): Promise<number> {
+/** Seeds the caseload, each case's rows sealed with its key in `keys` (as the server stores them). */
+export async function seedProvider(db: Database, keys: CaseKeys, cases: number, perCase: number): Promise<number> {
 const euse = builtInTemplates['euse-supported-employment'];
 await migrate(db);
-await seedDemo(db);
+await seedDemo(db, keys);
 const actor = { id: 'ewa', role: 'coordinator' } as const;
 const start = Date.UTC(2026, 0, 5);
 let batch: CaseEvent[] = [];
@@ -21,15 +25,16 @@ let batch: CaseEvent[] = [];
 const hashes = new Map<string, [string | null, string]>();
 const heads: { id: string; state: unknown; head: number }[] = [];
 async function flush(): Promise<void> {
+  await keys.load([], heads.map((h) => h.id));
   await db.query(
     `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
      SELECT h.id, 'open-doors', 'open-doors-warsaw', $4, 1, 'ewa', h.head, h.state FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS h(id, head, state)`,
-    [heads.map((h) => h.id), heads.map((h) => h.head), heads.map((h) => JSON.stringify(h.state)), euse.id],
+    [heads.map((h) => h.id), heads.map((h) => h.head), heads.map((h) => sealJson(keys, h.id, place.state(h.id), h.state)), euse.id],
   );
   await db.query(
     `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
      SELECT e.case_id, e.seq, e.id, e.body, 'ewa', 'bench-seed', e.previous_hash, e.hash FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[]) AS e(case_id, seq, id, body, previous_hash, hash)`,
-    [batch.map((e) => e.caseId), batch.map((e) => e.seq), batch.map((e) => e.id), batch.map((e) => JSON.stringify(e)), batch.map((e) => hashes.get(e.id)![0]), batch.map((e) => hashes.get(e.id)![1])],
+    [batch.map((e) => e.caseId), batch.map((e) => e.seq), batch.map((e) => e.id), batch.map((e) => sealJson(keys, e.caseId, place.event(e.caseId, e.id), e)), batch.map((e) => hashes.get(e.id)![0]), batch.map((e) => hashes.get(e.id)![1])],
   );
   batch = [];
   hashes.clear();
@@ -71,7 +76,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dataDir, casesArg, eventsArg] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: seed-provider.ts DATA_DIR [CASES] [EVENTS]');
   const db = await openPglite(dataDir);
-  const n = await seedProvider(db, Number(casesArg ?? 5000), Number(eventsArg ?? 30));
+  // Where an embedded server on DATA_DIR looks for its case keys by default.
+  const keys = new CaseKeys(new FileKeyStore(`${dataDir.replace(/\/+$/, '')}.case-keys`));
+  const n = await seedProvider(db, keys, Number(casesArg ?? 5000), Number(eventsArg ?? 30));
   await db.close();
   console.log(`seeded ${casesArg ?? 5000} cases, ${n} events into ${dataDir}`);
 }

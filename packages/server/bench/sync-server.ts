@@ -8,6 +8,8 @@ import { openPostgres } from '../src/db/database.js';
 import { startServer } from '../src/server.js';
 import { findPostgresBin, startCluster } from '../test/pg-cluster.js';
 import { seedProvider } from './seed-provider.js';
+import { CaseKeys } from '../src/db/case-keys.js';
+import { SqlKeyStore } from '../src/db/key-store-sql.js';
 
 const [siteDir, casesArg, eventsArg] = process.argv.slice(2);
 const bin = findPostgresBin();
@@ -21,9 +23,10 @@ await admin.query('CREATE DATABASE casepath');
 await admin.close();
 const url = `${cluster.url}/casepath`;
 const seed = openPostgres(url, 2);
-const events = await seedProvider(seed, Number(casesArg ?? 5000), Number(eventsArg ?? 30));
+// The server below keeps its case keys in the schema casepath_keys of the same database.
+const events = await seedProvider(seed, new CaseKeys(await SqlKeyStore.open(seed, 'casepath_keys', false)), Number(casesArg ?? 5000), Number(eventsArg ?? 30));
 await seed.close();
-const server = await startServer({ port: 0, host: '127.0.0.1', database: { kind: 'postgres', url }, siteDir, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: true, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'warn' });
+const server = await startServer({ port: 0, host: '127.0.0.1', database: { kind: 'postgres', url }, caseKeys: { kind: 'same-database' }, siteDir, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: true, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'warn' });
 console.log(JSON.stringify({ url: server.url, events }));
 process.on('SIGTERM', () => {
   void server.close().finally(() => {

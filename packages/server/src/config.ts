@@ -19,6 +19,16 @@ export const ServerEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   /** Folder of the embedded database (PGlite), used when DATABASE_URL is not set. */
   CASEPATH_DATA_DIR: z.string().check(minLength(1)).default('casepath-data'),
+  /**
+   * Folder of the per-case keys of an embedded server (default: CASEPATH_DATA_DIR.case-keys,
+   * beside the database, never inside it): a backup of the database does not hold them.
+   */
+  CASEPATH_CASE_KEYS_DIR: z.string().check(minLength(1)).optional(),
+  /**
+   * A PostgreSQL database of its own for the per-case keys, next to DATABASE_URL; without it they
+   * are in the schema casepath_keys of DATABASE_URL's database, which its backups must leave out.
+   */
+  CASEPATH_CASE_KEYS_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   /** Folder served as static files (the NGO's site with the widgets); none when absent. */
   CASEPATH_SITE_DIR: z.string().check(minLength(1)).optional(),
   /** Origins allowed to send public intake (comma-separated); the staff API is same-origin only. */
@@ -71,6 +81,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Where the per-case keys are kept: a folder, a database of their own, or a schema of the cases' database. */
+  caseKeys: { kind: 'folder'; dir: string } | { kind: 'postgres'; url: string } | { kind: 'same-database' };
   siteDir: string | null;
   allowedOrigins: string[];
   sessionHours: number;
@@ -91,7 +103,7 @@ export interface ServerConfig {
 
 /** Thrown when the environment does not configure a server; the message lists each problem. */
 export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  override readonly name: string = 'ConfigError';
 }
 
 /** Reads and checks the configuration from environment variables. */
@@ -106,6 +118,16 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   const given = oidcVars.filter((k) => e[k] !== undefined);
   if (given.length && given.length < oidcVars.length) {
     throw new ConfigError(`The server's configuration is not valid:\n- OpenID Connect needs all of ${oidcVars.join(', ')}; missing: ${oidcVars.filter((k) => e[k] === undefined).join(', ')}`);
+  }
+  if (e.CASEPATH_CASE_KEYS_DATABASE_URL && e.CASEPATH_CASE_KEYS_DATABASE_URL === e.DATABASE_URL) {
+    throw new ConfigError("The server's configuration is not valid:\n- CASEPATH_CASE_KEYS_DATABASE_URL: must name another database than DATABASE_URL (leave it unset to keep the keys in the schema casepath_keys)");
+  }
+  if (e.CASEPATH_CASE_KEYS_DIR && !e.DATABASE_URL) {
+    const keys = resolve(e.CASEPATH_CASE_KEYS_DIR);
+    const data = resolve(e.CASEPATH_DATA_DIR);
+    if (keys === data || keys.startsWith(`${data}/`)) {
+      throw new ConfigError(`The server's configuration is not valid:\n- CASEPATH_CASE_KEYS_DIR: must be outside CASEPATH_DATA_DIR (${data}), or every backup of the database would hold the keys that erasure destroys`);
+    }
   }
   const oidc: OidcConfig | null = given.length
     ? {
@@ -122,6 +144,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     port: e.CASEPATH_PORT,
     host: e.CASEPATH_HOST,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.CASEPATH_DATA_DIR) },
+    caseKeys: e.CASEPATH_CASE_KEYS_DATABASE_URL
+      ? { kind: 'postgres', url: e.CASEPATH_CASE_KEYS_DATABASE_URL }
+      : e.CASEPATH_CASE_KEYS_DIR
+        ? { kind: 'folder', dir: resolve(e.CASEPATH_CASE_KEYS_DIR) }
+        : e.DATABASE_URL
+          ? { kind: 'same-database' }
+          : { kind: 'folder', dir: `${resolve(e.CASEPATH_DATA_DIR)}.case-keys` },
     siteDir: e.CASEPATH_SITE_DIR ? resolve(e.CASEPATH_SITE_DIR) : null,
     allowedOrigins: e.CASEPATH_ALLOWED_ORIGINS,
     sessionHours: e.CASEPATH_SESSION_HOURS,

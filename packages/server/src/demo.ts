@@ -3,6 +3,7 @@ import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.
 import { applyPush } from './db/apply-push.js';
 import { currentIntakeKey, setIntakeKey } from './db/intake.js';
 import type { Database } from './db/database.js';
+import type { CaseKeys } from './db/case-keys.js';
 import type { StaffRole, Worker } from './domain/access.js';
 import { hashPassword } from './domain/passwords.js';
 
@@ -26,7 +27,7 @@ const people: { id: string; name: string; role: StaffRole; provider: string | nu
  * A fictional organisation with two providers, staff of each role, and a few cases, so the
  * examples site has something to show. Idempotent: run it on every start.
  */
-export async function seedDemo(db: Database): Promise<{ accounts: { email: string; role: StaffRole; provider: string | null }[] }> {
+export async function seedDemo(db: Database, keys: CaseKeys): Promise<{ accounts: { email: string; role: StaffRole; provider: string | null }[] }> {
   await ensureOrganisation(db, DEMO_ORGANISATION, 'Open Doors Foundation (demo)');
   await ensureProvider(db, 'open-doors-warsaw', DEMO_ORGANISATION, 'Open Doors Warsaw');
   await ensureProvider(db, 'open-doors-omsk', DEMO_ORGANISATION, 'Omsk social adaptation centre');
@@ -36,11 +37,11 @@ export async function seedDemo(db: Database): Promise<{ accounts: { email: strin
   }
   if (!(await currentIntakeKey(db, DEMO_ORGANISATION))) await setIntakeKey(db, DEMO_ORGANISATION, await createIntakeKey(DEMO_INTAKE_PASSPHRASE));
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')) as [{ n: number }];
-  if (n === 0) await seedCases(db);
+  if (n === 0) await seedCases(db, keys);
   return { accounts: people.map((p) => ({ email: `${p.id}@demo.casepath.org`, role: p.role, provider: p.provider })) };
 }
 
-async function seedCases(db: Database): Promise<void> {
+async function seedCases(db: Database, keys: CaseKeys): Promise<void> {
   const euse = builtInTemplates['euse-supported-employment'];
   const ewa: Worker = { id: 'ewa', organisationId: DEMO_ORGANISATION, providerId: 'open-doors-warsaw', role: 'coordinator', displayName: 'Ewa Nowak' };
   const day = (d: number) => new Date(Date.UTC(2026, 8, 1) + d * 86_400_000).toISOString();
@@ -53,6 +54,6 @@ async function seedCases(db: Database): Promise<void> {
     ];
     if (i <= 3) drafts.push({ type: 'stage.enter', payload: { stage: 'vocational-profiling' }, actor: { id: 'ewa', role: 'coordinator' }, at: day(i + 7) });
     const events = drafts.map((d, seq): CaseEvent => ({ ...d, schemaVersion: CASE_EVENT_SCHEMA_VERSION, id: newEventId(), caseId, seq }));
-    await applyPush(db, ewa, 'demo-seed', events.map((event) => ({ event, knownSeq: event.seq - 1 })));
+    await applyPush(db, keys, ewa, 'demo-seed', events.map((event) => ({ event, knownSeq: event.seq - 1 })));
   }
 }

@@ -9,6 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SecretBox, newSecretKey } from './domain/secret-box.js';
 import { sealStoredSecrets } from './db/accounts.js';
 import { eraseExpiredFirstContacts } from './db/intake.js';
+import { CaseKeys } from './db/case-keys.js';
+import { FileKeyStore } from './db/key-store-files.js';
+import { SqlKeyStore } from './db/key-store-sql.js';
+import { reconcileCaseKeys, sealPlainRows } from './db/case-sealing.js';
 
 /**
  * The key that seals secrets stored in the database: from the environment, or from its file
@@ -23,10 +27,19 @@ export function secretBoxFor(config: ServerConfig): SecretBox | null {
   return new SecretBox(key);
 }
 
+/** The per-case key store the configuration names (see {@link ServerConfig.caseKeys}). */
+export async function openCaseKeys(config: ServerConfig, db: Database): Promise<CaseKeys> {
+  const where = config.caseKeys;
+  if (where.kind === 'folder') return new CaseKeys(new FileKeyStore(where.dir));
+  if (where.kind === 'postgres') return new CaseKeys(await SqlKeyStore.open(openPostgres(where.url, 4), 'CASEPATH_CASE_KEYS_DATABASE_URL', true));
+  return new CaseKeys(await SqlKeyStore.open(db, 'the schema casepath_keys of DATABASE_URL', false));
+}
+
 export interface RunningServer {
   url: string;
   port: number;
   db: Database;
+  keys: CaseKeys;
   logger: Logger;
   /** Stops taking requests, ends long polls, waits for requests in flight, closes the database. */
   close(): Promise<void>;
@@ -45,6 +58,21 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   const db = options.db ?? (await openDatabase(config));
   const migrated = await migrate(db);
   if (migrated.applied.length) logger.info({ from: migrated.from, to: migrated.to, applied: migrated.applied }, 'database migrated');
+  const keys = await openCaseKeys(config, db);
+  try {
+    // A database restored from a backup made before an erasure: erased again before anyone reads it.
+    const erasedAgain = await reconcileCaseKeys(db, keys);
+    if (erasedAgain.length) logger.warn({ cases: erasedAgain.length }, 'cases erased after the backup this database was restored from are erased again');
+    const sealed = await sealPlainRows(db, keys);
+    if (sealed) logger.info({ cases: sealed }, 'cases stored in plain are now sealed with their own keys');
+  } catch (error) {
+    await keys.close();
+    if (!options.db) await db.close();
+    throw error;
+  }
+  if (config.caseKeys.kind === 'same-database') {
+    logger.warn('the case keys are in the schema casepath_keys of the cases\' own database: leave it out of its backups (pg_dump --exclude-schema=casepath_keys) and back it up apart, or set CASEPATH_CASE_KEYS_DATABASE_URL; otherwise an erased case stays readable in backups');
+  }
   // Embedded PGlite runs without autovacuum, so nothing refreshes the planner's statistics: a
   // pull over a large caseload then picks a plan thousands of times slower. Analyze at start
   // and every ten minutes (PostgreSQL's autovacuum does this itself).
@@ -70,7 +98,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     logger.warn('no CASEPATH_SECRET_KEY: second factors cannot be set up until the server has one (casepath-server secret-key makes one)');
   }
   const changes = new ChangeFeed();
-  const app = createApp({ db, config, logger, changes, secrets });
+  const app = createApp({ db, config, logger, changes, secrets, keys });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -83,6 +111,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     url,
     port,
     db,
+    keys,
     logger,
     close() {
       closing ??= (async () => {
@@ -94,6 +123,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
         await db.close();
+        await keys.close();
         logger.info('casepath server stopped');
       })();
       return closing;

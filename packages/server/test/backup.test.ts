@@ -52,7 +52,9 @@ describe('backup and restore', () => {
       expect(cli(['restore', '--from', file], { CASEPATH_DATA_DIR: restoredDir })).toContain('restored');
       // Restoring over a database that exists is refused: nothing is overwritten.
       expect(() => cli(['restore', '--from', file], { CASEPATH_DATA_DIR: dataDir })).toThrow(/is not empty/);
-      const second = await startServerProcess({ CASEPATH_DATA_DIR: restoredDir });
+      // The case keys are not in the backup: without them the copy does not start, and nothing is changed.
+      await expect(startServerProcess({ CASEPATH_DATA_DIR: restoredDir })).rejects.toThrow(/have no key in the case key store .*restored\.case-keys.*nothing was changed/s);
+      const second = await startServerProcess({ CASEPATH_DATA_DIR: restoredDir, CASEPATH_CASE_KEYS_DIR: `${dataDir}.case-keys` });
       const client = new HttpClient(second.url);
       expect((await client.request('POST', '/api/auth/sign-in', { email: 'ewa@example.org', password: PASSWORD })).status).toBe(200);
       expect((await pulledIds(client)).ids).toEqual(ids);
@@ -65,10 +67,12 @@ describe('backup and restore', () => {
   it.skipIf(!postgresUrl())('PostgreSQL: pg_dump, pg_restore into a new database; a device’s old cursor starts over and nothing is missed', async () => {
     const name = await freshPostgresDatabase();
     const url = `${postgresUrl()}/${name}`;
+    // The case keys in a database of their own, which the cases' dumps do not hold.
+    const keys = { CASEPATH_CASE_KEYS_DATABASE_URL: `${postgresUrl()}/${await freshPostgresDatabase()}` };
     const db = openPostgres(url, 1);
     await seedOrganisation(db);
     await db.close();
-    const server = await startServerProcess({ DATABASE_URL: url });
+    const server = await startServerProcess({ DATABASE_URL: url, ...keys });
     const { client, ids } = await recordSomething(server.url);
     const before = await pulledIds(client);
     expect(before.ids).toEqual(ids);
@@ -83,7 +87,7 @@ describe('backup and restore', () => {
       await admin.query(`CREATE DATABASE ${restoredName}`);
       await admin.close();
       execFileSync(join(pgBin, 'pg_restore'), ['--no-owner', `--dbname=${postgresUrl()}/${restoredName}`, file]);
-      const restored = await startServerProcess({ DATABASE_URL: `${postgresUrl()}/${restoredName}` });
+      const restored = await startServerProcess({ DATABASE_URL: `${postgresUrl()}/${restoredName}`, ...keys });
       const again = new HttpClient(restored.url);
       again.cookie = client.cookie; // sessions are in the database: the same sign-in still works
       const after = await pulledIds(again, before.cursor);

@@ -105,7 +105,7 @@ describe('erasure', () => {
       for (const plain of [REF, 'near the river', 'the river job']) expect(dump, plain).not.toContain(plain);
       expect(await server.db.query('SELECT case_id, erased_by FROM erasures')).toEqual([{ case_id: 'c-erase', erased_by: 'sara' }]);
       expect((await server.db.query("SELECT action FROM access_log WHERE 'c-erase' = ANY(case_ids) ORDER BY id DESC LIMIT 1"))[0]).toEqual({ action: 'case.erase' });
-      expect((await verifyStoredHistory(server.db)).broken).toEqual([]);
+      expect((await verifyStoredHistory(server.db, server.keys)).broken).toEqual([]);
 
       // Both devices erase it at their next sync: events, the waiting event, conflicts, the draft.
       ewa.state.online = true;

@@ -1,6 +1,11 @@
 // Test helpers: a fresh database per test (PGlite from a migrated dump, or a copy of the
 // migrated template database on the throwaway PostgreSQL), an app, and signed-in clients.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CaseKeys } from '../src/db/case-keys.js';
+import { FileKeyStore } from '../src/db/key-store-files.js';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { CaseEvent } from '@casepath/core';
@@ -51,6 +56,8 @@ export const testConfig: ServerConfig = {
   port: 0,
   host: '127.0.0.1',
   database: { kind: 'pglite', dataDir: '' },
+  // One folder per test file: servers restarted in a test find their keys again.
+  caseKeys: { kind: 'folder', dir: mkdtempSync(join(tmpdir(), 'casepath-keys-')) },
   siteDir: null,
   allowedOrigins: [],
   sessionHours: 12,
@@ -70,10 +77,16 @@ export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
 
 export { PASSWORD, PEOPLE, seedOrganisation, type Person } from './helpers-seed.js';
 
-export function testApp(db: Database, config: Partial<ServerConfig> = {}) {
+/** A case key store of its own for a test (a folder in the system's temporary folder). */
+export function testCaseKeys(): CaseKeys {
+  return new CaseKeys(new FileKeyStore(mkdtempSync(join(tmpdir(), 'casepath-keys-'))));
+}
+
+export function testApp(db: Database, config: Partial<ServerConfig> = {}, keys?: CaseKeys) {
   const changes = new ChangeFeed();
-  const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes, secrets: config.secretKey === null ? null : new SecretBox(config.secretKey ?? TEST_SECRET_KEY) });
-  return { app, changes };
+  const caseKeys = keys ?? testCaseKeys();
+  const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes, secrets: config.secretKey === null ? null : new SecretBox(config.secretKey ?? TEST_SECRET_KEY), keys: caseKeys });
+  return { app, changes, keys: caseKeys };
 }
 
 /** A browser-like client of the app: keeps its session cookie, sends JSON. */

@@ -13,7 +13,7 @@ import { openPglite } from '../src/db/database.js';
 import type { CaseRow } from '../src/db/cases.js';
 import { eraseCase } from '../src/db/erasure.js';
 import { migrate } from '../src/db/migrate.js';
-import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
+import { backends, Client, freshDatabase, seedOrganisation, testApp, testCaseKeys } from './helpers.js';
 
 const PASSPHRASE = 'our intake passphrase, kept by the coordinators';
 const contact: FirstContact = {
@@ -130,7 +130,7 @@ describe.each(backends)('public intake, on %s', (backend) => {
 
     // Erasing a case opened from a request erases the request with it, for good.
     expect((await ewa.request('POST', `/api/intake/first-contacts/${fresh.id}/handled`, { caseId: 'c-9' })).status).toBe(200);
-    await eraseCase(db, { id: 'c-9', organisationId: 'open-doors', providerId: 'warsaw' } as CaseRow, 'sara');
+    await eraseCase(db, testCaseKeys(), { id: 'c-9', organisationId: 'open-doors', providerId: 'warsaw' } as CaseRow, 'sara');
     expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);
     expect(await send(browser, fresh)).toMatchObject({ status: 200, body: { status: 'already-received' } });
     expect(await db.query('SELECT id FROM first_contacts')).toEqual([]);

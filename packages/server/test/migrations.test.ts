@@ -7,7 +7,8 @@ import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { verifyStoredHistory } from '../src/db/history.js';
 import { migrate, schemaStatus } from '../src/db/migrate.js';
 import { findTemplate } from '../src/db/templates.js';
-import { backends, Client, PASSWORD, postgresUrl, testApp } from './helpers.js';
+import { backends, Client, PASSWORD, postgresUrl, testApp, testCaseKeys } from './helpers.js';
+import { sealPlainRows } from '../src/db/case-sealing.js';
 
 const fixture = readFileSync(new URL('./fixtures/schema-v1.sql', import.meta.url), 'utf8');
 
@@ -33,7 +34,8 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     expect(r).toMatchObject({ from: 1, to: 10 });
     expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql']);
     // Events stored by version 1 are chained on upgrade, and verify.
-    expect(await verifyStoredHistory(db)).toMatchObject({ events: 7, broken: [] });
+    const keys = testCaseKeys();
+    expect(await verifyStoredHistory(db, keys)).toMatchObject({ events: 7, broken: [] });
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
@@ -50,7 +52,14 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     expect(replay(ours!, a).state.stage).toBe('vocational-profiling');
     const b = rows.filter((x) => x.case_id === 'v1-b').map((x) => parseCaseEvent(x.body));
     expect(replay(builtInTemplates['euse-supported-employment'], b).state.team.map((m) => m.workerId)).toEqual(['anna']);
-    const { app } = testApp(db);
+    // The server seals what version 1 stored in plain when it starts: each case with its own key.
+    expect(await sealPlainRows(db, keys)).toBe(2);
+    expect(await sealPlainRows(db, keys)).toBe(0);
+    expect(await db.query("SELECT count(*)::int AS n FROM events WHERE jsonb_typeof(body) <> 'string'")).toEqual([{ n: 0 }]);
+    expect(await db.query("SELECT count(*)::int AS n FROM conflicts WHERE jsonb_typeof(event) <> 'string' OR reason NOT LIKE 'v1:%'")).toEqual([{ n: 0 }]);
+    expect(JSON.stringify(await db.query('SELECT body FROM events'))).not.toContain('REF-v1-a');
+    expect(await verifyStoredHistory(db, keys)).toMatchObject({ events: 7, broken: [] });
+    const { app } = testApp(db, {}, keys);
     const anna = await new Client(app).signIn('anna', PASSWORD); // a password hash stored by version 1
     expect((await anna.pullAll()).events).toHaveLength(7);
     const pushed = await anna.push([{ event: { ...a[1]!, id: 'after-upgrade', seq: 4, type: 'support.log', payload: { minutes: 20, mode: 'remote' }, actor: { id: 'anna', role: 'job-coach' } } as never, knownSeq: 3 }]);

@@ -6,7 +6,7 @@ import { applyPush, applyPushes, type PushRequest } from '../src/db/apply-push.j
 import { verifyStoredHistory } from '../src/db/history.js';
 import { PushQueue } from '../src/db/push-queue.js';
 import type { Worker } from '../src/domain/access.js';
-import { backends, freshDatabase, seedOrganisation } from './helpers.js';
+import { backends, freshDatabase, seedOrganisation, testCaseKeys } from './helpers.js';
 
 const worker = (id: string, role: Worker['role']): Worker => ({ id, organisationId: 'open-doors', providerId: 'warsaw', role, displayName: id });
 const ewa = worker('ewa', 'coordinator');
@@ -20,10 +20,11 @@ const opened = (caseId: string) => [
 ];
 
 describe.each(backends)('pushes committed together, on %s', (backend) => {
+  const keys = testCaseKeys();
   async function withCase() {
     const db = await freshDatabase(backend);
     await seedOrganisation(db);
-    await applyPush(db, ewa, 'device-ewa-1', opened('c1'));
+    await applyPush(db, keys, ewa, 'device-ewa-1', opened('c1'));
     return db;
   }
 
@@ -42,7 +43,7 @@ describe.each(backends)('pushes committed together, on %s', (backend) => {
       // Assigned by the first push of the batch, so she may record now.
       { worker: anna, deviceId: 'device-anna', pushed: [{ event: annaLog, knownSeq: 1 }] },
     ];
-    const [first, second, retry, fourth] = await applyPushes(db, requests);
+    const [first, second, retry, fourth] = await applyPushes(db, keys, requests);
     expect(first).toMatchObject([
       { id: stageA.id, status: 'accepted', seq: 2 },
       { id: assign.id, status: 'accepted', seq: 3 },
@@ -63,16 +64,16 @@ describe.each(backends)('pushes committed together, on %s', (backend) => {
       { id: 'device-ewa-1', events_pushed: 6 },
       { id: 'device-ewa-2', events_pushed: 1 },
     ]);
-    expect((await verifyStoredHistory(db, 'c1')).broken).toEqual([]);
+    expect((await verifyStoredHistory(db, keys, 'c1')).broken).toEqual([]);
 
     // Alone, the same pushes give the same answers: the retry is known, the conflict is kept.
-    expect(await applyPush(db, ewa, 'device-ewa-2', requests[1]!.pushed)).toEqual(second);
+    expect(await applyPush(db, keys, ewa, 'device-ewa-2', requests[1]!.pushed)).toEqual(second);
     await db.close();
   });
 
   it('batches pushes that arrive while a transaction runs, and a failing push fails alone', async () => {
     const db = await withCase();
-    const queue = new PushQueue(db, 1);
+    const queue = new PushQueue(db, keys, 1);
     const batches: number[] = [];
     const transaction = db.transaction.bind(db);
     db.transaction = (fn) => {
@@ -94,7 +95,7 @@ describe.each(backends)('pushes committed together, on %s', (backend) => {
     const seqs = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value.map((r) => (r.status === 'accepted' ? r.seq : -1)) : []));
     expect(seqs).toEqual([2, 3, 4, 5, 6, 7]);
     expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id = 'c1'"))[0]!.n).toBe(8);
-    expect((await verifyStoredHistory(db, 'c1')).broken).toEqual([]);
+    expect((await verifyStoredHistory(db, keys, 'c1')).broken).toEqual([]);
     await db.close();
   });
 });

@@ -13,6 +13,7 @@ import { availableTransitions, builtInTemplates, replay, type CaseState, type Ev
 import { IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { eventsAfter } from '../src/db/cases.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { PASSWORD, seedOrganisation, testConfig, type Person, PEOPLE } from './helpers.js';
 
@@ -145,7 +146,7 @@ describe('sync, model-based', () => {
           for (const d of devices) d.online = true;
           for (let round = 0; round < 2; round++) for (const d of devices) await d.sync.syncOnce();
 
-          const serverEvents = (await server.db.query<{ body: { id: string } }>('SELECT body FROM events WHERE case_id = $1 ORDER BY seq', [caseId])).map((r) => r.body);
+          const serverEvents = (await eventsAfter(server.db, server.keys, caseId, -1)).map((r) => r.event);
           const serverIds = serverEvents.map((e) => e.id);
           expect(new Set(serverIds).size).toBe(serverIds.length); // exactly once
           expect(() => replay(euse, serverEvents as never)).not.toThrow();

@@ -89,6 +89,23 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('stores each case sealed with its own key, and still counts open cases per stage for analysts', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    for (const id of ['c1', 'c2', 'c3']) await ewa.push(opening(id));
+    await ewa.push([{ event: ev('c2', 2, 'stage.enter', { stage: 'vocational-profiling' }, 'ewa'), knownSeq: 1 }]);
+    // Nothing about the person in plain in the tables that hold them.
+    const stored = await db.query<{ body: unknown }>("SELECT body FROM events UNION ALL SELECT state FROM cases");
+    expect(stored).toHaveLength(3 * 2 + 1 + 3);
+    for (const { body } of stored) expect(body).toMatch(/^v1:/);
+    const adam = await as('adam');
+    const counted = await adam.request('GET', '/api/aggregates');
+    expect(counted.body.aggregates).toEqual([
+      { provider_id: 'warsaw', template_id: euse.id, status: 'active', stage: 'engagement', cases: 2 },
+      { provider_id: 'warsaw', template_id: euse.id, status: 'active', stage: 'vocational-profiling', cases: 1 },
+    ]);
+  });
+
   it('pulls only what a worker may see; another provider’s worker sees nothing, not even that it exists', async () => {
     const { db, as } = await setup();
     const ewa = await as('ewa');

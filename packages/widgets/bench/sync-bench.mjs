@@ -35,7 +35,8 @@ function started(child, pattern) {
 }
 
 async function embedded() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'casepath-sync-bench-'));
+  const root = mkdtempSync(join(tmpdir(), 'casepath-sync-bench-'));
+  const dataDir = join(root, 'data'); // its case keys go beside it, in data.case-keys
   const [cmd, args, opts] = tsx('bench/seed-provider.ts', [dataDir, String(CASES), String(EVENTS)]);
   execFileSync(cmd, args, { ...opts, stdio: 'inherit' });
   const child = spawn(process.execPath, [join(server, 'dist/bin/casepath-server.js')], {
@@ -44,7 +45,7 @@ async function embedded() {
   });
   const [, url] = await started(child, /"url":"(http:\/\/[^"]+)".*casepath server listening/);
   child.stdout.resume();
-  return { url, stop: () => (child.kill('SIGTERM'), rmSync(dataDir, { recursive: true, force: true })) };
+  return { url, stop: () => (child.kill('SIGTERM'), rmSync(root, { recursive: true, force: true })) };
 }
 
 async function postgres() {

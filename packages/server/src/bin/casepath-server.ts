@@ -11,7 +11,7 @@ import { openPglite } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { DEMO_INTAKE_PASSPHRASE, DEMO_PASSWORD, seedDemo } from '../demo.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
-import { openDatabase, startServer } from '../server.js';
+import { openCaseKeys, openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 import { verifyStoredHistory } from '../db/history.js';
 import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, minLength, openFirstContact, unlockIntakeKey } from '@casepath/core';
@@ -70,7 +70,7 @@ For PostgreSQL backups use pg_dump and pg_restore: see docs/server.md.`;
 async function run(config: ServerConfig, demo: boolean): Promise<void> {
   const server = await startServer(config);
   if (demo) {
-    const { accounts } = await seedDemo(server.db);
+    const { accounts } = await seedDemo(server.db, server.keys);
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}`);
     process.stdout.write(
       `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n` +
@@ -204,11 +204,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify-history': {
-      const db = await openDatabase(configFromEnv());
+      const config = configFromEnv();
+      const db = await openDatabase(config);
+      const keys = await openCaseKeys(config, db);
       try {
         await migrate(db);
         if (values.case && !(await db.query('SELECT 1 FROM cases WHERE id = $1', [values.case])).length) throw new ConfigError(`there is no case ${values.case} on this server`);
-        const r = await verifyStoredHistory(db, values.case);
+        const r = await verifyStoredHistory(db, keys, values.case);
         for (const b of r.broken) process.stdout.write(`case ${b.caseId}: ${b.check.message}\n`);
         process.stdout.write(`${r.cases} case(s), ${r.events} event(s): ${r.broken.length ? `${r.broken.length} case(s) with a broken history` : 'every history intact'}\n`);
         let rewritten = 0;
@@ -228,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
         return r.broken.length || rewritten ? 1 : 0;
       } finally {
         await db.close();
+        await keys.close();
       }
     }
     case 'member-key': {

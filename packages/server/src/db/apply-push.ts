@@ -1,5 +1,6 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database, Queryable } from './database.js';
+import type { CaseKeys } from './case-keys.js';
 import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow } from './cases.js';
 import { findTemplate, healthDomains } from './templates.js';
 import { erasedAmong } from './erasure.js';
@@ -19,8 +20,8 @@ export interface PushRequest {
 }
 
 /** Applies one device's push in its own transaction (see {@link applyPushes}). */
-export async function applyPush(db: Database, worker: Worker, deviceId: string, pushed: readonly PushedEvent[], now = () => new Date().toISOString()): Promise<PushResult[]> {
-  return (await applyPushes(db, [{ worker, deviceId, pushed }], now))[0]!;
+export async function applyPush(db: Database, keys: CaseKeys, worker: Worker, deviceId: string, pushed: readonly PushedEvent[], now = () => new Date().toISOString()): Promise<PushResult[]> {
+  return (await applyPushes(db, keys, [{ worker, deviceId, pushed }], now))[0]!;
 }
 
 const byCaseOf = (pushed: readonly PushedEvent[]) => {
@@ -38,29 +39,34 @@ const byCaseOf = (pushed: readonly PushedEvent[]) => {
  * `(case_id, seq)`, the unique event id), not from this process, so any number of server
  * processes may share one database.
  */
-export async function applyPushes(db: Database, requests: readonly PushRequest[], now = () => new Date().toISOString()): Promise<PushResult[][]> {
+export async function applyPushes(db: Database, keys: CaseKeys, requests: readonly PushRequest[], now = () => new Date().toISOString()): Promise<PushResult[][]> {
   const grouped = requests.map((r) => byCaseOf(r.pushed));
+  const opening = new Map<string, { worker: Worker; event: Extract<CaseEvent, { type: 'case.open' }> }>();
+  requests.forEach((r, i) => {
+    for (const [caseId, list] of grouped[i]!) {
+      const open = list[0]!.event;
+      if (open.type === 'case.open' && !opening.has(caseId) && mayDo(r.worker, 'case.open') && open.payload.providerId === r.worker.providerId) opening.set(caseId, { worker: r.worker, event: open });
+    }
+  });
+  // Keys first, outside the transaction: a case opened here gets one (unless it was erased).
+  await keys.load(
+    grouped.flatMap((g) => [...g.keys()]),
+    opening.keys(),
+  );
   return db.transaction(async (tx) => {
     const template = templateLookup(tx);
     // Cases opened by these pushes are created first, in id order (a concurrent or retried push
     // of the same case.open finds the row, and waits on its lock below).
-    const opening = new Map<string, { worker: Worker; event: Extract<CaseEvent, { type: 'case.open' }> }>();
-    requests.forEach((r, i) => {
-      for (const [caseId, list] of grouped[i]!) {
-        const open = list[0]!.event;
-        if (open.type === 'case.open' && !opening.has(caseId) && mayDo(r.worker, 'case.open') && open.payload.providerId === r.worker.providerId) opening.set(caseId, { worker: r.worker, event: open });
-      }
-    });
     // A case erased at the person's request is not opened again by a device that still had it.
     const erased = await erasedAmong(tx, [...opening.keys()]);
     for (const caseId of [...opening.keys()].sort()) {
-      if (erased.has(caseId)) continue;
+      if (erased.has(caseId) || !keys.has(caseId)) continue;
       const { worker, event } = opening.get(caseId)!;
       const p = event.payload;
       const found = await template(worker.organisationId, p.templateId, p.templateVersion);
-      if (found) await createCase(tx, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(found));
+      if (found) await createCase(tx, keys, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(found));
     }
-    const cases = await lockCases(tx, grouped.flatMap((g) => [...g.keys()]));
+    const cases = await lockCases(tx, keys, grouped.flatMap((g) => [...g.keys()]));
     // Read after the locks: what a retry of these pushes stored, and every event after the
     // oldest head a device knew, for all cases in one statement.
     const after = new Map<string, number>();
@@ -72,6 +78,7 @@ export async function applyPushes(db: Database, requests: readonly PushRequest[]
     }
     const { known, recent } = await readPushContext(
       tx,
+      keys,
       requests.flatMap((r) => r.pushed.map((p) => p.event.id)),
       after,
     );
@@ -85,7 +92,7 @@ export async function applyPushes(db: Database, requests: readonly PushRequest[]
       const outcomes = new Map<string, PushResult>();
       const learnt = new Map<string, Known>();
       for (const [caseId, list] of grouped[i]!) {
-        const decided = await decideCase(tx, request, cases.get(caseId), list, heads.get(caseId), template, known, now());
+        const decided = await decideCase(tx, keys, request, cases.get(caseId), list, heads.get(caseId), template, known, now());
         for (const [id, result] of decided.results) outcomes.set(id, result);
         for (const event of decided.appended) appended.push({ event, recordedBy: request.worker.id, deviceId: request.deviceId });
         for (const [id, k] of decided.learnt) learnt.set(id, k);
@@ -100,7 +107,7 @@ export async function applyPushes(db: Database, requests: readonly PushRequest[]
       (caseId) => recent.get(caseId)?.at(-1)?.hash ?? null,
     );
     const moved = [...heads.entries()].filter(([caseId, h]) => h.state.lastSeq !== cases.get(caseId)!.headSeq).map(([, h]) => h.state);
-    await commitPush(tx, appended, hashes, moved, requests);
+    await commitPush(tx, keys, appended, hashes, moved, requests);
     return results;
   });
 }
@@ -121,6 +128,7 @@ function templateLookup(tx: Queryable) {
  */
 async function decideCase(
   tx: Queryable,
+  keys: CaseKeys,
   { worker, deviceId }: PushRequest,
   row: CaseRow | undefined,
   list: PushedEvent[],
@@ -168,7 +176,7 @@ async function decideCase(
   const decided = decidePush(found, head, deviceId, allowed, known, now);
   for (const [i, outcome] of decided.entries()) {
     const p = allowed[i]!;
-    results.set(p.event.id, await answer(tx, worker, deviceId, p, outcome));
+    results.set(p.event.id, await answer(tx, keys, worker, deviceId, p, outcome));
     if (!outcome.fresh) continue;
     if (outcome.kind === 'accepted') {
       appended.push(outcome.event);
@@ -187,11 +195,11 @@ function applyTeamChange(row: CaseRow, event: CaseEvent): void {
 }
 
 /** The answer for one event; a fresh conflict is stored for review (accepted ones are inserted together). */
-async function answer(tx: Queryable, worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
+async function answer(tx: Queryable, keys: CaseKeys, worker: Worker, deviceId: string, p: PushedEvent, o: PushOutcome): Promise<PushResult> {
   const caseId = p.event.caseId;
   if (o.kind === 'accepted') return { id: o.event.id, caseId, status: 'accepted', seq: o.event.seq };
   if (o.fresh) {
-    await insertConflict(tx, { eventId: o.eventId, caseId, workerId: worker.id, deviceId, event: p.event, knownSeq: o.knownSeq, headSeq: o.headSeq, rule: o.rule, reason: o.reason, changedBy: o.changedBy });
+    await insertConflict(tx, keys, { eventId: o.eventId, caseId, workerId: worker.id, deviceId, event: p.event, knownSeq: o.knownSeq, headSeq: o.headSeq, rule: o.rule, reason: o.reason, changedBy: o.changedBy });
   }
   return { id: o.eventId, caseId, status: 'conflict', rule: o.rule, reason: o.reason, changedBy: o.changedBy };
 }

@@ -2,6 +2,8 @@ import { completeCaseState, parseCaseEvent, type CaseEvent, type CaseState } fro
 import * as z from 'zod';
 import type { Queryable } from './database.js';
 import type { Known } from '../domain/push.js';
+import type { CaseKeys } from './case-keys.js';
+import { openJson, openText, place, sealJson, sealText } from './case-sealing.js';
 
 /** A case's head as stored: the access facts and the state after its last event. */
 export interface CaseRow {
@@ -25,11 +27,12 @@ interface RawCase {
   template_version: number;
   opened_by: string;
   head_seq: number;
-  state: CaseState;
+  /** Sealed with the case's key (a plain object only in a database not yet sealed). */
+  state: unknown;
   team: string[] | null;
 }
 
-const toCase = (r: RawCase): CaseRow => ({
+const toCase = (r: RawCase, keys: CaseKeys): CaseRow => ({
   id: r.id,
   organisationId: r.organisation_id,
   providerId: r.provider_id,
@@ -38,31 +41,37 @@ const toCase = (r: RawCase): CaseRow => ({
   openedBy: r.opened_by,
   headSeq: r.head_seq,
   // A state stored by an earlier version lacks the fields added since: complete it.
-  state: { ...completeCaseState(r.state), history: [] },
+  state: { ...completeCaseState(openJson(keys, r.id, place.state(r.id), r.state) as CaseState), history: [] },
   team: r.team ?? [],
 });
 
 const CASE_COLUMNS = `c.id, c.organisation_id, c.provider_id, c.template_id, c.template_version, c.opened_by, c.head_seq, c.state,
   (SELECT array_agg(t.worker_id ORDER BY t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team`;
 
-export async function getCase(db: Queryable, caseId: string): Promise<CaseRow | null> {
+/** A case's head, its state opened with the case's key (loaded here; call outside a transaction). */
+export async function getCase(db: Queryable, keys: CaseKeys, caseId: string): Promise<CaseRow | null> {
   const [row] = await db.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId]);
-  return row ? toCase(row) : null;
+  if (!row) return null;
+  await keys.load([row.id]);
+  return toCase(row, keys);
 }
 
-/** Locks the cases' rows for the rest of the transaction, in id order (so two pushes never deadlock). */
-export async function lockCases(tx: Queryable, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
+/**
+ * Locks the cases' rows for the rest of the transaction, in id order (so two pushes never
+ * deadlock). Their keys must be loaded before the transaction ({@link CaseKeys.load}).
+ */
+export async function lockCases(tx: Queryable, keys: CaseKeys, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
   const ids = [...new Set(caseIds)].sort();
   const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[]) ORDER BY c.id FOR UPDATE OF c`, [ids]);
-  return new Map(rows.map((r) => [r.id, toCase(r)]));
+  return new Map(rows.map((r) => [r.id, toCase(r, keys)]));
 }
 
 /** Creates a case's row for its `case.open`; false when another push created it first. */
-export async function createCase(tx: Queryable, c: Omit<CaseRow, 'team' | 'headSeq' | 'state'>, state: CaseState): Promise<boolean> {
+export async function createCase(tx: Queryable, keys: CaseKeys, c: Omit<CaseRow, 'team' | 'headSeq' | 'state'>, state: CaseState): Promise<boolean> {
   const rows = await tx.query(
     `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
      VALUES ($1, $2, $3, $4, $5, $6, -1, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [c.id, c.organisationId, c.providerId, c.templateId, c.templateVersion, c.openedBy, JSON.stringify(headState(state))],
+    [c.id, c.organisationId, c.providerId, c.templateId, c.templateVersion, c.openedBy, sealJson(keys, c.id, place.state(c.id), headState(state))],
   );
   return rows.length === 1;
 }
@@ -90,31 +99,33 @@ export interface PushContext {
  * held those locks before (a statement's snapshot is taken when it starts, so a lock waited for
  * inside the same statement would not do). Stored data is checked with zod.
  */
-export async function readPushContext(tx: Queryable, ids: readonly string[], after: ReadonlyMap<string, number>): Promise<PushContext> {
+export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readonly string[], after: ReadonlyMap<string, number>): Promise<PushContext> {
   const known = new Map<string, Known>();
   const recent = new Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>([...after.keys()].map((id) => [id, []]));
   if (ids.length === 0 && after.size === 0) return { known, recent };
-  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; body: unknown; device_id: string | null; hash: string | null }>(
+  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; id: string; body: unknown; device_id: string | null; hash: string | null }>(
     // A range scan of the primary key per case: without the fence (OFFSET 0) the planner may
     // pull the subquery up into a hash join over the whole table.
-    `SELECT 'recent' AS kind, w.case_id, e.seq, e.body, e.device_id, e.hash FROM unnest($2::text[], $3::int[]) AS w(case_id, after)
-       CROSS JOIN LATERAL (SELECT body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > w.after OFFSET 0) e
+    `SELECT 'recent' AS kind, w.case_id, e.id, e.seq, e.body, e.device_id, e.hash FROM unnest($2::text[], $3::int[]) AS w(case_id, after)
+       CROSS JOIN LATERAL (SELECT id, body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > w.after OFFSET 0) e
      UNION ALL
-     SELECT 'accepted', case_id, seq, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
+     SELECT 'accepted', case_id, id, seq, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
      UNION ALL
-     SELECT 'conflict', case_id, NULL, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
+     SELECT 'conflict', case_id, event_id, NULL, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
      FROM conflicts WHERE event_id = ANY($1::text[])
      ORDER BY kind, case_id, seq`,
     [ids, [...after.keys()], [...after.values()]],
   );
+  // An id pushed again may name an event of a case outside this push (a device's own mistake).
+  await keys.load(rows.map((r) => r.case_id));
   for (const r of rows) {
-    if (r.kind === 'recent') recent.get(r.case_id)!.push({ event: parseCaseEvent(r.body), deviceId: r.device_id, hash: r.hash });
+    if (r.kind === 'recent') recent.get(r.case_id)!.push({ event: openEvent(keys, r.case_id, r.id, r.body), deviceId: r.device_id, hash: r.hash });
     else if (r.kind === 'accepted') {
-      const event = parseCaseEvent(r.body);
+      const event = openEvent(keys, r.case_id, r.id, r.body);
       known.set(event.id, { kind: 'accepted', event });
     } else {
       const c = StoredConflict.parse(r.body);
-      known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: c.reason, changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
+      known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: openText(keys, r.case_id, place.reason(r.case_id, c.eventId), c.reason), changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
     }
   }
   return { known, recent };
@@ -122,10 +133,21 @@ export async function readPushContext(tx: Queryable, ids: readonly string[], aft
 
 const StoredConflict = z.object({ eventId: z.string(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), knownSeq: z.int(), headSeq: z.int() });
 
-/** Events after `afterSeq`, with the device that recorded each (checked with zod: stored data is not trusted). */
-export async function eventsAfter(db: Queryable, caseId: string, afterSeq: number): Promise<{ event: CaseEvent; deviceId: string | null }[]> {
-  const rows = await db.query<{ body: unknown; device_id: string | null }>('SELECT body, device_id FROM events WHERE case_id = $1 AND seq > $2 ORDER BY seq', [caseId, afterSeq]);
-  return rows.map((r) => ({ event: parseCaseEvent(r.body), deviceId: r.device_id }));
+/**
+ * A stored event, opened with its case's key (loaded) and checked with zod: stored data is not
+ * trusted. Its row's case and id are part of what the seal is bound to.
+ */
+export function openEvent(keys: CaseKeys, caseId: string, eventId: string, body: unknown): CaseEvent {
+  const event = parseCaseEvent(openJson(keys, caseId, place.event(caseId, eventId), body));
+  if (event.caseId !== caseId || event.id !== eventId) throw new Error(`the event stored as ${eventId} of case ${caseId} is ${event.id} of case ${event.caseId}`);
+  return event;
+}
+
+/** Events after `afterSeq`, with the device that recorded each (the case's key is loaded here). */
+export async function eventsAfter(db: Queryable, keys: CaseKeys, caseId: string, afterSeq: number): Promise<{ event: CaseEvent; deviceId: string | null }[]> {
+  await keys.load([caseId]);
+  const rows = await db.query<{ id: string; body: unknown; device_id: string | null }>('SELECT id, body, device_id FROM events WHERE case_id = $1 AND seq > $2 ORDER BY seq', [caseId, afterSeq]);
+  return rows.map((r) => ({ event: openEvent(keys, caseId, r.id, r.body), deviceId: r.device_id }));
 }
 
 /** An event a push appends, with who recorded it on which device. */
@@ -141,6 +163,7 @@ export interface Appended {
  */
 export async function commitPush(
   tx: Queryable,
+  keys: CaseKeys,
   appended: readonly Appended[],
   hashes: ReadonlyMap<string, { previousHash: string | null; hash: string }>,
   heads: readonly CaseState[],
@@ -163,14 +186,14 @@ export async function commitPush(
       appended.map((a) => a.event.caseId),
       appended.map((a) => a.event.seq),
       appended.map((a) => a.event.id),
-      appended.map((a) => JSON.stringify(a.event)),
+      appended.map((a) => sealJson(keys, a.event.caseId, place.event(a.event.caseId, a.event.id), a.event)),
       appended.map((a) => a.recordedBy),
       appended.map((a) => a.deviceId),
       appended.map((a) => hashes.get(a.event.id)!.previousHash),
       appended.map((a) => hashes.get(a.event.id)!.hash),
       heads.map((s) => s.caseId!),
       heads.map((s) => s.lastSeq),
-      heads.map((s) => JSON.stringify(headState(s))),
+      heads.map((s) => sealJson(keys, s.caseId!, place.state(s.caseId!), headState(s))),
       [...devices.keys()],
       [...devices.values()].map((d) => d.workerId),
       [...devices.values()].map((d) => d.pushed),
@@ -202,11 +225,22 @@ export interface ConflictRecord {
   changedBy: string[];
 }
 
-export async function insertConflict(tx: Queryable, c: ConflictRecord): Promise<void> {
+export async function insertConflict(tx: Queryable, keys: CaseKeys, c: ConflictRecord): Promise<void> {
   await tx.query(
     `INSERT INTO conflicts (event_id, case_id, worker_id, device_id, event, known_seq, head_seq, rule, reason, changed_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING`,
-    [c.eventId, c.caseId, c.workerId, c.deviceId, JSON.stringify(c.event), c.knownSeq, c.headSeq, c.rule, c.reason, JSON.stringify(c.changedBy)],
+    [
+      c.eventId,
+      c.caseId,
+      c.workerId,
+      c.deviceId,
+      sealJson(keys, c.caseId, place.conflict(c.caseId, c.eventId), c.event),
+      c.knownSeq,
+      c.headSeq,
+      c.rule,
+      sealText(keys, c.caseId, place.reason(c.caseId, c.eventId), c.reason),
+      JSON.stringify(c.changedBy),
+    ],
   );
 }
 

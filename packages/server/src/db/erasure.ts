@@ -1,28 +1,37 @@
 import type { Database, Queryable } from './database.js';
 import type { CaseRow } from './cases.js';
+import type { CaseKeys } from './case-keys.js';
 
 /**
- * Erases a case on the server in one transaction: its events (and their hashes), team, access
- * changes, conflicts, and the first contact it was opened from. What stays is a row saying that
+ * Erases a case on the server: in one transaction its events (and their hashes), team, access
+ * changes, conflicts, and the first contact it was opened from; then its key, so that what any
+ * backup still holds of it no longer opens (crypto-shredding). What stays is a row saying that
  * case id was erased, by whom and when, with no personal data; the access log keeps who read it.
  */
-export async function eraseCase(db: Database, row: CaseRow, workerId: string): Promise<{ erasedAt: string }> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [row.id]);
-    // The request for help it was opened from goes too; its id stays so that it is not taken again.
-    await tx.query(
-      `WITH gone AS (DELETE FROM first_contacts WHERE case_id = $1 RETURNING id, provider_id)
-       INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, 'asked', $2 FROM gone`,
-      [row.id, workerId],
-    );
-    // events, case_team, access_changes and conflicts go with the case (ON DELETE CASCADE).
-    await tx.query('DELETE FROM cases WHERE id = $1', [row.id]);
-    const [r] = await tx.query<{ erased_at: Date }>(
-      'INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by) VALUES ($1, $2, $3, $4) RETURNING erased_at',
-      [row.id, row.organisationId, row.providerId, workerId],
-    );
-    return { erasedAt: new Date(r!.erased_at).toISOString() };
-  });
+export async function eraseCase(db: Database, keys: CaseKeys, row: CaseRow, workerId: string): Promise<{ erasedAt: string }> {
+  const erasedAt = await db.transaction((tx) => eraseCaseRows(tx, row, workerId));
+  // After the commit: if the server stops before this, the key goes when it starts again.
+  await keys.destroy([row.id]);
+  return { erasedAt };
+}
+
+/** The rows of {@link eraseCase}, inside the caller's transaction; the erasure's time. */
+export async function eraseCaseRows(tx: Queryable, row: Pick<CaseRow, 'id' | 'organisationId' | 'providerId'>, workerId: string): Promise<string> {
+  const caseId = row.id;
+  await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  // The request for help it was opened from goes too; its id stays so that it is not taken again.
+  await tx.query(
+    `WITH gone AS (DELETE FROM first_contacts WHERE case_id = $1 RETURNING id, provider_id)
+     INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, 'asked', $2 FROM gone`,
+    [caseId, workerId],
+  );
+  // events, case_team, access_changes and conflicts go with the case (ON DELETE CASCADE).
+  await tx.query('DELETE FROM cases WHERE id = $1', [caseId]);
+  const [r] = await tx.query<{ erased_at: Date }>(
+    'INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by) VALUES ($1, $2, $3, $4) RETURNING erased_at',
+    [caseId, row.organisationId, row.providerId, workerId],
+  );
+  return new Date(r!.erased_at).toISOString();
 }
 
 /** Which of these case ids were erased (a device that still has one must not bring it back). */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chainHash, chainedText, parseCaseEvent, verifyHistory, type CaseEvent, type HistoryCheck } from '@casepath/core';
 import type { Queryable } from './database.js';
+import type { CaseKeys } from './case-keys.js';
+import { openEvent } from './cases.js';
 
 /**
  * Chains the events stored before hashes existed (schema version 4), case by case in `seq`
@@ -45,19 +47,20 @@ export function chainAppended(events: readonly CaseEvent[], previous: (caseId: s
 }
 
 /** Checks the stored history of one case, or of every case; the first broken link of each that has one. */
-export async function verifyStoredHistory(db: Queryable, caseId?: string): Promise<{ cases: number; events: number; broken: { caseId: string; check: Exclude<HistoryCheck, { ok: true }> }[] }> {
+export async function verifyStoredHistory(db: Queryable, keys: CaseKeys, caseId?: string): Promise<{ cases: number; events: number; broken: { caseId: string; check: Exclude<HistoryCheck, { ok: true }> }[] }> {
   const ids = caseId ? [caseId] : (await db.query<{ id: string }>('SELECT id FROM cases ORDER BY id')).map((r) => r.id);
   const broken: { caseId: string; check: Exclude<HistoryCheck, { ok: true }> }[] = [];
   let events = 0;
   for (const id of ids) {
-    const rows = await db.query<{ seq: number; body: unknown; previous_hash: string | null; hash: string | null }>('SELECT seq, body, previous_hash, hash FROM events WHERE case_id = $1 ORDER BY seq', [id]);
+    await keys.load([id]);
+    const rows = await db.query<{ seq: number; id: string; body: unknown; previous_hash: string | null; hash: string | null }>('SELECT seq, id, body, previous_hash, hash FROM events WHERE case_id = $1 ORDER BY seq', [id]);
     events += rows.length;
     const chained = [];
     let unreadable: Exclude<HistoryCheck, { ok: true }> | null = null;
     for (const r of rows) {
       try {
         // The stored seq is what is checked: a body moved to another row must not hide it.
-        chained.push({ event: { ...parseCaseEvent(r.body), seq: r.seq } as CaseEvent, previousHash: r.previous_hash, hash: r.hash ?? '' });
+        chained.push({ event: { ...openEvent(keys, id, r.id, r.body), seq: r.seq } as CaseEvent, previousHash: r.previous_hash, hash: r.hash ?? '' });
       } catch (error) {
         unreadable = { ok: false, seq: r.seq, problem: 'hash', message: `event #${r.seq} is not a readable event: ${(error as Error).message.split('\n')[0]}` };
         break;

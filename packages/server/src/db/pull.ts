@@ -1,5 +1,8 @@
 import { parseCaseEvent, type CaseEvent } from '@casepath/core';
 import type { Queryable } from './database.js';
+import type { CaseKeys } from './case-keys.js';
+import { openEvent } from './cases.js';
+import { openJson, openText, place } from './case-sealing.js';
 import { isLead, type Worker } from '../domain/access.js';
 
 /**
@@ -57,7 +60,7 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
  * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
  * later by a transaction that started earlier, whatever the number of server processes.
  */
-export async function pullPage(db: Queryable, worker: Worker, from: PullCursor | null, limit: number): Promise<PullPage> {
+export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, from: PullCursor | null, limit: number): Promise<PullPage> {
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
   const [{ horizon, system }] = (await db.query<{ horizon: string; system: string }>(
@@ -68,8 +71,8 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
   // Written as a row comparison (or a plain one when the cursor's transaction is done), so the
   // index on (txid, case_id, seq) serves it: a pull page reads only the rows it returns.
   const after = cursor.caseId === null ? 'e.txid > $6::xid8 AND $7::text IS NULL AND $8::int IS NOT NULL' : '(e.txid, e.case_id, e.seq) > ($6::xid8, $7::text, $8::int)';
-  const rows = await db.query<{ body: unknown; txid: string; case_id: string; seq: number }>(
-    `SELECT e.body, e.txid::text AS txid, e.case_id, e.seq FROM events e JOIN cases c ON c.id = e.case_id
+  const rows = await db.query<{ id: string; body: unknown; txid: string; case_id: string; seq: number }>(
+    `SELECT e.id, e.body, e.txid::text AS txid, e.case_id, e.seq FROM events e JOIN cases c ON c.id = e.case_id
      WHERE ${after} AND e.txid < $5::xid8 AND ${VISIBLE}
      ORDER BY e.txid, e.case_id, e.seq LIMIT $9`,
     [...base, horizon, cursor.txid, cursor.caseId, cursor.seq, limit + 1],
@@ -91,8 +94,8 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
       );
   const granted = changes.filter((c) => c.granted).map((c) => c.case_id);
   const backfill = granted.length
-    ? await db.query<{ body: unknown }>(
-        `SELECT e.body FROM events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = ANY($5::text[]) AND ${VISIBLE} AND e.txid <= $6::xid8 ORDER BY e.case_id, e.seq`,
+    ? await db.query<{ id: string; case_id: string; body: unknown }>(
+        `SELECT e.id, e.case_id, e.body FROM events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = ANY($5::text[]) AND ${VISIBLE} AND e.txid <= $6::xid8 ORDER BY e.case_id, e.seq`,
         [...base, granted, window[0]],
       )
     : [];
@@ -110,17 +113,19 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
      WHERE worker_id = $1 AND txid > $2::xid8 AND txid <= $3::xid8 ORDER BY txid, event_id`,
     [worker.id, ...window],
   );
+  // Every case whose rows are sent: keys loaded in one go, rows opened (and checked) here.
+  await keys.load([...page, ...backfill, ...conflicts].map((r) => r.case_id));
   return {
-    events: page.map((r) => parseCaseEvent(r.body)),
-    backfill: backfill.map((r) => parseCaseEvent(r.body)),
+    events: page.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
+    backfill: backfill.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
     revoked: revokedIds.filter((id) => !stillVisible.has(id)),
     erased: erased.map((r) => r.case_id),
     conflicts: conflicts.map((c) => ({
       eventId: c.event_id,
       caseId: c.case_id,
-      event: parseCaseEvent(c.event),
+      event: openConflictEvent(keys, c.case_id, c.event_id, c.event),
       rule: c.rule,
-      reason: c.reason,
+      reason: openText(keys, c.case_id, place.reason(c.case_id, c.event_id), c.reason),
       changedBy: c.changed_by,
       createdAt: new Date(c.created_at).toISOString(),
       resolvedAt: c.resolved_at ? new Date(c.resolved_at).toISOString() : null,
@@ -130,4 +135,9 @@ export async function pullPage(db: Queryable, worker: Worker, from: PullCursor |
     more,
     reset,
   };
+}
+
+/** An event kept for review, opened with its case's key (loaded) and checked. */
+export function openConflictEvent(keys: CaseKeys, caseId: string, eventId: string, stored: unknown): CaseEvent {
+  return parseCaseEvent(openJson(keys, caseId, place.conflict(caseId, eventId), stored));
 }

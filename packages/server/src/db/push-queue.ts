@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import type { CaseKeys } from './case-keys.js';
 import { applyPushes, type PushRequest, type PushResult } from './apply-push.js';
 
 /**
@@ -23,6 +24,7 @@ export class PushQueue {
    */
   constructor(
     private readonly db: Database,
+    private readonly keys: CaseKeys,
     private readonly lanes = 2,
     private readonly maxEvents = 2000,
   ) {}
@@ -49,12 +51,13 @@ export class PushQueue {
         try {
           const results = await applyPushes(
             this.db,
+            this.keys,
             batch.map((b) => b.request),
           );
           batch.forEach((b, i) => b.resolve(results[i]!));
         } catch (error) {
           if (batch.length === 1) batch[0]!.reject(error);
-          else for (const b of batch) await applyPushes(this.db, [b.request]).then(([r]) => b.resolve(r!), b.reject);
+          else for (const b of batch) await applyPushes(this.db, this.keys, [b.request]).then(([r]) => b.resolve(r!), b.reject);
         }
       }
     } finally {

@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use(resolveSession);
   api.route('/auth', authRoutes());
   api.route('/auth', oidcRoutes());
-  api.route('/sync', syncRoutes(new PushQueue(deps.db)));
+  api.route('/sync', syncRoutes(new PushQueue(deps.db, deps.keys)));
   api.route('/templates', publishedRoutes('templates'));
   api.route('/instruments', publishedRoutes('instruments'));
   api.route('/aggregates', aggregateRoutes());

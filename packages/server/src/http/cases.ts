@@ -4,6 +4,8 @@ import { caseAccess, listAccess, logAccess } from '../db/access-log.js';
 import { findTemplate } from '../db/templates.js';
 import { bundleForRecipient, ConsentRequiredError, maxLength, minLength, personBundle, personExport } from '@casepath/core';
 import { eventsAfter, getCase } from '../db/cases.js';
+import { openJson, openText, place } from '../db/case-sealing.js';
+import { openConflictEvent } from '../db/pull.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
 import { eraseCase } from '../db/erasure.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
@@ -15,6 +17,9 @@ const ExportQuery = z.strictObject({
   /** Another service the person chose (its name, as the person would say it); without it, the person's own copy. */
   recipient: z.string().trim().check(minLength(1), maxLength(200)).optional(),
 });
+/** What the statistics read of a case's state at its head. */
+const HeadCounted = z.object({ status: z.string(), stage: z.string().nullable().default(null) });
+
 const EraseBody = z.strictObject({ confirm: z.string().check(minLength(1), maxLength(200)) });
 
 const Resolve = z.strictObject({
@@ -28,10 +33,10 @@ export function caseRoutes(): Hono<AppEnv> {
   /** One case's whole history, for a worker who may see it; 404 otherwise (existence does not leak). */
   app.get('/cases/:id', async (c) => {
     const worker = signedIn(c);
-    const { db } = c.get('deps');
-    const row = await getCase(db, c.req.param('id'));
+    const { db, keys } = c.get('deps');
+    const row = await getCase(db, keys, c.req.param('id'));
     if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
-    const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    const events = (await eventsAfter(db, keys, row.id, -1)).map((r) => r.event);
     await logAccess(db, worker, 'case.read', [row.id], { events: events.length });
     return c.json({ case: { id: row.id, providerId: row.providerId, templateId: row.templateId, templateVersion: row.templateVersion, headSeq: row.headSeq }, events });
   });
@@ -42,13 +47,13 @@ export function caseRoutes(): Hono<AppEnv> {
    */
   app.post('/cases/:id/erase', async (c) => {
     const worker = signedIn(c);
-    const { db, logger } = c.get('deps');
-    const row = await getCase(db, c.req.param('id'));
+    const { db, keys, logger } = c.get('deps');
+    const row = await getCase(db, keys, c.req.param('id'));
     if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
     if (!mayEraseCase(worker, row)) throw notFound(`only the provider's supervisor erases a case`);
     const { confirm } = await body(c, EraseBody);
     if (confirm !== row.id) throw new ApiError(400, { error: 'invalid-request', message: `confirm: write the case id ${row.id} to erase it`, issues: [{ path: 'confirm', message: 'must be the case id' }] });
-    const { erasedAt } = await eraseCase(db, row, worker.id);
+    const { erasedAt } = await eraseCase(db, keys, row, worker.id);
     await logAccess(db, worker, 'case.erase', [row.id]);
     // The log says which opaque id was erased and by whom, nothing about the person.
     logger.info({ event: 'case-erased', case: row.id, worker: worker.id }, 'case erased');
@@ -62,8 +67,8 @@ export function caseRoutes(): Hono<AppEnv> {
    */
   app.get('/cases/:id/export', async (c) => {
     const worker = signedIn(c);
-    const { db } = c.get('deps');
-    const row = await getCase(db, c.req.param('id'));
+    const { db, keys } = c.get('deps');
+    const row = await getCase(db, keys, c.req.param('id'));
     if (!row || !maySeeCase(worker, row) || !isLead(worker)) throw notFound(`there is no case ${c.req.param('id')} that you may export`);
     const { format, recipient } = query(c, ExportQuery);
     if (recipient !== undefined && format !== 'fhir') {
@@ -71,7 +76,7 @@ export function caseRoutes(): Hono<AppEnv> {
     }
     const template = await findTemplate(db, row.organisationId, row.templateId, row.templateVersion);
     if (!template) throw notFound(`the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
-    const events = (await eventsAfter(db, row.id, -1)).map((r) => r.event);
+    const events = (await eventsAfter(db, keys, row.id, -1)).map((r) => r.event);
     if (recipient !== undefined) {
       // For another service: only with the person's consent to share, and health only with theirs to it.
       let bundle;
@@ -104,7 +109,7 @@ export function caseRoutes(): Hono<AppEnv> {
   app.get('/conflicts', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'conflicts.review')) throw notFound();
-    const { db } = c.get('deps');
+    const { db, keys } = c.get('deps');
     const rows = await db.query<{ event_id: string; case_id: string; worker_id: string; event: unknown; rule: string; reason: string; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
       `SELECT k.event_id, k.case_id, k.worker_id, k.event, k.rule, k.reason, k.created_at, k.resolved_at, k.resolution
        FROM conflicts k JOIN cases c ON c.id = k.case_id
@@ -112,14 +117,15 @@ export function caseRoutes(): Hono<AppEnv> {
        ORDER BY k.created_at DESC LIMIT 500`,
       [worker.organisationId, worker.id, isLead(worker), worker.providerId],
     );
+    await keys.load(rows.map((r) => r.case_id));
     return c.json({
       conflicts: rows.map((r) => ({
         eventId: r.event_id,
         caseId: r.case_id,
         workerId: r.worker_id,
-        event: r.event,
+        event: openConflictEvent(keys, r.case_id, r.event_id, r.event),
         rule: r.rule,
-        reason: r.reason,
+        reason: openText(keys, r.case_id, place.reason(r.case_id, r.event_id), r.reason),
         createdAt: new Date(r.created_at).toISOString(),
         resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
         resolution: r.resolution,
@@ -146,14 +152,22 @@ export function caseRoutes(): Hono<AppEnv> {
   app.get('/aggregates', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'aggregates.read')) throw notFound();
-    const { db } = c.get('deps');
-    const rows = await db.query<{ provider_id: string; template_id: string; status: string; stage: string | null; cases: number }>(
-      `SELECT provider_id, template_id, state->>'status' AS status, state->>'stage' AS stage, count(*)::int AS cases
-       FROM cases WHERE organisation_id = $1 AND ($2::text IS NULL OR provider_id = $2)
-       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    const { db, keys } = c.get('deps');
+    const rows = await db.query<{ id: string; provider_id: string; template_id: string; state: unknown }>(
+      'SELECT id, provider_id, template_id, state FROM cases WHERE organisation_id = $1 AND ($2::text IS NULL OR provider_id = $2)',
       [worker.organisationId, worker.role === 'analyst' ? null : worker.providerId],
     );
-    return c.json({ aggregates: rows });
+    // Each state is sealed with its case's key: opened here, counted, and only the counts leave.
+    await keys.load(rows.map((r) => r.id));
+    const counts = new Map<string, { provider_id: string; template_id: string; status: string; stage: string | null; cases: number }>();
+    for (const r of rows) {
+      const { status, stage } = HeadCounted.parse(openJson(keys, r.id, place.state(r.id), r.state));
+      const key = JSON.stringify([r.provider_id, r.template_id, status, stage]);
+      const entry = counts.get(key) ?? counts.set(key, { provider_id: r.provider_id, template_id: r.template_id, status, stage, cases: 0 }).get(key)!;
+      entry.cases++;
+    }
+    const order = (a: { provider_id: string; template_id: string; status: string; stage: string | null }) => [a.provider_id, a.template_id, a.status, a.stage ?? '\uffff'].join('\u0000');
+    return c.json({ aggregates: [...counts.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)) });
   });
 
   return app;

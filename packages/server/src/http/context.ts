@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import type { Worker } from '../domain/access.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { SecretBox } from '../domain/secret-box.js';
+import type { CaseKeys } from '../db/case-keys.js';
 
 /** What every handler can reach. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   changes: ChangeFeed;
   /** Seals secrets stored in the database (second factors); null when the server has no key. */
   secrets: SecretBox | null;
+  /** The per-case keys that seal what is stored about each person (kept apart from the database). */
+  keys: CaseKeys;
 }
 
 export type AppEnv = { Variables: { worker: Worker | null; deps: AppDeps } };

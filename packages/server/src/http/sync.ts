@@ -75,10 +75,10 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
     if (!mayDo(worker, 'cases.pull')) throw notFound();
     const q = query(c, Pull);
     const cursor = decodeCursor(q.cursor);
-    const { db, changes } = c.get('deps');
+    const { db, keys, changes } = c.get('deps');
     const deadline = Date.now() + q.wait * 1000;
     for (;;) {
-      const page = await pullPage(db, worker, cursor, q.limit);
+      const page = await pullPage(db, keys, worker, cursor, q.limit);
       const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
       if (!empty || Date.now() >= deadline || changes.isClosed) {
         const sent = [...page.events, ...page.backfill];

@@ -24,10 +24,12 @@ export async function startSite() {
 /**
  * The built casepath-server's demo (embedded PGlite, demo accounts and data, the examples site) in
  * a throwaway data folder, as `pnpm start` runs it: the site's address, the demo intake
- * passphrase it prints, and how to stop it (the folder goes too).
+ * passphrase it prints, and how to stop it (the folders go too).
  */
 export async function startDemoServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  // The database and, beside it, what the server keeps apart from it (its key, the case keys).
+  const root = mkdtempSync(join(tmpdir(), 'casepath-e2e-'));
+  const dataDir = join(root, 'data');
   const child = spawn(process.execPath, [join(repoRoot, 'packages/server/dist/bin/casepath-server.js'), 'demo'], {
     env: { ...process.env, CASEPATH_PORT: '0', CASEPATH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +48,7 @@ export async function startDemoServer() {
     ...started,
     stop() {
       child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,63 @@
+// The per-case key stores: a folder beside an embedded database, or PostgreSQL tables kept out of
+// the cases' backups. Both make one key per case even when two servers ask at once, never make
+// one again for an erased case, and say plainly when their contents were changed by hand.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CaseKeys, CaseKeyMissingError, type KeyStore } from '../src/db/case-keys.js';
+import { FileKeyStore } from '../src/db/key-store-files.js';
+import { SqlKeyStore } from '../src/db/key-store-sql.js';
+import { backends, freshDatabase } from './helpers.js';
+
+const stores: [string, () => Promise<KeyStore>][] = [
+  ['a folder', () => Promise.resolve(new FileKeyStore(mkdtempSync(join(tmpdir(), 'casepath-keys-'))))],
+  ...backends.map((b): [string, () => Promise<KeyStore>] => [`tables on ${b}`, async () => SqlKeyStore.open(await freshDatabase(b), b, true)]),
+];
+
+describe.each(stores)('case keys in %s', (_, open) => {
+  it('makes one key per case, the same for two servers asking at once, and none again once erased', async () => {
+    const store = await open();
+    const [a, b] = await Promise.all([store.create(['c1', 'c2']), store.create(['c2', 'c1'])]);
+    expect(a.get('c1')).toHaveLength(32);
+    expect(b.get('c1')).toEqual(a.get('c1'));
+    expect(b.get('c2')).toEqual(a.get('c2'));
+    expect(a.get('c1')).not.toEqual(a.get('c2'));
+    expect(await store.read(['c1', 'c9'])).toEqual(new Map([['c1', a.get('c1')]]));
+
+    await store.destroy(['c1']);
+    expect(await store.read(['c1', 'c2'])).toEqual(new Map([['c2', a.get('c2')]]));
+    expect(await store.create(['c1'])).toEqual(new Map()); // an erased case never gets a key again
+    expect(await store.erased(['c1', 'c2'])).toEqual(new Set(['c1']));
+    expect(await store.allErased()).toEqual(['c1']);
+    await store.close();
+  });
+
+  it('seals a case’s values with its key, bound to their place; without the key nothing opens', async () => {
+    const keys = new CaseKeys(await open());
+    await keys.load([], ['c1', 'c2']);
+    const sealed = keys.box('c1').seal('{"clientRef":"R-1"}', 'case/c1/state');
+    expect(sealed).not.toContain('R-1');
+    expect(keys.box('c1').open(sealed, 'case/c1/state')).toBe('{"clientRef":"R-1"}');
+    expect(() => keys.box('c1').open(sealed, 'case/c2/state')).toThrow(/does not open/);
+    expect(() => keys.box('c2').open(sealed, 'case/c1/state')).toThrow(/does not open/);
+    await keys.destroy(['c1']);
+    expect(() => keys.box('c1')).toThrow(CaseKeyMissingError);
+    await keys.load(['c1']);
+    expect(keys.has('c1')).toBe(false);
+    await keys.close();
+  });
+});
+
+describe('case keys in a folder', () => {
+  it('says which file was changed by hand instead of using a wrong key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casepath-keys-'));
+    const store = new FileKeyStore(dir);
+    await store.create(['c1']);
+    const [file] = readdirSync(join(dir, 'keys'));
+    writeFileSync(join(dir, 'keys', file!), JSON.stringify({ case: 'c1', key: Buffer.alloc(8).toString('base64') }));
+    await expect(store.read(['c1'])).rejects.toThrow(new RegExp(`${file}.*is not the key of case c1`));
+    writeFileSync(join(dir, 'keys', file!), 'not json');
+    await expect(store.read(['c1'])).rejects.toThrow(/not a file of the case key store/);
+  });
+});

@@ -1,0 +1,120 @@
+// Crypto-shredding, as an NGO meets it: a backup made while a case lived, the case erased at the
+// person's request, and later that backup restored. The backup holds the case only sealed with
+// its own key; erasure destroyed that key, so what the backup holds no longer opens, and the
+// restored server erases the case again before anyone reads it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { FileKeyStore } from '../src/db/key-store-files.js';
+import { PASSWORD, seedOrganisation } from './helpers.js';
+import { HttpClient, startServerProcess } from './server-process.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+const bin = fileURLToPath(new URL('../src/bin/casepath-server.ts', import.meta.url));
+const cli = (args: string[], env: Record<string, string>) =>
+  execFileSync(process.execPath, ['--conditions=@casepath/source', '--import', 'tsx', bin, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' }).toString();
+
+const CASE = 'c-shred';
+/** What the person told the service: none of it may be readable anywhere once the case is erased. */
+const SECRETS = ['REF-SHRED-4711', 'bakery near the old river bridge'];
+
+/** Every file under a folder, as one Latin-1 string (what `strings` or `grep -a` would see). */
+function filesUnder(dir: string): string {
+  let all = '';
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    all += statSync(path).isDirectory() ? filesUnder(path) : readFileSync(path).toString('latin1');
+  }
+  return all;
+}
+
+async function signIn(base: string, who: 'ewa' | 'sara'): Promise<HttpClient> {
+  const client = new HttpClient(base);
+  expect((await client.request('POST', '/api/auth/sign-in', { email: `${who}@example.org`, password: PASSWORD })).status).toBe(200);
+  return client;
+}
+
+describe('crypto-shredding', () => {
+  it('a backup made before an erasure holds the case only sealed with a key that erasure destroyed; restored, the case is erased again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepath-shred-'));
+    try {
+      const dataDir = join(root, 'data');
+      const keysDir = `${dataDir}.case-keys`; // the default: beside the database, not inside it
+      const seed = await openPglite(dataDir);
+      await migrate(seed);
+      await seedOrganisation(seed);
+      await seed.close();
+
+      // A case with what the person told the service.
+      let server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
+      const ewa = await signIn(server.url, 'ewa');
+      const at = '2026-03-02T09:00:00.000Z';
+      const actor = { id: 'ewa', role: 'coordinator' };
+      const events = [
+        { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: SECRETS[0] } },
+        { type: 'consent.grant', payload: { purpose: 'service' } },
+        { type: 'goal.add', payload: { goalId: 'g1', title: `A job at the ${SECRETS[1]}`, domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' } },
+      ].map((e, seq) => ({ event: { schemaVersion: 1, id: newEventId(), caseId: CASE, seq, at, actor, ...e } as CaseEvent, knownSeq: -1 }));
+      const pushed = await ewa.request('POST', '/api/sync/push', { deviceId: 'device-shred', events });
+      expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      expect(await server.stop()).toBe(0);
+
+      // The database's files, its backup and the key store hold none of it in plain.
+      const backup = join(root, 'before-erasure.tar.gz');
+      cli(['backup', '--out', backup], { CASEPATH_DATA_DIR: dataDir });
+      const backupBytes = gunzipSync(readFileSync(backup)).toString('latin1');
+      for (const text of [filesUnder(dataDir), backupBytes, filesUnder(keysDir)]) for (const secret of SECRETS) expect(text).not.toContain(secret);
+      // ...though the backup does hold the case (the search can fail): its id is there.
+      expect(backupBytes).toContain(CASE);
+
+      // While the case lives, the backup restores with the key store and reads whole.
+      const whileAlive = join(root, 'restored-while-alive');
+      cli(['restore', '--from', backup], { CASEPATH_DATA_DIR: whileAlive });
+      server = await startServerProcess({ CASEPATH_DATA_DIR: whileAlive, CASEPATH_CASE_KEYS_DIR: keysDir });
+      const read = await (await signIn(server.url, 'ewa')).request('GET', `/api/cases/${CASE}`);
+      expect(read.status).toBe(200);
+      expect(JSON.stringify(read.body.events)).toContain(SECRETS[1]);
+      await server.stop();
+
+      // The person asks to be forgotten; the supervisor erases the case.
+      server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
+      const sara = await signIn(server.url, 'sara');
+      expect((await sara.request('POST', `/api/cases/${CASE}/erase`, { confirm: CASE })).status).toBe(200);
+      await server.stop();
+      const store = new FileKeyStore(keysDir);
+      expect(await store.read([CASE])).toEqual(new Map()); // the key is gone...
+      expect(await store.erased([CASE])).toEqual(new Set([CASE])); // ...and only the opaque id says why
+
+      // The old backup still holds the sealed rows, and nothing can open them now.
+      const inBackup = await openPglite(undefined, { loadDataDir: new Blob([readFileSync(backup)]) });
+      const sealed = await inBackup.query<{ body: unknown }>('SELECT body FROM events WHERE case_id = $1', [CASE]);
+      await inBackup.close();
+      expect(sealed).toHaveLength(3);
+      for (const { body } of sealed) expect(body).toMatch(/^v1:/);
+
+      // Restored (a disk failed, say), the server erases the case again before serving anyone.
+      const afterErasure = join(root, 'restored-after-erasure');
+      cli(['restore', '--from', backup], { CASEPATH_DATA_DIR: afterErasure });
+      server = await startServerProcess({ CASEPATH_DATA_DIR: afterErasure, CASEPATH_CASE_KEYS_DIR: keysDir });
+      const again = await signIn(server.url, 'ewa');
+      expect((await again.request('GET', `/api/cases/${CASE}`)).status).toBe(404);
+      const pulled = await again.request('GET', '/api/sync/pull');
+      expect(pulled.body.events.filter((e: CaseEvent) => e.caseId === CASE)).toEqual([]);
+      expect(pulled.body.erased).toContain(CASE); // a device restored with it erases it too
+      await server.stop();
+      const restored = await openPglite(afterErasure);
+      expect(await restored.query('SELECT count(*)::int AS n FROM events WHERE case_id = $1', [CASE])).toEqual([{ n: 0 }]);
+      expect(await restored.query('SELECT erased_by FROM erasures WHERE case_id = $1', [CASE])).toEqual([{ erased_by: 'casepath-server' }]);
+      await restored.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
