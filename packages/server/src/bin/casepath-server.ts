@@ -27,7 +27,8 @@ Usage:
   casepath-server migrate        bring the database schema up to date, then exit
   casepath-server create-admin --organisation ID --organisation-name NAME --email EMAIL --name NAME
                                  create the first administrator (password read from standard input)
-  casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped
+  casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped (the case
+                                         keys are not in it: back up CASEPATH_DATA_DIR.case-keys apart)
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
   casepath-server require-second-factor --organisation ID [--off]
                                  make every account of the organisation sign in with a TOTP code
@@ -61,7 +62,8 @@ Aggregate files (counts only, no case data) from member providers to an umbrella
                                                  (member) send a file made by casepath aggregate
 
 Environment: CASEPATH_PORT (8000), CASEPATH_HOST (127.0.0.1), DATABASE_URL (else embedded PGlite in
-CASEPATH_DATA_DIR, default ./casepath-data), CASEPATH_SITE_DIR, CASEPATH_SESSION_HOURS (12),
+CASEPATH_DATA_DIR, default ./casepath-data), CASEPATH_CASE_KEYS_DIR (the per-case keys; default
+CASEPATH_DATA_DIR.case-keys) or CASEPATH_CASE_KEYS_DATABASE_URL (with PostgreSQL), CASEPATH_SITE_DIR, CASEPATH_SESSION_HOURS (12),
 CASEPATH_SECURE_COOKIES (true), CASEPATH_TRUST_PROXY (false), CASEPATH_SECRET_KEY or
 CASEPATH_SECRET_KEY_FILE (embedded database: CASEPATH_DATA_DIR.secret-key, made on first start),
 CASEPATH_ALLOWED_ORIGINS, CASEPATH_INTAKE_DIFFICULTY (16), CASEPATH_INTAKE_PER_HOUR (20), LOG_LEVEL (info).
@@ -178,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
         const dump = await db.pglite.dumpDataDir('gzip');
         await db.close();
         writeFileSync(values.out, Buffer.from(await dump.arrayBuffer()));
-        process.stdout.write(`backed up ${dir} to ${values.out}\n`);
+        const keysWhere = config.caseKeys.kind === 'folder' ? config.caseKeys.dir : 'the case keys database';
+        process.stdout.write(`backed up ${dir} to ${values.out}\nthe case keys are not in it: back up ${keysWhere} apart, and keep those copies only briefly (an erased case stays readable while one of them exists)\n`);
       } else {
         if (!values.from) throw new ConfigError('restore needs --from FILE');
         if (existsSync(dir) && readdirSync(dir).length) throw new ConfigError(`${dir} is not empty; restore into an empty CASEPATH_DATA_DIR, so nothing is overwritten`);
@@ -186,7 +189,8 @@ async function main(argv: string[]): Promise<number> {
         const db = await openPglite(dir, { loadDataDir: new Blob([readFileSync(values.from)]) });
         await migrate(db);
         await db.close();
-        process.stdout.write(`restored ${values.from} into ${dir}\n`);
+        const keysWhere = config.caseKeys.kind === 'folder' ? config.caseKeys.dir : 'the case keys database';
+        process.stdout.write(`restored ${values.from} into ${dir}\nit opens with the case keys in ${keysWhere} (set CASEPATH_CASE_KEYS_DIR to the live key folder if that is not it)\n`);
       }
       return 0;
     }
