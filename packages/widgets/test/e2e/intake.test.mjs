@@ -123,7 +123,7 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
 
   // 4. Later the person asks to be forgotten: the supervisor erases the case on her own device;
   // it goes from the server and, by itself, from the coordinator's open page.
-  const supervisor = await (await browser.createBrowserContext()).newPage();
+  const supervisor = await (await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } })).newPage();
   supervisor.on('pageerror', (e) => problems.push(`supervisor page error: ${e.message}`));
   await supervisor.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
   await signIn(supervisor, 'sara');
@@ -132,6 +132,12 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   await supervisor.click('#p-occasional summary');
   // Before erasing, she sees who read the case: the coordinator's device got it.
   await supervisor.waitForFunction(() => /Ewa Nowak\s*got it on a device/.test(document.querySelector('cp-access-log')?.shadowRoot?.textContent ?? ''), poll);
+  // She gives the person everything held about them first: the file comes from the server, whose access log says so.
+  await supervisor.waitForFunction(() => [...(document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => b.textContent.trim() === 'Download (JSON)'), poll);
+  await supervisor.evaluate(() => [...document.querySelector('cp-case-lifecycle').shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Download (JSON)').click());
+  await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle').shadowRoot.textContent.includes('The file OD-2026-77.json is downloaded.'), poll);
+  const logged = await supervisor.evaluate(async (id) => (await (await fetch(`/api/access-log?caseId=${id}`)).json()).entries.map((e) => `${e.workerId} ${e.action} ${e.detail?.format ?? ''}`), onServer.caseId);
+  assert.ok(logged.includes('sara case.export json'), `the download is in the access log: ${logged.join('; ')}`);
   await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('#erase-confirm'), poll);
   await supervisor.type('cp-case-lifecycle >>> #erase-confirm', 'OD-2026-77');
   await supervisor.keyboard.press('Enter');

@@ -138,6 +138,53 @@ describe('<cp-case-lifecycle>', () => {
     await expect(el).to.be.accessible();
   });
 
+  describe('export with a server', () => {
+    const realFetch = window.fetch;
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    afterEach(() => {
+      window.fetch = realFetch;
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    });
+
+    it('downloads the server’s copy, so the download is in its access log; offline or refused, nothing is downloaded and it says why', async () => {
+      const files: Blob[] = [];
+      URL.createObjectURL = (b: Blob | MediaSource) => (files.push(b as Blob), 'blob:casepath-test');
+      HTMLAnchorElement.prototype.click = () => undefined;
+      const asked: string[] = [];
+      let answer: () => Promise<Response> = () => Promise.resolve(new Response(JSON.stringify({ events: ['from the server'], accessLog: [] }), { status: 200 }));
+      window.fetch = ((input: RequestInfo | URL) => {
+        asked.push(input instanceof Request ? input.url : input.toString());
+        return answer();
+      });
+      const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'coordinator' });
+      el.server = '';
+      await el.updateComplete;
+
+      await press(el, 'Download (JSON)');
+      expect(asked).to.deep.equal(['/api/cases/c1/export?format=json']);
+      expect(JSON.parse(await files[0]!.text())).to.deep.equal({ events: ['from the server'], accessLog: [] });
+      expect(message(el)).to.equal('The file c1.json is downloaded.');
+
+      answer = () => Promise.resolve(new Response(JSON.stringify({ error: 'consent-required', purpose: 'data-sharing', message: 'needs data-sharing' }), { status: 409 }));
+      type(el, '#recipient', 'Job centre Wola');
+      await submit(el, '#recipient');
+      expect(asked[1]).to.equal('/api/cases/c1/export?format=fhir&recipient=Job+centre+Wola');
+      expect(message(el)).to.equal('Nothing was downloaded: the person has not agreed to share details with other services. Record their consent first, if they give it.');
+
+      answer = () => Promise.reject(new TypeError('Failed to fetch'));
+      await press(el, 'Download (FHIR R4)');
+      expect(message(el)).to.equal('Nothing was downloaded: this device cannot reach the organisation’s server, which records every download. Try again when connected.');
+
+      answer = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: 'there is no case c1 that you may export' }), { status: 404 }));
+      await press(el, 'Download (FHIR R4)');
+      expect(message(el)).to.equal('Nothing was downloaded: there is no case c1 that you may export.');
+      expect(files).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('erasure at the person’s request', () => {
     const realFetch = window.fetch;
     afterEach(() => {

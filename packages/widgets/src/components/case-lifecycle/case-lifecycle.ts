@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableOutcomes, bundleForRecipient, ConsentRequiredError, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
+import { availableOutcomes, bundleForRecipient, CONSENT_PURPOSES, ConsentRequiredError, type ConsentPurpose, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
 import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
@@ -132,11 +132,21 @@ export class CpCaseLifecycle extends CaseElement {
     }
   }
 
-  /** Everything this device holds about the person, as a file: the events (JSON) or a FHIR R4 Bundle. */
+  /**
+   * Everything about the person, as a file: the events (JSON) or a FHIR R4 Bundle. With a server,
+   * the server's copy, so that the download is in its access log (who, when, for whom); without
+   * one, what this device holds.
+   */
   private async download(format: 'json' | 'fhir'): Promise<void> {
-    const events = await this.store.events(this.caseId);
-    const template = this.template!;
-    const data = format === 'fhir' ? personBundle(template, events) : personExport(template, events);
+    let data: unknown;
+    if (this.configuredServer !== null) {
+      const got = await this.fromServer({ format });
+      if (!got.ok) return;
+      data = got.data;
+    } else {
+      const events = await this.store.events(this.caseId);
+      data = format === 'fhir' ? personBundle(this.template!, events) : personExport(this.template!, events);
+    }
     const file = this.save(format === 'fhir' ? 'fhir.json' : 'json', data);
     this.message = { text: this.t('lifecycle.exported', { file }), error: false };
   }
@@ -149,18 +159,44 @@ export class CpCaseLifecycle extends CaseElement {
       await this.invalid('recipient', this.t('lifecycle.exportForMissing'));
       return;
     }
-    let bundle;
-    try {
-      bundle = bundleForRecipient(this.template!, await this.store.events(this.caseId), recipient);
-    } catch (error) {
-      if (!(error instanceof ConsentRequiredError)) throw error;
-      this.message = { text: this.t('lifecycle.exportRefused', { purpose: this.t(`purpose.${error.purpose}`) }), error: true };
-      return;
+    let bundle: { meta?: unknown };
+    if (this.configuredServer !== null) {
+      const got = await this.fromServer({ format: 'fhir', recipient });
+      if (!got.ok) return;
+      bundle = got.data as { meta?: unknown };
+    } else {
+      try {
+        bundle = bundleForRecipient(this.template!, await this.store.events(this.caseId), recipient);
+      } catch (error) {
+        if (!(error instanceof ConsentRequiredError)) throw error;
+        this.refusedFor(error.purpose);
+        return;
+      }
     }
     this.errors = {};
     const file = this.save('fhir.json', bundle);
     const exported = this.t('lifecycle.exported', { file });
     this.message = { text: bundle.meta ? `${exported} ${this.t('lifecycle.exportLeftOutHealth')}` : exported, error: false };
+  }
+
+  private refusedFor(purpose: ConsentPurpose): void {
+    this.message = { text: this.t('lifecycle.exportRefused', { purpose: this.t(`purpose.${purpose}`) }), error: true };
+  }
+
+  /** The server's export of the case; on a refusal or no connection, says so and gives nothing. */
+  private async fromServer(query: { format: 'json' | 'fhir'; recipient?: string }): Promise<{ ok: true; data: unknown } | { ok: false }> {
+    const url = `${this.configuredServer!.replace(/\/+$/, '')}/api/cases/${encodeURIComponent(this.caseId)}/export?${new URLSearchParams(query).toString()}`;
+    const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => null);
+    if (res === null) {
+      this.message = { text: this.t('lifecycle.exportOffline'), error: true };
+      return { ok: false };
+    }
+    const body = (await res.json().catch(() => null)) as { error?: unknown; purpose?: unknown; message?: unknown } | null;
+    if (res.ok && body !== null) return { ok: true, data: body };
+    const purpose = CONSENT_PURPOSES.find((p) => p === body?.purpose);
+    if (res.status === 409 && body?.error === 'consent-required' && purpose) this.refusedFor(purpose);
+    else this.message = { text: this.t('lifecycle.exportFailed', { reason: typeof body?.message === 'string' ? body.message : `${res.status}` }), error: true };
+    return { ok: false };
   }
 
   /** Downloads `data` as `<reference>.<extension>`; returns the file's name. */

@@ -42,6 +42,8 @@ const de: LifecycleCatalogue = {
   'lifecycle.exportForMissing': 'Schreiben Sie den Namen des Dienstes.',
   'lifecycle.exportRefused': 'Nichts wurde heruntergeladen: Die Person hat nicht zugestimmt: {purpose}. Halten Sie zuerst ihre Zustimmung fest, wenn sie sie gibt.',
   'lifecycle.exportLeftOutHealth': 'Gesundheitsangaben wurden weggelassen: Die Person hat nicht zugestimmt, sie weiterzugeben.',
+  'lifecycle.exportFailed': 'Nichts wurde heruntergeladen: {reason}.',
+  'lifecycle.exportOffline': 'Nichts wurde heruntergeladen: Dieses Gerät erreicht den Server der Organisation nicht, der jedes Herunterladen festhält. Versuchen Sie es mit Verbindung noch einmal.',
   'accessLog.title': 'Wer diesen Fall gelesen hat',
   'accessLog.hint': 'Jedes Mal, wenn jemand den Fall geöffnet, auf ein Gerät bekommen, heruntergeladen oder gelöscht hat.',
   'accessLog.when': 'Wann',

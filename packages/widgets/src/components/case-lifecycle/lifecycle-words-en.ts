@@ -43,6 +43,8 @@ const en = {
   'lifecycle.exportForMissing': 'Write the name of the service.',
   'lifecycle.exportRefused': 'Nothing was downloaded: the person has not agreed {purpose}. Record their consent first, if they give it.',
   'lifecycle.exportLeftOutHealth': 'Health information was left out: the person has not agreed to share it.',
+  'lifecycle.exportFailed': 'Nothing was downloaded: {reason}.',
+  'lifecycle.exportOffline': 'Nothing was downloaded: this device cannot reach the organisation’s server, which records every download. Try again when connected.',
   'accessLog.title': 'Who read this case',
   'accessLog.hint': 'Every time someone opened the case, had it sent to a device, downloaded it or erased it.',
   'accessLog.when': 'When',

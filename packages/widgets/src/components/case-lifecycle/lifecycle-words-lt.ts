@@ -42,6 +42,8 @@ const lt: LifecycleCatalogue = {
   'lifecycle.exportForMissing': 'Įrašykite tarnybos pavadinimą.',
   'lifecycle.exportRefused': 'Niekas neatsisiųsta: žmogus nesutiko {purpose}. Pirma įrašykite jo sutikimą, jei jis jį duos.',
   'lifecycle.exportLeftOutHealth': 'Sveikatos informacija praleista: žmogus nesutiko ja dalytis.',
+  'lifecycle.exportFailed': 'Nieko neatsisiųsta: {reason}.',
+  'lifecycle.exportOffline': 'Nieko neatsisiųsta: šis įrenginys nepasiekia organizacijos serverio, kuris registruoja kiekvieną atsisiuntimą. Bandykite dar kartą, kai būsite prisijungę.',
   'accessLog.title': 'Kas skaitė šį atvejį',
   'accessLog.hint': 'Kiekvieną kartą, kai kas nors atidarė atvejį, gavo jį į įrenginį, atsisiuntė ar ištrynė.',
   'accessLog.when': 'Kada',

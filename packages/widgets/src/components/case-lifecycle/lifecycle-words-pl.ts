@@ -42,6 +42,8 @@ const pl: LifecycleCatalogue = {
   'lifecycle.exportForMissing': 'Wpisz nazwę służby.',
   'lifecycle.exportRefused': 'Nic nie zostało pobrane: osoba nie zgodziła się na {purpose}. Najpierw zapisz jej zgodę, jeśli ją wyrazi.',
   'lifecycle.exportLeftOutHealth': 'Informacje o zdrowiu pominięto: osoba nie zgodziła się ich przekazywać.',
+  'lifecycle.exportFailed': 'Nic nie zostało pobrane: {reason}.',
+  'lifecycle.exportOffline': 'Nic nie zostało pobrane: to urządzenie nie łączy się z serwerem organizacji, który zapisuje każde pobranie. Spróbuj ponownie po połączeniu.',
   'accessLog.title': 'Kto czytał tę sprawę',
   'accessLog.hint': 'Za każdym razem, gdy ktoś otworzył sprawę, dostał ją na urządzenie, pobrał lub usunął.',
   'accessLog.when': 'Kiedy',
