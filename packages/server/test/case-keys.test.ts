@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaseKeys, CaseKeyMissingError, type KeyStore } from '../src/db/case-keys.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
@@ -59,5 +60,29 @@ describe('case keys in a folder', () => {
     await expect(store.read(['c1'])).rejects.toThrow(new RegExp(`${file}.*is not the key of case c1`));
     writeFileSync(join(dir, 'keys', file!), 'not json');
     await expect(store.read(['c1'])).rejects.toThrow(/not a file of the case key store/);
+  });
+
+  it('answers any hostile file in the store with its own error, never a crash or a key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casepath-keys-'));
+    const store = new FileKeyStore(dir);
+    await store.create(['c1']);
+    await store.destroy(['c2']);
+    const [keyFile] = readdirSync(join(dir, 'keys'));
+    const [erasedFile] = readdirSync(join(dir, 'erased'));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.constant({ ['__proto__']: { case: 'c1' } }), fc.record({ case: fc.constant('c1'), key: fc.string() })), async (value) => {
+        writeFileSync(join(dir, 'keys', keyFile!), JSON.stringify(value));
+        writeFileSync(join(dir, 'erased', erasedFile!), JSON.stringify(value));
+        for (const read of [() => store.read(['c1']), () => store.allErased()]) {
+          const outcome = await read().then(
+            () => null,
+            (error: unknown) => error,
+          );
+          if (outcome !== null) expect((outcome as Error).message).toMatch(/case key store/);
+        }
+        expect(({} as Record<string, unknown>).case).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // its own key; erasure destroyed that key, so what the backup holds no longer opens, and the
 // restored server erases the case again before anyone reads it.
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
-import { PASSWORD, seedOrganisation } from './helpers.js';
+import { openPostgres } from '../src/db/database.js';
+import { freshPostgresDatabase, PASSWORD, postgresUrl, seedOrganisation } from './helpers.js';
 import { HttpClient, startServerProcess } from './server-process.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -35,6 +37,34 @@ function filesUnder(dir: string): string {
   return all;
 }
 
+/** Opens the case with what the person told the service, as a coordinator's device pushes it. */
+async function recordTheCase(base: string): Promise<void> {
+  const ewa = await signIn(base, 'ewa');
+  const at = '2026-03-02T09:00:00.000Z';
+  const actor = { id: 'ewa', role: 'coordinator' };
+  const events = [
+    { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: SECRETS[0] } },
+    { type: 'consent.grant', payload: { purpose: 'service' } },
+    { type: 'goal.add', payload: { goalId: 'g1', title: `A job at the ${SECRETS[1]}`, domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' } },
+  ].map((e, seq) => ({ event: { schemaVersion: 1, id: newEventId(), caseId: CASE, seq, at, actor, ...e } as CaseEvent, knownSeq: -1 }));
+  const pushed = await ewa.request('POST', '/api/sync/push', { deviceId: 'device-shred', events });
+  expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+}
+
+async function erase(base: string): Promise<void> {
+  const sara = await signIn(base, 'sara');
+  expect((await sara.request('POST', `/api/cases/${CASE}/erase`, { confirm: CASE })).status).toBe(200);
+}
+
+/** A server on a restored copy: the case is not there, and a device that pulls is told to erase it. */
+async function expectErasedAgain(base: string): Promise<void> {
+  const again = await signIn(base, 'ewa');
+  expect((await again.request('GET', `/api/cases/${CASE}`)).status).toBe(404);
+  const pulled = await again.request('GET', '/api/sync/pull');
+  expect(pulled.body.events.filter((e: CaseEvent) => e.caseId === CASE)).toEqual([]);
+  expect(pulled.body.erased).toContain(CASE);
+}
+
 async function signIn(base: string, who: 'ewa' | 'sara'): Promise<HttpClient> {
   const client = new HttpClient(base);
   expect((await client.request('POST', '/api/auth/sign-in', { email: `${who}@example.org`, password: PASSWORD })).status).toBe(200);
@@ -54,16 +84,7 @@ describe('crypto-shredding', () => {
 
       // A case with what the person told the service.
       let server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
-      const ewa = await signIn(server.url, 'ewa');
-      const at = '2026-03-02T09:00:00.000Z';
-      const actor = { id: 'ewa', role: 'coordinator' };
-      const events = [
-        { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: SECRETS[0] } },
-        { type: 'consent.grant', payload: { purpose: 'service' } },
-        { type: 'goal.add', payload: { goalId: 'g1', title: `A job at the ${SECRETS[1]}`, domain: 'employment', ownerId: 'ewa', ownerRole: 'coordinator' } },
-      ].map((e, seq) => ({ event: { schemaVersion: 1, id: newEventId(), caseId: CASE, seq, at, actor, ...e } as CaseEvent, knownSeq: -1 }));
-      const pushed = await ewa.request('POST', '/api/sync/push', { deviceId: 'device-shred', events });
-      expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      await recordTheCase(server.url);
       expect(await server.stop()).toBe(0);
 
       // The database's files, its backup and the key store hold none of it in plain.
@@ -85,8 +106,7 @@ describe('crypto-shredding', () => {
 
       // The person asks to be forgotten; the supervisor erases the case.
       server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
-      const sara = await signIn(server.url, 'sara');
-      expect((await sara.request('POST', `/api/cases/${CASE}/erase`, { confirm: CASE })).status).toBe(200);
+      await erase(server.url);
       await server.stop();
       const store = new FileKeyStore(keysDir);
       expect(await store.read([CASE])).toEqual(new Map()); // the key is gone...
@@ -103,16 +123,49 @@ describe('crypto-shredding', () => {
       const afterErasure = join(root, 'restored-after-erasure');
       cli(['restore', '--from', backup], { CASEPATH_DATA_DIR: afterErasure });
       server = await startServerProcess({ CASEPATH_DATA_DIR: afterErasure, CASEPATH_CASE_KEYS_DIR: keysDir });
-      const again = await signIn(server.url, 'ewa');
-      expect((await again.request('GET', `/api/cases/${CASE}`)).status).toBe(404);
-      const pulled = await again.request('GET', '/api/sync/pull');
-      expect(pulled.body.events.filter((e: CaseEvent) => e.caseId === CASE)).toEqual([]);
-      expect(pulled.body.erased).toContain(CASE); // a device restored with it erases it too
+      await expectErasedAgain(server.url);
       await server.stop();
       const restored = await openPglite(afterErasure);
       expect(await restored.query('SELECT count(*)::int AS n FROM events WHERE case_id = $1', [CASE])).toEqual([{ n: 0 }]);
       expect(await restored.query('SELECT erased_by FROM erasures WHERE case_id = $1', [CASE])).toEqual([{ erased_by: 'casepath-server' }]);
       await restored.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!postgresUrl())('PostgreSQL: a pg_dump made before an erasure holds only ciphertext; restored, the case is erased again', async () => {
+    const url = `${postgresUrl()}/${await freshPostgresDatabase()}`;
+    const keys = { CASEPATH_CASE_KEYS_DATABASE_URL: `${postgresUrl()}/${await freshPostgresDatabase()}` };
+    const seed = openPostgres(url, 1);
+    await seedOrganisation(seed);
+    await seed.close();
+    let server = await startServerProcess({ DATABASE_URL: url, ...keys });
+    await recordTheCase(server.url);
+    await server.stop();
+
+    const pgBin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
+    const root = mkdtempSync(join(tmpdir(), 'casepath-shred-pg-'));
+    try {
+      const file = join(root, 'before-erasure.sql');
+      execFileSync(join(pgBin, 'pg_dump'), ['--format=plain', `--file=${file}`, url]);
+      const dump = readFileSync(file, 'latin1');
+      for (const secret of SECRETS) expect(dump).not.toContain(secret);
+      expect(dump).toContain(CASE);
+
+      server = await startServerProcess({ DATABASE_URL: url, ...keys });
+      await erase(server.url);
+      await server.stop();
+
+      const restoredName = `r_${randomUUID().replaceAll('-', '')}`;
+      const admin = openPostgres(`${postgresUrl()}/postgres`, 1);
+      await admin.query(`CREATE DATABASE ${restoredName}`);
+      await admin.close();
+      execFileSync(join(pgBin, 'psql'), ['--quiet', '--set=ON_ERROR_STOP=1', `--file=${file}`, `${postgresUrl()}/${restoredName}`], { stdio: 'pipe' });
+      // Started with the key store, which remembers the erasure: the case goes again.
+      server = await startServerProcess({ DATABASE_URL: `${postgresUrl()}/${restoredName}`, ...keys });
+      await expectErasedAgain(server.url);
+      await server.stop();
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
