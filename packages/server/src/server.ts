@@ -12,7 +12,7 @@ import { eraseExpiredFirstContacts } from './db/intake.js';
 import { CaseKeys } from './db/case-keys.js';
 import { FileKeyStore } from './db/key-store-files.js';
 import { SqlKeyStore } from './db/key-store-sql.js';
-import { reconcileCaseKeys, sealPlainRows } from './db/case-sealing.js';
+import { prepareCaseKeys } from './db/case-sealing.js';
 
 /**
  * The key that seals secrets stored in the database: from the environment, or from its file
@@ -61,9 +61,8 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   const keys = await openCaseKeys(config, db);
   try {
     // A database restored from a backup made before an erasure: erased again before anyone reads it.
-    const erasedAgain = await reconcileCaseKeys(db, keys);
+    const { erasedAgain, sealed } = await prepareCaseKeys(db, keys);
     if (erasedAgain.length) logger.warn({ cases: erasedAgain.length }, 'cases erased after the backup this database was restored from are erased again');
-    const sealed = await sealPlainRows(db, keys);
     if (sealed) logger.info({ cases: sealed }, 'cases stored in plain are now sealed with their own keys');
   } catch (error) {
     await keys.close();

@@ -15,7 +15,8 @@ import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
 import { openPostgres } from '../src/db/database.js';
-import { freshPostgresDatabase, PASSWORD, postgresUrl, seedOrganisation } from './helpers.js';
+import { freshPostgresDatabase, PASSWORD, postgresUrl, seedOrganisation, testConfig } from './helpers.js';
+import { startServer } from '../src/server.js';
 import { HttpClient, startServerProcess } from './server-process.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -65,6 +66,13 @@ async function expectErasedAgain(base: string): Promise<void> {
   expect(pulled.body.erased).toContain(CASE);
 }
 
+/** What `casepath-server restore` does (backup.test.ts runs the command itself): the copy into an empty folder. */
+async function restore(backup: string, dir: string): Promise<void> {
+  const db = await openPglite(dir, { loadDataDir: new Blob([readFileSync(backup)]) });
+  await migrate(db);
+  await db.close();
+}
+
 async function signIn(base: string, who: 'ewa' | 'sara'): Promise<HttpClient> {
   const client = new HttpClient(base);
   expect((await client.request('POST', '/api/auth/sign-in', { email: `${who}@example.org`, password: PASSWORD })).status).toBe(200);
@@ -83,13 +91,15 @@ describe('crypto-shredding', () => {
       await seed.close();
 
       // A case with what the person told the service.
-      let server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
+      // The servers run in this process (the key store is the default beside each database unless given).
+      const embedded = (dir: string, keys = `${dir}.case-keys`) => startServer({ ...testConfig, database: { kind: 'pglite', dataDir: dir }, caseKeys: { kind: 'folder', dir: keys } });
+      let server = await embedded(dataDir);
       await recordTheCase(server.url);
-      expect(await server.stop()).toBe(0);
+      await server.close();
 
       // The database's files, its backup and the key store hold none of it in plain.
       const backup = join(root, 'before-erasure.tar.gz');
-      cli(['backup', '--out', backup], { CASEPATH_DATA_DIR: dataDir });
+      expect(cli(['backup', '--out', backup], { CASEPATH_DATA_DIR: dataDir })).toMatch(/the case keys are not in it: back up .*data\.case-keys apart/);
       const backupBytes = gunzipSync(readFileSync(backup)).toString('latin1');
       for (const text of [filesUnder(dataDir), backupBytes, filesUnder(keysDir)]) for (const secret of SECRETS) expect(text).not.toContain(secret);
       // ...though the backup does hold the case (the search can fail): its id is there.
@@ -97,17 +107,17 @@ describe('crypto-shredding', () => {
 
       // While the case lives, the backup restores with the key store and reads whole.
       const whileAlive = join(root, 'restored-while-alive');
-      cli(['restore', '--from', backup], { CASEPATH_DATA_DIR: whileAlive });
-      server = await startServerProcess({ CASEPATH_DATA_DIR: whileAlive, CASEPATH_CASE_KEYS_DIR: keysDir });
+      await restore(backup, whileAlive);
+      server = await embedded(whileAlive, keysDir);
       const read = await (await signIn(server.url, 'ewa')).request('GET', `/api/cases/${CASE}`);
       expect(read.status).toBe(200);
       expect(JSON.stringify(read.body.events)).toContain(SECRETS[1]);
-      await server.stop();
+      await server.close();
 
       // The person asks to be forgotten; the supervisor erases the case.
-      server = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
+      server = await embedded(dataDir);
       await erase(server.url);
-      await server.stop();
+      await server.close();
       const store = new FileKeyStore(keysDir);
       expect(await store.read([CASE])).toEqual(new Map()); // the key is gone...
       expect(await store.erased([CASE])).toEqual(new Set([CASE])); // ...and only the opaque id says why
@@ -121,10 +131,10 @@ describe('crypto-shredding', () => {
 
       // Restored (a disk failed, say), the server erases the case again before serving anyone.
       const afterErasure = join(root, 'restored-after-erasure');
-      cli(['restore', '--from', backup], { CASEPATH_DATA_DIR: afterErasure });
-      server = await startServerProcess({ CASEPATH_DATA_DIR: afterErasure, CASEPATH_CASE_KEYS_DIR: keysDir });
+      await restore(backup, afterErasure);
+      server = await embedded(afterErasure, keysDir);
       await expectErasedAgain(server.url);
-      await server.stop();
+      await server.close();
       const restored = await openPglite(afterErasure);
       expect(await restored.query('SELECT count(*)::int AS n FROM events WHERE case_id = $1', [CASE])).toEqual([{ n: 0 }]);
       expect(await restored.query('SELECT erased_by FROM erasures WHERE case_id = $1', [CASE])).toEqual([{ erased_by: 'casepath-server' }]);

@@ -33,9 +33,7 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     const r = await migrate(db);
     expect(r).toMatchObject({ from: 1, to: 10 });
     expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql']);
-    // Events stored by version 1 are chained on upgrade, and verify.
     const keys = testCaseKeys();
-    expect(await verifyStoredHistory(db, keys)).toMatchObject({ events: 7, broken: [] });
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
@@ -58,6 +56,7 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     expect(await db.query("SELECT count(*)::int AS n FROM events WHERE jsonb_typeof(body) <> 'string'")).toEqual([{ n: 0 }]);
     expect(await db.query("SELECT count(*)::int AS n FROM conflicts WHERE jsonb_typeof(event) <> 'string' OR reason NOT LIKE 'v1:%'")).toEqual([{ n: 0 }]);
     expect(JSON.stringify(await db.query('SELECT body FROM events'))).not.toContain('REF-v1-a');
+    // Events stored by version 1 are chained on upgrade, and verify.
     expect(await verifyStoredHistory(db, keys)).toMatchObject({ events: 7, broken: [] });
     const { app } = testApp(db, {}, keys);
     const anna = await new Client(app).signIn('anna', PASSWORD); // a password hash stored by version 1

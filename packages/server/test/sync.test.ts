@@ -55,6 +55,18 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(offline.body.results[1].reason).toContain('stage.enter by sara (supervisor)');
     const listed = await ewa.request('GET', '/api/conflicts');
     expect(listed.body.conflicts.map((k: any) => [k.caseId, k.rule, k.workerId])).toEqual([['c1', 'concurrent-change', 'ewa']]);
+    expect(listed.body.conflicts[0].event.payload).toEqual({ stage: 'vocational-profiling' });
+    // Reviewed in the reviewer's own words, which are stored sealed like the event and its reason.
+    const eventId = listed.body.conflicts[0].eventId;
+    expect((await ewa.request('POST', `/api/conflicts/${eventId}/resolve`, { resolution: 'Sara had already moved it; agreed by phone with Mr K.' })).status).toBe(200);
+    const resolved = await ewa.request('GET', '/api/conflicts');
+    expect(resolved.body.conflicts[0]).toMatchObject({ eventId, resolution: 'Sara had already moved it; agreed by phone with Mr K.' });
+    expect(resolved.body.conflicts[0].resolvedAt).toEqual(expect.any(String));
+    const pulled = await ewa.pullAll();
+    expect(pulled.conflicts.filter((k: any) => k.eventId === eventId).at(-1)?.resolution).toBe('Sara had already moved it; agreed by phone with Mr K.');
+    const [stored] = await db.query<{ event: unknown; reason: string; resolution: string }>('SELECT event, reason, resolution FROM conflicts');
+    for (const value of Object.values(stored!)) expect(value).toMatch(/^v1:/);
+    expect(JSON.stringify(stored)).not.toContain('Mr K.');
     // The history replays cleanly and holds each accepted event once.
     const { body } = await ewa.request('GET', '/api/cases/c1');
     expect(body.events.map((e: CaseEvent) => e.type)).toEqual(['case.open', 'consent.grant', 'stage.enter', 'support.log']);

@@ -14,6 +14,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { openCaseKeys, openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 import { verifyStoredHistory } from '../db/history.js';
+import { prepareCaseKeys } from '../db/case-sealing.js';
 import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, minLength, openFirstContact, unlockIntakeKey } from '@casepath/core';
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
@@ -213,6 +214,7 @@ async function main(argv: string[]): Promise<number> {
       const keys = await openCaseKeys(config, db);
       try {
         await migrate(db);
+        await prepareCaseKeys(db, keys);
         if (values.case && !(await db.query('SELECT 1 FROM cases WHERE id = $1', [values.case])).length) throw new ConfigError(`there is no case ${values.case} on this server`);
         const r = await verifyStoredHistory(db, keys, values.case);
         for (const b of r.broken) process.stdout.write(`case ${b.caseId}: ${b.check.message}\n`);

@@ -15,7 +15,13 @@ export const place = {
   state: (caseId: string) => `case/${caseId}/state`,
   conflict: (caseId: string, eventId: string) => `case/${caseId}/conflict/${eventId}`,
   reason: (caseId: string, eventId: string) => `case/${caseId}/conflict/${eventId}/reason`,
+  resolution: (caseId: string, eventId: string) => `case/${caseId}/conflict/${eventId}/resolution`,
 };
+
+/** A value found in plain where a sealed one belongs: written behind the server's back. */
+export class PlainValueError extends Error {
+  override readonly name = 'PlainValueError';
+}
 
 /** A value sealed for a `jsonb` column: the JSON text of the sealed string. */
 export function sealJson(keys: CaseKeys, caseId: string, where: string, value: unknown): string {
@@ -28,16 +34,18 @@ export function sealText(keys: CaseKeys, caseId: string, where: string, text: st
 }
 
 /**
- * Opens a value read from a `jsonb` column. A value stored before sealing existed (an object, not a
- * sealed string) is returned as it is: the server seals those when it starts ({@link sealPlainRows}).
+ * Opens a value read from a `jsonb` column. A value in plain is refused: the server seals what
+ * was stored before sealing existed when it starts ({@link sealPlainRows}), so a plain one was
+ * written behind its back.
  */
 export function openJson(keys: CaseKeys, caseId: string, where: string, stored: unknown): unknown {
-  if (typeof stored !== 'string') return stored;
+  if (typeof stored !== 'string' || !SecretBox.isSealed(stored)) throw new PlainValueError(`${where} is stored in plain where a sealed value belongs`);
   return JSON.parse(keys.box(caseId).open(stored, where));
 }
 
 export function openText(keys: CaseKeys, caseId: string, where: string, stored: string): string {
-  return SecretBox.isSealed(stored) ? keys.box(caseId).open(stored, where) : stored;
+  if (!SecretBox.isSealed(stored)) throw new PlainValueError(`${where} is stored in plain where a sealed value belongs`);
+  return keys.box(caseId).open(stored, where);
 }
 
 /**
@@ -64,12 +72,16 @@ export async function sealPlainRows(db: Database, keys: CaseKeys): Promise<numbe
           events.map((e) => sealJson(keys, id, place.event(id, e.id), e.body)),
         ]);
       }
-      const conflicts = await tx.query<{ event_id: string; event: unknown; reason: string }>("SELECT event_id, event, reason FROM conflicts WHERE case_id = $1 AND jsonb_typeof(event) <> 'string'", [id]);
+      const conflicts = await tx.query<{ event_id: string; event: unknown; reason: string; resolution: string | null }>(
+        "SELECT event_id, event, reason, resolution FROM conflicts WHERE case_id = $1 AND jsonb_typeof(event) <> 'string'",
+        [id],
+      );
       for (const k of conflicts) {
-        await tx.query('UPDATE conflicts SET event = $2, reason = $3 WHERE event_id = $1', [
+        await tx.query('UPDATE conflicts SET event = $2, reason = $3, resolution = $4 WHERE event_id = $1', [
           k.event_id,
           sealJson(keys, id, place.conflict(id, k.event_id), k.event),
           sealText(keys, id, place.reason(id, k.event_id), k.reason),
+          k.resolution === null ? null : sealText(keys, id, place.resolution(id, k.event_id), k.resolution),
         ]);
       }
     });
@@ -114,4 +126,14 @@ export async function reconcileCaseKeys(db: Database, keys: CaseKeys): Promise<s
   }
   for (const row of sealed.filter((r) => erased.has(r.id))) await db.transaction((tx) => eraseCaseRows(tx, row, 'casepath-server'));
   return keyless;
+}
+
+/**
+ * What runs before anything reads a case, at every start (and before `verify-history`): the
+ * erasures reconciled with the key store ({@link reconcileCaseKeys}), then rows stored in plain
+ * sealed ({@link sealPlainRows}).
+ */
+export async function prepareCaseKeys(db: Database, keys: CaseKeys): Promise<{ erasedAgain: string[]; sealed: number }> {
+  const erasedAgain = await reconcileCaseKeys(db, keys);
+  return { erasedAgain, sealed: await sealPlainRows(db, keys) };
 }

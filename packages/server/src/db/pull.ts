@@ -129,7 +129,7 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
       changedBy: c.changed_by,
       createdAt: new Date(c.created_at).toISOString(),
       resolvedAt: c.resolved_at ? new Date(c.resolved_at).toISOString() : null,
-      resolution: c.resolution,
+      resolution: c.resolution === null ? null : openText(keys, c.case_id, place.resolution(c.case_id, c.event_id), c.resolution),
     })),
     cursor: next,
     more,

@@ -4,7 +4,7 @@ import { caseAccess, listAccess, logAccess } from '../db/access-log.js';
 import { findTemplate } from '../db/templates.js';
 import { bundleForRecipient, ConsentRequiredError, maxLength, minLength, personBundle, personExport } from '@casepath/core';
 import { eventsAfter, getCase } from '../db/cases.js';
-import { openJson, openText, place } from '../db/case-sealing.js';
+import { openJson, openText, place, sealText } from '../db/case-sealing.js';
 import { openConflictEvent } from '../db/pull.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
 import { eraseCase } from '../db/erasure.js';
@@ -128,7 +128,7 @@ export function caseRoutes(): Hono<AppEnv> {
         reason: openText(keys, r.case_id, place.reason(r.case_id, r.event_id), r.reason),
         createdAt: new Date(r.created_at).toISOString(),
         resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
-        resolution: r.resolution,
+        resolution: r.resolution === null ? null : openText(keys, r.case_id, place.resolution(r.case_id, r.event_id), r.resolution),
       })),
     });
   });
@@ -137,13 +137,19 @@ export function caseRoutes(): Hono<AppEnv> {
   app.post('/conflicts/:eventId/resolve', async (c) => {
     const worker = signedIn(c);
     const { resolution } = await body(c, Resolve);
-    const { db } = c.get('deps');
-    const rows = await db.query<{ event_id: string }>(
-      `UPDATE conflicts k SET resolved_at = now(), resolved_by = $2, resolution = $3, txid = pg_current_xact_id()
-       FROM cases c WHERE k.event_id = $1 AND c.id = k.case_id AND c.organisation_id = $4
-         AND (k.worker_id = $2 OR ($5::boolean AND c.provider_id = $6)) RETURNING k.event_id`,
-      [c.req.param('eventId'), worker.id, resolution, worker.organisationId, isLead(worker), worker.providerId],
-    );
+    const { db, keys } = c.get('deps');
+    const eventId = c.req.param('eventId');
+    // The reviewer's words may speak of the person: sealed with the case's key, like the event.
+    const [kept] = await db.query<{ case_id: string }>('SELECT case_id FROM conflicts WHERE event_id = $1', [eventId]);
+    if (kept) await keys.load([kept.case_id]);
+    const rows = kept
+      ? await db.query<{ event_id: string }>(
+          `UPDATE conflicts k SET resolved_at = now(), resolved_by = $2, resolution = $3, txid = pg_current_xact_id()
+           FROM cases c WHERE k.event_id = $1 AND k.case_id = $7 AND c.id = k.case_id AND c.organisation_id = $4
+             AND (k.worker_id = $2 OR ($5::boolean AND c.provider_id = $6)) RETURNING k.event_id`,
+          [eventId, worker.id, sealText(keys, kept.case_id, place.resolution(kept.case_id, eventId), resolution), worker.organisationId, isLead(worker), worker.providerId, kept.case_id],
+        )
+      : [];
     if (!rows.length) throw notFound('there is no such conflict that you may review');
     return c.json({ resolved: rows[0]!.event_id });
   });

@@ -47,7 +47,7 @@ function filesHolding(dir, text) {
 }
 
 async function signIn(page) {
-  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="email"]'), poll);
   await page.evaluate((password) => {
     const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
     form.querySelector('input[name="email"]').value = 'ewa@demo.casepath.org';

@@ -23,7 +23,7 @@ const poll = { polling: 100 };
 const shadowText = (page, host) => page.evaluate((h) => document.querySelector(h)?.shadowRoot?.textContent.replace(/\s+/g, ' ') ?? '', host);
 
 async function signIn(page, who) {
-  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="email"]'), poll);
   await page.evaluate((email) => {
     const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
     form.querySelector('input[name="email"]').value = email;
@@ -112,8 +112,10 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   await office.evaluate(() => [...document.querySelector('cp-intake-inbox').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Open a case').click());
   await office.waitForFunction(() => document.getElementById('h-case').textContent === 'OD-2026-77' && !document.getElementById('workspace').hidden, poll);
   await office.waitForFunction(() => document.querySelector('cp-intake-inbox').shadowRoot.textContent.includes('A case was opened on'), poll);
-  await office.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await office.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
+  // The device sends it on its own; "Everything is on the server" was already on screen before
+  // the case was opened, so it proves nothing: wait until its outbox is empty.
+  await office.waitForFunction(async () => (await document.querySelector('cp-sync').store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count())) === 0, poll);
   const onServer = await office.evaluate(async () => {
     const caseId = JSON.parse(localStorage.getItem('staff-case')).caseId;
     const r = await fetch(`/api/cases/${caseId}`);

@@ -44,7 +44,7 @@ async function device(who) {
   await page.reload({ waitUntil: 'load' }); // the session cookie carries over a reload (a long poll stays open: never network-idle)
   // The records on the device were sealed at sign-in, and the key was in the page's memory only:
   // after the reload they wait for the password.
-  await page.waitForSelector('cp-sync >>> input[name="passphrase"]');
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="passphrase"]'), poll);
   assert.match(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent), /They are locked on this device/);
   await page.evaluate((password) => {
     const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
