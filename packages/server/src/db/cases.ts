@@ -27,7 +27,7 @@ interface RawCase {
   template_version: number;
   opened_by: string;
   head_seq: number;
-  /** Sealed with the case's key (a plain object only in a database not yet sealed). */
+  /** Sealed with the case's key. */
   state: unknown;
   team: string[] | null;
 }
