@@ -77,7 +77,7 @@ async function run(config: ServerConfig, demo: boolean): Promise<void> {
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}`);
     process.stdout.write(
       `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n` +
-        `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  requests for help sent from the site open on the staff page with the passphrase "${DEMO_INTAKE_PASSPHRASE}"\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}; stop with Ctrl+C\n\n`,
+        `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  requests for help sent from the site open on the staff page with the passphrase "${DEMO_INTAKE_PASSPHRASE}"\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}${config.caseKeys.kind === 'folder' ? `, its case keys apart in ${config.caseKeys.dir}` : ''}; stop with Ctrl+C\n\n`,
     );
   }
   let stopping = false;
