@@ -20,6 +20,7 @@ const de: StaffCatalogue = {
   'plan.status.closed': 'Abgeschlossen',
   'caseload.title': 'Fallzahl',
   'caseload.cases': { one: '{count} Fall', other: '{count} Fälle' },
+  'caseload.opening': 'Die Fälle auf diesem Gerät werden geöffnet …',
   'caseload.overdue': { one: '{count} Überprüfung überfällig', other: '{count} Überprüfungen überfällig' },
   'caseload.upcoming': 'Überprüfung am {date}',
   'caseload.overdueSince': 'Überprüfung überfällig seit {date}',

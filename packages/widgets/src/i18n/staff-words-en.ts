@@ -21,6 +21,7 @@ const en = {
   'plan.status.closed': 'Closed',
   'caseload.title': 'Caseload',
   'caseload.cases': { one: '{count} case', other: '{count} cases' },
+  'caseload.opening': 'Opening the cases on this device…',
   'caseload.overdue': { one: '{count} review overdue', other: '{count} reviews overdue' },
   'caseload.upcoming': 'Review due {date}',
   'caseload.overdueSince': 'Review overdue since {date}',

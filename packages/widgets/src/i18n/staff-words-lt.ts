@@ -20,6 +20,7 @@ const lt: StaffCatalogue = {
   'plan.status.closed': 'Uždaryta',
   'caseload.title': 'Darbo krūvis',
   'caseload.cases': { one: '{count} byla', few: '{count} bylos', many: '{count} bylos', other: '{count} bylų' },
+  'caseload.opening': 'Atidaromos šio įrenginio bylos…',
   'caseload.overdue': { one: '{count} pavėluota peržiūra', few: '{count} pavėluotos peržiūros', many: '{count} pavėluotos peržiūros', other: '{count} pavėluotų peržiūrų' },
   'caseload.upcoming': 'Peržiūra {date}',
   'caseload.overdueSince': 'Peržiūra pavėluota nuo {date}',

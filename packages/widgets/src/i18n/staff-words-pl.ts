@@ -20,6 +20,7 @@ const pl: StaffCatalogue = {
   'plan.status.closed': 'Zamknięta',
   'caseload.title': 'Obciążenie',
   'caseload.cases': { one: '{count} sprawa', few: '{count} sprawy', many: '{count} spraw', other: '{count} sprawy' },
+  'caseload.opening': 'Otwieranie spraw na tym urządzeniu…',
   'caseload.overdue': { one: '{count} zaległy przegląd', few: '{count} zaległe przeglądy', many: '{count} zaległych przeglądów', other: '{count} zaległego przeglądu' },
   'caseload.upcoming': 'Przegląd {date}',
   'caseload.overdueSince': 'Przegląd zaległy od {date}',

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -35,6 +35,24 @@ describe('<cp-caseload>', () => {
     expect(rows[0]).to.contain('OD-1').and.contain('Review overdue since January 31, 2026');
     expect(rows[1]).to.contain('OD-2').and.contain('Review due March 22, 2026');
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('2 cases, 1 review overdue');
+  });
+
+  it('says it is opening the cases while the device waits for its password, not that there are none', async () => {
+    const store = await storeWith();
+    let open: () => void = () => undefined;
+    const unlocked = new Promise<void>((resolve) => (open = resolve));
+    const read = store.caseStates.bind(store);
+    store.caseStates = async () => (await unlocked, read());
+    // Not `fixture`: it waits for the caseload to be read, which waits for the password here.
+    const el = fixtureSync<CpCaseload>(html`<cp-caseload worker="ewa" today="2026-03-15" .store=${store}></cp-caseload>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('p[role="status"]'));
+    const status = () => el.shadowRoot!.querySelector('p[role="status"]')!.textContent.trim();
+    expect(status()).to.equal('Opening the cases on this device…');
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
+    open();
+    await el.updateComplete;
+    expect(status()).to.equal('2 cases, 1 review overdue');
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
   });
 
   it('uses Polish plural forms and dates', async () => {

@@ -90,6 +90,8 @@ export class CpCaseload extends CasepathElement {
   @property({ attribute: 'selected-case' }) selectedCase = '';
 
   @state() private states: CaseState[] = [];
+  /** False until the caseload was first read (a sealed device waits for its password): "0 cases" would be untrue. */
+  @state() private read = false;
   @state() private stageFilter = '';
   @state() private workerFilter = '';
   @state() private reviewFilter: ReviewFilter = '';
@@ -140,6 +142,7 @@ export class CpCaseload extends CasepathElement {
     // The templates of the cases shown, for their stages' names.
     await this.templateResolver.prepare?.([...new Set(states.map((s) => s.templateId))]);
     this.states = states;
+    this.read = true;
   }
 
   private open(s: CaseState): void {
@@ -195,8 +198,8 @@ export class CpCaseload extends CasepathElement {
           (v) => (this.reviewFilter = v as ReviewFilter),
         )}
       </div>
-      <p role="status">${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}</p>
-      <table part="table">
+      <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}` : this.t('caseload.opening')}</p>
+      <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
             <th scope="col">${this.t('caseload.case')}</th>
