@@ -124,7 +124,12 @@ export async function reconcileCaseKeys(db: Database, keys: CaseKeys): Promise<s
         '(CASEPATH_CASE_KEYS_DIR or CASEPATH_CASE_KEYS_DATABASE_URL); nothing was changed.',
     );
   }
-  for (const row of sealed.filter((r) => erased.has(r.id))) await db.transaction((tx) => eraseCaseRows(tx, row, 'casepath-server'));
+  for (const row of sealed.filter((r) => erased.has(r.id))) {
+    await db.transaction(async (tx) => {
+      // Another server starting at the same time may have erased it first.
+      if ((await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [row.id])).length) await eraseCaseRows(tx, row, 'casepath-server');
+    });
+  }
   return keyless;
 }
 
