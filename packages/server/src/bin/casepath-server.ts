@@ -174,6 +174,7 @@ async function main(argv: string[]): Promise<number> {
       const config = configFromEnv();
       if (config.database.kind !== 'pglite') throw new ConfigError(`${command} copies the embedded database; for PostgreSQL use pg_dump / pg_restore (docs/server.md)`);
       const dir = config.database.dataDir;
+      const keysWhere = config.caseKeys.kind === 'folder' ? config.caseKeys.dir : 'the case keys database';
       if (command === 'backup') {
         if (!values.out) throw new ConfigError('backup needs --out FILE');
         if (!existsSync(dir)) throw new ConfigError(`there is no database in ${dir}`);
@@ -181,7 +182,6 @@ async function main(argv: string[]): Promise<number> {
         const dump = await db.pglite.dumpDataDir('gzip');
         await db.close();
         writeFileSync(values.out, Buffer.from(await dump.arrayBuffer()));
-        const keysWhere = config.caseKeys.kind === 'folder' ? config.caseKeys.dir : 'the case keys database';
         process.stdout.write(`backed up ${dir} to ${values.out}\nthe case keys are not in it: back up ${keysWhere} apart, and keep those copies only briefly (an erased case stays readable while one of them exists)\n`);
       } else {
         if (!values.from) throw new ConfigError('restore needs --from FILE');
@@ -190,7 +190,6 @@ async function main(argv: string[]): Promise<number> {
         const db = await openPglite(dir, { loadDataDir: new Blob([readFileSync(values.from)]) });
         await migrate(db);
         await db.close();
-        const keysWhere = config.caseKeys.kind === 'folder' ? config.caseKeys.dir : 'the case keys database';
         process.stdout.write(`restored ${values.from} into ${dir}\nit opens with the case keys in ${keysWhere} (set CASEPATH_CASE_KEYS_DIR to the live key folder if that is not it)\n`);
       }
       return 0;

@@ -143,6 +143,11 @@ export function openEvent(keys: CaseKeys, caseId: string, eventId: string, body:
   return event;
 }
 
+/** An event kept for review, opened with its case's key (loaded) and checked. */
+export function openConflictEvent(keys: CaseKeys, caseId: string, eventId: string, stored: unknown): CaseEvent {
+  return parseCaseEvent(openJson(keys, caseId, place.conflict(caseId, eventId), stored));
+}
+
 /** Events after `afterSeq`, with the device that recorded each (the case's key is loaded here). */
 export async function eventsAfter(db: Queryable, keys: CaseKeys, caseId: string, afterSeq: number): Promise<{ event: CaseEvent; deviceId: string | null }[]> {
   await keys.load([caseId]);

@@ -1,8 +1,8 @@
-import { parseCaseEvent, type CaseEvent } from '@casepath/core';
+import type { CaseEvent } from '@casepath/core';
 import type { Queryable } from './database.js';
 import type { CaseKeys } from './case-keys.js';
-import { openEvent } from './cases.js';
-import { openJson, openText, place } from './case-sealing.js';
+import { openConflictEvent, openEvent } from './cases.js';
+import { openText, place } from './case-sealing.js';
 import { isLead, type Worker } from '../domain/access.js';
 
 /**
@@ -135,9 +135,4 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
     more,
     reset,
   };
-}
-
-/** An event kept for review, opened with its case's key (loaded) and checked. */
-export function openConflictEvent(keys: CaseKeys, caseId: string, eventId: string, stored: unknown): CaseEvent {
-  return parseCaseEvent(openJson(keys, caseId, place.conflict(caseId, eventId), stored));
 }

@@ -343,6 +343,19 @@ export class IdbCaseStore implements CaseStore {
    * another key or damaged, or when it is not sealed in a database whose records are.
    */
   private opened(store: SealedStore, raw: unknown): unknown {
+    return this.openWith(store, raw, (cipher, sealed, where) => cipher.open(sealed, where));
+  }
+
+  /**
+   * Many stored records opened at once, outside any transaction (WebCrypto's native AES-GCM, in
+   * parallel): what {@link opened} gives for each.
+   */
+  private async openedOutside(store: SealedStore, raws: unknown[]): Promise<unknown[]> {
+    return Promise.all(raws.map((raw) => this.openWith(store, raw, (cipher, sealed, where) => cipher.openOutside(sealed, where))));
+  }
+
+  /** What {@link opened} does, with the cipher call given: at once inside a transaction, or awaited outside one. */
+  private openWith(store: SealedStore, raw: unknown, open: (cipher: RecordCipher, sealed: Uint8Array, where: string) => unknown): unknown {
     if (typeof raw !== 'object' || raw === null) return raw;
     const p = this.protection;
     if (!('sealed' in raw)) {
@@ -352,34 +365,19 @@ export class IdbCaseStore implements CaseStore {
     }
     if (p.state !== 'open') throw new DeviceLockedError();
     const { sealed, ...rest } = raw as Record<string, unknown>;
+    const where = SEALED[store].place(rest);
+    const unreadable = () => {
+      this.corrupt.push(`a sealed record in ${store} (${where}) does not open with this device's key`);
+      return undefined;
+    };
+    const merged = (fields: unknown) => ({ ...rest, ...(fields as object) });
     try {
       if (!(sealed instanceof Uint8Array)) throw new Error('not bytes');
-      return { ...rest, ...(p.cipher.open(sealed, SEALED[store].place(rest)) as object) };
+      const fields = open(p.cipher, sealed, where);
+      return fields instanceof Promise ? fields.then(merged, unreadable) : merged(fields);
     } catch {
-      this.corrupt.push(`a sealed record in ${store} (${SEALED[store].place(rest)}) does not open with this device's key`);
-      return undefined;
+      return unreadable();
     }
-  }
-
-  /**
-   * Many stored records opened at once, outside any transaction (WebCrypto's native AES-GCM, in
-   * parallel): what {@link opened} gives for each.
-   */
-  private async openedOutside(store: SealedStore, raws: unknown[]): Promise<unknown[]> {
-    const p = this.protection;
-    if (p.state !== 'open') return raws.map((raw) => this.opened(store, raw));
-    return Promise.all(
-      raws.map(async (raw) => {
-        if (typeof raw !== 'object' || raw === null || !('sealed' in raw) || !((raw).sealed instanceof Uint8Array)) return this.opened(store, raw);
-        const { sealed, ...rest } = raw as { sealed: Uint8Array };
-        try {
-          return { ...rest, ...((await p.cipher.openOutside(sealed, SEALED[store].place(rest))) as object) };
-        } catch {
-          this.corrupt.push(`a sealed record in ${store} (${SEALED[store].place(rest)}) does not open with this device's key`);
-          return undefined;
-        }
-      }),
-    );
   }
 
   /** A record as it is stored: its protected fields sealed when the records are protected. */
