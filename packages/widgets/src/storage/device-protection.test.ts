@@ -193,6 +193,29 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect((error as Error).message).to.include('key record of this device is damaged');
   });
 
+  it('sealing, or starting over, goes on when the connection is closed while the key is derived (another tab upgrading)', async () => {
+    const s = fresh();
+    await s.importEvents(history());
+    const derive = crypto.subtle.deriveKey.bind(crypto.subtle);
+    let closedDuring = 0;
+    crypto.subtle.deriveKey = (async (...args: Parameters<SubtleCrypto['deriveKey']>) => {
+      closedDuring++;
+      await s.close(); // what a versionchange from another tab does, at the slowest moment
+      return derive(...args);
+    }) as SubtleCrypto['deriveKey'];
+    try {
+      await s.protect('ewa', 'correct horse battery staple');
+      await s.lock();
+      expect(await s.startOver('anna', 'another long passphrase')).to.equal(true);
+    } finally {
+      crypto.subtle.deriveKey = derive;
+    }
+    expect(closedDuring).to.equal(2); // the check can fail: the connection was closed each time
+    expect(await s.protectionState()).to.equal('open');
+    expect(await s.hasPassphrase('anna')).to.equal(true);
+    expect(await rawText()).not.to.include('OD-SECRET-7');
+  });
+
   it('another worker on a device sealed by someone else starts over only when nothing of theirs waits here', async () => {
     const s = fresh();
     await s.importEvents(history());

@@ -220,10 +220,12 @@ export class IdbCaseStore implements CaseStore {
    * on every write is sealed. The key stays in this page's memory until {@link lock}.
    */
   async protect(label: string, passphrase: string): Promise<void> {
-    const db = await this.open();
-    if (this.protection.state !== 'off') throw new Error('the records on this device are sealed already; unlock them instead');
+    if ((await this.protectionState()) !== 'off') throw new Error('the records on this device are sealed already; unlock them instead');
+    // The derivation takes a while, so it comes before the connection is taken: one held across
+    // it may be closed meanwhile (another tab upgrading or sealing), and its transaction refused.
     const opened = await this.newKey(label, passphrase);
     const { cipher, keys } = opened;
+    const db = await this.open();
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
     if ((await tx.objectStore('meta').get(KEYS_KEY)) !== undefined) {
       tx.abort();
@@ -311,8 +313,8 @@ export class IdbCaseStore implements CaseStore {
    * nothing, when something waits.
    */
   async startOver(label: string, passphrase: string): Promise<boolean> {
+    const opened = await this.newKey(label, passphrase); // before the connection is taken, as in protect
     const db = await this.open();
-    const opened = await this.newKey(label, passphrase);
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
     const waiting = (await tx.objectStore('outbox').count()) + (await tx.objectStore('drafts').count()) + (await tx.objectStore('conflicts').count());
     if (waiting > 0) {

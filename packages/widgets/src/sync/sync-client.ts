@@ -65,6 +65,11 @@ export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
 }
 
+/** What to tell the person when this device's storage failed while opening its records. */
+function storageProblem(error: unknown): string {
+  return `this device could not open its records (${(error as Error).message}); nothing was changed, try again`;
+}
+
 function randomDeviceId(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
@@ -183,7 +188,12 @@ export class SyncClient {
     }
     const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
     if (r.status !== 200 || !worker.success) return { ok: false, message: this.problemOf(r.json, `sign-in failed (${r.status})`) };
-    const opened = await this.openDevice(worker.data.worker, password);
+    let opened: Awaited<ReturnType<SyncClient['openDevice']>>;
+    try {
+      opened = await this.openDevice(worker.data.worker, password);
+    } catch (error) {
+      return { ok: false, message: storageProblem(error) };
+    }
     if (opened !== true) return opened;
     await this.begin(worker.data.worker);
     return { ok: true, worker: worker.data.worker };
@@ -243,9 +253,9 @@ export class SyncClient {
         await this.store.protect(label, passphrase);
       } else await this.store.unlock(label, passphrase);
     } catch (error) {
-      // A wrong passphrase, or none of this worker's on a device another worker sealed: said, not thrown.
-      if (!(error instanceof WrongPassphraseError || error instanceof DeviceLockedError)) throw error;
-      this.set({ problem: error.message });
+      // A wrong passphrase, none of this worker's on a device another worker sealed, or the
+      // browser's storage failing: said, not thrown (a form is never left waiting).
+      this.set({ problem: error instanceof WrongPassphraseError || error instanceof DeviceLockedError ? error.message : storageProblem(error) });
       return false;
     }
     if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);

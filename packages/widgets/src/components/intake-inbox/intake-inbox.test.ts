@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { createIntakeKey, defaultFirstContactForm, replay, sealFirstContact, builtInTemplates, type FirstContact, type SealedFirstContact } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpIntakeInbox } from './intake-inbox.js';
@@ -83,7 +84,7 @@ describe('<cp-intake-inbox>', () => {
     $<HTMLInputElement>(el, '#passphrase').value = passphrase;
     $<HTMLFormElement>(el, 'form').requestSubmit();
     await el.updateComplete; // the form now says it is unlocking, with no error shown
-    await waitUntil(() => el.shadowRoot!.querySelector('article') ?? el.shadowRoot!.querySelector('#passphrase-error')?.textContent, 'unlocked or refused', { timeout: 8000 });
+    await untilShown(el, () => el.shadowRoot!.querySelector('article') ?? el.shadowRoot!.querySelector('#passphrase-error')?.textContent, 'unlocked or refused');
     await el.updateComplete;
   }
 

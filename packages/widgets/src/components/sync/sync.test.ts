@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
@@ -60,7 +61,7 @@ describe('<cp-sync>', () => {
       return Promise.reject(new Error('no network expected'));
     });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="status"]'), 'it says where things are kept');
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="status"]'), 'it says where things are kept');
     expect(el.shadowRoot!.textContent).to.contain('What you type stays on this device only.');
     expect(asked).to.equal(0);
     await expect(el).to.be.accessible();
@@ -69,7 +70,7 @@ describe('<cp-sync>', () => {
   it('offers sign-in with the organisation’s identity provider when the server has one, coming back to this page', async () => {
     window.fetch = fakeServer({ password: 'right password here', oidc: 'Open Doors 365' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('.oidc a'), 'the link shows');
+    await untilShown(el, () => el.shadowRoot!.querySelector('.oidc a'), 'the link shows');
     const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.oidc a')!;
     expect(link.textContent).to.equal('Sign in with Open Doors 365');
     expect(link.getAttribute('href')).to.equal(`/api/auth/oidc/start?return=${encodeURIComponent(location.pathname + location.search)}`);
@@ -79,27 +80,45 @@ describe('<cp-sync>', () => {
   it('with a server: a wrong password is announced and focus returns to it; signing in shows who and what waits', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await expect(el).to.be.accessible();
     const form = el.shadowRoot!.querySelector('form')!;
     form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
     form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'wrong';
     form.requestSubmit();
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    await el.updateComplete; // then the focus moves
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the email or password is not right');
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('password');
     form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'right password here';
     form.requestSubmit();
-    await waitUntil(() => el.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'signed in');
+    await untilShown(el, () => el.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'signed in');
     expect(signedInActor(org)).to.deep.equal({ id: 'ewa', role: 'coordinator' });
     // The organisation's directory, so histories show names.
     await waitUntil(() => personName(org, 'anna') === 'Anna Lis', 'the directory of names is read');
-    await waitUntil(() => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'nothing waits');
+    await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'nothing waits');
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'signed out');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
     expect(signedInActor(org)).to.equal(null);
     expect(personName(org, 'anna')).to.equal(undefined);
+  });
+
+  it('when this device’s storage fails while opening its records at sign-in, says so and leaves the form usable', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    const protect = store.protect.bind(store);
+    store.protect = () => Promise.reject(new DOMException('the disk is full', 'QuotaExceededError'));
+    try {
+      await signIn(el, 'right password here');
+      await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    } finally {
+      store.protect = protect;
+    }
+    expect(text(el)).to.include('Could not sign in: this device could not open its records (the disk is full); nothing was changed, try again');
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(false);
+    expect(await store.protectionState()).to.equal('off');
   });
 
   const signIn = async (el: CpSync, password: string) => {
@@ -118,9 +137,9 @@ describe('<cp-sync>', () => {
   it('seals this device’s records with the password at sign-in; locked (or after a reload) they wait for it, and a wrong one is announced', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
-    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
     expect(await store.protectionState()).to.equal('open');
     await store.saveDraft('assessment:c1:x:staff', { answers: { q1: 'kept sealed' } });
 
@@ -133,41 +152,42 @@ describe('<cp-sync>', () => {
 
     // Stepping away from a shared computer: "Lock this device".
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records ask for the password');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records ask for the password');
     expect(await store.protectionState()).to.equal('locked');
     expect(text(el)).to.include('They are locked on this device. Enter your password to open them.');
     await expect(el).to.be.accessible();
     let draft: unknown = null;
     const reading = store.loadDraft('assessment:c1:x:staff').then((d) => (draft = d));
     unlockWith(el, 'not the password');
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    await el.updateComplete; // then the focus moves
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('this passphrase does not open the records on this device; nothing was changed, check it and try again');
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('passphrase');
     expect(draft).to.equal(null); // waiting, not empty
     unlockWith(el, 'right password here');
     await reading;
     expect(draft).to.deep.equal({ answers: { q1: 'kept sealed' } });
-    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open and syncing');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open and syncing');
   });
 
   it('after the password changed on the server, asks once for the previous one; the new one opens the device from then on', async () => {
     const server = { password: 'first password here' };
     window.fetch = fakeServer(server);
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'first password here');
-    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
     expect(await store.protectionState()).to.equal('locked'); // signing out locks the records
 
     server.password = 'second password now';
     await signIn(el, 'second password now');
-    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the previous password is asked for');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the previous password is asked for');
     expect(text(el)).to.include('Your password changed since this device was locked.');
     expect(el.shadowRoot!.querySelector('label')!.textContent).to.include('Previous password');
     unlockWith(el, 'first password here');
-    await waitUntil(() => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open');
     await store.lock();
     await store.unlock('ewa', 'second password now'); // throws if the new password had not been given the key
     expect(await store.protectionState()).to.equal('open');
@@ -177,7 +197,7 @@ describe('<cp-sync>', () => {
     window.fetch = fakeServer({ password: 'right password here' });
     await fetch('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ password: 'right password here' }) }); // the identity provider's redirect
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'a passphrase is asked for');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'a passphrase is asked for');
     expect(text(el)).to.include('Choose a passphrase that locks the records on this device: at least 10 characters.');
     expect(el.shadowRoot!.querySelector('input[name="passphrase"]')!.getAttribute('autocomplete')).to.equal('new-password');
     await expect(el).to.be.accessible();
@@ -186,7 +206,7 @@ describe('<cp-sync>', () => {
     expect(client.status.problem).to.equal('the passphrase is too short: use at least 10 characters');
     expect(await store.protectionState()).to.equal('off');
     unlockWith(el, 'a long enough passphrase');
-    await waitUntil(() => text(el).includes('Everything is on the server.'), 'sealed and syncing');
+    await untilShown(el, () => text(el).includes('Everything is on the server.'), 'sealed and syncing');
     expect(await store.protectionState()).to.equal('open');
     expect(await store.hasPassphrase('ewa')).to.equal(true);
   });
