@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import type { CpAccessLog } from './access-log.js';
 import './cp-access-log.js';
 
@@ -21,7 +22,7 @@ describe('<cp-access-log>', () => {
       return Promise.resolve(new Response(JSON.stringify(status === 200 ? { entries } : { error: 'not-found', message: 'not found' }), { status }));
     });
     const el = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang=${lang} .people=${{ ewa: 'Ewa Nowak', anna: 'Anna Lis' }}></cp-access-log>`);
-    await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy]'), 'loaded');
+    await untilShown(el, () => !el.shadowRoot!.querySelector('[aria-busy]'), 'loaded');
     await el.updateComplete;
     return { el, asked };
   }
@@ -40,7 +41,7 @@ describe('<cp-access-log>', () => {
 
   it('tells anyone else that only the supervisor sees it, and a page without a server why there is nothing', async () => {
     const { el } = await mount(404, 'pl');
-    await waitUntil(() => el.shadowRoot!.textContent.includes('przełożony'), 'Polish words');
+    await untilShown(el, () => el.shadowRoot!.textContent.includes('przełożony'), 'Polish words');
     expect(el.shadowRoot!.textContent).to.contain('Kto czytał sprawę, widzi tylko przełożony w placówce.');
     const none = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1"></cp-access-log>`);
     await none.updateComplete;

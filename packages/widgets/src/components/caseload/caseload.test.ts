@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -45,7 +46,7 @@ describe('<cp-caseload>', () => {
     store.caseStates = async () => (await unlocked, read());
     // Not `fixture`: it waits for the caseload to be read, which waits for the password here.
     const el = fixtureSync<CpCaseload>(html`<cp-caseload worker="ewa" today="2026-03-15" .store=${store}></cp-caseload>`);
-    await waitUntil(() => el.shadowRoot?.querySelector('p[role="status"]'));
+    await untilShown(el, () => el.shadowRoot?.querySelector('p[role="status"]'), 'the status shows');
     const status = () => el.shadowRoot!.querySelector('p[role="status"]')!.textContent.trim();
     expect(status()).to.equal('Opening the cases on this device…');
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB, openDB } from 'idb';
 import { checkIntakeProof, createIntakeKey, defaultFirstContactForm, openFirstContact, unlockIntakeKey, type LockedIntakeKey, type SealedFirstContact } from '@casepath/core';
 import type { CpFirstContact } from './first-contact.js';
@@ -74,7 +75,7 @@ describe('<cp-first-contact>', () => {
   async function mount(server: ReturnType<typeof fakeServer>, lang = 'en') {
     window.fetch = server.fetch;
     const el = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server="" lang=${lang}></cp-first-contact>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form shows');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the form shows');
     return el;
   }
 
@@ -91,7 +92,7 @@ describe('<cp-first-contact>', () => {
     const englishLines = new Set(english.split(/\n/).map((l) => l.trim()).filter((l) => l.length > 12));
     for (const lang of ['ru', 'pl', 'lt', 'de', 'uk']) {
       const el = await mount(fakeServer(), lang);
-      await waitUntil(() => $(el, 'h2').textContent !== 'Ask us for help', `${lang} words load`);
+      await untilShown(el, () => $(el, 'h2').textContent !== 'Ask us for help', `${lang} words load`);
       const text = el.shadowRoot!.textContent;
       expect(text, lang).to.not.match(/firstContact\.|intake\.|\{[a-z]+\}/);
       const left = text.split(/\n/).map((l) => l.trim()).filter((l) => englishLines.has(l));
@@ -103,7 +104,8 @@ describe('<cp-first-contact>', () => {
     const el = await mount(fakeServer());
     type($(el, '#detail'), '12');
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await waitUntil(() => $(el, '#detail-error').textContent, 'errors show');
+    await untilShown(el, () => $(el, '#detail-error').textContent, 'errors show');
+    await el.updateComplete; // then the focus moves
     expect($(el, '#detail-error').textContent).to.contain('phone number');
     expect($(el, '#help-error').textContent).to.equal('Please choose at least one.');
     expect($(el, '#consent-error').textContent).to.contain('We need your consent');
@@ -118,7 +120,8 @@ describe('<cp-first-contact>', () => {
     const el = await mount(server);
     await fill(el);
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await waitUntil(() => el.shadowRoot!.querySelector('.sent'), 'sent', { timeout: 5000 });
+    await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
+    await el.updateComplete; // then the focus moves
     expect($(el, '[part="status"]').textContent).to.equal('Thank you. Open Doors Warsaw has your request and will contact you.');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="status"]'));
     const [sealed] = [...server.received.values()];
@@ -138,7 +141,7 @@ describe('<cp-first-contact>', () => {
     online = false;
     await fill(el);
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await waitUntil(() => el.shadowRoot!.querySelector('.queued'), 'kept for later', { timeout: 5000 });
+    await untilShown(el, () => el.shadowRoot!.querySelector('.queued'), 'kept for later');
     expect($(el, '[part="status"]').textContent).to.contain('locked and kept on this device');
     const raw = await rawDatabase(org);
     expect(raw).to.contain('"ciphertext"');
@@ -147,7 +150,7 @@ describe('<cp-first-contact>', () => {
 
     online = true;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => el.shadowRoot!.querySelector('.sent'), 'sent when back online', { timeout: 5000 });
+    await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent when back online');
     expect($(el, '[part="status"]').textContent).to.equal('Your earlier request has now reached Open Doors Warsaw.');
     window.dispatchEvent(new Event('online'));
     await el.updateComplete;
@@ -162,18 +165,18 @@ describe('<cp-first-contact>', () => {
     const first = await (async () => {
       window.fetch = fakeServer().fetch; // the key was fetched on an earlier visit
       const el = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server=""></cp-first-contact>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('form'));
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the form shows');
       window.fetch = server.fetch;
       return el;
     })();
     await fill(first);
     $<HTMLFormElement>(first, 'form').requestSubmit();
-    await waitUntil(() => first.shadowRoot!.querySelector('.queued'), 'kept', { timeout: 5000 });
+    await untilShown(first, () => first.shadowRoot!.querySelector('.queued'), 'kept');
     first.remove();
     online = true;
     const next = await fixture<CpFirstContact>(html`<cp-first-contact organisation=${org} provider="warsaw" server=""></cp-first-contact>`);
-    await waitUntil(() => server.received.size === 1, 'sent by the next page', { timeout: 5000 });
-    await next.updateComplete;
+    await untilShown(next, () => next.shadowRoot!.querySelector('[part="status"]')?.textContent?.includes('earlier request'), 'the next page says it was sent');
+    expect(server.received.size).to.equal(1);
     expect($(next, '[part="status"]').textContent).to.equal('Your earlier request has now reached Open Doors Warsaw.');
   });
 
@@ -181,7 +184,7 @@ describe('<cp-first-contact>', () => {
     const el = await mount(fakeServer({ refuse: 'sealed.to: there is no provider warsaw here' }));
     await fill(el);
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await waitUntil(() => el.shadowRoot!.querySelector('.refused'), 'refused', { timeout: 5000 });
+    await untilShown(el, () => el.shadowRoot!.querySelector('.refused'), 'refused');
     expect($(el, '[part="status"]').textContent).to.contain('did not take your request: sealed.to: there is no provider warsaw here');
     expect(await rawDatabase(org)).to.contain('"refused"');
   });

@@ -121,7 +121,8 @@ describe('<cp-intake-inbox>', () => {
     await unlock(el, PASSPHRASE);
     const open = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
     open();
-    await waitUntil(() => $(el, '.open-case .error').textContent, 'a reference is asked for');
+    await untilShown(el, () => $(el, '.open-case .error').textContent, 'a reference is asked for');
+    await el.updateComplete; // then the focus moves
     expect(el.shadowRoot!.activeElement?.id).to.equal(`ref-${sealed.id}`);
     expect(server.handled).to.have.length(0);
     const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
@@ -167,7 +168,7 @@ describe('<cp-intake-inbox>', () => {
     const notForUs = $<HTMLInputElement>(el, 'input[value="not-for-us"]');
     notForUs.click();
     button('Delete for good').click();
-    await waitUntil(() => server.erased.length === 1 && el.shadowRoot!.textContent.includes('The request is deleted.'), 'deleted and told');
+    await untilShown(el, () => server.erased.length === 1 && el.shadowRoot!.textContent.includes('The request is deleted.'), 'deleted and told');
     expect(server.erased).to.deep.equal([{ id: sealed.id, why: 'not-for-us' }]);
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).to.not.contain('Marta');
@@ -188,7 +189,7 @@ describe('<cp-intake-inbox>', () => {
     ref.value = 'OD-2026-42';
     ref.dispatchEvent(new Event('input'));
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
-    await waitUntil(() => server.released.length === 1 && el.shadowRoot!.textContent.includes('The request is back in the list'), 'given back and told');
+    await untilShown(el, () => server.released.length === 1 && el.shadowRoot!.textContent.includes('The request is back in the list'), 'given back and told');
     expect(server.released).to.deep.equal([{ id: sealed.id, caseId: server.handled[0]!.caseId }]);
     expect($(el, '[role="status"]').textContent).to.contain('the disk is full');
     expect(await store.cases()).to.have.length(0);
@@ -205,7 +206,7 @@ describe('<cp-intake-inbox>', () => {
     ref.value = 'OD-2026-41';
     ref.dispatchEvent(new Event('input'));
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
-    await waitUntil(() => el.shadowRoot!.textContent.includes('already taken'), 'told');
+    await untilShown(el, () => el.shadowRoot!.textContent.includes('already taken'), 'told');
     expect(await store.cases()).to.have.length(0);
   });
 });

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -18,7 +19,7 @@ async function storeWithCase() {
 }
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 /** The instrument loads on demand: wait until its questions are on screen. */
-const rendered = (el: Element) => waitUntil(() => el.shadowRoot?.querySelector('[data-item]'), 'the instrument did not render', { timeout: 5000 });
+const rendered = (el: Element) => untilShown(el, () => el.shadowRoot?.querySelector('[data-item]'), 'the instrument did not render');
 
 describe('<cp-needs-assessment>', () => {
   it('is accessible, in standard and easy-read mode', async () => {
@@ -175,7 +176,7 @@ describe('<cp-needs-assessment>', () => {
       const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment easy-read lang="en" .store=${new MemoryCaseStore()}></cp-needs-assessment>`);
       await el.updateComplete;
       $<HTMLButtonElement>(el, 'button.read-aloud').click();
-      await waitUntil(() => $(el, 'p.note').textContent !== '', 'no note');
+      await untilShown(el, () => $(el, 'p.note').textContent !== '', 'no note');
       expect($(el, 'p.note').textContent).to.equal('This device has no voice for English, so it cannot read aloud here.');
       expect(spoken).to.deep.equal([]);
       await expect(el).to.be.accessible();

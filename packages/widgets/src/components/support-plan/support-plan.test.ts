@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
@@ -107,7 +108,7 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     let announced = false;
     el.addEventListener('cp-stage-changed', () => (announced = true));
     $<HTMLButtonElement>(el, '.transitions button').click();
-    await waitUntil(() => error(el) !== '', 'the person is told');
+    await untilShown(el, () => error(el) !== '', 'the person is told');
     expect(error(el)).to.contain('Not saved yet');
     expect(stage(el)).to.equal('Client engagement'); // the machine did not advance on an unsaved move
     expect(announced).to.equal(false);
@@ -150,7 +151,7 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
       const plan = await fixture<CpSupportPlan>(html`<cp-support-plan case-id=${caseId} .store=${store}></cp-support-plan>`);
       const form = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id=${caseId} instrument="vocational-profile" respondent="staff" .store=${store}></cp-needs-assessment>`);
       await plan.updateComplete;
-      await waitUntil(() => form.shadowRoot!.querySelector('fieldset.item'), 'the questions render');
+      await untilShown(form, () => form.shadowRoot!.querySelector('fieldset.item'), 'the questions render');
       for (const fs of form.shadowRoot!.querySelectorAll('fieldset.item')) fs.querySelector('input')!.click();
       const assessed = oneEvent(form, 'cp-assessment-saved');
       const moved = oneEvent(plan, 'cp-stage-changed');
