@@ -19,6 +19,10 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     chromeLauncher({
+      // Each test page in a window of its own: a page opened as a background tab is hidden and
+      // gets no animation frames, and Chromium fires a <dialog>'s `close` event on a frame, so a
+      // test that waits for it hung whenever its page was not the front tab.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: {
         executablePath,
         headless: true,
