@@ -28,6 +28,7 @@ export { parseCaseEvent, parseCaseEvents, migrateCaseEvent, CaseEventParseError 
 export { requirementMet, requirementName, explainRequirement } from './case/requirements.js';
 export { availableOutcomes, availableTransitions, type AvailableOutcome, type AvailableTransition, type MissingRequirement } from './case/available-transitions.js';
 export { dueReviews, type DueReview } from './case/reviews.js';
+export { caseSummary, type CaseSummary } from './case/case-summary.js';
 export { caseload, CASELOAD_DIMENSIONS, type CaseloadDimension } from './case/caseload.js';
 export { supportIntensity, supportRisesAgain, type SupportPeriod } from './case/support-intensity.js';
 

@@ -99,7 +99,7 @@ async function measure(browser, url, sealed) {
       if (!el?.store?.inTransaction) return 0;
       const heads = await el.store.inTransaction(['heads'], 'readonly', (tx) => tx.objectStore('heads').count()).catch(() => 0);
       if (heads < cases) return 0;
-      return (await el.store.caseStates()).reduce((n, s) => n + s.lastSeq + 1, 0);
+      return (await el.store.caseSummaries()).reduce((n, s) => n + s.lastSeq + 1, 0);
     }, expected.cases);
     if (stored >= expected.events) break;
     if (Date.now() - t0 > 300_000) throw new Error(`the first pull did not finish: ${stored} of ${expected.events} events after 5 minutes`);
@@ -123,7 +123,7 @@ async function measure(browser, url, sealed) {
     await el.updateComplete;
     const rows = el.shadowRoot.querySelectorAll('tbody tr').length;
     const ms = performance.now() - t0;
-    const states = await el.store.caseStates();
+    const states = await el.store.caseSummaries();
     const t1 = performance.now();
     const table = document.createElement('table');
     const body = table.createTBody();

@@ -1,4 +1,4 @@
-import type { CaseState } from './case-state.js';
+import type { CaseSummary } from './case-summary.js';
 
 export const CASELOAD_DIMENSIONS = ['worker', 'role', 'stage', 'provider', 'template', 'status'] as const;
 export type CaseloadDimension = (typeof CASELOAD_DIMENSIONS)[number];
@@ -14,7 +14,7 @@ export type CaseloadDimension = (typeof CASELOAD_DIMENSIONS)[number];
  * ```
  */
 export function caseload(
-  cases: readonly CaseState[],
+  cases: readonly CaseSummary[],
   by: CaseloadDimension,
   options: { includeClosed?: boolean } = {},
 ): Map<string, number> {

@@ -1,4 +1,4 @@
-import type { CaseState } from './case-state.js';
+import type { CaseSummary } from './case-summary.js';
 import { daysBetween } from './dates.js';
 
 export interface DueReview {
@@ -26,7 +26,7 @@ export interface DueReview {
  * ```
  */
 export function dueReviews(
-  cases: readonly CaseState[],
+  cases: readonly CaseSummary[],
   now: string | Date,
   options: { withinDays?: number } = {},
 ): DueReview[] {

@@ -3,6 +3,7 @@ import {
   replay,
   type CaseEvent,
   type CaseState,
+  type CaseSummary,
   type PlanTemplate,
   type RecordConflict,
   type RecordDecision,
@@ -108,8 +109,11 @@ export interface CaseStore {
   importEvents(events: readonly CaseEvent[]): Promise<void>;
   events(caseId: string): Promise<CaseEvent[]>;
   cases(): Promise<StoredCase[]>;
-  /** Where each case stands (replay's state, without history), without replaying every case. */
-  caseStates(): Promise<CaseState[]>;
+  /**
+   * Where each case stands, for a caseload: each case's `CaseSummary` (core's `caseSummary` of
+   * its replayed state), without replaying every case.
+   */
+  caseSummaries(): Promise<CaseSummary[]>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

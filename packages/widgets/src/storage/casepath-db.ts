@@ -1,8 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
+import { ROLES } from '@casepath/core';
 
 /** Bump with a step in the upgrade ladder below whenever the stores change. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 /** Version of the record envelope written with every record. */
 export const RECORD_VERSION = 1;
 
@@ -73,6 +74,18 @@ export interface HeadRecord {
   recordVersion: number;
 }
 
+/**
+ * The caseload's view of many cases at once: every case’s `CaseSummary` (core), grouped by
+ * {@link summaryBucket} into {@link SUMMARY_BUCKETS} records, each kept up to date in the same
+ * transaction as its cases' heads. A caseload of thousands opens by reading (and, on a sealed
+ * device, opening) a few dozen records instead of one per case.
+ */
+export interface SummaryRecord {
+  bucket: number;
+  cases: Record<string, unknown>;
+  recordVersion: number;
+}
+
 export interface CasepathDB extends DBSchema {
   events: { key: [string, number]; value: EventRecord; indexes: { byCase: string } };
   drafts: { key: string; value: DraftRecord; indexes: { byCase: string } };
@@ -80,6 +93,7 @@ export interface CasepathDB extends DBSchema {
   conflicts: { key: string; value: ConflictRecord; indexes: { byCase: string } };
   meta: { key: string; value: MetaRecord };
   heads: { key: string; value: HeadRecord };
+  summaries: { key: number; value: SummaryRecord };
 }
 
 export const EventRecordSchema = z
@@ -126,6 +140,45 @@ export const LINK_KEY = 'sync-link';
 /** Set once every case has a head (after the first backfill of an older database). */
 export const HEADS_KEY = 'heads-complete';
 
+/** Set once every head has its summary (after the first backfill of an older database). */
+export const SUMMARIES_KEY = 'summaries-complete';
+
+/**
+ * How many records the summaries are spread over: few enough that a caseload opens them at once,
+ * enough that a write rewrites a small one (about 80 cases each at 5,000). Part of the stored
+ * layout: changing it needs a step in the upgrade ladder.
+ */
+export const SUMMARY_BUCKETS = 64;
+
+/** The summary record a case belongs in: FNV-1a of its id, so every device agrees. */
+export function summaryBucket(caseId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) hash = Math.imul(hash ^ caseId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SUMMARY_BUCKETS;
+}
+
+const TeamMemberSchema = z.object({ workerId: z.string(), role: z.enum(ROLES), since: z.string() });
+
+/** A case's summary as stored, checked when read. */
+export const CaseSummarySchema = z.object({
+  caseId: z.string(),
+  templateId: z.string(),
+  templateVersion: z.number(),
+  providerId: z.nullable(z.string()),
+  clientRef: z.nullable(z.string()),
+  status: z.enum(['active', 'paused', 'closed', 'unopened']),
+  stage: z.nullable(z.string()),
+  nextReviewDue: z.nullable(z.string()),
+  team: z.array(TeamMemberSchema),
+  lastSeq: z.number(),
+});
+
+export const SummaryRecordSchema = z.object({
+  bucket: z.number(),
+  cases: z.record(z.string(), z.unknown()),
+  recordVersion: z.literal(RECORD_VERSION),
+});
+
 /** The fields of a stored head that a caseload reads, checked when read; the rest is replay's state. */
 export const HeadRecordSchema = z.object({
   caseId: z.string(),
@@ -138,7 +191,7 @@ export const HeadRecordSchema = z.object({
     status: z.enum(['active', 'paused', 'closed', 'unopened']),
     stage: z.nullable(z.string()),
     nextReviewDue: z.nullable(z.string()),
-    team: z.array(z.object({ workerId: z.string(), role: z.string(), since: z.string() })),
+    team: z.array(TeamMemberSchema),
   }),
   recordVersion: z.literal(RECORD_VERSION),
 });
@@ -189,11 +242,17 @@ export function openCasepathDB(organisation: string, onBlocking?: () => void): P
       }
       if (oldVersion < 4) {
         // Per-case projections, kept up to date by every write; an older database's cases are
-        // projected on first use (caseStates), a new one's are complete from the start.
+        // projected on first use (caseSummaries), a new one's are complete from the start.
         database.createObjectStore('heads', { keyPath: 'caseId' });
         if (oldVersion === 0) void tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
       }
-      // if (oldVersion < 5) { … the next step of the ladder … }
+      if (oldVersion < 5) {
+        // The caseload's summaries, a few dozen records for all cases; an older database's are
+        // made from its heads on first use (caseSummaries), a new one's are complete from the start.
+        database.createObjectStore('summaries', { keyPath: 'bucket' });
+        if (oldVersion === 0) void tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });
+      }
+      // if (oldVersion < 6) { … the next step of the ladder … }
     },
     blocking() {
       // Another tab wants a newer version: let it upgrade instead of hanging.

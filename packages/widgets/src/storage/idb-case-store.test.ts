@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { deleteDB, openDB } from 'idb';
-import { builtInTemplates, replay, type EventDraft } from '@casepath/core';
+import { builtInTemplates, caseSummary, replay, type EventDraft } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, DB_VERSION, IdbCaseStore, openCasepathDB } from './idb-case-store.js';
 import { StoreSequenceError, templatesById, type RecordResult } from './case-store.js';
 import { loadedBuiltInTemplate } from './built-in-templates.js';
+import { SUMMARY_BUCKETS, summaryBucket } from './casepath-db.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const templates = templatesById(builtInTemplates);
@@ -42,7 +43,7 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     // Recorded with a resolver that has no templates of its own: the built-in one loads first.
     const opened = await s.record({ caseId: 'r1', baseSeq: -1, drafts: [{ type: 'case.open', payload: { templateId: 'social-reintegration', templateVersion: 1, providerId: 'p' }, actor: ewa }] }, templatesById());
     expect(opened.status).to.equal('saved');
-    const states = await fresh().caseStates();
+    const states = await fresh().caseSummaries();
     expect(states.map((c) => [c.caseId, c.templateId, c.stage]).filter(([id]) => id === 'f1' || id === 'r1')).to.deep.equal([
       ['f1', 'family-support', loadedBuiltInTemplate('family-support')!.initialStage],
       ['r1', 'social-reintegration', loadedBuiltInTemplate('social-reintegration')!.initialStage],
@@ -261,12 +262,12 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     expect(await s.loadDraft('assessment:provider-01-case-53:vocational-profile:self')).to.deep.equal({ answers: {} });
   });
 
-  it('keeps each case’s projection at write time: caseStates equals replay after imports, records and erasure', async () => {
+  it('keeps each case’s projection at write time: caseSummaries equals replay after imports, records and erasure', async () => {
     const s = fresh();
     await s.importEvents([...events('a'), ...events('b')]);
     saved(await s.record({ caseId: 'a', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates));
-    const expected = async (id: string) => ({ ...replay(euse, await s.events(id)).state, history: [] });
-    const byId = async () => Object.fromEntries((await s.caseStates()).map((st) => [st.caseId, st]));
+    const expected = async (id: string) => caseSummary(replay(euse, await s.events(id)).state);
+    const byId = async () => Object.fromEntries((await s.caseSummaries()).map((st) => [st.caseId, st]));
     expect(await byId()).to.deep.equal({ a: await expected('a'), b: await expected('b') });
     expect((await byId()).a!.stage).to.equal('vocational-profiling');
     // A new store (a reload) reads the projections, not the events.
@@ -275,7 +276,55 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     db.close();
     expect(Object.keys(await byId.call(null)).sort()).to.deep.equal(['a', 'b']);
     await s.eraseCase('a');
-    expect((await s.caseStates()).map((st) => st.caseId)).to.deep.equal(['b']);
+    expect((await s.caseSummaries()).map((st) => st.caseId)).to.deep.equal(['b']);
+  });
+
+  it('keeps every case’s summary in a few records, each written in the transaction of its heads', async () => {
+    const s = fresh();
+    const ids = Array.from({ length: 300 }, (_, i) => `case-${i}`);
+    await s.importEvents(ids.slice(0, 200).flatMap((id) => events(id))); // one transaction, 200 cases
+    await s.importEvents(ids.slice(200).flatMap((id) => events(id)));
+    // Records on twenty cases at once, each its own transaction on buckets others share; one erasure.
+    const moved = ids.filter((_, i) => i % 15 === 0);
+    for (const r of await Promise.all(moved.map((caseId) => s.record({ caseId, baseSeq: 1, drafts: [move('vocational-profiling')] }, templates)))) saved(r);
+    await s.eraseCase('case-7');
+    const expected = await Promise.all(ids.filter((id) => id !== 'case-7').map(async (id) => caseSummary(replay(euse, await s.events(id)).state)));
+    expected.sort((a, b) => (a.caseId! < b.caseId! ? -1 : 1));
+    // As stored, before a caseload reads them (it would make missing ones again from the heads).
+    const db = await openDB(databaseName(org), DB_VERSION);
+    const buckets = await db.getAll('summaries');
+    db.close();
+    expect(buckets.length).to.be.at.most(SUMMARY_BUCKETS);
+    for (const b of buckets) for (const caseId of Object.keys(b.cases)) expect(summaryBucket(caseId), caseId).to.equal(b.bucket);
+    const stored = buckets.flatMap((b) => Object.values<{ caseId: string }>(b.cases as Record<string, { caseId: string }>));
+    expect(stored.sort((a, b) => (a.caseId < b.caseId ? -1 : 1))).to.deep.equal(expected);
+    const reader = fresh();
+    expect(await reader.caseSummaries()).to.deep.equal(expected);
+    expect(reader.corrupt).to.deep.equal([]);
+    expect(expected.filter((c) => c.stage === 'vocational-profiling').length).to.equal(moved.length);
+  });
+
+  it('makes an older database’s summaries from its heads once, and a damaged summary record again', async () => {
+    const s = fresh();
+    await s.importEvents([...events('a'), ...events('b'), ...events('c')]);
+    saved(await s.record({ caseId: 'b', baseSeq: 1, drafts: [move('vocational-profiling')] }, templates));
+    const want = [['a', 'engagement'], ['b', 'vocational-profiling'], ['c', 'engagement']];
+    // A database of version 4: heads, no summaries.
+    let db = await openDB(databaseName(org), DB_VERSION);
+    await db.clear('summaries');
+    await db.delete('meta', 'summaries-complete');
+    db.close();
+    const reloaded = fresh();
+    expect((await reloaded.caseSummaries()).map((c) => [c.caseId, c.stage])).to.deep.equal(want);
+    db = await openDB(databaseName(org), DB_VERSION);
+    expect(await db.count('summaries')).to.be.greaterThan(0);
+    // A damaged record: its cases are made again from the heads, and it is said.
+    await db.put('summaries', { bucket: summaryBucket('b'), cases: { b: { caseId: 'b', status: 'lost' } }, recordVersion: 1 });
+    db.close();
+    const damaged = fresh();
+    expect((await damaged.caseSummaries()).map((c) => [c.caseId, c.stage])).to.deep.equal(want);
+    expect(damaged.corrupt.join('\n')).to.include('the caseload summary of case b is not a Casepath record').and.include('made again');
+    expect((await fresh().caseSummaries()).map((c) => [c.caseId, c.stage])).to.deep.equal(want); // and it stays mended
   });
 
   it('projects an older database’s cases once, on first use', async () => {
@@ -285,7 +334,7 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     await db.clear('heads');
     await db.delete('meta', 'heads-complete');
     db.close();
-    expect((await fresh().caseStates()).map((st) => [st.caseId, st.stage])).to.deep.equal([['old', 'engagement']]);
+    expect((await fresh().caseSummaries()).map((st) => [st.caseId, st.stage])).to.deep.equal([['old', 'engagement']]);
   });
 
   it('upgrades a version 1 database: drafts learn their case, snapshot caches are dropped, events stay', async () => {

@@ -1,5 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { parseCaseEvent, replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
+import { caseSummary, parseCaseEvent, replay, type CaseEvent, type CaseState, type CaseSummary, type RecordRequest } from '@casepath/core';
 import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import {
   checkContinuation,
@@ -21,12 +21,16 @@ import {
   DraftRecordSchema,
   EventRecordSchema,
   recordEvents,
+  CaseSummarySchema,
   HEADS_KEY,
   HeadRecordSchema,
   LINK_KEY,
   openCasepathDB,
   OutboxRecordSchema,
   RECORD_VERSION,
+  SUMMARIES_KEY,
+  summaryBucket,
+  SummaryRecordSchema,
   SyncLink,
   type CasepathDB,
   type DraftRecord,
@@ -34,6 +38,7 @@ import {
   type HeadRecord,
   type OutboxRecord,
 } from './casepath-db.js';
+import { SummaryUpdates } from './summary-updates.js';
 
 import { DeviceKeys, DeviceLockedError, KEYS_KEY, type RecordCipher } from './device-key.js';
 
@@ -50,6 +55,7 @@ const SEALED = {
   outbox: { fields: ['event'], place: (r: Record<string, unknown>) => `outbox/${String(r['eventId'])}` },
   conflicts: { fields: ['event', 'reason', 'changedBy'], place: (r: Record<string, unknown>) => `conflicts/${String(r['eventId'])}` },
   heads: { fields: ['state'], place: (r: Record<string, unknown>) => `heads/${String(r['caseId'])}` },
+  summaries: { fields: ['cases'], place: (r: Record<string, unknown>) => `summaries/${String(r['bucket'])}` },
 } as const;
 export type SealedStore = keyof typeof SEALED;
 
@@ -126,6 +132,10 @@ export class IdbCaseStore implements CaseStore {
   readonly corrupt: string[] = [];
   /** Which template each case was opened with, as read by {@link prepareTemplates}. */
   private readonly templateOfCase = new Map<string, string>();
+  /** The summaries each open readwrite transaction changes. */
+  private readonly summaryUpdates = new WeakMap<AnyTx, SummaryUpdates>();
+  /** Whether this page made the summaries again after finding fewer than heads (once is enough). */
+  private summariesRemade = false;
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
   templates: TemplateResolver = templatesById();
   private protection: ProtectionState = { state: 'unknown' };
@@ -226,7 +236,7 @@ export class IdbCaseStore implements CaseStore {
     const opened = await this.newKey(label, passphrase);
     const { cipher, keys } = opened;
     const db = await this.open();
-    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'summaries', 'meta'], 'readwrite');
     if ((await tx.objectStore('meta').get(KEYS_KEY)) !== undefined) {
       tx.abort();
       await tx.done.catch(() => undefined);
@@ -315,14 +325,20 @@ export class IdbCaseStore implements CaseStore {
   async startOver(label: string, passphrase: string): Promise<boolean> {
     const opened = await this.newKey(label, passphrase); // before the connection is taken, as in protect
     const db = await this.open();
-    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'meta'], 'readwrite');
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'summaries', 'meta'], 'readwrite');
     const waiting = (await tx.objectStore('outbox').count()) + (await tx.objectStore('drafts').count()) + (await tx.objectStore('conflicts').count());
     if (waiting > 0) {
       tx.abort();
       await tx.done.catch(() => undefined);
       return false;
     }
-    await Promise.all([...(['events', 'heads', 'meta'] as const).map((name) => tx.objectStore(name).clear()), tx.objectStore('meta').put({ key: HEADS_KEY, value: true }), tx.objectStore('meta').put({ key: KEYS_KEY, value: opened.keys }), tx.done]);
+    await Promise.all([
+      ...(['events', 'heads', 'summaries', 'meta'] as const).map((name) => tx.objectStore(name).clear()),
+      tx.objectStore('meta').put({ key: HEADS_KEY, value: true }),
+      tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true }),
+      tx.objectStore('meta').put({ key: KEYS_KEY, value: opened.keys }),
+      tx.done,
+    ]);
     this.templateOfCase.clear();
     this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
@@ -523,7 +539,7 @@ export class IdbCaseStore implements CaseStore {
   /** One readwrite transaction: read the head, decide, add. Throws what IndexedDB throws. */
   private async recordNow(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
     const db = await this.ready();
-    const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
+    const tx = db.transaction(['events', 'outbox', 'meta', 'heads', 'summaries'], 'readwrite');
     await this.checkProtectionIn(tx);
     const link = await this.readLink(tx);
     const { events, maxSeq, confirmedSeq } = await this.readCase(tx, request.caseId);
@@ -538,7 +554,7 @@ export class IdbCaseStore implements CaseStore {
         ? tx.objectStore('outbox').add(this.sealed('outbox', { caseId: e.caseId, eventId: e.id, event: e, knownSeq: confirmedSeq, state: 'pending' as const, serverSeq: null, recordVersion: RECORD_VERSION, savedAt }))
         : tx.objectStore('events').add(this.eventRecord(e, savedAt)),
     );
-    writes.push(tx.objectStore('heads').put(this.headRecord(decision.state)));
+    writes.push(this.putHead(tx, decision.state));
     await Promise.all([...writes, tx.done]);
     this.emit({ caseId: request.caseId });
     return { status: 'saved', events: decision.events, state: decision.state };
@@ -549,17 +565,51 @@ export class IdbCaseStore implements CaseStore {
     return this.sealed('heads', { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION });
   }
 
+  /** Writes a case's head, and its summary in the same transaction. */
+  private putHead(tx: AnyTx, state: CaseState): Promise<unknown> {
+    this.summariesIn(tx).set(state.caseId!, caseSummary(state));
+    return tx.objectStore('heads').put!(this.headRecord(state));
+  }
+
+  /** Deletes a case's head and its summary in the same transaction. */
+  private deleteHead(tx: AnyTx, caseId: string): Promise<unknown> {
+    this.summariesIn(tx).set(caseId, null);
+    return tx.objectStore('heads').delete!(caseId);
+  }
+
+  /** The summaries a transaction changes (one set per transaction, written as it goes). */
+  private summariesIn(tx: AnyTx): SummaryUpdates {
+    let updates = this.summaryUpdates.get(tx);
+    if (!updates) {
+      const store = tx.objectStore('summaries');
+      updates = new SummaryUpdates({
+        get: (bucket) => store.get(bucket),
+        put: (record) => store.put!(this.sealed('summaries', record)),
+        open: (raw) => this.opened('summaries', raw),
+        report: (problem) => this.corrupt.push(problem),
+        abort: () => {
+          try {
+            tx.abort();
+          } catch {
+            // finished already
+          }
+        },
+      });
+      this.summaryUpdates.set(tx, updates);
+    }
+    return updates;
+  }
+
   /** Recomputes a case's head from what is stored, inside a transaction that writes it. */
   private async refreshHead(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
-    const heads = tx.objectStore('heads');
     const { events } = await this.readCase(tx, caseId, known);
     const open = events.find((e) => e.type === 'case.open');
     const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
     if (!template) {
-      await heads.delete!(caseId);
+      await this.deleteHead(tx, caseId);
       return;
     }
-    await heads.put!(this.headRecord(replay(template, events, { onInvalid: 'skip' }).state));
+    await this.putHead(tx, replay(template, events, { onInvalid: 'skip' }).state);
   }
 
   async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
@@ -590,7 +640,7 @@ export class IdbCaseStore implements CaseStore {
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
     await this.prepareTemplates(byCase.keys(), events);
     const db = await this.ready();
-    const tx = db.transaction(['events', 'outbox', 'meta', 'heads'], 'readwrite');
+    const tx = db.transaction(['events', 'outbox', 'meta', 'heads', 'summaries'], 'readwrite');
     const savedAt = new Date().toISOString();
     const writes: Promise<unknown>[] = [];
     await this.checkProtectionIn(tx);
@@ -612,30 +662,72 @@ export class IdbCaseStore implements CaseStore {
   }
 
   /**
-   * Where every case stands, from the per-case projections kept at write time: no case is
-   * replayed to open a caseload. An older database is projected once, on first use.
+   * Where every case stands, from the summaries kept at write time: no case is replayed, and a
+   * caseload of thousands reads (and, sealed, opens) a few dozen records. An older database's
+   * heads and summaries are made once, on first use.
    */
-  async caseStates(): Promise<CaseState[]> {
+  async caseSummaries(): Promise<CaseSummary[]> {
     const db = await this.ready();
-    if (!(await db.get('meta', HEADS_KEY))) {
-      // Projecting an older database once: every case, so every built-in template.
-      await this.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
-      const tx = db.transaction(['events', 'outbox', 'heads', 'meta'], 'readwrite');
-      await this.checkProtectionIn(tx);
-      const ids = new Set((await tx.objectStore('events').getAllKeys()).map((k) => k[0]));
-      for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.caseId === 'string') ids.add(r.caseId);
-      for (const id of ids) await this.refreshHead(tx, id);
-      await tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
-      await tx.done;
+    if (!(await db.get('meta', HEADS_KEY))) await this.projectEveryCase(db);
+    if (!(await db.get('meta', SUMMARIES_KEY))) await this.summariseEveryHead(db);
+    const tx = db.transaction(['summaries', 'heads'], 'readonly');
+    const [stored, heads] = await Promise.all([tx.objectStore('summaries').getAll(), tx.objectStore('heads').count(), tx.done]);
+    const out: CaseSummary[] = [];
+    for (const [i, raw] of (await this.openedOutside('summaries', stored)).entries()) {
+      const record = SummaryRecordSchema.safeParse(raw);
+      if (!record.success) {
+        this.corrupt.push(`the caseload summaries of bucket ${String((stored[i] as { bucket?: unknown } | undefined)?.bucket)} are not a Casepath record`);
+        continue;
+      }
+      for (const [caseId, value] of Object.entries(record.data.cases)) {
+        const summary = CaseSummarySchema.safeParse(value);
+        if (summary.success && summary.data.caseId === caseId) out.push(summary.data);
+        else this.corrupt.push(`the caseload summary of case ${caseId} is not a Casepath record`);
+      }
     }
-    const out: CaseState[] = [];
-    const stored = await db.getAll('heads');
-    for (const [i, raw] of (await this.openedOutside('heads', stored)).entries()) {
-      const head = HeadRecordSchema.safeParse(raw);
-      if (head.success) out.push({ ...(head.data.state as unknown as CaseState), history: [] });
-      else this.corrupt.push(`the projection of case ${String((stored[i] as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
+    if (out.length !== heads && !this.summariesRemade) {
+      // A damaged summary record: made again from the heads, once per page.
+      this.corrupt.push(`the caseload summaries held ${out.length} cases, the projections ${heads}; they are made again from the projections`);
+      this.summariesRemade = true;
+      await this.summariseEveryHead(db);
+      return this.caseSummaries();
     }
-    return out;
+    // In the order of their ids, as every store gives them.
+    return out.sort((a, b) => (a.caseId! < b.caseId! ? -1 : a.caseId! > b.caseId! ? 1 : 0));
+  }
+
+  /** Projects every case of an older database once (every built-in template, then one transaction). */
+  private async projectEveryCase(db: IDBPDatabase<CasepathDB>): Promise<void> {
+    await this.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
+    const tx = db.transaction(['events', 'outbox', 'heads', 'summaries', 'meta'], 'readwrite');
+    await this.checkProtectionIn(tx);
+    const ids = new Set((await tx.objectStore('events').getAllKeys()).map((k) => k[0]));
+    for (const r of await tx.objectStore('outbox').getAll()) if (typeof r.caseId === 'string') ids.add(r.caseId);
+    for (const id of ids) await this.refreshHead(tx, id);
+    await tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
+    await tx.done;
+  }
+
+  /** Makes every summary again from the heads, in one transaction (an older database, or a damaged record). */
+  private async summariseEveryHead(db: IDBPDatabase<CasepathDB>): Promise<void> {
+    const tx = db.transaction(['heads', 'summaries', 'meta'], 'readwrite');
+    await this.checkProtectionIn(tx);
+    const buckets = new Map<number, Record<string, CaseSummary>>();
+    for (const raw of await tx.objectStore('heads').getAll()) {
+      const head = HeadRecordSchema.safeParse(this.opened('heads', raw));
+      if (!head.success) {
+        this.corrupt.push(`the projection of case ${String((raw as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
+        continue;
+      }
+      const summary = caseSummary(head.data.state as unknown as CaseState);
+      const n = summaryBucket(head.data.caseId);
+      (buckets.get(n) ?? buckets.set(n, {}).get(n)!)[head.data.caseId] = summary;
+    }
+    const summaries = tx.objectStore('summaries');
+    await summaries.clear();
+    for (const [bucket, cases] of buckets) void summaries.put(this.sealed('summaries', { bucket, cases, recordVersion: RECORD_VERSION }));
+    await tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });
+    await tx.done;
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {
@@ -708,8 +800,9 @@ export class IdbCaseStore implements CaseStore {
   async eraseCase(caseId: string): Promise<void> {
     this.templateOfCase.delete(caseId);
     const db = await this.ready();
-    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads'], 'readwrite');
-    await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), tx.objectStore('heads').delete(caseId), tx.done]);
+    const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'summaries', 'meta'], 'readwrite');
+    await this.checkProtectionIn(tx); // the summaries are written again: never plain on a sealed device
+    await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), this.deleteHead(tx, caseId), tx.done]);
     for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
     for (let i = this.pendingRecords.length - 1; i >= 0; i--) if (this.pendingRecords[i]!.request.caseId === caseId) this.pendingRecords.splice(i, 1);
     this.settle();
@@ -821,7 +914,7 @@ export class IdbCaseStore implements CaseStore {
   headFromHistory(tx: AnyTx, events: readonly CaseEvent[]): Promise<unknown> | undefined {
     const open = events[0];
     const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
-    return template ? tx.objectStore('heads').put!(this.headRecord(replay(template, events, { onInvalid: 'skip' }).state)) : undefined;
+    return template ? this.putHead(tx, replay(template, events, { onInvalid: 'skip' }).state) : undefined;
   }
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */

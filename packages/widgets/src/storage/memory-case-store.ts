@@ -1,4 +1,4 @@
-import { replay, type CaseEvent, type CaseState, type RecordRequest } from '@casepath/core';
+import { caseSummary, replay, type CaseEvent, type CaseSummary, type RecordRequest } from '@casepath/core';
 import {
   checkContinuation,
   decideAgainstStored,
@@ -50,13 +50,13 @@ export class MemoryCaseStore implements CaseStore {
   async cases(): Promise<StoredCase[]> {
     return [...this.byCase].flatMap(([id, events]) => toStoredCase(id, structuredClone(events)) ?? []);
   }
-  async caseStates(): Promise<CaseState[]> {
+  async caseSummaries(): Promise<CaseSummary[]> {
     const resolve = templatesById();
     const cases = await this.cases();
     await resolve.prepare?.(cases.map((c) => c.templateId));
     return cases.flatMap((c) => {
       const template = resolve(c.templateId, c.templateVersion);
-      return template ? [{ ...replay(template, c.events, { onInvalid: 'skip' }).state, history: [] }] : [];
+      return template ? [caseSummary(replay(template, c.events, { onInvalid: 'skip' }).state)] : [];
     });
   }
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {

@@ -103,7 +103,7 @@ export class Replica {
     const at = new Date().toISOString();
     // A refused event leaves its case's view: the projection is redone, with the case's template.
     await this.store.prepareTemplates(answers.filter((a) => a.status !== 'accepted').map((a) => a.caseId));
-    const refused = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'heads'], 'readwrite', async (tx) => {
+    const refused = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'heads', 'summaries'], 'readwrite', async (tx) => {
       const out: { caseId: string; conflict: RecordConflict }[] = [];
       for (const a of answers) {
         const key = await tx.objectStore('outbox').index('byEvent').getKey(a.id);
@@ -142,7 +142,7 @@ export class Replica {
     }
     if (page.reset) await this.store.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
     await this.store.prepareTemplates(touchedIds, opens);
-    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads'], 'readwrite', async (tx) => {
+    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads', 'summaries'], 'readwrite', async (tx) => {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');
       const savedAt = new Date().toISOString();

@@ -42,8 +42,8 @@ describe('<cp-caseload>', () => {
     const store = await storeWith();
     let open: () => void = () => undefined;
     const unlocked = new Promise<void>((resolve) => (open = resolve));
-    const read = store.caseStates.bind(store);
-    store.caseStates = async () => (await unlocked, read());
+    const read = store.caseSummaries.bind(store);
+    store.caseSummaries = async () => (await unlocked, read());
     // Not `fixture`: it waits for the caseload to be read, which waits for the password here.
     const el = fixtureSync<CpCaseload>(html`<cp-caseload worker="ewa" today="2026-03-15" .store=${store}></cp-caseload>`);
     await untilShown(el, () => el.shadowRoot?.querySelector('p[role="status"]'), 'the status shows');

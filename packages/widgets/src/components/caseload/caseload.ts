@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { daysBetween, dueReviews, type CaseState, type PlanTemplate } from '@casepath/core';
+import { daysBetween, dueReviews, type CaseSummary, type PlanTemplate } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -89,7 +89,7 @@ export class CpCaseload extends CasepathElement {
   /** The case open in the page's workspace, marked in the list. */
   @property({ attribute: 'selected-case' }) selectedCase = '';
 
-  @state() private states: CaseState[] = [];
+  @state() private states: CaseSummary[] = [];
   /** False until the caseload was first read (a sealed device waits for its password): "0 cases" would be untrue. */
   @state() private read = false;
   @state() private stageFilter = '';
@@ -136,7 +136,7 @@ export class CpCaseload extends CasepathElement {
 
   private async load(): Promise<void> {
     // Each case's projection, kept at write time: no case is replayed to open the caseload.
-    const states = (await this.store.caseStates()).filter(
+    const states = (await this.store.caseSummaries()).filter(
       (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
     );
     // The templates of the cases shown, for their stages' names.
@@ -145,7 +145,7 @@ export class CpCaseload extends CasepathElement {
     this.read = true;
   }
 
-  private open(s: CaseState): void {
+  private open(s: CaseSummary): void {
     this.selectedCase = s.caseId!;
     this.dispatchEvent(new CustomEvent('cp-case-select', { bubbles: true, composed: true, detail: { caseId: s.caseId!, templateId: s.templateId, clientRef: s.clientRef } }));
   }
@@ -165,12 +165,12 @@ export class CpCaseload extends CasepathElement {
     const today = this.today || new Date().toISOString().slice(0, 10);
     const due = new Map(dueReviews(this.states, today, { withinDays: this.withinDays }).map((r) => [r.caseId, r]));
     const resolve = this.templateResolver;
-    const stageTitle = (s: CaseState) => {
+    const stageTitle = (s: CaseSummary) => {
       const stage = stageOf(resolve(s.templateId, s.templateVersion), s.stage);
       return stage ? pick(stage.title, lang) : (s.stage ?? '');
     };
     const me = signedInActor(this.organisation)?.id ?? this.actorId;
-    const mine = (s: CaseState) => (me && s.team.some((m) => m.workerId === me) ? 0 : 1);
+    const mine = (s: CaseSummary) => (me && s.team.some((m) => m.workerId === me) ? 0 : 1);
     const rows = this.states
       .filter(
         (s) =>
