@@ -88,6 +88,24 @@ describe('<cp-caseload>', () => {
     expect(el.shadowRoot!.querySelector('tbody tr th')!.textContent).to.contain('(yours)');
   });
 
+  it('shows a long list a page at a time: how many of how many, and "Show more" takes the keyboard to the first new row', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload page-size="2" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2']);
+    expect(el.shadowRoot!.querySelector('p[role="status"]')!.textContent).to.equal('3 cases, 1 review overdue'); // the count is of all
+    const more = el.shadowRoot!.querySelector<HTMLElement>('p.more')!;
+    expect(more.textContent.replace(/\s+/g, ' ').trim()).to.equal('2 of 3 shown Show 1 more');
+    more.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2', 'OD-3']);
+    expect(el.shadowRoot!.activeElement?.textContent.trim()).to.equal('OD-3');
+    expect(el.shadowRoot!.querySelector('p.more')).to.equal(null);
+    await expect(el).to.be.accessible();
+    // A filter starts from the first page again.
+    await choose(el, 0, 'engagement');
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2']);
+  });
+
   it("filters by worker and by reviews due this week or overdue, for the weekly team meeting", async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;

@@ -11,7 +11,9 @@ type ReviewFilter = '' | 'week' | 'overdue';
 
 /**
  * @summary A worker's open cases: their own first, overdue and upcoming reviews first; filter by
- * stage, worker and reviews due this week (the weekly team meeting's list); open a case.
+ * stage, worker and reviews due this week (the weekly team meeting's list); open a case. Long
+ * lists show their first rows (`page-size`, 100) and a button for more: thousands of rows are
+ * slow to draw and to hear.
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.1
@@ -88,6 +90,8 @@ export class CpCaseload extends CasepathElement {
   @property({ attribute: 'actor-id' }) actorId = '';
   /** The case open in the page's workspace, marked in the list. */
   @property({ attribute: 'selected-case' }) selectedCase = '';
+  /** How many rows are shown at first, and how many more each press of "Show more" adds. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
   @state() private states: CaseSummary[] = [];
   /** False until the caseload was first read (a sealed device waits for its password): "0 cases" would be untrue. */
@@ -95,6 +99,10 @@ export class CpCaseload extends CasepathElement {
   @state() private stageFilter = '';
   @state() private workerFilter = '';
   @state() private reviewFilter: ReviewFilter = '';
+  /** Rows shown beyond the first page (grows with "Show more", back to none when a filter changes). */
+  @state() private extraRows = 0;
+  /** The row to move focus to once drawn: the first one "Show more" added. */
+  private focusRow: number | null = null;
 
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -153,7 +161,12 @@ export class CpCaseload extends CasepathElement {
   private filterSelect(label: string, value: string, options: readonly (readonly [string, string])[], set: (v: string) => void) {
     return html`<label>
       ${label}
-      <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+      <select
+        @change=${(e: Event) => {
+          set((e.target as HTMLSelectElement).value);
+          this.extraRows = 0;
+        }}
+      >
         <option value="" ?selected=${value === ''}>${this.t('caseload.all')}</option>
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${value === v}>${text}</option>`)}
       </select>
@@ -181,6 +194,9 @@ export class CpCaseload extends CasepathElement {
       // The worker's own cases first, then the most urgent review.
       .sort((a, b) => mine(a) - mine(b) || (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
     const overdue = rows.filter((s) => due.get(s.caseId!)?.status === 'overdue').length;
+    const page = Math.max(1, Math.floor(this.pageSize) || 1);
+    const shown = rows.slice(0, page + this.extraRows);
+    const more = Math.min(page, rows.length - shown.length);
     const stages = new Map(this.states.filter((s) => s.stage !== null).map((s) => [s.stage!, stageTitle(s)] as const));
     const workers = [...new Set(this.states.flatMap((s) => s.team.map((m) => m.workerId)))].map((id) => [id, this.nameOf(id) ?? id] as const);
     return html`<div part="base">
@@ -208,7 +224,7 @@ export class CpCaseload extends CasepathElement {
           </tr>
         </thead>
         <tbody>
-          ${rows.map((s) => {
+          ${shown.map((s) => {
             const r = due.get(s.caseId!);
             return html`<tr aria-current=${s.caseId === this.selectedCase ? 'true' : nothing}>
               <th scope="row">
@@ -230,6 +246,25 @@ export class CpCaseload extends CasepathElement {
           })}
         </tbody>
       </table>
+      ${more > 0
+        ? html`<p class="more">
+            ${this.t('caseload.shown', { shown: shown.length, count: rows.length })}
+            <button type="button" data-variant="secondary" @click=${() => this.showMore(shown.length, page)}>${this.t('caseload.more', { count: more })}</button>
+          </p>`
+        : nothing}
     </div>`;
+  }
+
+  /** Shows the next rows and takes focus to the first of them, so the keyboard goes on from there. */
+  private showMore(shown: number, page: number): void {
+    this.extraRows += page;
+    this.focusRow = shown;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if (this.focusRow === null) return;
+    this.shadowRoot?.querySelectorAll<HTMLButtonElement>('tbody th button')[this.focusRow]?.focus();
+    this.focusRow = null;
   }
 }
