@@ -145,10 +145,11 @@ export const SUMMARIES_KEY = 'summaries-complete';
 
 /**
  * How many records the summaries are spread over: few enough that a caseload opens them at once,
- * enough that a write rewrites a small one (about 80 cases each at 5,000). Part of the stored
- * layout: changing it needs a step in the upgrade ladder.
+ * enough that a write rewrites a small one (about 10 cases each at 5,000), and that a pulled page
+ * of a few hundred cases rewrites a part of them, not all. Part of the stored layout: changing it
+ * needs a step in the upgrade ladder.
  */
-export const SUMMARY_BUCKETS = 64;
+export const SUMMARY_BUCKETS = 512;
 
 /** The summary record a case belongs in: FNV-1a of its id, so every device agrees. */
 export function summaryBucket(caseId: string): number {

@@ -111,6 +111,28 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect(await third.events('c1')).to.have.length(3);
   });
 
+  it('a caseload summary record another tab changed is opened again, not taken from what this page wrote before', async () => {
+    // Two cases whose summaries share a record.
+    const ids = Array.from({ length: 2000 }, (_, i) => `k${i}`);
+    const first = ids[0]!;
+    const second = ids.find((id) => id !== first && summaryBucket(id) === summaryBucket(first))!;
+    const a = fresh();
+    await a.protect('ewa', 'correct horse battery staple');
+    await a.importEvents(history(first)); // this page seals the shared record
+    const b = fresh(); // another tab
+    await b.unlock('ewa', 'correct horse battery staple');
+    await b.importEvents(history(second)); // and changes it
+    const moved = await a.record({ caseId: first, baseSeq: 2, drafts: [{ type: 'stage.enter', payload: { stage: 'vocational-profiling' }, actor: ewa }] }, templates);
+    expect(moved.status).to.equal('saved');
+    const reader = fresh();
+    await reader.unlock('ewa', 'correct horse battery staple');
+    expect((await reader.caseSummaries()).map((c) => [c.caseId, c.stage])).to.deep.equal([
+      [first, 'vocational-profiling'],
+      [second, 'engagement'],
+    ]);
+    expect(reader.corrupt).to.deep.equal([]);
+  });
+
   it('a write the page could not seal waits in memory until unlocked, then is written sealed: nothing is lost, nothing plain', async () => {
     const a = fresh();
     const b = fresh(); // another tab, opened before the records were sealed

@@ -90,6 +90,12 @@ function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): o
   return { ...rest, sealed: cipher.seal(secret, place(rest)) };
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 interface PendingRecord {
   request: RecordRequest;
   templates: TemplateResolver;
@@ -134,6 +140,11 @@ export class IdbCaseStore implements CaseStore {
   private readonly templateOfCase = new Map<string, string>();
   /** The summaries each open readwrite transaction changes. */
   private readonly summaryUpdates = new WeakMap<AnyTx, SummaryUpdates>();
+  /**
+   * The summary records this page last sealed or opened, with their sealed bytes: a pull's next
+   * page finds them unchanged and does not open them again. Forgotten with the key.
+   */
+  private readonly openedSummaries = new Map<number, { sealed: Uint8Array; record: unknown }>();
   /** Whether this page made the summaries again after finding fewer than heads (once is enough). */
   private summariesRemade = false;
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
@@ -206,6 +217,7 @@ export class IdbCaseStore implements CaseStore {
 
   private forgetKey(): void {
     if (this.protection.state === 'open') this.protection.dataKey.fill(0);
+    this.openedSummaries.clear();
   }
 
   // ---- encryption at rest ----
@@ -584,8 +596,20 @@ export class IdbCaseStore implements CaseStore {
       const store = tx.objectStore('summaries');
       updates = new SummaryUpdates({
         get: (bucket) => store.get(bucket),
-        put: (record) => store.put!(this.sealed('summaries', record)),
-        open: (raw) => this.opened('summaries', raw),
+        put: (record) => {
+          const stored = this.sealed('summaries', record);
+          if ('sealed' in stored && stored.sealed instanceof Uint8Array) this.openedSummaries.set(record.bucket, { sealed: stored.sealed, record: { ...record, cases: { ...record.cases } } });
+          return store.put!(stored);
+        },
+        open: (raw) => {
+          // A bucket this page wrote or opened last, unchanged since: not opened again.
+          const { bucket, sealed } = (raw ?? {}) as { bucket?: unknown; sealed?: unknown };
+          const known = typeof bucket === 'number' ? this.openedSummaries.get(bucket) : undefined;
+          if (known && sealed instanceof Uint8Array && sameBytes(known.sealed, sealed)) return known.record;
+          const record = this.opened('summaries', raw);
+          if (typeof bucket === 'number' && sealed instanceof Uint8Array && record !== undefined) this.openedSummaries.set(bucket, { sealed, record });
+          return record;
+        },
         report: (problem) => this.corrupt.push(problem),
         abort: () => {
           try {
