@@ -78,7 +78,7 @@ export interface HeadRecord {
  * The caseload's view of many cases at once: every case’s `CaseSummary` (core), grouped by
  * {@link summaryBucket} into {@link SUMMARY_BUCKETS} records, each kept up to date in the same
  * transaction as its cases' heads. A caseload of thousands opens by reading (and, on a sealed
- * device, opening) a few dozen records instead of one per case.
+ * device, opening) at most {@link SUMMARY_BUCKETS} records instead of one per case.
  */
 export interface SummaryRecord {
   bucket: number;
@@ -248,7 +248,7 @@ export function openCasepathDB(organisation: string, onBlocking?: () => void): P
         if (oldVersion === 0) void tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
       }
       if (oldVersion < 5) {
-        // The caseload's summaries, a few dozen records for all cases; an older database's are
+        // The caseload's summaries, at most 512 records for all cases; an older database's are
         // made from its heads on first use (caseSummaries), a new one's are complete from the start.
         database.createObjectStore('summaries', { keyPath: 'bucket' });
         if (oldVersion === 0) void tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });

@@ -687,7 +687,7 @@ export class IdbCaseStore implements CaseStore {
 
   /**
    * Where every case stands, from the summaries kept at write time: no case is replayed, and a
-   * caseload of thousands reads (and, sealed, opens) a few dozen records. An older database's
+   * caseload of thousands reads (and, sealed, opens) at most 512 records. An older database's
    * heads and summaries are made once, on first use.
    */
   async caseSummaries(): Promise<CaseSummary[]> {
