@@ -75,13 +75,14 @@ export interface HeadRecord {
 }
 
 /**
- * The caseload's view of many cases at once: every case’s `CaseSummary` (core), grouped by
- * {@link summaryBucket} into {@link SUMMARY_BUCKETS} records, each kept up to date in the same
- * transaction as its cases' heads. A caseload of thousands opens by reading (and, on a sealed
- * device, opening) at most {@link SUMMARY_BUCKETS} records instead of one per case.
+ * The caseload's view of many cases at once: every case's `CaseSummary` (core), in records that
+ * each hold a range of case ids (from `start` to the next record's), at most
+ * {@link SUMMARY_RECORD_MAX} cases each, kept up to date in the same transaction as the cases'
+ * heads. A caseload of thousands opens by reading (and, on a sealed device, opening) a few dozen
+ * records instead of one per case.
  */
 export interface SummaryRecord {
-  bucket: number;
+  start: string;
   cases: Record<string, unknown>;
   recordVersion: number;
 }
@@ -93,7 +94,7 @@ export interface CasepathDB extends DBSchema {
   conflicts: { key: string; value: ConflictRecord; indexes: { byCase: string } };
   meta: { key: string; value: MetaRecord };
   heads: { key: string; value: HeadRecord };
-  summaries: { key: number; value: SummaryRecord };
+  summaries: { key: string; value: SummaryRecord };
 }
 
 export const EventRecordSchema = z
@@ -144,19 +145,10 @@ export const HEADS_KEY = 'heads-complete';
 export const SUMMARIES_KEY = 'summaries-complete';
 
 /**
- * How many records the summaries are spread over: few enough that a caseload opens them at once,
- * enough that a write rewrites a small one (about 10 cases each at 5,000), and that a pulled page
- * of a few hundred cases rewrites a part of them, not all. Part of the stored layout: changing it
- * needs a step in the upgrade ladder.
+ * The most cases a summary record holds before it is split in two: small enough that a write
+ * rewrites little, large enough that 5,000 cases are a few dozen records (64 to 128 cases each).
  */
-export const SUMMARY_BUCKETS = 512;
-
-/** The summary record a case belongs in: FNV-1a of its id, so every device agrees. */
-export function summaryBucket(caseId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < caseId.length; i++) hash = Math.imul(hash ^ caseId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % SUMMARY_BUCKETS;
-}
+export const SUMMARY_RECORD_MAX = 128;
 
 const TeamMemberSchema = z.object({ workerId: z.string(), role: z.enum(ROLES), since: z.string() });
 
@@ -175,7 +167,7 @@ export const CaseSummarySchema = z.object({
 });
 
 export const SummaryRecordSchema = z.object({
-  bucket: z.number(),
+  start: z.string(),
   cases: z.record(z.string(), z.unknown()),
   recordVersion: z.literal(RECORD_VERSION),
 });
@@ -185,15 +177,8 @@ export const HeadRecordSchema = z.object({
   caseId: z.string(),
   lastSeq: z.number(),
   lastId: z.nullable(z.string()),
-  state: z.looseObject({
-    caseId: z.string(),
-    templateId: z.string(),
-    templateVersion: z.number(),
-    status: z.enum(['active', 'paused', 'closed', 'unopened']),
-    stage: z.nullable(z.string()),
-    nextReviewDue: z.nullable(z.string()),
-    team: z.array(TeamMemberSchema),
-  }),
+  // What a summary holds is checked; the rest is replay's.
+  state: z.looseObject(CaseSummarySchema.shape),
   recordVersion: z.literal(RECORD_VERSION),
 });
 
@@ -248,9 +233,9 @@ export function openCasepathDB(organisation: string, onBlocking?: () => void): P
         if (oldVersion === 0) void tx.objectStore('meta').put({ key: HEADS_KEY, value: true });
       }
       if (oldVersion < 5) {
-        // The caseload's summaries, at most 512 records for all cases; an older database's are
-        // made from its heads on first use (caseSummaries), a new one's are complete from the start.
-        database.createObjectStore('summaries', { keyPath: 'bucket' });
+        // The caseload's summaries, a few dozen records of ranges of cases; an older database's
+        // are made from its heads on first use (caseSummaries), a new one's are complete from the start.
+        database.createObjectStore('summaries', { keyPath: 'start' });
         if (oldVersion === 0) void tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });
       }
       // if (oldVersion < 6) { … the next step of the ladder … }

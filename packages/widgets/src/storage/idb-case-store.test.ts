@@ -6,7 +6,7 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, DB_VERSION, IdbCaseStore, openCasepathDB } from './idb-case-store.js';
 import { StoreSequenceError, templatesById, type RecordResult } from './case-store.js';
 import { loadedBuiltInTemplate } from './built-in-templates.js';
-import { SUMMARY_BUCKETS, summaryBucket } from './casepath-db.js';
+import { SUMMARY_RECORD_MAX } from './casepath-db.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const templates = templatesById(builtInTemplates);
@@ -281,7 +281,7 @@ describe('IdbCaseStore (real IndexedDB)', () => {
 
   it('keeps every case’s summary in a few records, each written in the transaction of its heads', async () => {
     const s = fresh();
-    const ids = Array.from({ length: 300 }, (_, i) => `case-${i}`);
+    const ids = Array.from({ length: 300 }, (_, i) => `case-${String(i).padStart(3, '0')}`);
     await s.importEvents(ids.slice(0, 200).flatMap((id) => events(id))); // one transaction, 200 cases
     await s.importEvents(ids.slice(200).flatMap((id) => events(id)));
     // Records on twenty cases at once, each its own transaction on buckets others share; one erasure.
@@ -294,14 +294,44 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     const db = await openDB(databaseName(org), DB_VERSION);
     const buckets = await db.getAll('summaries');
     db.close();
-    expect(buckets.length).to.be.at.most(SUMMARY_BUCKETS);
-    for (const b of buckets) for (const caseId of Object.keys(b.cases)) expect(summaryBucket(caseId), caseId).to.equal(b.bucket);
+    // Ranges of ids in order, the first from '', none over the most: a few records for 299 cases.
+    expect(buckets[0]!.start).to.equal('');
+    expect(buckets.length).to.be.within(3, 10);
+    for (const [i, b] of buckets.entries()) {
+      expect(Object.keys(b.cases).length).to.be.within(1, SUMMARY_RECORD_MAX);
+      const next = buckets[i + 1]?.start;
+      for (const caseId of Object.keys(b.cases)) expect(caseId >= b.start && (next === undefined || caseId < next), `${caseId} in ${b.start}`).to.equal(true);
+    }
     const stored = buckets.flatMap((b) => Object.values<{ caseId: string }>(b.cases as Record<string, { caseId: string }>));
     expect(stored.sort((a, b) => (a.caseId < b.caseId ? -1 : 1))).to.deep.equal(expected);
     const reader = fresh();
     expect(await reader.caseSummaries()).to.deep.equal(expected);
     expect(reader.corrupt).to.deep.equal([]);
     expect(expected.filter((c) => c.stage === 'vocational-profiling').length).to.equal(moved.length);
+  });
+
+  it('keeps the summaries of a page of hundreds of cases stored in one turn, as a pull stores them, splitting records as they fill', async () => {
+    const s = fresh();
+    await s.importEvents([...events('m-000'), ...events('z-end')]);
+    // 400 new cases, projected in two synchronous loops in one transaction, in no particular order.
+    const ids = Array.from({ length: 400 }, (_, i) => `m-${String(i * 7919 % 400).padStart(3, '0')}x`);
+    await s.prepareTemplates([], [{ type: 'case.open', caseId: ids[0]!, payload: { templateId: euse.id } }]);
+    await s.inTransaction(['heads', 'summaries'], 'readwrite', async (tx) => {
+      const first = ids.slice(0, 200).map((id) => s.headFromHistory(tx, events(id)));
+      // The rest asked for while the first record is read: answered after it was split in memory.
+      await tx.objectStore('heads').count();
+      await Promise.all([...first, ...ids.slice(200).map((id) => s.headFromHistory(tx, events(id)))]);
+    });
+    const db = await openDB(databaseName(org), DB_VERSION);
+    const records = await db.getAll('summaries');
+    db.close();
+    const stored = records.flatMap((r, i) => Object.keys(r.cases).map((id) => ({ id, inRange: id >= r.start && (records[i + 1] === undefined || id < records[i + 1]!.start) })));
+    expect(stored.map((c) => c.id).sort()).to.deep.equal([...ids, 'm-000', 'z-end'].sort());
+    expect(stored.filter((c) => !c.inRange)).to.deep.equal([]);
+    for (const r of records) expect(Object.keys(r.cases).length).to.be.at.most(SUMMARY_RECORD_MAX);
+    const reader = fresh();
+    expect((await reader.caseSummaries()).map((c) => c.caseId)).to.deep.equal([...ids, 'm-000', 'z-end'].sort());
+    expect(reader.corrupt).to.deep.equal([]);
   });
 
   it('makes an older database’s summaries from its heads once, and a damaged summary record again', async () => {
@@ -319,7 +349,7 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     db = await openDB(databaseName(org), DB_VERSION);
     expect(await db.count('summaries')).to.be.greaterThan(0);
     // A damaged record: its cases are made again from the heads, and it is said.
-    await db.put('summaries', { bucket: summaryBucket('b'), cases: { b: { caseId: 'b', status: 'lost' } }, recordVersion: 1 });
+    await db.put('summaries', { start: '', cases: { b: { caseId: 'b', status: 'lost' } }, recordVersion: 1 });
     db.close();
     const damaged = fresh();
     expect((await damaged.caseSummaries()).map((c) => [c.caseId, c.stage])).to.deep.equal(want);

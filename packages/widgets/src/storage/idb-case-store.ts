@@ -29,7 +29,7 @@ import {
   OutboxRecordSchema,
   RECORD_VERSION,
   SUMMARIES_KEY,
-  summaryBucket,
+  SUMMARY_RECORD_MAX,
   SummaryRecordSchema,
   SyncLink,
   type CasepathDB,
@@ -55,7 +55,7 @@ const SEALED = {
   outbox: { fields: ['event'], place: (r: Record<string, unknown>) => `outbox/${String(r['eventId'])}` },
   conflicts: { fields: ['event', 'reason', 'changedBy'], place: (r: Record<string, unknown>) => `conflicts/${String(r['eventId'])}` },
   heads: { fields: ['state'], place: (r: Record<string, unknown>) => `heads/${String(r['caseId'])}` },
-  summaries: { fields: ['cases'], place: (r: Record<string, unknown>) => `summaries/${String(r['bucket'])}` },
+  summaries: { fields: ['cases'], place: (r: Record<string, unknown>) => `summaries/${String(r['start'])}` },
 } as const;
 export type SealedStore = keyof typeof SEALED;
 
@@ -88,12 +88,6 @@ function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): o
     delete rest[field];
   }
   return { ...rest, sealed: cipher.seal(secret, place(rest)) };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 interface PendingRecord {
@@ -144,7 +138,7 @@ export class IdbCaseStore implements CaseStore {
    * The summary records this page last sealed or opened, with their sealed bytes: a pull's next
    * page finds them unchanged and does not open them again. Forgotten with the key.
    */
-  private readonly openedSummaries = new Map<number, { sealed: Uint8Array; record: unknown }>();
+  private readonly openedSummaries = new Map<string, { sealed: Uint8Array; record: unknown }>();
   /** Whether this page made the summaries again after finding fewer than heads (once is enough). */
   private summariesRemade = false;
   /** Templates for keeping each case's projection (`heads`) up to date; set it to add your own. */
@@ -595,19 +589,20 @@ export class IdbCaseStore implements CaseStore {
     if (!updates) {
       const store = tx.objectStore('summaries');
       updates = new SummaryUpdates({
-        get: (bucket) => store.get(bucket),
+        startOf: async (caseId) => (await store.openKeyCursor(IDBKeyRange.upperBound(caseId), 'prev'))?.key,
+        get: (start) => store.get(start),
         put: (record) => {
           const stored = this.sealed('summaries', record);
-          if ('sealed' in stored && stored.sealed instanceof Uint8Array) this.openedSummaries.set(record.bucket, { sealed: stored.sealed, record: { ...record, cases: { ...record.cases } } });
+          if ('sealed' in stored && stored.sealed instanceof Uint8Array) this.openedSummaries.set(record.start, { sealed: stored.sealed, record: { ...record, cases: { ...record.cases } } });
           return store.put!(stored);
         },
         open: (raw) => {
-          // A bucket this page wrote or opened last, unchanged since: not opened again.
-          const { bucket, sealed } = (raw ?? {}) as { bucket?: unknown; sealed?: unknown };
-          const known = typeof bucket === 'number' ? this.openedSummaries.get(bucket) : undefined;
-          if (known && sealed instanceof Uint8Array && sameBytes(known.sealed, sealed)) return known.record;
+          // A record this page wrote or opened last, unchanged since: not opened again.
+          const { start, sealed } = (raw ?? {}) as { start?: unknown; sealed?: unknown };
+          const known = typeof start === 'string' ? this.openedSummaries.get(start) : undefined;
+          if (known && sealed instanceof Uint8Array && indexedDB.cmp(known.sealed, sealed) === 0) return known.record;
           const record = this.opened('summaries', raw);
-          if (typeof bucket === 'number' && sealed instanceof Uint8Array && record !== undefined) this.openedSummaries.set(bucket, { sealed, record });
+          if (typeof start === 'string' && sealed instanceof Uint8Array && record !== undefined) this.openedSummaries.set(start, { sealed, record });
           return record;
         },
         report: (problem) => this.corrupt.push(problem),
@@ -687,7 +682,7 @@ export class IdbCaseStore implements CaseStore {
 
   /**
    * Where every case stands, from the summaries kept at write time: no case is replayed, and a
-   * caseload of thousands reads (and, sealed, opens) at most 512 records. An older database's
+   * caseload of thousands reads (and, sealed, opens) a few dozen records. An older database's
    * heads and summaries are made once, on first use.
    */
   async caseSummaries(): Promise<CaseSummary[]> {
@@ -700,7 +695,7 @@ export class IdbCaseStore implements CaseStore {
     for (const [i, raw] of (await this.openedOutside('summaries', stored)).entries()) {
       const record = SummaryRecordSchema.safeParse(raw);
       if (!record.success) {
-        this.corrupt.push(`the caseload summaries of bucket ${String((stored[i] as { bucket?: unknown } | undefined)?.bucket)} are not a Casepath record`);
+        this.corrupt.push(`the caseload summaries from "${String((stored[i] as { start?: unknown } | undefined)?.start)}" are not a Casepath record`);
         continue;
       }
       for (const [caseId, value] of Object.entries(record.data.cases)) {
@@ -736,20 +731,24 @@ export class IdbCaseStore implements CaseStore {
   private async summariseEveryHead(db: IDBPDatabase<CasepathDB>): Promise<void> {
     const tx = db.transaction(['heads', 'summaries', 'meta'], 'readwrite');
     await this.checkProtectionIn(tx);
-    const buckets = new Map<number, Record<string, CaseSummary>>();
+    const all: CaseSummary[] = [];
     for (const raw of await tx.objectStore('heads').getAll()) {
       const head = HeadRecordSchema.safeParse(this.opened('heads', raw));
       if (!head.success) {
         this.corrupt.push(`the projection of case ${String((raw as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
         continue;
       }
-      const summary = caseSummary(head.data.state as unknown as CaseState);
-      const n = summaryBucket(head.data.caseId);
-      (buckets.get(n) ?? buckets.set(n, {}).get(n)!)[head.data.caseId] = summary;
+      all.push(caseSummary(head.data.state as unknown as CaseState));
     }
     const summaries = tx.objectStore('summaries');
     await summaries.clear();
-    for (const [bucket, cases] of buckets) void summaries.put(this.sealed('summaries', { bucket, cases, recordVersion: RECORD_VERSION }));
+    // Heads come in id order: records of half the most each, the first from '' (before any id).
+    const size = Math.ceil(SUMMARY_RECORD_MAX / 2);
+    for (let i = 0; i < all.length; i += size) {
+      const part = all.slice(i, i + size);
+      const cases = Object.fromEntries(part.map((c) => [c.caseId!, c]));
+      void summaries.put(this.sealed('summaries', { start: i === 0 ? '' : part[0]!.caseId!, cases, recordVersion: RECORD_VERSION }));
+    }
     await tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });
     await tx.done;
   }

@@ -1,10 +1,12 @@
 import type { CaseSummary } from '@casepath/core';
-import { RECORD_VERSION, summaryBucket, SummaryRecordSchema, type SummaryRecord } from './casepath-db.js';
+import { RECORD_VERSION, SUMMARY_RECORD_MAX, SummaryRecordSchema, type SummaryRecord } from './casepath-db.js';
 
 /** How a transaction's summary records are read and written: the store's cipher and its `summaries` store. */
 export interface SummaryAccess {
-  /** The bucket's record as stored (a request in the transaction). */
-  get(bucket: number): Promise<unknown>;
+  /** The start of the record a case belongs in: the greatest stored start not after its id (a request in the transaction). */
+  startOf(caseId: string): Promise<string | undefined>;
+  /** The record that starts there, as stored (a request in the transaction). */
+  get(start: string): Promise<unknown>;
   /** Writes the record, sealed when the device's records are (a request in the transaction). */
   put(record: SummaryRecord): Promise<unknown>;
   /** A stored record's sealed fields, opened (undefined when they do not open). */
@@ -15,74 +17,115 @@ export interface SummaryAccess {
   abort(): void;
 }
 
-interface Bucket {
-  /** The bucket's cases as stored, once read; null while the read is pending. */
+interface Leaf {
+  start: string;
+  /** The record's cases as stored, once read; null while the read is pending. */
   cases: Record<string, unknown> | null;
   /** Changes not yet written: a summary, or null for a case that is gone. */
   changes: Map<string, CaseSummary | null>;
   scheduled: boolean;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The summaries one readwrite transaction changes, kept up to date beside the heads it writes.
  *
  * @remarks
- * Each bucket is read once per transaction, when the first of its cases changes, and written when
- * that read returns and after each later turn of the transaction that changed it again: a pulled
- * page of hundreds of cases rewrites each bucket about once, not once per case. Every request is
- * made while the transaction is active (in a request's callback or a microtask after it), so the
- * writes commit or abort with the heads.
+ * The records hold ranges of case ids, in id order: a record starts at its `start` (the first
+ * starts at '') and holds every case up to the next record's start. A record that grows past
+ * {@link SUMMARY_RECORD_MAX} cases is split in the same transaction. A pulled page, whose cases
+ * come in id order, touches a few neighbouring records, not all of them.
+ *
+ * Each record is read once per transaction, when the first of its cases changes, and written
+ * when that read returns and after each later turn of the transaction that changed it again.
+ * Every request is made while the transaction is active (in a request's callback or a microtask
+ * after it), so the writes commit or abort with the heads.
  */
 export class SummaryUpdates {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly leaves = new Map<string, Leaf>();
 
   constructor(private readonly access: SummaryAccess) {}
 
   /** Records a case's new summary, or (null) that the case is gone. */
   set(caseId: string, summary: CaseSummary | null): void {
-    const n = summaryBucket(caseId);
-    let bucket = this.buckets.get(n);
-    if (!bucket) {
-      const fresh: Bucket = (bucket = { cases: null, changes: new Map(), scheduled: false });
-      this.buckets.set(n, fresh);
-      this.access.get(n).then(
-        (raw) => {
-          fresh.cases = this.read(n, raw);
-          this.write(n, fresh);
-        },
-        () => undefined, // the transaction failed: its caller hears it from the transaction
-      );
-    }
-    bucket.changes.set(caseId, summary);
-    if (bucket.cases === null || bucket.scheduled) return;
-    bucket.scheduled = true;
-    const scheduled = bucket;
+    // Lookups answer in the order they were asked, so a case's later change lands later.
+    this.access.startOf(caseId).then(
+      (start) => {
+        const leaf = this.route(caseId, start ?? '');
+        leaf.changes.set(caseId, summary);
+        this.schedule(leaf);
+      },
+      () => undefined, // the transaction failed: its caller hears it from the transaction
+    );
+  }
+
+  /** The record a case belongs in, counting the records this transaction split off since the lookup. */
+  private route(caseId: string, stored: string): Leaf {
+    let best = stored;
+    for (const start of this.leaves.keys()) if (start > best && start <= caseId) best = start;
+    return this.leaves.get(best) ?? this.load(best);
+  }
+
+  private load(start: string): Leaf {
+    const leaf: Leaf = { start, cases: null, changes: new Map(), scheduled: false };
+    this.leaves.set(start, leaf);
+    this.access.get(start).then(
+      (raw) => {
+        leaf.cases = this.read(start, raw);
+        this.write(leaf);
+      },
+      () => undefined,
+    );
+    return leaf;
+  }
+
+  private schedule(leaf: Leaf): void {
+    if (leaf.cases === null || leaf.scheduled) return;
+    leaf.scheduled = true;
     queueMicrotask(() => {
-      scheduled.scheduled = false;
-      this.write(n, scheduled);
+      leaf.scheduled = false;
+      this.write(leaf);
     });
   }
 
-  private read(n: number, raw: unknown): Record<string, unknown> {
+  private read(start: string, raw: unknown): Record<string, unknown> {
     if (raw === undefined) return {};
     const record = SummaryRecordSchema.safeParse(this.access.open(raw));
-    if (record.success && record.data.bucket === n) return { ...record.data.cases };
+    if (record.success && record.data.start === start) return { ...record.data.cases };
     // Written again from its changes; the caseload sees fewer summaries than heads and rebuilds.
-    this.access.report(`the caseload summaries of bucket ${n} are not a Casepath record; they are made again from the cases`);
+    this.access.report(`the caseload summaries from "${start}" are not a Casepath record; they are made again from the cases`);
     return {};
   }
 
-  private write(n: number, bucket: Bucket): void {
-    if (bucket.changes.size === 0) return;
-    const cases = bucket.cases!;
-    for (const [caseId, summary] of bucket.changes) {
+  private write(leaf: Leaf): void {
+    if (leaf.changes.size === 0) return;
+    const cases = leaf.cases!;
+    for (const [caseId, summary] of leaf.changes) {
       if (summary === null) delete cases[caseId];
       else cases[caseId] = summary;
     }
-    bucket.changes.clear();
+    leaf.changes.clear();
+    const written = [leaf];
+    const ids = Object.keys(cases);
+    if (ids.length > SUMMARY_RECORD_MAX) {
+      // Split into halves-full records; each new one starts at its first case.
+      ids.sort(compare);
+      const size = Math.ceil(SUMMARY_RECORD_MAX / 2);
+      for (let i = size; i < ids.length; i += size) {
+        const part: Record<string, unknown> = {};
+        for (const id of ids.slice(i, i + size)) {
+          part[id] = cases[id];
+          delete cases[id];
+        }
+        const split: Leaf = { start: ids[i]!, cases: part, changes: new Map(), scheduled: false };
+        this.leaves.set(split.start, split);
+        written.push(split);
+      }
+    }
     try {
-      // The record is cloned (or sealed) now, so later changes to `cases` do not reach this write.
-      this.access.put({ bucket: n, cases, recordVersion: RECORD_VERSION }).catch(() => undefined);
+      // Each record is cloned (or sealed) now, so later changes to its cases do not reach this write.
+      for (const w of written) this.access.put({ start: w.start, cases: w.cases!, recordVersion: RECORD_VERSION }).catch(() => undefined);
     } catch {
       this.access.abort();
     }
