@@ -313,14 +313,15 @@ describe('IdbCaseStore (real IndexedDB)', () => {
   it('keeps the summaries of a page of hundreds of cases stored in one turn, as a pull stores them, splitting records as they fill', async () => {
     const s = fresh();
     await s.importEvents([...events('m-000'), ...events('z-end')]);
-    // 400 new cases, projected in two synchronous loops in one transaction, in no particular order.
+    // 400 new cases, projected in three synchronous loops in one transaction, in no particular order.
     const ids = Array.from({ length: 400 }, (_, i) => `m-${String(i * 7919 % 400).padStart(3, '0')}x`);
     await s.prepareTemplates([], [{ type: 'case.open', caseId: ids[0]!, payload: { templateId: euse.id } }]);
     await s.inTransaction(['heads', 'summaries'], 'readwrite', async (tx) => {
       const first = ids.slice(0, 200).map((id) => s.headFromHistory(tx, events(id)));
-      // The rest asked for while the first record is read: answered after it was split in memory.
-      await tx.objectStore('heads').count();
-      await Promise.all([...first, ...ids.slice(200).map((id) => s.headFromHistory(tx, events(id)))]);
+      await tx.objectStore('heads').count(); // more while the first record is read
+      const second = ids.slice(200, 300).map((id) => s.headFromHistory(tx, events(id)));
+      await tx.objectStore('heads').count(); // and more once it was split, into the records split off
+      await Promise.all([...first, ...second, ...ids.slice(300).map((id) => s.headFromHistory(tx, events(id)))]);
     });
     const db = await openDB(databaseName(org), DB_VERSION);
     const records = await db.getAll('summaries');

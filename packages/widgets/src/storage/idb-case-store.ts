@@ -589,7 +589,7 @@ export class IdbCaseStore implements CaseStore {
     if (!updates) {
       const store = tx.objectStore('summaries');
       updates = new SummaryUpdates({
-        startOf: async (caseId) => (await store.openKeyCursor(IDBKeyRange.upperBound(caseId), 'prev'))?.key,
+        starts: () => store.getAllKeys(),
         get: (start) => store.get(start),
         put: (record) => {
           const stored = this.sealed('summaries', record);

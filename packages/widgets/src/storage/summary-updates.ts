@@ -3,8 +3,8 @@ import { RECORD_VERSION, SUMMARY_RECORD_MAX, SummaryRecordSchema, type SummaryRe
 
 /** How a transaction's summary records are read and written: the store's cipher and its `summaries` store. */
 export interface SummaryAccess {
-  /** The start of the record a case belongs in: the greatest stored start not after its id (a request in the transaction). */
-  startOf(caseId: string): Promise<string | undefined>;
+  /** Where the stored records start, in order (one request in the transaction). */
+  starts(): Promise<string[]>;
   /** The record that starts there, as stored (a request in the transaction). */
   get(start: string): Promise<unknown>;
   /** Writes the record, sealed when the device's records are (a request in the transaction). */
@@ -44,15 +44,18 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export class SummaryUpdates {
   private readonly leaves = new Map<string, Leaf>();
+  /** The stored records' starts, read once per transaction (a request per case was slow). */
+  private stored: Promise<string[]> | null = null;
 
   constructor(private readonly access: SummaryAccess) {}
 
   /** Records a case's new summary, or (null) that the case is gone. */
   set(caseId: string, summary: CaseSummary | null): void {
-    // Lookups answer in the order they were asked, so a case's later change lands later.
-    this.access.startOf(caseId).then(
-      (start) => {
-        const leaf = this.route(caseId, start ?? '');
+    // Callbacks on one promise run in the order they were added, so a case's later change lands later.
+    this.stored ??= this.access.starts();
+    this.stored.then(
+      (starts) => {
+        const leaf = this.route(caseId, starts);
         leaf.changes.set(caseId, summary);
         this.schedule(leaf);
       },
@@ -60,9 +63,10 @@ export class SummaryUpdates {
     );
   }
 
-  /** The record a case belongs in, counting the records this transaction split off since the lookup. */
-  private route(caseId: string, stored: string): Leaf {
-    let best = stored;
+  /** The record a case belongs in: the greatest start not after its id, of those stored and those this transaction split off. */
+  private route(caseId: string, stored: readonly string[]): Leaf {
+    let best = '';
+    for (const start of stored) if (start > best && start <= caseId) best = start;
     for (const start of this.leaves.keys()) if (start > best && start <= caseId) best = start;
     return this.leaves.get(best) ?? this.load(best);
   }
