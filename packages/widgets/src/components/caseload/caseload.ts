@@ -143,7 +143,7 @@ export class CpCaseload extends CasepathElement {
   }
 
   private async load(): Promise<void> {
-    // Each case's projection, kept at write time: no case is replayed to open the caseload.
+    // Each case's summary, kept at write time: no case is replayed to open the caseload.
     const states = (await this.store.caseSummaries()).filter(
       (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
     );
