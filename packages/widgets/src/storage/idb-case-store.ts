@@ -29,7 +29,6 @@ import {
   OutboxRecordSchema,
   RECORD_VERSION,
   SUMMARIES_KEY,
-  SUMMARY_RECORD_MAX,
   SummaryRecordSchema,
   SyncLink,
   type CasepathDB,
@@ -731,23 +730,13 @@ export class IdbCaseStore implements CaseStore {
   private async summariseEveryHead(db: IDBPDatabase<CasepathDB>): Promise<void> {
     const tx = db.transaction(['heads', 'summaries', 'meta'], 'readwrite');
     await this.checkProtectionIn(tx);
-    const all: CaseSummary[] = [];
-    for (const raw of await tx.objectStore('heads').getAll()) {
+    const heads = await tx.objectStore('heads').getAll();
+    await tx.objectStore('summaries').clear();
+    // Written as every change is: the same records, split as they fill.
+    for (const raw of heads) {
       const head = HeadRecordSchema.safeParse(this.opened('heads', raw));
-      if (!head.success) {
-        this.corrupt.push(`the projection of case ${String((raw as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
-        continue;
-      }
-      all.push(caseSummary(head.data.state as unknown as CaseState));
-    }
-    const summaries = tx.objectStore('summaries');
-    await summaries.clear();
-    // Heads come in id order: records of half the most each, the first from '' (before any id).
-    const size = Math.ceil(SUMMARY_RECORD_MAX / 2);
-    for (let i = 0; i < all.length; i += size) {
-      const part = all.slice(i, i + size);
-      const cases = Object.fromEntries(part.map((c) => [c.caseId!, c]));
-      void summaries.put(this.sealed('summaries', { start: i === 0 ? '' : part[0]!.caseId!, cases, recordVersion: RECORD_VERSION }));
+      if (head.success) this.summariesIn(tx).set(head.data.caseId, caseSummary(head.data.state as unknown as CaseState));
+      else this.corrupt.push(`the projection of case ${String((raw as { caseId?: unknown } | undefined)?.caseId)} is not a Casepath record`);
     }
     await tx.objectStore('meta').put({ key: SUMMARIES_KEY, value: true });
     await tx.done;
