@@ -58,13 +58,22 @@ export function newDataKey(): { keyId: string; dataKey: Uint8Array } {
 export async function recordCipher(keyId: string, dataKey: Uint8Array): Promise<RecordCipher> {
   // The same bytes: zeroing the caller's data key (locking) destroys this cipher's too.
   const key = dataKey;
-  // The same key for WebCrypto, whose native AES-GCM opens many records fast outside a transaction.
-  const native = await crypto.subtle.importKey('raw', new Uint8Array(dataKey), 'AES-GCM', false, ['decrypt']);
+  // The same key for WebCrypto, whose native AES-GCM seals and opens many records fast outside a
+  // transaction; what it seals is laid out as `seal` lays it out (nonce, then ciphertext and tag).
+  const native = await crypto.subtle.importKey('raw', new Uint8Array(dataKey), 'AES-GCM', false, ['encrypt', 'decrypt']);
   return {
     keyId,
     seal(value, context) {
       const nonce = random(12);
       const sealed = gcm(key, nonce, encoder.encode(context)).encrypt(encoder.encode(JSON.stringify(value)));
+      const out = new Uint8Array(12 + sealed.length);
+      out.set(nonce);
+      out.set(sealed, 12);
+      return out;
+    },
+    async sealOutside(value, context) {
+      const nonce = random(12);
+      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: encoder.encode(context) }, native, encoder.encode(JSON.stringify(value))));
       const out = new Uint8Array(12 + sealed.length);
       out.set(nonce);
       out.set(sealed, 12);

@@ -191,6 +191,48 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect(s.corrupt).to.deep.equal([]);
   });
 
+  it('a pulled case made ready before its transaction is stored as the records are sealed then: sealed meanwhile, or with another key, it is sealed again', async () => {
+    const s = fresh();
+    const savedAt = new Date().toISOString();
+    // As a pull does: the events record and the head sealed ahead, then stored in a transaction.
+    const ahead = async (caseId: string) => {
+      const events = history(caseId);
+      const state = s.stateOf(events)!;
+      const [run] = (await s.sealAhead('events', [s.runRecord(caseId, events, savedAt)]))!;
+      const [head] = (await s.sealAhead('heads', [s.headRecord(state)]))!;
+      return { caseId, state, run: run!, head: head! };
+    };
+    const store = async (ready: Awaited<ReturnType<typeof ahead>>) => {
+      await s.inTransaction(['events', 'heads', 'summaries'], 'readwrite', (tx) => Promise.all([tx.objectStore('events').put(s.storedNow('events', ready.run)), s.putHeadIn(tx, ready.state, s.storedNow('heads', ready.head))]));
+    };
+    // Made ready in plain (the device did not seal), then the device is sealed before it is stored.
+    const plain = await ahead('c4');
+    await s.protect('ewa', 'correct horse battery staple');
+    await store(plain);
+    // Made ready with one key, then the device starts over with another before it is stored.
+    const sealed = await ahead('c5');
+    expect(await s.startOver('ewa', 'a new passphrase of some length')).to.equal(true);
+    await store(sealed);
+    await store(plain);
+
+    const text = await rawText();
+    for (const secret of [EMPLOYER, 'OD-SECRET-7', 'placed after a trial week']) expect(text, secret).not.to.include(secret);
+    for (const caseId of ['c4', 'c5']) expect((await s.events(caseId)).map((e) => e.type), caseId).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
+    expect((await s.caseSummaries()).map((c) => [c.caseId, c.clientRef])).to.deep.equal([['c4', 'OD-SECRET-7'], ['c5', 'OD-SECRET-7']]);
+    expect(s.corrupt).to.deep.equal([]);
+  });
+
+  it('a case a pull brings whole and revokes in the same page leaves nothing behind, not even its place in the caseload', async () => {
+    const s = fresh();
+    await s.protect('ewa', 'correct horse battery staple');
+    const replica = new Replica(s);
+    await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+    await replica.applyPull({ events: [...history('c6'), ...history('c7')], backfill: [], revoked: ['c6'], conflicts: [], cursor: 'k1', reset: false });
+    expect(await s.events('c6')).to.deep.equal([]);
+    expect((await s.caseSummaries()).map((c) => c.caseId)).to.deep.equal(['c7']);
+    expect(s.corrupt).to.deep.equal([]);
+  });
+
   it('refuses to seal twice, and a locked store says what is wrong when its key record is damaged', async () => {
     const s = fresh();
     await s.protect('ewa', 'correct horse battery staple');

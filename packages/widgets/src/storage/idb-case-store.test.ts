@@ -317,11 +317,11 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     const ids = Array.from({ length: 400 }, (_, i) => `m-${String(i * 7919 % 400).padStart(3, '0')}x`);
     await s.prepareTemplates([], [{ type: 'case.open', caseId: ids[0]!, payload: { templateId: euse.id } }]);
     await s.inTransaction(['heads', 'summaries'], 'readwrite', async (tx) => {
-      const first = ids.slice(0, 200).map((id) => s.headFromHistory(tx, events(id)));
+      const first = ids.slice(0, 200).map((id) => s.putHeadIn(tx, s.stateOf(events(id))!));
       await tx.objectStore('heads').count(); // more while the first record is read
-      const second = ids.slice(200, 300).map((id) => s.headFromHistory(tx, events(id)));
+      const second = ids.slice(200, 300).map((id) => s.putHeadIn(tx, s.stateOf(events(id))!));
       await tx.objectStore('heads').count(); // and more once it was split, into the records split off
-      await Promise.all([...first, ...second, ...ids.slice(300).map((id) => s.headFromHistory(tx, events(id)))]);
+      await Promise.all([...first, ...second, ...ids.slice(300).map((id) => s.putHeadIn(tx, s.stateOf(events(id))!))]);
     });
     const db = await openDB(databaseName(org), DB_VERSION);
     const records = await db.getAll('summaries');

@@ -76,8 +76,8 @@ export function isTransientStorageError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && TRANSIENT.has((error as { name?: string }).name ?? '');
 }
 
-/** Moves a record's protected fields into one sealed value, bound to the record's place. */
-function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): object {
+/** A record's protected fields apart from the rest, and the place that names it. */
+function splitRecord(store: SealedStore, record: object): { rest: Record<string, unknown>; secret: Record<string, unknown>; where: string } {
   const { fields, place } = SEALED[store];
   const rest: Record<string, unknown> = { ...record };
   const secret: Record<string, unknown> = {};
@@ -86,7 +86,31 @@ function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): o
     secret[field] = rest[field];
     delete rest[field];
   }
-  return { ...rest, sealed: cipher.seal(secret, place(rest)) };
+  return { rest, secret, where: place(rest) };
+}
+
+/** Moves a record's protected fields into one sealed value, bound to the record's place. */
+function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): object {
+  const { rest, secret, where } = splitRecord(store, record);
+  return { ...rest, sealed: cipher.seal(secret, where) };
+}
+
+/** The same as {@link sealRecord}, with WebCrypto, before a transaction. */
+async function sealRecordOutside<T extends object>(cipher: RecordCipher, store: SealedStore, record: T): Promise<T> {
+  const { rest, secret, where } = splitRecord(store, record);
+  return { ...rest, sealed: await cipher.sealOutside(secret, where) } as T;
+}
+
+/**
+ * @internal A record made ready before a transaction: sealed with WebCrypto's native AES-GCM,
+ * many times faster than the synchronous cipher a transaction allows (a new device's pull seals
+ * thousands). Stored through {@link IdbCaseStore.storedNow}, which checks the key is still held.
+ */
+export interface SealedAhead<T> {
+  readonly plain: T;
+  /** As stored: sealed with `cipher`, or the plain record when this device does not seal. */
+  readonly stored: T;
+  readonly cipher: RecordCipher | null;
 }
 
 interface PendingRecord {
@@ -524,6 +548,11 @@ export class IdbCaseStore implements CaseStore {
     return this.sealed('events', { caseId: event.caseId, seq: event.seq, recordVersion: RECORD_VERSION, savedAt, event });
   }
 
+  /** @internal One record holding consecutive events of a case (one event's record when it is alone), not sealed. */
+  runRecord(caseId: string, run: readonly CaseEvent[], savedAt: string): EventRecord {
+    return run.length === 1 ? { caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, event: run[0]! } : { caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, events: [...run] };
+  }
+
   /**
    * Stores events of one case (in seq order) that may or may not be stored already: as one record
    * when the case has nothing stored (a new device's pull, an import), else each one not yet
@@ -535,7 +564,7 @@ export class IdbCaseStore implements CaseStore {
     const existing = isNew === true ? 0 : await store.index('byCase').count(caseId);
     const consecutive = run.every((e, i) => e.seq === run[0]!.seq + i);
     if (existing === 0 && consecutive) {
-      return [run.length === 1 ? store.put!(this.eventRecord(run[0]!, savedAt)) : store.put!(this.sealed('events', { caseId, seq: run[0]!.seq, recordVersion: RECORD_VERSION, savedAt, events: [...run] }))];
+      return [store.put!(this.sealed('events', this.runRecord(caseId, run, savedAt)))];
     }
     const stored = new Set(this.parseEventRecords(caseId, await store.index('byCase').getAll(caseId), known).events.map((e) => e.id));
     return run.filter((e) => !stored.has(e.id)).map((e) => store.put!(this.eventRecord(e, savedAt)));
@@ -565,15 +594,16 @@ export class IdbCaseStore implements CaseStore {
     return { status: 'saved', events: decision.events, state: decision.state };
   }
 
-  private headRecord(state: CaseState): HeadRecord {
+  /** @internal A case's head (its state without the history), not sealed. */
+  headRecord(state: CaseState): HeadRecord {
     const last = state.history[state.history.length - 1];
-    return this.sealed('heads', { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION });
+    return { caseId: state.caseId!, lastSeq: state.lastSeq, lastId: last?.id ?? null, state: { ...state, history: [] }, recordVersion: RECORD_VERSION };
   }
 
-  /** Writes a case's head, and its summary in the same transaction. */
-  private putHead(tx: AnyTx, state: CaseState): Promise<unknown> {
+  /** Writes a case's head (`stored`: the record as stored, when made ready before), and its summary in the same transaction. */
+  private putHead(tx: AnyTx, state: CaseState, stored?: HeadRecord): Promise<unknown> {
     this.summariesIn(tx).set(state.caseId!, caseSummary(state));
-    return tx.objectStore('heads').put!(this.headRecord(state));
+    return tx.objectStore('heads').put!(stored ?? this.sealed('heads', this.headRecord(state)));
   }
 
   /** Deletes a case's head and its summary in the same transaction. */
@@ -620,14 +650,8 @@ export class IdbCaseStore implements CaseStore {
 
   /** Recomputes a case's head from what is stored, inside a transaction that writes it. */
   private async refreshHead(tx: AnyTx, caseId: string, known?: ReadonlyMap<string, CaseEvent>): Promise<void> {
-    const { events } = await this.readCase(tx, caseId, known);
-    const open = events.find((e) => e.type === 'case.open');
-    const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
-    if (!template) {
-      await this.deleteHead(tx, caseId);
-      return;
-    }
-    await this.putHead(tx, replay(template, events, { onInvalid: 'skip' }).state);
+    const state = this.stateOf((await this.readCase(tx, caseId, known)).events);
+    await (state ? this.putHead(tx, state) : this.deleteHead(tx, caseId));
   }
 
   async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
@@ -919,14 +943,39 @@ export class IdbCaseStore implements CaseStore {
     return this.refreshHead(tx, caseId, known);
   }
 
-  /**
-   * @internal A case's projection from its whole history, in order, known to be all there is
-   * (a case pulled in one page by a device that had none of it): no read needed.
-   */
-  headFromHistory(tx: AnyTx, events: readonly CaseEvent[]): Promise<unknown> | undefined {
-    const open = events[0];
+  /** @internal The state a case's history leads to; null when its template is not known here (see {@link prepareTemplates}). */
+  stateOf(events: readonly CaseEvent[]): CaseState | null {
+    const open = events.find((e) => e.type === 'case.open');
     const template = open?.type === 'case.open' ? templateFor(this.templates, open.payload.templateId, open.payload.templateVersion) : undefined;
-    return template ? this.putHead(tx, replay(template, events, { onInvalid: 'skip' }).state) : undefined;
+    return template ? replay(template, events, { onInvalid: 'skip' }).state : null;
+  }
+
+  /** @internal Writes a case's head (`stored`: as stored, sealed ahead) and its summary, inside a transaction. */
+  putHeadIn(tx: AnyTx, state: CaseState, stored?: HeadRecord): Promise<unknown> {
+    return this.putHead(tx, state, stored);
+  }
+
+  /**
+   * @internal Seals records before a transaction (see {@link SealedAhead}); null while the
+   * records are locked (storing them then fails in the transaction, as it would have).
+   */
+  async sealAhead<T extends object>(store: SealedStore, records: readonly T[]): Promise<SealedAhead<T>[] | null> {
+    await this.ready();
+    const p = this.protection;
+    if (p.state === 'off') return records.map((plain) => ({ plain, stored: plain, cipher: null }));
+    if (p.state !== 'open') return null;
+    return Promise.all(records.map(async (plain) => ({ plain, stored: await sealRecordOutside(p.cipher, store, plain), cipher: p.cipher })));
+  }
+
+  /**
+   * @internal In a transaction: a record sealed ahead as it is to be stored now. What was sealed
+   * before is used only while this page still holds that key (or still does not seal); otherwise
+   * the record is sealed (or not) as the device's records are now.
+   */
+  storedNow<T extends object>(store: SealedStore, ahead: SealedAhead<T>): T {
+    const p = this.protection;
+    const same = p.state === 'open' ? ahead.cipher === p.cipher : p.state === 'off' && ahead.cipher === null;
+    return same ? ahead.stored : this.sealed(store, ahead.plain);
   }
 
   /** @internal Deletes a case's records from the given stores inside a transaction. */

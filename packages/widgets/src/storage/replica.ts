@@ -1,7 +1,7 @@
 import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
-import { parseCaseEvent, type CaseEvent, type RecordConflict } from '@casepath/core';
-import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type SyncLink } from './casepath-db.js';
-import type { IdbCaseStore } from './idb-case-store.js';
+import { parseCaseEvent, type CaseEvent, type CaseState, type RecordConflict } from '@casepath/core';
+import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
+import type { IdbCaseStore, SealedAhead } from './idb-case-store.js';
 
 /** A change the server kept for review, as the device holds it. */
 export interface Conflict {
@@ -12,6 +12,14 @@ export interface Conflict {
   reason: string;
   changedBy: string[];
   at: string;
+}
+
+/** A case a pull brings whole, made ready before the transaction that stores it. */
+interface ReadyCase {
+  run: SealedAhead<EventRecord>;
+  /** Where its history leaves it; null when its template is not known here. */
+  state: CaseState | null;
+  head: SealedAhead<HeadRecord> | null;
 }
 
 /** What a push answered for one event. */
@@ -142,11 +150,23 @@ export class Replica {
     }
     if (page.reset) await this.store.templates.prepare?.(BUILT_IN_TEMPLATE_IDS);
     await this.store.prepareTemplates(touchedIds, opens);
+    // Each event checked with zod, grouped by case in seq order.
+    const parsed = new Map<string, CaseEvent>();
+    const byCase = new Map<string, CaseEvent[]>();
+    for (const e of [...page.backfill, ...page.events]) {
+      const event = parseCaseEvent(e);
+      parsed.set(event.id, event);
+      (byCase.get(event.caseId) ?? byCase.set(event.caseId, []).get(event.caseId)!).push(event);
+    }
+    for (const list of byCase.values()) list.sort((a, b) => a.seq - b.seq);
+    // Cases the page brings whole (a new device's first pull is all of them) are replayed and
+    // sealed before the transaction, with WebCrypto; used in it for those this device lacks.
+    const savedAt = new Date().toISOString();
+    const prepared = await this.prepareWhole([...byCase.values()].filter((list) => list.every((e, i) => e.seq === i)), savedAt);
     const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads', 'summaries'], 'readwrite', async (tx) => {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');
-      const savedAt = new Date().toISOString();
-      const cases = new Set<string>();
+      const cases = new Set<string>(byCase.keys());
       if (page.reset) await tx.objectStore('events').clear(); // the server's order starts over after a restore
       // What waits in the outbox, by event id, read once: a pulled event of ours leaves it.
       const waiting = new Map<string, number>();
@@ -156,17 +176,10 @@ export class Replica {
         if (typeof r.caseId === 'string') waitingCases.add(r.caseId);
       }
       const writes: Promise<unknown>[] = [];
-      const parsed = new Map<string, CaseEvent>();
-      const byCase = new Map<string, CaseEvent[]>();
-      for (const e of [...page.backfill, ...page.events]) {
-        const event = parseCaseEvent(e);
-        parsed.set(event.id, event);
-        cases.add(event.caseId);
-        (byCase.get(event.caseId) ?? byCase.set(event.caseId, []).get(event.caseId)!).push(event);
-        const mine = waiting.get(event.id);
+      for (const id of parsed.keys()) {
+        const mine = waiting.get(id);
         if (mine !== undefined) writes.push(tx.objectStore('outbox').delete(mine));
       }
-      for (const list of byCase.values()) list.sort((a, b) => a.seq - b.seq);
       // Which of the page's cases this device has anything of, in one request: a page's cases are
       // consecutive in id order, so one key range covers them.
       const ids = [...byCase.keys()].sort();
@@ -177,7 +190,20 @@ export class Replica {
       }
       const fresh = new Set(ids.filter((id) => !held.has(id)));
       // One record per case that is new here; requests run in order, so none is awaited alone.
-      for (const [caseId, list] of byCase) writes.push(...(await this.store.storeRunIn(tx, caseId, list, savedAt, parsed, fresh.has(caseId))));
+      // A case made ready before, new here and with nothing waiting to be sent, has its head too.
+      const headStored = new Set<string>();
+      for (const [caseId, list] of byCase) {
+        const ready = fresh.has(caseId) ? prepared.get(caseId) : undefined;
+        if (!ready) {
+          writes.push(...(await this.store.storeRunIn(tx, caseId, list, savedAt, parsed, fresh.has(caseId))));
+          continue;
+        }
+        writes.push(tx.objectStore('events').put(this.store.storedNow('events', ready.run)));
+        if (ready.state && ready.head && !waitingCases.has(caseId)) {
+          writes.push(this.store.putHeadIn(tx, ready.state, this.store.storedNow('heads', ready.head)));
+          headStored.add(caseId);
+        }
+      }
       await Promise.all(writes);
       for (const caseId of page.revoked) {
         cases.add(caseId);
@@ -196,21 +222,35 @@ export class Replica {
         cases.add(k.caseId);
       }
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
-      // A case this device did not have, pulled whole in this page (seq 0 on, without gaps),
-      // is projected from the page; any other is read back and projected.
-      const heads: Promise<unknown>[] = [];
-      for (const caseId of cases) {
-        const list = byCase.get(caseId);
-        const whole = list !== undefined && fresh.has(caseId) && list.every((e, i) => e.seq === i) && !waitingCases.has(caseId);
-        const put = whole ? this.store.headFromHistory(tx, list) : undefined;
-        if (put) heads.push(put);
-        else await this.store.headIn(tx, caseId, parsed);
-      }
-      await Promise.all(heads);
+      // Any case whose head was not stored above, or that this page revoked or erased, is read
+      // back and projected.
+      const gone = new Set([...page.revoked, ...erased]);
+      for (const caseId of cases) if (!headStored.has(caseId) || gone.has(caseId)) await this.store.headIn(tx, caseId, parsed);
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
       return cases;
     }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
     for (const caseId of touched) this.store.notify({ caseId });
+  }
+
+  /**
+   * Cases a page brings whole (seq 0 on, without gaps; a new device's first pull is all of them),
+   * made ready before the transaction: replayed, and their events record and head sealed with
+   * WebCrypto. Empty while the records are locked.
+   */
+  private async prepareWhole(histories: readonly (readonly CaseEvent[])[], savedAt: string): Promise<Map<string, ReadyCase>> {
+    const states = histories.map((events) => this.store.stateOf(events));
+    const [runs, heads] = await Promise.all([
+      this.store.sealAhead('events', histories.map((events) => this.store.runRecord(events[0]!.caseId, events, savedAt))),
+      this.store.sealAhead('heads', states.flatMap((state) => (state ? [this.store.headRecord(state)] : []))),
+    ]);
+    const ready = new Map<string, ReadyCase>();
+    if (!runs || !heads) return ready;
+    let h = 0;
+    histories.forEach((events, i) => {
+      const state = states[i]!;
+      ready.set(events[0]!.caseId, { run: runs[i]!, state, head: state ? heads[h++]! : null });
+    });
+    return ready;
   }
 
   /** Changes the server kept for review (of one case, or all), for the person to see. */
