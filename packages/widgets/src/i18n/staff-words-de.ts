@@ -21,6 +21,7 @@ const de: StaffCatalogue = {
   'caseload.title': 'Fallzahl',
   'caseload.cases': { one: '{count} Fall', other: '{count} Fälle' },
   'caseload.opening': 'Die Fälle auf diesem Gerät werden geöffnet …',
+  'caseload.arriving': 'weitere kommen noch vom Server …',
   'caseload.shown': '{shown} von {count} angezeigt',
   'caseload.more': '{count} weitere anzeigen',
   'caseload.overdue': { one: '{count} Überprüfung überfällig', other: '{count} Überprüfungen überfällig' },

@@ -22,6 +22,7 @@ const en = {
   'caseload.title': 'Caseload',
   'caseload.cases': { one: '{count} case', other: '{count} cases' },
   'caseload.opening': 'Opening the cases on this device…',
+  'caseload.arriving': 'more are still arriving from the server…',
   'caseload.shown': '{shown} of {count} shown',
   'caseload.more': 'Show {count} more',
   'caseload.overdue': { one: '{count} review overdue', other: '{count} reviews overdue' },

@@ -21,6 +21,7 @@ const lt: StaffCatalogue = {
   'caseload.title': 'Darbo krūvis',
   'caseload.cases': { one: '{count} byla', few: '{count} bylos', many: '{count} bylos', other: '{count} bylų' },
   'caseload.opening': 'Atidaromos šio įrenginio bylos…',
+  'caseload.arriving': 'kitos dar atkeliauja iš serverio…',
   'caseload.shown': 'Rodoma {shown} iš {count}',
   'caseload.more': 'Rodyti dar {count}',
   'caseload.overdue': { one: '{count} pavėluota peržiūra', few: '{count} pavėluotos peržiūros', many: '{count} pavėluotos peržiūros', other: '{count} pavėluotų peržiūrų' },

@@ -21,6 +21,7 @@ const pl: StaffCatalogue = {
   'caseload.title': 'Obciążenie',
   'caseload.cases': { one: '{count} sprawa', few: '{count} sprawy', many: '{count} spraw', other: '{count} sprawy' },
   'caseload.opening': 'Otwieranie spraw na tym urządzeniu…',
+  'caseload.arriving': 'kolejne wciąż napływają z serwera…',
   'caseload.shown': 'Pokazano {shown} z {count}',
   'caseload.more': 'Pokaż kolejne {count}',
   'caseload.overdue': { one: '{count} zaległy przegląd', few: '{count} zaległe przeglądy', many: '{count} zaległych przeglądów', other: '{count} zaległego przeglądu' },

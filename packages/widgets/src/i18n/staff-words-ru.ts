@@ -21,6 +21,7 @@ const ru: StaffCatalogue = {
   'caseload.title': 'Нагрузка',
   'caseload.cases': { one: '{count} дело', few: '{count} дела', many: '{count} дел', other: '{count} дела' },
   'caseload.opening': 'Открываются дела на этом устройстве…',
+  'caseload.arriving': 'остальные ещё загружаются с сервера…',
   'caseload.shown': 'Показано {shown} из {count}',
   'caseload.more': 'Показать ещё {count}',
   'caseload.overdue': { one: '{count} пересмотр просрочен', few: '{count} пересмотра просрочено', many: '{count} пересмотров просрочено', other: '{count} пересмотра просрочено' },

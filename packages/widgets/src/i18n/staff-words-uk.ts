@@ -21,6 +21,7 @@ const uk: StaffCatalogue = {
   'caseload.title': 'Навантаження',
   'caseload.cases': { one: '{count} справа', few: '{count} справи', many: '{count} справ', other: '{count} справи' },
   'caseload.opening': 'Відкриваються справи на цьому пристрої…',
+  'caseload.arriving': 'решта ще завантажується з сервера…',
   'caseload.shown': 'Показано {shown} з {count}',
   'caseload.more': 'Показати ще {count}',
   'caseload.overdue': { one: '{count} перегляд прострочено', few: '{count} перегляди прострочено', many: '{count} переглядів прострочено', other: '{count} перегляду прострочено' },

@@ -5,7 +5,7 @@ import { signedInActor } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
-import { templatesById, type CaseStore, type RecordResult, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
+import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 
 /**
@@ -179,7 +179,7 @@ export class CasepathElement extends LitElement {
     this.storeStatus = store.status;
     this.unsubscribe = store.subscribe((change) => {
       this.storeStatus = store.status;
-      this.storeChanged(change.caseId);
+      this.storeChanged(change.caseId, change);
       if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict);
     });
   }
@@ -188,5 +188,5 @@ export class CasepathElement extends LitElement {
   protected recordRefused(_caseId: string, _conflict: RecordConflict): void {}
 
   /** Called when the store changes (in this tab or another); override to reload. */
-  protected storeChanged(_caseId: string | undefined): void {}
+  protected storeChanged(_caseId: string | undefined, _change: StoreChange): void {}
 }

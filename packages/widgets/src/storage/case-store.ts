@@ -78,6 +78,8 @@ export interface StoreChange {
   draftKey?: string;
   /** A record that was pending and, when retried, could no longer be made. */
   refused?: { caseId: string; conflict: RecordConflict };
+  /** Cases started (true) or stopped (false) arriving from the server: see {@link CaseStore.arriving}. */
+  arriving?: boolean;
 }
 
 export interface DraftOptions {
@@ -114,6 +116,11 @@ export interface CaseStore {
    * its replayed state), without replaying every case.
    */
   caseSummaries(): Promise<CaseSummary[]>;
+  /**
+   * True while cases are still arriving from the server: linked, and no pull has yet said that
+   * nothing more waits (a new device's first pull). Absent for stores without a server.
+   */
+  arriving?(): Promise<boolean>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

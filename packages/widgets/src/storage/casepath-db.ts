@@ -135,6 +135,11 @@ export const SyncLink = z.object({
   workerId: z.string(),
   /** Where the last pull stopped (opaque, the server's). */
   cursor: z.nullable(z.string()),
+  /**
+   * False from linking until a pull page says nothing more waits (a new device's first pull):
+   * the caseload says cases are still arriving. Absent in links made before it was kept.
+   */
+  caughtUp: z.optional(z.boolean()),
 });
 export type SyncLink = z.infer<typeof SyncLink>;
 export const LINK_KEY = 'sync-link';

@@ -375,6 +375,10 @@ export class IdbCaseStore implements CaseStore {
     return true;
   }
 
+  async arriving(): Promise<boolean> {
+    return (await this.linkNow())?.caughtUp === false;
+  }
+
   /** @internal The sync link, read without waiting for the records to be unlocked (it is not sealed). */
   async linkNow(): Promise<SyncLink | null> {
     const db = await this.open();

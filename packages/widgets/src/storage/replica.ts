@@ -36,6 +36,8 @@ export interface PullAnswer {
   erased?: string[];
   conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string }[];
   cursor: string;
+  /** More waits beyond this page (absent: not said). */
+  more?: boolean;
   reset: boolean;
 }
 
@@ -60,7 +62,7 @@ export class Replica {
   async linkTo(server: string, workerId: string, deviceId: string): Promise<SyncLink> {
     const link = await this.store.inTransaction(['events', 'outbox', 'meta'], 'readwrite', async (tx) => {
       const existing = await this.store.linkIn(tx);
-      const next: SyncLink = existing && existing.server === server ? { ...existing, workerId } : { server, workerId, deviceId, cursor: null };
+      const next: SyncLink = existing && existing.server === server ? { ...existing, workerId } : { server, workerId, deviceId, cursor: null, caughtUp: false };
       if (!existing) {
         const savedAt = new Date().toISOString();
         const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(this.store.openedIn('events', r))).flatMap((r) => (r.success ? [r.data] : []));
@@ -226,10 +228,12 @@ export class Replica {
       // back and projected.
       const gone = new Set([...page.revoked, ...erased]);
       for (const caseId of cases) if (!headStored.has(caseId) || gone.has(caseId)) await this.store.headIn(tx, caseId, parsed);
-      await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor } });
-      return cases;
+      const caughtUp = page.more === undefined ? link.caughtUp : !page.more;
+      await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor, caughtUp } });
+      return { cases, arriving: caughtUp === link.caughtUp ? undefined : caughtUp === false };
     }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
-    for (const caseId of touched) this.store.notify({ caseId });
+    for (const caseId of touched.cases) this.store.notify({ caseId });
+    if (touched.arriving !== undefined) this.store.notify({ arriving: touched.arriving });
   }
 
   /**

@@ -3,18 +3,22 @@ import { untilShown } from '../../internal/until-shown.test-support.js';
 import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { Replica } from '../../storage/replica.js';
+import { deleteDB } from 'idb';
 import type { CpCaseload } from './caseload.js';
 import './cp-caseload.js';
 
 const t = builtInTemplates['euse-supported-employment'];
 
+const open = (id: string, start: string, worker: string, ref: string) =>
+  new CaseHistoryBuilder(id, start)
+    .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p', clientRef: ref })
+    .add('worker.assign', { workerId: worker, role: 'coordinator' })
+    .build();
+
 async function storeWith() {
   const store = new MemoryCaseStore();
-  const open = (id: string, start: string, worker: string, ref: string) =>
-    new CaseHistoryBuilder(id, start)
-      .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p', clientRef: ref })
-      .add('worker.assign', { workerId: worker, role: 'coordinator' })
-      .build();
   await store.importEvents(open('a', '2026-01-01T09:00:00Z', 'ewa', 'OD-1')); // review due 2026-01-31: overdue
   await store.importEvents(open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2')); // due 2026-03-22: upcoming
   await store.importEvents(open('c', '2026-02-20T09:00:00Z', 'jan', 'OD-3'));
@@ -54,6 +58,29 @@ describe('<cp-caseload>', () => {
     await el.updateComplete;
     expect(status()).to.equal('2 cases, 1 review overdue');
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('says cases are still arriving while a new device pulls them, until a pull says nothing more waits', async () => {
+    const org = `arriving-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    try {
+      const replica = new Replica(store);
+      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+      const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-15" .store=${store}></cp-caseload>`);
+      const status = () => el.shadowRoot!.querySelector('p[role="status"]')!.textContent.replace(/\s+/g, ' ').trim();
+      expect(status()).to.equal('0 cases, more are still arriving from the server…');
+      await replica.applyPull({ events: open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2'), backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: true, reset: false });
+      await el.updateComplete;
+      expect(status()).to.equal('1 case, more are still arriving from the server…');
+      // The last page may bring nothing (what waited filled the pages before exactly).
+      await replica.applyPull({ events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k2', more: false, reset: false });
+      await el.updateComplete;
+      expect(status()).to.equal('1 case');
+      await expect(el).to.be.accessible();
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(org));
+    }
   });
 
   it('uses Polish plural forms and dates', async () => {

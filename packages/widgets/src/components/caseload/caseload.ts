@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { daysBetween, dueReviews, type CaseSummary, type PlanTemplate } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import type { StoreChange } from '../../storage/case-store.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffWords } from '../../i18n/messages.js';
@@ -96,6 +97,8 @@ export class CpCaseload extends CasepathElement {
   @state() private states: CaseSummary[] = [];
   /** False until the caseload was first read (a sealed device waits for its password): "0 cases" would be untrue. */
   @state() private read = false;
+  /** Cases are still arriving from the server (a new device's first pull): the count is not all yet. */
+  @state() private arriving = false;
   @state() private stageFilter = '';
   @state() private workerFilter = '';
   @state() private reviewFilter: ReviewFilter = '';
@@ -112,8 +115,8 @@ export class CpCaseload extends CasepathElement {
     this.reload();
   }
 
-  protected override storeChanged(caseId: string | undefined): void {
-    if (caseId !== undefined) this.reload();
+  protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
+    if (caseId !== undefined || change.arriving !== undefined) this.reload();
   }
 
   /**
@@ -143,6 +146,7 @@ export class CpCaseload extends CasepathElement {
   }
 
   private async load(): Promise<void> {
+    this.arriving = (await this.store.arriving?.()) ?? false;
     // Each case's summary, kept at write time: no case is replayed to open the caseload.
     const states = (await this.store.caseSummaries()).filter(
       (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
@@ -214,7 +218,7 @@ export class CpCaseload extends CasepathElement {
           (v) => (this.reviewFilter = v as ReviewFilter),
         )}
       </div>
-      <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}` : this.t('caseload.opening')}</p>
+      <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
