@@ -188,14 +188,15 @@ export class SyncClient {
     }
     const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
     if (r.status !== 200 || !worker.success) return { ok: false, message: this.problemOf(r.json, `sign-in failed (${r.status})`) };
-    let opened: Awaited<ReturnType<SyncClient['openDevice']>>;
     try {
-      opened = await this.openDevice(worker.data.worker, password);
+      const opened = await this.openDevice(worker.data.worker, password);
+      if (opened !== true) return opened;
+      await this.begin(worker.data.worker);
     } catch (error) {
+      // The device could not take the session: the server's ends too, so nothing was changed.
+      await this.signOut().catch(() => undefined);
       return { ok: false, message: storageProblem(error) };
     }
-    if (opened !== true) return opened;
-    await this.begin(worker.data.worker);
     return { ok: true, worker: worker.data.worker };
   }
 

@@ -119,6 +119,9 @@ describe('<cp-sync>', () => {
     expect(text(el)).to.include('Could not sign in: this device could not open its records (the disk is full); nothing was changed, try again');
     expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(false);
     expect(await store.protectionState()).to.equal('off');
+    // Nothing was changed: the server's session ended too, and the device is not linked to it.
+    expect((await window.fetch('/api/auth/me')).status).to.equal(401);
+    expect(await store.linkNow()).to.equal(null);
   });
 
   const signIn = async (el: CpSync, password: string) => {
