@@ -133,6 +133,17 @@ describe('<cp-caseload>', () => {
     expect(rows(el)).to.deep.equal(['OD-1', 'OD-2']);
   });
 
+  it('shows the selected case even beyond the first page, marked, and "Show more" goes on from it', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload page-size="1" selected-case="b" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2']);
+    expect(el.shadowRoot!.querySelector('tr[aria-current="true"]')!.textContent).to.contain('OD-2');
+    el.shadowRoot!.querySelector<HTMLElement>('p.more button')!.click();
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2', 'OD-3']);
+    expect(el.shadowRoot!.activeElement?.textContent.trim()).to.equal('OD-3');
+  });
+
   it("filters by worker and by reviews due this week or overdue, for the weekly team meeting", async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;

@@ -199,7 +199,9 @@ export class CpCaseload extends CasepathElement {
       .sort((a, b) => mine(a) - mine(b) || (due.get(a.caseId!)?.daysUntil ?? 1e9) - (due.get(b.caseId!)?.daysUntil ?? 1e9));
     const overdue = rows.filter((s) => due.get(s.caseId!)?.status === 'overdue').length;
     const page = Math.max(1, Math.floor(this.pageSize) || 1);
-    const shown = rows.slice(0, page + this.extraRows);
+    // The selected case is always among the rows shown: the list runs at least down to it.
+    const selectedAt = this.selectedCase ? rows.findIndex((s) => s.caseId === this.selectedCase) : -1;
+    const shown = rows.slice(0, Math.max(page + this.extraRows, selectedAt + 1));
     const more = Math.min(page, rows.length - shown.length);
     const stages = new Map(this.states.filter((s) => s.stage !== null).map((s) => [s.stage!, stageTitle(s)] as const));
     const workers = [...new Set(this.states.flatMap((s) => s.team.map((m) => m.workerId)))].map((id) => [id, this.nameOf(id) ?? id] as const);
@@ -253,15 +255,15 @@ export class CpCaseload extends CasepathElement {
       ${more > 0
         ? html`<p class="more">
             ${this.t('caseload.shown', { shown: shown.length, count: rows.length })}
-            <button type="button" data-variant="secondary" @click=${() => this.showMore(shown.length, page)}>${this.t('caseload.more', { count: more })}</button>
+            <button type="button" data-variant="secondary" @click=${() => this.showMore(shown.length)}>${this.t('caseload.more', { count: more })}</button>
           </p>`
         : nothing}
     </div>`;
   }
 
   /** Shows the next rows and takes focus to the first of them, so the keyboard goes on from there. */
-  private showMore(shown: number, page: number): void {
-    this.extraRows += page;
+  private showMore(shown: number): void {
+    this.extraRows = shown; // a page more than shown now (which the selected case may have lengthened)
     this.focusRow = shown;
   }
 
