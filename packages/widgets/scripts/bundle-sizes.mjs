@@ -119,6 +119,7 @@ export const BUDGETS = {
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
-  // 133 KB until a pull's whole cases were sealed ahead with WebCrypto (0.3 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 133.5 * 1024,
+  // 133 KB until a pull's whole cases were sealed ahead with WebCrypto (0.3 KB, as above) and
+  // the caseload said that cases are still arriving during a first pull (0.2 KB with its words).
+  'every component + 1 language + its words + 1 instrument + 1 template': 134 * 1024,
 };
