@@ -82,7 +82,8 @@ export class Replica {
       await tx.objectStore('meta').put({ key: LINK_KEY, value: next });
       return next;
     });
-    this.store.notify({});
+    // A new link: the server's cases start arriving (the caseload says so from now on).
+    this.store.notify(link.caughtUp === false && link.cursor === null ? { arriving: true } : {});
     return link;
   }
 

@@ -64,10 +64,12 @@ describe('<cp-caseload>', () => {
     const org = `arriving-${Math.random().toString(36).slice(2)}`;
     const store = new IdbCaseStore(org);
     try {
-      const replica = new Replica(store);
-      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
       const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-15" .store=${store}></cp-caseload>`);
       const status = () => el.shadowRoot!.querySelector('p[role="status"]')!.textContent.replace(/\s+/g, ' ').trim();
+      expect(status()).to.equal('0 cases'); // a device without a server
+      const replica = new Replica(store);
+      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1'); // signed in: the first pull begins
+      await el.updateComplete;
       expect(status()).to.equal('0 cases, more are still arriving from the server…');
       await replica.applyPull({ events: open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2'), backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: true, reset: false });
       await el.updateComplete;
