@@ -44,6 +44,14 @@ export async function unwrapDataKey(keys: DeviceKeys, label: string, passphrase:
   }
 }
 
+/** A sealed value as stored: its nonce, then the ciphertext and tag. */
+function withNonce(nonce: Uint8Array, sealed: Uint8Array): Uint8Array {
+  const out = new Uint8Array(nonce.length + sealed.length);
+  out.set(nonce);
+  out.set(sealed, nonce.length);
+  return out;
+}
+
 /** A new random data key and its id. */
 export function newDataKey(): { keyId: string; dataKey: Uint8Array } {
   const id = Array.from(random(8), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -65,19 +73,11 @@ export async function recordCipher(keyId: string, dataKey: Uint8Array): Promise<
     keyId,
     seal(value, context) {
       const nonce = random(12);
-      const sealed = gcm(key, nonce, encoder.encode(context)).encrypt(encoder.encode(JSON.stringify(value)));
-      const out = new Uint8Array(12 + sealed.length);
-      out.set(nonce);
-      out.set(sealed, 12);
-      return out;
+      return withNonce(nonce, gcm(key, nonce, encoder.encode(context)).encrypt(encoder.encode(JSON.stringify(value))));
     },
     async sealOutside(value, context) {
       const nonce = random(12);
-      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: encoder.encode(context) }, native, encoder.encode(JSON.stringify(value))));
-      const out = new Uint8Array(12 + sealed.length);
-      out.set(nonce);
-      out.set(sealed, 12);
-      return out;
+      return withNonce(nonce, new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: encoder.encode(context) }, native, encoder.encode(JSON.stringify(value)))));
     },
     open(sealed, context) {
       if (sealed.length < 12 + 16) throw new Error('the sealed value is cut short');
