@@ -2,7 +2,11 @@
  * `pnpm bench` (server): ingest of validated events from 20 concurrent clients through the HTTP
  * API into PostgreSQL, against a plain batched INSERT of the same rows from 20 connections into
  * the same table on the same cluster, in the same run. Set BENCH_EVENTS to change the volume.
+ *
+ * The clients push from a process of their own (`ingest-clients.mjs`), as devices are other
+ * machines: their requests and the answers' parsing are not the server's work.
  */
+import { fork } from 'node:child_process';
 import os from 'node:os';
 import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { openPostgres } from '../src/db/database.js';
@@ -79,11 +83,19 @@ try {
   );
   const count = batches.flat(2).length;
 
+  const devices = fork(new URL('./ingest-clients.ts', import.meta.url));
+  const next = () => new Promise<{ ready?: boolean; done?: boolean; error?: string }>((resolve, reject) => {
+    devices.once('message', resolve as (m: unknown) => void);
+    devices.once('exit', (code) => reject(new Error(`the clients' process ended (${code})`)));
+  });
+  devices.send({ url: server.url, devices: clients.map((c) => ({ cookie: c.cookie, bodies: batches[c.i]!.map((events) => JSON.stringify({ deviceId: `bench-device-${c.i}`, events })) })) });
+  await next();
   const t0 = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    for (const batch of batches[c.i]!) await push(c, batch);
-  }));
+  devices.send('go');
+  const finished = await next();
   const ingestMs = performance.now() - t0;
+  devices.kill();
+  if (!finished.done) throw new Error(finished.error);
   const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
   if (n !== count + clients.length * CASES_PER_CLIENT * 2) throw new Error(`expected ${count} events stored, found ${n}`);
   await server.close();
