@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, repoRoot } from '../test/e2e/browser.mjs';
+import { launchChromium, waitForDeep, repoRoot } from '../test/e2e/browser.mjs';
 
 setTimeout(() => {
   console.error('sync benchmark timed out');
@@ -83,7 +83,7 @@ async function measure(url, sealed) {
 async function measureOn(browser, url, sealed) {
   const page = await browser.newPage();
   await page.goto(`${url}/packages/widgets/bench/sync.html${sealed ? '' : '?sealed=off'}`);
-  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
   const expected = await page.evaluate(async () => {
     await fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ewa@demo.casepath.org', password: 'casepath-demo' }) });
     // Reference: the same pages, fetched and parsed, nothing stored.
@@ -106,7 +106,7 @@ async function measureOn(browser, url, sealed) {
   // store (a second connection would get in the way of the database's creation) every 100 ms: how
   // many cases it holds, then, once all are there, how many events.
   await page.reload();
-  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
   const t0 = Date.now();
   await page.evaluate(() => {
     const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');

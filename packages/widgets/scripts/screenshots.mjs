@@ -2,7 +2,7 @@
 // `pnpm build`: `pnpm screenshots` (add a language: `pnpm screenshots pl`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, repoRoot, startSite } from '../test/e2e/browser.mjs';
+import { launchChromium, waitForDeep, repoRoot, startSite } from '../test/e2e/browser.mjs';
 
 const lang = process.argv[2] ?? 'en';
 const out = join(repoRoot, 'docs/screenshots');
@@ -13,12 +13,12 @@ try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1100, height: 900, deviceScaleFactor: 1 });
   await page.goto(`${site.url}/examples/site/?lang=${lang}`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await (await page.$('cp-intake-form')).screenshot({ path: join(out, `cp-intake-form.${lang}.png`) });
   await page.click('cp-intake-form >>> input[name="consent-service"]');
   await page.type('cp-intake-form >>> #client-ref', 'OD-2026-17');
   await page.click('cp-intake-form >>> button[type="submit"]');
-  await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
+  await waitForDeep(page, 'cp-needs-assessment[case-id] >>> fieldset.item');
   await new Promise((r) => setTimeout(r, 300));
   await page.$$eval('cp-needs-assessment', ([el]) => {
     const sets = [...el.shadowRoot.querySelectorAll('fieldset.item')];
@@ -33,24 +33,24 @@ try {
   await new Promise((r) => setTimeout(r, 100));
   await page.click('cp-needs-assessment >>> button[type="submit"]');
   await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'));
-  await page.waitForSelector('cp-support-plan >>> [aria-current="step"]');
+  await waitForDeep(page, 'cp-support-plan >>> [aria-current="step"]');
   await (await page.$('cp-support-plan')).screenshot({ path: join(out, `cp-support-plan.${lang}.png`) });
-  await page.waitForSelector('cp-distance-travelled >>> table');
+  await waitForDeep(page, 'cp-distance-travelled >>> table');
   await (await page.$('cp-distance-travelled')).screenshot({ path: join(out, `cp-distance-travelled.${lang}.png`) });
-  await page.waitForSelector('cp-consent >>> li .status');
+  await waitForDeep(page, 'cp-consent >>> li .status');
   await (await page.$('cp-consent')).screenshot({ path: join(out, `cp-consent.${lang}.png`) });
-  await page.waitForSelector('cp-retention-chart >>> path.curve');
+  await waitForDeep(page, 'cp-retention-chart >>> path.curve');
   await (await page.$('cp-retention-chart')).screenshot({ path: join(out, `cp-retention-chart.${lang}.png`) });
-  await page.waitForSelector('cp-caseload >>> tbody tr');
+  await waitForDeep(page, 'cp-caseload >>> tbody tr');
   await (await page.$('cp-caseload')).screenshot({ path: join(out, `cp-caseload.${lang}.png`) });
   await page.screenshot({ path: join(out, `site.${lang}.png`), fullPage: false });
 
   // The staff page: the case just opened through the intake, worked on in its workspace.
   await page.goto(`${site.url}/examples/staff/?lang=${lang}`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await page.$$eval('cp-caseload', ([el]) => [...el.shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === 'OD-2026-17').click());
   await page.waitForFunction(() => !document.getElementById('workspace').hidden);
-  await page.waitForSelector('cp-goals >>> form');
+  await waitForDeep(page, 'cp-goals >>> form');
   const idle = (tag) => page.$eval(tag, (el) => el.updateComplete);
   await page.$eval('cp-goals', (el) => {
     el.shadowRoot.querySelector('#goal-title').value = 'Work in a bakery';

@@ -64,3 +64,37 @@ export async function launchChromium({ userDataDir = mkdtempSync(join(tmpdir(), 
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
+
+/**
+ * Waits until an element matching a selector that reaches into shadow roots (`host >>> inner`,
+ * with `,` between alternatives) is on the page, and returns it.
+ *
+ * @remarks
+ * `page.waitForSelector` in puppeteer-core 24 watches the document with a MutationObserver,
+ * which sees nothing that happens inside a shadow root (puppeteer#13163, fixed in 25, which
+ * needs Node 22). A component that renders its inside after the first check, as a loaded machine
+ * does, was then waited for until the timeout. This checks at an interval instead.
+ */
+export async function waitForDeep(page, selector, { timeout } = {}) {
+  const handle = await page.waitForFunction(
+    (selector) => {
+      // Every element matching `css` in `root` and in the open shadow roots beneath it.
+      const deepAll = (root, css) => {
+        const found = [...root.querySelectorAll(css)];
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, css));
+        return found;
+      };
+      for (const alternative of selector.split(',')) {
+        let scopes = [document];
+        for (const part of alternative.split('>>>').map((p) => p.trim())) {
+          scopes = scopes.flatMap((scope) => (scope === document ? deepAll(document, part) : [...scope.querySelectorAll(part), ...(scope.shadowRoot ? deepAll(scope.shadowRoot, part) : []), ...[...scope.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deepAll(el.shadowRoot, part) : []))]));
+        }
+        if (scopes.length) return scopes[0];
+      }
+      return null;
+    },
+    { polling: 50, ...(timeout === undefined ? {} : { timeout }) },
+    selector,
+  );
+  return handle.asElement();
+}

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtInInstruments, builtInTemplates, createIntakeKey, defaultFirstContactForm, fromQuestionnaire, LANGUAGES, newEventId, parseTemplate, toQuestionnaire } from '@casepath/core';
-import { launchChromium, startSite } from './browser.mjs';
+import { launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 /** Each payload would set window.__xss if it ran anywhere: as HTML, as a URL, or as script. */
 const payloads = [
@@ -130,10 +130,10 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
   );
 
   // An answer and a reason typed by a person.
-  await page.waitForSelector('cp-needs-assessment >>> textarea, cp-needs-assessment >>> input[type="text"]');
+  await waitForDeep(page, 'cp-needs-assessment >>> textarea, cp-needs-assessment >>> input[type="text"]');
   const answer = (await page.$('cp-needs-assessment >>> textarea')) ?? (await page.$('cp-needs-assessment >>> input[type="text"]'));
   await answer.type(payloads[1]);
-  await page.waitForSelector('cp-support-plan >>> #reason');
+  await waitForDeep(page, 'cp-support-plan >>> #reason');
   await page.type('cp-support-plan >>> #reason', payloads[0]);
   await page.click('cp-support-plan >>> .transitions button:not([disabled])');
   await page.waitForFunction(

@@ -3,7 +3,7 @@
 // behind a strict Content-Security-Policy. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startSite } from './browser.mjs';
+import { launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 let site;
 let browser;
@@ -28,7 +28,7 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
 
   // 1. Intake: consent first, then a reference.
-  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-employer-contact"]');
   await page.type('cp-intake-form >>> #client-ref', 'OD-2026-17');
@@ -37,7 +37,7 @@ test('intake → assessment → plan, and everything is still there after a relo
   assert.equal(await text(page, 'cp-intake-form >>> [part="done"]'), 'Thank you. Your case is open.');
 
   // 2. Assessment: answer every question (first option; "had a paid job": no).
-  await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
+  await waitForDeep(page, 'cp-needs-assessment[case-id] >>> fieldset.item');
   await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
   await page.$$eval('cp-needs-assessment', ([el]) => {
     for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
@@ -47,7 +47,7 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'));
 
   // 3. Support plan: consent was given at intake, so the move to profiling is open.
-  await page.waitForSelector('cp-support-plan >>> [aria-current="step"]');
+  await waitForDeep(page, 'cp-support-plan >>> [aria-current="step"]');
   assert.equal(await text(page, 'cp-support-plan >>> [aria-current="step"]'), 'Client engagement');
   await page.type('cp-support-plan >>> #reason', 'First meeting went well');
   await page.click('cp-support-plan >>> .transitions button:not([disabled])');
@@ -62,9 +62,9 @@ test('intake → assessment → plan, and everything is still there after a relo
   assert.match(history, /The person recorded an assessment: Vocational profile \(by the person\)/);
   assert.match(history, /opened the case \(Supported employment/);
   assert.doesNotMatch(history, /assessment\.record|case\.open|stage\.enter/);
-  await page.waitForSelector('cp-distance-travelled >>> table');
+  await waitForDeep(page, 'cp-distance-travelled >>> table');
   // What the person said yes to at intake, in plain words; taking one back is recorded.
-  await page.waitForSelector('cp-consent >>> li .status');
+  await waitForDeep(page, 'cp-consent >>> li .status');
   const statuses = await page.$$eval('cp-consent >>> li .status', (els) => els.map((el) => el.textContent.trim()));
   assert.match(statuses[0], /^Yes, since /); // service
   assert.equal(statuses[1], 'Not asked yet.'); // health data: not ticked
@@ -74,8 +74,8 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.waitForFunction(() => document.querySelector('cp-consent').shadowRoot.querySelector('[role="status"]').textContent === 'Saved: you took it back.', { polling: 50 });
   // The plan hears of it through the store and tells it in its history.
   await page.waitForFunction(() => /recorded that consent was withdrawn: to talk to employers/.test(document.querySelector('cp-support-plan').shadowRoot.querySelector('section[aria-labelledby="history"] li')?.textContent ?? ''), { polling: 50 });
-  await page.waitForSelector('cp-retention-chart >>> path.curve');
-  await page.waitForSelector('cp-caseload >>> tbody tr');
+  await waitForDeep(page, 'cp-retention-chart >>> path.curve');
+  await waitForDeep(page, 'cp-caseload >>> tbody tr');
 
   assert.deepEqual(problems, [], 'no errors and no Content-Security-Policy violations');
 });
@@ -84,7 +84,7 @@ test('the page speaks Polish when asked, with Polish dates', async () => {
   const page = await browser.newPage();
   await page.goto(`${site.url}/examples/site/?lang=pl`, { waitUntil: 'networkidle0' });
   await page.waitForFunction(() => document.querySelector('cp-intake-form')?.shadowRoot?.querySelector('legend')?.textContent === 'Twoja zgoda');
-  await page.waitForSelector('cp-caseload >>> tbody tr');
+  await waitForDeep(page, 'cp-caseload >>> tbody tr');
   assert.match(await text(page, 'cp-caseload >>> h2'), /^Obciążenie/);
 });
 
@@ -96,7 +96,7 @@ test('stays usable at 200% zoom and in forced colours', async () => {
   const cdp = await page.createCDPSession();
   await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
   await page.goto(`${site.url}/examples/site/?lang=de`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-intake-form >>> button[type="submit"]');
+  await waitForDeep(page, 'cp-intake-form >>> button[type="submit"]');
   assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no horizontal scrolling at 200% zoom (overflow ${overflow}px)`);
@@ -121,7 +121,7 @@ test('stays usable at 200% zoom and in forced colours', async () => {
 /** Opens a case through the intake form and returns its id. */
 async function openCaseThroughIntake(page) {
   await page.bringToFront(); // mouse and keyboard go to the tab in front
-  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-service"]');
   await page.type('cp-intake-form >>> #client-ref', 'OD-TABS');
   await page.click('cp-intake-form >>> button[type="submit"]');

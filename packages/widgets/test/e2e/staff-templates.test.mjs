@@ -4,7 +4,7 @@
 // cdn/ bundle, the pages' strict Content-Security-Policy. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startSite } from './browser.mjs';
+import { launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 let site;
 let browser;
@@ -47,7 +47,7 @@ async function newCase(page, template, ref, consents = ['service']) {
     select.dispatchEvent(new Event('change'));
   }, template);
   await page.waitForFunction((t) => document.querySelector('#new-case cp-intake-form')?.getAttribute('template') === t, poll, template);
-  await page.waitForSelector('#new-case cp-intake-form >>> input[name="consent-service"]');
+  await waitForDeep(page, '#new-case cp-intake-form >>> input[name="consent-service"]');
   for (const c of consents) await page.click(`#new-case cp-intake-form >>> input[name="consent-${c}"]`);
   await page.type('#new-case cp-intake-form >>> #client-ref', ref);
   await page.click('#new-case cp-intake-form >>> button[type="submit"]');
@@ -116,7 +116,7 @@ async function assess(page, respondent) {
     fresh.setAttribute('respondent', r);
     old.replaceWith(fresh);
   }, respondent);
-  await page.waitForSelector('#p-assessment cp-needs-assessment >>> fieldset.item');
+  await waitForDeep(page, '#p-assessment cp-needs-assessment >>> fieldset.item');
   await page.$eval('#p-assessment cp-needs-assessment', async (el) => {
     await el.updateComplete;
     for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
@@ -231,7 +231,7 @@ test('family support: the family’s self-assessment beside the staff’s, the p
   await move(page, 'Services under way');
   await move(page, 'Evaluating together');
   // The chart shows the family's own view beside the staff's.
-  await page.waitForSelector('#p-assessment cp-distance-travelled >>> table');
+  await waitForDeep(page, '#p-assessment cp-distance-travelled >>> table');
   const series = await page.$eval('#p-assessment cp-distance-travelled', (el) => el.shadowRoot.querySelector('table').textContent);
   assert.match(series, /by the person/i);
   assert.match(series, /by staff/i);

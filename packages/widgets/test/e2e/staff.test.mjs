@@ -5,7 +5,7 @@
 // cdn/ bundle, the strict Content-Security-Policy of the pages. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startSite } from './browser.mjs';
+import { launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 let site;
 let browser;
@@ -84,7 +84,7 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
     };
   }, -28 * 86_400_000);
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-intake-form >>> input[name="consent-service"]');
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await tabTo(page, 'the service consent', (f) => f.name === 'consent-service');
   await page.keyboard.press('Space');
   await tabTo(page, 'the employer consent', (f) => f.name === 'consent-employer-contact');
@@ -95,7 +95,7 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await page.waitForSelector('#step-assessment:not([hidden])');
 
   // The person's own vocational profile: each question's first answer, by Tab and Space.
-  await page.waitForSelector('cp-needs-assessment[case-id] >>> fieldset.item');
+  await waitForDeep(page, 'cp-needs-assessment[case-id] >>> fieldset.item');
   await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
   for (;;) {
     const f = await tabTo(page, 'a question or Finish', (x) => x.host === 'cp-needs-assessment' && ((x.tag === 'input' && x.checked === false) || x.text === 'Finish'));
@@ -110,7 +110,7 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   page = staffPage;
   await page.bringToFront();
   await page.goto(`${site.url}/examples/staff/?lang=en`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await tabTo(page, 'the case in the caseload', button('cp-caseload', 'OD-KEY-1'));
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'h-case' && !document.getElementById('workspace').hidden);
@@ -231,7 +231,7 @@ test('hand-over: the person sees only their own plan and assessment; Escape, Tab
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${site.url}/examples/staff/?lang=en`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await page.click('cp-caseload >>> tbody th button');
   await page.waitForFunction(() => !document.getElementById('workspace').hidden);
   await page.click('#hand-over');
@@ -279,7 +279,7 @@ test('the staff page stays usable at 200% zoom: no sideways scrolling, targets o
   const page = await browser.newPage();
   await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 }); // 1280 px at 200%
   await page.goto(`${site.url}/examples/staff/?lang=de`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('cp-caseload >>> tbody th button');
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await page.click('cp-caseload >>> tbody th button');
   await page.waitForFunction(() => document.querySelector('cp-goals')?.shadowRoot?.querySelector('form'), poll);
   await page.waitForFunction(() => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('form'), poll);

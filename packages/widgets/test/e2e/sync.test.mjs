@@ -5,7 +5,7 @@
 // nothing. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer } from './browser.mjs';
+import { launchChromium, waitForDeep, startDemoServer } from './browser.mjs';
 
 let server;
 let browser;
@@ -29,7 +29,7 @@ async function device(who) {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
   await page.evaluate((c) => localStorage.setItem('demo-case', c), CASE);
-  await page.waitForSelector('cp-sync >>> input[name="email"]');
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
   await page.evaluate(
     (email, password) => {
       const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
