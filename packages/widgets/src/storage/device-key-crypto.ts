@@ -35,7 +35,7 @@ export async function wrapDataKey(dataKey: Uint8Array, keyId: string, label: str
 /** The data key, unwrapped from `label`'s slot; {@link WrongPassphraseError} when it does not open. */
 export async function unwrapDataKey(keys: DeviceKeys, label: string, passphrase: string): Promise<Uint8Array> {
   const slot = keys.slots.find((s) => s.label === label);
-  if (!slot) throw new DeviceLockedError(`no passphrase of ${label} opens the records on this device; sign in as the worker who locked them`);
+  if (!slot) throw new DeviceLockedError(`no passphrase of ${label} opens the records on this device; sign in as the worker who locked them`, 'other-worker');
   const kek = await wrappingKey(passphrase, slot.salt, slot.iterations);
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(slot.iv), additionalData: slotContext(keys.keyId, label) }, kek, new Uint8Array(slot.wrapped)));

@@ -36,10 +36,16 @@ export class WrongPassphraseError extends Error {
   }
 }
 
-/** The records are sealed and no passphrase has opened them on this page yet. */
+/**
+ * The records are sealed and no passphrase has opened them on this page yet (`why`: `locked`), no
+ * passphrase of this worker is on the device (`other-worker`), or its key record is damaged.
+ */
 export class DeviceLockedError extends Error {
   override readonly name = 'DeviceLockedError';
-  constructor(detail = 'the records on this device are locked; sign in, or enter your passphrase, to open them') {
+  constructor(
+    detail = 'the records on this device are locked; sign in, or enter your passphrase, to open them',
+    readonly why: 'locked' | 'other-worker' | 'damaged' = 'locked',
+  ) {
     super(detail);
   }
 }

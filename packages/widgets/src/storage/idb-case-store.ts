@@ -307,7 +307,7 @@ export class IdbCaseStore implements CaseStore {
     await this.readProtection(await this.open()); // the slots as stored now, another tab's included
     const p = this.protection;
     if (p.state === 'open' || p.state === 'off') return;
-    if (p.state !== 'locked' || p.keys === null) throw new DeviceLockedError('the key record of this device is damaged; its sealed records cannot be opened');
+    if (p.state !== 'locked' || p.keys === null) throw new DeviceLockedError('the key record of this device is damaged; its sealed records cannot be opened', 'damaged');
     const { unwrapDataKey, recordCipher } = await deviceCrypto();
     const dataKey = await unwrapDataKey(p.keys, label, passphrase);
     const cipher = await recordCipher(p.keys.keyId, dataKey);

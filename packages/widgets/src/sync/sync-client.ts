@@ -36,6 +36,63 @@ export type SyncState = 'signed-out' | 'locked' | 'syncing' | 'online' | 'offlin
  */
 export type DeviceLock = 'passphrase' | 'previous-password' | 'choose';
 
+/**
+ * What went wrong, as a code a widget says in its language (`sync.problem.<code>` in the staff
+ * words); {@link SyncStatus.problem} and a failed sign-in's `message` say it in English.
+ */
+export type SyncProblemCode =
+  | 'offline'
+  | 'unreachable'
+  | 'unreachable-locked'
+  | 'session-ended'
+  | 'other-worker-waiting'
+  | 'passphrase-too-short'
+  | 'wrong-passphrase'
+  | 'device-locked'
+  | 'device-other-worker'
+  | 'device-damaged'
+  | 'storage'
+  | 'protocol'
+  // Sign-in, as the server answered it.
+  | 'bad-credentials'
+  | 'account-locked'
+  | 'too-many-requests'
+  | 'second-factor-required'
+  | 'second-factor-wrong'
+  | 'second-factor-setup-required'
+  | 'sign-in-failed';
+
+/** The server's error codes at sign-in that a widget says in its own words. */
+const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
+  'bad-credentials': 'bad-credentials',
+  locked: 'account-locked',
+  'too-many-requests': 'too-many-requests',
+  'second-factor-required': 'second-factor-required',
+  'second-factor-wrong': 'second-factor-wrong',
+  'second-factor-setup-required': 'second-factor-setup-required',
+};
+
+/** What the status says in English for each problem this client finds itself. */
+const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
+  offline: () => 'the device is offline; changes wait on it and are sent when the network is back',
+  unreachable: () => 'the server cannot be reached; changes wait on this device and are sent when it answers',
+  'unreachable-locked': () => 'the server cannot be reached; open the records on this device to work on them',
+  'session-ended': () => 'the session ended; sign in again to send what waits on this device',
+  'other-worker-waiting': () => 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
+  'passphrase-too-short': () => `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
+  storage: (detail) => `this device could not open its records (${detail}); nothing was changed, try again`,
+};
+
+/** A problem for the status, in English and as a code; `message` when it has its own words (an error's, the server's). */
+function problem(code: SyncProblemCode, detail: string | null = null, message?: string): Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetail'> {
+  return { problem: message ?? ENGLISH[code]?.(detail ?? '') ?? detail ?? code, problemCode: code, problemDetail: detail };
+}
+
+const NO_PROBLEM = { problem: null, problemCode: null, problemDetail: null } as const;
+
+/** A sign-in that did not go through: why in English (`message`) and as a code. */
+export type SignInFailure = { ok: false; message: string; code: SyncProblemCode; detail: string | null };
+
 /** The shortest passphrase a worker may choose for a device's records. */
 export const MIN_PASSPHRASE_LENGTH = 10;
 
@@ -47,8 +104,12 @@ export interface SyncStatus {
   /** Changes the server kept for review. */
   conflicts: number;
   lastSyncedAt: string | null;
-  /** What went wrong last, in plain words (the server's message when it sent one). */
+  /** What went wrong last, in plain English words (the server's message when it sent one). */
   problem: string | null;
+  /** The same as a code, for saying it in the page's language ({@link SyncProblemCode}). */
+  problemCode?: SyncProblemCode | null;
+  /** For `storage`, `protocol` and `sign-in-failed`: what the browser or the server said (English). */
+  problemDetail?: string | null;
   /** While `locked`: what the person is asked for. */
   lock?: DeviceLock | null;
 }
@@ -66,9 +127,11 @@ export class SyncProtocolError extends Error {
 }
 
 /** What to tell the person when this device's storage failed while opening its records. */
-function storageProblem(error: unknown): string {
-  return `this device could not open its records (${(error as Error).message}); nothing was changed, try again`;
+function storageProblem(error: unknown) {
+  return problem('storage', (error as Error).message);
 }
+
+const failure = (p: Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetail'>): SignInFailure => ({ ok: false, message: p.problem!, code: p.problemCode!, detail: p.problemDetail ?? null });
 
 function randomDeviceId(): string {
   const bytes = new Uint8Array(12);
@@ -90,7 +153,7 @@ function randomDeviceId(): string {
  * ```
  */
 export class SyncClient {
-  status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, lastSyncedAt: null, problem: null };
+  status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, lastSyncedAt: null, ...NO_PROBLEM };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private running = false;
   private pushing: Promise<void> | null = null;
@@ -108,7 +171,7 @@ export class SyncClient {
   /** The browser lost the network: end the long poll now and say so, rather than when it times out. */
   private readonly handleOffline = () => {
     this.pullAbort?.abort();
-    this.set({ state: 'offline', problem: 'the device is offline; changes wait on it and are sent when the network is back' });
+    this.set({ state: 'offline', ...problem('offline') });
   };
 
   private readonly fetchImpl: typeof fetch;
@@ -178,16 +241,25 @@ export class SyncClient {
     return e.success ? e.data.message : fallback;
   }
 
-  /** Signs in and starts syncing; the database becomes a replica of this server. */
-  async signIn(email: string, password: string): Promise<{ ok: true; worker: SyncWorker } | { ok: false; message: string }> {
+  /**
+   * Signs in and starts syncing; the database becomes a replica of this server. `code`: the
+   * current code of the worker's authenticator app, when the server asks for it
+   * (`second-factor-required`).
+   */
+  async signIn(email: string, password: string, code?: string): Promise<{ ok: true; worker: SyncWorker } | SignInFailure> {
     let r: { status: number; json: unknown };
     try {
-      r = await this.call('POST', '/api/auth/sign-in', { email, password });
+      r = await this.call('POST', '/api/auth/sign-in', { email, password, ...(code ? { code } : {}) });
     } catch (error) {
-      return { ok: false, message: `the server cannot be reached (${(error as Error).message})` };
+      return failure(problem('unreachable', null, `the server cannot be reached (${(error as Error).message})`));
     }
     const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
-    if (r.status !== 200 || !worker.success) return { ok: false, message: this.problemOf(r.json, `sign-in failed (${r.status})`) };
+    if (r.status !== 200 || !worker.success) {
+      const e = ErrorReply.safeParse(r.json);
+      const known = e.success ? SIGN_IN_PROBLEMS[e.data.error] : undefined;
+      const message = e.success ? e.data.message : `sign-in failed (${r.status})`;
+      return failure(known ? problem(known, null, message) : problem('sign-in-failed', message, message));
+    }
     try {
       const opened = await this.openDevice(worker.data.worker, password);
       if (opened !== true) return opened;
@@ -195,7 +267,7 @@ export class SyncClient {
     } catch (error) {
       // The device could not take the session: the server's ends too, so nothing was changed.
       await this.signOut().catch(() => undefined);
-      return { ok: false, message: storageProblem(error) };
+      return failure(storageProblem(error));
     }
     return { ok: true, worker: worker.data.worker };
   }
@@ -205,7 +277,7 @@ export class SyncClient {
    * the server. True when open; else the device waits for a passphrase (`locked`), or another
    * worker's records that were not sent yet keep this one out.
    */
-  private async openDevice(worker: SyncWorker, password: string): Promise<true | { ok: true; worker: SyncWorker } | { ok: false; message: string }> {
+  private async openDevice(worker: SyncWorker, password: string): Promise<true | { ok: true; worker: SyncWorker } | SignInFailure> {
     if (!this.deviceEncryption) return true;
     const state = await this.store.protectionState();
     if (state === 'off') {
@@ -221,9 +293,9 @@ export class SyncClient {
       // their work waits to be sent, the device starts over for this worker (the server has the rest).
       if (await this.store.startOver(worker.id, password)) return true;
       await this.signOut();
-      const problem = 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost';
-      this.set({ problem });
-      return { ok: false, message: problem };
+      const waiting = problem('other-worker-waiting');
+      this.set(waiting);
+      return failure(waiting);
     }
     try {
       await this.store.unlock(worker.id, password);
@@ -231,7 +303,7 @@ export class SyncClient {
     } catch (error) {
       if (!(error instanceof WrongPassphraseError)) throw error;
       this.newPassword = password;
-      this.set({ worker, state: 'locked', lock: 'previous-password', problem: null });
+      this.set({ worker, state: 'locked', lock: 'previous-password', ...NO_PROBLEM });
       return { ok: true, worker };
     }
   }
@@ -248,7 +320,7 @@ export class SyncClient {
     try {
       if (lock === 'choose') {
         if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-          this.set({ problem: `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters` });
+          this.set(problem('passphrase-too-short'));
           return false;
         }
         await this.store.protect(label, passphrase);
@@ -256,12 +328,18 @@ export class SyncClient {
     } catch (error) {
       // A wrong passphrase, none of this worker's on a device another worker sealed, or the
       // browser's storage failing: said, not thrown (a form is never left waiting).
-      this.set({ problem: error instanceof WrongPassphraseError || error instanceof DeviceLockedError ? error.message : storageProblem(error) });
+      this.set(
+        error instanceof WrongPassphraseError
+          ? problem('wrong-passphrase', null, error.message)
+          : error instanceof DeviceLockedError
+            ? problem(error.why === 'locked' ? 'device-locked' : `device-${error.why}`, null, error.message)
+            : storageProblem(error),
+      );
       return false;
     }
     if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
     this.newPassword = null;
-    this.set({ lock: null, problem: null });
+    this.set({ lock: null, ...NO_PROBLEM });
     if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
     return true;
@@ -275,7 +353,7 @@ export class SyncClient {
     if (!this.status.worker || !this.deviceEncryption || (await this.store.protectionState()) === 'off') return;
     this.stop();
     await this.store.lock({ everywhere: true });
-    this.set({ state: 'locked', lock: 'passphrase', problem: null });
+    this.set({ state: 'locked', lock: 'passphrase', ...NO_PROBLEM });
   }
 
   /** Picks up a session the browser still has (after a reload); false when signed out. */
@@ -286,7 +364,7 @@ export class SyncClient {
       if (r.status !== 200 || !me.success) return false;
       const lock = await this.lockOnResume();
       if (lock) {
-        this.set({ worker: me.data.worker, state: 'locked', lock, problem: null });
+        this.set({ worker: me.data.worker, state: 'locked', lock, ...NO_PROBLEM });
         return true;
       }
       await this.begin(me.data.worker);
@@ -296,7 +374,7 @@ export class SyncClient {
       const link = await this.replica.link();
       if (!link || link.server !== this.server) return false;
       const lock = await this.lockOnResume();
-      this.set(lock ? { state: 'locked', lock, problem: 'the server cannot be reached; open the records on this device to work on them' } : { state: 'offline', problem: 'the server cannot be reached; changes wait on this device' });
+      this.set(lock ? { state: 'locked', lock, ...problem('unreachable-locked') } : { state: 'offline', ...problem('unreachable') });
       return false;
     }
   }
@@ -313,7 +391,7 @@ export class SyncClient {
   private async begin(worker: SyncWorker): Promise<void> {
     const existing = await this.replica.link();
     await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
-    this.set({ worker, problem: null, state: 'online', lock: null });
+    this.set({ worker, ...NO_PROBLEM, state: 'online', lock: null });
     if (this.live) this.start();
   }
 
@@ -404,7 +482,7 @@ export class SyncClient {
       await this.replica.applyPushAnswers(answers.data.results);
       await this.refreshCounts();
     }
-    this.set({ state: 'online', problem: null, lastSyncedAt: new Date().toISOString() });
+    this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
     await this.refreshCounts();
   }
 
@@ -435,7 +513,7 @@ export class SyncClient {
       // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
       next?.catch(() => undefined);
       await this.replica.applyPull(page as PullAnswer);
-      this.set({ state: 'online', problem: null, lastSyncedAt: new Date().toISOString() });
+      this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
       page = next ? await next : null;
     }
     await this.refreshCounts();
@@ -474,13 +552,12 @@ export class SyncClient {
   }
 
   private wentWrong(error: unknown): void {
-    if (error instanceof SyncProtocolError) this.set({ state: 'offline', problem: error.message });
-    else this.set({ state: 'offline', problem: 'the server cannot be reached; changes wait on this device and are sent when it answers' });
+    this.set({ state: 'offline', ...(error instanceof SyncProtocolError ? problem('protocol', error.message, error.message) : problem('unreachable')) });
     void this.refreshCounts();
   }
 
   private signedOutByServer(): void {
     this.stop();
-    this.set({ state: 'signed-out', problem: 'the session ended; sign in again to send what waits on this device' });
+    this.set({ state: 'signed-out', ...problem('session-ended') });
   }
 }

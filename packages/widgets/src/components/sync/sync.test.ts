@@ -11,8 +11,12 @@ import './cp-sync.js';
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', providerId: 'warsaw', organisationId: 'od' };
 
-/** A stand-in for the server's HTTP API, enough for sign-in and an empty sync. */
-function fakeServer(options: { password: string; oidc?: string }) {
+/**
+ * A stand-in for the server's HTTP API, enough for sign-in and an empty sync. `code`: the account
+ * has a second factor and this is its current code; `sessionEnds`: the server ends the session
+ * at the first pull.
+ */
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean }) {
   let signedIn = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
@@ -22,14 +26,20 @@ function fakeServer(options: { password: string; oidc?: string }) {
       case '/api/auth/me':
         return signedIn ? json(200, { worker }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/auth/sign-in': {
-        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string };
+        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code?: string };
         if (body.password !== options.password) return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+        if (options.code && body.code === undefined) return json(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
+        if (options.code && body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right; use the current 6-digit code of your authenticator app' });
         signedIn = true;
         return json(200, { worker });
       }
       case '/api/workers':
         return signedIn ? json(200, { workers: [worker, { ...worker, id: 'anna', displayName: 'Anna Lis', role: 'job-coach' }] }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/sync/pull':
+        if (options.sessionEnds) {
+          signedIn = false;
+          return json(401, { error: 'unauthenticated', message: 'sign in first' });
+        }
         return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'c', more: false, reset: false });
       case '/api/auth/sign-out':
         signedIn = false;
@@ -164,7 +174,7 @@ describe('<cp-sync>', () => {
     unlockWith(el, 'not the password');
     await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
     await el.updateComplete; // then the focus moves
-    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('this passphrase does not open the records on this device; nothing was changed, check it and try again');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('this password does not open the records on this device; nothing was changed, check it and try again');
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('passphrase');
     expect(draft).to.equal(null); // waiting, not empty
     unlockWith(el, 'right password here');
@@ -224,6 +234,62 @@ describe('<cp-sync>', () => {
     expect([client.status.state, client.status.lock]).to.deep.equal(['locked', 'passphrase']);
     expect(await client.unlockDevice('right password here')).to.equal(false);
     expect(client.status.problem).to.equal('no passphrase of ewa opens the records on this device; sign in as the worker who locked them');
+    expect(client.status.problemCode).to.equal('device-other-worker');
     expect(await store.protectionState()).to.equal('locked');
+  });
+
+  it('asks for the authenticator app’s code when the account has a second factor, and says a wrong one', async () => {
+    const sent: unknown[] = [];
+    const server = fakeServer({ password: 'right password here', code: '314159' });
+    window.fetch = (input, init) => {
+      if ((input instanceof Request ? input.url : input.toString()).endsWith('/api/auth/sign-in')) sent.push(JSON.parse(init!.body as string));
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    expect(el.shadowRoot!.querySelector('input[name="code"]')).to.equal(null);
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="code"]'), 'the code is asked for');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('enter the 6-digit code from your authenticator app');
+    const code = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="code"]')!;
+    expect(el.shadowRoot!.activeElement).to.equal(code);
+    expect([code.getAttribute('autocomplete'), code.getAttribute('inputmode')]).to.deep.equal(['one-time-code', 'numeric']);
+    await expect(el).to.be.accessible();
+    // The email and password stay typed; a wrong code is said, and the code field is ready again.
+    code.value = '000000';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.startsWith('Could not sign in'), 'the wrong code is announced');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the code is not right or was used already; enter the next 6-digit code from your authenticator app');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('code');
+    code.value = '314159';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in with the code');
+    expect(sent).to.deep.equal([
+      { email: 'ewa@example.org', password: 'right password here' },
+      { email: 'ewa@example.org', password: 'right password here', code: '000000' },
+      { email: 'ewa@example.org', password: 'right password here', code: '314159' },
+    ]);
+  });
+
+  it('says what went wrong in the page’s language: a wrong password in Polish, an ended session in German', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(pl, () => pl.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(pl, 'wrong');
+    await untilShown(pl, () => pl.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    expect(pl.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Nie udało się zalogować: e-mail lub hasło są nieprawidłowe');
+    pl.remove();
+
+    window.fetch = fakeServer({ password: 'right password here', sessionEnds: true });
+    const de = await fixture<CpSync>(html`<cp-sync lang="de" organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(de, () => de.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(de, 'right password here');
+    // Signed in, the first pull finds the session ended on the server: the form says so, in German.
+    await untilShown(de, () => de.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the ended session is announced');
+    expect(de.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Ihre Sitzung ist abgelaufen; melden Sie sich wieder an, um zu senden, was auf diesem Gerät wartet');
+    expect(syncClientFor(store, '').status.problem).to.equal('the session ended; sign in again to send what waits on this device');
+    await expect(de).to.be.accessible();
   });
 });

@@ -6,7 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import type { Conflict } from '../../storage/replica.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
-import { MIN_PASSPHRASE_LENGTH, SyncClient, type SyncStatus } from '../../sync/sync-client.js';
+import { MIN_PASSPHRASE_LENGTH, SyncClient, type SignInFailure, type SyncProblemCode, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
@@ -55,7 +55,10 @@ export class CpSync extends CasepathElement {
   @state() private presence: Presence = 'checking';
   @state() private status: SyncStatus | null = null;
   @state() private conflicts: Conflict[] = [];
-  @state() private problem = '';
+  /** Why the last sign-in did not go through. */
+  @state() private failure: SignInFailure | null = null;
+  /** The server asked for the code of the worker's authenticator app: the form has its field. */
+  @state() private askCode = false;
   @state() private busy = false;
   /** Sign-in with the organisation's identity provider, when the server offers it. */
   @state() private oidc: { label: string; href: string } | null = null;
@@ -153,20 +156,38 @@ export class CpSync extends CasepathElement {
     const form = e.target as HTMLFormElement;
     const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
     this.busy = true;
-    this.problem = '';
-    const result = await this.client!.signIn(field('email'), field('password'));
+    this.failure = null;
+    const result = await this.client!.signIn(field('email'), field('password'), this.askCode ? field('code') : undefined);
     this.busy = false;
     if (!result.ok) {
-      this.problem = this.t('sync.signInFailed', { reason: result.message });
+      this.failure = result;
+      const codeAsked = result.code === 'second-factor-required' || result.code === 'second-factor-wrong';
+      if (codeAsked) this.askCode = true;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('input[name="password"]')?.focus();
+      const next = this.renderRoot.querySelector<HTMLInputElement>(codeAsked ? 'input[name="code"]' : 'input[name="password"]');
+      next?.select();
+      next?.focus();
       return;
     }
+    this.askCode = false;
     form.reset();
     this.dispatchEvent(new CustomEvent('cp-signed-in', { bubbles: true, composed: true, detail: { worker: result.worker } }));
   }
 
+  /** A problem in the page's language (the English words when the code is not known). */
+  private problemWords(code: SyncProblemCode | null | undefined, detail: string | null | undefined, english: string | null): string {
+    return code ? this.t(`sync.problem.${code}`, { detail: detail ?? '', min: MIN_PASSPHRASE_LENGTH }) : (english ?? '');
+  }
+
+  /** Why the sign-in did not go through; a request for the code is said as it is. */
+  private signInProblem(f: SignInFailure): string {
+    const words = this.problemWords(f.code, f.detail, f.message);
+    return f.code === 'second-factor-required' ? words : this.t('sync.signInFailed', { reason: words });
+  }
+
   private async handleSignOut(): Promise<void> {
+    this.askCode = false;
+    this.failure = null;
     await this.client!.signOut();
     this.dispatchEvent(new CustomEvent('cp-signed-out', { bubbles: true, composed: true }));
   }
@@ -187,7 +208,7 @@ export class CpSync extends CasepathElement {
             >${this.t(label)}<input name="passphrase" type="password" autocomplete=${s.lock === 'choose' ? 'new-password' : 'current-password'} minlength=${s.lock === 'choose' ? MIN_PASSPHRASE_LENGTH : 1} required
           /></label>
           <button type="submit" ?disabled=${this.busy}>${this.t('sync.unlock')}</button>
-          <p class="problem" role="alert">${s.problem ?? ''}</p>
+          <p class="problem" role="alert">${this.problemWords(s.problemCode, s.problemDetail, s.problem)}</p>
         </form>
         ${s.worker ? html`<button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>` : nothing}
       </div>`;
@@ -198,9 +219,12 @@ export class CpSync extends CasepathElement {
           <h2 id="sign-in-title">${this.t('sync.signInTitle')}</h2>
           <label>${this.t('sync.email')}<input name="email" type="email" autocomplete="username" required /></label>
           <label>${this.t('sync.password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+          ${this.askCode
+            ? html`<label>${this.t('sync.code')}<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required /></label>`
+            : nothing}
           <button type="submit" ?disabled=${this.busy}>${this.t('sync.signIn')}</button>
           ${this.oidc ? html`<p class="oidc"><a href=${this.oidc.href}>${this.t('sync.signInWith', { label: this.oidc.label })}</a></p>` : nothing}
-          <p class="problem" role="alert">${this.problem || s?.problem || ''}</p>
+          <p class="problem" role="alert">${this.failure ? this.signInProblem(this.failure) : s ? this.problemWords(s.problemCode, s.problemDetail, s.problem) : ''}</p>
         </form>
       </div>`;
     }
