@@ -20,7 +20,7 @@ describe.each(backends)('second factor, on %s', (backend) => {
   const anna = { email: 'anna@example.org', password: PASSWORD };
 
   it('is set up with the password and a code, then asked for at every sign-in; a code works once', async () => {
-    const { db, post } = await setup();
+    const { db, app, post } = await setup();
     const started = await post('/api/auth/second-factor/setup', anna);
     expect(started.status).toBe(200);
     expect(started.body.uri).toMatch(/^otpauth:\/\/totp\/Casepath:anna%40example\.org\?/);
@@ -29,7 +29,11 @@ describe.each(backends)('second factor, on %s', (backend) => {
     expect((await post('/api/auth/sign-in', anna)).status).toBe(200);
     expect((await post('/api/auth/second-factor/enable', { ...anna, code: '000000' })).body.error).toBe('second-factor-wrong');
     const now = Date.now();
-    expect((await post('/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(secret, now) })).body).toEqual({ secondFactor: 'on' });
+    // Turning it on with the password and a code is a sign-in: a session starts.
+    const device = new Client(app);
+    const enabled = await device.request('POST', '/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(secret, now) });
+    expect(enabled.body).toMatchObject({ secondFactor: 'on', worker: { id: 'anna' } });
+    expect((await device.request('GET', '/api/auth/me')).body).toMatchObject({ worker: { id: 'anna' } });
 
     const without = await post('/api/auth/sign-in', anna);
     expect(without).toMatchObject({ status: 401, body: { error: 'second-factor-required' } });

@@ -112,21 +112,26 @@ export function authRoutes(): Hono<AppEnv> {
     }
   }
 
-  app.post('/sign-in', async (c) => {
+  /** Starts a session for an account that proved who it is: the cookie, and who signed in. */
+  async function startSession(c: AppContext, account: SignInRecord, secondFactor: boolean): Promise<{ worker: SignInRecord['worker'] }> {
     const { db, config, logger } = c.get('deps');
+    await recordSignIn(db, account.worker.id);
+    const token = await createSession(db, account.worker.id, config.sessionHours);
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
+    logger.info({ event: 'sign-in', worker: account.worker.id, secondFactor }, 'signed in');
+    return { worker: account.worker };
+  }
+
+  app.post('/sign-in', async (c) => {
     const { email, password, code } = await body(c, SignIn);
     const account = await passwordAccount(c, email, password);
     if (account.totpEnabled) {
       if (!code) throw new ApiError(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
       await secondFactor(c, account, code);
     } else if (account.secondFactorRequired) {
-      throw new ApiError(403, { error: 'second-factor-setup-required', message: 'your organisation requires a second factor: set one up (POST /api/auth/second-factor/setup, then /enable with a code), then sign in with its code' });
+      throw new ApiError(403, { error: 'second-factor-setup-required', message: 'your organisation requires a second factor: set one up (POST /api/auth/second-factor/setup, then /enable with a code, which signs you in)' });
     }
-    await recordSignIn(db, account.worker.id);
-    const token = await createSession(db, account.worker.id, config.sessionHours);
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
-    logger.info({ event: 'sign-in', worker: account.worker.id, secondFactor: account.totpEnabled }, 'signed in');
-    return c.json({ worker: account.worker });
+    return c.json(await startSession(c, account, account.totpEnabled));
   });
 
   /** Starts setting up a second factor (password again, no session needed): a secret to scan. */
@@ -141,14 +146,17 @@ export function authRoutes(): Hono<AppEnv> {
     return c.json({ secret, uri: secondFactorUri(secret, email) });
   });
 
-  /** Turns the second factor on once a code from the app matches the secret just set up. */
+  /**
+   * Turns the second factor on once a code from the app matches the secret just set up, and
+   * signs in: the password and the code are what a sign-in asks (and that step's code is used).
+   */
   app.post('/second-factor/enable', async (c) => {
     const { email, password, code } = await body(c, Enable);
     const account = await passwordAccount(c, email, password);
     if (account.totpEnabled) throw new ApiError(409, { error: 'second-factor-on', message: 'this account already has a second factor' });
     if (!account.totpSecret) throw new ApiError(409, { error: 'no-setup', message: 'set up the second factor first (POST /api/auth/second-factor/setup)' });
     await secondFactor(c, account, code);
-    return c.json({ secondFactor: 'on' });
+    return c.json({ secondFactor: 'on', ...(await startSession(c, account, true)) });
   });
 
   app.post('/sign-out', async (c) => {

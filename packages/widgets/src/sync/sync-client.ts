@@ -241,35 +241,60 @@ export class SyncClient {
     return e.success ? e.data.message : fallback;
   }
 
+  /** A request of the sign-in family: the server's answer when it is what was expected, else why not. */
+  private async ask<T>(path: string, body: unknown, answer: z.ZodMiniType<T>): Promise<{ ok: true; value: T } | SignInFailure> {
+    let r: { status: number; json: unknown };
+    try {
+      r = await this.call('POST', path, body);
+    } catch (error) {
+      return failure(problem('unreachable', null, `the server cannot be reached (${(error as Error).message})`));
+    }
+    const value = answer.safeParse(r.json);
+    if (r.status === 200 && value.success) return { ok: true, value: value.data };
+    const e = ErrorReply.safeParse(r.json);
+    const known = e.success ? SIGN_IN_PROBLEMS[e.data.error] : undefined;
+    const message = e.success ? e.data.message : `sign-in failed (${r.status})`;
+    return failure(known ? problem(known, null, message) : problem('sign-in-failed', message, message));
+  }
+
   /**
    * Signs in and starts syncing; the database becomes a replica of this server. `code`: the
    * current code of the worker's authenticator app, when the server asks for it
    * (`second-factor-required`).
    */
   async signIn(email: string, password: string, code?: string): Promise<{ ok: true; worker: SyncWorker } | SignInFailure> {
-    let r: { status: number; json: unknown };
+    const signedIn = await this.ask('/api/auth/sign-in', { email, password, ...(code ? { code } : {}) }, z.object({ worker: SyncWorker }));
+    return signedIn.ok ? this.takeSession(signedIn.value.worker, password) : signedIn;
+  }
+
+  /**
+   * Starts setting up a second factor, when the organisation requires one and the account has
+   * none yet (`second-factor-setup-required`): the key to add to an authenticator app, and its
+   * `otpauth://` address. Then {@link enableSecondFactor} with a code from the app.
+   */
+  async setUpSecondFactor(email: string, password: string): Promise<{ ok: true; secret: string; uri: string } | SignInFailure> {
+    const started = await this.ask('/api/auth/second-factor/setup', { email, password }, z.object({ secret: z.string().check(z.regex(/^[A-Z2-7]+=*$/)), uri: z.string().check(z.startsWith('otpauth://')) }));
+    return started.ok ? { ok: true, ...started.value } : started;
+  }
+
+  /** Turns the second factor on with a code from the app, which signs in (as {@link signIn}). */
+  async enableSecondFactor(email: string, password: string, code: string): Promise<{ ok: true; worker: SyncWorker } | SignInFailure> {
+    const enabled = await this.ask('/api/auth/second-factor/enable', { email, password, code }, z.object({ secondFactor: z.literal('on'), worker: SyncWorker }));
+    return enabled.ok ? this.takeSession(enabled.value.worker, password) : enabled;
+  }
+
+  /** The server's session is this device's: its records open with the password, and sync starts. */
+  private async takeSession(worker: SyncWorker, password: string): Promise<{ ok: true; worker: SyncWorker } | SignInFailure> {
     try {
-      r = await this.call('POST', '/api/auth/sign-in', { email, password, ...(code ? { code } : {}) });
-    } catch (error) {
-      return failure(problem('unreachable', null, `the server cannot be reached (${(error as Error).message})`));
-    }
-    const worker = z.object({ worker: SyncWorker }).safeParse(r.json);
-    if (r.status !== 200 || !worker.success) {
-      const e = ErrorReply.safeParse(r.json);
-      const known = e.success ? SIGN_IN_PROBLEMS[e.data.error] : undefined;
-      const message = e.success ? e.data.message : `sign-in failed (${r.status})`;
-      return failure(known ? problem(known, null, message) : problem('sign-in-failed', message, message));
-    }
-    try {
-      const opened = await this.openDevice(worker.data.worker, password);
+      const opened = await this.openDevice(worker, password);
       if (opened !== true) return opened;
-      await this.begin(worker.data.worker);
+      await this.begin(worker);
     } catch (error) {
       // The device could not take the session: the server's ends too, so nothing was changed.
       await this.signOut().catch(() => undefined);
       return failure(storageProblem(error));
     }
-    return { ok: true, worker: worker.data.worker };
+    return { ok: true, worker };
   }
 
   /**

@@ -37,6 +37,11 @@ export const styles = css`
   .problem:empty {
     display: none;
   }
+  .key {
+    font-family: ui-monospace, monospace;
+    font-size: 1.1em;
+    overflow-wrap: anywhere;
+  }
   ul {
     margin: 0;
     padding-inline-start: 1.25rem;

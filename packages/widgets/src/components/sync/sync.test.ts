@@ -16,8 +16,9 @@ const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', provi
  * has a second factor and this is its current code; `sessionEnds`: the server ends the session
  * at the first pull.
  */
-function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean }) {
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean }) {
   let signedIn = false;
+  let enabled = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
     switch (url.pathname) {
@@ -28,10 +29,19 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
       case '/api/auth/sign-in': {
         const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code?: string };
         if (body.password !== options.password) return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+        if (options.setUpRequired && !enabled) return json(403, { error: 'second-factor-setup-required', message: 'your organisation requires a second factor' });
         if (options.code && body.code === undefined) return json(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
         if (options.code && body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right; use the current 6-digit code of your authenticator app' });
         signedIn = true;
         return json(200, { worker });
+      }
+      case '/api/auth/second-factor/setup':
+        return json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Casepath:ewa%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Casepath' });
+      case '/api/auth/second-factor/enable': {
+        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code: string };
+        if (body.password !== options.password || body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right' });
+        enabled = signedIn = true;
+        return json(200, { secondFactor: 'on', worker });
       }
       case '/api/workers':
         return signedIn ? json(200, { workers: [worker, { ...worker, id: 'anna', displayName: 'Anna Lis', role: 'job-coach' }] }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
@@ -271,6 +281,25 @@ describe('<cp-sync>', () => {
       { email: 'ewa@example.org', password: 'right password here', code: '000000' },
       { email: 'ewa@example.org', password: 'right password here', code: '314159' },
     ]);
+  });
+
+  it('when the organisation requires a second factor the account lacks, shows the key for an app and signs in with its code', async () => {
+    window.fetch = fakeServer({ password: 'right password here', code: '271828', setUpRequired: true });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('.key'), 'the key for the app shows');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.key')!.textContent).to.equal('JBSW Y3DP EHPK 3PXP');
+    expect(el.shadowRoot!.querySelector('a')!.getAttribute('href')).to.match(/^otpauth:\/\/totp\//);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/^your organisation asks for a second factor/);
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('code');
+    await expect(el).to.be.accessible();
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[name="code"]')!.value = '271828';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'turned on and signed in');
+    expect(await store.protectionState()).to.equal('open');
+    expect(el.shadowRoot!.querySelector('.key')).to.equal(null);
   });
 
   it('says what went wrong in the page’s language: a wrong password in Polish, an ended session in German', async () => {

@@ -59,6 +59,8 @@ export class CpSync extends CasepathElement {
   @state() private failure: SignInFailure | null = null;
   /** The server asked for the code of the worker's authenticator app: the form has its field. */
   @state() private askCode = false;
+  /** The organisation requires a second factor and the account has none: the key to add to an app. */
+  @state() private setUp: { secret: string; uri: string } | null = null;
   @state() private busy = false;
   /** Sign-in with the organisation's identity provider, when the server offers it. */
   @state() private oidc: { label: string; href: string } | null = null;
@@ -157,11 +159,18 @@ export class CpSync extends CasepathElement {
     const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
     this.busy = true;
     this.failure = null;
-    const result = await this.client!.signIn(field('email'), field('password'), this.askCode ? field('code') : undefined);
+    const [email, password] = [field('email'), field('password')];
+    let result = this.setUp ? await this.client!.enableSecondFactor(email, password, field('code')) : await this.client!.signIn(email, password, this.askCode ? field('code') : undefined);
+    if (!result.ok && result.code === 'second-factor-setup-required') {
+      // Set up here: the key for the app, then a code from it turns the second factor on and signs in.
+      const started = await this.client!.setUpSecondFactor(email, password);
+      if (started.ok) this.setUp = { secret: started.secret, uri: started.uri };
+      else result = started;
+    }
     this.busy = false;
     if (!result.ok) {
       this.failure = result;
-      const codeAsked = result.code === 'second-factor-required' || result.code === 'second-factor-wrong';
+      const codeAsked = result.code === 'second-factor-required' || result.code === 'second-factor-wrong' || result.code === 'second-factor-setup-required';
       if (codeAsked) this.askCode = true;
       await this.updateComplete;
       const next = this.renderRoot.querySelector<HTMLInputElement>(codeAsked ? 'input[name="code"]' : 'input[name="password"]');
@@ -170,6 +179,7 @@ export class CpSync extends CasepathElement {
       return;
     }
     this.askCode = false;
+    this.setUp = null;
     form.reset();
     this.dispatchEvent(new CustomEvent('cp-signed-in', { bubbles: true, composed: true, detail: { worker: result.worker } }));
   }
@@ -182,11 +192,12 @@ export class CpSync extends CasepathElement {
   /** Why the sign-in did not go through; a request for the code is said as it is. */
   private signInProblem(f: SignInFailure): string {
     const words = this.problemWords(f.code, f.detail, f.message);
-    return f.code === 'second-factor-required' ? words : this.t('sync.signInFailed', { reason: words });
+    return f.code === 'second-factor-required' || f.code === 'second-factor-setup-required' ? words : this.t('sync.signInFailed', { reason: words });
   }
 
   private async handleSignOut(): Promise<void> {
     this.askCode = false;
+    this.setUp = null;
     this.failure = null;
     await this.client!.signOut();
     this.dispatchEvent(new CustomEvent('cp-signed-out', { bubbles: true, composed: true }));
@@ -219,6 +230,10 @@ export class CpSync extends CasepathElement {
           <h2 id="sign-in-title">${this.t('sync.signInTitle')}</h2>
           <label>${this.t('sync.email')}<input name="email" type="email" autocomplete="username" required /></label>
           <label>${this.t('sync.password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+          ${this.setUp
+            ? html`<p>${this.t('sync.setUpKey')}: <code class="key">${this.setUp.secret.replace(/=+$/, '').replace(/(.{4})(?=.)/g, '$1 ')}</code></p>
+                <p><a href=${this.setUp.uri}>${this.t('sync.setUpLink')}</a></p>`
+            : nothing}
           ${this.askCode
             ? html`<label>${this.t('sync.code')}<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required /></label>`
             : nothing}
