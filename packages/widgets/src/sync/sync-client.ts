@@ -253,7 +253,7 @@ export class SyncClient {
     if (r.status === 200 && value.success) return { ok: true, value: value.data };
     const e = ErrorReply.safeParse(r.json);
     const known = e.success ? SIGN_IN_PROBLEMS[e.data.error] : undefined;
-    const message = e.success ? e.data.message : `sign-in failed (${r.status})`;
+    const message = this.problemOf(r.json, `sign-in failed (${r.status})`);
     return failure(known ? problem(known, null, message) : problem('sign-in-failed', message, message));
   }
 
@@ -357,7 +357,7 @@ export class SyncClient {
         error instanceof WrongPassphraseError
           ? problem('wrong-passphrase', null, error.message)
           : error instanceof DeviceLockedError
-            ? problem(error.why === 'locked' ? 'device-locked' : `device-${error.why}`, null, error.message)
+            ? problem(`device-${error.why}`, null, error.message)
             : storageProblem(error),
       );
       return false;

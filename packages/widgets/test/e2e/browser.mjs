@@ -87,7 +87,8 @@ export async function waitForDeep(page, selector, { timeout } = {}) {
       for (const alternative of selector.split(',')) {
         let scopes = [document];
         for (const part of alternative.split('>>>').map((p) => p.trim())) {
-          scopes = scopes.flatMap((scope) => (scope === document ? deepAll(document, part) : [...scope.querySelectorAll(part), ...(scope.shadowRoot ? deepAll(scope.shadowRoot, part) : []), ...[...scope.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deepAll(el.shadowRoot, part) : []))]));
+          // Beneath an element: its light descendants and their shadow roots, and its own shadow root.
+          scopes = scopes.flatMap((scope) => [...deepAll(scope, part), ...(scope.shadowRoot ? deepAll(scope.shadowRoot, part) : [])]);
         }
         if (scopes.length) return scopes[0];
       }
