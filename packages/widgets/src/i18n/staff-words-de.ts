@@ -76,6 +76,8 @@ const de: StaffCatalogue = {
   'sync.problem.device-other-worker': 'eine andere Fachkraft hat die Daten auf diesem Gerät gesperrt; sie öffnen sich nur mit deren Passwort',
   'sync.problem.device-damaged': 'der Schlüssel dieses Geräts ist beschädigt; seine verschlüsselten Daten lassen sich nicht öffnen',
   'sync.problem.storage': 'dieses Gerät konnte seine Daten nicht öffnen ({detail}); nichts wurde geändert, versuchen Sie es noch einmal',
+  'sync.problem.storage-full': 'auf dem Gerät ist kein Speicher frei ({detail}); geben Sie Speicher frei; nichts geht verloren, die Synchronisierung versucht es erneut',
+  'sync.problem.store-failed': 'das Gerät konnte Empfangenes nicht speichern ({detail}); nichts geht verloren, die Synchronisierung versucht es erneut',
   'sync.problem.protocol': 'die Antwort des Servers war nicht verständlich ({detail}); Änderungen warten auf diesem Gerät',
   'sync.problem.bad-credentials': 'E-Mail oder Passwort stimmen nicht',
   'sync.problem.account-locked': 'dieses Konto ist nach zu vielen falschen Versuchen gesperrt; warten Sie bis zu 15 Minuten und versuchen Sie es dann noch einmal, oder fragen Sie die Administration',

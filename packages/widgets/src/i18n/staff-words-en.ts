@@ -77,6 +77,8 @@ const en = {
   'sync.problem.device-other-worker': 'another worker locked the records on this device; they open only with that worker’s password',
   'sync.problem.device-damaged': 'the key of this device is damaged; its sealed records cannot be opened',
   'sync.problem.storage': 'this device could not open its records ({detail}); nothing was changed, try again',
+  'sync.problem.storage-full': 'this device is out of space ({detail}); free some space; nothing on it is lost, and sync tries again',
+  'sync.problem.store-failed': 'this device could not store what it synced ({detail}); nothing on it is lost, and sync tries again',
   'sync.problem.protocol': 'the server’s answer was not understood ({detail}); changes wait on this device',
   'sync.problem.bad-credentials': 'the email or password is not right',
   'sync.problem.account-locked': 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',

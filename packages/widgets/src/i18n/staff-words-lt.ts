@@ -76,6 +76,8 @@ const lt: StaffCatalogue = {
   'sync.problem.device-other-worker': 'duomenis šiame įrenginyje užrakino kitas darbuotojas; juos atveria tik jo slaptažodis',
   'sync.problem.device-damaged': 'šio įrenginio raktas sugadintas; jo užšifruotų duomenų atverti negalima',
   'sync.problem.storage': 'šis įrenginys negalėjo atverti savo duomenų ({detail}); niekas nepakeista, bandykite dar kartą',
+  'sync.problem.storage-full': 'įrenginyje nebėra vietos ({detail}); atlaisvinkite vietos; niekas neprarasta, sinchronizacija bus kartojama',
+  'sync.problem.store-failed': 'įrenginys negalėjo išsaugoti gautų duomenų ({detail}); niekas neprarasta, sinchronizacija bus kartojama',
   'sync.problem.protocol': 'nepavyko suprasti serverio atsakymo ({detail}); pakeitimai laukia šiame įrenginyje',
   'sync.problem.bad-credentials': 'neteisingas el. paštas arba slaptažodis',
   'sync.problem.account-locked': 'paskyra užrakinta po per daug nesėkmingų bandymų; palaukite iki 15 minučių ir bandykite dar kartą arba kreipkitės į administratorių',

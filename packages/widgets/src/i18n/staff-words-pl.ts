@@ -76,6 +76,8 @@ const pl: StaffCatalogue = {
   'sync.problem.device-other-worker': 'dane na tym urządzeniu zablokował inny pracownik; otwiera je tylko jego hasło',
   'sync.problem.device-damaged': 'klucz tego urządzenia jest uszkodzony; jego zaszyfrowanych danych nie da się otworzyć',
   'sync.problem.storage': 'to urządzenie nie mogło otworzyć swoich danych ({detail}); nic nie zmieniono, spróbuj ponownie',
+  'sync.problem.storage-full': 'na urządzeniu brak miejsca ({detail}); zwolnij miejsce; nic nie przepadło, synchronizacja spróbuje ponownie',
+  'sync.problem.store-failed': 'urządzenie nie mogło zapisać pobranych danych ({detail}); nic nie przepadło, synchronizacja spróbuje ponownie',
   'sync.problem.protocol': 'nie udało się zrozumieć odpowiedzi serwera ({detail}); zmiany czekają na tym urządzeniu',
   'sync.problem.bad-credentials': 'e-mail lub hasło są nieprawidłowe',
   'sync.problem.account-locked': 'konto jest zablokowane po zbyt wielu błędnych próbach; odczekaj do 15 minut i spróbuj ponownie albo zwróć się do administratora',

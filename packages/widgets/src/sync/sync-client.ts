@@ -27,6 +27,11 @@ const PullReply = z.object({
 });
 const ErrorReply = z.object({ error: z.string(), message: z.string() });
 
+/**
+ * Where sync stands. `offline`: it is not syncing now and tries again by itself; what waits stays
+ * on this device, and {@link SyncStatus.problemCode} says why (no network, the server not
+ * answering, an answer not understood, this device's storage failing).
+ */
 export type SyncState = 'signed-out' | 'locked' | 'syncing' | 'online' | 'offline';
 
 /**
@@ -52,6 +57,8 @@ export type SyncProblemCode =
   | 'device-other-worker'
   | 'device-damaged'
   | 'storage'
+  | 'storage-full'
+  | 'store-failed'
   | 'protocol'
   // Sign-in, as the server answered it.
   | 'bad-credentials'
@@ -81,6 +88,8 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   'other-worker-waiting': () => 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
   'passphrase-too-short': () => `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
   storage: (detail) => `this device could not open its records (${detail}); nothing was changed, try again`,
+  'storage-full': (detail) => `this device is out of space (${detail}); free some space; nothing on it is lost, and sync tries again`,
+  'store-failed': (detail) => `this device could not store what it synced (${detail}); nothing on it is lost, and sync tries again`,
 };
 
 /** A problem for the status, in English and as a code; `message` when it has its own words (an error's, the server's). */
@@ -126,9 +135,26 @@ export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
 }
 
+/** The request did not reach the server, or its answer did not arrive (the network, not this device). */
+class ServerUnreachableError extends Error {
+  override readonly name = 'ServerUnreachableError';
+}
+
 /** What to tell the person when this device's storage failed while opening its records. */
 function storageProblem(error: unknown) {
   return problem('storage', (error as Error).message);
+}
+
+/**
+ * Why a push or pull failed, for the person: the network (or the browser offline), an answer
+ * not understood, or this device's storage (full, locked, failing), which is not the network.
+ */
+function syncProblem(error: unknown) {
+  if (error instanceof SyncProtocolError) return problem('protocol', error.message, error.message);
+  if (error instanceof ServerUnreachableError) return problem(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable');
+  if (error instanceof DeviceLockedError) return problem(`device-${error.why}`, null, error.message);
+  const detail = error instanceof Error ? error.message : String(error);
+  return problem(error instanceof DOMException && error.name === 'QuotaExceededError' ? 'storage-full' : 'store-failed', detail);
 }
 
 const failure = (p: Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetail'>): SignInFailure => ({ ok: false, message: p.problem!, code: p.problemCode!, detail: p.problemDetail ?? null });
@@ -219,14 +245,21 @@ export class SyncClient {
   }
 
   private async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
-    const res = await this.fetchImpl(`${this.server}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(`${this.server}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      });
+      text = await res.text();
+    } catch (error) {
+      // The network, or a wait this client ended (stopping, or the browser went offline).
+      throw new ServerUnreachableError((error as Error).message);
+    }
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -495,9 +528,11 @@ export class SyncClient {
   async pushAll(): Promise<void> {
     const link = await this.replica.link();
     if (!link) return;
+    let sent = false;
     for (;;) {
       const batch = await this.replica.outboxBatch(PUSH_BATCH);
       if (batch.length === 0) break;
+      sent = true;
       this.set({ state: 'syncing' });
       const r = await this.call('POST', '/api/sync/push', { deviceId: link.deviceId, events: batch });
       if (r.status === 401) return this.signedOutByServer();
@@ -507,7 +542,8 @@ export class SyncClient {
       await this.replica.applyPushAnswers(answers.data.results);
       await this.refreshCounts();
     }
-    this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
+    // Only what the server answered says it is reachable: with nothing to send, the status stays.
+    if (sent) this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
     await this.refreshCounts();
   }
 
@@ -551,10 +587,14 @@ export class SyncClient {
   }
 
   private async pullLoop(): Promise<void> {
+    // After a failure the next pull does not wait on the server: its answer says at once that
+    // sync works again, rather than after a long poll with nothing new.
+    let retrying = false;
     while (this.running) {
       this.pullAbort = new AbortController();
       try {
-        await this.pullAll(PULL_WAIT_SECONDS, this.pullAbort.signal);
+        await this.pullAll(retrying ? 0 : PULL_WAIT_SECONDS, this.pullAbort.signal);
+        retrying = false;
         this.backoff = 1000;
         // Something may have waited while offline: try sending it now that the server answers.
         if ((await this.replica.outboxCount()) > 0) this.schedulePush();
@@ -571,13 +611,15 @@ export class SyncClient {
           };
         });
         this.backoff = Math.min(this.backoff * 2, 30_000);
+        retrying = true;
         this.schedulePush();
       }
     }
   }
 
+  /** Sync stopped on an error: says why (the network, the server's answer, or this device), and tries again later. */
   private wentWrong(error: unknown): void {
-    this.set({ state: 'offline', ...(error instanceof SyncProtocolError ? problem('protocol', error.message, error.message) : problem('unreachable')) });
+    this.set({ state: 'offline', ...syncProblem(error) });
     void this.refreshCounts();
   }
 

@@ -302,6 +302,52 @@ describe('<cp-sync>', () => {
     expect(el.shadowRoot!.querySelector('.key')).to.equal(null);
   });
 
+  it('when this device cannot store what it pulled, says so rather than "no connection", and stores it once it can', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    const replica = syncClientFor(store, '').replica;
+    const applyPull = replica.applyPull.bind(replica);
+    const failures = [new DOMException('the disk is full', 'QuotaExceededError'), new DOMException('the database closed', 'UnknownError')];
+    let pulls = 0;
+    replica.applyPull = (page) => {
+      pulls++;
+      const failure = failures.shift();
+      return failure ? Promise.reject(failure) : applyPull(page);
+    };
+    await signIn(el, 'right password here');
+    const status = () => el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
+    await untilShown(el, () => status().includes('out of space'), 'the full disk is said');
+    expect(status()).to.equal('This device is out of space (the disk is full); free some space; nothing on it is lost, and sync tries again. Everything is on the server.');
+    expect(syncClientFor(store, '').status).to.include({ state: 'offline', problemCode: 'storage-full' });
+    await expect(el).to.be.accessible();
+    // Tried again by itself: another failure of the storage is said as such too, then the page is stored.
+    await untilShown(el, () => status().includes('could not store'), 'the storage failure is said');
+    expect(status()).to.equal('This device could not store what it synced (the database closed); nothing on it is lost, and sync tries again. Everything is on the server.');
+    await untilShown(el, () => syncClientFor(store, '').status.state === 'online', 'the page is stored once the storage works');
+    expect(status()).to.equal('Everything is on the server.');
+    expect(syncClientFor(store, '').status.problemCode).to.equal(null);
+    expect(pulls).to.be.greaterThanOrEqual(3);
+  });
+
+  it('a server that does not answer is said as no connection, not as this device’s fault', async () => {
+    const server = fakeServer({ password: 'right password here' });
+    let reachable = true;
+    window.fetch = (input, init) => (reachable ? server(input, init) : Promise.reject(new TypeError('Failed to fetch')));
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    const replica = syncClientFor(store, '').replica;
+    const applyPull = replica.applyPull.bind(replica);
+    // The first pull stores its page, then the server stops answering.
+    replica.applyPull = (page) => applyPull(page).finally(() => (reachable = false));
+    await signIn(el, 'right password here');
+    const status = () => el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
+    await untilShown(el, () => status().includes('No connection'), 'no connection is said');
+    expect(status()).to.equal('No connection to the server. Changes are kept on this device and sent when it answers. Everything is on the server.');
+    expect(syncClientFor(store, '').status.problemCode).to.equal('unreachable');
+    reachable = true;
+  });
+
   it('says what went wrong in the page’s language: a wrong password in Polish, an ended session in German', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);

@@ -189,6 +189,16 @@ export class CpSync extends CasepathElement {
     return code ? this.t(`sync.problem.${code}`, { detail: detail ?? '', min: MIN_PASSPHRASE_LENGTH }) : (english ?? '');
   }
 
+  /**
+   * Why sync is paused, as a sentence: no connection, or what else stopped it (the server's answer
+   * not understood, this device's storage full or failing), which the network is not.
+   */
+  private pausedBecause(s: SyncStatus): string {
+    if (!s.problemCode || s.problemCode === 'offline' || s.problemCode === 'unreachable') return this.t('sync.offline');
+    const words = this.problemWords(s.problemCode, s.problemDetail, s.problem);
+    return `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.`;
+  }
+
   /** Why the sign-in did not go through; a request for the code is said as it is. */
   private signInProblem(f: SignInFailure): string {
     const words = this.problemWords(f.code, f.detail, f.message);
@@ -246,7 +256,7 @@ export class CpSync extends CasepathElement {
     const waiting = s.waiting > 0 ? this.t('sync.waiting', { count: s.waiting }) : this.t('sync.allSent');
     return html`<div part="base">
       <p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>
-      <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.t('sync.offline')} ` : ''}${waiting}</p>
+      <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.pausedBecause(s)} ` : ''}${waiting}</p>
       ${this.conflicts.length
         ? html`<div class="conflicts" role="alert">
             <p>${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
