@@ -124,11 +124,25 @@ export class CasepathElement extends LitElement {
 
   private renderedLanguage: Language | null = null;
 
+  /** Whether the component's words are loaded in its language: a form renders only then, never with empty labels. */
+  protected get wordsReady(): boolean {
+    const bundles = (this.constructor as typeof CasepathElement).words;
+    return isLanguageLoaded(this.language) && bundles.every((b) => areWordsLoaded(b, this.language));
+  }
+
+  /**
+   * Renders only once the component's words are loaded in its language (they load on demand), so
+   * no form ever shows with empty labels, not even for a frame; the update waits for them.
+   */
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.wordsReady) await this.wordsLoaded().catch(() => undefined);
+    return super.scheduleUpdate();
+  }
+
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     // Remember the language only once its own words were on screen (not the English fallback).
-    const bundles = (this.constructor as typeof CasepathElement).words;
-    this.renderedLanguage = isLanguageLoaded(this.language) && bundles.every((b) => areWordsLoaded(b, this.language)) ? this.language : null;
+    this.renderedLanguage = this.wordsReady ? this.language : null;
   }
 
   private pendingLoad: Promise<void> | null = null;

@@ -92,7 +92,11 @@ test('two devices of one provider, one offline for a while, end with the same hi
   await anna.page.setOfflineMode(false);
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li'), poll);
-  assert.match(await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li').textContent), /^stage\.enter: .*stage\.enter by ewa \(coordinator\)/);
+  // Said in words: the case's reference, what Anna did, and who changed the case meanwhile.
+  assert.match(
+    await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li').textContent),
+    /^OD-2026-\d+: Anna [^:]+\(job coach\) moved the case to: Vocational profiling\. Not saved: Ewa [^.]+ changed this case after you opened it\./,
+  );
 
   // Both devices converge on one history: Ewa's move once, the assessment once, Anna's move nowhere.
   await ewa.page.waitForFunction(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).some((e) => e.type === 'assessment.record'), poll, CASE);

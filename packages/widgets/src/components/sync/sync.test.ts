@@ -302,6 +302,31 @@ describe('<cp-sync>', () => {
     expect(el.shadowRoot!.querySelector('.key')).to.equal(null);
   });
 
+  it('shows its form only with its words, also in a language whose words load on demand', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = document.createElement<'cp-sync'>('cp-sync');
+    Object.assign(el, { lang: 'lt', organisation: org, server: '', store });
+    // Every state of the shadow root as rendered, from the first: a form never shows without its title.
+    const titles: string[] = [];
+    const look = () => {
+      const form = el.shadowRoot?.querySelector('form');
+      if (form) titles.push(form.querySelector('h2')?.textContent ?? '');
+    };
+    document.body.append(el);
+    const watching = new MutationObserver(look);
+    watching.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    try {
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      look();
+      expect(titles.length).to.be.greaterThan(0);
+      expect(titles.filter((t) => t !== 'Prisijunkite, kad dalintumėtės bylomis su komanda')).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    } finally {
+      watching.disconnect();
+      el.remove();
+    }
+  });
+
   it('when this device cannot store what it pulled, says so rather than "no connection", and stores it once it can', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);

@@ -4,7 +4,9 @@ import { setSignedIn } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
+import type { CaseEvent, PlanTemplate } from '@casepath/core';
 import type { Conflict } from '../../storage/replica.js';
+import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
 import { MIN_PASSPHRASE_LENGTH, SyncClient, type SignInFailure, type SyncProblemCode, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
@@ -22,6 +24,13 @@ export function syncClientFor(store: IdbCaseStore, server: string, options: { de
 }
 
 type Presence = 'checking' | 'none' | 'present';
+
+/** A change kept for review, with what this device holds of its case (nothing when it holds none). */
+interface ConflictShown {
+  conflict: Conflict;
+  history: CaseEvent[];
+  template: PlanTemplate | null;
+}
 
 /**
  * @summary Staff sign-in and the state of sync with the organisation's Casepath server: what
@@ -54,7 +63,8 @@ export class CpSync extends CasepathElement {
 
   @state() private presence: Presence = 'checking';
   @state() private status: SyncStatus | null = null;
-  @state() private conflicts: Conflict[] = [];
+  /** Changes kept for review, each with its case's history and template as this device holds them (to say it in words). */
+  @state() private conflicts: ConflictShown[] = [];
   /** Why the last sign-in did not go through. */
   @state() private failure: SignInFailure | null = null;
   /** The server asked for the code of the worker's authenticator app: the form has its field. */
@@ -131,7 +141,31 @@ export class CpSync extends CasepathElement {
       }
     }
     // Conflicts are sealed with the records: read once they are open.
-    if (status.state !== 'locked') this.conflicts = await this.client!.replica.conflicts();
+    if (status.state !== 'locked') this.conflicts = await Promise.all((await this.client!.replica.conflicts()).map((c) => this.withCase(c)));
+  }
+
+  /** A conflict with its case's history and template, so it is said in words rather than as an event type. */
+  private async withCase(conflict: Conflict): Promise<ConflictShown> {
+    const history = await this.store.events(conflict.caseId).catch(() => []);
+    const open = history.find((e) => e.type === 'case.open');
+    if (open?.type !== 'case.open') return { conflict, history, template: null };
+    const resolver = this.templateResolver;
+    await resolver.prepare?.([open.payload.templateId]).catch(() => undefined);
+    return { conflict, history, template: resolver(open.payload.templateId, open.payload.templateVersion) ?? null };
+  }
+
+  /**
+   * One kept change in the page's language: the case's reference, what the change was (as the
+   * history says it), and why it was not applied (who changed the case meanwhile).
+   */
+  private conflictWords({ conflict: c, history, template }: ConflictShown): string {
+    const open = history.find((e) => e.type === 'case.open');
+    const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
+    const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: () => undefined }) : null;
+    const changedBy = new Set(c.changedBy);
+    const who = [...new Set(history.filter((e) => changedBy.has(e.id)).map((e) => this.nameOf(e.actor.id) ?? e.actor.id))];
+    const why = c.rule === 'concurrent-change' && who.length ? this.t('record.concurrent', { who: who.join(', ') }) : this.t('record.refused', { reason: c.reason });
+    return `${ref}: ${what ? `${what}. ` : ''}${why}`;
   }
 
   private async handleUnlock(e: SubmitEvent): Promise<void> {
@@ -261,7 +295,7 @@ export class CpSync extends CasepathElement {
         ? html`<div class="conflicts" role="alert">
             <p>${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
             <ul>
-              ${this.conflicts.map((c) => html`<li data-event=${c.eventId}>${c.event.type}: ${c.reason}</li>`)}
+              ${this.conflicts.map((c) => html`<li data-event=${c.conflict.eventId}>${this.conflictWords(c)}</li>`)}
             </ul>
           </div>`
         : nothing}
