@@ -53,16 +53,31 @@ export async function startDemoServer() {
   };
 }
 
-/** `userDataDir`: the profile folder, for a test that reads what the browser wrote to disk. */
-export async function launchChromium({ userDataDir = mkdtempSync(join(tmpdir(), 'casepath-chromium-')) } = {}) {
+/**
+ * `userDataDir`: the profile folder, for a test that reads what the browser wrote to disk (the
+ * caller removes it); without it, a new one that is removed when the browser closes.
+ */
+export async function launchChromium({ userDataDir } = {}) {
   const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
   if (!executablePath) throw new Error('No Chromium found: apt-get install chromium, or set CHROME_PATH');
-  return puppeteer.launch({
+  const profile = userDataDir ?? mkdtempSync(join(tmpdir(), 'casepath-chromium-'));
+  const browser = await puppeteer.launch({
     executablePath,
     headless: true,
-    userDataDir,
+    userDataDir: profile,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+  // Removed once the browser's process has exited (it writes to its profile until then).
+  if (!userDataDir) {
+    browser.process()?.once('exit', () => {
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+      } catch {
+        // left in the system's temporary folder
+      }
+    });
+  }
+  return browser;
 }
 
 /**
