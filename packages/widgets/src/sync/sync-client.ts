@@ -153,7 +153,8 @@ function syncProblem(error: unknown) {
   if (error instanceof SyncProtocolError) return problem('protocol', error.message, error.message);
   if (error instanceof ServerUnreachableError) return problem(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable');
   if (error instanceof DeviceLockedError) return problem(`device-${error.why}`, null, error.message);
-  const detail = error instanceof Error ? error.message : String(error);
+  // Chromium's QuotaExceededError has no message: its name says it then.
+  const detail = error instanceof Error ? error.message || error.name : String(error);
   return problem(error instanceof DOMException && error.name === 'QuotaExceededError' ? 'storage-full' : 'store-failed', detail);
 }
 
