@@ -94,7 +94,7 @@ export class CasepathElement extends LitElement {
     const consent = conflict.rule === 'consent-missing' && conflict.purpose ? this.t('record.consentMissing', { purpose: this.t(`purpose.${conflict.purpose}`) }) : '';
     if (consent) return consent;
     if (conflict.rule === 'concurrent-change' && conflict.changedSince.length) {
-      const who = [...new Set(conflict.changedSince.map((e) => e.actor.id))].join(', ');
+      const who = [...new Set(conflict.changedSince.map((e) => this.nameOf(e.actor.id) ?? e.actor.id))].join(', ');
       return this.t('record.concurrent', { who });
     }
     return this.t('record.refused', { reason: conflict.reason });

@@ -141,6 +141,19 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     expect(stage(b)).to.equal('Vocational profiling');
   });
 
+  it('says who moved the case by name when the page knows the names', async () => {
+    const store = idb();
+    await store.importEvents(withConsent());
+    const people = { ewa: 'Ewa Nowak', jan: 'Jan Kowalski' };
+    const a = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="ewa" .people=${people} .store=${store}></cp-support-plan>`);
+    const b = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="jan" .people=${people} .store=${store}></cp-support-plan>`);
+    $<HTMLButtonElement>(a, '.transitions button').click();
+    $<HTMLButtonElement>(b, '.transitions button').click();
+    await waitUntil(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
+    const winner = (await store.events('c1')).find((e) => e.type === 'stage.enter')!.actor.id as keyof typeof people;
+    expect(error(a) || error(b)).to.contain(`Not saved: ${people[winner]} changed this case after you opened it`);
+  });
+
   it('a plan and an assessment recording at the same moment on one page: both are stored, none overwrites the other', async () => {
     // The examples site's path: the assessment is finished, and the plan (whose view is one event
     // behind) moves the case. Both must be on disk after a reload.
