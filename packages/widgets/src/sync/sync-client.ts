@@ -145,6 +145,11 @@ function storageProblem(error: unknown) {
   return problem('storage', (error as Error).message);
 }
 
+/** A device whose records another worker, a lock or a damaged key keeps closed. */
+function lockedProblem(error: DeviceLockedError) {
+  return problem(`device-${error.why}`, null, error.message);
+}
+
 /**
  * Why a push or pull failed, for the person: the network (or the browser offline), an answer
  * not understood, or this device's storage (full, locked, failing), which is not the network.
@@ -152,7 +157,7 @@ function storageProblem(error: unknown) {
 function syncProblem(error: unknown) {
   if (error instanceof SyncProtocolError) return problem('protocol', error.message, error.message);
   if (error instanceof ServerUnreachableError) return problem(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable');
-  if (error instanceof DeviceLockedError) return problem(`device-${error.why}`, null, error.message);
+  if (error instanceof DeviceLockedError) return lockedProblem(error);
   // Chromium's QuotaExceededError has no message: its name says it then.
   const detail = error instanceof Error ? error.message || error.name : String(error);
   return problem(error instanceof DOMException && error.name === 'QuotaExceededError' ? 'storage-full' : 'store-failed', detail);
@@ -391,7 +396,7 @@ export class SyncClient {
         error instanceof WrongPassphraseError
           ? problem('wrong-passphrase', null, error.message)
           : error instanceof DeviceLockedError
-            ? problem(`device-${error.why}`, null, error.message)
+            ? lockedProblem(error)
             : storageProblem(error),
       );
       return false;

@@ -4,7 +4,7 @@ import { setSignedIn } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import type { CaseEvent, PlanTemplate } from '@casepath/core';
+import type { CaseEvent, PlanTemplate, RecordConflictRule } from '@casepath/core';
 import type { Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -163,8 +163,8 @@ export class CpSync extends CasepathElement {
     const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
     const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: () => undefined }) : null;
     const changedBy = new Set(c.changedBy);
-    const who = [...new Set(history.filter((e) => changedBy.has(e.id)).map((e) => this.nameOf(e.actor.id) ?? e.actor.id))];
-    const why = c.rule === 'concurrent-change' && who.length ? this.t('record.concurrent', { who: who.join(', ') }) : this.t('record.refused', { reason: c.reason });
+    // Said as the workspace says a refused change, with the events the server named as changed since.
+    const why = this.refusalMessage({ draftIndex: 0, eventType: c.event.type, rule: c.rule as RecordConflictRule, reason: c.reason, changedSince: history.filter((e) => changedBy.has(e.id)) });
     return `${ref}: ${what ? `${what}. ` : ''}${why}`;
   }
 
