@@ -24,6 +24,7 @@ export { consentedAt, consentsOf } from './case/consents-of.js';
 export { chainHash, chainedText, canonicalJson, verifyHistory, type ChainedEvent, type HistoryCheck } from './case/history-hash.js';
 export { replay, applyEvent, initialCaseState, explainRejection, type ReplayOptions, type ReplayResult } from './case/replay.js';
 export { CaseEventError, REJECTION_RULES, type CaseEventRejection, type RejectionRule } from './case/case-event-error.js';
+export { explainRefusal, type CaseThing, type DatedSince, type RefusalCode, type RefusalReason } from './case/refusal-reason.js';
 export { parseCaseEvent, parseCaseEvents, migrateCaseEvent, CaseEventParseError } from './case/parse-case-events.js';
 export { requirementMet, requirementName, explainRequirement } from './case/requirements.js';
 export { availableOutcomes, availableTransitions, type AvailableOutcome, type AvailableTransition, type MissingRequirement } from './case/available-transitions.js';

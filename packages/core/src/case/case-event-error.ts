@@ -1,4 +1,5 @@
 import type { CaseEvent } from '../schemas/case-event.schema.js';
+import type { RefusalReason } from './refusal-reason.js';
 
 /** The rules an event can break, each with a stable id. */
 export const REJECTION_RULES = [
@@ -35,8 +36,10 @@ export interface CaseEventRejection {
   rule: RejectionRule;
   /** For `requirement-not-met`: the failed requirements' names, e.g. `consent:service`. */
   requirements?: string[];
-  /** Plain words a case worker can act on. */
+  /** Plain words a case worker can act on, in English (`explainRefusal(because)`). */
   reason: string;
+  /** The same as data, for saying it in another language. */
+  because: RefusalReason;
 }
 
 /** Thrown by {@link replay} and {@link applyEvent} when an event is invalid in the current state. */

@@ -59,6 +59,21 @@ describe('decideRecord', () => {
     expect(drop.kind === 'conflict' && drop.conflict.rule).toBe('concurrent-change');
   });
 
+  it('gives every refusal its reason as data too, with the names a page needs to say it in another language', () => {
+    const events = openCase();
+    const achieved = [...events, ...decideAppend(head(events), 2, [{ type: 'goal.achieve', payload: { goalId: 'g1' }, actor: anna }])];
+    // Ewa has seen the achievement (her view is the head), and drops the goal anyway: replay's rule, not a concurrent change.
+    const drop = decideRecord(euse, head(achieved), { caseId: 'c1', drafts: [{ type: 'goal.drop', payload: { goalId: 'g1' }, actor: ewa }] }, { now });
+    expect(drop.kind === 'conflict' && drop.conflict.because).toEqual({ code: 'goal-not-open', goalId: 'g1', title: 'Work in a bakery', status: 'achieved', change: 'close' });
+    expect(drop.kind === 'conflict' && drop.conflict.reason).toBe('goal g1 is already achieved');
+    const early = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'goal.achieve', payload: { goalId: 'g1' }, actor: ewa, at: '2026-01-05T08:00:00Z' }] }, { now });
+    expect(early.kind === 'conflict' && early.conflict.because).toEqual({ code: 'dated-before-open', at: '2026-01-05T08:00:00Z', openedAt: '2026-01-05T09:00:00.000Z' });
+    const future = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'in-person' }, actor: anna, at: '2026-02-04T10:00:00.000Z' }] }, { now });
+    expect(future.kind === 'conflict' && future.conflict.because).toEqual({ code: 'in-future', at: '2026-02-04T10:00:00.000Z', now });
+    const close = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'case.close', payload: { outcome: 'employed' }, actor: ewa }] }, { now });
+    expect(close.kind === 'conflict' && close.conflict.because).toMatchObject({ code: 'requirements-unmet', target: { close: 'employed' }, requirements: [{ kind: 'job-held' }] });
+  });
+
   it('refuses a draft that breaks a replay rule at the head, with replay’s rule and reason', () => {
     const d = decideRecord(euse, head(), { caseId: 'c1', baseSeq: 2, drafts: [moveTo('job-finding')] }, { now });
     expect(d.kind).toBe('conflict');

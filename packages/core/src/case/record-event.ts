@@ -6,6 +6,7 @@ import { compileTransitionTable } from '../machines/transition-table.js';
 import type { RejectionRule } from './case-event-error.js';
 import { cloneCaseState, type CaseState } from './case-state.js';
 import { checkEvent } from './check-event.js';
+import { explainRefusal, type RefusalReason } from './refusal-reason.js';
 import { missingConsent } from './consent-rules.js';
 import { mutateCaseState } from './apply-event.js';
 import { compareInstants } from './dates.js';
@@ -64,8 +65,14 @@ export interface RecordConflict {
   draftIndex: number;
   eventType: CaseEvent['type'];
   rule: RecordConflictRule;
-  /** Plain words a case worker can act on. */
+  /** Plain words a case worker can act on, in English. */
   reason: string;
+  /**
+   * The reason as data, for saying it in another language: set when the rules of replay, the
+   * clock or a stale view refused the draft (see `rule` and `changedSince`, `purpose` otherwise).
+   * A conflict read back from a server does not carry it.
+   */
+  because?: RefusalReason;
   /** Events recorded since the person's view that touch what the draft touches. */
   changedSince: CaseEvent[];
   /** For `consent-missing`: the consent the action needs. */
@@ -201,7 +208,7 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
         draftIndex: 0,
         eventType: first?.type ?? 'case.open',
         rule: 'stale-view',
-        reason: `the change was made on a view of the case up to #${baseSeq}, but only #${head.lastSeq} is stored; reload the case`,
+        ...refusal({ code: 'stale-view', baseSeq, headSeq: head.lastSeq }),
         changedSince: [],
       },
     };
@@ -222,6 +229,9 @@ export function decideRecord(template: PlanTemplate, head: CaseState, request: R
   }
   return { kind: 'append', events, state: next };
 }
+
+/** A refusal's English sentence and its data. */
+const refusal = (because: RefusalReason): { reason: string; because: RefusalReason } => ({ reason: explainRefusal(because), because });
 
 type Writes = { event: CaseEvent; writes: Set<string> }[];
 const writesOf = (events: readonly CaseEvent[]): Writes => events.map((e) => ({ event: e, writes: new Set(eventFootprint(e).writes) }));
@@ -247,10 +257,10 @@ function tryDraft(
     return { conflict: { draftIndex: index, eventType: draft.type, rule: 'concurrent-change', reason: concurrentReason(changedSince), changedSince } };
   }
   if (draft.at !== undefined && Date.parse(draft.at) - Date.parse(options.now) > FUTURE_TOLERANCE_MS) {
-    return { conflict: { draftIndex: index, eventType: draft.type, rule: 'in-future', reason: `it is dated ${event.at}, later than now (${options.now}); check the date, or the device's clock`, changedSince: [] } };
+    return { conflict: { draftIndex: index, eventType: draft.type, rule: 'in-future', ...refusal({ code: 'in-future', at: event.at, now: options.now }), changedSince: [] } };
   }
   const rejection = checkEvent(table, working, event);
-  if (rejection) return { conflict: { draftIndex: index, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, changedSince: [] } };
+  if (rejection) return { conflict: { draftIndex: index, eventType: draft.type, rule: rejection.rule, reason: rejection.reason, because: rejection.because, changedSince: [] } };
   // Consent is checked when recording only: a history recorded before it was required replays as it was.
   const consent = missingConsent(working, event);
   if (consent) return { conflict: { draftIndex: index, eventType: draft.type, rule: 'consent-missing', reason: consent.reason, changedSince: [], purpose: consent.purpose } };
@@ -287,7 +297,7 @@ export function decideEach(
   const appended = new Set<string>();
   const outcomes = items.map((item, i): EachOutcome => {
     if (item.baseSeq > working.lastSeq) {
-      return { kind: 'conflict', conflict: { draftIndex: i, eventType: item.draft.type, rule: 'stale-view', reason: `the change was made on a view of the case up to #${item.baseSeq}, but only #${working.lastSeq} is stored`, changedSince: [] } };
+      return { kind: 'conflict', conflict: { draftIndex: i, eventType: item.draft.type, rule: 'stale-view', ...refusal({ code: 'stale-view', baseSeq: item.baseSeq, headSeq: working.lastSeq }), changedSince: [] } };
     }
     const since = writesOf(working.history.filter((e) => e.seq > item.baseSeq && !appended.has(e.id) && !seen(e)));
     const r = tryDraft(table, working, caseId, item.draft, i, since, options);

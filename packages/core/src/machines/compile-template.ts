@@ -8,6 +8,7 @@ import { cloneCaseState, emptyCaseState } from '../case/case-state.js';
 import { mutateCaseState } from '../case/apply-event.js';
 import { BLOCKED_WHILE_PAUSED, checkData, checkEvent } from '../case/check-event.js';
 import { requirementMet } from '../case/requirements.js';
+import { explainRefusal } from '../case/refusal-reason.js';
 import { compileTransitionTable } from './transition-table.js';
 
 /** The context of a compiled plan machine. */
@@ -149,7 +150,8 @@ export function compileTemplate(template: PlanTemplate) {
           eventId: event.id,
           eventType: event.type,
           rule: 'invalid-state' as const,
-          reason: 'the plan machine does not accept this event here',
+          reason: explainRefusal({ code: 'machine-refused' }),
+          because: { code: 'machine-refused' } as const,
         },
       })),
     },
