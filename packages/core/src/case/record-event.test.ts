@@ -68,7 +68,7 @@ describe('decideRecord', () => {
     expect(drop.kind === 'conflict' && drop.conflict.reason).toBe('goal g1 is already achieved');
     const early = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'goal.achieve', payload: { goalId: 'g1' }, actor: ewa, at: '2026-01-05T08:00:00Z' }] }, { now });
     expect(early.kind === 'conflict' && early.conflict.because).toEqual({ code: 'dated-before-open', at: '2026-01-05T08:00:00Z', openedAt: '2026-01-05T09:00:00.000Z' });
-    const future = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'in-person' }, actor: anna, at: '2026-02-04T10:00:00.000Z' }] }, { now });
+    const future = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: anna, at: '2026-02-04T10:00:00.000Z' }] }, { now });
     expect(future.kind === 'conflict' && future.conflict.because).toEqual({ code: 'in-future', at: '2026-02-04T10:00:00.000Z', now });
     const close = decideRecord(euse, head(), { caseId: 'c1', drafts: [{ type: 'case.close', payload: { outcome: 'employed' }, actor: ewa }] }, { now });
     expect(close.kind === 'conflict' && close.conflict.because).toMatchObject({ code: 'requirements-unmet', target: { close: 'employed' }, requirements: [{ kind: 'job-held' }] });

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
 import { CasepathElement } from './casepath-element.js';
@@ -13,6 +13,8 @@ import { workspaceStyles } from '../components/workspace/workspace.styles.js';
 // The workspace's styles and requirement words travel with this module (one chunk, not three).
 export { workspaceStyles };
 import { requirementText } from '../i18n/requirement-text.js';
+import { refusalText } from '../i18n/refusal-text.js';
+import { keptConflict, type KeptChange } from '../sync/kept-conflict.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What a widget records: an event draft without its id and actor, which the widget adds. */
@@ -84,14 +86,45 @@ export abstract class CaseElement extends CasepathElement {
     super.willUpdate(changed);
     if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
+    if (this.kept && (changed.has('caseState') || changed.has('template'))) {
+      if (this.shownRefusal() !== this.kept.text) this.kept = null; // something else is said now
+      else this.showRefusal((this.kept.text = this.keptMessage(this.kept.change)));
+    }
   }
 
   protected override storeChanged(caseId: string | undefined): void {
     if (caseId !== undefined && caseId === this.caseId) void this.reread();
   }
 
-  protected override recordRefused(caseId: string, conflict: RecordConflict): void {
-    if (caseId === this.caseId) this.message = { text: this.refusalMessage(conflict), error: true };
+  protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = this.template): string | null {
+    return refusalText(because, english, { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: this.instrumentTitle });
+  }
+
+  /**
+   * A change the server refused, while its words are shown. They are said again each time the
+   * case changes on this device: the events that explain a refusal (a pause, a closure, someone's
+   * change) often arrive with the next pull, after the refusal itself.
+   */
+  private kept: { change: KeptChange; text: string } | null = null;
+
+  protected override recordRefused(caseId: string, conflict: RecordConflict, kept?: KeptChange): void {
+    if (caseId !== this.caseId) return;
+    const text = kept ? this.keptMessage(kept) : this.refusalMessage(conflict);
+    this.kept = kept ? { change: kept, text } : null;
+    this.showRefusal(text);
+  }
+
+  private keptMessage(kept: KeptChange): string {
+    return this.refusalMessage(keptConflict(kept, this.caseState?.history ?? [], this.template));
+  }
+
+  /** Shows why a change was not saved; `shownRefusal` reads it back. */
+  protected showRefusal(text: string): void {
+    this.message = { text, error: true };
+  }
+
+  protected shownRefusal(): string | undefined {
+    return this.message?.error ? this.message.text : undefined;
   }
 
   protected get todayDate(): string {

@@ -1,12 +1,13 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type Actor, type Language, type PlanTemplate, type RecordConflict, type Role } from '@casepath/core';
+import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
 import { signedInActor } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
+import type { KeptChange } from '../sync/kept-conflict.js';
 
 /**
  * What every Casepath widget shares: the language (its `lang` or the page's), easy-read mode,
@@ -89,7 +90,7 @@ export class CasepathElement extends LitElement {
     }
   }
 
-  protected refusalMessage(conflict: RecordConflict): string {
+  protected refusalMessage(conflict: RecordConflict, template?: PlanTemplate | null): string {
     // In the staff widgets' words (the public ones record nothing that needs more than taking part).
     const consent = conflict.rule === 'consent-missing' && conflict.purpose ? this.t('record.consentMissing', { purpose: this.t(`purpose.${conflict.purpose}`) }) : '';
     if (consent) return consent;
@@ -97,7 +98,18 @@ export class CasepathElement extends LitElement {
       const who = [...new Set(conflict.changedSince.map((e) => this.nameOf(e.actor.id) ?? e.actor.id))].join(', ');
       return this.t('record.concurrent', { who });
     }
-    return this.t('record.refused', { reason: conflict.reason });
+    // A server refuses a change to a case the worker may no longer record in (handed over, erased).
+    if ((conflict.rule as string) === 'not-found') return this.t('record.refused', { reason: this.t('refusal.not-found') || conflict.reason });
+    return this.t('record.refused', { reason: (conflict.because && this.refusalReason(conflict.because, conflict.reason, template)) || conflict.reason });
+  }
+
+  /**
+   * A refusal's reason in the page's language, or null for core's English words. The staff
+   * widgets say it with their words and the case's titles (`refusalText`); the public ones, whose
+   * pages must stay small, keep English for what only staff can run into.
+   */
+  protected refusalReason(_because: RefusalReason, _english: string, _template?: PlanTemplate | null): string | null {
+    return null;
   }
 
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
@@ -194,12 +206,12 @@ export class CasepathElement extends LitElement {
     this.unsubscribe = store.subscribe((change) => {
       this.storeStatus = store.status;
       this.storeChanged(change.caseId, change);
-      if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict);
+      if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict, change.refused.kept);
     });
   }
 
   /** Called when a record that waited in memory could not be made when retried; override to tell the person. */
-  protected recordRefused(_caseId: string, _conflict: RecordConflict): void {}
+  protected recordRefused(_caseId: string, _conflict: RecordConflict, _kept?: KeptChange): void {}
 
   /** Called when the store changes (in this tab or another); override to reload. */
   protected storeChanged(_caseId: string | undefined, _change: StoreChange): void {}

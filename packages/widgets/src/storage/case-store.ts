@@ -10,6 +10,7 @@ import {
   type RecordRequest,
 } from '@casepath/core';
 import { isBuiltInTemplate, loadBuiltInTemplates, loadedBuiltInTemplate } from './built-in-templates.js';
+import type { KeptChange } from '../sync/kept-conflict.js';
 
 /** A case as stored: its events, with the provider and template they were opened with. */
 export interface StoredCase {
@@ -77,7 +78,12 @@ export interface StoreChange {
   caseId?: string;
   draftKey?: string;
   /** A record that was pending and, when retried, could no longer be made. */
-  refused?: { caseId: string; conflict: RecordConflict };
+  refused?: {
+    caseId: string;
+    conflict: RecordConflict;
+    /** When a server refused it: what it kept, for saying why against the case as it is now (see `keptConflict`). */
+    kept?: KeptChange;
+  };
   /** Cases started (true) or stopped (false) arriving from the server: see {@link CaseStore.arriving}. */
   arriving?: boolean;
 }

@@ -2,6 +2,7 @@ import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import { parseCaseEvent, type CaseEvent, type CaseState, type RecordConflict } from '@casepath/core';
 import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
 import type { IdbCaseStore, SealedAhead } from './idb-case-store.js';
+import type { StoreChange } from './case-store.js';
 
 /** A change the server kept for review, as the device holds it. */
 export interface Conflict {
@@ -115,7 +116,7 @@ export class Replica {
     // A refused event leaves its case's view: the projection is redone, with the case's template.
     await this.store.prepareTemplates(answers.filter((a) => a.status !== 'accepted').map((a) => a.caseId));
     const refused = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'heads', 'summaries'], 'readwrite', async (tx) => {
-      const out: { caseId: string; conflict: RecordConflict }[] = [];
+      const out: NonNullable<StoreChange['refused']>[] = [];
       for (const a of answers) {
         const key = await tx.objectStore('outbox').index('byEvent').getKey(a.id);
         if (key === undefined) continue;
@@ -130,7 +131,8 @@ export class Replica {
         await tx.objectStore('outbox').delete(key);
         const conflict: ConflictRecord = { eventId: a.id, caseId: a.caseId, event: record.data.event, rule: a.rule, reason: a.reason, changedBy: a.changedBy, at, recordVersion: RECORD_VERSION };
         await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', conflict));
-        out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: parseCaseEvent(record.data.event).type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] } });
+        const event = parseCaseEvent(record.data.event);
+        out.push({ caseId: a.caseId, conflict: { draftIndex: 0, eventType: event.type, rule: a.rule as RecordConflict['rule'], reason: a.reason, changedSince: [] }, kept: { caseId: a.caseId, event, rule: a.rule, reason: a.reason, changedBy: a.changedBy } });
       }
       for (const caseId of new Set(out.map((r) => r.caseId))) await this.store.headIn(tx, caseId); // the view lost the refused events
       return out;

@@ -1,4 +1,9 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { builtInTemplates, type CaseEvent } from '@casepath/core';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { templatesById } from '../../storage/case-store.js';
+import { Replica } from '../../storage/replica.js';
 import { $, $$, history, message, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpSupportLog } from './support-log.js';
 import './cp-support-log.js';
@@ -89,5 +94,34 @@ describe('<cp-support-log>', () => {
     expect($(el, 'h2').textContent).to.equal('Надана підтримка');
     expect($$(el, 'ol[part="chart"] li')[3]!.textContent).to.contain('1 година');
     expect($$(el, 'ol[part="chart"] li')[1]!.textContent).to.contain('6 годин');
+  });
+
+  it('says why the server kept a logged contact, in the page’s language, once the pause that explains it arrives', async () => {
+    const org = `kept-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    try {
+      const replica = new Replica(store);
+      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+      const pulled = history();
+      await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
+      const el = await fixture<CpSupportLog>(html`<cp-support-log case-id="c1" actor-id="ewa" actor-role="job-coach" lang="pl" .store=${store}></cp-support-log>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('#note'), 'the form shows');
+      // Ewa logs a visit on her phone while the coordinator, at the office, pauses the case.
+      const logged = await store.record({ caseId: 'c1', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'job-coach' } }] }, templatesById(builtInTemplates));
+      expect(logged.status).to.equal('saved');
+      const [waiting] = await replica.outboxBatch(10);
+      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [] }]);
+      // The server's words, until this device holds the pause.
+      await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
+      expect(message(el)).to.equal('Nie zapisano: the case is paused; resume it before support.log.');
+      const pause: CaseEvent = { schemaVersion: 1, id: '0190a000-0000-7000-8000-000000000001', caseId: 'c1', seq: pulled.length + 1, at: '2026-03-01T10:00:00.000Z', type: 'case.pause', payload: {}, actor: { id: 'marta', role: 'coordinator' } };
+      await replica.applyPull({ events: [pause], backfill: [], revoked: [], conflicts: [], cursor: 'k2', reset: false });
+      await waitUntil(() => message(el) !== 'Nie zapisano: the case is paused; resume it before support.log.', 'the refusal is said again');
+      expect(message(el)).to.equal('Nie zapisano: sprawa jest wstrzymana; najpierw ją wznów.');
+      await expect(el).to.be.accessible();
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(org));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type PlanTemplate, type RecordConflict } from '@casepath/core';
+import { availableTransitions, newEventId, type CaseEvent, type EventDraft, type PlanTemplate } from '@casepath/core';
 import { CaseElement, workspaceStyles } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { eventSentence, historyKind, indexHistory, HISTORY_KINDS, type HistoryKind } from '../../i18n/event-sentence.js';
@@ -39,8 +39,12 @@ export class CpSupportPlan extends CaseElement {
     this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
   }
 
-  protected override recordRefused(caseId: string, conflict: RecordConflict): void {
-    if (caseId === this.caseId) this.error = this.refusalMessage(conflict);
+  protected override showRefusal(text: string): void {
+    this.error = text;
+  }
+
+  protected override shownRefusal(): string | undefined {
+    return this.error || undefined;
   }
 
   private async move(to: string): Promise<void> {

@@ -4,7 +4,9 @@ import { setSignedIn } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import type { CaseEvent, PlanTemplate, RecordConflictRule } from '@casepath/core';
+import type { CaseEvent, PlanTemplate, RefusalReason } from '@casepath/core';
+import { keptConflict } from '../../sync/kept-conflict.js';
+import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -154,6 +156,10 @@ export class CpSync extends CasepathElement {
     return { conflict, history, template: resolver(open.payload.templateId, open.payload.templateVersion) ?? null };
   }
 
+  protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = null): string | null {
+    return refusalText(because, english, { lang: this.language, template, nameOf: (id) => this.nameOf(id) });
+  }
+
   /**
    * One kept change in the page's language: the case's reference, what the change was (as the
    * history says it), and why it was not applied (who changed the case meanwhile).
@@ -162,9 +168,8 @@ export class CpSync extends CasepathElement {
     const open = history.find((e) => e.type === 'case.open');
     const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
     const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: () => undefined }) : null;
-    const changedBy = new Set(c.changedBy);
     // Said as the workspace says a refused change, with the events the server named as changed since.
-    const why = this.refusalMessage({ draftIndex: 0, eventType: c.event.type, rule: c.rule as RecordConflictRule, reason: c.reason, changedSince: history.filter((e) => changedBy.has(e.id)) });
+    const why = this.refusalMessage(keptConflict(c, history, template), template);
     return `${ref}: ${what ? `${what}. ` : ''}${why}`;
   }
 
@@ -313,3 +318,4 @@ export class CpSync extends CasepathElement {
     });
   }
 }
+
