@@ -22,13 +22,14 @@ const PASSWORD = 'casepath-demo';
 const CASE = 'demo-warsaw-5'; // opened by ewa, anna assigned, still in client engagement
 const poll = { polling: 100 }; // a tab behind another draws no frames: poll on a timer
 
-async function device(who) {
+/** A device signed in as `who` on the examples site, in `lang`, showing `caseId`, its records unlocked after a reload. */
+async function device(who, { lang = 'en', caseId = CASE } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
-  await page.evaluate((c) => localStorage.setItem('demo-case', c), CASE);
+  await page.goto(`${server.url}/examples/site/?lang=${lang}`, { waitUntil: 'networkidle0' });
+  await page.evaluate((c) => localStorage.setItem('demo-case', c), caseId);
   await waitForDeep(page, 'cp-sync >>> input[name="email"]');
   await page.evaluate(
     (email, password) => {
@@ -40,12 +41,12 @@ async function device(who) {
     `${who}@demo.casepath.org`,
     PASSWORD,
   );
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
   await page.reload({ waitUntil: 'load' }); // the session cookie carries over a reload (a long poll stays open: never network-idle)
   // The records on the device were sealed at sign-in, and the key was in the page's memory only:
   // after the reload they wait for the password.
   await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="passphrase"]'), poll);
-  assert.match(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent), /They are locked on this device/);
+  if (lang === 'en') assert.match(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent), /They are locked on this device/);
   await page.evaluate((password) => {
     const form = document.querySelector('cp-sync').shadowRoot.querySelector('form');
     form.querySelector('input[name="passphrase"]').value = password;
@@ -53,7 +54,7 @@ async function device(who) {
   }, PASSWORD);
   await page.waitForFunction(() => {
     const root = document.querySelector('cp-sync').shadowRoot;
-    return root.textContent.includes('Signed in as') && !root.querySelector('input[name="passphrase"]');
+    return root.querySelector('[role="status"]')?.dataset.state === 'online' && !root.querySelector('input[name="passphrase"]');
   }, poll);
   return { page, context, problems };
 }
@@ -114,4 +115,47 @@ test('two devices of one provider, one offline for a while, end with the same hi
   assert.equal(await olga.page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).status, CASE), 404);
   assert.match(await olga.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.textContent), /No case to show yet/);
   for (const d of [ewa, anna, olga]) await d.context.close();
+});
+
+test('a change kept because the office closed the case meanwhile is said in the page’s language on the device that made it', async () => {
+  const caseId = 'demo-warsaw-3'; // opened by ewa, anna assigned
+  const anna = await device('anna', { lang: 'pl', caseId });
+  await anna.page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]'), poll);
+  // Anna's device loses the network; she records the person's self-assessment.
+  await anna.page.setOfflineMode(true);
+  await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]').dataset.state === 'offline', poll);
+  await anna.page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await anna.page.$$eval('cp-needs-assessment', ([el]) => {
+    for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
+    el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
+    el.shadowRoot.querySelector('button[type="submit"]').click();
+  });
+  await anna.page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), poll);
+
+  // Meanwhile Ewa, at the office, closes the case: the person moved on to education.
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ewa@demo.casepath.org', password: PASSWORD }) });
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const read = await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie } });
+  const { events } = await read.json();
+  const seq = events.at(-1).seq;
+  const close = { schemaVersion: 1, id: crypto.randomUUID(), caseId, seq: seq + 1, at: new Date(Date.now() - 60_000).toISOString(), actor: { id: 'ewa', role: 'coordinator' }, type: 'case.close', payload: { outcome: 'education' } };
+  const pushed = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify({ deviceId: 'office-desk', events: [{ event: close, knownSeq: seq }] }) });
+  const answer = await pushed.json();
+  assert.equal(answer.results?.[0]?.status, 'accepted', JSON.stringify(answer));
+
+  // Back online: the server keeps the assessment for review (the case is closed), and both the
+  // plan and the list of kept changes say why in Polish, once the closure has arrived.
+  await anna.page.setOfflineMode(false);
+  // Anna's list also holds what was kept of hers before (the first test's move): this case's line.
+  const kept = () => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => li.textContent.startsWith('OD-2026-13:'))?.textContent ?? '';
+  await anna.page.waitForFunction(`(${kept})().includes('sprawa jest zamknięta')`, poll);
+  assert.match(
+    await anna.page.evaluate(kept),
+    /^OD-2026-13: .*„Profil zawodowy”.*\. Nie zapisano: sprawa jest zamknięta; najpierw otwórz ją ponownie\.$/,
+  );
+  // The plan says the server's words until its own read of the case holds the closure.
+  await anna.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error')?.textContent.includes('sprawa jest zamknięta'), poll);
+  assert.equal(await anna.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error').textContent), 'Nie zapisano: sprawa jest zamknięta; najpierw otwórz ją ponownie.');
+  assert.deepEqual(anna.problems, []);
+  await anna.context.close();
 });

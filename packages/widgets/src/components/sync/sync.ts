@@ -4,7 +4,9 @@ import { setSignedIn } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import type { CaseEvent, PlanTemplate, RefusalReason } from '@casepath/core';
+import type { CaseEvent, Instrument, PlanTemplate, RefusalReason } from '@casepath/core';
+import { loadInstrument } from '../../internal/instruments.js';
+import { pick } from '../../i18n/localize.js';
 import { keptConflict } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
@@ -32,6 +34,8 @@ interface ConflictShown {
   conflict: Conflict;
   history: CaseEvent[];
   template: PlanTemplate | null;
+  /** The instrument of a kept assessment, for its title. */
+  instrument: Instrument | null;
 }
 
 /**
@@ -150,10 +154,11 @@ export class CpSync extends CasepathElement {
   private async withCase(conflict: Conflict): Promise<ConflictShown> {
     const history = await this.store.events(conflict.caseId).catch(() => []);
     const open = history.find((e) => e.type === 'case.open');
-    if (open?.type !== 'case.open') return { conflict, history, template: null };
+    const instrument = conflict.event.type === 'assessment.record' ? await loadInstrument(conflict.event.payload.instrumentId).catch(() => null) : null;
+    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument };
     const resolver = this.templateResolver;
     await resolver.prepare?.([open.payload.templateId]).catch(() => undefined);
-    return { conflict, history, template: resolver(open.payload.templateId, open.payload.templateVersion) ?? null };
+    return { conflict, history, template: resolver(open.payload.templateId, open.payload.templateVersion) ?? null, instrument };
   }
 
   protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = null): string | null {
@@ -164,10 +169,10 @@ export class CpSync extends CasepathElement {
    * One kept change in the page's language: the case's reference, what the change was (as the
    * history says it), and why it was not applied (who changed the case meanwhile).
    */
-  private conflictWords({ conflict: c, history, template }: ConflictShown): string {
+  private conflictWords({ conflict: c, history, template, instrument }: ConflictShown): string {
     const open = history.find((e) => e.type === 'case.open');
     const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
-    const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: () => undefined }) : null;
+    const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: (id) => (id === instrument?.id ? pick(instrument.title, this.language) : '') || undefined }) : null;
     // Said as the workspace says a refused change, with the events the server named as changed since.
     const why = this.refusalMessage(keptConflict(c, history, template), template);
     return `${ref}: ${what ? `${what}. ` : ''}${why}`;
