@@ -286,6 +286,8 @@ export class SyncClient {
     try {
       r = await this.call('POST', path, body);
     } catch (error) {
+      // An answer that is not JSON (a proxy's error page) came from somewhere: not the network.
+      if (error instanceof SyncProtocolError) return failure(problem('protocol', error.message, error.message));
       return failure(problem('unreachable', null, `the server cannot be reached (${(error as Error).message})`));
     }
     const value = answer.safeParse(r.json);

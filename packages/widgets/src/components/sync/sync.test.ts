@@ -87,6 +87,22 @@ describe('<cp-sync>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a sign-in answered with something that is not JSON (a proxy’s error page) says the answer was not understood, not that the server cannot be reached', async () => {
+    const server = fakeServer({ password: 'right password here' });
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) =>
+      new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname === '/api/auth/sign-in'
+        ? new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
+        : server(input, init);
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
+    form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'right password here';
+    form.requestSubmit();
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the server’s answer was not understood (the server answered 502 with something that is not JSON); changes wait on this device');
+  });
+
   it('offers sign-in with the organisation’s identity provider when the server has one, coming back to this page', async () => {
     window.fetch = fakeServer({ password: 'right password here', oidc: 'Open Doors 365' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
