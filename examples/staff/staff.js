@@ -1,8 +1,11 @@
 // The staff page's own glue: language, and opening a case from the caseload in the workspace.
 // Every widget comes from the single autoloader script tag.
+import { applyPageWords } from './page-words.js';
+
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
 document.documentElement.lang = lang;
+applyPageWords(lang);
 const select = document.getElementById('lang');
 select.value = lang;
 select.addEventListener('change', () => {

@@ -279,6 +279,8 @@ test('the staff page stays usable at 200% zoom: no sideways scrolling, targets o
   const page = await browser.newPage();
   await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 }); // 1280 px at 200%
   await page.goto(`${site.url}/examples/staff/?lang=de`, { waitUntil: 'networkidle0' });
+  // The page's own words in German too (longer than the English ones the layout was drawn for).
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('h1').textContent, document.querySelector('#p-occasional summary').textContent]), ['Mein Tag', 'Team, Vermittlungen, Abschluss des Falls, wer ihn gelesen hat']);
   await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await page.click('cp-caseload >>> tbody th button');
   await page.waitForFunction(() => document.querySelector('cp-goals')?.shadowRoot?.querySelector('form'), poll);
