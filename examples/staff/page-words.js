@@ -1,6 +1,5 @@
 // The staff page's own words (the widgets bring theirs): an NGO writes these for its own site.
-// Elements name their words with `data-words` (text) or `data-words-label` (aria-label).
-const WORDS = {
+export const STAFF_PAGE_WORDS = {
   en: {
     title: 'Open Doors Foundation: staff workspace',
     brand: 'Open Doors Foundation: staff',
@@ -194,12 +193,3 @@ const WORDS = {
     footer: 'Erfundene Organisation. Ohne Server liegen die Beispielfälle nur in diesem Browser.',
   },
 };
-
-/** Puts the page's words in `lang` (English for a language the page does not have). */
-export function applyPageWords(lang) {
-  const words = WORDS[lang] ?? WORDS.en;
-  const say = (key) => words[key] ?? WORDS.en[key] ?? key;
-  document.title = say('title');
-  for (const el of document.querySelectorAll('[data-words]')) el.textContent = say(el.dataset.words);
-  for (const el of document.querySelectorAll('[data-words-label]')) el.setAttribute('aria-label', say(el.dataset.wordsLabel));
-}

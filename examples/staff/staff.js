@@ -1,11 +1,12 @@
 // The staff page's own glue: language, and opening a case from the caseload in the workspace.
 // Every widget comes from the single autoloader script tag.
-import { applyPageWords } from './page-words.js';
+import { applyPageWords } from '../site/page-words.js';
+import { STAFF_PAGE_WORDS } from './page-words.js';
 
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
 document.documentElement.lang = lang;
-applyPageWords(lang);
+applyPageWords(STAFF_PAGE_WORDS, lang);
 const select = document.getElementById('lang');
 select.value = lang;
 select.addEventListener('change', () => {

@@ -86,6 +86,8 @@ test('the page speaks Polish when asked, with Polish dates', async () => {
   await page.waitForFunction(() => document.querySelector('cp-intake-form')?.shadowRoot?.querySelector('legend')?.textContent === 'Twoja zgoda');
   await waitForDeep(page, 'cp-caseload >>> tbody tr');
   assert.match(await text(page, 'cp-caseload >>> h2'), /^Obciążenie/);
+  // The page's own words too, not only the widgets'.
+  assert.deepEqual(await page.evaluate(() => [document.title, document.querySelector('h1').textContent, document.querySelector('#ask').getAttribute('aria-label')]), ['Fundacja Otwarte Drzwi: zacznij tutaj', 'Zatrudnienie wspomagane: zacznij tutaj', 'Poproś o pomoc']);
 });
 
 test('stays usable at 200% zoom and in forced colours', async () => {

@@ -1,0 +1,99 @@
+// The pages' own words (the widgets bring theirs): an NGO writes these for its own site.
+// Elements name their words with `data-words` (text) or `data-words-label` (aria-label).
+
+/** Puts a page's words in `lang` (English for a language the page does not have). */
+export function applyPageWords(words, lang) {
+  const own = words[lang] ?? words.en;
+  const say = (key) => own[key] ?? words.en[key] ?? key;
+  document.title = say('title');
+  for (const el of document.querySelectorAll('[data-words]')) el.textContent = say(el.dataset.words);
+  for (const el of document.querySelectorAll('[data-words-label]')) el.setAttribute('aria-label', say(el.dataset.wordsLabel));
+}
+
+/** The public site's words. */
+export const SITE_WORDS = {
+  en: {
+    title: 'Open Doors Foundation: start here',
+    brand: 'Open Doors Foundation',
+    language: 'Language',
+    easy: 'Easy words',
+    heading: 'Supported employment: start here',
+    lead: 'We help people find and keep a job, with a job coach by their side. A request for help is sealed on your device so that only our team can read it.',
+    ask: 'Ask for help',
+    intake: '1. Getting to know you',
+    assessment: '2. What you can do and want',
+    plan: '3. Your support plan',
+    results: 'How we are doing',
+    footer: 'Fictional organisation. Synthetic data from Casepath’s',
+  },
+  pl: {
+    title: 'Fundacja Otwarte Drzwi: zacznij tutaj',
+    brand: 'Fundacja Otwarte Drzwi',
+    language: 'Język',
+    easy: 'Łatwe słowa',
+    heading: 'Zatrudnienie wspomagane: zacznij tutaj',
+    lead: 'Pomagamy znaleźć i utrzymać pracę, z trenerem pracy u boku. Prośba o pomoc jest zaszyfrowana na Twoim urządzeniu, tak że przeczyta ją tylko nasz zespół.',
+    ask: 'Poproś o pomoc',
+    intake: '1. Poznajmy się',
+    assessment: '2. Co umiesz i czego chcesz',
+    plan: '3. Twój plan wsparcia',
+    results: 'Jak nam idzie',
+    footer: 'Organizacja fikcyjna. Dane syntetyczne z funkcji Casepath',
+  },
+  ru: {
+    title: 'Фонд «Открытые двери»: начните здесь',
+    brand: 'Фонд «Открытые двери»',
+    language: 'Язык',
+    easy: 'Простые слова',
+    heading: 'Сопровождаемое трудоустройство: начните здесь',
+    lead: 'Мы помогаем найти работу и удержаться на ней, рядом с вами — наставник по трудоустройству. Обращение за помощью шифруется на вашем устройстве, и прочитать его может только наша команда.',
+    ask: 'Попросить о помощи',
+    intake: '1. Знакомство',
+    assessment: '2. Что вы умеете и чего хотите',
+    plan: '3. Ваш план поддержки',
+    results: 'Как у нас идут дела',
+    footer: 'Вымышленная организация. Синтетические данные из функции Casepath',
+  },
+  uk: {
+    title: 'Фонд «Відчинені двері»: почніть тут',
+    brand: 'Фонд «Відчинені двері»',
+    language: 'Мова',
+    easy: 'Прості слова',
+    heading: 'Супровідне працевлаштування: почніть тут',
+    lead: 'Ми допомагаємо знайти роботу й утриматися на ній, поруч із вами — наставник із працевлаштування. Звернення по допомогу шифрується на вашому пристрої, і прочитати його може лише наша команда.',
+    ask: 'Попросити про допомогу',
+    intake: '1. Знайомство',
+    assessment: '2. Що ви вмієте і чого хочете',
+    plan: '3. Ваш план підтримки',
+    results: 'Як у нас справи',
+    footer: 'Вигадана організація. Синтетичні дані з функції Casepath',
+  },
+  lt: {
+    title: 'Fondas „Atviros durys“: pradėkite čia',
+    brand: 'Fondas „Atviros durys“',
+    language: 'Kalba',
+    easy: 'Paprasti žodžiai',
+    heading: 'Palaikomasis įdarbinimas: pradėkite čia',
+    lead: 'Padedame rasti darbą ir jį išlaikyti, šalia jūsų – darbo konsultantas. Prašymas pagalbos užšifruojamas jūsų įrenginyje, kad jį perskaityti galėtų tik mūsų komanda.',
+    ask: 'Prašyti pagalbos',
+    intake: '1. Susipažinkime',
+    assessment: '2. Ką mokate ir ko norite',
+    plan: '3. Jūsų pagalbos planas',
+    results: 'Kaip mums sekasi',
+    footer: 'Išgalvota organizacija. Sintetiniai duomenys iš Casepath funkcijos',
+  },
+  de: {
+    title: 'Stiftung Offene Türen: hier beginnen',
+    brand: 'Stiftung Offene Türen',
+    language: 'Sprache',
+    easy: 'Leichte Sprache',
+    heading: 'Unterstützte Beschäftigung: hier beginnen',
+    lead: 'Wir helfen Menschen, eine Arbeit zu finden und zu behalten, mit einem Jobcoach an ihrer Seite. Eine Anfrage um Hilfe wird auf Ihrem Gerät verschlüsselt, sodass nur unser Team sie lesen kann.',
+    ask: 'Um Hilfe bitten',
+    intake: '1. Kennenlernen',
+    assessment: '2. Was Sie können und wollen',
+    plan: '3. Ihr Unterstützungsplan',
+    results: 'Wie es bei uns läuft',
+    footer: 'Erfundene Organisation. Synthetische Daten aus der Casepath-Funktion',
+  },
+};
