@@ -125,7 +125,7 @@ export const BUDGETS = {
   // reference and who changed the case meanwhile (0.6 KB: the history's sentences became a chunk
   // of their own, shared with the support plan, instead of an event type and an English reason);
   // 91.5 KB until every refusal a person can meet was said in the page's language, with the
-  // case's titles and people's names, in the workspace and in <cp-sync>'s list (3.4 KB: 33
+  // case's titles and people's names, in the workspace and in <cp-sync>'s list (3.4 KB: 32
   // sentences in each language, the code that fills them, deciding a kept change again on the
   // device, and core's reasons as data).
   [STAFF_ROW]: 95 * 1024,
