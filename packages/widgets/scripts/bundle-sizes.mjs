@@ -127,8 +127,10 @@ export const BUDGETS = {
   // 91.5 KB until every refusal a person can meet was said in the page's language, with the
   // case's titles and people's names, in the workspace and in <cp-sync>'s list (3.4 KB: 32
   // sentences in each language, the code that fills them, deciding a kept change again on the
-  // device, and core's reasons as data).
-  [STAFF_ROW]: 95 * 1024,
+  // device, and core's reasons as data); 95 KB until a worker marked a kept change reviewed from
+  // <cp-sync>'s list, with what they did, and devices let go of the ones reviewed elsewhere
+  // (0.8 KB: the form, six sentences in each language, the request and the replica's part).
+  [STAFF_ROW]: 96 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -137,6 +139,7 @@ export const BUDGETS = {
   // 134 KB until the second factor at sign-in and sync problems in the page's language (1.9 KB, as
   // above); 136 KB until sync told this device's storage apart from no connection (0.3 KB, as above);
   // 136.5 KB until <cp-sync> said kept changes in words (0.6 KB, as above); 137 KB until refusals
-  // were said in the page's language (3.5 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 140.5 * 1024,
+  // were said in the page's language (3.5 KB, as above); 140.5 KB until kept changes were marked
+  // reviewed from <cp-sync> (0.8 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 141.5 * 1024,
 };

@@ -35,7 +35,8 @@ export interface PullAnswer {
   revoked: string[];
   /** Cases erased at the person's request: everything this device holds of them goes, outbox and drafts too. */
   erased?: string[];
-  conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string }[];
+  /** Changes of this worker kept for review; `resolvedAt` set once someone marked one reviewed (then this device drops it). */
+  conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string; resolvedAt?: string | null }[];
   cursor: string;
   /** More waits beyond this page (absent: not said). */
   more?: boolean;
@@ -220,6 +221,13 @@ export class Replica {
       }
       for (const k of page.conflicts) {
         if (erased.includes(k.caseId)) continue;
+        // Reviewed (here, on another device, or by a coordinator): nothing is left to show.
+        if (k.resolvedAt) {
+          await tx.objectStore('conflicts').delete(k.eventId);
+          const waiting = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
+          if (waiting !== undefined) await tx.objectStore('outbox').delete(waiting);
+          continue;
+        }
         if (await tx.objectStore('conflicts').get(k.eventId)) continue;
         const mine = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
         if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
@@ -261,6 +269,17 @@ export class Replica {
   }
 
   /** Changes the server kept for review (of one case, or all), for the person to see. */
+  /** Forgets a kept change once the server has it marked reviewed. */
+  async dropConflict(eventId: string): Promise<void> {
+    const caseId = await this.store.inTransaction(['conflicts'], 'readwrite', async (tx) => {
+      const stored = await tx.objectStore('conflicts').get(eventId);
+      await tx.objectStore('conflicts').delete(eventId);
+      const opened = stored === undefined ? null : ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', stored));
+      return opened?.success ? opened.data.caseId : undefined;
+    });
+    this.store.notify(caseId === undefined ? {} : { caseId });
+  }
+
   conflicts(caseId?: string): Promise<Conflict[]> {
     return this.store.inTransaction(['conflicts'], 'readonly', async (tx) => {
       const store = tx.objectStore('conflicts');

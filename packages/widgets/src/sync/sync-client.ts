@@ -20,7 +20,7 @@ const PullReply = z.object({
   revoked: z.array(z.string()),
   /** Cases erased at the person's request (servers before schema 8 do not send it). */
   erased: z._default(z.array(z.string()), []),
-  conflicts: z.array(z.object({ eventId: z.string(), caseId: z.string(), event: z.unknown(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), createdAt: z.string() })),
+  conflicts: z.array(z.object({ eventId: z.string(), caseId: z.string(), event: z.unknown(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), createdAt: z.string(), resolvedAt: z.optional(z.nullable(z.string())) })),
   cursor: z.string(),
   more: z.boolean(),
   reset: z.boolean(),
@@ -98,6 +98,9 @@ function problem(code: SyncProblemCode, detail: string | null = null, message?: 
 }
 
 const NO_PROBLEM = { problem: null, problemCode: null, problemDetail: null } as const;
+
+/** A kept change not marked reviewed: no connection, nothing said of what was done, or the server's refusal (`detail`, its words). */
+export type ReviewFailure = { ok: false; code: 'no-connection' | 'resolution-missing' | 'refused'; message: string; detail: string | null };
 
 /** A sign-in that did not go through: why in English (`message`) and as a code. */
 export type SignInFailure = { ok: false; message: string; code: SyncProblemCode; detail: string | null };
@@ -409,6 +412,32 @@ export class SyncClient {
     if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
     return true;
+  }
+
+  /**
+   * Marks a change kept for review as reviewed on the server, with what the worker did about it
+   * ("recorded it again after the case reopened"), and forgets it on this device. The server
+   * keeps the change and the words for the team; the worker's other devices drop it at their next
+   * pull. Needs the server: offline, nothing changes and the failure says why.
+   */
+  async resolveConflict(eventId: string, resolution: string): Promise<{ ok: true } | ReviewFailure> {
+    const words = resolution.trim();
+    if (!words) return { ok: false, code: 'resolution-missing', message: 'say what you did about it', detail: null };
+    let r: { status: number; json: unknown };
+    try {
+      r = await this.call('POST', `/api/conflicts/${encodeURIComponent(eventId)}/resolve`, { resolution: words });
+    } catch (error) {
+      const p = syncProblem(error);
+      const message = p.problem ?? String(error);
+      return p.problemCode === 'offline' || p.problemCode === 'unreachable' ? { ok: false, code: 'no-connection', message, detail: null } : { ok: false, code: 'refused', message, detail: p.problemDetail ?? message };
+    }
+    if (r.status !== 200 || !z.object({ resolved: z.literal(eventId) }).safeParse(r.json).success) {
+      const message = this.problemOf(r.json, `the server answered ${r.status}`);
+      return { ok: false, code: 'refused', message, detail: message };
+    }
+    await this.replica.dropConflict(eventId);
+    await this.refreshCounts();
+    return { ok: true };
   }
 
   /**

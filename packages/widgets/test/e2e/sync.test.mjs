@@ -95,7 +95,7 @@ test('two devices of one provider, one offline for a while, end with the same hi
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li'), poll);
   // Said in words: the case's reference, what Anna did, and who changed the case meanwhile.
   assert.match(
-    await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li').textContent),
+    await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li .kept').textContent),
     /^OD-2026-\d+: Anna [^:]+\(job coach\) moved the case to: Vocational profiling\. Not saved: Ewa [^.]+ changed this case after you opened it\./,
   );
 
@@ -147,7 +147,7 @@ test('a change kept because the office closed the case meanwhile is said in the 
   // plan and the list of kept changes say why in Polish, once the closure has arrived.
   await anna.page.setOfflineMode(false);
   // Anna's list also holds what was kept of hers before (the first test's move): this case's line.
-  const kept = () => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => li.textContent.startsWith('OD-2026-13:'))?.textContent ?? '';
+  const kept = () => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li .kept')].find((p) => p.textContent.startsWith('OD-2026-13:'))?.textContent ?? '';
   await anna.page.waitForFunction(`(${kept})().includes('sprawa jest zamknięta')`, poll);
   assert.match(
     await anna.page.evaluate(kept),
@@ -156,6 +156,18 @@ test('a change kept because the office closed the case meanwhile is said in the 
   // The plan says the server's words until its own read of the case holds the closure.
   await anna.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error')?.textContent.includes('sprawa jest zamknięta'), poll);
   assert.equal(await anna.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error').textContent), 'Nie zapisano: sprawa jest zamknięta; najpierw otwórz ją ponownie.');
+
+  // Anna says what she did about it, with the keyboard; the list lets it go, and the team sees it.
+  const item = await anna.page.evaluateHandle(() => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => li.querySelector('.kept').textContent.startsWith('OD-2026-13:')));
+  await (await item.$('input[name="resolution"]')).focus();
+  await anna.page.keyboard.type('Sprawa zamknięta, ocena już niepotrzebna');
+  await anna.page.keyboard.press('Enter');
+  await anna.page.waitForFunction(`!(${kept})()`, poll);
+  assert.equal(await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent), 'Oznaczono jako przejrzane. Zespół widzi, co zrobiono.');
+  const listed = await (await fetch(`${server.url}/api/conflicts`, { headers: { cookie } })).json();
+  const reviewed = listed.conflicts.find((k) => k.caseId === caseId);
+  assert.equal(reviewed.resolution, 'Sprawa zamknięta, ocena już niepotrzebna');
+  assert.ok(reviewed.resolvedAt);
   assert.deepEqual(anna.problems, []);
   await anna.context.close();
 });

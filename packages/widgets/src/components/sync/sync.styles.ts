@@ -46,4 +46,15 @@ export const styles = css`
     margin: 0;
     padding-inline-start: 1.25rem;
   }
+  .conflicts li {
+    display: grid;
+    gap: 0.4rem;
+    margin-block-end: 0.75rem;
+  }
+  .kept {
+    margin: 0;
+  }
+  .review-status:empty {
+    display: none;
+  }
 `;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName } from '../../internal/directory.js';
@@ -370,6 +371,66 @@ describe('<cp-sync>', () => {
     expect(status()).to.equal('Everything is on the server.');
     expect(syncClientFor(store, '').status.problemCode).to.equal(null);
     expect(pulls).to.be.greaterThanOrEqual(3);
+  });
+
+  it('a kept change is marked reviewed with what the worker did, with the keyboard; offline or refused, it stays listed and the reason is said', async () => {
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .build();
+    const kept = { ...events[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 4, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: 'ewa', role: 'coordinator' } };
+    const server = fakeServer({ password: 'right password here' });
+    // The server's record of the kept change: reviewed once the third try goes through.
+    let resolvedAt: string | null = null;
+    const answers: (() => Promise<Response>)[] = [
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      async () => json(404, { error: 'not-found', message: 'there is no such conflict that you may review' }),
+      async () => {
+        resolvedAt = new Date().toISOString();
+        return json(200, { resolved: kept.id });
+      },
+    ];
+    const resolutions: unknown[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (path === `/api/conflicts/${kept.id}/resolve`) {
+        resolutions.push(JSON.parse(init!.body as string));
+        return answers.shift()!();
+      }
+      if (path === '/api/sync/pull') {
+        // Every pull says where the kept change stands, as the server's pull does when it changes.
+        const conflict = { eventId: kept.id, caseId: 'c1', event: kept, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt };
+        return json(200, { events, backfill: [], revoked: [], conflicts: [conflict], cursor: 'c1', more: false, reset: false });
+      }
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    const item = await untilShown(el, () => el.shadowRoot!.querySelector('.conflicts li'), 'the kept change is listed');
+    expect(item.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: by phone or online. Not saved: the case is paused; resume it first.');
+    await expect(el).to.be.accessible();
+    const field = item.querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    const said = () => el.shadowRoot!.querySelector('.problem, .review-status')?.textContent ?? '';
+    const submit = async (text: string, until: string) => {
+      field.focus();
+      field.value = text;
+      field.form!.requestSubmit();
+      await untilShown(el, () => said().includes(until), until);
+    };
+    await submit('Logged it again after the case resumed', 'no connection');
+    expect(said()).to.equal('Not marked as reviewed: there is no connection to the server. Try again when there is; the change stays listed.');
+    expect(el.shadowRoot!.activeElement).to.equal(field);
+    await submit('Logged it again after the case resumed', 'no such conflict');
+    expect(said()).to.equal('Not marked as reviewed: there is no such conflict that you may review.');
+    expect((await syncClientFor(store, '').replica.conflicts()).length, 'still kept on the device').to.equal(1);
+    await submit('Logged it again after the case resumed', 'Marked as reviewed');
+    await untilShown(el, () => !el.shadowRoot!.querySelector('.conflicts'), 'the list lets it go');
+    expect(resolutions).to.deep.equal(Array(3).fill({ resolution: 'Logged it again after the case resumed' }));
+    expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
+    expect(syncClientFor(store, '').status.conflicts).to.equal(0);
+    await expect(el).to.be.accessible();
   });
 
   it('a server that does not answer is said as no connection, not as this device’s fault', async () => {

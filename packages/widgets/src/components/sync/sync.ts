@@ -78,6 +78,8 @@ export class CpSync extends CasepathElement {
   /** The organisation requires a second factor and the account has none: the key to add to an app. */
   @state() private setUp: { secret: string; uri: string } | null = null;
   @state() private busy = false;
+  /** What became of the last "mark as reviewed": said in a status region, or why it did not go through. */
+  @state() private review: { text: string; error: boolean } | null = null;
   /** Sign-in with the organisation's identity provider, when the server offers it. */
   @state() private oidc: { label: string; href: string } | null = null;
   private client: SyncClient | null = null;
@@ -249,6 +251,29 @@ export class CpSync extends CasepathElement {
     return f.code === 'second-factor-required' || f.code === 'second-factor-setup-required' ? words : this.t('sync.signInFailed', { reason: words });
   }
 
+  /** Marks a kept change reviewed, with what the worker did about it; the list drops it once the server has it. */
+  private async handleReview(e: SubmitEvent, eventId: string): Promise<void> {
+    e.preventDefault();
+    const field = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    this.busy = true;
+    let result: Awaited<ReturnType<SyncClient['resolveConflict']>>;
+    try {
+      result = await this.client!.resolveConflict(eventId, field.value);
+    } finally {
+      this.busy = false;
+    }
+    if (result.ok) {
+      // The client's status (one conflict fewer) brings the list again, without this one.
+      this.review = { text: this.t('sync.review.saved'), error: false };
+      return;
+    }
+    this.review = {
+      text: result.code === 'no-connection' ? this.t('sync.review.offline') : result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }),
+      error: true,
+    };
+    field.focus();
+  }
+
   private async handleSignOut(): Promise<void> {
     this.askCode = false;
     this.setUp = null;
@@ -302,13 +327,22 @@ export class CpSync extends CasepathElement {
       <p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>
       <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.pausedBecause(s)} ` : ''}${waiting}</p>
       ${this.conflicts.length
-        ? html`<div class="conflicts" role="alert">
-            <p>${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
+        ? html`<div class="conflicts">
+            <p role="alert">${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
             <ul>
-              ${this.conflicts.map((c) => html`<li data-event=${c.conflict.eventId}>${this.conflictWords(c)}</li>`)}
+              ${this.conflicts.map(
+                (c, i) => html`<li data-event=${c.conflict.eventId}>
+                  <p class="kept" id="kept-${i}">${this.conflictWords(c)}</p>
+                  <form class="review" aria-describedby="kept-${i}" @submit=${(e: SubmitEvent) => this.handleReview(e, c.conflict.eventId)}>
+                    <label>${this.t('sync.review.what')}<input name="resolution" required maxlength="2000" autocomplete="off" /></label>
+                    <button type="submit" ?disabled=${this.busy}>${this.t('sync.review.done')}</button>
+                  </form>
+                </li>`,
+              )}
             </ul>
           </div>`
         : nothing}
+      <p class=${this.review?.error ? 'problem' : 'review-status'} role=${this.review?.error ? 'alert' : 'status'}>${this.review?.text ?? ''}</p>
       <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
