@@ -117,7 +117,7 @@ test('two devices of one provider, one offline for a while, end with the same hi
   for (const d of [ewa, anna, olga]) await d.context.close();
 });
 
-test('a change kept because the office closed the case meanwhile is said in the page’s language on the device that made it', async () => {
+test('a change kept because the office closed the case meanwhile is said in the page’s language on the device that made it, and marked reviewed there', async () => {
   const caseId = 'demo-warsaw-3'; // opened by ewa, anna assigned
   const anna = await device('anna', { lang: 'pl', caseId });
   await anna.page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]'), poll);

@@ -333,9 +333,9 @@ export class CpSync extends CasepathElement {
               ${this.conflicts.map(
                 (c, i) => html`<li data-event=${c.conflict.eventId}>
                   <p class="kept" id="kept-${i}">${this.conflictWords(c)}</p>
-                  <form class="review" aria-describedby="kept-${i}" @submit=${(e: SubmitEvent) => this.handleReview(e, c.conflict.eventId)}>
-                    <label>${this.t('sync.review.what')}<input name="resolution" required maxlength="2000" autocomplete="off" /></label>
-                    <button type="submit" ?disabled=${this.busy}>${this.t('sync.review.done')}</button>
+                  <form class="review" @submit=${(e: SubmitEvent) => this.handleReview(e, c.conflict.eventId)}>
+                    <label>${this.t('sync.review.what')}<input name="resolution" required maxlength="2000" autocomplete="off" aria-describedby="kept-${i}" /></label>
+                    <button type="submit" ?disabled=${this.busy} aria-describedby="kept-${i}">${this.t('sync.review.done')}</button>
                   </form>
                 </li>`,
               )}
