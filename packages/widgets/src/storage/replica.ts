@@ -268,7 +268,6 @@ export class Replica {
     return ready;
   }
 
-  /** Changes the server kept for review (of one case, or all), for the person to see. */
   /** Forgets a kept change once the server has it marked reviewed. */
   async dropConflict(eventId: string): Promise<void> {
     const caseId = await this.store.inTransaction(['conflicts'], 'readwrite', async (tx) => {
@@ -280,6 +279,7 @@ export class Replica {
     this.store.notify(caseId === undefined ? {} : { caseId });
   }
 
+  /** Changes the server kept for review (of one case, or all), for the person to see. */
   conflicts(caseId?: string): Promise<Conflict[]> {
     return this.store.inTransaction(['conflicts'], 'readonly', async (tx) => {
       const store = tx.objectStore('conflicts');

@@ -380,6 +380,8 @@ describe('<cp-sync>', () => {
       .add('case.pause', {})
       .build();
     const kept = { ...events[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 4, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: 'ewa', role: 'coordinator' } };
+    // A second one, kept a day later, stays listed throughout.
+    const other = { ...kept, id: '0190a000-0000-7000-8000-00000000beef', payload: { minutes: 45, mode: 'remote' } };
     const server = fakeServer({ password: 'right password here' });
     // The server's record of the kept change: reviewed once the third try goes through.
     let resolvedAt: string | null = null;
@@ -401,21 +403,27 @@ describe('<cp-sync>', () => {
       if (path === '/api/sync/pull') {
         // Every pull says where the kept change stands, as the server's pull does when it changes.
         const conflict = { eventId: kept.id, caseId: 'c1', event: kept, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt };
-        return json(200, { events, backfill: [], revoked: [], conflicts: [conflict], cursor: 'c1', more: false, reset: false });
+        const second = { ...conflict, eventId: other.id, event: other, createdAt: '2026-01-07T10:00:00.000Z', resolvedAt: null };
+        return json(200, { events, backfill: [], revoked: [], conflicts: [conflict, second], cursor: 'c1', more: false, reset: false });
       }
       return server(input, init);
     };
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
-    const item = await untilShown(el, () => el.shadowRoot!.querySelector('.conflicts li'), 'the kept change is listed');
+    await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 2, 'the kept changes are listed');
+    const item = el.shadowRoot!.querySelector<HTMLElement>(`.conflicts li[data-event="${kept.id}"]`)!;
+    const otherField = el.shadowRoot!.querySelector<HTMLInputElement>(`.conflicts li[data-event="${other.id}"] input`)!;
+    otherField.value = 'still thinking about this one';
+    otherField.dispatchEvent(new InputEvent('input', { bubbles: true }));
     expect(item.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: by phone or online. Not saved: the case is paused; resume it first.');
     await expect(el).to.be.accessible();
     const field = item.querySelector<HTMLInputElement>('input[name="resolution"]')!;
-    const said = () => el.shadowRoot!.querySelector('.problem, .review-status')?.textContent ?? '';
+    const said = () => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
     const submit = async (text: string, until: string) => {
       field.focus();
       field.value = text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true }));
       field.form!.requestSubmit();
       await untilShown(el, () => said().includes(until), until);
     };
@@ -424,12 +432,15 @@ describe('<cp-sync>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(field);
     await submit('Logged it again after the case resumed', 'no such conflict');
     expect(said()).to.equal('Not marked as reviewed: there is no such conflict that you may review.');
-    expect((await syncClientFor(store, '').replica.conflicts()).length, 'still kept on the device').to.equal(1);
+    expect((await syncClientFor(store, '').replica.conflicts()).length, 'both still kept on the device').to.equal(2);
     await submit('Logged it again after the case resumed', 'Marked as reviewed');
-    await untilShown(el, () => !el.shadowRoot!.querySelector('.conflicts'), 'the list lets it go');
+    await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 1, 'the list lets it go');
     expect(resolutions).to.deep.equal(Array(3).fill({ resolution: 'Logged it again after the case resumed' }));
-    expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
-    expect(syncClientFor(store, '').status.conflicts).to.equal(0);
+    expect((await syncClientFor(store, '').replica.conflicts()).map((c) => c.eventId)).to.deep.equal([other.id]);
+    expect(syncClientFor(store, '').status.conflicts).to.equal(1);
+    // What was typed for the other one is still its own.
+    const left = el.shadowRoot!.querySelector<HTMLElement>('.conflicts li')!;
+    expect([left.dataset.event, left.querySelector('input')!.value]).to.deep.equal([other.id, 'still thinking about this one']);
     await expect(el).to.be.accessible();
   });
 

@@ -80,6 +80,11 @@ export class CpSync extends CasepathElement {
   @state() private busy = false;
   /** What became of the last "mark as reviewed": said in a status region, or why it did not go through. */
   @state() private review: { text: string; error: boolean } | null = null;
+  /**
+   * What the worker typed under each kept change, by its event id: the list's items are drawn by
+   * position, so a field's words follow their change when one before it leaves the list.
+   */
+  private readonly reviewWords = new Map<string, string>();
   /** Sign-in with the organisation's identity provider, when the server offers it. */
   @state() private oidc: { label: string; href: string } | null = null;
   private client: SyncClient | null = null;
@@ -263,6 +268,7 @@ export class CpSync extends CasepathElement {
       this.busy = false;
     }
     if (result.ok) {
+      this.reviewWords.delete(eventId);
       // The client's status (one conflict fewer) brings the list again, without this one.
       this.review = { text: this.t('sync.review.saved'), error: false };
       return;
@@ -334,7 +340,15 @@ export class CpSync extends CasepathElement {
                 (c, i) => html`<li data-event=${c.conflict.eventId}>
                   <p class="kept" id="kept-${i}">${this.conflictWords(c)}</p>
                   <form class="review" @submit=${(e: SubmitEvent) => this.handleReview(e, c.conflict.eventId)}>
-                    <label>${this.t('sync.review.what')}<input name="resolution" required maxlength="2000" autocomplete="off" aria-describedby="kept-${i}" /></label>
+                    <label>${this.t('sync.review.what')}<input
+                        name="resolution"
+                        required
+                        maxlength="2000"
+                        autocomplete="off"
+                        aria-describedby="kept-${i}"
+                        .value=${this.reviewWords.get(c.conflict.eventId) ?? ''}
+                        @input=${(e: InputEvent) => this.reviewWords.set(c.conflict.eventId, (e.target as HTMLInputElement).value)}
+                      /></label>
                     <button type="submit" ?disabled=${this.busy} aria-describedby="kept-${i}">${this.t('sync.review.done')}</button>
                   </form>
                 </li>`,
@@ -342,7 +356,8 @@ export class CpSync extends CasepathElement {
             </ul>
           </div>`
         : nothing}
-      <p class=${this.review?.error ? 'problem' : 'review-status'} role=${this.review?.error ? 'alert' : 'status'}>${this.review?.text ?? ''}</p>
+      <p class="review-status" role="status">${this.review && !this.review.error ? this.review.text : ''}</p>
+      <p class="problem" role="alert">${this.review?.error ? this.review.text : ''}</p>
       <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
@@ -357,4 +372,3 @@ export class CpSync extends CasepathElement {
     });
   }
 }
-
