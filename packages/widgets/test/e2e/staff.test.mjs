@@ -249,9 +249,12 @@ test('hand-over: the person sees only their own plan and assessment; Escape, Tab
     const f = await focused(page);
     assert.ok(f.host === 'cp-hand-over' || f.host === 'cp-needs-assessment' || f.tag === 'body', `Tab left the person's view: ${JSON.stringify(f)}`);
   }
+  // Not even for a moment: Chromium closes a modal dialog at a second Escape unless the key itself is refused.
+  await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog').addEventListener('close', () => (window.handOverClosed = (window.handOverClosed ?? 0) + 1)));
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   assert.ok(await view(), 'Escape does not end the hand-over');
+  assert.equal(await page.evaluate(() => window.handOverClosed ?? 0), 0, 'Escape does not close the dialog, even to open it again');
 
   // A reload does not end it either, nor show the caseload.
   await page.reload({ waitUntil: 'networkidle0' });

@@ -126,7 +126,16 @@ export class CpHandOver extends CaseElement {
     this.dispatchEvent(new CustomEvent('cp-hand-over', { bubbles: true, composed: true, detail: { caseId: this.caseId } }));
   }
 
-  /** The browser may close a modal dialog on Escape despite `cancel` being refused: open it again. */
+  /**
+   * Escape is no way out of the person's view. Refusing `cancel` is not enough: Chromium closes a
+   * modal dialog at a second Escape without user activation in between (its close watchers'
+   * rule against trapping). Escape's `keydown`, cancelled, sends no close request at all.
+   */
+  private keepOpen(e: KeyboardEvent): void {
+    if (e.key === 'Escape') e.preventDefault();
+  }
+
+  /** Should the browser close the dialog all the same (another close request): open it again. */
   private reopen(e: Event): void {
     if (this.handedOver) (e.target as HTMLDialogElement).showModal();
   }
@@ -215,7 +224,7 @@ export class CpHandOver extends CaseElement {
   protected override renderCase(s: CaseState, template: PlanTemplate) {
     if (this.handedOver) {
       return html`<div part="base">
-        <dialog part="dialog" aria-labelledby="person-title" @cancel=${(e: Event) => e.preventDefault()} @close=${this.reopen}>${this.renderPerson(s, template)}</dialog>
+        <dialog part="dialog" aria-labelledby="person-title" @keydown=${this.keepOpen} @cancel=${(e: Event) => e.preventDefault()} @close=${this.reopen}>${this.renderPerson(s, template)}</dialog>
       </div>`;
     }
     return html`<div part="base">
