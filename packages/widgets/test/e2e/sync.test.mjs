@@ -63,6 +63,17 @@ const stage = (page) => page.evaluate(() => document.querySelector('cp-support-p
 const history = (page) => page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => `${e.seq}:${e.type}:${e.id}`), CASE);
 const syncText = (page) => page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent);
 
+/** The person answers the first choice of every question of their self-assessment, and it is saved on the device. */
+async function recordSelfAssessment(page) {
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await page.$$eval('cp-needs-assessment', ([el]) => {
+    for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
+    el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
+    el.shadowRoot.querySelector('button[type="submit"]').click();
+  });
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), poll);
+}
+
 test('two devices of one provider, one offline for a while, end with the same history; the clash is kept and shown; another provider sees nothing', async () => {
   const ewa = await device('ewa');
   const anna = await device('anna');
@@ -79,13 +90,7 @@ test('two devices of one provider, one offline for a while, end with the same hi
   // Anna, offline, also moves it (her view is behind) and records the person's self-assessment.
   await anna.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click());
   await anna.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]').textContent === 'Vocational profiling', poll);
-  await anna.page.$eval('cp-needs-assessment', (el) => el.updateComplete);
-  await anna.page.$$eval('cp-needs-assessment', ([el]) => {
-    for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
-    el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
-    el.shadowRoot.querySelector('button[type="submit"]').click();
-  });
-  await anna.page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), poll);
+  await recordSelfAssessment(anna.page);
   await anna.page.waitForFunction(() => /2 changes wait to be sent/.test(document.querySelector('cp-sync').shadowRoot.textContent), poll);
   assert.match(await syncText(anna.page), /No connection to the server/);
 
@@ -124,13 +129,7 @@ test('a change kept because the office closed the case meanwhile is said in the 
   // Anna's device loses the network; she records the person's self-assessment.
   await anna.page.setOfflineMode(true);
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]').dataset.state === 'offline', poll);
-  await anna.page.$eval('cp-needs-assessment', (el) => el.updateComplete);
-  await anna.page.$$eval('cp-needs-assessment', ([el]) => {
-    for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
-    el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();
-    el.shadowRoot.querySelector('button[type="submit"]').click();
-  });
-  await anna.page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.done'), poll);
+  await recordSelfAssessment(anna.page);
 
   // Meanwhile Ewa, at the office, closes the case: the person moved on to education.
   const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ewa@demo.casepath.org', password: PASSWORD }) });
