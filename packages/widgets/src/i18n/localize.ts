@@ -115,6 +115,14 @@ export function formatDate(lang: Language, iso: string): string {
   return formatter(dates, lang, () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })).format(date);
 }
 
+const instants = new Map<Language, Intl.DateTimeFormat>();
+
+/** When something was dated, to the minute, in the person's own time zone (two times of one day differ). */
+export function formatInstant(lang: Language, iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : formatter(instants, lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(date);
+}
+
 /** The text of a localized label in a language, falling back to English, then any. */
 export function pick(text: LocalizedText | undefined, lang: Language): string {
   if (!text) return '';

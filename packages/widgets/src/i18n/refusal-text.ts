@@ -1,5 +1,5 @@
 import type { Language, PlanTemplate, RefusalReason } from '@casepath/core';
-import { formatDate, msg, pick } from './localize.js';
+import { formatDate, formatInstant, msg, pick } from './localize.js';
 import type { MessageKey } from './messages.js';
 import { requirementText } from './requirement-text.js';
 
@@ -10,16 +10,6 @@ export interface RefusalContext {
   template: PlanTemplate | null;
   nameOf: (workerId: string) => string | undefined;
   instrumentTitle?: (instrumentId: string) => string | undefined;
-}
-
-const instants = new Map<Language, Intl.DateTimeFormat>();
-
-/** When something was dated, to the minute, in the person's own time zone: two times of one day must differ. */
-function formatInstant(lang: Language, iso: string): string {
-  let f = instants.get(lang);
-  if (!f) instants.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })));
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : f.format(date);
 }
 
 /**

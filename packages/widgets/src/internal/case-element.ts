@@ -115,7 +115,7 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   private keptMessage(kept: KeptChange): string {
-    return this.refusalMessage(keptConflict(kept, this.caseState?.history ?? [], this.template));
+    return this.refusalMessage(keptConflict(kept, this.caseState?.history ?? [], this.template, this.caseState));
   }
 
   /** Shows why a change was not saved; `shownRefusal` reads it back. */

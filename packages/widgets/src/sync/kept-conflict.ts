@@ -1,4 +1,4 @@
-import { decideRecord, replay, type CaseEvent, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule } from '@casepath/core';
+import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule } from '@casepath/core';
 
 /** What a server keeps of a change it refused: the change, the rule, English words, and the events that changed the case meanwhile. */
 export interface KeptChange {
@@ -12,21 +12,21 @@ export interface KeptChange {
 /**
  * A change the server kept for review, as the conflict of recording it on this device: the
  * events that changed the case meanwhile (those of `changedBy` this device holds), and the reason
- * as data, found by deciding the change again against the case as this device holds it (the
- * rules are core's, the same here and on the server). When it would now be refused otherwise, or
- * not at all, only the server's rule and words remain.
+ * as data, found by deciding the change again against the case as this device holds it (`head`,
+ * the state `history` replays to under `template`; the rules are core's, the same here and on the
+ * server). When it would now be refused otherwise, or not at all, only the server's rule and
+ * words remain.
  */
-export function keptConflict(kept: KeptChange, history: readonly CaseEvent[], template: PlanTemplate | null): RecordConflict {
+export function keptConflict(kept: KeptChange, history: readonly CaseEvent[], template: PlanTemplate | null, head: CaseState | null): RecordConflict {
   const changedBy = new Set(kept.changedBy);
   const conflict: RecordConflict = { draftIndex: 0, eventType: kept.event.type, rule: kept.rule as RecordConflictRule, reason: kept.reason, changedSince: history.filter((e) => changedBy.has(e.id)) };
-  if (!template || kept.rule === 'concurrent-change') return conflict;
+  if (!head || !template || kept.rule === 'concurrent-change') return conflict;
   try {
-    const { state } = replay(template, history, { onInvalid: 'skip' });
     const { type, payload, actor, at } = kept.event;
-    const d = decideRecord(template, state, { caseId: kept.caseId, drafts: [{ type, payload, actor, at } as EventDraft] }, { now: new Date().toISOString() });
+    const d = decideRecord(template, head, { caseId: kept.caseId, drafts: [{ type, payload, actor, at } as EventDraft] }, { now: new Date().toISOString() });
     if (d.kind === 'conflict' && d.conflict.rule === kept.rule) return { ...conflict, because: d.conflict.because, purpose: d.conflict.purpose };
   } catch {
-    // A history this page cannot replay: the server's words.
+    // A case this page cannot decide on: the server's words.
   }
   return conflict;
 }

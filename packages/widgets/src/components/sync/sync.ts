@@ -4,7 +4,7 @@ import { setSignedIn } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import type { CaseEvent, Instrument, PlanTemplate, RefusalReason } from '@casepath/core';
+import { replay, type CaseEvent, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
 import { pick } from '../../i18n/localize.js';
 import { keptConflict } from '../../sync/kept-conflict.js';
@@ -36,6 +36,8 @@ interface ConflictShown {
   template: PlanTemplate | null;
   /** The instrument of a kept assessment, for its title. */
   instrument: Instrument | null;
+  /** Why it was kept, decided again against the case as this device holds it (once, when the list is read). */
+  refusal: RecordConflict;
 }
 
 /**
@@ -162,10 +164,12 @@ export class CpSync extends CasepathElement {
     const history = await this.store.events(conflict.caseId).catch(() => []);
     const open = history.find((e) => e.type === 'case.open');
     const instrument = conflict.event.type === 'assessment.record' ? await loadInstrument(conflict.event.payload.instrumentId).catch(() => null) : null;
-    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument };
+    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument, refusal: keptConflict(conflict, history, null, null) };
     const resolver = this.templateResolver;
     await resolver.prepare?.([open.payload.templateId]).catch(() => undefined);
-    return { conflict, history, template: resolver(open.payload.templateId, open.payload.templateVersion) ?? null, instrument };
+    const template = resolver(open.payload.templateId, open.payload.templateVersion) ?? null;
+    const head = template ? replay(template, history, { onInvalid: 'skip' }).state : null;
+    return { conflict, history, template, instrument, refusal: keptConflict(conflict, history, template, head) };
   }
 
   protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = null): string | null {
@@ -176,12 +180,12 @@ export class CpSync extends CasepathElement {
    * One kept change in the page's language: the case's reference, what the change was (as the
    * history says it), and why it was not applied (who changed the case meanwhile).
    */
-  private conflictWords({ conflict: c, history, template, instrument }: ConflictShown): string {
+  private conflictWords({ conflict: c, history, template, instrument, refusal }: ConflictShown): string {
     const open = history.find((e) => e.type === 'case.open');
     const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
     const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: (id) => (id === instrument?.id ? pick(instrument.title, this.language) : '') || undefined }) : null;
     // Said as the workspace says a refused change, with the events the server named as changed since.
-    const why = this.refusalMessage(keptConflict(c, history, template), template);
+    const why = this.refusalMessage(refusal, template);
     return `${ref}: ${what ? `${what}. ` : ''}${why}`;
   }
 
