@@ -144,9 +144,18 @@ test('two tabs on one case recording at the same moment: nothing lost or duplica
   for (const p of [a, b]) await p.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('.transitions button:not([disabled])'), { polling: 100 });
 
   // 1. Both tabs press "Move to: Vocational profiling" at once, as two workers would. (Only one
-  // tab can be in front to take the mouse, so the press is the button's own click().)
-  const press = () => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click();
-  await Promise.all([a.evaluate(press), b.evaluate(press)]);
+  // tab can be in front to take the mouse, so the press is the button's own click().) Two
+  // separate evaluations are not "at once": on a busy machine B's view could already show A's
+  // move, with no button left to press. So A tells B to press, through a channel of their own,
+  // in the same task as its own press, before A's record can reach B's view.
+  await b.evaluate(() => {
+    window.e2ePress = new BroadcastChannel('e2e-press');
+    window.e2ePress.onmessage = () => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click();
+  });
+  await a.evaluate(() => {
+    new BroadcastChannel('e2e-press').postMessage('now');
+    document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click();
+  });
   const told = () => document.querySelector('cp-support-plan').shadowRoot.querySelector('.error').textContent;
   // A tab behind the other draws no animation frames, so these waits poll on a timer.
   const poll = { polling: 100 };
