@@ -8,7 +8,8 @@ export default defineConfig({
     environment: 'node',
     server: { deps: { inline: [/@casepath\/(core|widgets)/] } },
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['./test/postgres-cluster.ts'],
+    // The scratch folder first: the cluster's folder is made inside it, and stopped before it goes.
+    globalSetup: ['./test/scratch-folder.ts', './test/postgres-cluster.ts'],
     // Each test file gets its own databases; files run in parallel on the two cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatePopulation } from '../testing/simulate-population.js';
 import { retention } from '../metrics/retention.js';
 import { latestEventDate } from '../metrics/case-record.js';
@@ -11,6 +11,7 @@ import { main } from './main.js';
 import { eventsToCsv, readEventExport } from './read-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casepath-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const population = simulatePopulation({ providers: 3, people: 300, years: 3, seed: 8 });
 const events = population.cases.flatMap((c) => c.events);
 const ndjson = join(dir, 'events.ndjson');
