@@ -403,7 +403,8 @@ describe('<cp-sync>', () => {
       if (path === '/api/sync/pull') {
         // Every pull says where the kept change stands, as the server's pull does when it changes.
         const conflict = { eventId: kept.id, caseId: 'c1', event: kept, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt };
-        const second = { ...conflict, eventId: other.id, event: other, createdAt: '2026-01-07T10:00:00.000Z', resolvedAt: null };
+        // Refused because the server no longer lets her record in the case: not because it changed.
+        const second = { ...conflict, eventId: other.id, event: other, rule: 'not-found', reason: 'no case c1 that you may record in', createdAt: '2026-01-07T10:00:00.000Z', resolvedAt: null };
         return json(200, { events, backfill: [], revoked: [], conflicts: [conflict, second], cursor: 'c1', more: false, reset: false });
       }
       return server(input, init);
@@ -417,6 +418,11 @@ describe('<cp-sync>', () => {
     otherField.value = 'still thinking about this one';
     otherField.dispatchEvent(new InputEvent('input', { bubbles: true }));
     expect(item.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: by phone or online. Not saved: the case is paused; resume it first.');
+    // The heading gives no reason of its own: each change says why it was not applied.
+    expect(el.shadowRoot!.querySelector('.conflicts > p')!.textContent).to.equal('2 changes were not applied. They are kept for review, each with its reason:');
+    expect(el.shadowRoot!.querySelector(`.conflicts li[data-event="${other.id}"] .kept`)!.textContent).to.equal(
+      'OD-7: Ewa Nowak (coordinator) recorded 45 minutes of support: by phone or online. Not saved: the server has no case here that you may record in (it may have gone to another team, or been erased).',
+    );
     await expect(el).to.be.accessible();
     const field = item.querySelector<HTMLInputElement>('input[name="resolution"]')!;
     const said = () => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
