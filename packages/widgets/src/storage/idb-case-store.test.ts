@@ -310,6 +310,38 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     expect(expected.filter((c) => c.stage === 'vocational-profiling').length).to.equal(moved.length);
   });
 
+  it('deletes a summary record once its last case is erased, so no empty record is left to read; the range joins the record before it', async () => {
+    const s = fresh();
+    const ids = Array.from({ length: 300 }, (_, i) => `case-${String(i).padStart(3, '0')}`);
+    await s.importEvents(ids.flatMap((id) => events(id)));
+    const records = async () => {
+      const db = await openDB(databaseName(org), DB_VERSION);
+      const all = await db.getAll('summaries');
+      db.close();
+      return all.map((r) => ({ start: r.start, cases: Object.keys(r.cases).sort() }));
+    };
+    const before = await records();
+    expect(before.length).to.be.at.least(3);
+    // Every case of the second record erased (as a mass erasure, or cases moved to another team).
+    const emptied = before[1]!;
+    for (const caseId of emptied.cases) await s.eraseCase(caseId);
+    const after = await records();
+    expect(after.map((r) => r.start)).to.deep.equal(before.filter((r) => r !== emptied).map((r) => r.start));
+    for (const r of after) expect(r.cases.length, `record ${r.start}`).to.be.greaterThan(0);
+    // A case new in that range goes to the record before it, and is read back with the others.
+    await s.importEvents(events(`${emptied.cases[0]}-new`));
+    const joined = (await records()).find((r) => r.cases.includes(`${emptied.cases[0]}-new`))!;
+    expect(joined.start).to.equal(before[0]!.start);
+    const left = ids.filter((id) => !emptied.cases.includes(id)).concat(`${emptied.cases[0]}-new`).sort();
+    const reader = fresh();
+    expect((await reader.caseSummaries()).map((c) => c.caseId)).to.deep.equal(left);
+    expect(reader.corrupt).to.deep.equal([]);
+    // All erased: nothing is left.
+    for (const caseId of left) await s.eraseCase(caseId);
+    expect(await records()).to.deep.equal([]);
+    expect(await fresh().caseSummaries()).to.deep.equal([]);
+  });
+
   it('keeps the summaries of a page of hundreds of cases stored in one turn, as a pull stores them, splitting records as they fill', async () => {
     const s = fresh();
     await s.importEvents([...events('m-000'), ...events('z-end')]);

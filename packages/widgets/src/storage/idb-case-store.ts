@@ -629,6 +629,10 @@ export class IdbCaseStore implements CaseStore {
           if ('sealed' in stored && stored.sealed instanceof Uint8Array) this.openedSummaries.set(record.start, { sealed: stored.sealed, record: { ...record, cases: { ...record.cases } } });
           return store.put!(stored);
         },
+        delete: (start) => {
+          this.openedSummaries.delete(start);
+          return store.delete!(start);
+        },
         open: (raw) => {
           // A record this page wrote or opened last, unchanged since: not opened again.
           const { start, sealed } = (raw ?? {}) as { start?: unknown; sealed?: unknown };

@@ -9,6 +9,8 @@ export interface SummaryAccess {
   get(start: string): Promise<unknown>;
   /** Writes the record, sealed when the device's records are (a request in the transaction). */
   put(record: SummaryRecord): Promise<unknown>;
+  /** Deletes the record that starts there, once its last case is gone (a request in the transaction). */
+  delete(start: string): Promise<unknown>;
   /** A stored record's sealed fields, opened (undefined when they do not open). */
   open(raw: unknown): unknown;
   /** Says that a stored record could not be read. */
@@ -128,6 +130,12 @@ export class SummaryUpdates {
       }
     }
     try {
+      // A record whose last case is gone (erased, or no longer visible here) is deleted, so the
+      // caseload does not read and open empty records; its range joins the record before it.
+      if (ids.length === 0) {
+        this.access.delete(leaf.start).catch(() => undefined);
+        return;
+      }
       // Each record is cloned (or sealed) now, so later changes to its cases do not reach this write.
       for (const w of written) this.access.put({ start: w.start, cases: w.cases!, recordVersion: RECORD_VERSION }).catch(() => undefined);
     } catch {
