@@ -61,7 +61,8 @@ export class CaseKeys {
    */
   async load(caseIds: Iterable<string>, create: Iterable<string> = []): Promise<void> {
     const making = [...new Set(create)].filter((id) => !this.#boxes.has(id));
-    const reading = [...new Set(caseIds)].filter((id) => !this.#boxes.has(id) && !making.includes(id));
+    const made = new Set(making);
+    const reading = [...new Set(caseIds)].filter((id) => !this.#boxes.has(id) && !made.has(id));
     for (const [id, key] of making.length ? await this.store.create(making) : []) this.#boxes.set(id, new SecretBox(key));
     for (const [id, key] of reading.length ? await this.store.read(reading) : []) this.#boxes.set(id, new SecretBox(key));
   }
