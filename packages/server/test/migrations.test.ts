@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCaseEvent, replay, builtInTemplates } from '@casepath/core';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
-import { verifyStoredHistory } from '../src/db/history.js';
+import { UNCHAINED_CASES, verifyStoredHistory } from '../src/db/history.js';
 import { migrate, schemaStatus } from '../src/db/migrate.js';
 import { findTemplate } from '../src/db/templates.js';
-import { backends, Client, PASSWORD, postgresUrl, testApp, testCaseKeys } from './helpers.js';
-import { sealPlainRows } from '../src/db/case-sealing.js';
+import { backends, Client, freshDatabase, PASSWORD, postgresUrl, testApp, testCaseKeys } from './helpers.js';
+import { CASES_WITH_PLAIN_ROWS, sealPlainRows } from '../src/db/case-sealing.js';
 
 const fixture = readFileSync(new URL('./fixtures/schema-v1.sql', import.meta.url), 'utf8');
 
@@ -31,8 +31,8 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
     );
     const r = await migrate(db);
-    expect(r).toMatchObject({ from: 1, to: 10 });
-    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql']);
+    expect(r).toMatchObject({ from: 1, to: 11 });
+    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql', '011.do.start-checks-indexed.sql']);
     const keys = testCaseKeys();
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL
@@ -65,5 +65,22 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
     expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
     expect(pushed.body.results[0].status).toBe('accepted');
     await db.close();
+  });
+
+  it('what every start asks (rows in plain, events not chained) is read from indexes, not from every event', async () => {
+    const db = await freshDatabase(backend);
+    try {
+      // With sequential scans made the last resort, a plan still scans a table only when no index
+      // has the query's condition: the partial indexes of schema 11 (empty once up to date).
+      const plans = await db.transaction(async (tx) => {
+        await tx.query('SET LOCAL enable_seqscan = off');
+        const explain = async (q: string) => (await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${q}`)).map((row) => row['QUERY PLAN']).join('\n');
+        return [await explain(CASES_WITH_PLAIN_ROWS), await explain(UNCHAINED_CASES)];
+      });
+      for (const plan of plans) expect(plan).not.toMatch(/Seq Scan/);
+      for (const index of ['events_in_plain', 'cases_in_plain', 'conflicts_in_plain', 'events_unchained']) expect(plans.join('\n')).toContain(index);
+    } finally {
+      await db.close();
+    }
   });
 });
