@@ -62,6 +62,16 @@ describe.each(backends)('sync on %s', (backend) => {
     const resolved = await ewa.request('GET', '/api/conflicts');
     expect(resolved.body.conflicts[0]).toMatchObject({ eventId, resolution: 'Sara had already moved it; agreed by phone with Mr K.' });
     expect(resolved.body.conflicts[0].resolvedAt).toEqual(expect.any(String));
+    // The first review stands: Sara (who may review the provider's) is told who was first, and
+    // her words are not put over Ewa's; Ewa's retry (an answer lost) still goes through.
+    const late = await sara.request('POST', `/api/conflicts/${eventId}/resolve`, { resolution: 'Reverted my move.' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: 'already-reviewed', resolvedBy: 'ewa', resolvedAt: resolved.body.conflicts[0].resolvedAt });
+    expect(late.body.message).toBe(`Ewa marked this change reviewed at ${resolved.body.conflicts[0].resolvedAt}; their words stand and yours were not recorded`);
+    expect((await ewa.request('POST', `/api/conflicts/${eventId}/resolve`, { resolution: 'Sara had already moved it; agreed by phone with Mr K.' })).status).toBe(200);
+    expect((await sara.request('GET', '/api/conflicts')).body.conflicts[0]).toMatchObject({ eventId, resolution: 'Sara had already moved it; agreed by phone with Mr K.' });
+    // A worker of another provider learns nothing of it.
+    expect((await (await as('olek')).request('POST', `/api/conflicts/${eventId}/resolve`, { resolution: 'x' })).status).toBe(404);
     const pulled = await ewa.pullAll();
     expect(pulled.conflicts.filter((k: any) => k.eventId === eventId).at(-1)?.resolution).toBe('Sara had already moved it; agreed by phone with Mr K.');
     const [stored] = await db.query<{ event: unknown; reason: string; resolution: string }>('SELECT event, reason, resolution FROM conflicts');

@@ -129,8 +129,11 @@ export const BUDGETS = {
   // sentences in each language, the code that fills them, deciding a kept change again on the
   // device, and core's reasons as data); 95 KB until a worker marked a kept change reviewed from
   // <cp-sync>'s list, with what they did, and devices let go of the ones reviewed elsewhere
-  // (0.8 KB: the form, six sentences in each language, the request and the replica's part).
-  [STAFF_ROW]: 96 * 1024,
+  // (0.8 KB: the form, six sentences in each language, the request and the replica's part); 96 KB
+  // until that review was stored on the device first and sent when the server answers, offline
+  // too, and a review someone made first was said (1.0 KB: three sentences in each language,
+  // sending a waiting review from the sync cycle, the change's line while it waits).
+  [STAFF_ROW]: 97 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -140,6 +143,7 @@ export const BUDGETS = {
   // above); 136 KB until sync told this device's storage apart from no connection (0.3 KB, as above);
   // 136.5 KB until <cp-sync> said kept changes in words (0.6 KB, as above); 137 KB until refusals
   // were said in the page's language (3.5 KB, as above); 140.5 KB until kept changes were marked
-  // reviewed from <cp-sync> (0.8 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 141.5 * 1024,
+  // reviewed from <cp-sync> (0.8 KB, as above); 141.5 KB until reviews waited on the device
+  // offline (1.0 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 142.5 * 1024,
 };

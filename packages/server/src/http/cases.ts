@@ -132,7 +132,12 @@ export function caseRoutes(): Hono<AppEnv> {
     });
   });
 
-  /** Marks a conflict reviewed; the event stays on record as it was pushed. */
+  /**
+   * Marks a conflict reviewed; the event stays on record as it was pushed. The first review
+   * stands: marking it again changes it only for the same reviewer (a retried request, or their
+   * corrected words); anyone else is answered 409 `already-reviewed`, with who and when, so their
+   * words are never put over the first reviewer's.
+   */
   app.post('/conflicts/:eventId/resolve', async (c) => {
     const worker = signedIn(c);
     const { resolution } = await body(c, Resolve);
@@ -141,16 +146,33 @@ export function caseRoutes(): Hono<AppEnv> {
     // The reviewer's words may speak of the person: sealed with the case's key, like the event.
     const [kept] = await db.query<{ case_id: string }>('SELECT case_id FROM conflicts WHERE event_id = $1', [eventId]);
     if (kept) await keys.load([kept.case_id]);
+    const visible = 'c.id = k.case_id AND c.organisation_id = $3 AND (k.worker_id = $4 OR ($5::boolean AND c.provider_id = $6))';
     const rows = kept
-      ? await db.query<{ event_id: string }>(
-          `UPDATE conflicts k SET resolved_at = now(), resolved_by = $2, resolution = $3, txid = pg_current_xact_id()
-           FROM cases c WHERE k.event_id = $1 AND k.case_id = $7 AND c.id = k.case_id AND c.organisation_id = $4
-             AND (k.worker_id = $2 OR ($5::boolean AND c.provider_id = $6)) RETURNING k.event_id`,
-          [eventId, worker.id, sealText(keys, kept.case_id, place.resolution(kept.case_id, eventId), resolution), worker.organisationId, isLead(worker), worker.providerId, kept.case_id],
+      ? await db.query<{ event_id: string; resolved_by: string; resolved_at: Date; mine: boolean }>(
+          `WITH marked AS (
+             UPDATE conflicts k SET resolved_at = now(), resolved_by = $4, resolution = $7, txid = pg_current_xact_id()
+             FROM cases c WHERE k.event_id = $1 AND k.case_id = $2 AND ${visible} AND (k.resolved_at IS NULL OR k.resolved_by = $4)
+             RETURNING k.event_id, k.resolved_by, k.resolved_at, true AS mine)
+           SELECT * FROM marked
+           UNION ALL
+           SELECT k.event_id, k.resolved_by, k.resolved_at, false FROM conflicts k, cases c
+           WHERE k.event_id = $1 AND k.case_id = $2 AND ${visible} AND k.resolved_by <> $4 AND NOT EXISTS (SELECT 1 FROM marked)`,
+          [eventId, kept.case_id, worker.organisationId, worker.id, isLead(worker), worker.providerId, sealText(keys, kept.case_id, place.resolution(kept.case_id, eventId), resolution)],
         )
       : [];
-    if (!rows.length) throw notFound('there is no such conflict that you may review');
-    return c.json({ resolved: rows[0]!.event_id });
+    const [row] = rows;
+    if (!row) throw notFound('there is no such conflict that you may review');
+    if (!row.mine) {
+      const [first] = await db.query<{ display_name: string }>('SELECT display_name FROM workers WHERE id = $1', [row.resolved_by]);
+      const resolvedAt = new Date(row.resolved_at).toISOString();
+      throw new ApiError(409, {
+        error: 'already-reviewed',
+        message: `${first?.display_name ?? 'someone else'} marked this change reviewed at ${resolvedAt}; their words stand and yours were not recorded`,
+        resolvedBy: row.resolved_by,
+        resolvedAt,
+      });
+    }
+    return c.json({ resolved: row.event_id });
   });
 
   /** Counts only: how many open cases per stage and status, for analysts and leads. */

@@ -32,6 +32,9 @@ export interface ErrorBody {
   issues?: { path: string; message: string }[];
   /** The consent purpose a refused action needs (`consent-required`). */
   purpose?: string;
+  /** Who marked a kept change reviewed first, and when (`already-reviewed`). */
+  resolvedBy?: string;
+  resolvedAt?: string;
 }
 
 export class ApiError extends HTTPException {

@@ -55,7 +55,19 @@ export interface ConflictRecord {
   reason: string;
   changedBy: string[];
   at: string;
+  /** Marked reviewed on this device and not yet taken by the server (see {@link ConflictReview}). */
+  review?: ConflictReview;
   recordVersion: number;
+}
+/**
+ * What the worker said they did about a kept change, stored before it is sent, so that it waits
+ * offline like any change; `refused` holds the server's words when it would not take it (it is
+ * then not sent again until the worker marks it anew).
+ */
+export interface ConflictReview {
+  resolution: string;
+  markedAt: string;
+  refused: string | null;
 }
 export interface MetaRecord {
   key: string;
@@ -125,6 +137,7 @@ export const ConflictRecordSchema = z.object({
   reason: z.string(),
   changedBy: z.array(z.string()),
   at: z.string(),
+  review: z.optional(z.object({ resolution: z.string(), markedAt: z.string(), refused: z.nullable(z.string()) })),
   recordVersion: z.literal(RECORD_VERSION),
 });
 

@@ -169,7 +169,7 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect((await s.events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
   });
 
-  it('a replica seals what waits in the outbox, what a pull brings and what the server kept for review', async () => {
+  it('a replica seals what waits in the outbox, what a pull brings, what the server kept for review and its review marked here', async () => {
     const s = fresh();
     await s.protect('ewa', 'correct horse battery staple');
     const replica = new Replica(s);
@@ -183,10 +183,15 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     const [waiting] = batch;
     expect(waiting?.event.reason).to.equal(NOTE);
     await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c9', status: 'conflict', rule: 'concurrent-change', reason: `${EMPLOYER} was changed meanwhile`, changedBy: ['anna'] }]);
+    // Her review, marked offline, speaks of the person too.
+    const REVIEW = 'Spoke with Mr Kowalski about the bakery';
+    expect(await replica.markReviewed(waiting!.event.id, REVIEW, '2026-01-09T10:00:00.000Z')).to.equal(true);
     const text = await rawText();
-    for (const secret of [EMPLOYER, NOTE, 'OD-SECRET-7']) expect(text, secret).not.to.include(secret);
+    for (const secret of [EMPLOYER, NOTE, 'OD-SECRET-7', 'Kowalski']) expect(text, secret).not.to.include(secret);
     const [conflict] = await replica.conflicts('c9');
     expect([conflict?.reason, conflict?.event.reason, conflict?.changedBy]).to.deep.equal([`${EMPLOYER} was changed meanwhile`, NOTE, ['anna']]);
+    expect(conflict?.review).to.deep.equal({ resolution: REVIEW, markedAt: '2026-01-09T10:00:00.000Z', refused: null });
+    expect(await replica.reviewsWaiting()).to.deep.equal([waiting!.event.id]);
     expect((await s.events('c9')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
     expect(s.corrupt).to.deep.equal([]);
   });

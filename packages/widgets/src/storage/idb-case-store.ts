@@ -52,7 +52,7 @@ const SEALED = {
   events: { fields: ['event', 'events'], place: (r: Record<string, unknown>) => `events/${String(r['caseId'])}/${String(r['seq'])}` },
   drafts: { fields: ['data'], place: (r: Record<string, unknown>) => `drafts/${String(r['key'])}` },
   outbox: { fields: ['event'], place: (r: Record<string, unknown>) => `outbox/${String(r['eventId'])}` },
-  conflicts: { fields: ['event', 'reason', 'changedBy'], place: (r: Record<string, unknown>) => `conflicts/${String(r['eventId'])}` },
+  conflicts: { fields: ['event', 'reason', 'changedBy', 'review'], place: (r: Record<string, unknown>) => `conflicts/${String(r['eventId'])}` },
   heads: { fields: ['state'], place: (r: Record<string, unknown>) => `heads/${String(r['caseId'])}` },
   summaries: { fields: ['cases'], place: (r: Record<string, unknown>) => `summaries/${String(r['start'])}` },
 } as const;

@@ -1,6 +1,6 @@
 import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import { parseCaseEvent, type CaseEvent, type CaseState, type RecordConflict } from '@casepath/core';
-import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
+import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type ConflictReview, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
 import type { IdbCaseStore, SealedAhead } from './idb-case-store.js';
 import type { StoreChange } from './case-store.js';
 
@@ -13,6 +13,8 @@ export interface Conflict {
   reason: string;
   changedBy: string[];
   at: string;
+  /** Marked reviewed here, waiting to be sent (or refused by the server, `refused` saying why). */
+  review?: ConflictReview;
 }
 
 /** A case a pull brings whole, made ready before the transaction that stores it. */
@@ -277,6 +279,42 @@ export class Replica {
       return opened?.success ? opened.data.caseId : undefined;
     });
     this.store.notify(caseId === undefined ? {} : { caseId });
+  }
+
+  /**
+   * Stores the worker's review of a kept change on this device, to be sent (now, or when the
+   * server answers again); false when the device no longer holds that change.
+   */
+  markReviewed(eventId: string, resolution: string, markedAt: string): Promise<boolean> {
+    return this.changeReview(eventId, () => ({ resolution, markedAt, refused: null }));
+  }
+
+  /** The server would not take a review: kept with its words, not sent again until marked anew. */
+  reviewRefused(eventId: string, refused: string, resolution: string): Promise<boolean> {
+    return this.changeReview(eventId, (review) => (review?.resolution === resolution ? { ...review, refused } : review));
+  }
+
+  /** The kept changes marked reviewed on this device whose review waits to be sent, oldest first. */
+  async reviewsWaiting(): Promise<string[]> {
+    return (await this.conflicts()).flatMap((c) => (c.review?.refused === null ? [c.eventId] : []));
+  }
+
+  private async changeReview(eventId: string, change: (review: ConflictReview | undefined) => ConflictReview | undefined): Promise<boolean> {
+    const caseId: string | undefined = await this.store.inTransaction(['conflicts'], 'readwrite', async (tx) => {
+      const stored = await tx.objectStore('conflicts').get(eventId);
+      if (stored === undefined) return undefined;
+      const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', stored));
+      if (!opened.success) return undefined;
+      const review = change(opened.data.review);
+      if (review === opened.data.review) return opened.data.caseId;
+      const record: ConflictRecord = { ...opened.data };
+      if (review) record.review = review;
+      else delete record.review;
+      await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', record));
+      return opened.data.caseId;
+    });
+    // No case's history changed: the sync client's status tells `<cp-sync>` to read the list again.
+    return caseId !== undefined;
   }
 
   /** Changes the server kept for review (of one case, or all), for the person to see. */

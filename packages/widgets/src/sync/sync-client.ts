@@ -99,8 +99,32 @@ function problem(code: SyncProblemCode, detail: string | null = null, message?: 
 
 const NO_PROBLEM = { problem: null, problemCode: null, problemDetail: null } as const;
 
-/** A kept change not marked reviewed: no connection, nothing said of what was done, or the server's refusal (`detail`, its words). */
-export type ReviewFailure = { ok: false; code: 'no-connection' | 'resolution-missing' | 'refused'; message: string; detail: string | null };
+/**
+ * A kept change not marked reviewed: nothing said of what was done, the server's refusal
+ * (`detail`, its words; the review stays on this device with them), or this device could not
+ * store it (`detail`, the browser's words).
+ */
+export type ReviewFailure = { ok: false; code: 'resolution-missing' | 'refused' | 'storage'; message: string; detail: string | null };
+
+/**
+ * A kept change marked reviewed: the server has it (`sent`; the device lets the change go), or it
+ * waits on this device and is sent when the server answers (`sent: false`). `firstBy`: someone
+ * else had marked it reviewed first; their words stand and these were not recorded.
+ */
+export type ReviewMarked = { ok: true; sent: true; firstBy?: { workerId: string; at: string } } | { ok: true; sent: false };
+
+/** What became of sending one review. */
+type ReviewSent =
+  | { kind: 'taken' }
+  | { kind: 'first-by'; workerId: string; at: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'signed-out' }
+  /** Not answered (`error`, the network's) or not now (the server busy or failing): sent again later. */
+  | { kind: 'waits'; error: unknown }
+  /** The device no longer holds the change: a pull let it go, reviewed elsewhere. */
+  | { kind: 'gone' };
+
+const AlreadyReviewed = z.object({ error: z.literal('already-reviewed'), resolvedBy: z.string(), resolvedAt: z.string() });
 
 /** A sign-in that did not go through: why in English (`message`) and as a code. */
 export type SignInFailure = { ok: false; message: string; code: SyncProblemCode; detail: string | null };
@@ -115,6 +139,8 @@ export interface SyncStatus {
   waiting: number;
   /** Changes the server kept for review. */
   conflicts: number;
+  /** Of those, marked reviewed here and not yet sent. */
+  reviewsWaiting: number;
   lastSyncedAt: string | null;
   /** What went wrong last, in plain English words (the server's message when it sent one). */
   problem: string | null;
@@ -188,7 +214,7 @@ function randomDeviceId(): string {
  * ```
  */
 export class SyncClient {
-  status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, lastSyncedAt: null, ...NO_PROBLEM };
+  status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, reviewsWaiting: 0, lastSyncedAt: null, ...NO_PROBLEM };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private running = false;
   private pushing: Promise<void> | null = null;
@@ -415,29 +441,87 @@ export class SyncClient {
   }
 
   /**
-   * Marks a change kept for review as reviewed on the server, with what the worker did about it
-   * ("recorded it again after the case reopened"), and forgets it on this device. The server
-   * keeps the change and the words for the team; the worker's other devices drop it at their next
-   * pull. Needs the server: offline, nothing changes and the failure says why.
+   * Marks a change kept for review as reviewed, with what the worker did about it ("recorded it
+   * again after the case reopened"): stored on this device first, then sent. Offline it waits
+   * like any change and is sent when the server answers. Once the server has it, the device
+   * forgets the change; the server keeps it and the words for the team, and the worker's other
+   * devices drop it at their next pull.
    */
-  async resolveConflict(eventId: string, resolution: string): Promise<{ ok: true } | ReviewFailure> {
+  async resolveConflict(eventId: string, resolution: string): Promise<ReviewMarked | ReviewFailure> {
     const words = resolution.trim();
     if (!words) return { ok: false, code: 'resolution-missing', message: 'say what you did about it', detail: null };
+    try {
+      if (!(await this.replica.markReviewed(eventId, words, new Date().toISOString()))) {
+        const message = 'this change is no longer kept on this device: it was marked reviewed elsewhere';
+        return { ok: false, code: 'refused', message, detail: message };
+      }
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { ok: false, code: 'storage', message: `this device could not store it (${detail})`, detail };
+    }
+    const sent = await this.sendReview(eventId);
+    await this.refreshCounts();
+    switch (sent.kind) {
+      case 'taken':
+        return { ok: true, sent: true };
+      case 'first-by':
+        return { ok: true, sent: true, firstBy: { workerId: sent.workerId, at: sent.at } };
+      case 'refused':
+        return { ok: false, code: 'refused', message: sent.message, detail: sent.message };
+      case 'gone': {
+        const message = 'it was marked reviewed elsewhere meanwhile, and these words were not recorded';
+        return { ok: false, code: 'refused', message, detail: message };
+      }
+      case 'signed-out':
+        this.signedOutByServer();
+        return { ok: true, sent: false };
+      case 'waits':
+        return { ok: true, sent: false };
+    }
+  }
+
+  /**
+   * Sends of each kept change's review, one after another: the person's press and a sync cycle
+   * share them, and each sends the words stored when its turn comes (none once the change is gone).
+   */
+  private readonly reviewSends = new Map<string, Promise<ReviewSent>>();
+
+  private sendReview(eventId: string): Promise<ReviewSent> {
+    const before = this.reviewSends.get(eventId)?.catch(() => null) ?? Promise.resolve(null);
+    // A send that got through answers for the one queued behind it (the same words).
+    const send = before.then((b) => (b?.kind === 'taken' || b?.kind === 'first-by' ? b : this.postReview(eventId)));
+    this.reviewSends.set(eventId, send);
+    const forget = () => {
+      if (this.reviewSends.get(eventId) === send) this.reviewSends.delete(eventId);
+    };
+    send.then(forget, forget);
+    return send;
+  }
+
+  private async postReview(eventId: string): Promise<ReviewSent> {
+    const review = (await this.replica.conflicts()).find((c) => c.eventId === eventId)?.review;
+    if (!review) return { kind: 'gone' };
+    if (review.refused !== null) return { kind: 'refused', message: review.refused };
     let r: { status: number; json: unknown };
     try {
-      r = await this.call('POST', `/api/conflicts/${encodeURIComponent(eventId)}/resolve`, { resolution: words });
+      r = await this.call('POST', `/api/conflicts/${encodeURIComponent(eventId)}/resolve`, { resolution: review.resolution });
     } catch (error) {
-      const p = syncProblem(error);
-      const message = p.problem ?? String(error);
-      return p.problemCode === 'offline' || p.problemCode === 'unreachable' ? { ok: false, code: 'no-connection', message, detail: null } : { ok: false, code: 'refused', message, detail: p.problemDetail ?? message };
+      return { kind: 'waits', error };
     }
-    if (r.status !== 200 || !z.object({ resolved: z.literal(eventId) }).safeParse(r.json).success) {
-      const message = this.problemOf(r.json, `the server answered ${r.status}`);
-      return { ok: false, code: 'refused', message, detail: message };
+    if (r.status === 200 && z.object({ resolved: z.literal(eventId) }).safeParse(r.json).success) {
+      await this.replica.dropConflict(eventId);
+      return { kind: 'taken' };
     }
-    await this.replica.dropConflict(eventId);
-    await this.refreshCounts();
-    return { ok: true };
+    const first = AlreadyReviewed.safeParse(r.json);
+    if (r.status === 409 && first.success) {
+      await this.replica.dropConflict(eventId);
+      return { kind: 'first-by', workerId: first.data.resolvedBy, at: first.data.resolvedAt };
+    }
+    if (r.status === 401) return { kind: 'signed-out' };
+    if (r.status === 429 || r.status >= 500) return { kind: 'waits', error: new SyncProtocolError(this.problemOf(r.json, `the server could not take the review now (${r.status})`)) };
+    const message = r.status === 200 ? 'the server answered with something this version does not understand' : this.problemOf(r.json, `the server answered ${r.status}`);
+    await this.replica.reviewRefused(eventId, message, review.resolution);
+    return { kind: 'refused', message };
   }
 
   /**
@@ -558,10 +642,11 @@ export class SyncClient {
   }
 
   private async refreshCounts(): Promise<void> {
-    this.set({ waiting: await this.replica.outboxCount(), conflicts: (await this.replica.conflicts()).length });
+    const conflicts = await this.replica.conflicts();
+    this.set({ waiting: await this.replica.outboxCount(), conflicts: conflicts.length, reviewsWaiting: conflicts.filter((c) => c.review?.refused === null).length });
   }
 
-  /** Sends everything that waits, in order, batch by batch. */
+  /** Sends everything that waits, in order, batch by batch; then reviews of kept changes marked here. */
   async pushAll(): Promise<void> {
     const link = await this.replica.link();
     if (!link) return;
@@ -578,6 +663,14 @@ export class SyncClient {
       if (!answers.success) throw new SyncProtocolError('the server answered the push with something this version does not understand');
       await this.replica.applyPushAnswers(answers.data.results);
       await this.refreshCounts();
+    }
+    // Kept changes marked reviewed while the server did not answer.
+    for (const eventId of await this.replica.reviewsWaiting()) {
+      sent = true;
+      this.set({ state: 'syncing' });
+      const review = await this.sendReview(eventId);
+      if (review.kind === 'signed-out') return this.signedOutByServer();
+      if (review.kind === 'waits') throw review.error;
     }
     // Only what the server answered says it is reachable: with nothing to send, the status stays.
     if (sent) this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
@@ -634,7 +727,7 @@ export class SyncClient {
         retrying = false;
         this.backoff = 1000;
         // Something may have waited while offline: try sending it now that the server answers.
-        if ((await this.replica.outboxCount()) > 0) this.schedulePush();
+        if ((await this.replica.outboxCount()) > 0 || (await this.replica.reviewsWaiting()).length > 0) this.schedulePush();
       } catch (error) {
         if (!this.running) return;
         this.wentWrong(error);

@@ -122,7 +122,7 @@ test('two devices of one provider, one offline for a while, end with the same hi
   for (const d of [ewa, anna, olga]) await d.context.close();
 });
 
-test('a change kept because the office closed the case meanwhile is said in the page’s language on the device that made it, and marked reviewed there', async () => {
+test('a change kept because the office closed the case meanwhile is said in the page’s language on the device that made it, and marked reviewed there, offline too', async () => {
   const caseId = 'demo-warsaw-3'; // opened by ewa, anna assigned
   const anna = await device('anna', { lang: 'pl', caseId });
   await anna.page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]'), poll);
@@ -156,13 +156,20 @@ test('a change kept because the office closed the case meanwhile is said in the 
   await anna.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error')?.textContent.includes('sprawa jest zamknięta'), poll);
   assert.equal(await anna.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('p.error').textContent), 'Nie zapisano: sprawa jest zamknięta; najpierw otwórz ją ponownie.');
 
-  // Anna says what she did about it, with the keyboard; the list lets it go, and the team sees it.
+  // Anna says what she did about it, with the keyboard, on the bus without a network: it is kept
+  // on her device and said as waiting; back online it is sent, the list lets it go, and the team sees it.
   const item = await anna.page.evaluateHandle(() => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => li.querySelector('.kept').textContent.startsWith('OD-2026-13:')));
+  await anna.page.setOfflineMode(true);
   await (await item.$('input[name="resolution"]')).focus();
   await anna.page.keyboard.type('Sprawa zamknięta, ocena już niepotrzebna');
   await anna.page.keyboard.press('Enter');
+  const reviewStatus = () => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent;
+  await anna.page.waitForFunction(`(${reviewStatus})().includes('na tym urządzeniu')`, poll);
+  assert.equal(await anna.page.evaluate(reviewStatus), 'Oznaczono jako przejrzane na tym urządzeniu. Zostanie wysłane, gdy serwer odpowie; do tego czasu zmiana zostaje na liście.');
+  assert.equal(await item.evaluate((li) => li.querySelector('.review-waits').textContent), 'Oznaczono jako przejrzane na tym urządzeniu; czeka na wysłanie. Co zrobiono: Sprawa zamknięta, ocena już niepotrzebna');
+  await anna.page.setOfflineMode(false);
   await anna.page.waitForFunction(`!(${kept})()`, poll);
-  assert.equal(await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent), 'Oznaczono jako przejrzane. Zespół widzi, co zrobiono.');
+  await anna.page.waitForFunction(`(${reviewStatus})() === 'Oznaczono jako przejrzane. Zespół widzi, co zrobiono.'`, poll);
   const listed = await (await fetch(`${server.url}/api/conflicts`, { headers: { cookie } })).json();
   const reviewed = listed.conflicts.find((k) => k.caseId === caseId);
   assert.equal(reviewed.resolution, 'Sprawa zamknięta, ocena już niepotrzebna');

@@ -373,38 +373,50 @@ describe('<cp-sync>', () => {
     expect(pulls).to.be.greaterThanOrEqual(3);
   });
 
-  it('a kept change is marked reviewed with what the worker did, with the keyboard; offline or refused, it stays listed and the reason is said', async () => {
+  it('a kept change is marked reviewed with what the worker did, with the keyboard; offline it waits on the device and is sent when the server answers; refused, its words stay', async () => {
     const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
       .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
       .add('consent.grant', { purpose: 'service' })
       .add('case.pause', {})
       .build();
     const kept = { ...events[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 4, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: 'ewa', role: 'coordinator' } };
-    // A second one, kept a day later, stays listed throughout.
+    // A second one, kept a day later, which Anna marks reviewed first.
     const other = { ...kept, id: '0190a000-0000-7000-8000-00000000beef', payload: { minutes: 45, mode: 'remote' } };
     const server = fakeServer({ password: 'right password here' });
     // The server's record of the kept change: reviewed once the third try goes through.
     let resolvedAt: string | null = null;
-    const answers: (() => Promise<Response>)[] = [
-      () => Promise.reject(new TypeError('Failed to fetch')),
-      async () => json(404, { error: 'not-found', message: 'there is no such conflict that you may review' }),
-      async () => {
-        resolvedAt = new Date().toISOString();
-        return json(200, { resolved: kept.id });
-      },
-    ];
-    const resolutions: unknown[] = [];
+    let otherResolvedAt: string | null = null;
+    let serverBack!: () => void;
+    const back = new Promise<void>((resolve) => (serverBack = resolve));
+    const answers: Record<string, (() => Promise<Response>)[]> = {
+      [kept.id]: [
+        // No network when she presses the button.
+        () => Promise.reject(new TypeError('Failed to fetch')),
+        // Sent again by itself once the server answers, which refuses it.
+        async () => {
+          await back;
+          return json(404, { error: 'not-found', message: 'there is no such conflict that you may review' });
+        },
+        async () => {
+          resolvedAt = new Date().toISOString();
+          return json(200, { resolved: kept.id });
+        },
+      ],
+      [other.id]: [async () => json(409, { error: 'already-reviewed', message: 'Anna Lis marked this change reviewed first', resolvedBy: 'anna', resolvedAt: (otherResolvedAt = '2026-01-08T10:00:00.000Z') })],
+    };
+    const resolutions: [string, unknown][] = [];
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
-      if (path === `/api/conflicts/${kept.id}/resolve`) {
-        resolutions.push(JSON.parse(init!.body as string));
-        return answers.shift()!();
+      const resolving = /^\/api\/conflicts\/([^/]+)\/resolve$/.exec(path);
+      if (resolving) {
+        resolutions.push([resolving[1]!, JSON.parse(init!.body as string)]);
+        return answers[resolving[1]!]!.shift()!();
       }
       if (path === '/api/sync/pull') {
         // Every pull says where the kept change stands, as the server's pull does when it changes.
         const conflict = { eventId: kept.id, caseId: 'c1', event: kept, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt };
         // Refused because the server no longer lets her record in the case: not because it changed.
-        const second = { ...conflict, eventId: other.id, event: other, rule: 'not-found', reason: 'no case c1 that you may record in', createdAt: '2026-01-07T10:00:00.000Z', resolvedAt: null };
+        const second = { ...conflict, eventId: other.id, event: other, rule: 'not-found', reason: 'no case c1 that you may record in', createdAt: '2026-01-07T10:00:00.000Z', resolvedAt: otherResolvedAt };
         return json(200, { events, backfill: [], revoked: [], conflicts: [conflict, second], cursor: 'c1', more: false, reset: false });
       }
       return server(input, init);
@@ -413,41 +425,63 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
     await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 2, 'the kept changes are listed');
-    const item = el.shadowRoot!.querySelector<HTMLElement>(`.conflicts li[data-event="${kept.id}"]`)!;
+    const item = () => el.shadowRoot!.querySelector<HTMLElement>(`.conflicts li[data-event="${kept.id}"]`);
     const otherField = el.shadowRoot!.querySelector<HTMLInputElement>(`.conflicts li[data-event="${other.id}"] input`)!;
     otherField.value = 'still thinking about this one';
     otherField.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    expect(item.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: by phone or online. Not saved: the case is paused; resume it first.');
+    expect(item()!.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: by phone or online. Not saved: the case is paused; resume it first.');
     // The heading gives no reason of its own: each change says why it was not applied.
     expect(el.shadowRoot!.querySelector('.conflicts > p')!.textContent).to.equal('2 changes were not applied. They are kept for review, each with its reason:');
     expect(el.shadowRoot!.querySelector(`.conflicts li[data-event="${other.id}"] .kept`)!.textContent).to.equal(
       'OD-7: Ewa Nowak (coordinator) recorded 45 minutes of support: by phone or online. Not saved: the server has no case here that you may record in (it may have gone to another team, or been erased).',
     );
     await expect(el).to.be.accessible();
-    const field = item.querySelector<HTMLInputElement>('input[name="resolution"]')!;
     const said = () => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
-    const submit = async (text: string, until: string) => {
+    const submit = async (field: HTMLInputElement, text: string | null, until: () => boolean, what: string) => {
       field.focus();
-      field.value = text;
-      field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      if (text !== null) {
+        field.value = text;
+        field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }
       field.form!.requestSubmit();
-      await untilShown(el, () => said().includes(until), until);
+      await untilShown(el, until, what);
     };
-    await submit('Logged it again after the case resumed', 'no connection');
-    expect(said()).to.equal('Not marked as reviewed: there is no connection to the server. Try again when there is; the change stays listed.');
-    expect(el.shadowRoot!.activeElement).to.equal(field);
-    await submit('Logged it again after the case resumed', 'no such conflict');
-    expect(said()).to.equal('Not marked as reviewed: there is no such conflict that you may review.');
+    const words = 'Logged it again after the case resumed';
+    await submit(item()!.querySelector<HTMLInputElement>('input[name="resolution"]')!, words, () => said().includes('this device'), 'the press is answered');
+    // Offline: kept on this device with her words, said as waiting, and counted with what waits.
+    expect(said()).to.equal('Marked as reviewed on this device. It is sent when the server answers; until then the change stays listed.');
+    await untilShown(el, () => item()?.querySelector('.review-waits') !== null, 'the change says its review waits');
+    expect(item()!.querySelector('.review-waits')!.textContent).to.equal(`Marked as reviewed on this device; waits to be sent. What you did: ${words}`);
+    expect(item()!.querySelector('form'), 'nothing more to press while it waits').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role="status"][data-state]')!.textContent).to.contain('1 change waits to be sent.');
+    const stored = (await syncClientFor(store, '').replica.conflicts()).find((c) => c.eventId === kept.id);
+    expect(stored?.review).to.deep.include({ resolution: words, refused: null });
+    await expect(el).to.be.accessible();
+    // The server answers again and refuses it: her words stay in the field, with the reason.
+    serverBack();
+    await untilShown(el, () => item()?.querySelector('.review-refused') !== null, 'the refusal is said under the change');
+    expect(item()!.querySelector('.review-refused')!.textContent).to.equal('Not marked as reviewed: there is no such conflict that you may review.');
+    const field = item()!.querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    expect(field.value).to.equal(words);
     expect((await syncClientFor(store, '').replica.conflicts()).length, 'both still kept on the device').to.equal(2);
-    await submit('Logged it again after the case resumed', 'Marked as reviewed');
+    expect(el.shadowRoot!.querySelector('[role="status"][data-state]')!.textContent, 'a refused review is not sent again by itself').to.contain('Everything is on the server.');
+    await expect(el).to.be.accessible();
+    // Pressed again, as it stands: the server takes it, and the list lets it go.
+    await submit(field, null, () => said().includes('The team sees'), 'the review is taken');
+    expect(said()).to.equal('Marked as reviewed. The team sees what you did.');
     await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 1, 'the list lets it go');
-    expect(resolutions).to.deep.equal(Array(3).fill({ resolution: 'Logged it again after the case resumed' }));
+    expect(resolutions.filter(([id]) => id === kept.id)).to.deep.equal(Array(3).fill([kept.id, { resolution: words }]));
     expect((await syncClientFor(store, '').replica.conflicts()).map((c) => c.eventId)).to.deep.equal([other.id]);
     expect(syncClientFor(store, '').status.conflicts).to.equal(1);
     // What was typed for the other one is still its own.
     const left = el.shadowRoot!.querySelector<HTMLElement>('.conflicts li')!;
     expect([left.dataset.event, left.querySelector('input')!.value]).to.deep.equal([other.id, 'still thinking about this one']);
     await expect(el).to.be.accessible();
+    // Anna had marked the other one reviewed first: her words stand, and Ewa sees hers were not recorded.
+    await submit(left.querySelector<HTMLInputElement>('input')!, 'Asked Olek to move the case back', () => said().includes('Anna'), 'the first review is said');
+    expect(said()).to.equal('Anna Lis had already marked it as reviewed, so their words stand. Yours were not recorded: Asked Olek to move the case back');
+    await untilShown(el, () => el.shadowRoot!.querySelector('.conflicts') === null, 'the list is empty');
+    expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
   });
 
   it('a server that does not answer is said as no connection, not as this device’s fault', async () => {

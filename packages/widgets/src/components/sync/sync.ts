@@ -80,8 +80,11 @@ export class CpSync extends CasepathElement {
   /** The organisation requires a second factor and the account has none: the key to add to an app. */
   @state() private setUp: { secret: string; uri: string } | null = null;
   @state() private busy = false;
-  /** What became of the last "mark as reviewed": said in a status region, or why it did not go through. */
-  @state() private review: { text: string; error: boolean } | null = null;
+  /**
+   * What became of the last "mark as reviewed": said in a status region, or why it did not go
+   * through; `waiting`, the change whose review waits on this device (said again once sent).
+   */
+  @state() private review: { text: string; error: boolean; waiting?: string } | null = null;
   /**
    * What the worker typed under each kept change, by its event id: the list's items are drawn by
    * position, so a field's words follow their change when one before it leaves the list.
@@ -139,6 +142,9 @@ export class CpSync extends CasepathElement {
     }
   }
 
+  /** How many times the list of kept changes was read, so only the latest read is shown. */
+  private conflictsRead = 0;
+
   /** Whose sign-in the directory of names was read for. */
   private directoryFor: string | null = null;
 
@@ -156,7 +162,19 @@ export class CpSync extends CasepathElement {
       }
     }
     // Conflicts are sealed with the records: read once they are open.
-    if (status.state !== 'locked') this.conflicts = await Promise.all((await this.client!.replica.conflicts()).map((c) => this.withCase(c)));
+    if (status.state === 'locked') return;
+    const reading = ++this.conflictsRead;
+    const conflicts = await Promise.all((await this.client!.replica.conflicts()).map((c) => this.withCase(c)));
+    // Statuses come faster than the list is read: an earlier read must not put back what a later one let go.
+    if (reading !== this.conflictsRead) return;
+    this.conflicts = conflicts;
+    // A review that waited here went later: said once the list lets its change go; if the server
+    // refused it, the change says why.
+    const waited = this.review?.waiting;
+    if (waited === undefined) return;
+    const review = this.conflicts.find((c) => c.conflict.eventId === waited)?.conflict.review;
+    if (!review) this.review = { text: this.t('sync.review.saved'), error: false };
+    else if (review.refused !== null) this.review = null;
   }
 
   /** A conflict with its case's history and template, so it is said in words rather than as an event type. */
@@ -260,27 +278,30 @@ export class CpSync extends CasepathElement {
     return f.code === 'second-factor-required' || f.code === 'second-factor-setup-required' ? words : this.t('sync.signInFailed', { reason: words });
   }
 
-  /** Marks a kept change reviewed, with what the worker did about it; the list drops it once the server has it. */
+  /**
+   * Marks a kept change reviewed, with what the worker did about it: stored on this device, then
+   * sent; the list drops it once the server has it, and says it waits while the server does not answer.
+   */
   private async handleReview(e: SubmitEvent, eventId: string): Promise<void> {
     e.preventDefault();
     const field = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    const words = field.value.trim();
     this.busy = true;
     let result: Awaited<ReturnType<SyncClient['resolveConflict']>>;
     try {
-      result = await this.client!.resolveConflict(eventId, field.value);
+      result = await this.client!.resolveConflict(eventId, words);
     } finally {
       this.busy = false;
     }
     if (result.ok) {
+      // Stored: the client's status brings the list again, without this one or with it waiting.
       this.reviewWords.delete(eventId);
-      // The client's status (one conflict fewer) brings the list again, without this one.
-      this.review = { text: this.t('sync.review.saved'), error: false };
+      if (!result.sent) this.review = { text: this.t('sync.review.offline'), error: false, waiting: eventId };
+      else if (result.firstBy) this.review = { text: this.t('sync.review.firstBy', { name: this.nameOf(result.firstBy.workerId) ?? result.firstBy.workerId, words }), error: false };
+      else this.review = { text: this.t('sync.review.saved'), error: false };
       return;
     }
-    this.review = {
-      text: result.code === 'no-connection' ? this.t('sync.review.offline') : result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }),
-      error: true,
-    };
+    this.review = { text: result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }), error: true };
     field.focus();
   }
 
@@ -332,7 +353,8 @@ export class CpSync extends CasepathElement {
         </form>
       </div>`;
     }
-    const waiting = s.waiting > 0 ? this.t('sync.waiting', { count: s.waiting }) : this.t('sync.allSent');
+    const toSend = s.waiting + s.reviewsWaiting;
+    const waiting = toSend > 0 ? this.t('sync.waiting', { count: toSend }) : this.t('sync.allSent');
     return html`<div part="base">
       <p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>
       <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.pausedBecause(s)} ` : ''}${waiting}</p>
@@ -343,18 +365,7 @@ export class CpSync extends CasepathElement {
               ${this.conflicts.map(
                 (c, i) => html`<li data-event=${c.conflict.eventId}>
                   <p class="kept" id="kept-${i}">${this.conflictWords(c)}</p>
-                  <form class="review" @submit=${(e: SubmitEvent) => this.handleReview(e, c.conflict.eventId)}>
-                    <label>${this.t('sync.review.what')}<input
-                        name="resolution"
-                        required
-                        maxlength="2000"
-                        autocomplete="off"
-                        aria-describedby="kept-${i}"
-                        .value=${this.reviewWords.get(c.conflict.eventId) ?? ''}
-                        @input=${(e: InputEvent) => this.reviewWords.set(c.conflict.eventId, (e.target as HTMLInputElement).value)}
-                      /></label>
-                    <button type="submit" ?disabled=${this.busy} aria-describedby="kept-${i}">${this.t('sync.review.done')}</button>
-                  </form>
+                  ${this.reviewOf(c, i)}
                 </li>`,
               )}
             </ul>
@@ -365,6 +376,29 @@ export class CpSync extends CasepathElement {
       <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
+  }
+
+  /**
+   * Under a kept change: its review waiting to be sent, or the form to mark it reviewed (with the
+   * words the server would not take, and why, when it refused them).
+   */
+  private reviewOf({ conflict: c }: ConflictShown, i: number) {
+    const review = c.review;
+    if (review && review.refused === null) return html`<p class="review-waits">${this.t('sync.review.waits', { words: review.resolution })}</p>`;
+    const words = this.reviewWords.get(c.eventId) ?? review?.resolution ?? '';
+    return html`${review ? html`<p class="review-refused" id="refused-${i}">${this.t('sync.review.failed', { reason: review.refused ?? '' })}</p>` : nothing}
+                  <form class="review" @submit=${(e: SubmitEvent) => this.handleReview(e, c.eventId)}>
+                    <label>${this.t('sync.review.what')}<input
+                        name="resolution"
+                        required
+                        maxlength="2000"
+                        autocomplete="off"
+                        aria-describedby="kept-${i}${review ? ` refused-${i}` : ''}"
+                        .value=${words}
+                        @input=${(e: InputEvent) => this.reviewWords.set(c.eventId, (e.target as HTMLInputElement).value)}
+                      /></label>
+                    <button type="submit" ?disabled=${this.busy} aria-describedby="kept-${i}">${this.t('sync.review.done')}</button>
+                  </form>`;
   }
 
   /** Another tab locked the records (signing out, or "Lock"): this one asks for the password too. */
