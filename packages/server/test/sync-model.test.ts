@@ -10,55 +10,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { availableTransitions, builtInTemplates, replay, type CaseState, type EventDraft } from '@casepath/core';
-import { IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { eventsAfter } from '../src/db/cases.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { PASSWORD, seedOrganisation, testConfig, type Person, PEOPLE } from './helpers.js';
+import { Device, templates } from './sync-device.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
-const templates = templatesById(builtInTemplates);
-
-class Device {
-  online = true;
-  private cookie = '';
-  readonly store: IdbCaseStore;
-  readonly sync: SyncClient;
-  /** Ids of events this device saved locally (what the person saw as saved). */
-  readonly saved: string[] = [];
-  constructor(
-    readonly name: string,
-    readonly who: Person,
-    base: string,
-    /** Records sealed at rest (the default with a server) or kept as they are (`device-encryption="off"`). */
-    sealed: boolean,
-  ) {
-    this.store = new IdbCaseStore(name);
-    this.sync = new SyncClient(this.store, base, { live: false, deviceEncryption: sealed, fetch: (input, init) => this.fetch(input, init) });
-  }
-  private async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!this.online) throw new TypeError('fetch failed: the device is offline');
-    const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) } });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
-    return res;
-  }
-  async record(draft: EventDraft): Promise<void> {
-    const view = await this.store.events('case-1');
-    const r = await this.store.record({ caseId: 'case-1', baseSeq: view[view.length - 1]?.seq ?? -1, drafts: [draft] }, templates);
-    if (r.status === 'saved') this.saved.push(r.events[0]!.id);
-  }
-  /** Syncs when online; offline it fails like a real device and keeps everything. */
-  async trySync(): Promise<void> {
-    try {
-      await this.sync.syncOnce();
-    } catch {
-      /* offline or server restarting: the outbox keeps it */
-    }
-  }
-}
-
 const Step = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('record' as const), device: fc.nat(9), what: fc.nat(99) }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(9) }), weight: 3 },

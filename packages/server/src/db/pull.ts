@@ -14,7 +14,10 @@ export interface PullCursor {
   /**
    * The database the cursor belongs to (PostgreSQL's system identifier). A database restored
    * from a dump into a new cluster counts transactions anew, so a cursor from before is not
-   * comparable: the pull starts over (devices store events idempotently) and says `reset`.
+   * comparable: the pull starts over (devices store events idempotently) and says `reset`. So
+   * does a cursor ahead of every transaction this database has begun: it was given before the
+   * database went back to a backup (an embedded data folder copied back), and what it stood
+   * on is gone.
    */
   db: string;
   txid: string;
@@ -63,10 +66,10 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
 export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, from: PullCursor | null, limit: number): Promise<PullPage> {
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
-  const [{ horizon, system }] = (await db.query<{ horizon: string; system: string }>(
-    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, (SELECT system_identifier::text FROM pg_control_system()) AS system',
-  )) as [{ horizon: string; system: string }];
-  const reset = from !== null && from.db !== system;
+  const [{ horizon, next: nextTxid, system }] = (await db.query<{ horizon: string; next: string; system: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, (SELECT system_identifier::text FROM pg_control_system()) AS system',
+  )) as [{ horizon: string; next: string; system: string }];
+  const reset = from !== null && (from.db !== system || BigInt(from.txid) >= BigInt(nextTxid));
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
   // Written as a row comparison (or a plain one when the cursor's transaction is done), so the
   // index on (txid, case_id, seq) serves it: a pull page reads only the rows it returns.

@@ -36,6 +36,8 @@ export function toDraft(e: CaseEvent): EventDraft {
  * referral changed since, is a conflict. A retried push changes nothing: an id the server holds
  * gets the same answer as the first time. `head.state.history` must hold every event after the
  * lowest `knownSeq` (and at least the last one); `deviceOf` says which device recorded each.
+ * A `knownSeq` beyond the head (a device that synced before the server was restored from a
+ * backup) is taken as -1: the event is checked against every event of others.
  *
  * @param head - The case's state at the server head; mutated as events are appended.
  */
@@ -54,11 +56,14 @@ export function decidePush(
     return null;
   });
   const fresh = pushed.filter((_, i) => out[i] === null);
+  // A device that knew events beyond this head synced with this server before it was restored
+  // from a backup: what it knew is not here, so it is decided as if it knew nothing of the case.
+  const trusted = (seq: number) => (seq > head.state.lastSeq ? -1 : seq);
   const { outcomes, state } = decideEach(
     template,
     head.state,
     fresh[0]?.event.caseId ?? '',
-    fresh.map((p) => ({ draft: toDraft(p.event), baseSeq: p.knownSeq })),
+    fresh.map((p) => ({ draft: toDraft(p.event), baseSeq: trusted(p.knownSeq) })),
     (e) => head.deviceOf.get(e.id) === deviceId,
     { now },
   );

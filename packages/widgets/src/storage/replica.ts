@@ -1,6 +1,8 @@
 import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import { parseCaseEvent, type CaseEvent, type CaseState, type RecordConflict } from '@casepath/core';
 import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type ConflictReview, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { CasepathDB } from './casepath-db.js';
 import type { IdbCaseStore, SealedAhead } from './idb-case-store.js';
 import type { StoreChange } from './case-store.js';
 
@@ -175,7 +177,8 @@ export class Replica {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');
       const cases = new Set<string>(byCase.keys());
-      if (page.reset) await tx.objectStore('events').clear(); // the server's order starts over after a restore
+      // The server's order starts over after a restore: see resendAfterRestore.
+      if (page.reset) await this.resendAfterRestore(tx, link.workerId);
       // What waits in the outbox, by event id, read once: a pulled event of ours leaves it.
       const waiting = new Map<string, number>();
       const waitingCases = new Set<string>();
@@ -247,6 +250,52 @@ export class Replica {
     }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
     for (const caseId of touched.cases) this.store.notify({ caseId });
     if (touched.arriving !== undefined) this.store.notify({ arriving: touched.arriving });
+  }
+
+  /**
+   * A pull that starts over because the server was restored from a backup: what this worker
+   * recorded here, confirmed or not, waits to be sent again, in the order of its history, and the
+   * confirmed history is pulled anew. What the restored server still holds is answered as before
+   * (a retried push changes nothing) and leaves the outbox when pulled; what it lost, recorded
+   * after the backup, is decided again against the case as it is now: appended, or kept for
+   * review when it clashes with what others recorded since the restore (`knownSeq` -1: the device
+   * knows none of it). Others' events are theirs to send from their own devices.
+   */
+  private async resendAfterRestore(tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], 'readwrite'>, workerId: string): Promise<void> {
+    const confirmed: CaseEvent[] = [];
+    for (const raw of await tx.objectStore('events').getAll()) {
+      const record = EventRecordSchema.safeParse(this.store.openedIn('events', raw));
+      if (!record.success) continue;
+      for (const e of recordEvents(record.data)) {
+        try {
+          const event = parseCaseEvent(e);
+          if (event.actor.id === workerId) confirmed.push(event);
+        } catch {
+          /* reported when the case is read */
+        }
+      }
+    }
+    confirmed.sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : a.caseId < b.caseId ? -1 : 1));
+    // What waited already was recorded after what was confirmed: it goes after it, against no head.
+    const waiting: CaseEvent[] = [];
+    for (const raw of await tx.objectStore('outbox').getAll()) {
+      const record = OutboxRecordSchema.safeParse(this.store.openedIn('outbox', raw));
+      if (!record.success) continue;
+      try {
+        waiting.push(parseCaseEvent(record.data.event));
+      } catch {
+        /* reported when the case is read */
+      }
+    }
+    await tx.objectStore('outbox').clear();
+    await tx.objectStore('events').clear();
+    const savedAt = new Date().toISOString();
+    const seen = new Set<string>();
+    for (const event of [...confirmed, ...waiting]) {
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      await tx.objectStore('outbox').add(this.store.sealedFor('outbox', { caseId: event.caseId, eventId: event.id, event, knownSeq: -1, state: 'pending' as const, serverSeq: null, recordVersion: RECORD_VERSION, savedAt }));
+    }
   }
 
   /**
