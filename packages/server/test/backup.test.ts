@@ -35,7 +35,7 @@ async function pulledIds(client: HttpClient, cursor = ''): Promise<{ ids: string
 }
 
 describe('backup and restore', () => {
-  it('embedded: backup of a stopped server, restore into an empty folder, everything is there', async () => {
+  it('embedded: backup of a stopped server, restore into an empty folder, everything is there; a device’s cursor from before starts over', async () => {
     const root = mkdtempSync(join(tmpdir(), 'casepath-backup-'));
     try {
       const dataDir = join(root, 'data');
@@ -44,12 +44,14 @@ describe('backup and restore', () => {
       await seedOrganisation(seed);
       await seed.close();
       const first = await startServerProcess({ CASEPATH_DATA_DIR: dataDir });
-      const { ids } = await recordSomething(first.url);
+      const { client: device, ids } = await recordSomething(first.url);
+      const before = await pulledIds(device);
+      expect(before).toMatchObject({ ids, reset: false });
       expect(await first.stop('SIGTERM')).toBe(0); // graceful shutdown exits cleanly
       const file = join(root, 'backup.tar.gz');
       expect(cli(['backup', '--out', file], { CASEPATH_DATA_DIR: dataDir })).toContain('backed up');
       const restoredDir = join(root, 'restored');
-      expect(cli(['restore', '--from', file], { CASEPATH_DATA_DIR: restoredDir })).toContain('restored');
+      expect(cli(['restore', '--from', file], { CASEPATH_DATA_DIR: restoredDir })).toContain('marked as restored');
       // Restoring over a database that exists is refused: nothing is overwritten.
       expect(() => cli(['restore', '--from', file], { CASEPATH_DATA_DIR: dataDir })).toThrow(/is not empty/);
       // The case keys are not in the backup: without them the copy does not start, and nothing is changed.
@@ -58,13 +60,15 @@ describe('backup and restore', () => {
       const client = new HttpClient(second.url);
       expect((await client.request('POST', '/api/auth/sign-in', { email: 'ewa@example.org', password: PASSWORD })).status).toBe(200);
       expect((await pulledIds(client)).ids).toEqual(ids);
+      // A device that synced before: told to start over (it then sends again what it recorded).
+      expect(await pulledIds(client, before.cursor)).toMatchObject({ ids, reset: true });
       await second.stop();
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });
 
-  it.skipIf(!postgresUrl())('PostgreSQL: pg_dump, pg_restore into a new database; a device’s old cursor starts over and nothing is missed', async () => {
+  it.skipIf(!postgresUrl())('PostgreSQL: pg_dump, pg_restore into a new database, marked restored; a device’s old cursor starts over and nothing is missed', async () => {
     const name = await freshPostgresDatabase();
     const url = `${postgresUrl()}/${name}`;
     // The case keys in a database of their own, which the cases' dumps do not hold.
@@ -87,12 +91,14 @@ describe('backup and restore', () => {
       await admin.query(`CREATE DATABASE ${restoredName}`);
       await admin.close();
       execFileSync(join(pgBin, 'pg_restore'), ['--no-owner', `--dbname=${postgresUrl()}/${restoredName}`, file]);
-      const restored = await startServerProcess({ DATABASE_URL: `${postgresUrl()}/${restoredName}`, ...keys });
+      const restoredUrl = `${postgresUrl()}/${restoredName}`;
+      expect(cli(['restored'], { DATABASE_URL: restoredUrl, ...keys })).toContain('marked as restored');
+      const restored = await startServerProcess({ DATABASE_URL: restoredUrl, ...keys });
       const again = new HttpClient(restored.url);
       again.cookie = client.cookie; // sessions are in the database: the same sign-in still works
-      const after = await pulledIds(again, before.cursor);
-      // A restore into the same cluster keeps its identity (no reset); either way nothing is lost.
-      expect(after.reset ? after.ids : [...before.ids, ...after.ids]).toEqual(ids);
+      // Restored into the same cluster (its identity and transaction count go on): marked restored,
+      // a device's cursor from before starts over, and nothing is missed.
+      expect(await pulledIds(again, before.cursor)).toMatchObject({ ids, reset: true });
       await restored.stop();
     } finally {
       rmSync(root, { recursive: true, force: true });

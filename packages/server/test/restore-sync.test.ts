@@ -1,7 +1,9 @@
-// An embedded server restored from an older copy of its data folder, as docs/server.md tells an
-// NGO to do after losing the disk: devices that synced after the copy was made hold events the
-// restored server lost. Their next pull starts over, and each device sends again what its worker
-// recorded, so nothing anyone saw as saved is lost and no device misses what comes next.
+// An embedded server restored from an older copy of its data folder after losing the disk:
+// devices that synced after the copy was made hold events the restored server lost. Their next
+// pull starts over, and each device sends again what its worker recorded, so nothing anyone saw
+// as saved is lost and no device misses what comes next. The copy is put back by hand, without
+// `casepath-server restored` (backup.test.ts checks that mark): the devices' cursors, ahead of
+// the restored database, tell it.
 import 'fake-indexeddb/auto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

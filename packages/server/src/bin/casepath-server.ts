@@ -19,6 +19,7 @@ import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, mi
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
 import { checkAnchor, HistoryAnchor, makeAnchor } from '../db/anchor.js';
+import { markRestored } from '../db/incarnation.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -31,6 +32,9 @@ Usage:
   casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped (the case
                                          keys are not in it: back up CASEPATH_DATA_DIR.case-keys apart)
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
+  casepath-server restored       after pg_restore (or copying a data folder back by hand): mark the
+                                 database restored, so devices that synced since the backup send
+                                 again what it lost
   casepath-server require-second-factor --organisation ID [--off]
                                  make every account of the organisation sign in with a TOTP code
   casepath-server secret-key     print a new server key for CASEPATH_SECRET_KEY (it seals second-factor
@@ -69,6 +73,8 @@ CASEPATH_SECURE_COOKIES (true), CASEPATH_TRUST_PROXY (false), CASEPATH_SECRET_KE
 CASEPATH_SECRET_KEY_FILE (embedded database: CASEPATH_DATA_DIR.secret-key, made on first start),
 CASEPATH_ALLOWED_ORIGINS, CASEPATH_INTAKE_DIFFICULTY (16), CASEPATH_INTAKE_PER_HOUR (20), LOG_LEVEL (info).
 For PostgreSQL backups use pg_dump and pg_restore: see docs/server.md.`;
+
+const RESTORED = 'marked as restored: each device that synced since the backup starts its pull over and sends again what its worker recorded\n';
 
 async function run(config: ServerConfig, demo: boolean): Promise<void> {
   const server = await startServer(config);
@@ -151,6 +157,17 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(r.applied.length ? `migrated from version ${r.from} to ${r.to}: ${r.applied.join(', ')}\n` : `the schema is up to date (version ${r.to})\n`);
       return 0;
     }
+    case 'restored': {
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        await markRestored(db);
+      } finally {
+        await db.close();
+      }
+      process.stdout.write(RESTORED);
+      return 0;
+    }
     case 'create-admin': {
       const args = AdminArgs.safeParse(values);
       if (!args.success) throw new ConfigError(`create-admin needs ${args.error.issues.map((i) => `--${i.path.join('.')} (${i.message})`).join(', ')}\n\n${HELP}`);
@@ -189,8 +206,9 @@ async function main(argv: string[]): Promise<number> {
         mkdirSync(dir, { recursive: true });
         const db = await openPglite(dir, { loadDataDir: new Blob([readFileSync(values.from)]) });
         await migrate(db);
+        await markRestored(db);
         await db.close();
-        process.stdout.write(`restored ${values.from} into ${dir}\nit opens with the case keys in ${keysWhere} (set CASEPATH_CASE_KEYS_DIR to the live key folder if that is not it)\n`);
+        process.stdout.write(`restored ${values.from} into ${dir}\nit opens with the case keys in ${keysWhere} (set CASEPATH_CASE_KEYS_DIR to the live key folder if that is not it)\n${RESTORED}`);
       }
       return 0;
     }

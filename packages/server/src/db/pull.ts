@@ -4,6 +4,7 @@ import type { CaseKeys } from './case-keys.js';
 import { openConflictEvent, openEvent } from './cases.js';
 import { openText, place } from './case-sealing.js';
 import { isLead, type Worker } from '../domain/access.js';
+import { DATABASE_IDENTITY_SQL } from './incarnation.js';
 
 /**
  * Where a device's pull stopped: every event ordered at or before it has been sent. Events are
@@ -12,12 +13,13 @@ import { isLead, type Worker } from '../domain/access.js';
  */
 export interface PullCursor {
   /**
-   * The database the cursor belongs to (PostgreSQL's system identifier). A database restored
-   * from a dump into a new cluster counts transactions anew, so a cursor from before is not
-   * comparable: the pull starts over (devices store events idempotently) and says `reset`. So
-   * does a cursor ahead of every transaction this database has begun: it was given before the
-   * database went back to a backup (an embedded data folder copied back), and what it stood
-   * on is gone.
+   * The database the cursor belongs to (PostgreSQL's system identifier, and the id of the
+   * restore it came from, see `DATABASE_IDENTITY_SQL`). A database restored from a dump into a
+   * new cluster counts transactions anew, and one restored from a backup has lost what came
+   * after it, so a cursor from before is not comparable: the pull starts over (devices store
+   * events idempotently, and send again what they recorded) and says `reset`. So does a cursor
+   * ahead of every transaction this database has begun: it was given before the database went
+   * back to a backup some other way (an embedded data folder copied back by hand).
    */
   db: string;
   txid: string;
@@ -67,7 +69,7 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
   const [{ horizon, next: nextTxid, system }] = (await db.query<{ horizon: string; next: string; system: string }>(
-    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, (SELECT system_identifier::text FROM pg_control_system()) AS system',
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system`,
   )) as [{ horizon: string; next: string; system: string }];
   const reset = from !== null && (from.db !== system || BigInt(from.txid) >= BigInt(nextTxid));
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };

@@ -19,7 +19,7 @@ const Push = z.strictObject({
     .check(minLength(1), maxLength(MAX_PUSH)),
 });
 
-const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().check(maxLength(200)).nullable(), seq: z.int().min(-1) });
+const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}(\.[0-9a-f]{16})?$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().check(maxLength(200)).nullable(), seq: z.int().min(-1) });
 const Pull = z.strictObject({
   cursor: z.string().check(maxLength(400)).optional(),
   /** Seconds to wait for something new before answering empty (long polling). */
