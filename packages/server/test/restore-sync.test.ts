@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInTemplates, replay } from '@casepath/core';
-import { openPglite } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
 import { eventsAfter } from '../src/db/cases.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { PASSWORD, seedOrganisation, testConfig } from './helpers.js';
-import { Device } from './sync-device.js';
+import { PASSWORD, testConfig } from './helpers.js';
+import { Device, seededServer } from './sync-device.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const ewaActor = { id: 'ewa', role: 'coordinator' } as const;
@@ -25,11 +23,7 @@ describe('a server restored from an older copy of its data folder', () => {
   it('devices that synced after the copy send again what their worker recorded; every device ends with the same history, each event once', async () => {
     const root = mkdtempSync(join(tmpdir(), 'casepath-restore-'));
     const dataDir = join(root, 'data');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    let server: RunningServer = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    let server: RunningServer = await seededServer(dataDir);
     const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     const ewa = new Device('restore-ewa', 'ewa', base, true);

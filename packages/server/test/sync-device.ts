@@ -3,7 +3,19 @@
 import type { EventDraft } from '@casepath/core';
 import { builtInTemplates } from '@casepath/core';
 import { IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
-import type { Person } from './helpers.js';
+import { openPglite } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { seedOrganisation, testConfig, type Person } from './helpers.js';
+
+/** A server on an embedded database made in `dataDir` with the test organisation. */
+export async function seededServer(dataDir: string): Promise<RunningServer> {
+  const seed = await openPglite(dataDir);
+  await migrate(seed);
+  await seedOrganisation(seed);
+  await seed.close();
+  return startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+}
 
 export const templates = templatesById(builtInTemplates);
 

@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { availableTransitions, builtInTemplates, replay, type CaseState, type EventDraft } from '@casepath/core';
-import { openPglite } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
 import { eventsAfter } from '../src/db/cases.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { PASSWORD, seedOrganisation, testConfig, type Person, PEOPLE } from './helpers.js';
-import { Device, templates } from './sync-device.js';
+import { PASSWORD, testConfig, type Person, PEOPLE } from './helpers.js';
+import { Device, seededServer, templates } from './sync-device.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const Step = fc.oneof(
@@ -49,11 +47,7 @@ describe('sync, model-based', () => {
   it('N devices, random offline periods and interleavings, server restarts: one history everywhere, nothing lost or doubled', async () => {
     const root = mkdtempSync(join(tmpdir(), 'casepath-model-'));
     const dataDir = join(root, 'db');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    let server: RunningServer = await startServer({ ...testConfig, database: { kind: 'pglite', dataDir } });
+    let server: RunningServer = await seededServer(dataDir);
     const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     let run = 0;
