@@ -36,16 +36,19 @@ export class Device {
     this.store = new IdbCaseStore(name);
     this.sync = new SyncClient(this.store, base, { live: false, deviceEncryption: sealed, fetch: (input, init) => this.fetch(input, init) });
   }
+  /** Requests to this path reach the server, but their answers are lost on the way back (a dropped connection). */
+  loseAnswersTo: string | null = null;
   private async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     if (!this.online) throw new TypeError('fetch failed: the device is offline');
     const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) } });
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0]!;
+    if (this.loseAnswersTo !== null && new URL(input instanceof Request ? input.url : input.toString()).pathname === this.loseAnswersTo) throw new TypeError('fetch failed: the connection dropped before the answer');
     return res;
   }
-  async record(draft: EventDraft): Promise<void> {
-    const view = await this.store.events('case-1');
-    const r = await this.store.record({ caseId: 'case-1', baseSeq: view[view.length - 1]?.seq ?? -1, drafts: [draft] }, templates);
+  async record(draft: EventDraft, caseId = 'case-1'): Promise<void> {
+    const view = await this.store.events(caseId);
+    const r = await this.store.record({ caseId, baseSeq: view[view.length - 1]?.seq ?? -1, drafts: [draft] }, templates);
     if (r.status === 'saved') this.saved.push(r.events[0]!.id);
   }
   /** Syncs when online; offline it fails like a real device and keeps everything. */

@@ -710,10 +710,19 @@ export class SyncClient {
     await this.refreshCounts();
   }
 
-  /** Pushes everything waiting, then pulls everything new: for tests and a "sync now" button. */
+  /**
+   * Pushes everything waiting, then pulls everything new: for tests and a "sync now" button. When
+   * it fails, the status says why and what waits, as when syncing by itself; the error is thrown.
+   */
   async syncOnce(): Promise<void> {
-    await this.pushAll();
-    await this.pullAll(0);
+    try {
+      await this.pushAll();
+      await this.pullAll(0);
+    } catch (error) {
+      this.set({ state: 'offline', ...syncProblem(error) });
+      await this.refreshCounts().catch(() => undefined);
+      throw error;
+    }
   }
 
   private async pullLoop(): Promise<void> {
