@@ -459,8 +459,9 @@ export class SyncClient {
       const detail = error instanceof Error ? error.message : String(error);
       return { ok: false, code: 'storage', message: `this device could not store it (${detail})`, detail };
     }
-    const sent = await this.sendReview(eventId);
-    await this.refreshCounts();
+    // Stored: whatever becomes of sending it now (the device locked meanwhile, say), it waits here.
+    const sent = await this.sendReview(eventId).catch((error: unknown): ReviewSent => ({ kind: 'waits', error }));
+    await this.refreshCounts().catch(() => undefined);
     switch (sent.kind) {
       case 'taken':
         return { ok: true, sent: true };
