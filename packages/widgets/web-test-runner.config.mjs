@@ -32,6 +32,7 @@ export default {
   ],
   groups: [
     ...components.map((name) => ({ name, files: `src/components/${name}/*.test.ts` })),
-    ...['storage', 'i18n', 'internal'].filter((dir) => hasTests(`./src/${dir}/`)).map((dir) => ({ name: dir, files: `src/${dir}/*.test.ts` })),
+    // src/sync/ (the sync client's parts) is named apart from the <cp-sync> component's group.
+    ...['storage', 'i18n', 'internal', 'sync'].filter((dir) => hasTests(`./src/${dir}/`)).map((dir) => ({ name: dir === 'sync' ? 'sync-client' : dir, files: `src/${dir}/*.test.ts` })),
   ],
 };

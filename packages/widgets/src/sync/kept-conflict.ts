@@ -1,4 +1,4 @@
-import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule } from '@casepath/core';
+import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule, type RefusalReason } from '@casepath/core';
 
 /** What a server keeps of a change it refused: the change, the rule, English words, and the events that changed the case meanwhile. */
 export interface KeptChange {
@@ -20,13 +20,32 @@ export interface KeptChange {
 export function keptConflict(kept: KeptChange, history: readonly CaseEvent[], template: PlanTemplate | null, head: CaseState | null): RecordConflict {
   const changedBy = new Set(kept.changedBy);
   const conflict: RecordConflict = { draftIndex: 0, eventType: kept.event.type, rule: kept.rule as RecordConflictRule, reason: kept.reason, changedSince: history.filter((e) => changedBy.has(e.id)) };
-  if (!head || !template || kept.rule === 'concurrent-change') return conflict;
-  try {
-    const { type, payload, actor, at } = kept.event;
-    const d = decideRecord(template, head, { caseId: kept.caseId, drafts: [{ type, payload, actor, at } as EventDraft] }, { now: new Date().toISOString() });
-    if (d.kind === 'conflict' && d.conflict.rule === kept.rule) return { ...conflict, because: d.conflict.because, purpose: d.conflict.purpose };
-  } catch {
-    // A case this page cannot decide on: the server's words.
+  if (kept.rule === 'concurrent-change') return conflict;
+  if (head && template) {
+    try {
+      const { type, payload, actor, at } = kept.event;
+      const d = decideRecord(template, head, { caseId: kept.caseId, drafts: [{ type, payload, actor, at } as EventDraft] }, { now: new Date().toISOString() });
+      if (d.kind === 'conflict' && d.conflict.rule === kept.rule) return { ...conflict, because: d.conflict.because, purpose: d.conflict.purpose };
+    } catch {
+      // A case this page cannot decide on: what the rule alone says, or the server's words.
+    }
   }
-  return conflict;
+  const because = ruleAlone(kept);
+  return because ? { ...conflict, because } : conflict;
+}
+
+/**
+ * The reason of a rule whose sentence needs nothing the server did not send: said so while the
+ * events that explain it (the pause, the closure) have not reached this device yet, instead of
+ * the server's English words. Other rules name things only the case as it is now can give.
+ */
+function ruleAlone(kept: KeptChange): RefusalReason | null {
+  switch (kept.rule) {
+    case 'case-paused':
+      return { code: 'case-paused', eventType: kept.event.type };
+    case 'case-closed':
+      return { code: 'case-closed', outcome: null };
+    default:
+      return null;
+  }
 }

@@ -96,32 +96,72 @@ describe('<cp-support-log>', () => {
     expect($$(el, 'ol[part="chart"] li')[1]!.textContent).to.contain('6 годин');
   });
 
-  it('says why the server kept a logged contact, in the page’s language, once the pause that explains it arrives', async () => {
+  /**
+   * Ewa logs a contact (`mode`) on her phone; the server keeps it for review with `rule` and its
+   * English `reason`; `check` looks at what is said then, before `later` (what the office recorded
+   * meanwhile) arrives with the next pull.
+   */
+  async function keptContact(mode: 'on-the-job' | 'employer', rule: string, reason: string, later: (seq: number) => CaseEvent, check: (el: CpSupportLog) => void) {
     const org = `kept-${Math.random().toString(36).slice(2)}`;
     const store = new IdbCaseStore(org);
     try {
       const replica = new Replica(store);
       await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
-      const pulled = history();
+      const pulled = history(undefined, (b) => b.add('consent.grant', { purpose: 'employer-contact' }));
       await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
       const el = await fixture<CpSupportLog>(html`<cp-support-log case-id="c1" actor-id="ewa" actor-role="job-coach" lang="pl" .store=${store}></cp-support-log>`);
       await waitUntil(() => el.shadowRoot!.querySelector('#note'), 'the form shows');
-      // Ewa logs a visit on her phone while the coordinator, at the office, pauses the case.
-      const logged = await store.record({ caseId: 'c1', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'job-coach' } }] }, templatesById(builtInTemplates));
+      const logged = await store.record({ caseId: 'c1', baseSeq: pulled.at(-1)!.seq, drafts: [{ type: 'support.log', payload: { minutes: 30, mode }, actor: { id: 'ewa', role: 'job-coach' } }] }, templatesById(builtInTemplates));
       expect(logged.status).to.equal('saved');
       const [waiting] = await replica.outboxBatch(10);
-      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [] }]);
-      // The server's words, until this device holds the pause.
+      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule, reason, changedBy: [] }]);
       await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
-      expect(message(el)).to.equal('Nie zapisano: the case is paused; resume it before support.log.');
-      const pause: CaseEvent = { schemaVersion: 1, id: '0190a000-0000-7000-8000-000000000001', caseId: 'c1', seq: pulled.length + 1, at: '2026-03-01T10:00:00.000Z', type: 'case.pause', payload: {}, actor: { id: 'marta', role: 'coordinator' } };
-      await replica.applyPull({ events: [pause], backfill: [], revoked: [], conflicts: [], cursor: 'k2', reset: false });
-      await waitUntil(() => message(el) !== 'Nie zapisano: the case is paused; resume it before support.log.', 'the refusal is said again');
-      expect(message(el)).to.equal('Nie zapisano: sprawa jest wstrzymana; najpierw ją wznów.');
-      await expect(el).to.be.accessible();
-    } finally {
+      check(el);
+      // What the office recorded meanwhile arrives with the next pull.
+      await replica.applyPull({ events: [later(pulled.length + 1)], backfill: [], revoked: [], conflicts: [], cursor: 'k2', reset: false });
+      return { el, dispose: async () => (await store.dispose(), await deleteDB(databaseName(org))) };
+    } catch (error) {
       await store.dispose();
       await deleteDB(databaseName(org));
+      throw error;
+    }
+  }
+  const marta = { id: 'marta', role: 'coordinator' } as const;
+
+  it('says at once, in the page’s language, that the server kept a logged contact because the case was paused meanwhile', async () => {
+    const said = 'Nie zapisano: sprawa jest wstrzymana; najpierw ją wznów.';
+    const { el, dispose } = await keptContact(
+      'on-the-job',
+      'case-paused',
+      'the case is paused; resume it before support.log',
+      (seq) => ({ schemaVersion: 1, id: '0190a000-0000-7000-8000-000000000001', caseId: 'c1', seq, at: '2026-03-01T10:00:00.000Z', type: 'case.pause', payload: {}, actor: marta }),
+      (el) => expect(message(el), 'before the pause reaches this device').to.equal(said),
+    );
+    try {
+      await el.updateComplete;
+      expect(message(el), 'and after').to.equal(said);
+      await expect(el).to.be.accessible();
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('says why the server kept a logged contact again, in the page’s language, once the change that explains it arrives', async () => {
+    const english = 'Nie zapisano: the person withdrew consent for "employer-contact" on 2026-03-01; this cannot be recorded.';
+    const { el, dispose } = await keptContact(
+      'employer',
+      'consent-missing',
+      'the person withdrew consent for "employer-contact" on 2026-03-01; this cannot be recorded',
+      (seq) => ({ schemaVersion: 1, id: '0190a000-0000-7000-8000-000000000002', caseId: 'c1', seq, at: '2026-03-01T10:00:00.000Z', type: 'consent.withdraw', payload: { purpose: 'employer-contact' }, actor: marta }),
+      // The server's words, until this device holds the withdrawal.
+      (el) => expect(message(el)).to.equal(english),
+    );
+    try {
+      await waitUntil(() => message(el) !== english, 'the refusal is said again');
+      expect(message(el)).to.equal('Nie zapisano: brak zgody tej osoby („rozmowy z pracodawcami”) albo zgoda została wycofana. Najpierw zapisz zgodę, jeśli ta osoba jej udziela.');
+      await expect(el).to.be.accessible();
+    } finally {
+      await dispose();
     }
   });
 });
