@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
+import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { templatesById } from './case-store.js';
 import { databaseName, IdbCaseStore } from './idb-case-store.js';
 import { Replica } from './replica.js';
 
@@ -34,5 +36,34 @@ describe('Replica: changes kept for review', () => {
     expect(await replica.conflicts()).to.deep.equal([]);
     expect(await replica.outboxCount()).to.equal(0);
     expect(store.corrupt).to.deep.equal([]);
+  });
+
+  it('a pull that starts over after a restore queues this worker’s events again, in the order of their history, and keeps what it cannot read', async () => {
+    const replica = new Replica(store);
+    await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .as({ id: 'ewa', role: 'coordinator' })
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+      .add('consent.grant', { purpose: 'service' })
+      .as({ id: 'anna', role: 'job-coach' })
+      .add('support.log', { minutes: 30, mode: 'remote' })
+      .as({ id: 'ewa', role: 'coordinator' })
+      .add('support.log', { minutes: 45, mode: 'remote' })
+      .build();
+    await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
+    // Recorded here since, still waiting; and a record this page cannot read.
+    const waiting = await store.record({ caseId: 'c1', baseSeq: 3, drafts: [{ type: 'support.log', payload: { minutes: 15, mode: 'remote' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById(builtInTemplates));
+    expect(waiting.status).to.equal('saved');
+    const db = await openDB(databaseName(org));
+    await db.add('outbox', { caseId: 'c1', eventId: 'unreadable', event: { not: 'an event' }, knownSeq: 3, state: 'pending', serverSeq: null, recordVersion: 1, savedAt: '2026-01-06T10:00:00.000Z' });
+    db.close();
+    // The restored server holds the first two events only.
+    await replica.applyPull({ events: events.slice(0, 2), backfill: [], revoked: [], conflicts: [], cursor: 'r1', reset: true });
+    const queued = await replica.outboxBatch(10);
+    // Ewa's event the server lost, then what waited: not Anna's, and not what the pull brought back.
+    expect(queued.map((q) => q.event.id)).to.deep.equal([events[3]!.id, waiting.status === 'saved' ? waiting.events[0]!.id : '']);
+    expect(queued.map((q) => q.knownSeq)).to.deep.equal([-1, -1]);
+    expect((await store.events('c1')).slice(0, 2).map((e) => e.id)).to.deep.equal(events.slice(0, 2).map((e) => e.id));
+    expect(await replica.outboxCount(), 'the unreadable record is still there').to.equal(3);
   });
 });

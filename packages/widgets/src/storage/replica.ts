@@ -1,8 +1,7 @@
 import { BUILT_IN_TEMPLATE_IDS } from './built-in-templates.js';
 import { parseCaseEvent, type CaseEvent, type CaseState, type RecordConflict } from '@casepath/core';
-import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type ConflictRecord, type ConflictReview, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
+import { ConflictRecordSchema, EventRecordSchema, LINK_KEY, OutboxRecordSchema, RECORD_VERSION, recordEvents, type CasepathDB, type ConflictRecord, type ConflictReview, type EventRecord, type HeadRecord, type SyncLink } from './casepath-db.js';
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { CasepathDB } from './casepath-db.js';
 import type { IdbCaseStore, SealedAhead } from './idb-case-store.js';
 import type { StoreChange } from './case-store.js';
 
@@ -277,17 +276,19 @@ export class Replica {
     }
     confirmed.sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : a.caseId < b.caseId ? -1 : 1));
     // What waited already was recorded after what was confirmed: it goes after it, against no head.
+    // A record that cannot be read stays where it is (and is reported when its case is read).
     const waiting: CaseEvent[] = [];
-    for (const raw of await tx.objectStore('outbox').getAll()) {
-      const record = OutboxRecordSchema.safeParse(this.store.openedIn('outbox', raw));
+    const outbox = tx.objectStore('outbox');
+    for (let cursor = await outbox.openCursor(); cursor; cursor = await cursor.continue()) {
+      const record = OutboxRecordSchema.safeParse(this.store.openedIn('outbox', cursor.value));
       if (!record.success) continue;
       try {
         waiting.push(parseCaseEvent(record.data.event));
       } catch {
-        /* reported when the case is read */
+        continue;
       }
+      await cursor.delete();
     }
-    await tx.objectStore('outbox').clear();
     await tx.objectStore('events').clear();
     const savedAt = new Date().toISOString();
     const seen = new Set<string>();
