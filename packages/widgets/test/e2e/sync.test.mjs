@@ -166,6 +166,8 @@ test('a change kept because the office closed the case meanwhile is said in the 
   const reviewStatus = () => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent;
   await anna.page.waitForFunction(`(${reviewStatus})().includes('na tym urządzeniu')`, poll);
   assert.equal(await anna.page.evaluate(reviewStatus), 'Oznaczono jako przejrzane na tym urządzeniu. Zostanie wysłane, gdy serwer odpowie; do tego czasu zmiana zostaje na liście.');
+  // The list is read again from the device once the review is stored (the status above is said first).
+  await anna.page.waitForFunction((li) => li.querySelector('.review-waits'), poll, item);
   assert.equal(await item.evaluate((li) => li.querySelector('.review-waits').textContent), 'Oznaczono jako przejrzane na tym urządzeniu; czeka na wysłanie. Co zrobiono: Sprawa zamknięta, ocena już niepotrzebna');
   await anna.page.setOfflineMode(false);
   await anna.page.waitForFunction(`!(${kept})()`, poll);
