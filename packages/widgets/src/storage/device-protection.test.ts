@@ -192,6 +192,8 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect([conflict?.reason, conflict?.event.reason, conflict?.changedBy]).to.deep.equal([`${EMPLOYER} was changed meanwhile`, NOTE, ['anna']]);
     expect(conflict?.review).to.deep.equal({ resolution: REVIEW, markedAt: '2026-01-09T10:00:00.000Z', refused: null });
     expect(await replica.reviewsWaiting()).to.deep.equal([waiting!.event.id]);
+    expect(await replica.review(waiting!.event.id)).to.deep.equal(conflict?.review);
+    expect(await replica.review('no-such-change')).to.equal(undefined);
     expect((await s.events('c9')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'job.start']);
     expect(s.corrupt).to.deep.equal([]);
   });

@@ -344,6 +344,16 @@ export class Replica {
     return this.changeReview(eventId, (review) => (review?.resolution === resolution ? { ...review, refused } : review));
   }
 
+  /** This device's review of one kept change; undefined when none is marked or the change is gone. */
+  review(eventId: string): Promise<ConflictReview | undefined> {
+    return this.store.inTransaction(['conflicts'], 'readonly', async (tx) => {
+      const stored = await tx.objectStore('conflicts').get(eventId);
+      if (stored === undefined) return undefined;
+      const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', stored));
+      return opened.success ? opened.data.review : undefined;
+    });
+  }
+
   /** The kept changes marked reviewed on this device whose review waits to be sent, oldest first. */
   async reviewsWaiting(): Promise<string[]> {
     return (await this.conflicts()).flatMap((c) => (c.review?.refused === null ? [c.eventId] : []));

@@ -500,7 +500,7 @@ export class SyncClient {
   }
 
   private async postReview(eventId: string): Promise<ReviewSent> {
-    const review = (await this.replica.conflicts()).find((c) => c.eventId === eventId)?.review;
+    const review = await this.replica.review(eventId);
     if (!review) return { kind: 'gone' };
     if (review.refused !== null) return { kind: 'refused', message: review.refused };
     let r: { status: number; json: unknown };
@@ -736,8 +736,9 @@ export class SyncClient {
         await this.pullAll(retrying ? 0 : PULL_WAIT_SECONDS, this.pullAbort.signal);
         retrying = false;
         this.backoff = 1000;
-        // Something may have waited while offline: try sending it now that the server answers.
-        if ((await this.replica.outboxCount()) > 0 || (await this.replica.reviewsWaiting()).length > 0) this.schedulePush();
+        // Something may have waited while offline: try sending it now that the server answers
+        // (the pull has just counted what waits).
+        if (this.status.waiting > 0 || this.status.reviewsWaiting > 0) this.schedulePush();
       } catch (error) {
         if (!this.running) return;
         this.wentWrong(error);
