@@ -86,6 +86,8 @@ export interface StoreChange {
   };
   /** Cases started (true) or stopped (false) arriving from the server: see {@link CaseStore.arriving}. */
   arriving?: boolean;
+  /** A review of a change kept for review was marked, or refused, on this device (in any tab). */
+  reviews?: true;
 }
 
 export interface DraftOptions {

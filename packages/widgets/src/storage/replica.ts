@@ -360,21 +360,23 @@ export class Replica {
   }
 
   private async changeReview(eventId: string, change: (review: ConflictReview | undefined) => ConflictReview | undefined): Promise<boolean> {
-    const caseId: string | undefined = await this.store.inTransaction(['conflicts'], 'readwrite', async (tx) => {
+    const kept: { changed: boolean } | null = await this.store.inTransaction(['conflicts'], 'readwrite', async (tx) => {
       const stored = await tx.objectStore('conflicts').get(eventId);
-      if (stored === undefined) return undefined;
+      if (stored === undefined) return null;
       const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', stored));
-      if (!opened.success) return undefined;
+      if (!opened.success) return null;
       const review = change(opened.data.review);
-      if (review === opened.data.review) return opened.data.caseId;
+      if (review === opened.data.review) return { changed: false };
       const record: ConflictRecord = { ...opened.data };
       if (review) record.review = review;
       else delete record.review;
       await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', record));
-      return opened.data.caseId;
+      return { changed: true };
     });
-    // No case's history changed: the sync client's status tells `<cp-sync>` to read the list again.
-    return caseId !== undefined;
+    // No case's history changed: the sync clients of this tab and others count what waits again,
+    // and their status tells `<cp-sync>` to read the list again.
+    if (kept?.changed) this.store.notify({ reviews: true });
+    return kept !== null;
   }
 
   /** Changes the server kept for review (of one case, or all), for the person to see. */

@@ -605,6 +605,8 @@ export class SyncClient {
     this.running = true;
     this.unsubscribe = this.store.subscribe((change) => {
       if (change.caseId !== undefined && !change.refused) this.schedulePush();
+      // A review marked or refused, maybe in another tab: counted (and listed) here too.
+      if (change.reviews) void this.refreshCounts().catch(() => undefined);
     });
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.handleOnline);

@@ -1,0 +1,64 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { databaseName, IdbCaseStore } from '../storage/idb-case-store.js';
+import { SyncClient } from './sync-client.js';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', providerId: 'warsaw', organisationId: 'od' };
+
+describe('SyncClient in several tabs', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  const clients: SyncClient[] = [];
+  beforeEach(() => {
+    org = `sync-tabs-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.stop();
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('a review marked offline in one tab is counted at once in another, whose pull is waiting on the server', async () => {
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .build();
+    const kept = { ...events[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 3, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: 'ewa', role: 'coordinator' } };
+    const conflict = { eventId: kept.id, caseId: 'c1', event: kept, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null };
+    // Each tab's first pull brings the case and its kept change; then it waits on the server (a
+    // long poll with nothing new), so nothing but this device tells a tab what changed.
+    const server = (): typeof fetch => {
+      let pulled = false;
+      return async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
+        if (url.pathname === '/api/auth/sign-in') return json(200, { worker });
+        if (url.pathname === '/api/sync/pull') {
+          if (!pulled) return (pulled = true), json(200, { events, backfill: [], revoked: [], conflicts: [conflict], cursor: 'k1', more: false, reset: false });
+          return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+        }
+        // No network for the review.
+        if (url.pathname.startsWith('/api/conflicts/')) throw new TypeError('Failed to fetch');
+        return json(404, { error: 'not-found', message: 'no' });
+      };
+    };
+    const tab = async () => {
+      const store = new IdbCaseStore(org);
+      stores.push(store);
+      const client = new SyncClient(store, '', { deviceEncryption: false, fetch: server() });
+      clients.push(client);
+      expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+      await waitUntil(() => client.status.conflicts === 1, 'the kept change is pulled');
+      return client;
+    };
+    const first = await tab();
+    const second = await tab();
+    expect(second.status.reviewsWaiting).to.equal(0);
+    expect(await first.resolveConflict(kept.id, 'Logged it again after the case resumed')).to.deep.equal({ ok: true, sent: false });
+    expect(first.status.reviewsWaiting).to.equal(1);
+    await waitUntil(() => second.status.reviewsWaiting === 1, 'the other tab counts the review that waits');
+    expect((await second.replica.review(kept.id))?.resolution).to.equal('Logged it again after the case resumed');
+  });
+});
