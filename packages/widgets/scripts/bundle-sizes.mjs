@@ -132,8 +132,11 @@ export const BUDGETS = {
   // (0.8 KB: the form, six sentences in each language, the request and the replica's part); 96 KB
   // until that review was stored on the device first and sent when the server answers, offline
   // too, and a review someone made first was said (1.0 KB: three sentences in each language,
-  // sending a waiting review from the sync cycle, the change's line while it waits).
-  [STAFF_ROW]: 97 * 1024,
+  // sending a waiting review from the sync cycle, the change's line while it waits); 97 KB until
+  // a kept change the case now accepts could be recorded again as it was with one press, and a
+  // review marked in one tab was counted in the others (0.5 KB: four sentences in each language,
+  // deciding the change again for the signed-in worker, recording it and marking it reviewed).
+  [STAFF_ROW]: 97.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -144,6 +147,7 @@ export const BUDGETS = {
   // 136.5 KB until <cp-sync> said kept changes in words (0.6 KB, as above); 137 KB until refusals
   // were said in the page's language (3.5 KB, as above); 140.5 KB until kept changes were marked
   // reviewed from <cp-sync> (0.8 KB, as above); 141.5 KB until reviews waited on the device
-  // offline (1.0 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 142.5 * 1024,
+  // offline (1.0 KB, as above); 142.5 KB until kept changes were recorded again with one press
+  // (0.5 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 143 * 1024,
 };

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { builtInTemplates, replay, type CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
-import { keptConflict, type KeptChange } from './kept-conflict.js';
+import { keptConflict, recordAgain, type KeptChange } from './kept-conflict.js';
 
 const template = builtInTemplates['euse-supported-employment'];
 const opened = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
@@ -32,5 +32,32 @@ describe('keptConflict', () => {
     const head = replay(template, closed).state;
     const conflict = keptConflict(kept('case-closed', 'the case is closed (education); reopen it first'), closed, template, head);
     expect(conflict.because).to.deep.equal({ code: 'case-closed', outcome: 'education' });
+  });
+});
+
+describe('recordAgain', () => {
+  const ewa = { id: 'ewa', role: 'coordinator' } as const;
+  const mine = (rule: string, event: CaseEvent = visit): KeptChange => ({ caseId: 'c1', event: { ...event, actor: ewa, reason: 'Visit at the bakery' }, rule, reason: 'kept', changedBy: [] });
+  const now = '2026-02-01T09:00:00.000Z';
+
+  it('gives the change as it was (what, when, why) by the worker, when the case as it is now accepts it', () => {
+    const head = replay(template, opened).state;
+    const draft = recordAgain(mine('case-paused'), template, head, ewa, now);
+    expect(draft).to.deep.equal({ type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: ewa, at: visit.at, reason: 'Visit at the bakery' });
+  });
+
+  it('gives nothing while the rules still refuse it, for someone else’s change, or without the case', () => {
+    const paused = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: template.id, templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .build();
+    expect(recordAgain(mine('case-paused'), template, replay(template, paused).state, ewa, now)).to.equal(null);
+    const head = replay(template, opened).state;
+    expect(recordAgain(mine('case-paused'), template, head, { id: 'anna', role: 'job-coach' }, now)).to.equal(null);
+    expect(recordAgain(mine('case-paused'), null, null, ewa, now)).to.equal(null);
+    // Dated beyond the clock's tolerance (the device's clock was days ahead): still refused.
+    const ahead = { ...visit, at: '2026-02-09T09:00:00.000Z' } as CaseEvent;
+    expect(recordAgain(mine('future', ahead), template, head, ewa, now)).to.equal(null);
   });
 });

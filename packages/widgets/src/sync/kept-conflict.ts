@@ -1,4 +1,4 @@
-import { decideRecord, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule, type RefusalReason } from '@casepath/core';
+import { decideRecord, type Actor, type CaseEvent, type CaseState, type EventDraft, type PlanTemplate, type RecordConflict, type RecordConflictRule, type RefusalReason } from '@casepath/core';
 
 /** What a server keeps of a change it refused: the change, the rule, English words, and the events that changed the case meanwhile. */
 export interface KeptChange {
@@ -47,5 +47,22 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
       return { code: 'case-closed', outcome: null };
     default:
       return null;
+  }
+}
+
+/**
+ * The kept change as `actor` would record it again now: the same facts (what, when it happened,
+ * why), a new id, against the case as this device holds it. Null when core's rules would refuse
+ * it now (its reason says why), when the case cannot be decided here, or when the change was
+ * someone else's.
+ */
+export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string): EventDraft | null {
+  if (!template || !head || kept.event.actor.id !== actor.id) return null;
+  const { type, payload, at, reason } = kept.event;
+  const draft = { type, payload, actor, at, ...(reason === undefined ? {} : { reason }) } as EventDraft;
+  try {
+    return decideRecord(template, head, { caseId: kept.caseId, drafts: [draft], baseSeq: head.lastSeq }, { now }).kind === 'conflict' ? null : draft;
+  } catch {
+    return null;
   }
 }

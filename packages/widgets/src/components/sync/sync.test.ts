@@ -484,6 +484,82 @@ describe('<cp-sync>', () => {
     expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
   });
 
+  it('a kept change the case now accepts is recorded again as it was with one press, and marked reviewed with words that say so; offline both wait', async () => {
+    // c1 was paused when Ewa's visit reached the server, and has been resumed since; c2 is still paused.
+    const resumed = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .add('case.resume', {})
+      .build();
+    const paused = new CaseHistoryBuilder('c2', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-8' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .build();
+    const ewa = { id: 'ewa', role: 'coordinator' };
+    const visit = { ...resumed[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 3, at: '2026-01-05T11:00:00.000Z', type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: ewa, reason: 'Visit at the bakery' };
+    const call = { ...paused[1]!, id: '0190a000-0000-7000-8000-00000000beef', seq: 3, type: 'support.log', payload: { minutes: 15, mode: 'remote' }, actor: ewa };
+    const kept = (event: typeof visit | typeof call, caseId: string) => ({ eventId: event.id, caseId, event, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null as string | null });
+    const server = fakeServer({ password: 'right password here' });
+    let online = true;
+    const resolutions: [string, unknown][] = [];
+    const pushed: { id: string; type: string }[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      const resolving = /^\/api\/conflicts\/([^/]+)\/resolve$/.exec(path);
+      if (resolving) {
+        if (!online) throw new TypeError('Failed to fetch');
+        resolutions.push([resolving[1]!, JSON.parse(init!.body as string)]);
+        return json(200, { resolved: resolving[1] });
+      }
+      if (path === '/api/sync/push') {
+        if (!online) throw new TypeError('Failed to fetch');
+        const body = JSON.parse(init!.body as string) as { events: { event: { id: string; caseId: string; seq: number; type: string } }[] };
+        pushed.push(...body.events.map(({ event }) => ({ id: event.id, type: event.type })));
+        return json(200, { results: body.events.map(({ event }) => ({ id: event.id, caseId: event.caseId, status: 'accepted', seq: event.seq })) });
+      }
+      if (path === '/api/sync/pull') {
+        if (!online) throw new TypeError('Failed to fetch');
+        const conflicts = [kept(visit, 'c1'), kept(call, 'c2')].map((k) => ({ ...k, resolvedAt: resolutions.some(([id]) => id === k.eventId) ? '2026-01-07T10:00:00.000Z' : null }));
+        return json(200, { events: [...resumed, ...paused], backfill: [], revoked: [], conflicts, cursor: 'c1', more: false, reset: false });
+      }
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 2, 'the kept changes are listed');
+    const item = (id: string) => el.shadowRoot!.querySelector<HTMLElement>(`.conflicts li[data-event="${id}"]`);
+    // Only the one the case now accepts can be recorded again; the other still says why not.
+    expect(item(call.id)!.querySelector('button.again'), 'c2 is still paused').to.equal(null);
+    const again = item(visit.id)!.querySelector<HTMLButtonElement>('button.again')!;
+    expect(again.textContent).to.equal('Record it again as it was');
+    await expect(el).to.be.accessible();
+    const said = () => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
+    // Offline: recorded on this device, and the review waits with it.
+    online = false;
+    again.focus();
+    again.click();
+    await untilShown(el, () => said().includes('this device'), 'the press is answered');
+    expect(said()).to.equal('Recorded again on this device, and marked as reviewed. Both are sent when the server answers.');
+    const recorded = (await store.events('c1')).filter((e) => e.type === 'support.log');
+    expect(recorded.map(({ payload, at, reason, actor }) => ({ payload, at, reason, actor }))).to.deep.equal([{ payload: visit.payload, at: visit.at, reason: visit.reason, actor: ewa }]);
+    expect(recorded[0]!.id, 'a new event, not the kept one').not.to.equal(visit.id);
+    await untilShown(el, () => item(visit.id)?.querySelector('.review-waits') !== null, 'the change says its review waits');
+    expect(item(visit.id)!.querySelector('.review-waits')!.textContent).to.equal('Marked as reviewed on this device; waits to be sent. What you did: Recorded it again as it was.');
+    expect(item(visit.id)!.querySelector('button.again'), 'not offered twice').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role="status"][data-state]')!.textContent).to.contain('2 changes wait to be sent.');
+    await expect(el).to.be.accessible();
+    // Back online: the record and the review are sent, and the list lets the change go.
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 1, 'the list lets it go');
+    expect(resolutions).to.deep.equal([[visit.id, { resolution: 'Recorded it again as it was.' }]]);
+    expect(pushed).to.deep.equal([{ id: recorded[0]!.id, type: 'support.log' }]);
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.conflicts li')!.dataset.event).to.equal(call.id);
+  });
+
   it('a server that does not answer is said as no connection, not as this device’s fault', async () => {
     const server = fakeServer({ password: 'right password here' });
     let reachable = true;

@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { setSignedIn } from '../../internal/signed-in.js';
+import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import { replay, type CaseEvent, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
+import { newEventId, replay, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
 import { pick } from '../../i18n/localize.js';
-import { keptConflict } from '../../sync/kept-conflict.js';
+import { keptConflict, recordAgain } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
@@ -38,6 +38,8 @@ interface ConflictShown {
   instrument: Instrument | null;
   /** Why it was kept, decided again against the case as this device holds it (once, when the list is read). */
   refusal: RecordConflict;
+  /** The change as the signed-in worker can record it again now, and the case's last seq it was decided against; null when the rules refuse it. */
+  again: { draft: EventDraft; baseSeq: number } | null;
 }
 
 /**
@@ -182,12 +184,14 @@ export class CpSync extends CasepathElement {
     const history = await this.store.events(conflict.caseId).catch(() => []);
     const open = history.find((e) => e.type === 'case.open');
     const instrument = conflict.event.type === 'assessment.record' ? await loadInstrument(conflict.event.payload.instrumentId).catch(() => null) : null;
-    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument, refusal: keptConflict(conflict, history, null, null) };
+    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument, refusal: keptConflict(conflict, history, null, null), again: null };
     const resolver = this.templateResolver;
     await resolver.prepare?.([open.payload.templateId]).catch(() => undefined);
     const template = resolver(open.payload.templateId, open.payload.templateVersion) ?? null;
     const head = template ? replay(template, history, { onInvalid: 'skip' }).state : null;
-    return { conflict, history, template, instrument, refusal: keptConflict(conflict, history, template, head) };
+    const actor = signedInActor(this.organisation);
+    const draft = head && actor && !this.recordedAgain.has(conflict.eventId) ? recordAgain(conflict, template, head, actor, new Date().toISOString()) : null;
+    return { conflict, history, template, instrument, refusal: keptConflict(conflict, history, template, head), again: draft && head ? { draft, baseSeq: head.lastSeq } : null };
   }
 
   protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = null): string | null {
@@ -305,6 +309,38 @@ export class CpSync extends CasepathElement {
     field.focus();
   }
 
+  /** Kept changes recorded again from this list (or waiting in memory to be): not offered twice. */
+  private readonly recordedAgain = new Set<string>();
+
+  /**
+   * Records a kept change again as it was (the same facts, a new id), against the case as this
+   * device holds it, then marks the kept one reviewed with words that say so. Recorded first:
+   * should marking fail, the record stands, and the change stays listed with why.
+   */
+  private async handleAgain({ conflict: c, again }: ConflictShown): Promise<void> {
+    if (!again || this.busy) return;
+    this.busy = true;
+    try {
+      const result = await this.store
+        .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [{ ...again.draft, id: newEventId() }] }, this.templateResolver)
+        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      if (result.status !== 'saved') {
+        // Waiting in memory to be stored: it must not be pressed into a second record meanwhile.
+        if (result.status === 'pending') this.recordedAgain.add(c.eventId);
+        this.review = { text: this.recordMessage(result), error: true };
+        return;
+      }
+      this.recordedAgain.add(c.eventId);
+      const marked = await this.client!.resolveConflict(c.eventId, this.t('sync.again.resolution'));
+      if (!marked.ok) this.review = { text: this.t('sync.review.failed', { reason: marked.detail ?? marked.message }), error: true };
+      else if (!marked.sent) this.review = { text: this.t('sync.again.offline'), error: false, waiting: c.eventId };
+      else if (marked.firstBy) this.review = { text: this.t('sync.again.firstBy', { name: this.nameOf(marked.firstBy.workerId) ?? marked.firstBy.workerId }), error: false };
+      else this.review = { text: this.t('sync.again.saved'), error: false };
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async handleSignOut(): Promise<void> {
     this.askCode = false;
     this.setUp = null;
@@ -379,14 +415,17 @@ export class CpSync extends CasepathElement {
   }
 
   /**
-   * Under a kept change: its review waiting to be sent, or the form to mark it reviewed (with the
-   * words the server would not take, and why, when it refused them).
+   * Under a kept change: its review waiting to be sent; or, when the case as it is now accepts
+   * the change, a button to record it again as it was, and the form to mark it reviewed (with
+   * the words the server would not take, and why, when it refused them).
    */
-  private reviewOf({ conflict: c }: ConflictShown, i: number) {
+  private reviewOf(shown: ConflictShown, i: number) {
+    const c = shown.conflict;
     const review = c.review;
     if (review && review.refused === null) return html`<p class="review-waits">${this.t('sync.review.waits', { words: review.resolution })}</p>`;
     const words = this.reviewWords.get(c.eventId) ?? review?.resolution ?? '';
     return html`${review ? html`<p class="review-refused" id="refused-${i}">${this.t('sync.review.failed', { reason: review.refused ?? '' })}</p>` : nothing}
+                  ${shown.again ? html`<button type="button" class="again" ?disabled=${this.busy} aria-describedby="kept-${i}" @click=${() => this.handleAgain(shown)}>${this.t('sync.again.record')}</button>` : nothing}
                   <form class="review" @submit=${(e: SubmitEvent) => this.handleReview(e, c.eventId)}>
                     <label>${this.t('sync.review.what')}<input
                         name="resolution"
