@@ -61,6 +61,7 @@ const de: StaffCatalogue = {
   'sync.review.firstBy': 'Die Änderung war schon als geprüft markiert (von: {name}); dieser Eintrag gilt. Ihrer wurde nicht gespeichert: {words}',
   'sync.review.missing': 'Schreiben Sie zuerst, was Sie damit gemacht haben.',
   'sync.review.failed': 'Nicht als geprüft markiert: {reason}.',
+  'sync.again.now': 'Der Fall hat sich seitdem geändert und nimmt diese Änderung jetzt an.',
   'sync.again.record': 'Unverändert erneut erfassen',
   'sync.again.resolution': 'Unverändert erneut erfasst.',
   'sync.again.saved': 'Unverändert erneut erfasst und als geprüft markiert. Das Team sieht beides.',

@@ -62,6 +62,7 @@ const en = {
   'sync.review.firstBy': '{name} had already marked it as reviewed, so their words stand. Yours were not recorded: {words}',
   'sync.review.missing': 'Say what you did about it first.',
   'sync.review.failed': 'Not marked as reviewed: {reason}.',
+  'sync.again.now': 'The case has changed since, and accepts this change now.',
   'sync.again.record': 'Record it again as it was',
   'sync.again.resolution': 'Recorded it again as it was.',
   'sync.again.saved': 'Recorded again as it was, and marked as reviewed. The team sees both.',

@@ -61,6 +61,7 @@ const lt: StaffCatalogue = {
   'sync.review.firstBy': 'Šis pakeitimas jau buvo pažymėtas kaip peržiūrėtas (pažymėjo: {name}), ir lieka tas įrašas. Jūsų neišsaugotas: {words}',
   'sync.review.missing': 'Pirmiausia parašykite, ką su tuo padarėte.',
   'sync.review.failed': 'Nepažymėta kaip peržiūrėta: {reason}.',
+  'sync.again.now': 'Nuo to laiko byla pasikeitė ir dabar priima šį pakeitimą.',
   'sync.again.record': 'Įrašyti iš naujo be pakeitimų',
   'sync.again.resolution': 'Įrašyta iš naujo be pakeitimų.',
   'sync.again.saved': 'Įrašyta iš naujo be pakeitimų ir pažymėta kaip peržiūrėta. Komanda mato abu.',

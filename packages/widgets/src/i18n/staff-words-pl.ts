@@ -61,6 +61,7 @@ const pl: StaffCatalogue = {
   'sync.review.firstBy': 'Ta zmiana była już oznaczona jako przejrzana (przez: {name}) i ten opis zostaje. Twój nie został zapisany: {words}',
   'sync.review.missing': 'Najpierw napisz, co z tym zrobiono.',
   'sync.review.failed': 'Nie oznaczono jako przejrzane: {reason}.',
+  'sync.again.now': 'Sprawa zmieniła się od tego czasu i teraz przyjmuje tę zmianę.',
   'sync.again.record': 'Zapisz ponownie bez zmian',
   'sync.again.resolution': 'Zapisano ponownie bez zmian.',
   'sync.again.saved': 'Zapisano ponownie bez zmian i oznaczono jako przejrzane. Zespół widzi jedno i drugie.',

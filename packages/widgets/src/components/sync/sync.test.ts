@@ -535,6 +535,7 @@ describe('<cp-sync>', () => {
     expect(item(call.id)!.querySelector('button.again'), 'c2 is still paused').to.equal(null);
     const again = item(visit.id)!.querySelector<HTMLButtonElement>('button.again')!;
     expect(again.textContent).to.equal('Record it again as it was');
+    expect(item(visit.id)!.querySelector('.kept')!.textContent).to.equal('OD-7: Ewa Nowak (coordinator) recorded 30 minutes of support: at the workplace. Not saved: the case is paused; resume it first. The case has changed since, and accepts this change now.');
     await expect(el).to.be.accessible();
     const said = () => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
     // Offline: recorded on this device, and the review waits with it.

@@ -202,13 +202,14 @@ export class CpSync extends CasepathElement {
    * One kept change in the page's language: the case's reference, what the change was (as the
    * history says it), and why it was not applied (who changed the case meanwhile).
    */
-  private conflictWords({ conflict: c, history, template, instrument, refusal }: ConflictShown): string {
+  private conflictWords({ conflict: c, history, template, instrument, refusal, again }: ConflictShown): string {
     const open = history.find((e) => e.type === 'case.open');
     const ref = (open?.type === 'case.open' ? open.payload.clientRef : undefined) ?? c.caseId;
     const what = template ? eventSentence(c.event, indexHistory(history), { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: (id) => (id === instrument?.id ? pick(instrument.title, this.language) : '') || undefined }) : null;
     // Said as the workspace says a refused change, with the events the server named as changed since.
     const why = this.refusalMessage(refusal, template);
-    return `${ref}: ${what ? `${what}. ` : ''}${why}`;
+    // Why it was kept stays said; that the case now takes it is what the button beside it offers.
+    return `${ref}: ${what ? `${what}. ` : ''}${why}${again ? ` ${this.t('sync.again.now')}` : ''}`;
   }
 
   private async handleUnlock(e: SubmitEvent): Promise<void> {
