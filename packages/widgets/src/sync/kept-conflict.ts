@@ -53,11 +53,15 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
 /**
  * The kept change as `actor` would record it again now: the same facts (what, when it happened,
  * why), a new id, against the case as this device holds it. Null when core's rules would refuse
- * it now (its reason says why), when the case cannot be decided here, or when the change was
- * someone else's.
+ * it now (its reason says why), when this device does not hold yet the events that changed the
+ * case meanwhile, when the case cannot be decided here, or when the change was someone else's.
  */
 export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string): EventDraft | null {
   if (!template || !head || kept.event.actor.id !== actor.id) return null;
+  // What the server decided against must be here too: until the events that changed the case
+  // meanwhile arrive, this device's view is behind, and a record made from it would clash again.
+  const held = new Set(head.history.map((e) => e.id));
+  if (kept.changedBy.some((id) => !held.has(id))) return null;
   const { type, payload, at, reason } = kept.event;
   const draft = { type, payload, actor, at, ...(reason === undefined ? {} : { reason }) } as EventDraft;
   try {

@@ -179,3 +179,69 @@ test('a change kept because the office closed the case meanwhile is said in the 
   assert.deepEqual(anna.problems, []);
   await anna.context.close();
 });
+
+test('a move kept because the case was paused from another device is recorded again with one press once the case is resumed, in German: once on the server, with a review that says so', async () => {
+  const caseId = 'demo-warsaw-4'; // opened by ewa, jan assigned, still in client engagement
+  // Ewa's tablet; she also works at the office desk (the API below).
+  const tablet = await device('ewa', { lang: 'de', caseId });
+  const step = () => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]')?.textContent ?? null;
+  await tablet.page.waitForFunction(step, poll);
+  const before = await tablet.page.evaluate(step);
+  // On a home visit without a network, she moves the case on with her tablet.
+  await tablet.page.setOfflineMode(true);
+  await tablet.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]').dataset.state === 'offline', poll);
+  await tablet.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('.transitions button:not([disabled])').click());
+  await tablet.page.waitForFunction(`(${step})() !== ${JSON.stringify(before)}`, poll);
+  const moved = await tablet.page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).at(-1), caseId);
+  assert.equal(moved.type, 'stage.enter');
+
+  // Meanwhile, told the person is in hospital, she pauses the case from the office desk.
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ewa@demo.casepath.org', password: PASSWORD }) });
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const ewaRecords = async (type) => {
+    const { events } = await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie } })).json();
+    const seq = events.at(-1).seq;
+    const event = { schemaVersion: 1, id: crypto.randomUUID(), caseId, seq: seq + 1, at: new Date(Date.now() - 60_000).toISOString(), actor: { id: 'ewa', role: 'coordinator' }, type, payload: {} };
+    const answer = await (await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify({ deviceId: 'office-desk', events: [{ event, knownSeq: seq }] }) })).json();
+    assert.equal(answer.results?.[0]?.status, 'accepted', JSON.stringify(answer));
+  };
+  await ewaRecords('case.pause');
+
+  // The tablet back online: the move is kept for review, and nothing offers to record it again while paused.
+  await tablet.page.setOfflineMode(false);
+  const line = () => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => li.querySelector('.kept').textContent.startsWith('OD-2026-14:')) ?? null;
+  await tablet.page.waitForFunction(`(${line})()`, poll);
+  assert.match(await tablet.page.evaluate(`(${line})().querySelector('.kept').textContent`), /Nicht gespeichert: Ewa Nowak hat diesen Fall geändert, nachdem Sie ihn geöffnet haben\./);
+  await tablet.page.waitForFunction(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).at(-1)?.type === 'case.pause', poll, caseId);
+  assert.equal(await tablet.page.evaluate(`(${line})().querySelector('button.again')`), null);
+
+  // She resumes the case at the desk: the tablet's list now offers the move again, and she takes it with the keyboard.
+  await ewaRecords('case.resume');
+  await tablet.page.waitForFunction(`(${line})()?.querySelector('button.again')`, poll);
+  assert.match(await tablet.page.evaluate(`(${line})().querySelector('.kept').textContent`), /Der Fall hat sich seitdem geändert und nimmt diese Änderung jetzt an\.$/);
+  const again = await tablet.page.evaluateHandle(`(${line})().querySelector('button.again')`);
+  assert.equal(await again.evaluate((b) => b.textContent), 'Unverändert erneut erfassen');
+  await again.focus();
+  await tablet.page.keyboard.press('Enter');
+  const reviewStatus = () => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent;
+  await tablet.page.waitForFunction(`(${reviewStatus})() === 'Unverändert erneut erfasst und als geprüft markiert. Das Team sieht beides.'`, poll);
+  await tablet.page.waitForFunction(`!(${line})()`, poll);
+  await tablet.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"][data-state]').textContent.includes('Alles ist auf dem Server.'), poll);
+
+  // On the server: the move once, after the resume, as the tablet made it (what, when); the kept one reviewed.
+  const { events } = await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie } })).json();
+  const tail = events.slice(-3).map((e) => [e.type, e.actor.id]);
+  assert.deepEqual(tail, [['case.pause', 'ewa'], ['case.resume', 'ewa'], ['stage.enter', 'ewa']]);
+  assert.deepEqual([events.at(-1).payload, events.at(-1).at], [moved.payload, moved.at]);
+  assert.notEqual(events.at(-1).id, moved.id);
+  assert.equal(events.filter((e) => e.type === 'stage.enter').length, 1);
+  const listed = await (await fetch(`${server.url}/api/conflicts`, { headers: { cookie } })).json();
+  const reviewed = listed.conflicts.find((k) => k.eventId === moved.id);
+  assert.equal(reviewed.resolution, 'Unverändert erneut erfasst.');
+  // The tablet holds the server's history, and its plan shows the stage she chose.
+  await tablet.page.waitForFunction(async (c, n) => (await document.querySelector('cp-support-plan').store.events(c)).length === n, poll, caseId, events.length);
+  assert.deepEqual(await tablet.page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => e.id), caseId), events.map((e) => e.id));
+  assert.notEqual(await tablet.page.evaluate(step), before);
+  assert.deepEqual(tablet.problems, []);
+  await tablet.context.close();
+});
