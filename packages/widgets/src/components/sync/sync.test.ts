@@ -548,7 +548,7 @@ describe('<cp-sync>', () => {
     expect(recorded.map(({ payload, at, reason, actor }) => ({ payload, at, reason, actor }))).to.deep.equal([{ payload: visit.payload, at: visit.at, reason: visit.reason, actor: ewa }]);
     expect(recorded[0]!.id, 'a new event, not the kept one').not.to.equal(visit.id);
     await untilShown(el, () => item(visit.id)?.querySelector('.review-waits') !== null, 'the change says its review waits');
-    expect(item(visit.id)!.querySelector('.review-waits')!.textContent).to.equal('Marked as reviewed on this device; waits to be sent. What you did: Recorded it again as it was.');
+    expect(item(visit.id)!.querySelector('.review-waits')!.textContent).to.equal('Marked as reviewed on this device; waits to be sent. What you did: Recorded again as it was.');
     expect(item(visit.id)!.querySelector('button.again'), 'not offered twice').to.equal(null);
     expect(el.shadowRoot!.querySelector('[role="status"][data-state]')!.textContent).to.contain('2 changes wait to be sent.');
     await expect(el).to.be.accessible();
@@ -556,7 +556,7 @@ describe('<cp-sync>', () => {
     online = true;
     window.dispatchEvent(new Event('online'));
     await untilShown(el, () => el.shadowRoot!.querySelectorAll('.conflicts li').length === 1, 'the list lets it go');
-    expect(resolutions).to.deep.equal([[visit.id, { resolution: 'Recorded it again as it was.' }]]);
+    expect(resolutions).to.deep.equal([[visit.id, { resolution: 'Recorded again as it was.' }]]);
     expect(pushed).to.deep.equal([{ id: recorded[0]!.id, type: 'support.log' }]);
     expect(el.shadowRoot!.querySelector<HTMLElement>('.conflicts li')!.dataset.event).to.equal(call.id);
   });

@@ -321,21 +321,24 @@ export class CpSync extends CasepathElement {
   private async handleAgain({ conflict: c, again }: ConflictShown): Promise<void> {
     if (!again || this.busy) return;
     this.busy = true;
+    // Not offered again from here on: a list read while it is recorded must not bring the button back.
+    this.recordedAgain.add(c.eventId);
     try {
       const result = await this.store
         .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [{ ...again.draft, id: newEventId() }] }, this.templateResolver)
         .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
       if (result.status !== 'saved') {
-        // Waiting in memory to be stored: it must not be pressed into a second record meanwhile.
-        if (result.status === 'pending') this.recordedAgain.add(c.eventId);
+        // Refused or failed: nothing was recorded, so it may be tried again. Waiting in memory to
+        // be stored ('pending'), it must not be pressed into a second record meanwhile.
+        if (result.status !== 'pending') this.recordedAgain.delete(c.eventId);
         this.review = { text: this.recordMessage(result), error: true };
         return;
       }
-      this.recordedAgain.add(c.eventId);
-      const marked = await this.client!.resolveConflict(c.eventId, this.t('sync.again.resolution'));
-      if (!marked.ok) this.review = { text: this.t('sync.review.failed', { reason: marked.detail ?? marked.message }), error: true };
+      const done = this.t('sync.again.done');
+      const marked = await this.client!.resolveConflict(c.eventId, done);
+      if (!marked.ok) this.review = { text: `${done} ${this.t('sync.review.failed', { reason: marked.detail ?? marked.message })}`, error: true };
       else if (!marked.sent) this.review = { text: this.t('sync.again.offline'), error: false, waiting: c.eventId };
-      else if (marked.firstBy) this.review = { text: this.t('sync.again.firstBy', { name: this.nameOf(marked.firstBy.workerId) ?? marked.firstBy.workerId }), error: false };
+      else if (marked.firstBy) this.review = { text: `${done} ${this.t('sync.again.firstBy', { name: this.nameOf(marked.firstBy.workerId) ?? marked.firstBy.workerId })}`, error: false };
       else this.review = { text: this.t('sync.again.saved'), error: false };
     } finally {
       this.busy = false;
