@@ -52,6 +52,7 @@ const de: StaffCatalogue = {
   'sync.allSent': 'Alles ist auf dem Server.',
   'sync.waiting': { one: '{count} Änderung wartet auf das Senden.', other: '{count} Änderungen warten auf das Senden.' },
   'sync.offline': 'Keine Verbindung zum Server. Änderungen bleiben auf diesem Gerät und werden gesendet, sobald er antwortet.',
+  'sync.lastAnswer': 'Letzte Antwort des Servers: {when}.',
   'sync.conflicts': { one: '{count} Änderung wurde nicht übernommen. Sie wird mit dem Grund zur Prüfung aufbewahrt:', other: '{count} Änderungen wurden nicht übernommen. Sie werden, jede mit ihrem Grund, zur Prüfung aufbewahrt:' },
   'sync.review.what': 'Was Sie damit gemacht haben (zum Beispiel: erneut erfasst)',
   'sync.review.done': 'Als geprüft markieren',

@@ -53,6 +53,7 @@ const en = {
   'sync.allSent': 'Everything is on the server.',
   'sync.waiting': { one: '{count} change waits to be sent.', other: '{count} changes wait to be sent.' },
   'sync.offline': 'No connection to the server. Changes are kept on this device and sent when it answers.',
+  'sync.lastAnswer': 'Last answer from the server: {when}.',
   'sync.conflicts': { one: '{count} change was not applied. It is kept for review, with the reason:', other: '{count} changes were not applied. They are kept for review, each with its reason:' },
   'sync.review.what': 'What you did about it (for example: recorded it again)',
   'sync.review.done': 'Mark as reviewed',

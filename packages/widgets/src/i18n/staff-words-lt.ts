@@ -52,6 +52,7 @@ const lt: StaffCatalogue = {
   'sync.allSent': 'Viskas yra serveryje.',
   'sync.waiting': { one: '{count} pakeitimas laukia išsiuntimo.', few: '{count} pakeitimai laukia išsiuntimo.', many: '{count} pakeitimo laukia išsiuntimo.', other: '{count} pakeitimų laukia išsiuntimo.' },
   'sync.offline': 'Nėra ryšio su serveriu. Pakeitimai laikomi šiame įrenginyje ir bus išsiųsti, kai serveris atsakys.',
+  'sync.lastAnswer': 'Paskutinis serverio atsakymas: {when}.',
   'sync.conflicts': { one: '{count} pakeitimas nepritaikytas. Jis išsaugotas peržiūrai su priežastimi:', few: '{count} pakeitimai nepritaikyti. Jie išsaugoti peržiūrai, kiekvienas su priežastimi:', many: '{count} pakeitimo nepritaikyta. Jie išsaugoti peržiūrai, kiekvienas su priežastimi:', other: '{count} pakeitimų nepritaikyta. Jie išsaugoti peržiūrai, kiekvienas su priežastimi:' },
   'sync.review.what': 'Ką su tuo padarėte (pavyzdžiui: užrašėte iš naujo)',
   'sync.review.done': 'Pažymėti kaip peržiūrėtą',

@@ -52,6 +52,7 @@ const pl: StaffCatalogue = {
   'sync.allSent': 'Wszystko jest na serwerze.',
   'sync.waiting': { one: '{count} zmiana czeka na wysłanie.', few: '{count} zmiany czekają na wysłanie.', many: '{count} zmian czeka na wysłanie.', other: '{count} zmiany czekają na wysłanie.' },
   'sync.offline': 'Brak połączenia z serwerem. Zmiany są na tym urządzeniu i zostaną wysłane, gdy serwer odpowie.',
+  'sync.lastAnswer': 'Ostatnia odpowiedź serwera: {when}.',
   'sync.conflicts': { one: '{count} zmiana nie została wprowadzona. Zachowano ją do przejrzenia, z powodem:', few: '{count} zmiany nie zostały wprowadzone. Zachowano je do przejrzenia, każdą z powodem:', many: '{count} zmian nie zostało wprowadzonych. Zachowano je do przejrzenia, każdą z powodem:', other: '{count} zmiany nie zostały wprowadzone. Zachowano je do przejrzenia, każdą z powodem:' },
   'sync.review.what': 'Co z tym zrobiono (na przykład: zapisano ponownie)',
   'sync.review.done': 'Oznacz jako przejrzane',

@@ -153,6 +153,12 @@ export const SyncLink = z.object({
    * the caseload says cases are still arriving. Absent in links made before it was kept.
    */
   caughtUp: z.optional(z.boolean()),
+  /**
+   * When this device last stored a pull's answer (its own clock): how old its view of the cases
+   * may be, said while the server does not answer. Absent in links made before it was kept. Only
+   * ever shown: a text that is not a time is shown as it is.
+   */
+  lastPulledAt: z.optional(z.string()),
 });
 export type SyncLink = z.infer<typeof SyncLink>;
 export const LINK_KEY = 'sync-link';

@@ -145,8 +145,12 @@ export class Replica {
     for (const r of refused) this.store.notify({ caseId: r.caseId, refused: r });
   }
 
-  /** Applies one page of a pull in one transaction, cursor included, so a crash never skips or repeats. */
-  async applyPull(page: PullAnswer): Promise<void> {
+  /**
+   * Applies one page of a pull in one transaction, cursor included, so a crash never skips or
+   * repeats. Returns when it was stored (kept in the link as when the server last answered).
+   */
+  async applyPull(page: PullAnswer): Promise<string> {
+    const pulledAt = new Date().toISOString();
     // The templates of every case the page touches load first: the transaction cannot wait.
     // Only ids are read here (each event is checked with zod in the transaction).
     const opens: { type: string; caseId: string; payload: { templateId: string } }[] = [];
@@ -244,11 +248,12 @@ export class Replica {
       const gone = new Set([...page.revoked, ...erased]);
       for (const caseId of cases) if (!headStored.has(caseId) || gone.has(caseId)) await this.store.headIn(tx, caseId, parsed);
       const caughtUp = page.more === undefined ? link.caughtUp : !page.more;
-      await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor, caughtUp } });
+      await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor, caughtUp, lastPulledAt: pulledAt } });
       return { cases, arriving: caughtUp === link.caughtUp ? undefined : caughtUp === false };
     }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
     for (const caseId of touched.cases) this.store.notify({ caseId });
     if (touched.arriving !== undefined) this.store.notify({ arriving: touched.arriving });
+    return pulledAt;
   }
 
   /**

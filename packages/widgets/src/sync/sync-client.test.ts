@@ -62,3 +62,39 @@ describe('SyncClient in several tabs', () => {
     expect((await second.replica.review(kept.id))?.resolution).to.equal('Logged it again after the case resumed');
   });
 });
+
+describe('SyncClient after a reload without a connection', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  beforeEach(() => {
+    org = `sync-reload-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('says when the server last answered, as stored with the last pull', async () => {
+    const empty = { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false };
+    const online: typeof fetch = async (input) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      return path === '/api/auth/sign-in' ? json(200, { worker }) : path === '/api/sync/pull' ? json(200, empty) : json(404, { error: 'not-found', message: 'no' });
+    };
+    const first = new IdbCaseStore(org);
+    stores.push(first);
+    const before = new Date().toISOString();
+    const client = new SyncClient(first, '', { deviceEncryption: false, live: false, fetch: online });
+    expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+    expect(client.status.lastSyncedAt, 'nothing answered yet on this device').to.equal(null);
+    await client.pullAll();
+    const answered = client.status.lastSyncedAt!;
+    expect(answered >= before && answered <= new Date().toISOString()).to.equal(true);
+
+    // The page is opened again on a train: the server cannot be reached.
+    const again = new IdbCaseStore(org);
+    stores.push(again);
+    const offline = new SyncClient(again, '', { deviceEncryption: false, live: false, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    expect(await offline.resume()).to.equal(false);
+    expect([offline.status.state, offline.status.lastSyncedAt]).to.deep.equal(['offline', answered]);
+  });
+});

@@ -141,6 +141,7 @@ export interface SyncStatus {
   conflicts: number;
   /** Of those, marked reviewed here and not yet sent. */
   reviewsWaiting: number;
+  /** When the server last answered this device (kept over reloads): how old what it shows may be. */
   lastSyncedAt: string | null;
   /** What went wrong last, in plain English words (the server's message when it sent one). */
   problem: string | null;
@@ -554,7 +555,8 @@ export class SyncClient {
       const link = await this.replica.link();
       if (!link || link.server !== this.server) return false;
       const lock = await this.lockOnResume();
-      this.set(lock ? { state: 'locked', lock, ...problem('unreachable-locked') } : { state: 'offline', ...problem('unreachable') });
+      const lastSyncedAt = link.lastPulledAt ?? this.status.lastSyncedAt;
+      this.set(lock ? { state: 'locked', lock, lastSyncedAt, ...problem('unreachable-locked') } : { state: 'offline', lastSyncedAt, ...problem('unreachable') });
       return false;
     }
   }
@@ -570,8 +572,8 @@ export class SyncClient {
 
   private async begin(worker: SyncWorker): Promise<void> {
     const existing = await this.replica.link();
-    await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
-    this.set({ worker, ...NO_PROBLEM, state: 'online', lock: null });
+    const link = await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
+    this.set({ worker, ...NO_PROBLEM, state: 'online', lock: null, lastSyncedAt: link.lastPulledAt ?? this.status.lastSyncedAt });
     if (this.live) this.start();
   }
 
@@ -706,8 +708,8 @@ export class SyncClient {
       const next = page.more ? this.fetchPage(page.cursor, 0, signal) : null;
       // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
       next?.catch(() => undefined);
-      await this.replica.applyPull(page as PullAnswer);
-      this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
+      const pulledAt = await this.replica.applyPull(page as PullAnswer);
+      this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: pulledAt });
       page = next ? await next : null;
     }
     await this.refreshCounts();

@@ -5,6 +5,7 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName } from '../../internal/directory.js';
+import { formatInstant } from '../../i18n/localize.js';
 import { SyncClient } from '../../sync/sync-client.js';
 import { syncClientFor, type CpSync } from './sync.js';
 import './cp-sync.js';
@@ -574,7 +575,10 @@ describe('<cp-sync>', () => {
     await signIn(el, 'right password here');
     const status = () => el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
     await untilShown(el, () => status().includes('No connection'), 'no connection is said');
-    expect(status()).to.equal('No connection to the server. Changes are kept on this device and sent when it answers. Everything is on the server.');
+    // With when the server last answered, kept with the link (so a reload offline says it too).
+    const link = await replica.link();
+    expect(link?.lastPulledAt).to.be.a('string').and.equal(syncClientFor(store, '').status.lastSyncedAt);
+    expect(status()).to.equal(`No connection to the server. Changes are kept on this device and sent when it answers. Last answer from the server: ${formatInstant('en', link!.lastPulledAt!)}. Everything is on the server.`);
     expect(syncClientFor(store, '').status.problemCode).to.equal('unreachable');
     reachable = true;
   });

@@ -6,7 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { newEventId, replay, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
-import { pick } from '../../i18n/localize.js';
+import { formatInstant, pick } from '../../i18n/localize.js';
 import { keptConflict, recordAgain } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
@@ -277,6 +277,11 @@ export class CpSync extends CasepathElement {
     return `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.`;
   }
 
+  /** While paused: when the server last answered (kept over reloads), so the person knows how old what they see may be. */
+  private lastAnswer(s: SyncStatus): string {
+    return s.lastSyncedAt ? `${this.t('sync.lastAnswer', { when: formatInstant(this.language, s.lastSyncedAt) })} ` : '';
+  }
+
   /** Why the sign-in did not go through; a request for the code is said as it is. */
   private signInProblem(f: SignInFailure): string {
     const words = this.problemWords(f.code, f.detail, f.message);
@@ -397,7 +402,7 @@ export class CpSync extends CasepathElement {
     const waiting = toSend > 0 ? this.t('sync.waiting', { count: toSend }) : this.t('sync.allSent');
     return html`<div part="base">
       <p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>
-      <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.pausedBecause(s)} ` : ''}${waiting}</p>
+      <p role="status" data-state=${s.state}>${s.state === 'offline' ? `${this.pausedBecause(s)} ${this.lastAnswer(s)}` : ''}${waiting}</p>
       ${this.conflicts.length
         ? html`<div class="conflicts">
             <p role="alert">${this.t('sync.conflicts', { count: this.conflicts.length })}</p>
