@@ -56,6 +56,8 @@ describe('recordAgain', () => {
     const head = replay(template, opened).state;
     expect(recordAgain(mine('case-paused'), template, head, { id: 'anna', role: 'job-coach' }, now)).to.equal(null);
     expect(recordAgain(mine('case-paused'), null, null, ewa, now)).to.equal(null);
+    // Refused by a rule only the server decides: the device cannot tell it would pass now.
+    for (const rule of ['not-found', 'not-yours', 'health-data-undeclared']) expect(recordAgain(mine(rule), template, head, ewa, now), rule).to.equal(null);
     // Until the events that changed the case meanwhile arrive, this device's view is behind.
     const pause = { ...opened[1]!, id: '0190a000-0000-7000-8000-0000000000aa', seq: 2, type: 'case.pause', payload: {} } as CaseEvent;
     const behind = { ...mine('concurrent-change'), changedBy: [pause.id] };

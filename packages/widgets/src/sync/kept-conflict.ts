@@ -51,13 +51,21 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
 }
 
 /**
+ * Rules only the server decides (who may record in the case, as whom, and which of an
+ * instrument's domains hold health information): a device cannot tell that they would now pass,
+ * so it does not offer to record such a change again, which would only be kept again.
+ */
+const SERVER_ONLY_RULES: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared']);
+
+/**
  * The kept change as `actor` would record it again now: the same facts (what, when it happened,
  * why), a new id, against the case as this device holds it. Null when core's rules would refuse
  * it now (its reason says why), when this device does not hold yet the events that changed the
- * case meanwhile, when the case cannot be decided here, or when the change was someone else's.
+ * case meanwhile, when the case cannot be decided here, when only the server can decide its rule,
+ * or when the change was someone else's.
  */
 export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string): EventDraft | null {
-  if (!template || !head || kept.event.actor.id !== actor.id) return null;
+  if (!template || !head || kept.event.actor.id !== actor.id || SERVER_ONLY_RULES.has(kept.rule)) return null;
   // What the server decided against must be here too: until the events that changed the case
   // meanwhile arrive, this device's view is behind, and a record made from it would clash again.
   const held = new Set(head.history.map((e) => e.id));
