@@ -56,16 +56,17 @@ describe('recordAgain', () => {
     const head = replay(template, opened).state;
     expect(recordAgain(mine('case-paused'), template, head, { id: 'anna', role: 'job-coach' }, now)).to.equal(null);
     expect(recordAgain(mine('case-paused'), null, null, ewa, now)).to.equal(null);
-    // Refused by a rule only the server decides: the device cannot tell it would pass now.
-    for (const rule of ['not-found', 'not-yours', 'health-data-undeclared']) expect(recordAgain(mine(rule), template, head, ewa, now), rule).to.equal(null);
+    // Refused by a rule only the server decides (the device cannot tell it would pass now), or
+    // dated in the future by a device whose clock was wrong (its date is wrong too), even once past.
+    for (const rule of ['not-found', 'not-yours', 'health-data-undeclared', 'in-future']) expect(recordAgain(mine(rule), template, head, ewa, now), rule).to.equal(null);
     // Until the events that changed the case meanwhile arrive, this device's view is behind.
     const pause = { ...opened[1]!, id: '0190a000-0000-7000-8000-0000000000aa', seq: 2, type: 'case.pause', payload: {} } as CaseEvent;
     const behind = { ...mine('concurrent-change'), changedBy: [pause.id] };
     expect(recordAgain(behind, template, head, ewa, now)).to.equal(null);
     const resume = { ...pause, id: '0190a000-0000-7000-8000-0000000000ab', seq: 3, type: 'case.resume' } as CaseEvent;
     expect(recordAgain(behind, template, replay(template, [...opened, pause, resume]).state, ewa, now)).to.include({ type: 'support.log' });
-    // Dated beyond the clock's tolerance (the device's clock was days ahead): still refused.
+    // Whatever the rule it was kept by, a change dated beyond the clock's tolerance is refused now too.
     const ahead = { ...visit, at: '2026-02-09T09:00:00.000Z' } as CaseEvent;
-    expect(recordAgain(mine('future', ahead), template, head, ewa, now)).to.equal(null);
+    expect(recordAgain(mine('concurrent-change', ahead), template, head, ewa, now)).to.equal(null);
   });
 });

@@ -51,21 +51,23 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
 }
 
 /**
- * Rules only the server decides (who may record in the case, as whom, and which of an
- * instrument's domains hold health information): a device cannot tell that they would now pass,
- * so it does not offer to record such a change again, which would only be kept again.
+ * Kept changes not offered to be recorded again as they were. Rules only the server decides (who
+ * may record in the case, as whom, which of an instrument's domains hold health information): a
+ * device cannot tell that they would now pass, and the change would only be kept again. And a
+ * date the server found in the future: most likely the device's clock was wrong, so the date is
+ * too; the person records it again with the right one.
  */
-const SERVER_ONLY_RULES: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared']);
+const NOT_AS_IT_WAS: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared', 'in-future']);
 
 /**
  * The kept change as `actor` would record it again now: the same facts (what, when it happened,
  * why), a new id, against the case as this device holds it. Null when core's rules would refuse
  * it now (its reason says why), when this device does not hold yet the events that changed the
- * case meanwhile, when the case cannot be decided here, when only the server can decide its rule,
+ * case meanwhile, when the case cannot be decided here, for the rules of {@link NOT_AS_IT_WAS},
  * or when the change was someone else's.
  */
 export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string): EventDraft | null {
-  if (!template || !head || kept.event.actor.id !== actor.id || SERVER_ONLY_RULES.has(kept.rule)) return null;
+  if (!template || !head || kept.event.actor.id !== actor.id || NOT_AS_IT_WAS.has(kept.rule)) return null;
   // What the server decided against must be here too: until the events that changed the case
   // meanwhile arrive, this device's view is behind, and a record made from it would clash again.
   const held = new Set(head.history.map((e) => e.id));
