@@ -451,6 +451,7 @@ describe('<cp-sync>', () => {
     await submit(item()!.querySelector<HTMLInputElement>('input[name="resolution"]')!, words, () => said().includes('this device'), 'the press is answered');
     // Offline: kept on this device with her words, said as waiting, and counted with what waits.
     expect(said()).to.equal('Marked as reviewed on this device. It is sent when the server answers; until then the change stays listed.');
+    await untilShown(el, () => el.shadowRoot!.activeElement?.classList.contains('review-status') === true, 'the focus is on what was said, not lost with the form');
     await untilShown(el, () => item()?.querySelector('.review-waits') !== null, 'the change says its review waits');
     expect(item()!.querySelector('.review-waits')!.textContent).to.equal(`Marked as reviewed on this device; waits to be sent. What you did: ${words}`);
     expect(item()!.querySelector('form'), 'nothing more to press while it waits').to.equal(null);
@@ -545,6 +546,8 @@ describe('<cp-sync>', () => {
     again.click();
     await untilShown(el, () => said().includes('this device'), 'the press is answered');
     expect(said()).to.equal('Recorded again on this device, and marked as reviewed. Both are sent when the server answers.');
+    // The button pressed goes; the focus goes to what was said, not to the page's start.
+    await untilShown(el, () => el.shadowRoot!.activeElement?.classList.contains('review-status') === true, 'the focus is on what was said');
     const recorded = (await store.events('c1')).filter((e) => e.type === 'support.log');
     expect(recorded.map(({ payload, at, reason, actor }) => ({ payload, at, reason, actor }))).to.deep.equal([{ payload: visit.payload, at: visit.at, reason: visit.reason, actor: ewa }]);
     expect(recorded[0]!.id, 'a new event, not the kept one').not.to.equal(visit.id);

@@ -309,6 +309,7 @@ export class CpSync extends CasepathElement {
       if (!result.sent) this.review = { text: this.t('sync.review.offline'), error: false, waiting: eventId };
       else if (result.firstBy) this.review = { text: this.t('sync.review.firstBy', { name: this.nameOf(result.firstBy.workerId) ?? result.firstBy.workerId, words }), error: false };
       else this.review = { text: this.t('sync.review.saved'), error: false };
+      await this.focusSaid();
       return;
     }
     this.review = { text: result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }), error: true };
@@ -320,34 +321,51 @@ export class CpSync extends CasepathElement {
 
   /**
    * Records a kept change again as it was (the same facts, a new id), against the case as this
-   * device holds it, then marks the kept one reviewed with words that say so. Recorded first:
-   * should marking fail, the record stands, and the change stays listed with why.
+   * device holds it, then marks the kept one reviewed with words that say so (see ADR 0020).
    */
-  private async handleAgain({ conflict: c, again }: ConflictShown): Promise<void> {
+  private async handleAgain(shown: ConflictShown): Promise<void> {
+    const again = shown.again;
     if (!again || this.busy) return;
     this.busy = true;
-    // Not offered again from here on: a list read while it is recorded must not bring the button back.
-    this.recordedAgain.add(c.eventId);
     try {
-      const result = await this.store
-        .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [{ ...again.draft, id: newEventId() }] }, this.templateResolver)
-        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
-      if (result.status !== 'saved') {
-        // Refused or failed: nothing was recorded, so it may be tried again. Waiting in memory to
-        // be stored ('pending'), it must not be pressed into a second record meanwhile.
-        if (result.status !== 'pending') this.recordedAgain.delete(c.eventId);
-        this.review = { text: this.recordMessage(result), error: true };
-        return;
-      }
-      const done = this.t('sync.again.done');
-      const marked = await this.client!.resolveConflict(c.eventId, done);
-      if (!marked.ok) this.review = { text: `${done} ${this.t('sync.review.failed', { reason: marked.detail ?? marked.message })}`, error: true };
-      else if (!marked.sent) this.review = { text: this.t('sync.again.offline'), error: false, waiting: c.eventId };
-      else if (marked.firstBy) this.review = { text: `${done} ${this.t('sync.again.firstBy', { name: this.nameOf(marked.firstBy.workerId) ?? marked.firstBy.workerId })}`, error: false };
-      else this.review = { text: this.t('sync.again.saved'), error: false };
+      this.review = await this.recordAgainAndMark(shown.conflict, again);
     } finally {
       this.busy = false;
     }
+    await this.focusSaid();
+  }
+
+  /**
+   * Recorded first: should marking fail, the record stands, and the change stays listed with why.
+   * Returns what to say.
+   */
+  private async recordAgainAndMark(c: Conflict, again: NonNullable<ConflictShown['again']>): Promise<NonNullable<CpSync['review']>> {
+    // Not offered again from here on: a list read while it is recorded must not bring the button back.
+    this.recordedAgain.add(c.eventId);
+    const result = await this.store
+      .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [{ ...again.draft, id: newEventId() }] }, this.templateResolver)
+      .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+    if (result.status !== 'saved') {
+      // Refused or failed: nothing was recorded, so it may be tried again. Waiting in memory to
+      // be stored ('pending'), it must not be pressed into a second record meanwhile.
+      if (result.status !== 'pending') this.recordedAgain.delete(c.eventId);
+      return { text: this.recordMessage(result), error: true };
+    }
+    const done = this.t('sync.again.done');
+    const marked = await this.client!.resolveConflict(c.eventId, done);
+    if (!marked.ok) return { text: `${done} ${this.t('sync.review.failed', { reason: marked.detail ?? marked.message })}`, error: true };
+    if (!marked.sent) return { text: this.t('sync.again.offline'), error: false, waiting: c.eventId };
+    if (marked.firstBy) return { text: `${done} ${this.t('sync.again.firstBy', { name: this.nameOf(marked.firstBy.workerId) ?? marked.firstBy.workerId })}`, error: false };
+    return { text: this.t('sync.again.saved'), error: false };
+  }
+
+  /**
+   * After a press under a kept change, the focus goes to what was said about it: the button or
+   * field pressed leaves with the change (or its form), and the focus must not fall to the page's start.
+   */
+  private async focusSaid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(this.review?.error ? '.problem' : '.review-status')?.focus();
   }
 
   private async handleSignOut(): Promise<void> {
@@ -416,8 +434,8 @@ export class CpSync extends CasepathElement {
             </ul>
           </div>`
         : nothing}
-      <p class="review-status" role="status">${this.review && !this.review.error ? this.review.text : ''}</p>
-      <p class="problem" role="alert">${this.review?.error ? this.review.text : ''}</p>
+      <p class="review-status" role="status" tabindex="-1">${this.review && !this.review.error ? this.review.text : ''}</p>
+      <p class="problem" role="alert" tabindex="-1">${this.review?.error ? this.review.text : ''}</p>
       <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
