@@ -159,6 +159,11 @@ export const SyncLink = z.object({
    * ever shown: a text that is not a time is shown as it is.
    */
   lastPulledAt: z.optional(z.string()),
+  /**
+   * Who the server last confirmed as signed in here (their name and role), checked by the sync
+   * client when read: who works on this device while the server does not answer.
+   */
+  worker: z.optional(z.unknown()),
 });
 export type SyncLink = z.infer<typeof SyncLink>;
 export const LINK_KEY = 'sync-link';

@@ -62,12 +62,15 @@ export class Replica {
 
   /**
    * Makes this database a replica of a server. Cases recorded here before (device only) move to
-   * the outbox, so they are sent; from now on the server's order is the record.
+   * the outbox, so they are sent; from now on the server's order is the record. `worker`: who the
+   * server confirmed as signed in (kept for working offline after a reload).
    */
-  async linkTo(server: string, workerId: string, deviceId: string): Promise<SyncLink> {
+  async linkTo(server: string, workerId: string, deviceId: string, worker?: unknown): Promise<SyncLink> {
     const link = await this.store.inTransaction(['events', 'outbox', 'meta'], 'readwrite', async (tx) => {
       const existing = await this.store.linkIn(tx);
       const next: SyncLink = existing && existing.server === server ? { ...existing, workerId } : { server, workerId, deviceId, cursor: null, caughtUp: false };
+      if (worker !== undefined) next.worker = worker;
+      else delete next.worker;
       if (!existing) {
         const savedAt = new Date().toISOString();
         const local = (await tx.objectStore('events').getAll()).map((r) => EventRecordSchema.safeParse(this.store.openedIn('events', r))).flatMap((r) => (r.success ? [r.data] : []));

@@ -3,6 +3,7 @@ import { deleteDB } from 'idb';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../storage/idb-case-store.js';
 import { SyncClient } from './sync-client.js';
+import { templatesById } from '../storage/case-store.js';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', providerId: 'warsaw', organisationId: 'od' };
@@ -96,5 +97,63 @@ describe('SyncClient after a reload without a connection', () => {
     const offline = new SyncClient(again, '', { deviceEncryption: false, live: false, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     expect(await offline.resume()).to.equal(false);
     expect([offline.status.state, offline.status.lastSyncedAt]).to.deep.equal(['offline', answered]);
+  });
+});
+
+describe('SyncClient opened again without the server', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  const clients: SyncClient[] = [];
+  beforeEach(() => {
+    org = `sync-away-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.stop();
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('works as the worker the server last confirmed, counts what waits, and sends it by itself once the server answers', async () => {
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+    let reachable = true;
+    const pushed: { id: string; caseId: string; seq: number }[] = [];
+    const server: typeof fetch = async (input, init) => {
+      if (!reachable) throw new TypeError('Failed to fetch');
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (path === '/api/auth/sign-in' || path === '/api/auth/me') return json(200, { worker });
+      if (path === '/api/sync/pull') return json(200, { events: [...events, ...pushed], backfill: [], revoked: [], conflicts: [], cursor: `k${pushed.length}`, more: false, reset: false });
+      if (path === '/api/sync/push') {
+        const body = JSON.parse(init!.body as string) as { events: { event: { id: string; caseId: string; seq: number } }[] };
+        pushed.push(...body.events.map(({ event }) => event));
+        return json(200, { results: body.events.map(({ event }) => ({ id: event.id, caseId: event.caseId, status: 'accepted', seq: event.seq })) });
+      }
+      return json(404, { error: 'not-found', message: 'no' });
+    };
+    const first = new IdbCaseStore(org);
+    stores.push(first);
+    const client = new SyncClient(first, '', { deviceEncryption: false, live: false, fetch: server });
+    expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+    await client.pullAll();
+
+    // The page is opened again on a train; she logs a visit.
+    reachable = false;
+    const again = new IdbCaseStore(org);
+    stores.push(again);
+    const away = new SyncClient(again, '', { deviceEncryption: false, fetch: server });
+    clients.push(away);
+    expect(await away.resume()).to.equal(false);
+    expect([away.status.state, away.status.worker?.displayName]).to.deep.equal(['offline', 'Ewa Nowak']);
+    const visit = await again.record({ caseId: 'c1', baseSeq: 1, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById());
+    expect(visit.status).to.equal('saved');
+    await waitUntil(() => away.status.waiting === 1, 'what waits is counted');
+
+    // The server answers again: what waited is sent without a reload or a sign-in.
+    reachable = true;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => away.status.state === 'online' && away.status.waiting === 0, 'sent once the server answers', { timeout: 5000 });
+    expect(pushed).to.have.length(1);
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, type PullAnswer } from '../storage/replica.js';
+import type { SyncLink } from '../storage/casepath-db.js';
 
 /** The signed-in worker, as the server describes them. */
 export const SyncWorker = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), organisationId: z.string() });
@@ -238,6 +239,8 @@ export class SyncClient {
 
   private readonly fetchImpl: typeof fetch;
   private readonly live: boolean;
+  /** Resumed without the server: the worker is the link's, not confirmed by the server this time. */
+  private offline = false;
   private readonly deviceEncryption: boolean;
   /** The password just typed, kept until the device's passphrase is changed to it (`previous-password`). */
   private newPassword: string | null = null;
@@ -436,7 +439,8 @@ export class SyncClient {
     if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
     this.newPassword = null;
     this.set({ lock: null, ...NO_PROBLEM });
-    if (worker) await this.begin(worker);
+    if (worker && this.offline) await this.workOffline(worker);
+    else if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
     return true;
   }
@@ -555,8 +559,12 @@ export class SyncClient {
       const link = await this.replica.link();
       if (!link || link.server !== this.server) return false;
       const lock = await this.lockOnResume();
-      const lastSyncedAt = link.lastPulledAt ?? this.status.lastSyncedAt;
-      this.set(lock ? { state: 'locked', lock, lastSyncedAt, ...problem('unreachable-locked') } : { state: 'offline', lastSyncedAt, ...problem('unreachable') });
+      const worker = this.linkedWorker(link);
+      this.offline = worker !== null;
+      this.set({ lastSyncedAt: link.lastPulledAt ?? this.status.lastSyncedAt, worker });
+      if (lock) this.set({ state: 'locked', lock, ...problem('unreachable-locked') });
+      else if (worker) await this.workOffline(worker);
+      else this.set({ state: 'offline', ...problem('unreachable') });
       return false;
     }
   }
@@ -571,10 +579,28 @@ export class SyncClient {
   }
 
   private async begin(worker: SyncWorker): Promise<void> {
+    this.offline = false;
     const existing = await this.replica.link();
-    const link = await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId());
+    const link = await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId(), worker);
     this.set({ worker, ...NO_PROBLEM, state: 'online', lock: null, lastSyncedAt: link.lastPulledAt ?? this.status.lastSyncedAt });
     if (this.live) this.start();
+  }
+
+  /**
+   * Opened without the server (a reload on a train): the worker the server last confirmed here
+   * works on the device, what waits is counted, and sync runs, trying the server again by itself
+   * (and at once when the browser is online again). A session that ended meanwhile is said then.
+   */
+  private async workOffline(worker: SyncWorker): Promise<void> {
+    this.set({ worker, state: 'offline', lock: null, ...problem('unreachable') });
+    await this.refreshCounts().catch(() => undefined);
+    if (this.live) this.start();
+  }
+
+  /** The worker the sync link names, when it is the one the server last confirmed here. */
+  private linkedWorker(link: SyncLink): SyncWorker | null {
+    const known = SyncWorker.safeParse(link.worker);
+    return known.success && known.data.id === link.workerId ? known.data : null;
   }
 
   /** The organisation's workers (names and roles), for showing people instead of ids; [] when it cannot be read. */
