@@ -60,20 +60,37 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
 const NOT_AS_IT_WAS: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared', 'in-future']);
 
 /**
- * The kept change as `actor` would record it again now: the same facts (what, when it happened,
- * why), a new id, against the case as this device holds it. Null when core's rules would refuse
- * it now (its reason says why), when this device does not hold yet the events that changed the
- * case meanwhile, when the case cannot be decided here, for the rules of {@link NOT_AS_IT_WAS},
- * or when the change was someone else's.
+ * The id of a kept change recorded again: the same for every press, in every tab and after a
+ * reload, so that recording it again twice (two tabs pressed at once, a press repeated before
+ * the list was read again) is one record: core's `decideRecord` finds it already recorded.
+ * A UUID of version 8 (RFC 9562, made by the application) from SHA-256 of the kept change's id;
+ * different from it, so the server does not take it for a retry of the change it kept.
  */
-export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string): EventDraft | null {
+export async function againEventId(keptEventId: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`casepath:recorded-again:${keptEventId}`)));
+  const bytes = digest.subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The kept change as `actor` would record it again now, with the id `id` (see
+ * {@link againEventId}): the same facts (what, when it happened, why), against the case as this
+ * device holds it. Null when core's rules would refuse it now (its reason says why), when this
+ * device does not hold yet the events that changed the case meanwhile, when it holds the change
+ * recorded again already, when the case cannot be decided here, for the rules of
+ * {@link NOT_AS_IT_WAS}, or when the change was someone else's.
+ */
+export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string, id: string): EventDraft | null {
   if (!template || !head || kept.event.actor.id !== actor.id || NOT_AS_IT_WAS.has(kept.rule)) return null;
   // What the server decided against must be here too: until the events that changed the case
   // meanwhile arrive, this device's view is behind, and a record made from it would clash again.
   const held = new Set(head.history.map((e) => e.id));
-  if (kept.changedBy.some((id) => !held.has(id))) return null;
+  if (held.has(id) || kept.changedBy.some((e) => !held.has(e))) return null;
   const { type, payload, at, reason } = kept.event;
-  const draft = { type, payload, actor, at, ...(reason === undefined ? {} : { reason }) } as EventDraft;
+  const draft = { id, type, payload, actor, at, ...(reason === undefined ? {} : { reason }) } as EventDraft;
   try {
     return decideRecord(template, head, { caseId: kept.caseId, drafts: [draft], baseSeq: head.lastSeq }, { now }).kind === 'conflict' ? null : draft;
   } catch {

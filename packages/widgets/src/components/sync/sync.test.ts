@@ -565,6 +565,60 @@ describe('<cp-sync>', () => {
     expect(el.shadowRoot!.querySelector<HTMLElement>('.conflicts li')!.dataset.event).to.equal(call.id);
   });
 
+  it('pressed in two tabs at once, a kept change is recorded again once', async () => {
+    const resumed = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .add('case.resume', {})
+      .build();
+    const visit = { ...resumed[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 3, at: '2026-01-05T11:00:00.000Z', type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } };
+    const kept = { eventId: visit.id, caseId: 'c1', event: visit, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null };
+    const server = fakeServer({ password: 'right password here' });
+    const pushed: string[] = [];
+    let resolved = false;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (/^\/api\/conflicts\/[^/]+\/resolve$/.test(path)) {
+        resolved = true;
+        return json(200, { resolved: visit.id });
+      }
+      if (path === '/api/sync/push') {
+        const body = JSON.parse(init!.body as string) as { events: { event: { id: string; caseId: string; seq: number } }[] };
+        pushed.push(...body.events.map(({ event }) => event.id));
+        return json(200, { results: body.events.map(({ event }) => ({ id: event.id, caseId: event.caseId, status: 'accepted', seq: event.seq })) });
+      }
+      if (path === '/api/sync/pull') return json(200, { events: resumed, backfill: [], revoked: [], conflicts: [{ ...kept, resolvedAt: resolved ? '2026-01-07T10:00:00.000Z' : null }], cursor: 'c1', more: false, reset: false });
+      return server(input, init);
+    };
+    // Each tab its own connection to the device's database.
+    const other = new IdbCaseStore(org);
+    let closing: CpSync | null = null;
+    try {
+      const first = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" device-encryption="off" .store=${store}></cp-sync>`);
+      await untilShown(first, () => first.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      await signIn(first, 'right password here');
+      const second = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" device-encryption="off" .store=${other}></cp-sync>`);
+      closing = second;
+      const button = (el: CpSync) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.again');
+      await untilShown(first, () => button(first) !== null, 'the first tab offers it');
+      await untilShown(second, () => button(second) !== null, 'the second tab offers it');
+      button(first)!.click();
+      button(second)!.click();
+      const said = (el: CpSync) => [...el.shadowRoot!.querySelectorAll('.problem, .review-status')].map((p) => p.textContent).join('');
+      await untilShown(first, () => said(first) !== '', 'the first press is answered');
+      await untilShown(second, () => said(second) !== '', 'the second press is answered');
+      const recorded = (await store.events('c1')).filter((e) => e.type === 'support.log');
+      expect(recorded.map(({ payload, at }) => ({ payload, at }))).to.deep.equal([{ payload: visit.payload, at: visit.at }]);
+      await untilShown(first, () => first.shadowRoot!.querySelectorAll('.conflicts li').length === 0, 'the list lets it go');
+      expect(pushed).to.deep.equal([recorded[0]!.id]);
+    } finally {
+      // The tab closes before its connection does.
+      closing?.remove();
+      await other.dispose();
+    }
+  });
+
   it('a server that does not answer is said as no connection, not as this device’s fault', async () => {
     const server = fakeServer({ password: 'right password here' });
     let reachable = true;

@@ -4,10 +4,10 @@ import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import { newEventId, replay, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
+import { replay, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
 import { formatInstant, pick } from '../../i18n/localize.js';
-import { keptConflict, recordAgain } from '../../sync/kept-conflict.js';
+import { againEventId, keptConflict, recordAgain } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
@@ -190,7 +190,7 @@ export class CpSync extends CasepathElement {
     const template = resolver(open.payload.templateId, open.payload.templateVersion) ?? null;
     const head = template ? replay(template, history, { onInvalid: 'skip' }).state : null;
     const actor = signedInActor(this.organisation);
-    const draft = head && actor && !this.recordedAgain.has(conflict.eventId) ? recordAgain(conflict, template, head, actor, new Date().toISOString()) : null;
+    const draft = head && actor && !this.recordedAgain.has(conflict.eventId) ? recordAgain(conflict, template, head, actor, new Date().toISOString(), await againEventId(conflict.eventId)) : null;
     return { conflict, history, template, instrument, refusal: keptConflict(conflict, history, template, head), again: draft && head ? { draft, baseSeq: head.lastSeq } : null };
   }
 
@@ -320,8 +320,9 @@ export class CpSync extends CasepathElement {
   private readonly recordedAgain = new Set<string>();
 
   /**
-   * Records a kept change again as it was (the same facts, a new id), against the case as this
-   * device holds it, then marks the kept one reviewed with words that say so (see ADR 0020).
+   * Records a kept change again as it was (the same facts, with the id every press gives it, so
+   * that two tabs pressed at once make one record), against the case as this device holds it,
+   * then marks the kept one reviewed with words that say so (see ADR 0020).
    */
   private async handleAgain(shown: ConflictShown): Promise<void> {
     const again = shown.again;
@@ -343,7 +344,7 @@ export class CpSync extends CasepathElement {
     // Not offered again from here on: a list read while it is recorded must not bring the button back.
     this.recordedAgain.add(c.eventId);
     const result = await this.store
-      .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [{ ...again.draft, id: newEventId() }] }, this.templateResolver)
+      .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [again.draft] }, this.templateResolver)
       .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
     if (result.status !== 'saved') {
       // Refused or failed: nothing was recorded, so it may be tried again. Waiting in memory to
