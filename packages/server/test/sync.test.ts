@@ -84,6 +84,33 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('sends a kept change to its author’s devices and to the provider’s coordinators and supervisors, who review it for the team; to no one else', async () => {
+    const { db, as } = await setup();
+    const [ewa, sara, anna, olek] = [await as('ewa'), await as('sara'), await as('anna'), await as('olek')];
+    await ewa.push(opening('c1'));
+    await ewa.push([{ event: ev('c1', 2, 'worker.assign', { workerId: 'anna', role: 'job-coach' }, 'ewa'), knownSeq: 1 }]);
+    // Anna, offline, moves the stage Ewa has moved meanwhile: kept for review.
+    await ewa.push([{ event: ev('c1', 3, 'stage.enter', { stage: 'vocational-profiling' }, 'ewa'), knownSeq: 2 }]);
+    const move = ev('c1', 3, 'stage.enter', { stage: 'vocational-profiling' }, 'anna');
+    expect((await anna.push([{ event: move, knownSeq: 2 }])).body.results[0]).toMatchObject({ status: 'conflict' });
+    const keptIn = async (who: Client) => (await who.pullAll()).conflicts.filter((k: any) => k.eventId === move.id);
+    expect((await keptIn(anna)).map((k: any) => k.event.actor.id)).toEqual(['anna']);
+    expect((await keptIn(ewa)).map((k: any) => [k.caseId, k.rule, k.event.actor.id])).toEqual([['c1', 'concurrent-change', 'anna']]);
+    expect(await keptIn(sara)).toHaveLength(1);
+    expect(await keptIn(olek), 'a coordinator of another provider').toEqual([]);
+    // Ewa's own kept change does not reach Anna, who may see the case but reviews only her own.
+    await ewa.push([{ event: ev('c1', 4, 'case.pause', {}, 'ewa'), knownSeq: 3 }]);
+    const visit = ev('c1', 4, 'support.log', { minutes: 20, mode: 'remote' }, 'ewa');
+    expect((await ewa.push([{ event: visit, knownSeq: 4 }])).body.results[0]).toMatchObject({ status: 'conflict', rule: 'case-paused' });
+    expect((await anna.pullAll()).conflicts.map((k: any) => k.eventId)).toEqual([move.id]);
+    // Reviewed by the coordinator from her device: the author's next pull lets it go.
+    const cursor = (await anna.pullAll()).cursor;
+    expect((await ewa.request('POST', `/api/conflicts/${move.id}/resolve`, { resolution: 'Agreed with Anna: it was moved already.' })).status).toBe(200);
+    const after = await anna.pullAll(cursor);
+    expect(after.conflicts.map((k: any) => [k.eventId, k.resolution])).toEqual([[move.id, 'Agreed with Anna: it was moved already.']]);
+    await db.close();
+  });
+
   it('does not take a device’s own earlier events for someone else’s change', async () => {
     const { db, as } = await setup();
     const ewa = await as('ewa');

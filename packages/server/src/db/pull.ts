@@ -113,10 +113,12 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
     'SELECT case_id FROM erasures WHERE organisation_id = $1 AND provider_id = $2 AND txid > $3::xid8 AND txid <= $4::xid8 ORDER BY case_id',
     [worker.organisationId, worker.providerId, ...window],
   );
+  // The worker's own kept changes; a coordinator's or supervisor's device also gets those of the
+  // provider's cases, which they review for the team (as `GET /api/conflicts` lists them).
   const conflicts = await db.query<{ event_id: string; case_id: string; event: unknown; rule: string; reason: string; changed_by: string[]; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
-    `SELECT event_id, case_id, event, rule, reason, changed_by, created_at, resolved_at, resolution FROM conflicts
-     WHERE worker_id = $1 AND txid > $2::xid8 AND txid <= $3::xid8 ORDER BY txid, event_id`,
-    [worker.id, ...window],
+    `SELECT k.event_id, k.case_id, k.event, k.rule, k.reason, k.changed_by, k.created_at, k.resolved_at, k.resolution FROM conflicts k JOIN cases c ON c.id = k.case_id
+     WHERE (k.worker_id = $1 OR ($4::boolean AND c.organisation_id = $3 AND c.provider_id = $2)) AND k.txid > $5::xid8 AND k.txid <= $6::xid8 ORDER BY k.txid, k.event_id`,
+    [...base, ...window],
   );
   // Every case whose rows are sent: keys loaded in one go, rows opened (and checked) here.
   await keys.load([...page, ...backfill, ...conflicts].map((r) => r.case_id));

@@ -141,7 +141,7 @@ export function caseRoutes(): Hono<AppEnv> {
   app.post('/conflicts/:eventId/resolve', async (c) => {
     const worker = signedIn(c);
     const { resolution } = await body(c, Resolve);
-    const { db, keys } = c.get('deps');
+    const { db, keys, changes } = c.get('deps');
     const eventId = c.req.param('eventId');
     // The reviewer's words may speak of the person: sealed with the case's key, like the event.
     const [kept] = await db.query<{ case_id: string }>('SELECT case_id FROM conflicts WHERE event_id = $1', [eventId]);
@@ -172,6 +172,8 @@ export function caseRoutes(): Hono<AppEnv> {
         resolvedAt,
       });
     }
+    // The author's and the leads' long polls take it at once (other processes' within their interval).
+    changes.notify();
     return c.json({ resolved: row.event_id });
   });
 

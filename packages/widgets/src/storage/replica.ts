@@ -38,7 +38,7 @@ export interface PullAnswer {
   revoked: string[];
   /** Cases erased at the person's request: everything this device holds of them goes, outbox and drafts too. */
   erased?: string[];
-  /** Changes of this worker kept for review; `resolvedAt` set once someone marked one reviewed (then this device drops it). */
+  /** Changes kept for review: this worker's, and for a coordinator or supervisor the provider's; `resolvedAt` set once someone marked one reviewed (then this device drops it). */
   conflicts: { eventId: string; caseId: string; event: CaseEvent; rule: string; reason: string; changedBy: string[]; createdAt: string; resolvedAt?: string | null }[];
   cursor: string;
   /** More waits beyond this page (absent: not said). */

@@ -111,6 +111,19 @@ test('two devices of one provider, one offline for a while, end with the same hi
   assert.equal(a.filter((e) => e.includes(':stage.enter:')).length, 1);
   assert.equal(a.filter((e) => e.includes(':assessment.record:')).length, 1);
   assert.equal(await stage(ewa.page), await stage(anna.page));
+
+  // Ewa, the coordinator, has Anna's kept move in her list too, to review for the team (not to
+  // record it again: that is the author's). She marks it reviewed; Anna's device lets it go.
+  const annaMove = () => [...document.querySelector('cp-sync').shadowRoot.querySelectorAll('.conflicts li')].find((li) => /^OD-2026-\d+: Anna [^:]+\(job coach\) moved the case to: Vocational profiling\./.test(li.querySelector('.kept').textContent));
+  await ewa.page.waitForFunction(`!!(${annaMove})()`, poll);
+  assert.equal(await ewa.page.evaluate(`(${annaMove})().querySelector('button.again')`), null);
+  const field = await ewa.page.evaluateHandle(`(${annaMove})().querySelector('input[name="resolution"]')`);
+  await field.focus();
+  await ewa.page.keyboard.type('Moved once already; agreed with Anna');
+  await ewa.page.keyboard.press('Enter');
+  await ewa.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('.review-status').textContent === 'Marked as reviewed. The team sees what you did.', poll);
+  await ewa.page.waitForFunction(`!(${annaMove})()`, poll);
+  await anna.page.waitForFunction(`!(${annaMove})()`, poll);
   assert.deepEqual([...ewa.problems, ...anna.problems], []);
 
   // A worker of another provider sees nothing of it, and cannot ask for it.
@@ -119,6 +132,7 @@ test('two devices of one provider, one offline for a while, end with the same hi
   assert.equal(await olga.page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).length, CASE), 0);
   assert.equal(await olga.page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).status, CASE), 404);
   assert.match(await olga.page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.textContent), /No case to show yet/);
+  assert.equal(await olga.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts')), null);
   for (const d of [ewa, anna, olga]) await d.context.close();
 });
 
