@@ -62,6 +62,25 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
   };
 }
 
+/** c1: paused when Ewa's visit (see {@link ewasVisit}) reached the server, resumed since. */
+const resumedCase = () =>
+  new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+    .add('consent.grant', { purpose: 'service' })
+    .add('case.pause', {})
+    .add('case.resume', {})
+    .build();
+/** Ewa's workplace visit in c1, kept by the server because the case was paused then. */
+const ewasVisit = (c1: ReturnType<typeof resumedCase>) => ({
+  ...c1[1]!,
+  id: '0190a000-0000-7000-8000-00000000c0de',
+  seq: 3,
+  at: '2026-01-05T11:00:00.000Z',
+  type: 'support.log',
+  payload: { minutes: 30, mode: 'on-the-job' },
+  actor: { id: 'ewa', role: 'coordinator' },
+});
+
 describe('<cp-sync>', () => {
   const realFetch = window.fetch;
   let org = '';
@@ -488,19 +507,14 @@ describe('<cp-sync>', () => {
 
   it('a kept change the case now accepts is recorded again as it was with one press, and marked reviewed with words that say so; offline both wait', async () => {
     // c1 was paused when Ewa's visit reached the server, and has been resumed since; c2 is still paused.
-    const resumed = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
-      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
-      .add('consent.grant', { purpose: 'service' })
-      .add('case.pause', {})
-      .add('case.resume', {})
-      .build();
+    const resumed = resumedCase();
     const paused = new CaseHistoryBuilder('c2', '2026-01-05T09:00:00Z')
       .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-8' })
       .add('consent.grant', { purpose: 'service' })
       .add('case.pause', {})
       .build();
     const ewa = { id: 'ewa', role: 'coordinator' };
-    const visit = { ...resumed[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 3, at: '2026-01-05T11:00:00.000Z', type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: ewa, reason: 'Visit at the bakery' };
+    const visit = { ...ewasVisit(resumed), reason: 'Visit at the bakery' };
     const call = { ...paused[1]!, id: '0190a000-0000-7000-8000-00000000beef', seq: 3, type: 'support.log', payload: { minutes: 15, mode: 'remote' }, actor: ewa };
     const kept = (event: typeof visit | typeof call, caseId: string) => ({ eventId: event.id, caseId, event, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null as string | null });
     const server = fakeServer({ password: 'right password here' });
@@ -566,13 +580,8 @@ describe('<cp-sync>', () => {
   });
 
   it('pressed in two tabs at once, a kept change is recorded again once', async () => {
-    const resumed = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
-      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
-      .add('consent.grant', { purpose: 'service' })
-      .add('case.pause', {})
-      .add('case.resume', {})
-      .build();
-    const visit = { ...resumed[1]!, id: '0190a000-0000-7000-8000-00000000c0de', seq: 3, at: '2026-01-05T11:00:00.000Z', type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } };
+    const resumed = resumedCase();
+    const visit = ewasVisit(resumed);
     const kept = { eventId: visit.id, caseId: 'c1', event: visit, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null };
     const server = fakeServer({ password: 'right password here' });
     const pushed: string[] = [];
