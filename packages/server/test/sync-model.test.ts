@@ -103,8 +103,13 @@ describe('sync, model-based', () => {
           const serverIds = serverEvents.map((e) => e.id);
           expect(new Set(serverIds).size).toBe(serverIds.length); // exactly once
           expect(() => replay(euse, serverEvents as never)).not.toThrow();
+          // Kept changes reach their author's devices, and every device of the provider's coordinators and supervisors.
+          const kept = await server.db.query<{ event_id: string; worker_id: string }>('SELECT event_id, worker_id FROM conflicts WHERE case_id = $1 AND resolved_at IS NULL', [caseId]);
           for (const d of devices) {
             expect((await d.store.events(caseId)).map((e) => e.id), `${d.name} holds the server's history`).toEqual(serverIds);
+            const lead = PEOPLE[d.who].role === 'coordinator' || PEOPLE[d.who].role === 'supervisor';
+            const listed = (await d.sync.replica.conflicts(caseId)).map((c) => c.eventId).sort();
+            expect(listed, `${d.name} (${d.who}) lists the kept changes it may review`).toEqual(kept.filter((k) => lead || k.worker_id === d.who).map((k) => k.event_id).sort());
             expect(await d.sync.replica.outboxCount()).toBe(0);
             const conflicts = new Set((await d.sync.replica.conflicts(caseId)).map((c) => c.eventId));
             for (const id of d.saved) expect(serverIds.includes(id) || conflicts.has(id), `${d.name}: event ${id} is on the server or shown as a conflict`).toBe(true);
