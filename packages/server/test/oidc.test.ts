@@ -10,6 +10,7 @@ import Provider from 'oidc-provider';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startServer } from '../src/server.js';
+import { setWorkerActive } from '../src/db/accounts.js';
 import { seedOrganisation, testConfig } from './helpers.js';
 
 /** A browser's cookie jar over fetch, following no redirects by itself. */
@@ -93,6 +94,11 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
       expect(refused.status).toBe(401);
       expect((await refused.json()).message).toContain('there is no Casepath account for someone@elsewhere.example');
       expect((await stranger.get(`${casepath}/api/auth/me`)).status).toBe(401);
+      // Someone who left: the identity provider still knows her, Casepath signs her in no more.
+      await setWorkerActive(server.db, 'open-doors', 'anna', false);
+      const left = await new Browser().signInThrough(`${casepath}/api/auth/oidc/start`, 'anna@example.org');
+      expect(left.status).toBe(401);
+      expect((await left.json()).error).toBe('no-account');
 
       // A callback with a state this server never gave, and a return address off the site.
       expect((await new Browser().get(`${casepath}/api/auth/oidc/callback?code=x&state=forged`)).status).toBe(400);

@@ -127,8 +127,28 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
 }
 
-export async function listWorkers(db: Queryable, organisationId: string): Promise<Worker[]> {
-  return (await db.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.organisation_id = $1 AND NOT w.disabled ORDER BY w.display_name`, [organisationId])).map(toWorker);
+/**
+ * The organisation's directory: every worker, with `active` false for an account that was turned
+ * off (someone who left), so histories keep showing their name and nobody assigns them anew.
+ */
+export async function listWorkers(db: Queryable, organisationId: string): Promise<(Worker & { active: boolean })[]> {
+  const rows = await db.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`, [organisationId]);
+  return rows.map((r) => ({ ...toWorker(r), active: !r.disabled }));
+}
+
+/**
+ * Turns an account off (someone left the organisation) or on again. Off, its sessions end at once
+ * and it cannot sign in, by password or the identity provider; what it recorded stays, under its
+ * name. Null when the organisation has no such worker.
+ */
+export async function setWorkerActive(db: Queryable, organisationId: string, workerId: string, active: boolean): Promise<(Worker & { active: boolean }) | null> {
+  const [r] = await db.query<RawWorker & { disabled: boolean }>(
+    `UPDATE workers w SET disabled = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}, w.disabled`,
+    [workerId, organisationId, !active],
+  );
+  if (!r) return null;
+  if (!active) await db.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
+  return { ...toWorker(r), active: !r.disabled };
 }
 
 export async function providerOrganisation(db: Queryable, providerId: string): Promise<string | null> {

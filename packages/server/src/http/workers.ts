@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
-import { createWorker, ensureProvider, listWorkers, providerOrganisation } from '../db/accounts.js';
+import { createWorker, ensureProvider, listWorkers, providerOrganisation, setWorkerActive } from '../db/accounts.js';
 import { mayDo, STAFF_ROLES } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
@@ -16,6 +16,7 @@ export const NewWorkerBody = z.strictObject({
   providerId: Id.nullable(),
   password: z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024)),
 });
+const WorkerActive = z.strictObject({ active: z.boolean() });
 const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
 
 export function workerRoutes(): Hono<AppEnv> {
@@ -49,6 +50,22 @@ export function workerRoutes(): Hono<AppEnv> {
     const created = await createWorker(db, { ...w, organisationId: worker.organisationId, passwordHash: await hashPassword(w.password) });
     if (!created) throw new ApiError(409, { error: 'exists', message: `an account with id ${w.id} or email ${w.email} already exists` });
     return c.json({ worker: { id: w.id, displayName: w.displayName, role: w.role, providerId: w.providerId } }, 201);
+  });
+
+  /**
+   * Someone left (`active: false`) or came back (`true`): off, the account's sessions end at once
+   * and it cannot sign in; its name stays in the directory, so histories keep showing it.
+   */
+  app.post('/admin/workers/:id/active', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.manage')) throw notFound();
+    const id = Id.safeParse(c.req.param('id'));
+    const { active } = await body(c, WorkerActive);
+    if (!id.success) throw notFound(`there is no worker ${c.req.param('id')} in your organisation`);
+    if (id.data === worker.id && !active) throw new ApiError(409, { error: 'own-account', message: 'you cannot turn off your own account; ask another administrator' });
+    const changed = await setWorkerActive(c.get('deps').db, worker.organisationId, id.data, active);
+    if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
+    return c.json({ worker: changed });
   });
 
   return app;

@@ -4,16 +4,28 @@
  * server sets a widget's `people` instead. Kept tiny so widgets need not load the sync code.
  */
 const directories = new Map<string, ReadonlyMap<string, string>>();
+/** Per organisation, the workers whose accounts are turned off (they left): named, not offered. */
+const inactive = new Map<string, ReadonlySet<string>>();
 const listeners = new Set<() => void>();
 
 export function personName(organisation: string, workerId: string): string | undefined {
   return directories.get(organisation)?.get(workerId);
 }
 
-export function setDirectory(organisation: string, workers: readonly { id: string; displayName: string }[] | null): void {
-  if (workers) directories.set(organisation, new Map(workers.map((w) => [w.id, w.displayName])));
-  else directories.delete(organisation);
+export function setDirectory(organisation: string, workers: readonly { id: string; displayName: string; active?: boolean }[] | null): void {
+  if (workers) {
+    directories.set(organisation, new Map(workers.map((w) => [w.id, w.displayName])));
+    inactive.set(organisation, new Set(workers.filter((w) => w.active === false).map((w) => w.id)));
+  } else {
+    directories.delete(organisation);
+    inactive.delete(organisation);
+  }
   for (const l of listeners) l();
+}
+
+/** Whether the directory says this worker's account is turned off (they left the organisation). */
+export function hasLeft(organisation: string, workerId: string): boolean {
+  return inactive.get(organisation)?.has(workerId) ?? false;
 }
 
 export function onDirectoryChange(listener: () => void): () => void {

@@ -4,7 +4,7 @@ import { Replica, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
 
 /** The signed-in worker, as the server describes them. */
-export const SyncWorker = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), organisationId: z.string() });
+export const SyncWorker = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), organisationId: z.string(), active: z.optional(z.boolean()) });
 export type SyncWorker = z.infer<typeof SyncWorker>;
 
 const PushReply = z.object({

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { $, $$, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpTeam } from './team.js';
+import { setDirectory } from '../../internal/directory.js';
 import './cp-team.js';
 
 describe('<cp-team>', () => {
@@ -21,6 +22,24 @@ describe('<cp-team>', () => {
     expect((await store.events('c1')).at(-1)).to.deep.include({ type: 'worker.assign', payload: { workerId: 'anna', role: 'vocational-counsellor' } });
     expect(message(el)).to.equal('Saved: added to the team.');
     expect($$(el, 'ul.items .title').map((t) => t.textContent)).to.deep.equal(['Ewa Nowak (job coach)', 'Anna Wiśniewska (vocational counsellor)']);
+  });
+
+  it('names someone who left the organisation on the team, and does not offer them to add', async () => {
+    const { el } = await mountWorkspace<CpTeam>('cp-team');
+    el.people = {};
+    // The server's directory: Ewa (on the team) and Anna have left; Jan still works here.
+    setDirectory(el.organisation, [
+      { id: 'ewa', displayName: 'Ewa Nowak', active: false },
+      { id: 'anna', displayName: 'Anna Wiśniewska', active: false },
+      { id: 'jan', displayName: 'Jan Kowalski', active: true },
+    ]);
+    try {
+      await el.updateComplete;
+      expect($(el, 'ul.items .title').textContent).to.equal('Ewa Nowak (job coach)');
+      expect($$<HTMLOptionElement>(el, '#worker option').map((o) => o.textContent)).to.deep.equal(['Jan Kowalski']);
+    } finally {
+      setDirectory(el.organisation, null);
+    }
   });
 
   it('takes an id when the page knows nobody by name, and asks for one when it is empty', async () => {

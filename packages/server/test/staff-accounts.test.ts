@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
+import { backends, Client, freshDatabase, seedOrganisation, testApp, PASSWORD } from './helpers.js';
+
+const euse = builtInTemplates['euse-supported-employment'];
+
+describe.each(backends)('staff accounts on %s', (backend) => {
+  it('an administrator turns off the account of someone who left: their sessions end at once, they cannot sign in, their name stays in histories; turned on again, they can', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app } = testApp(db);
+    const [root, ewa, anna] = [await new Client(app).signIn('root'), await new Client(app).signIn('ewa'), await new Client(app).signIn('anna')];
+    const at = '2026-03-02T09:00:00.000Z';
+    const visit = { schemaVersion: 1, id: newEventId(), caseId: 'c1', seq: 0, at, actor: { id: 'anna', role: 'job-coach' }, type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;
+    expect((await anna.push([{ event: visit, knownSeq: -1 }])).status).toBe(200);
+
+    // Only an administrator may; to anyone else the address does not exist.
+    expect((await ewa.request('POST', '/api/admin/workers/anna/active', { active: false })).status).toBe(404);
+    expect((await anna.request('GET', '/api/auth/me')).status).toBe(200);
+    const off = await root.request('POST', '/api/admin/workers/anna/active', { active: false });
+    expect(off.status).toBe(200);
+    expect(off.body.worker).toMatchObject({ id: 'anna', role: 'job-coach', active: false });
+
+    // Her session ends at once, on every endpoint; signing in is refused like a wrong password.
+    expect((await anna.request('GET', '/api/auth/me')).status).toBe(401);
+    expect((await anna.request('GET', '/api/sync/pull')).status).toBe(401);
+    const again = await new Client(app).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD });
+    expect(again.status).toBe(401);
+    expect(again.body.error).toBe('bad-credentials');
+    // What she recorded stays, and the directory still names her, as someone no longer active.
+    expect((await ewa.request('GET', '/api/cases/c1')).body.events.map((e: CaseEvent) => e.actor.id)).toEqual(['anna']);
+    const directory = (await ewa.request('GET', '/api/workers')).body.workers;
+    expect(directory.find((w: { id: string }) => w.id === 'anna')).toMatchObject({ displayName: expect.any(String), active: false });
+    expect(directory.find((w: { id: string }) => w.id === 'ewa')).toMatchObject({ active: true });
+
+    // Not their own account, not a worker the organisation does not have; the body is checked.
+    expect((await root.request('POST', '/api/admin/workers/root/active', { active: false })).body).toMatchObject({ error: 'own-account' });
+    expect((await root.request('POST', '/api/admin/workers/nobody/active', { active: false })).status).toBe(404);
+    const bad = await root.request('POST', '/api/admin/workers/anna/active', { active: 'no' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('active');
+
+    // Back: she signs in again.
+    expect((await root.request('POST', '/api/admin/workers/anna/active', { active: true })).body.worker).toMatchObject({ id: 'anna', active: true });
+    expect((await new Client(app).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD })).status).toBe(200);
+    await db.close();
+  });
+});
