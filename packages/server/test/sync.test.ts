@@ -19,9 +19,9 @@ describe.each(backends)('sync on %s', (backend) => {
   async function setup() {
     const db = await freshDatabase(backend);
     await seedOrganisation(db);
-    const { app } = testApp(db);
+    const { app, changes } = testApp(db);
     const as = async (who: Person) => new Client(app).signIn(who);
-    return { db, app, as };
+    return { db, app, changes, as };
   }
 
   it('opens a case by pushing its first events; a retried push changes nothing', async () => {
@@ -114,6 +114,78 @@ describe.each(backends)('sync on %s', (backend) => {
     const past = (await sara.pullAll()).cursor;
     await db.exec(readFileSync(new URL('../src/db/migrations/013.do.resend-open-conflicts.sql', import.meta.url), 'utf8'));
     expect((await sara.pullAll(past)).conflicts.map((k: any) => [k.eventId, k.resolvedAt])).toEqual([[visit.id, null]]);
+    await db.close();
+  });
+
+  it('a new role changes what the worker’s devices hold: made coordinator, the next pull brings the provider’s cases whole and their open kept changes; back to job coach, it drops those they are not on', async () => {
+    const { db, as } = await setup();
+    const [ewa, jan, anna, root] = [await as('ewa'), await as('jan'), await as('anna'), await as('root')];
+    await ewa.push(opening('c1'));
+    await ewa.push([{ event: ev('c1', 2, 'worker.assign', { workerId: 'anna', role: 'job-coach' }, 'ewa'), knownSeq: 1 }]);
+    await ewa.push(opening('c2'));
+    await ewa.push([{ event: ev('c2', 2, 'case.pause', {}, 'ewa'), knownSeq: 1 }]);
+    const kept = ev('c2', 2, 'support.log', { minutes: 20, mode: 'remote' }, 'ewa');
+    expect((await ewa.push([{ event: kept, knownSeq: 1 }])).body.results[0]).toMatchObject({ status: 'conflict' });
+    await jan.push(opening('c3', 'jan'));
+    const past = await jan.pullAll();
+    expect([...new Set(past.events.map((e) => e.caseId))]).toEqual(['c3']);
+
+    // Only an administrator may, not for their own account; the role is one of the vocabulary.
+    expect((await ewa.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' })).status).toBe(404);
+    expect((await root.request('POST', '/api/admin/workers/root/role', { role: 'job-coach' })).body).toMatchObject({ error: 'own-account' });
+    expect((await root.request('POST', '/api/admin/workers/nobody/role', { role: 'job-coach' })).status).toBe(404);
+    const bad = await root.request('POST', '/api/admin/workers/jan/role', { role: 'boss' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('role');
+
+    const up = await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' });
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ worker: { id: 'jan', role: 'coordinator', active: true }, casesGained: 2, casesLost: 0 });
+    // His session carries the new role at once; his device's next pull brings c1 and c2 from
+    // their first event, and Ewa's change still open for review there.
+    expect((await jan.request('GET', '/api/cases/c2')).status).toBe(200);
+    const promoted = await jan.pullAll(past.cursor);
+    const whole = (caseId: string) => promoted.backfill.filter((e) => e.caseId === caseId).map((e) => e.seq);
+    expect(whole('c1')).toEqual([0, 1, 2]);
+    expect(whole('c2')).toEqual([0, 1, 2]);
+    expect(promoted.conflicts.map((k: any) => [k.eventId, k.resolvedAt])).toEqual([[kept.id, null]]);
+    expect(promoted.revoked).toEqual([]);
+
+    const down = await root.request('POST', '/api/admin/workers/jan/role', { role: 'job-coach' });
+    expect(down.body).toMatchObject({ worker: { role: 'job-coach' }, casesGained: 0, casesLost: 2 });
+    expect((await jan.request('GET', '/api/cases/c2')).status).toBe(404);
+    const demoted = await jan.pullAll(promoted.cursor);
+    expect(demoted.revoked).toEqual(['c1', 'c2']);
+    expect(demoted.backfill).toEqual([]);
+    // The case he opened stays his; Anna, on c1's team, is untouched by either change.
+    expect((await jan.request('GET', '/api/cases/c3')).status).toBe(200);
+    const annas = await anna.pullAll();
+    expect(annas.revoked).toEqual([]);
+    expect([...new Set(annas.events.map((e) => e.caseId))]).toEqual(['c1']);
+    await db.close();
+  });
+
+  it('a long poll open while the worker’s role changes answers with the new role: the cases gained come whole, none is passed over', async () => {
+    const { db, changes, as } = await setup();
+    const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];
+    await ewa.push(opening('c1'));
+    const past = await jan.pullAll();
+    // The device's long poll is waiting (its session read before the change) when Jan is made coordinator.
+    const waiting = new Promise<void>((resolve) => {
+      const wait = changes.wait.bind(changes);
+      changes.wait = (ms) => (resolve(), wait(ms));
+    });
+    const polling = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${past.cursor}`);
+    await waiting;
+    expect((await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' })).status).toBe(200);
+    const answer = await polling;
+    expect(answer.status).toBe(200);
+    const rest = await jan.pullAll(answer.body.cursor);
+    expect([...answer.body.backfill, ...rest.backfill].filter((e: CaseEvent) => e.caseId === 'c1').map((e: CaseEvent) => e.seq)).toEqual([0, 1]);
+    // Turned off meanwhile, a long poll ends as signed out rather than keep sending.
+    const again = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${rest.cursor}`);
+    expect((await root.request('POST', '/api/admin/workers/jan/active', { active: false })).status).toBe(200);
+    expect((await again).status).toBe(401);
     await db.close();
   });
 

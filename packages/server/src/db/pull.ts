@@ -3,7 +3,7 @@ import type { Queryable } from './database.js';
 import type { CaseKeys } from './case-keys.js';
 import { openConflictEvent, openEvent } from './cases.js';
 import { openText, place } from './case-sealing.js';
-import { isLead, type Worker } from '../domain/access.js';
+import { isLead, mayDo, type StaffRole, type Worker } from '../domain/access.js';
 import { DATABASE_IDENTITY_SQL } from './incarnation.js';
 
 /**
@@ -42,7 +42,7 @@ export interface ConflictNotice {
 
 export interface PullPage {
   events: CaseEvent[];
-  /** Whole histories of cases the worker was newly given (assigned to) since the cursor. */
+  /** Whole histories of cases the worker was newly given (assigned to, or by a new role) since the cursor. */
   backfill: CaseEvent[];
   /** Cases the worker may no longer see: the device drops its copy. */
   revoked: string[];
@@ -57,6 +57,12 @@ export interface PullPage {
   reset: boolean;
 }
 
+/**
+ * Why a worker's pull was not answered: their account was turned off since they signed in, or
+ * their role no longer works on cases (it was changed to analyst or admin).
+ */
+export type PullRefusal = 'signed-out' | 'no-cases';
+
 /** The condition "the worker may see case c", in SQL, over the parameters $1 worker id, $2 provider, $3 organisation, $4 lead. */
 const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean OR c.opened_by = $1 OR EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.worker_id = $1))`;
 
@@ -65,12 +71,21 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
  * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
  * later by a transaction that started earlier, whatever the number of server processes.
  */
-export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, from: PullCursor | null, limit: number): Promise<PullPage> {
+export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, from: PullCursor | null, limit: number): Promise<PullPage | PullRefusal> {
+  // The worker's role is read in the same snapshot as the window's bounds, not taken from the
+  // session: a role changed by a transaction below the horizon is read as changed (so its access
+  // changes, in the window, are decided by the new role), and one not yet committed has its
+  // access changes above the horizon, for a later page. A long poll reads it again each time.
+  const [{ horizon, next: nextTxid, system, role }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system,
+       (SELECT w.role FROM workers w WHERE w.id = $1 AND NOT w.disabled) AS role`,
+    [session.id],
+  )) as [{ horizon: string; next: string; system: string; role: StaffRole | null }];
+  if (role === null) return 'signed-out';
+  const worker: Worker = { ...session, role };
+  if (!mayDo(worker, 'cases.pull')) return 'no-cases';
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
-  const [{ horizon, next: nextTxid, system }] = (await db.query<{ horizon: string; next: string; system: string }>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system`,
-  )) as [{ horizon: string; next: string; system: string }];
   const reset = from !== null && (from.db !== system || BigInt(from.txid) >= BigInt(nextTxid));
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
   // Written as a row comparison (or a plain one when the cursor's transaction is done), so the
@@ -90,13 +105,15 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
   const upTo = more && last ? last.txid : next.txid;
   const window = [cursor.txid, upTo];
 
-  const changes = lead
-    ? []
-    : await db.query<{ case_id: string; granted: boolean }>(
-        `SELECT DISTINCT ON (a.case_id) a.case_id, a.granted FROM access_changes a
-         WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id, a.txid DESC`,
-        [worker.id, ...window],
-      );
+  // Cases whose access changed for this worker in the window: by an assignment, or by a new role
+  // (a lead's too: a job coach made coordinator gains the provider's cases). Each is only a cue:
+  // what the worker may see now decides. A case granted at any point of the window is sent whole
+  // if visible now (the device stores what it has already once); one taken away is dropped only
+  // when not visible now.
+  const changes = await db.query<{ case_id: string; granted: boolean }>(
+    'SELECT DISTINCT a.case_id, a.granted FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id',
+    [worker.id, ...window],
+  );
   const granted = changes.filter((c) => c.granted).map((c) => c.case_id);
   const backfill = granted.length
     ? await db.query<{ id: string; case_id: string; body: unknown }>(
@@ -104,7 +121,7 @@ export async function pullPage(db: Queryable, keys: CaseKeys, worker: Worker, fr
         [...base, granted, window[0]],
       )
     : [];
-  const revokedIds = changes.filter((c) => !c.granted).map((c) => c.case_id);
+  const revokedIds = [...new Set(changes.filter((c) => !c.granted).map((c) => c.case_id))];
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 import { createWorker, ensureProvider, listWorkers, providerOrganisation, setWorkerActive } from '../db/accounts.js';
+import { setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
@@ -17,6 +18,7 @@ export const NewWorkerBody = z.strictObject({
   password: z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024)),
 });
 const WorkerActive = z.strictObject({ active: z.boolean() });
+const WorkerRole = z.strictObject({ role: z.enum(STAFF_ROLES) });
 const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
 
 export function workerRoutes(): Hono<AppEnv> {
@@ -66,6 +68,25 @@ export function workerRoutes(): Hono<AppEnv> {
     const changed = await setWorkerActive(c.get('deps').db, worker.organisationId, id.data, active);
     if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
     return c.json({ worker: changed });
+  });
+
+  /**
+   * Someone takes another role (a job coach becomes coordinator, a coordinator steps back): the
+   * cases they may see change at once, on the server and, at their devices' next pull, on them.
+   */
+  app.post('/admin/workers/:id/role', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.manage')) throw notFound();
+    const id = Id.safeParse(c.req.param('id'));
+    const { role } = await body(c, WorkerRole);
+    if (!id.success) throw notFound(`there is no worker ${c.req.param('id')} in your organisation`);
+    if (id.data === worker.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot change your own role; ask another administrator' });
+    const { db, changes } = c.get('deps');
+    const changed = await setWorkerRole(db, worker.organisationId, id.data, role);
+    if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
+    // Their long polls take the cases gained and lost at once (other processes' within their interval).
+    changes.notify();
+    return c.json({ worker: changed.worker, casesGained: changed.gained.length, casesLost: changed.lost.length });
   });
 
   return app;

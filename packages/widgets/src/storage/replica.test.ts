@@ -38,6 +38,25 @@ describe('Replica: changes kept for review', () => {
     expect(store.corrupt).to.deep.equal([]);
   });
 
+  it('a case taken away drops its history and a teammate’s kept change with it, and keeps the worker’s own', async () => {
+    const replica = new Replica(store);
+    await replica.linkTo('https://cases.example.org', 'jan', 'dev-1');
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .as({ id: 'ewa', role: 'coordinator' })
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+    const visit = (id: string, who: string) => ({ ...events[1]!, id, seq: 2, actor: { id: who, role: 'job-coach' }, type: 'support.log', payload: { minutes: 30, mode: 'remote' } }) as (typeof events)[number];
+    const kept = (event: (typeof events)[number]) => ({ eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null });
+    const [own, teammates] = [visit('0190a000-0000-7000-8000-0000000000b1', 'jan'), visit('0190a000-0000-7000-8000-0000000000b2', 'anna')];
+    await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [kept(own), kept(teammates)], cursor: 'k1', reset: false });
+    expect((await replica.conflicts()).map((c) => c.eventId).sort()).to.deep.equal([own.id, teammates.id]);
+    await replica.applyPull({ events: [], backfill: [], revoked: ['c1'], conflicts: [], cursor: 'k2', reset: false });
+    expect(await store.events('c1')).to.deep.equal([]);
+    expect((await replica.conflicts()).map((c) => c.eventId)).to.deep.equal([own.id]);
+    expect(store.corrupt).to.deep.equal([]);
+  });
+
   it('a pull that starts over after a restore queues this worker’s events again, in the order of their history, and keeps what it cannot read', async () => {
     const replica = new Replica(store);
     await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');

@@ -225,6 +225,9 @@ export class Replica {
       for (const caseId of page.revoked) {
         cases.add(caseId);
         await Promise.all(await this.store.eraseIn(tx, caseId, ['events', 'drafts']));
+        // The worker's own kept changes stay theirs; a teammate's, listed here for a coordinator
+        // who no longer is one, go with the case.
+        await this.dropOthersConflictsIn(tx, caseId, link.workerId);
       }
       for (const caseId of erased) {
         cases.add(caseId);
@@ -326,6 +329,15 @@ export class Replica {
       ready.set(events[0]!.caseId, { run: runs[i]!, state, head: state ? heads[h++]! : null });
     });
     return ready;
+  }
+
+  private async dropOthersConflictsIn(tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], 'readwrite'>, caseId: string, workerId: string): Promise<void> {
+    const store = tx.objectStore('conflicts');
+    for (const raw of await store.index('byCase').getAll(caseId)) {
+      const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', raw));
+      const author = opened.success ? (opened.data.event as { actor?: { id?: unknown } } | null)?.actor?.id : undefined;
+      if (opened.success && typeof author === 'string' && author !== workerId) await store.delete(opened.data.eventId);
+    }
   }
 
   /** Forgets a kept change once the server has it marked reviewed. */

@@ -62,6 +62,12 @@ async function device(who, { lang = 'en', caseId = CASE } = {}) {
 const stage = (page) => page.evaluate(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]')?.textContent ?? null);
 const history = (page) => page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => `${e.seq}:${e.type}:${e.id}`), CASE);
 const syncText = (page) => page.evaluate(() => document.querySelector('cp-sync').shadowRoot.textContent);
+/** The session cookie of `who`, signed in from a desk (Node), not from a device's page. */
+async function deskSession(who) {
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@demo.casepath.org`, password: PASSWORD }) });
+  assert.equal(signIn.status, 200);
+  return signIn.headers.get('set-cookie').split(';')[0];
+}
 
 /** The person answers the first choice of every question of their self-assessment, and it is saved on the device. */
 async function recordSelfAssessment(page) {
@@ -210,8 +216,7 @@ test('a move kept because the case was paused from another device is recorded ag
   assert.equal(moved.type, 'stage.enter');
 
   // Meanwhile, told the person is in hospital, she pauses the case from the office desk.
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ewa@demo.casepath.org', password: PASSWORD }) });
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const cookie = await deskSession('ewa');
   const ewaRecords = async (type) => {
     const { events } = await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie } })).json();
     const seq = events.at(-1).seq;
@@ -258,4 +263,39 @@ test('a move kept because the case was paused from another device is recorded ag
   assert.notEqual(await tablet.page.evaluate(step), before);
   assert.deepEqual(tablet.problems, []);
   await tablet.context.close();
+});
+
+test('made coordinator, a job coach’s open page receives the provider’s cases; back to job coach, it lets go of those he is not on', async () => {
+  const caseId = 'demo-warsaw-1'; // opened by ewa, anna assigned: not Jan's
+  const jan = await device('jan', { caseId });
+  await jan.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  const held = (c) => jan.page.evaluate(async (id) => (await document.querySelector('cp-support-plan').store.events(id)).length, c);
+  assert.equal(await held(caseId), 0);
+  assert.ok((await held('demo-warsaw-2')) > 0, 'his own case is on his device');
+
+  // The administrator, at her desk, gives him the coordinator's role, and later takes it back.
+  const cookie = await deskSession('admin');
+  const giveRole = async (role) => {
+    const answer = await fetch(`${server.url}/api/admin/workers/jan/role`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify({ role }) });
+    assert.equal(answer.status, 200);
+    return answer.json();
+  };
+  const up = await giveRole('coordinator');
+  assert.equal(up.worker.role, 'coordinator');
+  assert.ok(up.casesGained >= 3, JSON.stringify(up));
+
+  // His open page receives Anna's cases whole, without a reload, and shows the one on screen.
+  await jan.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]'), poll);
+  const { events } = await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie: await deskSession('ewa') } })).json();
+  await jan.page.waitForFunction(async (id, n) => (await document.querySelector('cp-support-plan').store.events(id)).length === n, poll, caseId, events.length);
+
+  const down = await giveRole('job-coach');
+  assert.equal(down.casesLost, up.casesGained);
+  // His page lets go of them; the cases he is on stay.
+  await jan.page.waitForFunction(async (id) => (await document.querySelector('cp-support-plan').store.events(id)).length === 0, poll, caseId);
+  await jan.page.waitForFunction(() => /No case to show yet/.test(document.querySelector('cp-support-plan').shadowRoot.textContent), poll);
+  assert.ok((await held('demo-warsaw-2')) > 0);
+  assert.equal(await jan.page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).status, caseId), 404);
+  assert.deepEqual(jan.problems, []);
+  await jan.context.close();
 });

@@ -1,0 +1,61 @@
+import type { Database } from './database.js';
+import { isLead, maySeeCase, type StaffRole, type Worker } from '../domain/access.js';
+
+export interface RoleChange {
+  worker: Worker & { active: boolean };
+  /** Cases the worker may now see and could not before. */
+  gained: string[];
+  /** Cases the worker could see and may no longer. */
+  lost: string[];
+}
+
+/**
+ * Gives a worker another role: a job coach becomes the provider's coordinator, a coordinator
+ * steps back to job coach. Which cases they may see follows from the role (`maySeeCase`), so every
+ * case that comes or goes with it is written to `access_changes` in the same transaction, as an
+ * assignment is: their devices' next pull brings the whole history of each case gained and drops
+ * each case lost. Made a lead, the provider's kept changes still open for review are sent again,
+ * so their devices list them. Null when the organisation has no such worker.
+ */
+export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole): Promise<RoleChange | null> {
+  return db.transaction(async (tx) => {
+    // Locked, so two changes of one worker's role apply one after the other.
+    const [row] = await tx.query<{ id: string; organisation_id: string; provider_id: string | null; role: StaffRole; display_name: string; disabled: boolean }>(
+      'SELECT id, organisation_id, provider_id, role, display_name, disabled FROM workers WHERE id = $1 AND organisation_id = $2 FOR UPDATE',
+      [workerId, organisationId],
+    );
+    if (!row) return null;
+    const before: Worker = { id: row.id, organisationId: row.organisation_id, providerId: row.provider_id, role: row.role, displayName: row.display_name };
+    const after: Worker = { ...before, role };
+    const cases = row.provider_id === null
+      ? []
+      : await tx.query<{ id: string; opened_by: string; team: string[] | null }>(
+          'SELECT c.id, c.opened_by, (SELECT array_agg(t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team FROM cases c WHERE c.organisation_id = $1 AND c.provider_id = $2',
+          [row.organisation_id, row.provider_id],
+        );
+    const gained: string[] = [];
+    const lost: string[] = [];
+    for (const c of cases) {
+      const facts = { organisationId: row.organisation_id, providerId: row.provider_id!, openedBy: c.opened_by, team: c.team ?? [] };
+      const was = maySeeCase(before, facts);
+      const is = maySeeCase(after, facts);
+      if (is && !was) gained.push(c.id);
+      if (was && !is) lost.push(c.id);
+    }
+    await tx.query('UPDATE workers SET role = $2 WHERE id = $1', [workerId, role]);
+    if (gained.length || lost.length) {
+      await tx.query(
+        'INSERT INTO access_changes (case_id, worker_id, granted) SELECT id, $1, granted FROM unnest($2::text[], $3::boolean[]) AS u(id, granted)',
+        [workerId, [...gained, ...lost], [...gained.map(() => true), ...lost.map(() => false)]],
+      );
+    }
+    if (isLead(after) && !isLead(before) && row.provider_id !== null) {
+      await tx.query(
+        `UPDATE conflicts k SET txid = pg_current_xact_id() FROM cases c
+         WHERE c.id = k.case_id AND c.organisation_id = $1 AND c.provider_id = $2 AND k.resolved_at IS NULL`,
+        [row.organisation_id, row.provider_id],
+      );
+    }
+    return { worker: { ...after, active: !row.disabled }, gained, lost };
+  });
+}
