@@ -134,6 +134,9 @@ describe.each(backends)('sync on %s', (backend) => {
     expect((await ewa.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' })).status).toBe(404);
     expect((await root.request('POST', '/api/admin/workers/root/role', { role: 'job-coach' })).body).toMatchObject({ error: 'own-account' });
     expect((await root.request('POST', '/api/admin/workers/nobody/role', { role: 'job-coach' })).status).toBe(404);
+    const analyst = await root.request('POST', '/api/admin/workers/jan/role', { role: 'analyst' });
+    expect(analyst.status).toBe(409);
+    expect(analyst.body).toMatchObject({ error: 'separate-account', message: expect.stringContaining('create a separate analyst account') });
     const bad = await root.request('POST', '/api/admin/workers/jan/role', { role: 'boss' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('role');

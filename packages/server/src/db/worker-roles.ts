@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { isLead, maySeeCase, type StaffRole, type Worker } from '../domain/access.js';
+import { isLead, maySeeCase, worksOnCases, type StaffRole, type Worker } from '../domain/access.js';
 
 export interface RoleChange {
   worker: Worker & { active: boolean };
@@ -15,9 +15,11 @@ export interface RoleChange {
  * case that comes or goes with it is written to `access_changes` in the same transaction, as an
  * assignment is: their devices' next pull brings the whole history of each case gained and drops
  * each case lost. Made a lead, the provider's kept changes still open for review are sent again,
- * so their devices list them. Null when the organisation has no such worker.
+ * so their devices list them. Null when the organisation has no such worker; `separate-account`
+ * when someone who works on cases would become an analyst or administrator, whose devices would
+ * keep cases no pull could take back: that is a new account, and this one turned off.
  */
-export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole): Promise<RoleChange | null> {
+export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole): Promise<RoleChange | null | 'separate-account'> {
   return db.transaction(async (tx) => {
     // Locked, so two changes of one worker's role apply one after the other.
     const [row] = await tx.query<{ id: string; organisation_id: string; provider_id: string | null; role: StaffRole; display_name: string; disabled: boolean }>(
@@ -27,6 +29,7 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
     if (!row) return null;
     const before: Worker = { id: row.id, organisationId: row.organisation_id, providerId: row.provider_id, role: row.role, displayName: row.display_name };
     const after: Worker = { ...before, role };
+    if (worksOnCases(before) && !worksOnCases(after)) return 'separate-account';
     const cases = row.provider_id === null
       ? []
       : await tx.query<{ id: string; opened_by: string; team: string[] | null }>(

@@ -84,6 +84,12 @@ export function workerRoutes(): Hono<AppEnv> {
     const { db, changes } = c.get('deps');
     const changed = await setWorkerRole(db, worker.organisationId, id.data, role);
     if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
+    if (changed === 'separate-account') {
+      throw new ApiError(409, {
+        error: 'separate-account',
+        message: `${id.data} works on cases, and an ${role} does not: create a separate ${role} account for them, and turn this one off when they stop working on cases (their devices then sign out)`,
+      });
+    }
     // Their long polls take the cases gained and lost at once (other processes' within their interval).
     changes.notify();
     return c.json({ worker: changed.worker, casesGained: changed.gained.length, casesLost: changed.lost.length });
