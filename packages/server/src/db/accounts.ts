@@ -3,15 +3,18 @@ import type { Queryable } from './database.js';
 import type { StaffRole, Worker } from '../domain/access.js';
 import type { SecretBox } from '../domain/secret-box.js';
 
-interface RawWorker {
+export interface RawWorker {
   id: string;
   organisation_id: string;
   provider_id: string | null;
   role: StaffRole;
   display_name: string;
 }
-const toWorker = (r: RawWorker): Worker => ({ id: r.id, organisationId: r.organisation_id, providerId: r.provider_id, role: r.role, displayName: r.display_name });
-const WORKER_COLUMNS = 'w.id, w.organisation_id, w.provider_id, w.role, w.display_name';
+export const toWorker = (r: RawWorker): Worker => ({ id: r.id, organisationId: r.organisation_id, providerId: r.provider_id, role: r.role, displayName: r.display_name });
+/** A worker as the directory lists them: `active` false once their account was turned off. */
+export type ListedWorker = Worker & { active: boolean };
+export const toListedWorker = (r: RawWorker & { disabled: boolean }): ListedWorker => ({ ...toWorker(r), active: !r.disabled });
+export const WORKER_COLUMNS = 'w.id, w.organisation_id, w.provider_id, w.role, w.display_name';
 
 export async function ensureOrganisation(db: Queryable, id: string, name: string): Promise<void> {
   await db.query('INSERT INTO organisations (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, name]);
@@ -131,9 +134,9 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
  * The organisation's directory: every worker, with `active` false for an account that was turned
  * off (someone who left), so histories keep showing their name and nobody assigns them anew.
  */
-export async function listWorkers(db: Queryable, organisationId: string): Promise<(Worker & { active: boolean })[]> {
+export async function listWorkers(db: Queryable, organisationId: string): Promise<ListedWorker[]> {
   const rows = await db.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`, [organisationId]);
-  return rows.map((r) => ({ ...toWorker(r), active: !r.disabled }));
+  return rows.map(toListedWorker);
 }
 
 /**
@@ -141,14 +144,14 @@ export async function listWorkers(db: Queryable, organisationId: string): Promis
  * and it cannot sign in, by password or the identity provider; what it recorded stays, under its
  * name. Null when the organisation has no such worker.
  */
-export async function setWorkerActive(db: Queryable, organisationId: string, workerId: string, active: boolean): Promise<(Worker & { active: boolean }) | null> {
+export async function setWorkerActive(db: Queryable, organisationId: string, workerId: string, active: boolean): Promise<ListedWorker | null> {
   const [r] = await db.query<RawWorker & { disabled: boolean }>(
     `UPDATE workers w SET disabled = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}, w.disabled`,
     [workerId, organisationId, !active],
   );
   if (!r) return null;
   if (!active) await db.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
-  return { ...toWorker(r), active: !r.disabled };
+  return toListedWorker(r);
 }
 
 export async function providerOrganisation(db: Queryable, providerId: string): Promise<string | null> {

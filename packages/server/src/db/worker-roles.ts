@@ -1,8 +1,9 @@
 import type { Database } from './database.js';
+import { toListedWorker, toWorker, WORKER_COLUMNS, type ListedWorker, type RawWorker } from './accounts.js';
 import { isLead, maySeeCase, worksOnCases, type StaffRole, type Worker } from '../domain/access.js';
 
 export interface RoleChange {
-  worker: Worker & { active: boolean };
+  worker: ListedWorker;
   /** Cases the worker may now see and could not before. */
   gained: string[];
   /** Cases the worker could see and may no longer. */
@@ -22,12 +23,9 @@ export interface RoleChange {
 export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole): Promise<RoleChange | null | 'separate-account'> {
   return db.transaction(async (tx) => {
     // Locked, so two changes of one worker's role apply one after the other.
-    const [row] = await tx.query<{ id: string; organisation_id: string; provider_id: string | null; role: StaffRole; display_name: string; disabled: boolean }>(
-      'SELECT id, organisation_id, provider_id, role, display_name, disabled FROM workers WHERE id = $1 AND organisation_id = $2 FOR UPDATE',
-      [workerId, organisationId],
-    );
+    const [row] = await tx.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.id = $1 AND w.organisation_id = $2 FOR UPDATE`, [workerId, organisationId]);
     if (!row) return null;
-    const before: Worker = { id: row.id, organisationId: row.organisation_id, providerId: row.provider_id, role: row.role, displayName: row.display_name };
+    const before = toWorker(row);
     const after: Worker = { ...before, role };
     if (worksOnCases(before) && !worksOnCases(after)) return 'separate-account';
     const cases = row.provider_id === null
@@ -59,6 +57,6 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
         [row.organisation_id, row.provider_id],
       );
     }
-    return { worker: { ...after, active: !row.disabled }, gained, lost };
+    return { worker: toListedWorker({ ...row, role }), gained, lost };
   });
 }
