@@ -141,8 +141,17 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('role');
 
+    // A visit he records offline as job coach, sent only after the change.
+    const offlineVisit = ev('c3', 2, 'support.log', { minutes: 30, mode: 'on-the-job' }, 'jan', new Date(Date.now() - 60_000).toISOString());
     const up = await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' });
     expect(up.status).toBe(200);
+    // The visit happened while he was a job coach: it is his. One dated after the change in the
+    // role he left is not; in his new role it is.
+    expect((await jan.push([{ event: offlineVisit, knownSeq: 1 }])).body.results[0]).toMatchObject({ status: 'accepted' });
+    const late = ev('c3', 3, 'support.log', { minutes: 15, mode: 'remote' }, 'jan', new Date().toISOString());
+    expect((await jan.push([{ event: late, knownSeq: 2 }])).body.results[0]).toMatchObject({ status: 'conflict', rule: 'not-yours' });
+    expect((await jan.push([{ event: { ...late, id: newEventId(), actor: { id: 'jan', role: 'coordinator' } }, knownSeq: 2 }])).body.results[0]).toMatchObject({ status: 'accepted' });
+    expect(await db.query('SELECT worker_id, from_role, to_role, changed_by FROM role_changes')).toEqual([{ worker_id: 'jan', from_role: 'job-coach', to_role: 'coordinator', changed_by: 'root' }]);
     expect(up.body).toMatchObject({ worker: { id: 'jan', role: 'coordinator', active: true }, casesGained: 2, casesLost: 0 });
     // His session carries the new role at once; his device's next pull brings c1 and c2 from
     // their first event, and Ewa's change still open for review there.

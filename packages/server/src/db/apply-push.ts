@@ -6,6 +6,7 @@ import { findTemplate, healthDomains } from './templates.js';
 import { erasedAmong } from './erasure.js';
 import { chainAppended } from './history.js';
 import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
+import { pastRoles } from './worker-roles.js';
 import { decidePush, type Known, type PushedEvent, type PushOutcome } from '../domain/push.js';
 
 export type PushResult =
@@ -154,7 +155,9 @@ async function decideCase(
     refuse('not-found', `the case's template ${row.templateId} v${row.templateVersion} is not on this server`);
     return { results, appended, learnt };
   }
-  const mayRecord = list.filter((p) => mayRecordAs(worker, p.event.actor));
+  // Roles the worker held before are read only for an event recorded in another role than theirs now.
+  const past = list.some((p) => p.event.actor.id === worker.id && p.event.actor.role !== worker.role) ? await pastRoles(tx, worker.id) : [];
+  const mayRecord = list.filter((p) => mayRecordAs(worker, p.event.actor, p.event.at, past));
   for (const p of list) {
     if (!mayRecord.includes(p)) refuse('not-yours', `you are signed in as ${worker.id} (${worker.role}) and cannot record as ${p.event.actor.id} (${p.event.actor.role})`, [p]);
   }

@@ -55,6 +55,8 @@ export interface PullPage {
   more: boolean;
   /** The cursor came from another incarnation of the database (a restore): this page starts over. */
   reset: boolean;
+  /** The worker's role as this page read it: a device learns a new role here, and records with it. */
+  role: StaffRole;
 }
 
 /**
@@ -158,5 +160,6 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
     cursor: next,
     more,
     reset,
+    role,
   };
 }

@@ -1,6 +1,6 @@
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { toListedWorker, toWorker, WORKER_COLUMNS, type ListedWorker, type RawWorker } from './accounts.js';
-import { isLead, maySeeCase, worksOnCases, type StaffRole, type Worker } from '../domain/access.js';
+import { isLead, maySeeCase, worksOnCases, type PastRole, type StaffRole, type Worker } from '../domain/access.js';
 
 export interface RoleChange {
   worker: ListedWorker;
@@ -20,7 +20,7 @@ export interface RoleChange {
  * when someone who works on cases would become an analyst or administrator, whose devices would
  * keep cases no pull could take back: that is a new account, and this one turned off.
  */
-export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole): Promise<RoleChange | null | 'separate-account'> {
+export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole, changedBy: string): Promise<RoleChange | null | 'separate-account'> {
   return db.transaction(async (tx) => {
     // Locked, so two changes of one worker's role apply one after the other.
     const [row] = await tx.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.id = $1 AND w.organisation_id = $2 FOR UPDATE`, [workerId, organisationId]);
@@ -43,7 +43,9 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
       if (is && !was) gained.push(c.id);
       if (was && !is) lost.push(c.id);
     }
+    if (role === before.role) return { worker: toListedWorker(row), gained: [], lost: [] };
     await tx.query('UPDATE workers SET role = $2 WHERE id = $1', [workerId, role]);
+    await tx.query('INSERT INTO role_changes (worker_id, from_role, to_role, changed_by) VALUES ($1, $2, $3, $4)', [workerId, before.role, role, changedBy]);
     if (gained.length || lost.length) {
       await tx.query(
         'INSERT INTO access_changes (case_id, worker_id, granted) SELECT id, $1, granted FROM unnest($2::text[], $3::boolean[]) AS u(id, granted)',
@@ -59,4 +61,10 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
     }
     return { worker: toListedWorker({ ...row, role }), gained, lost };
   });
+}
+
+/** The roles a worker held before each change of role, and until when. */
+export async function pastRoles(db: Queryable, workerId: string): Promise<PastRole[]> {
+  const rows = await db.query<{ from_role: string; changed_at: Date }>('SELECT from_role, changed_at FROM role_changes WHERE worker_id = $1', [workerId]);
+  return rows.map((r) => ({ role: r.from_role, until: new Date(r.changed_at) }));
 }

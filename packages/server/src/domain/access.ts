@@ -97,7 +97,26 @@ export function mayDo(worker: Worker, action: Exclude<Action, 'case.read' | 'cas
   }
 }
 
-/** Who may record an event as whom: a worker records as themselves, or the person's own answers (`client`). */
-export function mayRecordAs(worker: Worker, actor: { id: string; role: Role }): boolean {
-  return (actor.id === worker.id && actor.role === worker.role) || actor.role === 'client';
+/** A role a worker held until an administrator gave them another (kept since schema 14). */
+export interface PastRole {
+  role: string;
+  until: Date;
+}
+
+/** The role a worker held at `at`: the one they left at the first change after it, else the one they have now. */
+export function roleAt(worker: Worker, past: readonly PastRole[], at: string): string {
+  const when = Date.parse(at);
+  let held: PastRole | undefined;
+  for (const p of past) if (p.until.getTime() > when && (!held || p.until < held.until)) held = p;
+  return held ? held.role : worker.role;
+}
+
+/**
+ * Who may record an event as whom: a worker records as themselves, in the role they have now or
+ * the one they held when it happened (a visit recorded offline before they were made coordinator,
+ * sent after), or the person's own answers (`client`).
+ */
+export function mayRecordAs(worker: Worker, actor: { id: string; role: Role }, at: string, past: readonly PastRole[] = []): boolean {
+  if (actor.role === 'client') return true;
+  return actor.id === worker.id && (actor.role === worker.role || actor.role === roleAt(worker, past, at));
 }

@@ -82,7 +82,7 @@ export function workerRoutes(): Hono<AppEnv> {
     if (!id.success) throw notFound(`there is no worker ${c.req.param('id')} in your organisation`);
     if (id.data === worker.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot change your own role; ask another administrator' });
     const { db, changes } = c.get('deps');
-    const changed = await setWorkerRole(db, worker.organisationId, id.data, role);
+    const changed = await setWorkerRole(db, worker.organisationId, id.data, role, worker.id);
     if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
     if (changed === 'separate-account') {
       throw new ApiError(409, {

@@ -100,6 +100,42 @@ describe('SyncClient after a reload without a connection', () => {
   });
 });
 
+describe('SyncClient when the worker is given another role', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('takes the role a pull says, so what this page records from then on carries it, also after a reload without the server', async () => {
+    org = `sync-role-${Math.random().toString(36).slice(2)}`;
+    const jan = { ...worker, id: 'jan', displayName: 'Jan Kowalski', role: 'job-coach' };
+    let role = 'job-coach';
+    const server: typeof fetch = async (input) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (path === '/api/auth/sign-in') return json(200, { worker: jan });
+      if (path === '/api/sync/pull') return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false, role });
+      return json(404, { error: 'not-found', message: 'no' });
+    };
+    const store = new IdbCaseStore(org);
+    stores.push(store);
+    const client = new SyncClient(store, '', { deviceEncryption: false, live: false, fetch: server });
+    expect((await client.signIn('jan@example.org', 'right password here')).ok).to.equal(true);
+    await client.pullAll();
+    expect(client.status.worker?.role).to.equal('job-coach');
+    role = 'coordinator';
+    await client.pullAll();
+    expect(client.status.worker).to.deep.include({ id: 'jan', role: 'coordinator' });
+    // Opened again on a train, the device works as the coordinator the server last said.
+    const again = new IdbCaseStore(org);
+    stores.push(again);
+    const offline = new SyncClient(again, '', { deviceEncryption: false, live: false, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    await offline.resume();
+    expect(offline.status.worker).to.deep.include({ id: 'jan', role: 'coordinator' });
+  });
+});
+
 describe('SyncClient opened again without the server', () => {
   let org = '';
   const stores: IdbCaseStore[] = [];

@@ -25,6 +25,8 @@ const PullReply = z.object({
   cursor: z.string(),
   more: z.boolean(),
   reset: z.boolean(),
+  /** The worker's role now (servers before role changes do not send it). */
+  role: z.optional(z.string()),
 });
 const ErrorReply = z.object({ error: z.string(), message: z.string() });
 
@@ -734,6 +736,14 @@ export class SyncClient {
       const next = page.more ? this.fetchPage(page.cursor, 0, signal) : null;
       // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
       next?.catch(() => undefined);
+      // Given another role meanwhile: taken before the page's cases show, so that whatever the
+      // worker records on them from then on says it.
+      const worker = this.status.worker;
+      if (page.role !== undefined && worker && page.role !== worker.role) {
+        const now = { ...worker, role: page.role };
+        await this.replica.linkTo(this.server, now.id, link.deviceId, now);
+        this.set({ worker: now });
+      }
       const pulledAt = await this.replica.applyPull(page as PullAnswer);
       this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: pulledAt });
       page = next ? await next : null;

@@ -288,6 +288,14 @@ test('made coordinator, a job coach’s open page receives the provider’s case
   await jan.page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.querySelector('[aria-current="step"]'), poll);
   const { events } = await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie: await deskSession('ewa') } })).json();
   await jan.page.waitForFunction(async (id, n) => (await document.querySelector('cp-support-plan').store.events(id)).length === n, poll, caseId, events.length);
+  // He records the person's consent to statistics at once, as coordinator: his page took the new
+  // role from the pull, and the server keeps it as his.
+  await jan.page.waitForFunction(() => document.querySelector('cp-consent')?.shadowRoot?.querySelector('button[data-purpose="statistics"]:not([disabled])'), poll);
+  await jan.page.evaluate(() => document.querySelector('cp-consent').shadowRoot.querySelector('button[data-purpose="statistics"]').click());
+  await jan.page.waitForFunction(async (id) => (await (await fetch(`/api/cases/${id}`)).json()).events.at(-1)?.type === 'consent.grant', poll, caseId);
+  const granted = (await (await fetch(`${server.url}/api/cases/${caseId}`, { headers: { cookie: await deskSession('ewa') } })).json()).events.at(-1);
+  assert.deepEqual([granted.payload.purpose, granted.actor], ['statistics', { id: 'jan', role: 'coordinator' }]);
+  assert.equal(await jan.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts')), null);
 
   const down = await giveRole('job-coach');
   assert.equal(down.casesLost, up.casesGained);
