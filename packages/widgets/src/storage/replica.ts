@@ -331,9 +331,18 @@ export class Replica {
     return ready;
   }
 
-  private async dropOthersConflictsIn(tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], 'readwrite'>, caseId: string, workerId: string): Promise<void> {
+  /**
+   * Forgets the teammates' kept changes this device lists for a coordinator or supervisor, when
+   * the worker no longer is one (the server sends a job coach only their own); theirs stay.
+   */
+  async dropOthersConflicts(workerId: string): Promise<void> {
+    await this.store.inTransaction(['conflicts'], 'readwrite', (tx) => this.dropOthersConflictsIn(tx, null, workerId));
+    this.store.notify({ reviews: true });
+  }
+
+  private async dropOthersConflictsIn(tx: IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], 'readwrite'>, caseId: string | null, workerId: string): Promise<void> {
     const store = tx.objectStore('conflicts');
-    for (const raw of await store.index('byCase').getAll(caseId)) {
+    for (const raw of caseId === null ? await store.getAll() : await store.index('byCase').getAll(caseId)) {
       const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', raw));
       const author = opened.success ? (opened.data.event as { actor?: { id?: unknown } } | null)?.actor?.id : undefined;
       if (opened.success && typeof author === 'string' && author !== workerId) await store.delete(opened.data.eventId);

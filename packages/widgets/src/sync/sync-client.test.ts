@@ -108,14 +108,23 @@ describe('SyncClient when the worker is given another role', () => {
     await deleteDB(databaseName(org));
   });
 
-  it('takes the role a pull says, so what this page records from then on carries it, also after a reload without the server', async () => {
+  it('takes the role a pull says, so what this page records from then on carries it, also after a reload without the server; no longer a coordinator, it lets go of the team’s kept changes', async () => {
     org = `sync-role-${Math.random().toString(36).slice(2)}`;
     const jan = { ...worker, id: 'jan', displayName: 'Jan Kowalski', role: 'job-coach' };
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' })
+      .add('case.pause', {})
+      .build();
+    const keptOf = (who: string, n: number) => {
+      const event = { ...events[1]!, id: `0190a000-0000-7000-8000-00000000c0d${n}`, seq: 2, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: who, role: 'job-coach' } };
+      return { eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null };
+    };
     let role = 'job-coach';
     const server: typeof fetch = async (input) => {
       const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
       if (path === '/api/auth/sign-in') return json(200, { worker: jan });
-      if (path === '/api/sync/pull') return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false, role });
+      const team = role === 'coordinator' ? { events, conflicts: [keptOf('jan', 1), keptOf('anna', 2)] } : { events: [], conflicts: [] };
+      if (path === '/api/sync/pull') return json(200, { ...team, backfill: [], revoked: [], cursor: 'k1', more: false, reset: false, role });
       return json(404, { error: 'not-found', message: 'no' });
     };
     const store = new IdbCaseStore(org);
@@ -133,6 +142,12 @@ describe('SyncClient when the worker is given another role', () => {
     const offline = new SyncClient(again, '', { deviceEncryption: false, live: false, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     await offline.resume();
     expect(offline.status.worker).to.deep.include({ id: 'jan', role: 'coordinator' });
+    expect((await client.replica.conflicts()).map((c) => c.event.actor.id).sort()).to.deep.equal(['anna', 'jan']);
+    // Back to job coach: Anna's kept change is not his to review any more; his own stays.
+    role = 'job-coach';
+    await client.pullAll();
+    expect(client.status.worker?.role).to.equal('job-coach');
+    expect((await client.replica.conflicts()).map((c) => c.event.actor.id)).to.deep.equal(['jan']);
   });
 });
 

@@ -28,6 +28,8 @@ const PullReply = z.object({
   /** The worker's role now (servers before role changes do not send it). */
   role: z.optional(z.string()),
 });
+/** Roles whose pulls carry the kept changes of the provider's cases, not only their own (the server's rule). */
+const LEAD_ROLES = ['coordinator', 'supervisor'];
 const ErrorReply = z.object({ error: z.string(), message: z.string() });
 
 /**
@@ -742,6 +744,8 @@ export class SyncClient {
       if (page.role !== undefined && worker && page.role !== worker.role) {
         const now = { ...worker, role: page.role };
         await this.replica.linkTo(this.server, now.id, link.deviceId, now);
+        // No longer a coordinator or supervisor: the team's kept changes are not theirs to review.
+        if (!LEAD_ROLES.includes(now.role)) await this.replica.dropOthersConflicts(now.id);
         this.set({ worker: now });
       }
       const pulledAt = await this.replica.applyPull(page as PullAnswer);
