@@ -21,12 +21,14 @@ describe.each(backends)('staff accounts on %s', (backend) => {
     expect(off.status).toBe(200);
     expect(off.body.worker).toMatchObject({ id: 'anna', role: 'job-coach', active: false });
 
-    // Her session ends at once, on every endpoint; signing in is refused like a wrong password.
+    // Her session ends at once, on every endpoint. Signing in with her password is refused as an
+    // account turned off; with a wrong one, as any wrong password (nothing said to a guesser).
     expect((await anna.request('GET', '/api/auth/me')).status).toBe(401);
     expect((await anna.request('GET', '/api/sync/pull')).status).toBe(401);
     const again = await new Client(app).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD });
-    expect(again.status).toBe(401);
-    expect(again.body.error).toBe('bad-credentials');
+    expect(again.status).toBe(403);
+    expect(again.body).toMatchObject({ error: 'account-off', message: expect.stringContaining('ask an administrator to turn it on') });
+    expect(await new Client(app).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: 'not her password at all' })).toMatchObject({ status: 401, body: { error: 'bad-credentials' } });
     // What she recorded stays, and the directory still names her, as someone no longer active.
     expect((await ewa.request('GET', '/api/cases/c1')).body.events.map((e: CaseEvent) => e.actor.id)).toEqual(['anna']);
     const directory = (await ewa.request('GET', '/api/workers')).body.workers;

@@ -80,8 +80,9 @@ export function authRoutes(): Hono<AppEnv> {
   app.use('/second-factor/*', limit());
 
   /**
-   * The account behind an email and password, or an error: locked (423), or 401 for an unknown
-   * email, a wrong password or a disabled account alike (a wrong password counts towards lockout).
+   * The account behind an email and password, or an error: locked (423), 401 for an unknown email
+   * or a wrong password alike (a wrong password counts towards lockout), 403 for the right
+   * password of an account that was turned off (said only to whoever knows the password).
    */
   async function passwordAccount(c: AppContext, email: string, password: string): Promise<SignInRecord> {
     const { db, logger } = c.get('deps');
@@ -92,10 +93,14 @@ export function authRoutes(): Hono<AppEnv> {
     }
     // Verify against a decoy when there is no account, so the time taken does not tell.
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
-    if (!account || !ok || account.disabled) {
-      if (account && !ok) await recordFailedSignIn(db, account.worker.id, LOCKOUT.failures, LOCKOUT.minutes);
+    if (!account || !ok) {
+      if (account) await recordFailedSignIn(db, account.worker.id, LOCKOUT.failures, LOCKOUT.minutes);
       logger.info({ event: 'sign-in-failed', worker: account?.worker.id ?? null }, 'sign-in failed');
       throw new ApiError(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+    }
+    if (account.disabled) {
+      logger.info({ event: 'sign-in-refused', worker: account.worker.id, reason: 'turned-off' }, 'sign-in of an account turned off');
+      throw new ApiError(403, { error: 'account-off', message: 'this account is turned off; if you still work here, ask an administrator to turn it on' });
     }
     return account;
   }

@@ -96,6 +96,7 @@ const de: StaffCatalogue = {
   'sync.problem.protocol': 'die Antwort des Servers war nicht verständlich ({detail}); Änderungen warten auf diesem Gerät',
   'sync.problem.bad-credentials': 'E-Mail oder Passwort stimmen nicht',
   'sync.problem.account-locked': 'dieses Konto ist nach zu vielen falschen Versuchen gesperrt; warten Sie bis zu 15 Minuten und versuchen Sie es dann noch einmal, oder fragen Sie die Administration',
+  'sync.problem.account-off': 'dieses Konto ist abgeschaltet; wenn Sie noch hier arbeiten, bitten Sie die Administration, es wieder einzuschalten',
   'sync.problem.too-many-requests': 'zu viele Anmeldeversuche; warten Sie eine Minute und versuchen Sie es noch einmal',
   'sync.problem.second-factor-required': 'geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein',
   'sync.problem.second-factor-wrong': 'der Code stimmt nicht oder wurde schon benutzt; geben Sie den nächsten 6-stelligen Code aus Ihrer Authenticator-App ein',

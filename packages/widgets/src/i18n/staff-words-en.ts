@@ -97,6 +97,7 @@ const en = {
   'sync.problem.protocol': 'the server’s answer was not understood ({detail}); changes wait on this device',
   'sync.problem.bad-credentials': 'the email or password is not right',
   'sync.problem.account-locked': 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',
+  'sync.problem.account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
   'sync.problem.too-many-requests': 'too many sign-in attempts; wait a minute and try again',
   'sync.problem.second-factor-required': 'enter the 6-digit code from your authenticator app',
   'sync.problem.second-factor-wrong': 'the code is not right or was used already; enter the next 6-digit code from your authenticator app',

@@ -96,6 +96,7 @@ const lt: StaffCatalogue = {
   'sync.problem.protocol': 'nepavyko suprasti serverio atsakymo ({detail}); pakeitimai laukia šiame įrenginyje',
   'sync.problem.bad-credentials': 'neteisingas el. paštas arba slaptažodis',
   'sync.problem.account-locked': 'paskyra užrakinta po per daug nesėkmingų bandymų; palaukite iki 15 minučių ir bandykite dar kartą arba kreipkitės į administratorių',
+  'sync.problem.account-off': 'ši paskyra išjungta; jei vis dar čia dirbate, paprašykite administratoriaus ją įjungti',
   'sync.problem.too-many-requests': 'per daug bandymų prisijungti; palaukite minutę ir bandykite dar kartą',
   'sync.problem.second-factor-required': 'įveskite 6 skaitmenų kodą iš autentifikavimo programėlės',
   'sync.problem.second-factor-wrong': 'kodas neteisingas arba jau panaudotas; įveskite kitą 6 skaitmenų kodą iš autentifikavimo programėlės',

@@ -96,6 +96,7 @@ const pl: StaffCatalogue = {
   'sync.problem.protocol': 'nie udało się zrozumieć odpowiedzi serwera ({detail}); zmiany czekają na tym urządzeniu',
   'sync.problem.bad-credentials': 'e-mail lub hasło są nieprawidłowe',
   'sync.problem.account-locked': 'konto jest zablokowane po zbyt wielu błędnych próbach; odczekaj do 15 minut i spróbuj ponownie albo zwróć się do administratora',
+  'sync.problem.account-off': 'to konto jest wyłączone; jeśli nadal tu pracujesz, poproś administratora o jego włączenie',
   'sync.problem.too-many-requests': 'zbyt wiele prób logowania; odczekaj minutę i spróbuj ponownie',
   'sync.problem.second-factor-required': 'wpisz 6-cyfrowy kod z aplikacji uwierzytelniającej',
   'sync.problem.second-factor-wrong': 'kod jest nieprawidłowy albo został już użyty; wpisz następny 6-cyfrowy kod z aplikacji uwierzytelniającej',

@@ -68,6 +68,7 @@ export type SyncProblemCode =
   // Sign-in, as the server answered it.
   | 'bad-credentials'
   | 'account-locked'
+  | 'account-off'
   | 'too-many-requests'
   | 'second-factor-required'
   | 'second-factor-wrong'
@@ -78,6 +79,7 @@ export type SyncProblemCode =
 const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
   'bad-credentials': 'bad-credentials',
   locked: 'account-locked',
+  'account-off': 'account-off',
   'too-many-requests': 'too-many-requests',
   'second-factor-required': 'second-factor-required',
   'second-factor-wrong': 'second-factor-wrong',

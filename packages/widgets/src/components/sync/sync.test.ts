@@ -18,7 +18,7 @@ const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', provi
  * has a second factor and this is its current code; `sessionEnds`: the server ends the session
  * at the first pull.
  */
-function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean }) {
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean }) {
   let signedIn = false;
   let enabled = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -31,6 +31,7 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
       case '/api/auth/sign-in': {
         const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code?: string };
         if (body.password !== options.password) return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+        if (options.turnedOff) return json(403, { error: 'account-off', message: 'this account is turned off; if you still work here, ask an administrator to turn it on' });
         if (options.setUpRequired && !enabled) return json(403, { error: 'second-factor-setup-required', message: 'your organisation requires a second factor' });
         if (options.code && body.code === undefined) return json(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
         if (options.code && body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right; use the current 6-digit code of your authenticator app' });
@@ -649,7 +650,7 @@ describe('<cp-sync>', () => {
     reachable = true;
   });
 
-  it('says what went wrong in the page’s language: a wrong password in Polish, an ended session in German', async () => {
+  it('says what went wrong in the page’s language: a wrong password in Polish, an account turned off in Ukrainian, an ended session in German', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(pl, () => pl.shadowRoot!.querySelector('form'), 'the sign-in form shows');
@@ -657,6 +658,15 @@ describe('<cp-sync>', () => {
     await untilShown(pl, () => pl.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
     expect(pl.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Nie udało się zalogować: e-mail lub hasło są nieprawidłowe');
     pl.remove();
+
+    // The right password of an account turned off: said as such, in Ukrainian, not as a wrong password.
+    window.fetch = fakeServer({ password: 'right password here', turnedOff: true });
+    const uk = await fixture<CpSync>(html`<cp-sync lang="uk" organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(uk, () => uk.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(uk, 'right password here');
+    await untilShown(uk, () => uk.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+    expect(uk.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/цей обліковий запис вимкнено; якщо ви досі тут працюєте, попросіть адміністратора його ввімкнути$/);
+    uk.remove();
 
     window.fetch = fakeServer({ password: 'right password here', sessionEnds: true });
     const de = await fixture<CpSync>(html`<cp-sync lang="de" organisation=${org} server="" .store=${store}></cp-sync>`);
