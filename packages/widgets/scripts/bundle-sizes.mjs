@@ -154,6 +154,8 @@ export const BUDGETS = {
   // offline (1.0 KB, as above); 142.5 KB until kept changes were recorded again with one press
   // (0.6 KB, as above); 143 KB until a change recorded again took an id made from the kept one,
   // so that two tabs pressed at once make one record (0.3 KB: hashing the id and writing it as a
-  // UUID, in the chunk of kept changes).
-  'every component + 1 language + its words + 1 instrument + 1 template': 143.5 * 1024,
+  // UUID, in the chunk of kept changes); 143.5 KB until devices followed a worker's new role and
+  // said an account turned off (0.2 KB: the role taken from a pull, the team's kept changes let
+  // go, recording again in the new role, one sentence in each language).
+  'every component + 1 language + its words + 1 instrument + 1 template': 144 * 1024,
 };

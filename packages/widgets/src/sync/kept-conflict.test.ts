@@ -71,6 +71,15 @@ describe('recordAgain', () => {
     expect(recordAgain(mine('concurrent-change', ahead), template, head, ewa, now, againId)).to.equal(null);
   });
 
+  it('gives the change in the worker’s new role when it was refused only for the role it named, one they no longer had', () => {
+    const head = replay(template, opened).state;
+    const asJobCoach = { ...mine('not-yours'), event: { ...mine('not-yours').event, actor: { id: 'ewa', role: 'job-coach' } } } as KeptChange;
+    expect(recordAgain(asJobCoach, template, head, ewa, now, againId)).to.include({ type: 'support.log', at: visit.at }).and.deep.include({ actor: ewa });
+    // Recorded as someone else, it stays not theirs.
+    const asAnna = { ...asJobCoach, event: { ...asJobCoach.event, actor: { id: 'anna', role: 'job-coach' } } } as KeptChange;
+    expect(recordAgain(asAnna, template, head, ewa, now, againId)).to.equal(null);
+  });
+
   it('gives nothing once this device holds the change recorded again (another tab, an earlier press)', () => {
     const head = replay(template, opened).state;
     const draft = recordAgain(mine('case-paused'), template, head, ewa, now, againId)!;

@@ -81,10 +81,14 @@ export async function againEventId(keptEventId: string): Promise<string> {
  * device holds it. Null when core's rules would refuse it now (its reason says why), when this
  * device does not hold yet the events that changed the case meanwhile, when it holds the change
  * recorded again already, when the case cannot be decided here, for the rules of
- * {@link NOT_AS_IT_WAS}, or when the change was someone else's.
+ * {@link NOT_AS_IT_WAS} (but for one refused only for the role it names, after the worker's role
+ * changed), or when the change was someone else's.
  */
 export function recordAgain(kept: KeptChange, template: PlanTemplate | null, head: CaseState | null, actor: Actor, now: string, id: string): EventDraft | null {
-  if (!template || !head || kept.event.actor.id !== actor.id || NOT_AS_IT_WAS.has(kept.rule)) return null;
+  // Not theirs only by the role it names, one they no longer have (their role changed before this
+  // device heard): in the role they have now, it is.
+  const roleChanged = kept.rule === 'not-yours' && kept.event.actor.role !== actor.role;
+  if (!template || !head || kept.event.actor.id !== actor.id || (NOT_AS_IT_WAS.has(kept.rule) && !roleChanged)) return null;
   // What the server decided against must be here too: until the events that changed the case
   // meanwhile arrive, this device's view is behind, and a record made from it would clash again.
   const held = new Set(head.history.map((e) => e.id));
