@@ -3,9 +3,9 @@ import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 import { createWorker, ensureProvider, listWorkers, providerOrganisation, setWorkerActive } from '../db/accounts.js';
 import { setWorkerRole } from '../db/worker-roles.js';
-import { mayDo, STAFF_ROLES } from '../domain/access.js';
+import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
-import { ApiError, body, notFound, signedIn, type AppEnv } from './context.js';
+import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
 
@@ -20,6 +20,15 @@ export const NewWorkerBody = z.strictObject({
 const WorkerActive = z.strictObject({ active: z.boolean() });
 const WorkerRole = z.strictObject({ role: z.enum(STAFF_ROLES) });
 const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
+
+/** An administrator's change to the account in the path: who asks, and the worker's id (null when it cannot be one). */
+function accountChange(c: AppContext): { admin: Worker; id: string | null } {
+  const admin = signedIn(c);
+  if (!mayDo(admin, 'workers.manage')) throw notFound();
+  const id = Id.safeParse(c.req.param('id'));
+  return { admin, id: id.success ? id.data : null };
+}
+const noSuchWorker = (id: string | undefined) => notFound(`there is no worker ${id} in your organisation`);
 
 export function workerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -59,14 +68,12 @@ export function workerRoutes(): Hono<AppEnv> {
    * and it cannot sign in; its name stays in the directory, so histories keep showing it.
    */
   app.post('/admin/workers/:id/active', async (c) => {
-    const worker = signedIn(c);
-    if (!mayDo(worker, 'workers.manage')) throw notFound();
-    const id = Id.safeParse(c.req.param('id'));
+    const { admin, id } = accountChange(c);
     const { active } = await body(c, WorkerActive);
-    if (!id.success) throw notFound(`there is no worker ${c.req.param('id')} in your organisation`);
-    if (id.data === worker.id && !active) throw new ApiError(409, { error: 'own-account', message: 'you cannot turn off your own account; ask another administrator' });
-    const changed = await setWorkerActive(c.get('deps').db, worker.organisationId, id.data, active);
-    if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
+    if (id === null) throw noSuchWorker(c.req.param('id'));
+    if (id === admin.id && !active) throw new ApiError(409, { error: 'own-account', message: 'you cannot turn off your own account; ask another administrator' });
+    const changed = await setWorkerActive(c.get('deps').db, admin.organisationId, id, active);
+    if (!changed) throw noSuchWorker(id);
     return c.json({ worker: changed });
   });
 
@@ -75,19 +82,17 @@ export function workerRoutes(): Hono<AppEnv> {
    * cases they may see change at once, on the server and, at their devices' next pull, on them.
    */
   app.post('/admin/workers/:id/role', async (c) => {
-    const worker = signedIn(c);
-    if (!mayDo(worker, 'workers.manage')) throw notFound();
-    const id = Id.safeParse(c.req.param('id'));
+    const { admin, id } = accountChange(c);
     const { role } = await body(c, WorkerRole);
-    if (!id.success) throw notFound(`there is no worker ${c.req.param('id')} in your organisation`);
-    if (id.data === worker.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot change your own role; ask another administrator' });
+    if (id === null) throw noSuchWorker(c.req.param('id'));
+    if (id === admin.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot change your own role; ask another administrator' });
     const { db, changes } = c.get('deps');
-    const changed = await setWorkerRole(db, worker.organisationId, id.data, role, worker.id);
-    if (!changed) throw notFound(`there is no worker ${id.data} in your organisation`);
+    const changed = await setWorkerRole(db, admin.organisationId, id, role, admin.id);
+    if (!changed) throw noSuchWorker(id);
     if (changed === 'separate-account') {
       throw new ApiError(409, {
         error: 'separate-account',
-        message: `${id.data} works on cases, and an ${role} does not: create a separate ${role} account for them, and turn this one off when they stop working on cases (their devices then sign out)`,
+        message: `${id} works on cases, and an ${role} does not: create a separate ${role} account for them, and turn this one off when they stop working on cases (their devices then sign out)`,
       });
     }
     // Their long polls take the cases gained and lost at once (other processes' within their interval).
