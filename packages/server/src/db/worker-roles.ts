@@ -28,6 +28,7 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
     const before = toWorker(row);
     const after: Worker = { ...before, role };
     if (worksOnCases(before) && !worksOnCases(after)) return 'separate-account';
+    if (role === before.role) return { worker: toListedWorker(row), gained: [], lost: [] };
     const cases = row.provider_id === null
       ? []
       : await tx.query<{ id: string; opened_by: string; team: string[] | null }>(
@@ -43,7 +44,6 @@ export async function setWorkerRole(db: Database, organisationId: string, worker
       if (is && !was) gained.push(c.id);
       if (was && !is) lost.push(c.id);
     }
-    if (role === before.role) return { worker: toListedWorker(row), gained: [], lost: [] };
     await tx.query('UPDATE workers SET role = $2 WHERE id = $1', [workerId, role]);
     await tx.query('INSERT INTO role_changes (worker_id, from_role, to_role, changed_by) VALUES ($1, $2, $3, $4)', [workerId, before.role, role, changedBy]);
     if (gained.length || lost.length) {

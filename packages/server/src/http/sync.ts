@@ -79,7 +79,7 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
     const deadline = Date.now() + q.wait * 1000;
     for (;;) {
       const page = await pullPage(db, keys, worker, cursor, q.limit);
-      if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'this account was turned off; sign in again' });
+      if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'this account was turned off since it signed in; ask an administrator' });
       if (page === 'no-cases') throw notFound();
       const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
       if (!empty || Date.now() >= deadline || changes.isClosed) {
