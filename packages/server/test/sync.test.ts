@@ -275,6 +275,53 @@ describe.each(backends)('sync on %s', (backend) => {
     const removed = await anna.pullAll(assigned.cursor);
     expect(removed.revoked).toEqual(['c1']);
     expect((await anna.request('GET', '/api/cases/c1')).status).toBe(404);
+    // Sara, the supervisor, sees the provider's cases already: put on the team, she is not sent
+    // the case again, nor told to drop it when taken off; only the assignment itself comes.
+    const sara = await as('sara');
+    const before = await sara.pullAll();
+    await ewa.push([{ event: ev('c1', 4, 'worker.assign', { workerId: 'sara', role: 'supervisor' }, 'ewa'), knownSeq: 3 }]);
+    const onTeam = await sara.pullAll(before.cursor);
+    expect(onTeam.backfill).toEqual([]);
+    expect(onTeam.events.map((e) => e.seq)).toEqual([4]);
+    // Made job coach while on the team, she keeps the case; taken off it, she loses it.
+    await (await as('root')).request('POST', '/api/admin/workers/sara/role', { role: 'job-coach' });
+    const demoted = await sara.pullAll(onTeam.cursor);
+    expect(demoted.revoked).toEqual([]);
+    await ewa.push([{ event: ev('c1', 5, 'worker.unassign', { workerId: 'sara' }, 'ewa'), knownSeq: 4 }]);
+    expect((await sara.pullAll(demoted.cursor)).revoked).toEqual(['c1']);
+    await db.close();
+  });
+
+  it.runIf(backend === 'postgres')('an assignment pushed while the worker’s role is being changed waits for it, and decides what they see by the role they end with', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    const sara = await as('sara');
+    await ewa.push(opening('c1'));
+    const before = await sara.pullAll();
+    await db.session(async (conn) => {
+      // A role change in progress, as setWorkerRole makes it: Sara, supervisor, becomes job coach
+      // and, not on c1's team yet, loses it.
+      await conn.exec('BEGIN');
+      await conn.query(`SELECT id FROM workers WHERE id = 'sara' FOR UPDATE`);
+      await conn.query(`UPDATE workers SET role = 'job-coach' WHERE id = 'sara'`);
+      // Meanwhile Ewa puts Sara on the team: the push waits on Sara's row, not on the case.
+      const push = ewa.push([{ event: ev('c1', 2, 'worker.assign', { workerId: 'sara', role: 'job-coach' }, 'ewa'), knownSeq: 1 }]);
+      await expect
+        // (asked on another connection: a transaction sees one snapshot of pg_stat_activity)
+        .poll(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR KEY SHARE%'`))[0]!.n)
+        .toBe(1);
+      // The role change writes its access change. The case's row, which the waiting push has
+      // locked, does not hold it up (a push locked it FOR UPDATE before: a deadlock, which
+      // PostgreSQL broke after a second by aborting the push, then tried again).
+      await conn.query(`INSERT INTO access_changes (case_id, worker_id, granted) VALUES ('c1', 'sara', false)`);
+      await conn.exec('COMMIT');
+      expect((await push).body.results[0]).toMatchObject({ status: 'accepted', seq: 2 });
+    });
+    // Job coach on the team: her device keeps the case and gets it whole (it may have dropped it).
+    const after = await sara.pullAll(before.cursor);
+    expect(after.revoked).toEqual([]);
+    expect([...new Set([...after.backfill, ...after.events].map((e) => e.seq))].sort()).toEqual([0, 1, 2]);
+    expect((await sara.request('GET', '/api/cases/c1')).status).toBe(200);
     await db.close();
   });
 

@@ -3,6 +3,8 @@ import * as z from 'zod';
 import type { Queryable } from './database.js';
 import type { Known } from '../domain/push.js';
 import type { CaseKeys } from './case-keys.js';
+import { toWorker, WORKER_COLUMNS, type RawWorker } from './accounts.js';
+import { maySeeCase } from '../domain/access.js';
 import { openJson, openText, place, sealJson, sealText } from './case-sealing.js';
 
 /** A case's head as stored: the access facts and the state after its last event. */
@@ -58,11 +60,13 @@ export async function getCase(db: Queryable, keys: CaseKeys, caseId: string): Pr
 
 /**
  * Locks the cases' rows for the rest of the transaction, in id order (so two pushes never
- * deadlock). Their keys must be loaded before the transaction ({@link CaseKeys.load}).
+ * deadlock). FOR NO KEY UPDATE, as a push changes no key: rows that only refer to a case (an
+ * access change written by a role change, an access log line) are not held up by it, so a role
+ * change waiting on a push's worker lock never waits on that push's cases in turn. Their keys must be loaded before the transaction ({@link CaseKeys.load}).
  */
 export async function lockCases(tx: Queryable, keys: CaseKeys, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
   const ids = [...new Set(caseIds)].sort();
-  const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[]) ORDER BY c.id FOR UPDATE OF c`, [ids]);
+  const rows = await tx.query<RawCase>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = ANY($1::text[]) ORDER BY c.id FOR NO KEY UPDATE OF c`, [ids]);
   return new Map(rows.map((r) => [r.id, toCase(r, keys)]));
 }
 
@@ -207,13 +211,32 @@ export async function commitPush(
   for (const { event } of appended) await applyTeamChange(tx, event);
 }
 
+/**
+ * Keeps `case_team` in step with an assignment, and writes an access change for the worker only
+ * when it changes what they may see (`maySeeCase`): a job coach put on the case gains it, and
+ * their devices' next pull brings its whole history; a coordinator put on the team saw it already,
+ * so nothing is sent again. The worker's row is locked (FOR KEY SHARE) so that a change of their
+ * role (`setWorkerRole`, which locks it FOR UPDATE and reads the team) comes wholly before or after.
+ */
 async function applyTeamChange(tx: Queryable, event: CaseEvent): Promise<void> {
-  if (event.type === 'worker.assign') {
-    await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, event.payload.workerId]);
-    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, true)', [event.caseId, event.payload.workerId]);
-  } else if (event.type === 'worker.unassign') {
-    await tx.query('DELETE FROM case_team WHERE case_id = $1 AND worker_id = $2', [event.caseId, event.payload.workerId]);
-    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, false)', [event.caseId, event.payload.workerId]);
+  if (event.type !== 'worker.assign' && event.type !== 'worker.unassign') return;
+  const { workerId } = event.payload;
+  const [worker] = await tx.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.id = $1 FOR KEY SHARE`, [workerId]);
+  const sees = async () => {
+    if (!worker) return null;
+    const [c] = await tx.query<{ organisation_id: string; provider_id: string; opened_by: string; team: string[] | null }>(
+      'SELECT c.organisation_id, c.provider_id, c.opened_by, (SELECT array_agg(t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team FROM cases c WHERE c.id = $1',
+      [event.caseId],
+    );
+    return c ? maySeeCase(toWorker(worker), { organisationId: c.organisation_id, providerId: c.provider_id, openedBy: c.opened_by, team: c.team ?? [] }) : null;
+  };
+  const before = await sees();
+  if (event.type === 'worker.assign') await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, workerId]);
+  else await tx.query('DELETE FROM case_team WHERE case_id = $1 AND worker_id = $2', [event.caseId, workerId]);
+  const after = await sees();
+  // An unknown worker (an account made later, or none): the cue is written, as it always was.
+  if (before === null || after === null || before !== after) {
+    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, $3)', [event.caseId, workerId, event.type === 'worker.assign']);
   }
 }
 

@@ -22,7 +22,8 @@ export interface RoleChange {
  */
 export async function setWorkerRole(db: Database, organisationId: string, workerId: string, role: StaffRole, changedBy: string): Promise<RoleChange | null | 'separate-account'> {
   return db.transaction(async (tx) => {
-    // Locked, so two changes of one worker's role apply one after the other.
+    // Locked, so two changes of one worker's role apply one after the other, and a push that puts
+    // them on a case's team or takes them off (which locks this row too) comes wholly before or after.
     const [row] = await tx.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.id = $1 AND w.organisation_id = $2 FOR UPDATE`, [workerId, organisationId]);
     if (!row) return null;
     const before = toWorker(row);
