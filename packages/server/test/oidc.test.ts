@@ -89,16 +89,21 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
       const me = await (await ewa.get(`${casepath}/api/auth/me`)).json();
       expect(me.worker).toMatchObject({ id: 'ewa', role: 'coordinator', providerId: 'warsaw' });
 
+      // Refused, the person is sent back to the page they started from, which says why in its
+      // language (<cp-sync> reads `sign-in-refused`); the address carries the code, not the e-mail.
       const stranger = new Browser();
-      const refused = await stranger.signInThrough(`${casepath}/api/auth/oidc/start`, 'someone@elsewhere.example');
-      expect(refused.status).toBe(401);
-      expect((await refused.json()).message).toContain('there is no Casepath account for someone@elsewhere.example');
+      await stranger.signInThrough(`${casepath}/api/auth/oidc/start?return=${encodeURIComponent('/examples/staff/?lang=pl')}`, 'someone@elsewhere.example');
+      const sentBack = new URL(stranger.last);
+      expect(`${sentBack.pathname}${sentBack.search}`).toBe('/examples/staff/?lang=pl&sign-in-refused=no-account');
+      expect(stranger.last).not.toContain('elsewhere');
       expect((await stranger.get(`${casepath}/api/auth/me`)).status).toBe(401);
-      // Someone who left: the identity provider still knows her, Casepath signs her in no more.
+      // Someone who left: the identity provider still knows her, Casepath signs her in no more,
+      // and says her account is turned off.
       await setWorkerActive(server.db, 'open-doors', 'anna', false);
-      const left = await new Browser().signInThrough(`${casepath}/api/auth/oidc/start`, 'anna@example.org');
-      expect(left.status).toBe(401);
-      expect((await left.json()).error).toBe('no-account');
+      const anna = new Browser();
+      await anna.signInThrough(`${casepath}/api/auth/oidc/start`, 'anna@example.org');
+      expect(new URL(anna.last).search).toBe('?sign-in-refused=account-off');
+      expect((await anna.get(`${casepath}/api/auth/me`)).status).toBe(401);
 
       // A callback with a state this server never gave, and a return address off the site.
       expect((await new Browser().get(`${casepath}/api/auth/oidc/callback?code=x&state=forged`)).status).toBe(400);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
 import * as z from 'zod';
@@ -92,14 +92,18 @@ export function oidcRoutes(): Hono<AppEnv> {
       email = claims.email;
     } catch (error) {
       logger.info({ event: 'oidc-sign-in-failed', err: (error as Error).message }, 'sign-in with the identity provider failed');
-      throw new ApiError(401, { error: 'oidc-failed', message: `the identity provider's answer was not accepted: ${(error as Error).message}` });
+      return refuse(c, login.return_to, 'oidc-failed');
     }
     const account = await workerForSignIn(db, email);
-    if (!account || account.disabled || account.worker.organisationId !== oidc.organisationId) {
+    if (!account || account.worker.organisationId !== oidc.organisationId) {
       logger.info({ event: 'oidc-no-account' }, 'sign-in with the identity provider: no account');
-      throw new ApiError(401, { error: 'no-account', message: `there is no Casepath account for ${email} in this organisation; ask an administrator` });
+      return refuse(c, login.return_to, 'no-account');
     }
-    if (account.lockedUntil && account.lockedUntil > new Date()) throw new ApiError(423, { error: 'locked', message: 'this account is locked; try again later, or ask an administrator' });
+    if (account.disabled) {
+      logger.info({ event: 'sign-in-refused', worker: account.worker.id, reason: 'turned-off', via: 'oidc' }, 'sign-in of an account turned off');
+      return refuse(c, login.return_to, 'account-off');
+    }
+    if (account.lockedUntil && account.lockedUntil > new Date()) return refuse(c, login.return_to, 'locked');
     await recordSignIn(db, account.worker.id);
     const token = await createSession(db, account.worker.id, config.sessionHours);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
@@ -107,4 +111,18 @@ export function oidcRoutes(): Hono<AppEnv> {
     return c.redirect(login.return_to, 302);
   });
   return app;
+}
+
+/** Why a sign-in through the identity provider was refused, in the codes of the password sign-in's errors. */
+type OidcRefusal = 'oidc-failed' | 'no-account' | 'account-off' | 'locked';
+
+/**
+ * Sends the person back to the page they started from, with why in `sign-in-refused`, which
+ * `<cp-sync>` there says in the page's language (a browser that followed the identity provider's
+ * redirect would otherwise show a bare JSON error). Only the code is in the address, no e-mail.
+ */
+function refuse(c: Context<AppEnv>, returnTo: string, why: OidcRefusal) {
+  const back = new URL(returnTo, 'http://casepath.invalid');
+  back.searchParams.set('sign-in-refused', why);
+  return c.redirect(`${back.pathname}${back.search}${back.hash}`, 302);
 }

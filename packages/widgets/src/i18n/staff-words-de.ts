@@ -97,6 +97,8 @@ const de: StaffCatalogue = {
   'sync.problem.bad-credentials': 'E-Mail oder Passwort stimmen nicht',
   'sync.problem.account-locked': 'dieses Konto ist nach zu vielen falschen Versuchen gesperrt; warten Sie bis zu 15 Minuten und versuchen Sie es dann noch einmal, oder fragen Sie die Administration',
   'sync.problem.account-off': 'dieses Konto ist abgeschaltet; wenn Sie noch hier arbeiten, bitten Sie die Administration, es wieder einzuschalten',
+  'sync.problem.no-account': 'für diese E-Mail-Adresse gibt es in dieser Organisation kein Casepath-Konto; wenden Sie sich an die Administration',
+  'sync.problem.oidc-failed': 'die Antwort des Anmeldedienstes der Organisation wurde nicht angenommen; versuchen Sie es noch einmal',
   'sync.problem.too-many-requests': 'zu viele Anmeldeversuche; warten Sie eine Minute und versuchen Sie es noch einmal',
   'sync.problem.second-factor-required': 'geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein',
   'sync.problem.second-factor-wrong': 'der Code stimmt nicht oder wurde schon benutzt; geben Sie den nächsten 6-stelligen Code aus Ihrer Authenticator-App ein',

@@ -97,6 +97,8 @@ const lt: StaffCatalogue = {
   'sync.problem.bad-credentials': 'neteisingas el. paštas arba slaptažodis',
   'sync.problem.account-locked': 'paskyra užrakinta po per daug nesėkmingų bandymų; palaukite iki 15 minučių ir bandykite dar kartą arba kreipkitės į administratorių',
   'sync.problem.account-off': 'ši paskyra išjungta; jei vis dar čia dirbate, paprašykite administratoriaus ją įjungti',
+  'sync.problem.no-account': 'šioje organizacijoje nėra Casepath paskyros šiuo el. pašto adresu; kreipkitės į administratorių',
+  'sync.problem.oidc-failed': 'organizacijos prisijungimo paslaugos atsakymas nepriimtas; bandykite dar kartą',
   'sync.problem.too-many-requests': 'per daug bandymų prisijungti; palaukite minutę ir bandykite dar kartą',
   'sync.problem.second-factor-required': 'įveskite 6 skaitmenų kodą iš autentifikavimo programėlės',
   'sync.problem.second-factor-wrong': 'kodas neteisingas arba jau panaudotas; įveskite kitą 6 skaitmenų kodą iš autentifikavimo programėlės',

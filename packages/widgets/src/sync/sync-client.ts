@@ -69,6 +69,8 @@ export type SyncProblemCode =
   | 'bad-credentials'
   | 'account-locked'
   | 'account-off'
+  | 'no-account'
+  | 'oidc-failed'
   | 'too-many-requests'
   | 'second-factor-required'
   | 'second-factor-wrong'
@@ -80,6 +82,9 @@ const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
   'bad-credentials': 'bad-credentials',
   locked: 'account-locked',
   'account-off': 'account-off',
+  // Through the organisation's identity provider (sent back to the page as `sign-in-refused`).
+  'no-account': 'no-account',
+  'oidc-failed': 'oidc-failed',
   'too-many-requests': 'too-many-requests',
   'second-factor-required': 'second-factor-required',
   'second-factor-wrong': 'second-factor-wrong',
@@ -98,6 +103,26 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   'storage-full': (detail) => `this device is out of space (${detail}); free some space; nothing on it is lost, and sync tries again`,
   'store-failed': (detail) => `this device could not store what it synced (${detail}); nothing on it is lost, and sync tries again`,
 };
+
+/** What the status says in English for a refusal by the identity provider's sign-in (its page says it in its language). */
+const OIDC_ENGLISH: Readonly<Record<string, string>> = {
+  'no-account': 'there is no Casepath account for this e-mail address in this organisation; ask an administrator',
+  'oidc-failed': 'the organisation’s sign-in service sent an answer that was not accepted; try again',
+  'account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
+  locked: 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',
+};
+
+/**
+ * Why a sign-in through the organisation's identity provider was refused, from the code the server
+ * put in the address it sent the person back to (`sign-in-refused`); null for none. A code this
+ * version does not know is said as the server's refusal, with the code.
+ */
+export function signInRefusal(code: string | null): SignInFailure | null {
+  if (!code) return null;
+  // From the address bar, so anything: only a code of these tables' own counts.
+  if (!Object.hasOwn(OIDC_ENGLISH, code)) return failure(problem('sign-in-failed', code, `the server refused (${code})`));
+  return failure(problem(SIGN_IN_PROBLEMS[code]!, null, OIDC_ENGLISH[code]));
+}
 
 /** A problem for the status, in English and as a code; `message` when it has its own words (an error's, the server's). */
 function problem(code: SyncProblemCode, detail: string | null = null, message?: string): Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetail'> {

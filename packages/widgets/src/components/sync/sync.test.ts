@@ -135,6 +135,40 @@ describe('<cp-sync>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('back from the identity provider, refused: says why in the page’s language, once, and the address loses the code', async () => {
+    window.fetch = fakeServer({ password: 'right password here', oidc: 'Open Doors 365' });
+    const start = location.href;
+    try {
+      history.replaceState(history.state, '', `${location.pathname}?lang=pl&sign-in-refused=no-account`);
+      const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(pl, () => pl.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+      expect(pl.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('w tej organizacji nie ma konta Casepath dla tego adresu e-mail');
+      expect(location.search).to.equal('?lang=pl');
+      // The link to try again comes back to this page, without the old refusal.
+      await untilShown(pl, () => pl.shadowRoot!.querySelector('.oidc a'), 'the link shows');
+      expect(pl.shadowRoot!.querySelector('.oidc a')!.getAttribute('href')).to.equal(`/api/auth/oidc/start?return=${encodeURIComponent(`${location.pathname}?lang=pl`)}`);
+      await expect(pl).to.be.accessible();
+      pl.remove();
+      // An account turned off, in German; a code this version does not know is still said.
+      history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=account-off`);
+      const de = await fixture<CpSync>(html`<cp-sync lang="de" organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(de, () => de.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+      expect(de.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('dieses Konto ist abgeschaltet');
+      de.remove();
+      history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=constructor`);
+      const en = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(en, () => en.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+      expect(en.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the server refused (constructor)');
+      en.remove();
+      // Nothing in the address: nothing said.
+      const plain = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(plain, () => plain.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      expect(plain.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('');
+    } finally {
+      history.replaceState(history.state, '', start);
+    }
+  });
+
   it('with a server: a wrong password is announced and focus returns to it; signing in shows who and what waits', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);

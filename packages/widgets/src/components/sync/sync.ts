@@ -12,7 +12,7 @@ import { refusalText } from '../../i18n/refusal-text.js';
 import type { Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
-import { MIN_PASSPHRASE_LENGTH, SyncClient, type SignInFailure, type SyncProblemCode, type SyncStatus } from '../../sync/sync-client.js';
+import { MIN_PASSPHRASE_LENGTH, signInRefusal, SyncClient, type SignInFailure, type SyncProblemCode, type SyncStatus } from '../../sync/sync-client.js';
 import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
@@ -121,12 +121,27 @@ export class CpSync extends CasepathElement {
       return;
     }
     this.presence = 'present';
+    this.takeSignInRefusal();
     void this.readSignInMethods(server);
     this.client = syncClientFor(this.store as IdbCaseStore, server, { deviceEncryption: this.deviceEncryption !== 'off' });
     this.unsubscribeClient?.();
     this.unsubscribeClient = this.client.subscribe((s) => void this.show(s));
     if (this.client.status.worker) await this.show(this.client.status);
     else await this.client.resume();
+  }
+
+  /**
+   * Back from the organisation's identity provider, refused: the server put why in the address
+   * (`sign-in-refused`). It is said by the form, and taken out of the address, so a reload or the
+   * next sign-in does not say it again.
+   */
+  private takeSignInRefusal(): void {
+    const url = new URL(location.href);
+    const refused = signInRefusal(url.searchParams.get('sign-in-refused'));
+    if (!refused) return;
+    this.failure = refused;
+    url.searchParams.delete('sign-in-refused');
+    history.replaceState(history.state, '', url.href);
   }
 
   /** Whether the server also signs staff in through the organisation's identity provider. */
