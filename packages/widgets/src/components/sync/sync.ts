@@ -4,7 +4,7 @@ import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
-import { replay, type CaseEvent, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
+import { replay, type CaseEvent, type CaseState, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
 import { formatInstant, pick } from '../../i18n/localize.js';
 import { againEventId, keptConflict, recordAgain } from '../../sync/kept-conflict.js';
@@ -30,6 +30,14 @@ export function syncClientFor(store: IdbCaseStore, server: string, options: { de
 type Presence = 'checking' | 'none' | 'present';
 
 /** A change kept for review, with what this device holds of its case (nothing when it holds none). */
+/** A kept change's case as this device holds it, read once for every change kept on it. */
+interface CaseShown {
+  history: CaseEvent[];
+  template: PlanTemplate | null;
+  /** Replay's state at the head; null when the case or its template is not on this device. */
+  head: CaseState | null;
+}
+
 interface ConflictShown {
   conflict: Conflict;
   history: CaseEvent[];
@@ -181,7 +189,10 @@ export class CpSync extends CasepathElement {
     // Conflicts are sealed with the records: read once they are open.
     if (status.state === 'locked') return;
     const reading = ++this.conflictsRead;
-    const conflicts = await Promise.all((await this.client!.replica.conflicts()).map((c) => this.withCase(c)));
+    // Each case read and replayed once per read of the list, however many of its changes were kept.
+    const cases = new Map<string, Promise<CaseShown>>();
+    const caseOf = (caseId: string) => cases.get(caseId) ?? cases.set(caseId, this.caseShown(caseId)).get(caseId)!;
+    const conflicts = await Promise.all((await this.client!.replica.conflicts()).map(async (c) => this.withCase(c, await caseOf(c.caseId))));
     // Statuses come faster than the list is read: an earlier read must not put back what a later one let go.
     if (reading !== this.conflictsRead) return;
     this.conflicts = conflicts;
@@ -194,18 +205,24 @@ export class CpSync extends CasepathElement {
     else if (review.refused !== null) this.review = null;
   }
 
-  /** A conflict with its case's history and template, so it is said in words rather than as an event type. */
-  private async withCase(conflict: Conflict): Promise<ConflictShown> {
-    const history = await this.store.events(conflict.caseId).catch(() => []);
+  /** A case as this device holds it: its history, its template, and replay's state at its head. */
+  private async caseShown(caseId: string): Promise<CaseShown> {
+    const history = await this.store.events(caseId).catch(() => []);
     const open = history.find((e) => e.type === 'case.open');
-    const instrument = conflict.event.type === 'assessment.record' ? await loadInstrument(conflict.event.payload.instrumentId).catch(() => null) : null;
-    if (open?.type !== 'case.open') return { conflict, history, template: null, instrument, refusal: keptConflict(conflict, history, null, null), again: null };
+    if (open?.type !== 'case.open') return { history, template: null, head: null };
     const resolver = this.templateResolver;
     await resolver.prepare?.([open.payload.templateId]).catch(() => undefined);
     const template = resolver(open.payload.templateId, open.payload.templateVersion) ?? null;
-    const head = template ? replay(template, history, { onInvalid: 'skip' }).state : null;
+    return { history, template, head: template ? replay(template, history, { onInvalid: 'skip' }).state : null };
+  }
+
+  /** A conflict with its case's history and template, so it is said in words rather than as an event type. */
+  private async withCase(conflict: Conflict, { history, template, head }: CaseShown): Promise<ConflictShown> {
+    const instrument = conflict.event.type === 'assessment.record' ? await loadInstrument(conflict.event.payload.instrumentId).catch(() => null) : null;
     const actor = signedInActor(this.organisation);
-    const draft = head && actor && !this.recordedAgain.has(conflict.eventId) ? recordAgain(conflict, template, head, actor, new Date().toISOString(), await againEventId(conflict.eventId)) : null;
+    // Only the author records their change again: no id is made for a teammate's.
+    const mayRecordAgain = head && actor && actor.id === conflict.event.actor.id && !this.recordedAgain.has(conflict.eventId);
+    const draft = mayRecordAgain ? recordAgain(conflict, template, head, actor, new Date().toISOString(), await againEventId(conflict.eventId)) : null;
     return { conflict, history, template, instrument, refusal: keptConflict(conflict, history, template, head), again: draft && head ? { draft, baseSeq: head.lastSeq } : null };
   }
 
