@@ -159,6 +159,7 @@ export const BUDGETS = {
   // so that two tabs pressed at once make one record (0.3 KB: hashing the id and writing it as a
   // UUID, in the chunk of kept changes); 143.5 KB until devices followed a worker's new role and
   // said an account turned off (0.2 KB: the role taken from a pull, the team's kept changes let
-  // go, recording again in the new role, one sentence in each language).
-  'every component + 1 language + its words + 1 instrument + 1 template': 144 * 1024,
+  // go, recording again in the new role, one sentence in each language); 144 KB until a sign-in
+  // refused by way of the identity provider was said on the page it came back to (0.5 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 144.5 * 1024,
 };

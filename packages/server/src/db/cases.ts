@@ -60,9 +60,10 @@ export async function getCase(db: Queryable, keys: CaseKeys, caseId: string): Pr
 
 /**
  * Locks the cases' rows for the rest of the transaction, in id order (so two pushes never
- * deadlock). FOR NO KEY UPDATE, as a push changes no key: rows that only refer to a case (an
- * access change written by a role change, an access log line) are not held up by it, so a role
- * change waiting on a push's worker lock never waits on that push's cases in turn. Their keys must be loaded before the transaction ({@link CaseKeys.load}).
+ * deadlock). Their keys must be loaded before the transaction ({@link CaseKeys.load}). FOR NO KEY
+ * UPDATE, as a push changes no key: rows that only refer to a case (an access change written by a
+ * role change, an access log line) are not held up by it, so a role change that a push waits on
+ * (for the worker's row, see `applyTeamChange`) never waits on that push's cases in turn.
  */
 export async function lockCases(tx: Queryable, keys: CaseKeys, caseIds: readonly string[]): Promise<Map<string, CaseRow>> {
   const ids = [...new Set(caseIds)].sort();

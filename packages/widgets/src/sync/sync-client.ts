@@ -115,11 +115,12 @@ const OIDC_ENGLISH: Readonly<Record<string, string>> = {
 /**
  * Why a sign-in through the organisation's identity provider was refused, from the code the server
  * put in the address it sent the person back to (`sign-in-refused`); null for none. A code this
- * version does not know is said as the server's refusal, with the code.
+ * version does not know (a newer server's) is said as the server's refusal, with the code. The
+ * address is anyone's to write, so nothing but a code is ever shown: a link carrying a sentence
+ * ("call this number") says nothing.
  */
 export function signInRefusal(code: string | null): SignInFailure | null {
-  if (!code) return null;
-  // From the address bar, so anything: only a code of these tables' own counts.
+  if (!code || !/^[a-z][a-z-]{0,39}$/.test(code)) return null;
   if (!Object.hasOwn(OIDC_ENGLISH, code)) return failure(problem('sign-in-failed', code, `the server refused (${code})`));
   return failure(problem(SIGN_IN_PROBLEMS[code]!, null, OIDC_ENGLISH[code]));
 }

@@ -160,6 +160,12 @@ describe('<cp-sync>', () => {
       await untilShown(en, () => en.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
       expect(en.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the server refused (constructor)');
       en.remove();
+      // The address is anyone's to write: a sentence in it is not shown as the server's words.
+      history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=${encodeURIComponent('Your account was blocked, call +48 555 0100')}`);
+      const forged = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(forged, () => forged.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      expect(forged.shadowRoot!.textContent).not.to.contain('555');
+      forged.remove();
       // Nothing in the address: nothing said.
       const plain = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
       await untilShown(plain, () => plain.shadowRoot!.querySelector('form'), 'the sign-in form shows');

@@ -29,7 +29,6 @@ export function syncClientFor(store: IdbCaseStore, server: string, options: { de
 
 type Presence = 'checking' | 'none' | 'present';
 
-/** A change kept for review, with what this device holds of its case (nothing when it holds none). */
 /** A kept change's case as this device holds it, read once for every change kept on it. */
 interface CaseShown {
   history: CaseEvent[];
@@ -38,6 +37,7 @@ interface CaseShown {
   head: CaseState | null;
 }
 
+/** A change kept for review, with what this device holds of its case (nothing when it holds none). */
 interface ConflictShown {
   conflict: Conflict;
   history: CaseEvent[];
