@@ -68,6 +68,12 @@ export interface ConflictReview {
   resolution: string;
   markedAt: string;
   refused: string | null;
+  /**
+   * The worker no longer reviews the team's changes on this case (no longer a coordinator or
+   * supervisor, or the case taken away) before this review was taken: kept, with their words,
+   * until they let it go, instead of dropped with the teammate's change. Not sent.
+   */
+  notTheirs?: true;
 }
 export interface MetaRecord {
   key: string;
@@ -137,7 +143,7 @@ export const ConflictRecordSchema = z.object({
   reason: z.string(),
   changedBy: z.array(z.string()),
   at: z.string(),
-  review: z.optional(z.object({ resolution: z.string(), markedAt: z.string(), refused: z.nullable(z.string()) })),
+  review: z.optional(z.object({ resolution: z.string(), markedAt: z.string(), refused: z.nullable(z.string()), notTheirs: z.optional(z.literal(true)) })),
   recordVersion: z.literal(RECORD_VERSION),
 });
 

@@ -57,6 +57,39 @@ describe('Replica: changes kept for review', () => {
     expect(store.corrupt).to.deep.equal([]);
   });
 
+  it('a teammate’s change the worker marked reviewed here and could not send stays, said as not theirs, until they let it go; theirs again, it waits to be sent again', async () => {
+    const replica = new Replica(store);
+    await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .as({ id: 'ewa', role: 'coordinator' })
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+    const visit = (id: string) => ({ ...events[1]!, id, seq: 2, actor: { id: 'anna', role: 'job-coach' }, type: 'support.log', payload: { minutes: 30, mode: 'remote' } }) as (typeof events)[number];
+    const kept = (event: (typeof events)[number]) => ({ eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null });
+    const [reviewed, unread] = [visit('0190a000-0000-7000-8000-0000000000c1'), visit('0190a000-0000-7000-8000-0000000000c2')];
+    await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [kept(reviewed), kept(unread)], cursor: 'k1', reset: false });
+    // Ewa, coordinator, marks one reviewed offline; then she is made job coach.
+    expect(await replica.markReviewed(reviewed.id, 'Called Anna: logged again after the pause.', '2026-01-07T09:00:00.000Z')).to.equal(true);
+    expect(await replica.reviewsWaiting()).to.deep.equal([reviewed.id]);
+    await replica.dropOthersConflicts('ewa');
+    const left = await replica.conflicts();
+    expect(left.map((c) => c.eventId)).to.deep.equal([reviewed.id]);
+    expect(left[0]!.review).to.deep.equal({ resolution: 'Called Anna: logged again after the pause.', markedAt: '2026-01-07T09:00:00.000Z', refused: null, notTheirs: true });
+    expect(await replica.reviewsWaiting(), 'not sent').to.deep.equal([]);
+    // A case taken away keeps it too.
+    await replica.applyPull({ events: [], backfill: [], revoked: ['c1'], conflicts: [], cursor: 'k2', reset: false });
+    expect((await replica.conflicts()).map((c) => c.eventId)).to.deep.equal([reviewed.id]);
+    // Made coordinator again, the server sends the change again: the review waits to be sent.
+    await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [kept(reviewed)], cursor: 'k3', reset: false });
+    expect(await replica.reviewsWaiting()).to.deep.equal([reviewed.id]);
+    // Let go: gone.
+    await replica.dropOthersConflicts('ewa');
+    await replica.dropConflict(reviewed.id);
+    expect(await replica.conflicts()).to.deep.equal([]);
+    expect(store.corrupt).to.deep.equal([]);
+  });
+
   it('a pull that starts over after a restore queues this worker’s events again, in the order of their history, and keeps what it cannot read', async () => {
     const replica = new Replica(store);
     await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');

@@ -18,6 +18,9 @@ export interface Conflict {
   review?: ConflictReview;
 }
 
+/** Whether a review marked on this device is still to be sent: not refused, and still the worker's to make. */
+export const waitsToBeSent = (review: ConflictReview | undefined): boolean => review !== undefined && review.refused === null && !review.notTheirs;
+
 /** A case a pull brings whole, made ready before the transaction that stores it. */
 interface ReadyCase {
   run: SealedAhead<EventRecord>;
@@ -242,7 +245,15 @@ export class Replica {
           if (waiting !== undefined) await tx.objectStore('outbox').delete(waiting);
           continue;
         }
-        if (await tx.objectStore('conflicts').get(k.eventId)) continue;
+        const held = await tx.objectStore('conflicts').get(k.eventId);
+        if (held) {
+          // Theirs to review again (made a lead again, the case given back): a review kept unsent
+          // waits to be sent again.
+          const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', held));
+          const review = opened.success ? opened.data.review : undefined;
+          if (opened.success && review?.notTheirs) await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', { ...opened.data, review: { resolution: review.resolution, markedAt: review.markedAt, refused: review.refused } }));
+          continue;
+        }
         const mine = await tx.objectStore('outbox').index('byEvent').getKey(k.eventId);
         if (mine !== undefined) await tx.objectStore('outbox').delete(mine);
         await tx.objectStore('conflicts').put(this.store.sealedFor('conflicts', { eventId: k.eventId, caseId: k.caseId, event: k.event, rule: k.rule, reason: k.reason, changedBy: k.changedBy, at: k.createdAt, recordVersion: RECORD_VERSION }));
@@ -333,7 +344,10 @@ export class Replica {
 
   /**
    * Forgets the teammates' kept changes this device lists for a coordinator or supervisor, when
-   * the worker no longer is one (the server sends a job coach only their own); theirs stay.
+   * the worker no longer is one (the server sends a job coach only their own); theirs stay. One the
+   * worker marked reviewed here and the server has not taken stays too, marked `notTheirs`, so
+   * that their words are not lost unseen: the list says the review was not sent, until they let
+   * it go ({@link dropConflict}).
    */
   async dropOthersConflicts(workerId: string): Promise<void> {
     await this.store.inTransaction(['conflicts'], 'readwrite', (tx) => this.dropOthersConflictsIn(tx, null, workerId));
@@ -345,7 +359,10 @@ export class Replica {
     for (const raw of caseId === null ? await store.getAll() : await store.index('byCase').getAll(caseId)) {
       const opened = ConflictRecordSchema.safeParse(this.store.openedIn('conflicts', raw));
       const author = opened.success ? (opened.data.event as { actor?: { id?: unknown } } | null)?.actor?.id : undefined;
-      if (opened.success && typeof author === 'string' && author !== workerId) await store.delete(opened.data.eventId);
+      if (!opened.success || typeof author !== 'string' || author === workerId) continue;
+      const review = opened.data.review;
+      if (!review) await store.delete(opened.data.eventId);
+      else if (!review.notTheirs) await store.put(this.store.sealedFor('conflicts', { ...opened.data, review: { ...review, notTheirs: true } }));
     }
   }
 
@@ -385,7 +402,7 @@ export class Replica {
 
   /** The kept changes marked reviewed on this device whose review waits to be sent, oldest first. */
   async reviewsWaiting(): Promise<string[]> {
-    return (await this.conflicts()).flatMap((c) => (c.review?.refused === null ? [c.eventId] : []));
+    return (await this.conflicts()).flatMap((c) => (waitsToBeSent(c.review) ? [c.eventId] : []));
   }
 
   private async changeReview(eventId: string, change: (review: ConflictReview | undefined) => ConflictReview | undefined): Promise<boolean> {

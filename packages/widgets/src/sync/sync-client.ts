@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
-import { Replica, type PullAnswer } from '../storage/replica.js';
+import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
 
 /** The signed-in worker, as the server describes them. */
@@ -539,7 +539,7 @@ export class SyncClient {
   private async postReview(eventId: string): Promise<ReviewSent> {
     const review = await this.replica.review(eventId);
     if (!review) return { kind: 'gone' };
-    if (review.refused !== null) return { kind: 'refused', message: review.refused };
+    if (!waitsToBeSent(review)) return { kind: 'refused', message: review.refused ?? 'this worker no longer reviews the team’s changes on this case' };
     let r: { status: number; json: unknown };
     try {
       r = await this.call('POST', `/api/conflicts/${encodeURIComponent(eventId)}/resolve`, { resolution: review.resolution });
@@ -706,7 +706,7 @@ export class SyncClient {
 
   private async refreshCounts(): Promise<void> {
     const conflicts = await this.replica.conflicts();
-    this.set({ waiting: await this.replica.outboxCount(), conflicts: conflicts.length, reviewsWaiting: conflicts.filter((c) => c.review?.refused === null).length });
+    this.set({ waiting: await this.replica.outboxCount(), conflicts: conflicts.length, reviewsWaiting: conflicts.filter((c) => waitsToBeSent(c.review)).length });
   }
 
   /** Sends everything that waits, in order, batch by batch; then reviews of kept changes marked here. */

@@ -546,6 +546,55 @@ describe('<cp-sync>', () => {
     expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
   });
 
+  it('a teammate’s change marked reviewed here, not sent before the worker stopped being coordinator, stays with their words, said as not sent, until they let it go', async () => {
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .add('case.pause', {})
+      .build();
+    const annas = { ...events[1]!, id: '0190a000-0000-7000-8000-00000000a11a', seq: 4, type: 'support.log', payload: { minutes: 30, mode: 'remote' }, actor: { id: 'anna', role: 'job-coach' } };
+    const server = fakeServer({ password: 'right password here' });
+    let role = 'coordinator';
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (/^\/api\/conflicts\/[^/]+\/resolve$/.test(path)) {
+        // No network when she presses; meanwhile an administrator makes her job coach, and the
+        // server, asked again, no longer lets her review Anna's change.
+        if (role === 'coordinator') {
+          role = 'job-coach';
+          throw new TypeError('Failed to fetch');
+        }
+        return json(404, { error: 'not-found', message: 'there is no such conflict that you may review' });
+      }
+      if (path === '/api/sync/pull') {
+        const conflicts = role === 'coordinator' ? [{ eventId: annas.id, caseId: 'c1', event: annas, rule: 'case-paused', reason: 'the case is paused; resume it before support.log', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null }] : [];
+        return json(200, { events, backfill: [], revoked: [], conflicts, cursor: 'c1', more: false, reset: false, role });
+      }
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    const item = () => el.shadowRoot!.querySelector<HTMLElement>(`.conflicts li[data-event="${annas.id}"]`);
+    await untilShown(el, () => item()?.querySelector('input[name="resolution"]'), 'Anna’s kept change is listed for the coordinator');
+    const field = item()!.querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    field.value = 'Called Anna: she logs it again after the pause';
+    field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    field.form!.requestSubmit();
+    await untilShown(el, () => item()?.querySelector('.let-go'), 'the change says its review was not sent');
+    expect(item()!.querySelector('.review-refused')!.textContent).to.equal('Not sent: you no longer review the team’s changes on this case. Tell whoever does what you did: Called Anna: she logs it again after the pause');
+    expect(item()!.querySelector('form'), 'nothing to mark: it is not hers to review').to.equal(null);
+    expect(item()!.querySelector('.again')).to.equal(null);
+    expect(syncClientFor(store, '').status.worker?.role).to.equal('job-coach');
+    expect(syncClientFor(store, '').status.reviewsWaiting, 'not counted as waiting').to.equal(0);
+    await expect(el).to.be.accessible();
+    item()!.querySelector<HTMLButtonElement>('.let-go')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('.conflicts') === null, 'the list lets it go');
+    expect(el.shadowRoot!.querySelector('.review-status')!.textContent).to.equal('Let go. Nothing was sent.');
+    await untilShown(el, () => el.shadowRoot!.activeElement?.classList.contains('review-status') === true, 'the focus is on what was said');
+    expect(await syncClientFor(store, '').replica.conflicts()).to.deep.equal([]);
+  });
+
   it('a kept change the case now accepts is recorded again as it was with one press, and marked reviewed with words that say so; offline both wait', async () => {
     // c1 was paused when Ewa's visit reached the server, and has been resumed since; c2 is still paused.
     const resumed = resumedCase();

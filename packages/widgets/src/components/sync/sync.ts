@@ -9,7 +9,7 @@ import { loadInstrument } from '../../internal/instruments.js';
 import { formatInstant, pick } from '../../i18n/localize.js';
 import { againEventId, keptConflict, recordAgain } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
-import type { Conflict } from '../../storage/replica.js';
+import { waitsToBeSent, type Conflict } from '../../storage/replica.js';
 import { eventSentence, indexHistory } from '../../i18n/event-sentence.js';
 import type { IdbCaseStore } from '../../storage/idb-case-store.js';
 import { MIN_PASSPHRASE_LENGTH, signInRefusal, SyncClient, type SignInFailure, type SyncProblemCode, type SyncStatus } from '../../sync/sync-client.js';
@@ -202,7 +202,7 @@ export class CpSync extends CasepathElement {
     if (waited === undefined) return;
     const review = this.conflicts.find((c) => c.conflict.eventId === waited)?.conflict.review;
     if (!review) this.review = { text: this.t('sync.review.saved'), error: false };
-    else if (review.refused !== null) this.review = null;
+    else if (!waitsToBeSent(review)) this.review = null;
   }
 
   /** A case as this device holds it: its history, its template, and replay's state at its head. */
@@ -368,6 +368,19 @@ export class CpSync extends CasepathElement {
     await this.focusSaid();
   }
 
+  /** Lets go of a teammate's change whose review this worker can no longer send, once they have read it. */
+  private async handleLetGo(eventId: string): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.client!.replica.dropConflict(eventId);
+      this.review = { text: this.t('sync.review.letGone'), error: false };
+    } finally {
+      this.busy = false;
+    }
+    await this.focusSaid();
+  }
+
   /**
    * Recorded first: should marking fail, the record stands, and the change stays listed with why.
    * Returns what to say.
@@ -482,6 +495,10 @@ export class CpSync extends CasepathElement {
   private reviewOf(shown: ConflictShown, i: number) {
     const c = shown.conflict;
     const review = c.review;
+    if (review?.notTheirs) {
+      return html`<p class="review-refused" id="refused-${i}">${this.t('sync.review.notTheirs', { words: review.resolution })}</p>
+        <button type="button" class="let-go" ?disabled=${this.busy} aria-describedby="kept-${i} refused-${i}" @click=${() => this.handleLetGo(c.eventId)}>${this.t('sync.review.letGo')}</button>`;
+    }
     if (review && review.refused === null) return html`<p class="review-waits">${this.t('sync.review.waits', { words: review.resolution })}</p>`;
     const words = this.reviewWords.get(c.eventId) ?? review?.resolution ?? '';
     return html`${review ? html`<p class="review-refused" id="refused-${i}">${this.t('sync.review.failed', { reason: review.refused ?? '' })}</p>` : nothing}
