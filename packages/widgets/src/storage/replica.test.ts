@@ -38,16 +38,18 @@ describe('Replica: changes kept for review', () => {
     expect(store.corrupt).to.deep.equal([]);
   });
 
+  // A case Ewa opened, and visits a job coach logged on it while it was paused, kept for review.
+  const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+    .as({ id: 'ewa', role: 'coordinator' })
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+    .add('consent.grant', { purpose: 'service' })
+    .build();
+  const visit = (id: string, who: string) => ({ ...events[1]!, id, seq: 2, actor: { id: who, role: 'job-coach' }, type: 'support.log', payload: { minutes: 30, mode: 'remote' } }) as (typeof events)[number];
+  const kept = (event: (typeof events)[number]) => ({ eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null });
+
   it('a case taken away drops its history and a teammate’s kept change with it, and keeps the worker’s own', async () => {
     const replica = new Replica(store);
     await replica.linkTo('https://cases.example.org', 'jan', 'dev-1');
-    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
-      .as({ id: 'ewa', role: 'coordinator' })
-      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
-      .add('consent.grant', { purpose: 'service' })
-      .build();
-    const visit = (id: string, who: string) => ({ ...events[1]!, id, seq: 2, actor: { id: who, role: 'job-coach' }, type: 'support.log', payload: { minutes: 30, mode: 'remote' } }) as (typeof events)[number];
-    const kept = (event: (typeof events)[number]) => ({ eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null });
     const [own, teammates] = [visit('0190a000-0000-7000-8000-0000000000b1', 'jan'), visit('0190a000-0000-7000-8000-0000000000b2', 'anna')];
     await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [kept(own), kept(teammates)], cursor: 'k1', reset: false });
     expect((await replica.conflicts()).map((c) => c.eventId).sort()).to.deep.equal([own.id, teammates.id]);
@@ -60,14 +62,7 @@ describe('Replica: changes kept for review', () => {
   it('a teammate’s change the worker marked reviewed here and could not send stays, said as not theirs, until they let it go; theirs again, it waits to be sent again', async () => {
     const replica = new Replica(store);
     await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
-    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
-      .as({ id: 'ewa', role: 'coordinator' })
-      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
-      .add('consent.grant', { purpose: 'service' })
-      .build();
-    const visit = (id: string) => ({ ...events[1]!, id, seq: 2, actor: { id: 'anna', role: 'job-coach' }, type: 'support.log', payload: { minutes: 30, mode: 'remote' } }) as (typeof events)[number];
-    const kept = (event: (typeof events)[number]) => ({ eventId: event.id, caseId: 'c1', event, rule: 'case-paused', reason: 'the case is paused', changedBy: [], createdAt: '2026-01-06T10:00:00.000Z', resolvedAt: null });
-    const [reviewed, unread] = [visit('0190a000-0000-7000-8000-0000000000c1'), visit('0190a000-0000-7000-8000-0000000000c2')];
+    const [reviewed, unread] = [visit('0190a000-0000-7000-8000-0000000000c1', 'anna'), visit('0190a000-0000-7000-8000-0000000000c2', 'anna')];
     await replica.applyPull({ events, backfill: [], revoked: [], conflicts: [kept(reviewed), kept(unread)], cursor: 'k1', reset: false });
     // Ewa, coordinator, marks one reviewed offline; then she is made job coach.
     expect(await replica.markReviewed(reviewed.id, 'Called Anna: logged again after the pause.', '2026-01-07T09:00:00.000Z')).to.equal(true);
