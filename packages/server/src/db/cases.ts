@@ -222,23 +222,25 @@ export async function commitPush(
 async function applyTeamChange(tx: Queryable, event: CaseEvent): Promise<void> {
   if (event.type !== 'worker.assign' && event.type !== 'worker.unassign') return;
   const { workerId } = event.payload;
+  const assigned = event.type === 'worker.assign';
   const [worker] = await tx.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.id = $1 FOR KEY SHARE`, [workerId]);
-  const sees = async () => {
-    if (!worker) return null;
-    const [c] = await tx.query<{ organisation_id: string; provider_id: string; opened_by: string; team: string[] | null }>(
-      'SELECT c.organisation_id, c.provider_id, c.opened_by, (SELECT array_agg(t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team FROM cases c WHERE c.id = $1',
-      [event.caseId],
-    );
-    return c ? maySeeCase(toWorker(worker), { organisationId: c.organisation_id, providerId: c.provider_id, openedBy: c.opened_by, team: c.team ?? [] }) : null;
-  };
-  const before = await sees();
-  if (event.type === 'worker.assign') await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, workerId]);
+  const [c] = worker
+    ? await tx.query<{ organisation_id: string; provider_id: string; opened_by: string; team: string[] | null }>(
+        'SELECT c.organisation_id, c.provider_id, c.opened_by, (SELECT array_agg(t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team FROM cases c WHERE c.id = $1',
+        [event.caseId],
+      )
+    : [];
+  if (assigned) await tx.query('INSERT INTO case_team (case_id, worker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.caseId, workerId]);
   else await tx.query('DELETE FROM case_team WHERE case_id = $1 AND worker_id = $2', [event.caseId, workerId]);
-  const after = await sees();
   // An unknown worker (an account made later, or none): the cue is written, as it always was.
-  if (before === null || after === null || before !== after) {
-    await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, $3)', [event.caseId, workerId, event.type === 'worker.assign']);
+  if (worker && c) {
+    // What they may see before and after, the team with or without them.
+    const team = c.team ?? [];
+    const others = team.filter((id) => id !== workerId);
+    const sees = (onTeam: boolean) => maySeeCase(toWorker(worker), { organisationId: c.organisation_id, providerId: c.provider_id, openedBy: c.opened_by, team: onTeam ? [...others, workerId] : others });
+    if (sees(team.includes(workerId)) === sees(assigned)) return;
   }
+  await tx.query('INSERT INTO access_changes (case_id, worker_id, granted) VALUES ($1, $2, $3)', [event.caseId, workerId, assigned]);
 }
 
 export interface ConflictRecord {
