@@ -34,9 +34,13 @@ class Browser {
     }
     return res;
   }
-  /** Follows redirects, submitting the provider's login and consent pages as `login`. */
-  async signInThrough(start: string, login: string): Promise<Response> {
+  /**
+   * Follows redirects, submitting the provider's login and consent pages as `login`;
+   * `whileAway` runs once the person is at the provider.
+   */
+  async signInThrough(start: string, login: string, whileAway?: () => Promise<unknown>): Promise<Response> {
     let res = await this.get(start);
+    await whileAway?.();
     for (let hops = 0; hops < 20; hops++) {
       if (res.status >= 300 && res.status < 400) {
         res = await this.get(new URL(res.headers.get('location')!, this.last).href);
@@ -104,6 +108,23 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
       await anna.signInThrough(`${casepath}/api/auth/oidc/start`, 'anna@example.org');
       expect(new URL(anna.last).search).toBe('?sign-in-refused=account-off');
       expect((await anna.get(`${casepath}/api/auth/me`)).status).toBe(401);
+
+      // Back from the provider after more than ten minutes (a password reset there, a coffee): no
+      // session, and sent back to the page with why. The late answer is used up all the same.
+      const late = new Browser();
+      await late.signInThrough(`${casepath}/api/auth/oidc/start?return=${encodeURIComponent('/examples/staff/?lang=de')}`, 'ewa@example.org', () =>
+        server.db.query(`UPDATE oidc_logins SET created_at = now() - interval '11 minutes'`),
+      );
+      const lateBack = new URL(late.last);
+      expect(`${lateBack.pathname}${lateBack.search}`).toBe('/examples/staff/?lang=de&sign-in-refused=sign-in-expired');
+      expect((await late.get(`${casepath}/api/auth/me`)).status).toBe(401);
+      const lateCallback = late.visited.find((u) => u.includes('/api/auth/oidc/callback?'))!;
+      expect((await new Browser().get(lateCallback)).status).toBe(400);
+      // A late sign-in nobody came back from is kept a day, no longer.
+      await server.db.query(`INSERT INTO oidc_logins (state, nonce, verifier, return_to, created_at) VALUES ('abandoned', 'n', 'v', '/', now() - interval '25 hours')`);
+      await new Browser().get(`${casepath}/api/auth/oidc/start`);
+      expect(await server.db.query(`SELECT state FROM oidc_logins WHERE state = 'abandoned'`)).toEqual([]);
+      await server.db.query('DELETE FROM oidc_logins');
 
       // A callback with a state this server never gave, and a return address off the site.
       expect((await new Browser().get(`${casepath}/api/auth/oidc/callback?code=x&state=forged`)).status).toBe(400);

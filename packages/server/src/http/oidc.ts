@@ -10,6 +10,11 @@ import { SESSION_COOKIE } from './auth.js';
 
 /** A sign-in must come back within this long. */
 const LOGIN_MINUTES = 10;
+/**
+ * A sign-in that came back too late is kept this long, only to send the person back to their page
+ * with why (someone who reset their password at the identity provider on the way is often late).
+ */
+const LATE_LOGIN_HOURS = 24;
 
 /** Only a path on this site, so nobody can use the sign-in to send a person elsewhere. */
 const ReturnTo = z.string().check(maxLength(500)).regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site, starting with one /');
@@ -55,7 +60,7 @@ export function oidcRoutes(): Hono<AppEnv> {
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    await db.query(`DELETE FROM oidc_logins WHERE created_at < now() - interval '${LOGIN_MINUTES} minutes'`);
+    await db.query(`DELETE FROM oidc_logins WHERE created_at < now() - interval '${LATE_LOGIN_HOURS} hours'`);
     await db.query('INSERT INTO oidc_logins (state, nonce, verifier, return_to) VALUES ($1, $2, $3, $4)', [state, nonce, verifier, returnTo]);
     const url = client.buildAuthorizationUrl(provider, {
       redirect_uri: oidc.redirectUri,
@@ -73,11 +78,17 @@ export function oidcRoutes(): Hono<AppEnv> {
     const oidc = config.oidc;
     if (!oidc) throw new ApiError(404, { error: 'not-found', message: 'this server does not offer sign-in with an identity provider' });
     const { state } = query(c, Callback);
-    const [login] = await db.query<{ nonce: string; verifier: string; return_to: string }>(
-      `DELETE FROM oidc_logins WHERE state = $1 AND created_at > now() - interval '${LOGIN_MINUTES} minutes' RETURNING nonce, verifier, return_to`,
+    const [login] = await db.query<{ nonce: string; verifier: string; return_to: string; in_time: boolean }>(
+      `DELETE FROM oidc_logins WHERE state = $1 RETURNING nonce, verifier, return_to, created_at > now() - interval '${LOGIN_MINUTES} minutes' AS in_time`,
       [state],
     );
-    if (!login) throw new ApiError(400, { error: 'sign-in-expired', message: `this sign-in was not started here, was used already, or took longer than ${LOGIN_MINUTES} minutes; start again` });
+    // Unknown or used already (a replay, or the browser's back button): there is no page to go back to.
+    if (!login) throw new ApiError(400, { error: 'sign-in-expired', message: `this sign-in was not started here, or was used already; start again from the page you were on` });
+    // Late: used up all the same, so the provider's answer cannot be used later.
+    if (!login.in_time) {
+      logger.info({ event: 'oidc-sign-in-late' }, `sign-in with the identity provider came back after more than ${LOGIN_MINUTES} minutes`);
+      return refuse(c, login.return_to, 'sign-in-expired');
+    }
     let email: string;
     try {
       const provider = await providerConfig(oidc);
@@ -114,7 +125,7 @@ export function oidcRoutes(): Hono<AppEnv> {
 }
 
 /** Why a sign-in through the identity provider was refused, in the codes of the password sign-in's errors. */
-type OidcRefusal = 'oidc-failed' | 'no-account' | 'account-off' | 'locked';
+type OidcRefusal = 'oidc-failed' | 'no-account' | 'account-off' | 'locked' | 'sign-in-expired';
 
 /**
  * Sends the person back to the page they started from, with why in `sign-in-refused`, which

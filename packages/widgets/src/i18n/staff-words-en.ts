@@ -103,6 +103,7 @@ const en = {
   'sync.problem.account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
   'sync.problem.no-account': 'there is no Casepath account for this e-mail address in this organisation; ask an administrator',
   'sync.problem.oidc-failed': 'the organisation’s sign-in service sent an answer that was not accepted; try again',
+  'sync.problem.sign-in-expired': 'the sign-in took longer than ten minutes; start it again',
   'sync.problem.too-many-requests': 'too many sign-in attempts; wait a minute and try again',
   'sync.problem.second-factor-required': 'enter the 6-digit code from your authenticator app',
   'sync.problem.second-factor-wrong': 'the code is not right or was used already; enter the next 6-digit code from your authenticator app',

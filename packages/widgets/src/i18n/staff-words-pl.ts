@@ -102,6 +102,7 @@ const pl: StaffCatalogue = {
   'sync.problem.account-off': 'to konto jest wyłączone; jeśli nadal tu pracujesz, poproś administratora o jego włączenie',
   'sync.problem.no-account': 'w tej organizacji nie ma konta Casepath dla tego adresu e-mail; zwróć się do administratora',
   'sync.problem.oidc-failed': 'odpowiedź usługi logowania organizacji nie została przyjęta; spróbuj jeszcze raz',
+  'sync.problem.sign-in-expired': 'logowanie trwało dłużej niż dziesięć minut; zacznij je jeszcze raz',
   'sync.problem.too-many-requests': 'zbyt wiele prób logowania; odczekaj minutę i spróbuj ponownie',
   'sync.problem.second-factor-required': 'wpisz 6-cyfrowy kod z aplikacji uwierzytelniającej',
   'sync.problem.second-factor-wrong': 'kod jest nieprawidłowy albo został już użyty; wpisz następny 6-cyfrowy kod z aplikacji uwierzytelniającej',

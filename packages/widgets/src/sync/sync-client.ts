@@ -71,6 +71,7 @@ export type SyncProblemCode =
   | 'account-off'
   | 'no-account'
   | 'oidc-failed'
+  | 'sign-in-expired'
   | 'too-many-requests'
   | 'second-factor-required'
   | 'second-factor-wrong'
@@ -85,6 +86,7 @@ const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
   // Through the organisation's identity provider (sent back to the page as `sign-in-refused`).
   'no-account': 'no-account',
   'oidc-failed': 'oidc-failed',
+  'sign-in-expired': 'sign-in-expired',
   'too-many-requests': 'too-many-requests',
   'second-factor-required': 'second-factor-required',
   'second-factor-wrong': 'second-factor-wrong',
@@ -110,6 +112,7 @@ const OIDC_ENGLISH: Readonly<Record<string, string>> = {
   'oidc-failed': 'the organisation’s sign-in service sent an answer that was not accepted; try again',
   'account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
   locked: 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',
+  'sign-in-expired': 'the sign-in took longer than ten minutes; start it again',
 };
 
 /**

@@ -155,6 +155,12 @@ describe('<cp-sync>', () => {
       await untilShown(de, () => de.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
       expect(de.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('dieses Konto ist abgeschaltet');
       de.remove();
+      // Back from the identity provider too late, in Lithuanian.
+      history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=sign-in-expired`);
+      const lt = await fixture<CpSync>(html`<cp-sync lang="lt" organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(lt, () => lt.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+      expect(lt.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('prisijungimas truko ilgiau nei dešimt minučių');
+      lt.remove();
       history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=constructor`);
       const en = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
       await untilShown(en, () => en.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
