@@ -207,4 +207,15 @@ describe('SyncClient opened again without the server', () => {
     await waitUntil(() => away.status.state === 'online' && away.status.waiting === 0, 'sent once the server answers', { timeout: 5000 });
     expect(pushed).to.have.length(1);
   });
+
+  it('stopped (signed out), starts no push, whoever asks: what waits stays for the next sign-in here', async () => {
+    const store = new IdbCaseStore(org);
+    stores.push(store);
+    let asked = 0;
+    const client = new SyncClient(store, '', { deviceEncryption: false, live: false, fetch: () => (asked++, Promise.reject(new TypeError('Failed to fetch'))) });
+    // What "Sign out" asks before it goes, and what the pull loop asks when its wait ends after `stop()`.
+    client.sendNow();
+    expect((client as unknown as { pushing: Promise<void> | null }).pushing, 'no push under way').to.equal(null);
+    expect(asked).to.equal(0);
+  });
 });

@@ -662,6 +662,11 @@ export class SyncClient {
     this.set({ state: 'signed-out', worker: null, lock: null });
   }
 
+  /** Tries now to send what waits, as after each change (when syncing); the status counts what still waits. */
+  sendNow(): void {
+    this.schedulePush();
+  }
+
   /** Starts pushing on every local change and pulling continuously. */
   start(): void {
     if (this.running) return;
@@ -692,6 +697,8 @@ export class SyncClient {
   }
 
   private schedulePush(): void {
+    // Stopped (signed out, or the session ended): what waits stays for the next sign-in here.
+    if (!this.running) return;
     if (this.pushing) {
       this.pushAgain = true;
       return;
@@ -700,7 +707,7 @@ export class SyncClient {
       .catch((error: unknown) => this.wentWrong(error))
       .finally(() => {
         this.pushing = null;
-        if (this.pushAgain && this.running) {
+        if (this.pushAgain) {
           this.pushAgain = false;
           this.schedulePush();
         }

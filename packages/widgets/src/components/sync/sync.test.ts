@@ -1,8 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
+import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { templatesById } from '../../storage/case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
@@ -743,6 +745,94 @@ describe('<cp-sync>', () => {
     expect(status()).to.equal(`No connection to the server. Changes are kept on this device and sent when it answers. Last answer from the server: ${formatInstant('en', link!.lastPulledAt!)}. Everything is on the server.`);
     expect(syncClientFor(store, '').status.problemCode).to.equal('unreachable');
     reachable = true;
+  });
+
+  it('signing out while a change waits asks first and says it stays on this device; signed out anyway, it is sent at the next sign-in; sent meanwhile, the question says so', async () => {
+    const c1 = resumedCase();
+    const server = fakeServer({ password: 'right password here' });
+    let online = true;
+    const pushed: string[] = [];
+    // The server's log of c1: what it had, then what was pushed; a pull sends what follows its cursor.
+    const log: unknown[] = [...c1];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
+      if (url.pathname === '/api/sync/push') {
+        if (!online) throw new TypeError('Failed to fetch');
+        const body = JSON.parse(init!.body as string) as { events: { event: { id: string; caseId: string; seq: number } }[] };
+        pushed.push(...body.events.map(({ event }) => event.id));
+        log.push(...body.events.map(({ event }) => event));
+        return json(200, { results: body.events.map(({ event }) => ({ id: event.id, caseId: event.caseId, status: 'accepted', seq: event.seq })) });
+      }
+      if (url.pathname === '/api/sync/pull') {
+        if (!online) throw new TypeError('Failed to fetch');
+        const from = Number(url.searchParams.get('cursor') ?? 0);
+        return json(200, { events: log.slice(from), backfill: [], revoked: [], conflicts: [], cursor: String(log.length), more: false, reset: false });
+      }
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'signed in, nothing waits');
+    await waitUntil(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
+    const status = () => el.shadowRoot!.querySelector('[role="status"][data-state]')?.textContent ?? '';
+    const asked = () => el.shadowRoot!.querySelector('.sign-out-waits')?.textContent ?? null;
+    const press = (which: 'sign-out' | 'stay') => el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
+    const focused = () => el.shadowRoot!.activeElement?.className;
+    /** Focus moves no DOM: waits for the focus event itself (the test's timeout stops one that never comes). */
+    const untilFocused = (which: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => focused() === which && (el.shadowRoot!.removeEventListener('focusin', check), resolve(), true);
+        if (!check()) el.shadowRoot!.addEventListener('focusin', check);
+      });
+    const record = async (minutes: number) => {
+      const head = await store.events('c1');
+      const r = await store.record({ caseId: 'c1', baseSeq: head.at(-1)!.seq, drafts: [{ type: 'support.log', payload: { minutes, mode: 'remote' }, actor: signedInActor(org)! }] }, templatesById(builtInTemplates));
+      if (r.status !== 'saved') throw new Error(`not saved: ${JSON.stringify(r)}`);
+      return r.events[0]!.id;
+    };
+
+    online = false;
+    const call = await record(15);
+    await untilShown(el, () => status().includes('1 change waits to be sent.'), 'the change waits');
+    press('sign-out');
+    await untilShown(el, () => asked(), 'the worker is asked');
+    expect(asked()).to.equal('1 change has not reached the server yet. If you sign out now, it stays on this device and is sent the next time you sign in on it.');
+    expect(el.shadowRoot!.querySelector('button.sign-out')!.textContent).to.equal('Sign out anyway');
+    await untilFocused('stay');
+    expect(el.shadowRoot!.querySelector('form'), 'still signed in').to.equal(null);
+    await expect(el).to.be.accessible();
+    press('stay');
+    await untilShown(el, () => asked() === null, 'the question goes');
+    await untilFocused('sign-out'); // back on "Sign out"
+    expect(status()).to.contain('1 change waits to be sent.');
+
+    // Signed out anyway: the change stays on this device, and goes at the next sign-in.
+    press('sign-out');
+    await untilShown(el, () => asked(), 'the worker is asked again');
+    press('sign-out');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
+    expect(pushed).to.deep.equal([]);
+    online = true;
+    await signIn(el, 'right password here');
+    await untilShown(el, () => status().includes('Everything is on the server.'), 'sent at the next sign-in');
+    expect(pushed).to.deep.equal([call]);
+
+    // Asked, and the change goes meanwhile: the question says everything is on the server, and
+    // the focus stays where it was.
+    online = false;
+    const visit = await record(45);
+    await untilShown(el, () => status().includes('1 change waits to be sent.'), 'the next change waits');
+    press('sign-out');
+    await untilShown(el, () => asked(), 'the worker is asked');
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await untilShown(el, () => asked() === 'Everything is on the server.', 'the question says it went');
+    expect(pushed).to.deep.equal([call, visit]);
+    expect(el.shadowRoot!.querySelector('button.sign-out')!.textContent).to.equal('Sign out');
+    expect(focused()).to.equal('stay');
+    press('sign-out');
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
   });
 
   it('says what went wrong in the page’s language: a wrong password in Polish, an account turned off in Ukrainian, an ended session in German', async () => {

@@ -90,6 +90,8 @@ export class CpSync extends CasepathElement {
   /** The organisation requires a second factor and the account has none: the key to add to an app. */
   @state() private setUp: { secret: string; uri: string } | null = null;
   @state() private busy = false;
+  /** "Sign out" was pressed while changes wait to be sent: the worker is asked first. */
+  @state() private signOutAsked = false;
   /**
    * What became of the last "mark as reviewed": said in a status region, or why it did not go
    * through; `waiting`, the change whose review waits on this device (said again once sent).
@@ -414,7 +416,28 @@ export class CpSync extends CasepathElement {
     this.renderRoot.querySelector<HTMLElement>(this.review?.error ? '.problem' : '.review-status')?.focus();
   }
 
+  /**
+   * Signing out leaves what waits on this device, sent only when this worker signs in on it
+   * again; so when something waits, the worker is told and asked first. Sync tries to send it
+   * meanwhile, and the question says so when it went.
+   */
+  private async askSignOut(): Promise<void> {
+    const s = this.status;
+    if (!s || s.waiting + s.reviewsWaiting === 0) return this.handleSignOut();
+    this.signOutAsked = true;
+    this.client!.sendNow();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.stay')?.focus();
+  }
+
+  private async stayIn(): Promise<void> {
+    this.signOutAsked = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.sign-out')?.focus();
+  }
+
   private async handleSignOut(): Promise<void> {
+    this.signOutAsked = false;
     this.askCode = false;
     this.setUp = null;
     this.failure = null;
@@ -482,7 +505,11 @@ export class CpSync extends CasepathElement {
         : nothing}
       <p class="review-status" role="status" tabindex="-1">${this.review && !this.review.error ? this.review.text : ''}</p>
       <p class="problem" role="alert" tabindex="-1">${this.review?.error ? this.review.text : ''}</p>
-      <button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>
+      ${this.signOutAsked
+        ? html`<p class="sign-out-waits" role="alert">${toSend > 0 ? this.t('sync.signOutWaits', { count: toSend }) : this.t('sync.allSent')}</p>
+            <button type="button" class="sign-out" @click=${this.handleSignOut}>${this.t(toSend > 0 ? 'sync.signOutAnyway' : 'sync.signOut')}</button>
+            <button type="button" class="stay" @click=${this.stayIn}>${this.t('sync.stay')}</button>`
+        : html`<button type="button" class="sign-out" @click=${this.askSignOut}>${this.t('sync.signOut')}</button>`}
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
   }
