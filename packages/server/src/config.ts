@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 
-const Port = z.coerce.number().int().min(0).max(65535);
+/** A whole number from `min` to `max`, from an environment variable's text, said as such when it is not. */
+const WholeNumber = (min: number, max: number) => {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
+};
+const Port = WholeNumber(0, 65535);
+/** Variables whose value is a secret (or holds one): a message about them never repeats it. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'CASEPATH_CASE_KEYS_DATABASE_URL', 'CASEPATH_SECRET_KEY', 'CASEPATH_OIDC_CLIENT_SECRET']);
 const Flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const List = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
@@ -34,13 +41,13 @@ export const ServerEnv = z.object({
   /** Origins allowed to send public intake (comma-separated); the staff API is same-origin only. */
   CASEPATH_ALLOWED_ORIGINS: List.default([]),
   /** Bits of proof of work a public first contact must carry (0 to 24; 16 costs a browser about a second). */
-  CASEPATH_INTAKE_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
+  CASEPATH_INTAKE_DIFFICULTY: WholeNumber(0, 24).default(16),
   /** First contacts one address may send in an hour. */
-  CASEPATH_INTAKE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  CASEPATH_INTAKE_PER_HOUR: WholeNumber(1, 10_000).default(20),
   /** Days a request for help is kept (handled or not); after that it is erased and only a case opened from it remains. */
-  CASEPATH_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  CASEPATH_INTAKE_KEEP_DAYS: WholeNumber(1, 3650).default(90),
   /** How long a staff session lasts without use, in hours. */
-  CASEPATH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  CASEPATH_SESSION_HOURS: z.coerce.number({ error: 'must be a number of hours, more than 0 and at most 720' }).positive('must be a number of hours, more than 0 and at most 720').max(24 * 30, 'must be a number of hours, more than 0 and at most 720').default(12),
   /** Send cookies with `Secure` (default true; browsers treat http://localhost as secure). */
   CASEPATH_SECURE_COOKIES: Flag.default(true),
   /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */
@@ -110,7 +117,11 @@ export class ConfigError extends Error {
 export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
   const parsed = ServerEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in ServerEnv.shape && v !== undefined && v !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const given = SECRET_VARIABLES.has(name) ? '' : ` (it is "${env[name]}")`;
+      return `- ${i.path.join('.')}: ${i.message}${given}`;
+    });
     throw new ConfigError(`The server's configuration is not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -7,7 +7,7 @@
 export { configFromEnv, ConfigError, ServerEnv, type ServerConfig } from './config.js';
 export { startServer, openDatabase, type RunningServer } from './server.js';
 export { createApp } from './http/app.js';
-export { openPglite, openPostgres, type Database, type Queryable } from './db/database.js';
+export { connectPostgres, openPglite, openPostgres, type Database, type Queryable } from './db/database.js';
 export { migrate, schemaStatus } from './db/migrate.js';
 export { STAFF_ROLES, ACTIONS, maySeeCase, mayDo, type StaffRole, type Worker, type Action } from './domain/access.js';
 export { decidePush, type PushedEvent, type PushOutcome } from './domain/push.js';

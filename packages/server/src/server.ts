@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { pino, type Logger } from 'pino';
 import type { ServerConfig } from './config.js';
-import { openPglite, openPostgres, type Database } from './db/database.js';
+import { connectPostgres, openPglite, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import { ChangeFeed } from './http/change-feed.js';
@@ -31,7 +31,7 @@ export function secretBoxFor(config: ServerConfig): SecretBox | null {
 export async function openCaseKeys(config: ServerConfig, db: Database): Promise<CaseKeys> {
   const where = config.caseKeys;
   if (where.kind === 'folder') return new CaseKeys(new FileKeyStore(where.dir));
-  if (where.kind === 'postgres') return new CaseKeys(await SqlKeyStore.open(openPostgres(where.url, 4), 'CASEPATH_CASE_KEYS_DATABASE_URL', true));
+  if (where.kind === 'postgres') return new CaseKeys(await SqlKeyStore.open(await connectPostgres(where.url, 'CASEPATH_CASE_KEYS_DATABASE_URL', 4), 'CASEPATH_CASE_KEYS_DATABASE_URL', true));
   return new CaseKeys(await SqlKeyStore.open(db, 'the schema casepath_keys of DATABASE_URL', false));
 }
 
@@ -46,7 +46,7 @@ export interface RunningServer {
 }
 
 export async function openDatabase(config: ServerConfig): Promise<Database> {
-  return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openPglite(config.database.dataDir);
+  return config.database.kind === 'postgres' ? connectPostgres(config.database.url, 'DATABASE_URL') : openPglite(config.database.dataDir);
 }
 
 /**

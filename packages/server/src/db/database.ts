@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ConfigError } from '../config.js';
 
 /** Runs SQL with parameters and returns the rows. */
 export interface Queryable {
@@ -23,6 +24,53 @@ export interface Database extends Queryable {
 
 /** PostgreSQL error codes after which a transaction can simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Why a connection to PostgreSQL failed, in words an administrator acts on. */
+function connectionProblem(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return 'nothing answers at that address (is PostgreSQL running, on that port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'there is no such host';
+    case 'ETIMEDOUT':
+      return 'the connection timed out (a firewall, or the wrong host?)';
+    case '28P01':
+      return 'the password is not right for that user';
+    case '28000':
+      return 'that user may not connect (pg_hba.conf)';
+    case '3D000':
+      return 'that database does not exist; create it first (createdb)';
+    default:
+      return e.message ?? String(error);
+  }
+}
+
+/** Where a connection string points, without its password: user@host:port/database. */
+export function connectionTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host || 'the local socket'}${u.pathname}`;
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
+/**
+ * Opens a PostgreSQL pool and connects once, so that a wrong address, user or password stops the
+ * server at start with what is wrong (a {@link ConfigError} naming `variable`), not later.
+ */
+export async function connectPostgres(url: string, variable: string, poolSize = 10): Promise<Database> {
+  const db = openPostgres(url, poolSize);
+  try {
+    await db.query('SELECT 1');
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new ConfigError(`Cannot connect to PostgreSQL at ${connectionTarget(url)} (${variable}): ${connectionProblem(error)}.`);
+  }
+  return db;
+}
 
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
