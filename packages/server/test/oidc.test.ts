@@ -142,6 +142,33 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
   });
 });
 
+describe('sign-in with an identity provider that does not answer', () => {
+  it('sends the person back to their page with why, and keeps no started sign-in', async () => {
+    const casepathPort = await freePort();
+    const casepath = `http://127.0.0.1:${casepathPort}`;
+    const issuer = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-oidc-')), 'db');
+    const seed = await openPglite(dataDir);
+    await migrate(seed);
+    await seedOrganisation(seed);
+    await seed.close();
+    const server = await startServer({
+      ...testConfig,
+      port: casepathPort,
+      database: { kind: 'pglite', dataDir },
+      oidc: { issuer, clientId: 'casepath', clientSecret: 'a client secret of the NGO', organisationId: 'open-doors', label: 'Open Doors 365', redirectUri: `${casepath}/api/auth/oidc/callback` },
+    });
+    try {
+      const res = await new Browser().get(`${casepath}/api/auth/oidc/start?return=${encodeURIComponent('/examples/staff/?lang=ru')}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/examples/staff/?lang=ru&sign-in-refused=oidc-unreachable');
+      expect(await server.db.query('SELECT state FROM oidc_logins')).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve) => {

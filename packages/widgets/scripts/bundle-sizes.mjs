@@ -145,7 +145,8 @@ export const BUDGETS = {
   // out of the address, the English of the four refusals for the client's own status); 99 KB
   // until a sign-in that came back from the identity provider too late was said there as well
   // (0.1 KB: one sentence in each language and its English); "Sign out" asking first while
-  // changes still wait to be sent (0.3 KB) fits in it.
+  // changes still wait to be sent (0.3 KB), and an identity provider that does not answer said
+  // the same way (0.1 KB), fit in it.
   [STAFF_ROW]: 99.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
@@ -164,7 +165,7 @@ export const BUDGETS = {
   // said an account turned off (0.2 KB: the role taken from a pull, the team's kept changes let
   // go, recording again in the new role, one sentence in each language); 144 KB until a sign-in
   // refused by way of the identity provider was said on the page it came back to (0.5 KB, as above);
-  // 144.5 KB until a late sign-in was said there too, and "Sign out" asked first while changes
-  // still waited to be sent (0.3 KB, as above).
+  // 144.5 KB until a late sign-in and an identity provider not answering were said there too,
+  // and "Sign out" asked first while changes still waited to be sent (0.4 KB, as above).
   'every component + 1 language + its words + 1 instrument + 1 template': 145 * 1024,
 };

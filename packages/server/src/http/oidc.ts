@@ -50,13 +50,18 @@ export function oidcRoutes(): Hono<AppEnv> {
   });
 
   app.get('/oidc/start', async (c) => {
-    const { config, db } = c.get('deps');
+    const { config, db, logger } = c.get('deps');
     const oidc = config.oidc;
     if (!oidc) throw new ApiError(404, { error: 'not-found', message: 'this server does not offer sign-in with an identity provider' });
     const { return: returnTo } = query(c, Start);
-    const provider = await providerConfig(oidc).catch((error: unknown) => {
-      throw new ApiError(503, { error: 'identity-provider-unreachable', message: `the identity provider does not answer (${(error as Error).message}); sign in with your password, or try again later` });
-    });
+    let provider: client.Configuration;
+    try {
+      provider = await providerConfig(oidc);
+    } catch (error) {
+      // The person followed a link here: back to their page, which says it, rather than a bare error.
+      logger.warn({ event: 'oidc-unreachable', issuer: oidc.issuer, err: (error as Error).message }, 'the identity provider does not answer');
+      return refuse(c, returnTo, 'oidc-unreachable');
+    }
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -125,7 +130,7 @@ export function oidcRoutes(): Hono<AppEnv> {
 }
 
 /** Why a sign-in through the identity provider was refused, in the codes of the password sign-in's errors. */
-type OidcRefusal = 'oidc-failed' | 'no-account' | 'account-off' | 'locked' | 'sign-in-expired';
+type OidcRefusal = 'oidc-failed' | 'oidc-unreachable' | 'no-account' | 'account-off' | 'locked' | 'sign-in-expired';
 
 /**
  * Sends the person back to the page they started from, with why in `sign-in-refused`, which

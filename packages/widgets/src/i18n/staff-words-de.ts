@@ -105,6 +105,7 @@ const de: StaffCatalogue = {
   'sync.problem.account-off': 'dieses Konto ist abgeschaltet; wenn Sie noch hier arbeiten, bitten Sie die Administration, es wieder einzuschalten',
   'sync.problem.no-account': 'für diese E-Mail-Adresse gibt es in dieser Organisation kein Casepath-Konto; wenden Sie sich an die Administration',
   'sync.problem.oidc-failed': 'die Antwort des Anmeldedienstes der Organisation wurde nicht angenommen; versuchen Sie es noch einmal',
+  'sync.problem.oidc-unreachable': 'der Anmeldedienst der Organisation antwortet nicht; melden Sie sich mit Ihrem Passwort an oder versuchen Sie es später noch einmal',
   'sync.problem.sign-in-expired': 'die Anmeldung hat länger als zehn Minuten gedauert; beginnen Sie sie noch einmal',
   'sync.problem.too-many-requests': 'zu viele Anmeldeversuche; warten Sie eine Minute und versuchen Sie es noch einmal',
   'sync.problem.second-factor-required': 'geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein',

@@ -106,6 +106,7 @@ const en = {
   'sync.problem.account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
   'sync.problem.no-account': 'there is no Casepath account for this e-mail address in this organisation; ask an administrator',
   'sync.problem.oidc-failed': 'the organisation’s sign-in service sent an answer that was not accepted; try again',
+  'sync.problem.oidc-unreachable': 'the organisation’s sign-in service does not answer; sign in with your password, or try again later',
   'sync.problem.sign-in-expired': 'the sign-in took longer than ten minutes; start it again',
   'sync.problem.too-many-requests': 'too many sign-in attempts; wait a minute and try again',
   'sync.problem.second-factor-required': 'enter the 6-digit code from your authenticator app',

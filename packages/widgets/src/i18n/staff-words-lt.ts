@@ -105,6 +105,7 @@ const lt: StaffCatalogue = {
   'sync.problem.account-off': 'ši paskyra išjungta; jei vis dar čia dirbate, paprašykite administratoriaus ją įjungti',
   'sync.problem.no-account': 'šioje organizacijoje nėra Casepath paskyros šiuo el. pašto adresu; kreipkitės į administratorių',
   'sync.problem.oidc-failed': 'organizacijos prisijungimo paslaugos atsakymas nepriimtas; bandykite dar kartą',
+  'sync.problem.oidc-unreachable': 'organizacijos prisijungimo paslauga neatsako; prisijunkite slaptažodžiu arba bandykite vėliau',
   'sync.problem.sign-in-expired': 'prisijungimas truko ilgiau nei dešimt minučių; pradėkite iš naujo',
   'sync.problem.too-many-requests': 'per daug bandymų prisijungti; palaukite minutę ir bandykite dar kartą',
   'sync.problem.second-factor-required': 'įveskite 6 skaitmenų kodą iš autentifikavimo programėlės',

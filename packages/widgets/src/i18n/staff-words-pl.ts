@@ -105,6 +105,7 @@ const pl: StaffCatalogue = {
   'sync.problem.account-off': 'to konto jest wyłączone; jeśli nadal tu pracujesz, poproś administratora o jego włączenie',
   'sync.problem.no-account': 'w tej organizacji nie ma konta Casepath dla tego adresu e-mail; zwróć się do administratora',
   'sync.problem.oidc-failed': 'odpowiedź usługi logowania organizacji nie została przyjęta; spróbuj jeszcze raz',
+  'sync.problem.oidc-unreachable': 'usługa logowania organizacji nie odpowiada; zaloguj się hasłem albo spróbuj później',
   'sync.problem.sign-in-expired': 'logowanie trwało dłużej niż dziesięć minut; zacznij je jeszcze raz',
   'sync.problem.too-many-requests': 'zbyt wiele prób logowania; odczekaj minutę i spróbuj ponownie',
   'sync.problem.second-factor-required': 'wpisz 6-cyfrowy kod z aplikacji uwierzytelniającej',

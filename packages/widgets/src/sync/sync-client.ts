@@ -71,6 +71,7 @@ export type SyncProblemCode =
   | 'account-off'
   | 'no-account'
   | 'oidc-failed'
+  | 'oidc-unreachable'
   | 'sign-in-expired'
   | 'too-many-requests'
   | 'second-factor-required'
@@ -86,6 +87,7 @@ const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
   // Through the organisation's identity provider (sent back to the page as `sign-in-refused`).
   'no-account': 'no-account',
   'oidc-failed': 'oidc-failed',
+  'oidc-unreachable': 'oidc-unreachable',
   'sign-in-expired': 'sign-in-expired',
   'too-many-requests': 'too-many-requests',
   'second-factor-required': 'second-factor-required',
@@ -113,6 +115,7 @@ const OIDC_ENGLISH: Readonly<Record<string, string>> = {
   'account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
   locked: 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',
   'sign-in-expired': 'the sign-in took longer than ten minutes; start it again',
+  'oidc-unreachable': 'the organisation’s sign-in service does not answer; sign in with your password, or try again later',
 };
 
 /**

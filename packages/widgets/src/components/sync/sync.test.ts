@@ -163,6 +163,12 @@ describe('<cp-sync>', () => {
       await untilShown(lt, () => lt.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
       expect(lt.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('prisijungimas truko ilgiau nei dešimt minučių');
       lt.remove();
+      // The identity provider did not answer when the sign-in started, in Russian.
+      history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=oidc-unreachable`);
+      const ru = await fixture<CpSync>(html`<cp-sync lang="ru" organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(ru, () => ru.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+      expect(ru.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('служба входа организации не отвечает; войдите с паролем');
+      ru.remove();
       history.replaceState(history.state, '', `${location.pathname}?sign-in-refused=constructor`);
       const en = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
       await untilShown(en, () => en.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
