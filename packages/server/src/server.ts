@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { pino, type Logger } from 'pino';
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { connectPostgres, openPglite, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
@@ -43,6 +43,26 @@ export interface RunningServer {
   logger: Logger;
   /** Stops taking requests, ends long polls, waits for requests in flight, closes the database. */
   close(): Promise<void>;
+}
+
+/** Listens on the configured address; one that cannot be taken is a {@link ConfigError} saying why. */
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: ServerConfig): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      const where = `${config.host}:${config.port}`;
+      const why: Record<string, string> = {
+        EADDRINUSE: `port ${config.port} on ${config.host} is taken by another program (another Casepath server?): stop it, or set CASEPATH_PORT to a free port (for example CASEPATH_PORT=${config.port + 1})`,
+        EACCES: `this user may not listen on port ${config.port} (ports below 1024 need more rights): set CASEPATH_PORT to 1024 or above, and put a proxy in front for port 80 or 443`,
+        EADDRNOTAVAIL: `${config.host} is not an address of this machine: check CASEPATH_HOST`,
+      };
+      reject(new ConfigError(`Cannot listen on ${where}: ${why[error.code ?? ''] ?? error.message}.`));
+    };
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => {
+      s.off('error', failed);
+      resolve(s);
+    });
+    s.once('error', failed);
+  });
 }
 
 export async function openDatabase(config: ServerConfig): Promise<Database> {
@@ -98,9 +118,17 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   }
   const changes = new ChangeFeed();
   const app = createApp({ db, config, logger, changes, secrets, keys });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-  });
+  let server: ServerType;
+  try {
+    server = await listen(app.fetch, config);
+  } catch (error) {
+    if (analyzer) clearInterval(analyzer);
+    clearInterval(retention);
+    changes.close();
+    await keys.close();
+    if (!options.db) await db.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -3,6 +3,9 @@
 // start, not as a stack trace.
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, configFromEnv } from '../src/config.js';
 import { connectPostgres } from '../src/db/database.js';
 import { openDatabase } from '../src/server.js';
@@ -76,5 +79,24 @@ describe('a PostgreSQL that cannot be reached', () => {
     expect(error?.message).toContain('exited (2)');
     expect(error?.message).toContain(`Cannot connect to PostgreSQL at casepath@127.0.0.1:${port}/casepath (DATABASE_URL): nothing answers at that address`);
     expect(error?.message).not.toMatch(/s3cret|\n {4}at /);
+  });
+});
+
+describe('an address the server cannot listen on', () => {
+  it('a port another program holds (a second `pnpm start`) is said with what to do, exit code 2', async () => {
+    const other = createServer();
+    const port = await new Promise<number>((resolve) => other.listen(0, '127.0.0.1', () => resolve((other.address() as { port: number }).port)));
+    try {
+      const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-port-')), 'db');
+      const error = await startServerProcess({ CASEPATH_PORT: String(port), CASEPATH_DATA_DIR: dataDir }).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toContain('exited (2)');
+      expect(error?.message).toContain(`Cannot listen on 127.0.0.1:${port}: port ${port} on 127.0.0.1 is taken by another program (another Casepath server?): stop it, or set CASEPATH_PORT to a free port (for example CASEPATH_PORT=${port + 1}).`);
+      expect(error?.message).not.toMatch(/\n {4}at /);
+    } finally {
+      other.close();
+    }
   });
 });

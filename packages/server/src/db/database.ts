@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { ConfigError } from '../config.js';
 
@@ -112,8 +114,59 @@ export function openPostgres(url: string, poolSize = 10): Database {
   };
 }
 
+/** The embedded databases this process holds, by lock file. */
+const heldHere = new Set<string>();
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process at a time on an embedded database: PGlite keeps the database's pages in its
+ * process's memory, so two processes on one folder (the server started twice, or a backup taken
+ * while it runs) overwrite each other's writes. `<dataDir>.lock` names the process that holds it;
+ * one left by a process that has ended (killed, the machine restarted) is taken over. Returns
+ * what releases it.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = `${resolve(dataDir)}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      heldHere.add(file);
+      return () => {
+        if (heldHere.delete(file)) rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    const held = heldHere.has(file) || (holder !== process.pid && Number.isInteger(holder) && holder > 0 && processRuns(holder));
+    if (held) {
+      throw new ConfigError(
+        `The embedded database in ${resolve(dataDir)} is open in ${heldHere.has(file) ? 'this process already' : `another process (${holder}), a Casepath server or command`}: ` +
+          'one process at a time may use it. Stop that one first; to run several server processes, use PostgreSQL (DATABASE_URL).',
+      );
+    }
+    rmSync(file, { force: true }); // left by a process that has ended
+  }
+  throw new ConfigError(`Could not take ${file}: other processes keep taking it; stop them and try again.`);
+}
+
 export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database & { pglite: PGlite }> {
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const query = async <R>(sql: string, params?: readonly unknown[]) => (await db.query<R>(sql, params as unknown[])).rows;
   const exec = async (sql: string) => void (await db.exec(sql));
   return {
@@ -123,6 +176,12 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     transaction: (fn) => db.transaction((tx) => fn({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows })),
     exec,
     session: (fn) => fn({ query, exec }),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
