@@ -57,6 +57,21 @@ class Browser {
   }
 }
 
+/** Casepath on `port` with the seeded organisation, signing in with the identity provider at `issuer`. */
+async function startCasepath(port: number, issuer: string) {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-oidc-')), 'db');
+  const seed = await openPglite(dataDir);
+  await migrate(seed);
+  await seedOrganisation(seed);
+  await seed.close();
+  return startServer({
+    ...testConfig,
+    port,
+    database: { kind: 'pglite', dataDir },
+    oidc: { issuer, clientId: 'casepath', clientSecret: 'a client secret of the NGO', organisationId: 'open-doors', label: 'Open Doors 365', redirectUri: `http://127.0.0.1:${port}/api/auth/oidc/callback` },
+  });
+}
+
 describe('sign-in with an identity provider (OpenID Connect)', () => {
   it('signs in the worker with that verified e-mail; refuses an unknown one, a forged state, and a replay', async () => {
     const casepathPort = await freePort();
@@ -71,17 +86,7 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
     const idpServer = idp.listen(Number(new URL(issuer).port));
     await new Promise((r) => idpServer.once('listening', r));
 
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-oidc-')), 'db');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    const server = await startServer({
-      ...testConfig,
-      port: casepathPort,
-      database: { kind: 'pglite', dataDir },
-      oidc: { issuer, clientId: 'casepath', clientSecret: 'a client secret of the NGO', organisationId: 'open-doors', label: 'Open Doors 365', redirectUri: `${casepath}/api/auth/oidc/callback` },
-    });
+    const server = await startCasepath(casepathPort, issuer);
     try {
       const methods = await (await fetch(`${casepath}/api/auth/methods`)).json();
       expect(methods).toEqual({ password: true, oidc: { label: 'Open Doors 365', start: '/api/auth/oidc/start' } });
@@ -147,17 +152,7 @@ describe('sign-in with an identity provider that does not answer', () => {
     const casepathPort = await freePort();
     const casepath = `http://127.0.0.1:${casepathPort}`;
     const issuer = `http://127.0.0.1:${await freePort()}`; // nothing listens there
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'casepath-oidc-')), 'db');
-    const seed = await openPglite(dataDir);
-    await migrate(seed);
-    await seedOrganisation(seed);
-    await seed.close();
-    const server = await startServer({
-      ...testConfig,
-      port: casepathPort,
-      database: { kind: 'pglite', dataDir },
-      oidc: { issuer, clientId: 'casepath', clientSecret: 'a client secret of the NGO', organisationId: 'open-doors', label: 'Open Doors 365', redirectUri: `${casepath}/api/auth/oidc/callback` },
-    });
+    const server = await startCasepath(casepathPort, issuer);
     try {
       const res = await new Browser().get(`${casepath}/api/auth/oidc/start?return=${encodeURIComponent('/examples/staff/?lang=ru')}`);
       expect(res.status).toBe(302);
