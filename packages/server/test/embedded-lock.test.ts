@@ -25,10 +25,11 @@ describe('an embedded database', () => {
       const backup = cli(['backup', '--out', join(dataDir, '..', 'backup.tar.gz')], { CASEPATH_DATA_DIR: dataDir });
       expect(backup.status).toBe(2);
       expect(backup.stderr.trim()).toBe(
-        `The embedded database in ${dataDir} is open in another process (${process.pid}), a Casepath server or command: one process at a time may use it. Stop that one first; to run several server processes, use PostgreSQL (DATABASE_URL).`,
+        `The embedded database in ${dataDir} is open in another process (${process.pid}), a Casepath server or command: one process at a time may use it. ` +
+          `Stop that one first (if no Casepath process runs, ${process.pid} is another program's: remove ${dataDir}.lock). To run several server processes, use PostgreSQL (DATABASE_URL).`,
       );
       // Opened twice in one process is refused too.
-      await expect(openPglite(dataDir)).rejects.toThrow(/is open in this process already/);
+      await expect(openPglite(dataDir)).rejects.toThrow(`The embedded database in ${dataDir} is open in this process already: close it before opening it again.`);
       await db.query('CREATE TABLE kept (what text)');
       await db.query(`INSERT INTO kept VALUES ('written while the backup was refused')`);
     } finally {

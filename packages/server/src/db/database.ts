@@ -146,11 +146,11 @@ function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-    const held = heldHere.has(file) || (holder !== process.pid && Number.isInteger(holder) && holder > 0 && processRuns(holder));
-    if (held) {
+    if (heldHere.has(file)) throw new ConfigError(`The embedded database in ${resolve(dataDir)} is open in this process already: close it before opening it again.`);
+    if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && processRuns(holder)) {
       throw new ConfigError(
-        `The embedded database in ${resolve(dataDir)} is open in ${heldHere.has(file) ? 'this process already' : `another process (${holder}), a Casepath server or command`}: ` +
-          'one process at a time may use it. Stop that one first; to run several server processes, use PostgreSQL (DATABASE_URL).',
+        `The embedded database in ${resolve(dataDir)} is open in another process (${holder}), a Casepath server or command: one process at a time may use it. ` +
+          `Stop that one first (if no Casepath process runs, ${holder} is another program's: remove ${file}). To run several server processes, use PostgreSQL (DATABASE_URL).`,
       );
     }
     rmSync(file, { force: true }); // left by a process that has ended
