@@ -42,7 +42,10 @@ export async function startDemoServer() {
       if (m) resolve({ url: m[1], passphrase: m[2] });
     });
     child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+    child.on('exit', (code) => {
+      rmSync(root, { recursive: true, force: true }); // it did not start: nothing of it is kept
+      reject(new Error(`the server exited (${code}):\n${out}`));
+    });
   });
   return {
     ...started,
