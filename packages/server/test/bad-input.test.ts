@@ -133,4 +133,17 @@ describe.each(backends)('bad input on %s', (backend) => {
     expect(last).toBe(429);
     await db.close();
   });
+
+  it('counts only refused sign-ins against an address: an office behind one address signs in at nine, a guesser there is still braked', async () => {
+    const { db, app } = await setup();
+    const signIn = (email: string, password: string) => app.request('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await signIn(['ewa@example.org', 'anna@example.org', 'sara@example.org'][i % 3]!, PASSWORD)).status);
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 200));
+    const guesses: number[] = [];
+    for (let i = 0; i < 21; i++) guesses.push((await signIn(`x${i}@example.org`, 'whatever')).status);
+    expect(guesses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 401));
+    expect(guesses[20]).toBe(429);
+    await db.close();
+  });
 });

@@ -66,12 +66,14 @@ function readSecret(c: AppContext, account: SignInRecord): string {
 
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Per address, per process, on each route that takes a password: a brake on guessing. The
-  // per-account lockout below is in the database, so it holds across server processes.
+  // Per address, per process, on each route that takes a password: a brake on guessing, so only
+  // refused attempts count (a whole office signs in from one address at nine without meeting it).
+  // The per-account lockout below is in the database, so it holds across server processes.
   const limit = () =>
     rateLimiter<AppEnv>({
       windowMs: 60_000,
       limit: 20,
+      skipSuccessfulRequests: true,
       standardHeaders: 'draft-7',
       keyGenerator: (c) => clientAddress(c),
       handler: (c) => c.json({ error: 'too-many-requests', message: 'too many sign-in attempts from this address; wait a minute and try again' }, 429),
