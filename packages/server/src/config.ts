@@ -8,6 +8,8 @@ const WholeNumber = (min: number, max: number) => {
   return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
 };
 const Port = WholeNumber(0, 65535);
+const HOURS_RULE = 'must be a number of hours, more than 0 and at most 720';
+const Hours = z.coerce.number({ error: HOURS_RULE }).positive(HOURS_RULE).max(24 * 30, HOURS_RULE);
 /** Variables whose value is a secret (or holds one): a message about them never repeats it. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'CASEPATH_CASE_KEYS_DATABASE_URL', 'CASEPATH_SECRET_KEY', 'CASEPATH_OIDC_CLIENT_SECRET']);
 const Flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -47,7 +49,7 @@ export const ServerEnv = z.object({
   /** Days a request for help is kept (handled or not); after that it is erased and only a case opened from it remains. */
   CASEPATH_INTAKE_KEEP_DAYS: WholeNumber(1, 3650).default(90),
   /** How long a staff session lasts without use, in hours. */
-  CASEPATH_SESSION_HOURS: z.coerce.number({ error: 'must be a number of hours, more than 0 and at most 720' }).positive('must be a number of hours, more than 0 and at most 720').max(24 * 30, 'must be a number of hours, more than 0 and at most 720').default(12),
+  CASEPATH_SESSION_HOURS: Hours.default(12),
   /** Send cookies with `Secure` (default true; browsers treat http://localhost as secure). */
   CASEPATH_SECURE_COOKIES: Flag.default(true),
   /** Trust X-Forwarded-For for client addresses (only behind a proxy you run). */

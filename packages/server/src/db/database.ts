@@ -50,7 +50,7 @@ function connectionProblem(error: unknown): string {
 }
 
 /** Where a connection string points, without its password: user@host:port/database. */
-export function connectionTarget(url: string): string {
+function connectionTarget(url: string): string {
   try {
     const u = new URL(url);
     return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host || 'the local socket'}${u.pathname}`;
@@ -134,7 +134,8 @@ function processRuns(pid: number): boolean {
  * what releases it.
  */
 function lockDataDir(dataDir: string): () => void {
-  const file = `${resolve(dataDir)}.lock`;
+  const folder = resolve(dataDir);
+  const file = `${folder}.lock`;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
@@ -146,10 +147,10 @@ function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-    if (heldHere.has(file)) throw new ConfigError(`The embedded database in ${resolve(dataDir)} is open in this process already: close it before opening it again.`);
+    if (heldHere.has(file)) throw new ConfigError(`The embedded database in ${folder} is open in this process already: close it before opening it again.`);
     if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && processRuns(holder)) {
       throw new ConfigError(
-        `The embedded database in ${resolve(dataDir)} is open in another process (${holder}), a Casepath server or command: one process at a time may use it. ` +
+        `The embedded database in ${folder} is open in another process (${holder}), a Casepath server or command: one process at a time may use it. ` +
           `Stop that one first (if no Casepath process runs, ${holder} is another program's: remove ${file}). To run several server processes, use PostgreSQL (DATABASE_URL).`,
       );
     }
