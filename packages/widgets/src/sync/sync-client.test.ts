@@ -208,6 +208,62 @@ describe('SyncClient opened again without the server', () => {
     expect(pushed).to.have.length(1);
   });
 
+  it('a push answered after its session ended speaks for no one: signed out and in again meanwhile, the new session syncs on and sends what waits', async () => {
+    const events = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw', clientRef: 'OD-7' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+    const pushed: { id: string; caseId: string; seq: number }[] = [];
+    // The first push is still on its way when the worker signs out; its answer (the session it
+    // was sent with has ended) lands after she has signed in again.
+    let answerFirstPush: ((r: Response) => void) | null = null;
+    let pushes = 0;
+    let pulls = 0;
+    let wakePull: (() => void) | null = null;
+    const server: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
+      const path = url.pathname;
+      if (path === '/api/auth/sign-in') return json(200, { worker });
+      if (path === '/api/auth/sign-out') return json(200, { signedOut: true });
+      if (path === '/api/sync/pull') {
+        // A long poll: answered at once when something is new since its cursor, else when a push brings something.
+        const page = () => json(200, { events: [...events, ...pushed], backfill: [], revoked: [], conflicts: [], cursor: `k${pushed.length}`, more: false, reset: false });
+        if (pulls++ === 0 || url.searchParams.get('cursor') !== `k${pushed.length}`) return page();
+        return new Promise<Response>((resolve, reject) => {
+          wakePull = () => resolve(page());
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        });
+      }
+      if (path === '/api/sync/push') {
+        if (pushes++ === 0) return new Promise<Response>((resolve) => (answerFirstPush = resolve));
+        const body = JSON.parse(init!.body as string) as { events: { event: { id: string; caseId: string; seq: number } }[] };
+        pushed.push(...body.events.map(({ event }) => event));
+        setTimeout(() => wakePull?.());
+        return json(200, { results: body.events.map(({ event }) => ({ id: event.id, caseId: event.caseId, status: 'accepted', seq: event.seq })) });
+      }
+      return json(404, { error: 'not-found', message: 'no' });
+    };
+    const store = new IdbCaseStore(org);
+    stores.push(store);
+    const client = new SyncClient(store, '', { deviceEncryption: false, fetch: server });
+    clients.push(client);
+    expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+    await waitUntil(() => pulls === 2, 'the first pull is stored and the next waits on the server');
+    expect(client.status.waiting).to.equal(0);
+    const visit = await store.record({ caseId: 'c1', baseSeq: 1, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById());
+    expect(visit.status).to.equal('saved');
+    await waitUntil(() => answerFirstPush !== null, 'the push is on its way');
+
+    await client.signOut();
+    expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+    answerFirstPush!(json(401, { error: 'unauthenticated', message: 'sign in first' }));
+
+    await waitUntil(() => pushed.length === 1 && client.status.waiting === 0, 'the new session sends what waits', { timeout: 5000 });
+    expect(client.status.state, 'still signed in').to.equal('online');
+    expect(client.status.problem).to.equal(null);
+    expect(pushed.map((e) => e.seq)).to.deep.equal([2]);
+  });
+
   it('stopped (signed out), starts no push, whoever asks: what waits stays for the next sign-in here', async () => {
     const store = new IdbCaseStore(org);
     stores.push(store);

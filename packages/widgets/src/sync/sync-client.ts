@@ -257,6 +257,12 @@ export class SyncClient {
   status: SyncStatus = { state: 'signed-out', worker: null, waiting: 0, conflicts: 0, reviewsWaiting: 0, lastSyncedAt: null, ...NO_PROBLEM };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private running = false;
+  /**
+   * Counts starts and stops of syncing. A push or pull answered after the session it was sent in
+   * stopped (signed out, and maybe in again, while it was on its way) speaks for no one now: its
+   * 401 must not end the new session, nor its error or success set the status.
+   */
+  private generation = 0;
   private pushing: Promise<void> | null = null;
   private pushAgain = false;
   private pullAbort: AbortController | null = null;
@@ -674,6 +680,7 @@ export class SyncClient {
   start(): void {
     if (this.running) return;
     this.running = true;
+    const generation = ++this.generation;
     this.unsubscribe = this.store.subscribe((change) => {
       if (change.caseId !== undefined && !change.refused) this.schedulePush();
       // A review marked or refused, maybe in another tab: counted (and listed) here too.
@@ -684,11 +691,12 @@ export class SyncClient {
       window.addEventListener('offline', this.handleOffline);
     }
     this.schedulePush();
-    void this.pullLoop();
+    void this.pullLoop(generation);
   }
 
   stop(): void {
     this.running = false;
+    this.generation++;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (typeof window !== 'undefined') {
@@ -706,8 +714,11 @@ export class SyncClient {
       this.pushAgain = true;
       return;
     }
+    const generation = this.generation;
     this.pushing = this.pushAll()
-      .catch((error: unknown) => this.wentWrong(error))
+      .catch((error: unknown) => {
+        if (generation === this.generation) this.wentWrong(error);
+      })
       .finally(() => {
         this.pushing = null;
         if (this.pushAgain) {
@@ -724,6 +735,7 @@ export class SyncClient {
 
   /** Sends everything that waits, in order, batch by batch; then reviews of kept changes marked here. */
   async pushAll(): Promise<void> {
+    const generation = this.generation;
     const link = await this.replica.link();
     if (!link) return;
     let sent = false;
@@ -733,6 +745,9 @@ export class SyncClient {
       sent = true;
       this.set({ state: 'syncing' });
       const r = await this.call('POST', '/api/sync/push', { deviceId: link.deviceId, events: batch });
+      // Sent in a session that has stopped since: what it carried still waits, and goes again
+      // (the server takes a push once however often it comes).
+      if (generation !== this.generation) return;
       if (r.status === 401) return this.signedOutByServer();
       if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the push (${r.status})`));
       const answers = PushReply.safeParse(r.json);
@@ -745,6 +760,7 @@ export class SyncClient {
       sent = true;
       this.set({ state: 'syncing' });
       const review = await this.sendReview(eventId);
+      if (generation !== this.generation) return;
       if (review.kind === 'signed-out') return this.signedOutByServer();
       if (review.kind === 'waits') throw review.error;
     }
@@ -754,8 +770,10 @@ export class SyncClient {
   }
 
   private async fetchPage(cursor: string | null, wait: number, signal?: AbortSignal): Promise<z.infer<typeof PullReply> | null> {
+    const generation = this.generation;
     const query = `?wait=${wait}&limit=${PULL_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
+    if (generation !== this.generation) return null;
     if (r.status === 401) {
       this.signedOutByServer();
       return null;
@@ -772,6 +790,7 @@ export class SyncClient {
    * is many pages); pages are stored in order, each with its cursor.
    */
   async pullAll(waitSeconds = 0, signal?: AbortSignal): Promise<void> {
+    const generation = this.generation;
     const link = await this.replica.link();
     if (!link) return;
     let page = await this.fetchPage(link.cursor, waitSeconds, signal);
@@ -790,6 +809,7 @@ export class SyncClient {
         this.set({ worker: now });
       }
       const pulledAt = await this.replica.applyPull(page as PullAnswer);
+      if (generation !== this.generation) return;
       this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: pulledAt });
       page = next ? await next : null;
     }
@@ -811,11 +831,11 @@ export class SyncClient {
     }
   }
 
-  private async pullLoop(): Promise<void> {
+  private async pullLoop(generation: number): Promise<void> {
     // After a failure the next pull does not wait on the server: its answer says at once that
     // sync works again, rather than after a long poll with nothing new.
     let retrying = false;
-    while (this.running) {
+    while (generation === this.generation) {
       this.pullAbort = new AbortController();
       try {
         await this.pullAll(retrying ? 0 : PULL_WAIT_SECONDS, this.pullAbort.signal);
@@ -825,7 +845,7 @@ export class SyncClient {
         // (the pull has just counted what waits).
         if (this.status.waiting > 0 || this.status.reviewsWaiting > 0) this.schedulePush();
       } catch (error) {
-        if (!this.running) return;
+        if (generation !== this.generation) return;
         this.wentWrong(error);
         // Wait before trying again (longer each time), or until the browser is online again.
         await new Promise<void>((resolve) => {
