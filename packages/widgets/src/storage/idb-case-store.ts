@@ -883,6 +883,11 @@ export class IdbCaseStore implements CaseStore {
     return result;
   }
 
+  /** @internal How many records a store holds: read without opening any, so also while the records are locked. */
+  async countSealed(store: 'outbox'): Promise<number> {
+    return (await this.open()).count(store);
+  }
+
   /** @internal A stored record with its protected fields opened (see {@link opened}). */
   openedIn(store: SealedStore, raw: unknown): unknown {
     return this.opened(store, raw);

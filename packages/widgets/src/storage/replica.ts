@@ -115,9 +115,9 @@ export class Replica {
     });
   }
 
-  /** How many of this device's events the server has not confirmed yet. */
+  /** How many of this device's events the server has not confirmed yet; counted without opening them, so also while locked. */
   outboxCount(): Promise<number> {
-    return this.store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count());
+    return this.store.countSealed('outbox');
   }
 
   /** Applies a push's answers in one transaction: accepted ones wait for the pull; conflicts are kept for review. */

@@ -735,35 +735,38 @@ export class SyncClient {
 
   /** Sends everything that waits, in order, batch by batch; then reviews of kept changes marked here. */
   async pushAll(): Promise<void> {
+    // A push of a session that has stopped since (signed out, maybe in again, while it waited for
+    // the records or the server) sends nothing more and says nothing: the new session's own push
+    // sends what waits. What the server answered it is applied all the same: those are facts.
     const generation = this.generation;
+    const current = () => generation === this.generation;
     const link = await this.replica.link();
     if (!link) return;
     let sent = false;
     for (;;) {
       const batch = await this.replica.outboxBatch(PUSH_BATCH);
-      if (batch.length === 0) break;
+      if (batch.length === 0 || !current()) break;
       sent = true;
       this.set({ state: 'syncing' });
       const r = await this.call('POST', '/api/sync/push', { deviceId: link.deviceId, events: batch });
-      // Sent in a session that has stopped since: what it carried still waits, and goes again
-      // (the server takes a push once however often it comes).
-      if (generation !== this.generation) return;
-      if (r.status === 401) return this.signedOutByServer();
+      // Refused with the session it was sent in: what it carried still waits, for the session now.
+      if (r.status === 401) return current() ? this.signedOutByServer() : undefined;
       if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the push (${r.status})`));
       const answers = PushReply.safeParse(r.json);
       if (!answers.success) throw new SyncProtocolError('the server answered the push with something this version does not understand');
       await this.replica.applyPushAnswers(answers.data.results);
-      await this.refreshCounts();
+      if (current()) await this.refreshCounts();
     }
     // Kept changes marked reviewed while the server did not answer.
     for (const eventId of await this.replica.reviewsWaiting()) {
+      if (!current()) return;
       sent = true;
       this.set({ state: 'syncing' });
       const review = await this.sendReview(eventId);
-      if (generation !== this.generation) return;
-      if (review.kind === 'signed-out') return this.signedOutByServer();
+      if (review.kind === 'signed-out') return current() ? this.signedOutByServer() : undefined;
       if (review.kind === 'waits') throw review.error;
     }
+    if (!current()) return;
     // Only what the server answered says it is reachable: with nothing to send, the status stays.
     if (sent) this.set({ state: 'online', ...NO_PROBLEM, lastSyncedAt: new Date().toISOString() });
     await this.refreshCounts();

@@ -841,6 +841,60 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
   });
 
+  it('"Sign out" on a locked device asks first too when changes wait, counting them without opening the records', async () => {
+    const c1 = resumedCase();
+    const server = fakeServer({ password: 'right password here' });
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
+      if (url.pathname === '/api/sync/push') throw new TypeError('Failed to fetch');
+      if (url.pathname === '/api/sync/pull') return json(200, { events: url.searchParams.get('cursor') ? [] : c1, backfill: [], revoked: [], conflicts: [], cursor: 'c1', more: false, reset: false });
+      return server(input, init);
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await waitUntil(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
+    const asked = () => el.shadowRoot!.querySelector('.sign-out-waits')?.textContent ?? null;
+    const press = (which: 'sign-out' | 'stay') => el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
+    for (const minutes of [15, 20]) {
+      const head = await store.events('c1');
+      const r = await store.record({ caseId: 'c1', baseSeq: head.at(-1)!.seq, drafts: [{ type: 'support.log', payload: { minutes, mode: 'remote' }, actor: signedInActor(org)! }] }, templatesById(builtInTemplates));
+      expect(r.status).to.equal('saved');
+    }
+    await untilShown(el, () => text(el).includes('2 changes wait to be sent.'), 'the changes wait');
+
+    // Stepped away: locked. A colleague at the shared computer presses "Sign out".
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'locked');
+    press('sign-out');
+    await untilShown(el, () => asked(), 'asked first');
+    expect(asked()).to.equal('2 changes have not reached the server yet. If you sign out now, they stay on this device and are sent the next time you sign in on it.');
+    expect(el.shadowRoot!.querySelector('button.sign-out')!.textContent).to.equal('Sign out anyway');
+    await waitUntil(() => el.shadowRoot!.activeElement?.className === 'stay', 'the focus is on "Stay signed in"');
+    await expect(el).to.be.accessible();
+    press('stay');
+    await untilShown(el, () => asked() === null, 'the question goes');
+    await waitUntil(() => el.shadowRoot!.activeElement?.className === 'sign-out', 'the focus is back on "Sign out"');
+    expect(el.shadowRoot!.querySelector('input[name="passphrase"]'), 'still locked, still signed in').to.not.equal(null);
+    press('sign-out');
+    await untilShown(el, () => asked(), 'asked again');
+    press('sign-out');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+    expect(await store.protectionState()).to.equal('locked'); // the changes stay, sealed
+  });
+
+  it('"Sign out" on a locked device with nothing waiting signs out at once', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => text(el).includes('Everything is on the server.'), 'signed in');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'locked');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-out')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+  });
+
   it('says what went wrong in the page’s language: a wrong password in Polish, an account turned off in Ukrainian, an ended session in German', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);

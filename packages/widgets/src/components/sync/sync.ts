@@ -92,6 +92,8 @@ export class CpSync extends CasepathElement {
   @state() private busy = false;
   /** "Sign out" was pressed while changes wait to be sent: the worker is asked first. */
   @state() private signOutAsked = false;
+  /** Locked, nothing is sent or counted as it goes: what waits, counted when "Sign out" was pressed. */
+  @state() private waitingWhenLocked = 0;
   /**
    * What became of the last "mark as reviewed": said in a status region, or why it did not go
    * through; `waiting`, the change whose review waits on this device (said again once sent).
@@ -423,9 +425,13 @@ export class CpSync extends CasepathElement {
    */
   private async askSignOut(): Promise<void> {
     const s = this.status;
-    if (!s || s.waiting + s.reviewsWaiting === 0) return this.handleSignOut();
+    if (s?.state === 'locked') {
+      // The device's changes are sealed and nothing is sent while locked: counted from the store.
+      this.waitingWhenLocked = await this.client!.replica.outboxCount();
+      if (this.waitingWhenLocked === 0) return this.handleSignOut();
+    } else if (!s || s.waiting + s.reviewsWaiting === 0) return this.handleSignOut();
+    else this.client!.sendNow();
     this.signOutAsked = true;
-    this.client!.sendNow();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.stay')?.focus();
   }
@@ -463,7 +469,7 @@ export class CpSync extends CasepathElement {
           <button type="submit" ?disabled=${this.busy}>${this.t('sync.unlock')}</button>
           <p class="problem" role="alert">${this.problemWords(s.problemCode, s.problemDetail, s.problem)}</p>
         </form>
-        ${s.worker ? html`<button type="button" @click=${this.handleSignOut}>${this.t('sync.signOut')}</button>` : nothing}
+        ${s.worker ? this.signOutControls(this.waitingWhenLocked) : nothing}
       </div>`;
     }
     if (!s || s.state === 'signed-out' || !s.worker) {
@@ -505,13 +511,18 @@ export class CpSync extends CasepathElement {
         : nothing}
       <p class="review-status" role="status" tabindex="-1">${this.review && !this.review.error ? this.review.text : ''}</p>
       <p class="problem" role="alert" tabindex="-1">${this.review?.error ? this.review.text : ''}</p>
-      ${this.signOutAsked
-        ? html`<p class="sign-out-waits" role="alert">${toSend > 0 ? this.t('sync.signOutWaits', { count: toSend }) : this.t('sync.allSent')}</p>
-            <button type="button" class="sign-out" @click=${this.handleSignOut}>${this.t(toSend > 0 ? 'sync.signOutAnyway' : 'sync.signOut')}</button>
-            <button type="button" class="stay" @click=${this.stayIn}>${this.t('sync.stay')}</button>`
-        : html`<button type="button" class="sign-out" @click=${this.askSignOut}>${this.t('sync.signOut')}</button>`}
+      ${this.signOutControls(toSend)}
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
     </div>`;
+  }
+
+  /** "Sign out", or, once pressed while `toSend` changes wait, the question and its two answers. */
+  private signOutControls(toSend: number) {
+    return this.signOutAsked
+      ? html`<p class="sign-out-waits" role="alert">${toSend > 0 ? this.t('sync.signOutWaits', { count: toSend }) : this.t('sync.allSent')}</p>
+          <button type="button" class="sign-out" @click=${this.handleSignOut}>${this.t(toSend > 0 ? 'sync.signOutAnyway' : 'sync.signOut')}</button>
+          <button type="button" class="stay" @click=${this.stayIn}>${this.t('sync.stay')}</button>`
+      : html`<button type="button" class="sign-out" @click=${this.askSignOut}>${this.t('sync.signOut')}</button>`;
   }
 
   /**
