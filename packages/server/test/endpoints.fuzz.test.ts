@@ -85,6 +85,7 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
       { name: 'add a provider', client: root, method: 'POST', path: '/api/admin/providers', body: { id: 'gdansk', name: 'Open Doors Gdańsk' }, answer: 201 },
       { name: 'add a worker', client: root, method: 'POST', path: '/api/admin/workers', body: { id: 'nina', email: 'nina@example.org', displayName: 'New Worker', role: 'job-coach', providerId: 'warsaw', password: PASSWORD }, answer: 201 },
       { name: 'give a worker another role', client: root, method: 'POST', path: '/api/admin/workers/anna/role', body: { role: 'supervisor' }, answer: 200 },
+      { name: 'move a worker to another provider', client: root, method: 'POST', path: '/api/admin/workers/kasia/provider', body: { providerId: 'warsaw' }, answer: 200 },
       { name: 'turn an account off', client: root, method: 'POST', path: '/api/admin/workers/jan/active', body: { active: false }, answer: 200 },
       { name: 'public intake', client: visitor, method: 'POST', path: '/api/public/intake', body: { sealed, proof: await solveIntakeProof(sealed.id, 4) }, answer: 201 },
       { name: 'mark a first contact handled', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/handled`, body: { caseId: 'fuzz-case' }, answer: 200 },

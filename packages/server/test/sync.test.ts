@@ -177,7 +177,57 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
-  it('a long poll open while the worker’s role changes answers with the new role: the cases gained come whole, none is passed over', async () => {
+  it('a move to another provider changes what the worker’s devices hold: the old provider’s cases go, a coordinator gets the new one’s whole with its kept changes; moved back, they return', async () => {
+    const { db, as } = await setup();
+    const [ewa, anna, kasia, root] = [await as('ewa'), await as('anna'), await as('kasia'), await as('root')];
+    await ewa.push(opening('c1'));
+    await ewa.push([{ event: ev('c1', 2, 'worker.assign', { workerId: 'anna', role: 'job-coach' }, 'ewa'), knownSeq: 1 }]);
+    await kasia.push(opening('k1', 'kasia', 'krakow'));
+    await kasia.push([{ event: ev('k1', 2, 'case.pause', {}, 'kasia'), knownSeq: 1 }]);
+    const kept = ev('k1', 3, 'support.log', { minutes: 20, mode: 'remote' }, 'kasia');
+    expect((await kasia.push([{ event: kept, knownSeq: 1 }])).body.results[0]).toMatchObject({ status: 'conflict' });
+    const annaBefore = await anna.pullAll();
+    expect([...new Set(annaBefore.events.map((e) => e.caseId))]).toEqual(['c1']);
+    const ewaBefore = await ewa.pullAll();
+
+    // Only an administrator may; the provider is one of the organisation's; an analyst has none.
+    expect((await ewa.request('POST', '/api/admin/workers/anna/provider', { providerId: 'krakow' })).status).toBe(404);
+    expect((await root.request('POST', '/api/admin/workers/nobody/provider', { providerId: 'krakow' })).status).toBe(404);
+    const unknown = await root.request('POST', '/api/admin/workers/anna/provider', { providerId: 'gdansk' });
+    expect([unknown.status, unknown.body.message]).toEqual([400, 'providerId: there is no provider gdansk in your organisation']);
+    const malformed = await root.request('POST', '/api/admin/workers/anna/provider', { providerId: 'Kraków!', note: 'x' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toContain('providerId');
+    expect((await root.request('POST', '/api/admin/workers/adam/provider', { providerId: 'krakow' })).body).toMatchObject({ error: 'no-cases' });
+
+    // Anna, a job coach, moves to Kraków: the case she was on in Warsaw goes at once.
+    const moved = await root.request('POST', '/api/admin/workers/anna/provider', { providerId: 'krakow' });
+    expect(moved.body).toMatchObject({ worker: { id: 'anna', providerId: 'krakow', role: 'job-coach' }, casesGained: 0, casesLost: 1 });
+    expect((await anna.request('GET', '/api/cases/c1')).status).toBe(404);
+    const annaMoved = await anna.pullAll(annaBefore.cursor);
+    expect([annaMoved.revoked, annaMoved.backfill, annaMoved.events]).toEqual([['c1'], [], []]);
+    // Ewa, coordinator, moves too: Warsaw's cases go (also the one she opened), Kraków's come
+    // whole, with the kept change still open for review there.
+    expect((await root.request('POST', '/api/admin/workers/ewa/provider', { providerId: 'krakow' })).body).toMatchObject({ casesGained: 1, casesLost: 1 });
+    const ewaMoved = await ewa.pullAll(ewaBefore.cursor);
+    expect(ewaMoved.revoked).toEqual(['c1']);
+    expect(ewaMoved.backfill.map((e) => [e.caseId, e.seq])).toEqual([['k1', 0], ['k1', 1], ['k1', 2]]);
+    expect(ewaMoved.conflicts.map((k: any) => [k.eventId, k.resolvedAt])).toEqual([[kept.id, null]]);
+    expect((await ewa.request('GET', '/api/cases/k1')).status).toBe(200);
+    expect((await ewa.push([{ event: ev('c1', 3, 'support.log', { minutes: 10, mode: 'remote' }, 'ewa'), knownSeq: 2 }])).body.results[0]).toMatchObject({ status: 'conflict', rule: 'not-found' });
+
+    // Back in Warsaw, Anna is on c1's team again: it comes back whole. Each move is kept.
+    expect((await root.request('POST', '/api/admin/workers/anna/provider', { providerId: 'warsaw' })).body).toMatchObject({ casesGained: 1, casesLost: 0 });
+    expect((await anna.pullAll(annaMoved.cursor)).backfill.map((e) => [e.caseId, e.seq])).toEqual([['c1', 0], ['c1', 1], ['c1', 2]]);
+    expect(await db.query('SELECT worker_id, from_provider, to_provider, moved_by FROM provider_moves ORDER BY moved_at')).toEqual([
+      { worker_id: 'anna', from_provider: 'warsaw', to_provider: 'krakow', moved_by: 'root' },
+      { worker_id: 'ewa', from_provider: 'warsaw', to_provider: 'krakow', moved_by: 'root' },
+      { worker_id: 'anna', from_provider: 'krakow', to_provider: 'warsaw', moved_by: 'root' },
+    ]);
+    await db.close();
+  });
+
+  it('a long poll open while the worker’s role or provider changes answers with the new one: the cases gained come whole, none is passed over', async () => {
     const { db, changes, as } = await setup();
     const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];
     await ewa.push(opening('c1'));
@@ -194,8 +244,23 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(answer.status).toBe(200);
     const rest = await jan.pullAll(answer.body.cursor);
     expect([...answer.body.backfill, ...rest.backfill].filter((e: CaseEvent) => e.caseId === 'c1').map((e: CaseEvent) => e.seq)).toEqual([0, 1]);
+    // Moved to Kraków while his device's long poll waits: it answers with Warsaw's cases dropped
+    // and Kraków's coming whole, though his session was read in Warsaw.
+    await (await as('olek')).push(opening('k1', 'olek', 'krakow'));
+    const moving = new Promise<void>((resolve) => {
+      const wait = changes.wait.bind(changes);
+      changes.wait = (ms) => (resolve(), wait(ms));
+    });
+    const polled = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${rest.cursor}`);
+    await moving;
+    expect((await root.request('POST', '/api/admin/workers/jan/provider', { providerId: 'krakow' })).body).toMatchObject({ casesGained: 1, casesLost: 1 });
+    const movedAnswer = await polled;
+    const afterMove = await jan.pullAll(movedAnswer.body.cursor);
+    expect([...movedAnswer.body.revoked, ...afterMove.revoked]).toEqual(['c1']);
+    // (Olek opened k1 after the cursor: its events come as new ones, not as a backfill.)
+    expect([...movedAnswer.body.backfill, ...movedAnswer.body.events, ...afterMove.backfill, ...afterMove.events].map((e: CaseEvent) => [e.caseId, e.seq])).toEqual([['k1', 0], ['k1', 1]]);
     // Turned off meanwhile, a long poll ends as signed out rather than keep sending.
-    const again = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${rest.cursor}`);
+    const again = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${afterMove.cursor}`);
     expect((await root.request('POST', '/api/admin/workers/jan/active', { active: false })).status).toBe(200);
     expect((await again).status).toBe(401);
     await db.close();

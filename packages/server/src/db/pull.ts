@@ -78,13 +78,14 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   // session: a role changed by a transaction below the horizon is read as changed (so its access
   // changes, in the window, are decided by the new role), and one not yet committed has its
   // access changes above the horizon, for a later page. A long poll reads it again each time.
-  const [{ horizon, next: nextTxid, system, role }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null }>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system,
-       (SELECT w.role FROM workers w WHERE w.id = $1 AND NOT w.disabled) AS role`,
+  // So is their provider (an administrator moves staff between the organisation's centres).
+  const [{ horizon, next: nextTxid, system, role, provider }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system, w.role, w.provider_id AS provider
+     FROM (SELECT 1) AS one LEFT JOIN workers w ON w.id = $1 AND NOT w.disabled`,
     [session.id],
-  )) as [{ horizon: string; next: string; system: string; role: StaffRole | null }];
+  )) as [{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }];
   if (role === null) return 'signed-out';
-  const worker: Worker = { ...session, role };
+  const worker: Worker = { ...session, role, providerId: provider };
   if (!mayDo(worker, 'cases.pull')) return 'no-cases';
   const lead = isLead(worker);
   const base = [worker.id, worker.providerId, worker.organisationId, lead];

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 import { createWorker, ensureProvider, listWorkers, providerOrganisation, setWorkerActive } from '../db/accounts.js';
-import { setWorkerRole } from '../db/worker-roles.js';
+import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
 import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
@@ -19,6 +19,7 @@ export const NewWorkerBody = z.strictObject({
 });
 const WorkerActive = z.strictObject({ active: z.boolean() });
 const WorkerRole = z.strictObject({ role: z.enum(STAFF_ROLES) });
+const WorkerProvider = z.strictObject({ providerId: Id });
 const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
 
 /** An administrator's change to the account in the path: who asks, and the worker's id (null when it cannot be one). */
@@ -98,6 +99,25 @@ export function workerRoutes(): Hono<AppEnv> {
     // Their long polls take the cases gained and lost at once (other processes' within their interval).
     changes.notify();
     return c.json({ worker: changed.worker, casesGained: changed.gained.length, casesLost: changed.lost.length });
+  });
+
+  /**
+   * Someone moves to another of the organisation's providers (another centre): the cases they may
+   * see change at once, on the server and, at their devices' next pull, on them.
+   */
+  app.post('/admin/workers/:id/provider', async (c) => {
+    const { admin, id } = accountChange(c);
+    const { providerId } = await body(c, WorkerProvider);
+    if (id === null) throw noSuchWorker(c.req.param('id'));
+    const { db, changes } = c.get('deps');
+    const moved = await moveWorker(db, admin.organisationId, id, providerId, admin.id);
+    if (!moved) throw noSuchWorker(id);
+    if (moved === 'no-provider') {
+      throw new ApiError(400, { error: 'invalid-request', message: `providerId: there is no provider ${providerId} in your organisation`, issues: [{ path: 'providerId', message: 'unknown provider' }] });
+    }
+    if (moved === 'no-cases') throw new ApiError(409, { error: 'no-cases', message: `${id} does not work on cases, so belongs to no provider` });
+    changes.notify();
+    return c.json({ worker: moved.worker, casesGained: moved.gained.length, casesLost: moved.lost.length });
   });
 
   return app;
