@@ -104,11 +104,14 @@ test('two devices of one provider, one offline for a while, end with the same hi
   await anna.page.setOfflineMode(false);
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await anna.page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li'), poll);
-  // Said in words: the case's reference, what Anna did, and who changed the case meanwhile.
-  assert.match(
-    await anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li .kept').textContent),
-    /^OD-2026-\d+: Anna [^:]+\(job coach\) moved the case to: Vocational profiling\. Not saved: Ewa [^.]+ changed this case after you opened it\./,
-  );
+  // Said in words: the case's reference, what Anna did, and who changed the case meanwhile. The
+  // push's answer lists the kept move at once; who changed the case is named once her pull has
+  // brought Ewa's move ("Everything is on the server" says nothing waits to be sent, not that the
+  // pull is done), so the sentence is waited for.
+  const said = /^OD-2026-\d+: Anna [^:]+\(job coach\) moved the case to: Vocational profiling\. Not saved: Ewa [^.]+ changed this case after you opened it\./;
+  const kept = () => anna.page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li .kept').textContent);
+  await anna.page.waitForFunction((source) => new RegExp(source).test(document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts li .kept').textContent), poll, said.source).catch(() => undefined);
+  assert.match(await kept(), said);
 
   // Both devices converge on one history: Ewa's move once, the assessment once, Anna's move nowhere.
   await ewa.page.waitForFunction(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).some((e) => e.type === 'assessment.record'), poll, CASE);
