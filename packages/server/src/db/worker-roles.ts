@@ -1,5 +1,5 @@
 import type { Database, Queryable } from './database.js';
-import { toListedWorker, toWorker, WORKER_COLUMNS, type ListedWorker, type RawWorker } from './accounts.js';
+import { providerOrganisation, toListedWorker, toWorker, WORKER_COLUMNS, type ListedWorker, type RawWorker } from './accounts.js';
 import { isLead, maySeeCase, worksOnCases, type PastRole, type StaffRole, type Worker } from '../domain/access.js';
 
 export interface WorkerChange {
@@ -48,8 +48,7 @@ export async function moveWorker(db: Database, organisationId: string, workerId:
   return db.transaction(async (tx) => {
     const row = await lockWorker(tx, organisationId, workerId);
     if (!row) return null;
-    const [provider] = await tx.query<{ id: string }>('SELECT id FROM providers WHERE id = $1 AND organisation_id = $2', [providerId, organisationId]);
-    if (!provider) return 'no-provider';
+    if ((await providerOrganisation(tx, providerId)) !== organisationId) return 'no-provider';
     const before = toWorker(row);
     if (!worksOnCases(before)) return 'no-cases';
     if (before.providerId === providerId) return { worker: toListedWorker(row), gained: [], lost: [] };

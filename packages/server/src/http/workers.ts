@@ -30,6 +30,9 @@ function accountChange(c: AppContext): { admin: Worker; id: string | null } {
   return { admin, id: id.success ? id.data : null };
 }
 const noSuchWorker = (id: string | undefined) => notFound(`there is no worker ${id} in your organisation`);
+/** A `providerId` in the body that names no provider of the admin's organisation: a 400 naming the field, as zod's are. */
+const unknownProvider = (id: string) =>
+  new ApiError(400, { error: 'invalid-request', message: `providerId: there is no provider ${id} in your organisation`, issues: [{ path: 'providerId', message: 'unknown provider' }] });
 
 export function workerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -56,9 +59,7 @@ export function workerRoutes(): Hono<AppEnv> {
     if (!mayDo(worker, 'workers.manage')) throw notFound();
     const w = await body(c, NewWorkerBody);
     const { db } = c.get('deps');
-    if (w.providerId !== null && (await providerOrganisation(db, w.providerId)) !== worker.organisationId) {
-      throw new ApiError(400, { error: 'invalid-request', message: `providerId: there is no provider ${w.providerId} in your organisation`, issues: [{ path: 'providerId', message: 'unknown provider' }] });
-    }
+    if (w.providerId !== null && (await providerOrganisation(db, w.providerId)) !== worker.organisationId) throw unknownProvider(w.providerId);
     const created = await createWorker(db, { ...w, organisationId: worker.organisationId, passwordHash: await hashPassword(w.password) });
     if (!created) throw new ApiError(409, { error: 'exists', message: `an account with id ${w.id} or email ${w.email} already exists` });
     return c.json({ worker: { id: w.id, displayName: w.displayName, role: w.role, providerId: w.providerId } }, 201);
@@ -112,9 +113,7 @@ export function workerRoutes(): Hono<AppEnv> {
     const { db, changes } = c.get('deps');
     const moved = await moveWorker(db, admin.organisationId, id, providerId, admin.id);
     if (!moved) throw noSuchWorker(id);
-    if (moved === 'no-provider') {
-      throw new ApiError(400, { error: 'invalid-request', message: `providerId: there is no provider ${providerId} in your organisation`, issues: [{ path: 'providerId', message: 'unknown provider' }] });
-    }
+    if (moved === 'no-provider') throw unknownProvider(providerId);
     if (moved === 'no-cases') throw new ApiError(409, { error: 'no-cases', message: `${id} does not work on cases, so belongs to no provider` });
     changes.notify();
     return c.json({ worker: moved.worker, casesGained: moved.gained.length, casesLost: moved.lost.length });
