@@ -234,6 +234,7 @@ const de: StaffCatalogue = {
   'refusal.cannot-close': 'der Fall kann nicht mit dem Ergebnis „{outcome}“ abgeschlossen werden: {missing}',
   'refusal.cannot-enter': 'der Fall kann nicht zu „{stage}“ wechseln: {missing}',
   'refusal.stale-view': 'dieses Gerät hat weniger vom Fall, als die Seite zeigte; öffnen Sie den Fall erneut',
+  'refusal.concurrent-change': 'jemand anderes hat diesen Fall geändert, nachdem Sie ihn geöffnet haben; sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut, wenn es noch passt',
   'refusal.not-found': 'auf dem Server gibt es hier keinen Fall, in dem Sie erfassen dürfen (er kann an ein anderes Team gegangen oder gelöscht worden sein)',
   'refusal.fault': 'die Seite hat eine Änderung gesendet, die die Regeln des Falls nicht annehmen ({reason}); sagen Sie es der Person, die diese Website betreut',
 };

@@ -101,7 +101,7 @@ describe('<cp-support-log>', () => {
    * English `reason`; `check` looks at what is said then, before `later` (what the office recorded
    * meanwhile) arrives with the next pull.
    */
-  async function keptContact(mode: 'on-the-job' | 'employer', rule: string, reason: string, later: (seq: number) => CaseEvent, check: (el: CpSupportLog) => void) {
+  async function keptContact(mode: 'on-the-job' | 'employer', rule: string, reason: string, later: (seq: number) => CaseEvent, check: (el: CpSupportLog) => void, changedBy: string[] = []) {
     const org = `kept-${Math.random().toString(36).slice(2)}`;
     const store = new IdbCaseStore(org);
     try {
@@ -114,7 +114,7 @@ describe('<cp-support-log>', () => {
       const logged = await store.record({ caseId: 'c1', baseSeq: pulled.at(-1)!.seq, drafts: [{ type: 'support.log', payload: { minutes: 30, mode }, actor: { id: 'ewa', role: 'job-coach' } }] }, templatesById(builtInTemplates));
       expect(logged.status).to.equal('saved');
       const [waiting] = await replica.outboxBatch(10);
-      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule, reason, changedBy: [] }]);
+      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule, reason, changedBy }]);
       await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
       check(el);
       // What the office recorded meanwhile arrives with the next pull.
@@ -140,6 +140,27 @@ describe('<cp-support-log>', () => {
     try {
       await el.updateComplete;
       expect(message(el), 'and after').to.equal(said);
+      await expect(el).to.be.accessible();
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('says at once, in the page’s language, that someone changed the case meanwhile, and names them once their change arrives', async () => {
+    const unnamed = 'Nie zapisano: ktoś inny zmienił tę sprawę po tym, jak ją otworzyłeś/aś; zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.';
+    const pause = '0190a000-0000-7000-8000-000000000003';
+    const { el, dispose } = await keptContact(
+      'on-the-job',
+      'concurrent-change',
+      'the case changed since this device last saw it',
+      (seq) => ({ schemaVersion: 1, id: pause, caseId: 'c1', seq, at: '2026-03-01T10:00:00.000Z', type: 'case.pause', payload: {}, actor: marta }),
+      // Who changed it is not known here yet: the same sentence without the name, not the server's English.
+      (el) => expect(message(el), 'before the change reaches this device').to.equal(unnamed),
+      [pause],
+    );
+    try {
+      await waitUntil(() => message(el) !== unnamed, 'the refusal is said again');
+      expect(message(el)).to.equal('Nie zapisano: marta zmienił(a) tę sprawę po tym, jak ją otworzyłeś/aś. Zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.');
       await expect(el).to.be.accessible();
     } finally {
       await dispose();
