@@ -168,6 +168,10 @@ export const BUDGETS = {
   // go, recording again in the new role, one sentence in each language); 144 KB until a sign-in
   // refused by way of the identity provider was said on the page it came back to (0.5 KB, as above);
   // 144.5 KB until a late sign-in and an identity provider not answering were said there too,
-  // and "Sign out" asked first while changes still waited to be sent (0.4 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 145 * 1024,
+  // and "Sign out" asked first while changes still waited to be sent (0.4 KB, as above); 145 KB
+  // until a change kept because someone else changed the case was said in the page's language
+  // before their change arrived, and an analyst's or administrator's sign-in on a staff device was
+  // refused in words instead of syncing nothing (0.2 KB: two sentences in each language, the roles
+  // that work on cases).
+  'every component + 1 language + its words + 1 instrument + 1 template': 145.5 * 1024,
 };

@@ -103,6 +103,7 @@ const de: StaffCatalogue = {
   'sync.problem.bad-credentials': 'E-Mail oder Passwort stimmen nicht',
   'sync.problem.account-locked': 'dieses Konto ist nach zu vielen falschen Versuchen gesperrt; warten Sie bis zu 15 Minuten und versuchen Sie es dann noch einmal, oder fragen Sie die Administration',
   'sync.problem.account-off': 'dieses Konto ist abgeschaltet; wenn Sie noch hier arbeiten, bitten Sie die Administration, es wieder einzuschalten',
+  'sync.problem.no-cases': 'mit diesem Konto (Analyse oder Administration) wird nicht an Fällen gearbeitet, daher wird auf diesem Gerät nichts gespeichert; melden Sie sich hier mit einem Konto an, das an Fällen arbeitet',
   'sync.problem.no-account': 'für diese E-Mail-Adresse gibt es in dieser Organisation kein Casepath-Konto; wenden Sie sich an die Administration',
   'sync.problem.oidc-failed': 'die Antwort des Anmeldedienstes der Organisation wurde nicht angenommen; versuchen Sie es noch einmal',
   'sync.problem.oidc-unreachable': 'der Anmeldedienst der Organisation antwortet nicht; melden Sie sich mit Ihrem Passwort an oder versuchen Sie es später noch einmal',

@@ -104,6 +104,7 @@ const en = {
   'sync.problem.bad-credentials': 'the email or password is not right',
   'sync.problem.account-locked': 'this account is locked after too many wrong tries; wait up to 15 minutes and try again, or ask an administrator',
   'sync.problem.account-off': 'this account is turned off; if you still work here, ask an administrator to turn it on',
+  'sync.problem.no-cases': 'this account does not work on cases (it is an analyst’s or an administrator’s), so nothing is kept on this device; sign in here with an account that works on cases',
   'sync.problem.no-account': 'there is no Casepath account for this e-mail address in this organisation; ask an administrator',
   'sync.problem.oidc-failed': 'the organisation’s sign-in service sent an answer that was not accepted; try again',
   'sync.problem.oidc-unreachable': 'the organisation’s sign-in service does not answer; sign in with your password, or try again later',

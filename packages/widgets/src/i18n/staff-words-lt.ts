@@ -103,6 +103,7 @@ const lt: StaffCatalogue = {
   'sync.problem.bad-credentials': 'neteisingas el. paštas arba slaptažodis',
   'sync.problem.account-locked': 'paskyra užrakinta po per daug nesėkmingų bandymų; palaukite iki 15 minučių ir bandykite dar kartą arba kreipkitės į administratorių',
   'sync.problem.account-off': 'ši paskyra išjungta; jei vis dar čia dirbate, paprašykite administratoriaus ją įjungti',
+  'sync.problem.no-cases': 'ši paskyra nedirba su bylomis (tai analitiko arba administratoriaus paskyra), todėl šiame įrenginyje niekas nelaikoma; prisijunkite čia paskyra, kuri dirba su bylomis',
   'sync.problem.no-account': 'šioje organizacijoje nėra Casepath paskyros šiuo el. pašto adresu; kreipkitės į administratorių',
   'sync.problem.oidc-failed': 'organizacijos prisijungimo paslaugos atsakymas nepriimtas; bandykite dar kartą',
   'sync.problem.oidc-unreachable': 'organizacijos prisijungimo paslauga neatsako; prisijunkite slaptažodžiu arba bandykite vėliau',

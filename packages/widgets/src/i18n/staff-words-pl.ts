@@ -103,6 +103,7 @@ const pl: StaffCatalogue = {
   'sync.problem.bad-credentials': 'e-mail lub hasło są nieprawidłowe',
   'sync.problem.account-locked': 'konto jest zablokowane po zbyt wielu błędnych próbach; odczekaj do 15 minut i spróbuj ponownie albo zwróć się do administratora',
   'sync.problem.account-off': 'to konto jest wyłączone; jeśli nadal tu pracujesz, poproś administratora o jego włączenie',
+  'sync.problem.no-cases': 'to konto nie pracuje ze sprawami (należy do analityka lub administratora), więc na tym urządzeniu nic się nie przechowuje; zaloguj się tu kontem, które pracuje ze sprawami',
   'sync.problem.no-account': 'w tej organizacji nie ma konta Casepath dla tego adresu e-mail; zwróć się do administratora',
   'sync.problem.oidc-failed': 'odpowiedź usługi logowania organizacji nie została przyjęta; spróbuj jeszcze raz',
   'sync.problem.oidc-unreachable': 'usługa logowania organizacji nie odpowiada; zaloguj się hasłem albo spróbuj później',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ROLES } from '@casepath/core';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
@@ -77,7 +78,9 @@ export type SyncProblemCode =
   | 'second-factor-required'
   | 'second-factor-wrong'
   | 'second-factor-setup-required'
-  | 'sign-in-failed';
+  | 'sign-in-failed'
+  // An account that works on no cases (an analyst's, an administrator's): nothing to sync here.
+  | 'no-cases';
 
 /** The server's error codes at sign-in that a widget says in its own words. */
 const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
@@ -106,7 +109,17 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   storage: (detail) => `this device could not open its records (${detail}); nothing was changed, try again`,
   'storage-full': (detail) => `this device is out of space (${detail}); free some space; nothing on it is lost, and sync tries again`,
   'store-failed': (detail) => `this device could not store what it synced (${detail}); nothing on it is lost, and sync tries again`,
+  'no-cases': () => 'this account does not work on cases (it is an analyst’s or an administrator’s), so nothing is kept on this device; sign in here with an account that works on cases',
 };
+
+/**
+ * Whether a worker's role works on cases (a role of the vocabulary other than the client's), as the
+ * server's pull decides: an analyst or an administrator has no cases to sync, and a device is not
+ * sealed with their password nor linked to them.
+ */
+function worksOnCases(worker: SyncWorker): boolean {
+  return worker.role !== 'client' && (ROLES as readonly string[]).includes(worker.role);
+}
 
 /** What the status says in English for a refusal by the identity provider's sign-in (its page says it in its language). */
 const OIDC_ENGLISH: Readonly<Record<string, string>> = {
@@ -403,6 +416,11 @@ export class SyncClient {
 
   /** The server's session is this device's: its records open with the password, and sync starts. */
   private async takeSession(worker: SyncWorker, password: string): Promise<{ ok: true; worker: SyncWorker } | SignInFailure> {
+    if (!worksOnCases(worker)) {
+      // Nothing of this account is kept here: its server session ends at once.
+      await this.call('POST', '/api/auth/sign-out', {}).catch(() => undefined);
+      return failure(problem('no-cases'));
+    }
     try {
       const opened = await this.openDevice(worker, password);
       if (opened !== true) return opened;
@@ -591,6 +609,12 @@ export class SyncClient {
       const r = await this.call('GET', '/api/auth/me');
       const me = z.object({ worker: SyncWorker }).safeParse(r.json);
       if (r.status !== 200 || !me.success) return false;
+      // A session of an account without cases (the administrator's, in this browser): not taken
+      // here, and not ended either (it may be in use elsewhere on the site); a worker signs in.
+      if (!worksOnCases(me.data.worker)) {
+        this.set({ state: 'signed-out', worker: null, lock: null, ...problem('no-cases') });
+        return false;
+      }
       const lock = await this.lockOnResume();
       if (lock) {
         this.set({ worker: me.data.worker, state: 'locked', lock, ...NO_PROBLEM });

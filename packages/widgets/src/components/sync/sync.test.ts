@@ -20,8 +20,8 @@ const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', provi
  * has a second factor and this is its current code; `sessionEnds`: the server ends the session
  * at the first pull.
  */
-function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean }) {
-  let signedIn = false;
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean; role?: string; signedIn?: boolean }) {
+  let signedIn = options.signedIn ?? false;
   let enabled = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input.toString(), location.href);
@@ -29,7 +29,7 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
       case '/api/auth/methods':
         return options.oidc ? json(200, { password: true, oidc: { label: options.oidc, start: '/api/auth/oidc/start' } }) : json(404, { error: 'not-found', message: 'no such endpoint' });
       case '/api/auth/me':
-        return signedIn ? json(200, { worker }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
+        return signedIn ? json(200, { worker: { ...worker, role: options.role ?? worker.role } }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/auth/sign-in': {
         const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code?: string };
         if (body.password !== options.password) return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
@@ -38,7 +38,7 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
         if (options.code && body.code === undefined) return json(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
         if (options.code && body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right; use the current 6-digit code of your authenticator app' });
         signedIn = true;
-        return json(200, { worker });
+        return json(200, { worker: { ...worker, role: options.role ?? worker.role } });
       }
       case '/api/auth/second-factor/setup':
         return json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Casepath:ewa%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Casepath' });
@@ -893,6 +893,46 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'locked');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-out')!.click();
     await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+  });
+
+  it('an analyst’s or administrator’s account is not taken on a staff device: said in the page’s language, its session ended, nothing sealed or linked; a worker then signs in', async () => {
+    const options: { password: string; role?: string; signedIn?: boolean } = { password: 'right password here', role: 'admin' };
+    const asked: string[] = [];
+    const server = fakeServer(options);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (asked.push(new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname), server(input, init));
+    const el = await fixture<CpSync>(html`<cp-sync lang="ru" organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/эта учётная запись не работает с делами \(это учётная запись аналитика или администратора\), поэтому на этом устройстве ничего не хранится; войдите здесь с учётной записью, которая работает с делами$/);
+    expect(asked.filter((p) => p !== '/api/auth/methods' && p !== '/api/auth/me'), 'signed in, then out at once; nothing pulled').to.deep.equal(['/api/auth/sign-in', '/api/auth/sign-out']);
+    expect(await store.protectionState(), 'not sealed with their password').to.equal('off');
+    expect(await store.linkNow(), 'not linked to them').to.equal(null);
+    await expect(el).to.be.accessible();
+    el.remove();
+
+    // Their session in this browser (the site's other pages) is not taken either, nor ended.
+    Object.assign(options, { signedIn: true });
+    const server2 = fakeServer(options);
+    asked.length = 0;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (asked.push(new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname), server2(input, init));
+    const tab = new IdbCaseStore(org);
+    const again = await fixture<CpSync>(html`<cp-sync lang="ru" organisation=${org} server="" .store=${tab}></cp-sync>`);
+    await untilShown(again, () => again.shadowRoot!.querySelector('form') && again.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the form says why');
+    expect(again.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/^эта учётная запись не работает с делами/);
+    expect(asked).to.not.include('/api/auth/sign-out');
+    expect(asked).to.not.include('/api/sync/pull');
+    again.remove();
+    await tab.dispose();
+
+    // A worker signs in on the device.
+    delete options.role;
+    window.fetch = fakeServer({ password: 'right password here' });
+    const worker = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(worker, () => worker.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(worker, 'right password here');
+    await untilShown(worker, () => text(worker).includes('Signed in as Ewa Nowak'), 'signed in');
+    expect(await store.protectionState()).to.equal('open');
   });
 
   it('says what went wrong in the page’s language: a wrong password in Polish, an account turned off in Ukrainian, an ended session in German', async () => {
