@@ -111,8 +111,10 @@ export const BUDGETS = {
   // 45 KB until core gave each refusal its reason as data (a code and what the sentence names,
   // 1.0 KB in the rules every page that records carries), so that staff pages say it in words.
   'autoloader + <cp-intake-form>': 46 * 1024,
-  // The public request for help, on an NGO's own site: as small as the intake.
-  'autoloader + <cp-first-contact>': 46 * 1024,
+  // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
+  // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
+  // was 2 bytes over).
+  'autoloader + <cp-first-contact>': 46.5 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
   // until a pull's whole cases were sealed ahead with WebCrypto (0.1 KB, the first pull's

@@ -91,7 +91,8 @@ export function msg(lang: Language, key: MessageKey, values: Record<string, stri
     const rule = formatter(plurals, wordsLang, () => new Intl.PluralRules(wordsLang)).select(count);
     text = entry[rule] ?? entry.other;
   }
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? formatValue(lang, values[name]!) : `{${name}}`));
+  // A value that ends with its own full stop ("2 жовтня 2026 р.") ends the sentence: one full stop, not two.
+  return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) => (name in values ? formatValue(lang, values[name]!).replace(/\.?$/, stop || '$&') : whole));
 }
 
 // Intl objects are costly to make (a caseload of thousands of rows spent seconds making them)

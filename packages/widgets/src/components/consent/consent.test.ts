@@ -76,7 +76,8 @@ describe('<cp-consent>', () => {
     const { el } = await mount('uk');
     const text = el.shadowRoot!.textContent.replace(/\s+/g, ' ');
     expect(text).to.contain('На що ви погодилися');
-    expect(text).to.contain('Так, з 5 січня 2026 р.');
+    // The date's own "р." ends the sentence: one full stop, not two.
+    expect(texts(el, 'li .status')[0]).to.equal('Так, з 5 січня 2026 р.');
     expect(text).to.not.match(/[A-Za-z]{3,}/);
   });
 });
