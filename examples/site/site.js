@@ -39,17 +39,15 @@ document.addEventListener('cp-assessment-saved', () => steps.plan.scrollIntoView
 const known = localStorage.getItem('demo-case');
 if (known) showCase(known);
 
-// Served by a Casepath server (`pnpm start`), the cases come from it once a worker signs in.
-// Served as plain files, synthetic cases for the caseload and the retention chart are written
-// once into this browser's IndexedDB.
+// The retention chart shows the synthetic population either way (a public page has no staff
+// signed in). Served by a Casepath server (`pnpm start`), the caseload's cases come from it once a
+// worker signs in; served as plain files, synthetic cases are written once into this browser's
+// IndexedDB for it.
 const server = document.querySelector('meta[name="casepath-server"]') !== null; // added by casepath-server
-if (!server) {
-  const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
-  const population = await seedDemo('open-doors-demo');
-  const chart = document.querySelector('cp-retention-chart');
-  await customElements.whenDefined('cp-retention-chart');
-  chart.cases = population.cases;
-  document.querySelector('cp-caseload').setAttribute('today', population.cutoff.slice(0, 10));
-} else {
-  document.querySelector('cp-caseload').removeAttribute('worker'); // the signed-in worker's cases
-}
+const { seedDemo, demoPopulation } = await import('/packages/widgets/cdn/casepath-demo-data.js');
+const population = server ? demoPopulation() : await seedDemo('open-doors-demo');
+const chart = document.querySelector('cp-retention-chart');
+await customElements.whenDefined('cp-retention-chart');
+chart.cases = population.cases;
+if (!server) document.querySelector('cp-caseload').setAttribute('today', population.cutoff.slice(0, 10));
+else document.querySelector('cp-caseload').removeAttribute('worker'); // the signed-in worker's cases

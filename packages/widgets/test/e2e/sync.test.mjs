@@ -84,6 +84,8 @@ test('two devices of one provider, one offline for a while, end with the same hi
   const ewa = await device('ewa');
   const anna = await device('anna');
   for (const d of [ewa, anna]) await d.page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('[aria-current="step"]')?.textContent === 'Client engagement', poll);
+  // The public page's retention chart shows the synthetic population with a server too.
+  await ewa.page.waitForFunction(() => document.querySelector('cp-retention-chart')?.shadowRoot?.querySelector('path.curve'), poll);
 
   // Anna's device loses the network; her page says so at once, and she keeps working.
   await anna.page.setOfflineMode(true);

@@ -27,6 +27,18 @@ describe('<cp-retention-chart>', () => {
     expect(shares).to.deep.equal(expected.map((r) => `${(r.value * 100).toFixed(1)}%`));
   });
 
+  it('names the pooled curve and writes its shares in the page’s language', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="de" by-provider .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await el.updateComplete;
+    const { curve } = retention(cases, { horizonDays: 365 });
+    const year = curve.at([365])[0]!;
+    const german = new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(year.value);
+    expect(german, 'a decimal comma').to.match(/^\d+,\d\s%$/);
+    expect(el.shadowRoot!.querySelector('.legend li')!.textContent).to.equal(`Alle Träger: ${german} (n=${curve.n})`);
+    expect(el.shadowRoot!.querySelector('tbody th')!.textContent).to.equal('Alle Träger: Noch begleitet');
+    expect(el.shadowRoot!.textContent).to.not.match(/\ball\b|\d\.\d%/);
+  });
+
   it('draws one curve per provider on request', async () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
     await el.updateComplete;

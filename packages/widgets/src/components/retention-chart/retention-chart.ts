@@ -23,6 +23,9 @@ const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457
  * @csspart table - The at-risk table.
  * @cssproperty --cp-retention-chart-height - Height of the chart.
  */
+/** The pooled curve of every provider's cases (no provider id is empty). */
+const ALL = '';
+
 export class CpRetentionChart extends CasepathElement {
   protected static override words = [chartWords];
   static override styles = [
@@ -94,6 +97,16 @@ export class CpRetentionChart extends CasepathElement {
     this.startLoad(() => this.load());
   }
 
+  /** A share as a percentage in the page's language ("66.3%", "66,3 %"); `digits` after the point. */
+  private percent(v: number | null, digits = 1): string {
+    return v === null ? '–' : new Intl.NumberFormat(this.language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  }
+
+  /** A curve's name: a provider's id, or the pooled curve in the page's words. */
+  private curveLabel(label: string): string {
+    return label === ALL ? this.t('chart.retention.funnel.target') : label;
+  }
+
   private async load(): Promise<void> {
     // Only the latest load may update the chart (the store and `.cases` can both change).
     const token = ++this.loads;
@@ -101,7 +114,7 @@ export class CpRetentionChart extends CasepathElement {
     if (token !== this.loads) return;
     const options = { horizonDays: this.horizon };
     const all = retention(cases, options);
-    const curves = all.placed > 0 ? [{ label: 'all', curve: all.curve }] : [];
+    const curves = all.placed > 0 ? [{ label: ALL, curve: all.curve }] : [];
     let funnel: FunnelPlot | null = null;
     if (this.byProvider && all.estimate) {
       const rows = byProvider(cases, 'retention', options).rows.filter((row) => row.n > 0 && row.estimate !== null);
@@ -130,11 +143,11 @@ export class CpRetentionChart extends CasepathElement {
     const x = (n: number) => m.l + (n / maxN) * w;
     const y = (v: number) => m.t + (1 - v) * h;
     const path = (pick: (l: (typeof curve)[number]) => number) => curve.map((l, i) => `${i ? 'L' : 'M'}${x(l.n).toFixed(1)},${y(pick(l)).toFixed(1)}`).join(' ');
-    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    const pct = (v: number) => this.percent(v);
     return html`<div part="base">
       <h2 id="title">${this.t('chart.retention.funnel.title')}: ${this.t('chart.retention.title')}</h2>
       <svg part="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" aria-describedby="key">
-        ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line x1=${m.l} x2=${m.l + w} y1=${y(v)} y2=${y(v)} stroke="#ccc"/><text x=${m.l - 6} y=${y(v) + 4} text-anchor="end">${Math.round(v * 100)}%</text>`)}
+        ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line x1=${m.l} x2=${m.l + w} y1=${y(v)} y2=${y(v)} stroke="#ccc"/><text x=${m.l - 6} y=${y(v) + 4} text-anchor="end">${this.percent(v, 0)}</text>`)}
         <text x=${m.l + w / 2} y=${H - 4} text-anchor="middle">${this.t('chart.retention.funnel.size')}</text>
         <path d=${path((l) => l.lower95)} fill="none" stroke="#555" stroke-dasharray="5 4"/>
         <path d=${path((l) => l.upper95)} fill="none" stroke="#555" stroke-dasharray="5 4"/>
@@ -180,11 +193,11 @@ export class CpRetentionChart extends CasepathElement {
     const x = (t: number) => m.l + (Math.min(t, max) / max) * w;
     const y = (s: number) => m.t + (1 - s) * h;
     const times = this.atRiskTimes.split(',').map(Number).filter((n) => Number.isFinite(n));
-    const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
+    const pct = (v: number | null) => this.percent(v);
     return html`<div part="base">
       <h2 id="title">${this.t('chart.retention.title')}</h2>
       <svg part="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" aria-describedby="summary">
-        ${[0, 0.25, 0.5, 0.75, 1].map((s) => svg`<line x1=${m.l} x2=${m.l + w} y1=${y(s)} y2=${y(s)} stroke="#ccc"/><text x=${m.l - 6} y=${y(s) + 4} text-anchor="end">${Math.round(s * 100)}%</text>`)}
+        ${[0, 0.25, 0.5, 0.75, 1].map((s) => svg`<line x1=${m.l} x2=${m.l + w} y1=${y(s)} y2=${y(s)} stroke="#ccc"/><text x=${m.l - 6} y=${y(s) + 4} text-anchor="end">${this.percent(s, 0)}</text>`)}
         ${times.filter((t) => t <= max).map((t) => svg`<text x=${x(t)} y=${m.t + h + 16} text-anchor="middle">${t}</text>`)}
         <text x=${m.l + w / 2} y=${H - 2} text-anchor="middle">${this.t('chart.retention.days')}</text>
         ${this.curves.map(({ curve }, i) => {
@@ -206,7 +219,7 @@ export class CpRetentionChart extends CasepathElement {
       <ul id="summary" class="legend">
         ${this.curves.map(
           ({ label, curve }, i) =>
-            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${label}: ${pct(curve.at([max])[0]!.value)} (n=${curve.n})</li>`,
+            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${this.curveLabel(label)}: ${pct(curve.at([max])[0]!.value)} (n=${curve.n})</li>`,
         )}
       </ul>
       <table part="table">
@@ -221,11 +234,11 @@ export class CpRetentionChart extends CasepathElement {
           ${this.curves.map(({ label, curve }) => {
             const rows = curve.at(times);
             return html`<tr>
-                <th scope="row">${label}: ${this.t('chart.retention.atRisk')}</th>
+                <th scope="row">${this.curveLabel(label)}: ${this.t('chart.retention.atRisk')}</th>
                 ${rows.map((r) => html`<td>${r.nRisk}</td>`)}
               </tr>
               <tr>
-                <th scope="row">${label}: ${this.t('chart.retention.survival')}</th>
+                <th scope="row">${this.curveLabel(label)}: ${this.t('chart.retention.survival')}</th>
                 ${rows.map((r) => html`<td>${pct(r.value)}</td>`)}
               </tr>`;
           })}
