@@ -42,6 +42,27 @@ describe('<cp-team>', () => {
     }
   });
 
+  it('offers only who may work on the case: not an analyst, an administrator, or another provider’s worker', async () => {
+    const { el, store } = await mountWorkspace<CpTeam>('cp-team');
+    el.people = {};
+    const provider = ((await store.events('c1'))[0]!.payload as { providerId?: string }).providerId;
+    expect(provider, 'the case has a provider').to.be.a('string');
+    setDirectory(el.organisation, [
+      { id: 'anna', displayName: 'Anna Wiśniewska', role: 'job-coach', providerId: provider },
+      { id: 'adam', displayName: 'Adam Analyst', role: 'analyst', providerId: null },
+      { id: 'admin', displayName: 'Administrator', role: 'admin', providerId: null },
+      { id: 'olga', displayName: 'Olga Petrova', role: 'social-worker', providerId: 'somewhere-else' },
+      { id: 'sara', displayName: 'Sara Zielińska', role: 'supervisor', providerId: provider },
+    ]);
+    try {
+      await el.updateComplete;
+      expect($$<HTMLOptionElement>(el, '#worker option').map((o) => o.textContent)).to.deep.equal(['Anna Wiśniewska', 'Sara Zielińska']);
+      await expect(el).to.be.accessible();
+    } finally {
+      setDirectory(el.organisation, null);
+    }
+  });
+
   it('takes an id when the page knows nobody by name, and asks for one when it is empty', async () => {
     const { el, store } = await mountWorkspace<CpTeam>('cp-team');
     el.people = {};

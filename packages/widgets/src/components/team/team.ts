@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { formatDate } from '../../i18n/localize.js';
 import { ROLES, type CaseState, type PlanTemplate, type Role } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
-import { directoryOf, hasLeft } from '../../internal/directory.js';
+import { directoryOf, mayJoin } from '../../internal/directory.js';
 
 /**
  * @summary Who works on the case: each worker with their role and since when; add a worker in one
@@ -32,8 +32,8 @@ export class CpTeam extends CaseElement {
   protected override renderCase(s: CaseState, template: PlanTemplate) {
     const lang = this.language;
     const known = this.known();
-    // Offered: who is not on the team yet, and still works here.
-    const candidates = [...known].filter(([id]) => !s.team.some((m) => m.workerId === id) && !hasLeft(this.organisation, id));
+    // Offered: who is not on the team yet, and may work on this case (still here, on cases, at its provider).
+    const candidates = [...known].filter(([id]) => !s.team.some((m) => m.workerId === id) && mayJoin(this.organisation, id, s.providerId));
     const roles = ROLES.filter((r) => r !== 'client' && template.roles.includes(r));
     return html`<div part="base">
       <h2>${this.t('team.title')}</h2>
