@@ -134,6 +134,12 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
  * The organisation's directory: every worker, with `active` false for an account that was turned
  * off (someone who left), so histories keep showing their name and nobody assigns them anew.
  */
+/** A worker of the organisation, turned off or not; null when it has none by that id. */
+export async function findWorker(db: Queryable, organisationId: string, workerId: string): Promise<Worker | null> {
+  const [r] = await db.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.id = $1 AND w.organisation_id = $2`, [workerId, organisationId]);
+  return r ? toWorker(r) : null;
+}
+
 export async function listWorkers(db: Queryable, organisationId: string): Promise<ListedWorker[]> {
   const rows = await db.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`, [organisationId]);
   return rows.map(toListedWorker);

@@ -5,7 +5,8 @@ import { commitPush, createCase, insertConflict, lockCases, readPushContext, typ
 import { findTemplate, healthDomains } from './templates.js';
 import { erasedAmong } from './erasure.js';
 import { chainAppended } from './history.js';
-import { maySeeCase, mayDo, mayRecordAs, type Worker } from '../domain/access.js';
+import { maySeeCase, mayDo, mayRecordAs, worksOnCases, type Worker } from '../domain/access.js';
+import { findWorker } from './accounts.js';
 import { pastRoles } from './worker-roles.js';
 import { decidePush, type Known, type PushedEvent, type PushOutcome } from '../domain/push.js';
 
@@ -142,7 +143,7 @@ async function decideCase(
   const appended: CaseEvent[] = [];
   const learnt = new Map<string, Known>();
   const caseId = list[0]!.event.caseId;
-  const refuse = (rule: 'not-found' | 'not-yours' | 'health-data-undeclared', reason: string, events = list) => {
+  const refuse = (rule: 'not-found' | 'not-yours' | 'health-data-undeclared' | 'unknown-worker', reason: string, events = list) => {
     for (const p of events) results.set(p.event.id, { id: p.event.id, caseId, status: 'conflict', rule, reason, changedBy: [] });
   };
   // Another provider's case, or one the worker is not on, looks exactly like no case at all.
@@ -171,6 +172,16 @@ async function decideCase(
       const undeclared = Object.keys(e.payload.scores).filter((d) => health.has(d));
       if (undeclared.length) {
         refuse('health-data-undeclared', `the assessment has scores in ${undeclared.join(', ')}, which ${e.payload.instrumentId} marks as health information, but does not say it holds health data; record it again with a current Casepath`, [p]);
+        continue;
+      }
+    }
+    // Only someone who can work on the case joins its team: a worker of its provider, in a role
+    // that works on cases (an account turned off since is still taken: it may have been recorded
+    // offline before they left).
+    if (e.type === 'worker.assign') {
+      const joining = await findWorker(tx, row.organisationId, e.payload.workerId);
+      if (!joining || !worksOnCases(joining) || joining.providerId !== row.providerId) {
+        refuse('unknown-worker', `${e.payload.workerId} is not someone at this case's provider who works on cases; put someone from the provider's staff on the team`, [p]);
         continue;
       }
     }

@@ -236,6 +236,7 @@ const lt: StaffCatalogue = {
   'refusal.cannot-enter': 'byla negali pereiti į etapą „{stage}“: {missing}',
   'refusal.stale-view': 'šiame įrenginyje yra mažiau bylos įrašų, nei rodė puslapis; atidarykite bylą iš naujo',
   'refusal.concurrent-change': 'kažkas kitas pakeitė šią bylą po to, kai ją atidarėte; peržiūrėkite, kokia ji dabar, ir bandykite dar kartą, jei tai vis dar aktualu',
+  'refusal.unknown-worker': 'į bylos komandą galima įtraukti tik šios organizacijos darbuotoją, dirbantį su bylomis; pasirinkite ką nors iš sąrašo',
   'refusal.not-found': 'serveryje čia nėra bylos, į kurią galite rašyti (ji galėjo būti perduota kitai komandai arba ištrinta)',
   'refusal.fault': 'puslapis išsiuntė pakeitimą, kurio bylos taisyklės nepriima ({reason}); praneškite tam, kas prižiūri šią svetainę',
 };

@@ -236,6 +236,7 @@ const pl: StaffCatalogue = {
   'refusal.cannot-enter': 'sprawa nie może przejść do etapu „{stage}”: {missing}',
   'refusal.stale-view': 'to urządzenie ma mniej danych sprawy, niż pokazała strona; otwórz sprawę ponownie',
   'refusal.concurrent-change': 'ktoś inny zmienił tę sprawę po tym, jak ją otworzyłeś/aś; zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne',
+  'refusal.unknown-worker': 'do zespołu sprawy może dołączyć tylko ktoś z tej organizacji, kto pracuje ze sprawami; wybierz kogoś z listy',
   'refusal.not-found': 'na serwerze nie ma tu sprawy, w której możesz zapisywać (mogła przejść do innego zespołu albo zostać usunięta)',
   'refusal.fault': 'strona wysłała zmianę, której zasady sprawy nie przyjmują ({reason}); powiedz o tym osobie, która opiekuje się tą stroną',
 };

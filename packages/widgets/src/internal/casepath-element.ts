@@ -101,8 +101,10 @@ export class CasepathElement extends LitElement {
     // Kept by the server for a change this device has not received yet (its pull brings it): the
     // same, without the names, rather than the server's English words.
     if (conflict.rule === 'concurrent-change') return this.t('record.refused', { reason: this.t('refusal.concurrent-change') || conflict.reason });
-    // A server refuses a change to a case the worker may no longer record in (handed over, erased).
-    if ((conflict.rule as string) === 'not-found') return this.t('record.refused', { reason: this.t('refusal.not-found') || conflict.reason });
+    // A server refuses a change to a case the worker may no longer record in (handed over, erased),
+    // and someone put on the team who cannot work on the case (another provider's, an analyst).
+    const serverRule = conflict.rule as string;
+    if (serverRule === 'not-found' || serverRule === 'unknown-worker') return this.t('record.refused', { reason: this.t(`refusal.${serverRule}`) || conflict.reason });
     return this.t('record.refused', { reason: (conflict.because && this.refusalReason(conflict.because, conflict.reason, template)) || conflict.reason });
   }
 

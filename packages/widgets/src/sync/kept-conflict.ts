@@ -52,12 +52,12 @@ function ruleAlone(kept: KeptChange): RefusalReason | null {
 
 /**
  * Kept changes not offered to be recorded again as they were. Rules only the server decides (who
- * may record in the case, as whom, which of an instrument's domains hold health information): a
- * device cannot tell that they would now pass, and the change would only be kept again. And a
- * date the server found in the future: most likely the device's clock was wrong, so the date is
- * too; the person records it again with the right one.
+ * may record in the case, as whom, who may join its team, which of an instrument's domains hold
+ * health information): a device cannot tell that they would now pass, and the change would only
+ * be kept again. And a date the server found in the future: most likely the device's clock was
+ * wrong, so the date is too; the person records it again with the right one.
  */
-const NOT_AS_IT_WAS: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared', 'in-future']);
+const NOT_AS_IT_WAS: ReadonlySet<string> = new Set(['not-found', 'not-yours', 'health-data-undeclared', 'unknown-worker', 'in-future']);
 
 /**
  * The id of a kept change recorded again: the same for every press, in every tab and after a

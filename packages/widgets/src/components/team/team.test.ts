@@ -1,5 +1,10 @@
-import { expect } from '@open-wc/testing';
-import { $, $$, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { builtInTemplates } from '@casepath/core';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { templatesById } from '../../storage/case-store.js';
+import { Replica } from '../../storage/replica.js';
+import { $, $$, history, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpTeam } from './team.js';
 import { setDirectory } from '../../internal/directory.js';
 import './cp-team.js';
@@ -60,6 +65,30 @@ describe('<cp-team>', () => {
       await expect(el).to.be.accessible();
     } finally {
       setDirectory(el.organisation, null);
+    }
+  });
+
+  it('says in the page’s language why the server refused someone put on the team', async () => {
+    const org = `team-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    try {
+      const replica = new Replica(store);
+      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+      const pulled = history();
+      await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
+      const el = await fixture<CpTeam>(html`<cp-team case-id="c1" actor-id="ewa" actor-role="coordinator" lang="pl" .store=${store}></cp-team>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('#worker'), 'the form shows');
+      const joined = await store.record({ caseId: 'c1', baseSeq: pulled.at(-1)!.seq, drafts: [{ type: 'worker.assign', payload: { workerId: 'kasia', role: 'job-coach' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById(builtInTemplates));
+      expect(joined.status).to.equal('saved');
+      const [waiting] = await replica.outboxBatch(10);
+      const english = "kasia is not someone at this case's provider who works on cases; put someone from the provider's staff on the team";
+      await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule: 'unknown-worker', reason: english, changedBy: [] }]);
+      await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
+      expect(message(el)).to.equal('Nie zapisano: do zespołu sprawy może dołączyć tylko ktoś z tej organizacji, kto pracuje ze sprawami; wybierz kogoś z listy.');
+      await expect(el).to.be.accessible();
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(org));
     }
   });
 
