@@ -237,6 +237,8 @@ const de: StaffCatalogue = {
   'refusal.stale-view': 'dieses Gerät hat weniger vom Fall, als die Seite zeigte; öffnen Sie den Fall erneut',
   'refusal.concurrent-change': 'jemand anderes hat diesen Fall geändert, nachdem Sie ihn geöffnet haben; sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut, wenn es noch passt',
   'refusal.unknown-worker': 'nur jemand vom Träger dieses Falls, der an Fällen arbeitet, kann ins Team; wählen Sie jemanden aus der Liste',
+  'refusal.not-yours': 'dies wurde in einer Rolle erfasst, die Sie damals nicht hatten, oder als jemand anderes; erfassen Sie es erneut als Sie selbst, in Ihrer jetzigen Rolle',
+  'refusal.health-data-undeclared': 'die Einschätzung enthält Antworten zur Gesundheit, sagt das aber nicht; erfassen Sie sie erneut mit einer aktuellen Seite',
   'refusal.not-found': 'auf dem Server gibt es hier keinen Fall, in dem Sie erfassen dürfen (er kann an ein anderes Team gegangen oder gelöscht worden sein)',
   'refusal.fault': 'die Seite hat eine Änderung gesendet, die die Regeln des Falls nicht annehmen ({reason}); sagen Sie es der Person, die diese Website betreut',
 };

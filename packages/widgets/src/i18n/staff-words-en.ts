@@ -238,6 +238,8 @@ const en = {
   'refusal.stale-view': 'this device holds less of the case than the page showed; open the case again',
   'refusal.concurrent-change': 'someone else changed this case after you opened it; look at the case as it is now, and try again if it still applies',
   'refusal.unknown-worker': 'only someone at this case’s provider who works on cases can join its team; choose someone from the list',
+  'refusal.not-yours': 'this was recorded in a role you did not hold then, or as someone else; record it again as yourself, in the role you have now',
+  'refusal.health-data-undeclared': 'the assessment holds answers about health but does not say so; record it again with an up-to-date page',
   'refusal.not-found': 'the server has no case here that you may record in (it may have gone to another team, or been erased)',
   'refusal.fault': "the page made a change that the case's rules do not accept ({reason}); tell whoever looks after this site",
 } satisfies Record<string, Message>;

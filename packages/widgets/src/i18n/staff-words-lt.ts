@@ -237,6 +237,8 @@ const lt: StaffCatalogue = {
   'refusal.stale-view': 'šiame įrenginyje yra mažiau bylos įrašų, nei rodė puslapis; atidarykite bylą iš naujo',
   'refusal.concurrent-change': 'kažkas kitas pakeitė šią bylą po to, kai ją atidarėte; peržiūrėkite, kokia ji dabar, ir bandykite dar kartą, jei tai vis dar aktualu',
   'refusal.unknown-worker': 'į bylos komandą galima įtraukti tik šios organizacijos darbuotoją, dirbantį su bylomis; pasirinkite ką nors iš sąrašo',
+  'refusal.not-yours': 'tai įrašyta vaidmeniu, kurio tada neturėjote, arba kito žmogaus vardu; įrašykite dar kartą savo vardu, dabartiniu savo vaidmeniu',
+  'refusal.health-data-undeclared': 'vertinime yra atsakymų apie sveikatą, bet tai nepažymėta; įrašykite jį dar kartą atnaujintame puslapyje',
   'refusal.not-found': 'serveryje čia nėra bylos, į kurią galite rašyti (ji galėjo būti perduota kitai komandai arba ištrinta)',
   'refusal.fault': 'puslapis išsiuntė pakeitimą, kurio bylos taisyklės nepriima ({reason}); praneškite tam, kas prižiūri šią svetainę',
 };

@@ -237,6 +237,8 @@ const pl: StaffCatalogue = {
   'refusal.stale-view': 'to urządzenie ma mniej danych sprawy, niż pokazała strona; otwórz sprawę ponownie',
   'refusal.concurrent-change': 'ktoś inny zmienił tę sprawę po tym, jak ją otworzyłeś/aś; zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne',
   'refusal.unknown-worker': 'do zespołu sprawy może dołączyć tylko ktoś z tej organizacji, kto pracuje ze sprawami; wybierz kogoś z listy',
+  'refusal.not-yours': 'zapisano to w roli, której wtedy nie pełniłeś/aś, albo jako ktoś inny; zapisz to ponownie jako Ty, w swojej obecnej roli',
+  'refusal.health-data-undeclared': 'ocena zawiera odpowiedzi o zdrowiu, ale tego nie zaznacza; zapisz ją ponownie na aktualnej stronie',
   'refusal.not-found': 'na serwerze nie ma tu sprawy, w której możesz zapisywać (mogła przejść do innego zespołu albo zostać usunięta)',
   'refusal.fault': 'strona wysłała zmianę, której zasady sprawy nie przyjmują ({reason}); powiedz o tym osobie, która opiekuje się tą stroną',
 };

@@ -9,6 +9,9 @@ import { templatesById, type CaseStore, type RecordResult, type StoreChange, typ
 import { caseStoreFor } from '../storage/idb-case-store.js';
 import type { KeptChange } from '../sync/kept-conflict.js';
 
+/** Refusals only a server decides, said with the staff words `refusal.<rule>`. */
+const SERVER_RULES: readonly string[] = ['not-found', 'unknown-worker', 'not-yours', 'health-data-undeclared'];
+
 /**
  * What every Casepath widget shares: the language (its `lang` or the page's), easy-read mode,
  * the organisation's store, and the store's status for the "could not save" notice.
@@ -101,10 +104,11 @@ export class CasepathElement extends LitElement {
     // Kept by the server for a change this device has not received yet (its pull brings it): the
     // same, without the names, rather than the server's English words.
     if (conflict.rule === 'concurrent-change') return this.t('record.refused', { reason: this.t('refusal.concurrent-change') || conflict.reason });
-    // A server refuses a change to a case the worker may no longer record in (handed over, erased),
-    // and someone put on the team who cannot work on the case (another provider's, an analyst).
+    // Rules only a server decides: a case the worker may no longer record in (handed over,
+    // erased), someone put on the team who cannot work on the case, a change recorded in a role
+    // the worker did not hold then, health answers not declared (an old page).
     const serverRule = conflict.rule as string;
-    if (serverRule === 'not-found' || serverRule === 'unknown-worker') return this.t('record.refused', { reason: this.t(`refusal.${serverRule}`) || conflict.reason });
+    if (SERVER_RULES.includes(serverRule)) return this.t('record.refused', { reason: this.t(`refusal.${serverRule as 'not-found'}`) || conflict.reason });
     return this.t('record.refused', { reason: (conflict.because && this.refusalReason(conflict.because, conflict.reason, template)) || conflict.reason });
   }
 

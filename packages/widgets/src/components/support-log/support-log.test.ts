@@ -167,6 +167,23 @@ describe('<cp-support-log>', () => {
     }
   });
 
+  it('says in the page’s language a refusal only the server decides: a contact logged in a role the worker no longer held', async () => {
+    const said = 'Nie zapisano: zapisano to w roli, której wtedy nie pełniłeś/aś, albo jako ktoś inny; zapisz to ponownie jako Ty, w swojej obecnej roli.';
+    const { el, dispose } = await keptContact(
+      'on-the-job',
+      'not-yours',
+      'you are signed in as ewa (coordinator) and cannot record as ewa (job-coach)',
+      (seq) => ({ schemaVersion: 1, id: '0190a000-0000-7000-8000-000000000004', caseId: 'c1', seq, at: '2026-03-01T10:00:00.000Z', type: 'review.hold', payload: {}, actor: marta }),
+      (el) => expect(message(el)).to.equal(said),
+    );
+    try {
+      await el.updateComplete;
+      expect(message(el), 'and after the next pull').to.equal(said);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('says why the server kept a logged contact again, in the page’s language, once the change that explains it arrives', async () => {
     const english = 'Nie zapisano: the person withdrew consent for "employer-contact" on 2026-03-01; this cannot be recorded.';
     const { el, dispose } = await keptContact(
