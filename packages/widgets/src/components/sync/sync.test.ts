@@ -898,8 +898,12 @@ describe('<cp-sync>', () => {
   it('an analyst’s or administrator’s account is not taken on a staff device: said in the page’s language, its session ended, nothing sealed or linked; a worker then signs in', async () => {
     const options: { password: string; role?: string; signedIn?: boolean } = { password: 'right password here', role: 'admin' };
     const asked: string[] = [];
-    const server = fakeServer(options);
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (asked.push(new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname), server(input, init));
+    // The fake server of `options`, noting each path asked.
+    const answering = () => {
+      const server = fakeServer(options);
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (asked.push(new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname), server(input, init));
+    };
+    answering();
     const el = await fixture<CpSync>(html`<cp-sync lang="ru" organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
@@ -913,9 +917,8 @@ describe('<cp-sync>', () => {
 
     // Their session in this browser (the site's other pages) is not taken either, nor ended.
     Object.assign(options, { signedIn: true });
-    const server2 = fakeServer(options);
     asked.length = 0;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (asked.push(new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname), server2(input, init));
+    answering();
     const tab = new IdbCaseStore(org);
     const again = await fixture<CpSync>(html`<cp-sync lang="ru" organisation=${org} server="" .store=${tab}></cp-sync>`);
     await untilShown(again, () => again.shadowRoot!.querySelector('form') && again.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the form says why');
@@ -926,7 +929,6 @@ describe('<cp-sync>', () => {
     await tab.dispose();
 
     // A worker signs in on the device.
-    delete options.role;
     window.fetch = fakeServer({ password: 'right password here' });
     const worker = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(worker, () => worker.shadowRoot!.querySelector('form'), 'the sign-in form shows');
