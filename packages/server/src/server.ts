@@ -41,7 +41,7 @@ export interface RunningServer {
   db: Database;
   keys: CaseKeys;
   logger: Logger;
-  /** Stops taking requests, ends long polls, waits for requests in flight, closes the database. */
+  /** Stops taking requests, ends long polls, waits for requests in flight (also those whose client has gone), closes the database. */
   close(): Promise<void>;
 }
 
@@ -118,9 +118,20 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   }
   const changes = new ChangeFeed();
   const app = createApp({ db, config, logger, changes, secrets, keys });
+  // Requests being answered. A handler goes on after its client has gone (a long poll whose
+  // device closed), when the server no longer counts its connection: closing waits for these
+  // too before the database closes under them.
+  const answering = new Set<Promise<Response>>();
+  const answer: typeof app.fetch = (...request) => {
+    const answered = Promise.resolve(app.fetch(...request));
+    answering.add(answered);
+    const done = () => void answering.delete(answered);
+    answered.then(done, done);
+    return answered;
+  };
   let server: ServerType;
   try {
-    server = await listen(app.fetch, config);
+    server = await listen(answer, config);
   } catch (error) {
     if (analyzer) clearInterval(analyzer);
     clearInterval(retention);
@@ -149,6 +160,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await Promise.allSettled([...answering]);
         await db.close();
         await keys.close();
         logger.info('casepath server stopped');

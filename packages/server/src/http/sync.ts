@@ -89,6 +89,8 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
       }
       // Woken at once by a push to this process; other processes' pushes are seen within 250 ms.
       await changes.wait(Math.min(250, deadline - Date.now()));
+      // The device has gone (closed, or went offline): nobody is waiting for this answer.
+      if (c.req.raw.signal.aborted) return c.body(null, 204);
     }
   });
 
