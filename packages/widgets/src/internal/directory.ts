@@ -18,10 +18,15 @@ export function personName(organisation: string, workerId: string): string | und
   return directories.get(organisation)?.get(workerId);
 }
 
+/** Whether a staff role works on cases: a role of the vocabulary other than the client's (not an analyst's or an administrator's). */
+export function roleWorksOnCases(role: string): boolean {
+  return role !== 'client' && (ROLES as readonly string[]).includes(role);
+}
+
 export function setDirectory(organisation: string, workers: readonly { id: string; displayName: string; active?: boolean; role?: string; providerId?: string | null }[] | null): void {
   if (workers) {
     directories.set(organisation, new Map(workers.map((w) => [w.id, w.displayName])));
-    const works = (w: (typeof workers)[number]) => w.active !== false && (w.role === undefined || (w.role !== 'client' && (ROLES as readonly string[]).includes(w.role)));
+    const works = (w: (typeof workers)[number]) => w.active !== false && (w.role === undefined || roleWorksOnCases(w.role));
     joinable.set(organisation, new Map(workers.filter(works).map((w) => [w.id, w.providerId ?? null])));
   } else {
     directories.delete(organisation);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ROLES } from '@casepath/core';
+import { roleWorksOnCases } from '../internal/directory.js';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
@@ -118,7 +118,7 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
  * sealed with their password nor linked to them.
  */
 function worksOnCases(worker: SyncWorker): boolean {
-  return worker.role !== 'client' && (ROLES as readonly string[]).includes(worker.role);
+  return roleWorksOnCases(worker.role);
 }
 
 /** What the status says in English for a refusal by the identity provider's sign-in (its page says it in its language). */
