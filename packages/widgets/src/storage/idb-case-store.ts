@@ -346,10 +346,10 @@ export class IdbCaseStore implements CaseStore {
   }
 
   /**
-   * For a worker without a passphrase on a device sealed by another: when nothing of the other
-   * worker's waits here (outbox, drafts, changes kept for review), empties the database and
-   * seals it anew for `label` (what it held is the server's, and is pulled again). False, changing
-   * nothing, when something waits.
+   * For a worker without a passphrase on a device sealed by another, or one who forgot the
+   * previous password the device was sealed with: when nothing waits here (outbox, drafts,
+   * changes kept for review), empties the database and seals it anew for `label` (what it held
+   * is the server's, and is pulled again). False, changing nothing, when something waits.
    */
   async startOver(label: string, passphrase: string): Promise<boolean> {
     const opened = await this.newKey(label, passphrase); // before the connection is taken, as in protect
@@ -445,7 +445,9 @@ export class IdbCaseStore implements CaseStore {
     const p = this.protection;
     const held = p.state === 'open' ? p.keys.keyId : null;
     if ((stored?.keyId ?? null) === held && p.state !== 'locked') return;
-    // Sealed (or unsealed) by another tab since this page read it: read it again first.
+    // Sealed (or unsealed) by another tab since this page read it: read it again first. The
+    // transaction's end is said by the error thrown here, not again as a rejection nobody awaits.
+    tx.done.catch(() => undefined);
     tx.abort();
     void this.close();
     throw new DeviceLockedError();
