@@ -68,6 +68,7 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
     const ewa = await new Client(app).signIn('ewa');
     const sara = await new Client(app).signIn('sara');
     const root = await new Client(app).signIn('root');
+    const olek = await new Client(app).signIn('olek');
     const visitor = new Client(app);
 
     const locked = await createIntakeKey('fuzzing passphrase, long enough');
@@ -87,6 +88,10 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
       { name: 'give a worker another role', client: root, method: 'POST', path: '/api/admin/workers/anna/role', body: { role: 'supervisor' }, answer: 200 },
       { name: 'move a worker to another provider', client: root, method: 'POST', path: '/api/admin/workers/kasia/provider', body: { providerId: 'warsaw' }, answer: 200 },
       { name: 'turn an account off', client: root, method: 'POST', path: '/api/admin/workers/jan/active', body: { active: false }, answer: 200 },
+      // Olek's own change first: hostile bodies lock his account, which the administrator's new password lifts.
+      { name: 'change one’s own password', client: olek, method: 'POST', path: '/api/auth/password', body: { password: PASSWORD, newPassword: 'another long password' }, answer: 200 },
+      { name: 'give a worker a new password', client: root, method: 'POST', path: '/api/admin/workers/olek/password', body: { password: 'one more long password' }, answer: 200 },
+      { name: 'take a second factor away', client: root, method: 'POST', path: '/api/admin/workers/olek/second-factor', body: { enabled: false }, answer: 200 },
       { name: 'public intake', client: visitor, method: 'POST', path: '/api/public/intake', body: { sealed, proof: await solveIntakeProof(sealed.id, 4) }, answer: 201 },
       { name: 'mark a first contact handled', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/handled`, body: { caseId: 'fuzz-case' }, answer: 200 },
       { name: 'give a request back', client: ewa, method: 'POST', path: `/api/intake/first-contacts/${sealed.id}/release`, body: { caseId: 'fuzz-case' }, answer: 409 },

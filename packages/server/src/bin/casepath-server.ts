@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
-import { createWorker, ensureOrganisation } from '../db/accounts.js';
+import { createWorker, ensureOrganisation, resetSecondFactor, setPassword, workerForSignIn } from '../db/accounts.js';
 import { openPglite } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { DEMO_INTAKE_PASSPHRASE, DEMO_PASSWORD, seedDemo } from '../demo.js';
@@ -29,6 +29,10 @@ Usage:
   casepath-server migrate        bring the database schema up to date, then exit
   casepath-server create-admin --organisation ID --organisation-name NAME --email EMAIL --name NAME
                                  create the first administrator (password read from standard input)
+  casepath-server reset-password --email EMAIL [--second-factor-off]
+                                 give an account a new password (read from standard input), ending its
+                                 sessions and lifting a lockout; with --second-factor-off, take its
+                                 second factor away too (for an administrator who lost both)
   casepath-server backup --out FILE      copy an embedded (PGlite) database, server stopped (the case
                                          keys are not in it: back up CASEPATH_DATA_DIR.case-keys apart)
   casepath-server restore --from FILE    restore it into an empty CASEPATH_DATA_DIR, server stopped
@@ -128,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
       provider: { type: 'string' },
       case: { type: 'string' },
       off: { type: 'boolean' },
+      'second-factor-off': { type: 'boolean' },
       'public-key': { type: 'string' },
       key: { type: 'string' },
       to: { type: 'string' },
@@ -183,6 +188,27 @@ async function main(argv: string[]): Promise<number> {
         const ok = await createWorker(db, { id, organisationId: args.data.organisation, providerId: null, email: args.data.email, displayName: args.data.name, role: 'admin', passwordHash: await hashPassword(password) });
         if (!ok) throw new ConfigError(`an account with email ${args.data.email} already exists`);
         process.stdout.write(`created administrator ${args.data.email} (${id}) of ${args.data.organisation}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'reset-password': {
+      const email = z.email().safeParse(values.email);
+      if (!email.success) throw new ConfigError(`reset-password needs --email EMAIL (the account's)\n\n${HELP}`);
+      const password = process.env.CASEPATH_NEW_PASSWORD ?? (await readStdin());
+      if (password.length < MIN_PASSWORD_LENGTH) throw new ConfigError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters (read from standard input)`);
+      const db = await openDatabase(configFromEnv());
+      try {
+        await migrate(db);
+        const account = await workerForSignIn(db, email.data);
+        if (!account) throw new ConfigError(`there is no account with email ${email.data} on this server`);
+        const { id, organisationId } = account.worker;
+        await setPassword(db, organisationId, id, await hashPassword(password));
+        if (values['second-factor-off']) await resetSecondFactor(db, organisationId, id);
+        process.stdout.write(
+          `${email.data} (${id}): new password set, its sessions ended${values['second-factor-off'] ? ', its second factor taken away' : ''}${account.disabled ? '; the account is turned off, so it cannot sign in until an administrator turns it on' : ''}\n`,
+        );
       } finally {
         await db.close();
       }

@@ -63,10 +63,19 @@ export interface SignInRecord {
 }
 
 export async function workerForSignIn(db: Queryable, email: string): Promise<SignInRecord | null> {
+  return signInRecord(db, 'w.email = lower($1)', email);
+}
+
+/** The same record of a signed-in worker, by id: what changing their own password checks. */
+export async function signInRecordOf(db: Queryable, workerId: string): Promise<SignInRecord | null> {
+  return signInRecord(db, 'w.id = $1', workerId);
+}
+
+async function signInRecord(db: Queryable, where: 'w.email = lower($1)' | 'w.id = $1', value: string): Promise<SignInRecord | null> {
   const [r] = await db.query<RawWorker & { password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean; totp_secret: string | null; totp_enabled: boolean; totp_last_step: string | number | null; require_second_factor: boolean }>(
     `SELECT ${WORKER_COLUMNS}, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled, w.totp_secret, w.totp_enabled, w.totp_last_step, o.require_second_factor
-     FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.email = lower($1)`,
-    [email],
+     FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE ${where}`,
+    [value],
   );
   return r
     ? {
@@ -97,8 +106,35 @@ export async function recordSignIn(db: Queryable, workerId: string): Promise<voi
   await db.query('UPDATE workers SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [workerId]);
 }
 
-export async function setPasswordHash(db: Queryable, workerId: string, hash: string): Promise<void> {
-  await db.query('UPDATE workers SET password_hash = $2 WHERE id = $1', [workerId, hash]);
+/**
+ * Sets an account's password and lifts any lockout. Every session of the account ends but
+ * `keepSession` (the token of the one its holder changed it in), so a password someone else
+ * learnt opens nothing still signed in. Null when the organisation has no such worker.
+ */
+export async function setPassword(db: Queryable, organisationId: string, workerId: string, hash: string, keepSession: string | null = null): Promise<Worker | null> {
+  const [r] = await db.query<RawWorker>(
+    `UPDATE workers w SET password_hash = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
+    [workerId, organisationId, hash],
+  );
+  if (!r) return null;
+  await db.query('DELETE FROM sessions WHERE worker_id = $1 AND token_hash IS DISTINCT FROM $2', [workerId, keepSession === null ? null : hashToken(keepSession)]);
+  return toWorker(r);
+}
+
+/**
+ * Takes an account's second factor away (its phone was lost): its sessions end, and its next
+ * sign-in asks for the password alone, or, where the organisation requires a second factor, to
+ * set one up again. Null when the organisation has no such worker.
+ */
+export async function resetSecondFactor(db: Queryable, organisationId: string, workerId: string): Promise<Worker | null> {
+  const [r] = await db.query<RawWorker>(
+    `UPDATE workers w SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, failed_sign_ins = 0, locked_until = NULL
+     WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
+    [workerId, organisationId],
+  );
+  if (!r) return null;
+  await db.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
+  return toWorker(r);
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -130,15 +166,16 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
 }
 
-/**
- * The organisation's directory: every worker, with `active` false for an account that was turned
- * off (someone who left), so histories keep showing their name and nobody assigns them anew.
- */
 /** A worker of the organisation, turned off or not; null when it has none by that id. */
 export async function findWorker(db: Queryable, organisationId: string, workerId: string): Promise<Worker | null> {
   const [r] = await db.query<RawWorker>(`SELECT ${WORKER_COLUMNS} FROM workers w WHERE w.id = $1 AND w.organisation_id = $2`, [workerId, organisationId]);
   return r ? toWorker(r) : null;
 }
+
+/**
+ * The organisation's directory: every worker, with `active` false for an account that was turned
+ * off (someone who left), so histories keep showing their name and nobody assigns them anew.
+ */
 
 export async function listWorkers(db: Queryable, organisationId: string): Promise<ListedWorker[]> {
   const rows = await db.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`, [organisationId]);

@@ -4,10 +4,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
-import { createSession, endSession, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
+import { createSession, endSession, setPassword, signInRecordOf, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
-import { decoyHash, verifyPassword } from '../domain/passwords.js';
+import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../domain/passwords.js';
 import { ApiError, body, signedIn, type AppContext, type AppEnv } from './context.js';
 
 export const SESSION_COOKIE = 'casepath_session';
@@ -20,6 +20,8 @@ const SignIn = z.strictObject({
   /** The 6-digit code of the authenticator app, for accounts with a second factor. */
   code: z.string().check(maxLength(16)).optional(),
 });
+const NewPassword = z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024));
+const ChangePassword = z.strictObject({ password: z.string().check(minLength(1), maxLength(1024)), newPassword: NewPassword });
 const Enrol = z.strictObject({ email: z.email().check(maxLength(254)), password: z.string().check(minLength(1), maxLength(1024)) });
 const Enable = Enrol.extend({ code: z.string().check(maxLength(16)) });
 
@@ -80,6 +82,7 @@ export function authRoutes(): Hono<AppEnv> {
     });
   app.use('/sign-in', limit());
   app.use('/second-factor/*', limit());
+  app.use('/password', limit());
 
   /**
    * The account behind an email and password, or an error: locked (423), 401 for an unknown email
@@ -87,8 +90,11 @@ export function authRoutes(): Hono<AppEnv> {
    * password of an account that was turned off (said only to whoever knows the password).
    */
   async function passwordAccount(c: AppContext, email: string, password: string): Promise<SignInRecord> {
+    return checkPassword(c, await workerForSignIn(c.get('deps').db, email), password);
+  }
+
+  async function checkPassword(c: AppContext, account: SignInRecord | null, password: string): Promise<SignInRecord> {
     const { db, logger } = c.get('deps');
-    const account = await workerForSignIn(db, email);
     if (account?.lockedUntil && account.lockedUntil > new Date()) {
       const minutes = Math.ceil((account.lockedUntil.getTime() - Date.now()) / 60_000);
       throw new ApiError(423, { error: 'locked', message: `this account is locked after ${LOCKOUT.failures} failed sign-ins; try again in ${minutes} minute(s), or ask an administrator` });
@@ -171,6 +177,22 @@ export function authRoutes(): Hono<AppEnv> {
     if (token) await endSession(c.get('deps').db, token);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').config.secureCookies });
     return c.json({ signedOut: true });
+  });
+
+  /**
+   * Changes the signed-in worker's own password: the current one is asked again (a session left
+   * open on a shared computer is not enough), and a wrong one counts towards lockout. Their other
+   * sessions end; this one stays.
+   */
+  app.post('/password', async (c) => {
+    const worker = signedIn(c);
+    const { password, newPassword } = await body(c, ChangePassword);
+    const { db, logger } = c.get('deps');
+    await checkPassword(c, await signInRecordOf(db, worker.id), password);
+    if (newPassword === password) throw new ApiError(400, { error: 'invalid-request', message: 'newPassword: it is the same as the current password; choose another', issues: [{ path: 'newPassword', message: 'same as the current password' }] });
+    await setPassword(db, worker.organisationId, worker.id, await hashPassword(newPassword), getCookie(c, SESSION_COOKIE) ?? null);
+    logger.info({ event: 'password-changed', worker: worker.id }, 'password changed by its holder');
+    return c.json({ passwordChanged: true });
   });
 
   app.get('/me', (c) => c.json({ worker: signedIn(c) }));

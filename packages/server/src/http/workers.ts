@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
-import { createWorker, ensureProvider, listWorkers, providerOrganisation, setWorkerActive } from '../db/accounts.js';
+import { createWorker, ensureProvider, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
 import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
@@ -9,14 +9,18 @@ import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
 
+const Password = z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024));
 export const NewWorkerBody = z.strictObject({
   id: Id,
   email: z.email().check(maxLength(254)),
   displayName: z.string().trim().check(minLength(1), maxLength(120)),
   role: z.enum(STAFF_ROLES),
   providerId: Id.nullable(),
-  password: z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024)),
+  password: Password,
 });
+const WorkerPassword = z.strictObject({ password: Password });
+/** Only off: turning a second factor on is the person's own act, with their phone in hand. */
+const WorkerSecondFactor = z.strictObject({ enabled: z.literal(false) });
 const WorkerActive = z.strictObject({ active: z.boolean() });
 const WorkerRole = z.strictObject({ role: z.enum(STAFF_ROLES) });
 const WorkerProvider = z.strictObject({ providerId: Id });
@@ -117,6 +121,41 @@ export function workerRoutes(): Hono<AppEnv> {
     if (moved === 'no-cases') throw new ApiError(409, { error: 'no-cases', message: `${id} does not work on cases, so belongs to no provider` });
     changes.notify();
     return c.json({ worker: moved.worker, casesGained: moved.gained.length, casesLost: moved.lost.length });
+  });
+
+  /**
+   * Someone forgot their password: an administrator gives them a new one (to tell them in person).
+   * Their sessions end at once and a lockout is lifted. Their devices, sealed with the old
+   * password, ask for it once; who does not remember it starts that device over when nothing of
+   * theirs waits on it (docs/server.md).
+   */
+  app.post('/admin/workers/:id/password', async (c) => {
+    const { admin, id } = accountChange(c);
+    const { password } = await body(c, WorkerPassword);
+    if (id === null) throw noSuchWorker(c.req.param('id'));
+    if (id === admin.id) throw new ApiError(409, { error: 'own-account', message: 'change your own password with POST /api/auth/password, which asks for the current one' });
+    const { db, logger } = c.get('deps');
+    const changed = await setPassword(db, admin.organisationId, id, await hashPassword(password));
+    if (!changed) throw noSuchWorker(id);
+    logger.info({ event: 'password-reset', worker: id, by: admin.id }, 'password set by an administrator');
+    return c.json({ worker: changed, passwordChanged: true });
+  });
+
+  /**
+   * Someone lost the phone with their authenticator app: an administrator takes the second factor
+   * away; their sessions end, and they set it up again at their next sign-in where the
+   * organisation requires one.
+   */
+  app.post('/admin/workers/:id/second-factor', async (c) => {
+    const { admin, id } = accountChange(c);
+    await body(c, WorkerSecondFactor);
+    if (id === null) throw noSuchWorker(c.req.param('id'));
+    if (id === admin.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot take away your own second factor; ask another administrator, or use casepath-server reset-password on the server' });
+    const { db, logger } = c.get('deps');
+    const changed = await resetSecondFactor(db, admin.organisationId, id);
+    if (!changed) throw noSuchWorker(id);
+    logger.info({ event: 'second-factor-reset', worker: id, by: admin.id }, 'second factor taken away by an administrator');
+    return c.json({ worker: changed, secondFactor: 'off' });
   });
 
   return app;

@@ -57,6 +57,7 @@ export type SyncProblemCode =
   | 'unreachable-locked'
   | 'session-ended'
   | 'other-worker-waiting'
+  | 'previous-password-needed'
   | 'passphrase-too-short'
   | 'wrong-passphrase'
   | 'device-locked'
@@ -105,6 +106,7 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   'unreachable-locked': () => 'the server cannot be reached; open the records on this device to work on them',
   'session-ended': () => 'the session ended; sign in again to send what waits on this device',
   'other-worker-waiting': () => 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
+  'previous-password-needed': () => 'your work waits here to be sent, sealed with your previous password; only it opens that work, so enter it',
   'passphrase-too-short': () => `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
   storage: (detail) => `this device could not open its records (${detail}); nothing was changed, try again`,
   'storage-full': (detail) => `this device is out of space (${detail}); free some space; nothing on it is lost, and sync tries again`,
@@ -504,6 +506,33 @@ export class SyncClient {
     if (worker && this.offline) await this.workOffline(worker);
     else if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
+    return true;
+  }
+
+  /**
+   * For a worker whose password was given anew (state `locked`, lock `previous-password`: an
+   * administrator reset a forgotten one) who does not remember the previous one: when nothing of
+   * theirs waits on this device, it starts over, sealed with the new password, and takes their
+   * cases from the server again. False, with problem `previous-password-needed`, when something
+   * waits: only the previous password opens it, so it stays here, sealed, for that password.
+   */
+  async startOverWithNewPassword(): Promise<boolean> {
+    const { worker, lock } = this.status;
+    const password = this.newPassword;
+    if (!worker || lock !== 'previous-password' || password === null) return false;
+    try {
+      if (!(await this.store.startOver(worker.id, password))) {
+        this.set(problem('previous-password-needed'));
+        return false;
+      }
+    } catch (error) {
+      this.set(storageProblem(error));
+      return false;
+    }
+    this.newPassword = null;
+    this.set({ lock: null, ...NO_PROBLEM });
+    if (this.offline) await this.workOffline(worker);
+    else await this.begin(worker);
     return true;
   }
 

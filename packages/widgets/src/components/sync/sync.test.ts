@@ -93,6 +93,8 @@ describe('<cp-sync>', () => {
     store = new IdbCaseStore(org);
   });
   afterEach(async () => {
+    // The page keeps one client per store and server: stopped, it asks no later test's fake server.
+    syncClientFor(store, '').stop();
     window.fetch = realFetch;
     await store.dispose();
     await deleteDB(databaseName(org));
@@ -306,6 +308,53 @@ describe('<cp-sync>', () => {
     await store.lock();
     await store.unlock('ewa', 'second password now'); // throws if the new password had not been given the key
     expect(await store.protectionState()).to.equal('open');
+  });
+
+  it('after an administrator gave a forgotten password anew: what waits keeps the device for the previous one; with nothing waiting it starts over with the new one', async () => {
+    const server = { password: 'first password here' };
+    window.fetch = fakeServer(server);
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lang="pl" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'first password here');
+    await untilShown(el, () => text(el).includes('Ewa Nowak') && el.shadowRoot!.querySelector('button.lock'), 'signed in');
+    await store.saveDraft('assessment:c1:x:staff', { answers: { q1: 'begun, not sent' } });
+    await syncClientFor(store, '').signOut();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out');
+
+    server.password = 'given by the admin';
+    await signIn(el, 'given by the admin');
+    await untilShown(el, () => el.shadowRoot!.querySelector('button.forgot'), 'the way out for a forgotten password is offered');
+    expect(text(el)).to.include('Nie pamiętasz go? Jeśli nic Twojego nie czeka tu na wysłanie, urządzenie zacznie od nowa z nowym hasłem');
+    await expect(el).to.be.accessible();
+    // Begun and not sent: only the previous password opens it, so the device does not start over.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.forgot')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'why it cannot start over is announced');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(
+      'tu czeka na wysłanie Twoja praca zabezpieczona poprzednim hasłem; otworzy ją tylko ono, więc je wpisz',
+    );
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('passphrase');
+    expect(await store.protectionState()).to.equal('locked');
+    unlockWith(el, 'first password here');
+    await untilShown(el, () => !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open with the previous password');
+    expect(await store.loadDraft('assessment:c1:x:staff')).to.deep.equal({ answers: { q1: 'begun, not sent' } });
+
+    // The draft is finished with; then the password is given anew once more, and forgotten.
+    await store.deleteDraft('assessment:c1:x:staff');
+    await syncClientFor(store, '').signOut();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="email"]'), 'signed out again');
+    server.password = 'given again by admin';
+    await signIn(el, 'given again by admin');
+    await untilShown(el, () => el.shadowRoot!.querySelector('button.forgot'), 'asked again for the previous one');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.forgot')!.click();
+    await untilShown(el, () => syncClientFor(store, '').status.state === 'online' && text(el).includes('Wszystko jest na serwerze.'), 'started over and synced');
+    expect(await store.protectionState()).to.equal('open');
+    await store.lock();
+    await store.unlock('ewa', 'given again by admin'); // throws unless the new password seals it now
+    let previous: unknown = null;
+    await store.lock();
+    await store.unlock('ewa', 'given by the admin').catch((error: unknown) => (previous = error));
+    expect((previous as Error | null)?.name).to.equal('WrongPassphraseError');
   });
 
   it('a session without a password (single sign-on, or a device from before sealing) asks the worker to choose a passphrase', async () => {

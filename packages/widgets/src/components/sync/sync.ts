@@ -267,6 +267,18 @@ export class CpSync extends CasepathElement {
     field.focus();
   }
 
+  /** "I don't remember it": the device starts over with the new password, when nothing waits on it. */
+  private async handleForgotPrevious(): Promise<void> {
+    this.busy = true;
+    try {
+      if (await this.client!.startOverWithNewPassword()) return;
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="passphrase"]')?.focus();
+  }
+
   private async handleSignIn(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
@@ -467,6 +479,10 @@ export class CpSync extends CasepathElement {
             >${this.t(label)}<input name="passphrase" type="password" autocomplete=${s.lock === 'choose' ? 'new-password' : 'current-password'} minlength=${s.lock === 'choose' ? MIN_PASSPHRASE_LENGTH : 1} required
           /></label>
           <button type="submit" ?disabled=${this.busy}>${this.t('sync.unlock')}</button>
+          ${s.lock === 'previous-password'
+            ? html`<p id="forgot-why">${this.t('sync.forgotPreviousHint')}</p>
+                <button type="button" class="forgot" aria-describedby="forgot-why" ?disabled=${this.busy} @click=${this.handleForgotPrevious}>${this.t('sync.forgotPrevious')}</button>`
+            : nothing}
           <p class="problem" role="alert">${this.problemWords(s.problemCode, s.problemDetail, s.problem)}</p>
         </form>
         ${s.worker ? this.signOutControls(this.waitingWhenLocked) : nothing}
