@@ -181,15 +181,18 @@ export function authRoutes(): Hono<AppEnv> {
 
   /**
    * Changes the signed-in worker's own password: the current one is asked again (a session left
-   * open on a shared computer is not enough), and a wrong one counts towards lockout. Their other
-   * sessions end; this one stays.
+   * open on a shared computer is not enough), and a wrong one (403 `bad-credentials`) counts
+   * towards lockout. Their other sessions end; this one stays.
    */
   app.post('/password', async (c) => {
     const worker = signedIn(c);
     const { password, newPassword } = await body(c, ChangePassword);
     const { db, logger } = c.get('deps');
-    await checkPassword(c, await signInRecordOf(db, worker.id), password);
-    if (newPassword === password) throw new ApiError(400, { error: 'invalid-request', message: 'newPassword: it is the same as the current password; choose another', issues: [{ path: 'newPassword', message: 'same as the current password' }] });
+    // A wrong current password is 403: the session itself is good, so it is no 401 a client would take for "sign in again".
+    await checkPassword(c, await signInRecordOf(db, worker.id), password).catch((error: unknown) => {
+      throw error instanceof ApiError && error.status === 401 ? new ApiError(403, error.body) : error;
+    });
+    if (newPassword === password) throw new ApiError(400, { error: 'same-password', message: 'newPassword: it is the same as the current password; choose another', issues: [{ path: 'newPassword', message: 'same as the current password' }] });
     await setPassword(db, worker.organisationId, worker.id, await hashPassword(newPassword), getCookie(c, SESSION_COOKIE) ?? null);
     logger.info({ event: 'password-changed', worker: worker.id }, 'password changed by its holder');
     return c.json({ passwordChanged: true });

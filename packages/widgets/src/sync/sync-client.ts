@@ -58,6 +58,10 @@ export type SyncProblemCode =
   | 'session-ended'
   | 'other-worker-waiting'
   | 'previous-password-needed'
+  // Changing one's own password, as the server answered it.
+  | 'current-password-wrong'
+  | 'password-same'
+  | 'password-too-short'
   | 'passphrase-too-short'
   | 'wrong-passphrase'
   | 'device-locked'
@@ -99,6 +103,14 @@ const SIGN_IN_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
   'second-factor-setup-required': 'second-factor-setup-required',
 };
 
+/** The server's error codes when a worker changes their own password, said in a widget's words. */
+const PASSWORD_CHANGE_PROBLEMS: Readonly<Record<string, SyncProblemCode>> = {
+  ...SIGN_IN_PROBLEMS,
+  'bad-credentials': 'current-password-wrong',
+  'same-password': 'password-same',
+  unauthenticated: 'session-ended',
+};
+
 /** What the status says in English for each problem this client finds itself. */
 const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   offline: () => 'the device is offline; changes wait on it and are sent when the network is back',
@@ -107,6 +119,7 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   'session-ended': () => 'the session ended; sign in again to send what waits on this device',
   'other-worker-waiting': () => 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
   'previous-password-needed': () => 'your work waits here to be sent, sealed with your previous password; only it opens that work, so enter it',
+  'password-too-short': () => `the new password is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
   'passphrase-too-short': () => `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
   storage: (detail) => `this device could not open its records (${detail}); nothing was changed, try again`,
   'storage-full': (detail) => `this device is out of space (${detail}); free some space; nothing on it is lost, and sync tries again`,
@@ -373,7 +386,7 @@ export class SyncClient {
   }
 
   /** A request of the sign-in family: the server's answer when it is what was expected, else why not. */
-  private async ask<T>(path: string, body: unknown, answer: z.ZodMiniType<T>): Promise<{ ok: true; value: T } | SignInFailure> {
+  private async ask<T>(path: string, body: unknown, answer: z.ZodMiniType<T>, problems = SIGN_IN_PROBLEMS): Promise<{ ok: true; value: T } | SignInFailure> {
     let r: { status: number; json: unknown };
     try {
       r = await this.call('POST', path, body);
@@ -385,7 +398,7 @@ export class SyncClient {
     const value = answer.safeParse(r.json);
     if (r.status === 200 && value.success) return { ok: true, value: value.data };
     const e = ErrorReply.safeParse(r.json);
-    const known = e.success ? SIGN_IN_PROBLEMS[e.data.error] : undefined;
+    const known = e.success ? problems[e.data.error] : undefined;
     const message = this.problemOf(r.json, `sign-in failed (${r.status})`);
     return failure(known ? problem(known, null, message) : problem('sign-in-failed', message, message));
   }
@@ -507,6 +520,23 @@ export class SyncClient {
     else if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
     return true;
+  }
+
+  /**
+   * Changes the signed-in worker's password on the server, their current one asked again; then
+   * the records on this device open with the new one. Their other devices ask once for the
+   * previous one (`previous-password`). Nothing changes when it fails, said by `code`.
+   */
+  async changePassword(current: string, next: string): Promise<{ ok: true } | SignInFailure> {
+    const worker = this.status.worker;
+    if (!worker) return failure(problem('session-ended'));
+    if (next.length < MIN_PASSPHRASE_LENGTH) return failure(problem('password-too-short'));
+    const changed = await this.ask('/api/auth/password', { password: current, newPassword: next }, z.object({ passwordChanged: z.literal(true) }), PASSWORD_CHANGE_PROBLEMS);
+    if (!changed.ok) return changed;
+    // Open here: the new password opens the records from now on. Were that not stored (the disk
+    // failing), the previous one still opens them, asked once like on the worker's other devices.
+    if (this.deviceEncryption && (await this.store.protectionState()) === 'open') await this.store.setPassphrase(worker.id, next).catch(() => undefined);
+    return { ok: true };
   }
 
   /**

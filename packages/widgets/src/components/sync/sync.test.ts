@@ -40,6 +40,14 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
         signedIn = true;
         return json(200, { worker: { ...worker, role: options.role ?? worker.role } });
       }
+      case '/api/auth/password': {
+        if (!signedIn) return json(401, { error: 'unauthenticated', message: 'sign in first' });
+        const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; newPassword: string };
+        if (body.password !== options.password) return json(403, { error: 'bad-credentials', message: 'the email or password is not right' });
+        if (body.newPassword === body.password) return json(400, { error: 'same-password', message: 'newPassword: it is the same as the current password; choose another' });
+        options.password = body.newPassword;
+        return json(200, { passwordChanged: true });
+      }
       case '/api/auth/second-factor/setup':
         return json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Casepath:ewa%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Casepath' });
       case '/api/auth/second-factor/enable': {
@@ -355,6 +363,52 @@ describe('<cp-sync>', () => {
     await store.lock();
     await store.unlock('ewa', 'given by the admin').catch((error: unknown) => (previous = error));
     expect((previous as Error | null)?.name).to.equal('WrongPassphraseError');
+  });
+
+  it('a worker changes their password with the keyboard: a wrong current one, a short or unchanged new one said in the page’s language; changed, the device opens with the new one', async () => {
+    const server = { password: 'first password here' };
+    window.fetch = fakeServer(server);
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lang="de" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'first password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('button.change-password'), 'signed in');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.change-password')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('form.password-change'), 'the form opens');
+    await el.updateComplete; // then the focus moves
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('current-password');
+    expect(el.shadowRoot!.querySelector('form.password-change h2')!.textContent).to.equal('Passwort ändern');
+    await expect(el).to.be.accessible();
+    const alert = () => el.shadowRoot!.querySelector('form.password-change [role="alert"]')!.textContent;
+    const changeWith = async (current: string, next: string, expected: string, focused: string) => {
+      const form = el.shadowRoot!.querySelector<HTMLFormElement>('form.password-change')!;
+      form.querySelector<HTMLInputElement>('input[name="current-password"]')!.value = current;
+      form.querySelector<HTMLInputElement>('input[name="new-password"]')!.value = next;
+      form.requestSubmit();
+      await untilShown(el, () => alert() === expected, expected);
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement?.getAttribute('name'), 'focus is where it went wrong').to.equal(focused);
+    };
+    await changeWith('not the password', 'the next password', 'das aktuelle Passwort stimmt nicht; nichts wurde geändert', 'current-password');
+    await changeWith('first password here', 'short', 'das neue Passwort ist zu kurz: mindestens 10 Zeichen', 'new-password');
+    await changeWith('first password here', 'first password here', 'das neue Passwort ist dasselbe wie das aktuelle; wählen Sie ein anderes', 'new-password');
+    expect(server.password, 'nothing changed yet').to.equal('first password here');
+
+    const form = el.shadowRoot!.querySelector<HTMLFormElement>('form.password-change')!;
+    form.querySelector<HTMLInputElement>('input[name="current-password"]')!.value = 'first password here';
+    form.querySelector<HTMLInputElement>('input[name="new-password"]')!.value = 'the next password';
+    form.requestSubmit();
+    await untilShown(el, () => el.shadowRoot!.querySelector('.password-changed')!.textContent === 'Ihr Passwort ist geändert. Ihre anderen Geräte fragen einmal nach dem bisherigen.', 'the change is said');
+    expect(el.shadowRoot!.querySelector('form.password-change')).to.equal(null);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.classList.contains('change-password')).to.equal(true);
+    expect(server.password).to.equal('the next password');
+    // This device's records open with the new password now, and not with the old one.
+    await store.lock();
+    await store.unlock('ewa', 'the next password');
+    await store.lock();
+    let old: unknown = null;
+    await store.unlock('ewa', 'first password here').catch((error: unknown) => (old = error));
+    expect((old as Error | null)?.name).to.equal('WrongPassphraseError');
   });
 
   it('a session without a password (single sign-on, or a device from before sealing) asks the worker to choose a passphrase', async () => {

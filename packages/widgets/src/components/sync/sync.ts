@@ -90,6 +90,10 @@ export class CpSync extends CasepathElement {
   /** The organisation requires a second factor and the account has none: the key to add to an app. */
   @state() private setUp: { secret: string; uri: string } | null = null;
   @state() private busy = false;
+  /** "Change password" was pressed: its form shows, with why the last try did not go through. */
+  @state() private changing: { failure: SignInFailure | null } | null = null;
+  /** The password was just changed: said in a status region until the next change is started. */
+  @state() private passwordChanged = false;
   /** "Sign out" was pressed while changes wait to be sent: the worker is asked first. */
   @state() private signOutAsked = false;
   /** Locked, nothing is sent or counted as it goes: what waits, counted when "Sign out" was pressed. */
@@ -265,6 +269,41 @@ export class CpSync extends CasepathElement {
     }
     field.select();
     field.focus();
+  }
+
+  private async openPasswordChange(): Promise<void> {
+    this.changing = { failure: null };
+    this.passwordChanged = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="current-password"]')?.focus();
+  }
+
+  private async closePasswordChange(): Promise<void> {
+    this.changing = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button.change-password')?.focus();
+  }
+
+  private async handlePasswordChange(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    this.busy = true;
+    let changed: Awaited<ReturnType<SyncClient['changePassword']>>;
+    try {
+      changed = await this.client!.changePassword(field('current-password').value, field('new-password').value);
+    } finally {
+      this.busy = false;
+    }
+    if (changed.ok) {
+      this.passwordChanged = true;
+      return this.closePasswordChange();
+    }
+    this.changing = { failure: changed };
+    await this.updateComplete;
+    const wrong = field(changed.code === 'current-password-wrong' ? 'current-password' : 'new-password');
+    wrong.select();
+    wrong.focus();
   }
 
   /** "I don't remember it": the device starts over with the new password, when nothing waits on it. */
@@ -529,6 +568,19 @@ export class CpSync extends CasepathElement {
       <p class="problem" role="alert" tabindex="-1">${this.review?.error ? this.review.text : ''}</p>
       ${this.signOutControls(toSend)}
       ${this.deviceEncryption !== 'off' ? html`<button type="button" class="lock" @click=${() => void this.client!.lockDevice()}>${this.t('sync.lock')}</button>` : nothing}
+      ${this.changing
+        ? html`<form class="password-change" @submit=${this.handlePasswordChange} aria-labelledby="change-title">
+            <h2 id="change-title">${this.t('sync.changePassword')}</h2>
+            <label>${this.t('sync.currentPassword')}<input name="current-password" type="password" autocomplete="current-password" required /></label>
+            <label
+              >${this.t('sync.newPassword', { min: MIN_PASSPHRASE_LENGTH })}<input name="new-password" type="password" autocomplete="new-password" minlength=${MIN_PASSPHRASE_LENGTH} required
+            /></label>
+            <button type="submit" ?disabled=${this.busy}>${this.t('sync.changePassword')}</button>
+            <button type="button" class="cancel" @click=${this.closePasswordChange}>${this.t('sync.cancel')}</button>
+            <p class="problem" role="alert">${this.changing.failure ? this.problemWords(this.changing.failure.code, this.changing.failure.detail, this.changing.failure.message) : ''}</p>
+          </form>`
+        : html`<button type="button" class="change-password" @click=${this.openPasswordChange}>${this.t('sync.changePassword')}</button>`}
+      <p class="password-changed" role="status">${this.passwordChanged ? this.t('sync.passwordChanged') : ''}</p>
     </div>`;
   }
 
