@@ -81,6 +81,24 @@ describe.each(backends)('passwords after the first, on %s', (backend) => {
     await db.close();
   });
 
+  it('a long poll of a session ended by a new password ends with it, not at its deadline', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    const { app, changes } = testApp(db);
+    // Told when the pull below has found nothing to send and waits for changes.
+    let waiting!: () => void;
+    const pollWaits = new Promise<void>((resolve) => (waiting = resolve));
+    const wait = changes.wait.bind(changes);
+    changes.wait = (ms: number) => (waiting(), wait(ms));
+    const [root, anna] = [await new Client(app).signIn('root'), await new Client(app).signIn('anna')];
+    const { cursor } = await anna.pullAll();
+    const poll = anna.request('GET', `/api/sync/pull?wait=20&cursor=${cursor}`);
+    await pollWaits;
+    expect((await root.request('POST', '/api/admin/workers/anna/password', { password: NEW_PASSWORD })).status).toBe(200);
+    expect(await poll).toMatchObject({ status: 401, body: { error: 'unauthenticated', message: expect.stringContaining('the session ended') } });
+    await db.close();
+  });
+
   it('an administrator takes away the second factor of a lost phone: sessions end, the password alone signs in, a new one can be set up', async () => {
     const { db, app, signIn } = await setup();
     const anna = { email: 'anna@example.org', password: PASSWORD };

@@ -137,7 +137,8 @@ export async function resetSecondFactor(db: Queryable, organisationId: string, w
   return toWorker(r);
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What the database keeps of a session token: its SHA-256, never the token. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Starts a session; returns the token for the cookie (only its hash is stored). */
 export async function createSession(db: Queryable, workerId: string, hours: number): Promise<string> {

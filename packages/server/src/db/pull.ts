@@ -5,6 +5,7 @@ import { openConflictEvent, openEvent } from './cases.js';
 import { openText, place } from './case-sealing.js';
 import { isLead, mayDo, type StaffRole, type Worker } from '../domain/access.js';
 import { DATABASE_IDENTITY_SQL } from './incarnation.js';
+import { hashToken } from './accounts.js';
 
 /**
  * Where a device's pull stopped: every event ordered at or before it has been sent. Events are
@@ -60,8 +61,9 @@ export interface PullPage {
 }
 
 /**
- * Why a worker's pull was not answered: their account was turned off since they signed in, or
- * their role no longer works on cases (it was changed to analyst or admin).
+ * Why a worker's pull was not answered: their session ended since the pull began (the account
+ * turned off, its password given anew, signed out elsewhere), or their role no longer works on
+ * cases (it was changed to analyst or admin).
  */
 export type PullRefusal = 'signed-out' | 'no-cases';
 
@@ -73,16 +75,18 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
  * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
  * later by a transaction that started earlier, whatever the number of server processes.
  */
-export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, from: PullCursor | null, limit: number): Promise<PullPage | PullRefusal> {
+export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, from: PullCursor | null, limit: number, sessionToken: string | null = null): Promise<PullPage | PullRefusal> {
   // The worker's role is read in the same snapshot as the window's bounds, not taken from the
   // session: a role changed by a transaction below the horizon is read as changed (so its access
   // changes, in the window, are decided by the new role), and one not yet committed has its
   // access changes above the horizon, for a later page. A long poll reads it again each time.
-  // So is their provider (an administrator moves staff between the organisation's centres).
+  // So is their provider (an administrator moves staff between the organisation's centres), and,
+  // given its `sessionToken`, whether the session still is: a long poll ends with it.
   const [{ horizon, next: nextTxid, system, role, provider }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }>(
     `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system, w.role, w.provider_id AS provider
-     FROM (SELECT 1) AS one LEFT JOIN workers w ON w.id = $1 AND NOT w.disabled`,
-    [session.id],
+     FROM (SELECT 1) AS one LEFT JOIN workers w ON w.id = $1 AND NOT w.disabled
+       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.token_hash = $2 AND s.worker_id = w.id AND s.expires_at > now()))`,
+    [session.id, sessionToken === null ? null : hashToken(sessionToken)],
   )) as [{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }];
   if (role === null) return 'signed-out';
   const worker: Worker = { ...session, role, providerId: provider };

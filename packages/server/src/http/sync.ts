@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { CaseEventParseError, maxLength, minLength, parseCaseEvent, type CaseEvent } from '@casepath/core';
 import * as z from 'zod';
 import type { PushQueue } from '../db/push-queue.js';
@@ -6,6 +7,7 @@ import { pullPage, type PullCursor } from '../db/pull.js';
 import { logAccess } from '../db/access-log.js';
 import { mayDo } from '../domain/access.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
+import { SESSION_COOKIE } from './auth.js';
 import { unknownField } from './strict.js';
 
 /** The most events one push may carry (a week offline is a few hundred). */
@@ -78,8 +80,8 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
     const { db, keys, changes } = c.get('deps');
     const deadline = Date.now() + q.wait * 1000;
     for (;;) {
-      const page = await pullPage(db, keys, worker, cursor, q.limit);
-      if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'this account was turned off since it signed in; ask an administrator' });
+      const page = await pullPage(db, keys, worker, cursor, q.limit, getCookie(c, SESSION_COOKIE) ?? null);
+      if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'the session ended (signed out, the password given anew, or the account turned off); sign in again' });
       if (page === 'no-cases') throw notFound();
       const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
       if (!empty || Date.now() >= deadline || changes.isClosed) {
