@@ -275,3 +275,53 @@ describe('SyncClient opened again without the server', () => {
     expect(asked).to.equal(0);
   });
 });
+
+describe('SyncClient signed out while its sign-in is still setting up', () => {
+  let org = '';
+  let store: IdbCaseStore;
+  beforeEach(() => {
+    org = `sync-out-${Math.random().toString(36).slice(2)}`;
+    store = new IdbCaseStore(org);
+  });
+  afterEach(async () => {
+    await store.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('stays signed out: the sign-in that was finishing starts no sync and does not say it is signed in', async () => {
+    const asked: string[] = [];
+    const client = new SyncClient(store, '', {
+      deviceEncryption: false,
+      fetch: async (input: RequestInfo | URL) => {
+        const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+        asked.push(path);
+        if (path === '/api/auth/sign-in') return json(200, { worker });
+        if (path === '/api/auth/sign-out') return json(200, { signedOut: true });
+        return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'c', more: false, reset: false });
+      },
+    });
+    // The device's link to the server is being written when "Sign out" is pressed.
+    let linking!: () => void;
+    const linkAsked = new Promise<void>((resolve) => (linking = resolve));
+    let writeLink!: () => void;
+    const linkWritten = new Promise<void>((resolve) => (writeLink = resolve));
+    const linkTo = client.replica.linkTo.bind(client.replica);
+    client.replica.linkTo = async (...args: Parameters<typeof linkTo>) => {
+      linking();
+      await linkWritten;
+      return linkTo(...args);
+    };
+    const signingIn = client.signIn('ewa@example.org', 'right password here');
+    await linkAsked;
+    await client.signOut();
+    writeLink();
+    await signingIn;
+    expect(client.status.state).to.equal('signed-out');
+    expect(client.status.worker).to.equal(null);
+    // Anything started would ask at once (this server answers without waiting): a push, a pull.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await client.replica.link();
+    expect(asked).to.deep.equal(['/api/auth/sign-in', '/api/auth/sign-out']);
+    client.stop();
+  });
+});

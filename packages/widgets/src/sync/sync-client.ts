@@ -706,9 +706,12 @@ export class SyncClient {
   }
 
   private async begin(worker: SyncWorker): Promise<void> {
+    const generation = this.generation;
     this.offline = false;
     const existing = await this.replica.link();
     const link = await this.replica.linkTo(this.server, worker.id, existing?.deviceId ?? randomDeviceId(), worker);
+    // Signed out (or the session ended) while the link was written: that stands, nothing starts.
+    if (generation !== this.generation) return;
     this.set({ worker, ...NO_PROBLEM, state: 'online', lock: null, lastSyncedAt: link.lastPulledAt ?? this.status.lastSyncedAt });
     if (this.live) this.start();
   }
@@ -719,9 +722,10 @@ export class SyncClient {
    * (and at once when the browser is online again). A session that ended meanwhile is said then.
    */
   private async workOffline(worker: SyncWorker): Promise<void> {
+    const generation = this.generation;
     this.set({ worker, state: 'offline', lock: null, ...problem('unreachable') });
     await this.refreshCounts().catch(() => undefined);
-    if (this.live) this.start();
+    if (this.live && generation === this.generation) this.start();
   }
 
   /** The worker the sync link names, when it is the one the server last confirmed here. */
