@@ -271,17 +271,21 @@ export class CpSync extends CasepathElement {
     field.focus();
   }
 
+  /** Once the change just made is drawn, moves the focus to what `selector` finds (when it is there). */
+  private async focusOnceShown(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   private async openPasswordChange(): Promise<void> {
     this.changing = { failure: null };
     this.passwordChanged = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('input[name="current-password"]')?.focus();
+    await this.focusOnceShown('input[name="current-password"]');
   }
 
   private async closePasswordChange(): Promise<void> {
     this.changing = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('button.change-password')?.focus();
+    await this.focusOnceShown('button.change-password');
   }
 
   private async handlePasswordChange(e: SubmitEvent): Promise<void> {
@@ -314,8 +318,7 @@ export class CpSync extends CasepathElement {
     } finally {
       this.busy = false;
     }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('input[name="passphrase"]')?.focus();
+    await this.focusOnceShown('input[name="passphrase"]');
   }
 
   private async handleSignIn(e: SubmitEvent): Promise<void> {
@@ -483,14 +486,12 @@ export class CpSync extends CasepathElement {
     } else if (!s || s.waiting + s.reviewsWaiting === 0) return this.handleSignOut();
     else this.client!.sendNow();
     this.signOutAsked = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.stay')?.focus();
+    await this.focusOnceShown('.stay');
   }
 
   private async stayIn(): Promise<void> {
     this.signOutAsked = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.sign-out')?.focus();
+    await this.focusOnceShown('.sign-out');
   }
 
   private async handleSignOut(): Promise<void> {
