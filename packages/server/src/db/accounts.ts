@@ -177,7 +177,6 @@ export async function findWorker(db: Queryable, organisationId: string, workerId
  * The organisation's directory: every worker, with `active` false for an account that was turned
  * off (someone who left), so histories keep showing their name and nobody assigns them anew.
  */
-
 export async function listWorkers(db: Queryable, organisationId: string): Promise<ListedWorker[]> {
   const rows = await db.query<RawWorker & { disabled: boolean }>(`SELECT ${WORKER_COLUMNS}, w.disabled FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`, [organisationId]);
   return rows.map(toListedWorker);
