@@ -7,7 +7,7 @@ import { minLength, maxLength } from '@casepath/core';
 import { createSession, endSession, setPassword, signInRecordOf, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
-import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../domain/passwords.js';
+import { decoyHash, hashPassword, NewPassword, verifyPassword } from '../domain/passwords.js';
 import { ApiError, body, signedIn, type AppContext, type AppEnv } from './context.js';
 
 export const SESSION_COOKIE = 'casepath_session';
@@ -20,7 +20,6 @@ const SignIn = z.strictObject({
   /** The 6-digit code of the authenticator app, for accounts with a second factor. */
   code: z.string().check(maxLength(16)).optional(),
 });
-const NewPassword = z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024));
 const ChangePassword = z.strictObject({ password: z.string().check(minLength(1), maxLength(1024)), newPassword: NewPassword });
 const Enrol = z.strictObject({ email: z.email().check(maxLength(254)), password: z.string().check(minLength(1), maxLength(1024)) });
 const Enable = Enrol.extend({ code: z.string().check(maxLength(16)) });

@@ -4,21 +4,20 @@ import { minLength, maxLength } from '@casepath/core';
 import { createWorker, ensureProvider, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
 import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
+import { hashPassword, NewPassword } from '../domain/passwords.js';
 import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
 
-const Password = z.string().check(minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), maxLength(1024));
 export const NewWorkerBody = z.strictObject({
   id: Id,
   email: z.email().check(maxLength(254)),
   displayName: z.string().trim().check(minLength(1), maxLength(120)),
   role: z.enum(STAFF_ROLES),
   providerId: Id.nullable(),
-  password: Password,
+  password: NewPassword,
 });
-const WorkerPassword = z.strictObject({ password: Password });
+const WorkerPassword = z.strictObject({ password: NewPassword });
 /** Only off: turning a second factor on is the person's own act, with their phone in hand. */
 const WorkerSecondFactor = z.strictObject({ enabled: z.literal(false) });
 const WorkerActive = z.strictObject({ active: z.boolean() });

@@ -514,12 +514,17 @@ export class SyncClient {
       return false;
     }
     if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
+    await this.opened(worker);
+    return true;
+  }
+
+  /** The records are open again: sync goes on as the worker (offline, when it was), or waits for the server. */
+  private async opened(worker: SyncWorker | null): Promise<void> {
     this.newPassword = null;
     this.set({ lock: null, ...NO_PROBLEM });
     if (worker && this.offline) await this.workOffline(worker);
     else if (worker) await this.begin(worker);
     else this.set({ state: 'offline', lock: null });
-    return true;
   }
 
   /**
@@ -559,10 +564,7 @@ export class SyncClient {
       this.set(storageProblem(error));
       return false;
     }
-    this.newPassword = null;
-    this.set({ lock: null, ...NO_PROBLEM });
-    if (this.offline) await this.workOffline(worker);
-    else await this.begin(worker);
+    await this.opened(worker);
     return true;
   }
 
