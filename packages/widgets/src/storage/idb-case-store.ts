@@ -856,12 +856,9 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private async deleteCaseRecords(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {
-    const deletes: Promise<unknown>[] = [];
-    for (const name of stores) {
-      const store = tx.objectStore(name);
-      for (const key of await store.index('byCase').getAllKeys(caseId)) deletes.push(store.delete!(key));
-    }
-    return deletes;
+    // Every store's keys asked for at once: one wait for the lot rather than one per store.
+    const keys = await Promise.all(stores.map((name) => tx.objectStore(name).index('byCase').getAllKeys(caseId)));
+    return stores.flatMap((name, i) => keys[i]!.map((key) => tx.objectStore(name).delete!(key)));
   }
 
   // ---- for the sync module (replica.ts), which keeps the widgets' bundles free of it ----
