@@ -1,4 +1,5 @@
 import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, createIntakeKey, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
+import { BY_DEMO_DATA } from './db/account-changes.js';
 import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.js';
 import { applyPush } from './db/apply-push.js';
 import { currentIntakeKey, setIntakeKey } from './db/intake.js';
@@ -33,7 +34,7 @@ export async function seedDemo(db: Database, keys: CaseKeys): Promise<{ accounts
   await ensureProvider(db, 'open-doors-omsk', DEMO_ORGANISATION, 'Omsk social adaptation centre');
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const p of people) {
-    await createWorker(db, { id: p.id, organisationId: DEMO_ORGANISATION, providerId: p.provider, email: `${p.id}@demo.casepath.org`, displayName: p.name, role: p.role, passwordHash: hash });
+    await createWorker(db, { id: p.id, organisationId: DEMO_ORGANISATION, providerId: p.provider, email: `${p.id}@demo.casepath.org`, displayName: p.name, role: p.role, passwordHash: hash }, BY_DEMO_DATA);
   }
   if (!(await currentIntakeKey(db, DEMO_ORGANISATION))) await setIntakeKey(db, DEMO_ORGANISATION, await createIntakeKey(DEMO_INTAKE_PASSPHRASE));
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')) as [{ n: number }];

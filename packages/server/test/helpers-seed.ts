@@ -25,7 +25,7 @@ export async function seedOrganisation(db: Queryable): Promise<void> {
   await ensureProvider(db, 'krakow', 'open-doors', 'Open Doors Kraków');
   const hash = await hashPassword(PASSWORD);
   for (const [id, p] of Object.entries(PEOPLE)) {
-    await createWorker(db, { id, organisationId: 'open-doors', providerId: p.provider, email: `${id}@example.org`, displayName: id[0]!.toUpperCase() + id.slice(1), role: p.role, passwordHash: hash });
+    await createWorker(db, { id, organisationId: 'open-doors', providerId: p.provider, email: `${id}@example.org`, displayName: id[0]!.toUpperCase() + id.slice(1), role: p.role, passwordHash: hash }, 'root');
   }
 }
 

@@ -108,7 +108,7 @@ describe('sign-in with an identity provider (OpenID Connect)', () => {
       expect((await stranger.get(`${casepath}/api/auth/me`)).status).toBe(401);
       // Someone who left: the identity provider still knows her, Casepath signs her in no more,
       // and says her account is turned off.
-      await setWorkerActive(server.db, 'open-doors', 'anna', false);
+      await setWorkerActive(server.db, 'open-doors', 'anna', false, 'root');
       const anna = new Browser();
       await anna.signInThrough(`${casepath}/api/auth/oidc/start`, 'anna@example.org');
       expect(new URL(anna.last).search).toBe('?sign-in-refused=account-off');

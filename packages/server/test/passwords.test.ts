@@ -143,6 +143,11 @@ describe('casepath-server reset-password', () => {
         expect((await new Client(app).request('POST', '/api/auth/sign-in', { email: 'root@example.org', password: PASSWORD })).status).toBe(401);
         const signedIn = await new Client(app).request('POST', '/api/auth/sign-in', { email: 'root@example.org', password: NEW_PASSWORD });
         expect(signedIn).toMatchObject({ status: 200, body: { worker: { id: 'root', role: 'admin' } } });
+        // Kept as done on the server's command line, not by any worker.
+        const root = new Client(app);
+        await root.request('POST', '/api/auth/sign-in', { email: 'root@example.org', password: NEW_PASSWORD });
+        const changes = (await root.request('GET', '/api/admin/account-changes?workerId=root&limit=2')).body.changes;
+        expect(changes.map((c: { change: string; by: string }) => [c.change, c.by])).toEqual([['second-factor-removed', 'server command line'], ['password-set', 'server command line']]);
       } finally {
         await db.close();
       }

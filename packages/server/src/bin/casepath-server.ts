@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
+import { BY_COMMAND_LINE } from '../db/account-changes.js';
 import { createWorker, ensureOrganisation, resetSecondFactor, setPassword, workerForSignIn } from '../db/accounts.js';
 import { openPglite } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
@@ -185,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
         await migrate(db);
         await ensureOrganisation(db, args.data.organisation, args.data['organisation-name']);
         const id = args.data.email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40) + '-admin';
-        const ok = await createWorker(db, { id, organisationId: args.data.organisation, providerId: null, email: args.data.email, displayName: args.data.name, role: 'admin', passwordHash: await hashPassword(password) });
+        const ok = await createWorker(db, { id, organisationId: args.data.organisation, providerId: null, email: args.data.email, displayName: args.data.name, role: 'admin', passwordHash: await hashPassword(password) }, BY_COMMAND_LINE);
         if (!ok) throw new ConfigError(`an account with email ${args.data.email} already exists`);
         process.stdout.write(`created administrator ${args.data.email} (${id}) of ${args.data.organisation}\n`);
       } finally {
@@ -204,8 +205,8 @@ async function main(argv: string[]): Promise<number> {
         const account = await workerForSignIn(db, email.data);
         if (!account) throw new ConfigError(`there is no account with email ${email.data} on this server`);
         const { id, organisationId } = account.worker;
-        await setPassword(db, organisationId, id, await hashPassword(password));
-        if (values['second-factor-off']) await resetSecondFactor(db, organisationId, id);
+        await setPassword(db, organisationId, id, await hashPassword(password), { by: BY_COMMAND_LINE });
+        if (values['second-factor-off']) await resetSecondFactor(db, organisationId, id, BY_COMMAND_LINE);
         process.stdout.write(
           `${email.data} (${id}): new password set, its sessions ended${values['second-factor-off'] ? ', its second factor taken away' : ''}${account.disabled ? '; the account is turned off, so it cannot sign in until an administrator turns it on' : ''}\n`,
         );

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
+import { BY_FAILED_SIGN_INS, recordAccountChange } from './account-changes.js';
 import type { StaffRole, Worker } from '../domain/access.js';
 import type { SecretBox } from '../domain/secret-box.js';
 
@@ -38,12 +39,19 @@ export interface NewWorker {
   passwordHash: string;
 }
 
-/** Creates an account; false when the email or id is taken. */
-export async function createWorker(db: Queryable, w: NewWorker): Promise<boolean> {
+/**
+ * Creates an account, and keeps who created it (`by`: an administrator's id, or a label such as
+ * `BY_COMMAND_LINE`) in the same statement; false when the email or id is taken.
+ */
+export async function createWorker(db: Queryable, w: NewWorker, by: string): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO workers (id, organisation_id, provider_id, email, display_name, role, password_hash)
-     VALUES ($1, $2, $3, lower($4), $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-    [w.id, w.organisationId, w.providerId, w.email, w.displayName, w.role, w.passwordHash],
+    `WITH created AS (
+       INSERT INTO workers (id, organisation_id, provider_id, email, display_name, role, password_hash)
+       VALUES ($1, $2, $3, lower($4), $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id, organisation_id
+     )
+     INSERT INTO account_changes (organisation_id, worker_id, change, detail, changed_by)
+     SELECT organisation_id, id, 'created', jsonb_build_object('role', $6::text, 'providerId', $3::text), $8 FROM created RETURNING worker_id`,
+    [w.id, w.organisationId, w.providerId, w.email, w.displayName, w.role, w.passwordHash, by],
   );
   return rows.length === 1;
 }
@@ -92,13 +100,20 @@ async function signInRecord(db: Queryable, where: 'w.email = lower($1)' | 'w.id 
     : null;
 }
 
-/** Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached. */
+/**
+ * Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached, and
+ * keeps that lockout among the account's changes in the same statement.
+ */
 export async function recordFailedSignIn(db: Queryable, workerId: string, maxFailures: number, lockMinutes: number): Promise<void> {
   await db.query(
-    `UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
-       locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1`,
-    [workerId, maxFailures, lockMinutes],
+    `WITH counted AS (
+       UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
+         locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+       WHERE id = $1 RETURNING id, organisation_id, failed_sign_ins, locked_until
+     )
+     INSERT INTO account_changes (organisation_id, worker_id, change, detail, changed_by)
+     SELECT organisation_id, id, 'locked', jsonb_build_object('until', to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'failedSignIns', failed_sign_ins), $4 FROM counted WHERE failed_sign_ins >= $2`,
+    [workerId, maxFailures, lockMinutes, BY_FAILED_SIGN_INS],
   );
 }
 
@@ -109,16 +124,20 @@ export async function recordSignIn(db: Queryable, workerId: string): Promise<voi
 /**
  * Sets an account's password and lifts any lockout. Every session of the account ends but
  * `keepSession` (the token of the one its holder changed it in), so a password someone else
- * learnt opens nothing still signed in. Null when the organisation has no such worker.
+ * learnt opens nothing still signed in. Kept as changed by its holder when `by` is the worker,
+ * else as set by `by`. Null when the organisation has no such worker.
  */
-export async function setPassword(db: Queryable, organisationId: string, workerId: string, hash: string, keepSession: string | null = null): Promise<Worker | null> {
-  const [r] = await db.query<RawWorker>(
-    `UPDATE workers w SET password_hash = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
-    [workerId, organisationId, hash],
-  );
-  if (!r) return null;
-  await db.query('DELETE FROM sessions WHERE worker_id = $1 AND token_hash IS DISTINCT FROM $2', [workerId, keepSession === null ? null : hashToken(keepSession)]);
-  return toWorker(r);
+export async function setPassword(db: Database, organisationId: string, workerId: string, hash: string, how: { by: string; keepSession?: string }): Promise<Worker | null> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query<RawWorker>(
+      `UPDATE workers w SET password_hash = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
+      [workerId, organisationId, hash],
+    );
+    if (!r) return null;
+    await tx.query('DELETE FROM sessions WHERE worker_id = $1 AND token_hash IS DISTINCT FROM $2', [workerId, how.keepSession === undefined ? null : hashToken(how.keepSession)]);
+    await recordAccountChange(tx, { organisationId, workerId, change: how.by === workerId ? 'password-changed' : 'password-set', by: how.by });
+    return toWorker(r);
+  });
 }
 
 /**
@@ -126,15 +145,18 @@ export async function setPassword(db: Queryable, organisationId: string, workerI
  * sign-in asks for the password alone, or, where the organisation requires a second factor, to
  * set one up again. Null when the organisation has no such worker.
  */
-export async function resetSecondFactor(db: Queryable, organisationId: string, workerId: string): Promise<Worker | null> {
-  const [r] = await db.query<RawWorker>(
-    `UPDATE workers w SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, failed_sign_ins = 0, locked_until = NULL
-     WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
-    [workerId, organisationId],
-  );
-  if (!r) return null;
-  await db.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
-  return toWorker(r);
+export async function resetSecondFactor(db: Database, organisationId: string, workerId: string, by: string): Promise<Worker | null> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query<RawWorker>(
+      `UPDATE workers w SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, failed_sign_ins = 0, locked_until = NULL
+       WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
+      [workerId, organisationId],
+    );
+    if (!r) return null;
+    await tx.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
+    await recordAccountChange(tx, { organisationId, workerId, change: 'second-factor-removed', by });
+    return toWorker(r);
+  });
 }
 
 /** What the database keeps of a session token: its SHA-256, never the token. */
@@ -187,14 +209,18 @@ export async function listWorkers(db: Queryable, organisationId: string): Promis
  * and it cannot sign in, by password or the identity provider; what it recorded stays, under its
  * name. Null when the organisation has no such worker.
  */
-export async function setWorkerActive(db: Queryable, organisationId: string, workerId: string, active: boolean): Promise<ListedWorker | null> {
-  const [r] = await db.query<RawWorker & { disabled: boolean }>(
-    `UPDATE workers w SET disabled = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}, w.disabled`,
-    [workerId, organisationId, !active],
-  );
-  if (!r) return null;
-  if (!active) await db.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
-  return toListedWorker(r);
+export async function setWorkerActive(db: Database, organisationId: string, workerId: string, active: boolean, by: string): Promise<ListedWorker | null> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<{ disabled: boolean }>('SELECT disabled FROM workers WHERE id = $1 AND organisation_id = $2 FOR UPDATE', [workerId, organisationId]);
+    if (!before) return null;
+    const [r] = await tx.query<RawWorker & { disabled: boolean }>(
+      `UPDATE workers w SET disabled = $2, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 RETURNING ${WORKER_COLUMNS}, w.disabled`,
+      [workerId, !active],
+    );
+    if (!active) await tx.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
+    if (before.disabled === active) await recordAccountChange(tx, { organisationId, workerId, change: active ? 'turned-on' : 'turned-off', by });
+    return toListedWorker(r!);
+  });
 }
 
 export async function providerOrganisation(db: Queryable, providerId: string): Promise<string | null> {
@@ -212,7 +238,20 @@ export async function setPendingSecondFactor(db: Queryable, workerId: string, se
  * or a later one was used already (a replayed code, or two sign-ins racing with one code).
  */
 export async function useSecondFactorStep(db: Queryable, workerId: string, step: number): Promise<boolean> {
-  const rows = await db.query('UPDATE workers SET totp_enabled = true, totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [workerId, step]);
+  // The first step used turns the factor on: kept, as the account's holder's own act, in the same statement.
+  const rows = await db.query(
+    `WITH used AS (
+       UPDATE workers w SET totp_enabled = true, totp_last_step = $2
+       FROM (SELECT id, totp_enabled AS was_on FROM workers WHERE id = $1) before
+       WHERE w.id = before.id AND (w.totp_last_step IS NULL OR w.totp_last_step < $2)
+       RETURNING w.id, w.organisation_id, before.was_on
+     ), turned_on AS (
+       INSERT INTO account_changes (organisation_id, worker_id, change, changed_by)
+       SELECT organisation_id, id, 'second-factor-on', id FROM used WHERE NOT was_on
+     )
+     SELECT id FROM used`,
+    [workerId, step],
+  );
   return rows.length === 1;
 }
 

@@ -192,7 +192,8 @@ export function authRoutes(): Hono<AppEnv> {
       throw error instanceof ApiError && error.status === 401 ? new ApiError(403, error.body) : error;
     });
     if (newPassword === password) throw new ApiError(400, { error: 'same-password', message: 'newPassword: it is the same as the current password; choose another', issues: [{ path: 'newPassword', message: 'same as the current password' }] });
-    await setPassword(db, worker.organisationId, worker.id, await hashPassword(newPassword), getCookie(c, SESSION_COOKIE) ?? null);
+    const session = getCookie(c, SESSION_COOKIE);
+    await setPassword(db, worker.organisationId, worker.id, await hashPassword(newPassword), { by: worker.id, ...(session === undefined ? {} : { keepSession: session }) });
     logger.info({ event: 'password-changed', worker: worker.id }, 'password changed by its holder');
     return c.json({ passwordChanged: true });
   });

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
-import { createWorker, ensureProvider, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
+import { listAccountChanges } from '../db/account-changes.js';
+import { createWorker, ensureProvider, findWorker, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
 import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, NewPassword } from '../domain/passwords.js';
-import { ApiError, body, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
+import { ApiError, body, notFound, query, signedIn, type AppContext, type AppEnv } from './context.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
 
@@ -23,6 +24,7 @@ const WorkerSecondFactor = z.strictObject({ enabled: z.literal(false) });
 const WorkerActive = z.strictObject({ active: z.boolean() });
 const WorkerRole = z.strictObject({ role: z.enum(STAFF_ROLES) });
 const WorkerProvider = z.strictObject({ providerId: Id });
+const AccountChangesQuery = z.strictObject({ workerId: Id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 const NewProvider = z.strictObject({ id: Id, name: z.string().trim().check(minLength(1), maxLength(200)) });
 
 /** An administrator's change to the account in the path: who asks, and the worker's id (null when it cannot be one). */
@@ -47,6 +49,20 @@ export function workerRoutes(): Hono<AppEnv> {
     return c.json({ workers: await listWorkers(c.get('deps').db, worker.organisationId) });
   });
 
+  /**
+   * What was done to the organisation's accounts (or one worker's), newest first: created, turned
+   * off or on, a new role or provider, a password changed or set, a second factor on or taken
+   * away; each with when and by whom. For its administrators; to anyone else it does not exist.
+   */
+  app.get('/admin/account-changes', async (c) => {
+    const admin = signedIn(c);
+    if (!mayDo(admin, 'workers.manage')) throw notFound();
+    const { workerId, limit } = query(c, AccountChangesQuery);
+    const { db } = c.get('deps');
+    if (workerId !== undefined && !(await findWorker(db, admin.organisationId, workerId))) throw noSuchWorker(workerId);
+    return c.json({ changes: await listAccountChanges(db, admin.organisationId, workerId === undefined ? { limit } : { workerId, limit }) });
+  });
+
   app.post('/admin/providers', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'workers.manage')) throw notFound();
@@ -63,7 +79,7 @@ export function workerRoutes(): Hono<AppEnv> {
     const w = await body(c, NewWorkerBody);
     const { db } = c.get('deps');
     if (w.providerId !== null && (await providerOrganisation(db, w.providerId)) !== worker.organisationId) throw unknownProvider(w.providerId);
-    const created = await createWorker(db, { ...w, organisationId: worker.organisationId, passwordHash: await hashPassword(w.password) });
+    const created = await createWorker(db, { ...w, organisationId: worker.organisationId, passwordHash: await hashPassword(w.password) }, worker.id);
     if (!created) throw new ApiError(409, { error: 'exists', message: `an account with id ${w.id} or email ${w.email} already exists` });
     return c.json({ worker: { id: w.id, displayName: w.displayName, role: w.role, providerId: w.providerId } }, 201);
   });
@@ -77,7 +93,7 @@ export function workerRoutes(): Hono<AppEnv> {
     const { active } = await body(c, WorkerActive);
     if (id === null) throw noSuchWorker(c.req.param('id'));
     if (id === admin.id && !active) throw new ApiError(409, { error: 'own-account', message: 'you cannot turn off your own account; ask another administrator' });
-    const changed = await setWorkerActive(c.get('deps').db, admin.organisationId, id, active);
+    const changed = await setWorkerActive(c.get('deps').db, admin.organisationId, id, active, admin.id);
     if (!changed) throw noSuchWorker(id);
     return c.json({ worker: changed });
   });
@@ -134,7 +150,7 @@ export function workerRoutes(): Hono<AppEnv> {
     if (id === null) throw noSuchWorker(c.req.param('id'));
     if (id === admin.id) throw new ApiError(409, { error: 'own-account', message: 'change your own password with POST /api/auth/password, which asks for the current one' });
     const { db, logger } = c.get('deps');
-    const changed = await setPassword(db, admin.organisationId, id, await hashPassword(password));
+    const changed = await setPassword(db, admin.organisationId, id, await hashPassword(password), { by: admin.id });
     if (!changed) throw noSuchWorker(id);
     logger.info({ event: 'password-reset', worker: id, by: admin.id }, 'password set by an administrator');
     return c.json({ worker: changed, passwordChanged: true });
@@ -151,7 +167,7 @@ export function workerRoutes(): Hono<AppEnv> {
     if (id === null) throw noSuchWorker(c.req.param('id'));
     if (id === admin.id) throw new ApiError(409, { error: 'own-account', message: 'you cannot take away your own second factor; ask another administrator, or use casepath-server reset-password on the server' });
     const { db, logger } = c.get('deps');
-    const changed = await resetSecondFactor(db, admin.organisationId, id);
+    const changed = await resetSecondFactor(db, admin.organisationId, id, admin.id);
     if (!changed) throw noSuchWorker(id);
     logger.info({ event: 'second-factor-reset', worker: id, by: admin.id }, 'second factor taken away by an administrator');
     return c.json({ worker: changed, secondFactor: 'off' });
