@@ -75,8 +75,12 @@ describe.each(backends)('who may do what, on %s', (backend) => {
           return statusOk(await client.request('GET', '/api/templates'));
         case 'templates.publish':
           return statusOk(await client.request('PUT', '/api/templates', extendTemplate(euse, { id: `od-${who}`, version: 1 })));
-        case 'workers.read':
-          return statusOk(await client.request('GET', '/api/workers'));
+        case 'workers.read': {
+          // The directory: its people and its providers, one permission.
+          const [people, providers] = [statusOk(await client.request('GET', '/api/workers')), statusOk(await client.request('GET', '/api/providers'))];
+          expect(providers, `${who}: the providers are read as the people are`).toBe(people);
+          return people;
+        }
         case 'intake.read':
           return statusOk(await client.request('GET', '/api/intake/first-contacts'));
         case 'workers.manage':

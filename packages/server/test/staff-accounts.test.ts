@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
+import { ensureOrganisation, ensureProvider } from '../src/db/accounts.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp, PASSWORD } from './helpers.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -45,6 +46,24 @@ describe.each(backends)('staff accounts on %s', (backend) => {
     // Back: she signs in again.
     expect((await root.request('POST', '/api/admin/workers/anna/active', { active: true })).body.worker).toMatchObject({ id: 'anna', active: true });
     expect((await new Client(app).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD })).status).toBe(200);
+    await db.close();
+  });
+
+  it('lists the organisation’s providers by name to anyone signed in; an administrator adds one; another organisation’s stay apart', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    await ensureOrganisation(db, 'harbour', 'Harbour House');
+    await ensureProvider(db, 'harbour-gdansk', 'harbour', 'Harbour House Gdańsk');
+    const { app } = testApp(db);
+    const [root, anna] = [await new Client(app).signIn('root'), await new Client(app).signIn('anna')];
+    const seeded = [{ id: 'krakow', name: 'Open Doors Kraków' }, { id: 'warsaw', name: 'Open Doors Warsaw' }];
+    expect((await anna.request('GET', '/api/providers')).body).toEqual({ providers: seeded });
+    expect((await new Client(app).request('GET', '/api/providers')).status).toBe(401);
+
+    expect((await root.request('POST', '/api/admin/providers', { id: 'gdansk', name: 'Open Doors Gdańsk' })).status).toBe(201);
+    expect((await root.request('POST', '/api/admin/providers', { id: 'harbour-gdansk', name: 'Ours' })).body.error).toBe('id-taken');
+    expect((await anna.request('POST', '/api/admin/providers', { id: 'lodz', name: 'Open Doors Łódź' })).status).toBe(404);
+    expect((await anna.request('GET', '/api/providers')).body.providers).toEqual([{ id: 'gdansk', name: 'Open Doors Gdańsk' }, ...seeded]);
     await db.close();
   });
 });

@@ -29,6 +29,11 @@ export async function ensureProvider(db: Queryable, id: string, organisationId: 
   if (rows[0]?.organisation_id !== organisationId) throw new Error(`provider ${id} belongs to another organisation`);
 }
 
+/** The organisation's providers (its centres, services), by name: what a directory shows and an administrator moves staff between. */
+export async function listProviders(db: Queryable, organisationId: string): Promise<{ id: string; name: string }[]> {
+  return db.query<{ id: string; name: string }>('SELECT id, name FROM providers WHERE organisation_id = $1 ORDER BY name, id', [organisationId]);
+}
+
 export interface NewWorker {
   id: string;
   organisationId: string;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 import { listAccountChanges } from '../db/account-changes.js';
-import { createWorker, ensureProvider, findWorker, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
+import { createWorker, ensureProvider, findWorker, listProviders, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
 import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, NewPassword } from '../domain/passwords.js';
@@ -61,6 +61,13 @@ export function workerRoutes(): Hono<AppEnv> {
     const { db } = c.get('deps');
     if (workerId !== undefined && !(await findWorker(db, admin.organisationId, workerId))) throw noSuchWorker(workerId);
     return c.json({ changes: await listAccountChanges(db, admin.organisationId, workerId === undefined ? { limit } : { workerId, limit }) });
+  });
+
+  /** The organisation's providers by name, so a page shows "Open Doors Warsaw", not `warsaw`, and offers them to move staff between. */
+  app.get('/providers', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'workers.read')) throw notFound();
+    return c.json({ providers: await listProviders(c.get('deps').db, worker.organisationId) });
   });
 
   app.post('/admin/providers', async (c) => {
