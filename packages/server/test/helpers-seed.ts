@@ -1,6 +1,6 @@
 // The test organisation, without vitest, so fixture scripts can seed it too.
 import { createWorker, ensureOrganisation, ensureProvider } from '../src/db/accounts.js';
-import type { Queryable } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import type { StaffRole } from '../src/domain/access.js';
 import { hashPassword } from '../src/domain/passwords.js';
 
@@ -19,7 +19,7 @@ export const PEOPLE = {
 } as const satisfies Record<string, { role: StaffRole; provider: string | null }>;
 export type Person = keyof typeof PEOPLE;
 
-export async function seedOrganisation(db: Queryable): Promise<void> {
+export async function seedOrganisation(db: Database): Promise<void> {
   await ensureOrganisation(db, 'open-doors', 'Open Doors Foundation');
   await ensureProvider(db, 'warsaw', 'open-doors', 'Open Doors Warsaw');
   await ensureProvider(db, 'krakow', 'open-doors', 'Open Doors Kraków');

@@ -46,19 +46,19 @@ export interface NewWorker {
 
 /**
  * Creates an account, and keeps who created it (`by`: an administrator's id, or a label such as
- * `BY_COMMAND_LINE`) in the same statement; false when the email or id is taken.
+ * `BY_COMMAND_LINE`) in the same transaction; false when the email or id is taken.
  */
-export async function createWorker(db: Queryable, w: NewWorker, by: string): Promise<boolean> {
-  const rows = await db.query(
-    `WITH created AS (
-       INSERT INTO workers (id, organisation_id, provider_id, email, display_name, role, password_hash)
-       VALUES ($1, $2, $3, lower($4), $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id, organisation_id
-     )
-     INSERT INTO account_changes (organisation_id, worker_id, change, detail, changed_by)
-     SELECT organisation_id, id, 'created', jsonb_build_object('role', $6::text, 'providerId', $3::text), $8 FROM created RETURNING worker_id`,
-    [w.id, w.organisationId, w.providerId, w.email, w.displayName, w.role, w.passwordHash, by],
-  );
-  return rows.length === 1;
+export async function createWorker(db: Database, w: NewWorker, by: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `INSERT INTO workers (id, organisation_id, provider_id, email, display_name, role, password_hash)
+       VALUES ($1, $2, $3, lower($4), $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [w.id, w.organisationId, w.providerId, w.email, w.displayName, w.role, w.passwordHash],
+    );
+    if (rows.length !== 1) return false;
+    await recordAccountChange(tx, { organisationId: w.organisationId, workerId: w.id, change: 'created', by, detail: { role: w.role, providerId: w.providerId } });
+    return true;
+  });
 }
 
 export interface SignInRecord {
@@ -107,19 +107,20 @@ async function signInRecord(db: Queryable, where: 'w.email = lower($1)' | 'w.id 
 
 /**
  * Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached, and
- * keeps that lockout among the account's changes in the same statement.
+ * keeps that lockout among the account's changes in the same transaction.
  */
-export async function recordFailedSignIn(db: Queryable, workerId: string, maxFailures: number, lockMinutes: number): Promise<void> {
-  await db.query(
-    `WITH counted AS (
-       UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
+export async function recordFailedSignIn(db: Database, workerId: string, maxFailures: number, lockMinutes: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [counted] = await tx.query<{ organisation_id: string; failed_sign_ins: number; locked_until: Date | string | null }>(
+      `UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
          locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-       WHERE id = $1 RETURNING id, organisation_id, failed_sign_ins, locked_until
-     )
-     INSERT INTO account_changes (organisation_id, worker_id, change, detail, changed_by)
-     SELECT organisation_id, id, 'locked', jsonb_build_object('until', to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'failedSignIns', failed_sign_ins), $4 FROM counted WHERE failed_sign_ins >= $2`,
-    [workerId, maxFailures, lockMinutes, BY_FAILED_SIGN_INS],
-  );
+       WHERE id = $1 RETURNING organisation_id, failed_sign_ins, locked_until`,
+      [workerId, maxFailures, lockMinutes],
+    );
+    if (!counted || counted.failed_sign_ins < maxFailures) return;
+    const detail = { until: new Date(counted.locked_until!).toISOString(), failedSignIns: counted.failed_sign_ins };
+    await recordAccountChange(tx, { organisationId: counted.organisation_id, workerId, change: 'locked', by: BY_FAILED_SIGN_INS, detail });
+  });
 }
 
 export async function recordSignIn(db: Queryable, workerId: string): Promise<void> {
@@ -242,22 +243,16 @@ export async function setPendingSecondFactor(db: Queryable, workerId: string, se
  * Marks a time step of the account's TOTP as used (and the factor as on); false when that step
  * or a later one was used already (a replayed code, or two sign-ins racing with one code).
  */
-export async function useSecondFactorStep(db: Queryable, workerId: string, step: number): Promise<boolean> {
-  // The first step used turns the factor on: kept, as the account's holder's own act, in the same statement.
-  const rows = await db.query(
-    `WITH used AS (
-       UPDATE workers w SET totp_enabled = true, totp_last_step = $2
-       FROM (SELECT id, totp_enabled AS was_on FROM workers WHERE id = $1) before
-       WHERE w.id = before.id AND (w.totp_last_step IS NULL OR w.totp_last_step < $2)
-       RETURNING w.id, w.organisation_id, before.was_on
-     ), turned_on AS (
-       INSERT INTO account_changes (organisation_id, worker_id, change, changed_by)
-       SELECT organisation_id, id, 'second-factor-on', id FROM used WHERE NOT was_on
-     )
-     SELECT id FROM used`,
-    [workerId, step],
-  );
-  return rows.length === 1;
+export async function useSecondFactorStep(db: Database, workerId: string, step: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<{ organisation_id: string; totp_enabled: boolean }>('SELECT organisation_id, totp_enabled FROM workers WHERE id = $1 FOR UPDATE', [workerId]);
+    if (!before) return false;
+    const rows = await tx.query('UPDATE workers SET totp_enabled = true, totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [workerId, step]);
+    if (rows.length !== 1) return false;
+    // The first step used turns the factor on: kept, as the account's holder's own act.
+    if (!before.totp_enabled) await recordAccountChange(tx, { organisationId: before.organisation_id, workerId, change: 'second-factor-on', by: workerId });
+    return true;
+  });
 }
 
 /**
