@@ -113,6 +113,11 @@ describe.each(backends)('bad input on %s', (backend) => {
     // The same answer whatever server process is asked: the lock lives in the database.
     const other = testApp(db).app;
     expect((await new Client(other).request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD })).status).toBe(423);
+    // Once the lockout has run out, the count starts again: one more wrong password is not a new lockout.
+    await db.query(`UPDATE workers SET locked_until = now() - interval '1 second' WHERE id = 'anna'`);
+    const again = await guesser.request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: 'one-more-guess' });
+    expect([again.status, again.body.error]).toEqual([401, 'bad-credentials']);
+    expect((await guesser.request('POST', '/api/auth/sign-in', { email: 'anna@example.org', password: PASSWORD })).status).toBe(200);
     // An unknown email gets the same answer as a wrong password.
     const unknown = await guesser.request('POST', '/api/auth/sign-in', { email: 'nobody@example.org', password: PASSWORD });
     expect([unknown.status, unknown.body.message]).toEqual([401, 'the email or password is not right']);

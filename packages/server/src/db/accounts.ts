@@ -107,14 +107,18 @@ async function signInRecord(db: Queryable, where: 'w.email = lower($1)' | 'w.id 
 
 /**
  * Counts a failed sign-in; locks the account for `lockMinutes` once `maxFailures` is reached, and
- * keeps that lockout among the account's changes in the same transaction.
+ * keeps that lockout among the account's changes in the same transaction. A lockout that has run
+ * out starts the count again: after it, the person has `maxFailures` tries, not one.
  */
 export async function recordFailedSignIn(db: Database, workerId: string, maxFailures: number, lockMinutes: number): Promise<void> {
   await db.transaction(async (tx) => {
     const [counted] = await tx.query<{ organisation_id: string; failed_sign_ins: number; locked_until: Date | string | null }>(
-      `UPDATE workers SET failed_sign_ins = failed_sign_ins + 1,
-         locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-       WHERE id = $1 RETURNING organisation_id, failed_sign_ins, locked_until`,
+      `UPDATE workers w SET failed_sign_ins = n.failed,
+         locked_until = CASE WHEN n.failed >= $2 THEN now() + make_interval(mins => $3) WHEN n.ran_out THEN NULL ELSE w.locked_until END
+       FROM (SELECT id, locked_until <= now() AS ran_out,
+                    CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END AS failed
+               FROM workers WHERE id = $1 FOR UPDATE) n
+       WHERE w.id = n.id RETURNING w.organisation_id, w.failed_sign_ins, w.locked_until`,
       [workerId, maxFailures, lockMinutes],
     );
     if (!counted || counted.failed_sign_ins < maxFailures) return;
