@@ -23,6 +23,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-hand-over': () => import('./components/hand-over/cp-hand-over.js'),
   'cp-first-contact': () => import('./components/first-contact/cp-first-contact.js'),
   'cp-intake-inbox': () => import('./components/intake-inbox/cp-intake-inbox.js'),
+  'cp-staff-accounts': () => import('./components/staff-accounts/cp-staff-accounts.js'),
   'cp-access-log': () => import('./components/access-log/cp-access-log.js'),
 };
 

@@ -17,4 +17,5 @@ import './components/team/cp-team.js';
 import './components/hand-over/cp-hand-over.js';
 import './components/first-contact/cp-first-contact.js';
 import './components/intake-inbox/cp-intake-inbox.js';
+import './components/staff-accounts/cp-staff-accounts.js';
 import './components/access-log/cp-access-log.js';

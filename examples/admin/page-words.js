@@ -1,0 +1,51 @@
+// The administration page's own words (the widget brings its own): an NGO writes these for its own site.
+export const ADMIN_PAGE_WORDS = {
+  en: {
+    title: 'Open Doors Foundation: staff accounts',
+    brand: 'Open Doors Foundation: administration',
+    language: 'Language',
+    heading: 'Administration',
+    intro: 'For the organisation’s administrators. Nothing of this page is kept on this device.',
+    footer: 'Fictional organisation.',
+  },
+  pl: {
+    title: 'Fundacja Otwarte Drzwi: konta pracowników',
+    brand: 'Fundacja Otwarte Drzwi: administracja',
+    language: 'Język',
+    heading: 'Administracja',
+    intro: 'Dla administratorów organizacji. Nic z tej strony nie zostaje na tym urządzeniu.',
+    footer: 'Organizacja fikcyjna.',
+  },
+  ru: {
+    title: 'Фонд «Открытые двери»: учётные записи сотрудников',
+    brand: 'Фонд «Открытые двери»: администрирование',
+    language: 'Язык',
+    heading: 'Администрирование',
+    intro: 'Для администраторов организации. Ничего с этой страницы не хранится на этом устройстве.',
+    footer: 'Вымышленная организация.',
+  },
+  uk: {
+    title: 'Фонд «Відчинені двері»: облікові записи працівників',
+    brand: 'Фонд «Відчинені двері»: адміністрування',
+    language: 'Мова',
+    heading: 'Адміністрування',
+    intro: 'Для адміністраторів організації. Нічого з цієї сторінки не зберігається на цьому пристрої.',
+    footer: 'Вигадана організація.',
+  },
+  lt: {
+    title: 'Fondas „Atviros durys“: darbuotojų paskyros',
+    brand: 'Fondas „Atviros durys“: administravimas',
+    language: 'Kalba',
+    heading: 'Administravimas',
+    intro: 'Organizacijos administratoriams. Niekas iš šio puslapio nelieka šiame įrenginyje.',
+    footer: 'Išgalvota organizacija.',
+  },
+  de: {
+    title: 'Stiftung Offene Türen: Konten der Mitarbeitenden',
+    brand: 'Stiftung Offene Türen: Verwaltung',
+    language: 'Sprache',
+    heading: 'Verwaltung',
+    intro: 'Für die Administratorinnen und Administratoren der Organisation. Von dieser Seite bleibt nichts auf diesem Gerät.',
+    footer: 'Fiktive Organisation.',
+  },
+};

@@ -1,0 +1,106 @@
+import { css } from 'lit';
+
+export const styles = css`
+  [part='base'] {
+    display: grid;
+    gap: var(--_space);
+    max-width: 56rem;
+  }
+  h2,
+  h3,
+  h4 {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.2em;
+  }
+  h3 {
+    font-size: 1.05em;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  caption {
+    text-align: start;
+    padding-bottom: 0.4rem;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.3rem 0.5rem;
+    border-bottom: 1px solid var(--_border);
+  }
+  tr.off td,
+  tr.off button {
+    color: var(--_muted);
+  }
+  button.link {
+    font: inherit;
+    font-weight: 600;
+    background: none;
+    border: none;
+    padding: 0;
+    min-height: var(--_target);
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+    text-align: start;
+  }
+  article,
+  details.new {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    display: grid;
+    gap: 0.6rem;
+  }
+  summary {
+    font-weight: 600;
+    cursor: pointer;
+    min-height: var(--_target);
+  }
+  form,
+  .row {
+    display: grid;
+    gap: 0.4rem;
+  }
+  input,
+  select {
+    font: inherit;
+    min-height: var(--_target);
+    padding: 0.4rem 0.6rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    background: var(--_surface);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .hint {
+    color: var(--_muted);
+    margin: 0;
+  }
+  .error {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .error:empty {
+    display: none;
+  }
+  .changes {
+    margin: 0;
+    padding-left: 1.2rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .when {
+    color: var(--_muted);
+  }
+`;

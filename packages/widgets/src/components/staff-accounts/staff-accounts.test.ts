@@ -1,0 +1,299 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { setSignedIn } from '../../internal/signed-in.js';
+import type { CpStaffAccounts } from './staff-accounts.js';
+import './cp-staff-accounts.js';
+
+interface Account {
+  id: string;
+  displayName: string;
+  role: string;
+  providerId: string | null;
+  active: boolean;
+}
+
+/** The server's answers, as packages/server gives them (workers.ts), over an organisation that changes. */
+function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean } = {}) {
+  let session = options.signedIn === undefined ? 'admin' : options.signedIn;
+  const accounts: Account[] = [
+    { id: 'admin', displayName: 'Adam Admin', role: 'admin', providerId: null, active: true },
+    { id: 'anna', displayName: 'Anna Wiśniewska', role: 'job-coach', providerId: 'warsaw', active: true },
+    { id: 'jan', displayName: 'Jan Kowalski', role: 'coordinator', providerId: 'warsaw', active: true },
+  ];
+  const providers = [
+    { id: 'krakow', name: 'Open Doors Kraków' },
+    { id: 'warsaw', name: 'Open Doors Warsaw' },
+  ];
+  const changes: Record<string, unknown>[] = [
+    { at: '2026-12-01T08:00:00.000Z', workerId: 'jan', change: 'locked', by: 'failed sign-ins', until: '2026-12-01T08:15:00.000Z', failedSignIns: 5 },
+    { at: '2026-11-30T10:00:00.000Z', workerId: 'anna', change: 'role', by: 'admin', from: 'assistant', to: 'job-coach' },
+    { at: '2026-11-29T10:00:00.000Z', workerId: 'anna', change: 'created', by: 'server command line', role: 'assistant', providerId: 'warsaw' },
+  ];
+  const posted: { path: string; body: unknown }[] = [];
+  const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  const change = (workerId: string, kind: string, detail: Record<string, unknown> = {}) => changes.unshift({ at: new Date().toISOString(), workerId, change: kind, by: 'admin', ...detail });
+  const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (options.status) return json(options.status, { error: 'x', message: 'x' });
+    const url = new URL(input instanceof Request ? input.url : input, location.href);
+    const path = url.pathname;
+    if (path === '/api/auth/sign-in') {
+      const body = JSON.parse(init!.body as string) as { email: string; password: string; code?: string };
+      if (body.email !== 'admin@example.org' || body.password !== 'the admin password') return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+      if (options.secondFactor && !body.code) return json(401, { error: 'second-factor-required', message: 'enter the code' });
+      if (options.secondFactor && body.code !== '123456') return json(401, { error: 'second-factor-wrong', message: 'the code is not right' });
+      session = 'admin';
+      return json(200, { worker: { id: 'admin', role: 'admin' } });
+    }
+    if (path === '/api/auth/sign-out') {
+      session = null;
+      return json(200, { signedOut: true });
+    }
+    if (session === null) return json(401, { error: 'unauthenticated', message: 'sign in' });
+    if (path === '/api/auth/me') return json(200, { worker: accounts.find((a) => a.id === session) });
+    if (session !== 'admin' && path.startsWith('/api/admin/')) return json(404, { error: 'not-found', message: 'no' });
+    if (init?.method === 'POST') {
+      const body = JSON.parse(init.body as string) as Record<string, unknown>;
+      posted.push({ path, body });
+      if (path === '/api/admin/workers') {
+        if (accounts.some((a) => a.id === body['id'] || body['email'] === 'taken@example.org')) return json(409, { error: 'exists', message: 'an account with id or email already exists' });
+        accounts.push({ id: body['id'] as string, displayName: body['displayName'] as string, role: body['role'] as string, providerId: body['providerId'] as string | null, active: true });
+        change(body['id'] as string, 'created', { role: body['role'], providerId: body['providerId'] });
+        return json(201, { worker: body });
+      }
+      const [, id, what] = /^\/api\/admin\/workers\/([^/]+)\/([a-z-]+)$/.exec(path) ?? [];
+      const account = accounts.find((a) => a.id === id);
+      if (!account) return json(404, { error: 'not-found', message: `there is no worker ${id} in your organisation` });
+      if (id === 'admin') return json(409, { error: 'own-account', message: 'you cannot' });
+      if (what === 'password') change(account.id, 'password-set');
+      if (what === 'second-factor') change(account.id, 'second-factor-removed');
+      if (what === 'active') {
+        account.active = body['active'] as boolean;
+        change(account.id, account.active ? 'turned-on' : 'turned-off');
+      }
+      if (what === 'role') {
+        if (body['role'] === 'analyst') return json(409, { error: 'separate-account', message: 'works on cases' });
+        change(account.id, 'role', { from: account.role, to: body['role'] });
+        account.role = body['role'] as string;
+      }
+      if (what === 'provider') {
+        change(account.id, 'provider', { from: account.providerId, to: body['providerId'] });
+        account.providerId = body['providerId'] as string;
+      }
+      return json(200, { worker: account });
+    }
+    if (path === '/api/workers') return json(200, { workers: [...accounts].sort((a, b) => a.displayName.localeCompare(b.displayName)) });
+    if (path === '/api/providers') return json(200, { providers });
+    if (path === '/api/admin/account-changes') {
+      const workerId = url.searchParams.get('workerId');
+      return json(200, { changes: changes.filter((c) => workerId === null || c['workerId'] === workerId).slice(0, Number(url.searchParams.get('limit'))) });
+    }
+    return json(404, { error: 'not-found', message: 'no' });
+  };
+  return { fetch, posted, accounts };
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const text = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+/** The table's rows, their cells' texts between bars. */
+const rows = (el: Element) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent.trim()).join(' | '));
+const status = (el: Element) => $(el, '[role="status"]').textContent.trim();
+
+describe('<cp-staff-accounts>', () => {
+  const realFetch = window.fetch;
+  afterEach(() => {
+    // Gone before the sign-in changes back, so nothing reads again after the test.
+    fixtureCleanup();
+    window.fetch = realFetch;
+    setSignedIn('accounts-test', null);
+  });
+
+  async function mount(server: { fetch: unknown }, lang = 'en') {
+    window.fetch = server.fetch as typeof window.fetch;
+    const el = await fixture<CpStaffAccounts>(html`<cp-staff-accounts organisation="accounts-test" server="" lang=${lang}></cp-staff-accounts>`);
+    await el.updateComplete;
+    return el;
+  }
+
+  async function open(el: CpStaffAccounts, name: string) {
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === name)!.click();
+    await el.updateComplete;
+  }
+
+  async function press(el: CpStaffAccounts, label: string) {
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === label)!.click();
+    await el.updateComplete;
+  }
+
+  it('lists the accounts with their role and centre by name, and the latest changes in words; accessible', async () => {
+    const el = await mount(fakeServer());
+    expect($(el, 'caption').textContent.trim()).to.equal('3 accounts');
+    expect(rows(el)).to.deep.equal(['Adam Admin | administrator | the whole organisation | on', 'Anna Wiśniewska | job coach | Open Doors Warsaw | on', 'Jan Kowalski | coordinator | Open Doors Warsaw | on']);
+    const recent = text(el, 'ol.changes .what');
+    expect(recent[0]).to.match(/^Jan Kowalski: locked until December 1, 2026 at \d+:15 [AP]M \(by wrong passwords or codes\)$/);
+    expect(recent.slice(1)).to.deep.equal(['Anna Wiśniewska: role changed from assistant to job coach (by Adam Admin)', 'Anna Wiśniewska: account created, as assistant (by the server’s command line)']);
+    expect(text(el, 'ol.changes .when')[1]).to.match(/^November 30, 2026 at \d+:00 [AP]M$/);
+    await expect(el).to.be.accessible();
+    await open(el, 'Anna Wiśniewska');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('panel-title');
+    expect(text(el, '#panel ol.changes .what')).to.deep.equal(['role changed from assistant to job coach (by Adam Admin)', 'account created, as assistant (by the server’s command line)']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives someone a new password: too short is refused at the field and nothing is sent; then it is set, said, and listed', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    await open(el, 'Jan Kowalski');
+    $<HTMLInputElement>(el, '#new-password').value = 'short';
+    await press(el, 'Set this password');
+    expect($(el, '#new-password-error').textContent).to.equal('Write at least 10 characters.');
+    expect($(el, '#new-password').getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('new-password');
+    expect(server.posted).to.deep.equal([]);
+    $<HTMLInputElement>(el, '#new-password').value = 'a long new password';
+    await press(el, 'Set this password');
+    expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/jan/password', body: { password: 'a long new password' } }]);
+    expect(status(el)).to.equal('Saved: Jan Kowalski has a new password and is signed out everywhere. Tell it to them in person.');
+    expect($<HTMLInputElement>(el, '#new-password').value, 'the password is not left on screen').to.equal('');
+    expect(text(el, '#panel ol.changes .what')[0]).to.equal('given a new password (by Adam Admin)');
+  });
+
+  it('takes away a second factor, turns an account off and on, moves and changes role; a refusal is said in words', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    await open(el, 'Anna Wiśniewska');
+    await press(el, 'Take away the second factor');
+    expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere.');
+    await press(el, 'Turn off this account');
+    expect(status(el)).to.equal('Saved: the account of Anna Wiśniewska is turned off, and they are signed out everywhere.');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | job coach | Open Doors Warsaw | turned off');
+    await press(el, 'Turn this account on again');
+    expect(status(el)).to.equal('Saved: Anna Wiśniewska can sign in again.');
+    $<HTMLSelectElement>(el, '#provider-of').value = 'krakow';
+    await press(el, 'Move to this centre');
+    expect(status(el)).to.equal('Saved: Anna Wiśniewska now works at Open Doors Kraków.');
+    $<HTMLSelectElement>(el, '#role-of').value = 'coordinator';
+    await press(el, 'Change role');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | coordinator | Open Doors Kraków | on');
+    $<HTMLSelectElement>(el, '#role-of').value = 'analyst';
+    await press(el, 'Change role');
+    expect(status(el)).to.match(/^Not saved: this person works on cases, and that role does not\./);
+    expect(server.posted.map((p) => [p.path, p.body])).to.deep.equal([
+      ['/api/admin/workers/anna/second-factor', { enabled: false }],
+      ['/api/admin/workers/anna/active', { active: false }],
+      ['/api/admin/workers/anna/active', { active: true }],
+      ['/api/admin/workers/anna/provider', { providerId: 'krakow' }],
+      ['/api/admin/workers/anna/role', { role: 'coordinator' }],
+      ['/api/admin/workers/anna/role', { role: 'analyst' }],
+    ]);
+    expect(server.accounts.find((a) => a.id === 'anna')!.role).to.equal('coordinator');
+  });
+
+  it('offers no action on the administrator’s own account, and says where to change its password', async () => {
+    const el = await mount(fakeServer());
+    await open(el, 'Adam Admin');
+    expect($(el, '#panel').textContent).to.contain('This is your own account. Change your password with “Change password” where you signed in');
+    expect(el.shadowRoot!.querySelector('#new-password')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('#role-of')).to.equal(null);
+  });
+
+  it('adds an account: each bad field is named at the field, the first gets the focus, nothing is sent; a taken e-mail is refused in words', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    $<HTMLDetailsElement>(el, 'details.new').open = true;
+    const fill = (id: string, value: string) => ($<HTMLInputElement>(el, `#${id}`).value = value);
+    fill('new-email', 'not an address');
+    fill('new-first-password', 'short');
+    await press(el, 'Create the account');
+    expect($(el, '#new-name-error').textContent).to.equal('Write the person’s name (up to 120 characters).');
+    expect($(el, '#new-email-error').textContent).to.equal('Write an e-mail address, like name@example.org.');
+    expect($(el, '#new-first-password-error').textContent).to.equal('Write at least 10 characters.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('new-name');
+    expect(status(el)).to.equal('Not saved: some fields need a change. The first one has the focus.');
+    expect(server.posted).to.deep.equal([]);
+
+    // The id follows the name until one is typed.
+    const name = $<HTMLInputElement>(el, '#new-name');
+    name.value = 'Zofia Łąka-Nowak';
+    name.dispatchEvent(new Event('input'));
+    expect($<HTMLInputElement>(el, '#new-id').value).to.equal('zofia-laka-nowak');
+    // In Cyrillic too: a Russian or Ukrainian office types names as they are.
+    name.value = 'Юлія Щербак';
+    name.dispatchEvent(new Event('input'));
+    expect($<HTMLInputElement>(el, '#new-id').value).to.equal('yuliya-shcherbak');
+    name.value = 'Zofia Łąka-Nowak';
+    name.dispatchEvent(new Event('input'));
+    fill('new-email', 'taken@example.org');
+    fill('new-first-password', 'zofia’s first password');
+    $<HTMLSelectElement>(el, '#new-provider').value = 'krakow';
+    await press(el, 'Create the account');
+    expect(status(el)).to.equal('Not saved: an account with this id or e-mail already exists. Choose another.');
+    expect($<HTMLInputElement>(el, '#new-name').value, 'what was typed stays').to.equal('Zofia Łąka-Nowak');
+
+    fill('new-email', 'zofia@example.org');
+    await press(el, 'Create the account');
+    expect(server.posted.at(-1)).to.deep.equal({
+      path: '/api/admin/workers',
+      body: { displayName: 'Zofia Łąka-Nowak', email: 'zofia@example.org', id: 'zofia-laka-nowak', role: 'job-coach', providerId: 'krakow', password: 'zofia’s first password' },
+    });
+    expect(status(el)).to.equal('Saved: the account of Zofia Łąka-Nowak is created.');
+    expect(rows(el)).to.include('Zofia Łąka-Nowak | job coach | Open Doors Kraków | on');
+    expect($<HTMLInputElement>(el, '#new-name').value, 'the form is empty again').to.equal('');
+
+    // An administrator or analyst belongs to no centre.
+    fill('new-name', 'Ola Analityk');
+    fill('new-email', 'ola@example.org');
+    fill('new-id', 'ola');
+    fill('new-first-password', 'ola’s first password');
+    $<HTMLSelectElement>(el, '#new-role').value = 'analyst';
+    await press(el, 'Create the account');
+    expect((server.posted.at(-1)!.body as { providerId: unknown }).providerId).to.equal(null);
+  });
+
+  it('tells someone who is not an administrator, or on a page without a server, why there is nothing', async () => {
+    const coach = await mount(fakeServer({ signedIn: 'anna' }));
+    expect(coach.shadowRoot!.textContent).to.contain('Only the organisation’s administrators manage staff accounts.');
+    expect(coach.shadowRoot!.querySelector('table'), 'nothing of the accounts shows').to.equal(null);
+    const el = await fixture<CpStaffAccounts>(html`<cp-staff-accounts organisation="accounts-test"></cp-staff-accounts>`);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Staff accounts are kept on the organisation’s server; this page has none.');
+  });
+
+  it('signs an administrator in on the page: a wrong password is said, the second factor’s code is asked; signing out hides the accounts', async () => {
+    const el = await mount(fakeServer({ signedIn: null, secondFactor: true }));
+    expect(el.shadowRoot!.textContent).to.contain('Sign in with an administrator’s account to manage staff accounts.');
+    await expect(el).to.be.accessible();
+    const fill = (id: string, value: string) => ($<HTMLInputElement>(el, `#${id}`).value = value);
+    fill('sign-in-email', 'admin@example.org');
+    fill('sign-in-password', 'not the password');
+    await press(el, 'Sign in');
+    expect($(el, '#sign-in-error').textContent).to.equal('Could not sign in: the email or password is not right');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-password');
+    fill('sign-in-password', 'the admin password');
+    await press(el, 'Sign in');
+    expect($(el, '#sign-in-error').textContent).to.equal('Could not sign in: enter the 6-digit code from your authenticator app');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-code');
+    fill('sign-in-code', '123456');
+    await press(el, 'Sign in');
+    expect($(el, 'caption').textContent.trim()).to.equal('3 accounts');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('accounts-title');
+    await press(el, 'Sign out');
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-email');
+  });
+
+  it('reads the accounts again when a worker signs in or out through <cp-sync> on the same page', async () => {
+    const el = await mount(fakeServer({ signedIn: 'anna' }));
+    expect(el.shadowRoot!.textContent).to.contain('Only the organisation’s administrators');
+    window.fetch = fakeServer({ signedIn: null }).fetch;
+    setSignedIn('accounts-test', { id: 'anna', role: 'job-coach' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#sign-in-email'), 'signed out elsewhere: the sign-in form shows').to.not.equal(null);
+  });
+
+  it('speaks Polish, with Polish plurals, and stays accessible', async () => {
+    const el = await mount(fakeServer(), 'pl');
+    expect($(el, 'h2').textContent).to.equal('Konta pracowników');
+    expect($(el, 'caption').textContent.trim()).to.equal('3 konta');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | trener pracy | Open Doors Warsaw | włączone');
+    await expect(el).to.be.accessible();
+  });
+});

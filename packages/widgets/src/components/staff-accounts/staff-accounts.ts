@@ -1,0 +1,559 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import { ROLES } from '@casepath/core';
+import { CasepathElement } from '../../internal/casepath-element.js';
+import { configuredServer } from '../../internal/configured-server.js';
+import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
+import { roleWorksOnCases } from '../../internal/directory.js';
+import { formatInstant } from '../../i18n/localize.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { staffWords } from '../../i18n/messages.js';
+import { tokens } from '../../theme/tokens.js';
+import { staffAccountsWords } from './staff-accounts-words.js';
+import { styles } from './staff-accounts.styles.js';
+
+/** The roles an account may have: every role of the vocabulary but the client's, and the analyst's and administrator's. */
+export const ACCOUNT_ROLES = [...ROLES.filter((r) => r !== 'client'), 'analyst', 'admin'] as const;
+/** The server's rules for an account's id and a new password (packages/server: workers.ts, passwords.ts). */
+const ACCOUNT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** Letters an id suggested from a name spells in Latin ones (accents are then taken off: NFKD, marks dropped). */
+const LATIN: Record<string, string> = Object.fromEntries<string>([
+  ...[...'абвгдезиклмнопрстуфхцыэі'].map((c, i): [string, string] => [c, 'abvgdeziklmnoprstufhcyei'[i]!]),
+  ...Object.entries({ ж: 'zh', ч: 'ch', ш: 'sh', щ: 'shch', ю: 'yu', я: 'ya', є: 'ye', ї: 'yi', ґ: 'g', ь: '', ъ: '', й: 'y', ё: 'yo', ł: 'l', ß: 'ss', ø: 'o', đ: 'd', æ: 'ae' }),
+]);
+export const MIN_PASSWORD_LENGTH = 10;
+
+const Account = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), active: z.boolean() });
+type Account = z.infer<typeof Account>;
+const Provider = z.object({ id: z.string(), name: z.string() });
+type Provider = z.infer<typeof Provider>;
+const Change = z.looseObject({ at: z.string(), workerId: z.string(), change: z.string(), by: z.string() });
+type Change = z.infer<typeof Change>;
+const Accounts = z.object({ workers: z.array(Account) });
+const Providers = z.object({ providers: z.array(Provider) });
+const Changes = z.object({ changes: z.array(Change) });
+const Me = z.object({ worker: z.object({ id: z.string(), role: z.string() }) });
+const Problem = z.looseObject({ error: z.optional(z.string()), message: z.optional(z.string()) });
+const Done = z.looseObject({});
+
+type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
+type NewAccountField = 'displayName' | 'email' | 'id' | 'password';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(detail || `HTTP ${status}`);
+  }
+}
+
+/** Why a sign-in was refused, in the words `<cp-sync>` says it with. */
+const SIGN_IN_REFUSALS: Record<string, MessageKey> = {
+  'bad-credentials': 'sync.problem.bad-credentials',
+  locked: 'sync.problem.account-locked',
+  'account-off': 'sync.problem.account-off',
+  'too-many-requests': 'sync.problem.too-many-requests',
+  'second-factor-required': 'sync.problem.second-factor-required',
+  'second-factor-wrong': 'sync.problem.second-factor-wrong',
+  'second-factor-setup-required': 'accounts.secondFactorFirst',
+};
+
+/** Server refusals the administrator can act on, in their words (others show the server's own message). */
+const REFUSALS: Record<string, MessageKey> = {
+  exists: 'accounts.refused.exists',
+  'own-account': 'accounts.refused.ownAccount',
+  'separate-account': 'accounts.refused.separateAccount',
+  'no-cases': 'accounts.refused.noCases',
+};
+
+/**
+ * @summary The organisation's staff accounts, for its administrators: who works here, in which
+ * role and centre; add an account, give a new password to someone who forgot theirs, take away a
+ * lost phone's second factor, change a role or centre, turn an account off when someone leaves;
+ * and every such change, with when and by whom.
+ * @documentation docs/widgets.md
+ * @status experimental
+ * @since 0.2
+ * @csspart base - The page section.
+ * @csspart status - The live region.
+ */
+export class CpStaffAccounts extends CasepathElement {
+  protected static override words = [staffWords, staffAccountsWords];
+  static override styles = [tokens, styles];
+
+  /** The organisation's Casepath server ('' for this page's origin); else the page's meta tag. */
+  @property() server: string | null = null;
+
+  @state() private phase: Phase = 'loading';
+  @state() private accounts: Account[] = [];
+  @state() private providers: Provider[] = [];
+  @state() private changes: Change[] = [];
+  /** The account whose panel is open, and its own changes. */
+  @state() private managing: string | null = null;
+  @state() private theirChanges: Change[] = [];
+  @state() private announcement = '';
+  @state() private errors: Partial<Record<NewAccountField | 'newPassword', string>> = {};
+  @state() private busy = false;
+  /** The server asked for the second factor's code: the sign-in form shows its field. */
+  @state() private askCode = false;
+  @state() private signInError = '';
+  /** Who is signed in here (from the server), so their own account is not offered actions. */
+  private me: string | null = null;
+
+  private get base(): string | null {
+    const server = configuredServer(this.server);
+    return server === null ? null : server.replace(/\/+$/, '');
+  }
+
+  private async api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    });
+    const json: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const problem = Problem.safeParse(json);
+      throw new HttpError(res.status, problem.success ? (problem.data.error ?? '') : '', problem.success ? (problem.data.message ?? '') : '');
+    }
+    return schema.parse(json);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('server') || changed.has('organisation')) this.startLoad(() => this.load());
+  }
+
+  private unwatchSignIn: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Signing in or out through <cp-sync> changes who asks: read again as them.
+    let who = signedInActor(this.organisation)?.id;
+    this.unwatchSignIn = onSignedInChange(() => {
+      const now = signedInActor(this.organisation)?.id;
+      if (now === who) return;
+      who = now;
+      this.managing = null;
+      this.startLoad(() => this.load());
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchSignIn?.();
+    this.unwatchSignIn = null;
+  }
+
+  /** Reads the accounts, the providers and the latest changes again. */
+  refresh(): Promise<boolean> {
+    this.startLoad(() => this.load());
+    return this.updateComplete;
+  }
+
+  private async load(): Promise<void> {
+    if (this.base === null) {
+      this.phase = 'no-server';
+      return;
+    }
+    try {
+      this.me = (await this.api('/api/auth/me', Me)).worker.id;
+      // The changes first: only an administrator is answered (404 to anyone else).
+      const { changes } = await this.api('/api/admin/account-changes?limit=20', Changes);
+      const [{ workers }, { providers }] = await Promise.all([this.api('/api/workers', Accounts), this.api('/api/providers', Providers)]);
+      this.changes = changes;
+      this.accounts = workers;
+      this.providers = providers;
+      if (this.managing !== null) {
+        if (workers.some((w) => w.id === this.managing)) this.theirChanges = (await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(this.managing)}&limit=50`, Changes)).changes;
+        else this.managing = null;
+      }
+      this.phase = 'open';
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 0;
+      this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
+      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: (error as Error).message }) : '';
+    }
+  }
+
+  /** Signs in on this page (an administrator's account keeps no cases, so `<cp-sync>` does not take it). */
+  private async signIn(): Promise<string | null> {
+    const value = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
+    const code = value('sign-in-code').trim();
+    this.signInError = '';
+    this.announcement = '';
+    try {
+      await this.api('/api/auth/sign-in', Done, { email: value('sign-in-email').trim(), password: value('sign-in-password'), ...(this.askCode && code ? { code } : {}) });
+    } catch (error) {
+      const known = error instanceof HttpError ? SIGN_IN_REFUSALS[error.code] : undefined;
+      if (error instanceof HttpError && error.code === 'second-factor-required') this.askCode = true;
+      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known, { min: MIN_PASSWORD_LENGTH }) : (error as Error).message });
+      this.announcement = this.signInError;
+      return this.askCode ? '#sign-in-code' : '#sign-in-password';
+    }
+    this.askCode = false;
+    await this.load();
+    return '#accounts-title';
+  }
+
+  private async signOut(): Promise<string> {
+    await this.api('/api/auth/sign-out', Done, {}).catch(() => undefined);
+    this.managing = null;
+    this.me = null;
+    await this.load();
+    return '#sign-in-email';
+  }
+
+  private roleName(role: string): string {
+    if (role === 'analyst' || role === 'admin') return this.t(`accounts.role.${role}`);
+    return (ROLES as readonly string[]).includes(role) ? this.t(`role.${role as 'coordinator'}`) : role;
+  }
+
+  private providerName(id: string | null): string {
+    if (id === null) return this.t('accounts.noProvider');
+    return this.providers.find((p) => p.id === id)?.name ?? id;
+  }
+
+  private who(id: string): string {
+    if (id === 'server command line' || id === 'demo data' || id === 'failed sign-ins') return this.t(`accounts.by.${id === 'server command line' ? 'commandLine' : id === 'demo data' ? 'demoData' : 'failedSignIns'}`);
+    return this.accounts.find((a) => a.id === id)?.displayName ?? id;
+  }
+
+  /** One change as a sentence: "Anna Wiśniewska: a new password, set by Adam". */
+  private describe(c: Change, withName: boolean): string {
+    const detail = c as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const what =
+      c.change === 'role'
+        ? this.t('accounts.change.role', { from: this.roleName(text(detail['from'])), to: this.roleName(text(detail['to'])) })
+        : c.change === 'provider'
+          ? this.t('accounts.change.provider', { from: this.providerName(text(detail['from']) || null), to: this.providerName(text(detail['to']) || null) })
+          : c.change === 'created'
+            ? this.t('accounts.change.created', { role: this.roleName(text(detail['role'])) })
+            : c.change === 'locked'
+              ? this.t('accounts.change.locked', { until: formatInstant(this.language, text(detail['until']) || c.at) })
+              : (['turned-off', 'turned-on', 'password-changed', 'password-set', 'second-factor-on', 'second-factor-removed'] as const).includes(c.change as 'turned-off')
+                ? this.t(`accounts.change.${c.change as 'turned-off'}`)
+                : c.change;
+    const sentence = this.t('accounts.changeBy', { what, who: this.who(c.by) });
+    return withName ? `${this.who(c.workerId)}: ${sentence}` : sentence;
+  }
+
+  /**
+   * Runs what a button or form asks, as a load: `updateComplete` waits for its answer and the
+   * list read again; then the focus goes where the action says (a field to mend, a panel).
+   */
+  private run(action: () => Promise<string | null>): void {
+    let focus: string | null = null;
+    this.startLoad(async () => {
+      focus = await action();
+    });
+    void this.updateComplete.then(() => {
+      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
+    });
+  }
+
+  /** Sends one change; says it is saved only once the server said so, else why not. The list is read again either way. */
+  private async act(what: () => Promise<unknown>, done: string): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.announcement = this.t('accounts.saving');
+    let saved = true;
+    try {
+      await what();
+    } catch (error) {
+      this.announcement = this.refusal(error);
+      saved = false;
+    }
+    this.busy = false;
+    const said = this.announcement;
+    await this.load();
+    // A failure to read the list again says so; else, what happened to the change.
+    if (this.phase === 'open') this.announcement = saved ? done : said;
+    return saved;
+  }
+
+  private refusal(error: unknown): string {
+    if (!(error instanceof HttpError)) return this.t('accounts.failed', { reason: (error as Error).message });
+    const known = REFUSALS[error.code];
+    if (known) return this.t(known);
+    if (error.status === 404) return this.t('accounts.refused.gone');
+    return this.t('accounts.refused.other', { reason: error.detail || `HTTP ${error.status}` });
+  }
+
+  private async manage(id: string | null): Promise<string> {
+    const was = this.managing;
+    this.managing = id;
+    this.errors = {};
+    this.theirChanges = [];
+    if (id !== null) this.theirChanges = (await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes).catch(() => ({ changes: [] }))).changes;
+    // Closed, the focus goes back to the name it was opened from.
+    return id === null ? `#open-${was}` : '#panel-title';
+  }
+
+  private field<T extends HTMLInputElement | HTMLSelectElement>(id: string): T {
+    return this.renderRoot.querySelector<T>(`#${id}`)!;
+  }
+
+  private async setRole(a: Account): Promise<null> {
+    const role = this.field<HTMLSelectElement>('role-of').value;
+    if (role !== a.role) await this.act(() => this.api(`/api/admin/workers/${a.id}/role`, Done, { role }), this.t('accounts.done.role', { name: a.displayName, role: this.roleName(role) }));
+    return null;
+  }
+
+  private async move(a: Account): Promise<null> {
+    const providerId = this.field<HTMLSelectElement>('provider-of').value;
+    if (providerId !== a.providerId) await this.act(() => this.api(`/api/admin/workers/${a.id}/provider`, Done, { providerId }), this.t('accounts.done.provider', { name: a.displayName, provider: this.providerName(providerId) }));
+    return null;
+  }
+
+  private async setPassword(a: Account): Promise<string | null> {
+    const input = this.field<HTMLInputElement>('new-password');
+    if (input.value.length < MIN_PASSWORD_LENGTH) {
+      this.errors = { newPassword: this.t('accounts.error.password', { min: MIN_PASSWORD_LENGTH }) };
+      this.announcement = this.errors.newPassword!;
+      return '#new-password';
+    }
+    this.errors = {};
+    const password = input.value;
+    if (await this.act(() => this.api(`/api/admin/workers/${a.id}/password`, Done, { password }), this.t('accounts.done.password', { name: a.displayName }))) input.value = '';
+    return null;
+  }
+
+  private async removeSecondFactor(a: Account): Promise<null> {
+    await this.act(() => this.api(`/api/admin/workers/${a.id}/second-factor`, Done, { enabled: false }), this.t('accounts.done.secondFactor', { name: a.displayName }));
+    return null;
+  }
+
+  private async setActive(a: Account, active: boolean): Promise<string> {
+    await this.act(() => this.api(`/api/admin/workers/${a.id}/active`, Done, { active }), this.t(active ? 'accounts.done.on' : 'accounts.done.off', { name: a.displayName }));
+    // The button pressed is replaced by its opposite: the focus stays on it.
+    return '#active';
+  }
+
+  private async create(form: HTMLFormElement): Promise<string | null> {
+    const value = (id: string) => this.field<HTMLInputElement>(id).value.trim();
+    const account = {
+      displayName: value('new-name'),
+      email: value('new-email'),
+      id: value('new-id'),
+      role: value('new-role'),
+      providerId: roleWorksOnCases(value('new-role')) ? value('new-provider') || null : null,
+      password: this.field<HTMLInputElement>('new-first-password').value,
+    };
+    const errors: Partial<Record<NewAccountField, string>> = {};
+    if (!account.displayName || account.displayName.length > 120) errors.displayName = this.t('accounts.error.name');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(account.email) || account.email.length > 254) errors.email = this.t('accounts.error.email');
+    if (!ACCOUNT_ID.test(account.id)) errors.id = this.t('accounts.error.id');
+    else if (this.accounts.some((a) => a.id === account.id)) errors.id = this.t('accounts.error.idTaken');
+    if (account.password.length < MIN_PASSWORD_LENGTH) errors.password = this.t('accounts.error.password', { min: MIN_PASSWORD_LENGTH });
+    this.errors = errors;
+    const first = (['displayName', 'email', 'id', 'password'] as const).find((f) => errors[f]);
+    if (first) {
+      this.announcement = this.t('accounts.error.check');
+      return `#${{ displayName: 'new-name', email: 'new-email', id: 'new-id', password: 'new-first-password' }[first]}`;
+    }
+    if (await this.act(() => this.api('/api/admin/workers', Done, account), this.t('accounts.done.created', { name: account.displayName }))) form.reset();
+    return null;
+  }
+
+  /** A suggested account id from the name typed, until the administrator types one. */
+  private suggestId(): void {
+    const id = this.field<HTMLInputElement>('new-id');
+    if (id.dataset['typed']) return;
+    id.value = [...this.field<HTMLInputElement>('new-name').value.toLowerCase()]
+      .map((c) => LATIN[c] ?? c)
+      .join('')
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63);
+  }
+
+  override render() {
+    const status = html`<p part="status" class="status" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
+    const title = html`<h2 id="accounts-title" tabindex="-1">${this.t('accounts.title')}</h2>`;
+    switch (this.phase) {
+      case 'loading':
+        return html`<section part="base" aria-busy="true">${title}</section>`;
+      case 'no-server':
+        return html`<section part="base">${title}<p>${this.t('accounts.noServer')}</p></section>`;
+      case 'sign-in':
+        return this.renderSignIn(title, status);
+      case 'not-allowed':
+        return html`<section part="base">${title}<p>${this.t('accounts.notAllowed')}</p>${this.renderSignOut()}</section>`;
+      case 'failed':
+        return html`<section part="base">${title}${status}</section>`;
+      case 'open':
+        return html`<section part="base" aria-labelledby="accounts-title">
+          ${title} ${this.renderSignOut()} ${status}
+          <table>
+            <caption>
+              ${this.t('accounts.count', { count: this.accounts.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${this.t('accounts.name')}</th>
+                <th scope="col">${this.t('accounts.role')}</th>
+                <th scope="col">${this.t('accounts.provider')}</th>
+                <th scope="col">${this.t('accounts.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${this.accounts.map(
+                (a) => html`<tr class=${a.active ? '' : 'off'}>
+                  <th scope="row">
+                    <button type="button" id="open-${a.id}" class="link" aria-expanded=${this.managing === a.id ? 'true' : 'false'} aria-controls="panel" @click=${() => this.run(() => this.manage(this.managing === a.id ? null : a.id))}>
+                      ${a.displayName}
+                    </button>
+                  </th>
+                  <td>${this.roleName(a.role)}</td>
+                  <td>${this.providerName(a.providerId)}</td>
+                  <td>${this.t(a.active ? 'accounts.on' : 'accounts.off')}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+          <div id="panel">${this.managing === null ? nothing : this.renderPanel(this.accounts.find((a) => a.id === this.managing))}</div>
+          ${this.renderNew()}
+          <h3>${this.t('accounts.recent')}</h3>
+          ${this.changes.length ? html`<ol class="changes">${this.changes.map((c) => html`<li><span class="when">${formatInstant(this.language, c.at)}</span> <span class="what">${this.describe(c, true)}</span></li>`)}</ol>` : html`<p>${this.t('accounts.noChanges')}</p>`}
+        </section>`;
+    }
+  }
+
+  private renderSignIn(title: unknown, status: unknown) {
+    return html`<section part="base" aria-labelledby="accounts-title">
+      ${title}
+      <p>${this.t('accounts.signIn')}</p>
+      <form
+        class="sign-in"
+        @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          this.run(() => this.signIn());
+        }}
+      >
+        <label for="sign-in-email">${this.t('sync.email')}</label>
+        <input id="sign-in-email" type="email" autocomplete="username" />
+        <label for="sign-in-password">${this.t('sync.password')}</label>
+        <input id="sign-in-password" type="password" autocomplete="current-password" aria-describedby="sign-in-error" aria-invalid=${this.signInError && !this.askCode ? 'true' : 'false'} />
+        ${this.askCode
+          ? html`<label for="sign-in-code">${this.t('sync.code')}</label>
+              <input id="sign-in-code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="sign-in-error" />`
+          : nothing}
+        <span id="sign-in-error" class="error">${this.signInError}</span>
+        <div><button type="submit">${this.t('sync.signIn')}</button></div>
+      </form>
+      ${status}
+    </section>`;
+  }
+
+  private renderSignOut() {
+    return html`<div><button type="button" data-variant="secondary" @click=${() => this.run(() => this.signOut())}>${this.t('sync.signOut')}</button></div>`;
+  }
+
+  private renderPanel(a: Account | undefined) {
+    if (!a) return nothing;
+    const own = a.id === this.me;
+    const works = roleWorksOnCases(a.role);
+    return html`<article id="panel-${a.id}" aria-labelledby="panel-title">
+      <h3 id="panel-title" tabindex="-1">${a.displayName}</h3>
+      <p class="hint">${this.t('accounts.idIs', { id: a.id })}</p>
+      ${own
+        ? html`<p>${this.t('accounts.ownAccount', { button: this.t('sync.changePassword') })}</p>`
+        : html`
+            <div class="row">
+              <label for="role-of">${this.t('accounts.role')}</label>
+              <select id="role-of">
+                ${ACCOUNT_ROLES.map((r) => html`<option value=${r} ?selected=${r === a.role}>${this.roleName(r)}</option>`)}
+              </select>
+              <button type="button" data-variant="secondary" @click=${() => this.run(() => this.setRole(a))}>${this.t('accounts.changeRole')}</button>
+            </div>
+            ${works
+              ? html`<div class="row">
+                  <label for="provider-of">${this.t('accounts.provider')}</label>
+                  <select id="provider-of">
+                    ${this.providers.map((p) => html`<option value=${p.id} ?selected=${p.id === a.providerId}>${p.name}</option>`)}
+                  </select>
+                  <button type="button" data-variant="secondary" @click=${() => this.run(() => this.move(a))}>${this.t('accounts.move')}</button>
+                </div>`
+              : nothing}
+            <form
+              class="password"
+              @submit=${(e: SubmitEvent) => {
+                e.preventDefault();
+                this.run(() => this.setPassword(a));
+              }}
+            >
+              <label for="new-password">${this.t('accounts.newPassword')}</label>
+              <p id="new-password-hint" class="hint">${this.t('accounts.newPasswordHint', { min: MIN_PASSWORD_LENGTH })}</p>
+              <input
+                id="new-password"
+                type="password"
+                autocomplete="new-password"
+                aria-invalid=${this.errors.newPassword ? 'true' : 'false'}
+                aria-describedby="new-password-hint new-password-error"
+              />
+              <span id="new-password-error" class="error">${this.errors.newPassword ?? ''}</span>
+              <div><button type="submit">${this.t('accounts.setPassword')}</button></div>
+            </form>
+            <div class="actions">
+              <button type="button" data-variant="secondary" aria-describedby="second-factor-hint" @click=${() => this.run(() => this.removeSecondFactor(a))}>${this.t('accounts.removeSecondFactor')}</button>
+              ${a.active
+                ? html`<button type="button" id="active" data-variant="danger" aria-describedby="off-hint" @click=${() => this.run(() => this.setActive(a, false))}>${this.t('accounts.turnOff')}</button>`
+                : html`<button type="button" id="active" @click=${() => this.run(() => this.setActive(a, true))}>${this.t('accounts.turnOn')}</button>`}
+            </div>
+            <p id="second-factor-hint" class="hint">${this.t('accounts.secondFactorHint')}</p>
+            ${a.active ? html`<p id="off-hint" class="hint">${this.t('accounts.offHint')}</p>` : nothing}
+          `}
+      <h4>${this.t('accounts.theirChanges')}</h4>
+      ${this.theirChanges.length
+        ? html`<ol class="changes">${this.theirChanges.map((c) => html`<li><span class="when">${formatInstant(this.language, c.at)}</span> <span class="what">${this.describe(c, false)}</span></li>`)}</ol>`
+        : html`<p>${this.t('accounts.noChanges')}</p>`}
+      <div><button type="button" data-variant="secondary" @click=${() => this.run(() => this.manage(null))}>${this.t('accounts.close')}</button></div>
+    </article>`;
+  }
+
+  private renderNew() {
+    const error = (f: NewAccountField) => this.errors[f] ?? '';
+    const input = (id: string, f: NewAccountField, label: MessageKey, type: string, autocomplete: string, hint?: string) =>
+      html`<label for=${id}>${this.t(label)}</label>
+        ${hint ? html`<p id="${id}-hint" class="hint">${hint}</p>` : nothing}
+        <input
+          id=${id}
+          type=${type}
+          autocomplete=${autocomplete}
+          aria-invalid=${error(f) ? 'true' : 'false'}
+          aria-describedby="${hint ? `${id}-hint ` : ''}${id}-error"
+          @input=${id === 'new-name' ? () => this.suggestId() : id === 'new-id' ? (e: Event) => ((e.target as HTMLInputElement).dataset['typed'] = '1') : null}
+        />
+        <span id="${id}-error" class="error">${error(f)}</span>`;
+    return html`<details class="new">
+      <summary>${this.t('accounts.add')}</summary>
+      <form
+        novalidate
+        @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          this.run(() => this.create(e.target as HTMLFormElement));
+        }} @reset=${(e: Event) => delete ((e.target as HTMLFormElement).querySelector<HTMLInputElement>('#new-id')!.dataset['typed'])}>
+        ${input('new-name', 'displayName', 'accounts.name', 'text', 'off')} ${input('new-email', 'email', 'accounts.email', 'email', 'off')}
+        ${input('new-id', 'id', 'accounts.id', 'text', 'off', this.t('accounts.idHint'))}
+        <label for="new-role">${this.t('accounts.role')}</label>
+        <select id="new-role" @change=${() => this.requestUpdate()}>
+          ${ACCOUNT_ROLES.map((r) => html`<option value=${r} ?selected=${r === 'job-coach'}>${this.roleName(r)}</option>`)}
+        </select>
+        <label for="new-provider">${this.t('accounts.provider')}</label>
+        <p id="new-provider-hint" class="hint">${this.t('accounts.providerHint')}</p>
+        <select id="new-provider" aria-describedby="new-provider-hint">
+          ${this.providers.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
+        </select>
+        ${input('new-first-password', 'password', 'accounts.firstPassword', 'password', 'new-password', this.t('accounts.newPasswordHint', { min: MIN_PASSWORD_LENGTH }))}
+        <div><button type="submit">${this.t('accounts.create')}</button></div>
+      </form>
+    </details>`;
+  }
+}
