@@ -60,10 +60,19 @@ export const styles = css`
     cursor: pointer;
     min-height: var(--_target);
   }
-  form,
-  .row {
+  form {
     display: grid;
     gap: 0.4rem;
+  }
+  /* A choice and its button side by side, the label above them. */
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  .row label {
+    grid-column: 1 / -1;
   }
   input,
   select {
