@@ -47,6 +47,19 @@ export function mayJoin(organisation: string, workerId: string, providerId: stri
   return !theirs || !providerId || theirs === providerId;
 }
 
+/** The organisation's providers' names by id (filled by `<cp-sync>` from the server), so charts say "Open Doors Warsaw", not `warsaw`. */
+const providerNames = new Map<string, ReadonlyMap<string, string>>();
+
+export function providerName(organisation: string, providerId: string): string | undefined {
+  return providerNames.get(organisation)?.get(providerId);
+}
+
+export function setProviders(organisation: string, providers: readonly { id: string; name: string }[] | null): void {
+  if (providers) providerNames.set(organisation, new Map(providers.map((p) => [p.id, p.name])));
+  else providerNames.delete(organisation);
+  for (const l of listeners) l();
+}
+
 export function onDirectoryChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -747,6 +747,17 @@ export class SyncClient {
     }
   }
 
+  /** The organisation's providers by name, for showing names instead of ids; [] when they cannot be read. */
+  async providers(): Promise<{ id: string; name: string }[]> {
+    try {
+      const r = await this.call('GET', '/api/providers');
+      const reply = z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) }).safeParse(r.json);
+      return r.status === 200 && reply.success ? reply.data.providers : [];
+    } catch {
+      return [];
+    }
+  }
+
   async signOut(): Promise<void> {
     this.stop();
     try {

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { byProvider, retention } from '@casepath/core';
 import { simulatePopulation } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { setProviders } from '../../internal/directory.js';
 import type { CpRetentionChart } from './retention-chart.js';
 import './cp-retention-chart.js';
 
@@ -43,6 +44,33 @@ describe('<cp-retention-chart>', () => {
     const el = await fixture<CpRetentionChart>(html`<cp-retention-chart by-provider .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('path.curve').length).to.be.greaterThan(1);
+  });
+
+  it('names providers: by the page’s names, else the organisation’s from the server, else by id', async () => {
+    const [first, second] = byProvider(cases, 'retention', { horizonDays: 365 })
+      .rows.filter((r) => r.n > 0 && r.estimate !== null)
+      .map((r) => r.providerId);
+    expect(second, 'two providers with people in work').to.be.a('string');
+    const el = await fixture<CpRetentionChart>(
+      html`<cp-retention-chart organisation="chart-names" by-provider .providers=${{ [first!]: 'Open Doors Warsaw' }} .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`,
+    );
+    await el.updateComplete;
+    const legend = () => [...el.shadowRoot!.querySelectorAll('.legend li')].map((li) => li.textContent.replace(/:.*$/, ''));
+    expect(legend()).to.deep.equal(['All providers', 'Open Doors Warsaw', second]);
+    // Signed in through <cp-sync>, the server's names of the organisation's providers; the page's own come first.
+    setProviders('chart-names', [
+      { id: first!, name: 'Warsaw (the server’s name)' },
+      { id: second!, name: 'Open Doors Kraków' },
+    ]);
+    try {
+      await el.updateComplete;
+      expect(legend()).to.deep.equal(['All providers', 'Open Doors Warsaw', 'Open Doors Kraków']);
+      el.view = 'funnel';
+      await el.updateComplete;
+      expect([...el.shadowRoot!.querySelectorAll('tbody th')].map((th) => th.textContent).sort()).to.deep.equal(['Open Doors Kraków', 'Open Doors Warsaw']);
+    } finally {
+      setProviders('chart-names', null);
+    }
   });
 
   it('says plainly when nobody has started work', async () => {

@@ -2,6 +2,7 @@ import { css, html, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { byProvider, funnelPlot, retention, type CaseRecord, type FunnelPlot, type RetentionCurve } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import { providerName } from '../../internal/directory.js';
 import { tokens } from '../../theme/tokens.js';
 import { dataTable } from '../../theme/data-table.js';
 import { chartWords } from '../../i18n/messages.js';
@@ -77,6 +78,11 @@ export class CpRetentionChart extends CasepathElement {
    * providers, a funnel plot beyond, where curves can no longer be told apart.
    */
   @property() view: 'auto' | 'curves' | 'funnel' = 'auto';
+  /**
+   * Providers' names by id, for a page without a server (an analyst's export); signed in through
+   * `<cp-sync>`, the organisation's are used. A provider named by neither shows its id.
+   */
+  @property({ attribute: false }) providers: Readonly<Record<string, string>> = {};
   /** Cases to chart instead of the organisation's store (e.g. an analyst's export). */
   @property({ attribute: false }) cases: CaseRecord[] | null = null;
 
@@ -102,9 +108,9 @@ export class CpRetentionChart extends CasepathElement {
     return v === null ? '–' : new Intl.NumberFormat(this.language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
   }
 
-  /** A curve's name: a provider's id, or the pooled curve in the page's words. */
+  /** A curve's name: a provider's name (else its id), or the pooled curve in the page's words. */
   private curveLabel(label: string): string {
-    return label === ALL ? this.t('chart.retention.funnel.target') : label;
+    return label === ALL ? this.t('chart.retention.funnel.target') : (Object.hasOwn(this.providers, label) ? this.providers[label] : undefined) ?? providerName(this.organisation, label) ?? label;
   }
 
   private async load(): Promise<void> {
@@ -171,7 +177,7 @@ export class CpRetentionChart extends CasepathElement {
           ${[...plot.points]
             .sort((a, b) => b.n - a.n)
             .map((p) => html`<tr>
-                <th scope="row">${p.id}</th>
+                <th scope="row">${this.curveLabel(p.id)}</th>
                 <td>${p.n}</td>
                 <td>${pct(p.value)}</td>
                 <td>${this.t(`chart.retention.funnel.${p.position}`)}</td>

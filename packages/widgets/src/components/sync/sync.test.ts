@@ -6,7 +6,7 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { templatesById } from '../../storage/case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
-import { personName } from '../../internal/directory.js';
+import { personName, providerName } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
 import { SyncClient } from '../../sync/sync-client.js';
 import { syncClientFor, type CpSync } from './sync.js';
@@ -56,6 +56,8 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
         enabled = signedIn = true;
         return json(200, { secondFactor: 'on', worker });
       }
+      case '/api/providers':
+        return signedIn ? json(200, { providers: [{ id: 'warsaw', name: 'Open Doors Warsaw' }] }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/workers':
         return signedIn ? json(200, { workers: [worker, { ...worker, id: 'anna', displayName: 'Anna Lis', role: 'job-coach' }] }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/sync/pull':
@@ -218,12 +220,14 @@ describe('<cp-sync>', () => {
     expect(signedInActor(org)).to.deep.equal({ id: 'ewa', role: 'coordinator' });
     // The organisation's directory, so histories show names.
     await waitUntil(() => personName(org, 'anna') === 'Anna Lis', 'the directory of names is read');
+    expect(providerName(org, 'warsaw'), 'and the providers’ names').to.equal('Open Doors Warsaw');
     await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'nothing waits');
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
     expect(signedInActor(org)).to.equal(null);
     expect(personName(org, 'anna')).to.equal(undefined);
+    expect(providerName(org, 'warsaw')).to.equal(undefined);
   });
 
   it('when this device’s storage fails while opening its records at sign-in, says so and leaves the form usable', async () => {

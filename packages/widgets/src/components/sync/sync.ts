@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
-import { setDirectory } from '../../internal/directory.js';
+import { setDirectory, setProviders } from '../../internal/directory.js';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { replay, type CaseEvent, type CaseState, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
@@ -187,10 +187,14 @@ export class CpSync extends CasepathElement {
     const workerId = status.state === 'signed-out' ? null : (status.worker?.id ?? null);
     if (workerId !== this.directoryFor) {
       this.directoryFor = workerId;
-      if (workerId === null) setDirectory(this.organisation, null);
-      else {
-        void this.client!.workers().then((workers) => {
-          if (this.directoryFor === workerId && workers.length > 0) setDirectory(this.organisation, workers);
+      if (workerId === null) {
+        setDirectory(this.organisation, null);
+        setProviders(this.organisation, null);
+      } else {
+        void Promise.all([this.client!.workers(), this.client!.providers()]).then(([workers, providers]) => {
+          if (this.directoryFor !== workerId) return;
+          if (workers.length > 0) setDirectory(this.organisation, workers);
+          if (providers.length > 0) setProviders(this.organisation, providers);
         });
       }
     }
