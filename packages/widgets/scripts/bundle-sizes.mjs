@@ -189,6 +189,8 @@ export const BUDGETS = {
   // accounts (sign-in, the list, adding an account, a new password, a second factor taken away,
   // role, centre, turning off, the changes in words), added 7.6 KB: 5.3 KB of code and 2.3 KB of
   // words (the largest language's, loaded on demand like the other components'). No staff page
-  // loads it: the staff set is unchanged.
-  'every component + 1 language + its words + 1 instrument + 1 template': 155 * 1024,
+  // loads it: the staff set is unchanged; 155 KB until the retention chart named providers from
+  // the page or the server (0.2 KB, with <cp-sync> reading their names) and the accounts page
+  // added centres (0.4 KB: a form, nine sentences in each language).
+  'every component + 1 language + its words + 1 instrument + 1 template': 155.5 * 1024,
 };

@@ -1,5 +1,5 @@
 // End to end with a server: the administrator, on the administration page and with the keyboard
-// only, adds a job coach, gives a worker who forgot hers a new password, and turns an account off
+// only, adds a centre and a job coach in it, gives a worker who forgot hers a new password, and turns an account off
 // when its holder leaves; each takes effect on the server at once and is listed with who did it.
 // A job coach signed in on the same page is told it is not hers. Real Chromium, the built cdn/
 // bundle and the built server (demo data). Run after `pnpm build`.
@@ -58,16 +58,22 @@ test('the administrator adds an account, gives a forgotten password anew and tur
   assert.ok(rows.includes('Olga Petrova | social worker | Omsk social adaptation centre | on'), rows.join('\n'));
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CP-STAFF-ACCOUNTS', 'the focus went to the accounts after signing in');
 
-  // A new job coach in Omsk. The id follows the name; the first password is told in person.
-  await page.evaluate(() => (document.querySelector('cp-staff-accounts').shadowRoot.querySelector('details.new').open = true));
+  // A new centre in Kraków, then a job coach there. Ids follow the names; the first password is told in person.
+  await page.evaluate(() => document.querySelector('cp-staff-accounts').shadowRoot.querySelectorAll('details.new').forEach((d) => (d.open = true)));
+  await page.type('cp-staff-accounts >>> #centre-name', 'Open Doors Kraków');
+  assert.equal(await value(page, '#centre-id'), 'open-doors-krakow');
+  await page.keyboard.press('Enter');
+  await said(page, 'Saved: the centre Open Doors Kraków is created. Staff can be added to it or moved to it now.');
   await page.type('cp-staff-accounts >>> #new-name', 'Irina Sokolova');
   await page.type('cp-staff-accounts >>> #new-email', 'irina@demo.casepath.org');
   assert.equal(await value(page, '#new-id'), 'irina-sokolova');
-  await page.select('cp-staff-accounts >>> #new-provider', 'open-doors-omsk');
+  await page.select('cp-staff-accounts >>> #new-provider', 'open-doors-krakow');
   await page.type('cp-staff-accounts >>> #new-first-password', 'irina’s first one');
   await page.keyboard.press('Enter');
   await said(page, 'Saved: the account of Irina Sokolova is created.');
   assert.equal(await signInStatus('irina@demo.casepath.org', 'irina’s first one'), 200);
+  const irina = await page.evaluate(() => [...document.querySelector('cp-staff-accounts').shadowRoot.querySelectorAll('tbody tr')].map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' | ')).find((r) => r.startsWith('Irina')));
+  assert.equal(irina, 'Irina Sokolova | job coach | Open Doors Kraków | on');
 
   // Jan forgot his password: a new one, too short first (nothing sent), then one that will do.
   await enter(page, '#open-jan');

@@ -73,6 +73,15 @@ const de: StaffAccountsCatalogue = {
   'accounts.idHint': 'Kleinbuchstaben (a bis z), Ziffern oder Bindestriche. Sie lässt sich später nicht ändern.',
   'accounts.providerHint': 'Nur für Rollen, die an Fällen arbeiten.',
   'accounts.firstPassword': 'Erstes Passwort',
+  'accounts.addCentre': 'Standort anlegen',
+  'accounts.centres': 'Standorte bisher: {list}.',
+  'accounts.centreName': 'Name des Standorts',
+  'accounts.centreId': 'Kennung des Standorts',
+  'accounts.createCentre': 'Standort anlegen',
+  'accounts.done.centre': 'Gespeichert: Der Standort {name} ist angelegt. Mitarbeitende können ihm jetzt zugeordnet werden.',
+  'accounts.error.centreName': 'Schreiben Sie den Namen des Standorts (bis 200 Zeichen).',
+  'accounts.error.centreTaken': 'Ein Standort hat diese Kennung schon. Wählen Sie eine andere.',
+  'accounts.refused.idTaken': 'Nicht gespeichert: Diese Kennung ist auf dem Server schon vergeben. Wählen Sie eine andere.',
   'accounts.create': 'Konto anlegen',
 };
 

@@ -74,6 +74,15 @@ const en = {
   'accounts.idHint': 'Small letters (a to z), digits or dashes. It cannot be changed later.',
   'accounts.providerHint': 'Only for roles that work on cases.',
   'accounts.firstPassword': 'First password',
+  'accounts.addCentre': 'Add a centre',
+  'accounts.centres': 'Centres now: {list}.',
+  'accounts.centreName': 'Name of the centre',
+  'accounts.centreId': 'Centre id',
+  'accounts.createCentre': 'Create the centre',
+  'accounts.done.centre': 'Saved: the centre {name} is created. Staff can be added to it or moved to it now.',
+  'accounts.error.centreName': 'Write the centre’s name (up to 200 characters).',
+  'accounts.error.centreTaken': 'A centre has this id already. Choose another.',
+  'accounts.refused.idTaken': 'Not saved: this id is taken on the server. Choose another.',
   'accounts.create': 'Create the account',
 } satisfies Record<string, Message>;
 

@@ -73,6 +73,15 @@ const lt: StaffAccountsCatalogue = {
   'accounts.idHint': 'Mažosios lotyniškos raidės (a–z), skaitmenys ar brūkšneliai. Vėliau jo pakeisti negalima.',
   'accounts.providerHint': 'Tik vaidmenims, kurie dirba su atvejais.',
   'accounts.firstPassword': 'Pirmasis slaptažodis',
+  'accounts.addCentre': 'Pridėti centrą',
+  'accounts.centres': 'Dabar centrai: {list}.',
+  'accounts.centreName': 'Centro pavadinimas',
+  'accounts.centreId': 'Centro identifikatorius',
+  'accounts.createCentre': 'Sukurti centrą',
+  'accounts.done.centre': 'Išsaugota: centras „{name}“ sukurtas. Dabar į jį galima pridėti ar perkelti darbuotojus.',
+  'accounts.error.centreName': 'Įveskite centro pavadinimą (iki 200 simbolių).',
+  'accounts.error.centreTaken': 'Centras su tokiu identifikatoriumi jau yra. Pasirinkite kitą.',
+  'accounts.refused.idTaken': 'Neišsaugota: šis identifikatorius serveryje jau užimtas. Pasirinkite kitą.',
   'accounts.create': 'Sukurti paskyrą',
 };
 

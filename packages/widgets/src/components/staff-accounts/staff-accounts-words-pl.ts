@@ -73,6 +73,15 @@ const pl: StaffAccountsCatalogue = {
   'accounts.idHint': 'Małe litery (a–z), cyfry lub myślniki. Nie można go później zmienić.',
   'accounts.providerHint': 'Tylko dla ról, które pracują ze sprawami.',
   'accounts.firstPassword': 'Pierwsze hasło',
+  'accounts.addCentre': 'Dodaj ośrodek',
+  'accounts.centres': 'Ośrodki teraz: {list}.',
+  'accounts.centreName': 'Nazwa ośrodka',
+  'accounts.centreId': 'Identyfikator ośrodka',
+  'accounts.createCentre': 'Utwórz ośrodek',
+  'accounts.done.centre': 'Zapisano: ośrodek {name} jest utworzony. Można już dodawać do niego pracowników lub ich przenosić.',
+  'accounts.error.centreName': 'Wpisz nazwę ośrodka (do 200 znaków).',
+  'accounts.error.centreTaken': 'Ośrodek o tym identyfikatorze już istnieje. Wybierz inny.',
+  'accounts.refused.idTaken': 'Nie zapisano: ten identyfikator jest już zajęty na serwerze. Wybierz inny.',
   'accounts.create': 'Utwórz konto',
 };
 

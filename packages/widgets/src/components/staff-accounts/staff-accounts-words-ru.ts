@@ -73,6 +73,15 @@ const ru: StaffAccountsCatalogue = {
   'accounts.idHint': 'Строчные латинские буквы (a–z), цифры или дефисы. Потом его изменить нельзя.',
   'accounts.providerHint': 'Только для ролей, которые работают со случаями.',
   'accounts.firstPassword': 'Первый пароль',
+  'accounts.addCentre': 'Добавить центр',
+  'accounts.centres': 'Центры сейчас: {list}.',
+  'accounts.centreName': 'Название центра',
+  'accounts.centreId': 'Идентификатор центра',
+  'accounts.createCentre': 'Создать центр',
+  'accounts.done.centre': 'Сохранено: центр «{name}» создан. Теперь в него можно добавлять и переводить сотрудников.',
+  'accounts.error.centreName': 'Введите название центра (до 200 символов).',
+  'accounts.error.centreTaken': 'Центр с таким идентификатором уже есть. Выберите другой.',
+  'accounts.refused.idTaken': 'Не сохранено: этот идентификатор на сервере уже занят. Выберите другой.',
   'accounts.create': 'Создать учётную запись',
 };
 

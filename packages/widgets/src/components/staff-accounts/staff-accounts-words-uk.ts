@@ -73,6 +73,15 @@ const uk: StaffAccountsCatalogue = {
   'accounts.idHint': 'Малі латинські літери (a–z), цифри або дефіси. Потім його змінити не можна.',
   'accounts.providerHint': 'Лише для ролей, які працюють із випадками.',
   'accounts.firstPassword': 'Перший пароль',
+  'accounts.addCentre': 'Додати центр',
+  'accounts.centres': 'Центри зараз: {list}.',
+  'accounts.centreName': 'Назва центру',
+  'accounts.centreId': 'Ідентифікатор центру',
+  'accounts.createCentre': 'Створити центр',
+  'accounts.done.centre': 'Збережено: центр «{name}» створено. Тепер до нього можна додавати й переводити працівників.',
+  'accounts.error.centreName': 'Введіть назву центру (до 200 символів).',
+  'accounts.error.centreTaken': 'Центр із таким ідентифікатором уже є. Виберіть інший.',
+  'accounts.refused.idTaken': 'Не збережено: цей ідентифікатор на сервері вже зайнятий. Виберіть інший.',
   'accounts.create': 'Створити обліковий запис',
 };
 

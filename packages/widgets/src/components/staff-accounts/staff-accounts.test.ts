@@ -53,6 +53,12 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
     if (init?.method === 'POST') {
       const body = JSON.parse(init.body as string) as Record<string, unknown>;
       posted.push({ path, body });
+      if (path === '/api/admin/providers') {
+        if (body['id'] === 'taken-elsewhere') return json(409, { error: 'id-taken', message: 'provider id taken-elsewhere is taken; choose another' });
+        providers.push({ id: body['id'] as string, name: body['name'] as string });
+        providers.sort((a, b) => a.name.localeCompare(b.name));
+        return json(201, { provider: body });
+      }
       if (path === '/api/admin/workers') {
         if (accounts.some((a) => a.id === body['id'] || body['email'] === 'taken@example.org')) return json(409, { error: 'exists', message: 'an account with id or email already exists' });
         accounts.push({ id: body['id'] as string, displayName: body['displayName'] as string, role: body['role'] as string, providerId: body['providerId'] as string | null, active: true });
@@ -246,6 +252,35 @@ describe('<cp-staff-accounts>', () => {
     $<HTMLSelectElement>(el, '#new-role').value = 'analyst';
     await press(el, 'Create the account');
     expect((server.posted.at(-1)!.body as { providerId: unknown }).providerId).to.equal(null);
+  });
+
+  it('adds a centre: its name and an id suggested from it; an id taken here or elsewhere is refused in words', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    const centre = el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('details.new')[1]!;
+    centre.open = true;
+    expect(centre.querySelector('p')!.textContent).to.equal('Centres now: Open Doors Kraków, Open Doors Warsaw.');
+    const name = $<HTMLInputElement>(el, '#centre-name');
+    name.value = 'Open Doors Gdańsk';
+    name.dispatchEvent(new Event('input'));
+    expect($<HTMLInputElement>(el, '#centre-id').value).to.equal('open-doors-gdansk');
+    $<HTMLInputElement>(el, '#centre-id').value = 'warsaw';
+    await press(el, 'Create the centre');
+    expect($(el, '#centre-id-error').textContent).to.equal('A centre has this id already. Choose another.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('centre-id');
+    $<HTMLInputElement>(el, '#centre-id').value = 'taken-elsewhere';
+    await press(el, 'Create the centre');
+    expect(status(el)).to.equal('Not saved: this id is taken on the server. Choose another.');
+    $<HTMLInputElement>(el, '#centre-id').value = 'gdansk';
+    await press(el, 'Create the centre');
+    expect(status(el)).to.equal('Saved: the centre Open Doors Gdańsk is created. Staff can be added to it or moved to it now.');
+    expect(server.posted.map((p) => p.body)).to.deep.equal([
+      { name: 'Open Doors Gdańsk', id: 'taken-elsewhere' },
+      { name: 'Open Doors Gdańsk', id: 'gdansk' },
+    ]);
+    expect([...el.shadowRoot!.querySelectorAll<HTMLOptionElement>('#new-provider option')].map((o) => o.textContent)).to.deep.equal(['Open Doors Gdańsk', 'Open Doors Kraków', 'Open Doors Warsaw']);
+    expect($<HTMLInputElement>(el, '#centre-name').value).to.equal('');
+    await expect(el).to.be.accessible();
   });
 
   it('tells someone who is not an administrator, or on a page without a server, why there is nothing', async () => {

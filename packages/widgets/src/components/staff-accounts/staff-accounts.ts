@@ -38,7 +38,7 @@ const Problem = z.looseObject({ error: z.optional(z.string()), message: z.option
 const Done = z.looseObject({});
 
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
-type NewAccountField = 'displayName' | 'email' | 'id' | 'password';
+type NewAccountField = 'displayName' | 'email' | 'id' | 'password' | 'centreName' | 'centreId';
 
 class HttpError extends Error {
   constructor(
@@ -67,7 +67,10 @@ const REFUSALS: Record<string, MessageKey> = {
   'own-account': 'accounts.refused.ownAccount',
   'separate-account': 'accounts.refused.separateAccount',
   'no-cases': 'accounts.refused.noCases',
+  'id-taken': 'accounts.refused.idTaken',
 };
+/** The id field each name field suggests an id for. */
+const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 'centre-id' };
 
 /**
  * @summary The organisation's staff accounts, for its administrators: who works here, in which
@@ -360,11 +363,26 @@ export class CpStaffAccounts extends CasepathElement {
     return null;
   }
 
-  /** A suggested account id from the name typed, until the administrator types one. */
-  private suggestId(): void {
-    const id = this.field<HTMLInputElement>('new-id');
+  private async createCentre(form: HTMLFormElement): Promise<string | null> {
+    const centre = { name: this.field<HTMLInputElement>('centre-name').value.trim(), id: this.field<HTMLInputElement>('centre-id').value.trim() };
+    const errors: Partial<Record<NewAccountField, string>> = {};
+    if (!centre.name || centre.name.length > 200) errors.centreName = this.t('accounts.error.centreName');
+    if (!ACCOUNT_ID.test(centre.id)) errors.centreId = this.t('accounts.error.id');
+    else if (this.providers.some((p) => p.id === centre.id)) errors.centreId = this.t('accounts.error.centreTaken');
+    this.errors = errors;
+    if (errors.centreName || errors.centreId) {
+      this.announcement = this.t('accounts.error.check');
+      return errors.centreName ? '#centre-name' : '#centre-id';
+    }
+    if (await this.act(() => this.api('/api/admin/providers', Done, centre), this.t('accounts.done.centre', { name: centre.name }))) form.reset();
+    return null;
+  }
+
+  /** A suggested id from the name typed in `source`, until the administrator types one. */
+  private suggestId(source: string): void {
+    const id = this.field<HTMLInputElement>(SUGGESTS[source]!);
     if (id.dataset['typed']) return;
-    id.value = [...this.field<HTMLInputElement>('new-name').value.toLowerCase()]
+    id.value = [...this.field<HTMLInputElement>(source).value.toLowerCase()]
       .map((c) => LATIN[c] ?? c)
       .join('')
       .normalize('NFKD')
@@ -529,7 +547,7 @@ export class CpStaffAccounts extends CasepathElement {
           autocomplete=${autocomplete}
           aria-invalid=${error(f) ? 'true' : 'false'}
           aria-describedby="${hint ? `${id}-hint ` : ''}${id}-error"
-          @input=${id === 'new-name' ? () => this.suggestId() : id === 'new-id' ? (e: Event) => ((e.target as HTMLInputElement).dataset['typed'] = '1') : null}
+          @input=${SUGGESTS[id] ? () => this.suggestId(id) : id.endsWith('-id') ? (e: Event) => ((e.target as HTMLInputElement).dataset['typed'] = '1') : null}
         />
         <span id="${id}-error" class="error">${error(f)}</span>`;
     return html`<details class="new">
@@ -553,6 +571,21 @@ export class CpStaffAccounts extends CasepathElement {
         </select>
         ${input('new-first-password', 'password', 'accounts.firstPassword', 'password', 'new-password', this.t('accounts.newPasswordHint', { min: MIN_PASSWORD_LENGTH }))}
         <div><button type="submit">${this.t('accounts.create')}</button></div>
+      </form>
+    </details>
+    <details class="new">
+      <summary>${this.t('accounts.addCentre')}</summary>
+      <p>${this.t('accounts.centres', { list: this.providers.map((p) => p.name).join(', ') })}</p>
+      <form
+        novalidate
+        @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          this.run(() => this.createCentre(e.target as HTMLFormElement));
+        }}
+        @reset=${(e: Event) => delete (e.target as HTMLFormElement).querySelector<HTMLInputElement>('#centre-id')!.dataset['typed']}
+      >
+        ${input('centre-name', 'centreName', 'accounts.centreName', 'text', 'off')} ${input('centre-id', 'centreId', 'accounts.centreId', 'text', 'off', this.t('accounts.idHint'))}
+        <div><button type="submit">${this.t('accounts.createCentre')}</button></div>
       </form>
     </details>`;
   }
