@@ -82,6 +82,7 @@ const de: StaffAccountsCatalogue = {
   'accounts.error.centreName': 'Schreiben Sie den Namen des Standorts (bis 200 Zeichen).',
   'accounts.error.centreTaken': 'Ein Standort hat diese Kennung schon. Wählen Sie eine andere.',
   'accounts.refused.idTaken': 'Nicht gespeichert: Diese Kennung ist auf dem Server schon vergeben. Wählen Sie eine andere.',
+  'accounts.retry': 'Noch einmal versuchen',
   'accounts.create': 'Konto anlegen',
 };
 

@@ -83,6 +83,7 @@ const en = {
   'accounts.error.centreName': 'Write the centre’s name (up to 200 characters).',
   'accounts.error.centreTaken': 'A centre has this id already. Choose another.',
   'accounts.refused.idTaken': 'Not saved: this id is taken on the server. Choose another.',
+  'accounts.retry': 'Try again',
   'accounts.create': 'Create the account',
 } satisfies Record<string, Message>;
 

@@ -82,6 +82,7 @@ const lt: StaffAccountsCatalogue = {
   'accounts.error.centreName': 'Įveskite centro pavadinimą (iki 200 simbolių).',
   'accounts.error.centreTaken': 'Centras su tokiu identifikatoriumi jau yra. Pasirinkite kitą.',
   'accounts.refused.idTaken': 'Neišsaugota: šis identifikatorius serveryje jau užimtas. Pasirinkite kitą.',
+  'accounts.retry': 'Bandyti dar kartą',
   'accounts.create': 'Sukurti paskyrą',
 };
 

@@ -82,6 +82,7 @@ const pl: StaffAccountsCatalogue = {
   'accounts.error.centreName': 'Wpisz nazwę ośrodka (do 200 znaków).',
   'accounts.error.centreTaken': 'Ośrodek o tym identyfikatorze już istnieje. Wybierz inny.',
   'accounts.refused.idTaken': 'Nie zapisano: ten identyfikator jest już zajęty na serwerze. Wybierz inny.',
+  'accounts.retry': 'Spróbuj ponownie',
   'accounts.create': 'Utwórz konto',
 };
 

@@ -82,6 +82,7 @@ const ru: StaffAccountsCatalogue = {
   'accounts.error.centreName': 'Введите название центра (до 200 символов).',
   'accounts.error.centreTaken': 'Центр с таким идентификатором уже есть. Выберите другой.',
   'accounts.refused.idTaken': 'Не сохранено: этот идентификатор на сервере уже занят. Выберите другой.',
+  'accounts.retry': 'Попробовать снова',
   'accounts.create': 'Создать учётную запись',
 };
 

@@ -82,6 +82,7 @@ const uk: StaffAccountsCatalogue = {
   'accounts.error.centreName': 'Введіть назву центру (до 200 символів).',
   'accounts.error.centreTaken': 'Центр із таким ідентифікатором уже є. Виберіть інший.',
   'accounts.refused.idTaken': 'Не збережено: цей ідентифікатор на сервері вже зайнятий. Виберіть інший.',
+  'accounts.retry': 'Спробувати знову',
   'accounts.create': 'Створити обліковий запис',
 };
 

@@ -283,6 +283,25 @@ describe('<cp-staff-accounts>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says when the server cannot be reached, and reads again on “Try again”; a change it made is still said as saved', async () => {
+    const server = fakeServer();
+    const down = () => Promise.reject(new TypeError('Failed to fetch'));
+    const el = await mount({ fetch: down });
+    expect(status(el)).to.equal('The server could not be reached: Failed to fetch');
+    window.fetch = server.fetch;
+    await press(el, 'Try again');
+    expect(rows(el)).to.have.length(3);
+    // The change reaches the server, then the connection drops before the list is read again.
+    await open(el, 'Jan Kowalski');
+    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      window.fetch = down;
+      return server.fetch(input, init);
+    });
+    await press(el, 'Take away the second factor');
+    expect(status(el)).to.equal('Saved: the second factor of Jan Kowalski is taken away, and they are signed out everywhere. The server could not be reached: Failed to fetch');
+    expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/jan/second-factor', body: { enabled: false } }]);
+  });
+
   it('tells someone who is not an administrator, or on a page without a server, why there is nothing', async () => {
     const coach = await mount(fakeServer({ signedIn: 'anna' }));
     expect(coach.shadowRoot!.textContent).to.contain('Only the organisation’s administrators manage staff accounts.');

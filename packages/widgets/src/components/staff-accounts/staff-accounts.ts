@@ -69,6 +69,14 @@ const REFUSALS: Record<string, MessageKey> = {
   'no-cases': 'accounts.refused.noCases',
   'id-taken': 'accounts.refused.idTaken',
 };
+/** Who made a change when no worker did (the server's labels, packages/server: account-changes.ts), in words. */
+const BY_LABELS: Record<string, MessageKey> = {
+  'server command line': 'accounts.by.commandLine',
+  'demo data': 'accounts.by.demoData',
+  'failed sign-ins': 'accounts.by.failedSignIns',
+};
+/** The changes said by a sentence of their own, with nothing to fill in. */
+const PLAIN_CHANGES = new Set(['turned-off', 'turned-on', 'password-changed', 'password-set', 'second-factor-on', 'second-factor-removed']);
 /** The id field each name field suggests an id for. */
 const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 'centre-id' };
 
@@ -221,27 +229,31 @@ export class CpStaffAccounts extends CasepathElement {
   }
 
   private who(id: string): string {
-    if (id === 'server command line' || id === 'demo data' || id === 'failed sign-ins') return this.t(`accounts.by.${id === 'server command line' ? 'commandLine' : id === 'demo data' ? 'demoData' : 'failedSignIns'}`);
-    return this.accounts.find((a) => a.id === id)?.displayName ?? id;
+    const label = BY_LABELS[id];
+    return label ? this.t(label) : (this.accounts.find((a) => a.id === id)?.displayName ?? id);
   }
 
-  /** One change as a sentence: "Anna Wiśniewska: a new password, set by Adam". */
+  /** What a change did, in words: "role changed from assistant to job coach". */
+  private what(c: Change): string {
+    const detail = (key: string) => (typeof c[key] === 'string' ? c[key] : '');
+    switch (c.change) {
+      case 'role':
+        return this.t('accounts.change.role', { from: this.roleName(detail('from')), to: this.roleName(detail('to')) });
+      case 'provider':
+        return this.t('accounts.change.provider', { from: this.providerName(detail('from') || null), to: this.providerName(detail('to') || null) });
+      case 'created':
+        return this.t('accounts.change.created', { role: this.roleName(detail('role')) });
+      case 'locked':
+        return this.t('accounts.change.locked', { until: formatInstant(this.language, detail('until') || c.at) });
+      default:
+        // A kind of change a newer server keeps is shown as it is named.
+        return PLAIN_CHANGES.has(c.change) ? this.t(`accounts.change.${c.change as 'turned-off'}`) : c.change;
+    }
+  }
+
+  /** One change as a sentence: "Jan Kowalski: given a new password (by Administrator)". */
   private describe(c: Change, withName: boolean): string {
-    const detail = c as Record<string, unknown>;
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    const what =
-      c.change === 'role'
-        ? this.t('accounts.change.role', { from: this.roleName(text(detail['from'])), to: this.roleName(text(detail['to'])) })
-        : c.change === 'provider'
-          ? this.t('accounts.change.provider', { from: this.providerName(text(detail['from']) || null), to: this.providerName(text(detail['to']) || null) })
-          : c.change === 'created'
-            ? this.t('accounts.change.created', { role: this.roleName(text(detail['role'])) })
-            : c.change === 'locked'
-              ? this.t('accounts.change.locked', { until: formatInstant(this.language, text(detail['until']) || c.at) })
-              : (['turned-off', 'turned-on', 'password-changed', 'password-set', 'second-factor-on', 'second-factor-removed'] as const).includes(c.change as 'turned-off')
-                ? this.t(`accounts.change.${c.change as 'turned-off'}`)
-                : c.change;
-    const sentence = this.t('accounts.changeBy', { what, who: this.who(c.by) });
+    const sentence = this.t('accounts.changeBy', { what: this.what(c), who: this.who(c.by) });
     return withName ? `${this.who(c.workerId)}: ${sentence}` : sentence;
   }
 
@@ -272,10 +284,10 @@ export class CpStaffAccounts extends CasepathElement {
       saved = false;
     }
     this.busy = false;
-    const said = this.announcement;
+    const said = saved ? done : this.announcement;
     await this.load();
-    // A failure to read the list again says so; else, what happened to the change.
-    if (this.phase === 'open') this.announcement = saved ? done : said;
+    // What happened to the change, and, should the list not be read again, that too.
+    this.announcement = this.phase === 'open' ? said : `${said} ${this.announcement}`;
     return saved;
   }
 
@@ -303,13 +315,13 @@ export class CpStaffAccounts extends CasepathElement {
 
   private async setRole(a: Account): Promise<null> {
     const role = this.field<HTMLSelectElement>('role-of').value;
-    if (role !== a.role) await this.act(() => this.api(`/api/admin/workers/${a.id}/role`, Done, { role }), this.t('accounts.done.role', { name: a.displayName, role: this.roleName(role) }));
+    if (role !== a.role) await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/role`, Done, { role }), this.t('accounts.done.role', { name: a.displayName, role: this.roleName(role) }));
     return null;
   }
 
   private async move(a: Account): Promise<null> {
     const providerId = this.field<HTMLSelectElement>('provider-of').value;
-    if (providerId !== a.providerId) await this.act(() => this.api(`/api/admin/workers/${a.id}/provider`, Done, { providerId }), this.t('accounts.done.provider', { name: a.displayName, provider: this.providerName(providerId) }));
+    if (providerId !== a.providerId) await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/provider`, Done, { providerId }), this.t('accounts.done.provider', { name: a.displayName, provider: this.providerName(providerId) }));
     return null;
   }
 
@@ -322,17 +334,17 @@ export class CpStaffAccounts extends CasepathElement {
     }
     this.errors = {};
     const password = input.value;
-    if (await this.act(() => this.api(`/api/admin/workers/${a.id}/password`, Done, { password }), this.t('accounts.done.password', { name: a.displayName }))) input.value = '';
+    if (await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/password`, Done, { password }), this.t('accounts.done.password', { name: a.displayName }))) input.value = '';
     return null;
   }
 
   private async removeSecondFactor(a: Account): Promise<null> {
-    await this.act(() => this.api(`/api/admin/workers/${a.id}/second-factor`, Done, { enabled: false }), this.t('accounts.done.secondFactor', { name: a.displayName }));
+    await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/second-factor`, Done, { enabled: false }), this.t('accounts.done.secondFactor', { name: a.displayName }));
     return null;
   }
 
   private async setActive(a: Account, active: boolean): Promise<string> {
-    await this.act(() => this.api(`/api/admin/workers/${a.id}/active`, Done, { active }), this.t(active ? 'accounts.done.on' : 'accounts.done.off', { name: a.displayName }));
+    await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/active`, Done, { active }), this.t(active ? 'accounts.done.on' : 'accounts.done.off', { name: a.displayName }));
     // The button pressed is replaced by its opposite: the focus stays on it.
     return '#active';
   }
@@ -405,7 +417,10 @@ export class CpStaffAccounts extends CasepathElement {
       case 'not-allowed':
         return html`<section part="base">${title}<p>${this.t('accounts.notAllowed')}</p>${this.renderSignOut()}</section>`;
       case 'failed':
-        return html`<section part="base">${title}${status}</section>`;
+        return html`<section part="base">
+          ${title}${status}
+          <div><button type="button" id="retry" @click=${() => this.run(async () => (await this.load(), '#retry'))}>${this.t('accounts.retry')}</button></div>
+        </section>`;
       case 'open':
         return html`<section part="base" aria-labelledby="accounts-title">
           ${title} ${this.renderSignOut()} ${status}
