@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
 import { BY_COMMAND_LINE } from '../db/account-changes.js';
-import { createWorker, ensureOrganisation, resetSecondFactor, setPassword, workerForSignIn } from '../db/accounts.js';
+import { createWorker, ensureOrganisation, setPassword, workerForSignIn } from '../db/accounts.js';
 import { openPglite } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { DEMO_INTAKE_PASSPHRASE, DEMO_PASSWORD, seedDemo } from '../demo.js';
@@ -205,8 +205,7 @@ async function main(argv: string[]): Promise<number> {
         const account = await workerForSignIn(db, email.data);
         if (!account) throw new ConfigError(`there is no account with email ${email.data} on this server`);
         const { id, organisationId } = account.worker;
-        await setPassword(db, organisationId, id, await hashPassword(password), { by: BY_COMMAND_LINE });
-        if (values['second-factor-off']) await resetSecondFactor(db, organisationId, id, BY_COMMAND_LINE);
+        await setPassword(db, organisationId, id, await hashPassword(password), { by: BY_COMMAND_LINE, secondFactorOff: values['second-factor-off'] === true });
         process.stdout.write(
           `${email.data} (${id}): new password set, its sessions ended${values['second-factor-off'] ? ', its second factor taken away' : ''}${account.disabled ? '; the account is turned off, so it cannot sign in until an administrator turns it on' : ''}\n`,
         );

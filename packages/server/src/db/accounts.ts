@@ -137,7 +137,7 @@ export async function recordSignIn(db: Queryable, workerId: string): Promise<voi
  * learnt opens nothing still signed in. Kept as changed by its holder when `by` is the worker,
  * else as set by `by`. Null when the organisation has no such worker.
  */
-export async function setPassword(db: Database, organisationId: string, workerId: string, hash: string, how: { by: string; keepSession?: string }): Promise<Worker | null> {
+export async function setPassword(db: Database, organisationId: string, workerId: string, hash: string, how: { by: string; keepSession?: string; secondFactorOff?: boolean }): Promise<Worker | null> {
   return db.transaction(async (tx) => {
     const [r] = await tx.query<RawWorker>(
       `UPDATE workers w SET password_hash = $3, failed_sign_ins = 0, locked_until = NULL WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
@@ -146,6 +146,8 @@ export async function setPassword(db: Database, organisationId: string, workerId
     if (!r) return null;
     await tx.query('DELETE FROM sessions WHERE worker_id = $1 AND token_hash IS DISTINCT FROM $2', [workerId, how.keepSession === undefined ? null : hashToken(how.keepSession)]);
     await recordAccountChange(tx, { organisationId, workerId, change: how.by === workerId ? 'password-changed' : 'password-set', by: how.by });
+    // Both or neither (`casepath-server reset-password --second-factor-off`).
+    if (how.secondFactorOff) await removeSecondFactor(tx, organisationId, workerId, how.by);
     return toWorker(r);
   });
 }
@@ -157,16 +159,22 @@ export async function setPassword(db: Database, organisationId: string, workerId
  */
 export async function resetSecondFactor(db: Database, organisationId: string, workerId: string, by: string): Promise<Worker | null> {
   return db.transaction(async (tx) => {
-    const [r] = await tx.query<RawWorker>(
-      `UPDATE workers w SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, failed_sign_ins = 0, locked_until = NULL
-       WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
-      [workerId, organisationId],
-    );
-    if (!r) return null;
-    await tx.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
-    await recordAccountChange(tx, { organisationId, workerId, change: 'second-factor-removed', by });
-    return toWorker(r);
+    const r = await removeSecondFactor(tx, organisationId, workerId, by);
+    return r ? toWorker(r) : null;
   });
+}
+
+/** {@link resetSecondFactor}'s work, in the caller's transaction. */
+async function removeSecondFactor(tx: Queryable, organisationId: string, workerId: string, by: string): Promise<RawWorker | undefined> {
+  const [r] = await tx.query<RawWorker>(
+    `UPDATE workers w SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, failed_sign_ins = 0, locked_until = NULL
+     WHERE w.id = $1 AND w.organisation_id = $2 RETURNING ${WORKER_COLUMNS}`,
+    [workerId, organisationId],
+  );
+  if (!r) return undefined;
+  await tx.query('DELETE FROM sessions WHERE worker_id = $1', [workerId]);
+  await recordAccountChange(tx, { organisationId, workerId, change: 'second-factor-removed', by });
+  return r;
 }
 
 /** What the database keeps of a session token: its SHA-256, never the token. */
