@@ -83,8 +83,13 @@ describe.each(backends)('who may do what, on %s', (backend) => {
         }
         case 'intake.read':
           return statusOk(await client.request('GET', '/api/intake/first-contacts'));
-        case 'workers.manage':
-          return statusOk(await client.request('POST', '/api/admin/workers', { id: `new-${n}`, email: `new-${n}@example.org`, displayName: 'New', role: 'job-coach', providerId: 'warsaw', password: 'a long enough password' }));
+        case 'workers.manage': {
+          // The administrators' list (e-mails, second factors, lockouts) and the changes, one permission.
+          const listed = statusOk(await client.request('GET', '/api/admin/workers'));
+          const created = statusOk(await client.request('POST', '/api/admin/workers', { id: `new-${n}`, email: `new-${n}@example.org`, displayName: 'New', role: 'job-coach', providerId: 'warsaw', password: 'a long enough password' }));
+          expect(listed, `${who}: the accounts are listed as they are managed`).toBe(created);
+          return created;
+        }
       }
     };
     const statusOk = (r: { status: number }) => {

@@ -49,6 +49,27 @@ describe.each(backends)('staff accounts on %s', (backend) => {
     await db.close();
   });
 
+  it('lists the accounts for an administrator with their e-mail, second factor and lockout; to no one else', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    await db.query("UPDATE workers SET totp_enabled = true WHERE id = 'sara'");
+    await db.query("UPDATE workers SET locked_until = now() + interval '10 minutes', failed_sign_ins = 5 WHERE id = 'jan'");
+    await db.query("UPDATE workers SET locked_until = now() - interval '1 minute' WHERE id = 'anna'");
+    const { app } = testApp(db);
+    const [root, ewa] = [await new Client(app).signIn('root'), await new Client(app).signIn('ewa')];
+    const { workers } = (await root.request('GET', '/api/admin/workers')).body as { workers: { id: string; email: string; secondFactor: boolean; lockedUntil: string | null; active: boolean }[] };
+    const byId = Object.fromEntries(workers.map((w) => [w.id, w]));
+    expect(byId['sara']).toMatchObject({ email: 'sara@example.org', secondFactor: true, lockedUntil: null, active: true });
+    expect(byId['ewa']).toMatchObject({ email: 'ewa@example.org', secondFactor: false, lockedUntil: null, active: true, role: 'coordinator', providerId: 'warsaw' });
+    expect(Date.parse(byId['jan']!.lockedUntil!) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(byId['anna'], 'a lockout that has run out is none').toMatchObject({ secondFactor: false, lockedUntil: null });
+    expect(workers.map((w) => w.id)).toEqual((await root.request('GET', '/api/workers')).body.workers.map((w: { id: string }) => w.id));
+    expect(JSON.stringify(workers), 'no secret or hash leaves').not.toMatch(/password|totp|argon/i);
+    expect((await ewa.request('GET', '/api/admin/workers')).status).toBe(404);
+    expect((await new Client(app).request('GET', '/api/admin/workers')).status).toBe(401);
+    await db.close();
+  });
+
   it('lists the organisation’s providers by name to anyone signed in; an administrator adds one; another organisation’s stay apart', async () => {
     const db = await freshDatabase(backend);
     await seedOrganisation(db);

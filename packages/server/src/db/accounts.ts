@@ -222,6 +222,19 @@ export async function listWorkers(db: Queryable, organisationId: string): Promis
   return rows.map(toListedWorker);
 }
 
+/** An account as its organisation's administrators see it: the directory's entry, its e-mail, and what keeps it safe or shut. */
+export type AdministeredWorker = ListedWorker & { email: string; secondFactor: boolean; lockedUntil: string | null };
+
+/** The organisation's accounts for its administrators: a lockout only while it lasts. */
+export async function listAdministeredWorkers(db: Queryable, organisationId: string): Promise<AdministeredWorker[]> {
+  const rows = await db.query<RawWorker & { disabled: boolean; email: string; totp_enabled: boolean; locked_until: Date | string | null }>(
+    `SELECT ${WORKER_COLUMNS}, w.disabled, w.email, w.totp_enabled, CASE WHEN w.locked_until > now() THEN w.locked_until END AS locked_until
+     FROM workers w WHERE w.organisation_id = $1 ORDER BY w.display_name, w.id`,
+    [organisationId],
+  );
+  return rows.map((r) => ({ ...toListedWorker(r), email: r.email, secondFactor: r.totp_enabled, lockedUntil: r.locked_until === null ? null : new Date(r.locked_until).toISOString() }));
+}
+
 /**
  * Turns an account off (someone left the organisation) or on again. Off, its sessions end at once
  * and it cannot sign in, by password or the identity provider; what it recorded stays, under its

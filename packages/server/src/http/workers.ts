@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
 import { listAccountChanges } from '../db/account-changes.js';
-import { createWorker, ensureProvider, findWorker, listProviders, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
+import { createWorker, ensureProvider, findWorker, listAdministeredWorkers, listProviders, listWorkers, providerOrganisation, resetSecondFactor, setPassword, setWorkerActive } from '../db/accounts.js';
 import { moveWorker, setWorkerRole } from '../db/worker-roles.js';
 import { mayDo, STAFF_ROLES, type Worker } from '../domain/access.js';
 import { hashPassword, NewPassword } from '../domain/passwords.js';
@@ -47,6 +47,16 @@ export function workerRoutes(): Hono<AppEnv> {
     const worker = signedIn(c);
     if (!mayDo(worker, 'workers.read')) throw notFound();
     return c.json({ workers: await listWorkers(c.get('deps').db, worker.organisationId) });
+  });
+
+  /**
+   * The organisation's accounts for its administrators: the directory's entries with each one's
+   * e-mail, whether it has a second factor, and until when it is locked after wrong passwords.
+   */
+  app.get('/admin/workers', async (c) => {
+    const admin = signedIn(c);
+    if (!mayDo(admin, 'workers.manage')) throw notFound();
+    return c.json({ workers: await listAdministeredWorkers(c.get('deps').db, admin.organisationId) });
   });
 
   /**

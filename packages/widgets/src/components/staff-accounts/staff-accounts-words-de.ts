@@ -83,6 +83,11 @@ const de: StaffAccountsCatalogue = {
   'accounts.error.centreTaken': 'Ein Standort hat diese Kennung schon. Wählen Sie eine andere.',
   'accounts.refused.idTaken': 'Nicht gespeichert: Diese Kennung ist auf dem Server schon vergeben. Wählen Sie eine andere.',
   'accounts.retry': 'Noch einmal versuchen',
+  'accounts.secondFactor': 'Zweiter Faktor',
+  'accounts.yes': 'ja',
+  'accounts.no': 'nein',
+  'accounts.lockedUntil': 'gesperrt bis {until}',
+  'accounts.lockedHint': 'Gesperrt nach falschen Passwörtern oder Codes, bis {until}. Ein neues Passwort hebt die Sperre sofort auf.',
   'accounts.create': 'Konto anlegen',
 };
 

@@ -84,6 +84,11 @@ const en = {
   'accounts.error.centreTaken': 'A centre has this id already. Choose another.',
   'accounts.refused.idTaken': 'Not saved: this id is taken on the server. Choose another.',
   'accounts.retry': 'Try again',
+  'accounts.secondFactor': 'Second factor',
+  'accounts.yes': 'yes',
+  'accounts.no': 'no',
+  'accounts.lockedUntil': 'locked until {until}',
+  'accounts.lockedHint': 'Locked after wrong passwords or codes, until {until}. A new password lifts the lockout at once.',
   'accounts.create': 'Create the account',
 } satisfies Record<string, Message>;
 

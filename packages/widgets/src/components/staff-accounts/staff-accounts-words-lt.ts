@@ -83,6 +83,11 @@ const lt: StaffAccountsCatalogue = {
   'accounts.error.centreTaken': 'Centras su tokiu identifikatoriumi jau yra. Pasirinkite kitą.',
   'accounts.refused.idTaken': 'Neišsaugota: šis identifikatorius serveryje jau užimtas. Pasirinkite kitą.',
   'accounts.retry': 'Bandyti dar kartą',
+  'accounts.secondFactor': 'Antrasis veiksnys',
+  'accounts.yes': 'taip',
+  'accounts.no': 'ne',
+  'accounts.lockedUntil': 'užblokuota iki {until}',
+  'accounts.lockedHint': 'Užblokuota po neteisingų slaptažodžių ar kodų iki {until}. Naujas slaptažodis blokavimą panaikina iš karto.',
   'accounts.create': 'Sukurti paskyrą',
 };
 

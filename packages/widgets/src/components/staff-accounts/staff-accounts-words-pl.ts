@@ -83,6 +83,11 @@ const pl: StaffAccountsCatalogue = {
   'accounts.error.centreTaken': 'Ośrodek o tym identyfikatorze już istnieje. Wybierz inny.',
   'accounts.refused.idTaken': 'Nie zapisano: ten identyfikator jest już zajęty na serwerze. Wybierz inny.',
   'accounts.retry': 'Spróbuj ponownie',
+  'accounts.secondFactor': 'Drugi składnik',
+  'accounts.yes': 'tak',
+  'accounts.no': 'nie',
+  'accounts.lockedUntil': 'zablokowane do {until}',
+  'accounts.lockedHint': 'Zablokowane po błędnych hasłach lub kodach, do {until}. Nowe hasło od razu znosi blokadę.',
   'accounts.create': 'Utwórz konto',
 };
 

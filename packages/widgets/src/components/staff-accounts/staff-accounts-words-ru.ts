@@ -83,6 +83,11 @@ const ru: StaffAccountsCatalogue = {
   'accounts.error.centreTaken': 'Центр с таким идентификатором уже есть. Выберите другой.',
   'accounts.refused.idTaken': 'Не сохранено: этот идентификатор на сервере уже занят. Выберите другой.',
   'accounts.retry': 'Попробовать снова',
+  'accounts.secondFactor': 'Второй фактор',
+  'accounts.yes': 'да',
+  'accounts.no': 'нет',
+  'accounts.lockedUntil': 'заблокирована до {until}',
+  'accounts.lockedHint': 'Заблокирована после неверных паролей или кодов до {until}. Новый пароль сразу снимает блокировку.',
   'accounts.create': 'Создать учётную запись',
 };
 

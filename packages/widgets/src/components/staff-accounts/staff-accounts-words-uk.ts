@@ -83,6 +83,11 @@ const uk: StaffAccountsCatalogue = {
   'accounts.error.centreTaken': 'Центр із таким ідентифікатором уже є. Виберіть інший.',
   'accounts.refused.idTaken': 'Не збережено: цей ідентифікатор на сервері вже зайнятий. Виберіть інший.',
   'accounts.retry': 'Спробувати знову',
+  'accounts.secondFactor': 'Другий фактор',
+  'accounts.yes': 'так',
+  'accounts.no': 'ні',
+  'accounts.lockedUntil': 'заблоковано до {until}',
+  'accounts.lockedHint': 'Заблоковано після неправильних паролів або кодів до {until}. Новий пароль одразу знімає блокування.',
   'accounts.create': 'Створити обліковий запис',
 };
 

@@ -109,6 +109,11 @@ export const styles = css`
     display: grid;
     gap: 0.25rem;
   }
+  .locked {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .when {
     color: var(--_muted);
   }

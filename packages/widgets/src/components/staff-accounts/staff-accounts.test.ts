@@ -6,18 +6,22 @@ import './cp-staff-accounts.js';
 interface Account {
   id: string;
   displayName: string;
+  email: string;
   role: string;
   providerId: string | null;
   active: boolean;
+  secondFactor: boolean;
+  lockedUntil: string | null;
 }
+const LOCKED_UNTIL = '2099-01-01T10:15:00.000Z';
 
 /** The server's answers, as packages/server gives them (workers.ts), over an organisation that changes. */
 function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean } = {}) {
   let session = options.signedIn === undefined ? 'admin' : options.signedIn;
   const accounts: Account[] = [
-    { id: 'admin', displayName: 'Adam Admin', role: 'admin', providerId: null, active: true },
-    { id: 'anna', displayName: 'Anna Wiśniewska', role: 'job-coach', providerId: 'warsaw', active: true },
-    { id: 'jan', displayName: 'Jan Kowalski', role: 'coordinator', providerId: 'warsaw', active: true },
+    { id: 'admin', displayName: 'Adam Admin', email: 'admin@example.org', role: 'admin', providerId: null, active: true, secondFactor: false, lockedUntil: null },
+    { id: 'anna', displayName: 'Anna Wiśniewska', email: 'anna@example.org', role: 'job-coach', providerId: 'warsaw', active: true, secondFactor: true, lockedUntil: null },
+    { id: 'jan', displayName: 'Jan Kowalski', email: 'jan@example.org', role: 'coordinator', providerId: 'warsaw', active: true, secondFactor: false, lockedUntil: LOCKED_UNTIL },
   ];
   const providers = [
     { id: 'krakow', name: 'Open Doors Kraków' },
@@ -61,7 +65,16 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
       }
       if (path === '/api/admin/workers') {
         if (accounts.some((a) => a.id === body['id'] || body['email'] === 'taken@example.org')) return json(409, { error: 'exists', message: 'an account with id or email already exists' });
-        accounts.push({ id: body['id'] as string, displayName: body['displayName'] as string, role: body['role'] as string, providerId: body['providerId'] as string | null, active: true });
+        accounts.push({
+          id: body['id'] as string,
+          displayName: body['displayName'] as string,
+          email: body['email'] as string,
+          role: body['role'] as string,
+          providerId: body['providerId'] as string | null,
+          active: true,
+          secondFactor: false,
+          lockedUntil: null,
+        });
         change(body['id'] as string, 'created', { role: body['role'], providerId: body['providerId'] });
         return json(201, { worker: body });
       }
@@ -69,8 +82,14 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
       const account = accounts.find((a) => a.id === id);
       if (!account) return json(404, { error: 'not-found', message: `there is no worker ${id} in your organisation` });
       if (id === 'admin') return json(409, { error: 'own-account', message: 'you cannot' });
-      if (what === 'password') change(account.id, 'password-set');
-      if (what === 'second-factor') change(account.id, 'second-factor-removed');
+      if (what === 'password') {
+        account.lockedUntil = null;
+        change(account.id, 'password-set');
+      }
+      if (what === 'second-factor') {
+        account.secondFactor = false;
+        change(account.id, 'second-factor-removed');
+      }
       if (what === 'active') {
         account.active = body['active'] as boolean;
         change(account.id, account.active ? 'turned-on' : 'turned-off');
@@ -86,7 +105,7 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
       }
       return json(200, { worker: account });
     }
-    if (path === '/api/workers') return json(200, { workers: [...accounts].sort((a, b) => a.displayName.localeCompare(b.displayName)) });
+    if (path === '/api/admin/workers') return json(200, { workers: [...accounts].sort((a, b) => a.displayName.localeCompare(b.displayName)) });
     if (path === '/api/providers') return json(200, { providers });
     if (path === '/api/admin/account-changes') {
       const workerId = url.searchParams.get('workerId');
@@ -132,7 +151,9 @@ describe('<cp-staff-accounts>', () => {
   it('lists the accounts with their role and centre by name, and the latest changes in words; accessible', async () => {
     const el = await mount(fakeServer());
     expect($(el, 'caption').textContent.trim()).to.equal('3 accounts');
-    expect(rows(el)).to.deep.equal(['Adam Admin | administrator | the whole organisation | on', 'Anna Wiśniewska | job coach | Open Doors Warsaw | on', 'Jan Kowalski | coordinator | Open Doors Warsaw | on']);
+    const [admin, anna, jan] = rows(el);
+    expect([admin, anna]).to.deep.equal(['Adam Admin | admin@example.org | administrator | the whole organisation | no | on', 'Anna Wiśniewska | anna@example.org | job coach | Open Doors Warsaw | yes | on']);
+    expect(jan).to.match(/^Jan Kowalski \| jan@example\.org \| coordinator \| Open Doors Warsaw \| no \| locked until January 1, 2099 at \d+:15 [AP]M$/);
     const recent = text(el, 'ol.changes .what');
     expect(recent[0]).to.match(/^Jan Kowalski: locked until December 1, 2026 at \d+:15 [AP]M \(by wrong passwords or codes\)$/);
     expect(recent.slice(1)).to.deep.equal(['Anna Wiśniewska: role changed from assistant to job coach (by Adam Admin)', 'Anna Wiśniewska: account created, as assistant (by the server’s command line)']);
@@ -144,10 +165,12 @@ describe('<cp-staff-accounts>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('gives someone a new password: too short is refused at the field and nothing is sent; then it is set, said, and listed', async () => {
+  it('gives someone locked out a new password: too short is refused at the field and nothing is sent; then it is set, said, and listed, and the lockout is gone', async () => {
     const server = fakeServer();
     const el = await mount(server);
     await open(el, 'Jan Kowalski');
+    expect($(el, '#panel .locked').textContent).to.match(/^Locked after wrong passwords or codes, until January 1, 2099 at \d+:15 [AP]M\. A new password lifts the lockout at once\.$/);
+    expect(el.shadowRoot!.querySelector('#panel button[aria-describedby="second-factor-hint"]'), 'no second factor to take away').to.equal(null);
     $<HTMLInputElement>(el, '#new-password').value = 'short';
     await press(el, 'Set this password');
     expect($(el, '#new-password-error').textContent).to.equal('Write at least 10 characters.');
@@ -160,6 +183,8 @@ describe('<cp-staff-accounts>', () => {
     expect(status(el)).to.equal('Saved: Jan Kowalski has a new password and is signed out everywhere. Tell it to them in person.');
     expect($<HTMLInputElement>(el, '#new-password').value, 'the password is not left on screen').to.equal('');
     expect(text(el, '#panel ol.changes .what')[0]).to.equal('given a new password (by Adam Admin)');
+    expect(rows(el)[2]).to.equal('Jan Kowalski | jan@example.org | coordinator | Open Doors Warsaw | no | on');
+    expect(el.shadowRoot!.querySelector('#panel .locked')).to.equal(null);
   });
 
   it('takes away a second factor, turns an account off and on, moves and changes role; a refusal is said in words', async () => {
@@ -170,7 +195,7 @@ describe('<cp-staff-accounts>', () => {
     expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere.');
     await press(el, 'Turn off this account');
     expect(status(el)).to.equal('Saved: the account of Anna Wiśniewska is turned off, and they are signed out everywhere.');
-    expect(rows(el)[1]).to.equal('Anna Wiśniewska | job coach | Open Doors Warsaw | turned off');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | anna@example.org | job coach | Open Doors Warsaw | no | turned off');
     await press(el, 'Turn this account on again');
     expect(status(el)).to.equal('Saved: Anna Wiśniewska can sign in again.');
     $<HTMLSelectElement>(el, '#provider-of').value = 'krakow';
@@ -178,7 +203,7 @@ describe('<cp-staff-accounts>', () => {
     expect(status(el)).to.equal('Saved: Anna Wiśniewska now works at Open Doors Kraków.');
     $<HTMLSelectElement>(el, '#role-of').value = 'coordinator';
     await press(el, 'Change role');
-    expect(rows(el)[1]).to.equal('Anna Wiśniewska | coordinator | Open Doors Kraków | on');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | anna@example.org | coordinator | Open Doors Kraków | no | on');
     $<HTMLSelectElement>(el, '#role-of').value = 'analyst';
     await press(el, 'Change role');
     expect(status(el)).to.match(/^Not saved: this person works on cases, and that role does not\./);
@@ -241,7 +266,7 @@ describe('<cp-staff-accounts>', () => {
       body: { displayName: 'Zofia Łąka-Nowak', email: 'zofia@example.org', id: 'zofia-laka-nowak', role: 'job-coach', providerId: 'krakow', password: 'zofia’s first password' },
     });
     expect(status(el)).to.equal('Saved: the account of Zofia Łąka-Nowak is created.');
-    expect(rows(el)).to.include('Zofia Łąka-Nowak | job coach | Open Doors Kraków | on');
+    expect(rows(el)).to.include('Zofia Łąka-Nowak | zofia@example.org | job coach | Open Doors Kraków | no | on');
     expect($<HTMLInputElement>(el, '#new-name').value, 'the form is empty again').to.equal('');
 
     // An administrator or analyst belongs to no centre.
@@ -292,14 +317,14 @@ describe('<cp-staff-accounts>', () => {
     await press(el, 'Try again');
     expect(rows(el)).to.have.length(3);
     // The change reaches the server, then the connection drops before the list is read again.
-    await open(el, 'Jan Kowalski');
+    await open(el, 'Anna Wiśniewska');
     window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
       window.fetch = down;
       return server.fetch(input, init);
     });
     await press(el, 'Take away the second factor');
-    expect(status(el)).to.equal('Saved: the second factor of Jan Kowalski is taken away, and they are signed out everywhere. The server could not be reached: Failed to fetch');
-    expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/jan/second-factor', body: { enabled: false } }]);
+    expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere. The server could not be reached: Failed to fetch');
+    expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/anna/second-factor', body: { enabled: false } }]);
   });
 
   it('tells someone who is not an administrator, or on a page without a server, why there is nothing', async () => {
@@ -347,7 +372,7 @@ describe('<cp-staff-accounts>', () => {
     const el = await mount(fakeServer(), 'pl');
     expect($(el, 'h2').textContent).to.equal('Konta pracowników');
     expect($(el, 'caption').textContent.trim()).to.equal('3 konta');
-    expect(rows(el)[1]).to.equal('Anna Wiśniewska | trener pracy | Open Doors Warsaw | włączone');
+    expect(rows(el)[1]).to.equal('Anna Wiśniewska | anna@example.org | trener pracy | Open Doors Warsaw | tak | włączone');
     await expect(el).to.be.accessible();
   });
 });

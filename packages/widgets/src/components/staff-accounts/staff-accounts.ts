@@ -24,7 +24,16 @@ const LATIN: Record<string, string> = Object.fromEntries<string>([
 ]);
 export const MIN_PASSWORD_LENGTH = 10;
 
-const Account = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), active: z.boolean() });
+const Account = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  role: z.string(),
+  providerId: z.nullable(z.string()),
+  active: z.boolean(),
+  secondFactor: z.boolean(),
+  lockedUntil: z.nullable(z.string()),
+});
 type Account = z.infer<typeof Account>;
 const Provider = z.object({ id: z.string(), name: z.string() });
 type Provider = z.infer<typeof Provider>;
@@ -172,9 +181,9 @@ export class CpStaffAccounts extends CasepathElement {
     }
     try {
       this.me = (await this.api('/api/auth/me', Me)).worker.id;
-      // The changes first: only an administrator is answered (404 to anyone else).
-      const { changes } = await this.api('/api/admin/account-changes?limit=20', Changes);
-      const [{ workers }, { providers }] = await Promise.all([this.api('/api/workers', Accounts), this.api('/api/providers', Providers)]);
+      // The accounts first: only an administrator is answered (404 to anyone else).
+      const { workers } = await this.api('/api/admin/workers', Accounts);
+      const [{ changes }, { providers }] = await Promise.all([this.api('/api/admin/account-changes?limit=20', Changes), this.api('/api/providers', Providers)]);
       this.changes = changes;
       this.accounts = workers;
       this.providers = providers;
@@ -431,8 +440,10 @@ export class CpStaffAccounts extends CasepathElement {
             <thead>
               <tr>
                 <th scope="col">${this.t('accounts.name')}</th>
+                <th scope="col">${this.t('accounts.email')}</th>
                 <th scope="col">${this.t('accounts.role')}</th>
                 <th scope="col">${this.t('accounts.provider')}</th>
+                <th scope="col">${this.t('accounts.secondFactor')}</th>
                 <th scope="col">${this.t('accounts.state')}</th>
               </tr>
             </thead>
@@ -444,9 +455,11 @@ export class CpStaffAccounts extends CasepathElement {
                       ${a.displayName}
                     </button>
                   </th>
+                  <td>${a.email}</td>
                   <td>${this.roleName(a.role)}</td>
                   <td>${this.providerName(a.providerId)}</td>
-                  <td>${this.t(a.active ? 'accounts.on' : 'accounts.off')}</td>
+                  <td>${this.t(a.secondFactor ? 'accounts.yes' : 'accounts.no')}</td>
+                  <td>${!a.active ? this.t('accounts.off') : a.lockedUntil ? this.t('accounts.lockedUntil', { until: formatInstant(this.language, a.lockedUntil) }) : this.t('accounts.on')}</td>
                 </tr>`,
               )}
             </tbody>
@@ -496,6 +509,7 @@ export class CpStaffAccounts extends CasepathElement {
     return html`<article id="panel-${a.id}" aria-labelledby="panel-title">
       <h3 id="panel-title" tabindex="-1">${a.displayName}</h3>
       <p class="hint">${this.t('accounts.idIs', { id: a.id })}</p>
+      ${a.lockedUntil && a.active ? html`<p class="locked">${this.t('accounts.lockedHint', { until: formatInstant(this.language, a.lockedUntil) })}</p>` : nothing}
       ${own
         ? html`<p>${this.t('accounts.ownAccount', { button: this.t('sync.changePassword') })}</p>`
         : html`
@@ -535,12 +549,14 @@ export class CpStaffAccounts extends CasepathElement {
               <div><button type="submit">${this.t('accounts.setPassword')}</button></div>
             </form>
             <div class="actions">
-              <button type="button" data-variant="secondary" aria-describedby="second-factor-hint" @click=${() => this.run(() => this.removeSecondFactor(a))}>${this.t('accounts.removeSecondFactor')}</button>
+              ${a.secondFactor
+                ? html`<button type="button" data-variant="secondary" aria-describedby="second-factor-hint" @click=${() => this.run(() => this.removeSecondFactor(a))}>${this.t('accounts.removeSecondFactor')}</button>`
+                : nothing}
               ${a.active
                 ? html`<button type="button" id="active" data-variant="danger" aria-describedby="off-hint" @click=${() => this.run(() => this.setActive(a, false))}>${this.t('accounts.turnOff')}</button>`
                 : html`<button type="button" id="active" @click=${() => this.run(() => this.setActive(a, true))}>${this.t('accounts.turnOn')}</button>`}
             </div>
-            <p id="second-factor-hint" class="hint">${this.t('accounts.secondFactorHint')}</p>
+            ${a.secondFactor ? html`<p id="second-factor-hint" class="hint">${this.t('accounts.secondFactorHint')}</p>` : nothing}
             ${a.active ? html`<p id="off-hint" class="hint">${this.t('accounts.offHint')}</p>` : nothing}
           `}
       <h4>${this.t('accounts.theirChanges')}</h4>
