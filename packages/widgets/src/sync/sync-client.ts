@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { roleWorksOnCases } from '../internal/directory.js';
+import { MIN_PASSWORD_LENGTH } from '../internal/password-rules.js';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
@@ -197,7 +198,7 @@ const AlreadyReviewed = z.object({ error: z.literal('already-reviewed'), resolve
 export type SignInFailure = { ok: false; message: string; code: SyncProblemCode; detail: string | null };
 
 /** The shortest passphrase a worker may choose for a device's records. */
-export const MIN_PASSPHRASE_LENGTH = 10;
+export const MIN_PASSPHRASE_LENGTH = MIN_PASSWORD_LENGTH;
 
 export interface SyncStatus {
   state: SyncState;

@@ -11,6 +11,7 @@ import { IntakeInfo } from '../first-contact/sealed-outbox.js';
 import { intakeInboxWords } from './intake-inbox-words.js';
 import { styles } from './intake-inbox.styles.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { askServer, ServerRefusal } from '../../internal/server-request.js';
 
 const Stored = z.object({
   sealed: SealedFirstContact,
@@ -26,12 +27,6 @@ const ClientRef = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'locked' | 'unlocking' | 'open';
 type Opened = { contact: FirstContact } | { error: string };
-
-class HttpError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
 
 /**
  * @summary Requests for help from the public, for the provider's coordinators and supervisors:
@@ -71,10 +66,8 @@ export class CpIntakeInbox extends CasepathElement {
     return server === null ? null : server.replace(/\/+$/, '');
   }
 
-  private async api<T>(path: string, schema: { parse(v: unknown): T }, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) } });
-    if (!res.ok) throw new HttpError(res.status);
-    return schema.parse(await res.json());
+  private api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
+    return askServer(this.base!, path, schema, body);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -128,7 +121,7 @@ export class CpIntakeInbox extends CasepathElement {
       this.phase = this.keys.length ? 'open' : 'locked';
       if (this.keys.length) await this.openAll();
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : 0;
+      const status = error instanceof ServerRefusal ? error.status : 0;
       this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
       this.announcement = this.phase === 'failed' ? this.t('inbox.failed', { reason: (error as Error).message }) : '';
     }
@@ -209,9 +202,9 @@ export class CpIntakeInbox extends CasepathElement {
     const caseId = withCase ? newEventId() : null;
     // Taken on the server first, so two coordinators never open two cases for one person.
     try {
-      await this.api(`/api/intake/first-contacts/${id}/handled`, z.object({ status: z.string() }), { method: 'POST', body: JSON.stringify({ caseId }) });
+      await this.api(`/api/intake/first-contacts/${id}/handled`, z.object({ status: z.string() }), { caseId });
     } catch (error) {
-      this.announcement = error instanceof HttpError && error.status === 409 ? this.t('inbox.taken') : this.t('inbox.failed', { reason: (error as Error).message });
+      this.announcement = error instanceof ServerRefusal && error.status === 409 ? this.t('inbox.taken') : this.t('inbox.failed', { reason: (error as Error).message });
       await this.refresh();
       return;
     }
@@ -228,7 +221,7 @@ export class CpIntakeInbox extends CasepathElement {
       const result = await this.store.record({ caseId, baseSeq: -1, drafts }, this.templateResolver).catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
       if (result.status === 'refused' || result.status === 'failed') {
         // This device did not record the case: the request goes back to the inbox, not shown as taken.
-        const released = await this.api(`/api/intake/first-contacts/${id}/release`, z.object({ status: z.string() }), { method: 'POST', body: JSON.stringify({ caseId }) }).then(
+        const released = await this.api(`/api/intake/first-contacts/${id}/release`, z.object({ status: z.string() }), { caseId }).then(
           () => true,
           () => false,
         );
@@ -263,7 +256,7 @@ export class CpIntakeInbox extends CasepathElement {
       return;
     }
     try {
-      await this.api(`/api/intake/first-contacts/${id}/erase`, z.object({ status: z.literal('erased') }), { method: 'POST', body: JSON.stringify({ why }) });
+      await this.api(`/api/intake/first-contacts/${id}/erase`, z.object({ status: z.literal('erased') }), { why });
     } catch (error) {
       this.announcement = this.t('inbox.failed', { reason: (error as Error).message });
       await this.refresh();

@@ -4,6 +4,8 @@ import * as z from 'zod/mini';
 import { ROLES } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
+import { askServer, ServerRefusal } from '../../internal/server-request.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
@@ -22,7 +24,6 @@ const LATIN: Record<string, string> = Object.fromEntries<string>([
   ...[...'абвгдезиклмнопрстуфхцыэі'].map((c, i): [string, string] => [c, 'abvgdeziklmnoprstufhcyei'[i]!]),
   ...Object.entries({ ж: 'zh', ч: 'ch', ш: 'sh', щ: 'shch', ю: 'yu', я: 'ya', є: 'ye', ї: 'yi', ґ: 'g', ь: '', ъ: '', й: 'y', ё: 'yo', ł: 'l', ß: 'ss', ø: 'o', đ: 'd', æ: 'ae' }),
 ]);
-export const MIN_PASSWORD_LENGTH = 10;
 
 const Account = z.object({
   id: z.string(),
@@ -43,21 +44,10 @@ const Accounts = z.object({ workers: z.array(Account) });
 const Providers = z.object({ providers: z.array(Provider) });
 const Changes = z.object({ changes: z.array(Change) });
 const Me = z.object({ worker: z.object({ id: z.string(), role: z.string() }) });
-const Problem = z.looseObject({ error: z.optional(z.string()), message: z.optional(z.string()) });
 const Done = z.looseObject({});
 
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
 type NewAccountField = 'displayName' | 'email' | 'id' | 'password' | 'centreName' | 'centreId';
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-  ) {
-    super(detail || `HTTP ${status}`);
-  }
-}
 
 /** Why a sign-in was refused, in the words `<cp-sync>` says it with. */
 const SIGN_IN_REFUSALS: Record<string, MessageKey> = {
@@ -128,18 +118,8 @@ export class CpStaffAccounts extends CasepathElement {
     return server === null ? null : server.replace(/\/+$/, '');
   }
 
-  private async api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      credentials: 'same-origin',
-      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const problem = Problem.safeParse(json);
-      throw new HttpError(res.status, problem.success ? (problem.data.error ?? '') : '', problem.success ? (problem.data.message ?? '') : '');
-    }
-    return schema.parse(json);
+  private api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
+    return askServer(this.base!, path, schema, body);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -193,9 +173,9 @@ export class CpStaffAccounts extends CasepathElement {
       }
       this.phase = 'open';
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : 0;
+      const status = error instanceof ServerRefusal ? error.status : 0;
       this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
-      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: (error as Error).message }) : '';
+      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: (error instanceof ServerRefusal && error.detail) || (error as Error).message }) : '';
     }
   }
 
@@ -208,9 +188,9 @@ export class CpStaffAccounts extends CasepathElement {
     try {
       await this.api('/api/auth/sign-in', Done, { email: value('sign-in-email').trim(), password: value('sign-in-password'), ...(this.askCode && code ? { code } : {}) });
     } catch (error) {
-      const known = error instanceof HttpError ? SIGN_IN_REFUSALS[error.code] : undefined;
-      if (error instanceof HttpError && error.code === 'second-factor-required') this.askCode = true;
-      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known, { min: MIN_PASSWORD_LENGTH }) : (error as Error).message });
+      const known = error instanceof ServerRefusal ? SIGN_IN_REFUSALS[error.code] : undefined;
+      if (error instanceof ServerRefusal && error.code === 'second-factor-required') this.askCode = true;
+      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known) : (error instanceof ServerRefusal && error.detail) || (error as Error).message });
       this.announcement = this.signInError;
       return this.askCode ? '#sign-in-code' : '#sign-in-password';
     }
@@ -301,7 +281,7 @@ export class CpStaffAccounts extends CasepathElement {
   }
 
   private refusal(error: unknown): string {
-    if (!(error instanceof HttpError)) return this.t('accounts.failed', { reason: (error as Error).message });
+    if (!(error instanceof ServerRefusal)) return this.t('accounts.failed', { reason: (error as Error).message });
     const known = REFUSALS[error.code];
     if (known) return this.t(known);
     if (error.status === 404) return this.t('accounts.refused.gone');
