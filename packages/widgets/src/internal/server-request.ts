@@ -1,32 +1,73 @@
 import * as z from 'zod/mini';
 
-/** A server's refusal: its status, and the `error` code and `message` of its JSON answer (empty when it sent none). */
+/** A server's refusal: its status, the `error` code and `message` of its JSON answer (empty when it sent none), and that answer. */
 export class ServerRefusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    readonly answer: unknown = null,
   ) {
     super(`HTTP ${status}`);
   }
 }
 
+/** The server could not be asked: this device has no connection, or nothing answers at the address. */
+export class ServerUnreachable extends Error {
+  constructor(cause: unknown) {
+    super(`the server cannot be reached (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/** The server said yes, but its answer is not what this page expects (an older server, or a proxy's page). */
+export class UnexpectedAnswer extends Error {}
+
 const Problem = z.looseObject({ error: z.optional(z.string()), message: z.optional(z.string()) });
 
 /**
  * Asks the organisation's server (`base`, without a trailing slash) with this page's session
- * cookie: a GET, or a POST of `body` as JSON. The answer is checked with `schema`; anything but a
- * 2xx throws a {@link ServerRefusal}. Kept tiny so widgets need not load the sync code.
+ * cookie: a GET, or a POST of `body` as JSON. The answer is checked with `schema`. Throws a
+ * {@link ServerUnreachable} without a connection, a {@link ServerRefusal} for anything but a 2xx,
+ * an {@link UnexpectedAnswer} when a 2xx is not what `schema` expects. Kept tiny so widgets need
+ * not load the sync code.
  */
 export async function askServer<T>(base: string, path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    credentials: 'same-origin',
-    ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-  });
-  if (!res.ok) {
-    const problem = Problem.safeParse(await res.json().catch(() => null));
-    throw new ServerRefusal(res.status, problem.success ? (problem.data.error ?? '') : '', problem.success ? (problem.data.message ?? '') : '');
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    });
+  } catch (error) {
+    throw new ServerUnreachable(error);
   }
-  return schema.parse(await res.json());
+  const answer: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const problem = Problem.safeParse(answer);
+    throw new ServerRefusal(res.status, problem.success ? (problem.data.error ?? '') : '', problem.success ? (problem.data.message ?? '') : '', answer);
+  }
+  try {
+    return schema.parse(answer);
+  } catch (error) {
+    throw new UnexpectedAnswer(`${path}: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`, { cause: error });
+  }
+}
+
+/** The clauses {@link failureReason} says, in the staff words of every language. */
+export type FailureKey = 'server.unreachable' | 'server.signedOut' | 'server.failed' | 'server.notUnderstood';
+
+/**
+ * Why asking the server did not work, as a clause in the page's words (`say` is the widget's
+ * `t`): no connection, the session ended, the server's own trouble, an answer not understood.
+ * A refusal the server explained (a 4xx with a message) is said in the server's words; a widget
+ * names the refusals its person can act on before asking this.
+ */
+export function failureReason(error: unknown, say: (key: FailureKey, values?: Record<string, string | number>) => string): string {
+  if (error instanceof ServerUnreachable) return say('server.unreachable');
+  if (error instanceof ServerRefusal) {
+    if (error.status === 401) return say('server.signedOut');
+    return error.status < 500 && error.detail ? error.detail : say('server.failed', { status: error.status });
+  }
+  return say('server.notUnderstood', { detail: error instanceof Error ? error.message : String(error) });
 }

@@ -47,4 +47,18 @@ describe('<cp-access-log>', () => {
     await none.updateComplete;
     expect(none.shadowRoot!.textContent).to.contain('this page has none');
   });
+
+  it('says in the page’s words why it cannot show the reads: no connection, or the server’s own trouble', async () => {
+    const { el } = await mount(503);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal(
+      'Who read this case cannot be shown: the server could not do it just now (error 503); try again later, and if it stays so, tell whoever runs the server.',
+    );
+    window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const lt = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang="lt"></cp-access-log>`);
+    await untilShown(lt, () => lt.shadowRoot!.querySelector('[role="alert"]')?.textContent.startsWith('Nepavyko'), 'Lithuanian words');
+    expect(lt.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal(
+      'Nepavyko parodyti, kas skaitė šį atvejį: šis įrenginys negali susisiekti su organizacijos serveriu; bandykite dar kartą, kai bus ryšys.',
+    );
+    await expect(lt).to.be.accessible();
+  });
 });

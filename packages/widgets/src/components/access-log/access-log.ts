@@ -10,6 +10,7 @@ import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from '../case-lifecycle/lifecycle-words.js';
 import { styles } from './access-log.styles.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
 
 const ACTIONS = ['case.read', 'cases.pull', 'case.export', 'case.erase'] as const;
 const Entries = z.object({ entries: z.array(z.object({ at: z.string(), workerId: z.string(), action: z.enum(ACTIONS) })) });
@@ -62,16 +63,14 @@ export class CpAccessLog extends CasepathElement {
     }
     if (!this.caseId) return;
     try {
-      const res = await fetch(`${server.replace(/\/+$/, '')}/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-      if (res.status === 404 || res.status === 401) {
+      this.entries = (await askServer(server.replace(/\/+$/, ''), `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries)).entries;
+      this.phase = 'ready';
+    } catch (error) {
+      if (error instanceof ServerRefusal && (error.status === 404 || error.status === 401)) {
         this.phase = 'not-allowed';
         return;
       }
-      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-      this.entries = Entries.parse(await res.json()).entries;
-      this.phase = 'ready';
-    } catch (error) {
-      this.problem = (error as Error).message;
+      this.problem = failureReason(error, (key, values) => this.t(key, values));
       this.phase = 'failed';
     }
   }

@@ -221,15 +221,37 @@ describe('<cp-case-lifecycle>', () => {
       expect(el.shadowRoot!.textContent).to.contain('Erased. Nothing about this person is left here.');
     });
 
-    it('erases nothing on this device when the server refuses, and says why', async () => {
-      window.fetch = (() => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 })));
+    it('erases nothing on this device when the server refuses or cannot be reached, and says why in the page’s language', async () => {
+      let answer: () => Promise<Response> = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 }));
+      window.fetch = () => answer();
       const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
       el.server = '';
       await el.updateComplete;
-      type(el, '#erase-confirm', 'c1');
-      await submit(el, '#erase-confirm');
-      expect(message(el)).to.equal("Could not erase: only the provider's supervisor erases a case. Nothing was erased.");
+      const tryToErase = async () => {
+        type(el, '#erase-confirm', 'c1');
+        await submit(el, '#erase-confirm');
+        return message(el);
+      };
+      expect(await tryToErase()).to.equal(
+        'Could not erase: the server holds no such case that you may erase: it may not have been sent yet (see the sync status), or only the provider’s supervisor may erase it. Nothing was erased.',
+      );
+      answer = () => Promise.reject(new TypeError('Failed to fetch'));
+      expect(await tryToErase()).to.equal('Could not erase: this device cannot reach the organisation’s server; try again when it is connected. Nothing was erased.');
+      answer = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-signed-in', message: 'sign in first' }), { status: 401 }));
+      expect(await tryToErase()).to.equal('Could not erase: your session has ended; sign in again, then try again. Nothing was erased.');
+      answer = () => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502 }));
+      expect(await tryToErase()).to.equal('Could not erase: the server could not do it just now (error 502); try again later, and if it stays so, tell whoever runs the server. Nothing was erased.');
       expect(await store.events('c1')).to.have.length(3);
+      await expect(el).to.be.accessible();
+
+      // A Russian page says no English word of the browser's or the server's.
+      answer = () => Promise.reject(new TypeError('Failed to fetch'));
+      const { el: ru } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor', lang: 'ru' });
+      ru.server = '';
+      await ru.updateComplete;
+      type(ru, '#erase-confirm', 'c1');
+      await submit(ru, '#erase-confirm');
+      expect(message(ru)).to.equal('Не удалось стереть: это устройство не может связаться с сервером организации; попробуйте снова, когда появится связь. Ничего не стёрто.');
     });
   });
 

@@ -7,6 +7,13 @@ import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from './lifecycle-words.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { askServer, failureReason, ServerRefusal, ServerUnreachable } from '../../internal/server-request.js';
+import * as z from 'zod/mini';
+
+/** The server's answers: an erasure done, an export (any JSON object), a refusal for want of consent. */
+const Erased = z.object({ erased: z.string() });
+const Exported = z.looseObject({});
+const ConsentRefusal = z.object({ error: z.literal('consent-required'), purpose: z.enum(CONSENT_PURPOSES) });
 
 /**
  * @summary Pause and resume a case, close it with one of its template's outcomes (only those
@@ -110,14 +117,10 @@ export class CpCaseLifecycle extends CaseElement {
     try {
       const server = this.configuredServer;
       if (server !== null) {
-        const res = await fetch(`${server.replace(/\/+$/, '')}/api/cases/${encodeURIComponent(caseId)}/erase`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ confirm: caseId }),
-        }).catch((error: unknown) => error as Error);
-        if (res instanceof Error || !res.ok) {
-          const reason = res instanceof Error ? res.message : (((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `${res.status}`);
+        try {
+          await askServer(server.replace(/\/+$/, ''), `/api/cases/${encodeURIComponent(caseId)}/erase`, Erased, { confirm: caseId });
+        } catch (error) {
+          const reason = error instanceof ServerRefusal && error.status === 404 ? this.t('lifecycle.eraseNotOnServer') : this.failure(error);
           this.message = { text: this.t('lifecycle.eraseFailed', { reason }), error: true };
           return;
         }
@@ -185,18 +188,21 @@ export class CpCaseLifecycle extends CaseElement {
 
   /** The server's export of the case; on a refusal or no connection, says so and gives nothing. */
   private async fromServer(query: { format: 'json' | 'fhir'; recipient?: string }): Promise<{ ok: true; data: unknown } | { ok: false }> {
-    const url = `${this.configuredServer!.replace(/\/+$/, '')}/api/cases/${encodeURIComponent(this.caseId)}/export?${new URLSearchParams(query).toString()}`;
-    const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => null);
-    if (res === null) {
-      this.message = { text: this.t('lifecycle.exportOffline'), error: true };
+    const path = `/api/cases/${encodeURIComponent(this.caseId)}/export?${new URLSearchParams(query).toString()}`;
+    try {
+      return { ok: true, data: await askServer(this.configuredServer!.replace(/\/+$/, ''), path, Exported) };
+    } catch (error) {
+      const refused = error instanceof ServerRefusal ? ConsentRefusal.safeParse(error.answer) : null;
+      if (error instanceof ServerUnreachable) this.message = { text: this.t('lifecycle.exportOffline'), error: true };
+      else if (refused?.success && error instanceof ServerRefusal && error.status === 409) this.refusedFor(refused.data.purpose);
+      else this.message = { text: this.t('lifecycle.exportFailed', { reason: this.failure(error) }), error: true };
       return { ok: false };
     }
-    const body = (await res.json().catch(() => null)) as { error?: unknown; purpose?: unknown; message?: unknown } | null;
-    if (res.ok && body !== null) return { ok: true, data: body };
-    const purpose = CONSENT_PURPOSES.find((p) => p === body?.purpose);
-    if (res.status === 409 && body?.error === 'consent-required' && purpose) this.refusedFor(purpose);
-    else this.message = { text: this.t('lifecycle.exportFailed', { reason: typeof body?.message === 'string' ? body.message : `${res.status}` }), error: true };
-    return { ok: false };
+  }
+
+  /** Why asking the server did not work, in the page's words. */
+  private failure(error: unknown): string {
+    return failureReason(error, (key, values) => this.t(key, values));
   }
 
   /** Downloads `data` as `<reference>.<extension>`; returns the file's name. */

@@ -32,6 +32,7 @@ const de: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Endgültig löschen',
   'lifecycle.erased': 'Gelöscht. Hier ist nichts mehr über diese Person.',
   'lifecycle.eraseFailed': 'Löschen nicht möglich: {reason}. Nichts wurde gelöscht.',
+  'lifecycle.eraseNotOnServer': 'der Server hat keinen solchen Fall, den Sie löschen dürfen: Vielleicht ist er noch nicht gesendet (siehe den Stand des Abgleichs), oder nur die Leitung des Dienstes darf ihn löschen',
   'lifecycle.export': 'Alles über diese Person',
   'lifecycle.exportHint': 'Für die Person oder einen Dienst ihrer Wahl: alle Einträge des Falls als Datei.',
   'lifecycle.exportJson': 'Herunterladen (JSON)',
@@ -56,7 +57,7 @@ const de: LifecycleCatalogue = {
   'accessLog.none': 'Niemand hat diesen Fall bisher gelesen.',
   'accessLog.notAllowed': 'Nur die Leitung des Dienstes sieht, wer einen Fall gelesen hat.',
   'accessLog.noServer': 'Lesezugriffe protokolliert der Server der Organisation; diese Seite hat keinen.',
-  'accessLog.failed': 'Der Server ist nicht erreichbar: {reason}',
+  'accessLog.failed': 'Wer diesen Fall gelesen hat, kann nicht gezeigt werden: {reason}.',
   'lifecycle.closed': 'Gespeichert: Der Fall ist abgeschlossen.',
 };
 

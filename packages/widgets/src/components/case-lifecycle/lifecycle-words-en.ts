@@ -33,6 +33,7 @@ const en = {
   'lifecycle.eraseButton': 'Erase for good',
   'lifecycle.erased': 'Erased. Nothing about this person is left here.',
   'lifecycle.eraseFailed': 'Could not erase: {reason}. Nothing was erased.',
+  'lifecycle.eraseNotOnServer': 'the server holds no such case that you may erase: it may not have been sent yet (see the sync status), or only the provider’s supervisor may erase it',
   'lifecycle.export': 'Everything about this person',
   'lifecycle.exportHint': 'For the person, or for a service they choose: every record of the case, as a file.',
   'lifecycle.exportJson': 'Download (JSON)',
@@ -57,7 +58,7 @@ const en = {
   'accessLog.none': 'Nobody has read this case yet.',
   'accessLog.notAllowed': 'Only the provider’s supervisor sees who read a case.',
   'accessLog.noServer': 'Reads are logged by the organisation’s server; this page has none.',
-  'accessLog.failed': 'The server could not be reached: {reason}',
+  'accessLog.failed': 'Who read this case cannot be shown: {reason}.',
   'lifecycle.closed': 'Saved: the case is closed.',
 } satisfies Record<string, Message>;
 

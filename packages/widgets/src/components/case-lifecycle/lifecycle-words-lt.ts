@@ -32,6 +32,7 @@ const lt: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Ištrinti visam laikui',
   'lifecycle.erased': 'Ištrinta. Čia nieko neliko apie šį žmogų.',
   'lifecycle.eraseFailed': 'Nepavyko ištrinti: {reason}. Niekas neištrinta.',
+  'lifecycle.eraseNotOnServer': 'serveryje nėra tokio atvejo, kurį galėtumėte ištrinti: galbūt jis dar neišsiųstas (žr. sinchronizavimo būseną), arba jį ištrinti gali tik tarnybos vadovas',
   'lifecycle.export': 'Viskas apie šį žmogų',
   'lifecycle.exportHint': 'Pačiam žmogui arba jo pasirinktai tarnybai: visi atvejo įrašai viename faile.',
   'lifecycle.exportJson': 'Atsisiųsti (JSON)',
@@ -56,7 +57,7 @@ const lt: LifecycleCatalogue = {
   'accessLog.none': 'Šio atvejo dar niekas neskaitė.',
   'accessLog.notAllowed': 'Kas skaitė atvejį, mato tik tarnybos vadovas.',
   'accessLog.noServer': 'Skaitymus registruoja organizacijos serveris; šis puslapis jo neturi.',
-  'accessLog.failed': 'Nepavyko pasiekti serverio: {reason}',
+  'accessLog.failed': 'Nepavyko parodyti, kas skaitė šį atvejį: {reason}.',
   'lifecycle.closed': 'Išsaugota: atvejis uždarytas.',
 };
 

@@ -32,6 +32,7 @@ const pl: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Usuń na zawsze',
   'lifecycle.erased': 'Usunięto. Nic o tej osobie tu nie zostało.',
   'lifecycle.eraseFailed': 'Nie udało się usunąć: {reason}. Nic nie usunięto.',
+  'lifecycle.eraseNotOnServer': 'na serwerze nie ma takiej sprawy, którą możesz usunąć: może nie została jeszcze wysłana (zobacz stan synchronizacji) albo usunąć ją może tylko przełożony w placówce',
   'lifecycle.export': 'Wszystko o tej osobie',
   'lifecycle.exportHint': 'Dla tej osoby albo dla wybranej przez nią służby: wszystkie zapisy sprawy w jednym pliku.',
   'lifecycle.exportJson': 'Pobierz (JSON)',
@@ -56,7 +57,7 @@ const pl: LifecycleCatalogue = {
   'accessLog.none': 'Nikt jeszcze nie czytał tej sprawy.',
   'accessLog.notAllowed': 'Kto czytał sprawę, widzi tylko przełożony w placówce.',
   'accessLog.noServer': 'Odczyty zapisuje serwer organizacji; ta strona go nie ma.',
-  'accessLog.failed': 'Nie można połączyć się z serwerem: {reason}',
+  'accessLog.failed': 'Nie można pokazać, kto czytał tę sprawę: {reason}.',
   'lifecycle.closed': 'Zapisano: sprawa zamknięta.',
 };
 

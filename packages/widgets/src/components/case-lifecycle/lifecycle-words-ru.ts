@@ -32,6 +32,7 @@ const ru: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Стереть навсегда',
   'lifecycle.erased': 'Стёрто. Здесь ничего не осталось об этом человеке.',
   'lifecycle.eraseFailed': 'Не удалось стереть: {reason}. Ничего не стёрто.',
+  'lifecycle.eraseNotOnServer': 'на сервере нет такого случая, который вы можете стереть: возможно, он ещё не отправлен (см. состояние синхронизации), или стереть его может только руководитель службы',
   'lifecycle.export': 'Всё об этом человеке',
   'lifecycle.exportHint': 'Для самого человека или для службы, которую он выберет: все записи случая одним файлом.',
   'lifecycle.exportJson': 'Скачать (JSON)',
@@ -56,7 +57,7 @@ const ru: LifecycleCatalogue = {
   'accessLog.none': 'Этот случай ещё никто не читал.',
   'accessLog.notAllowed': 'Кто читал случай, видит только руководитель службы.',
   'accessLog.noServer': 'Чтения записывает сервер организации; у этой страницы его нет.',
-  'accessLog.failed': 'Сервер недоступен: {reason}',
+  'accessLog.failed': 'Не удалось показать, кто читал этот случай: {reason}.',
   'lifecycle.closed': 'Сохранено: случай закрыт.',
 };
 

@@ -32,6 +32,7 @@ const uk: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Стерти назавжди',
   'lifecycle.erased': 'Стерто. Тут нічого не лишилося про цю людину.',
   'lifecycle.eraseFailed': 'Не вдалося стерти: {reason}. Нічого не стерто.',
+  'lifecycle.eraseNotOnServer': 'на сервері немає такого випадку, який ви можете стерти: можливо, його ще не надіслано (див. стан синхронізації), або стерти його може лише керівник служби',
   'lifecycle.export': 'Усе про цю людину',
   'lifecycle.exportHint': 'Для самої людини або для служби, яку вона обере: усі записи випадку одним файлом.',
   'lifecycle.exportJson': 'Завантажити (JSON)',
@@ -56,7 +57,7 @@ const uk: LifecycleCatalogue = {
   'accessLog.none': 'Цей випадок ще ніхто не читав.',
   'accessLog.notAllowed': 'Хто читав випадок, бачить лише керівник служби.',
   'accessLog.noServer': 'Читання записує сервер організації; ця сторінка його не має.',
-  'accessLog.failed': 'Сервер недоступний: {reason}',
+  'accessLog.failed': 'Не вдалося показати, хто читав цей випадок: {reason}.',
   'lifecycle.closed': 'Збережено: випадок закрито.',
 };
 

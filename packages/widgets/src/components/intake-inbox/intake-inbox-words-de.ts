@@ -33,7 +33,7 @@ const de: IntakeInboxCatalogue = {
   'inbox.notAllowed': 'Nur Koordination und Leitung sehen Bitten um Hilfe.',
   'inbox.signIn': 'Melden Sie sich an, um Bitten um Hilfe zu sehen.',
   'inbox.unreadable': 'Diese Bitte lässt sich nicht öffnen: {reason}',
-  'inbox.failed': 'Der Server ist nicht erreichbar: {reason}',
+  'inbox.failed': 'Das hat nicht geklappt: {reason}.',
   'inbox.noServer': 'Bitten um Hilfe kommen über den Server der Organisation; diese Seite hat keinen.',
   'inbox.released': 'Die Anfrage ist wieder in der Liste; versuchen Sie es noch einmal.',
   'inbox.erase': 'Diese Anfrage löschen…',

@@ -34,7 +34,7 @@ const en = {
   'inbox.notAllowed': 'Only coordinators and supervisors see requests for help.',
   'inbox.signIn': 'Sign in to see requests for help.',
   'inbox.unreadable': 'This request cannot be opened: {reason}',
-  'inbox.failed': 'The server could not be reached: {reason}',
+  'inbox.failed': 'It did not work: {reason}.',
   'inbox.noServer': 'Requests for help come through the organisation’s server; this page has none.',
   'inbox.released': 'The request is back in the list; try again.',
   'inbox.erase': 'Delete this request…',

@@ -33,7 +33,7 @@ const lt: IntakeInboxCatalogue = {
   'inbox.notAllowed': 'Pagalbos prašymus mato tik koordinatoriai ir vadovai.',
   'inbox.signIn': 'Prisijunkite, kad matytumėte pagalbos prašymus.',
   'inbox.unreadable': 'Šio prašymo atidaryti negalima: {reason}',
-  'inbox.failed': 'Nepavyko pasiekti serverio: {reason}',
+  'inbox.failed': 'Nepavyko: {reason}.',
   'inbox.noServer': 'Pagalbos prašymai ateina per organizacijos serverį; šis puslapis jo neturi.',
   'inbox.released': 'Prašymas grįžo į sąrašą; bandykite dar kartą.',
   'inbox.erase': 'Ištrinti šį prašymą…',

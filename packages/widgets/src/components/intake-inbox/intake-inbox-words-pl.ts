@@ -33,7 +33,7 @@ const pl: IntakeInboxCatalogue = {
   'inbox.notAllowed': 'Prośby o pomoc widzą tylko koordynatorzy i przełożeni.',
   'inbox.signIn': 'Zaloguj się, żeby zobaczyć prośby o pomoc.',
   'inbox.unreadable': 'Tej prośby nie da się otworzyć: {reason}',
-  'inbox.failed': 'Nie można połączyć się z serwerem: {reason}',
+  'inbox.failed': 'Nie udało się: {reason}.',
   'inbox.noServer': 'Prośby o pomoc przychodzą przez serwer organizacji; ta strona go nie ma.',
   'inbox.released': 'Prośba wróciła na listę; spróbuj jeszcze raz.',
   'inbox.erase': 'Usuń tę prośbę…',

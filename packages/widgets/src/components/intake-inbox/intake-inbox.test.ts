@@ -93,6 +93,8 @@ describe('<cp-intake-inbox>', () => {
     expect(el.shadowRoot!.textContent).to.contain('Sign in to see requests for help.');
     const { el: other } = await mount(fakeServer({ status: 404 }));
     expect(other.shadowRoot!.textContent).to.contain('Only coordinators and supervisors see requests for help.');
+    const { el: failing } = await mount(fakeServer({ status: 500 }));
+    expect(failing.shadowRoot!.textContent).to.contain('It did not work: the server could not do it just now (error 500); try again later, and if it stays so, tell whoever runs the server.');
   });
 
   it('stays locked with a wrong passphrase; the right one shows the request in words; accessible', async () => {

@@ -11,7 +11,7 @@ import { IntakeInfo } from '../first-contact/sealed-outbox.js';
 import { intakeInboxWords } from './intake-inbox-words.js';
 import { styles } from './intake-inbox.styles.js';
 import { configuredServer } from '../../internal/configured-server.js';
-import { askServer, ServerRefusal } from '../../internal/server-request.js';
+import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
 
 const Stored = z.object({
   sealed: SealedFirstContact,
@@ -123,7 +123,7 @@ export class CpIntakeInbox extends CasepathElement {
     } catch (error) {
       const status = error instanceof ServerRefusal ? error.status : 0;
       this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
-      this.announcement = this.phase === 'failed' ? this.t('inbox.failed', { reason: (error as Error).message }) : '';
+      this.announcement = this.phase === 'failed' ? this.t('inbox.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) }) : '';
     }
   }
 
@@ -204,7 +204,7 @@ export class CpIntakeInbox extends CasepathElement {
     try {
       await this.api(`/api/intake/first-contacts/${id}/handled`, z.object({ status: z.string() }), { caseId });
     } catch (error) {
-      this.announcement = error instanceof ServerRefusal && error.status === 409 ? this.t('inbox.taken') : this.t('inbox.failed', { reason: (error as Error).message });
+      this.announcement = error instanceof ServerRefusal && error.status === 409 ? this.t('inbox.taken') : this.t('inbox.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) });
       await this.refresh();
       return;
     }
@@ -258,7 +258,7 @@ export class CpIntakeInbox extends CasepathElement {
     try {
       await this.api(`/api/intake/first-contacts/${id}/erase`, z.object({ status: z.literal('erased') }), { why });
     } catch (error) {
-      this.announcement = this.t('inbox.failed', { reason: (error as Error).message });
+      this.announcement = this.t('inbox.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) });
       await this.refresh();
       return;
     }

@@ -312,7 +312,7 @@ describe('<cp-staff-accounts>', () => {
     const server = fakeServer();
     const down = () => Promise.reject(new TypeError('Failed to fetch'));
     const el = await mount({ fetch: down });
-    expect(status(el)).to.equal('The server could not be reached: Failed to fetch');
+    expect(status(el)).to.equal('The list could not be read: this device cannot reach the organisation’s server; try again when it is connected.');
     window.fetch = server.fetch;
     await press(el, 'Try again');
     expect(rows(el)).to.have.length(3);
@@ -323,7 +323,7 @@ describe('<cp-staff-accounts>', () => {
       return server.fetch(input, init);
     });
     await press(el, 'Take away the second factor');
-    expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere. The server could not be reached: Failed to fetch');
+    expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere. The list could not be read: this device cannot reach the organisation’s server; try again when it is connected.');
     expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/anna/second-factor', body: { enabled: false } }]);
   });
 

@@ -5,7 +5,7 @@ import { ROLES } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
-import { askServer, ServerRefusal } from '../../internal/server-request.js';
+import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
@@ -175,7 +175,7 @@ export class CpStaffAccounts extends CasepathElement {
     } catch (error) {
       const status = error instanceof ServerRefusal ? error.status : 0;
       this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
-      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: (error instanceof ServerRefusal && error.detail) || (error as Error).message }) : '';
+      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) }) : '';
     }
   }
 
@@ -190,7 +190,7 @@ export class CpStaffAccounts extends CasepathElement {
     } catch (error) {
       const known = error instanceof ServerRefusal ? SIGN_IN_REFUSALS[error.code] : undefined;
       if (error instanceof ServerRefusal && error.code === 'second-factor-required') this.askCode = true;
-      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known) : (error instanceof ServerRefusal && error.detail) || (error as Error).message });
+      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known) : failureReason(error, (key, values) => this.t(key, values)) });
       this.announcement = this.signInError;
       return this.askCode ? '#sign-in-code' : '#sign-in-password';
     }
@@ -281,11 +281,10 @@ export class CpStaffAccounts extends CasepathElement {
   }
 
   private refusal(error: unknown): string {
-    if (!(error instanceof ServerRefusal)) return this.t('accounts.failed', { reason: (error as Error).message });
-    const known = REFUSALS[error.code];
+    const known = error instanceof ServerRefusal ? REFUSALS[error.code] : undefined;
     if (known) return this.t(known);
-    if (error.status === 404) return this.t('accounts.refused.gone');
-    return this.t('accounts.refused.other', { reason: error.detail || `HTTP ${error.status}` });
+    if (error instanceof ServerRefusal && error.status === 404) return this.t('accounts.refused.gone');
+    return this.t('accounts.refused.other', { reason: failureReason(error, (key, values) => this.t(key, values)) });
   }
 
   private async manage(id: string | null): Promise<string> {
