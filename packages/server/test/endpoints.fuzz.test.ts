@@ -82,6 +82,7 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
       { name: 'publish a template', client: ewa, method: 'PUT', path: '/api/templates', body: extendTemplate(euse, { id: 'od-fuzz', version: 1, reviewCadenceDays: 21 }), answer: 201 },
       { name: 'publish an instrument', client: ewa, method: 'PUT', path: '/api/instruments', body: { ...builtInInstruments['vocational-profile'], id: 'od-fuzz-profile' }, answer: 201 },
       { name: 'erase a case', client: sara, method: 'POST', path: '/api/cases/fuzz-case/erase', body: { confirm: 'no-such-case' }, answer: 400 },
+      { name: 'confirm who is at the device', client: sara, method: 'POST', path: '/api/auth/confirm', body: { password: PASSWORD }, answer: 200 },
       { name: 'resolve a conflict', client: ewa, method: 'POST', path: '/api/conflicts/no-such-event/resolve', body: { resolution: 'checked with the job coach' }, answer: 404 },
       { name: 'add a provider', client: root, method: 'POST', path: '/api/admin/providers', body: { id: 'gdansk', name: 'Open Doors Gdańsk' }, answer: 201 },
       { name: 'add a worker', client: root, method: 'POST', path: '/api/admin/workers', body: { id: 'nina', email: 'nina@example.org', displayName: 'New Worker', role: 'job-coach', providerId: 'warsaw', password: PASSWORD }, answer: 201 },

@@ -56,6 +56,31 @@ describe.each(backends)('passwords after the first, on %s', (backend) => {
     await db.close();
   });
 
+  it('a worker taking a device back confirms who they are: no new session, wrong tries count towards lockout, the code when they have a second factor', async () => {
+    const { db, app, signIn } = await setup();
+    const ewa = await new Client(app).signIn('ewa');
+    expect((await new Client(app).request('POST', '/api/auth/confirm', { password: PASSWORD })).status).toBe(401);
+    const right = await ewa.request('POST', '/api/auth/confirm', { password: PASSWORD });
+    expect(right).toMatchObject({ status: 200, body: { confirmed: 'ewa' } });
+    expect(right.headers.get('set-cookie'), 'no session is started').toBe(null);
+    // Another worker's password is just a wrong one: the session stays Ewa's.
+    expect((await ewa.request('POST', '/api/auth/confirm', { password: 'jan’s password, say' })).body).toMatchObject({ error: 'bad-credentials' });
+    expect((await ewa.request('POST', '/api/auth/confirm', { password: PASSWORD, email: 'jan@example.org' })).status).toBe(400);
+    for (let i = 0; i < 4; i++) expect((await ewa.request('POST', '/api/auth/confirm', { password: `guess number ${i}` })).status).toBe(403);
+    expect((await ewa.request('POST', '/api/auth/confirm', { password: PASSWORD })).body.error).toBe('locked');
+    expect((await signIn('ewa', PASSWORD)).status).toBe(423);
+    expect((await ewa.request('GET', '/api/auth/me')).body.worker.id).toBe('ewa');
+
+    const anna = { email: 'anna@example.org', password: PASSWORD };
+    const secret: string = (await new Client(app).request('POST', '/api/auth/second-factor/setup', anna)).body.secret;
+    const phone = new Client(app);
+    expect((await phone.request('POST', '/api/auth/second-factor/enable', { ...anna, code: secondFactorCode(secret, Date.now()) })).status).toBe(200);
+    expect((await phone.request('POST', '/api/auth/confirm', { password: PASSWORD })).body).toMatchObject({ error: 'second-factor-required' });
+    expect((await phone.request('POST', '/api/auth/confirm', { password: PASSWORD, code: '000000' })).status).toBe(403);
+    expect((await phone.request('POST', '/api/auth/confirm', { password: PASSWORD, code: secondFactorCode(secret, Date.now() + 30_000) })).body).toEqual({ confirmed: 'anna' });
+    await db.close();
+  });
+
   it('an administrator gives someone who forgot theirs a new password: their sessions end, a lockout is lifted; nobody else may', async () => {
     const { db, app, signIn } = await setup();
     const [root, ewa, anna] = [await new Client(app).signIn('root'), await new Client(app).signIn('ewa'), await new Client(app).signIn('anna')];

@@ -21,6 +21,7 @@ const SignIn = z.strictObject({
   code: z.string().check(maxLength(16)).optional(),
 });
 const ChangePassword = z.strictObject({ password: z.string().check(minLength(1), maxLength(1024)), newPassword: NewPassword });
+const Confirm = z.strictObject({ password: z.string().check(minLength(1), maxLength(1024)), code: z.string().check(maxLength(16)).optional() });
 const Enrol = z.strictObject({ email: z.email().check(maxLength(254)), password: z.string().check(minLength(1), maxLength(1024)) });
 const Enable = Enrol.extend({ code: z.string().check(maxLength(16)) });
 
@@ -65,6 +66,11 @@ function readSecret(c: AppContext, account: SignInRecord): string {
   }
 }
 
+/** A wrong password or code of a worker already signed in is 403: a 401 would read as "sign in again". */
+function sessionIsGood(error: unknown): never {
+  throw error instanceof ApiError && error.status === 401 ? new ApiError(403, error.body) : error;
+}
+
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Per address, per process, on each route that takes a password: a brake on guessing, so only
@@ -82,6 +88,7 @@ export function authRoutes(): Hono<AppEnv> {
   app.use('/sign-in', limit());
   app.use('/second-factor/*', limit());
   app.use('/password', limit());
+  app.use('/confirm', limit());
 
   /**
    * The account behind an email and password, or an error: locked (423), 401 for an unknown email
@@ -171,6 +178,24 @@ export function authRoutes(): Hono<AppEnv> {
     return c.json({ secondFactor: 'on', ...(await startSession(c, account, true)) });
   });
 
+  /**
+   * The signed-in worker proves again that they are the one at the device, as when taking it back
+   * from the person it was handed to: the password, and the code when the account has a second
+   * factor. No session is started, so nobody else's sign-in can take this device's place. A wrong
+   * password or code is 403 (the session itself is good) and counts towards lockout.
+   */
+  app.post('/confirm', async (c) => {
+    const worker = signedIn(c);
+    const { password, code } = await body(c, Confirm);
+    const account = await checkPassword(c, await signInRecordOf(c.get('deps').db, worker.id), password).catch(sessionIsGood);
+    if (account.totpEnabled) {
+      if (!code) throw new ApiError(403, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
+      await secondFactor(c, account, code).catch(sessionIsGood);
+    }
+    c.get('deps').logger.info({ event: 'confirmed', worker: worker.id }, 'confirmed at the device');
+    return c.json({ confirmed: worker.id });
+  });
+
   app.post('/sign-out', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await endSession(c.get('deps').db, token);
@@ -187,10 +212,7 @@ export function authRoutes(): Hono<AppEnv> {
     const worker = signedIn(c);
     const { password, newPassword } = await body(c, ChangePassword);
     const { db, logger } = c.get('deps');
-    // A wrong current password is 403: the session itself is good, so it is no 401 a client would take for "sign in again".
-    await checkPassword(c, await signInRecordOf(db, worker.id), password).catch((error: unknown) => {
-      throw error instanceof ApiError && error.status === 401 ? new ApiError(403, error.body) : error;
-    });
+    await checkPassword(c, await signInRecordOf(db, worker.id), password).catch(sessionIsGood);
     if (newPassword === password) throw new ApiError(400, { error: 'same-password', message: 'newPassword: it is the same as the current password; choose another', issues: [{ path: 'newPassword', message: 'same as the current password' }] });
     const session = getCookie(c, SESSION_COOKIE);
     await setPassword(db, worker.organisationId, worker.id, await hashPassword(newPassword), { by: worker.id, ...(session === undefined ? {} : { keepSession: session }) });

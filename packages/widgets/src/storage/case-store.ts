@@ -129,6 +129,12 @@ export interface CaseStore {
    * nothing more waits (a new device's first pull). Absent for stores without a server.
    */
   arriving?(): Promise<boolean>;
+  /**
+   * Whether `passphrase` is the one `label` (a worker's id) sealed this device's records with: who
+   * is at the device, told without the server. Null when there is nothing to tell it by (the
+   * records are not sealed, or `label` has no passphrase here). Absent for stores that seal nothing.
+   */
+  checkPassphrase?(label: string, passphrase: string): Promise<boolean | null>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

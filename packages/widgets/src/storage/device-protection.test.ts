@@ -110,6 +110,21 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect(await third.events('c1')).to.have.length(3);
   });
 
+  it('tells whether a passphrase is the worker’s, locked or open, changing nothing; null where there is nothing to tell it by', async () => {
+    const s = fresh();
+    await s.importEvents(history());
+    expect(await s.checkPassphrase('ewa', 'correct horse battery staple'), 'not sealed').to.equal(null);
+    await s.protect('ewa', 'correct horse battery staple');
+    expect(await s.checkPassphrase('ewa', 'correct horse battery staple')).to.equal(true);
+    expect(await s.checkPassphrase('ewa', 'correct horse battery stapler')).to.equal(false);
+    expect(await s.checkPassphrase('anna', 'correct horse battery staple'), 'no slot of hers').to.equal(null);
+    await s.lock();
+    const before = await rawText();
+    expect(await s.checkPassphrase('ewa', 'correct horse battery staple')).to.equal(true);
+    expect(await s.protectionState(), 'a check does not open the records').to.equal('locked');
+    expect(await rawText()).to.equal(before);
+  });
+
   it('a caseload summary record another tab changed is opened again, not taken from what this page wrote before', async () => {
     // Two cases whose summaries share a record (the first, while there are few).
     const [first, second] = ['k1', 'k2'];

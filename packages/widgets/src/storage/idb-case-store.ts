@@ -39,7 +39,7 @@ import {
 } from './casepath-db.js';
 import { SummaryUpdates } from './summary-updates.js';
 
-import { DeviceKeys, DeviceLockedError, KEYS_KEY, type RecordCipher } from './device-key.js';
+import { DeviceKeys, DeviceLockedError, KEYS_KEY, WrongPassphraseError, type RecordCipher } from './device-key.js';
 
 /** The cryptography, loaded when records are first sealed or opened (before any transaction). */
 const deviceCrypto = () => import('./device-key-crypto.js');
@@ -251,6 +251,20 @@ export class IdbCaseStore implements CaseStore {
     await this.open();
     const p = this.protection;
     return (p.state === 'locked' || p.state === 'open') && (p.keys?.slots.some((s) => s.label === label) ?? false);
+  }
+
+  /** Whether `passphrase` opens `label`'s slot, null when it has none (the records stay as they are, open or locked). */
+  async checkPassphrase(label: string, passphrase: string): Promise<boolean | null> {
+    await this.readProtection(await this.open());
+    const p = this.protection;
+    if ((p.state !== 'locked' && p.state !== 'open') || !p.keys?.slots.some((s) => s.label === label)) return null;
+    try {
+      await (await deviceCrypto()).unwrapDataKey(p.keys, label, passphrase);
+      return true;
+    } catch (error) {
+      if (error instanceof WrongPassphraseError) return false;
+      throw error;
+    }
   }
 
   /**

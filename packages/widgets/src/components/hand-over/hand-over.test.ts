@@ -1,4 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import type { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { $, history, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
 import { setSignedIn } from '../../internal/signed-in.js';
 import type { CpHandOver } from './hand-over.js';
@@ -84,39 +85,89 @@ describe('<cp-hand-over>', () => {
     expect(sessionStorage.length).to.equal(0);
   });
 
-  it('with a server: taking back is signing in again, as the worker who handed over', async () => {
-    setSignedIn('default', { id: 'ewa', role: 'job-coach' });
-    const { el } = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals);
-    el.server = '';
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('#code'), 'no code: the sign-in is the way back').to.equal(null);
-    await submit(el, 'button[type="submit"]');
-    [...dialog(el)!.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Give the device back')!.click();
-    await el.updateComplete;
-    const calls: unknown[] = [];
+  describe('with a server', () => {
     const realFetch = window.fetch;
-    window.fetch = async (_url, init) => {
-      const body = JSON.parse(init!.body as string) as { email: string; password: string };
-      calls.push(body);
-      if (body.password !== 'right') return new Response(JSON.stringify({ error: 'bad-credentials' }), { status: 401 });
-      return new Response(JSON.stringify({ worker: { id: body.email === 'ewa@ngo.org' ? 'ewa' : 'jan' } }), { status: 200 });
-    };
-    try {
-      type(el, '#email', 'ewa@ngo.org');
-      type(el, '#password', 'wrong');
-      await submit(el, '#email');
-      expect($(el, '#password-error').textContent).to.equal('That is not right. The device stays with the person.');
-      type(el, '#email', 'jan@ngo.org');
-      type(el, '#password', 'right');
-      await submit(el, '#email');
-      expect($(el, '#email-error').textContent).to.contain('Only the one who handed the device over');
-      expect(dialog(el)!.open).to.equal(true);
-      type(el, '#email', 'ewa@ngo.org');
-      await submit(el, '#email');
-      expect(dialog(el)).to.equal(null);
-      expect(calls).to.have.length(3);
-    } finally {
+    afterEach(() => {
       window.fetch = realFetch;
+    });
+
+    async function handedOver(store?: (s: MemoryCaseStore) => void, lang = 'en') {
+      setSignedIn('default', { id: 'ewa', role: 'job-coach' });
+      const mounted = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals, { lang });
+      store?.(mounted.store);
+      const { el } = mounted;
+      el.server = '';
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('#code'), 'no code: the password is the way back').to.equal(null);
+      await submit(el, 'button[type="submit"]');
+      dialog(el)!.querySelector<HTMLButtonElement>('.actions button[data-variant="secondary"]')!.click();
+      await el.updateComplete;
+      expect(dialog(el)!.querySelector('#email'), 'the server knows who is signed in').to.equal(null);
+      return el;
     }
+
+    it('taking back is the password of the worker who handed over, confirmed by the server, and the code of their second factor', async () => {
+      const calls: { url: string; body: unknown }[] = [];
+      window.fetch = async (url, init) => {
+        const body = JSON.parse(init!.body as string) as { password: string; code?: string };
+        calls.push({ url: url instanceof Request ? url.url : url.toString(), body });
+        if (body.password !== 'right') return new Response(JSON.stringify({ error: 'bad-credentials', message: 'the email or password is not right' }), { status: 403 });
+        if (body.code !== '123456') return new Response(JSON.stringify({ error: 'second-factor-required', message: 'enter the code' }), { status: 403 });
+        return new Response(JSON.stringify({ confirmed: 'ewa' }), { status: 200 });
+      };
+      const el = await handedOver();
+      expect($(el, '#take-back').textContent).to.equal('Ewa Nowak: write your password to take the device back.');
+      type(el, '#password', 'wrong');
+      await submit(el, '#password');
+      expect($(el, '#password-error').textContent).to.equal('That is not right. The device stays with the person.');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('password');
+      type(el, '#password', 'right');
+      await submit(el, '#password');
+      expect($(el, '#totp-error').textContent).to.equal('Enter the 6-digit code from your authenticator app.');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('totp');
+      expect(dialog(el)!.open).to.equal(true);
+      await expect(el).to.be.accessible();
+      type(el, '#totp', '123456');
+      const back = oneEvent(el, 'cp-hand-back');
+      await submit(el, '#password');
+      await back;
+      expect(dialog(el)).to.equal(null);
+      expect(calls.map((c) => c.url)).to.deep.equal(['/api/auth/confirm', '/api/auth/confirm', '/api/auth/confirm']);
+      expect(calls[2]!.body).to.deep.equal({ password: 'right', code: '123456' });
+    });
+
+    it('without a connection, or after the session ended, this device’s lock tells it is them; without a lock, it stays with the person and says why', async () => {
+      window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+      const unsealed = await handedOver();
+      type(unsealed, '#password', 'right');
+      await submit(unsealed, '#password');
+      expect($(unsealed, '#password-error').textContent).to.contain('Your password cannot be checked here');
+      expect(dialog(unsealed)!.open).to.equal(true);
+      sessionStorage.clear();
+
+      const checked: string[] = [];
+      const sealed = await handedOver((store) => {
+        // The device's lock as IdbCaseStore keeps it (its own test: device-protection.test.ts).
+        Object.assign(store, { checkPassphrase: (label: string, passphrase: string) => (checked.push(label), Promise.resolve(passphrase === 'right')) });
+      });
+      type(sealed, '#password', 'wrong');
+      await submit(sealed, '#password');
+      expect($(sealed, '#password-error').textContent).to.equal('That is not right. The device stays with the person.');
+      window.fetch = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-signed-in', message: 'sign in first' }), { status: 401 }));
+      type(sealed, '#password', 'right');
+      const back = oneEvent(sealed, 'cp-hand-back');
+      await submit(sealed, '#password');
+      await back;
+      expect(dialog(sealed)).to.equal(null);
+      expect(checked).to.deep.equal(['ewa', 'ewa']);
+    });
+
+    it('says a locked account in the page’s language', async () => {
+      window.fetch = () => Promise.resolve(new Response(JSON.stringify({ error: 'locked', message: 'locked' }), { status: 423 }));
+      const el = await handedOver(undefined, 'pl');
+      type(el, '#password', 'right');
+      await submit(el, '#password');
+      expect($(el, '#password-error').textContent).to.match(/^Konto jest zablokowane .+\.$/);
+    });
   });
 });

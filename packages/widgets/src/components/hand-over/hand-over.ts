@@ -9,6 +9,12 @@ import { workspaceWords } from '../workspace/workspace-words.js';
 import { handOverWords } from './hand-over-words.js';
 import '../needs-assessment/cp-needs-assessment.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
+import { SIGN_IN_REFUSALS } from '../../internal/sign-in-refusals.js';
+import * as z from 'zod/mini';
+
+/** The server's answer when the signed-in worker confirmed who they are. */
+const Confirmed = z.object({ confirmed: z.string() });
 
 /** What is kept while the device is with the person, so a reload does not end the hand-over. */
 interface HandOver {
@@ -145,21 +151,9 @@ export class CpHandOver extends CaseElement {
     const h = this.handedOver;
     if (!h) return;
     const form = new FormData(e.target as HTMLFormElement);
-    let ok = false;
     if (h.codeHash && h.salt) {
-      ok = (await sha256(`${h.salt}:${formText(form, 'code')}`)) === h.codeHash;
-    } else {
-      const res = await fetch(`${this.serverUrl ?? ''}/api/auth/sign-in`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: formText(form, 'email'), password: typeof form.get('password') === 'string' ? (form.get('password') as string) : '', ...(formText(form, 'totp') ? { code: formText(form, 'totp') } : {}) }),
-      }).catch(() => null);
-      const reply = res?.ok ? ((await res.json().catch(() => null)) as { worker?: { id?: unknown } } | null) : null;
-      if (reply?.worker?.id !== undefined && reply.worker.id !== h.workerId) return this.invalid('email', this.t('handOver.notYou'));
-      ok = reply?.worker?.id === h.workerId;
-    }
-    if (!ok) return this.invalid(h.codeHash ? 'code' : 'password', this.t('handOver.wrong'));
+      if ((await sha256(`${h.salt}:${formText(form, 'code')}`)) !== h.codeHash) return this.invalid('code', this.t('handOver.wrong'));
+    } else if (!(await this.confirmed(h.workerId, form))) return;
     sessionStorage.removeItem(this.key);
     this.handedOver = null;
     this.givingBack = false;
@@ -168,6 +162,39 @@ export class CpHandOver extends CaseElement {
     this.dispatchEvent(new CustomEvent('cp-hand-back', { bubbles: true, composed: true, detail: { caseId: h.caseId } }));
     await this.rendered();
     this.renderRoot.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  /**
+   * With a server, the worker who handed over proves it is them: their password (and the code of
+   * their second factor, when they have one) to the server, which starts no new session, so nobody
+   * else's sign-in takes this device over. When the server cannot confirm it (no connection, their
+   * session ended, its own trouble), to this device's lock, sealed with their password. Says why
+   * not at the field it is about.
+   */
+  private async confirmed(workerId: string, form: FormData): Promise<boolean> {
+    const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
+    const code = formText(form, 'totp');
+    if (!password) return this.refused('password', this.t('handOver.wrong'));
+    try {
+      await askServer((this.serverUrl ?? '').replace(/\/+$/, ''), '/api/auth/confirm', Confirmed, { password, ...(code ? { code } : {}) });
+      return true;
+    } catch (error) {
+      const refusal = error instanceof ServerRefusal && error.status !== 401 && error.status < 500 ? error : null;
+      if (refusal === null) {
+        const byDevice = (await this.store.checkPassphrase?.(workerId, password)) ?? null;
+        return byDevice === true || this.refused('password', this.t(byDevice === false ? 'handOver.wrong' : 'handOver.cannotCheck'));
+      }
+      if (refusal.code === 'bad-credentials') return this.refused('password', this.t('handOver.wrong'));
+      const known = SIGN_IN_REFUSALS[refusal.code];
+      const words = known ? this.t(known) : failureReason(refusal, (key, values) => this.t(key, values));
+      return this.refused(refusal.code.startsWith('second-factor') ? 'totp' : 'password', `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.`);
+    }
+  }
+
+  /** Says why at `field`, focused; false, for the caller to return. */
+  private async refused(field: string, why: string): Promise<false> {
+    await this.invalid(field, why);
+    return false;
   }
 
   private renderPerson(s: CaseState, template: PlanTemplate) {
@@ -211,9 +238,8 @@ export class CpHandOver extends CaseElement {
       <h3 id="take-back">${this.t(byCode ? 'handOver.askCode' : 'handOver.askSignIn', { name: this.worker(this.handedOver!.workerId) })}</h3>
       ${byCode
         ? this.field('code', this.t('handOver.code'), html`<input id="code" name="code" type="password" inputmode="numeric" autocomplete="off" aria-invalid=${this.isInvalid('code')} aria-describedby=${this.errorRef('code')} />`)
-        : html`${this.field('email', this.t('sync.email'), html`<input id="email" name="email" type="email" autocomplete="username" aria-invalid=${this.isInvalid('email')} aria-describedby=${this.errorRef('email')} />`)}
-          ${this.field('password', this.t('sync.password'), html`<input id="password" name="password" type="password" autocomplete="current-password" aria-invalid=${this.isInvalid('password')} aria-describedby=${this.errorRef('password')} />`)}
-          ${this.field('totp', this.t('handOver.totp'), html`<input id="totp" name="totp" type="text" inputmode="numeric" autocomplete="one-time-code" />`)}`}
+        : html`${this.field('password', this.t('sync.password'), html`<input id="password" name="password" type="password" autocomplete="current-password" aria-invalid=${this.isInvalid('password')} aria-describedby=${this.errorRef('password')} />`)}
+          ${this.field('totp', this.t('handOver.totp'), html`<input id="totp" name="totp" type="text" inputmode="numeric" autocomplete="one-time-code" aria-invalid=${this.isInvalid('totp')} aria-describedby=${this.errorRef('totp')} />`)}`}
       <div class="actions">
         <button type="submit">${this.t('handOver.takeBack')}</button>
         <button type="button" data-variant="secondary" @click=${() => ((this.givingBack = false), (this.errors = {}))}>${this.t('workspace.cancel')}</button>

@@ -6,6 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
 import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
+import { SIGN_IN_REFUSALS as PASSWORD_REFUSALS } from '../../internal/sign-in-refusals.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
@@ -49,16 +50,8 @@ const Done = z.looseObject({});
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
 type NewAccountField = 'displayName' | 'email' | 'id' | 'password' | 'centreName' | 'centreId';
 
-/** Why a sign-in was refused, in the words `<cp-sync>` says it with. */
-const SIGN_IN_REFUSALS: Record<string, MessageKey> = {
-  'bad-credentials': 'sync.problem.bad-credentials',
-  locked: 'sync.problem.account-locked',
-  'account-off': 'sync.problem.account-off',
-  'too-many-requests': 'sync.problem.too-many-requests',
-  'second-factor-required': 'sync.problem.second-factor-required',
-  'second-factor-wrong': 'sync.problem.second-factor-wrong',
-  'second-factor-setup-required': 'accounts.secondFactorFirst',
-};
+/** Why a sign-in was refused, in the words `<cp-sync>` says it with; a second factor to set up first, in this page's. */
+const SIGN_IN_REFUSALS: Record<string, MessageKey> = { ...PASSWORD_REFUSALS, 'second-factor-setup-required': 'accounts.secondFactorFirst' };
 
 /** Server refusals the administrator can act on, in their words (others show the server's own message). */
 const REFUSALS: Record<string, MessageKey> = {
