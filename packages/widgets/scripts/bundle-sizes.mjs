@@ -200,6 +200,8 @@ export const BUDGETS = {
   // the server could not be asked in the page's words instead of the browser's (0.1 KB: four
   // clauses in the staff words of each language, the erasure's refusal, one way of asking);
   // 156.5 KB until a worker took a device back with their password confirmed by the server
-  // without a new session, or by the device's lock offline (0.1 KB, one sentence in each language).
-  'every component + 1 language + its words + 1 instrument + 1 template': 157 * 1024,
+  // without a new session, or by the device's lock offline (0.1 KB, one sentence in each language);
+  // 157 KB until the accounts page asked before turning an account off or taking a second factor
+  // away (0.4 KB: the question, its buttons and five sentences in each language).
+  'every component + 1 language + its words + 1 instrument + 1 template': 157.5 * 1024,
 };

@@ -93,6 +93,11 @@ test('the administrator adds an account, gives a forgotten password anew and tur
   await enter(page, '#open-irina-sokolova');
   await page.waitForFunction(() => document.querySelector('cp-staff-accounts').shadowRoot.querySelector('#panel-title')?.textContent === 'Irina Sokolova', poll);
   await enter(page, '#active');
+  // Asked first: the question has the focus, and the next Tab is the "yes".
+  await page.waitForFunction(() => document.querySelector('cp-staff-accounts').shadowRoot.activeElement?.id === 'confirm-question', poll);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.querySelector('cp-staff-accounts').shadowRoot.activeElement?.textContent.trim()), 'Yes, turn it off');
+  await page.keyboard.press('Enter');
   await said(page, 'Saved: the account of Irina Sokolova is turned off, and they are signed out everywhere.');
   assert.equal(await signInStatus('irina@demo.casepath.org', 'irina’s first one'), 403);
 

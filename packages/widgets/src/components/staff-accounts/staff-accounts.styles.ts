@@ -117,4 +117,15 @@ export const styles = css`
   .when {
     color: var(--_muted);
   }
+  .confirm {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+  .confirm p {
+    margin: 0;
+    font-weight: 600;
+  }
 `;

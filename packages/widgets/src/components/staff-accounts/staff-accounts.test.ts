@@ -191,9 +191,27 @@ describe('<cp-staff-accounts>', () => {
     const server = fakeServer();
     const el = await mount(server);
     await open(el, 'Anna Wiśniewska');
+    // Each change that signs her out at once is asked first; kept (a button, or Escape), nothing is sent.
     await press(el, 'Take away the second factor');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('confirm-question');
+    expect($(el, '#confirm-question').textContent).to.equal(
+      'Take away the second factor of Anna Wiśniewska? They are signed out at once, everywhere, and sign in with their password alone until they set one up again.',
+    );
+    await expect(el).to.be.accessible();
+    await press(el, 'No, leave it as it is');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('remove-second-factor');
+    await press(el, 'Turn off this account');
+    expect($(el, '#confirm-question').textContent).to.match(/^Turn off the account of Anna Wiśniewska\? /);
+    $(el, '#confirm-question').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#confirm-question')).to.equal(null);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('active');
+    expect(server.posted).to.deep.equal([]);
+    await press(el, 'Take away the second factor');
+    await press(el, 'Yes, take it away');
     expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere.');
     await press(el, 'Turn off this account');
+    await press(el, 'Yes, turn it off');
     expect(status(el)).to.equal('Saved: the account of Anna Wiśniewska is turned off, and they are signed out everywhere.');
     expect(rows(el)[1]).to.equal('Anna Wiśniewska | anna@example.org | job coach | Open Doors Warsaw | no | turned off');
     await press(el, 'Turn this account on again');
@@ -323,6 +341,7 @@ describe('<cp-staff-accounts>', () => {
       return server.fetch(input, init);
     });
     await press(el, 'Take away the second factor');
+    await press(el, 'Yes, take it away');
     expect(status(el)).to.equal('Saved: the second factor of Anna Wiśniewska is taken away, and they are signed out everywhere. The list could not be read: this device cannot reach the organisation’s server; try again when it is connected.');
     expect(server.posted).to.deep.equal([{ path: '/api/admin/workers/anna/second-factor', body: { enabled: false } }]);
   });

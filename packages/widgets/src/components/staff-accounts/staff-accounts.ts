@@ -96,6 +96,8 @@ export class CpStaffAccounts extends CasepathElement {
   @state() private changes: Change[] = [];
   /** The account whose panel is open, and its own changes. */
   @state() private managing: string | null = null;
+  /** The change asked about before it is made: the account turned off, or its second factor taken away. */
+  @state() private confirming: 'off' | 'second-factor' | null = null;
   @state() private theirChanges: Change[] = [];
   @state() private announcement = '';
   @state() private errors: Partial<Record<NewAccountField | 'newPassword', string>> = {};
@@ -283,6 +285,7 @@ export class CpStaffAccounts extends CasepathElement {
   private async manage(id: string | null): Promise<string> {
     const was = this.managing;
     this.managing = id;
+    this.confirming = null;
     this.errors = {};
     this.theirChanges = [];
     if (id !== null) this.theirChanges = (await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes).catch(() => ({ changes: [] }))).changes;
@@ -319,12 +322,27 @@ export class CpStaffAccounts extends CasepathElement {
     return null;
   }
 
+  /** Asks before a change that signs someone out at once; the focus goes to the question. */
+  private ask(what: 'off' | 'second-factor'): Promise<string> {
+    this.confirming = what;
+    return Promise.resolve('#confirm-question');
+  }
+
+  /** Not this time: nothing is sent, and the focus goes back to the button that asked. */
+  private keep(): Promise<string> {
+    const was = this.confirming;
+    this.confirming = null;
+    return Promise.resolve(was === 'off' ? '#active' : '#remove-second-factor');
+  }
+
   private async removeSecondFactor(a: Account): Promise<null> {
+    this.confirming = null;
     await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/second-factor`, Done, { enabled: false }), this.t('accounts.done.secondFactor', { name: a.displayName }));
     return null;
   }
 
   private async setActive(a: Account, active: boolean): Promise<string> {
+    this.confirming = null;
     await this.act(() => this.api(`/api/admin/workers/${encodeURIComponent(a.id)}/active`, Done, { active }), this.t(active ? 'accounts.done.on' : 'accounts.done.off', { name: a.displayName }));
     // The button pressed is replaced by its opposite: the focus stays on it.
     return '#active';
@@ -474,6 +492,27 @@ export class CpStaffAccounts extends CasepathElement {
     return html`<div><button type="button" data-variant="secondary" @click=${() => this.run(() => this.signOut())}>${this.t('sync.signOut')}</button></div>`;
   }
 
+  /** The question before turning an account off or taking its second factor away: yes, or keep it (Escape too). */
+  private renderQuestion(a: Account, what: 'off' | 'second-factor') {
+    const off = what === 'off';
+    return html`<div
+      class="confirm"
+      role="group"
+      aria-labelledby="confirm-question"
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.run(() => this.keep());
+      }}
+    >
+      <p id="confirm-question" tabindex="-1">${this.t(off ? 'accounts.confirmOff' : 'accounts.confirmSecondFactor', { name: a.displayName })}</p>
+      <div class="actions">
+        <button type="button" data-variant="danger" @click=${() => this.run(() => (off ? this.setActive(a, false) : this.removeSecondFactor(a)))}>
+          ${this.t(off ? 'accounts.confirmOffYes' : 'accounts.confirmSecondFactorYes')}
+        </button>
+        <button type="button" data-variant="secondary" @click=${() => this.run(() => this.keep())}>${this.t('accounts.keep')}</button>
+      </div>
+    </div>`;
+  }
+
   private renderPanel(a: Account | undefined) {
     if (!a) return nothing;
     const own = a.id === this.me;
@@ -520,16 +559,20 @@ export class CpStaffAccounts extends CasepathElement {
               <span id="new-password-error" class="error">${this.errors.newPassword ?? ''}</span>
               <div><button type="submit">${this.t('accounts.setPassword')}</button></div>
             </form>
-            <div class="actions">
-              ${a.secondFactor
-                ? html`<button type="button" data-variant="secondary" aria-describedby="second-factor-hint" @click=${() => this.run(() => this.removeSecondFactor(a))}>${this.t('accounts.removeSecondFactor')}</button>`
-                : nothing}
-              ${a.active
-                ? html`<button type="button" id="active" data-variant="danger" aria-describedby="off-hint" @click=${() => this.run(() => this.setActive(a, false))}>${this.t('accounts.turnOff')}</button>`
-                : html`<button type="button" id="active" @click=${() => this.run(() => this.setActive(a, true))}>${this.t('accounts.turnOn')}</button>`}
-            </div>
-            ${a.secondFactor ? html`<p id="second-factor-hint" class="hint">${this.t('accounts.secondFactorHint')}</p>` : nothing}
-            ${a.active ? html`<p id="off-hint" class="hint">${this.t('accounts.offHint')}</p>` : nothing}
+            ${this.confirming
+              ? this.renderQuestion(a, this.confirming)
+              : html`<div class="actions">
+                    ${a.secondFactor
+                      ? html`<button type="button" id="remove-second-factor" data-variant="secondary" aria-describedby="second-factor-hint" @click=${() => this.run(() => this.ask('second-factor'))}>
+                          ${this.t('accounts.removeSecondFactor')}
+                        </button>`
+                      : nothing}
+                    ${a.active
+                      ? html`<button type="button" id="active" data-variant="danger" aria-describedby="off-hint" @click=${() => this.run(() => this.ask('off'))}>${this.t('accounts.turnOff')}</button>`
+                      : html`<button type="button" id="active" @click=${() => this.run(() => this.setActive(a, true))}>${this.t('accounts.turnOn')}</button>`}
+                  </div>
+                  ${a.secondFactor ? html`<p id="second-factor-hint" class="hint">${this.t('accounts.secondFactorHint')}</p>` : nothing}
+                  ${a.active ? html`<p id="off-hint" class="hint">${this.t('accounts.offHint')}</p>` : nothing}`}
           `}
       <h4>${this.t('accounts.theirChanges')}</h4>
       ${this.theirChanges.length
