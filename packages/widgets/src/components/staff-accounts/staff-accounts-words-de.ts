@@ -49,7 +49,6 @@ const de: StaffAccountsCatalogue = {
   'accounts.error.check': 'Nicht gespeichert: Einige Felder müssen geändert werden. Das erste hat den Fokus.',
   'accounts.noServer': 'Die Konten liegen auf dem Server der Organisation; diese Seite hat keinen.',
   'accounts.signIn': 'Melden Sie sich mit einem Administrationskonto an, um die Konten zu verwalten.',
-  'accounts.secondFactorFirst': 'Ihre Organisation verlangt einen zweiten Faktor, und dieses Konto hat noch keinen: Richten Sie ihn dort ein, wo sich Mitarbeitende auf dieser Website anmelden (dort steht der Schlüssel für Ihre Authenticator-App), und melden Sie sich dann hier mit dem Code an',
   'accounts.notAllowed': 'Nur die Administratorinnen und Administratoren der Organisation verwalten die Konten.',
   'accounts.recent': 'Letzte Änderungen',
   'accounts.noChanges': 'Noch keine Änderungen.',

@@ -50,7 +50,6 @@ const en = {
   'accounts.error.check': 'Not saved: some fields need a change. The first one has the focus.',
   'accounts.noServer': 'Staff accounts are kept on the organisation’s server; this page has none.',
   'accounts.signIn': 'Sign in with an administrator’s account to manage staff accounts.',
-  'accounts.secondFactorFirst': 'your organisation asks for a second factor, and this account has none yet: set it up where staff sign in on this site (it shows the key for your authenticator app), then sign in here with its code',
   'accounts.notAllowed': 'Only the organisation’s administrators manage staff accounts.',
   'accounts.recent': 'Recent changes',
   'accounts.noChanges': 'No changes yet.',

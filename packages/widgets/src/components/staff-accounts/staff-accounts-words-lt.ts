@@ -49,7 +49,6 @@ const lt: StaffAccountsCatalogue = {
   'accounts.error.check': 'Neišsaugota: kai kuriuos laukus reikia pataisyti. Žymeklis yra pirmajame iš jų.',
   'accounts.noServer': 'Darbuotojų paskyros laikomos organizacijos serveryje; šis puslapis jo neturi.',
   'accounts.signIn': 'Prisijunkite administratoriaus paskyra, kad galėtumėte tvarkyti darbuotojų paskyras.',
-  'accounts.secondFactorFirst': 'organizacija reikalauja antrojo veiksnio, o ši paskyra jo dar neturi: įjunkite jį ten, kur darbuotojai prisijungia šioje svetainėje (ten bus raktas autentifikavimo programėlei), tada prisijunkite čia su kodu',
   'accounts.notAllowed': 'Darbuotojų paskyras tvarko tik organizacijos administratoriai.',
   'accounts.recent': 'Naujausi pakeitimai',
   'accounts.noChanges': 'Pakeitimų kol kas nėra.',

@@ -49,7 +49,6 @@ const pl: StaffAccountsCatalogue = {
   'accounts.error.check': 'Nie zapisano: niektóre pola trzeba poprawić. Pierwsze z nich jest zaznaczone.',
   'accounts.noServer': 'Konta pracowników są na serwerze organizacji; ta strona go nie ma.',
   'accounts.signIn': 'Zaloguj się kontem administratora, aby zarządzać kontami pracowników.',
-  'accounts.secondFactorFirst': 'organizacja wymaga drugiego składnika, a to konto jeszcze go nie ma: włącz go tam, gdzie pracownicy logują się na tej stronie (pokaże klucz do aplikacji uwierzytelniającej), a potem zaloguj się tutaj z kodem',
   'accounts.notAllowed': 'Kontami pracowników zarządzają tylko administratorzy organizacji.',
   'accounts.recent': 'Ostatnie zmiany',
   'accounts.noChanges': 'Na razie bez zmian.',

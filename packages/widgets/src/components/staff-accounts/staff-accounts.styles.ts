@@ -117,6 +117,11 @@ export const styles = css`
   .when {
     color: var(--_muted);
   }
+  .key {
+    font-family: ui-monospace, monospace;
+    font-size: 1.1em;
+    overflow-wrap: anywhere;
+  }
   .confirm {
     display: grid;
     gap: 0.5rem;

@@ -16,8 +16,9 @@ interface Account {
 const LOCKED_UNTIL = '2099-01-01T10:15:00.000Z';
 
 /** The server's answers, as packages/server gives them (workers.ts), over an organisation that changes. */
-function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean } = {}) {
+function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean | 'to set up' } = {}) {
   let session = options.signedIn === undefined ? 'admin' : options.signedIn;
+  let enabled = false;
   const accounts: Account[] = [
     { id: 'admin', displayName: 'Adam Admin', email: 'admin@example.org', role: 'admin', providerId: null, active: true, secondFactor: false, lockedUntil: null },
     { id: 'anna', displayName: 'Anna Wiśniewska', email: 'anna@example.org', role: 'job-coach', providerId: 'warsaw', active: true, secondFactor: true, lockedUntil: null },
@@ -42,10 +43,23 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
     if (path === '/api/auth/sign-in') {
       const body = JSON.parse(init!.body as string) as { email: string; password: string; code?: string };
       if (body.email !== 'admin@example.org' || body.password !== 'the admin password') return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
+      if (options.secondFactor === 'to set up' && !enabled) return json(403, { error: 'second-factor-setup-required', message: 'set one up' });
       if (options.secondFactor && !body.code) return json(401, { error: 'second-factor-required', message: 'enter the code' });
       if (options.secondFactor && body.code !== '123456') return json(401, { error: 'second-factor-wrong', message: 'the code is not right' });
       session = 'admin';
       return json(200, { worker: { id: 'admin', role: 'admin' } });
+    }
+    if (path === '/api/auth/second-factor/setup') {
+      posted.push({ path, body: JSON.parse(init!.body as string) });
+      return json(200, { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Casepath:admin%40example.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+    }
+    if (path === '/api/auth/second-factor/enable') {
+      const body = JSON.parse(init!.body as string) as { code: string };
+      posted.push({ path, body });
+      if (body.code !== '123456') return json(401, { error: 'second-factor-wrong', message: 'the code is not right' });
+      enabled = true;
+      session = 'admin';
+      return json(200, { secondFactor: 'on', worker: { id: 'admin', role: 'admin' } });
     }
     if (path === '/api/auth/sign-out') {
       session = null;
@@ -376,6 +390,30 @@ describe('<cp-staff-accounts>', () => {
     await press(el, 'Sign out');
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
     expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-email');
+  });
+
+  it('sets up the administrator’s own second factor on the page, where the organisation asks for one and the account has none', async () => {
+    const server = fakeServer({ signedIn: null, secondFactor: 'to set up' });
+    const el = await mount(server);
+    $<HTMLInputElement>(el, '#sign-in-email').value = 'admin@example.org';
+    $<HTMLInputElement>(el, '#sign-in-password').value = 'the admin password';
+    await press(el, 'Sign in');
+    expect($(el, '#sign-in-error').textContent).to.equal(
+      'Your organisation asks for a second factor: add this account to an authenticator app on your phone with the key below, then enter the 6-digit code the app shows.',
+    );
+    expect($(el, 'code.key').textContent).to.equal('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+    expect($<HTMLAnchorElement>(el, 'form a').href).to.match(/^otpauth:\/\/totp\//);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-code');
+    await expect(el).to.be.accessible();
+    $<HTMLInputElement>(el, '#sign-in-code').value = '654321';
+    await press(el, 'Sign in');
+    expect($(el, '#sign-in-error').textContent).to.match(/^Could not sign in: the code is not right/);
+    expect($(el, 'code.key').textContent, 'the same key, still to be confirmed').to.equal('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+    $<HTMLInputElement>(el, '#sign-in-code').value = '123456';
+    await press(el, 'Sign in');
+    expect($(el, 'caption').textContent.trim()).to.equal('3 accounts');
+    expect(server.posted.map((p) => p.path)).to.deep.equal(['/api/auth/second-factor/setup', '/api/auth/second-factor/enable', '/api/auth/second-factor/enable']);
+    expect(server.posted[2]!.body).to.deep.equal({ email: 'admin@example.org', password: 'the admin password', code: '123456' });
   });
 
   it('reads the accounts again when a worker signs in or out through <cp-sync> on the same page', async () => {

@@ -7,6 +7,7 @@ import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
 import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
 import { SIGN_IN_REFUSALS as PASSWORD_REFUSALS } from '../../internal/sign-in-refusals.js';
+import { readableKey } from '../../internal/second-factor-key.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
@@ -51,7 +52,9 @@ type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'o
 type NewAccountField = 'displayName' | 'email' | 'id' | 'password' | 'centreName' | 'centreId';
 
 /** Why a sign-in was refused, in the words `<cp-sync>` says it with; a second factor to set up first, in this page's. */
-const SIGN_IN_REFUSALS: Record<string, MessageKey> = { ...PASSWORD_REFUSALS, 'second-factor-setup-required': 'accounts.secondFactorFirst' };
+const SIGN_IN_REFUSALS: Record<string, MessageKey> = { ...PASSWORD_REFUSALS, 'second-factor-setup-required': 'sync.problem.second-factor-setup-required' };
+/** A second factor set up at sign-in: the key for the authenticator app, and its `otpauth://` address. */
+const SetUp = z.object({ secret: z.string().check(z.regex(/^[A-Z2-7]+=*$/)), uri: z.string().check(z.startsWith('otpauth://')) });
 
 /** Server refusals the administrator can act on, in their words (others show the server's own message). */
 const REFUSALS: Record<string, MessageKey> = {
@@ -104,6 +107,8 @@ export class CpStaffAccounts extends CasepathElement {
   @state() private busy = false;
   /** The server asked for the second factor's code: the sign-in form shows its field. */
   @state() private askCode = false;
+  /** The organisation asks for a second factor and this account has none: the one being set up here. */
+  @state() private setUp: z.infer<typeof SetUp> | null = null;
   @state() private signInError = '';
   /** Who is signed in here (from the server), so their own account is not offered actions. */
   private me: string | null = null;
@@ -174,21 +179,33 @@ export class CpStaffAccounts extends CasepathElement {
     }
   }
 
-  /** Signs in on this page (an administrator's account keeps no cases, so `<cp-sync>` does not take it). */
+  /**
+   * Signs in on this page (an administrator's account keeps no cases, so `<cp-sync>` does not
+   * take it). Where the organisation asks for a second factor and the account has none yet, sets
+   * it up here, as `<cp-sync>` does: the key for the app, then its code turns it on and signs in.
+   */
   private async signIn(): Promise<string | null> {
     const value = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
-    const code = value('sign-in-code').trim();
+    const [email, password, code] = [value('sign-in-email').trim(), value('sign-in-password'), value('sign-in-code').trim()];
     this.signInError = '';
     this.announcement = '';
     try {
-      await this.api('/api/auth/sign-in', Done, { email: value('sign-in-email').trim(), password: value('sign-in-password'), ...(this.askCode && code ? { code } : {}) });
+      if (this.setUp) await this.api('/api/auth/second-factor/enable', Done, { email, password, code });
+      else await this.api('/api/auth/sign-in', Done, { email, password, ...(this.askCode && code ? { code } : {}) });
     } catch (error) {
-      const known = error instanceof ServerRefusal ? SIGN_IN_REFUSALS[error.code] : undefined;
-      if (error instanceof ServerRefusal && error.code === 'second-factor-required') this.askCode = true;
-      this.signInError = this.t('sync.signInFailed', { reason: known ? this.t(known) : failureReason(error, (key, values) => this.t(key, values)) });
+      let refusal = error;
+      if (error instanceof ServerRefusal && error.code === 'second-factor-setup-required') {
+        this.setUp = await this.api('/api/auth/second-factor/setup', SetUp, { email, password }).catch((e: unknown) => ((refusal = e), null));
+      }
+      const refused = refusal instanceof ServerRefusal ? refusal.code : '';
+      if (refused.startsWith('second-factor')) this.askCode = true;
+      const known = SIGN_IN_REFUSALS[refused];
+      const words = known ? this.t(known) : failureReason(refusal, (key, values) => this.t(key, values));
+      this.signInError = refused === 'second-factor-setup-required' ? `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.` : this.t('sync.signInFailed', { reason: words });
       this.announcement = this.signInError;
       return this.askCode ? '#sign-in-code' : '#sign-in-password';
     }
+    this.setUp = null;
     this.askCode = false;
     await this.load();
     return '#accounts-title';
@@ -477,6 +494,10 @@ export class CpStaffAccounts extends CasepathElement {
         <input id="sign-in-email" type="email" autocomplete="username" />
         <label for="sign-in-password">${this.t('sync.password')}</label>
         <input id="sign-in-password" type="password" autocomplete="current-password" aria-describedby="sign-in-error" aria-invalid=${this.signInError && !this.askCode ? 'true' : 'false'} />
+        ${this.setUp
+          ? html`<p>${this.t('sync.setUpKey')}: <code class="key">${readableKey(this.setUp.secret)}</code></p>
+              <p><a href=${this.setUp.uri}>${this.t('sync.setUpLink')}</a></p>`
+          : nothing}
         ${this.askCode
           ? html`<label for="sign-in-code">${this.t('sync.code')}</label>
               <input id="sign-in-code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="sign-in-error" />`

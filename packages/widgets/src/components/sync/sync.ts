@@ -16,6 +16,7 @@ import { MIN_PASSPHRASE_LENGTH, signInRefusal, SyncClient, type SignInFailure, t
 import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
+import { readableKey } from '../../internal/second-factor-key.js';
 
 const clients = new Map<string, SyncClient>();
 
@@ -539,7 +540,7 @@ export class CpSync extends CasepathElement {
           <label>${this.t('sync.email')}<input name="email" type="email" autocomplete="username" required /></label>
           <label>${this.t('sync.password')}<input name="password" type="password" autocomplete="current-password" required /></label>
           ${this.setUp
-            ? html`<p>${this.t('sync.setUpKey')}: <code class="key">${this.setUp.secret.replace(/=+$/, '').replace(/(.{4})(?=.)/g, '$1 ')}</code></p>
+            ? html`<p>${this.t('sync.setUpKey')}: <code class="key">${readableKey(this.setUp.secret)}</code></p>
                 <p><a href=${this.setUp.uri}>${this.t('sync.setUpLink')}</a></p>`
             : nothing}
           ${this.askCode
