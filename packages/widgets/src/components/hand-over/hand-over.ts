@@ -181,7 +181,8 @@ export class CpHandOver extends CaseElement {
     } catch (error) {
       const refusal = error instanceof ServerRefusal && error.status !== 401 && error.status < 500 ? error : null;
       if (refusal === null) {
-        const byDevice = (await this.store.checkPassphrase?.(workerId, password)) ?? null;
+        // A lock that cannot be read (damaged) tells nothing either way.
+        const byDevice = (await this.store.checkPassphrase?.(workerId, password).catch(() => null)) ?? null;
         return byDevice === true || this.refused('password', this.t(byDevice === false ? 'handOver.wrong' : 'handOver.cannotCheck'));
       }
       if (refusal.code === 'bad-credentials') return this.refused('password', this.t('handOver.wrong'));
