@@ -63,7 +63,7 @@ export class CpAccessLog extends CasepathElement {
     }
     if (!this.caseId) return;
     try {
-      this.entries = (await askServer(server.replace(/\/+$/, ''), `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries)).entries;
+      this.entries = (await askServer(server, `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries)).entries;
       this.phase = 'ready';
     } catch (error) {
       if (error instanceof ServerRefusal && (error.status === 404 || error.status === 401)) {

@@ -118,7 +118,7 @@ export class CpCaseLifecycle extends CaseElement {
       const server = this.configuredServer;
       if (server !== null) {
         try {
-          await askServer(server.replace(/\/+$/, ''), `/api/cases/${encodeURIComponent(caseId)}/erase`, Erased, { confirm: caseId });
+          await askServer(server, `/api/cases/${encodeURIComponent(caseId)}/erase`, Erased, { confirm: caseId });
         } catch (error) {
           const reason = error instanceof ServerRefusal && error.status === 404 ? this.t('lifecycle.eraseNotOnServer') : this.failure(error);
           this.message = { text: this.t('lifecycle.eraseFailed', { reason }), error: true };
@@ -190,7 +190,7 @@ export class CpCaseLifecycle extends CaseElement {
   private async fromServer(query: { format: 'json' | 'fhir'; recipient?: string }): Promise<{ ok: true; data: unknown } | { ok: false }> {
     const path = `/api/cases/${encodeURIComponent(this.caseId)}/export?${new URLSearchParams(query).toString()}`;
     try {
-      return { ok: true, data: await askServer(this.configuredServer!.replace(/\/+$/, ''), path, Exported) };
+      return { ok: true, data: await askServer(this.configuredServer!, path, Exported) };
     } catch (error) {
       const refused = error instanceof ServerRefusal ? ConsentRefusal.safeParse(error.answer) : null;
       if (error instanceof ServerUnreachable) this.message = { text: this.t('lifecycle.exportOffline'), error: true };

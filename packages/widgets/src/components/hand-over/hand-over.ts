@@ -176,7 +176,7 @@ export class CpHandOver extends CaseElement {
     const code = formText(form, 'totp');
     if (!password) return this.refused('password', this.t('handOver.wrong'));
     try {
-      await askServer((this.serverUrl ?? '').replace(/\/+$/, ''), '/api/auth/confirm', Confirmed, { password, ...(code ? { code } : {}) });
+      await askServer(this.serverUrl ?? '', '/api/auth/confirm', Confirmed, { password, ...(code ? { code } : {}) });
       return true;
     } catch (error) {
       const refusal = error instanceof ServerRefusal && error.status !== 401 && error.status < 500 ? error : null;

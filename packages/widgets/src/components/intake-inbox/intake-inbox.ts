@@ -62,8 +62,7 @@ export class CpIntakeInbox extends CasepathElement {
   private keys: UnlockedIntakeKey[] = [];
 
   private get base(): string | null {
-    const server = configuredServer(this.server);
-    return server === null ? null : server.replace(/\/+$/, '');
+    return configuredServer(this.server);
   }
 
   private api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {

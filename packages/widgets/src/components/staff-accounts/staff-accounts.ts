@@ -114,8 +114,7 @@ export class CpStaffAccounts extends CasepathElement {
   private me: string | null = null;
 
   private get base(): string | null {
-    const server = configuredServer(this.server);
-    return server === null ? null : server.replace(/\/+$/, '');
+    return configuredServer(this.server);
   }
 
   private api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {

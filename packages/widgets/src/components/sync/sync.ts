@@ -162,8 +162,7 @@ export class CpSync extends CasepathElement {
   }
 
   /** Whether the server also signs staff in through the organisation's identity provider. */
-  private async readSignInMethods(server: string): Promise<void> {
-    const base = server.replace(/\/+$/, '');
+  private async readSignInMethods(base: string): Promise<void> {
     try {
       const res = await fetch(`${base}/api/auth/methods`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
       if (!res.ok) return;
