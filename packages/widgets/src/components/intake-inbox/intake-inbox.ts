@@ -7,6 +7,7 @@ import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
+import { staffForms } from '../../theme/staff-forms.js';
 import { IntakeInfo } from '../first-contact/sealed-outbox.js';
 import { intakeInboxWords } from './intake-inbox-words.js';
 import { styles } from './intake-inbox.styles.js';
@@ -40,7 +41,7 @@ type Opened = { contact: FirstContact } | { error: string };
  */
 export class CpIntakeInbox extends CasepathElement {
   protected static override words = [staffWords, intakeInboxWords];
-  static override styles = [tokens, styles];
+  static override styles = [tokens, staffForms, styles];
 
   /** The organisation's Casepath server ('' for this page's origin); else the page's meta tag. */
   @property() server: string | null = null;

@@ -74,35 +74,6 @@ export const styles = css`
   .row label {
     grid-column: 1 / -1;
   }
-  input,
-  select {
-    font: inherit;
-    min-height: var(--_target);
-    padding: 0.4rem 0.6rem;
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    color: inherit;
-    background: var(--_surface);
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  .hint {
-    color: var(--_muted);
-    margin: 0;
-  }
-  .error {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .error:empty {
-    display: none;
-  }
   .changes {
     margin: 0;
     padding-left: 1.2rem;

@@ -14,6 +14,7 @@ import { formatInstant } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
+import { staffForms } from '../../theme/staff-forms.js';
 import { staffAccountsWords } from './staff-accounts-words.js';
 import { styles } from './staff-accounts.styles.js';
 
@@ -88,7 +89,7 @@ const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 
  */
 export class CpStaffAccounts extends CasepathElement {
   protected static override words = [staffWords, staffAccountsWords];
-  static override styles = [tokens, styles];
+  static override styles = [tokens, staffForms, styles];
 
   /** The organisation's Casepath server ('' for this page's origin); else the page's meta tag. */
   @property() server: string | null = null;
