@@ -379,6 +379,8 @@ describe('<cp-staff-accounts>', () => {
     await press(el, 'Sign in');
     expect($(el, '#sign-in-error').textContent).to.equal('Could not sign in: the email or password is not right');
     expect(el.shadowRoot!.activeElement?.id).to.equal('sign-in-password');
+    expect(status(el), 'said to screen readers').to.equal('Could not sign in: the email or password is not right');
+    expect($(el, '[role="status"]').getBoundingClientRect().height, 'not shown twice').to.be.below(2);
     fill('sign-in-password', 'the admin password');
     await press(el, 'Sign in');
     expect($(el, '#sign-in-error').textContent).to.equal('Could not sign in: enter the 6-digit code from your authenticator app');

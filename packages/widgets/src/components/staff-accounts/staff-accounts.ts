@@ -421,7 +421,8 @@ export class CpStaffAccounts extends CasepathElement {
   }
 
   override render() {
-    const status = html`<p part="status" class="status" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
+    // At sign-in the only thing said is the refusal, shown beside the field already: there it is for screen readers only.
+    const status = html`<p part="status" class="status ${this.phase === 'sign-in' ? 'visually-hidden' : ''}" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
     const title = html`<h2 id="accounts-title" tabindex="-1">${this.t('accounts.title')}</h2>`;
     switch (this.phase) {
       case 'loading':
