@@ -53,6 +53,8 @@ describe('<cp-access-log>', () => {
     expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal(
       'Who read this case cannot be shown: the server could not do it just now (error 503); try again later, and if it stays so, tell whoever runs the server.',
     );
+    const { el: ended } = await mount(401);
+    expect(ended.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal('Who read this case cannot be shown: your session has ended; sign in again, then try again.');
     window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     const lt = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang="lt"></cp-access-log>`);
     await untilShown(lt, () => lt.shadowRoot!.querySelector('[role="alert"]')?.textContent.startsWith('Nepavyko'), 'Lithuanian words');

@@ -66,7 +66,8 @@ export class CpAccessLog extends CasepathElement {
       this.entries = (await askServer(server, `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries)).entries;
       this.phase = 'ready';
     } catch (error) {
-      if (error instanceof ServerRefusal && (error.status === 404 || error.status === 401)) {
+      // 404: not this worker's to see. A session that ended (401) is said as such: signing in again reads it anew.
+      if (error instanceof ServerRefusal && error.status === 404) {
         this.phase = 'not-allowed';
         return;
       }
