@@ -117,6 +117,7 @@ describe('<cp-hand-over>', () => {
       };
       const el = await handedOver();
       expect($(el, '#take-back').textContent).to.equal('Ewa Nowak: write your password to take the device back.');
+      expect($(el, '#password').getBoundingClientRect().height, 'a target as large as the other fields').to.be.at.least(44);
       type(el, '#password', 'wrong');
       await submit(el, '#password');
       expect($(el, '#password-error').textContent).to.equal('That is not right. The device stays with the person.');

@@ -84,6 +84,7 @@ export const workspaceStyles = css`
   input[type='text'],
   input[type='number'],
   input[type='date'],
+  input[type='password'],
   textarea,
   select {
     font: inherit;
