@@ -129,3 +129,8 @@ export function pick(text: LocalizedText | undefined, lang: Language): string {
   if (!text) return '';
   return text[lang] ?? text.en ?? Object.values(text)[0] ?? '';
 }
+
+/** A clause (lowercase, no full stop, as the problem and refusal words are) said as a sentence of its own. */
+export function asSentence(clause: string, lang: Language): string {
+  return `${clause.charAt(0).toLocaleUpperCase(lang)}${clause.slice(1)}.`;
+}

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CaseState, PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { signedInActor } from '../../internal/signed-in.js';
-import { pick } from '../../i18n/localize.js';
+import { asSentence, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { handOverWords } from './hand-over-words.js';
@@ -188,7 +188,7 @@ export class CpHandOver extends CaseElement {
       if (refusal.code === 'bad-credentials') return this.refused('password', this.t('handOver.wrong'));
       const known = SIGN_IN_REFUSALS[refusal.code];
       const words = known ? this.t(known) : failureReason(refusal, (key, values) => this.t(key, values));
-      return this.refused(refusal.code.startsWith('second-factor') ? 'totp' : 'password', `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.`);
+      return this.refused(refusal.code.startsWith('second-factor') ? 'totp' : 'password', asSentence(words, this.language));
     }
   }
 

@@ -10,7 +10,7 @@ import { SIGN_IN_REFUSALS as PASSWORD_REFUSALS } from '../../internal/sign-in-re
 import { readableKey } from '../../internal/second-factor-key.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
-import { formatInstant } from '../../i18n/localize.js';
+import { asSentence, formatInstant } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
@@ -201,7 +201,7 @@ export class CpStaffAccounts extends CasepathElement {
       if (refused.startsWith('second-factor')) this.askCode = true;
       const known = SIGN_IN_REFUSALS[refused];
       const words = known ? this.t(known) : failureReason(refusal, (key, values) => this.t(key, values));
-      this.signInError = refused === 'second-factor-setup-required' ? `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.` : this.t('sync.signInFailed', { reason: words });
+      this.signInError = refused === 'second-factor-setup-required' ? asSentence(words, this.language) : this.t('sync.signInFailed', { reason: words });
       this.announcement = this.signInError;
       return this.askCode ? '#sign-in-code' : '#sign-in-password';
     }

@@ -6,7 +6,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { replay, type CaseEvent, type CaseState, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
-import { formatInstant, pick } from '../../i18n/localize.js';
+import { asSentence, formatInstant, pick } from '../../i18n/localize.js';
 import { againEventId, keptConflict, recordAgain } from '../../sync/kept-conflict.js';
 import { refusalText } from '../../i18n/refusal-text.js';
 import { waitsToBeSent, type Conflict } from '../../storage/replica.js';
@@ -368,7 +368,7 @@ export class CpSync extends CasepathElement {
   private pausedBecause(s: SyncStatus): string {
     if (!s.problemCode || s.problemCode === 'offline' || s.problemCode === 'unreachable') return this.t('sync.offline');
     const words = this.problemWords(s.problemCode, s.problemDetail, s.problem);
-    return `${words.charAt(0).toLocaleUpperCase(this.language)}${words.slice(1)}.`;
+    return asSentence(words, this.language);
   }
 
   /** While paused: when the server last answered (kept over reloads), so the person knows how old what they see may be. */
