@@ -140,6 +140,39 @@ describe('erasure', () => {
     }
   });
 
+  it('an erasure asked again, or twice at once, erases once and says so to the supervisor only', async () => {
+    const server = await seededServer();
+    try {
+      const ewa = device('erase3-ewa', server.url);
+      await ewa.sync.signIn('ewa@example.org', PASSWORD);
+      const actor = { id: 'ewa', role: 'coordinator' } as const;
+      await ewa.store.record({ caseId: 'c3', baseSeq: -1, drafts: [{ type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' }, actor }] }, templates);
+      await ewa.sync.syncOnce();
+      const sara = device('erase3-sara', server.url);
+      expect((await sara.request('/api/auth/sign-in', { email: 'sara@example.org', password: PASSWORD })).status).toBe(200);
+
+      // The supervisor's first answer is lost and she presses again while it is still on its way.
+      const answers = await Promise.all([sara.request('/api/cases/c3/erase', { confirm: 'c3' }), sara.request('/api/cases/c3/erase', { confirm: 'c3' })]);
+      const bodies = await Promise.all(answers.map(async (a) => ({ status: a.status, body: (await a.json()) as { erased: string; erasedAt: string } })));
+      expect(bodies.map((b) => b.status)).toEqual([200, 200]);
+      const { erasedAt } = bodies[0]!.body;
+      expect(bodies[1]!.body).toEqual({ erased: 'c3', erasedAt });
+      // Later, again: the same answer, and still one erasure.
+      const later = await sara.request('/api/cases/c3/erase', { confirm: 'c3' });
+      expect([later.status, await later.json()]).toEqual([200, { erased: 'c3', erasedAt }]);
+      expect(await server.db.query("SELECT erased_by FROM erasures WHERE case_id = 'c3'")).toEqual([{ erased_by: 'sara' }]);
+      // The id still has to be written: a slip of the hand is refused as before.
+      expect((await sara.request('/api/cases/c3/erase', { confirm: 'c-other' })).status).toBe(400);
+      // To anyone else an erased case is unknown, like a case that never was.
+      expect((await ewa.request('/api/cases/c3/erase', { confirm: 'c3' })).status).toBe(404);
+      expect((await sara.request('/api/cases/never/erase', { confirm: 'never' })).status).toBe(404);
+      await ewa.store.dispose();
+      await sara.store.dispose();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('only the provider’s supervisor may erase; others get 404', async () => {
     const server = await seededServer();
     try {

@@ -9,7 +9,14 @@ import type { CaseKeys } from './case-keys.js';
  * case id was erased, by whom and when, with no personal data; the access log keeps who read it.
  */
 export async function eraseCase(db: Database, keys: CaseKeys, row: CaseRow, workerId: string): Promise<{ erasedAt: string }> {
-  const erasedAt = await db.transaction((tx) => eraseCaseRows(tx, row, workerId));
+  const erasedAt = await db.transaction(async (tx) => {
+    // Two requests at once (a retried erasure): the second waits for the first, then finds it done.
+    if (!(await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [row.id])).length) {
+      const done = await erasureOf(tx, row.id);
+      if (done) return done.erasedAt;
+    }
+    return eraseCaseRows(tx, row, workerId);
+  });
   // After the commit: if the server stops before this, the key goes when it starts again.
   await keys.destroy([row.id]);
   return { erasedAt };
@@ -39,4 +46,13 @@ export async function erasedAmong(db: Queryable, caseIds: readonly string[]): Pr
   if (!caseIds.length) return new Set();
   const rows = await db.query<{ case_id: string }>('SELECT case_id FROM erasures WHERE case_id = ANY($1::text[])', [caseIds]);
   return new Set(rows.map((r) => r.case_id));
+}
+
+/** What stays of an erased case: its provider and when it was erased; null when it was never erased. */
+export async function erasureOf(db: Queryable, caseId: string): Promise<{ organisationId: string; providerId: string; erasedAt: string } | null> {
+  const [r] = await db.query<{ organisation_id: string; provider_id: string; erased_at: Date }>(
+    'SELECT organisation_id, provider_id, erased_at FROM erasures WHERE case_id = $1',
+    [caseId],
+  );
+  return r ? { organisationId: r.organisation_id, providerId: r.provider_id, erasedAt: new Date(r.erased_at).toISOString() } : null;
 }

@@ -6,7 +6,7 @@ import { bundleForRecipient, ConsentRequiredError, maxLength, minLength, personB
 import { eventsAfter, getCase, openConflictEvent } from '../db/cases.js';
 import { openJson, openText, place, sealText } from '../db/case-sealing.js';
 import { isLead, mayEraseCase, maySeeCase, mayDo } from '../domain/access.js';
-import { eraseCase } from '../db/erasure.js';
+import { eraseCase, erasureOf } from '../db/erasure.js';
 import { ApiError, body, notFound, query, signedIn, type AppEnv } from './context.js';
 
 const AccessQuery = z.strictObject({ caseId: z.string().check(minLength(1), maxLength(200)).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
@@ -47,11 +47,23 @@ export function caseRoutes(): Hono<AppEnv> {
   app.post('/cases/:id/erase', async (c) => {
     const worker = signedIn(c);
     const { db, keys, logger } = c.get('deps');
-    const row = await getCase(db, keys, c.req.param('id'));
-    if (!row || !maySeeCase(worker, row)) throw notFound(`there is no case ${c.req.param('id')} that you may see`);
+    const confirmed = async (caseId: string): Promise<void> => {
+      const { confirm } = await body(c, EraseBody);
+      if (confirm !== caseId) throw new ApiError(400, { error: 'invalid-request', message: `confirm: write the case id ${caseId} to erase it`, issues: [{ path: 'confirm', message: 'must be the case id' }] });
+    };
+    const caseId = c.req.param('id');
+    const row = await getCase(db, keys, caseId);
+    if (!row) {
+      // Asked again because the first answer was lost: the supervisor who may erase it learns it is
+      // erased (repeating an erasure changes nothing); to anyone else the id stays unknown.
+      const done = await erasureOf(db, caseId);
+      if (!done || !mayEraseCase(worker, { ...done, openedBy: '', team: [] })) throw notFound(`there is no case ${caseId} that you may see`);
+      await confirmed(caseId);
+      return c.json({ erased: caseId, erasedAt: done.erasedAt });
+    }
+    if (!maySeeCase(worker, row)) throw notFound(`there is no case ${caseId} that you may see`);
     if (!mayEraseCase(worker, row)) throw notFound(`only the provider's supervisor erases a case`);
-    const { confirm } = await body(c, EraseBody);
-    if (confirm !== row.id) throw new ApiError(400, { error: 'invalid-request', message: `confirm: write the case id ${row.id} to erase it`, issues: [{ path: 'confirm', message: 'must be the case id' }] });
+    await confirmed(row.id);
     const { erasedAt } = await eraseCase(db, keys, row, worker.id);
     await logAccess(db, worker, 'case.erase', [row.id]);
     // The log says which opaque id was erased and by whom, nothing about the person.

@@ -50,7 +50,8 @@ export async function askServer<T>(base: string, path: string, schema: { parse(v
   try {
     return schema.parse(answer);
   } catch (error) {
-    throw new UnexpectedAnswer(`${path}: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`, { cause: error });
+    // The message is only the path, language-neutral, for whoever runs the server; what did not fit is in `cause`.
+    throw new UnexpectedAnswer(path, { cause: error });
   }
 }
 

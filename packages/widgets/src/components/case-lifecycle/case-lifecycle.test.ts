@@ -221,7 +221,7 @@ describe('<cp-case-lifecycle>', () => {
       expect(el.shadowRoot!.textContent).to.contain('Erased. Nothing about this person is left here.');
     });
 
-    it('erases nothing on this device when the server refuses or cannot be reached, and says why in the page’s language', async () => {
+    it('erases nothing on this device until the server says it is erased, and says why in the page’s language', async () => {
       let answer: () => Promise<Response> = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-found', message: "only the provider's supervisor erases a case" }), { status: 404 }));
       window.fetch = () => answer();
       const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
@@ -236,13 +236,28 @@ describe('<cp-case-lifecycle>', () => {
         'Could not erase: the server holds no such case that you may erase: it may not have been sent yet (see the sync status), or only the provider’s supervisor may erase it. Nothing was erased.',
       );
       answer = () => Promise.reject(new TypeError('Failed to fetch'));
-      expect(await tryToErase()).to.equal('Could not erase: this device cannot reach the organisation’s server; try again when it is connected. Nothing was erased.');
+      expect(await tryToErase()).to.equal(
+        'Not sure the server erased it: this device cannot reach the organisation’s server; try again when it is connected. The case is still on this device. Erase it again: a second time does no harm, and the server says if it is already done.',
+      );
       answer = () => Promise.resolve(new Response(JSON.stringify({ error: 'not-signed-in', message: 'sign in first' }), { status: 401 }));
       expect(await tryToErase()).to.equal('Could not erase: your session has ended; sign in again, then try again. Nothing was erased.');
       answer = () => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502 }));
-      expect(await tryToErase()).to.equal('Could not erase: the server could not do it just now (error 502); try again later, and if it stays so, tell whoever runs the server. Nothing was erased.');
+      expect(await tryToErase()).to.equal(
+        'Not sure the server erased it: the server could not do it just now (error 502); try again later, and if it stays so, tell whoever runs the server. The case is still on this device. Erase it again: a second time does no harm, and the server says if it is already done.',
+      );
+      // An answer that is not the server's (a proxy's page) leaves it as unknown as no answer.
+      answer = () => Promise.resolve(new Response('<html>Welcome to the hotel network</html>', { status: 200 }));
+      expect(await tryToErase()).to.equal(
+        'Not sure the server erased it: the server’s answer was not understood (/api/cases/c1/erase). The case is still on this device. Erase it again: a second time does no harm, and the server says if it is already done.',
+      );
       expect(await store.events('c1')).to.have.length(3);
       await expect(el).to.be.accessible();
+      // Asked again, the server answers that it is erased (it was, the first time): now it goes from here too.
+      answer = () => Promise.resolve(new Response(JSON.stringify({ erased: 'c1', erasedAt: '2026-03-02T10:00:00.000Z' }), { status: 200 }));
+      type(el, '#erase-confirm', 'c1');
+      await submit(el, '#erase-confirm');
+      expect(el.shadowRoot!.textContent).to.contain('Erased. Nothing about this person is left here.');
+      expect(await store.events('c1')).to.deep.equal([]);
 
       // A Russian page says no English word of the browser's or the server's.
       answer = () => Promise.reject(new TypeError('Failed to fetch'));
@@ -251,7 +266,9 @@ describe('<cp-case-lifecycle>', () => {
       await ru.updateComplete;
       type(ru, '#erase-confirm', 'c1');
       await submit(ru, '#erase-confirm');
-      expect(message(ru)).to.equal('Не удалось стереть: это устройство не может связаться с сервером организации; попробуйте снова, когда появится связь. Ничего не стёрто.');
+      expect(message(ru)).to.equal(
+        'Неизвестно, стёр ли его сервер: это устройство не может связаться с сервером организации; попробуйте снова, когда появится связь. На этом устройстве случай остался. Сотрите ещё раз: второй раз ничему не вредит, и сервер скажет, если это уже сделано.',
+      );
     });
   });
 

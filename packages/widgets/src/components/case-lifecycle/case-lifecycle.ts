@@ -100,7 +100,7 @@ export class CpCaseLifecycle extends CaseElement {
 
   /**
    * Erases the case at the person's request: on the server first (which tells every device of the
-   * team), then on this device. Nothing is erased here when the server refuses.
+   * team), then on this device. Nothing is erased here until the server says it is erased.
    */
   private erase(e: SubmitEvent, expected: string): void {
     e.preventDefault();
@@ -121,7 +121,11 @@ export class CpCaseLifecycle extends CaseElement {
           await askServer(server, `/api/cases/${encodeURIComponent(caseId)}/erase`, Erased, { confirm: caseId });
         } catch (error) {
           const reason = error instanceof ServerRefusal && error.status === 404 ? this.t('lifecycle.eraseNotOnServer') : this.failure(error);
-          this.message = { text: this.t('lifecycle.eraseFailed', { reason }), error: true };
+          // A refusal erased nothing. Without an answer, or with a failure of the server's own, the
+          // erasure may have been done: the person is told so, and asking again is safe (the
+          // server answers an erasure already done as done).
+          const refused = error instanceof ServerRefusal && error.status < 500;
+          this.message = { text: this.t(refused ? 'lifecycle.eraseFailed' : 'lifecycle.eraseUncertain', { reason }), error: true };
           return;
         }
       }

@@ -32,6 +32,7 @@ const de: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Endgültig löschen',
   'lifecycle.erased': 'Gelöscht. Hier ist nichts mehr über diese Person.',
   'lifecycle.eraseFailed': 'Löschen nicht möglich: {reason}. Nichts wurde gelöscht.',
+  'lifecycle.eraseUncertain': 'Unklar, ob der Server ihn gelöscht hat: {reason}. Auf diesem Gerät ist der Fall noch da. Löschen Sie noch einmal: Ein zweites Mal schadet nicht, und der Server sagt, wenn es schon geschehen ist.',
   'lifecycle.eraseNotOnServer': 'der Server hat keinen solchen Fall, den Sie löschen dürfen: Vielleicht ist er noch nicht gesendet (siehe den Stand des Abgleichs), oder nur die Leitung des Dienstes darf ihn löschen',
   'lifecycle.export': 'Alles über diese Person',
   'lifecycle.exportHint': 'Für die Person oder einen Dienst ihrer Wahl: alle Einträge des Falls als Datei.',

@@ -33,6 +33,7 @@ const en = {
   'lifecycle.eraseButton': 'Erase for good',
   'lifecycle.erased': 'Erased. Nothing about this person is left here.',
   'lifecycle.eraseFailed': 'Could not erase: {reason}. Nothing was erased.',
+  'lifecycle.eraseUncertain': 'Not sure the server erased it: {reason}. The case is still on this device. Erase it again: a second time does no harm, and the server says if it is already done.',
   'lifecycle.eraseNotOnServer': 'the server holds no such case that you may erase: it may not have been sent yet (see the sync status), or only the provider’s supervisor may erase it',
   'lifecycle.export': 'Everything about this person',
   'lifecycle.exportHint': 'For the person, or for a service they choose: every record of the case, as a file.',

@@ -32,6 +32,7 @@ const lt: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Ištrinti visam laikui',
   'lifecycle.erased': 'Ištrinta. Čia nieko neliko apie šį žmogų.',
   'lifecycle.eraseFailed': 'Nepavyko ištrinti: {reason}. Niekas neištrinta.',
+  'lifecycle.eraseUncertain': 'Nežinoma, ar serveris jį ištrynė: {reason}. Šiame įrenginyje atvejis liko. Ištrinkite dar kartą: antras kartas nepakenks, o serveris pasakys, jei tai jau padaryta.',
   'lifecycle.eraseNotOnServer': 'serveryje nėra tokio atvejo, kurį galėtumėte ištrinti: galbūt jis dar neišsiųstas (žr. sinchronizavimo būseną), arba jį ištrinti gali tik tarnybos vadovas',
   'lifecycle.export': 'Viskas apie šį žmogų',
   'lifecycle.exportHint': 'Pačiam žmogui arba jo pasirinktai tarnybai: visi atvejo įrašai viename faile.',

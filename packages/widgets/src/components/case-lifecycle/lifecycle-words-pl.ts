@@ -32,6 +32,7 @@ const pl: LifecycleCatalogue = {
   'lifecycle.eraseButton': 'Usuń na zawsze',
   'lifecycle.erased': 'Usunięto. Nic o tej osobie tu nie zostało.',
   'lifecycle.eraseFailed': 'Nie udało się usunąć: {reason}. Nic nie usunięto.',
+  'lifecycle.eraseUncertain': 'Nie wiadomo, czy serwer ją usunął: {reason}. Na tym urządzeniu sprawa została. Usuń ją jeszcze raz: drugi raz niczego nie psuje, a serwer powie, jeśli to już zrobione.',
   'lifecycle.eraseNotOnServer': 'na serwerze nie ma takiej sprawy, którą możesz usunąć: może nie została jeszcze wysłana (zobacz stan synchronizacji) albo usunąć ją może tylko przełożony w placówce',
   'lifecycle.export': 'Wszystko o tej osobie',
   'lifecycle.exportHint': 'Dla tej osoby albo dla wybranej przez nią służby: wszystkie zapisy sprawy w jednym pliku.',
