@@ -2,7 +2,8 @@
 // by casepath-server (embedded PGlite, demo data), asks for help in Polish while their connection
 // drops, and the request waits sealed on their device until it is back; the coordinator opens it
 // on the staff page with the organisation's passphrase and turns it into a case; later the
-// supervisor erases it at the person's request, and it goes from every open page; a job coach
+// supervisor erases it at the person's request (its first answer lost on the way back, so she
+// presses again), and it goes from every open page; a job coach
 // sees no requests at all. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -142,6 +143,17 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   assert.ok(logged.includes('sara case.export json'), `the download is in the access log: ${logged.join('; ')}`);
   await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('#erase-confirm'), poll);
   await supervisor.type('cp-case-lifecycle >>> #erase-confirm', 'OD-2026-77');
+  // The first time, the server erases it but its answer is lost on the way back (the connection
+  // drops): the page may not say that nothing was erased, and pressing again must be safe.
+  const network = await supervisor.createCDPSession();
+  network.on('Fetch.requestPaused', ({ requestId }) => void network.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' }));
+  await network.send('Fetch.enable', { patterns: [{ urlPattern: '*/erase', requestStage: 'Response' }] });
+  await supervisor.keyboard.press('Enter');
+  await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle').shadowRoot.textContent.includes('Not sure the server erased it'), poll);
+  assert.equal(await supervisor.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, onServer.caseId), 404, 'the server did erase it');
+  assert.ok(await supervisor.evaluate(() => document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77')), 'this device keeps it until the server says so');
+  assert.equal(await supervisor.evaluate(() => document.querySelector('cp-case-lifecycle').shadowRoot.activeElement?.id), 'erase-confirm');
+  await network.send('Fetch.disable');
   await supervisor.keyboard.press('Enter');
   await supervisor.waitForFunction(() => document.getElementById('workspace').hidden && !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
   assert.equal(await supervisor.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, onServer.caseId), 404);
