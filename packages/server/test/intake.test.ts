@@ -82,6 +82,9 @@ describe.each(backends)('public intake, on %s', (backend) => {
     // Turned into a case once: a second worker is told it is taken; another provider gets 404.
     expect((await olek.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-1' })).status).toBe(404);
     expect((await ewa.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-1' })).status).toBe(200);
+    // Her answer was lost and she presses again: the same, done once.
+    expect(await ewa.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-1' })).toMatchObject({ status: 200, body: { status: 'handled', caseId: 'c-1' } });
+    expect(await ewa.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-5' })).toMatchObject({ status: 409, body: { error: 'already-handled' } });
     const sara = await new Client(app).signIn('sara');
     expect(await sara.request('POST', `/api/intake/first-contacts/${sealed.id}/handled`, { caseId: 'c-2' })).toMatchObject({ status: 409, body: { error: 'already-handled' } });
     expect((await sara.request('GET', '/api/intake/first-contacts')).body.firstContacts[0]).toMatchObject({ caseId: 'c-1', handledBy: 'ewa' });
@@ -108,7 +111,9 @@ describe.each(backends)('public intake, on %s', (backend) => {
     expect([bad.status, bad.body.message]).toEqual([400, 'why: must be "asked" (the person asked) or "not-for-us" (spam, or the wrong place)']);
 
     expect(await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).toMatchObject({ status: 200, body: { status: 'erased', id: asked.id } });
-    expect((await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(404);
+    // Asked again (the first answer lost): erased, as asked; another provider still learns nothing.
+    expect(await ewa.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).toMatchObject({ status: 200, body: { status: 'erased', id: asked.id } });
+    expect((await olek.request('POST', `/api/intake/first-contacts/${asked.id}/erase`, { why: 'asked' })).status).toBe(404);
     expect((await ewa.request('GET', '/api/intake/first-contacts')).body.firstContacts.map((f: { sealed: { id: string } }) => f.sealed.id)).toEqual([kept.id]);
     // What stays says nothing about the person: the opaque id, why, who and when.
     const [erasure] = await db.query<Record<string, unknown>>('SELECT * FROM first_contact_erasures');
@@ -151,6 +156,8 @@ describe.each(backends)('public intake, on %s', (backend) => {
     expect((await ewa.request('POST', `${path}/release`, { caseId: 'c-2' })).status).toBe(404);
     expect(await ewa.request('POST', `${path}/release`, { caseId: 'c-1' })).toMatchObject({ status: 200, body: { status: 'released' } });
     expect((await ewa.request('GET', '/api/intake/first-contacts')).body.firstContacts[0]).toMatchObject({ caseId: null, handledBy: null, handledAt: null });
+    // Asked again after a lost answer: it is in the inbox already.
+    expect(await ewa.request('POST', `${path}/release`, { caseId: 'c-1' })).toMatchObject({ status: 200, body: { status: 'released' } });
     // Taken again, and this time the case reached the server: it cannot be given back.
     expect((await sara.request('POST', `${path}/handled`, { caseId: 'c-3' })).status).toBe(200);
     const open = { schemaVersion: 1, id: newEventId(), caseId: 'c-3', seq: 0, at: '2026-12-01T10:05:00.000Z', actor: { id: 'sara', role: 'supervisor' }, type: 'case.open', payload: { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;

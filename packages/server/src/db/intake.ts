@@ -79,6 +79,8 @@ export async function releaseFirstContact(db: Queryable, id: string, providerId:
     [id, providerId, workerId, caseId],
   );
   if (rows.length === 1) return 'released';
+  // Asked again after a lost answer: it is back in the inbox already, which is what was asked.
+  if ((await db.query('SELECT 1 FROM first_contacts WHERE id = $1 AND provider_id = $2 AND handled_by IS NULL', [id, providerId])).length) return 'released';
   const taken = await db.query('SELECT 1 FROM first_contacts f JOIN cases c ON c.id = f.case_id WHERE f.id = $1 AND f.provider_id = $2 AND f.handled_by = $3 AND f.case_id = $4', [id, providerId, workerId, caseId]);
   return taken.length === 1 ? 'case-exists' : 'missing';
 }
@@ -96,7 +98,9 @@ export async function eraseFirstContact(db: Queryable, id: string, providerId: s
      INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, $3, $4 FROM gone RETURNING id`,
     [id, providerId, why, workerId],
   );
-  return rows.length === 1 ? 'erased' : 'missing';
+  if (rows.length === 1) return 'erased';
+  // Asked again after a lost answer (or erased meanwhile): it is erased, as asked.
+  return (await db.query('SELECT 1 FROM first_contact_erasures WHERE id = $1 AND provider_id = $2', [id, providerId])).length ? 'erased' : 'missing';
 }
 
 /** Erases every request for help received more than `keepDays` days ago; returns how many. */
@@ -135,6 +139,8 @@ export async function firstContactsFor(db: Queryable, providerId: string): Promi
 export async function markFirstContactHandled(db: Queryable, id: string, providerId: string, workerId: string, caseId: string | null): Promise<'marked' | 'already' | 'missing'> {
   const rows = await db.query<{ id: string }>('UPDATE first_contacts SET case_id = $4, handled_by = $3, handled_at = now() WHERE id = $1 AND provider_id = $2 AND handled_at IS NULL RETURNING id', [id, providerId, workerId, caseId]);
   if (rows.length === 1) return 'marked';
-  const exists = await db.query('SELECT 1 FROM first_contacts WHERE id = $1 AND provider_id = $2', [id, providerId]);
-  return exists.length === 1 ? 'already' : 'missing';
+  const [taken] = await db.query<{ handled_by: string | null; case_id: string | null }>('SELECT handled_by, case_id FROM first_contacts WHERE id = $1 AND provider_id = $2', [id, providerId]);
+  if (!taken) return 'missing';
+  // Asked again after a lost answer: this worker took it for this case already.
+  return taken.handled_by === workerId && taken.case_id === caseId ? 'marked' : 'already';
 }

@@ -22,7 +22,8 @@ const contact: FirstContact = {
 };
 const sealed: SealedFirstContact = await sealFirstContact(contact, { provider: 'warsaw', keyId: locked.keyId, publicKey: locked.publicKey });
 
-function fakeServer(options: { status?: number; takenBy?: string } = {}) {
+function fakeServer(options: { status?: number; takenBy?: string; loseAnswers?: number } = {}) {
+  let answersToLose = options.loseAnswers ?? 0;
   const handled: { id: string; caseId: string | null }[] = [];
   const erased: { id: string; why: string }[] = [];
   const released: { id: string; caseId: string | null }[] = [];
@@ -56,8 +57,11 @@ function fakeServer(options: { status?: number; takenBy?: string } = {}) {
       }
       const body = JSON.parse(init.body as string) as { caseId: string | null };
       handled.push({ id: sealed.id, caseId: body.caseId });
+      if (handledBy === 'ewa' && caseId !== body.caseId) return json(409, { error: 'already-handled', message: 'taken' });
       handledBy = 'ewa';
       caseId = body.caseId;
+      // Taken, but the answer is lost on its way back (the connection dropped).
+      if (answersToLose-- > 0) return Promise.reject(new TypeError('Failed to fetch'));
       return json(200, { status: 'handled', caseId: body.caseId });
     }
     return json(404, { error: 'not-found', message: 'no' });
@@ -199,6 +203,45 @@ describe('<cp-intake-inbox>', () => {
     expect(el.shadowRoot!.textContent).to.contain('1 request is waiting.');
     expect(el.shadowRoot!.textContent).to.not.contain('A case was opened');
     expect(el.shadowRoot!.querySelector(`#ref-${sealed.id}`)).to.not.equal(null);
+  });
+
+  it('when the server took the request but its answer was lost, opens the one case all the same', async () => {
+    const server = fakeServer({ loseAnswers: 1 });
+    const { el, store } = await mount(server);
+    await unlock(el, PASSPHRASE);
+    const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
+    ref.value = 'OD-2026-43';
+    ref.dispatchEvent(new Event('input'));
+    const selected = oneEvent(el, 'cp-case-select');
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
+    const { detail } = await selected;
+    // The list read again said it was taken by this worker for this case: the case is opened, once.
+    expect(server.handled).to.deep.equal([{ id: sealed.id, caseId: detail.caseId }]);
+    expect((await store.events(detail.caseId)).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'consent.grant']);
+    expect(await store.cases()).to.have.length(1);
+    await el.updateComplete;
+    expect($(el, '[role="status"]').textContent).to.contain('OD-2026-43');
+  });
+
+  it('when the answer is lost and the list cannot be read either, asking again takes it for the same case', async () => {
+    const server = fakeServer({ loseAnswers: 1 });
+    let offline = false;
+    const { el, store } = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => (offline && init?.method !== 'POST' ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(input, init)) });
+    await unlock(el, PASSPHRASE);
+    const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
+    ref.value = 'OD-2026-44';
+    ref.dispatchEvent(new Event('input'));
+    offline = true;
+    const open = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Open a case')!.click();
+    open();
+    await untilShown(el, () => $(el, '[role="status"]').textContent.includes('cannot reach'), 'told it did not work');
+    expect(await store.cases()).to.have.length(0);
+    offline = false;
+    const selected = oneEvent(el, 'cp-case-select');
+    open();
+    const { detail } = await selected;
+    expect(server.handled.map((h) => h.caseId)).to.deep.equal([detail.caseId, detail.caseId]);
+    expect(await store.cases()).to.have.length(1);
   });
 
   it('when another worker took the request first, opens nothing and says so', async () => {

@@ -29,6 +29,14 @@ const ClientRef = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'locked' | 'unlocking' | 'open';
 type Opened = { contact: FirstContact } | { error: string };
 
+/** What the worker chose for a request: the template and reference of its case, and the case id once asked of the server. */
+interface Choice {
+  template: string;
+  clientRef: string;
+  error: string;
+  caseId?: string;
+}
+
 /**
  * @summary Requests for help from the public, for the provider's coordinators and supervisors:
  * unlocked with the organisation's intake passphrase in this tab only, each turned into a case.
@@ -53,7 +61,7 @@ export class CpIntakeInbox extends CasepathElement {
   @state() private items: Stored[] = [];
   @state() private opened = new Map<string, Opened>();
   @state() private forms = new Map<string, IntakeInfo['form']>();
-  @state() private choices = new Map<string, { template: string; clientRef: string; error: string }>();
+  @state() private choices = new Map<string, Choice>();
   @state() private announcement = '';
   @state() private passphraseError = '';
   /** Requests whose "delete" question is open, with the reason chosen so far. */
@@ -185,7 +193,7 @@ export class CpIntakeInbox extends CasepathElement {
     return [...new Set((this.forms.get(item.sealed.to)?.help ?? []).flatMap((h) => (h.template ? [h.template] : [])))];
   }
 
-  private choose(id: string, patch: Partial<{ template: string; clientRef: string; error: string }>): void {
+  private choose(id: string, patch: Partial<Choice>): void {
     this.choices = new Map(this.choices).set(id, { ...this.choices.get(id)!, ...patch });
   }
 
@@ -199,14 +207,20 @@ export class CpIntakeInbox extends CasepathElement {
       this.renderRoot.querySelector<HTMLElement>(`#ref-${id}`)?.focus();
       return;
     }
-    const caseId = withCase ? newEventId() : null;
+    // The same case id when asked again, so that a lost answer leads to one case, not two.
+    const caseId = withCase ? (choice.caseId ?? newEventId()) : null;
+    if (caseId) this.choose(id, { caseId });
     // Taken on the server first, so two coordinators never open two cases for one person.
     try {
       await this.api(`/api/intake/first-contacts/${id}/handled`, z.object({ status: z.string() }), { caseId });
     } catch (error) {
       this.announcement = error instanceof ServerRefusal && error.status === 409 ? this.t('inbox.taken') : this.t('inbox.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) });
       await this.refresh();
-      return;
+      // No answer, or a failure of the server's own: it may have taken it for this worker all the
+      // same. The list read again says so, and the case is then opened as if it had answered.
+      const refused = error instanceof ServerRefusal && error.status < 500;
+      const now = this.items.find((i) => i.sealed.id === id);
+      if (refused || now?.handledBy !== this.actor(this.actorId, this.actorRole).id || now.caseId !== caseId) return;
     }
     if (caseId) {
       const clientRef = choice.clientRef.trim();
