@@ -128,6 +128,17 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   // it goes from the server and, by itself, from the coordinator's open page.
   const supervisor = await (await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } })).newPage();
   supervisor.on('pageerror', (e) => problems.push(`supervisor page error: ${e.message}`));
+  // Her device's network, through Chromium's Fetch domain: an erasure's answer can be lost after
+  // the server did it, and the pulls' answers held, so that the order of events is the test's.
+  const network = await supervisor.createCDPSession();
+  const net = { loseErasure: false, holdPulls: false, held: [] };
+  const settle = (method, params) => network.send(method, params).catch(() => undefined); // the page may have dropped it meanwhile
+  network.on('Fetch.requestPaused', ({ requestId, request }) => {
+    if (net.loseErasure && request.url.endsWith('/erase')) void settle('Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' });
+    else if (net.holdPulls && request.url.includes('/api/sync/pull')) net.held.push(requestId);
+    else void settle('Fetch.continueRequest', { requestId });
+  });
+  await network.send('Fetch.enable', { patterns: ['*/api/sync/pull*', '*/erase'].map((urlPattern) => ({ urlPattern, requestStage: 'Response' })) });
   await supervisor.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
   await signIn(supervisor, 'sara');
   await supervisor.waitForFunction(() => [...(document.querySelector('cp-caseload')?.shadowRoot?.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === 'OD-2026-77'), poll);
@@ -144,19 +155,22 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle')?.shadowRoot?.querySelector('#erase-confirm'), poll);
   await supervisor.type('cp-case-lifecycle >>> #erase-confirm', 'OD-2026-77');
   // The first time, the server erases it but its answer is lost on the way back (the connection
-  // drops): the page may not say that nothing was erased, and pressing again must be safe.
-  const network = await supervisor.createCDPSession();
-  network.on('Fetch.requestPaused', ({ requestId }) => void network.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' }));
-  await network.send('Fetch.enable', { patterns: [{ urlPattern: '*/erase', requestStage: 'Response' }] });
+  // drops), and her device's pulls, which would tell it too, are held: the page may not say that
+  // nothing was erased, and pressing again must be safe.
+  Object.assign(net, { loseErasure: true, holdPulls: true });
   await supervisor.keyboard.press('Enter');
   await supervisor.waitForFunction(() => document.querySelector('cp-case-lifecycle').shadowRoot.textContent.includes('Not sure the server erased it'), poll);
   assert.equal(await supervisor.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, onServer.caseId), 404, 'the server did erase it');
   assert.ok(await supervisor.evaluate(() => document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77')), 'this device keeps it until the server says so');
   assert.equal(await supervisor.evaluate(() => document.querySelector('cp-case-lifecycle').shadowRoot.activeElement?.id), 'erase-confirm');
-  await network.send('Fetch.disable');
+  net.loseErasure = false;
   await supervisor.keyboard.press('Enter');
   await supervisor.waitForFunction(() => document.getElementById('workspace').hidden && !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
   assert.equal(await supervisor.evaluate(async (id) => (await fetch(`/api/cases/${id}`)).status, onServer.caseId), 404);
+  // The held pulls then say what she did already; the device takes it calmly.
+  net.holdPulls = false;
+  await Promise.all(net.held.splice(0).map((requestId) => settle('Fetch.continueRequest', { requestId })));
+  await supervisor.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await office.waitForFunction(() => !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
   assert.deepEqual(await office.evaluate(async (id) => (await document.querySelector('cp-caseload').store.events(id)).length, onServer.caseId), 0);
 

@@ -3,6 +3,7 @@ import { builtInTemplates, type PlanTemplate } from '@casepath/core';
 import { $, $$, history, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpCaseLifecycle } from './case-lifecycle.js';
 import './cp-case-lifecycle.js';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 
 const reintegration = builtInTemplates['social-reintegration'];
 const outcome = (el: Element, id: string) => $<HTMLInputElement>(el, `input[name="outcome"][value="${id}"]`);
@@ -270,6 +271,30 @@ describe('<cp-case-lifecycle>', () => {
         'Неизвестно, стёр ли его сервер: это устройство не может связаться с сервером организации; попробуйте снова, когда появится связь. На этом устройстве случай остался. Сотрите ещё раз: второй раз ничему не вредит, и сервер скажет, если это уже сделано.',
       );
     });
+  });
+
+  it('when the answer was lost, the erasure the next pull brings finishes it here too', async () => {
+    const realFetch = window.fetch;
+    window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    try {
+      const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
+      el.server = '';
+      await el.updateComplete;
+      type(el, '#erase-confirm', 'c1');
+      await submit(el, '#erase-confirm');
+      expect(message(el)).to.match(/^Not sure the server erased it/);
+      let erased = '';
+      el.addEventListener('cp-case-erased', (e) => (erased = (e as CustomEvent<{ caseId: string }>).detail.caseId));
+      // The device's sync erases it, as the server tells every device of the team.
+      await store.eraseCase('c1');
+      await untilShown(el, () => erased, 'the page is told');
+      await el.updateComplete;
+      expect(erased).to.equal('c1');
+      expect(el.shadowRoot!.textContent).to.contain('Erased. Nothing about this person is left here.');
+      expect(el.shadowRoot!.textContent).to.not.contain('Not sure');
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('speaks German, the reasons included', async () => {

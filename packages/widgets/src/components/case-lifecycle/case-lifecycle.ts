@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { availableOutcomes, bundleForRecipient, CONSENT_PURPOSES, ConsentRequiredError, type ConsentPurpose, personBundle, personExport, type ApprovalSubject, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement } from '../../internal/case-element.js';
@@ -39,6 +39,15 @@ export class CpCaseLifecycle extends CaseElement {
    */
   @property() server: string | null = null;
   protected static override namesInstruments = true;
+  /** The case whose erasure the server may have done without its answer reaching this page. */
+  private erasureUnknown: string | null = null;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('caseId')) this.erasureUnknown = null;
+    // The device's sync brought the erasure the server's answer did not: it is done here too.
+    else if (changed.has('caseState') && this.caseState === null && this.erasureUnknown === this.caseId) void this.track(this.erasedHere(this.caseId));
+  }
 
   /** What the template asks a supervisor or coordinator to approve: the plan (before a stage), closing. */
   private approvalsAsked(template: PlanTemplate): ApprovalSubject[] {
@@ -126,17 +135,27 @@ export class CpCaseLifecycle extends CaseElement {
           // server answers an erasure already done as done).
           const refused = error instanceof ServerRefusal && error.status < 500;
           this.message = { text: this.t(refused ? 'lifecycle.eraseFailed' : 'lifecycle.eraseUncertain', { reason }), error: true };
-          return;
+          if (refused) return;
+          // Until the person asks again or the next pull says it is erased (see willUpdate).
+          this.erasureUnknown = caseId;
+          if ((await this.store.events(caseId)).length) return;
+          // The pull was quicker than this page: the case is gone from the device already.
         }
       }
-      await this.store.eraseCase(caseId);
-      this.eraseConfirm = '';
-      this.caseState = null;
-      this.message = { text: this.t('lifecycle.erased'), error: false };
-      this.dispatchEvent(new CustomEvent('cp-case-erased', { bubbles: true, composed: true, detail: { caseId } }));
+      await this.erasedHere(caseId);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The case is erased on the server: it goes from this device, and the page is told. */
+  private async erasedHere(caseId: string): Promise<void> {
+    this.erasureUnknown = null;
+    await this.store.eraseCase(caseId);
+    this.eraseConfirm = '';
+    this.caseState = null;
+    this.message = { text: this.t('lifecycle.erased'), error: false };
+    this.dispatchEvent(new CustomEvent('cp-case-erased', { bubbles: true, composed: true, detail: { caseId } }));
   }
 
   /**
