@@ -204,7 +204,8 @@ export const BUDGETS = {
   // 157 KB until the accounts page asked before turning an account off or taking a second factor
   // away (0.4 KB: the question, its buttons and five sentences in each language) and set up an
   // administrator's own second factor (0.2 KB, with the words <cp-sync> says it in); 157.5 KB
-  // until an erasure whose answer was lost was said as not known (one sentence in each language)
-  // and the inbox, after a lost answer, took a request for the same case (0.2 KB together).
+  // until an erasure whose answer was lost was said as not known (one sentence in each language),
+  // finished when the pull brings it, and the inbox, after a lost answer, took a request for the
+  // same case (0.3 KB together).
   'every component + 1 language + its words + 1 instrument + 1 template': 158 * 1024,
 };
