@@ -44,6 +44,7 @@ function fakeServer(options: { status?: number; takenBy?: string; loseAnswers?: 
     }
     if (path === `/api/intake/first-contacts/${sealed.id}/erase` && init?.method === 'POST') {
       erased.push({ id: sealed.id, ...(JSON.parse(init.body as string) as { why: string }) });
+      if (answersToLose-- > 0) return Promise.reject(new TypeError('Failed to fetch'));
       return json(200, { status: 'erased', id: sealed.id });
     }
     if (path === '/api/intake/first-contacts' && erased.length) return json(200, { firstContacts: [] });
@@ -180,6 +181,20 @@ describe('<cp-intake-inbox>', () => {
     expect(el.shadowRoot!.textContent).to.not.contain('Marta');
     expect(el.shadowRoot!.textContent).to.contain('No requests for help.');
     expect(el.shadowRoot!.activeElement?.id).to.equal('inbox-title');
+  });
+
+  it('a deletion whose answer was lost is said as done when the list read again no longer holds the request', async () => {
+    const server = fakeServer({ loseAnswers: 1 });
+    const { el } = await mount(server);
+    await unlock(el, PASSPHRASE);
+    const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    button('Delete this request…').click();
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[value="asked"]').click();
+    button('Delete for good').click();
+    await untilShown(el, () => $(el, '[role="status"]').textContent.includes('The request is deleted.'), 'said as deleted');
+    expect(el.shadowRoot!.textContent).to.contain('No requests for help.');
+    expect(server.erased).to.have.length(1);
   });
 
   it('when this device cannot record the case, gives the request back instead of showing it taken', async () => {

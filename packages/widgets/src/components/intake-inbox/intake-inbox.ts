@@ -274,7 +274,10 @@ export class CpIntakeInbox extends CasepathElement {
     } catch (error) {
       this.announcement = this.t('inbox.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) });
       await this.refresh();
-      return;
+      // No answer, or a failure of the server's own: when the list read again no longer holds it,
+      // it was erased all the same, and is said so.
+      const refused = error instanceof ServerRefusal && error.status < 500;
+      if (refused || this.phase === 'failed' || this.items.some((i) => i.sealed.id === id)) return;
     }
     // The list read again holds it no more, nor does what it opened to; the choices made for it go too.
     this.choices.delete(id);
