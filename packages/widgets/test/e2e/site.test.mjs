@@ -120,6 +120,30 @@ test('stays usable at 200% zoom and in forced colours', async () => {
   assert.notEqual(outline, 'none');
 });
 
+test('reflows at 320 CSS px (400% zoom) in every language; a wide table scrolls in its own region, by keyboard too', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 320, height: 700, isMobile: true, hasTouch: true });
+  for (const lang of ['en', 'pl', 'lt', 'de', 'ru', 'uk']) {
+    await page.goto(`${site.url}/examples/site/?lang=${lang}`, { waitUntil: 'networkidle0' });
+    await waitForDeep(page, 'cp-retention-chart >>> .table-scroll table');
+    await waitForDeep(page, 'cp-caseload >>> table');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `${lang}: nothing scrolls sideways at 320 px (overflow ${overflow}px)`);
+  }
+  // The at-risk table is wider than a phone: its region scrolls, and says what it is.
+  const region = () =>
+    page.$eval('cp-retention-chart', (el) => {
+      const r = el.shadowRoot.querySelector('.table-scroll');
+      const name = el.shadowRoot.getElementById(r.getAttribute('aria-labelledby'))?.textContent;
+      return { role: r.getAttribute('role'), name, scrolls: r.scrollWidth > r.clientWidth, left: r.scrollLeft, focused: el.shadowRoot.activeElement === r };
+    });
+  assert.deepEqual(await region(), { role: 'region', name: 'Цифри у вигляді таблиці', scrolls: true, left: 0, focused: false });
+  await page.focus('cp-retention-chart >>> .table-scroll');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('cp-retention-chart').shadowRoot.querySelector('.table-scroll').scrollLeft > 0, { polling: 50, timeout: 10_000 });
+  assert.equal((await region()).focused, true);
+});
+
 /** Opens a case through the intake form and returns its id. */
 async function openCaseThroughIntake(page) {
   await page.bringToFront(); // mouse and keyboard go to the tab in front

@@ -40,6 +40,12 @@ export class CpCaseload extends CasepathElement {
       :host {
         --_overdue: var(--cp-caseload-overdue, var(--cp-color-danger, #b00020));
       }
+      /* Wider than a phone (long references, long stage names): it scrolls, the page does not.
+         Its buttons take the focus, so the keyboard scrolls it too. */
+      .table-scroll {
+        overflow-x: auto;
+        contain: inline-size;
+      }
       table {
         border-collapse: collapse;
         width: 100%;
@@ -62,9 +68,13 @@ export class CpCaseload extends CasepathElement {
       }
       .filters label {
         display: grid;
+        grid-template-columns: minmax(0, auto);
         gap: 0.2rem;
+        min-width: 0;
       }
       select {
+        /* A long stage name does not widen the page on a phone: the option is cut, the list shows it whole. */
+        max-width: 100%;
         font: inherit;
         min-height: var(--_target);
         border: 2px solid var(--_border);
@@ -221,6 +231,7 @@ export class CpCaseload extends CasepathElement {
         )}
       </div>
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
+      <div class="table-scroll">
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
@@ -252,6 +263,7 @@ export class CpCaseload extends CasepathElement {
           })}
         </tbody>
       </table>
+      </div>
       ${more > 0
         ? html`<p class="more">
             ${this.t('caseload.shown', { shown: shown.length, count: rows.length })}

@@ -107,6 +107,7 @@ export class CpDistanceTravelled extends CasepathElement {
         )}
         ${shown.map(([, p, colour]) => (p ? svg`<polygon points=${polygon(p)} fill=${colour} fill-opacity="0.12" stroke=${colour} stroke-width="2"/>` : nothing))}
       </svg>
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
       <table part="table">
         <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>
@@ -124,6 +125,7 @@ export class CpDistanceTravelled extends CasepathElement {
           )}
         </tbody>
       </table>
+      </div>
     </div>`;
   }
 }

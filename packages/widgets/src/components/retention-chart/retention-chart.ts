@@ -38,7 +38,7 @@ export class CpRetentionChart extends CasepathElement {
         height: var(--cp-retention-chart-height, 18rem);
         overflow: visible;
       }
-      table {
+      .table-scroll {
         margin-top: var(--_space);
       }
       .legend {
@@ -163,8 +163,9 @@ export class CpRetentionChart extends CasepathElement {
         ${plot.points.map((p) => svg`<circle class="provider" cx=${x(p.n)} cy=${y(p.value)} r="5" fill=${p.position === 'within' ? '#333' : COLOURS[1]!}></circle>`)}
       </svg>
       <p id="key">${this.t('chart.retention.funnel.key')} ${this.t('chart.retention.funnel.target')}: ${pct(plot.target)}.</p>
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
       <table part="table">
-        <caption>${this.t('chart.table')}</caption>
+        <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>
           <tr>
             <th scope="col">${this.t('chart.retention.funnel.provider')}</th>
@@ -184,6 +185,7 @@ export class CpRetentionChart extends CasepathElement {
               </tr>`)}
         </tbody>
       </table>
+      </div>
     </div>`;
   }
 
@@ -228,8 +230,9 @@ export class CpRetentionChart extends CasepathElement {
             html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${this.curveLabel(label)}: ${pct(curve.at([max])[0]!.value)} (n=${curve.n})</li>`,
         )}
       </ul>
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
       <table part="table">
-        <caption>${this.t('chart.table')}</caption>
+        <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>
           <tr>
             <th scope="col">${this.t('chart.retention.days')}</th>
@@ -250,6 +253,7 @@ export class CpRetentionChart extends CasepathElement {
           })}
         </tbody>
       </table>
+      </div>
     </div>`;
   }
 }
