@@ -55,6 +55,14 @@ export async function askServer<T>(base: string, path: string, schema: { parse(v
   }
 }
 
+/**
+ * Whether the server answered no (a 4xx): then nothing was done. Without an answer, or with a
+ * failure of the server's own (5xx), what was asked may have been done all the same.
+ */
+export function refusedByServer(error: unknown): error is ServerRefusal {
+  return error instanceof ServerRefusal && error.status < 500;
+}
+
 /** The clauses {@link failureReason} says, in the staff words of every language. */
 export type FailureKey = 'server.unreachable' | 'server.signedOut' | 'server.failed' | 'server.notUnderstood';
 

@@ -7,7 +7,7 @@ import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from './lifecycle-words.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { configuredServer } from '../../internal/configured-server.js';
-import { askServer, failureReason, ServerRefusal, ServerUnreachable } from '../../internal/server-request.js';
+import { askServer, failureReason, refusedByServer, ServerRefusal, ServerUnreachable } from '../../internal/server-request.js';
 import * as z from 'zod/mini';
 
 /** The server's answers: an erasure done, an export (any JSON object), a refusal for want of consent. */
@@ -133,7 +133,7 @@ export class CpCaseLifecycle extends CaseElement {
           // A refusal erased nothing. Without an answer, or with a failure of the server's own, the
           // erasure may have been done: the person is told so, and asking again is safe (the
           // server answers an erasure already done as done).
-          const refused = error instanceof ServerRefusal && error.status < 500;
+          const refused = refusedByServer(error);
           this.message = { text: this.t(refused ? 'lifecycle.eraseFailed' : 'lifecycle.eraseUncertain', { reason }), error: true };
           if (refused) return;
           // Until the person asks again or the next pull says it is erased (see willUpdate).

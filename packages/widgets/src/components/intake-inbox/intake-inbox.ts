@@ -12,7 +12,7 @@ import { IntakeInfo } from '../first-contact/sealed-outbox.js';
 import { intakeInboxWords } from './intake-inbox-words.js';
 import { styles } from './intake-inbox.styles.js';
 import { configuredServer } from '../../internal/configured-server.js';
-import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
+import { askServer, failureReason, refusedByServer, ServerRefusal } from '../../internal/server-request.js';
 
 const Stored = z.object({
   sealed: SealedFirstContact,
@@ -218,7 +218,7 @@ export class CpIntakeInbox extends CasepathElement {
       await this.refresh();
       // No answer, or a failure of the server's own: it may have taken it for this worker all the
       // same. The list read again says so, and the case is then opened as if it had answered.
-      const refused = error instanceof ServerRefusal && error.status < 500;
+      const refused = refusedByServer(error);
       const now = this.items.find((i) => i.sealed.id === id);
       if (refused || now?.handledBy !== this.actor(this.actorId, this.actorRole).id || now.caseId !== caseId) return;
     }
@@ -276,7 +276,7 @@ export class CpIntakeInbox extends CasepathElement {
       await this.refresh();
       // No answer, or a failure of the server's own: when the list read again no longer holds it,
       // it was erased all the same, and is said so.
-      const refused = error instanceof ServerRefusal && error.status < 500;
+      const refused = refusedByServer(error);
       if (refused || this.phase === 'failed' || this.items.some((i) => i.sealed.id === id)) return;
     }
     // The list read again holds it no more, nor does what it opened to; the choices made for it go too.
