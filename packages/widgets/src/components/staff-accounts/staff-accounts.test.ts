@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { setSignedIn } from '../../internal/signed-in.js';
 import type { CpStaffAccounts } from './staff-accounts.js';
 import './cp-staff-accounts.js';
@@ -248,6 +248,35 @@ describe('<cp-staff-accounts>', () => {
       ['/api/admin/workers/anna/role', { role: 'analyst' }],
     ]);
     expect(server.accounts.find((a) => a.id === 'anna')!.role).to.equal('coordinator');
+  });
+
+  it('an account’s changes arriving late take neither the focus from the question nor another account’s panel', async () => {
+    const server = fakeServer();
+    // Anna's changes wait until the test lets them go, as on a slow connection.
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    const el = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => ((input instanceof Request ? input.url : input.toString()).includes('workerId=anna') ? late.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
+    const button = (name: string) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === name)!;
+    button('Anna Wiśniewska').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#active'), 'her panel is open');
+    // She presses "Turn off" before the list of Anna's changes came: the question takes the focus, and keeps it.
+    await press(el, 'Turn off this account');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('confirm-question');
+    release();
+    await waitUntil(() => el.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('confirm-question');
+
+    // Anna opened, then Jan before Anna's changes came: Jan's panel lists only Jan's.
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const el2 = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => ((input instanceof Request ? input.url : input.toString()).includes('workerId=anna') ? slow.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
+    [...el2.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === 'Anna Wiśniewska')!.click();
+    await open(el2, 'Jan Kowalski');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el2.updateComplete;
+    expect($(el2, '#panel-title').textContent).to.equal('Jan Kowalski');
+    expect([...el2.shadowRoot!.querySelectorAll('#panel ol.changes .what')].map((w) => w.textContent).join(' ')).to.not.contain('role');
   });
 
   it('offers no action on the administrator’s own account, and says where to change its password', async () => {

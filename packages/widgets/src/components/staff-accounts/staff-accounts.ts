@@ -168,7 +168,11 @@ export class CpStaffAccounts extends CasepathElement {
       this.accounts = workers;
       this.providers = providers;
       if (this.managing !== null) {
-        if (workers.some((w) => w.id === this.managing)) this.theirChanges = (await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(this.managing)}&limit=50`, Changes)).changes;
+        const id = this.managing;
+        if (workers.some((w) => w.id === id)) {
+          const { changes: theirs } = await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes);
+          if (this.managing === id) this.theirChanges = theirs;
+        }
         else this.managing = null;
       }
       this.phase = 'open';
@@ -263,14 +267,20 @@ export class CpStaffAccounts extends CasepathElement {
    * list read again; then the focus goes where the action says (a field to mend, a panel).
    */
   private run(action: () => Promise<string | null>): void {
+    const run = ++this.runs;
     let focus: string | null = null;
     this.startLoad(async () => {
       focus = await action();
     });
     void this.updateComplete.then(() => {
-      if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
+      // Only the latest action moves the focus: a panel whose list arrives after the person pressed
+      // something else in it does not take the focus back from what they are answering.
+      if (focus && run === this.runs) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     });
   }
+
+  /** How many actions were started, so that only the latest moves the focus. */
+  private runs = 0;
 
   /** Sends one change; says it is saved only once the server said so, else why not. The list is read again either way. */
   private async act(what: () => Promise<unknown>, done: string): Promise<boolean> {
@@ -305,7 +315,11 @@ export class CpStaffAccounts extends CasepathElement {
     this.confirming = null;
     this.errors = {};
     this.theirChanges = [];
-    if (id !== null) this.theirChanges = (await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes).catch(() => ({ changes: [] }))).changes;
+    if (id !== null) {
+      const { changes } = await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes).catch(() => ({ changes: [] }));
+      // Another account opened meanwhile shows its own changes, not these.
+      if (this.managing === id) this.theirChanges = changes;
+    }
     // Closed, the focus goes back to the name it was opened from.
     return id === null ? `#open-${was}` : '#panel-title';
   }
