@@ -40,7 +40,7 @@ function openCase(caseId, templateId, label) {
   document.querySelector('cp-caseload').setAttribute('selected-case', caseId);
   heading.textContent = label;
   workspace.hidden = false;
-  document.getElementById('no-case').hidden = true;
+  noCase.hidden = true;
 }
 
 // The occasional parts (team, referrals, closing) are added, and so loaded, when first opened.
@@ -52,15 +52,24 @@ occasional.addEventListener('toggle', () => {
   showCase();
 });
 
-// A case erased at the person's request (by the supervisor, in the closing part) leaves the workspace.
-document.addEventListener('cp-case-erased', () => {
+// A case that leaves the device leaves the workspace, and the page says why: erased at the
+// person's request (here, by the supervisor in the closing part, or on another device), or no
+// longer this worker's (the caseload tells). The focus, if it was in the case, goes to the words.
+const noCase = document.getElementById('no-case');
+function leaveCase(caseId, why) {
+  if (caseId !== current) return;
   localStorage.removeItem('staff-case');
   current = null;
+  const wasInCase = workspace.contains(document.activeElement) || document.activeElement === document.body;
   workspace.hidden = true;
-  document.getElementById('no-case').hidden = false;
+  const key = why === 'erased' ? 'caseErased' : 'caseRevoked';
+  noCase.textContent = (STAFF_PAGE_WORDS[lang] ?? STAFF_PAGE_WORDS.en)[key] ?? STAFF_PAGE_WORDS.en[key];
+  noCase.hidden = false;
   document.querySelector('cp-caseload').removeAttribute('selected-case');
-  document.querySelector('h1').focus();
-});
+  if (wasInCase) noCase.focus();
+}
+document.addEventListener('cp-case-erased', (e) => leaveCase(e.detail.caseId, 'erased'));
+document.addEventListener('cp-case-gone', (e) => leaveCase(e.detail.caseId, e.detail.reason));
 
 // Requests for help: the inbox is added, and so loaded, when first opened.
 const requests = document.getElementById('requests');

@@ -76,6 +76,11 @@ export type RecordResult =
 
 export interface StoreChange {
   caseId?: string;
+  /**
+   * The case left this device: erased at the person's request (here, in another tab, or on the
+   * server, which tells every device), or no longer the signed-in worker's to see.
+   */
+  gone?: 'erased' | 'revoked';
   draftKey?: string;
   /** A record that was pending and, when retried, could no longer be made. */
   refused?: {

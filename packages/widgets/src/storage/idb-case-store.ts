@@ -866,7 +866,7 @@ export class IdbCaseStore implements CaseStore {
     for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
     for (let i = this.pendingRecords.length - 1; i >= 0; i--) if (this.pendingRecords[i]!.request.caseId === caseId) this.pendingRecords.splice(i, 1);
     this.settle();
-    this.emit({ caseId });
+    this.emit({ caseId, gone: 'erased' });
   }
 
   private async deleteCaseRecords(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {

@@ -75,7 +75,7 @@ export class MemoryCaseStore implements CaseStore {
   async eraseCase(caseId: string): Promise<void> {
     this.byCase.delete(caseId);
     for (const [key, d] of [...this.drafts]) if (d.caseId === caseId) this.drafts.delete(key);
-    this.emit({ caseId });
+    this.emit({ caseId, gone: 'erased' });
   }
   subscribe(listener: (change: StoreChange) => void): () => void {
     this.listeners.add(listener);

@@ -268,7 +268,9 @@ export class Replica {
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor, caughtUp, lastPulledAt: pulledAt } });
       return { cases, arriving: caughtUp === link.caughtUp ? undefined : caughtUp === false };
     }, { durability: 'relaxed' }); // a page lost in a crash is lost with its cursor: pulled again
-    for (const caseId of touched.cases) this.store.notify({ caseId });
+    // A case that left the device says why, so that a page showing it can tell the person.
+    const left = new Map<string, StoreChange['gone']>([...page.revoked.map((id) => [id, 'revoked'] as const), ...erased.map((id) => [id, 'erased'] as const)]);
+    for (const caseId of touched.cases) this.store.notify(left.has(caseId) ? { caseId, gone: left.get(caseId) } : { caseId });
     if (touched.arriving !== undefined) this.store.notify({ arriving: touched.arriving });
     return pulledAt;
   }

@@ -173,6 +173,10 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   await supervisor.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await office.waitForFunction(() => !document.querySelector('cp-caseload').shadowRoot.textContent.includes('OD-2026-77'), poll);
   assert.deepEqual(await office.evaluate(async (id) => (await document.querySelector('cp-caseload').store.events(id)).length, onServer.caseId), 0);
+  // The coordinator had it open: her workspace closes and says why, where her focus was.
+  await office.waitForFunction(() => document.getElementById('workspace').hidden && document.activeElement?.id === 'no-case', poll);
+  assert.equal(await office.evaluate(() => document.getElementById('no-case').textContent), 'The case you had open was erased at the person’s request. Nothing of it is kept on this device.');
+  assert.equal(await office.evaluate(() => localStorage.getItem('staff-case')), null, 'a reload does not open it again');
 
   // 5. A job coach sees no requests, and cannot ask for them.
   const coach = await (await browser.createBrowserContext()).newPage();

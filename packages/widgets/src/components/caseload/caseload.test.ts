@@ -110,6 +110,37 @@ describe('<cp-caseload>', () => {
     expect(el.shadowRoot!.querySelector('tr[aria-current="true"] th')!.textContent).to.contain('OD-2');
   });
 
+  it('tells the page when its open case leaves the device: erased on the server, or no longer the worker\'s', async () => {
+    const org = `gone-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    try {
+      const replica = new Replica(store);
+      await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+      await replica.applyPull({ events: [...open('a', '2026-01-01T09:00:00Z', 'ewa', 'OD-1'), ...open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2'), ...open('c', '2026-02-21T09:00:00Z', 'ewa', 'OD-3')], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false });
+      const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-15" selected-case="b" .store=${store}></cp-caseload>`);
+      const gone: { caseId: string; reason: string }[] = [];
+      el.addEventListener('cp-case-gone', (e) => gone.push((e as CustomEvent<{ caseId: string; reason: string }>).detail));
+      // Another case erased: the page's own case stays open.
+      await replica.applyPull({ events: [], backfill: [], revoked: [], erased: ['a'], conflicts: [], cursor: 'k2', more: false, reset: false });
+      await el.updateComplete;
+      expect(gone).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('tr[aria-current="true"] th')!.textContent).to.contain('OD-2');
+      // The worker taken off the open case's team: the page is told why, once, and nothing is marked.
+      await replica.applyPull({ events: [], backfill: [], revoked: ['b'], conflicts: [], cursor: 'k3', more: false, reset: false });
+      await el.updateComplete;
+      expect(gone).to.deep.equal([{ caseId: 'b', reason: 'revoked' }]);
+      expect(el.selectedCase).to.equal('');
+      expect(el.shadowRoot!.textContent).not.to.contain('OD-2');
+      // A case erased on this device (the supervisor's own page) says so too.
+      el.selectedCase = 'c';
+      await store.eraseCase('c');
+      expect(gone).to.deep.equal([{ caseId: 'b', reason: 'revoked' }, { caseId: 'c', reason: 'erased' }]);
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it("puts the worker's own cases first, then the most urgent review", async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload actor-id="jan" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;

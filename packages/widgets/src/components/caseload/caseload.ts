@@ -19,6 +19,8 @@ type ReviewFilter = '' | 'week' | 'overdue';
  * @status experimental
  * @since 0.1
  * @event cp-case-select - A case was opened from the list. `detail: { caseId, templateId, clientRef }`.
+ * @event cp-case-gone - The case open in the page (`selected-case`) left this device: erased at the
+ * person's request, or no longer the worker's to see. `detail: { caseId, reason: 'erased' | 'revoked' }`.
  * @csspart base - The wrapper.
  * @csspart table - The table of cases.
  * @cssproperty --cp-caseload-overdue - Colour that marks overdue reviews.
@@ -127,6 +129,12 @@ export class CpCaseload extends CasepathElement {
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
     if (caseId !== undefined || change.arriving !== undefined) this.reload();
+    // The page's open case is gone (erased by a supervisor elsewhere, or taken off the worker's
+    // list): the page is told, so that it does not go on showing an empty case.
+    if (change.gone && caseId === this.selectedCase) {
+      this.selectedCase = '';
+      this.dispatchEvent(new CustomEvent('cp-case-gone', { bubbles: true, composed: true, detail: { caseId, reason: change.gone } }));
+    }
   }
 
   /**
