@@ -86,7 +86,9 @@ configs.widgets = () => [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
       widgetTypescript(false),
       // Lit's html`` and css`` templates keep the source's indentation; minify them as lit advises.
-      minifyTemplateLiterals(),
+      // SVG's self-closing tags keep their slash: without it, the parser opens <line> and puts the
+      // next shape or label inside it, where it is never drawn.
+      minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }),
       terser({ format: { comments: false } }),
     ],
   },

@@ -138,6 +138,21 @@ test('reflows at 320 CSS px (400% zoom) in every language; a wide table scrolls 
       return { role: r.getAttribute('role'), name, scrolls: r.scrollWidth > r.clientWidth, left: r.scrollLeft, focused: el.shadowRoot.activeElement === r };
     });
   assert.deepEqual(await region(), { role: 'region', name: 'Цифри у вигляді таблиці', scrolls: true, left: 0, focused: false });
+  // The chart is drawn at the phone's width, not scaled down: its words keep their size, and (in
+  // the built bundle, whose minifier once dropped SVG's closing slashes) every curve and label is
+  // drawn, none swallowed by the shape before it.
+  const chart = await page.$eval('cp-retention-chart', (el) => {
+    const drawing = el.shadowRoot.querySelector('svg[part="chart"]');
+    return {
+      width: drawing.viewBox.baseVal.width,
+      labelHeight: Math.round(drawing.querySelector('text').getBoundingClientRect().height),
+      curves: drawing.querySelectorAll(':scope > path.curve').length,
+      legend: el.shadowRoot.querySelectorAll('.legend li').length,
+      swallowed: drawing.querySelectorAll(':is(line, path, polygon, polyline, rect, circle, ellipse) > *').length,
+    };
+  });
+  assert.ok(chart.width <= 320 && chart.labelHeight >= 10, `the chart's words are readable at 320 px: ${JSON.stringify(chart)}`);
+  assert.deepEqual({ curves: chart.curves, swallowed: chart.swallowed }, { curves: chart.legend, swallowed: 0 }, 'one drawn curve per line of the legend');
   await page.focus('cp-retention-chart >>> .table-scroll');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('cp-retention-chart').shadowRoot.querySelector('.table-scroll').scrollLeft > 0, { polling: 50, timeout: 10_000 });

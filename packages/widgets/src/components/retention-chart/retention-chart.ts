@@ -10,6 +10,10 @@ import { chartWords } from '../../i18n/messages.js';
 /** More curves than this cannot be told apart: a funnel plot instead. */
 const MAX_CURVES = 6;
 
+/** The drawing's widest and narrowest widths (its own units, one per CSS pixel at most). */
+const WIDEST = 600;
+const NARROWEST = 280;
+
 const COLOURS = ['#1b5e9e', '#b3541e', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457'];
 
 /**
@@ -88,6 +92,22 @@ export class CpRetentionChart extends CasepathElement {
 
   @state() private curves: { label: string; curve: RetentionCurve }[] = [];
   @state() private funnel: FunnelPlot | null = null;
+  /**
+   * The drawing's width in its own units: the widget's width on a narrow screen (down to 280), so
+   * that its words stay at their size on a phone instead of the whole drawing being scaled down.
+   */
+  @state() private drawWidth = WIDEST;
+  private readonly resizes = new ResizeObserver(([entry]) => (this.drawWidth = Math.round(Math.min(WIDEST, Math.max(NARROWEST, entry!.contentRect.width || WIDEST)))));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizes.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizes.disconnect();
+  }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
@@ -139,7 +159,7 @@ export class CpRetentionChart extends CasepathElement {
   }
 
   private renderFunnel(plot: FunnelPlot) {
-    const W = 600;
+    const W = this.drawWidth;
     const H = 280;
     const m = { l: 44, r: 10, t: 10, b: 36 };
     const w = W - m.l - m.r;
@@ -192,7 +212,7 @@ export class CpRetentionChart extends CasepathElement {
   override render() {
     if (this.funnel) return this.renderFunnel(this.funnel);
     if (this.curves.length === 0) return html`<div part="base"><h2>${this.t('chart.retention.title')}</h2><p>${this.t('chart.retention.none')}</p></div>`;
-    const W = 600;
+    const W = this.drawWidth;
     const H = 260;
     const m = { l: 44, r: 10, t: 10, b: 34 };
     const w = W - m.l - m.r;
