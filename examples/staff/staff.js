@@ -25,6 +25,14 @@ const INSTRUMENTS = {
 const workspace = document.getElementById('workspace');
 const heading = document.getElementById('h-case');
 
+// The sticky list of the case's parts takes the top of the screen: what a link or Tab scrolls to
+// stops below it, whatever its height (it wraps in longer languages).
+const parts = document.querySelector('.parts');
+new ResizeObserver(() => {
+  const sticky = getComputedStyle(parts).position === 'sticky';
+  document.documentElement.style.setProperty('--sticky-parts', sticky ? `${parts.offsetHeight + 8}px` : '0px');
+}).observe(parts);
+
 let current = null;
 function showCase() {
   for (const el of workspace.querySelectorAll('[organisation]')) el.setAttribute('case-id', current);

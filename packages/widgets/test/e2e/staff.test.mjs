@@ -290,6 +290,7 @@ test('the staff page stays usable at 200% zoom: no sideways scrolling, targets o
   await page.waitForFunction(() => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('form'), poll);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+  assert.equal(await page.$eval('.parts', (nav) => getComputedStyle(nav).position), 'static', 'the parts’ list, three lines here, scrolls away rather than cover the screen');
   const small = await page.evaluate(() =>
     ['cp-goals', 'cp-support-log', 'cp-employment', 'cp-review'].flatMap((tag) =>
       [...document.querySelector(tag).shadowRoot.querySelectorAll('button, input:not([type="radio"]):not([type="checkbox"]), select')]
@@ -298,4 +299,23 @@ test('the staff page stays usable at 200% zoom: no sideways scrolling, targets o
     ),
   );
   assert.deepEqual(small, [], 'every control at least 44 px high');
+});
+
+test('the case’s parts stay at the top of a wide screen without hiding the part a link goes to', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.goto(`${site.url}/examples/staff/?lang=de`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  await page.waitForFunction(() => document.querySelector('cp-review')?.shadowRoot?.querySelector('form'), poll);
+  const hidden = [];
+  for (const id of ['p-review', 'p-plan', 'p-consent', 'p-goals']) {
+    await page.focus(`.parts a[href="#${id}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((target) => location.hash === `#${target}`, poll, id);
+    const where = await page.evaluate((target) => ({ nav: document.querySelector('.parts').getBoundingClientRect().bottom, part: document.getElementById(target).getBoundingClientRect().top, sticky: getComputedStyle(document.querySelector('.parts')).position }), id);
+    assert.equal(where.sticky, 'sticky');
+    if (where.part < where.nav) hidden.push(`${id}: its top at ${where.part} px, under the parts' list down to ${where.nav} px`);
+  }
+  assert.deepEqual(hidden, []);
 });
