@@ -63,6 +63,12 @@ test('intake → assessment → plan, and everything is still there after a relo
   assert.match(history, /opened the case \(Supported employment/);
   assert.doesNotMatch(history, /assessment\.record|case\.open|stage\.enter/);
   await waitForDeep(page, 'cp-distance-travelled >>> table');
+  // Its drawing, from the built bundle: every axis, label and shape drawn, none inside another.
+  const drawing = await page.$eval('cp-distance-travelled', (el) => {
+    const chart = el.shadowRoot.querySelector('svg[part="chart"]');
+    return { labels: chart.querySelectorAll(':scope > text').length, swallowed: chart.querySelectorAll(':is(line, path, polygon, polyline, rect, circle, ellipse) > *').length };
+  });
+  assert.ok(drawing.labels >= 4 && drawing.swallowed === 0, `the distance travelled is drawn whole: ${JSON.stringify(drawing)}`);
   // What the person said yes to at intake, in plain words; taking one back is recorded.
   await waitForDeep(page, 'cp-consent >>> li .status');
   const statuses = await page.$$eval('cp-consent >>> li .status', (els) => els.map((el) => el.textContent.trim()));
