@@ -22,10 +22,12 @@ export async function eraseCase(db: Database, keys: CaseKeys, row: CaseRow, work
   return { erasedAt };
 }
 
-/** The rows of {@link eraseCase}, inside the caller's transaction; the erasure's time. */
+/**
+ * The rows of {@link eraseCase}, inside the caller's transaction, which has locked the case's row
+ * (`FOR UPDATE`) so that nothing is appended to it meanwhile; the erasure's time.
+ */
 export async function eraseCaseRows(tx: Queryable, row: Pick<CaseRow, 'id' | 'organisationId' | 'providerId'>, workerId: string): Promise<string> {
   const caseId = row.id;
-  await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
   // The request for help it was opened from goes too; its id stays so that it is not taken again.
   await tx.query(
     `WITH gone AS (DELETE FROM first_contacts WHERE case_id = $1 RETURNING id, provider_id)

@@ -43,7 +43,8 @@ export class CpCaseload extends CasepathElement {
         --_overdue: var(--cp-caseload-overdue, var(--cp-color-danger, #b00020));
       }
       /* Wider than a phone (long references, long stage names): it scrolls, the page does not.
-         Its buttons take the focus, so the keyboard scrolls it too. */
+         Its buttons take the focus, so the keyboard scrolls it too. (The charts' tables have the
+         same rule in theme/data-table.ts; importing it here would bring all their styles.) */
       .table-scroll {
         overflow-x: auto;
         contain: inline-size;
@@ -72,7 +73,6 @@ export class CpCaseload extends CasepathElement {
         display: grid;
         grid-template-columns: minmax(0, auto);
         gap: 0.2rem;
-        min-width: 0;
       }
       select {
         /* A long stage name does not widen the page on a phone: the option is cut, the list shows it whole. */

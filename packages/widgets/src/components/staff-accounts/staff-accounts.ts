@@ -169,10 +169,7 @@ export class CpStaffAccounts extends CasepathElement {
       this.providers = providers;
       if (this.managing !== null) {
         const id = this.managing;
-        if (workers.some((w) => w.id === id)) {
-          const { changes: theirs } = await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes);
-          if (this.managing === id) this.theirChanges = theirs;
-        }
+        if (workers.some((w) => w.id === id)) await this.showChangesOf(id);
         else this.managing = null;
       }
       this.phase = 'open';
@@ -315,13 +312,16 @@ export class CpStaffAccounts extends CasepathElement {
     this.confirming = null;
     this.errors = {};
     this.theirChanges = [];
-    if (id !== null) {
-      const { changes } = await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes).catch(() => ({ changes: [] }));
-      // Another account opened meanwhile shows its own changes, not these.
-      if (this.managing === id) this.theirChanges = changes;
-    }
+    if (id !== null) await this.showChangesOf(id).catch(() => undefined); // the panel says there are none
     // Closed, the focus goes back to the name it was opened from.
     return id === null ? `#open-${was}` : '#panel-title';
+  }
+
+  /** Reads an account's own changes into its panel, if that panel is still the one open. */
+  private async showChangesOf(id: string): Promise<void> {
+    const { changes } = await this.api(`/api/admin/account-changes?workerId=${encodeURIComponent(id)}&limit=50`, Changes);
+    // Another account opened meanwhile shows its own changes, not these.
+    if (this.managing === id) this.theirChanges = changes;
   }
 
   private field<T extends HTMLInputElement | HTMLSelectElement>(id: string): T {
