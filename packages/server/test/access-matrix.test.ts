@@ -112,6 +112,9 @@ describe.each(backends)('who may do what, on %s', (backend) => {
       expect((await stranger.request(method, path)).status, `${method} ${path}`).toBe(401);
     }
     expect((await stranger.push([{ event: ev('c1', 3, 'support.log', { minutes: 1, mode: 'remote' }, 'ewa'), knownSeq: 2 }])).status).toBe(401);
+    // Asking who is signed in is not an error: nobody, for a stranger; the worker, for them.
+    expect(await stranger.request('GET', '/api/auth/session')).toMatchObject({ status: 200, body: { worker: null } });
+    expect(await (await new Client(app).signIn('ewa')).request('GET', '/api/auth/session')).toMatchObject({ status: 200, body: { worker: { id: 'ewa', role: 'coordinator' } } });
     await db.close();
   });
 });

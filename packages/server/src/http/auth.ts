@@ -221,5 +221,10 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.get('/me', (c) => c.json({ worker: signedIn(c) }));
+  /**
+   * Who is signed in, or `null`: a page asks on every load, and a visitor nobody signed in is not
+   * an error (no 401 in every visitor's console, as `/me` would give).
+   */
+  app.get('/session', (c) => c.json({ worker: c.get('worker') ?? null }));
   return app;
 }

@@ -668,7 +668,10 @@ export class SyncClient {
   /** Picks up a session the browser still has (after a reload); false when signed out. */
   async resume(): Promise<boolean> {
     try {
-      const r = await this.call('GET', '/api/auth/me');
+      // Who is signed in, null for nobody (not a 401 in every visitor's console); a server older
+      // than /session is asked /me.
+      let r = await this.call('GET', '/api/auth/session');
+      if (r.status === 404) r = await this.call('GET', '/api/auth/me');
       const me = z.object({ worker: SyncWorker }).safeParse(r.json);
       if (r.status !== 200 || !me.success) return false;
       // A session of an account without cases (the administrator's, in this browser): not taken

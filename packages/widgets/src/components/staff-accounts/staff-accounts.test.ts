@@ -65,8 +65,8 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
       session = null;
       return json(200, { signedOut: true });
     }
+    if (path === '/api/auth/session') return json(200, { worker: accounts.find((a) => a.id === session) ?? null });
     if (session === null) return json(401, { error: 'unauthenticated', message: 'sign in' });
-    if (path === '/api/auth/me') return json(200, { worker: accounts.find((a) => a.id === session) });
     if (session !== 'admin' && path.startsWith('/api/admin/')) return json(404, { error: 'not-found', message: 'no' });
     if (init?.method === 'POST') {
       const body = JSON.parse(init.body as string) as Record<string, unknown>;

@@ -46,7 +46,7 @@ type Change = z.infer<typeof Change>;
 const Accounts = z.object({ workers: z.array(Account) });
 const Providers = z.object({ providers: z.array(Provider) });
 const Changes = z.object({ changes: z.array(Change) });
-const Me = z.object({ worker: z.object({ id: z.string(), role: z.string() }) });
+const Me = z.object({ worker: z.nullable(z.object({ id: z.string(), role: z.string() })) });
 const Done = z.looseObject({});
 
 type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
@@ -160,7 +160,16 @@ export class CpStaffAccounts extends CasepathElement {
       return;
     }
     try {
-      this.me = (await this.api('/api/auth/me', Me)).worker.id;
+      // Who is signed in (null: nobody, and no 401 in the console); a server older than /session is asked /me.
+      const { worker } = await this.api('/api/auth/session', Me).catch((error: unknown) => {
+        if (error instanceof ServerRefusal && error.status === 404) return this.api('/api/auth/me', Me);
+        throw error;
+      });
+      if (!worker) {
+        this.phase = 'sign-in';
+        return;
+      }
+      this.me = worker.id;
       // The accounts first: only an administrator is answered (404 to anyone else).
       const { workers } = await this.api('/api/admin/workers', Accounts);
       const [{ changes }, { providers }] = await Promise.all([this.api('/api/admin/account-changes?limit=20', Changes), this.api('/api/providers', Providers)]);

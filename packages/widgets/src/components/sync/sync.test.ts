@@ -20,7 +20,7 @@ const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', provi
  * has a second factor and this is its current code; `sessionEnds`: the server ends the session
  * at the first pull.
  */
-function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean; role?: string; signedIn?: boolean }) {
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean; role?: string; signedIn?: boolean; beforeSession?: boolean }) {
   let signedIn = options.signedIn ?? false;
   let enabled = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -28,6 +28,9 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
     switch (url.pathname) {
       case '/api/auth/methods':
         return options.oidc ? json(200, { password: true, oidc: { label: options.oidc, start: '/api/auth/oidc/start' } }) : json(404, { error: 'not-found', message: 'no such endpoint' });
+      case '/api/auth/session':
+        if (options.beforeSession) return json(404, { error: 'not-found', message: 'no' });
+        return json(200, { worker: signedIn ? { ...worker, role: options.role ?? worker.role } : null });
       case '/api/auth/me':
         return signedIn ? json(200, { worker: { ...worker, role: options.role ?? worker.role } }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/auth/sign-in': {
@@ -228,6 +231,29 @@ describe('<cp-sync>', () => {
     expect(signedInActor(org)).to.equal(null);
     expect(personName(org, 'anna')).to.equal(undefined);
     expect(providerName(org, 'warsaw')).to.equal(undefined);
+  });
+
+  it('asks who is signed in without an error for a visitor nobody signed in, and picks a session up, from a server older than that too', async () => {
+    const asked: { path: string; status: number }[] = [];
+    const noting = (server: typeof window.fetch) => (window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await server(input, init);
+      asked.push({ path: new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname, status: answer.status });
+      return answer;
+    });
+    noting(fakeServer({ password: 'right password here' }));
+    const visitor = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(visitor, () => visitor.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    expect(asked.filter((a) => a.path.startsWith('/api/auth/') && a.path !== '/api/auth/methods'), 'one question, answered 200 (no 401 in the console)').to.deep.equal([{ path: '/api/auth/session', status: 200 }]);
+    visitor.remove();
+    // A server from before /api/auth/session: asked /me, and its session is taken up.
+    asked.length = 0;
+    noting(fakeServer({ password: 'right password here', signedIn: true, beforeSession: true }));
+    const tab = new IdbCaseStore(org);
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${tab}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'the session is taken up');
+    expect(asked.filter((a) => a.path.startsWith('/api/auth/') && a.path !== '/api/auth/methods').slice(0, 2)).to.deep.equal([{ path: '/api/auth/session', status: 404 }, { path: '/api/auth/me', status: 200 }]);
+    el.remove();
+    await tab.dispose();
   });
 
   it('when this device’s storage fails while opening its records at sign-in, says so and leaves the form usable', async () => {
@@ -1016,7 +1042,7 @@ describe('<cp-sync>', () => {
     await signIn(el, 'right password here');
     await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the refusal is announced');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/эта учётная запись не работает с делами \(это учётная запись аналитика или администратора\), поэтому на этом устройстве ничего не хранится; войдите здесь с учётной записью, которая работает с делами$/);
-    expect(asked.filter((p) => p !== '/api/auth/methods' && p !== '/api/auth/me'), 'signed in, then out at once; nothing pulled').to.deep.equal(['/api/auth/sign-in', '/api/auth/sign-out']);
+    expect(asked.filter((p) => p !== '/api/auth/methods' && p !== '/api/auth/session'), 'signed in, then out at once; nothing pulled').to.deep.equal(['/api/auth/sign-in', '/api/auth/sign-out']);
     expect(await store.protectionState(), 'not sealed with their password').to.equal('off');
     expect(await store.linkNow(), 'not linked to them').to.equal(null);
     await expect(el).to.be.accessible();
