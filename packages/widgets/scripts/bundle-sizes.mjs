@@ -208,7 +208,9 @@ export const BUDGETS = {
   // finished when the pull brings it, and the inbox, after a lost answer, took a request for the
   // same case (0.3 KB together); the charts' and the caseload's tables scrolling in their own region
   // on a phone took 0.2 KB of it; 158 KB until the retention chart drew at a phone's width
-  // (readable words instead of a drawing scaled to half) and the caseload told the page when its
-  // open case left the device (0.1 KB together).
+  // (readable words instead of a drawing scaled to half), SVG's closing slashes were kept (the
+  // charts drew nothing without them), the caseload told the page when its open case left the
+  // device, the accounts page said an account whose answer was lost as made, and pages asked who
+  // is signed in without a 401 (0.2 KB together).
   'every component + 1 language + its words + 1 instrument + 1 template': 158.5 * 1024,
 };

@@ -16,7 +16,7 @@ interface Account {
 const LOCKED_UNTIL = '2099-01-01T10:15:00.000Z';
 
 /** The server's answers, as packages/server gives them (workers.ts), over an organisation that changes. */
-function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean | 'to set up' } = {}) {
+function fakeServer(options: { status?: number; signedIn?: string | null; secondFactor?: boolean | 'to set up'; lose?: 'before' | 'after' } = {}) {
   let session = options.signedIn === undefined ? 'admin' : options.signedIn;
   let enabled = false;
   const accounts: Account[] = [
@@ -78,6 +78,8 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
         return json(201, { provider: body });
       }
       if (path === '/api/admin/workers') {
+        // The connection drops before the server has it, or after it made the account.
+        if (options.lose === 'before') return Promise.reject(new TypeError('Failed to fetch'));
         if (accounts.some((a) => a.id === body['id'] || body['email'] === 'taken@example.org')) return json(409, { error: 'exists', message: 'an account with id or email already exists' });
         accounts.push({
           id: body['id'] as string,
@@ -90,6 +92,7 @@ function fakeServer(options: { status?: number; signedIn?: string | null; second
           lockedUntil: null,
         });
         change(body['id'] as string, 'created', { role: body['role'], providerId: body['providerId'] });
+        if (options.lose === 'after') return Promise.reject(new TypeError('Failed to fetch'));
         return json(201, { worker: body });
       }
       const [, id, what] = /^\/api\/admin\/workers\/([^/]+)\/([a-z-]+)$/.exec(path) ?? [];
@@ -338,6 +341,30 @@ describe('<cp-staff-accounts>', () => {
     $<HTMLSelectElement>(el, '#new-role').value = 'analyst';
     await press(el, 'Create the account');
     expect((server.posted.at(-1)!.body as { providerId: unknown }).providerId).to.equal(null);
+  });
+
+  it('adds an account whose answer is lost: made by the server, it is said as made; not made, as not saved, with what was typed kept', async () => {
+    const fill = async (el: CpStaffAccounts) => {
+      $<HTMLDetailsElement>(el, 'details.new').open = true;
+      await el.updateComplete;
+      for (const [id, value] of [['new-name', 'Zofia Łąka'], ['new-email', 'zofia@example.org'], ['new-id', 'zofia'], ['new-first-password', 'zofia’s first password']]) $<HTMLInputElement>(el, `#${id}`).value = value!;
+      await press(el, 'Create the account');
+      await el.updateComplete;
+    };
+    const lostBefore = await mount(fakeServer({ lose: 'before' }));
+    await fill(lostBefore);
+    expect(status(lostBefore)).to.match(/^Not saved: /);
+    expect($<HTMLInputElement>(lostBefore, '#new-name').value, 'what was typed stays').to.equal('Zofia Łąka');
+    expect(rows(lostBefore).some((r) => r.startsWith('Zofia'))).to.equal(false);
+    fixtureCleanup();
+
+    const server = fakeServer({ lose: 'after' });
+    const lostAfter = await mount(server);
+    await fill(lostAfter);
+    expect(status(lostAfter)).to.equal('Saved: the account of Zofia Łąka is created.');
+    expect(rows(lostAfter)).to.include('Zofia Łąka | zofia@example.org | job coach | Open Doors Kraków | no | on');
+    expect($<HTMLInputElement>(lostAfter, '#new-name').value, 'the form is empty again').to.equal('');
+    expect(server.accounts.filter((a) => a.id === 'zofia')).to.have.length(1);
   });
 
   it('adds a centre: its name and an id suggested from it; an id taken here or elsewhere is refused in words', async () => {

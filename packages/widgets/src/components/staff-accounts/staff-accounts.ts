@@ -5,7 +5,7 @@ import { ROLES } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
-import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
+import { askServer, failureReason, ServerRefusal, refusedByServer } from '../../internal/server-request.js';
 import { SIGN_IN_REFUSALS as PASSWORD_REFUSALS } from '../../internal/sign-in-refusals.js';
 import { readableKey } from '../../internal/second-factor-key.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
@@ -410,7 +410,21 @@ export class CpStaffAccounts extends CasepathElement {
       this.announcement = this.t('accounts.error.check');
       return `#${{ displayName: 'new-name', email: 'new-email', id: 'new-id', password: 'new-first-password' }[first]}`;
     }
-    if (await this.act(() => this.api('/api/admin/workers', Done, account), this.t('accounts.done.created', { name: account.displayName }))) form.reset();
+    const created = this.t('accounts.done.created', { name: account.displayName });
+    let unanswered = false;
+    const ask = () =>
+      this.api('/api/admin/workers', Done, account).catch((error: unknown) => {
+        unanswered = !refusedByServer(error);
+        throw error;
+      });
+    if (await this.act(ask, created)) form.reset();
+    // No answer (the connection dropped, a proxy's error): the server may have made it all the
+    // same. The list read again says so when it holds this account, made by this administrator;
+    // it is said as made, not as failed (pressing again would only be told it exists).
+    else if (unanswered && this.accounts.some((a) => a.id === account.id && a.email === account.email) && this.changes.some((c) => c.workerId === account.id && c.change === 'created' && c.by === this.me)) {
+      this.announcement = created;
+      form.reset();
+    }
     return null;
   }
 
