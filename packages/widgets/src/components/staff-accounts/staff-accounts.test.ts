@@ -253,7 +253,7 @@ describe('<cp-staff-accounts>', () => {
     expect(server.accounts.find((a) => a.id === 'anna')!.role).to.equal('coordinator');
   });
 
-  it('an account’s changes arriving late take neither the focus from the question nor another account’s panel', async () => {
+  it('an account’s changes arriving late take neither the focus from where the person went nor another account’s panel', async () => {
     const server = fakeServer();
     // Anna's changes wait until the test lets them go, as on a slow connection.
     let release!: () => void;
@@ -280,6 +280,20 @@ describe('<cp-staff-accounts>', () => {
     await el2.updateComplete;
     expect($(el2, '#panel-title').textContent).to.equal('Jan Kowalski');
     expect([...el2.shadowRoot!.querySelectorAll('#panel ol.changes .what')].map((w) => w.textContent).join(' ')).to.not.contain('role');
+
+    // Anna opened, and the person moved on (Tab) to "Turn off" before her changes came: the
+    // focus stays where they went, so their next Enter turns it off, not nothing.
+    const slower = new Promise<void>((resolve) => (release = resolve));
+    const el3 = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => ((input instanceof Request ? input.url : input.toString()).includes('workerId=anna') ? slower.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
+    const anna = [...el3.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === 'Anna Wiśniewska')!;
+    anna.focus();
+    anna.click();
+    await waitUntil(() => el3.shadowRoot!.querySelector('#active'), 'her panel is open');
+    $(el3, '#active').focus();
+    release();
+    await waitUntil(() => el3.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
+    await el3.updateComplete;
+    expect(el3.shadowRoot!.activeElement?.id).to.equal('active');
   });
 
   it('offers no action on the administrator’s own account, and says where to change its password', async () => {

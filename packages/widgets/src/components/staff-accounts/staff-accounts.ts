@@ -274,14 +274,18 @@ export class CpStaffAccounts extends CasepathElement {
    */
   private run(action: () => Promise<string | null>): void {
     const run = ++this.runs;
+    const focused = () => (this.renderRoot as ShadowRoot).activeElement;
+    const from = focused();
     let focus: string | null = null;
     this.startLoad(async () => {
       focus = await action();
     });
     void this.updateComplete.then(() => {
-      // Only the latest action moves the focus: a panel whose list arrives after the person pressed
-      // something else in it does not take the focus back from what they are answering.
-      if (focus && run === this.runs) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
+      // Only the latest action moves the focus, and only from where the person pressed (or from
+      // nowhere, what they pressed being gone): a panel whose list arrives after they moved on in
+      // it, to a button or to a question, does not take the focus back.
+      const now = focused();
+      if (focus && run === this.runs && (now === from || now === null)) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     });
   }
 
