@@ -225,3 +225,30 @@ export class CasepathElement extends LitElement {
   /** Called when the store changes (in this tab or another); override to reload. */
   protected storeChanged(_caseId: string | undefined, _change: StoreChange): void {}
 }
+
+/*
+ * The focus after an answer that may come late (a server's, a list read again): it moves to what
+ * the answer shows only when the person has not moved on meanwhile. Someone who pressed "Delete"
+ * and went on to type in another field keeps typing there; a screen reader still hears the
+ * answer through the component's live region. Kept here, with what every widget shares, so that
+ * it travels in the chunk every page loads rather than in one of its own.
+ */
+
+/** The element that has the focus, looked for through open shadow roots; null when nothing has it (the page's body). */
+export function focusedElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === document.body ? null : active;
+}
+
+/**
+ * Moves the focus to what `selector` finds in `root`, when the focus is still on `from` (where it
+ * was when the person acted) or on nothing (what they pressed is gone). Returns whether it moved.
+ */
+export function moveFocusUnlessMoved(root: ParentNode, from: Element | null, selector: string): boolean {
+  const now = focusedElement();
+  if (now !== from && now !== null) return false;
+  const target = root.querySelector<HTMLElement>(selector);
+  target?.focus();
+  return target !== null;
+}

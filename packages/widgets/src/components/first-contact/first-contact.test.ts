@@ -134,6 +134,32 @@ describe('<cp-first-contact>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('someone who goes on elsewhere on the page while it is sent keeps the focus there', async () => {
+    const server = fakeServer();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let posted = () => {};
+    const posting = new Promise<void>((resolve) => (posted = resolve));
+    const el = await mount({
+      ...server,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+        if (init?.method !== 'POST') return server.fetch(input, init);
+        posted();
+        return held.then(() => server.fetch(input, init));
+      },
+    });
+    const elsewhere = await fixture<HTMLInputElement>(html`<input aria-label="Somewhere else on the page" />`);
+    await fill(el);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').focus();
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await posting;
+    elsewhere.focus();
+    release();
+    await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
+    await el.updateComplete; // when the focus would move
+    expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
+  });
+
   it('offline, keeps the request only sealed on the device and sends it once when back online', async () => {
     let online = true;
     const server = fakeServer({ online: () => online });

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { checkFirstContact, sealFirstContact, type ConsentPurpose, type SealedFirstContact, type ContactWay, type FirstContact, type FirstContactField } from '@casepath/core';
-import { CasepathElement } from '../../internal/casepath-element.js';
+import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
 import { formFields } from '../../theme/form-fields.js';
@@ -193,6 +193,7 @@ export class CpFirstContact extends CasepathElement {
       return;
     }
     const server = this.configuredServer ?? '';
+    const from = focusedElement();
     this.phase = 'sending';
     this.announcement = this.t('firstContact.sending');
     const contact = this.contact();
@@ -225,7 +226,9 @@ export class CpFirstContact extends CasepathElement {
       this.keepRetrying();
     }
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part="status"]')?.focus();
+    // Sealing and sending can take a while: someone who went on elsewhere meanwhile is not pulled
+    // back (the status, a live region, still says it).
+    moveFocusUnlessMoved(this.renderRoot, from, '[part="status"]');
   }
 
   private another(): void {

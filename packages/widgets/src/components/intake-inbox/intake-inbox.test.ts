@@ -197,6 +197,34 @@ describe('<cp-intake-inbox>', () => {
     expect(server.erased).to.have.length(1);
   });
 
+  it('a list read late after a deletion leaves the focus where the person went meanwhile', async () => {
+    const server = fakeServer();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const listPath = (input: RequestInfo | URL) => new URL(input instanceof Request ? input.url : input, location.href).pathname === '/api/intake/first-contacts';
+    const { el } = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => (server.erased.length && listPath(input) ? held.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
+    const elsewhere = await fixture<HTMLInputElement>(html`<input aria-label="Somewhere else on the page" />`);
+    await unlock(el, PASSPHRASE);
+    // The deletion reads the list again and then places the focus: awaiting the same reading after
+    // it, the test looks at the focus once that is done.
+    let reread: Promise<boolean> | undefined;
+    const refresh = el.refresh.bind(el);
+    el.refresh = () => (reread = refresh());
+    const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    button('Delete this request…').click();
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[value="asked"]').click();
+    button('Delete for good').focus();
+    button('Delete for good').click();
+    await waitUntil(() => server.erased.length === 1 && reread !== undefined, 'sent, and the list being read again');
+    // The person moves on to type elsewhere before the list comes.
+    elsewhere.focus();
+    release();
+    await reread;
+    expect(el.shadowRoot!.textContent).to.contain('No requests for help.');
+    expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
+  });
+
   it('when this device cannot record the case, gives the request back instead of showing it taken', async () => {
     const server = fakeServer();
     class RefusingStore extends MemoryCaseStore {

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { LockedIntakeKey, newEventId, openFirstContact, SealedFirstContact, unlockIntakeKey, type EventDraft, type FirstContact, type Role, type UnlockedIntakeKey } from '@casepath/core';
-import { CasepathElement } from '../../internal/casepath-element.js';
+import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
@@ -144,6 +144,7 @@ export class CpIntakeInbox extends CasepathElement {
   private async unlock(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (this.phase !== 'locked') return;
+    const from = focusedElement();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#passphrase')!;
     const passphrase = input.value;
     this.phase = 'unlocking';
@@ -156,7 +157,7 @@ export class CpIntakeInbox extends CasepathElement {
       this.passphraseError = this.t('inbox.wrongPassphrase');
       this.announcement = this.passphraseError;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#passphrase')?.focus();
+      moveFocusUnlessMoved(this.renderRoot, from, '#passphrase');
       return;
     }
     this.keys = keys;
@@ -166,7 +167,7 @@ export class CpIntakeInbox extends CasepathElement {
     // The count is on screen already; the focus goes to the first request, which says itself.
     this.announcement = '';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('article h3')?.focus();
+    moveFocusUnlessMoved(this.renderRoot, from, 'article h3');
   }
 
   private async openAll(): Promise<void> {
@@ -201,10 +202,11 @@ export class CpIntakeInbox extends CasepathElement {
     const id = item.sealed.id;
     const choice = this.choices.get(id)!;
     if (withCase && !ClientRef.test(choice.clientRef.trim())) {
+      const from = focusedElement();
       this.choose(id, { error: this.t('inbox.clientRefError') });
       this.announcement = this.t('inbox.clientRefError');
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#ref-${id}`)?.focus();
+      moveFocusUnlessMoved(this.renderRoot, from, `#ref-${id}`);
       return;
     }
     // The same case id when asked again, so that a lost answer leads to one case, not two.
@@ -259,7 +261,8 @@ export class CpIntakeInbox extends CasepathElement {
     if (open) next.set(id, null);
     else next.delete(id);
     this.erasing = next;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(open ? `#why-${id} input` : `#erase-${id}`)?.focus());
+    const from = focusedElement();
+    void this.updateComplete.then(() => moveFocusUnlessMoved(this.renderRoot, from, open ? `#why-${id} input` : `#erase-${id}`));
   }
 
   private async erase(id: string): Promise<void> {
@@ -269,6 +272,7 @@ export class CpIntakeInbox extends CasepathElement {
       this.renderRoot.querySelector<HTMLElement>(`#why-${id} input`)?.focus();
       return;
     }
+    const from = focusedElement();
     try {
       await this.api(`/api/intake/first-contacts/${id}/erase`, z.object({ status: z.literal('erased') }), { why });
     } catch (error) {
@@ -284,7 +288,7 @@ export class CpIntakeInbox extends CasepathElement {
     this.erasing = new Map([...this.erasing].filter(([key]) => key !== id));
     this.announcement = this.t('inbox.erased');
     await this.refresh();
-    this.renderRoot.querySelector<HTMLElement>('#inbox-title')?.focus();
+    moveFocusUnlessMoved(this.renderRoot, from, '#inbox-title');
   }
 
   private renderErase(id: string) {

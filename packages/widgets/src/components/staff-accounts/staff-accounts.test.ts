@@ -294,6 +294,21 @@ describe('<cp-staff-accounts>', () => {
     await waitUntil(() => el3.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
     await el3.updateComplete;
     expect(el3.shadowRoot!.activeElement?.id).to.equal('active');
+
+    // Jan opened, and the person went on elsewhere on the page before his changes came: the focus
+    // stays there too.
+    const slowest = new Promise<void>((resolve) => (release = resolve));
+    const el4 = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => ((input instanceof Request ? input.url : input.toString()).includes('workerId=jan') ? slowest.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
+    const elsewhere = await fixture<HTMLInputElement>(html`<input aria-label="Somewhere else on the page" />`);
+    const jan = [...el4.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === 'Jan Kowalski')!;
+    jan.focus();
+    jan.click();
+    await waitUntil(() => el4.shadowRoot!.querySelector('#panel'), 'his panel is open');
+    elsewhere.focus();
+    release();
+    await waitUntil(() => el4.shadowRoot!.querySelector('#panel ol.changes'), 'his changes are listed');
+    await el4.updateComplete;
+    expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
   });
 
   it('offers no action on the administrator’s own account, and says where to change its password', async () => {

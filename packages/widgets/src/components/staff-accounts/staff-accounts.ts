@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { ROLES } from '@casepath/core';
-import { CasepathElement } from '../../internal/casepath-element.js';
+import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
 import { askServer, failureReason, ServerRefusal, refusedByServer } from '../../internal/server-request.js';
@@ -274,18 +274,16 @@ export class CpStaffAccounts extends CasepathElement {
    */
   private run(action: () => Promise<string | null>): void {
     const run = ++this.runs;
-    const focused = () => (this.renderRoot as ShadowRoot).activeElement;
-    const from = focused();
+    const from = focusedElement();
     let focus: string | null = null;
     this.startLoad(async () => {
       focus = await action();
     });
     void this.updateComplete.then(() => {
       // Only the latest action moves the focus, and only from where the person pressed (or from
-      // nowhere, what they pressed being gone): a panel whose list arrives after they moved on in
-      // it, to a button or to a question, does not take the focus back.
-      const now = focused();
-      if (focus && run === this.runs && (now === from || now === null)) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
+      // nowhere, what they pressed being gone): a panel whose list arrives after they moved on,
+      // in it or elsewhere on the page, does not take the focus back.
+      if (focus && run === this.runs) moveFocusUnlessMoved(this.renderRoot, from, focus);
     });
   }
 

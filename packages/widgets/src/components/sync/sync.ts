@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory, setProviders } from '../../internal/directory.js';
-import { CasepathElement } from '../../internal/casepath-element.js';
+import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
 import { replay, type CaseEvent, type CaseState, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
@@ -390,6 +390,7 @@ export class CpSync extends CasepathElement {
     e.preventDefault();
     const field = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="resolution"]')!;
     const words = field.value.trim();
+    const from = focusedElement();
     this.busy = true;
     let result: Awaited<ReturnType<SyncClient['resolveConflict']>>;
     try {
@@ -403,7 +404,7 @@ export class CpSync extends CasepathElement {
       if (!result.sent) this.review = { text: this.t('sync.review.offline'), error: false, waiting: eventId };
       else if (result.firstBy) this.review = { text: this.t('sync.review.firstBy', { name: this.nameOf(result.firstBy.workerId) ?? result.firstBy.workerId, words }), error: false };
       else this.review = { text: this.t('sync.review.saved'), error: false };
-      await this.focusSaid();
+      await this.focusSaid(from);
       return;
     }
     this.review = { text: result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }), error: true };
@@ -421,18 +422,20 @@ export class CpSync extends CasepathElement {
   private async handleAgain(shown: ConflictShown): Promise<void> {
     const again = shown.again;
     if (!again || this.busy) return;
+    const from = focusedElement();
     this.busy = true;
     try {
       this.review = await this.recordAgainAndMark(shown.conflict, again);
     } finally {
       this.busy = false;
     }
-    await this.focusSaid();
+    await this.focusSaid(from);
   }
 
   /** Lets go of a teammate's change whose review this worker can no longer send, once they have read it. */
   private async handleLetGo(eventId: string): Promise<void> {
     if (this.busy) return;
+    const from = focusedElement();
     this.busy = true;
     try {
       await this.client!.replica.dropConflict(eventId);
@@ -440,7 +443,7 @@ export class CpSync extends CasepathElement {
     } finally {
       this.busy = false;
     }
-    await this.focusSaid();
+    await this.focusSaid(from);
   }
 
   /**
@@ -469,11 +472,12 @@ export class CpSync extends CasepathElement {
 
   /**
    * After a press under a kept change, the focus goes to what was said about it: the button or
-   * field pressed leaves with the change (or its form), and the focus must not fall to the page's start.
+   * field pressed leaves with the change (or its form), and the focus must not fall to the page's
+   * start. Unless the worker went on elsewhere while it was sent (`from`: the focus at the press).
    */
-  private async focusSaid(): Promise<void> {
+  private async focusSaid(from: Element | null): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(this.review?.error ? '.problem' : '.review-status')?.focus();
+    moveFocusUnlessMoved(this.renderRoot, from, this.review?.error ? '.problem' : '.review-status');
   }
 
   /**
