@@ -24,6 +24,8 @@ export const SITE_WORDS = {
     assessment: '2. What you can do and want',
     plan: '3. Your support plan',
     results: 'How we are doing',
+    team: 'For our team',
+    teamNote: 'For the foundation’s team: sign in to share cases across your devices.',
     footer: 'Fictional organisation. Synthetic data from Casepath’s',
   },
   pl: {
@@ -38,6 +40,8 @@ export const SITE_WORDS = {
     assessment: '2. Co umiesz i czego chcesz',
     plan: '3. Twój plan wsparcia',
     results: 'Jak nam idzie',
+    team: 'Dla naszego zespołu',
+    teamNote: 'Dla zespołu fundacji: zaloguj się, aby mieć sprawy na wszystkich swoich urządzeniach.',
     footer: 'Organizacja fikcyjna. Dane syntetyczne z funkcji Casepath',
   },
   ru: {
@@ -52,6 +56,8 @@ export const SITE_WORDS = {
     assessment: '2. Что вы умеете и чего хотите',
     plan: '3. Ваш план поддержки',
     results: 'Как у нас идут дела',
+    team: 'Для нашей команды',
+    teamNote: 'Для сотрудников фонда: войдите, чтобы видеть дела на всех своих устройствах.',
     footer: 'Вымышленная организация. Синтетические данные из функции Casepath',
   },
   uk: {
@@ -66,6 +72,8 @@ export const SITE_WORDS = {
     assessment: '2. Що ви вмієте і чого хочете',
     plan: '3. Ваш план підтримки',
     results: 'Як у нас справи',
+    team: 'Для нашої команди',
+    teamNote: 'Для працівників фонду: увійдіть, щоб бачити справи на всіх своїх пристроях.',
     footer: 'Вигадана організація. Синтетичні дані з функції Casepath',
   },
   lt: {
@@ -80,6 +88,8 @@ export const SITE_WORDS = {
     assessment: '2. Ką mokate ir ko norite',
     plan: '3. Jūsų pagalbos planas',
     results: 'Kaip mums sekasi',
+    team: 'Mūsų komandai',
+    teamNote: 'Fondo komandai: prisijunkite, kad bylos būtų visuose jūsų įrenginiuose.',
     footer: 'Išgalvota organizacija. Sintetiniai duomenys iš Casepath funkcijos',
   },
   de: {
@@ -94,6 +104,21 @@ export const SITE_WORDS = {
     assessment: '2. Was Sie können und wollen',
     plan: '3. Ihr Unterstützungsplan',
     results: 'Wie es bei uns läuft',
+    team: 'Für unser Team',
+    teamNote: 'Für das Team der Stiftung: Melden Sie sich an, um Fälle auf allen Ihren Geräten zu teilen.',
     footer: 'Erfundene Organisation. Synthetische Daten aus der Casepath-Funktion',
   },
+};
+
+/**
+ * The names of the foundation's branches, for the chart's legend: the synthetic population's
+ * providers are numbered (`provider-01`), and a visitor reads a place, not an id.
+ */
+export const SITE_PROVIDERS = {
+  en: { 'provider-01': 'Warsaw', 'provider-02': 'Kraków', 'provider-03': 'Gdańsk', 'provider-04': 'Wrocław' },
+  pl: { 'provider-01': 'Warszawa', 'provider-02': 'Kraków', 'provider-03': 'Gdańsk', 'provider-04': 'Wrocław' },
+  ru: { 'provider-01': 'Варшава', 'provider-02': 'Краков', 'provider-03': 'Гданьск', 'provider-04': 'Вроцлав' },
+  uk: { 'provider-01': 'Варшава', 'provider-02': 'Краків', 'provider-03': 'Гданськ', 'provider-04': 'Вроцлав' },
+  lt: { 'provider-01': 'Varšuva', 'provider-02': 'Krokuva', 'provider-03': 'Gdanskas', 'provider-04': 'Vroclavas' },
+  de: { 'provider-01': 'Warschau', 'provider-02': 'Krakau', 'provider-03': 'Gdańsk', 'provider-04': 'Wrocław' },
 };

@@ -1,6 +1,6 @@
 // The page's own glue: language, easy-read, and walking from intake to assessment to the plan.
 // The widgets themselves come from the single autoloader script tag.
-import { applyPageWords, SITE_WORDS } from './page-words.js';
+import { applyPageWords, SITE_PROVIDERS, SITE_WORDS } from './page-words.js';
 
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
@@ -48,6 +48,7 @@ const { seedDemo, demoPopulation } = await import('/packages/widgets/cdn/casepat
 const population = server ? demoPopulation() : await seedDemo('open-doors-demo');
 const chart = document.querySelector('cp-retention-chart');
 await customElements.whenDefined('cp-retention-chart');
+chart.providers = SITE_PROVIDERS[lang] ?? SITE_PROVIDERS.en;
 chart.cases = population.cases;
 if (!server) document.querySelector('cp-caseload').setAttribute('today', population.cutoff.slice(0, 10));
 else document.querySelector('cp-caseload').removeAttribute('worker'); // the signed-in worker's cases

@@ -27,6 +27,16 @@ test('intake → assessment → plan, and everything is still there after a relo
   });
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
 
+  // A visitor meets the page's heading first, not the staff sign-in (that comes last, for the
+  // team), and the chart's legend names the foundation's places, not the providers' ids.
+  await waitForDeep(page, 'cp-retention-chart >>> .legend li');
+  const layout = await page.evaluate(() => ({
+    first: document.querySelector('main').firstElementChild.localName,
+    signInLast: document.querySelector('main').lastElementChild.querySelector('cp-sync') !== null,
+    legend: [...document.querySelector('cp-retention-chart').shadowRoot.querySelectorAll('.legend li')].map((li) => li.textContent.trim().split(':')[0]),
+  }));
+  assert.deepEqual(layout, { first: 'h1', signInLast: true, legend: ['All providers', 'Warsaw', 'Gdańsk'] });
+
   // 1. Intake: consent first, then a reference.
   await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-service"]');
