@@ -87,8 +87,10 @@ configs.widgets = () => [
       widgetTypescript(false),
       // Lit's html`` and css`` templates keep the source's indentation; minify them as lit advises.
       // SVG's self-closing tags keep their slash: without it, the parser opens <line> and puts the
-      // next shape or label inside it, where it is never drawn.
-      minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true } } }),
+      // next shape or label inside it, where it is never drawn. Whitespace collapses to one space,
+      // never to none: a template often opens with the space that separates it from what comes
+      // before it (" · 20 hours", " (yours)"), and the built page must read as the source does.
+      minifyTemplateLiterals({ options: { minifyOptions: { keepClosingSlash: true, conservativeCollapse: true } } }),
       terser({ format: { comments: false } }),
     ],
   },

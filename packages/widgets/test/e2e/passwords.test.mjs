@@ -52,6 +52,10 @@ test('a worker changes her password on the staff page; forgotten later and given
   await page.keyboard.press('Enter');
   const cases = await casesShown(page);
   assert.ok(cases > 0, 'the job coach has cases of her own');
+  // The built bundle reads as the source does: the template minifier once dropped the space
+  // that opens a template ("OD-2026-11(yours)", "3 September· 20 hours a week").
+  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('tbody th .mine'), poll);
+  assert.match(await page.evaluate(() => document.querySelector('cp-caseload').shadowRoot.querySelector('tbody th').innerText), /^OD-2026-\d+ \(yours\)$/);
 
   // She changes it: the form opens on the current password; a wrong one is said, nothing changed.
   await press(page, 'button.change-password');
