@@ -85,6 +85,65 @@ describe('<cp-caseload>', () => {
     }
   });
 
+  it('says cases are arriving the moment a first pull begins, even while the list is still being read', async () => {
+    const org = `arriving-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    try {
+      const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-15" .store=${store}></cp-caseload>`);
+      const status = () => el.shadowRoot!.querySelector('p[role="status"]')!.textContent.replace(/\s+/g, ' ').trim();
+      expect(status()).to.equal('0 cases');
+      // Reading the list again is slow (a busy device): the reading in flight when the pull
+      // begins, and the one after it, wait until released.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const readArriving = store.arriving.bind(store);
+      store.arriving = async () => {
+        const now = await readArriving();
+        await held;
+        return now;
+      };
+      store.notify({ caseId: 'elsewhere' }); // a reading begins, before the link
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const shown: string[] = [];
+      const seen = new MutationObserver(() => shown.push(status()));
+      seen.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await new Replica(store).linkTo('https://cases.example.org', 'ewa', 'dev-1'); // signed in: the first pull begins
+      await untilShown(el, () => status() === '0 cases, more are still arriving from the server…', 'said at once');
+      release();
+      await el.updateComplete;
+      seen.disconnect();
+      expect(status()).to.equal('0 cases, more are still arriving from the server…');
+      expect(shown.filter((s) => !s.includes('still arriving')), 'never "0 cases" alone once the pull began').to.deep.equal([]);
+
+      // The pull's last page brings a case, and reading the list is slow: "still arriving" leaves
+      // with the case on screen, not before it ("0 cases" beside "Everything is on the server.").
+      let releaseList = () => {};
+      const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+      let listRead = () => {};
+      const listReading = new Promise<void>((resolve) => (listRead = resolve));
+      const readList = store.caseSummaries.bind(store);
+      store.caseSummaries = async () => {
+        const list = await readList();
+        listRead();
+        await listHeld;
+        return list;
+      };
+      shown.length = 0;
+      seen.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await new Replica(store).applyPull({ events: open('b', '2026-02-20T09:00:00Z', 'ewa', 'OD-2'), backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false });
+      await listReading;
+      await new Promise((resolve) => setTimeout(resolve, 0)); // whatever was set before the list is drawn
+      releaseList();
+      await el.updateComplete;
+      seen.disconnect();
+      expect(status()).to.equal('1 case');
+      expect(shown.filter((s) => s.startsWith('0 cases') && !s.includes('still arriving')), 'never "0 cases" alone at the end').to.deep.equal([]);
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it('uses Polish plural forms and dates', async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload lang="pl" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;

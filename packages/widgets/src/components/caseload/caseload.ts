@@ -128,6 +128,10 @@ export class CpCaseload extends CasepathElement {
   }
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
+    // A first pull beginning is said at once, not once the list is read again: sync says
+    // "Everything is on the server." in the same moment, and "0 cases" beside it would say the
+    // worker has none. Its end is said with the cases it brought, when they are read.
+    if (change.arriving === true) this.arriving = true;
     if (caseId !== undefined || change.arriving !== undefined) this.reload();
     // The page's open case is gone (erased by a supervisor elsewhere, or taken off the worker's
     // list): the page is told, so that it does not go on showing an empty case.
@@ -164,13 +168,18 @@ export class CpCaseload extends CasepathElement {
   }
 
   private async load(): Promise<void> {
-    this.arriving = (await this.store.arriving?.()) ?? false;
+    // Read first: once it says nothing more is arriving, the cases read next are all of them.
+    const arriving = (await this.store.arriving?.()) ?? false;
     // Each case's summary, kept at write time: no case is replayed to open the caseload.
     const states = (await this.store.caseSummaries()).filter(
       (state) => state.status !== 'closed' && state.status !== 'unopened' && (!this.worker || state.team.some((m) => m.workerId === this.worker)),
     );
     // The templates of the cases shown, for their stages' names.
     await this.templateResolver.prepare?.([...new Set(states.map((s) => s.templateId))]);
+    // Shown together: "still arriving" leaves with the cases it brought on screen, never before
+    // them. Read before a first pull began (this reading is stale, another follows), it is not
+    // taken back.
+    if (!this.stale || arriving) this.arriving = arriving;
     this.states = states;
     this.read = true;
   }
