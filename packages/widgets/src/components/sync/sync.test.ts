@@ -233,6 +233,35 @@ describe('<cp-sync>', () => {
     expect(providerName(org, 'warsaw')).to.equal(undefined);
   });
 
+  it('a refused sign-in answered after the worker went on elsewhere on the page is announced, and leaves the focus there', async () => {
+    const server = fakeServer({ password: 'right password here' });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = () => {};
+    const asking = new Promise<void>((resolve) => (asked = resolve));
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input instanceof Request ? input.url : input).endsWith('/api/auth/sign-in')) return server(input, init);
+      asked();
+      return held.then(() => server(input, init));
+    };
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    const elsewhere = await fixture<HTMLInputElement>(html`<input aria-label="Somewhere else on the page" />`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
+    const password = form.querySelector<HTMLInputElement>('input[name="password"]')!;
+    password.value = 'wrong';
+    password.focus();
+    form.requestSubmit();
+    await asking;
+    elsewhere.focus();
+    release();
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
+    await el.updateComplete; // when the focus would move
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the email or password is not right');
+    expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
+  });
+
   it('asks who is signed in without an error for a visitor nobody signed in, and picks a session up, from a server older than that too', async () => {
     const asked: { path: string; status: number }[] = [];
     const noting = (server: typeof window.fetch) => (window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -260,6 +260,7 @@ export class CpSync extends CasepathElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const field = form.querySelector<HTMLInputElement>('input[name="passphrase"]')!;
+    const from = focusedElement();
     this.busy = true;
     let opened = false;
     try {
@@ -271,8 +272,16 @@ export class CpSync extends CasepathElement {
       form.reset();
       return;
     }
-    field.select();
-    field.focus();
+    await this.focusFieldToMend(from, 'input[name="passphrase"]');
+  }
+
+  /**
+   * After a refusal, the field to mend gets the focus with its text selected, so it is typed over;
+   * unless the person went on elsewhere while the answer came (`from`: the focus at the press).
+   */
+  private async focusFieldToMend(from: Element | null, selector: string): Promise<void> {
+    await this.updateComplete;
+    if (moveFocusUnlessMoved(this.renderRoot, from, selector)) this.renderRoot.querySelector<HTMLInputElement>(selector)?.select();
   }
 
   /** Once the change just made is drawn, moves the focus to what `selector` finds (when it is there). */
@@ -296,6 +305,7 @@ export class CpSync extends CasepathElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    const from = focusedElement();
     this.busy = true;
     let changed: Awaited<ReturnType<SyncClient['changePassword']>>;
     try {
@@ -308,10 +318,7 @@ export class CpSync extends CasepathElement {
       return this.closePasswordChange();
     }
     this.changing = { failure: changed };
-    await this.updateComplete;
-    const wrong = field(changed.code === 'current-password-wrong' ? 'current-password' : 'new-password');
-    wrong.select();
-    wrong.focus();
+    await this.focusFieldToMend(from, `input[name="${changed.code === 'current-password-wrong' ? 'current-password' : 'new-password'}"]`);
   }
 
   /** "I don't remember it": the device starts over with the new password, when nothing waits on it. */
@@ -329,6 +336,7 @@ export class CpSync extends CasepathElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
+    const from = focusedElement();
     this.busy = true;
     this.failure = null;
     const [email, password] = [field('email'), field('password')];
@@ -344,10 +352,7 @@ export class CpSync extends CasepathElement {
       this.failure = result;
       const codeAsked = result.code === 'second-factor-required' || result.code === 'second-factor-wrong' || result.code === 'second-factor-setup-required';
       if (codeAsked) this.askCode = true;
-      await this.updateComplete;
-      const next = this.renderRoot.querySelector<HTMLInputElement>(codeAsked ? 'input[name="code"]' : 'input[name="password"]');
-      next?.select();
-      next?.focus();
+      await this.focusFieldToMend(from, codeAsked ? 'input[name="code"]' : 'input[name="password"]');
       return;
     }
     this.askCode = false;
@@ -388,7 +393,8 @@ export class CpSync extends CasepathElement {
    */
   private async handleReview(e: SubmitEvent, eventId: string): Promise<void> {
     e.preventDefault();
-    const field = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="resolution"]')!;
+    const form = e.target as HTMLFormElement;
+    const field = form.querySelector<HTMLInputElement>('input[name="resolution"]')!;
     const words = field.value.trim();
     const from = focusedElement();
     this.busy = true;
@@ -408,7 +414,8 @@ export class CpSync extends CasepathElement {
       return;
     }
     this.review = { text: result.code === 'resolution-missing' ? this.t('sync.review.missing') : this.t('sync.review.failed', { reason: result.detail ?? result.message }), error: true };
-    field.focus();
+    // Its words stay as typed, to be mended rather than typed over.
+    moveFocusUnlessMoved(form, from, 'input[name="resolution"]');
   }
 
   /** Kept changes recorded again from this list (or waiting in memory to be): not offered twice. */
