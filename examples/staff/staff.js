@@ -85,6 +85,13 @@ requests.addEventListener('toggle', () => {
   const template = requests.querySelector('template');
   if (requests.open && template) template.replaceWith(template.content.cloneNode(true));
 });
+// They are for the provider's coordinators and supervisors: a worker of another role signed in
+// here does not meet an entry that would only say so.
+const SEE_REQUESTS = ['coordinator', 'supervisor'];
+document.addEventListener('cp-worker-change', (e) => {
+  const role = e.detail.worker?.role;
+  requests.hidden = role !== undefined && !SEE_REQUESTS.includes(role);
+});
 
 document.addEventListener('cp-case-select', (e) => {
   openCase(e.detail.caseId, e.detail.templateId, e.detail.clientRef ?? e.detail.caseId);

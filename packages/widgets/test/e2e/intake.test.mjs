@@ -179,11 +179,13 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   assert.equal(await office.evaluate(() => document.getElementById('no-case').textContent), 'The case you had open was erased at the person’s request. Nothing of it is kept on this device.');
   assert.equal(await office.evaluate(() => localStorage.getItem('staff-case')), null, 'a reload does not open it again');
 
-  // 5. A job coach sees no requests, and cannot ask for them.
+  // 5. A job coach sees no requests, and cannot ask for them: the page offers no entry, and the
+  // inbox, reached anyway, says whose they are.
   const coach = await (await browser.createBrowserContext()).newPage();
   await coach.goto(`${server.url}/examples/staff/?lang=en`, { waitUntil: 'load' });
   await signIn(coach, 'anna');
-  await coach.click('#requests summary');
+  await coach.waitForFunction(() => document.getElementById('requests').hidden, poll);
+  await coach.evaluate(() => (document.getElementById('requests').open = true));
   await coach.waitForFunction(() => document.querySelector('cp-intake-inbox')?.shadowRoot?.textContent.includes('Only coordinators and supervisors'), poll);
   assert.equal(await coach.evaluate(async () => (await fetch('/api/intake/first-contacts')).status), 404);
   assert.deepEqual(problems, []);

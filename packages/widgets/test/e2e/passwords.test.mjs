@@ -56,6 +56,9 @@ test('a worker changes her password on the staff page; forgotten later and given
   // that opens a template ("OD-2026-11(yours)", "3 September· 20 hours a week").
   await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('tbody th .mine'), poll);
   assert.match(await page.evaluate(() => document.querySelector('cp-caseload').shadowRoot.querySelector('tbody th').innerText), /^OD-2026-\d+ \(yours\)$/);
+  // Requests for help are a coordinator's: a job coach does not meet an entry that only says so.
+  const requestsShown = () => page.evaluate(() => !document.getElementById('requests').hidden);
+  assert.equal(await requestsShown(), false, 'a job coach does not see the requests for help');
 
   // She changes it: the form opens on the current password; a wrong one is said, nothing changed.
   await press(page, 'button.change-password');
@@ -80,6 +83,7 @@ test('a worker changes her password on the staff page; forgotten later and given
   await page.type('cp-sync >>> input[name="passphrase"]', 'anna chose this one');
   await page.keyboard.press('Enter');
   assert.equal(await casesShown(page), cases);
+  assert.equal(await requestsShown(), false, 'nor after the page opened again, on the session it picked up');
 
   const link = () => page.evaluate(() => document.querySelector('cp-caseload').store.linkNow());
   const before = await link();

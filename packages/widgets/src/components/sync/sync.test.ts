@@ -285,6 +285,39 @@ describe('<cp-sync>', () => {
     await tab.dispose();
   });
 
+  it('tells the page who works on this device whenever that changes: signed in, signed out, a session picked up as the page opens', async () => {
+    const told: (string | null)[] = [];
+    const note = (e: Event) => {
+      const { worker } = (e as CustomEvent<{ worker: { id: string; role: string } | null }>).detail;
+      told.push(worker ? `${worker.id} ${worker.role}` : null);
+    };
+    document.addEventListener('cp-worker-change', note);
+    try {
+      window.fetch = fakeServer({ password: 'right password here', role: 'job-coach' });
+      const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      const form = el.shadowRoot!.querySelector('form')!;
+      form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
+      form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'right password here';
+      form.requestSubmit();
+      await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'signed in, nothing waits');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
+      expect(told).to.deep.equal(['ewa job-coach', null]);
+      el.remove();
+      told.length = 0;
+      window.fetch = fakeServer({ password: 'right password here', role: 'supervisor', signedIn: true });
+      const tab = new IdbCaseStore(org);
+      const again = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${tab}></cp-sync>`);
+      await untilShown(again, () => again.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'the session is picked up');
+      expect(told, 'the page learns the role without a sign-in here').to.deep.equal(['ewa supervisor']);
+      again.remove();
+      await tab.dispose();
+    } finally {
+      document.removeEventListener('cp-worker-change', note);
+    }
+  });
+
   it('when this device’s storage fails while opening its records at sign-in, says so and leaves the form usable', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);

@@ -60,6 +60,9 @@ interface ConflictShown {
  * @since 0.2
  * @event cp-signed-in - After signing in; `detail: { worker }`.
  * @event cp-signed-out - After signing out.
+ * @event cp-worker-change - Whenever who works on this device changes: signed in here, a session
+ * picked up when the page opens, signed out or ended; `detail: { worker }` (`null` for nobody).
+ * A page shows or hides what depends on the worker's role with it.
  * @csspart base - The wrapper.
  * @cssproperty --cp-sync-accent - Colour of the buttons.
  */
@@ -181,9 +184,18 @@ export class CpSync extends CasepathElement {
   /** Whose sign-in the directory of names was read for. */
   private directoryFor: string | null = null;
 
+  /** Who the page was last told works here (`cp-worker-change`): their id and role, or '' for nobody (as a page starts). */
+  private workerSaid = '';
+
   private async show(status: SyncStatus): Promise<void> {
     this.status = status;
-    setSignedIn(this.organisation, status.state === 'signed-out' ? null : status.worker);
+    const worker = status.state === 'signed-out' ? null : status.worker;
+    setSignedIn(this.organisation, worker);
+    const said = worker ? `${worker.id} ${worker.role}` : '';
+    if (said !== this.workerSaid) {
+      this.workerSaid = said;
+      this.dispatchEvent(new CustomEvent('cp-worker-change', { bubbles: true, composed: true, detail: { worker } }));
+    }
     const workerId = status.state === 'signed-out' ? null : (status.worker?.id ?? null);
     if (workerId !== this.directoryFor) {
       this.directoryFor = workerId;
