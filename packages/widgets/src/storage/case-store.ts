@@ -140,6 +140,11 @@ export interface CaseStore {
    * records are not sealed, or `label` has no passphrase here). Absent for stores that seal nothing.
    */
   checkPassphrase?(label: string, passphrase: string): Promise<boolean | null>;
+  /**
+   * Whether `label` has a passphrase that opens this device's records, so that
+   * {@link checkPassphrase} can tell who is at the device. Absent for stores that seal nothing.
+   */
+  hasPassphrase?(label: string): Promise<boolean>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

@@ -1,4 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import type { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { $, history, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
 import { setSignedIn } from '../../internal/signed-in.js';
@@ -91,14 +92,27 @@ describe('<cp-hand-over>', () => {
       window.fetch = realFetch;
     });
 
-    async function handedOver(store?: (s: MemoryCaseStore) => void, lang = 'en') {
+    /**
+     * Ewa hands the device over. `locked`: this device's records are locked with her password (as
+     * IdbCaseStore keeps them; its own test: device-protection.test.ts), so no code is asked; else
+     * she chooses 2468 for taking it back without a connection.
+     */
+    async function handedOver(store?: (s: MemoryCaseStore) => void, lang = 'en', locked = true) {
       setSignedIn('default', { id: 'ewa', role: 'job-coach' });
       const mounted = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals, { lang });
+      Object.assign(mounted.store, { hasPassphrase: (label: string) => Promise.resolve(locked && label === 'ewa') });
       store?.(mounted.store);
       const { el } = mounted;
       el.server = '';
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('#code'), 'no code: the password is the way back').to.equal(null);
+      if (locked) {
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('#code'), 'no code: the password is the way back').to.equal(null);
+      } else {
+        await untilShown(el, () => el.shadowRoot!.querySelector('#code'), 'a code is asked too');
+        expect($(el, '.hint').textContent).to.contain('so choose a code too');
+        type(el, '#code', '2468');
+      }
       await submit(el, 'button[type="submit"]');
       dialog(el)!.querySelector<HTMLButtonElement>('.actions button[data-variant="secondary"]')!.click();
       await el.updateComplete;
@@ -137,18 +151,28 @@ describe('<cp-hand-over>', () => {
       expect(calls[2]!.body).to.deep.equal({ password: 'right', code: '123456' });
     });
 
-    it('without a connection, or after the session ended, this device’s lock tells it is them; without a lock, it stays with the person and says why', async () => {
+    it('without a connection, or after the session ended, this device’s lock tells it is them; without a lock, the code chosen at the hand-over does', async () => {
       window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-      const unsealed = await handedOver();
+      const unsealed = await handedOver(undefined, 'en', false);
+      expect(unsealed.shadowRoot!.querySelector('dialog #code'), 'the password first').to.equal(null);
       type(unsealed, '#password', 'right');
       await submit(unsealed, '#password');
-      expect($(unsealed, '#password-error').textContent).to.contain('Your password cannot be checked here');
+      expect($(unsealed, '#code-error').textContent).to.equal('The server cannot confirm your password now. Write the code you chose instead.');
+      expect(unsealed.shadowRoot!.activeElement?.id).to.equal('code');
+      type(unsealed, 'dialog #code', '1111');
+      await submit(unsealed, 'dialog #code');
+      expect($(unsealed, '#code-error').textContent).to.equal('That is not right. The device stays with the person.');
       expect(dialog(unsealed)!.open).to.equal(true);
+      await expect(unsealed).to.be.accessible();
+      type(unsealed, 'dialog #code', '2468');
+      const given = oneEvent(unsealed, 'cp-hand-back');
+      await submit(unsealed, 'dialog #code');
+      await given;
+      expect(dialog(unsealed)).to.equal(null);
       sessionStorage.clear();
 
       const checked: string[] = [];
       const sealed = await handedOver((store) => {
-        // The device's lock as IdbCaseStore keeps it (its own test: device-protection.test.ts).
         Object.assign(store, { checkPassphrase: (label: string, passphrase: string) => (checked.push(label), Promise.resolve(passphrase === 'right')) });
       });
       type(sealed, '#password', 'wrong');

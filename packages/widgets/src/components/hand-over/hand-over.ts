@@ -24,6 +24,11 @@ interface HandOver {
   /** Without a server: the SHA-256 of a salt and the code the worker chose. */
   codeHash?: string;
   salt?: string;
+  /**
+   * With a server, on a device whose records are not locked with the worker's password: the code
+   * takes the device back only when the server cannot confirm the password (no connection).
+   */
+  codeWhenOffline?: boolean;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -82,6 +87,14 @@ export class CpHandOver extends CaseElement {
 
   @state() private handedOver: HandOver | null = null;
   @state() private givingBack = false;
+  /**
+   * Whether this device can tell the signed-in worker's password by itself (its records are
+   * locked with it), so a take-back needs no connection; null until read.
+   */
+  @state() private lockedWithPassword: boolean | null = null;
+  private lockReadFor: string | null = null;
+  /** The server could not confirm the password at this take-back: the code chosen for that is asked. */
+  @state() private serverSilent = false;
 
   private get key(): string {
     return `casepath-hand-over:${this.organisation}`;
@@ -96,7 +109,7 @@ export class CpHandOver extends CaseElement {
     // Still with the person after a reload: the hand-over goes on.
     try {
       const kept = JSON.parse(sessionStorage.getItem(this.key) ?? 'null') as HandOver | null;
-      if (kept && typeof kept.caseId === 'string' && typeof kept.workerId === 'string') {
+      if (kept && typeof kept.caseId === 'string' && typeof kept.workerId === 'string' && (kept.codeWhenOffline === undefined || typeof kept.codeWhenOffline === 'boolean')) {
         this.handedOver = kept;
         if (!this.caseId) this.caseId = kept.caseId;
       }
@@ -109,6 +122,16 @@ export class CpHandOver extends CaseElement {
     super.updated(changed);
     const dialog = this.renderRoot.querySelector('dialog');
     if (this.handedOver && dialog && !dialog.open) dialog.showModal();
+    const worker = signedInActor(this.organisation)?.id ?? null;
+    if (!this.handedOver && this.withServer && worker !== this.lockReadFor) void this.readLock(worker!);
+  }
+
+  /** Whether `workerId`'s password opens this device's records (a damaged lock counts as none). */
+  private async readLock(workerId: string): Promise<boolean> {
+    this.lockReadFor = workerId;
+    const locked = (await this.store.hasPassphrase?.(workerId).catch(() => false)) ?? false;
+    if (this.lockReadFor === workerId) this.lockedWithPassword = locked;
+    return locked;
   }
 
   /** Whether a worker is signed in to a server here: then taking back is signing in again. */
@@ -119,12 +142,16 @@ export class CpHandOver extends CaseElement {
   private async begin(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const me = this.actor(this.actorId, this.actorRole);
+    const form = new FormData(e.target as HTMLFormElement);
     let kept: HandOver = { caseId: this.caseId, workerId: me.id };
-    if (!this.withServer) {
-      const code = formText(new FormData(e.target as HTMLFormElement), 'code');
+    // Without a lock of the worker's password here, only the server could tell it: a code is
+    // chosen too, so the device comes back where there is no connection.
+    const codeWhenOffline = this.withServer && !(await this.readLock(me.id));
+    if (!this.withServer || codeWhenOffline) {
+      const code = formText(form, 'code');
       if (!/^\d{4,8}$/.test(code)) return this.invalid('code', this.t('handOver.codeInvalid'));
       const salt = crypto.getRandomValues(new Uint32Array(2)).join('-');
-      kept = { ...kept, salt, codeHash: await sha256(`${salt}:${code}`) };
+      kept = { ...kept, salt, codeHash: await sha256(`${salt}:${code}`), ...(codeWhenOffline ? { codeWhenOffline } : {}) };
     }
     this.errors = {};
     sessionStorage.setItem(this.key, JSON.stringify(kept));
@@ -151,12 +178,13 @@ export class CpHandOver extends CaseElement {
     const h = this.handedOver;
     if (!h) return;
     const form = new FormData(e.target as HTMLFormElement);
-    if (h.codeHash && h.salt) {
+    if (this.byCode(h)) {
       if ((await sha256(`${h.salt}:${formText(form, 'code')}`)) !== h.codeHash) return this.invalid('code', this.t('handOver.wrong'));
-    } else if (!(await this.confirmed(h.workerId, form))) return;
+    } else if (!(await this.confirmed(h, form))) return;
     sessionStorage.removeItem(this.key);
     this.handedOver = null;
     this.givingBack = false;
+    this.serverSilent = false;
     this.errors = {};
     this.renderRoot.querySelector('dialog')?.close();
     this.dispatchEvent(new CustomEvent('cp-hand-back', { bubbles: true, composed: true, detail: { caseId: h.caseId } }));
@@ -171,7 +199,7 @@ export class CpHandOver extends CaseElement {
    * session ended, its own trouble), to this device's lock, sealed with their password. Says why
    * not at the field it is about.
    */
-  private async confirmed(workerId: string, form: FormData): Promise<boolean> {
+  private async confirmed({ workerId, codeWhenOffline }: HandOver, form: FormData): Promise<boolean> {
     const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
     const code = formText(form, 'totp');
     if (!password) return this.refused('password', this.t('handOver.wrong'));
@@ -183,6 +211,10 @@ export class CpHandOver extends CaseElement {
       if (refusal === null) {
         // A lock that cannot be read (damaged) tells nothing either way.
         const byDevice = (await this.store.checkPassphrase?.(workerId, password).catch(() => null)) ?? null;
+        if (byDevice === null && codeWhenOffline) {
+          this.serverSilent = true;
+          return this.refused('code', this.t('handOver.useCode'));
+        }
         return byDevice === true || this.refused('password', this.t(byDevice === false ? 'handOver.wrong' : 'handOver.cannotCheck'));
       }
       if (refusal.code === 'bad-credentials') return this.refused('password', this.t('handOver.wrong'));
@@ -233,8 +265,13 @@ export class CpHandOver extends CaseElement {
     this.renderRoot.querySelector<HTMLElement>('dialog input')?.focus();
   }
 
+  /** Whether the take-back asks the code chosen at the hand-over rather than the password. */
+  private byCode(h: HandOver): h is HandOver & { codeHash: string; salt: string } {
+    return Boolean(h.codeHash && h.salt) && (!h.codeWhenOffline || this.serverSilent);
+  }
+
   private renderTakeBack() {
-    const byCode = Boolean(this.handedOver?.codeHash);
+    const byCode = this.byCode(this.handedOver!);
     return html`<form novalidate @submit=${(e: SubmitEvent) => this.track(this.takeBack(e))} aria-labelledby="take-back">
       <h3 id="take-back">${this.t(byCode ? 'handOver.askCode' : 'handOver.askSignIn', { name: this.worker(this.handedOver!.workerId) })}</h3>
       ${byCode
@@ -243,7 +280,7 @@ export class CpHandOver extends CaseElement {
           ${this.field('totp', this.t('handOver.totp'), html`<input id="totp" name="totp" type="text" inputmode="numeric" autocomplete="one-time-code" aria-invalid=${this.isInvalid('totp')} aria-describedby=${this.errorRef('totp')} />`)}`}
       <div class="actions">
         <button type="submit">${this.t('handOver.takeBack')}</button>
-        <button type="button" data-variant="secondary" @click=${() => ((this.givingBack = false), (this.errors = {}))}>${this.t('workspace.cancel')}</button>
+        <button type="button" data-variant="secondary" @click=${() => ((this.givingBack = false), (this.serverSilent = false), (this.errors = {}))}>${this.t('workspace.cancel')}</button>
       </div>
     </form>`;
   }
@@ -254,11 +291,12 @@ export class CpHandOver extends CaseElement {
         <dialog part="dialog" aria-labelledby="person-title" @keydown=${this.keepOpen} @cancel=${(e: Event) => e.preventDefault()} @close=${this.reopen}>${this.renderPerson(s, template)}</dialog>
       </div>`;
     }
+    const askCode = !this.withServer || this.lockedWithPassword === false;
     return html`<div part="base">
       <form novalidate @submit=${(e: SubmitEvent) => this.track(this.begin(e))} aria-labelledby="hand-over">
         <h3 id="hand-over">${this.t('handOver.start')}</h3>
-        <p class="hint">${this.t(this.withServer ? 'handOver.hintSignIn' : 'handOver.hintCode')}</p>
-        ${this.withServer
+        <p class="hint">${this.t(!this.withServer ? 'handOver.hintCode' : askCode ? 'handOver.hintSignInAndCode' : 'handOver.hintSignIn')}</p>
+        ${!askCode
           ? nothing
           : this.field('code', this.t('handOver.chooseCode'), html`<input id="code" name="code" type="password" inputmode="numeric" autocomplete="off" aria-invalid=${this.isInvalid('code')} aria-describedby=${this.errorRef('code')} />`)}
         <div class="actions"><button type="submit">${this.t('handOver.start')}</button></div>
