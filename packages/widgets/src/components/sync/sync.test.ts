@@ -134,10 +134,7 @@ describe('<cp-sync>', () => {
         : server(input, init);
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
-    const form = el.shadowRoot!.querySelector('form')!;
-    form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
-    form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'right password here';
-    form.requestSubmit();
+    await signIn(el, 'right password here');
     await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the failure is announced');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Could not sign in: the server’s answer was not understood (the server answered 502 with something that is not JSON); changes wait on this device');
   });
@@ -296,10 +293,7 @@ describe('<cp-sync>', () => {
       window.fetch = fakeServer({ password: 'right password here', role: 'job-coach' });
       const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
       await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
-      const form = el.shadowRoot!.querySelector('form')!;
-      form.querySelector<HTMLInputElement>('input[name="email"]')!.value = 'ewa@example.org';
-      form.querySelector<HTMLInputElement>('input[name="password"]')!.value = 'right password here';
-      form.requestSubmit();
+      await signIn(el, 'right password here');
       await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'signed in, nothing waits');
       el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
       await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
