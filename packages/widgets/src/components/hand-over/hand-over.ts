@@ -21,7 +21,7 @@ interface HandOver {
   caseId: string;
   /** The worker who handed over; they sign in again to take the device back. */
   workerId: string;
-  /** Without a server: the SHA-256 of a salt and the code the worker chose. */
+  /** Without a server (or see `codeWhenOffline`): the SHA-256 of a salt and the code the worker chose. */
   codeHash?: string;
   salt?: string;
   /**
@@ -40,7 +40,8 @@ async function sha256(text: string): Promise<string> {
  * @summary Hand-over mode (seed 003: the person takes part in planning and evaluation): a worker
  * hands the device to the person, who sees only their own plan and goals in easy words and fills
  * in their own assessment; no staff notes, no other case, nothing else on the page. Taking the
- * device back needs the worker's sign-in (with a server), or the code they chose (without one).
+ * device back needs the worker's password (with a server), or the code they chose (without one,
+ * or as well, on a device that cannot tell their password without the server).
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.2
