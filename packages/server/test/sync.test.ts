@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { builtInTemplates, newEventId, replay, type CaseEvent, type CaseEventOf } from '@casepath/core';
 import { backends, Client, freshDatabase, seedOrganisation, testApp, PEOPLE, type Person } from './helpers.js';
 
@@ -263,6 +263,25 @@ describe.each(backends)('sync on %s', (backend) => {
     const again = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${afterMove.cursor}`);
     expect((await root.request('POST', '/api/admin/workers/jan/active', { active: false })).status).toBe(200);
     expect((await again).status).toBe(401);
+    await db.close();
+  });
+
+  it('answers a device’s first pull at once though it has nothing for the worker; with a cursor, an empty pull waits', async () => {
+    const { db, changes, as } = await setup();
+    const olek = await as('olek'); // Kraków's coordinator: Kraków has no case yet
+    await (await as('ewa')).push(opening('c1'));
+    const waits: number[] = [];
+    const wait = changes.wait.bind(changes);
+    changes.wait = (ms) => (waits.push(ms), wait(ms));
+    const first = await olek.request('GET', '/api/sync/pull?wait=20');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ events: [], backfill: [], more: false });
+    expect(waits).toEqual([]);
+    // From his cursor on, the same empty answer is a long poll, which a case opened in Kraków ends.
+    const polling = olek.request('GET', `/api/sync/pull?wait=20&cursor=${first.body.cursor}`);
+    await vi.waitFor(() => expect(waits.length).toBeGreaterThan(0));
+    await (await as('olek')).push(opening('k1', 'olek', 'krakow'));
+    expect((await polling).body.events.map((e: CaseEvent) => [e.caseId, e.seq])).toEqual([['k1', 0], ['k1', 1]]);
     await db.close();
   });
 

@@ -84,7 +84,9 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
       if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'the session ended (signed out, the password given anew, or the account turned off); sign in again' });
       if (page === 'no-cases') throw notFound();
       const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
-      if (!empty || Date.now() >= deadline || changes.isClosed) {
+      // A device's first pull (no cursor) answers at once, even empty: a worker with no cases yet
+      // learns that this is all there is, instead of being told more are arriving for a long poll.
+      if (!empty || cursor === null || Date.now() >= deadline || changes.isClosed) {
         const sent = [...page.events, ...page.backfill];
         await logAccess(db, worker, 'cases.pull', sent.map((e) => e.caseId), { events: sent.length });
         return c.json({ ...page, cursor: encodeCursor(page.cursor) });
