@@ -254,4 +254,36 @@ describe('<cp-caseload>', () => {
     const stages = [...el.shadowRoot!.querySelectorAll('select')[0]!.options].map((o) => o.textContent.trim());
     expect(stages, 'only the stages cases are in').to.deep.equal(['All', 'Client engagement']);
   });
+
+  it('says when the filters leave no case, and shows all again with one press, the focus on the first case', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    // Jan chosen with the keyboard, as a worker does (the browser then holds the choice as theirs).
+    const { sendKeys } = await import('@web/test-runner-commands');
+    el.shadowRoot!.querySelectorAll('select')[1]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-3']);
+    await choose(el, 2, 'overdue'); // Jan's one case is due on the 22nd
+    expect(el.shadowRoot!.querySelector('table'), 'no empty table').to.equal(null);
+    const empty = el.shadowRoot!.querySelector('.empty')!;
+    expect(empty.textContent.replace(/\s+/g, ' ').trim()).to.equal('No case matches these choices. Show all cases');
+    expect(el.shadowRoot!.querySelector('p[role="status"]')!.textContent).to.equal('0 cases');
+    await expect(el).to.be.accessible();
+    empty.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(3);
+    expect([...el.shadowRoot!.querySelectorAll('select')].map((s) => s.value), 'every filter back to "All"').to.deep.equal(['', '', '']);
+    expect(el.shadowRoot!.activeElement?.textContent.trim()).to.equal(rows(el)[0]);
+  });
+
+  it('says a worker has no open case rather than showing an empty table', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload lang="de" worker="olga" today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.empty')!.textContent.trim()).to.equal('Keine offenen Fälle.');
+    expect(el.shadowRoot!.querySelector('.empty button'), 'no filter to clear').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -248,7 +248,7 @@ export class CpCaseload extends CasepathElement {
         )}
       </div>
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
-      <div class="table-scroll">
+      ${this.read && !this.arriving && rows.length === 0 ? this.nothingToShow() : html`<div class="table-scroll">
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
@@ -280,7 +280,7 @@ export class CpCaseload extends CasepathElement {
           })}
         </tbody>
       </table>
-      </div>
+      </div>`}
       ${more > 0
         ? html`<p class="more">
             ${this.t('caseload.shown', { shown: shown.length, count: rows.length })}
@@ -288,6 +288,25 @@ export class CpCaseload extends CasepathElement {
           </p>`
         : nothing}
     </div>`;
+  }
+
+  /**
+   * Instead of an empty table: that the worker has no open case yet, or that the choices above
+   * leave none, with a way back to all of them.
+   */
+  private nothingToShow() {
+    if (this.states.length === 0) return html`<p class="empty">${this.t('caseload.none')}</p>`;
+    return html`<p class="empty">
+      ${this.t('caseload.noMatch')}
+      <button type="button" data-variant="secondary" @click=${this.showAll}>${this.t('caseload.showAll')}</button>
+    </p>`;
+  }
+
+  /** Clears every filter; the focus goes to the first case, as the button it was on goes away. */
+  private showAll(): void {
+    this.stageFilter = this.workerFilter = this.reviewFilter = '';
+    this.extraRows = 0;
+    this.focusRow = 0;
   }
 
   /** Shows the next rows and takes focus to the first of them, so the keyboard goes on from there. */
