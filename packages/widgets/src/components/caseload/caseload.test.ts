@@ -278,12 +278,13 @@ describe('<cp-caseload>', () => {
     expect(el.shadowRoot!.activeElement?.textContent.trim()).to.equal(rows(el)[0]);
   });
 
-  it('says a worker has no open case rather than showing an empty table', async () => {
+  it('says a worker has no open case rather than showing an empty table and filters over nothing', async () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload lang="de" worker="olga" today="2026-03-17" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.empty')!.textContent.trim()).to.equal('Keine offenen Fälle.');
     expect(el.shadowRoot!.querySelector('.empty button'), 'no filter to clear').to.equal(null);
+    expect(el.shadowRoot!.querySelector('select'), 'nothing to filter').to.equal(null);
     await expect(el).to.be.accessible();
   });
 });

@@ -232,9 +232,11 @@ export class CpCaseload extends CasepathElement {
     const more = Math.min(page, rows.length - shown.length);
     const stages = new Map(this.states.filter((s) => s.stage !== null).map((s) => [s.stage!, stageTitle(s)] as const));
     const workers = [...new Set(this.states.flatMap((s) => s.team.map((m) => m.workerId)))].map((id) => [id, this.nameOf(id) ?? id] as const);
+    // Nothing to filter: no filters, only that there is no open case.
+    const noCase = this.read && !this.arriving && this.states.length === 0;
     return html`<div part="base">
       <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
-      <div class="filters">
+      ${noCase ? nothing : html`<div class="filters">
         ${this.filterSelect(this.t('caseload.stage'), this.stageFilter, [...stages], (v) => (this.stageFilter = v))}
         ${this.worker ? nothing : this.filterSelect(this.t('caseload.worker'), this.workerFilter, workers, (v) => (this.workerFilter = v))}
         ${this.filterSelect(
@@ -246,7 +248,7 @@ export class CpCaseload extends CasepathElement {
           ],
           (v) => (this.reviewFilter = v as ReviewFilter),
         )}
-      </div>
+      </div>`}
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
       ${this.read && !this.arriving && rows.length === 0 ? this.nothingToShow() : html`<div class="table-scroll">
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
