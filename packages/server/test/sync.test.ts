@@ -255,6 +255,7 @@ describe.each(backends)('sync on %s', (backend) => {
     await moving;
     expect((await root.request('POST', '/api/admin/workers/jan/provider', { providerId: 'krakow' })).body).toMatchObject({ casesGained: 1, casesLost: 1 });
     const movedAnswer = await polled;
+    expect(movedAnswer.body.providerId, 'the device learns where he works now').toBe('krakow');
     const afterMove = await jan.pullAll(movedAnswer.body.cursor);
     expect([...movedAnswer.body.revoked, ...afterMove.revoked]).toEqual(['c1']);
     // (Olek opened k1 after the cursor: its events come as new ones, not as a backfill.)
@@ -275,7 +276,7 @@ describe.each(backends)('sync on %s', (backend) => {
     changes.wait = (ms) => (waits.push(ms), wait(ms));
     const first = await olek.request('GET', '/api/sync/pull?wait=20');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ events: [], backfill: [], more: false });
+    expect(first.body).toMatchObject({ events: [], backfill: [], more: false, role: 'coordinator', providerId: 'krakow' });
     expect(waits).toEqual([]);
     // From his cursor on, the same empty answer is a long poll, which a case opened in Kraków ends.
     const polling = olek.request('GET', `/api/sync/pull?wait=20&cursor=${first.body.cursor}`);

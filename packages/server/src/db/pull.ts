@@ -58,6 +58,8 @@ export interface PullPage {
   reset: boolean;
   /** The worker's role as this page read it: a device learns a new role here, and records with it. */
   role: StaffRole;
+  /** The worker's provider as this page read it: a device learns a move here, and opens cases there. */
+  providerId: string | null;
 }
 
 /**
@@ -166,5 +168,6 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
     more,
     reset,
     role,
+    providerId: provider,
   };
 }

@@ -149,6 +149,35 @@ describe('SyncClient when the worker is given another role', () => {
     expect(client.status.worker?.role).to.equal('job-coach');
     expect((await client.replica.conflicts()).map((c) => c.event.actor.id)).to.deep.equal(['jan']);
   });
+
+  it('takes the provider a pull says, so that a worker moved elsewhere opens cases there, also after a reload without the server', async () => {
+    org = `sync-moved-${Math.random().toString(36).slice(2)}`;
+    let providerId: string | null = 'warsaw';
+    const server: typeof fetch = async (input) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      if (path === '/api/auth/sign-in') return json(200, { worker });
+      if (path === '/api/sync/pull') return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false, role: 'coordinator', providerId });
+      return json(404, { error: 'not-found', message: 'no' });
+    };
+    const store = new IdbCaseStore(org);
+    stores.push(store);
+    const client = new SyncClient(store, '', { deviceEncryption: false, live: false, fetch: server });
+    expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
+    await client.pullAll();
+    expect(client.status.worker?.providerId).to.equal('warsaw');
+    providerId = 'krakow';
+    await client.pullAll();
+    expect(client.status.worker).to.deep.include({ id: 'ewa', role: 'coordinator', providerId: 'krakow' });
+    const again = new IdbCaseStore(org);
+    stores.push(again);
+    const offline = new SyncClient(again, '', { deviceEncryption: false, live: false, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    await offline.resume();
+    expect(offline.status.worker).to.deep.include({ id: 'ewa', providerId: 'krakow' });
+    // Made a worker of the whole organisation: no provider of their own.
+    providerId = null;
+    await client.pullAll();
+    expect(client.status.worker?.providerId).to.equal(null);
+  });
 });
 
 describe('SyncClient opened again without the server', () => {

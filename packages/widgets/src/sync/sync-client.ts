@@ -29,6 +29,8 @@ const PullReply = z.object({
   reset: z.boolean(),
   /** The worker's role now (servers before role changes do not send it). */
   role: z.optional(z.string()),
+  /** The worker's provider now (older servers do not send it). */
+  providerId: z.optional(z.nullable(z.string())),
 });
 /** Roles whose pulls carry the kept changes of the provider's cases, not only their own (the server's rule). */
 const LEAD_ROLES = ['coordinator', 'supervisor'];
@@ -905,11 +907,12 @@ export class SyncClient {
       const next = page.more ? this.fetchPage(page.cursor, 0, signal) : null;
       // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
       next?.catch(() => undefined);
-      // Given another role meanwhile: taken before the page's cases show, so that whatever the
-      // worker records on them from then on says it.
+      // Given another role, or moved to another provider, meanwhile: taken before the page's
+      // cases show, so that whatever the worker records on them from then on says it, and the
+      // cases they open are opened where they now work.
       const worker = this.status.worker;
-      if (page.role !== undefined && worker && page.role !== worker.role) {
-        const now = { ...worker, role: page.role };
+      const now = worker && { ...worker, role: page.role ?? worker.role, providerId: page.providerId === undefined ? worker.providerId : page.providerId };
+      if (worker && now && (now.role !== worker.role || now.providerId !== worker.providerId)) {
         await this.replica.linkTo(this.server, now.id, link.deviceId, now);
         // No longer a coordinator or supervisor: the team's kept changes are not theirs to review.
         if (!LEAD_ROLES.includes(now.role)) await this.replica.dropOthersConflicts(now.id);

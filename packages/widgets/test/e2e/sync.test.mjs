@@ -314,3 +314,34 @@ test('made coordinator, a job coach’s open page receives the provider’s case
   assert.deepEqual(jan.problems, []);
   await jan.context.close();
 });
+
+test('a worker of another provider opens a case on the staff page: it opens where she works and reaches the server, nothing kept for review', async () => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // The staff page names Warsaw for its form; Olga works at the Omsk centre and has no case yet.
+  await page.goto(`${server.url}/examples/staff/?lang=en`);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  await page.type('cp-sync >>> input[name="email"]', 'olga@demo.casepath.org');
+  await page.type('cp-sync >>> input[name="password"]', PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
+  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.empty')?.textContent.trim() === 'No open cases.', poll);
+  await page.evaluate(() => (document.querySelector('cp-intake-form').closest('details').open = true));
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('input[name="consent-service"]').click());
+  await page.type('cp-intake-form >>> #client-ref', 'OM-2026-1');
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await page.waitForFunction(() => [...(document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === 'OM-2026-1'), poll);
+  // On the server, at her provider, and nothing of hers waits or was kept.
+  const caseId = await page.evaluate(async () => (await document.querySelector('cp-caseload').store.caseSummaries()).find((s) => s.clientRef === 'OM-2026-1').caseId);
+  const opened = await page.waitForFunction(async (id) => {
+    const answer = await fetch(`/api/cases/${id}`);
+    return answer.status === 200 && (await answer.json()).case;
+  }, poll, caseId);
+  assert.equal((await opened.jsonValue()).providerId, 'open-doors-omsk');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  assert.equal(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts')), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

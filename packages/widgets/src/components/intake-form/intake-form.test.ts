@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { replay, builtInTemplates } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { setSignedIn } from '../../internal/signed-in.js';
 import type { CpIntakeForm } from './intake-form.js';
 import type { CpIntakeSubmittedEvent } from '../../events/intake-events.js';
 import './cp-intake-form.js';
@@ -82,6 +83,26 @@ describe('<cp-intake-form>', () => {
     expect(state.consent.service).to.deep.include({ granted: true, textVersion: 'casepath-intake-1' });
     expect(state.consent.statistics?.granted).to.equal(true);
     expect(state.consent['health-data']).to.equal(undefined);
+  });
+
+  it('opens the case for the provider of the worker signed in, not the page’s', async () => {
+    const { el, store } = await mount();
+    el.actorRole = 'coordinator'; // as on the staff page, which names a provider of its own
+    setSignedIn(el.organisation, { id: 'olga', role: 'social-worker', providerId: 'omsk' });
+    try {
+      $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+      const ref = $<HTMLInputElement>(el, '#client-ref');
+      ref.value = 'OM-1';
+      ref.dispatchEvent(new Event('input'));
+      const submitted = oneEvent(el, 'cp-intake-submitted');
+      $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+      const { detail } = (await submitted) as CpIntakeSubmittedEvent;
+      const [opened] = await store.events(detail.caseId);
+      expect(opened!.actor).to.deep.equal({ id: 'olga', role: 'social-worker' });
+      expect(opened!.payload).to.deep.include({ providerId: 'omsk' });
+    } finally {
+      setSignedIn(el.organisation, null);
+    }
   });
 
   it('stores nothing when cp-intake-submit is cancelled', async () => {

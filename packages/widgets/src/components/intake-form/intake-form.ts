@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { CONSENT_PURPOSES, newEventId, type ConsentPurpose, type EventDraft, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import { signedInProvider } from '../../internal/signed-in.js';
 import { tokens } from '../../theme/tokens.js';
 import { formFields } from '../../theme/form-fields.js';
 import { CpIntakeSubmitEvent, CpIntakeSubmittedEvent } from '../../events/intake-events.js';
@@ -37,7 +38,7 @@ export class CpIntakeForm extends CasepathElement {
   @property() template = 'euse-supported-employment';
   /** Version of that template. */
   @property({ type: Number, attribute: 'template-version' }) templateVersion = 1;
-  /** The provider (organisation unit) opening the case. */
+  /** The provider (organisation unit) opening the case; a worker signed in through `<cp-sync>` opens it for their own. */
   @property() provider = 'default';
   /** Consent purposes to ask, comma-separated; `service` is always asked and required. */
   @property() purposes = 'service,health-data,employer-contact,statistics';
@@ -132,8 +133,11 @@ export class CpIntakeForm extends CasepathElement {
     const { caseId, ids } = this.submission;
     // A person filling in their own first contact records as themselves; staff as the worker signed in.
     const actor = this.actorRole === 'client' ? { id: this.actorId, role: this.actorRole } : this.actor(this.actorId, this.actorRole);
+    // Staff open it for their own provider (a worker signed in at another place than the page's
+    // `provider` could open nothing there); the page's provider otherwise.
+    const providerId = (this.actorRole !== 'client' && signedInProvider(this.organisation)) || this.provider;
     const drafts: EventDraft[] = [
-      { type: 'case.open', id: ids[0]!, actor, payload: { templateId: this.template, templateVersion: this.templateVersion, providerId: this.provider, clientRef: this.draft.clientRef } },
+      { type: 'case.open', id: ids[0]!, actor, payload: { templateId: this.template, templateVersion: this.templateVersion, providerId, clientRef: this.draft.clientRef } },
       ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose, textVersion: this.consentVersion } })),
     ];
     if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, drafts }))) return;
