@@ -84,6 +84,24 @@ export async function launchChromium({ userDataDir } = {}) {
 }
 
 /**
+ * A new device (its own browser context) on the examples' staff page in `lang`, where `email`
+ * signs in through `<cp-sync>`, typed as a person does and sent with Enter. Its page errors are
+ * collected in `problems`.
+ */
+export async function signInOnStaffPage(browser, serverUrl, email, { lang = 'en', password = 'casepath-demo' } = {}) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${serverUrl}/examples/staff/?lang=${lang}`);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  await page.type('cp-sync >>> input[name="email"]', email);
+  await page.type('cp-sync >>> input[name="password"]', password);
+  await page.keyboard.press('Enter');
+  return { context, page, problems };
+}
+
+/**
  * Waits until an element matching a selector that reaches into shadow roots (`host >>> inner`,
  * with `,` between alternatives) is on the page, and returns it.
  *

@@ -4,7 +4,7 @@
 // the built cdn/ bundle and the built server (demo data). Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+import { launchChromium, signInOnStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -42,15 +42,7 @@ async function typePassword(page, password) {
 }
 
 test('a job coach takes her device back with her password: the server confirms it without a new session, the device’s lock when offline', async () => {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/examples/staff/?lang=en`);
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
-  await page.type('cp-sync >>> input[name="email"]', 'ewa@demo.casepath.org');
-  await page.type('cp-sync >>> input[name="password"]', 'casepath-demo');
-  await page.keyboard.press('Enter');
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await waitForDeep(page, 'cp-caseload >>> tbody th button');
   await page.click('cp-caseload >>> tbody th button');

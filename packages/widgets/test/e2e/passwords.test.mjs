@@ -4,7 +4,7 @@
 // Real Chromium, the built cdn/ bundle and the built server (demo data). Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+import { launchChromium, signInOnStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -41,15 +41,7 @@ async function casesShown(page) {
 }
 
 test('a worker changes her password on the staff page; forgotten later and given anew, her device starts over with it and has all her cases again', async () => {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/examples/staff/?lang=en`);
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
-  await page.type('cp-sync >>> input[name="email"]', EMAIL);
-  await page.type('cp-sync >>> input[name="password"]', 'casepath-demo');
-  await page.keyboard.press('Enter');
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, EMAIL);
   const cases = await casesShown(page);
   assert.ok(cases > 0, 'the job coach has cases of her own');
   // The built bundle reads as the source does: the template minifier once dropped the space

@@ -5,7 +5,7 @@
 // nothing. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, waitForDeep, startDemoServer } from './browser.mjs';
+import { launchChromium, signInOnStaffPage, waitForDeep, startDemoServer } from './browser.mjs';
 
 let server;
 let browser;
@@ -316,16 +316,8 @@ test('made coordinator, a job coach’s open page receives the provider’s case
 });
 
 test('a worker of another provider opens a case on the staff page: it opens where she works and reaches the server, nothing kept for review', async () => {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
   // The staff page names Warsaw for its form; Olga works at the Omsk centre and has no case yet.
-  await page.goto(`${server.url}/examples/staff/?lang=en`);
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
-  await page.type('cp-sync >>> input[name="email"]', 'olga@demo.casepath.org');
-  await page.type('cp-sync >>> input[name="password"]', PASSWORD);
-  await page.keyboard.press('Enter');
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'olga@demo.casepath.org');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
   await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.empty')?.textContent.trim() === 'No open cases.', poll);
   await page.evaluate(() => (document.querySelector('cp-intake-form').closest('details').open = true));
