@@ -52,6 +52,7 @@ const en = {
   'record.refused': 'Not saved: {reason}.',
   'record.concurrent': 'Not saved: {who} changed this case after you opened it. Look at the case as it is now, and try again if it still applies.',
   'record.failed': 'Not saved: this device could not store it ({reason}).',
+  'record.signIn': 'Not saved: nobody is signed in on this page yet. Sign in, then try again.',
   'record.nowAt': 'The case is now at: {stage}.',
   'easyRead.on': 'Easy words',
 } satisfies Record<string, Message>;

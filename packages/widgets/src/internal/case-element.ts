@@ -207,9 +207,7 @@ export abstract class CaseElement extends CasepathElement {
     const actor = this.actor(this.actorId, this.actorRole);
     const full = drafts.map((d) => ({ ...d, id: newEventId(), actor }));
     try {
-      const result = await this.store
-        .record({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: full }, this.templateResolver)
-        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: full });
       await this.reread();
       if (result.status === 'saved') {
         this.message = { text: this.t(saved), error: false };

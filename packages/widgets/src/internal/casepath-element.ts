@@ -1,13 +1,19 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
-import { signedInActor } from './signed-in.js';
+import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
+import { signedInActor, signInExpected } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 import type { KeptChange } from '../sync/kept-conflict.js';
+
+/**
+ * How a widget's record went: the store's answer; `failed` when the device threw; `sign-in` when
+ * nothing was recorded because the page works with a server and nobody is signed in yet.
+ */
+export type WidgetRecordResult = RecordResult | { status: 'failed'; reason: string } | { status: 'sign-in' };
 
 /** Refusals only a server decides, said with the staff words `refusal.<rule>`. */
 const SERVER_RULES: readonly string[] = ['not-found', 'unknown-worker', 'not-yours', 'health-data-undeclared'];
@@ -68,6 +74,19 @@ export class CasepathElement extends LitElement {
   }
 
   /**
+   * Records through the store with the page's templates, the one way widgets record. On a page
+   * that works with a server, staff record nothing before a worker has signed in: the change
+   * would carry the widget's `actor-id`, someone else, and the server would refuse it. A person's
+   * own answers (`client`) are recorded as always.
+   */
+  protected recordInStore(request: RecordRequest): Promise<WidgetRecordResult> {
+    if (request.drafts.some((d) => d.actor.role !== 'client') && signedInActor(this.organisation) === null && signInExpected(this.organisation)) {
+      return Promise.resolve({ status: 'sign-in' });
+    }
+    return this.store.record(request, this.templateResolver).catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+  }
+
+  /**
    * Looks a case's template up by the id and version of its `case.open`: the page's `templates`,
    * then the built-in ones (its `prepare` loads them). Give it to `store.record` to record as the
    * widgets do.
@@ -80,10 +99,12 @@ export class CasepathElement extends LitElement {
    * What to tell the person about a record that was not saved, in their language; '' when saved.
    * A conflict says who changed the case in the meantime.
    */
-  protected recordMessage(result: RecordResult | { status: 'failed'; reason: string }): string {
+  protected recordMessage(result: WidgetRecordResult): string {
     switch (result.status) {
       case 'saved':
         return '';
+      case 'sign-in':
+        return this.t('record.signIn');
       case 'pending':
         return this.t('record.pending');
       case 'failed':

@@ -1,4 +1,5 @@
 import { ROLES, type Actor } from '@casepath/core';
+import { configuredServer } from './configured-server.js';
 
 /**
  * Who is signed in, per organisation on this page (set by `<cp-sync>`). Widgets record as that
@@ -24,6 +25,26 @@ export function setSignedIn(organisation: string, worker: { id: string; role: st
   if (worker && (ROLES as readonly string[]).includes(worker.role)) signedIn.set(organisation, { actor: { id: worker.id, role: worker.role as Actor['role'] }, providerId: worker.providerId ?? null });
   else signedIn.delete(organisation);
   for (const l of listeners) l();
+}
+
+/** The `<cp-sync>` elements on this page, wherever they are (in a shadow root too). */
+const syncElements = new Set<{ readonly organisation: string; readonly server: string | null }>();
+
+/** Called by `<cp-sync>` as it connects (true) and disconnects (false). */
+export function registerSync(element: { readonly organisation: string; readonly server: string | null }, connected: boolean): void {
+  if (connected) syncElements.add(element);
+  else syncElements.delete(element);
+}
+
+/**
+ * Whether this page works with a server for the organisation (a `<cp-sync>` with a server), so
+ * that what staff record needs a worker signed in: the server takes a change only from its
+ * author, and a change recorded before the sign-in would carry the widget's `actor-id`, someone
+ * else. A `<cp-sync>` whose code is still loading is found by its tag.
+ */
+export function signInExpected(organisation: string): boolean {
+  const loading = [...document.querySelectorAll('cp-sync')].map((el) => ({ organisation: el.getAttribute('organisation') ?? 'default', server: el.getAttribute('server') }));
+  return [...syncElements, ...loading].some((el) => el.organisation === organisation && configuredServer(el.server) !== null);
 }
 
 export function onSignedInChange(listener: () => void): () => void {

@@ -315,14 +315,30 @@ test('made coordinator, a job coach’s open page receives the provider’s case
   await jan.context.close();
 });
 
-test('a worker of another provider opens a case on the staff page: it opens where she works and reaches the server, nothing kept for review', async () => {
-  // The staff page names Warsaw for its form; Olga works at the Omsk centre and has no case yet.
-  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'olga@demo.casepath.org');
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
-  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.empty')?.textContent.trim() === 'No open cases.', poll);
+test('a new case on the staff page waits for the sign-in, then opens as the worker who signed in, where she works, and reaches the server', async () => {
+  // A new device. The staff page names Ewa and Warsaw for its form; Olga works at the Omsk centre
+  // and has no case yet. She fills the form in before she has signed in.
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}/examples/staff/?lang=en`);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
   await page.evaluate(() => (document.querySelector('cp-intake-form').closest('details').open = true));
+  await waitForDeep(page, 'cp-intake-form >>> #client-ref');
   await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('input[name="consent-service"]').click());
   await page.type('cp-intake-form >>> #client-ref', 'OM-2026-1');
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  const said = await page.waitForFunction(() => document.querySelector('cp-intake-form').shadowRoot.querySelector('[part="status"]').textContent.trim(), poll);
+  assert.equal(await said.jsonValue(), 'Not saved: nobody is signed in on this page yet. Sign in, then try again.');
+  assert.deepEqual(await page.evaluate(async () => (await document.querySelector('cp-intake-form').store.cases()).length), 0, 'nothing is recorded as the page’s Ewa');
+  // She signs in, and presses again: what she typed is still there.
+  await page.type('cp-sync >>> input[name="email"]', 'olga@demo.casepath.org');
+  await page.type('cp-sync >>> input[name="password"]', 'casepath-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
+  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.empty')?.textContent.trim() === 'No open cases.', poll);
+  assert.equal(await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('#client-ref').value), 'OM-2026-1');
   await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
   await page.waitForFunction(() => [...(document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === 'OM-2026-1'), poll);
   // On the server, at her provider, and nothing of hers waits or was kept.
@@ -332,6 +348,8 @@ test('a worker of another provider opens a case on the staff page: it opens wher
     return answer.status === 200 && (await answer.json()).case;
   }, poll, caseId);
   assert.equal((await opened.jsonValue()).providerId, 'open-doors-omsk');
+  const actors = await page.evaluate(async (id) => (await (await fetch(`/api/cases/${id}`)).json()).events.map((e) => e.actor.id), caseId);
+  assert.deepEqual([...new Set(actors)], ['olga']);
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   assert.equal(await page.evaluate(() => document.querySelector('cp-sync').shadowRoot.querySelector('.conflicts')), null);
   assert.deepEqual(problems, []);

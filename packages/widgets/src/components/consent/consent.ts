@@ -71,9 +71,7 @@ export class CpConsent extends CasepathElement {
       : { type: 'consent.withdraw', id: newEventId(), actor: this.actor(this.actorId, this.actorRole), payload: { purpose } };
     try {
       // Against what the person saw: a change by someone else since is shown, not overwritten.
-      const result = await this.store
-        .record({ caseId: this.caseId, baseSeq: this.lastSeq, drafts: [draft] }, this.templateResolver)
-        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: this.lastSeq, drafts: [draft] });
       await this.load();
       if (result.status === 'saved') {
         this.message = { text: this.t(granted ? 'consent.given' : 'consent.takenBack'), error: false };

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { replay, builtInTemplates } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { setSignedIn } from '../../internal/signed-in.js';
@@ -102,6 +102,57 @@ describe('<cp-intake-form>', () => {
       expect(opened!.payload).to.deep.include({ providerId: 'omsk' });
     } finally {
       setSignedIn(el.organisation, null);
+    }
+  });
+
+  it('on a page that works with a server, records nothing before a worker signs in, then records as them', async () => {
+    // The staff page: a <cp-sync> with a server (here still loading: only its tag is on the page),
+    // and a form that names a worker of its own (`actor-id`), who is not the one at the device.
+    const sync = document.createElement('cp-sync');
+    sync.setAttribute('server', 'https://casepath.example.org');
+    document.body.append(sync);
+    const { el, store } = await mount();
+    el.actorRole = 'coordinator';
+    el.actorId = 'ewa';
+    try {
+      $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+      const ref = $<HTMLInputElement>(el, '#client-ref');
+      ref.value = 'OM-2';
+      ref.dispatchEvent(new Event('input'));
+      $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+      await waitUntil(() => $(el, '[part="status"]').textContent.trim() !== '', 'the form says why nothing was saved');
+      expect($(el, '[part="status"]').textContent.trim()).to.equal('Not saved: nobody is signed in on this page yet. Sign in, then try again.');
+      expect(await store.cases(), 'nothing is recorded as ewa').to.have.length(0);
+      expect(ref.value, 'what was typed stays').to.equal('OM-2');
+
+      setSignedIn(el.organisation, { id: 'olga', role: 'social-worker', providerId: 'omsk' });
+      const submitted = oneEvent(el, 'cp-intake-submitted');
+      $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+      const { detail } = (await submitted) as CpIntakeSubmittedEvent;
+      const events = await store.events(detail.caseId);
+      expect(events.map((e) => `${e.type} ${e.actor.id}`)).to.deep.equal(['case.open olga', 'consent.grant olga']);
+    } finally {
+      setSignedIn(el.organisation, null);
+      sync.remove();
+    }
+  });
+
+  it('records a person’s own first contact with nobody signed in, on a page with a server too', async () => {
+    const sync = document.createElement('cp-sync');
+    sync.setAttribute('server', 'https://casepath.example.org');
+    document.body.append(sync);
+    const { el, store } = await mount();
+    try {
+      $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+      const ref = $<HTMLInputElement>(el, '#client-ref');
+      ref.value = 'P-1';
+      ref.dispatchEvent(new Event('input'));
+      const submitted = oneEvent(el, 'cp-intake-submitted');
+      $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+      const { detail } = (await submitted) as CpIntakeSubmittedEvent;
+      expect((await store.events(detail.caseId))[0]!.actor.role).to.equal('client');
+    } finally {
+      sync.remove();
     }
   });
 

@@ -141,9 +141,7 @@ export class CpIntakeForm extends CasepathElement {
       ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose, textVersion: this.consentVersion } })),
     ];
     if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, drafts }))) return;
-    const result = await this.store
-      .record({ caseId, baseSeq: -1, drafts }, this.templateResolver)
-      .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+    const result = await this.recordInStore({ caseId, baseSeq: -1, drafts });
     if (result.status !== 'saved') {
       this.announcement = this.recordMessage(result);
       return;

@@ -234,8 +234,8 @@ export class CpIntakeInbox extends CasepathElement {
           .filter(([, given]) => given)
           .map(([purpose]): EventDraft => ({ type: 'consent.grant', id: newEventId(), actor, payload: { purpose, textVersion: contact.consentVersion } }) as EventDraft),
       ];
-      const result = await this.store.record({ caseId, baseSeq: -1, drafts }, this.templateResolver).catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
-      if (result.status === 'refused' || result.status === 'failed') {
+      const result = await this.recordInStore({ caseId, baseSeq: -1, drafts });
+      if (result.status !== 'saved' && result.status !== 'pending') {
         // This device did not record the case: the request goes back to the inbox, not shown as taken.
         const released = await this.api(`/api/intake/first-contacts/${id}/release`, z.object({ status: z.string() }), { caseId }).then(
           () => true,

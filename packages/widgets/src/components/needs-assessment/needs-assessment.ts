@@ -212,9 +212,7 @@ export class CpNeedsAssessment extends CasepathElement {
     if (!this.dispatchEvent(new CpAssessmentSaveEvent({ response, scored, draft }))) return;
     let event: CaseEvent | null = null;
     if (draft) {
-      const result = await this.store
-        .record({ caseId: this.caseId, drafts: [draft] }, this.templateResolver)
-        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      const result = await this.recordInStore({ caseId: this.caseId, drafts: [draft] });
       if (result.status !== 'saved') {
         this.error = this.recordMessage(result);
         return;

@@ -4,6 +4,7 @@ import { builtInTemplates, type CaseEvent } from '@casepath/core';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { templatesById } from '../../storage/case-store.js';
 import { Replica } from '../../storage/replica.js';
+import { registerSync, setSignedIn } from '../../internal/signed-in.js';
 import { $, $$, history, message, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpSupportLog } from './support-log.js';
 import './cp-support-log.js';
@@ -27,6 +28,41 @@ describe('<cp-support-log>', () => {
     expect(logged.type).to.equal('support.log');
     expect(logged.payload).to.deep.equal({ minutes: 240, mode: 'on-the-job' });
     expect(message(el)).to.equal('Saved: the contact is logged.');
+  });
+
+  it('on a page that works with a server, logs nothing before a worker signs in, then logs as them', async () => {
+    // A <cp-sync> with a server says so as it connects, wherever it is (in a shadow root too,
+    // out of reach by its tag): as here, with no tag on the page.
+    const sync = { organisation: 'default', server: 'https://casepath.example.org' };
+    registerSync(sync, true);
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising);
+    try {
+      await submit(el, '#note');
+      expect(message(el)).to.equal('Not saved: nobody is signed in on this page yet. Sign in, then try again.');
+      expect((await store.events('c1')).filter((e) => e.type === 'support.log')).to.have.length(5);
+
+      setSignedIn(el.organisation, { id: 'anna', role: 'job-coach', providerId: null });
+      await submit(el, '#note');
+      const logged = (await store.events('c1')).at(-1)!;
+      expect(`${logged.type} ${logged.actor.id} ${logged.actor.role}`).to.equal('support.log anna job-coach');
+      expect(message(el)).to.equal('Saved: the contact is logged.');
+    } finally {
+      setSignedIn(el.organisation, null);
+      registerSync(sync, false);
+    }
+  });
+
+  it('logs as the widget’s worker on a page without a server', async () => {
+    const sync = document.createElement('cp-sync'); // no server attribute, and no server in the page's meta
+    document.body.append(sync);
+    const { el, store } = await mountWorkspace<CpSupportLog>('cp-support-log', fadingThenRising);
+    try {
+      await submit(el, '#note');
+      expect(message(el)).to.equal('Saved: the contact is logged.');
+      expect((await store.events('c1')).at(-1)!.actor.id).to.equal(el.actorId);
+    } finally {
+      sync.remove();
+    }
   });
 
   it('logs the minutes, the way, what was done and an earlier day as chosen', async () => {

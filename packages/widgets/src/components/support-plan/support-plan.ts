@@ -63,9 +63,7 @@ export class CpSupportPlan extends CaseElement {
     try {
       // Recorded against what the person saw (baseSeq): if someone else moved the case since,
       // the store refuses rather than move it twice.
-      const result = await this.store
-        .record({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: [draft] }, this.templateResolver)
-        .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: [draft] });
       await this.reread();
       if (result.status === 'saved') {
         this.reason = '';

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { setSignedIn, signedInActor } from '../../internal/signed-in.js';
+import { registerSync, setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory, setProviders } from '../../internal/directory.js';
 import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { tokens } from '../../theme/tokens.js';
@@ -119,11 +119,13 @@ export class CpSync extends CasepathElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    registerSync(this, true);
     void this.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    registerSync(this, false);
     this.unsubscribeClient?.();
     this.unsubscribeClient = null;
   }
@@ -472,9 +474,7 @@ export class CpSync extends CasepathElement {
   private async recordAgainAndMark(c: Conflict, again: NonNullable<ConflictShown['again']>): Promise<NonNullable<CpSync['review']>> {
     // Not offered again from here on: a list read while it is recorded must not bring the button back.
     this.recordedAgain.add(c.eventId);
-    const result = await this.store
-      .record({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [again.draft] }, this.templateResolver)
-      .catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
+    const result = await this.recordInStore({ caseId: c.caseId, baseSeq: again.baseSeq, drafts: [again.draft] });
     if (result.status !== 'saved') {
       // Refused or failed: nothing was recorded, so it may be tried again. Waiting in memory to
       // be stored ('pending'), it must not be pressed into a second record meanwhile.
