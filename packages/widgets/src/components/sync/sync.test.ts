@@ -20,7 +20,7 @@ const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', provi
  * has a second factor and this is its current code; `sessionEnds`: the server ends the session
  * at the first pull.
  */
-function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean; role?: string; signedIn?: boolean; beforeSession?: boolean }) {
+function fakeServer(options: { password: string; oidc?: string; code?: string; sessionEnds?: boolean; setUpRequired?: boolean; turnedOff?: boolean; role?: string; signedIn?: boolean; beforeSession?: boolean; pullProvider?: string }) {
   let signedIn = options.signedIn ?? false;
   let enabled = false;
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -68,7 +68,7 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
           signedIn = false;
           return json(401, { error: 'unauthenticated', message: 'sign in first' });
         }
-        return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'c', more: false, reset: false });
+        return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'c', more: false, reset: false, ...(options.pullProvider ? { providerId: options.pullProvider } : {}) });
       case '/api/auth/sign-out':
         signedIn = false;
         return json(200, { signedOut: true });
@@ -285,8 +285,8 @@ describe('<cp-sync>', () => {
   it('tells the page who works on this device whenever that changes: signed in, signed out, a session picked up as the page opens', async () => {
     const told: (string | null)[] = [];
     const note = (e: Event) => {
-      const { worker } = (e as CustomEvent<{ worker: { id: string; role: string } | null }>).detail;
-      told.push(worker ? `${worker.id} ${worker.role}` : null);
+      const { worker } = (e as CustomEvent<{ worker: { id: string; role: string; providerId: string | null } | null }>).detail;
+      told.push(worker ? `${worker.id} ${worker.role} ${worker.providerId}` : null);
     };
     document.addEventListener('cp-worker-change', note);
     try {
@@ -297,16 +297,37 @@ describe('<cp-sync>', () => {
       await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'signed in, nothing waits');
       el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
       await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
-      expect(told).to.deep.equal(['ewa job-coach', null]);
+      expect(told).to.deep.equal(['ewa job-coach warsaw', null]);
       el.remove();
       told.length = 0;
       window.fetch = fakeServer({ password: 'right password here', role: 'supervisor', signedIn: true });
       const tab = new IdbCaseStore(org);
       const again = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${tab}></cp-sync>`);
       await untilShown(again, () => again.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'the session is picked up');
-      expect(told, 'the page learns the role without a sign-in here').to.deep.equal(['ewa supervisor']);
+      expect(told, 'the page learns the role without a sign-in here').to.deep.equal(['ewa supervisor warsaw']);
       again.remove();
       await tab.dispose();
+    } finally {
+      document.removeEventListener('cp-worker-change', note);
+    }
+  });
+
+  it('tells the page when the worker signed in moves to another centre, without a new sign-in', async () => {
+    const told: (string | null)[] = [];
+    const note = (e: Event) => {
+      const { worker } = (e as CustomEvent<{ worker: { id: string; role: string; providerId: string | null } | null }>).detail;
+      told.push(worker ? `${worker.id} ${worker.role} ${worker.providerId}` : null);
+    };
+    document.addEventListener('cp-worker-change', note);
+    try {
+      // The pull after the sign-in says the worker now works in Kraków.
+      window.fetch = fakeServer({ password: 'right password here', pullProvider: 'krakow' });
+      const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      await signIn(el, 'right password here');
+      await waitUntil(() => told.length === 2, 'the page is told of the move');
+      expect(told).to.deep.equal(['ewa coordinator warsaw', 'ewa coordinator krakow']);
+      el.remove();
     } finally {
       document.removeEventListener('cp-worker-change', note);
     }

@@ -186,14 +186,14 @@ export class CpSync extends CasepathElement {
   /** Whose sign-in the directory of names was read for. */
   private directoryFor: string | null = null;
 
-  /** Who the page was last told works here (`cp-worker-change`): their id and role, or '' for nobody (as a page starts). */
+  /** Who the page was last told works here (`cp-worker-change`): their id, role and centre, or '' for nobody (as a page starts). */
   private workerSaid = '';
 
   private async show(status: SyncStatus): Promise<void> {
     this.status = status;
     const worker = status.state === 'signed-out' ? null : status.worker;
     setSignedIn(this.organisation, worker);
-    const said = worker ? `${worker.id} ${worker.role}` : '';
+    const said = worker ? `${worker.id} ${worker.role} ${worker.providerId ?? ''}` : '';
     if (said !== this.workerSaid) {
       this.workerSaid = said;
       this.dispatchEvent(new CustomEvent('cp-worker-change', { bubbles: true, composed: true, detail: { worker } }));
