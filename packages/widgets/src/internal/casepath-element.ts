@@ -264,12 +264,13 @@ export function focusedElement(): Element | null {
 
 /**
  * Moves the focus to what `selector` finds in `root`, when the focus is still on `from` (where it
- * was when the person acted) or on nothing (what they pressed is gone). Returns whether it moved.
+ * was when the person acted) or on nothing (what they pressed is gone). Returns the element it
+ * focused, or null when it left the focus where it was.
  */
-export function moveFocusUnlessMoved(root: ParentNode, from: Element | null, selector: string): boolean {
+export function moveFocusUnlessMoved(root: ParentNode, from: Element | null, selector: string): HTMLElement | null {
   const now = focusedElement();
-  if (now !== from && now !== null) return false;
+  if (now !== from && now !== null) return null;
   const target = root.querySelector<HTMLElement>(selector);
   target?.focus();
-  return target !== null;
+  return target;
 }

@@ -911,12 +911,14 @@ export class SyncClient {
       // cases show, so that whatever the worker records on them from then on says it, and the
       // cases they open are opened where they now work.
       const worker = this.status.worker;
-      const now = worker && { ...worker, role: page.role ?? worker.role, providerId: page.providerId === undefined ? worker.providerId : page.providerId };
-      if (worker && now && (now.role !== worker.role || now.providerId !== worker.providerId)) {
-        await this.replica.linkTo(this.server, now.id, link.deviceId, now);
-        // No longer a coordinator or supervisor: the team's kept changes are not theirs to review.
-        if (!LEAD_ROLES.includes(now.role)) await this.replica.dropOthersConflicts(now.id);
-        this.set({ worker: now });
+      if (worker) {
+        const now = { ...worker, role: page.role ?? worker.role, providerId: page.providerId === undefined ? worker.providerId : page.providerId };
+        if (now.role !== worker.role || now.providerId !== worker.providerId) {
+          await this.replica.linkTo(this.server, now.id, link.deviceId, now);
+          // No longer a coordinator or supervisor: the team's kept changes are not theirs to review.
+          if (!LEAD_ROLES.includes(now.role)) await this.replica.dropOthersConflicts(now.id);
+          this.set({ worker: now });
+        }
       }
       const pulledAt = await this.replica.applyPull(page as PullAnswer);
       if (generation !== this.generation) return;

@@ -295,7 +295,7 @@ export class CpSync extends CasepathElement {
    */
   private async focusFieldToMend(from: Element | null, selector: string): Promise<void> {
     await this.updateComplete;
-    if (moveFocusUnlessMoved(this.renderRoot, from, selector)) this.renderRoot.querySelector<HTMLInputElement>(selector)?.select();
+    (moveFocusUnlessMoved(this.renderRoot, from, selector) as HTMLInputElement | null)?.select();
   }
 
   /** Once the change just made is drawn, moves the focus to what `selector` finds (when it is there). */
