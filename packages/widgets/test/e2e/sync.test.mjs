@@ -355,3 +355,24 @@ test('a new case on the staff page waits for the sign-in, then opens as the work
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on the public site with a server, a visitor nobody signed in for fills in their own first steps; moving the plan on waits for a worker’s sign-in', async () => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-intake-form >>> #client-ref');
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('input[name="consent-service"]').click());
+  await page.type('cp-intake-form >>> #client-ref', 'SITE-1');
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await page.waitForFunction(() => document.querySelector('cp-intake-form').shadowRoot.querySelector('.done')?.textContent.trim() === 'Thank you. Your case is open.', poll);
+  // Moving the plan on is a worker's: said, and nothing recorded as the page's Ewa.
+  await waitForDeep(page, 'cp-support-plan >>> .transitions button:not([disabled])');
+  await page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('.transitions button:not([disabled])').click());
+  await page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.textContent.includes('Not saved: nobody is signed in on this page yet. Sign in, then try again.'), poll);
+  const recorded = await page.evaluate(async () => (await document.querySelector('cp-support-plan').store.events(localStorage.getItem('demo-case'))).map((e) => `${e.type} ${e.actor.role}`));
+  assert.deepEqual(recorded, ['case.open client', 'consent.grant client']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
