@@ -70,7 +70,7 @@ function leaveCase(caseId, why) {
   current = null;
   const wasInCase = workspace.contains(document.activeElement) || document.activeElement === document.body;
   workspace.hidden = true;
-  const key = why === 'erased' ? 'caseErased' : 'caseRevoked';
+  const key = why === 'erased' ? 'caseErased' : why === 'signed-out' ? 'noCase' : 'caseRevoked';
   noCase.textContent = (STAFF_PAGE_WORDS[lang] ?? STAFF_PAGE_WORDS.en)[key] ?? STAFF_PAGE_WORDS.en[key];
   noCase.hidden = false;
   document.querySelector('cp-caseload').removeAttribute('selected-case');
@@ -78,6 +78,11 @@ function leaveCase(caseId, why) {
 }
 document.addEventListener('cp-case-erased', (e) => leaveCase(e.detail.caseId, 'erased'));
 document.addEventListener('cp-case-gone', (e) => leaveCase(e.detail.caseId, e.detail.reason));
+// Signed out, or the session ended: the open case closes with the worker's records (the widgets
+// hide what they showed once the records are locked; its reference goes from the heading too).
+document.addEventListener('cp-worker-change', (e) => {
+  if (e.detail.worker === null && current !== null) leaveCase(current, 'signed-out');
+});
 
 // Requests for help: the inbox is added, and so loaded, when first opened.
 const requests = document.getElementById('requests');

@@ -116,7 +116,8 @@ export const BUDGETS = {
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
   // before a worker signed in, instead of recording as its `actor-id` (0.1 KB: one sentence in
-  // each language in those words, and finding the page's <cp-sync>).
+  // each language in those words, and finding the page's <cp-sync>), and widgets hid what they
+  // show while the device's records are locked (0.1 KB: one sentence in each language, the notice).
   'autoloader + <cp-first-contact>': 47 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
@@ -164,8 +165,12 @@ export const BUDGETS = {
   // browser's (four clauses in the staff words), and a device's lock could tell a worker taking
   // the device back from a person it was handed to while offline (the store's check of a
   // passphrase): together 0.1 KB; 102 KB until the template minifier kept the source's spaces
-  // (0.1 KB, as below) and a late answer asked where the focus is before moving it.
-  [STAFF_ROW]: 102.5 * 1024,
+  // (0.1 KB, as below) and a late answer asked where the focus is before moving it; 102.5 KB until
+  // what the widgets show left the screen when the device's records were locked (signing out,
+  // "Lock this device") and was read again before it came back (0.3 KB: one sentence in each
+  // language, the notice, and each widget's read again), and staff widgets waited for a sign-in
+  // on a page with a server (0.1 KB, as below).
+  [STAFF_ROW]: 103 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -220,6 +225,8 @@ export const BUDGETS = {
   // hours" where the source, and its tests, had the space) and a late answer asked where the
   // focus is before moving it (0.1 KB); 159 KB until a hand-over on a device not sealed with the
   // worker's password asked for a code too, so it comes back without a connection (0.4 KB with its
-  // words: before, such a device stayed with the person until the server answered again).
-  'every component + 1 language + its words + 1 instrument + 1 template': 159.5 * 1024,
+  // words: before, such a device stayed with the person until the server answered again); 159.5 KB
+  // until what the widgets show left the screen when the records were locked (0.3 KB, as above; the
+  // wait for a sign-in fit in the space that recording through one helper won).
+  'every component + 1 language + its words + 1 instrument + 1 template': 160 * 1024,
 };

@@ -40,6 +40,7 @@ const de: Catalogue = {
   'record.concurrent': 'Nicht gespeichert: {who} hat diesen Fall geändert, nachdem Sie ihn geöffnet haben. Sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut, wenn es noch passt.',
   'record.failed': 'Nicht gespeichert: Das Gerät konnte es nicht speichern ({reason}).',
   'record.signIn': 'Nicht gespeichert: Auf dieser Seite ist noch niemand angemeldet. Melden Sie sich an und versuchen Sie es dann noch einmal.',
+  'records.locked': 'Ausgeblendet, solange dieses Gerät gesperrt ist. Melden Sie sich an oder entsperren Sie es, um dies wieder zu sehen.',
   'record.nowAt': 'Der Fall ist jetzt in der Phase: {stage}.',
   'easyRead.on': 'Leichte Sprache',
 };

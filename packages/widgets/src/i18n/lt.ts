@@ -40,6 +40,7 @@ const lt: Catalogue = {
   'record.concurrent': 'Neišsaugota: {who} pakeitė šią bylą po to, kai ją atidarėte. Peržiūrėkite, kokia ji dabar, ir bandykite dar kartą, jei tai vis dar aktualu.',
   'record.failed': 'Neišsaugota: įrenginys negalėjo to įrašyti ({reason}).',
   'record.signIn': 'Neišsaugota: šiame puslapyje dar niekas neprisijungė. Prisijunkite ir bandykite dar kartą.',
+  'records.locked': 'Paslėpta, kol šis įrenginys užrakintas. Prisijunkite arba jį atrakinkite, kad vėl tai matytumėte.',
   'record.nowAt': 'Byla dabar yra etape: {stage}.',
   'easyRead.on': 'Paprasti žodžiai',
 };

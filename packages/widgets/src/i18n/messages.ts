@@ -53,6 +53,7 @@ const en = {
   'record.concurrent': 'Not saved: {who} changed this case after you opened it. Look at the case as it is now, and try again if it still applies.',
   'record.failed': 'Not saved: this device could not store it ({reason}).',
   'record.signIn': 'Not saved: nobody is signed in on this page yet. Sign in, then try again.',
+  'records.locked': 'Hidden while this device is locked. Sign in or unlock it to see this again.',
   'record.nowAt': 'The case is now at: {stage}.',
   'easyRead.on': 'Easy words',
 } satisfies Record<string, Message>;

@@ -40,6 +40,7 @@ const pl: Catalogue = {
   'record.concurrent': 'Nie zapisano: {who} zmienił(a) tę sprawę po tym, jak ją otworzyłeś/aś. Zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.',
   'record.failed': 'Nie zapisano: urządzenie nie mogło tego zapisać ({reason}).',
   'record.signIn': 'Nie zapisano: nikt nie jest jeszcze zalogowany na tej stronie. Zaloguj się i spróbuj ponownie.',
+  'records.locked': 'Ukryte, dopóki to urządzenie jest zablokowane. Zaloguj się lub je odblokuj, aby znów to zobaczyć.',
   'record.nowAt': 'Sprawa jest teraz na etapie: {stage}.',
   'easyRead.on': 'Proste słowa',
 };

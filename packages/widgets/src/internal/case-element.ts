@@ -96,6 +96,10 @@ export abstract class CaseElement extends CasepathElement {
     if (caseId !== undefined && caseId === this.caseId) void this.reread();
   }
 
+  protected override reloadShown(): void {
+    void this.reread();
+  }
+
   protected override refusalReason(because: RefusalReason, english: string, template: PlanTemplate | null = this.template): string | null {
     return refusalText(because, english, { lang: this.language, template, nameOf: (id) => this.nameOf(id), instrumentTitle: this.instrumentTitle });
   }
@@ -256,6 +260,7 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   override render(): unknown {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const s = this.caseState;
     const template = this.template;
     if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;

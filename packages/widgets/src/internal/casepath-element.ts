@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
 import { signedInActor, signInExpected } from './signed-in.js';
@@ -44,6 +44,12 @@ export class CasepathElement extends LitElement {
   @property({ attribute: false }) people: Readonly<Record<string, string>> = {};
 
   @state() protected storeStatus: StoreStatus = 'ok';
+  /**
+   * True once the store's records are locked (the worker signed out, or locked the device, here or
+   * in another tab), until they are opened again: widgets that show records render
+   * {@link renderRecordsLocked} instead, so what they showed leaves the screen with the key.
+   */
+  @state() protected recordsLocked = false;
   private injectedStore: CaseStore | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -142,6 +148,11 @@ export class CasepathElement extends LitElement {
     return null;
   }
 
+  /** What a widget that shows records shows while they are locked (see {@link recordsLocked}). */
+  protected renderRecordsLocked(): TemplateResult {
+    return html`<div part="base"><p class="locked" role="status">${this.t('records.locked')}</p></div>`;
+  }
+
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
     return msg(this.language, key, values);
   }
@@ -235,10 +246,31 @@ export class CasepathElement extends LitElement {
     this.storeStatus = store.status;
     this.unsubscribe = store.subscribe((change) => {
       this.storeStatus = store.status;
+      if (change.locked === true) {
+        this.lockChanges++;
+        this.recordsLocked = true;
+      } else if (change.locked === false && this.recordsLocked) void this.showOpenedRecords();
       this.storeChanged(change.caseId, change);
       if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict, change.refused.kept);
     });
   }
+
+  /** Counts the records' locks and openings, so that an opening overtaken by a new lock shows nothing. */
+  private lockChanges = 0;
+
+  /**
+   * The records were opened again: what the widget shows is read again before it shows, so nothing
+   * from before the lock appears (a device started over for another worker holds none of it).
+   */
+  private async showOpenedRecords(): Promise<void> {
+    const opening = ++this.lockChanges;
+    this.reloadShown();
+    await this.updateComplete;
+    if (opening === this.lockChanges) this.recordsLocked = false;
+  }
+
+  /** Reads again from the store everything the widget shows (its records were opened again); `updateComplete` waits for it. */
+  protected reloadShown(): void {}
 
   /** Called when a record that waited in memory could not be made when retried; override to tell the person. */
   protected recordRefused(_caseId: string, _conflict: RecordConflict, _kept?: KeptChange): void {}

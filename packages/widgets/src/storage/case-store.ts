@@ -77,6 +77,11 @@ export type RecordResult =
 export interface StoreChange {
   caseId?: string;
   /**
+   * The records were locked (true: signing out, "Lock this device", or the same in another tab),
+   * or opened again (false). While they are locked, widgets show none of what they hold.
+   */
+  locked?: boolean;
+  /**
    * The case left this device: erased at the person's request (here, in another tab, or on the
    * server, which tells every device), or no longer the signed-in worker's to see.
    */

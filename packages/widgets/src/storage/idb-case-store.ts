@@ -327,7 +327,7 @@ export class IdbCaseStore implements CaseStore {
     const cipher = await recordCipher(p.keys.keyId, dataKey);
     if (this.protection !== p) return this.unlock(label, passphrase); // the key record changed meanwhile
     this.holdKey({ state: 'open', keys: p.keys, cipher, dataKey });
-    this.emit({}, false);
+    this.emit({ locked: false }, false);
   }
 
   /** Gives `label` a passphrase (new or changed) that opens the records; they must be open here. */
@@ -356,7 +356,7 @@ export class IdbCaseStore implements CaseStore {
     if (p.state !== 'open') return;
     this.forgetKey();
     this.protection = { state: 'locked', keys: p.keys };
-    this.emit({}, false);
+    this.emit({ locked: true }, false);
   }
 
   /**
@@ -385,7 +385,8 @@ export class IdbCaseStore implements CaseStore {
     this.templateOfCase.clear();
     this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
-    this.emit({});
+    this.emit({ locked: false }, false);
+    this.channel?.postMessage({});
     return true;
   }
 

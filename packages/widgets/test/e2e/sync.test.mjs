@@ -376,3 +376,34 @@ test('on the public site with a server, a visitor nobody signed in for fills in 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('signing out on the staff page takes the worker’s cases off the screen; signing in again brings them back', async () => {
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const ref = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').textContent.trim());
+  await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').click());
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
+  await page.waitForFunction((r) => document.querySelector('cp-support-plan').shadowRoot.textContent.includes('Current stage'), poll, ref);
+  // Everything the page shows, through its widgets' shadow roots.
+  const shown = () =>
+    page.evaluate(() => {
+      const text = (root) => [...root.childNodes].map((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : n.hidden ? '' : `${n.shadowRoot ? text(n.shadowRoot) : ''} ${text(n)}`)).join(' ');
+      return text(document.body).replace(/\s+/g, ' ');
+    });
+  assert.ok((await shown()).includes(ref), 'the check below can fail: the case is on screen while she is signed in');
+
+  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('button.sign-out').click());
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.locked'), poll);
+  assert.equal(await page.evaluate(() => document.getElementById('workspace').hidden), true);
+  assert.equal(await page.$eval('cp-caseload', (el) => el.shadowRoot.textContent.trim()), 'Hidden while this device is locked. Sign in or unlock it to see this again.');
+  assert.ok(!(await shown()).includes(ref), 'nothing of her case is left on the screen');
+
+  await page.type('cp-sync >>> input[name="email"]', 'anna@demo.casepath.org');
+  await page.type('cp-sync >>> input[name="password"]', 'casepath-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].some((b) => b.textContent.trim() === r), poll, ref);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

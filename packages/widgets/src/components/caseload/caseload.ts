@@ -145,6 +145,10 @@ export class CpCaseload extends CasepathElement {
    * Reads the caseload again; changes that arrive while it reads (a pull stores thousands of
    * cases, each announced) are served by one more read afterwards, not one read each.
    */
+  protected override reloadShown(): void {
+    this.reload();
+  }
+
   private reload(): void {
     if (this.loading) {
       this.stale = true;
@@ -205,6 +209,7 @@ export class CpCaseload extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const lang = this.language;
     const today = this.today || new Date().toISOString().slice(0, 10);
     const due = new Map(dueReviews(this.states, today, { withinDays: this.withinDays }).map((r) => [r.caseId, r]));

@@ -50,6 +50,10 @@ export class CpConsent extends CasepathElement {
     if (caseId === this.caseId) this.startLoad(() => this.load());
   }
 
+  protected override reloadShown(): void {
+    this.startLoad(() => this.load());
+  }
+
   private async load(): Promise<void> {
     if (!this.caseId) return;
     const events = await this.store.events(this.caseId);
@@ -98,6 +102,7 @@ export class CpConsent extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const lang = this.language;
     if (!this.consents) return html`<div part="base"><p>${this.t('consent.noCase')}</p></div>`;
     const consents = this.consents;

@@ -64,6 +64,10 @@ export class CpDistanceTravelled extends CasepathElement {
     if (caseId !== undefined && caseId === this.caseId) this.reload();
   }
 
+  protected override reloadShown(): void {
+    this.reload();
+  }
+
   private reload(): void {
     this.startLoad(() => this.load());
   }
@@ -78,6 +82,7 @@ export class CpDistanceTravelled extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true"></div>`;
     const lang = this.language;
     const title = `${this.t('chart.distance.title')}: ${pick(this.ins.title, lang)}`;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { untilShown } from '../../internal/until-shown.test-support.js';
 import { replay, builtInTemplates } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { setSignedIn } from '../../internal/signed-in.js';
@@ -120,7 +121,7 @@ describe('<cp-intake-form>', () => {
       ref.value = 'OM-2';
       ref.dispatchEvent(new Event('input'));
       $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-      await waitUntil(() => $(el, '[part="status"]').textContent.trim() !== '', 'the form says why nothing was saved');
+      await untilShown(el, () => $(el, '[part="status"]').textContent.trim(), 'the form says why nothing was saved');
       expect($(el, '[part="status"]').textContent.trim()).to.equal('Not saved: nobody is signed in on this page yet. Sign in, then try again.');
       expect(await store.cases(), 'nothing is recorded as ewa').to.have.length(0);
       expect(ref.value, 'what was typed stays').to.equal('OM-2');

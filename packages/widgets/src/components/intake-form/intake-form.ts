@@ -174,6 +174,7 @@ export class CpIntakeForm extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     if (this.openedCaseId) {
       return html`<div part="base"><p part="done" class="done" tabindex="-1" role="status">${this.t('intake.done')}</p></div>`;
     }

@@ -308,6 +308,7 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true">${this.error}</div>`;
     const title = pick(this.ins.title, this.language);
     if (this.done) {

@@ -139,6 +139,7 @@ export class CpSupportPlan extends CaseElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const state = this.caseState;
     const template = this.template;
     if (!state || !template || state.status === 'unopened') {

@@ -1,0 +1,89 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import type { CaseEvent } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { databaseName, IdbCaseStore } from '../storage/idb-case-store.js';
+import { untilShown } from './until-shown.test-support.js';
+import '../components/caseload/cp-caseload.js';
+import '../components/employment/cp-employment.js';
+import '../components/consent/cp-consent.js';
+
+const REF = 'OD-SECRET-7';
+const EMPLOYER = 'Zebrafish Bakery of Vilnius';
+const PASSPHRASE = 'correct horse battery staple';
+const HIDDEN = 'Hidden while this device is locked. Sign in or unlock it to see this again.';
+const history = (): CaseEvent[] =>
+  new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: REF })
+    .add('consent.grant', { purpose: 'service' })
+    .add('job.start', { jobId: 'j1', employer: EMPLOYER, openMarket: true }, 'placed after a trial week')
+    .build();
+
+describe('what widgets show while the device’s records are locked', () => {
+  let org = '';
+  let store: IdbCaseStore;
+  beforeEach(() => {
+    org = `locked-${Math.random().toString(36).slice(2)}`;
+    store = new IdbCaseStore(org);
+  });
+  afterEach(async () => {
+    await store.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  it('leaves the screen when they are locked (signing out, "Lock this device"), and comes back when they are opened', async () => {
+    await store.importEvents(history());
+    await store.protect('ewa', PASSPHRASE);
+    const caseload = await fixture(html`<cp-caseload organisation=${org} today="2026-03-02" .store=${store}></cp-caseload>`);
+    const employment = await fixture(html`<cp-employment organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-employment>`);
+    const consent = await fixture(html`<cp-consent organisation=${org} case-id="c1" .store=${store}></cp-consent>`);
+    const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+    await untilShown(caseload, () => text(caseload).includes(REF), 'the caseload shows the case');
+    await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the work shows the job');
+    await untilShown(consent, () => text(consent).includes('Yes, since'), 'the consent shows what was given');
+
+    await store.lock();
+    for (const el of [caseload, employment, consent]) {
+      await untilShown(el, () => el.shadowRoot!.querySelector('.locked'), `<${el.localName}> says it is locked`);
+      expect(text(el).trim(), el.localName).to.equal(HIDDEN);
+      expect(el.shadowRoot!.querySelector('.locked')!.getAttribute('role')).to.equal('status');
+      await expect(el).to.be.accessible();
+    }
+
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(caseload, () => text(caseload).includes(REF), 'the caseload shows the case again');
+    await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the work shows the job again');
+    await untilShown(consent, () => text(consent).includes('Yes, since'), 'the consent shows again');
+    expect(caseload.shadowRoot!.querySelector('.locked')).to.equal(null);
+  });
+
+  it('shows nothing from before the lock when the device starts over for another worker', async () => {
+    await store.importEvents(history());
+    await store.protect('ewa', PASSPHRASE);
+    const caseload = await fixture(html`<cp-caseload organisation=${org} today="2026-03-02" .store=${store}></cp-caseload>`);
+    const employment = await fixture(html`<cp-employment organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-employment>`);
+    const consent = await fixture(html`<cp-consent organisation=${org} case-id="c1" .store=${store}></cp-consent>`);
+    const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+    await untilShown(caseload, () => text(caseload).includes(REF), 'the caseload shows the case');
+    await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the work shows the job');
+    await untilShown(consent, () => text(consent).includes('Yes, since'), 'the consent shows what was given');
+    await store.lock(); // Ewa signs out
+    // Everything each widget shows from now on, as it is drawn.
+    const seen: string[] = [];
+    const observers = [caseload, employment, consent].map((el) => {
+      const observer = new MutationObserver(() => seen.push(text(el)));
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+      return observer;
+    });
+    try {
+      // Anna, without a password for what the device holds, starts it over (nothing waited on it).
+      expect(await store.startOver('anna', 'another long passphrase')).to.equal(true);
+      await untilShown(caseload, () => !caseload.shadowRoot!.querySelector('.locked') && text(caseload).includes('No open cases.'), 'the caseload shows Anna’s (none)');
+      await untilShown(employment, () => !employment.shadowRoot!.querySelector('.locked'), 'the work shows again');
+      await untilShown(consent, () => !consent.shadowRoot!.querySelector('.locked'), 'the consent shows again');
+      expect(seen.filter((t) => t.includes(REF) || t.includes(EMPLOYER) || t.includes('Yes, since')), 'Ewa’s case never showed to Anna').to.deep.equal([]);
+    } finally {
+      for (const o of observers) o.disconnect();
+    }
+  });
+});
