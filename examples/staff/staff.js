@@ -80,8 +80,9 @@ document.addEventListener('cp-case-erased', (e) => leaveCase(e.detail.caseId, 'e
 document.addEventListener('cp-case-gone', (e) => leaveCase(e.detail.caseId, e.detail.reason));
 // Signed out, or the session ended: the open case closes with the worker's records (the widgets
 // hide what they showed once the records are locked; its reference goes from the heading too).
+// Not while the device is with the person: their view stays, and the worker takes it back.
 document.addEventListener('cp-worker-change', (e) => {
-  if (e.detail.worker === null && current !== null) leaveCase(current, 'signed-out');
+  if (e.detail.worker === null && current !== null && !document.querySelector('cp-hand-over')) leaveCase(current, 'signed-out');
 });
 
 // Requests for help: the inbox is added, and so loaded, when first opened.

@@ -75,3 +75,29 @@ test('a job coach takes her device back with her password: the server confirms i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the session ending while the device is with the person leaves the person’s view, not the staff page', async () => {
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
+  await page.click('#hand-over');
+  await page.waitForFunction(() => document.querySelector('cp-hand-over')?.shadowRoot?.activeElement?.type === 'submit', poll);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-hand-over').shadowRoot.querySelector('dialog[open]'), poll);
+  // The session ends (here: its cookie goes; the device's next question to the server is refused).
+  await page.deleteCookie({ name: 'casepath_session', url: server.url });
+  await page.setOfflineMode(true);
+  await page.setOfflineMode(false);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  // The person still has their own view, and nothing of the staff page shows through.
+  assert.match(await view(page), /Your plan/);
+  const shownBehind = await page.evaluate(() => {
+    const dialog = document.querySelector('cp-hand-over').shadowRoot.querySelector('dialog[open]');
+    return dialog.checkVisibility() && !document.getElementById('workspace').hidden;
+  });
+  assert.equal(shownBehind, true, 'the person’s view is on screen, in the open case');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
