@@ -265,7 +265,8 @@ export class CasepathElement extends LitElement {
   private async showOpenedRecords(): Promise<void> {
     const opening = ++this.lockChanges;
     this.reloadShown();
-    await this.updateComplete;
+    // A read that fails says so in the widget's own way, once shown.
+    await this.updateComplete.catch(() => undefined);
     if (opening === this.lockChanges) this.recordsLocked = false;
   }
 
