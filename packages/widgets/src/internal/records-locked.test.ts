@@ -12,6 +12,7 @@ const REF = 'OD-SECRET-7';
 const EMPLOYER = 'Zebrafish Bakery of Vilnius';
 const PASSPHRASE = 'correct horse battery staple';
 const HIDDEN = 'Hidden while this device is locked. Sign in or unlock it to see this again.';
+const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
 const history = (): CaseEvent[] =>
   new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
     .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: REF })
@@ -31,16 +32,21 @@ describe('what widgets show while the device’s records are locked', () => {
     await deleteDB(databaseName(org));
   });
 
-  it('leaves the screen when they are locked (signing out, "Lock this device"), and comes back when they are opened', async () => {
+  /** Ewa's case on a sealed device, open, in three widgets that show it. */
+  async function showingTheCase() {
     await store.importEvents(history());
     await store.protect('ewa', PASSPHRASE);
     const caseload = await fixture(html`<cp-caseload organisation=${org} today="2026-03-02" .store=${store}></cp-caseload>`);
     const employment = await fixture(html`<cp-employment organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-employment>`);
     const consent = await fixture(html`<cp-consent organisation=${org} case-id="c1" .store=${store}></cp-consent>`);
-    const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
     await untilShown(caseload, () => text(caseload).includes(REF), 'the caseload shows the case');
     await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the work shows the job');
     await untilShown(consent, () => text(consent).includes('Yes, since'), 'the consent shows what was given');
+    return { caseload, employment, consent };
+  }
+
+  it('leaves the screen when they are locked (signing out, "Lock this device"), and comes back when they are opened', async () => {
+    const { caseload, employment, consent } = await showingTheCase();
 
     await store.lock();
     for (const el of [caseload, employment, consent]) {
@@ -58,15 +64,7 @@ describe('what widgets show while the device’s records are locked', () => {
   });
 
   it('shows nothing from before the lock when the device starts over for another worker', async () => {
-    await store.importEvents(history());
-    await store.protect('ewa', PASSPHRASE);
-    const caseload = await fixture(html`<cp-caseload organisation=${org} today="2026-03-02" .store=${store}></cp-caseload>`);
-    const employment = await fixture(html`<cp-employment organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-employment>`);
-    const consent = await fixture(html`<cp-consent organisation=${org} case-id="c1" .store=${store}></cp-consent>`);
-    const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
-    await untilShown(caseload, () => text(caseload).includes(REF), 'the caseload shows the case');
-    await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the work shows the job');
-    await untilShown(consent, () => text(consent).includes('Yes, since'), 'the consent shows what was given');
+    const { caseload, employment, consent } = await showingTheCase();
     await store.lock(); // Ewa signs out
     // Everything each widget shows from now on, as it is drawn.
     const seen: string[] = [];

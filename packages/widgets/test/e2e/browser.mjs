@@ -84,17 +84,25 @@ export async function launchChromium({ userDataDir } = {}) {
 }
 
 /**
- * A new device (its own browser context) on the examples' staff page in `lang`, where `email`
- * signs in through `<cp-sync>`, typed as a person does and sent with Enter. Its page errors are
- * collected in `problems`.
+ * A new device (its own browser context) on the examples' staff page in `lang`, once `<cp-sync>`
+ * shows its sign-in form. Its page errors are collected in `problems`.
  */
-export async function signInOnStaffPage(browser, serverUrl, email, { lang = 'en', password = 'casepath-demo' } = {}) {
+export async function openStaffPage(browser, serverUrl, { lang = 'en' } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${serverUrl}/examples/staff/?lang=${lang}`);
   await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  return { context, page, problems };
+}
+
+/**
+ * A new device on the examples' staff page (see {@link openStaffPage}), where `email` signs in
+ * through `<cp-sync>`, typed as a person does and sent with Enter.
+ */
+export async function signInOnStaffPage(browser, serverUrl, email, { lang = 'en', password = 'casepath-demo' } = {}) {
+  const { context, page, problems } = await openStaffPage(browser, serverUrl, { lang });
   await page.type('cp-sync >>> input[name="email"]', email);
   await page.type('cp-sync >>> input[name="password"]', password);
   await page.keyboard.press('Enter');

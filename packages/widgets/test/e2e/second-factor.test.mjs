@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+import { launchChromium, openStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -49,12 +49,7 @@ test('a worker with a second factor signs in on the staff page with the code of 
   const enabled = await post('/api/auth/second-factor/enable', { email: EMAIL, password: PASSWORD, code: authenticatorCode(setup.json.secret, enabledAt) });
   assert.equal(enabled.status, 200, JSON.stringify(enabled.json));
 
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/examples/staff/?lang=en`);
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  const { context, page, problems } = await openStaffPage(browser, server.url);
   assert.equal(await page.$('cp-sync >>> input[name="code"]'), null, 'no code is asked before the server asks');
   await page.type('cp-sync >>> input[name="email"]', EMAIL);
   await page.type('cp-sync >>> input[name="password"]', PASSWORD);

@@ -5,7 +5,7 @@
 // nothing. Real Chromium, the built cdn/ bundle and the built server. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, signInOnStaffPage, waitForDeep, startDemoServer } from './browser.mjs';
+import { launchChromium, openStaffPage, signInOnStaffPage, waitForDeep, startDemoServer } from './browser.mjs';
 
 let server;
 let browser;
@@ -318,12 +318,7 @@ test('made coordinator, a job coach’s open page receives the provider’s case
 test('a new case on the staff page waits for the sign-in, then opens as the worker who signed in, where she works, and reaches the server', async () => {
   // A new device. The staff page names Ewa and Warsaw for its form; Olga works at the Omsk centre
   // and has no case yet. She fills the form in before she has signed in.
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/examples/staff/?lang=en`);
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  const { context, page, problems } = await openStaffPage(browser, server.url);
   await page.evaluate(() => (document.querySelector('cp-intake-form').closest('details').open = true));
   await waitForDeep(page, 'cp-intake-form >>> #client-ref');
   await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('input[name="consent-service"]').click());
