@@ -76,7 +76,7 @@ test('a job coach takes her device back with her password: the server confirms i
   await context.close();
 });
 
-test('the session ending while the device is with the person leaves the person’s view, not the staff page', async () => {
+test('the session ending while the device is with the person leaves the person’s view, not the staff page, and she takes it back', async () => {
   const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await waitForDeep(page, 'cp-caseload >>> tbody th button');
@@ -98,6 +98,11 @@ test('the session ending while the device is with the person leaves the person�
     return dialog.checkVisibility() && !document.getElementById('workspace').hidden;
   });
   assert.equal(shownBehind, true, 'the person’s view is on screen, in the open case');
+  // She takes it back with her password, as always.
+  await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog .actions button[data-variant="secondary"]').click());
+  await page.waitForFunction(() => document.querySelector('cp-hand-over').shadowRoot.activeElement?.id === 'password', poll);
+  await typePassword(page, 'casepath-demo');
+  await page.waitForFunction(() => !document.querySelector('cp-hand-over'), poll);
   assert.deepEqual(problems, []);
   await context.close();
 });
