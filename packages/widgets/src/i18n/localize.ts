@@ -75,6 +75,25 @@ export function languageOf(el: Element): Language {
   return toLanguage(document.documentElement.lang);
 }
 
+const pageLanguageListeners = new Set<() => void>();
+let pageLanguageObserver: MutationObserver | null = null;
+
+/**
+ * Calls `listener` whenever the page's language (`<html lang>`) changes. A page often sets it from
+ * its own script, which may run after a widget has already drawn itself in the language before:
+ * the widget draws itself again. Returns the way to stop listening.
+ */
+export function onPageLanguageChange(listener: () => void): () => void {
+  if (!pageLanguageObserver && typeof MutationObserver !== 'undefined') {
+    pageLanguageObserver = new MutationObserver(() => {
+      for (const l of pageLanguageListeners) l();
+    });
+    pageLanguageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+  pageLanguageListeners.add(listener);
+  return () => pageLanguageListeners.delete(listener);
+}
+
 /** A translated message with `{name}` placeholders filled in; `count` chooses the plural form. */
 export function msg(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const isPublic = Object.hasOwn(english, key);

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
 import { signedInActor, signInExpected } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
-import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg } from '../i18n/localize.js';
+import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg, onPageLanguageChange } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
@@ -225,11 +225,14 @@ export class CasepathElement extends LitElement {
   }
 
   private unwatchDirectory: (() => void) | null = null;
+  private unwatchLanguage: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.watchStore();
     this.unwatchDirectory = onDirectoryChange(() => this.requestUpdate());
+    // The page's language set (or changed) after this was drawn: drawn again in it.
+    this.unwatchLanguage = onPageLanguageChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -238,6 +241,8 @@ export class CasepathElement extends LitElement {
     this.unsubscribe = null;
     this.unwatchDirectory?.();
     this.unwatchDirectory = null;
+    this.unwatchLanguage?.();
+    this.unwatchLanguage = null;
   }
 
   private watchStore(): void {

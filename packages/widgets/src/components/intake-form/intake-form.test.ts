@@ -169,6 +169,20 @@ describe('<cp-intake-form>', () => {
     expect(await store.cases()).to.have.length(0);
   });
 
+  it('is drawn again in the page’s language when the page sets it after the form was drawn', async () => {
+    // As a page's own script does, which may run after the widgets drew themselves.
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+    try {
+      const el = await fixture<CpIntakeForm>(html`<cp-intake-form .store=${new MemoryCaseStore()}></cp-intake-form>`);
+      expect($(el, 'legend').textContent).to.equal('Your consent');
+      document.documentElement.lang = 'pl';
+      await untilShown(el, () => $(el, 'legend').textContent === 'Twoja zgoda', 'the form is drawn in Polish');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('speaks the page language: Lithuanian from an ancestor', async () => {
     // The wrapper is passed as parentNode: a plain element as the fixture root would make
     // open-wc wait for an animation frame, which background test pages may never get.
