@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
+import { deleteDB } from 'idb';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import type { CpAccessLog } from './access-log.js';
 import './cp-access-log.js';
 
@@ -15,13 +17,13 @@ describe('<cp-access-log>', () => {
     window.fetch = realFetch;
   });
 
-  async function mount(status: number, lang = 'en') {
+  async function mount(status: number, lang = 'en', store?: IdbCaseStore) {
     const asked: string[] = [];
     window.fetch = ((input: RequestInfo | URL) => {
       asked.push(input instanceof Request ? input.url : input.toString());
       return Promise.resolve(new Response(JSON.stringify(status === 200 ? { entries } : { error: 'not-found', message: 'not found' }), { status }));
     });
-    const el = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang=${lang} .people=${{ ewa: 'Ewa Nowak', anna: 'Anna Lis' }}></cp-access-log>`);
+    const el = await fixture<CpAccessLog>(html`<cp-access-log case-id="c1" server="" lang=${lang} organisation=${store?.organisation ?? 'default'} .store=${store} .people=${{ ewa: 'Ewa Nowak', anna: 'Anna Lis' }}></cp-access-log>`);
     await untilShown(el, () => !el.shadowRoot!.querySelector('[aria-busy]'), 'loaded');
     await el.updateComplete;
     return { el, asked };
@@ -37,6 +39,25 @@ describe('<cp-access-log>', () => {
       ['sara', 'downloaded it'],
     ]);
     await expect(el).to.be.accessible();
+  });
+
+  it('leaves the screen while the device is locked, and is read anew once it is opened', async () => {
+    const organisation = `access-lock-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(organisation);
+    try {
+      await store.protect('sara', 'sara’s own long passphrase');
+      const { el, asked } = await mount(200, 'en', store);
+      expect(el.shadowRoot!.textContent).to.contain('Ewa Nowak');
+      await store.lock();
+      await untilShown(el, () => el.shadowRoot!.querySelector('.locked'), 'the log says the device is locked');
+      expect(el.shadowRoot!.textContent.replace(/\s+/g, ' ').trim()).to.equal('Hidden while this device is locked. Sign in or unlock it to see this again.');
+      await store.unlock('sara', 'sara’s own long passphrase');
+      await untilShown(el, () => el.shadowRoot!.textContent.includes('Ewa Nowak'), 'the log shows again');
+      expect(asked, 'asked of the server again').to.have.length(2);
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(organisation));
+    }
   });
 
   it('tells anyone else that only the supervisor sees it, and a page without a server why there is nothing', async () => {

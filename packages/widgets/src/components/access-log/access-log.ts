@@ -55,6 +55,11 @@ export class CpAccessLog extends CasepathElement {
     if (changed.has('caseId') || changed.has('server')) this.startLoad(() => this.load());
   }
 
+  /** Opened again after a lock: who read the case is asked anew. */
+  protected override reloadShown(): void {
+    this.startLoad(() => this.load());
+  }
+
   private async load(): Promise<void> {
     const server = configuredServer(this.server);
     if (server === null) {
@@ -77,6 +82,7 @@ export class CpAccessLog extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const title = html`<h2>${this.t('accessLog.title')}</h2>`;
     switch (this.phase) {
       case 'loading':

@@ -1,7 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { createIntakeKey, defaultFirstContactForm, replay, sealFirstContact, builtInTemplates, type FirstContact, type SealedFirstContact } from '@casepath/core';
+import { deleteDB } from 'idb';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import type { CaseStore } from '../../storage/case-store.js';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
 import type { CpIntakeInbox } from './intake-inbox.js';
 import './cp-intake-inbox.js';
 
@@ -78,7 +81,7 @@ describe('<cp-intake-inbox>', () => {
     window.fetch = realFetch;
   });
 
-  async function mount(server: { fetch: unknown }, store = new MemoryCaseStore()) {
+  async function mount(server: { fetch: unknown }, store: CaseStore = new MemoryCaseStore()) {
     window.fetch = server.fetch as typeof window.fetch;
     const el = await fixture<CpIntakeInbox>(html`<cp-intake-inbox organisation="inbox-test" server="" actor-id="ewa" .store=${store} .people=${{ ewa: 'Ewa Nowak' }}></cp-intake-inbox>`);
     await el.updateComplete;
@@ -120,6 +123,29 @@ describe('<cp-intake-inbox>', () => {
     el.lock();
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).to.not.contain('Marta');
+  });
+
+  it('forgets what it opened when the device is locked, and asks for the intake passphrase again after', async () => {
+    const store = new IdbCaseStore(`inbox-lock-${Math.random().toString(36).slice(2)}`);
+    try {
+      await store.protect('ewa', 'ewa’s own long passphrase');
+      const { el } = await mount(fakeServer(), store);
+      await unlock(el, PASSPHRASE);
+      expect(el.shadowRoot!.textContent).to.contain('Call them: Marta');
+
+      await store.lock(); // "Lock this device", or signing out, here or in another tab
+      await untilShown(el, () => el.shadowRoot!.querySelector('.locked'), 'the inbox says the device is locked');
+      expect(el.shadowRoot!.textContent.replace(/\s+/g, ' ').trim()).to.equal('Hidden while this device is locked. Sign in or unlock it to see this again.');
+      await expect(el).to.be.accessible();
+
+      await store.unlock('ewa', 'ewa’s own long passphrase');
+      await untilShown(el, () => el.shadowRoot!.querySelector('#passphrase'), 'the intake passphrase is asked again');
+      expect(el.shadowRoot!.textContent).to.contain('1 request is waiting.');
+      expect(el.shadowRoot!.textContent).to.not.contain('Marta');
+    } finally {
+      await store.dispose();
+      await deleteDB(databaseName(store.organisation));
+    }
   });
 
   it('opens a case with the person’s consents, once, and selects it', async () => {

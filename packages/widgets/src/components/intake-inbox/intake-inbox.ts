@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { LockedIntakeKey, newEventId, openFirstContact, SealedFirstContact, unlockIntakeKey, type EventDraft, type FirstContact, type Role, type UnlockedIntakeKey } from '@casepath/core';
 import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
+import type { StoreChange } from '../../storage/case-store.js';
 import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
@@ -105,6 +106,16 @@ export class CpIntakeInbox extends CasepathElement {
     this.lock();
   }
 
+  /** The device's records were locked (signing out, "Lock this device"): the requests' key goes with them. */
+  protected override storeChanged(_caseId: string | undefined, change: StoreChange): void {
+    if (change.locked === true) this.lock();
+  }
+
+  /** Opened again: the list is read anew, and the intake passphrase is asked again. */
+  protected override reloadShown(): void {
+    this.startLoad(() => this.load());
+  }
+
   /** Forgets the unlocked keys and what they opened. */
   lock(): void {
     this.keys = [];
@@ -152,6 +163,12 @@ export class CpIntakeInbox extends CasepathElement {
     this.announcement = this.t('inbox.unlocking');
     const keys = (await Promise.all(this.lockedKeys.map((k) => unlockIntakeKey(k, passphrase).catch(() => null)))).filter((k): k is UnlockedIntakeKey => k !== null);
     input.value = '';
+    // The device was locked meanwhile: what the passphrase opened is not kept.
+    if (this.recordsLocked) {
+      this.phase = 'locked';
+      this.announcement = '';
+      return;
+    }
     if (!keys.length) {
       this.phase = 'locked';
       this.passphraseError = this.t('inbox.wrongPassphrase');
@@ -307,6 +324,7 @@ export class CpIntakeInbox extends CasepathElement {
   }
 
   override render() {
+    if (this.recordsLocked) return this.renderRecordsLocked();
     const status = html`<p part="status" class="status" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
     const simple = (key: 'inbox.noServer' | 'inbox.signIn' | 'inbox.notAllowed') => html`<section part="base"><h2>${this.t('inbox.title')}</h2><p>${this.t(key)}</p></section>`;
     switch (this.phase) {
