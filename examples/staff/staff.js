@@ -68,7 +68,8 @@ function leaveCase(caseId, why) {
   if (caseId !== current) return;
   localStorage.removeItem('staff-case');
   current = null;
-  const wasInCase = workspace.contains(document.activeElement) || document.activeElement === document.body;
+  // After a sign-out, a focus on nothing is the sign-out button's, which <cp-sync> moves on itself.
+  const wasInCase = workspace.contains(document.activeElement) || (document.activeElement === document.body && why !== 'signed-out');
   workspace.hidden = true;
   const key = why === 'erased' ? 'caseErased' : why === 'signed-out' ? 'noCase' : 'caseRevoked';
   noCase.textContent = (STAFF_PAGE_WORDS[lang] ?? STAFF_PAGE_WORDS.en)[key] ?? STAFF_PAGE_WORDS.en[key];

@@ -388,15 +388,18 @@ test('signing out on the staff page takes the worker’s cases off the screen; s
     });
   assert.ok((await shown()).includes(ref), 'the check below can fail: the case is on screen while she is signed in');
 
-  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('button.sign-out').click());
-  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  // By keyboard: "Sign out" pressed, the focus is in the sign-in form for whoever comes next.
+  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('button.sign-out').focus());
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement === document.querySelector('cp-sync') && document.activeElement.shadowRoot.activeElement?.name === 'email', poll);
   await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.locked'), poll);
   assert.equal(await page.evaluate(() => document.getElementById('workspace').hidden), true);
   assert.equal(await page.$eval('cp-caseload', (el) => el.shadowRoot.textContent.trim()), 'Hidden while this device is locked. Sign in or unlock it to see this again.');
   assert.ok(!(await shown()).includes(ref), 'nothing of her case is left on the screen');
 
-  await page.type('cp-sync >>> input[name="email"]', 'anna@demo.casepath.org');
-  await page.type('cp-sync >>> input[name="password"]', 'casepath-demo');
+  await page.keyboard.type('anna@demo.casepath.org');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('casepath-demo');
   await page.keyboard.press('Enter');
   await page.waitForFunction((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].some((b) => b.textContent.trim() === r), poll, ref);
   assert.deepEqual(problems, []);

@@ -997,7 +997,7 @@ describe('<cp-sync>', () => {
     const status = () => el.shadowRoot!.querySelector('[role="status"][data-state]')?.textContent ?? '';
     const asked = () => el.shadowRoot!.querySelector('.sign-out-waits')?.textContent ?? null;
     const press = (which: 'sign-out' | 'stay') => el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
-    const focused = () => el.shadowRoot!.activeElement?.className;
+    const focused = () => el.shadowRoot!.activeElement?.className || el.shadowRoot!.activeElement?.getAttribute('name');
     /** Focus moves no DOM: waits for the focus event itself (the test's timeout stops one that never comes). */
     const untilFocused = (which: string) =>
       new Promise<void>((resolve) => {
@@ -1031,6 +1031,7 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => asked(), 'the worker is asked again');
     press('sign-out');
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'signed out');
+    await untilFocused('email'); // where the next person at the device begins
     expect(pushed).to.deep.equal([]);
     online = true;
     await signIn(el, 'right password here');

@@ -522,12 +522,17 @@ export class CpSync extends CasepathElement {
   }
 
   private async handleSignOut(): Promise<void> {
+    const from = focusedElement();
     this.signOutAsked = false;
     this.askCode = false;
     this.setUp = null;
     this.failure = null;
     await this.client!.signOut();
     this.dispatchEvent(new CustomEvent('cp-signed-out', { bubbles: true, composed: true }));
+    // The button pressed is gone: the focus goes where the next person at the device begins,
+    // unless it went elsewhere meanwhile.
+    await this.updateComplete;
+    moveFocusUnlessMoved(this.renderRoot, from, 'input[name="email"]');
   }
 
   override render() {
