@@ -2,7 +2,7 @@
 // written out from the rules (docs/server.md), not computed from the code under test.
 import { describe, expect, it } from 'vitest';
 import { builtInTemplates, extendTemplate, newEventId, type CaseEvent } from '@casepath/core';
-import { backends, Client, freshDatabase, PEOPLE, seedOrganisation, testApp, type Person } from './helpers.js';
+import { backends, Client, freshDatabase, PASSWORD, PEOPLE, seedOrganisation, testApp, type Person } from './helpers.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const at = '2026-03-02T09:00:00.000Z';
@@ -114,7 +114,10 @@ describe.each(backends)('who may do what, on %s', (backend) => {
     expect((await stranger.push([{ event: ev('c1', 3, 'support.log', { minutes: 1, mode: 'remote' }, 'ewa'), knownSeq: 2 }])).status).toBe(401);
     // Asking who is signed in is not an error: nobody, for a stranger; the worker, for them.
     expect(await stranger.request('GET', '/api/auth/session')).toMatchObject({ status: 200, body: { worker: null } });
-    expect(await (await new Client(app).signIn('ewa')).request('GET', '/api/auth/session')).toMatchObject({ status: 200, body: { worker: { id: 'ewa', role: 'coordinator' } } });
+    // With the e-mail they sign in with: the device's password forms name the account to a password manager.
+    expect(await ewa.request('GET', '/api/auth/session')).toMatchObject({ status: 200, body: { worker: { id: 'ewa', role: 'coordinator', email: 'ewa@example.org' } } });
+    expect(await ewa.request('GET', '/api/auth/me')).toMatchObject({ status: 200, body: { worker: { id: 'ewa', email: 'ewa@example.org' } } });
+    expect(await new Client(app).request('POST', '/api/auth/sign-in', { email: 'Ewa@Example.org', password: PASSWORD })).toMatchObject({ status: 200, body: { worker: { id: 'ewa', email: 'ewa@example.org' } } });
     await db.close();
   });
 });

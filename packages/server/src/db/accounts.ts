@@ -63,6 +63,8 @@ export async function createWorker(db: Database, w: NewWorker, by: string): Prom
 
 export interface SignInRecord {
   worker: Worker;
+  /** The e-mail the worker signs in with. */
+  email: string;
   passwordHash: string;
   failedSignIns: number;
   lockedUntil: Date | null;
@@ -85,14 +87,15 @@ export async function signInRecordOf(db: Queryable, workerId: string): Promise<S
 }
 
 async function signInRecord(db: Queryable, where: 'w.email = lower($1)' | 'w.id = $1', value: string): Promise<SignInRecord | null> {
-  const [r] = await db.query<RawWorker & { password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean; totp_secret: string | null; totp_enabled: boolean; totp_last_step: string | number | null; require_second_factor: boolean }>(
-    `SELECT ${WORKER_COLUMNS}, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled, w.totp_secret, w.totp_enabled, w.totp_last_step, o.require_second_factor
+  const [r] = await db.query<RawWorker & { email: string; password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled: boolean; totp_secret: string | null; totp_enabled: boolean; totp_last_step: string | number | null; require_second_factor: boolean }>(
+    `SELECT ${WORKER_COLUMNS}, w.email, w.password_hash, w.failed_sign_ins, w.locked_until, w.disabled, w.totp_secret, w.totp_enabled, w.totp_last_step, o.require_second_factor
      FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE ${where}`,
     [value],
   );
   return r
     ? {
         worker: toWorker(r),
+        email: r.email,
         passwordHash: r.password_hash,
         failedSignIns: r.failed_sign_ins,
         lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
@@ -201,6 +204,12 @@ export async function sessionWorker(db: Queryable, token: string, hours: number)
   if (!r) return null;
   if (r.renew) await db.query('UPDATE sessions SET expires_at = now() + make_interval(hours => $2) WHERE token_hash = $1', [hashToken(token), hours]);
   return toWorker(r);
+}
+
+/** The e-mail a worker signs in with (null when there is no such worker). */
+export async function workerEmail(db: Queryable, workerId: string): Promise<string | null> {
+  const [r] = await db.query<{ email: string }>('SELECT email FROM workers WHERE id = $1', [workerId]);
+  return r?.email ?? null;
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {

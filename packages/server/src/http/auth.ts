@@ -4,13 +4,15 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as z from 'zod';
 import { minLength, maxLength } from '@casepath/core';
-import { createSession, endSession, setPassword, signInRecordOf, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerForSignIn, type SignInRecord } from '../db/accounts.js';
+import { createSession, endSession, setPassword, signInRecordOf, recordFailedSignIn, recordSignIn, secondFactorContext, sessionWorker, setPendingSecondFactor, useSecondFactorStep, workerEmail, workerForSignIn, type SignInRecord } from '../db/accounts.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { checkSecondFactor, newSecondFactorSecret, secondFactorUri } from '../domain/second-factor.js';
 import { decoyHash, hashPassword, NewPassword, verifyPassword } from '../domain/passwords.js';
 import { ApiError, body, signedIn, type AppContext, type AppEnv } from './context.js';
+import type { Worker } from '../domain/access.js';
 
 export const SESSION_COOKIE = 'casepath_session';
+type WorkerWithEmail = Worker & { email: string };
 /** Failed sign-ins in a row before an account is locked, and for how long. */
 export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 
@@ -132,13 +134,13 @@ export function authRoutes(): Hono<AppEnv> {
   }
 
   /** Starts a session for an account that proved who it is: the cookie, and who signed in. */
-  async function startSession(c: AppContext, account: SignInRecord, secondFactor: boolean): Promise<{ worker: SignInRecord['worker'] }> {
+  async function startSession(c: AppContext, account: SignInRecord, secondFactor: boolean): Promise<{ worker: WorkerWithEmail }> {
     const { db, config, logger } = c.get('deps');
     await recordSignIn(db, account.worker.id);
     const token = await createSession(db, account.worker.id, config.sessionHours);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: config.secureCookies, sameSite: 'Strict', path: '/', maxAge: config.sessionHours * 3600 });
     logger.info({ event: 'sign-in', worker: account.worker.id, secondFactor }, 'signed in');
-    return { worker: account.worker };
+    return { worker: { ...account.worker, email: account.email } };
   }
 
   app.post('/sign-in', async (c) => {
@@ -220,11 +222,22 @@ export function authRoutes(): Hono<AppEnv> {
     return c.json({ passwordChanged: true });
   });
 
-  app.get('/me', (c) => c.json({ worker: signedIn(c) }));
+  /**
+   * The signed-in worker with the e-mail they sign in with: a device's password forms (unlock,
+   * password change) name the account to the browser's password manager with it.
+   */
+  async function withEmail(c: AppContext, worker: Worker): Promise<WorkerWithEmail> {
+    return { ...worker, email: (await workerEmail(c.get('deps').db, worker.id)) ?? '' };
+  }
+
+  app.get('/me', async (c) => c.json({ worker: await withEmail(c, signedIn(c)) }));
   /**
    * Who is signed in, or `null`: a page asks on every load, and a visitor nobody signed in is not
    * an error (no 401 in every visitor's console, as `/me` would give).
    */
-  app.get('/session', (c) => c.json({ worker: c.get('worker') ?? null }));
+  app.get('/session', async (c) => {
+    const worker = c.get('worker');
+    return c.json({ worker: worker ? await withEmail(c, worker) : null });
+  });
   return app;
 }

@@ -6,7 +6,7 @@ import { configuredServer } from './configured-server.js';
  * worker rather than as their `actor-id` attribute: a person signed in records as themselves,
  * and the server refuses anything else. Kept tiny so widgets need not load the sync code.
  */
-const signedIn = new Map<string, { actor: Actor; providerId: string | null }>();
+const signedIn = new Map<string, { actor: Actor; providerId: string | null; email: string | null }>();
 const listeners = new Set<() => void>();
 
 export function signedInActor(organisation: string): Actor | null {
@@ -21,8 +21,14 @@ export function signedInProvider(organisation: string): string | null {
   return signedIn.get(organisation)?.providerId ?? null;
 }
 
-export function setSignedIn(organisation: string, worker: { id: string; role: string; providerId?: string | null } | null): void {
-  if (worker && (ROLES as readonly string[]).includes(worker.role)) signedIn.set(organisation, { actor: { id: worker.id, role: worker.role as Actor['role'] }, providerId: worker.providerId ?? null });
+/** The e-mail the worker signed in with (for password forms to name the account), when the server said it. */
+export function signedInEmail(organisation: string): string | null {
+  return signedIn.get(organisation)?.email ?? null;
+}
+
+export function setSignedIn(organisation: string, worker: { id: string; role: string; providerId?: string | null; email?: string } | null): void {
+  if (worker && (ROLES as readonly string[]).includes(worker.role))
+    signedIn.set(organisation, { actor: { id: worker.id, role: worker.role as Actor['role'] }, providerId: worker.providerId ?? null, email: worker.email ?? null });
   else signedIn.delete(organisation);
   for (const l of listeners) l();
 }

@@ -6,7 +6,16 @@ import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
 import type { SyncLink } from '../storage/casepath-db.js';
 
 /** The signed-in worker, as the server describes them. */
-export const SyncWorker = z.object({ id: z.string(), displayName: z.string(), role: z.string(), providerId: z.nullable(z.string()), organisationId: z.string(), active: z.optional(z.boolean()) });
+export const SyncWorker = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  providerId: z.nullable(z.string()),
+  organisationId: z.string(),
+  active: z.optional(z.boolean()),
+  /** The e-mail they sign in with (the signed-in worker's own, from the server's sign-in and session answers). */
+  email: z.optional(z.string()),
+});
 export type SyncWorker = z.infer<typeof SyncWorker>;
 
 const PushReply = z.object({

@@ -101,6 +101,10 @@ test('the session ending while the device is with the person leaves the personâ€
   // She takes it back with her password, as always.
   await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog .actions button[data-variant="secondary"]').click());
   await page.waitForFunction(() => document.querySelector('cp-hand-over').shadowRoot.activeElement?.id === 'password', poll);
+  // Named as at the hand-over, though her session (and with it the directory of names) is gone;
+  // her account too, unseen, for a password manager.
+  assert.match(await view(page), /Ewa Nowak: write your password to take the device back\./);
+  assert.equal(await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog input[autocomplete="username"]').value), 'ewa@demo.casepath.org');
   await typePassword(page, 'casepath-demo');
   await page.waitForFunction(() => !document.querySelector('cp-hand-over'), poll);
   assert.deepEqual(problems, []);

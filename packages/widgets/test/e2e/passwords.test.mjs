@@ -55,6 +55,9 @@ test('a worker changes her password on the staff page; forgotten later and given
   // She changes it: the form opens on the current password; a wrong one is said, nothing changed.
   await press(page, 'button.change-password');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.activeElement?.getAttribute('name') === 'current-password', poll);
+  // Her account is named in the form, unseen, for her password manager (as the server says it).
+  const account = (form) => page.$eval('cp-sync', (el, f) => el.shadowRoot.querySelector(`${f} input[autocomplete="username"]`)?.value ?? null, form);
+  assert.equal(await account('form.password-change'), EMAIL);
   await page.keyboard.type('not my password');
   await page.keyboard.press('Tab');
   await page.keyboard.type('anna chose this one');
@@ -72,6 +75,7 @@ test('a worker changes her password on the staff page; forgotten later and given
   await page.reload({ waitUntil: 'load' });
   await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="passphrase"]'), poll);
   assert.match(await syncText(page), /They are locked on this device\. Enter your password to open them\./);
+  assert.equal(await account('form'), EMAIL, 'the unlock names her account too, from the resumed session');
   await page.type('cp-sync >>> input[name="passphrase"]', 'anna chose this one');
   await page.keyboard.press('Enter');
   assert.equal(await casesShown(page), cases);

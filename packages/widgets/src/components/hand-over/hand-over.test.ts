@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import type { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { $, history, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
@@ -98,7 +98,7 @@ describe('<cp-hand-over>', () => {
      * she chooses 2468 for taking it back without a connection.
      */
     async function handedOver(store?: (s: MemoryCaseStore) => void, lang = 'en', locked = true) {
-      setSignedIn('default', { id: 'ewa', role: 'job-coach' });
+      setSignedIn('default', { id: 'ewa', role: 'job-coach', email: 'ewa@example.org' });
       const mounted = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals, { lang });
       Object.assign(mounted.store, { hasPassphrase: (label: string) => Promise.resolve(locked && label === 'ewa') });
       store?.(mounted.store);
@@ -117,6 +117,7 @@ describe('<cp-hand-over>', () => {
       dialog(el)!.querySelector<HTMLButtonElement>('.actions button[data-variant="secondary"]')!.click();
       await el.updateComplete;
       expect(dialog(el)!.querySelector('#email'), 'the server knows who is signed in').to.equal(null);
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'password', 'the focus is on the password, the first field shown');
       return el;
     }
 
@@ -131,6 +132,10 @@ describe('<cp-hand-over>', () => {
       };
       const el = await handedOver();
       expect($(el, '#take-back').textContent).to.equal('Ewa Nowak: write your password to take the device back.');
+      // Her account is named, unseen, so a password manager fills her password and nobody else's.
+      const account = dialog(el)!.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
+      expect(account.value).to.equal('ewa@example.org');
+      expect(getComputedStyle(account).display).to.equal('none');
       expect($(el, '#password').getBoundingClientRect().height, 'a target as large as the other fields').to.be.at.least(44);
       type(el, '#password', 'wrong');
       await submit(el, '#password');
@@ -175,6 +180,12 @@ describe('<cp-hand-over>', () => {
       const sealed = await handedOver((store) => {
         Object.assign(store, { checkPassphrase: (label: string, passphrase: string) => (checked.push(label), Promise.resolve(passphrase === 'right')) });
       });
+      // Her session ends meanwhile, and the directory of names goes with it: she is still named.
+      setSignedIn('default', null);
+      sealed.people = {};
+      await sealed.updateComplete;
+      expect($(sealed, '#take-back').textContent).to.equal('Ewa Nowak: write your password to take the device back.');
+      expect(dialog(sealed)!.querySelector<HTMLInputElement>('input[autocomplete="username"]')!.value).to.equal('ewa@example.org');
       type(sealed, '#password', 'wrong');
       await submit(sealed, '#password');
       expect($(sealed, '#password-error').textContent).to.equal('That is not right. The device stays with the person.');

@@ -2,7 +2,8 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseState, PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
-import { signedInActor } from '../../internal/signed-in.js';
+import { signedInActor, signedInEmail } from '../../internal/signed-in.js';
+import { accountField } from '../../internal/account-field.js';
 import { asSentence, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
@@ -17,19 +18,27 @@ import * as z from 'zod/mini';
 const Confirmed = z.object({ confirmed: z.string() });
 
 /** What is kept while the device is with the person, so a reload does not end the hand-over. */
-interface HandOver {
-  caseId: string;
+const HandOver = z.object({
+  caseId: z.string(),
   /** The worker who handed over; they sign in again to take the device back. */
-  workerId: string;
+  workerId: z.string(),
+  /**
+   * Their name and the e-mail they sign in with, as known at the hand-over: the take-back names
+   * them even after their session ended (which clears the directory of names), and tells the
+   * browser's password manager whose password to fill.
+   */
+  workerName: z.optional(z.string()),
+  account: z.optional(z.string()),
   /** Without a server (or see `codeWhenOffline`): the SHA-256 of a salt and the code the worker chose. */
-  codeHash?: string;
-  salt?: string;
+  codeHash: z.optional(z.string()),
+  salt: z.optional(z.string()),
   /**
    * With a server, on a device whose records are not locked with the worker's password: the code
    * takes the device back only when the server cannot confirm the password (no connection).
    */
-  codeWhenOffline?: boolean;
-}
+  codeWhenOffline: z.optional(z.boolean()),
+});
+type HandOver = z.infer<typeof HandOver>;
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -109,10 +118,10 @@ export class CpHandOver extends CaseElement {
     super.connectedCallback();
     // Still with the person after a reload: the hand-over goes on.
     try {
-      const kept = JSON.parse(sessionStorage.getItem(this.key) ?? 'null') as HandOver | null;
-      if (kept && typeof kept.caseId === 'string' && typeof kept.workerId === 'string' && (kept.codeWhenOffline === undefined || typeof kept.codeWhenOffline === 'boolean')) {
-        this.handedOver = kept;
-        if (!this.caseId) this.caseId = kept.caseId;
+      const kept = HandOver.safeParse(JSON.parse(sessionStorage.getItem(this.key) ?? 'null'));
+      if (kept.success) {
+        this.handedOver = kept.data;
+        if (!this.caseId) this.caseId = kept.data.caseId;
       }
     } catch {
       /* unreadable: nothing handed over */
@@ -144,7 +153,9 @@ export class CpHandOver extends CaseElement {
     e.preventDefault();
     const me = this.actor(this.actorId, this.actorRole);
     const form = new FormData(e.target as HTMLFormElement);
-    let kept: HandOver = { caseId: this.caseId, workerId: me.id };
+    const name = this.nameOf(me.id);
+    const account = signedInEmail(this.organisation);
+    let kept: HandOver = { caseId: this.caseId, workerId: me.id, ...(name === undefined ? {} : { workerName: name }), ...(account === null ? {} : { account }) };
     // Without a lock of the worker's password here, only the server could tell it: a code is
     // chosen too, so the device comes back where there is no connection.
     const codeWhenOffline = this.withServer && !(await this.readLock(me.id));
@@ -263,7 +274,7 @@ export class CpHandOver extends CaseElement {
   private async askTakeBack(): Promise<void> {
     this.givingBack = true;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('dialog input')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('dialog input:not([hidden])')?.focus();
   }
 
   /** Whether the take-back asks the code chosen at the hand-over rather than the password. */
@@ -274,10 +285,10 @@ export class CpHandOver extends CaseElement {
   private renderTakeBack() {
     const byCode = this.byCode(this.handedOver!);
     return html`<form novalidate @submit=${(e: SubmitEvent) => this.track(this.takeBack(e))} aria-labelledby="take-back">
-      <h3 id="take-back">${this.t(byCode ? 'handOver.askCode' : 'handOver.askSignIn', { name: this.worker(this.handedOver!.workerId) })}</h3>
+      <h3 id="take-back">${this.t(byCode ? 'handOver.askCode' : 'handOver.askSignIn', { name: this.handedOver!.workerName ?? this.worker(this.handedOver!.workerId) })}</h3>
       ${byCode
         ? this.field('code', this.t('handOver.code'), html`<input id="code" name="code" type="password" inputmode="numeric" autocomplete="off" aria-invalid=${this.isInvalid('code')} aria-describedby=${this.errorRef('code')} />`)
-        : html`${this.field('password', this.t('sync.password'), html`<input id="password" name="password" type="password" autocomplete="current-password" aria-invalid=${this.isInvalid('password')} aria-describedby=${this.errorRef('password')} />`)}
+        : html`${accountField(this.handedOver!.account)}${this.field('password', this.t('sync.password'), html`<input id="password" name="password" type="password" autocomplete="current-password" aria-invalid=${this.isInvalid('password')} aria-describedby=${this.errorRef('password')} />`)}
           ${this.field('totp', this.t('handOver.totp'), html`<input id="totp" name="totp" type="text" inputmode="numeric" autocomplete="one-time-code" aria-invalid=${this.isInvalid('totp')} aria-describedby=${this.errorRef('totp')} />`)}`}
       <div class="actions">
         <button type="submit">${this.t('handOver.takeBack')}</button>

@@ -14,6 +14,10 @@ import './cp-sync.js';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const worker = { id: 'ewa', displayName: 'Ewa Nowak', role: 'coordinator', providerId: 'warsaw', organisationId: 'od' };
+/** Who is signed in, as the server says it: the directory's entry and the e-mail they sign in with. */
+const ewaSignedIn = { ...worker, email: 'ewa@example.org' };
+/** The hidden field naming the account of a password form (`form`: its selector). */
+const accountOf = (el: Element, form: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`${form} input[autocomplete="username"]`);
 
 /**
  * A stand-in for the server's HTTP API, enough for sign-in and an empty sync. `code`: the account
@@ -30,9 +34,9 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
         return options.oidc ? json(200, { password: true, oidc: { label: options.oidc, start: '/api/auth/oidc/start' } }) : json(404, { error: 'not-found', message: 'no such endpoint' });
       case '/api/auth/session':
         if (options.beforeSession) return json(404, { error: 'not-found', message: 'no' });
-        return json(200, { worker: signedIn ? { ...worker, role: options.role ?? worker.role } : null });
+        return json(200, { worker: signedIn ? { ...ewaSignedIn, role: options.role ?? worker.role } : null });
       case '/api/auth/me':
-        return signedIn ? json(200, { worker: { ...worker, role: options.role ?? worker.role } }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
+        return signedIn ? json(200, { worker: { ...ewaSignedIn, role: options.role ?? worker.role } }) : json(401, { error: 'unauthenticated', message: 'sign in first' });
       case '/api/auth/sign-in': {
         const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { password: string; code?: string };
         if (body.password !== options.password) return json(401, { error: 'bad-credentials', message: 'the email or password is not right' });
@@ -41,7 +45,7 @@ function fakeServer(options: { password: string; oidc?: string; code?: string; s
         if (options.code && body.code === undefined) return json(401, { error: 'second-factor-required', message: 'enter the 6-digit code from your authenticator app' });
         if (options.code && body.code !== options.code) return json(401, { error: 'second-factor-wrong', message: 'the code is not right; use the current 6-digit code of your authenticator app' });
         signedIn = true;
-        return json(200, { worker: { ...worker, role: options.role ?? worker.role } });
+        return json(200, { worker: { ...ewaSignedIn, role: options.role ?? worker.role } });
       }
       case '/api/auth/password': {
         if (!signedIn) return json(401, { error: 'unauthenticated', message: 'sign in first' });
@@ -487,6 +491,9 @@ describe('<cp-sync>', () => {
     await el.updateComplete; // then the focus moves
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('current-password');
     expect(el.shadowRoot!.querySelector('form.password-change h2')!.textContent).to.equal('Passwort ändern');
+    // The account is named, unseen, so a password manager replaces the right saved password.
+    expect(accountOf(el, 'form.password-change')?.value).to.equal('ewa@example.org');
+    expect(getComputedStyle(accountOf(el, 'form.password-change')!).display).to.equal('none');
     await expect(el).to.be.accessible();
     const alert = () => el.shadowRoot!.querySelector('form.password-change [role="alert"]')!.textContent;
     const changeWith = async (current: string, next: string, expected: string, focused: string) => {
@@ -528,6 +535,7 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'a passphrase is asked for');
     expect(text(el)).to.include('Choose a passphrase that locks the records on this device: at least 10 characters.');
     expect(el.shadowRoot!.querySelector('input[name="passphrase"]')!.getAttribute('autocomplete')).to.equal('new-password');
+    expect(accountOf(el, 'form'), 'a passphrase of the device, not the account’s password').to.equal(null);
     await expect(el).to.be.accessible();
     const client = syncClientFor(store, '');
     expect(await client.unlockDevice('too short')).to.equal(false);
@@ -1080,6 +1088,7 @@ describe('<cp-sync>', () => {
     // Stepped away: locked. A colleague at the shared computer presses "Sign out".
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
     await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'locked');
+    expect(accountOf(el, 'form')?.value, 'the unlock names whose password it asks').to.equal('ewa@example.org');
     press('sign-out');
     await untilShown(el, () => asked(), 'asked first');
     expect(asked()).to.equal('2 changes have not reached the server yet. If you sign out now, they stay on this device and are sent the next time you sign in on it.');

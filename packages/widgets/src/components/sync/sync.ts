@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { registerSync, setSignedIn, signedInActor } from '../../internal/signed-in.js';
 import { setDirectory, setProviders } from '../../internal/directory.js';
 import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
+import { accountField } from '../../internal/account-field.js';
 import { tokens } from '../../theme/tokens.js';
 import { replay, type CaseEvent, type CaseState, type EventDraft, type Instrument, type PlanTemplate, type RecordConflict, type RefusalReason } from '@casepath/core';
 import { loadInstrument } from '../../internal/instruments.js';
@@ -547,6 +548,7 @@ export class CpSync extends CasepathElement {
           <h2 id="unlock-title">${this.t('sync.unlockTitle')}</h2>
           ${s.worker ? html`<p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>` : nothing}
           <p id="unlock-why">${this.t(why)}</p>
+          ${s.lock === 'choose' ? nothing : accountField(s.worker?.email)}
           <label
             >${this.t(label)}<input name="passphrase" type="password" autocomplete=${s.lock === 'choose' ? 'new-password' : 'current-password'} minlength=${s.lock === 'choose' ? MIN_PASSPHRASE_LENGTH : 1} required
           /></label>
@@ -604,6 +606,7 @@ export class CpSync extends CasepathElement {
       ${this.changing
         ? html`<form class="password-change" @submit=${this.handlePasswordChange} aria-labelledby="change-title">
             <h2 id="change-title">${this.t('sync.changePassword')}</h2>
+            ${accountField(s.worker.email)}
             <label>${this.t('sync.currentPassword')}<input name="current-password" type="password" autocomplete="current-password" required /></label>
             <label
               >${this.t('sync.newPassword', { min: MIN_PASSPHRASE_LENGTH })}<input name="new-password" type="password" autocomplete="new-password" minlength=${MIN_PASSPHRASE_LENGTH} required
