@@ -188,6 +188,11 @@ describe('<cp-staff-accounts>', () => {
     await open(el, 'Jan Kowalski');
     expect($(el, '#panel .locked').textContent).to.match(/^Locked after wrong passwords or codes, until January 1, 2099 at \d+:15 [AP]M\. A new password lifts the lockout at once\.$/);
     expect(el.shadowRoot!.querySelector('#panel button[aria-describedby="second-factor-hint"]'), 'no second factor to take away').to.equal(null);
+    // The form names Jan's account, unseen: a password manager offers to keep the new password
+    // for him, not to replace the administrator's own.
+    const account = $<HTMLInputElement>(el, 'form.password input[autocomplete="username"]');
+    expect(account.value).to.equal('jan@example.org');
+    expect(getComputedStyle(account).display).to.equal('none');
     $<HTMLInputElement>(el, '#new-password').value = 'short';
     await press(el, 'Set this password');
     expect($(el, '#new-password-error').textContent).to.equal('Write at least 10 characters.');

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { ROLES } from '@casepath/core';
 import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
+import { accountField } from '../../internal/account-field.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
 import { askServer, failureReason, ServerRefusal, refusedByServer } from '../../internal/server-request.js';
@@ -608,6 +609,7 @@ export class CpStaffAccounts extends CasepathElement {
                 this.run(() => this.setPassword(a));
               }}
             >
+              ${accountField(a.email)}
               <label for="new-password">${this.t('accounts.newPassword')}</label>
               <p id="new-password-hint" class="hint">${this.t('accounts.newPasswordHint', { min: MIN_PASSWORD_LENGTH })}</p>
               <input
