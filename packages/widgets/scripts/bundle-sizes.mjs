@@ -171,7 +171,9 @@ export const BUDGETS = {
   // language, the notice, and each widget's read again), and staff widgets waited for a sign-in
   // on a page with a server (0.1 KB, as below); 103 KB until "Sign out" moved the focus to the
   // sign-in form, and the unlock and the password change named the worker's account, hidden, for
-  // password managers (0.3 KB: the field, and the e-mail in the signed-in worker).
+  // password managers (0.3 KB: the field, and the e-mail in the signed-in worker), and the plan
+  // offered no move before a worker signed in on a page with a server (0.1 KB, a sentence in each
+  // language).
   [STAFF_ROW]: 103.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until

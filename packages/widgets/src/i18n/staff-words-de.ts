@@ -11,6 +11,7 @@ const de: StaffCatalogue = {
   'plan.moveTo': 'Wechseln zu: {stage}',
   'plan.why': 'Noch nicht:',
   'plan.reason': 'Grund (freiwillig)',
+  'plan.signInToMove': 'Den Plan führt nur weiter, wer als Mitarbeiterin oder Mitarbeiter auf dieser Seite angemeldet ist.',
   'plan.owner': 'Zuständig: {owner}',
   'plan.due': 'Fällig am {date}',
   'plan.none': 'Noch keine',

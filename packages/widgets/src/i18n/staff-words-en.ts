@@ -12,6 +12,7 @@ const en = {
   'plan.moveTo': 'Move to: {stage}',
   'plan.why': 'Not yet:',
   'plan.reason': 'Reason (optional)',
+  'plan.signInToMove': 'Only a worker signed in on this page moves the plan on.',
   'plan.owner': 'Owner: {owner}',
   'plan.due': 'Due {date}',
   'plan.none': 'None yet',

@@ -11,6 +11,7 @@ const lt: StaffCatalogue = {
   'plan.moveTo': 'Pereiti: {stage}',
   'plan.why': 'Dar negalima:',
   'plan.reason': 'Priežastis (nebūtina)',
+  'plan.signInToMove': 'Planą toliau veda tik šiame puslapyje prisijungęs darbuotojas.',
   'plan.owner': 'Atsakingas: {owner}',
   'plan.due': 'Terminas {date}',
   'plan.none': 'Kol kas nėra',

@@ -11,6 +11,7 @@ const pl: StaffCatalogue = {
   'plan.moveTo': 'Przejdź do: {stage}',
   'plan.why': 'Jeszcze nie:',
   'plan.reason': 'Powód (opcjonalnie)',
+  'plan.signInToMove': 'Plan przesuwa dalej tylko pracownik zalogowany na tej stronie.',
   'plan.owner': 'Odpowiada: {owner}',
   'plan.due': 'Termin {date}',
   'plan.none': 'Jeszcze brak',

@@ -11,6 +11,7 @@ const ru: StaffCatalogue = {
   'plan.moveTo': 'Перейти: {stage}',
   'plan.why': 'Пока нельзя:',
   'plan.reason': 'Причина (необязательно)',
+  'plan.signInToMove': 'Перевести план дальше может только сотрудник, вошедший на этой странице.',
   'plan.owner': 'Ответственный: {owner}',
   'plan.due': 'Срок {date}',
   'plan.none': 'Пока нет',

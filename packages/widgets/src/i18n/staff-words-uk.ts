@@ -11,6 +11,7 @@ const uk: StaffCatalogue = {
   'plan.moveTo': 'Перейти: {stage}',
   'plan.why': 'Поки що ні:',
   'plan.reason': 'Причина (необов’язково)',
+  'plan.signInToMove': 'Перевести план далі може лише працівник, який увійшов на цій сторінці.',
   'plan.owner': 'Відповідальний: {owner}',
   'plan.due': 'Термін {date}',
   'plan.none': 'Поки немає',

@@ -1,7 +1,7 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type Actor, type Language, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
-import { signedInActor, signInExpected } from './signed-in.js';
+import { onSignedInChange, signedInActor, signInExpected } from './signed-in.js';
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg, onPageLanguageChange } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
@@ -80,15 +80,21 @@ export class CasepathElement extends LitElement {
   }
 
   /**
+   * Whether what `role` would record here waits for a worker to sign in (see
+   * {@link recordInStore}): a widget offers no action that could only say so.
+   */
+  protected waitsForSignIn(role: Role): boolean {
+    return role !== 'client' && signedInActor(this.organisation) === null && signInExpected(this.organisation);
+  }
+
+  /**
    * Records through the store with the page's templates, the one way widgets record. On a page
    * that works with a server, staff record nothing before a worker has signed in: the change
    * would carry the widget's `actor-id`, someone else, and the server would refuse it. A person's
    * own answers (`client`) are recorded as always.
    */
   protected recordInStore(request: RecordRequest): Promise<WidgetRecordResult> {
-    if (request.drafts.some((d) => d.actor.role !== 'client') && signedInActor(this.organisation) === null && signInExpected(this.organisation)) {
-      return Promise.resolve({ status: 'sign-in' });
-    }
+    if (request.drafts.some((d) => this.waitsForSignIn(d.actor.role))) return Promise.resolve({ status: 'sign-in' });
     return this.store.record(request, this.templateResolver).catch((error: unknown) => ({ status: 'failed' as const, reason: (error as Error).message }));
   }
 
@@ -226,6 +232,7 @@ export class CasepathElement extends LitElement {
 
   private unwatchDirectory: (() => void) | null = null;
   private unwatchLanguage: (() => void) | null = null;
+  private unwatchWorker: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -233,6 +240,8 @@ export class CasepathElement extends LitElement {
     this.unwatchDirectory = onDirectoryChange(() => this.requestUpdate());
     // The page's language set (or changed) after this was drawn: drawn again in it.
     this.unwatchLanguage = onPageLanguageChange(() => this.requestUpdate());
+    // A worker signed in or out: what they may do here changes (see waitsForSignIn).
+    this.unwatchWorker = onSignedInChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -243,6 +252,8 @@ export class CasepathElement extends LitElement {
     this.unwatchDirectory = null;
     this.unwatchLanguage?.();
     this.unwatchLanguage = null;
+    this.unwatchWorker?.();
+    this.unwatchWorker = null;
   }
 
   private watchStore(): void {

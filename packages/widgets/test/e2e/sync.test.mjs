@@ -362,10 +362,11 @@ test('on the public site with a server, a visitor nobody signed in for fills in 
   await page.type('cp-intake-form >>> #client-ref', 'SITE-1');
   await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
   await page.waitForFunction(() => document.querySelector('cp-intake-form').shadowRoot.querySelector('.done')?.textContent.trim() === 'Thank you. Your case is open.', poll);
-  // Moving the plan on is a worker's: said, and nothing recorded as the page's Ewa.
-  await waitForDeep(page, 'cp-support-plan >>> .transitions button:not([disabled])');
-  await page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('.transitions button:not([disabled])').click());
-  await page.waitForFunction(() => document.querySelector('cp-support-plan').shadowRoot.textContent.includes('Not saved: nobody is signed in on this page yet. Sign in, then try again.'), poll);
+  // Moving the plan on is a worker's: the visitor is offered no move, and told so; nothing is
+  // recorded as the page's Ewa.
+  await waitForDeep(page, 'cp-support-plan >>> section[aria-labelledby="moves"] p.hint');
+  assert.equal(await page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelector('section[aria-labelledby="moves"] p.hint').textContent), 'Only a worker signed in on this page moves the plan on.');
+  assert.equal(await page.$eval('cp-support-plan', (el) => el.shadowRoot.querySelectorAll('.transitions button').length), 0);
   const recorded = await page.evaluate(async () => (await document.querySelector('cp-support-plan').store.events(localStorage.getItem('demo-case'))).map((e) => `${e.type} ${e.actor.role}`));
   assert.deepEqual(recorded, ['case.open client', 'consent.grant client']);
   assert.deepEqual(problems, []);

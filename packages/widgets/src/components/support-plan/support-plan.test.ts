@@ -9,6 +9,7 @@ import '../needs-assessment/cp-needs-assessment.js';
 import type { CpNeedsAssessment } from '../needs-assessment/needs-assessment.js';
 import type { CpStageChangedEvent } from '../../events/stage-events.js';
 import type { CpSupportPlan } from './support-plan.js';
+import { setSignedIn } from '../../internal/signed-in.js';
 import './cp-support-plan.js';
 
 const t = builtInTemplates['euse-supported-employment'];
@@ -48,6 +49,31 @@ describe('<cp-support-plan>', () => {
     expect(button.disabled).to.equal(true);
     const why = el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!)!;
     expect(why.textContent).to.contain('the person has not given their consent to keep their details and help them');
+  });
+
+  it('on a page with a server, offers no move before a worker signs in, and offers them once one has', async () => {
+    const sync = document.createElement('cp-sync'); // its code not loaded: found by its tag
+    sync.setAttribute('server', '');
+    document.body.append(sync);
+    try {
+      const { el, store } = await mount(true);
+      const buttons = () => el.shadowRoot!.querySelectorAll('.transitions button').length;
+      expect(buttons()).to.equal(0);
+      expect(el.shadowRoot!.querySelector('#reason')).to.equal(null);
+      expect($(el, 'section[aria-labelledby="moves"] p.hint').textContent).to.equal('Only a worker signed in on this page moves the plan on.');
+      await expect(el).to.be.accessible();
+      setSignedIn('default', { id: 'anna', role: 'job-coach' });
+      await el.updateComplete;
+      expect(buttons()).to.be.above(0);
+      expect(el.shadowRoot!.querySelector('p.hint')).to.equal(null);
+      setSignedIn('default', null); // signed out: none again
+      await el.updateComplete;
+      expect(buttons()).to.equal(0);
+      expect(await store.events('c1')).to.have.length(3);
+    } finally {
+      sync.remove();
+      setSignedIn('default', null);
+    }
   });
 
   it('moves the case with a reason, storing a stage.enter event after a cancelable cp-stage-change', async () => {

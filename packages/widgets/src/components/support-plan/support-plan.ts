@@ -147,7 +147,10 @@ export class CpSupportPlan extends CaseElement {
     }
     const lang = this.language;
     const visited = new Set(state.stageHistory.map((v) => v.stage));
-    const transitions = availableTransitions(template, state);
+    // Before a worker signs in on a page with a server, nothing they press could be recorded: no
+    // stage to move to is offered then (a visitor to the site sees the plan as it stands).
+    const waits = this.waitsForSignIn(this.actor(this.actorId, this.actorRole).role);
+    const transitions = waits ? [] : availableTransitions(template, state);
     return html`<div part="base">
       <h2>${pick(template.title, lang)}</h2>
       <p class="status">${this.t(`plan.status.${state.status}`)}</p>
@@ -164,6 +167,7 @@ export class CpSupportPlan extends CaseElement {
           ? html`<label for="reason">${this.t('plan.reason')}</label><br />
               <input id="reason" type="text" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`
           : nothing}
+        ${waits ? html`<p class="hint">${this.t('plan.signInToMove')}</p>` : nothing}
         <div class="transitions">
           ${transitions.map(
             (tr) => html`<div>
