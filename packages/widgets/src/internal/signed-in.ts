@@ -26,11 +26,19 @@ export function signedInEmail(organisation: string): string | null {
   return signedIn.get(organisation)?.email ?? null;
 }
 
+/**
+ * Says who is signed in for `organisation` (null: nobody). `<cp-sync>` says it at every status it
+ * shows; listeners hear only a change of worker, role, centre or account, so widgets do not redraw
+ * or read again at each push and pull.
+ */
 export function setSignedIn(organisation: string, worker: { id: string; role: string; providerId?: string | null; email?: string } | null): void {
+  const before = signedIn.get(organisation);
   if (worker && (ROLES as readonly string[]).includes(worker.role))
     signedIn.set(organisation, { actor: { id: worker.id, role: worker.role as Actor['role'] }, providerId: worker.providerId ?? null, email: worker.email ?? null });
   else signedIn.delete(organisation);
-  for (const l of listeners) l();
+  const now = signedIn.get(organisation);
+  const same = before === now || (before && now && before.actor.id === now.actor.id && before.actor.role === now.actor.role && before.providerId === now.providerId && before.email === now.email);
+  if (!same) for (const l of listeners) l();
 }
 
 /** The `<cp-sync>` elements on this page, wherever they are (in a shadow root too). */
