@@ -117,8 +117,11 @@ export const BUDGETS = {
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
   // before a worker signed in, instead of recording as its `actor-id` (0.1 KB: one sentence in
   // each language in those words, and finding the page's <cp-sync>), and widgets hid what they
-  // show while the device's records are locked (0.1 KB: one sentence in each language, the notice).
-  'autoloader + <cp-first-contact>': 47 * 1024,
+  // show while the device's records are locked (0.1 KB: one sentence in each language, the notice);
+  // 47 KB until what a worker typed and had not saved came back after a lock (0.2 KB: the hooks in
+  // what every widget shares; the code that reads and puts back the fields loads only once records
+  // were opened on the page, so public pages never fetch it).
+  'autoloader + <cp-first-contact>': 47.2 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
   // until a pull's whole cases were sealed ahead with WebCrypto (0.1 KB, the first pull's
@@ -173,8 +176,11 @@ export const BUDGETS = {
   // sign-in form, and the unlock and the password change named the worker's account, hidden, for
   // password managers (0.3 KB: the field, and the e-mail in the signed-in worker), and the plan
   // offered no move before a worker signed in on a page with a server (0.1 KB, a sentence in each
-  // language).
-  [STAFF_ROW]: 103.5 * 1024,
+  // language); 103.5 KB until what a worker typed and had not saved came back after a lock (0.2 KB:
+  // the hooks in what every widget shares; reading and putting back the fields is a chunk loaded
+  // once records were opened) and a page left unused locked by itself (0.4 KB: watching for use
+  // across tabs, a sentence in each language).
+  [STAFF_ROW]: 104 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -233,6 +239,7 @@ export const BUDGETS = {
   // until what the widgets show left the screen when the records were locked (0.3 KB, as above; the
   // wait for a sign-in fit in the space that recording through one helper won); 160 KB until the
   // requests for help and the access log hid on a lock too, and password forms named the account
-  // (0.4 KB, as above, and the hand-over keeping the worker's name and account, read back with zod).
-  'every component + 1 language + its words + 1 instrument + 1 template': 160.5 * 1024,
+  // (0.4 KB, as above, and the hand-over keeping the worker's name and account, read back with zod);
+  // 160.5 KB until typing came back after a lock and an unused page locked by itself (0.6 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 161.5 * 1024,
 };

@@ -8,6 +8,8 @@ import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 import type { KeptChange } from '../sync/kept-conflict.js';
+import type * as TypedFieldsModule from './typed-fields.js';
+import type { TypedFields } from './typed-fields.js';
 
 /**
  * How a widget's record went: the store's answer; `failed` when the device threw; `sign-in` when
@@ -17,6 +19,20 @@ export type WidgetRecordResult = RecordResult | { status: 'failed'; reason: stri
 
 /** Refusals only a server decides, said with the staff words `refusal.<rule>`. */
 const SERVER_RULES: readonly string[] = ['not-found', 'unknown-worker', 'not-yours', 'health-data-undeclared'];
+
+/**
+ * What keeps a worker's typing through a lock of the device's records (see
+ * `CasepathElement.typedWhenLocked`): loaded once records were opened on this page, since only a
+ * sealed store locks, so that public pages do not carry it.
+ */
+let typing: typeof TypedFieldsModule | null = null;
+let typingLoad: Promise<unknown> | null = null;
+function loadTyping(): void {
+  typingLoad ??= import('./typed-fields.js').then(
+    (m) => (typing = m),
+    () => (typingLoad = null), // tried again at the next opening
+  );
+}
 
 /**
  * What every Casepath widget shares: the language (its `lang` or the page's), easy-read mode,
@@ -200,6 +216,10 @@ export class CasepathElement extends LitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
+    if (this.typedToGiveBack && !this.recordsLocked) {
+      typing?.retype(this.renderRoot, this.typedToGiveBack);
+      this.typedToGiveBack = null;
+    }
     // Remember the language only once its own words were on screen (not the English fallback).
     this.renderedLanguage = this.wordsReady ? this.language : null;
   }
@@ -224,6 +244,7 @@ export class CasepathElement extends LitElement {
     let done: boolean;
     do {
       while (this.pendingLoad) await this.pendingLoad;
+      await typingLoad;
       done = await super.getUpdateComplete();
       await this.languageReady;
     } while (this.pendingLoad || this.isUpdatePending);
@@ -264,8 +285,13 @@ export class CasepathElement extends LitElement {
       this.storeStatus = store.status;
       if (change.locked === true) {
         this.lockChanges++;
+        // What was typed and not saved goes with the forms; kept in memory for whoever had them open.
+        if (!this.recordsLocked && typing) this.typedWhenLocked = { by: change.by, fields: typing.typedFields(this.renderRoot) };
         this.recordsLocked = true;
-      } else if (change.locked === false && this.recordsLocked) void this.showOpenedRecords();
+      } else if (change.locked === false) {
+        loadTyping();
+        if (this.recordsLocked) void this.showOpenedRecords(change.by);
+      }
       this.storeChanged(change.caseId, change);
       if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict, change.refused.kept);
     });
@@ -274,17 +300,29 @@ export class CasepathElement extends LitElement {
   /** Counts the records' locks and openings, so that an opening overtaken by a new lock shows nothing. */
   private lockChanges = 0;
 
+  /** What the person had typed in this widget's forms and not saved when the records were locked, and whose they were. */
+  private typedWhenLocked: { by: string | undefined; fields: TypedFields } | null = null;
+
   /**
    * The records were opened again: what the widget shows is read again before it shows, so nothing
    * from before the lock appears (a device started over for another worker holds none of it).
+   * What the worker had typed and not saved is put back into the same fields when it is they who
+   * opened them; for anyone else it is dropped.
    */
-  private async showOpenedRecords(): Promise<void> {
+  private async showOpenedRecords(by: string | undefined): Promise<void> {
     const opening = ++this.lockChanges;
     this.reloadShown();
     // A read that fails says so in the widget's own way, once shown.
     await this.updateComplete.catch(() => undefined);
-    if (opening === this.lockChanges) this.recordsLocked = false;
+    if (opening !== this.lockChanges) return;
+    const typed = this.typedWhenLocked;
+    this.typedWhenLocked = null;
+    if (typed?.fields.size && typed.by !== undefined && typed.by === by) this.typedToGiveBack = typed.fields;
+    this.recordsLocked = false;
   }
+
+  /** What goes back into the fields once they are drawn again (see {@link showOpenedRecords}). */
+  private typedToGiveBack: TypedFields | null = null;
 
   /** Reads again from the store everything the widget shows (its records were opened again); `updateComplete` waits for it. */
   protected reloadShown(): void {}

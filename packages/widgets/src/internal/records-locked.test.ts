@@ -7,6 +7,7 @@ import { untilShown } from './until-shown.test-support.js';
 import '../components/caseload/cp-caseload.js';
 import '../components/employment/cp-employment.js';
 import '../components/consent/cp-consent.js';
+import '../components/support-log/cp-support-log.js';
 
 const REF = 'OD-SECRET-7';
 const EMPLOYER = 'Zebrafish Bakery of Vilnius';
@@ -83,5 +84,50 @@ describe('what widgets show while the device’s records are locked', () => {
     } finally {
       for (const o of observers) o.disconnect();
     }
+  });
+
+  it('gives back what the worker typed and had not saved when it is they who open the records again, to nobody else', async () => {
+    const NOTE = 'Talked with Zebrafish about the night shifts';
+    await store.importEvents(history());
+    // On screen as Ewa signs in and the device is sealed for her, as on a staff page.
+    const log = await fixture(html`<cp-support-log organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await store.protect('ewa', PASSPHRASE);
+    await store.setPassphrase('anna', 'another long passphrase');
+    const field = (sel: string) => log.shadowRoot!.querySelector<HTMLInputElement>(sel);
+    const choose = (text: string) => [...log.shadowRoot!.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
+    await untilShown(log, () => field('#note'), 'the form shows');
+    const typeInto = async () => {
+      choose('45 minutes');
+      choose('by phone or online');
+      field('#note')!.value = NOTE;
+      field('#day')!.value = '2026-02-27';
+      await (log as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    };
+    await typeInto(); // (its update done, what keeps the typing is loaded too)
+
+    // Ewa locks the device and comes back: her words are where she left them, and save.
+    await store.lock();
+    await untilShown(log, () => log.shadowRoot!.querySelector('.locked'), 'the form is hidden');
+    expect(log.shadowRoot!.innerHTML, 'nothing typed stays on screen').not.to.contain(NOTE);
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(log, () => field('#note'), 'the form is back');
+    await (log as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    expect(field('#note')!.value, 'Ewa’s note is back').to.equal(NOTE);
+    expect(field('#day')!.value).to.equal('2026-02-27');
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    const saved = async () => (await store.events('c1')).at(-1)!;
+    await untilShown(log, () => field('#note')?.value === '', 'the form is empty after saving');
+    expect(await saved()).to.deep.include({ type: 'support.log', at: '2026-02-27T12:00:00.000Z', reason: NOTE });
+    expect((await saved()).payload).to.deep.equal({ minutes: 45, mode: 'remote' });
+
+    // Typed again and locked; Anna opens the records: Ewa's words are not shown to her.
+    await typeInto();
+    await store.lock();
+    await untilShown(log, () => log.shadowRoot!.querySelector('.locked'), 'the form is hidden again');
+    await store.unlock('anna', 'another long passphrase');
+    await untilShown(log, () => field('#note'), 'the form shows to Anna');
+    await (log as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    expect(field('#note')!.value).to.equal('');
+    expect(field('#day')!.value).to.equal('2026-03-02');
   });
 });

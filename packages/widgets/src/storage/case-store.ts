@@ -78,9 +78,15 @@ export interface StoreChange {
   caseId?: string;
   /**
    * The records were locked (true: signing out, "Lock this device", or the same in another tab),
-   * or opened again (false). While they are locked, widgets show none of what they hold.
+   * or opened (false: unlocked, or sealed for the first time). While they are locked, widgets
+   * show none of what they hold.
    */
   locked?: boolean;
+  /**
+   * With `locked`: whose passphrase had opened the records (true), or opened them (false); the
+   * worker's id with `<cp-sync>`. What a worker typed and had not saved comes back only to them.
+   */
+  by?: string;
   /**
    * The case left this device: erased at the person's request (here, in another tab, or on the
    * server, which tells every device), or no longer the signed-in worker's to see.

@@ -63,7 +63,8 @@ export type SealedStore = keyof typeof SEALED;
  * passphrase has opened them on this page), `open` (sealed, and the data key is in memory).
  */
 export type Protection = 'off' | 'locked' | 'open';
-type OpenProtection = { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array };
+/** The records open in this page: `label` is whose passphrase opened them (the worker's id, with `<cp-sync>`). */
+type OpenProtection = { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array; label: string };
 type ProtectionState = { state: 'unknown' } | { state: 'off' } | { state: 'locked'; keys: DeviceKeys | null } | OpenProtection;
 
 /**
@@ -295,6 +296,7 @@ export class IdbCaseStore implements CaseStore {
     await Promise.all([...writes, tx.done]);
     this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
+    this.emit({ locked: false, by: label }, false);
   }
 
   /** A new random data key wrapped for `label`; derivation is asynchronous, so before any transaction. */
@@ -302,7 +304,7 @@ export class IdbCaseStore implements CaseStore {
     const { newDataKey, wrapDataKey, recordCipher } = await deviceCrypto();
     const { keyId, dataKey } = newDataKey();
     const slot = await wrapDataKey(dataKey, keyId, label, passphrase);
-    return { state: 'open', keys: { version: 1, keyId, slots: [slot] }, cipher: await recordCipher(keyId, dataKey), dataKey };
+    return { state: 'open', keys: { version: 1, keyId, slots: [slot] }, cipher: await recordCipher(keyId, dataKey), dataKey, label };
   }
 
   /** Holds the data key: reads and writes that waited for it go on. */
@@ -326,8 +328,8 @@ export class IdbCaseStore implements CaseStore {
     const dataKey = await unwrapDataKey(p.keys, label, passphrase);
     const cipher = await recordCipher(p.keys.keyId, dataKey);
     if (this.protection !== p) return this.unlock(label, passphrase); // the key record changed meanwhile
-    this.holdKey({ state: 'open', keys: p.keys, cipher, dataKey });
-    this.emit({ locked: false }, false);
+    this.holdKey({ state: 'open', keys: p.keys, cipher, dataKey, label });
+    this.emit({ locked: false, by: label }, false);
   }
 
   /** Gives `label` a passphrase (new or changed) that opens the records; they must be open here. */
@@ -356,7 +358,7 @@ export class IdbCaseStore implements CaseStore {
     if (p.state !== 'open') return;
     this.forgetKey();
     this.protection = { state: 'locked', keys: p.keys };
-    this.emit({ locked: true }, false);
+    this.emit({ locked: true, by: p.label }, false);
   }
 
   /**
@@ -385,7 +387,7 @@ export class IdbCaseStore implements CaseStore {
     this.templateOfCase.clear();
     this.holdKey(opened);
     this.channel?.postMessage({ protection: true });
-    this.emit({ locked: false }, false);
+    this.emit({ locked: false, by: label }, false);
     this.channel?.postMessage({});
     return true;
   }
