@@ -84,6 +84,7 @@ const de: StaffCatalogue = {
   'server.failed': 'der Server konnte es gerade nicht tun (Fehler {status}); versuchen Sie es später, und wenn es so bleibt, sagen Sie es der Person, die den Server betreut',
   'server.notUnderstood': 'die Antwort des Servers wurde nicht verstanden ({detail})',
   'sync.unlockTitle': 'Die Daten auf diesem Gerät öffnen',
+  'sync.lockedUnused': { one: 'Nach {count} Minute ohne Nutzung gesperrt.', other: 'Nach {count} Minuten ohne Nutzung gesperrt.' },
   'sync.unlockAsk': 'Die Daten auf diesem Gerät sind gesperrt. Geben Sie Ihr Passwort ein, um sie zu öffnen.',
   'sync.unlockPrevious': 'Ihr Passwort hat sich geändert, seit dieses Gerät gesperrt wurde. Geben Sie einmal Ihr bisheriges Passwort ein. Danach öffnet es Ihr neues Passwort.',
   'sync.unlockChoose': 'Wählen Sie eine Passphrase, die die Daten auf diesem Gerät sperrt: mindestens 10 Zeichen. Sie geben sie jedes Mal ein, wenn Sie diese Seite öffnen.',

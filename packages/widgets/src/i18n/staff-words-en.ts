@@ -85,6 +85,7 @@ const en = {
   'server.failed': 'the server could not do it just now (error {status}); try again later, and if it stays so, tell whoever runs the server',
   'server.notUnderstood': 'the server’s answer was not understood ({detail})',
   'sync.unlockTitle': 'Open the records on this device',
+  'sync.lockedUnused': { one: 'Locked after {count} minute without use.', other: 'Locked after {count} minutes without use.' },
   'sync.unlockAsk': 'They are locked on this device. Enter your password to open them.',
   'sync.unlockPrevious': 'Your password changed since this device was locked. Enter your previous password once. After that, your new password opens it.',
   'sync.unlockChoose': 'Choose a passphrase that locks the records on this device: at least 10 characters. You enter it each time you open this page.',

@@ -84,6 +84,7 @@ const lt: StaffCatalogue = {
   'server.failed': 'serveris dabar negalėjo to padaryti (klaida {status}); bandykite vėliau, o jei taip ir liks, praneškite serverį prižiūrinčiam asmeniui',
   'server.notUnderstood': 'serverio atsakymas nesuprastas ({detail})',
   'sync.unlockTitle': 'Atverti duomenis šiame įrenginyje',
+  'sync.lockedUnused': { one: 'Užrakinta po {count} minutės be veiksmų.', few: 'Užrakinta po {count} minučių be veiksmų.', many: 'Užrakinta po {count} minutės be veiksmų.', other: 'Užrakinta po {count} minučių be veiksmų.' },
   'sync.unlockAsk': 'Duomenys šiame įrenginyje užrakinti. Įveskite slaptažodį, kad juos atvertumėte.',
   'sync.unlockPrevious': 'Jūsų slaptažodis pasikeitė po to, kai įrenginys buvo užrakintas. Vieną kartą įveskite ankstesnį slaptažodį. Po to jį atvers naujas slaptažodis.',
   'sync.unlockChoose': 'Pasirinkite slaptafrazę, kuri užrakins duomenis šiame įrenginyje: ne mažiau kaip 10 ženklų. Ją įvesite kaskart atverdami šį puslapį.',

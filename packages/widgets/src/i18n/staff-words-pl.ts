@@ -84,6 +84,7 @@ const pl: StaffCatalogue = {
   'server.failed': 'serwer nie mógł teraz tego zrobić (błąd {status}); spróbuj później, a jeśli tak zostanie, powiedz osobie, która prowadzi serwer',
   'server.notUnderstood': 'nie zrozumiano odpowiedzi serwera ({detail})',
   'sync.unlockTitle': 'Otwórz dane na tym urządzeniu',
+  'sync.lockedUnused': { one: 'Zablokowano po {count} minucie bez używania.', few: 'Zablokowano po {count} minutach bez używania.', many: 'Zablokowano po {count} minutach bez używania.', other: 'Zablokowano po {count} minutach bez używania.' },
   'sync.unlockAsk': 'Dane na tym urządzeniu są zablokowane. Wpisz hasło, żeby je otworzyć.',
   'sync.unlockPrevious': 'Twoje hasło zmieniło się od zablokowania tego urządzenia. Wpisz raz poprzednie hasło. Potem otworzy je nowe hasło.',
   'sync.unlockChoose': 'Wybierz frazę, która zablokuje dane na tym urządzeniu: co najmniej 10 znaków. Wpisujesz ją przy każdym otwarciu tej strony.',

@@ -409,6 +409,39 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open and syncing');
   });
 
+  it('locks the device after the page is left unused (`lock-after` minutes), says why, and watches again once opened', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    // 0.01 minutes: 0.6 s, so that the test need not wait a quarter of an hour.
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lock-after="0.01" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records lock, left unused');
+    expect(await store.protectionState()).to.equal('locked');
+    expect(el.shadowRoot!.querySelector('#unlock-why')!.textContent).to.equal('Locked after 0.01 minutes without use. They are locked on this device. Enter your password to open them.');
+    expect(accountOf(el, 'form')!.value, 'the account the password is for').to.equal('ewa@example.org');
+    await expect(el).to.be.accessible();
+    unlockWith(el, 'right password here');
+    await untilShown(el, () => !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open again');
+    expect(await store.protectionState()).to.equal('open');
+    // Opened, the page is watched again.
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records lock again, left unused');
+    expect(await store.protectionState()).to.equal('locked');
+  });
+
+  it('locks nothing with `lock-after="0"`', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lock-after="0" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    // A watch on another element of the same organisation, 0.6 s, tells when that time has passed.
+    const { watchIdle } = await import('../../sync/idle-watch.js');
+    await new Promise<void>((resolve) => watchIdle(org, 0.01, resolve));
+    await el.updateComplete;
+    expect(await store.protectionState()).to.equal('open');
+    expect(el.shadowRoot!.querySelector('input[name="passphrase"]')).to.equal(null);
+  });
+
   it('after the password changed on the server, asks once for the previous one; the new one opens the device from then on', async () => {
     const server = { password: 'first password here' };
     window.fetch = fakeServer(server);

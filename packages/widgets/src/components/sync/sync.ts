@@ -18,6 +18,7 @@ import { styles } from './sync.styles.js';
 import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { readableKey } from '../../internal/second-factor-key.js';
+import { watchIdle } from '../../sync/idle-watch.js';
 
 const clients = new Map<string, SyncClient>();
 
@@ -84,6 +85,17 @@ export class CpSync extends CasepathElement {
    */
   @property({ attribute: 'device-encryption' }) deviceEncryption: 'on' | 'off' = 'on';
 
+  /**
+   * Minutes without a key pressed, the pointer moved or the page scrolled, in any of the
+   * organisation's tabs, after which the records lock as with "Lock this device" (15 by default;
+   * `0` never). What the worker typed and had not saved comes back when they open them again.
+   */
+  @property({ type: Number, attribute: 'lock-after' }) lockAfter = 15;
+
+  /** The records were locked after this many minutes unused (said in the unlock form), until they are opened. */
+  @state() private lockedUnused: number | null = null;
+  private stopIdleWatch: (() => void) | null = null;
+
   @state() private presence: Presence = 'checking';
   @state() private status: SyncStatus | null = null;
   /** Changes kept for review, each with its case's history and template as this device holds them (to say it in words). */
@@ -129,6 +141,29 @@ export class CpSync extends CasepathElement {
     registerSync(this, false);
     this.unsubscribeClient?.();
     this.unsubscribeClient = null;
+    this.watchUse(null);
+  }
+
+  /**
+   * Watches whether the page is left unused while a worker has the records open, and locks them
+   * then (see {@link lockAfter}); stops watching otherwise (`null`: signed out, locked, gone).
+   */
+  private watchUse(status: SyncStatus | null): void {
+    const open = status !== null && status.worker !== null && status.state !== 'signed-out' && status.state !== 'locked';
+    const minutes = Number.isFinite(this.lockAfter) && this.lockAfter > 0 && this.deviceEncryption !== 'off' ? this.lockAfter : 0;
+    if (open && minutes > 0) {
+      if (this.stopIdleWatch) return;
+      this.lockedUnused = null;
+      this.stopIdleWatch = watchIdle(this.organisation, minutes, () => {
+        this.stopIdleWatch = null;
+        this.lockedUnused = minutes;
+        void this.client?.lockDevice();
+      });
+      return;
+    }
+    this.stopIdleWatch?.();
+    this.stopIdleWatch = null;
+    if (status?.state !== 'locked') this.lockedUnused = null;
   }
 
   /** The configured server, if any: the attribute, else the page's meta tag. */
@@ -192,6 +227,7 @@ export class CpSync extends CasepathElement {
 
   private async show(status: SyncStatus): Promise<void> {
     this.status = status;
+    this.watchUse(status);
     const worker = status.state === 'signed-out' ? null : status.worker;
     setSignedIn(this.organisation, worker);
     const said = worker ? `${worker.id} ${worker.role} ${worker.providerId ?? ''}` : '';
@@ -547,7 +583,7 @@ export class CpSync extends CasepathElement {
         <form @submit=${this.handleUnlock} aria-labelledby="unlock-title" aria-describedby="unlock-why">
           <h2 id="unlock-title">${this.t('sync.unlockTitle')}</h2>
           ${s.worker ? html`<p>${this.t('sync.signedInAs', { name: s.worker.displayName })}</p>` : nothing}
-          <p id="unlock-why">${this.t(why)}</p>
+          <p id="unlock-why">${this.lockedUnused !== null ? `${this.t('sync.lockedUnused', { count: this.lockedUnused })} ` : ''}${this.t(why)}</p>
           ${s.lock === 'choose' ? nothing : accountField(s.worker?.email)}
           <label
             >${this.t(label)}<input name="passphrase" type="password" autocomplete=${s.lock === 'choose' ? 'new-password' : 'current-password'} minlength=${s.lock === 'choose' ? MIN_PASSPHRASE_LENGTH : 1} required
