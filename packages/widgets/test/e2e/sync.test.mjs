@@ -406,3 +406,44 @@ test('signing out on the staff page takes the worker’s cases off the screen; s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a staff page left unused locks by itself; the note the worker was typing comes back when she opens it, and saves', async () => {
+  const NOTE = 'Quokka-note-typed-before-the-lock-2024';
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').click());
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
+  await waitForDeep(page, 'cp-support-log >>> #note');
+  const caseId = await page.$eval('cp-support-log', (el) => el.caseId);
+  const events = () => page.$eval('cp-support-log', async (el, c) => (await el.store.events(c)).map((e) => e.reason ?? ''), caseId);
+  const before = await events();
+
+  // She types half a note, then is called away: 1.2 s stands for the 15 minutes of the default.
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.type(NOTE);
+  await page.$eval('cp-sync', (el) => (el.lockAfter = 0.02));
+  await waitForDeep(page, 'cp-sync >>> input[name="passphrase"]');
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('.locked'), poll);
+  assert.match(await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('#unlock-why').textContent), /^Locked after 0\.02 minutes without use\./);
+  const onScreen = await page.evaluate(() => {
+    const text = (root) => [...root.querySelectorAll('*')].map((n) => `${n.shadowRoot ? text(n.shadowRoot) : ''} ${[...n.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent).join(' ')} ${n.value ?? ''}`).join(' ');
+    return text(document);
+  });
+  assert.ok(!onScreen.includes(NOTE), 'her note is not on the screen while the device is locked');
+
+  // Back, she opens the records with her password (and the page keeps no watch from here on).
+  await page.$eval('cp-sync', (el) => (el.lockAfter = 0));
+  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('input[name="passphrase"]').focus());
+  await page.keyboard.type('casepath-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('cp-support-log').shadowRoot.querySelector('.locked') && document.querySelector('cp-support-log').shadowRoot.querySelector('#note'), poll);
+  await page.$eval('cp-support-log', (el) => el.updateComplete);
+  assert.equal(await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value), NOTE);
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.textContent.includes('Saved: the contact is logged.'), poll);
+  assert.deepEqual((await events()).slice(before.length), [NOTE]);
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

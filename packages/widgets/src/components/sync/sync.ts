@@ -144,6 +144,16 @@ export class CpSync extends CasepathElement {
     this.watchUse(null);
   }
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // `lock-after` changed on an open page: watched from now with the new time (0: no longer).
+    if (changed.has('lockAfter') || changed.has('deviceEncryption')) {
+      this.stopIdleWatch?.();
+      this.stopIdleWatch = null;
+      this.watchUse(this.status);
+    }
+  }
+
   /**
    * Watches whether the page is left unused while a worker has the records open, and locks them
    * then (see {@link lockAfter}); stops watching otherwise (`null`: signed out, locked, gone).
