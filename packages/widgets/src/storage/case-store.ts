@@ -156,6 +156,8 @@ export interface CaseStore {
    * {@link checkPassphrase} can tell who is at the device. Absent for stores that seal nothing.
    */
   hasPassphrase?(label: string): Promise<boolean>;
+  /** Forgets the key of this device's sealed records until a passphrase opens them. Absent for stores that seal nothing. */
+  lock?(): Promise<void>;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

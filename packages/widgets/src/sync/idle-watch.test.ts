@@ -32,4 +32,32 @@ describe('whether a staff page was left unused', () => {
     expect(idle).to.equal(1);
     localStorage.removeItem(`casepath-used:${org}`);
   });
+
+  it('does not call back while held (a tab with a person), nor tells the other tabs of a use meanwhile; let go, it calls back', async () => {
+    const org = `idle-${Math.random().toString(36).slice(2)}`;
+    const key = `casepath-used:${org}`;
+    let held = true;
+    let idle = 0;
+    const done = new Promise<void>((resolve) =>
+      watchIdle(
+        org,
+        0.005,
+        () => {
+          idle++;
+          resolve();
+        },
+        () => held,
+      ),
+    );
+    const shared = localStorage.getItem(key);
+    // Another watch, twice as long, tells when the first has looked at least once.
+    await new Promise<void>((resolve) => watchIdle(`${org}-clock`, 0.01, resolve));
+    expect(idle).to.equal(0);
+    expect(localStorage.getItem(key), 'a look while held is not a use').to.equal(shared);
+    held = false;
+    await done;
+    expect(idle).to.equal(1);
+    localStorage.removeItem(key);
+    localStorage.removeItem(`${key}-clock`);
+  });
 });

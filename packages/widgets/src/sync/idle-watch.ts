@@ -34,10 +34,12 @@ function usedElsewhere(organisation: string): number {
 }
 
 /**
- * Calls `onIdle` once, after the page was left unused for `minutes` (see {@link idleLeft}).
+ * Calls `onIdle` once, after the page was left unused for `minutes` (see {@link idleLeft}), at a
+ * moment `held` is false: while it is true (the tab is with a person reading their plan), the
+ * watch looks again later, without counting that as use here or in the other tabs.
  * Returns the function that stops watching.
  */
-export function watchIdle(organisation: string, minutes: number, onIdle: () => void): () => void {
+export function watchIdle(organisation: string, minutes: number, onIdle: () => void, held: () => boolean = () => false): () => void {
   const idleMs = minutes * 60_000;
   let usedHere = Date.now();
   let shared = 0;
@@ -55,6 +57,7 @@ export function watchIdle(organisation: string, minutes: number, onIdle: () => v
   const check = (): void => {
     const left = idleLeft(usedHere, usedElsewhere(organisation), Date.now(), idleMs);
     if (left > 0) timer = setTimeout(check, left);
+    else if (held()) timer = setTimeout(check, idleMs);
     else {
       stop();
       onIdle();

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { roleWorksOnCases } from '../internal/directory.js';
+import { isHandedOver } from '../internal/handed-over.js';
 import { MIN_PASSWORD_LENGTH } from '../internal/password-rules.js';
 import { DeviceLockedError, WrongPassphraseError, type IdbCaseStore } from '../storage/idb-case-store.js';
 import { Replica, waitsToBeSent, type PullAnswer } from '../storage/replica.js';
@@ -614,7 +615,7 @@ export class SyncClient {
         return { ok: false, code: 'refused', message, detail: message };
       }
       case 'signed-out':
-        this.signedOutByServer();
+        await this.signedOutByServer();
         return { ok: true, sent: false };
       case 'waits':
         return { ok: true, sent: false };
@@ -670,10 +671,12 @@ export class SyncClient {
    * syncing stops until the password opens them again. Nothing is lost: what waits stays sealed.
    */
   async lockDevice(): Promise<void> {
-    if (!this.status.worker || !this.deviceEncryption || (await this.store.protectionState()) === 'off') return;
+    // Signed out meanwhile (an ended session keeps the worker, to name them): no unlock form to show.
+    const mayLock = () => this.status.worker !== null && this.status.state !== 'signed-out' && this.deviceEncryption;
+    if (!mayLock() || (await this.store.protectionState()) === 'off' || !mayLock()) return;
     this.stop();
     await this.store.lock({ everywhere: true });
-    this.set({ state: 'locked', lock: 'passphrase', ...NO_PROBLEM });
+    if (this.status.state !== 'signed-out') this.set({ state: 'locked', lock: 'passphrase', ...NO_PROBLEM });
   }
 
   /** Picks up a session the browser still has (after a reload); false when signed out. */
@@ -893,7 +896,7 @@ export class SyncClient {
     const r = await this.call('GET', `/api/sync/pull${query}`, undefined, signal);
     if (generation !== this.generation) return null;
     if (r.status === 401) {
-      this.signedOutByServer();
+      await this.signedOutByServer();
       return null;
     }
     if (r.status !== 200) throw new SyncProtocolError(this.problemOf(r.json, `the server refused the pull (${r.status})`));
@@ -990,8 +993,18 @@ export class SyncClient {
     void this.refreshCounts();
   }
 
-  private signedOutByServer(): void {
+  /**
+   * The server ended the session (a password changed elsewhere, the account turned off, an
+   * administrator's new password): as at "Sign out", the records lock, so that whoever signs in
+   * next at this device does not find them open (another worker gets the device only as a
+   * sign-out leaves it). Each tab locks as its own client learns it. A tab handed over to a person
+   * keeps their view until the worker takes it back, which locks it then (`<cp-hand-over>`). What
+   * the worker typed comes back when they sign in again (see `CasepathElement`).
+   */
+  private async signedOutByServer(): Promise<void> {
     this.stop();
+    // Said first, so that the lock is not taken for another tab's, which asks for the password here.
     this.set({ state: 'signed-out', ...problem('session-ended') });
+    if (!isHandedOver(this.store.organisation)) await this.store.lock().catch(() => undefined);
   }
 }

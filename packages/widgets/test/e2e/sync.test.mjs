@@ -447,3 +447,35 @@ test('a staff page left unused locks by itself; the note the worker was typing c
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a session the server ends locks the device, so the next worker to sign in there finds none of the previous one’s cases', async () => {
+  const refs = (page) => page.$$eval('cp-caseload >>> tbody th button', (buttons) => buttons.map((b) => b.textContent.trim()).sort());
+  const synced = (page) => page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  // Anna's own cases, on a device of her own.
+  const alone = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await synced(alone.page);
+  await waitForDeep(alone.page, 'cp-caseload >>> tbody th button');
+  const annas = await refs(alone.page);
+  await alone.context.close();
+
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
+  await synced(page);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  assert.ok((await refs(page)).length > annas.length, 'the check below can fail: Ewa, coordinator, holds more cases than Anna');
+  // Her session ends (here: its cookie goes; the device's next question to the server is refused).
+  await page.deleteCookie({ name: 'casepath_session', url: server.url });
+  await page.setOfflineMode(true);
+  await page.setOfflineMode(false);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  await page.waitForFunction(() => document.querySelector('cp-caseload').shadowRoot.querySelector('.locked'), poll);
+  // Anna sits down at Ewa's device and signs in: the device starts over for her (nothing of Ewa's waited).
+  await page.type('cp-sync >>> input[name="email"]', 'anna@demo.casepath.org');
+  await page.type('cp-sync >>> input[name="password"]', PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as Anna'), poll);
+  await synced(page);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  assert.deepEqual(await refs(page), annas);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

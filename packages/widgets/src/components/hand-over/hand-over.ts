@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CaseState, PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { signedInActor, signedInEmail } from '../../internal/signed-in.js';
+import { handOverKey } from '../../internal/handed-over.js';
 import { accountField } from '../../internal/account-field.js';
 import { asSentence, pick } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
@@ -107,7 +108,7 @@ export class CpHandOver extends CaseElement {
   @state() private serverSilent = false;
 
   private get key(): string {
-    return `casepath-hand-over:${this.organisation}`;
+    return handOverKey(this.organisation);
   }
 
   private get serverUrl(): string | null {
@@ -199,6 +200,9 @@ export class CpHandOver extends CaseElement {
     this.serverSilent = false;
     this.errors = {};
     this.renderRoot.querySelector('dialog')?.close();
+    // The session ended while the device was with the person: its records, left open for their
+    // view, lock now, as they would have then (the worker signs in again to open them).
+    if (this.serverUrl !== null && signedInActor(this.organisation) === null) await this.store.lock?.();
     this.dispatchEvent(new CustomEvent('cp-hand-back', { bubbles: true, composed: true, detail: { caseId: h.caseId } }));
     await this.rendered();
     this.renderRoot.querySelector<HTMLElement>('button')?.focus();

@@ -1193,6 +1193,55 @@ describe('<cp-sync>', () => {
     expect(await store.protectionState()).to.equal('open');
   });
 
+  it('a session the server ends locks the records as a sign-out does, so the next person to sign in here does not find them open; the worker signing in again opens them', async () => {
+    window.fetch = fakeServer({ password: 'right password here', sessionEnds: true });
+    let locks = 0;
+    store.subscribe((change) => void (change.locked === true && locks++));
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    // Signed in (the records sealed and open), the first pull finds the session ended on the server.
+    await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the ended session is announced');
+    expect(el.shadowRoot!.querySelector('input[name="email"]'), 'the sign-in form').not.to.equal(null);
+    expect(await store.protectionState()).to.equal('locked');
+    expect(locks).to.equal(1);
+
+    window.fetch = fakeServer({ password: 'right password here' });
+    await signIn(el, 'right password here');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in again');
+    expect(await store.protectionState()).to.equal('open');
+  });
+
+  it('a tab handed over to a person keeps their view when the session ends or the page goes unused; the take-back locks it (see <cp-hand-over>)', async () => {
+    const handOver = `casepath-hand-over:${org}`;
+    sessionStorage.setItem(handOver, JSON.stringify({ caseId: 'c1', workerId: 'ewa' }));
+    try {
+      window.fetch = fakeServer({ password: 'right password here', sessionEnds: true });
+      const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lock-after="0.01" .store=${store}></cp-sync>`);
+      await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      await signIn(el, 'right password here');
+      await untilShown(el, () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the ended session is announced');
+      expect(await store.protectionState(), 'the person’s view still reads the records').to.equal('open');
+      el.remove();
+
+      // Signed in again, the person reads on quietly for longer than `lock-after`.
+      window.fetch = fakeServer({ password: 'right password here' });
+      const again = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" lock-after="0.01" .store=${store}></cp-sync>`);
+      await untilShown(again, () => again.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+      await signIn(again, 'right password here');
+      await untilShown(again, () => text(again).includes('Signed in as Ewa Nowak'), 'signed in');
+      const { watchIdle } = await import('../../sync/idle-watch.js');
+      await new Promise<void>((resolve) => watchIdle(org, 0.02, resolve));
+      expect(await store.protectionState(), 'not locked while handed over').to.equal('open');
+      // Taken back: the page left unused locks again.
+      sessionStorage.removeItem(handOver);
+      await untilShown(again, () => again.shadowRoot!.querySelector('input[name="passphrase"]'), 'the records lock, left unused');
+      expect(await store.protectionState()).to.equal('locked');
+    } finally {
+      sessionStorage.removeItem(handOver);
+    }
+  });
+
   it('says what went wrong in the page’s language: a wrong password in Polish, an account turned off in Ukrainian, an ended session in German', async () => {
     window.fetch = fakeServer({ password: 'right password here' });
     const pl = await fixture<CpSync>(html`<cp-sync lang="pl" organisation=${org} server="" .store=${store}></cp-sync>`);

@@ -19,6 +19,7 @@ import { staffWords } from '../../i18n/messages.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { readableKey } from '../../internal/second-factor-key.js';
 import { watchIdle } from '../../sync/idle-watch.js';
+import { isHandedOver } from '../../internal/handed-over.js';
 
 const clients = new Map<string, SyncClient>();
 
@@ -164,11 +165,18 @@ export class CpSync extends CasepathElement {
     if (open && minutes > 0) {
       if (this.stopIdleWatch) return;
       this.lockedUnused = null;
-      this.stopIdleWatch = watchIdle(this.organisation, minutes, () => {
-        this.stopIdleWatch = null;
-        this.lockedUnused = minutes;
-        void this.client?.lockDevice();
-      });
+      // Not while the tab is with a person (`<cp-hand-over>`), who may read their plan quietly.
+      const organisation = this.organisation;
+      this.stopIdleWatch = watchIdle(
+        organisation,
+        minutes,
+        () => {
+          this.stopIdleWatch = null;
+          this.lockedUnused = minutes;
+          void this.client?.lockDevice();
+        },
+        () => isHandedOver(organisation),
+      );
       return;
     }
     this.stopIdleWatch?.();
@@ -708,7 +716,7 @@ export class CpSync extends CasepathElement {
   /** Another tab locked the records (signing out, or "Lock"): this one asks for the password too. */
   protected override storeChanged(): void {
     const client = this.client;
-    if (!client?.status.worker || client.status.state === 'locked') return;
+    if (!client?.status.worker || client.status.state === 'locked' || client.status.state === 'signed-out') return;
     void (this.store as IdbCaseStore).protectionState().then((state) => {
       if (state === 'locked' && client.status.state !== 'locked') void client.lockDevice();
     });
