@@ -50,6 +50,10 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  /* Kept in place for screen readers to hear what comes, without a gap while there is nothing. */
+  .error:empty {
+    margin: 0;
+  }
   @media (forced-colors: active) {
     ol[part='stepper'] li[aria-current='step'] {
       border: 3px solid Highlight;

@@ -61,6 +61,10 @@ describe('<cp-support-plan>', () => {
       expect(buttons()).to.equal(0);
       expect(el.shadowRoot!.querySelector('#reason')).to.equal(null);
       expect($(el, 'section[aria-labelledby="moves"] p.hint').textContent).to.equal('Only a worker signed in on this page moves the plan on.');
+      // No empty space where the moves would be: no row of them, and the alert's place takes none.
+      expect(el.shadowRoot!.querySelector('.transitions')).to.equal(null);
+      const alert = $(el, 'section[aria-labelledby="moves"] p.error');
+      expect([alert.getBoundingClientRect().height, getComputedStyle(alert).marginTop, getComputedStyle(alert).marginBottom]).to.deep.equal([0, '0px', '0px']);
       await expect(el).to.be.accessible();
       setSignedIn('default', { id: 'anna', role: 'job-coach' });
       await el.updateComplete;

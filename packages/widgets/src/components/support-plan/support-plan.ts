@@ -168,18 +168,20 @@ export class CpSupportPlan extends CaseElement {
               <input id="reason" type="text" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />`
           : nothing}
         ${waits ? html`<p class="hint">${this.t('plan.signInToMove')}</p>` : nothing}
-        <div class="transitions">
-          ${transitions.map(
-            (tr) => html`<div>
-              <button type="button" ?disabled=${!tr.allowed || this.busy} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
-                ${this.t('plan.moveTo', { stage: this.stageTitle(tr.to) })}
-              </button>
-              ${tr.allowed
-                ? nothing
-                : html`<p class="why" id="why-${tr.to}">${this.whyNot(tr.missing)}</p>`}
-            </div>`,
-          )}
-        </div>
+        ${transitions.length
+          ? html`<div class="transitions">
+              ${transitions.map(
+                (tr) => html`<div>
+                  <button type="button" ?disabled=${!tr.allowed || this.busy} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
+                    ${this.t('plan.moveTo', { stage: this.stageTitle(tr.to) })}
+                  </button>
+                  ${tr.allowed
+                    ? nothing
+                    : html`<p class="why" id="why-${tr.to}">${this.whyNot(tr.missing)}</p>`}
+                </div>`,
+              )}
+            </div>`
+          : nothing}
         <p class="error" role="alert">${this.error}</p>
       </section>
       <section aria-labelledby="goals">
