@@ -526,8 +526,16 @@ export class SyncClient {
       );
       return false;
     }
-    if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
-    await this.opened(worker);
+    try {
+      if (lock === 'previous-password' && this.newPassword !== null) await this.store.setPassphrase(label, this.newPassword);
+      await this.opened(worker);
+    } catch (error) {
+      if (!(error instanceof DeviceLockedError)) throw error;
+      // Locked again while sync was starting (signed out or locked in another tab): the form asks
+      // again, rather than the page showing the worker signed in over records it cannot read.
+      if (this.status.state !== 'signed-out') this.set({ state: 'locked', lock: lock === 'choose' ? 'passphrase' : lock, ...NO_PROBLEM });
+      return false;
+    }
     return true;
   }
 

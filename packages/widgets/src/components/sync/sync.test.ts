@@ -3,7 +3,7 @@ import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
-import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { databaseName, DeviceLockedError, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { templatesById } from '../../storage/case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { personName, providerName } from '../../internal/directory.js';
@@ -406,7 +406,7 @@ describe('<cp-sync>', () => {
     unlockWith(el, 'right password here');
     await reading;
     expect(draft).to.deep.equal({ answers: { q1: 'kept sealed' } });
-    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]'), 'open and syncing');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak') && !el.shadowRoot!.querySelector('input[name="passphrase"]') && el.shadowRoot!.querySelector('[data-state="online"]'), 'open and syncing');
   });
 
   it('locks the device after the page is left unused (`lock-after` minutes), says why, and watches again once opened', async () => {
@@ -440,6 +440,41 @@ describe('<cp-sync>', () => {
     await el.updateComplete;
     expect(await store.protectionState()).to.equal('open');
     expect(el.shadowRoot!.querySelector('input[name="passphrase"]')).to.equal(null);
+  });
+
+  it('locked again in another tab while it opens, asks for the password again instead of showing the worker signed in over records it cannot read', async () => {
+    window.fetch = fakeServer({ password: 'right password here' });
+    const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
+    await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
+    await signIn(el, 'right password here');
+    await untilShown(el, () => text(el).includes('Signed in as Ewa Nowak'), 'signed in');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.lock')!.click();
+    await untilShown(el, () => el.shadowRoot!.querySelector('input[name="passphrase"]'), 'locked');
+    // Another tab signs out just as this one opens the records: they lock again while sync starts.
+    const client = syncClientFor(store, '');
+    const linkTo = client.replica.linkTo.bind(client.replica);
+    let lockedWhileOpening = false;
+    client.replica.linkTo = async (...args: Parameters<typeof linkTo>) => {
+      if (!lockedWhileOpening) {
+        lockedWhileOpening = true;
+        await store.lock(); // as the other tab's lock arrives here
+      }
+      return linkTo(...args); // waits for the records to open, as every read and write does
+    };
+    unlockWith(el, 'right password here');
+    await untilShown(el, () => lockedWhileOpening && client.status.lock === 'passphrase' && el.shadowRoot!.querySelector('input[name="passphrase"]'), 'the form asks again');
+    expect(await store.protectionState()).to.equal('locked');
+    // The lock lands inside the transaction that links the device: the same, said and not thrown.
+    client.replica.linkTo = async () => {
+      await store.lock();
+      throw new DeviceLockedError();
+    };
+    expect(await client.unlockDevice('right password here')).to.equal(false);
+    expect([client.status.state, client.status.lock]).to.deep.equal(['locked', 'passphrase']);
+    client.replica.linkTo = linkTo;
+    unlockWith(el, 'right password here');
+    await untilShown(el, () => el.shadowRoot!.querySelector('[data-state="online"]'), 'open and syncing');
+    expect(await store.protectionState()).to.equal('open');
   });
 
   it('after the password changed on the server, asks once for the previous one; the new one opens the device from then on', async () => {

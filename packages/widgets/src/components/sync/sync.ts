@@ -713,12 +713,17 @@ export class CpSync extends CasepathElement {
                   </form>`;
   }
 
-  /** Another tab locked the records (signing out, or "Lock"): this one asks for the password too. */
+  /**
+   * Another tab locked the records (signing out, or "Lock"): this one asks for the password too,
+   * also when it was just opening them (locked, nothing asked yet), or it would show the worker
+   * signed in over records it cannot read.
+   */
   protected override storeChanged(): void {
     const client = this.client;
-    if (!client?.status.worker || client.status.state === 'locked' || client.status.state === 'signed-out') return;
+    const asking = () => client!.status.state === 'locked' && client!.status.lock !== null;
+    if (!client?.status.worker || client.status.state === 'signed-out' || asking()) return;
     void (this.store as IdbCaseStore).protectionState().then((state) => {
-      if (state === 'locked' && client.status.state !== 'locked') void client.lockDevice();
+      if (state === 'locked' && !asking()) void client.lockDevice();
     });
   }
 }
