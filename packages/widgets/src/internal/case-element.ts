@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
-import { CasepathElement } from './casepath-element.js';
+import { CasepathElement, keepTypingWith } from './casepath-element.js';
+import * as typedFields from './typed-fields.js';
 import { staffWords } from '../i18n/messages.js';
 import { workspaceWords } from '../components/workspace/workspace-words.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -15,6 +16,10 @@ export { workspaceStyles };
 import { requirementText } from '../i18n/requirement-text.js';
 import { refusalText } from '../i18n/refusal-text.js';
 import { keptConflict, type KeptChange } from '../sync/kept-conflict.js';
+
+// A case widget moves between cases (the staff page's workspace): what was typed for one case
+// must not be saved on another's, nor lost.
+keepTypingWith(typedFields);
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What a widget records: an event draft without its id and actor, which the widget adds. */
@@ -84,6 +89,7 @@ export abstract class CaseElement extends CasepathElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('caseId')) this.movedToCase(changed.get('caseId') as string | undefined);
     if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
     if (this.kept && (changed.has('caseState') || changed.has('template'))) {
@@ -94,6 +100,38 @@ export abstract class CaseElement extends CasepathElement {
 
   protected override storeChanged(caseId: string | undefined): void {
     if (caseId !== undefined && caseId === this.caseId) void this.reread();
+  }
+
+  /**
+   * The widget now shows another case: what was typed for the one before and not saved is put
+   * away for it (in this page's memory), the forms are emptied, and what was typed for this case
+   * earlier comes back once it is drawn. Nothing said about the case before stays either.
+   */
+  private movedToCase(before: string | undefined): void {
+    if (!before) return;
+    // Drawn for the case before (not still for an earlier one, its typing put away already).
+    if (!this.recordsLocked && this.caseState?.caseId === before) this.putTypingAway(before);
+    this.clearForms();
+    this.giveTypingBack();
+  }
+
+  /**
+   * Empties the forms for another case: the fields, the message, the errors beside fields. A
+   * widget that keeps a form's choices in its own state also clears them (calling this).
+   */
+  protected clearForms(): void {
+    for (const form of this.renderRoot.querySelectorAll('form')) form.reset();
+    this.message = null;
+    this.errors = {};
+    this.kept = null;
+  }
+
+  protected override get typingPlace(): string {
+    return this.caseId;
+  }
+
+  protected override showsTypingPlace(): boolean {
+    return (this.caseState?.caseId ?? '') === this.caseId;
   }
 
   protected override reloadShown(): void {

@@ -9,7 +9,6 @@ import { templatesById, type CaseStore, type RecordResult, type StoreChange, typ
 import { caseStoreFor } from '../storage/idb-case-store.js';
 import type { KeptChange } from '../sync/kept-conflict.js';
 import type * as TypedFieldsModule from './typed-fields.js';
-import type { TypedFields } from './typed-fields.js';
 
 /**
  * How a widget's record went: the store's answer; `failed` when the device threw; `sign-in` when
@@ -21,9 +20,10 @@ export type WidgetRecordResult = RecordResult | { status: 'failed'; reason: stri
 const SERVER_RULES: readonly string[] = ['not-found', 'unknown-worker', 'not-yours', 'health-data-undeclared'];
 
 /**
- * What keeps a worker's typing through a lock of the device's records (see
- * `CasepathElement.typedWhenLocked`): loaded once records were opened on this page, since only a
- * sealed store locks, so that public pages do not carry it.
+ * What keeps a worker's typing through a lock of the device's records and a move to another case
+ * (see `CasepathElement.typedAway`): loaded once records were opened on this page, since only a
+ * sealed store locks, and given by the case widgets' module (see {@link keepTypingWith}), so that
+ * public pages do not carry it.
  */
 let typing: typeof TypedFieldsModule | null = null;
 let typingLoad: Promise<unknown> | null = null;
@@ -32,6 +32,12 @@ function loadTyping(): void {
     (m) => (typing = m),
     () => (typingLoad = null), // tried again at the next opening
   );
+}
+
+/** Gives the widgets what keeps typing, loaded already: a module that moves between cases needs it at once. */
+export function keepTypingWith(module: typeof TypedFieldsModule): void {
+  typing = module;
+  typingLoad = Promise.resolve(module);
 }
 
 /**
@@ -216,9 +222,11 @@ export class CasepathElement extends LitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if (this.typedToGiveBack && !this.recordsLocked) {
-      typing?.retype(this.renderRoot, this.typedToGiveBack);
-      this.typedToGiveBack = null;
+    if (this.givesTypingBack && !this.recordsLocked && this.showsTypingPlace()) {
+      const typed = this.typedAway.get(this.typingPlace);
+      this.typedAway.delete(this.typingPlace);
+      this.givesTypingBack = false;
+      if (typed) typing?.retype(this.renderRoot, typed);
     }
     // Remember the language only once its own words were on screen (not the English fallback).
     this.renderedLanguage = this.wordsReady ? this.language : null;
@@ -286,7 +294,10 @@ export class CasepathElement extends LitElement {
       if (change.locked === true) {
         this.lockChanges++;
         // What was typed and not saved goes with the forms; kept in memory for whoever had them open.
-        if (!this.recordsLocked && typing) this.typedWhenLocked = { by: change.by, fields: typing.typedFields(this.renderRoot) };
+        if (!this.recordsLocked) {
+          if (this.showsTypingPlace()) this.putTypingAway(this.typingPlace);
+          this.typedAwayBy = change.by;
+        }
         this.recordsLocked = true;
       } else if (change.locked === false) {
         loadTyping();
@@ -300,8 +311,42 @@ export class CasepathElement extends LitElement {
   /** Counts the records' locks and openings, so that an opening overtaken by a new lock shows nothing. */
   private lockChanges = 0;
 
-  /** What the person had typed in this widget's forms and not saved when the records were locked, and whose they were. */
-  private typedWhenLocked: { by: string | undefined; fields: TypedFields } | null = null;
+  /**
+   * What the person typed in this widget's forms and has not saved, put away when the records were
+   * locked or the widget moved to another case, by where it belongs ({@link typingPlace}); in this
+   * page's memory only, never stored.
+   */
+  private typedAway = new Map<string, TypedFieldsModule.TypedFields>();
+  /** Whose the typing put away is: the worker whose records were locked over it. */
+  private typedAwayBy: string | undefined;
+  /** True until what was put away for the place shown goes back into its fields, once they are drawn. */
+  private givesTypingBack = false;
+
+  /**
+   * Where what is typed in this widget belongs: '' for a widget of no one record; a case's widget
+   * names the case, so that typing follows the case, not the widget.
+   */
+  protected get typingPlace(): string {
+    return '';
+  }
+
+  /** Whether the fields drawn now are those of {@link typingPlace} (a case widget reads its case first). */
+  protected showsTypingPlace(): boolean {
+    return true;
+  }
+
+  /** Puts what was typed in the fields shown away for `place`, to give back when it is shown again. */
+  protected putTypingAway(place: string): void {
+    const typed = typing?.typedFields(this.renderRoot);
+    if (typed?.size) this.typedAway.set(place, typed);
+    else this.typedAway.delete(place);
+  }
+
+  /** Puts what was typed for the place now shown back into its fields, once they are drawn. */
+  protected giveTypingBack(): void {
+    this.givesTypingBack = true;
+    this.requestUpdate();
+  }
 
   /**
    * The records were opened again: what the widget shows is read again before it shows, so nothing
@@ -315,14 +360,11 @@ export class CasepathElement extends LitElement {
     // A read that fails says so in the widget's own way, once shown.
     await this.updateComplete.catch(() => undefined);
     if (opening !== this.lockChanges) return;
-    const typed = this.typedWhenLocked;
-    this.typedWhenLocked = null;
-    if (typed?.fields.size && typed.by !== undefined && typed.by === by) this.typedToGiveBack = typed.fields;
+    if (by === undefined || by !== this.typedAwayBy) this.typedAway.clear();
+    this.typedAwayBy = undefined;
+    this.givesTypingBack = true;
     this.recordsLocked = false;
   }
-
-  /** What goes back into the fields once they are drawn again (see {@link showOpenedRecords}). */
-  private typedToGiveBack: TypedFields | null = null;
 
   /** Reads again from the store everything the widget shows (its records were opened again); `updateComplete` waits for it. */
   protected reloadShown(): void {}

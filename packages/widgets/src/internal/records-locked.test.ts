@@ -130,4 +130,31 @@ describe('what widgets show while the device’s records are locked', () => {
     expect(field('#note')!.value).to.equal('');
     expect(field('#day')!.value).to.equal('2026-03-02');
   });
+
+  it('gives what was typed back to its own case when the widget moved to another while locked', async () => {
+    const NOTE = 'Talked with Zebrafish about the night shifts';
+    const other = new CaseHistoryBuilder('c2', '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: 'OD-OTHER-8' })
+      .add('consent.grant', { purpose: 'service' })
+      .build();
+    await store.importEvents([...history(), ...other]);
+    const log = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<cp-support-log organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await store.protect('ewa', PASSPHRASE);
+    const note = () => log.shadowRoot!.querySelector<HTMLTextAreaElement>('#note');
+    await untilShown(log, () => note(), 'the form shows');
+    note()!.value = NOTE;
+    await log.updateComplete;
+
+    await store.lock();
+    await untilShown(log, () => log.shadowRoot!.querySelector('.locked'), 'the form is hidden');
+    log.setAttribute('case-id', 'c2'); // the page opens another case while the device is locked (its reading waits for the key)
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(log, () => note(), 'the form is back');
+    await log.updateComplete;
+    expect(note()!.value, 'the note is not on the other case').to.equal('');
+
+    log.setAttribute('case-id', 'c1');
+    await log.updateComplete;
+    expect(note()!.value, 'the note is back on its own case').to.equal(NOTE);
+  });
 });

@@ -49,6 +49,11 @@ export class CpCaseLifecycle extends CaseElement {
     else if (changed.has('caseState') && this.caseState === null && this.erasureUnknown === this.caseId) void this.track(this.erasedHere(this.caseId));
   }
 
+  protected override clearForms(): void {
+    super.clearForms();
+    this.outcome = this.reason = this.eraseConfirm = this.recipient = '';
+  }
+
   /** What the template asks a supervisor or coordinator to approve: the plan (before a stage), closing. */
   private approvalsAsked(template: PlanTemplate): ApprovalSubject[] {
     const reqs = [...template.stages, ...template.transitions].flatMap((x) => x.requires ?? []);

@@ -44,6 +44,8 @@ export class CpConsent extends CasepathElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('caseId') || changed.has('organisation')) this.startLoad(() => this.load());
+    // Nothing asked or said about the case before is left under another's heading.
+    if (changed.has('caseId')) this.confirming = this.message = null;
   }
 
   protected override storeChanged(caseId: string | undefined): void {

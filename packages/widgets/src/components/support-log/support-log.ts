@@ -66,6 +66,13 @@ export class CpSupportLog extends CaseElement {
   @state() private mode: SupportMode | null = null;
   @state() private error = '';
 
+  protected override clearForms(): void {
+    super.clearForms();
+    this.minutes = this.mode = null;
+    this.other = false;
+    this.error = '';
+  }
+
   /** The last contact's minutes and mode, so a routine visit is one tap. */
   private defaults(): { minutes: number; mode: SupportMode } {
     const last = this.caseState?.support.at(-1);

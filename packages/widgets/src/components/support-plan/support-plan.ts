@@ -39,6 +39,11 @@ export class CpSupportPlan extends CaseElement {
     this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
   }
 
+  protected override clearForms(): void {
+    super.clearForms();
+    this.reason = this.error = '';
+  }
+
   protected override showRefusal(text: string): void {
     this.error = text;
   }

@@ -1,0 +1,109 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { CaseEvent } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { MemoryCaseStore } from '../storage/memory-case-store.js';
+import type { CaseElement } from './case-element.js';
+import { untilShown } from './until-shown.test-support.js';
+import '../components/support-log/cp-support-log.js';
+import '../components/case-lifecycle/cp-case-lifecycle.js';
+import '../components/consent/cp-consent.js';
+
+/** A person's case, opened with the service consent; Jonas's last contact was 2 hours, Maria's 1. */
+const personCase = (caseId: string, ref: string, minutes: number): CaseEvent[] =>
+  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
+    .add('consent.grant', { purpose: 'service' })
+    .add('worker.assign', { workerId: 'ewa', role: 'job-coach' })
+    .add('support.log', { minutes, mode: 'on-the-job' })
+    .build();
+
+const NOTE = 'Jonas asked about the night shifts at the bakery';
+const shown = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+const field = (el: Element, sel: string) => el.shadowRoot!.querySelector<HTMLInputElement>(sel)!;
+const checked = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].find((i) => i.checked)?.closest('label')?.textContent.trim();
+const choose = (el: Element, text: string) => [...el.shadowRoot!.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
+/** Moves the widget to another case, as the staff page does, and waits until it shows it. */
+async function moveTo(el: CaseElement, caseId: string, ref: string): Promise<void> {
+  el.setAttribute('case-id', caseId);
+  await el.updateComplete;
+  await untilShown(el, () => (el as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === ref, `the widget shows ${ref}`);
+  await el.updateComplete;
+}
+
+describe('what was typed for one case, as the widget moves to another', () => {
+  let store: MemoryCaseStore;
+  beforeEach(async () => {
+    store = new MemoryCaseStore();
+    await store.importEvents([...personCase('jonas', 'OD-1', 120), ...personCase('maria', 'OD-2', 60)]);
+  });
+
+  it('is never saved on the other case, and is back when the worker returns to the first', async () => {
+    const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await log.updateComplete;
+    choose(log, '45 minutes');
+    choose(log, 'by phone or online');
+    field(log, '#note').value = NOTE;
+    field(log, '#day').value = '2026-02-27';
+    await log.updateComplete;
+
+    // Ewa opens Maria's case before saving: the form is Maria's, as if nothing was typed.
+    await moveTo(log, 'maria', 'OD-2');
+    expect(field(log, '#note').value).to.equal('');
+    expect(field(log, '#day').value).to.equal('2026-03-02');
+    expect(checked(log, 'minutes'), 'Maria’s last contact’s time').to.equal('1 hour');
+    expect(checked(log, 'mode')).to.equal('at the workplace');
+    expect(shown(log)).not.to.contain(NOTE);
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await log.updateComplete;
+    const maria = (await store.events('maria')).at(-1)!;
+    expect(maria.type).to.equal('support.log');
+    expect(maria.reason, 'nothing about Jonas on Maria’s case').to.equal(undefined);
+    expect(maria.payload).to.deep.equal({ minutes: 60, mode: 'on-the-job' });
+
+    // Back on Jonas's case: what she typed for him is where she left it, and saves there.
+    await moveTo(log, 'jonas', 'OD-1');
+    expect(field(log, '#note').value).to.equal(NOTE);
+    expect(field(log, '#day').value).to.equal('2026-02-27');
+    expect(checked(log, 'minutes')).to.equal('45 minutes');
+    expect(checked(log, 'mode')).to.equal('by phone or online');
+    expect(shown(log), 'the message about Maria’s contact is not said on Jonas’s case').not.to.contain('Saved');
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await log.updateComplete;
+    const jonas = (await store.events('jonas')).at(-1)!;
+    expect(jonas).to.deep.include({ type: 'support.log', reason: NOTE, at: '2026-02-27T12:00:00.000Z' });
+    expect(jonas.payload).to.deep.equal({ minutes: 45, mode: 'remote' });
+
+    // Saved, it is not given back again.
+    await moveTo(log, 'maria', 'OD-2');
+    await moveTo(log, 'jonas', 'OD-1');
+    expect(field(log, '#note').value).to.equal('');
+  });
+
+  it('keeps what a form holds in the widget’s own state to its case (closing, exporting)', async () => {
+    const lifecycle = await fixture<CaseElement>(html`<cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="coordinator" today="2026-03-02" .store=${store}></cp-case-lifecycle>`);
+    await lifecycle.updateComplete;
+    const recipient = field(lifecycle, '#recipient');
+    recipient.value = 'Vilnius employment office';
+    recipient.dispatchEvent(new Event('input'));
+    await lifecycle.updateComplete;
+
+    await moveTo(lifecycle, 'maria', 'OD-2');
+    expect(field(lifecycle, '#recipient').value).to.equal('');
+    await moveTo(lifecycle, 'jonas', 'OD-1');
+    expect(field(lifecycle, '#recipient').value).to.equal('Vilnius employment office');
+  });
+
+  it('leaves no question about one case’s consent asked under another’s', async () => {
+    const consent = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<cp-consent case-id="jonas" .store=${store}></cp-consent>`);
+    await untilShown(consent, () => shown(consent).includes('Yes, since'), 'the consent shows');
+    consent.shadowRoot!.querySelector<HTMLButtonElement>('[data-purpose="service"]')!.click();
+    await consent.updateComplete;
+    const asked = () => consent.shadowRoot!.querySelector('[data-confirm]') !== null; // (chai would inspect a node at length)
+    expect(asked(), 'Jonas’s consent asked about').to.equal(true);
+    consent.setAttribute('case-id', 'maria');
+    await consent.updateComplete;
+    expect(asked(), 'the question leaves with Jonas’s case').to.equal(false);
+    expect(consent.shadowRoot!.querySelector('[data-purpose="service"]')!.textContent.trim()).to.equal('Take it back');
+    expect((await store.events('maria')).some((e) => e.type === 'consent.withdraw')).to.equal(false);
+  });
+});
