@@ -319,3 +319,27 @@ test('the case’s parts stay at the top of a wide screen without hiding the par
   }
   assert.deepEqual(hidden, []);
 });
+
+test('a note typed for one person stays with them when the worker opens another case first', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/examples/staff/`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const cases = await page.$$('cp-caseload >>> tbody th button');
+  assert.ok(cases.length >= 2, 'the caseload lists two cases at least');
+  const [first, second] = await Promise.all(cases.slice(0, 2).map((b) => b.evaluate((el) => el.textContent.trim())));
+  /** Opens a case from the caseload, as a click does, and waits for the workspace to show it. */
+  const open = async (ref) => {
+    await page.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), ref);
+    await page.waitForFunction((r) => document.getElementById('h-case').textContent === r && document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note'), poll, ref);
+  };
+  const note = () => page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value);
+  await open(first);
+  await tabTo(page, 'the support note', field('cp-support-log', 'note'));
+  await page.keyboard.type('Asked the employer about a quieter workplace');
+
+  await open(second);
+  assert.equal(await note(), '', `nothing typed for ${first} in ${second}’s form`);
+  await open(first);
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value !== '', poll);
+  assert.equal(await note(), 'Asked the employer about a quieter workplace');
+});
