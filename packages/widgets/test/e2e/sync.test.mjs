@@ -448,6 +448,43 @@ test('a staff page left unused locks by itself; the note the worker was typing c
   await context.close();
 });
 
+test('after a session the server ended, the worker signs in again and finds the note she was typing in its case', async () => {
+  const NOTE = 'Wombat-note-typed-before-the-session-ended';
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const ref = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').textContent.trim());
+  const open = () => page.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), ref);
+  await open();
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
+  await waitForDeep(page, 'cp-support-log >>> #note');
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.type(NOTE);
+
+  // Her session ends (its cookie goes; the device's next question to the server is refused).
+  await page.deleteCookie({ name: 'casepath_session', url: server.url });
+  await page.setOfflineMode(true);
+  await page.setOfflineMode(false);
+  await waitForDeep(page, 'cp-sync >>> input[name="email"]');
+  await page.waitForFunction(() => document.getElementById('workspace').hidden, poll);
+
+  // She signs in again and opens the case: the note is where she left it, and saves.
+  await page.type('cp-sync >>> input[name="email"]', 'anna@demo.casepath.org');
+  await page.type('cp-sync >>> input[name="password"]', PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].some((b) => b.textContent.trim() === r), poll, ref);
+  await open();
+  await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
+  await page.$eval('cp-support-log', (el) => el.updateComplete);
+  assert.equal(await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value), NOTE);
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.textContent.includes('Saved: the contact is logged.'), poll);
+  const caseId = await page.$eval('cp-support-log', (el) => el.caseId);
+  assert.equal(await page.$eval('cp-support-log', async (el, c) => (await el.store.events(c)).at(-1).reason, caseId), NOTE);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a session the server ends locks the device, so the next worker to sign in there finds none of the previous one’s cases', async () => {
   const refs = (page) => page.$$eval('cp-caseload >>> tbody th button', (buttons) => buttons.map((b) => b.textContent.trim()).sort());
   const synced = (page) => page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
