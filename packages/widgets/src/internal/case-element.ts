@@ -126,6 +126,21 @@ export abstract class CaseElement extends CasepathElement {
     this.kept = null;
   }
 
+  /** Leaving the page (a closed tab, a reload) with words typed here and not saved asks first, as the browser does. */
+  private readonly onLeaving = (e: BeforeUnloadEvent): void => {
+    if (this.holdsUnsavedText()) e.preventDefault();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onLeaving);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onLeaving);
+  }
+
   protected override get typingPlace(): string {
     return this.caseId;
   }

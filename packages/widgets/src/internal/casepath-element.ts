@@ -21,7 +21,7 @@ const SERVER_RULES: readonly string[] = ['not-found', 'unknown-worker', 'not-you
 
 /**
  * What keeps a worker's typing through a lock of the device's records and a move to another case
- * (see `CasepathElement.typedAway`): loaded once records were opened on this page, since only a
+ * (see `CasepathElement.typingAway`): loaded once records were opened on this page, since only a
  * sealed store locks, and given by the case widgets' module (see {@link keepTypingWith}), so that
  * public pages do not carry it.
  */
@@ -223,10 +223,8 @@ export class CasepathElement extends LitElement {
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     if (this.givesTypingBack && !this.recordsLocked && this.showsTypingPlace()) {
-      const typed = this.typedAway.get(this.typingPlace);
-      this.typedAway.delete(this.typingPlace);
       this.givesTypingBack = false;
-      if (typed) typing?.retype(this.renderRoot, typed);
+      if (this.typingAway?.giveBack(this.renderRoot, this.typingPlace)) this.giveTypingBack();
     }
     // Remember the language only once its own words were on screen (not the English fallback).
     this.renderedLanguage = this.wordsReady ? this.language : null;
@@ -296,7 +294,7 @@ export class CasepathElement extends LitElement {
         // What was typed and not saved goes with the forms; kept in memory for whoever had them open.
         if (!this.recordsLocked) {
           if (this.showsTypingPlace()) this.putTypingAway(this.typingPlace);
-          this.typedAwayBy = change.by;
+          if (this.typingAway) this.typingAway.by = change.by;
         }
         this.recordsLocked = true;
       } else if (change.locked === false) {
@@ -316,9 +314,7 @@ export class CasepathElement extends LitElement {
    * locked or the widget moved to another case, by where it belongs ({@link typingPlace}); in this
    * page's memory only, never stored.
    */
-  private typedAway = new Map<string, TypedFieldsModule.TypedFields>();
-  /** Whose the typing put away is: the worker whose records were locked over it. */
-  private typedAwayBy: string | undefined;
+  private typingAway: TypedFieldsModule.TypingAway | null = null;
   /** True until what was put away for the place shown goes back into its fields, once they are drawn. */
   private givesTypingBack = false;
 
@@ -337,9 +333,12 @@ export class CasepathElement extends LitElement {
 
   /** Puts what was typed in the fields shown away for `place`, to give back when it is shown again. */
   protected putTypingAway(place: string): void {
-    const typed = typing?.typedFields(this.renderRoot);
-    if (typed?.size) this.typedAway.set(place, typed);
-    else this.typedAway.delete(place);
+    if (typing) (this.typingAway ??= new typing.TypingAway()).putAway(this.renderRoot, place);
+  }
+
+  /** Whether words the person wrote here and has not saved would be lost with the page: shown, or put away. */
+  protected holdsUnsavedText(): boolean {
+    return !!this.typingAway?.holdsWords() || (!this.recordsLocked && !!typing?.holdsText(this.renderRoot));
   }
 
   /** Puts what was typed for the place now shown back into its fields, once they are drawn. */
@@ -360,8 +359,9 @@ export class CasepathElement extends LitElement {
     // A read that fails says so in the widget's own way, once shown.
     await this.updateComplete.catch(() => undefined);
     if (opening !== this.lockChanges) return;
-    if (by === undefined || by !== this.typedAwayBy) this.typedAway.clear();
-    this.typedAwayBy = undefined;
+    const away = this.typingAway;
+    if (away && (by === undefined || by !== away.by)) away.clear();
+    if (away) away.by = undefined;
     this.givesTypingBack = true;
     this.recordsLocked = false;
   }

@@ -39,16 +39,80 @@ export function typedFields(root: ParentNode): TypedFields {
 }
 
 /**
- * Puts `typed` back into the fields under `root` found at the same places, telling the widget as
- * typing would (`input`, `change`); a field no longer shown is not.
+ * Whether a field under `root` holds words the person wrote and has not saved (a note, a reason,
+ * a title): what leaving the page would lose. Choices and numbers a form fills in itself are not.
  */
-export function retype(root: ParentNode, typed: TypedFields): void {
+export function holdsText(root: ParentNode): boolean {
+  return [...root.querySelectorAll<Field>('textarea,input[type=text]')].some((f) => f.value.trim() !== '' && f.value !== f.defaultValue);
+}
+
+/**
+ * Puts `typed` back into the fields under `root` found at the same places, telling the widget as
+ * typing would (`input`, `change`), where they show something else now (a choice the widget drew
+ * from its own state already is left alone). Returns what found no field: one that a choice put
+ * back brings (an "other" that shows its own field), to put back once the widget drew it.
+ */
+export function retype(root: ParentNode, typed: TypedFields): TypedFields {
+  const left = new Map(typed);
   eachField(root, (f, place, choice) => {
-    const value = typed.get(place);
+    const value = left.get(place);
     if (value === undefined) return;
+    left.delete(place);
+    if ((choice ? f.checked : f.value) === value) return;
     if (choice) f.checked = value as boolean;
     else f.value = value as string;
     f.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     f.dispatchEvent(new Event('change', { bubbles: true }));
   });
+  return left;
+}
+
+/**
+ * What one widget's person typed and has not saved, put away by where it belongs (a case, or ''
+ * for a widget of no one record) when the records were locked or the widget moved to another case,
+ * until it goes back into the fields. In the page's memory only, never stored.
+ */
+export class TypingAway {
+  private readonly typed = new Map<string, TypedFields>();
+  /** The places whose typing holds words (see {@link holdsText}). */
+  private readonly words = new Set<string>();
+  /** Whose the typing is: the worker whose records were locked over it. */
+  by: string | undefined;
+
+  /** Puts what the fields under `root` hold away for `place`. */
+  putAway(root: ParentNode, place: string): void {
+    const typed = typedFields(root);
+    if (typed.size) this.typed.set(place, typed);
+    else this.typed.delete(place);
+    if (holdsText(root)) this.words.add(place);
+    else this.words.delete(place);
+  }
+
+  /**
+   * Puts what was put away for `place` back into the fields under `root`. True when some of it
+   * waits for fields that what was put back brings: call again once the widget drew them.
+   */
+  giveBack(root: ParentNode, place: string): boolean {
+    const typed = this.typed.get(place);
+    this.typed.delete(place);
+    const left = typed ? retype(root, typed) : new Map();
+    // Again while each pass places some, so it ends.
+    if (left.size && left.size < typed!.size) {
+      this.typed.set(place, left);
+      return true;
+    }
+    this.words.delete(place);
+    return false;
+  }
+
+  /** Whether words were put away and not given back yet. */
+  holdsWords(): boolean {
+    return this.words.size > 0;
+  }
+
+  /** Drops everything: another worker opened the records. */
+  clear(): void {
+    this.typed.clear();
+    this.words.clear();
+  }
 }

@@ -79,6 +79,19 @@ describe('what was typed for one case, as the widget moves to another', () => {
     expect(field(log, '#note').value).to.equal('');
   });
 
+  it('gives back a time of the worker’s own, whose field shows once "Other" is chosen again', async () => {
+    const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await log.updateComplete;
+    choose(log, 'Other');
+    await log.updateComplete;
+    field(log, '#minutes-other').value = '100';
+    await moveTo(log, 'maria', 'OD-2');
+    expect(log.shadowRoot!.querySelector('#minutes-other') === null, 'Maria’s form has a preset chosen').to.equal(true);
+    await moveTo(log, 'jonas', 'OD-1');
+    expect(checked(log, 'minutes')).to.equal('Other');
+    expect(field(log, '#minutes-other').value).to.equal('100');
+  });
+
   it('keeps what a form holds in the widget’s own state to its case (closing, exporting)', async () => {
     const lifecycle = await fixture<CaseElement>(html`<cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="coordinator" today="2026-03-02" .store=${store}></cp-case-lifecycle>`);
     await lifecycle.updateComplete;
@@ -91,6 +104,33 @@ describe('what was typed for one case, as the widget moves to another', () => {
     expect(field(lifecycle, '#recipient').value).to.equal('');
     await moveTo(lifecycle, 'jonas', 'OD-1');
     expect(field(lifecycle, '#recipient').value).to.equal('Vilnius employment office');
+  });
+
+  it('asks before the page is left while words typed for a case are not saved, here or put away, and only then', async () => {
+    await store.importEvents(personCase('ona', 'OD-3', 240)); // 4 hours: no preset, so the number field is filled in
+    const log = await fixture<CaseElement>(html`<cp-support-log case-id="ona" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await log.updateComplete;
+    const leaving = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented ? 'asks' : 'leaves';
+    };
+    expect(field(log, '#minutes-other').value, 'the form filled the number in itself').to.equal('240');
+    expect(leaving(), 'nothing typed').to.equal('leaves');
+
+    field(log, '#note').value = NOTE;
+    expect(leaving(), 'a note typed').to.equal('asks');
+    await moveTo(log, 'maria', 'OD-2');
+    expect(leaving(), 'the note put away with Ona’s case').to.equal('asks');
+    await moveTo(log, 'ona', 'OD-3');
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await log.updateComplete;
+    expect((await store.events('ona')).at(-1)!.reason).to.equal(NOTE);
+    expect(leaving(), 'saved').to.equal('leaves');
+
+    field(log, '#note').value = NOTE;
+    log.remove();
+    expect(leaving(), 'a widget no longer on the page asks nothing').to.equal('leaves');
   });
 
   it('leaves no question about one case’s consent asked under another’s', async () => {

@@ -339,7 +339,21 @@ test('a note typed for one person stays with them when the worker opens another 
 
   await open(second);
   assert.equal(await note(), '', `nothing typed for ${first} in ${second}’s form`);
+  // A reload would lose the note: the browser asks first, and staying keeps it.
+  const asked = new Promise((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type()))));
+  await page.evaluate(() => void setTimeout(() => location.reload()));
+  assert.equal(await asked, 'beforeunload');
   await open(first);
   await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value !== '', poll);
   assert.equal(await note(), 'Asked the employer about a quieter workplace');
+
+  // Saved, nothing is asked: the page reloads.
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
+  const askedAgain = [];
+  const answer = (d) => void d.accept().then(() => askedAgain.push(d.type()));
+  page.on('dialog', answer);
+  await page.reload({ waitUntil: 'networkidle0' });
+  page.off('dialog', answer);
+  assert.deepEqual(askedAgain, []);
 });
