@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
@@ -116,8 +117,9 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   /**
-   * Empties the forms for another case: the fields, the message, the errors beside fields. A
-   * widget that keeps a form's choices in its own state also clears them (calling this).
+   * Empties the forms for another case at once, while it is read: the fields, the message, the
+   * errors beside fields. A widget that keeps a form's choices in its own state also clears them
+   * (calling this). Once read, the case's view is drawn anew.
    */
   protected clearForms(): void {
     for (const form of this.renderRoot.querySelectorAll('form')) form.reset();
@@ -317,7 +319,9 @@ export abstract class CaseElement extends CasepathElement {
     const s = this.caseState;
     const template = this.template;
     if (!s || !template || s.status === 'unopened') return html`<div part="base"><p>${this.message?.text ?? this.t('plan.noCase')}</p></div>`;
-    return this.renderCase(s, template);
+    // Each case's view is drawn anew: its forms show what it fills in itself, whatever the
+    // fields of the case before held or the form's reset left (see clearForms).
+    return keyed(s.caseId, this.renderCase(s, template));
   }
 
   /** The widget's view of an open case. */

@@ -92,6 +92,17 @@ describe('what was typed for one case, as the widget moves to another', () => {
     expect(field(log, '#minutes-other').value).to.equal('100');
   });
 
+  it('fills in what the next case’s form shows by itself, though the form before showed the same', async () => {
+    await store.importEvents([...personCase('ona', 'OD-3', 240), ...personCase('pavel', 'OD-4', 240)]); // 4 hours each: no preset
+    const log = await fixture<CaseElement>(html`<cp-support-log case-id="ona" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await log.updateComplete;
+    expect(field(log, '#minutes-other').value).to.equal('240');
+    await moveTo(log, 'pavel', 'OD-4');
+    expect(field(log, '#minutes-other').value, 'Pavel’s last contact’s time').to.equal('240');
+    expect(checked(log, 'minutes')).to.equal('Other');
+    expect(checked(log, 'mode')).to.equal('at the workplace');
+  });
+
   it('keeps what a form holds in the widget’s own state to its case (closing, exporting)', async () => {
     const lifecycle = await fixture<CaseElement>(html`<cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="coordinator" today="2026-03-02" .store=${store}></cp-case-lifecycle>`);
     await lifecycle.updateComplete;
