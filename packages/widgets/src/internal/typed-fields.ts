@@ -93,11 +93,11 @@ export class TypingAway {
    * waits for fields that what was put back brings: call again once the widget drew them.
    */
   giveBack(root: ParentNode, place: string): boolean {
-    const typed = this.typed.get(place);
+    const typed = this.typed.get(place) ?? new Map<string, string | boolean>();
     this.typed.delete(place);
-    const left = typed ? retype(root, typed) : new Map();
+    const left = retype(root, typed);
     // Again while each pass places some, so it ends.
-    if (left.size && left.size < typed!.size) {
+    if (left.size && left.size < typed.size) {
       this.typed.set(place, left);
       return true;
     }

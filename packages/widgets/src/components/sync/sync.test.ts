@@ -6,6 +6,7 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, DeviceLockedError, IdbCaseStore } from '../../storage/idb-case-store.js';
 import { templatesById } from '../../storage/case-store.js';
 import { signedInActor } from '../../internal/signed-in.js';
+import { handOverKey } from '../../internal/handed-over.js';
 import { personName, providerName } from '../../internal/directory.js';
 import { formatInstant } from '../../i18n/localize.js';
 import { SyncClient } from '../../sync/sync-client.js';
@@ -1248,7 +1249,7 @@ describe('<cp-sync>', () => {
   });
 
   it('a tab handed over to a person keeps their view when the session ends or the page goes unused; the take-back locks it (see <cp-hand-over>)', async () => {
-    const handOver = `casepath-hand-over:${org}`;
+    const handOver = handOverKey(org);
     sessionStorage.setItem(handOver, JSON.stringify({ caseId: 'c1', workerId: 'ewa' }));
     try {
       window.fetch = fakeServer({ password: 'right password here', sessionEnds: true });
