@@ -69,6 +69,14 @@ export abstract class CaseElement extends CasepathElement {
   @state() protected message: { text: string; error: boolean } | null = null;
   /** What is wrong with a field of a form, by the field's id. */
   @state() protected errors: Record<string, string> = {};
+  /**
+   * The form open for one item of the case, if any, as `kind:item` (`end:<jobId>`): one at a time
+   * (see {@link openItemForm}). Kept with its case when the widget moves to another, as what was
+   * typed in it is, so that it is open again there when the worker comes back.
+   */
+  @state() private openForItem: string | null = null;
+  /** The forms open for one item of the cases the widget showed before, by case. */
+  private readonly itemFormsAway = new Map<string, string>();
   private loads = 0;
   /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
   protected static namesInstruments = false;
@@ -112,8 +120,38 @@ export abstract class CaseElement extends CasepathElement {
     if (!before) return;
     // Drawn for the case before (not still for an earlier one, its typing put away already).
     if (!this.recordsLocked && this.caseState?.caseId === before) this.putTypingAway(before);
+    // Open for the case before, whether drawn yet or not: only a drawn case's forms open.
+    if (this.openForItem) this.itemFormsAway.set(before, this.openForItem);
     this.clearForms();
+    this.openForItem = this.itemFormsAway.get(this.caseId) ?? null;
+    this.itemFormsAway.delete(this.caseId);
     this.giveTypingBack();
+  }
+
+  /** Opens the form of `kind` for one item of the case (a goal, a job), closing any other such form. */
+  protected openItemForm(kind: string, item: string): void {
+    this.openForItem = `${kind}:${item}`;
+  }
+
+  /** Whether the form of `kind` for `item` is open. */
+  protected itemFormOpen(kind: string, item: string): boolean {
+    return this.openForItem === `${kind}:${item}`;
+  }
+
+  /**
+   * Closes the form of `kind` for `item` (saved, or cancelled), here or kept with its case: a save
+   * that ends after the widget moved to another case closes the form it was made in, not the one
+   * open now.
+   */
+  protected closeItemForm(kind: string, item: string): void {
+    const form = `${kind}:${item}`;
+    if (this.openForItem === form) this.openForItem = null;
+    for (const [caseId, open] of this.itemFormsAway) if (open === form) this.itemFormsAway.delete(caseId);
+  }
+
+  protected override droppedTyping(): void {
+    this.itemFormsAway.clear();
+    this.openForItem = null;
   }
 
   /**

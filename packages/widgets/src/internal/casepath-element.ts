@@ -360,11 +360,17 @@ export class CasepathElement extends LitElement {
     await this.updateComplete.catch(() => undefined);
     if (opening !== this.lockChanges) return;
     const away = this.typingAway;
-    if (away && (by === undefined || by !== away.by)) away.clear();
+    if (away && (by === undefined || by !== away.by)) {
+      away.clear();
+      this.droppedTyping();
+    }
     if (away) away.by = undefined;
     this.givesTypingBack = true;
     this.recordsLocked = false;
   }
+
+  /** What was typed here was dropped (another worker opened the records): a widget drops what else it kept of it. */
+  protected droppedTyping(): void {}
 
   /** Reads again from the store everything the widget shows (its records were opened again); `updateComplete` waits for it. */
   protected reloadShown(): void {}

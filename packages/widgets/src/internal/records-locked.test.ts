@@ -157,4 +157,27 @@ describe('what widgets show while the device’s records are locked', () => {
     await log.updateComplete;
     expect(note()!.value, 'the note is back on its own case').to.equal(NOTE);
   });
+
+  it('keeps a job’s ending, open with its note, for the worker who had it open, and closes it for anyone else', async () => {
+    const { employment } = await showingTheCase();
+    await store.setPassphrase('anna', 'another long passphrase');
+    const note = () => employment.shadowRoot!.querySelector<HTMLInputElement>('#end-note');
+    const endIt = async () => {
+      employment.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="The job ended: ${EMPLOYER}"]`)!.click();
+      await untilShown(employment, () => note(), 'the ending asks');
+      note()!.value = 'Night shifts were too much';
+    };
+    await endIt();
+    await store.lock();
+    await untilShown(employment, () => employment.shadowRoot!.querySelector('.locked'), 'hidden');
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(employment, () => note()?.value === 'Night shifts were too much', 'Ewa’s ending of the job is open again, with her note');
+
+    await store.lock();
+    await untilShown(employment, () => employment.shadowRoot!.querySelector('.locked'), 'hidden again');
+    await store.unlock('anna', 'another long passphrase');
+    await untilShown(employment, () => text(employment).includes(EMPLOYER), 'the job shows to Anna');
+    await (employment as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    expect(note() === null, 'Ewa’s ending of the job is not left open for Anna').to.equal(true);
+  });
 });

@@ -7,15 +7,18 @@ import { untilShown } from './until-shown.test-support.js';
 import '../components/support-log/cp-support-log.js';
 import '../components/case-lifecycle/cp-case-lifecycle.js';
 import '../components/consent/cp-consent.js';
+import '../components/goals/cp-goals.js';
+import '../components/employment/cp-employment.js';
 
 /** A person's case, opened with the service consent; Jonas's last contact was 2 hours, Maria's 1. */
-const personCase = (caseId: string, ref: string, minutes: number): CaseEvent[] =>
-  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
-    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
-    .add('consent.grant', { purpose: 'service' })
-    .add('worker.assign', { workerId: 'ewa', role: 'job-coach' })
-    .add('support.log', { minutes, mode: 'on-the-job' })
-    .build();
+const personCase = (caseId: string, ref: string, minutes: number, more = (b: CaseHistoryBuilder) => b): CaseEvent[] =>
+  more(
+    new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
+      .add('consent.grant', { purpose: 'service' })
+      .add('worker.assign', { workerId: 'ewa', role: 'job-coach' })
+      .add('support.log', { minutes, mode: 'on-the-job' }),
+  ).build();
 
 const NOTE = 'Jonas asked about the night shifts at the bakery';
 const shown = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
@@ -156,5 +159,53 @@ describe('what was typed for one case, as the widget moves to another', () => {
     expect(asked(), 'the question leaves with Jonas’s case').to.equal(false);
     expect(consent.shadowRoot!.querySelector('[data-purpose="service"]')!.textContent.trim()).to.equal('Take it back');
     expect((await store.events('maria')).some((e) => e.type === 'consent.withdraw')).to.equal(false);
+  });
+
+  it('keeps a goal’s or a job’s own form, open with what was typed in it, with its case', async () => {
+    store = new MemoryCaseStore();
+    await store.importEvents([
+      ...personCase('jonas', 'OD-1', 120, (b) =>
+        b
+          .add('goal.add', { goalId: 'g-jonas', title: 'Work in a bakery', domain: 'employment', ownerId: 'ewa', ownerRole: 'job-coach' })
+          .add('job.start', { jobId: 'j-jonas', employer: 'Piekarnia Złoty Kłos', openMarket: true }),
+      ),
+      ...personCase('maria', 'OD-2', 60, (b) =>
+        b
+          .add('goal.add', { goalId: 'g-maria', title: 'Travel to work alone', domain: 'employment', ownerId: 'ewa', ownerRole: 'job-coach' })
+          .add('job.start', { jobId: 'j-maria', employer: 'Hotel Neris', openMarket: true }),
+      ),
+    ]);
+    const press = (el: Element, label: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!.click();
+    const goals = await fixture<CaseElement>(html`<cp-goals case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-goals>`);
+    await untilShown(goals, () => shown(goals).includes('Work in a bakery'), 'Jonas’s goal');
+    press(goals, 'Drop: Work in a bakery');
+    await goals.updateComplete;
+    field(goals, '#drop-reason').value = 'He chose the hotel course';
+
+    // On Maria's case Ewa starts changing her goal, then goes back to Jonas.
+    await moveTo(goals, 'maria', 'OD-2');
+    expect(goals.shadowRoot!.querySelector('#drop-reason') === null, 'no dropping asked on Maria’s case').to.equal(true);
+    press(goals, 'Change: Travel to work alone');
+    await goals.updateComplete;
+    field(goals, '#change-due').value = '2026-06-30';
+    await moveTo(goals, 'jonas', 'OD-1');
+    expect(field(goals, '#drop-reason').value, 'Jonas’s goal’s dropping, with its reason').to.equal('He chose the hotel course');
+    expect(goals.shadowRoot!.querySelector('#change-due') === null).to.equal(true);
+    await moveTo(goals, 'maria', 'OD-2');
+    expect(field(goals, '#change-due').value, 'Maria’s goal’s change, with its day').to.equal('2026-06-30');
+    expect(goals.shadowRoot!.querySelector('#drop-reason') === null).to.equal(true);
+    goals.shadowRoot!.querySelector<HTMLFormElement>('#change-due')!.form!.requestSubmit();
+    await untilShown(goals, () => goals.shadowRoot!.querySelector('#change-due') === null, 'the change saved and its form closed');
+    expect((await store.events('maria')).at(-1)).to.deep.include({ type: 'goal.update', payload: { goalId: 'g-maria', due: '2026-06-30' } });
+
+    const jobs = await fixture<CaseElement>(html`<cp-employment case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-employment>`);
+    await untilShown(jobs, () => shown(jobs).includes('Piekarnia'), 'Jonas’s job');
+    press(jobs, 'The job ended: Piekarnia Złoty Kłos');
+    await jobs.updateComplete;
+    field(jobs, '#end-note').value = 'Night shifts were too much';
+    await moveTo(jobs, 'maria', 'OD-2');
+    expect(jobs.shadowRoot!.querySelector('#end-note') === null, 'Hotel Neris’s job is not being ended').to.equal(true);
+    await moveTo(jobs, 'jonas', 'OD-1');
+    expect(field(jobs, '#end-note').value).to.equal('Night shifts were too much');
   });
 });

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { JOB_END_REASONS, newEventId, type Job, type JobEndReason, type ScheduledActivityInstance, type CaseState } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
@@ -16,9 +15,6 @@ import { formatDate, pick } from '../../i18n/localize.js';
  * @csspart base - The wrapper.
  */
 export class CpEmployment extends CaseElement {
-
-  /** The job whose end is being recorded. */
-  @state() private ending: string | null = null;
 
   private async start(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -63,11 +59,11 @@ export class CpEmployment extends CaseElement {
       ],
       'jobs.ended',
     );
-    if (saved) this.ending = null;
+    if (saved) this.closeItemForm('end', job.jobId);
   }
 
   private async askToEnd(job: Job): Promise<void> {
-    this.ending = job.jobId;
+    this.openItemForm('end', job.jobId);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#reason')?.focus();
   }
@@ -116,7 +112,7 @@ export class CpEmployment extends CaseElement {
       </p>
       ${checkIns.length ? html`<ul>${checkIns.map((a) => this.renderCheckIn(a))}</ul>` : nothing}
       ${held && this.caseState?.status === 'active'
-        ? this.ending === job.jobId
+        ? this.itemFormOpen('end', job.jobId)
           ? html`<form novalidate @submit=${(e: SubmitEvent) => this.end(e, job)} aria-labelledby="end-title">
               <h3 id="end-title">${this.t('jobs.endTitle', { job: job.employer })}</h3>
               <label class="field" for="reason">${this.t('jobs.reason')}</label>
@@ -127,7 +123,7 @@ export class CpEmployment extends CaseElement {
               ${this.field('end-note', this.t('jobs.note'))}
               <div class="actions">
                 <button type="submit" aria-disabled=${String(this.busy)}>${this.t('jobs.endConfirm')}</button>
-                <button type="button" data-variant="secondary" @click=${() => (this.ending = null)}>${this.t('workspace.cancel')}</button>
+                <button type="button" data-variant="secondary" @click=${() => this.closeItemForm('end', job.jobId)}>${this.t('workspace.cancel')}</button>
               </div>
             </form>`
           : html`<div class="actions">

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { newEventId, type Goal, type PlanAction, type Role, type CaseState, type PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate, pick } from '../../i18n/localize.js';
@@ -20,11 +19,6 @@ interface Person {
  * @csspart base - The wrapper.
  */
 export class CpGoals extends CaseElement {
-
-  /** The goal whose dropping waits for the person to confirm it. */
-  @state() private dropping: string | null = null;
-  /** The goal whose owner and due date are being changed. */
-  @state() private changing: string | null = null;
 
   /** Who may own a goal or action: the case's team, and whoever records here. */
   private owners(): Person[] {
@@ -75,7 +69,7 @@ export class CpGoals extends CaseElement {
 
   private async drop(goal: Goal, formEl: HTMLFormElement): Promise<void> {
     const reason = formText(new FormData(formEl), 'reason');
-    if (await this.record([{ type: 'goal.drop', payload: { goalId: goal.goalId }, ...(reason ? { reason } : {}) }], 'goals.dropped')) this.dropping = null;
+    if (await this.record([{ type: 'goal.drop', payload: { goalId: goal.goalId }, ...(reason ? { reason } : {}) }], 'goals.dropped')) this.closeItemForm('drop', goal.goalId);
   }
 
   /** Records only what changed: a new owner, a new due date, or none (an emptied date). */
@@ -88,22 +82,18 @@ export class CpGoals extends CaseElement {
       ...(owner.id !== goal.ownerId || owner.role !== goal.ownerRole ? { ownerId: owner.id, ownerRole: owner.role } : {}),
       ...(due !== goal.due ? { due } : {}),
     };
-    if (Object.keys(payload).length === 1) {
-      this.changing = null;
-      return;
-    }
-    if (await this.record([{ type: 'goal.update', payload }], 'goals.changed')) this.changing = null;
+    if (Object.keys(payload).length === 1) return this.closeItemForm('change', goal.goalId);
+    if (await this.record([{ type: 'goal.update', payload }], 'goals.changed')) this.closeItemForm('change', goal.goalId);
   }
 
   private async askToChange(goal: Goal): Promise<void> {
-    this.changing = goal.goalId;
-    this.dropping = null;
+    this.openItemForm('change', goal.goalId);
     await this.rendered();
     this.renderRoot.querySelector<HTMLElement>('#change-owner')?.focus();
   }
 
   private async askToDrop(goal: Goal): Promise<void> {
-    this.dropping = goal.goalId;
+    this.openItemForm('drop', goal.goalId);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#drop-reason')?.focus();
   }
@@ -137,7 +127,7 @@ export class CpGoals extends CaseElement {
       <p class="title">${g.title}${open ? nothing : html`<span class="badge">${this.t(`goals.status.${g.status}`)}</span>`}</p>
       <p class="meta">${domain} · ${this.t('plan.owner', { owner: this.worker(g.ownerId) })}${this.dueText(g.due, open)}</p>
       ${actions.length ? html`<ul class="items">${actions.map((a) => this.renderAction(a))}</ul>` : nothing}
-      ${open && active && this.changing === g.goalId
+      ${open && active && this.itemFormOpen('change', g.goalId)
         ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.change(g, e.target as HTMLFormElement))}>
             ${this.field(
               'change-owner',
@@ -149,17 +139,17 @@ export class CpGoals extends CaseElement {
             ${this.field('change-due', this.t('goals.due'), html`<input id="change-due" name="change-due" type="date" value=${g.due ?? ''} />`)}
             <div class="actions">
               <button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.saveChange')}</button>
-              <button type="button" data-variant="secondary" @click=${() => (this.changing = null)}>${this.t('workspace.cancel')}</button>
+              <button type="button" data-variant="secondary" @click=${() => this.closeItemForm('change', g.goalId)}>${this.t('workspace.cancel')}</button>
             </div>
           </form>`
         : open && active
-        ? this.dropping === g.goalId
+        ? this.itemFormOpen('drop', g.goalId)
           ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.drop(g, e.target as HTMLFormElement))}>
               <label class="field" for="drop-reason">${this.t('goals.dropWhy', { title: g.title })}</label>
               <input id="drop-reason" name="reason" type="text" />
               <div class="actions">
                 <button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.dropConfirm')}</button>
-                <button type="button" data-variant="secondary" @click=${() => (this.dropping = null)}>${this.t('workspace.cancel')}</button>
+                <button type="button" data-variant="secondary" @click=${() => this.closeItemForm('drop', g.goalId)}>${this.t('workspace.cancel')}</button>
               </div>
             </form>`
           : html`<div class="actions">

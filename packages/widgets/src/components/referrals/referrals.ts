@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { newEventId, type Referral, type CaseState } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
 import { formatDate } from '../../i18n/localize.js';
@@ -15,9 +14,6 @@ import { formatDate } from '../../i18n/localize.js';
  * @csspart base - The wrapper.
  */
 export class CpReferrals extends CaseElement {
-
-  /** The referral whose outcome is being written. */
-  @state() private completing: string | null = null;
 
   private async send(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -36,11 +32,11 @@ export class CpReferrals extends CaseElement {
     e.preventDefault();
     const outcome = formText(new FormData(e.target as HTMLFormElement), 'outcome');
     if (!outcome) return this.invalid('outcome', this.t('referrals.outcomeMissing'));
-    if (await this.record([{ type: 'referral.complete', payload: { referralId: r.referralId, outcome } }], 'referrals.completed')) this.completing = null;
+    if (await this.record([{ type: 'referral.complete', payload: { referralId: r.referralId, outcome } }], 'referrals.completed')) this.closeItemForm('complete', r.referralId);
   }
 
   private async askOutcome(r: Referral): Promise<void> {
-    this.completing = r.referralId;
+    this.openItemForm('complete', r.referralId);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
   }
@@ -65,12 +61,12 @@ export class CpReferrals extends CaseElement {
               </button>
             </div>`
           : r.status === 'accepted'
-            ? this.completing === r.referralId
+            ? this.itemFormOpen('complete', r.referralId)
               ? html`<form novalidate @submit=${(e: SubmitEvent) => this.complete(e, r)}>
                   ${this.field('outcome', this.t('referrals.outcome', ref))}
                   <div class="actions">
                     <button type="submit" aria-disabled=${String(this.busy)}>${this.t('referrals.complete')}</button>
-                    <button type="button" data-variant="secondary" @click=${() => (this.completing = null)}>${this.t('workspace.cancel')}</button>
+                    <button type="button" data-variant="secondary" @click=${() => this.closeItemForm('complete', r.referralId)}>${this.t('workspace.cancel')}</button>
                   </div>
                 </form>`
               : html`<div class="actions">
