@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RefusalReason, type Role } from '@casepath/core';
+import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
-import { CasepathElement, keepTypingWith } from './casepath-element.js';
+import { CasepathElement, keepTypingWith, type WidgetRecordResult } from './casepath-element.js';
 import * as typedFields from './typed-fields.js';
 import { staffWords } from '../i18n/messages.js';
 import { workspaceWords } from '../components/workspace/workspace-words.js';
@@ -72,11 +72,14 @@ export abstract class CaseElement extends CasepathElement {
   /**
    * The form open for one item of the case, if any, as `kind:item` (`end:<jobId>`): one at a time
    * (see {@link openItemForm}). Kept with its case when the widget moves to another, as what was
-   * typed in it is, so that it is open again there when the worker comes back.
+   * typed in it is, so that it is open again there when the worker comes back. Its `<form>`
+   * carries `data-item-form`.
    */
   @state() private openForItem: string | null = null;
   /** The forms open for one item of the cases the widget showed before, by case. */
   private readonly itemFormsAway = new Map<string, string>();
+  /** Why a save made on a case the worker had left was not made, by case: said when they come back. */
+  private readonly refusalsAway = new Map<string, { text: string; error: boolean }>();
   private loads = 0;
   /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
   protected static namesInstruments = false;
@@ -125,6 +128,8 @@ export abstract class CaseElement extends CasepathElement {
     this.clearForms();
     this.openForItem = this.itemFormsAway.get(this.caseId) ?? null;
     this.itemFormsAway.delete(this.caseId);
+    this.message = this.refusalsAway.get(this.caseId) ?? null;
+    this.refusalsAway.delete(this.caseId);
     this.giveTypingBack();
   }
 
@@ -144,13 +149,17 @@ export abstract class CaseElement extends CasepathElement {
    * open now.
    */
   protected closeItemForm(kind: string, item: string): void {
-    const form = `${kind}:${item}`;
+    this.closeOpenForItem(`${kind}:${item}`);
+  }
+
+  private closeOpenForItem(form: string): void {
     if (this.openForItem === form) this.openForItem = null;
     for (const [caseId, open] of this.itemFormsAway) if (open === form) this.itemFormsAway.delete(caseId);
   }
 
   protected override droppedTyping(): void {
     this.itemFormsAway.clear();
+    this.refusalsAway.clear();
     this.openForItem = null;
   }
 
@@ -171,9 +180,18 @@ export abstract class CaseElement extends CasepathElement {
     if (this.holdsUnsavedText()) e.preventDefault();
   };
 
+  /** The form whose `submit` is being dispatched: what a save its handler starts is made from. */
+  private submitted: HTMLFormElement | null = null;
+  private readonly onSubmit = (e: Event): void => {
+    this.submitted = e.target as HTMLFormElement;
+    setTimeout(() => (this.submitted = null));
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onLeaving);
+    // Before the form's own handler, which records at once.
+    this.renderRoot.addEventListener('submit', this.onSubmit, { capture: true });
   }
 
   override disconnectedCallback(): void {
@@ -268,10 +286,39 @@ export abstract class CaseElement extends CasepathElement {
 
   /**
    * Records drafts together, against the case as the person saw it, then reads the case again.
-   * Returns true when stored; otherwise the message says why, in the person's words.
+   * Returns true when stored and the widget still shows the case (empty the form then); otherwise
+   * the message says why, in the person's words. `fields` are what the drafts were made from:
+   * by default the form just submitted (see {@link recordFrom}).
    */
-  protected record(drafts: readonly WorkspaceDraft[], saved: MessageKey): Promise<boolean> {
-    return this.track(this.write(drafts, saved));
+  protected record(drafts: readonly WorkspaceDraft[], saved: MessageKey, fields?: readonly Element[]): Promise<boolean> {
+    return this.track(this.write(drafts, saved, fields ?? (this.submitted ? [this.submitted] : [])));
+  }
+
+  /** The save being written now: on which case, from which fields. */
+  private saving: { caseId: string; fields: readonly Element[] } | null = null;
+
+  protected override beingSaved(place: string): readonly Element[] {
+    return this.saving?.caseId === place ? this.saving.fields : [];
+  }
+
+  /**
+   * Records through the store (see `recordInStore`), then reads the case shown again. The worker
+   * may open another case, or lock the device, while it is written: what was typed in `fields`
+   * is then put away with the rest, but held back, and dropped once saved (as the form would
+   * have been emptied) or given back if not. `here` says whether the widget still shows the case:
+   * what is said about a save is not said under another person's name.
+   */
+  protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean }> {
+    this.saving = { caseId: request.caseId, fields };
+    let result: WidgetRecordResult;
+    try {
+      result = await this.recordInStore(request);
+    } finally {
+      this.saving = null;
+    }
+    this.typingSaved(request.caseId, result.status === 'saved');
+    await this.reread();
+    return { result, here: this.caseId === request.caseId };
   }
 
   private pending: Promise<unknown> | null = null;
@@ -296,23 +343,29 @@ export abstract class CaseElement extends CasepathElement {
     return super.getUpdateComplete();
   }
 
-  private async write(drafts: readonly WorkspaceDraft[], saved: MessageKey): Promise<boolean> {
+  private async write(drafts: readonly WorkspaceDraft[], saved: MessageKey, fields: readonly Element[]): Promise<boolean> {
     const state = this.caseState;
     if (!state || this.busy) return false;
     this.busy = true;
     this.errors = {};
     const actor = this.actor(this.actorId, this.actorRole);
     const full = drafts.map((d) => ({ ...d, id: newEventId(), actor }));
+    const caseId = this.caseId;
+    const itemForm = fields.some((f) => f.closest('[data-item-form]')) ? this.openForItem : null;
     try {
-      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: full });
-      await this.reread();
+      const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
       if (result.status === 'saved') {
-        this.message = { text: this.t(saved), error: false };
-        const detail: RecordedDetail = { caseId: this.caseId, types: full.map((d) => d.type) };
+        if (here) this.message = { text: this.t(saved), error: false };
+        // Made in a form for one item of the case left: it is done there.
+        else if (itemForm) this.closeOpenForItem(itemForm);
+        const detail: RecordedDetail = { caseId, types: full.map((d) => d.type) };
         this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
-        return true;
+        return here;
       }
-      this.message = { text: this.recordMessage(result), error: true };
+      // Not saved on a case left: said, with its typing back, when the worker returns to it.
+      const refused = { text: this.recordMessage(result), error: true };
+      if (here) this.message = refused;
+      else this.refusalsAway.set(caseId, refused);
       return false;
     } finally {
       this.busy = false;

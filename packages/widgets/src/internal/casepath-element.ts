@@ -333,7 +333,20 @@ export class CasepathElement extends LitElement {
 
   /** Puts what was typed in the fields shown away for `place`, to give back when it is shown again. */
   protected putTypingAway(place: string): void {
-    if (typing) (this.typingAway ??= new typing.TypingAway()).putAway(this.renderRoot, place);
+    if (typing) (this.typingAway ??= new typing.TypingAway()).putAway(this.renderRoot, place, this.beingSaved(place));
+  }
+
+  /** The fields (or forms) whose typing a save for `place` still being written uses. */
+  protected beingSaved(_place: string): readonly Element[] {
+    return [];
+  }
+
+  /**
+   * A save for `place` ended: if it was made from typing put away meanwhile, that typing is
+   * dropped when saved, and otherwise given back, once `place` is shown.
+   */
+  protected typingSaved(place: string, saved: boolean): void {
+    if (this.typingAway?.settle(place, saved) && place === this.typingPlace) this.giveTypingBack();
   }
 
   /** Whether words the person wrote here and has not saved would be lost with the page: shown, or put away. */

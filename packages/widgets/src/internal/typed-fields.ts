@@ -26,14 +26,23 @@ function eachField(root: ParentNode, each: (field: Field, place: string, choice:
   }
 }
 
+/** What a field shows when the person changed it, or undefined when it shows what the form drew. */
+function typedValue(f: Field, choice: boolean): string | boolean | undefined {
+  // A list's first choice, or the one marked selected, is what it shows untouched.
+  const untouched = choice ? f.defaultChecked : f.localName === 'select' ? (f.querySelector<HTMLOptionElement>('[selected]') ?? (f as unknown as HTMLSelectElement).options[0])?.value : f.defaultValue;
+  const now = choice ? f.checked : f.value;
+  return now !== untouched ? now : undefined;
+}
+
+/** Whether a field holds words the person wrote and has not saved (a note, a reason, a title). */
+const holdsWords = (f: Field): boolean => (f.localName === 'textarea' || (f.localName === 'input' && f.type === 'text')) && f.value.trim() !== '' && f.value !== f.defaultValue;
+
 /** The fields under `root` (not inside other widgets' shadow roots) that the person changed. */
 export function typedFields(root: ParentNode): TypedFields {
   const typed = new Map<string, string | boolean>();
   eachField(root, (f, place, choice) => {
-    // A list's first choice, or the one marked selected, is what it shows untouched.
-    const untouched = choice ? f.defaultChecked : f.localName === 'select' ? (f.querySelector<HTMLOptionElement>('[selected]') ?? (f as unknown as HTMLSelectElement).options[0])?.value : f.defaultValue;
-    const now = choice ? f.checked : f.value;
-    if (now !== untouched) typed.set(place, now);
+    const value = typedValue(f, choice);
+    if (value !== undefined) typed.set(place, value);
   });
   return typed;
 }
@@ -43,7 +52,7 @@ export function typedFields(root: ParentNode): TypedFields {
  * a title): what leaving the page would lose. Choices and numbers a form fills in itself are not.
  */
 export function holdsText(root: ParentNode): boolean {
-  return [...root.querySelectorAll<Field>('textarea,input[type=text]')].some((f) => f.value.trim() !== '' && f.value !== f.defaultValue);
+  return [...root.querySelectorAll<Field>('textarea,input[type=text]')].some(holdsWords);
 }
 
 /**
@@ -67,42 +76,89 @@ export function retype(root: ParentNode, typed: TypedFields): TypedFields {
   return left;
 }
 
+/** Keeps `value` under `key`, or nothing when it is empty. */
+function setOrDrop<V extends { readonly size: number }>(map: Map<string, V>, key: string, value: V): void {
+  if (value.size) map.set(key, value);
+  else map.delete(key);
+}
+
 /**
  * What one widget's person typed and has not saved, put away by where it belongs (a case, or ''
  * for a widget of no one record) when the records were locked or the widget moved to another case,
  * until it goes back into the fields. In the page's memory only, never stored.
+ *
+ * What a save still being written used (the form it was made from) is held back meanwhile: once
+ * saved it is dropped, as the form on screen would have been emptied; if not, it goes back.
  */
 export class TypingAway {
-  private readonly typed = new Map<string, TypedFields>();
-  /** The places whose typing holds words (see {@link holdsText}). */
-  private readonly words = new Set<string>();
+  private readonly typed = new Map<string, Map<string, string | boolean>>();
+  /** By place, the fields whose typing holds words (see {@link holdsText}). */
+  private readonly words = new Map<string, Set<string>>();
+  /** By place, the fields a save still being written used. */
+  private readonly held = new Map<string, Set<string>>();
   /** Whose the typing is: the worker whose records were locked over it. */
   by: string | undefined;
 
-  /** Puts what the fields under `root` hold away for `place`. */
-  putAway(root: ParentNode, place: string): void {
-    const typed = typedFields(root);
-    if (typed.size) this.typed.set(place, typed);
-    else this.typed.delete(place);
-    if (holdsText(root)) this.words.add(place);
-    else this.words.delete(place);
+  /** Puts what the fields under `root` hold away for `place`; those inside `saving` wait for that save. */
+  putAway(root: ParentNode, place: string, saving: readonly Element[] = []): void {
+    const typed = new Map<string, string | boolean>();
+    const words = new Set<string>();
+    // Held back by an earlier putting away, not shown since: still waiting for the save.
+    const before = this.typed.get(place);
+    const held = new Set(this.held.get(place));
+    for (const p of held) if (before?.has(p)) typed.set(p, before.get(p)!);
+    for (const p of this.words.get(place) ?? []) if (held.has(p)) words.add(p);
+    eachField(root, (f, p, choice) => {
+      const value = typedValue(f, choice);
+      if (value === undefined) return;
+      typed.set(p, value);
+      if (holdsWords(f)) words.add(p);
+      else words.delete(p);
+      // Typed again since (not in the save's own form): this typing waits for no save.
+      if (saving.some((s) => s.contains(f))) held.add(p);
+      else held.delete(p);
+    });
+    this.keep(place, typed, words, held);
+  }
+
+  private keep(place: string, typed: Map<string, string | boolean>, words: Set<string>, held: Set<string>): void {
+    setOrDrop(this.typed, place, typed);
+    setOrDrop(this.words, place, words);
+    setOrDrop(this.held, place, held);
   }
 
   /**
-   * Puts what was put away for `place` back into the fields under `root`. True when some of it
-   * waits for fields that what was put back brings: call again once the widget drew them.
+   * Puts what was put away for `place` back into the fields under `root`, but what a save still
+   * being written holds. True when some of it waits for fields that what was put back brings:
+   * call again once the widget drew them.
    */
   giveBack(root: ParentNode, place: string): boolean {
+    const held = this.held.get(place) ?? new Set<string>();
     const typed = this.typed.get(place) ?? new Map<string, string | boolean>();
-    this.typed.delete(place);
-    const left = retype(root, typed);
-    // Again while each pass places some, so it ends.
-    if (left.size && left.size < typed.size) {
-      this.typed.set(place, left);
-      return true;
+    const giving = new Map([...typed].filter(([p]) => !held.has(p)));
+    const left = retype(root, giving);
+    const kept = new Map([...typed].filter(([p]) => held.has(p) || left.has(p)));
+    // Again while each pass places some, so it ends; what finds no field then is dropped.
+    const again = left.size > 0 && left.size < giving.size;
+    if (!again) for (const p of left.keys()) kept.delete(p);
+    this.keep(place, kept, new Set([...(this.words.get(place) ?? [])].filter((p) => kept.has(p))), held);
+    return again;
+  }
+
+  /**
+   * The save that held some of `place`'s typing ended: saved, that typing is dropped; not saved,
+   * it is given back with the rest. True when something waits to be given back.
+   */
+  settle(place: string, saved: boolean): boolean {
+    const held = this.held.get(place);
+    if (!held) return false;
+    this.held.delete(place);
+    if (saved) {
+      const typed = new Map([...(this.typed.get(place) ?? [])].filter(([p]) => !held.has(p)));
+      this.keep(place, typed, new Set([...(this.words.get(place) ?? [])].filter((p) => !held.has(p))), new Set());
+      return false;
     }
-    this.words.delete(place);
-    return false;
+    return this.typed.has(place);
   }
 
   /** Whether words were put away and not given back yet. */
@@ -114,5 +170,6 @@ export class TypingAway {
   clear(): void {
     this.typed.clear();
     this.words.clear();
+    this.held.clear();
   }
 }

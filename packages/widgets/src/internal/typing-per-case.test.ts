@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../storage/memory-case-store.js';
+import type { RecordResult, TemplateResolver } from '../storage/case-store.js';
+import type { RecordRequest } from '@casepath/core';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
 import '../components/support-log/cp-support-log.js';
@@ -9,6 +11,7 @@ import '../components/case-lifecycle/cp-case-lifecycle.js';
 import '../components/consent/cp-consent.js';
 import '../components/goals/cp-goals.js';
 import '../components/employment/cp-employment.js';
+import '../components/support-plan/cp-support-plan.js';
 
 /** A person's case, opened with the service consent; Jonas's last contact was 2 hours, Maria's 1. */
 const personCase = (caseId: string, ref: string, minutes: number, more = (b: CaseHistoryBuilder) => b): CaseEvent[] =>
@@ -31,6 +34,25 @@ async function moveTo(el: CaseElement, caseId: string, ref: string): Promise<voi
   await el.updateComplete;
   await untilShown(el, () => (el as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === ref, `the widget shows ${ref}`);
   await el.updateComplete;
+}
+
+/** A store whose next record waits until the test says whether it is written (as a slow or full disk would). */
+class HeldStore extends MemoryCaseStore {
+  private gate: Promise<boolean> | null = null;
+  private open: ((writes: boolean) => void) | null = null;
+  /** The next record waits for {@link release}. */
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  release(writes: boolean): void {
+    this.open!(writes);
+  }
+  override async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
+    const gate = this.gate;
+    this.gate = null;
+    if (gate && !(await gate)) throw new Error('The disk is full');
+    return super.record(request, templates);
+  }
 }
 
 describe('what was typed for one case, as the widget moves to another', () => {
@@ -207,5 +229,129 @@ describe('what was typed for one case, as the widget moves to another', () => {
     expect(jobs.shadowRoot!.querySelector('#end-note') === null, 'Hotel Neris’s job is not being ended').to.equal(true);
     await moveTo(jobs, 'jonas', 'OD-1');
     expect(field(jobs, '#end-note').value).to.equal('Night shifts were too much');
+  });
+
+  describe('while what was typed is still being saved', () => {
+    let held: HeldStore;
+    beforeEach(async () => {
+      held = new HeldStore();
+      await held.importEvents([...personCase('jonas', 'OD-1', 120), ...personCase('maria', 'OD-2', 60, (b) => b.add('goal.add', { goalId: 'g-maria', title: 'Travel to work alone', domain: 'employment', ownerId: 'ewa', ownerRole: 'job-coach' }))]);
+    });
+    /** Moves to another case while a save waits (`updateComplete` waits for the save too). */
+    const openWhileSaving = async (el: CaseElement, caseId: string, ref: string) => {
+      el.setAttribute('case-id', caseId);
+      await untilShown(el, () => (el as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === ref && shown(el).includes('Support given'), `the widget shows ${ref}`);
+    };
+    async function noteSavedThenMaria(log: CaseElement, recorded: string[]) {
+      log.addEventListener('cp-recorded', (e) => recorded.push((e as CustomEvent<{ caseId: string }>).detail.caseId));
+      await log.updateComplete;
+      choose(log, '45 minutes');
+      field(log, '#note').value = NOTE;
+      held.hold();
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      await openWhileSaving(log, 'maria', 'OD-2');
+      choose(log, 'Other');
+      await log.updateComplete.catch(() => undefined); // (waits for the save: released below)
+    }
+
+    it('is saved on its own case, said nowhere else, and not given back as if unsaved', async () => {
+      const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${held}></cp-support-log>`);
+      const recorded: string[] = [];
+      const saving = noteSavedThenMaria(log, recorded);
+      await untilShown(log, () => checked(log, 'minutes') === 'Other', 'Ewa chose on Maria’s form');
+      held.release(true);
+      await saving;
+      expect((await held.events('jonas')).at(-1)).to.deep.include({ type: 'support.log', reason: NOTE });
+      expect(recorded, 'the page is told which case the contact was saved on').to.deep.equal(['jonas']);
+      expect(shown(log), 'Jonas’s contact is not said to be saved on Maria’s case').not.to.contain('Saved');
+      expect(checked(log, 'minutes'), 'Maria’s form keeps what Ewa chose on it').to.equal('Other');
+      await moveTo(log, 'jonas', 'OD-1');
+      expect(field(log, '#note').value, 'the saved note is not given back').to.equal('');
+      const leaving = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(leaving);
+      expect(leaving.defaultPrevented, 'nothing unsaved is held for Jonas').to.equal(false);
+    });
+
+    it('comes back to its own case when it could not be saved', async () => {
+      const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${held}></cp-support-log>`);
+      const saving = noteSavedThenMaria(log, []);
+      await untilShown(log, () => checked(log, 'minutes') === 'Other', 'Ewa chose on Maria’s form');
+      held.release(false);
+      await saving;
+      expect(shown(log), 'the failure is not said on Maria’s case').not.to.contain('disk');
+      await moveTo(log, 'jonas', 'OD-1');
+      expect(field(log, '#note').value).to.equal(NOTE);
+      expect(checked(log, 'minutes')).to.equal('45 minutes');
+      expect(shown(log), 'why it was not saved is said on its case').to.contain('Not saved: this device could not store it (The disk is full).');
+      expect((await held.events('jonas')).some((e) => e.reason === NOTE)).to.equal(false);
+    });
+
+    it('goes back into the form, with why, when the worker came back before the save failed', async () => {
+      const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${held}></cp-support-log>`);
+      await log.updateComplete;
+      field(log, '#note').value = NOTE;
+      held.hold();
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      await openWhileSaving(log, 'maria', 'OD-2');
+      await openWhileSaving(log, 'jonas', 'OD-1');
+      expect(field(log, '#note').value, 'held back while it is being saved').to.equal('');
+      held.release(false);
+      await untilShown(log, () => field(log, '#note').value === NOTE, 'the note is back in its field');
+      expect(shown(log)).to.contain('disk');
+    });
+
+    it('closes a goal’s form on the case left once what was done in it is saved', async () => {
+      const goals = await fixture<CaseElement>(html`<cp-goals case-id="maria" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${held}></cp-goals>`);
+      await untilShown(goals, () => shown(goals).includes('Travel to work alone'), 'Maria’s goal');
+      goals.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Drop: Travel to work alone"]')!.click();
+      await untilShown(goals, () => goals.shadowRoot!.querySelector('#drop-reason'), 'the dropping asks why');
+      field(goals, '#drop-reason').value = 'She drives now';
+      held.hold();
+      field(goals, '#drop-reason').form!.requestSubmit();
+      goals.setAttribute('case-id', 'jonas');
+      await untilShown(goals, () => (goals as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s goals');
+      held.release(true);
+      await goals.updateComplete;
+      await moveTo(goals, 'maria', 'OD-2');
+      expect(goals.shadowRoot!.querySelector('#drop-reason') === null, 'no form left open for a goal dropped').to.equal(true);
+      expect(shown(goals)).to.contain('dropped');
+    });
+  
+    it('keeps a reason given with a pause or a stage move to the case it was saved on', async () => {
+      const typeReason = (el: Element, text: string) => {
+        field(el, '#reason').value = text;
+        field(el, '#reason').dispatchEvent(new Event('input'));
+      };
+      const lifecycle = await fixture<CaseElement>(html`<cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="coordinator" today="2026-03-02" .store=${held}></cp-case-lifecycle>`);
+      await untilShown(lifecycle, () => shown(lifecycle).includes('Pause the case'), 'the lifecycle');
+      typeReason(lifecycle, 'In hospital for two weeks');
+      held.hold();
+      [...lifecycle.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Pause the case')!.click();
+      lifecycle.setAttribute('case-id', 'maria');
+      await untilShown(lifecycle, () => (lifecycle as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2', 'Maria’s case');
+      held.release(true);
+      await lifecycle.updateComplete;
+      expect((await held.events('jonas')).at(-1)).to.deep.include({ type: 'case.pause', reason: 'In hospital for two weeks' });
+      await moveTo(lifecycle, 'jonas', 'OD-1');
+      expect(field(lifecycle, '#reason').value, 'the pause’s reason, saved, is not given back').to.equal('');
+
+      const plan = await fixture<CaseElement>(html`<cp-support-plan case-id="maria" actor-id="ewa" actor-role="coordinator" .store=${held}></cp-support-plan>`);
+      await untilShown(plan, () => plan.shadowRoot!.querySelector('.transitions button'), 'Maria’s next stages');
+      const moved: string[] = [];
+      plan.addEventListener('cp-stage-changed', (e) => moved.push((e as CustomEvent<{ caseId: string }>).detail.caseId));
+      typeReason(plan, 'Ready for profiling');
+      held.hold();
+      plan.shadowRoot!.querySelector<HTMLButtonElement>('.transitions button')!.click();
+      plan.setAttribute('case-id', 'jonas');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s case');
+      held.release(true);
+      await plan.updateComplete;
+      expect(moved, 'the page is told the case that moved').to.deep.equal(['maria']);
+      expect((await held.events('maria')).at(-1)).to.deep.include({ type: 'stage.enter', reason: 'Ready for profiling' });
+      plan.setAttribute('case-id', 'maria');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
+      await plan.updateComplete;
+      expect(field(plan, '#reason').value, 'the move’s reason, saved, is not given back').to.equal('');
+    });
   });
 });

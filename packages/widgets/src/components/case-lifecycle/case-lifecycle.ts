@@ -91,8 +91,10 @@ export class CpCaseLifecycle extends CaseElement {
     return r ? { reason: r } : {};
   }
 
-  private async act(draft: Parameters<CaseElement['record']>[0][number], saved: Parameters<CaseElement['record']>[1]): Promise<void> {
-    if (await this.record([{ ...draft, ...this.withReason() }], saved)) {
+  /** Records `draft` with the reason typed, from the reason's field and the form submitted, if any (the outcome). */
+  private async act(draft: Parameters<CaseElement['record']>[0][number], saved: Parameters<CaseElement['record']>[1], form?: HTMLFormElement): Promise<void> {
+    const fields = [this.renderRoot.querySelector('#reason'), form].filter((f) => f instanceof Element);
+    if (await this.record([{ ...draft, ...this.withReason() }], saved, fields)) {
       this.reason = '';
       this.outcome = '';
     }
@@ -105,7 +107,7 @@ export class CpCaseLifecycle extends CaseElement {
       this.renderRoot.querySelector<HTMLInputElement>('input[name="outcome"]:not(:disabled)')?.focus();
       return;
     }
-    void this.act({ type: 'case.close', payload: { outcome: this.outcome } }, 'lifecycle.closed');
+    void this.act({ type: 'case.close', payload: { outcome: this.outcome } }, 'lifecycle.closed', e.target as HTMLFormElement);
   }
 
   private get configuredServer(): string | null {

@@ -113,7 +113,7 @@ export class CpEmployment extends CaseElement {
       ${checkIns.length ? html`<ul>${checkIns.map((a) => this.renderCheckIn(a))}</ul>` : nothing}
       ${held && this.caseState?.status === 'active'
         ? this.itemFormOpen('end', job.jobId)
-          ? html`<form novalidate @submit=${(e: SubmitEvent) => this.end(e, job)} aria-labelledby="end-title">
+          ? html`<form data-item-form novalidate @submit=${(e: SubmitEvent) => this.end(e, job)} aria-labelledby="end-title">
               <h3 id="end-title">${this.t('jobs.endTitle', { job: job.employer })}</h3>
               <label class="field" for="reason">${this.t('jobs.reason')}</label>
               <select id="reason" name="reason">

@@ -128,7 +128,7 @@ export class CpGoals extends CaseElement {
       <p class="meta">${domain} · ${this.t('plan.owner', { owner: this.worker(g.ownerId) })}${this.dueText(g.due, open)}</p>
       ${actions.length ? html`<ul class="items">${actions.map((a) => this.renderAction(a))}</ul>` : nothing}
       ${open && active && this.itemFormOpen('change', g.goalId)
-        ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.change(g, e.target as HTMLFormElement))}>
+        ? html`<form data-item-form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.change(g, e.target as HTMLFormElement))}>
             ${this.field(
               'change-owner',
               this.t('goals.owner'),
@@ -144,7 +144,7 @@ export class CpGoals extends CaseElement {
           </form>`
         : open && active
         ? this.itemFormOpen('drop', g.goalId)
-          ? html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.drop(g, e.target as HTMLFormElement))}>
+          ? html`<form data-item-form @submit=${(e: SubmitEvent) => (e.preventDefault(), this.drop(g, e.target as HTMLFormElement))}>
               <label class="field" for="drop-reason">${this.t('goals.dropWhy', { title: g.title })}</label>
               <input id="drop-reason" name="reason" type="text" />
               <div class="actions">

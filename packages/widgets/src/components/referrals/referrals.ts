@@ -62,7 +62,7 @@ export class CpReferrals extends CaseElement {
             </div>`
           : r.status === 'accepted'
             ? this.itemFormOpen('complete', r.referralId)
-              ? html`<form novalidate @submit=${(e: SubmitEvent) => this.complete(e, r)}>
+              ? html`<form data-item-form novalidate @submit=${(e: SubmitEvent) => this.complete(e, r)}>
                   ${this.field('outcome', this.t('referrals.outcome', ref))}
                   <div class="actions">
                     <button type="submit" aria-disabled=${String(this.busy)}>${this.t('referrals.complete')}</button>

@@ -63,19 +63,22 @@ export class CpSupportPlan extends CaseElement {
       ...(this.reason.trim() ? { reason: this.reason.trim() } : {}),
     };
     const from = state.stage ?? '';
-    if (!this.dispatchEvent(new CpStageChangeEvent({ caseId: this.caseId, from, to, draft }))) return;
+    const caseId = this.caseId;
+    if (!this.dispatchEvent(new CpStageChangeEvent({ caseId, from, to, draft }))) return;
     this.busy = true;
     try {
       // Recorded against what the person saw (baseSeq): if someone else moved the case since,
       // the store refuses rather than move it twice.
-      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: state.lastSeq, drafts: [draft] });
-      await this.reread();
+      const reason = [this.renderRoot.querySelector('#reason')].filter((f) => f instanceof Element);
+      const { result, here } = await this.recordFrom(reason, { caseId, baseSeq: state.lastSeq, drafts: [draft] });
+      if (result.status === 'saved') this.dispatchEvent(new CpStageChangedEvent({ caseId, from, to, draft, event: result.events[0]! }));
+      // Said, and the form emptied, only on the case moved: the worker may have opened another meanwhile.
+      if (!here) return;
       if (result.status === 'saved') {
         this.reason = '';
         this.error = '';
-        this.dispatchEvent(new CpStageChangedEvent({ caseId: this.caseId, from, to, draft, event: result.events[0]! }));
         // The pressed button is gone with the old stage: the focus goes to where the case stands now.
-        await this.updateComplete;
+        await this.rendered();
         this.renderRoot.querySelector<HTMLElement>('#moves')?.focus();
       } else {
         const now = this.caseState?.stage;
@@ -177,7 +180,7 @@ export class CpSupportPlan extends CaseElement {
           ? html`<div class="transitions">
               ${transitions.map(
                 (tr) => html`<div>
-                  <button type="button" ?disabled=${!tr.allowed || this.busy} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.move(tr.to)}>
+                  <button type="button" ?disabled=${!tr.allowed || this.busy} aria-describedby=${tr.allowed ? nothing : `why-${tr.to}`} @click=${() => this.track(this.move(tr.to))}>
                     ${this.t('plan.moveTo', { stage: this.stageTitle(tr.to) })}
                   </button>
                   ${tr.allowed
