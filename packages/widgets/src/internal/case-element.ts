@@ -297,8 +297,14 @@ export abstract class CaseElement extends CasepathElement {
   /** The save being written now: on which case, from which fields. */
   private saving: { caseId: string; fields: readonly Element[] } | null = null;
 
-  protected override beingSaved(place: string): readonly Element[] {
-    return this.saving?.caseId === place ? this.saving.fields : [];
+  /** What was typed, but what the save being written for `place` uses, which waits for it. */
+  protected override putTypingAway(place: string): void {
+    super.putTypingAway(place, this.saving?.caseId === place ? this.saving.fields : []);
+  }
+
+  /** A save for `place` ended: what was typed for it and put away meanwhile is dropped once saved, or given back. */
+  private typingSaved(place: string, saved: boolean): void {
+    if (this.typingAway?.settle(place, saved) && place === this.typingPlace) this.giveTypingBack();
   }
 
   /**

@@ -314,7 +314,7 @@ export class CasepathElement extends LitElement {
    * locked or the widget moved to another case, by where it belongs ({@link typingPlace}); in this
    * page's memory only, never stored.
    */
-  private typingAway: TypedFieldsModule.TypingAway | null = null;
+  protected typingAway: TypedFieldsModule.TypingAway | null = null;
   /** True until what was put away for the place shown goes back into its fields, once they are drawn. */
   private givesTypingBack = false;
 
@@ -331,22 +331,12 @@ export class CasepathElement extends LitElement {
     return true;
   }
 
-  /** Puts what was typed in the fields shown away for `place`, to give back when it is shown again. */
-  protected putTypingAway(place: string): void {
-    if (typing) (this.typingAway ??= new typing.TypingAway()).putAway(this.renderRoot, place, this.beingSaved(place));
-  }
-
-  /** The fields (or forms) whose typing a save for `place` still being written uses. */
-  protected beingSaved(_place: string): readonly Element[] {
-    return [];
-  }
-
   /**
-   * A save for `place` ended: if it was made from typing put away meanwhile, that typing is
-   * dropped when saved, and otherwise given back, once `place` is shown.
+   * Puts what was typed in the fields shown away for `place`, to give back when it is shown again;
+   * what is in `saving` waits for the save being written from it (see `TypingAway`).
    */
-  protected typingSaved(place: string, saved: boolean): void {
-    if (this.typingAway?.settle(place, saved) && place === this.typingPlace) this.giveTypingBack();
+  protected putTypingAway(place: string, saving?: readonly Element[]): void {
+    if (typing) (this.typingAway ??= new typing.TypingAway()).putAway(this.renderRoot, place, saving);
   }
 
   /** Whether words the person wrote here and has not saved would be lost with the page: shown, or put away. */

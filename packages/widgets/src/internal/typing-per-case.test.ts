@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../storage/memory-case-store.js';
@@ -12,6 +12,7 @@ import '../components/consent/cp-consent.js';
 import '../components/goals/cp-goals.js';
 import '../components/employment/cp-employment.js';
 import '../components/support-plan/cp-support-plan.js';
+import '../components/needs-assessment/cp-needs-assessment.js';
 
 /** A person's case, opened with the service consent; Jonas's last contact was 2 hours, Maria's 1. */
 const personCase = (caseId: string, ref: string, minutes: number, more = (b: CaseHistoryBuilder) => b): CaseEvent[] =>
@@ -352,6 +353,59 @@ describe('what was typed for one case, as the widget moves to another', () => {
       await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
       await plan.updateComplete;
       expect(field(plan, '#reason').value, 'the move’s reason, saved, is not given back').to.equal('');
+    });
+  
+    it('says a consent taken back on the case it was taken back on, not on the next one opened', async () => {
+      const consent = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<cp-consent case-id="jonas" .store=${held}></cp-consent>`);
+      await untilShown(consent, () => shown(consent).includes('Yes, since'), 'Jonas’s consent');
+      const changed: string[] = [];
+      consent.addEventListener('cp-consent-changed', (e) => changed.push((e as CustomEvent<{ caseId: string }>).detail.caseId));
+      consent.shadowRoot!.querySelector<HTMLButtonElement>('[data-purpose="service"]')!.click();
+      await untilShown(consent, () => consent.shadowRoot!.querySelector('[data-confirm]'), 'asked to confirm');
+      const told = oneEvent(consent, 'cp-consent-changed');
+      held.hold();
+      consent.shadowRoot!.querySelector<HTMLButtonElement>('[data-confirm]')!.click();
+      consent.setAttribute('case-id', 'maria');
+      await consent.updateComplete;
+      held.release(true);
+      await told;
+      await consent.updateComplete;
+      expect(changed).to.deep.equal(['jonas']);
+      expect((await held.events('jonas')).at(-1)!.type).to.equal('consent.withdraw');
+      expect(shown(consent), 'nothing said about Jonas’s consent under Maria’s').not.to.contain('you took it back');
+      expect(consent.shadowRoot!.querySelector('[data-purpose="service"]')!.textContent.trim(), 'Maria’s consent, untouched').to.equal('Take it back');
+    });
+  
+    it('finishes a questionnaire on its own case and leaves the one opened meanwhile, half answered, as it was', async () => {
+      const form = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(
+        html`<cp-needs-assessment case-id="jonas" instrument="vocational-profile" respondent="staff" actor-id="ewa" actor-role="job-coach" .store=${held}></cp-needs-assessment>`,
+      );
+      const items = () => [...form.shadowRoot!.querySelectorAll('fieldset.item')];
+      await untilShown(form, () => items().length, 'Jonas’s questions');
+      for (const fs of items()) fs.querySelector('input')?.click();
+      form.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click(); // "had a job": no, which asks nothing more
+      await form.updateComplete;
+      const saved: string[] = [];
+      form.addEventListener('cp-assessment-saved', (e) => saved.push((e as CustomEvent<{ event: { caseId: string } }>).detail.event.caseId));
+      const written = oneEvent(form, 'cp-assessment-saved');
+      held.hold();
+      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+      // Ewa opens Maria's questionnaire and answers its first question before Jonas's is written.
+      form.setAttribute('case-id', 'maria');
+      await form.updateComplete;
+      items()[0]!.querySelector('input')!.click();
+      await form.updateComplete;
+      const mariaKey = 'assessment:maria:vocational-profile:staff';
+      expect(Object.keys(((await held.loadDraft(mariaKey)) as { answers: object }).answers)).to.have.length(1);
+      held.release(true);
+      await written;
+      await form.updateComplete;
+      expect(saved).to.deep.equal(['jonas']);
+      expect((await held.events('jonas')).at(-1)!.type).to.equal('assessment.record');
+      expect(await held.loadDraft('assessment:jonas:vocational-profile:staff'), 'Jonas’s draft, written, is gone').to.equal(undefined);
+      expect(Object.keys(((await held.loadDraft(mariaKey)) as { answers: object } | undefined)?.answers ?? {}), 'Maria’s half-answered questionnaire is kept').to.have.length(1);
+      expect(form.shadowRoot!.querySelector('.done') === null, 'Maria’s is not said to be done').to.equal(true);
     });
   });
 });

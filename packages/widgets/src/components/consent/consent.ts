@@ -75,17 +75,20 @@ export class CpConsent extends CasepathElement {
     const draft: EventDraft = granted
       ? { type: 'consent.grant', id: newEventId(), actor: this.actor(this.actorId, this.actorRole), payload: { purpose, textVersion: this.consentVersion } }
       : { type: 'consent.withdraw', id: newEventId(), actor: this.actor(this.actorId, this.actorRole), payload: { purpose } };
+    const caseId = this.caseId;
+    let here = false;
     try {
       // Against what the person saw: a change by someone else since is shown, not overwritten.
-      const result = await this.recordInStore({ caseId: this.caseId, baseSeq: this.lastSeq, drafts: [draft] });
+      const result = await this.recordInStore({ caseId, baseSeq: this.lastSeq, drafts: [draft] });
       await this.load();
-      if (result.status === 'saved') {
-        this.message = { text: this.t(granted ? 'consent.given' : 'consent.takenBack'), error: false };
-        this.dispatchEvent(new CustomEvent('cp-consent-changed', { bubbles: true, composed: true, detail: { caseId: this.caseId, purpose, granted } }));
-      } else this.message = { text: this.recordMessage(result), error: true };
+      if (result.status === 'saved') this.dispatchEvent(new CustomEvent('cp-consent-changed', { bubbles: true, composed: true, detail: { caseId, purpose, granted } }));
+      // Said only on the case it was made on: the page may have opened another person's meanwhile.
+      here = caseId === this.caseId;
+      if (here) this.message = result.status === 'saved' ? { text: this.t(granted ? 'consent.given' : 'consent.takenBack'), error: false } : { text: this.recordMessage(result), error: true };
     } finally {
       this.busy = false;
     }
+    if (!here) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>(`[data-purpose="${purpose}"]`)?.focus();
   }

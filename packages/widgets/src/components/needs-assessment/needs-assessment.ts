@@ -66,7 +66,7 @@ export class CpNeedsAssessment extends CasepathElement {
   @state() private healthAllowed = true;
   @query('h2') private heading?: HTMLElement;
   private loaded = '';
-  private finishing: { eventId: string; assessmentId: string } | null = null;
+  private finishing: { key: string; eventId: string; assessmentId: string } | null = null;
   private restoring: Promise<void> = Promise.resolve();
 
   private get ins(): Instrument {
@@ -200,8 +200,11 @@ export class CpNeedsAssessment extends CasepathElement {
     }
     const scored = scoreAssessment(this.ins, response);
     // One id per finished questionnaire: pressing Finish again, or a retry, records it once.
-    this.finishing ??= { eventId: newEventId(), assessmentId: newEventId() };
-    const draft: EventDraft | null = this.caseId
+    // The page may open another case while it is written: what follows is this one's.
+    const key = this.draftKey;
+    const caseId = this.caseId;
+    if (this.finishing?.key !== key) this.finishing = { key, eventId: newEventId(), assessmentId: newEventId() };
+    const draft: EventDraft | null = caseId
       ? {
           type: 'assessment.record',
           id: this.finishing.eventId,
@@ -212,17 +215,20 @@ export class CpNeedsAssessment extends CasepathElement {
     if (!this.dispatchEvent(new CpAssessmentSaveEvent({ response, scored, draft }))) return;
     let event: CaseEvent | null = null;
     if (draft) {
-      const result = await this.recordInStore({ caseId: this.caseId, drafts: [draft] });
+      const result = await this.recordInStore({ caseId, drafts: [draft] });
       if (result.status !== 'saved') {
-        this.error = this.recordMessage(result);
+        // Kept as a draft (and its ids for a retry): said when it is on screen.
+        if (key === this.draftKey) this.error = this.recordMessage(result);
         return;
       }
       event = result.events[0]!;
     }
-    this.finishing = null;
-    await this.store.deleteDraft(this.draftKey);
-    this.done = true;
+    if (this.finishing?.key === key) this.finishing = null;
+    await this.store.deleteDraft(key);
+    const here = key === this.draftKey; // or another questionnaire is on screen now
+    if (here) this.done = true;
     this.dispatchEvent(new CpAssessmentSavedEvent({ response, scored, event }));
+    if (!here) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.done')?.focus();
   }
