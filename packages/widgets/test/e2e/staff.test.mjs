@@ -350,6 +350,26 @@ test('a note typed for one person stays with them when the worker opens another 
   // Saved, nothing is asked: the page reloads.
   await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
   await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
+
+  // Saved, and another case opened in the same moment, before the device has written it: the
+  // note is saved on the first person's case, said nowhere else, and not given back as unsaved.
+  const firstId = await page.$eval('cp-support-log', (el) => el.getAttribute('case-id'));
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.type('Agreed a trial day on Friday');
+  await page.evaluate((r) => {
+    window.recordedOn = [];
+    document.addEventListener('cp-recorded', (e) => window.recordedOn.push(e.detail.caseId));
+    document.querySelector('cp-support-log').shadowRoot.querySelector('button[type="submit"]').click();
+    [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click();
+  }, second);
+  await page.waitForFunction(() => window.recordedOn.length > 0, poll);
+  assert.deepEqual(await page.evaluate(() => window.recordedOn), [firstId], 'recorded on the first case');
+  await page.waitForFunction((r) => document.getElementById('h-case').textContent === r, poll, second);
+  const saidOnSecond = await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('[role="status"].message')?.textContent ?? '');
+  assert.ok(!saidOnSecond.includes('Saved'), `nothing said about the first case’s contact on ${second}’s: "${saidOnSecond}"`);
+  await open(first);
+  await page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('section[aria-labelledby="history"]')?.textContent.includes('Agreed a trial day on Friday'), poll);
+  assert.equal(await note(), '', 'the saved note is not given back');
   const askedAgain = [];
   const answer = (d) => void d.accept().then(() => askedAgain.push(d.type()));
   page.on('dialog', answer);
