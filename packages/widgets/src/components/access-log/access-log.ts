@@ -52,6 +52,8 @@ export class CpAccessLog extends CasepathElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Who read the case before is not shown under the next one's heading while it is asked.
+    if (changed.has('caseId')) this.phase = 'loading';
     if (changed.has('caseId') || changed.has('server')) this.startLoad(() => this.load());
   }
 
@@ -60,7 +62,11 @@ export class CpAccessLog extends CasepathElement {
     this.startLoad(() => this.load());
   }
 
+  /** Counts reads: an answer overtaken by a later question (for the next case opened) shows nothing. */
+  private reads = 0;
+
   private async load(): Promise<void> {
+    const read = ++this.reads;
     const server = configuredServer(this.server);
     if (server === null) {
       this.phase = 'no-server';
@@ -68,9 +74,12 @@ export class CpAccessLog extends CasepathElement {
     }
     if (!this.caseId) return;
     try {
-      this.entries = (await askServer(server, `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries)).entries;
+      const { entries } = await askServer(server, `/api/access-log?caseId=${encodeURIComponent(this.caseId)}`, Entries);
+      if (read !== this.reads) return;
+      this.entries = entries;
       this.phase = 'ready';
     } catch (error) {
+      if (read !== this.reads) return;
       // 404: not this worker's to see. A session that ended (401) is said as such: signing in again reads it anew.
       if (error instanceof ServerRefusal && error.status === 404) {
         this.phase = 'not-allowed';

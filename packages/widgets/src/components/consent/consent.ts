@@ -56,9 +56,14 @@ export class CpConsent extends CasepathElement {
     this.startLoad(() => this.load());
   }
 
+  /** Counts reads: one overtaken by a later (of the next case the page opened) shows nothing. */
+  private reads = 0;
+
   private async load(): Promise<void> {
+    const read = ++this.reads;
     if (!this.caseId) return;
     const events = await this.store.events(this.caseId);
+    if (read !== this.reads) return;
     this.consents = events.length ? consentsOf(events) : null;
     this.lastSeq = events.length ? events[events.length - 1]!.seq : -1;
   }

@@ -72,10 +72,15 @@ export class CpDistanceTravelled extends CasepathElement {
     this.startLoad(() => this.load());
   }
 
+  /** Counts reads: one overtaken by a later (of the next case the page opened) shows nothing. */
+  private reads = 0;
+
   private async load(): Promise<void> {
+    const read = ++this.reads;
     if (!this.instrument && this.loadedInstrument?.id !== this.instrumentId) this.loadedInstrument = await loadInstrument(this.instrumentId);
     if (!this.caseId || (!this.instrument && !this.loadedInstrument)) return;
     const events = await this.store.events(this.caseId);
+    if (read !== this.reads) return;
     this.points = events.flatMap((e) =>
       e.type === 'assessment.record' && e.payload.instrumentId === this.ins.id && e.payload.scores ? [{ at: e.at, respondent: e.payload.respondent, scores: e.payload.scores }] : [],
     );

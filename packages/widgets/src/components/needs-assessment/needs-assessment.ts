@@ -89,9 +89,14 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   /** Reads the case's consent to health data: without it, questions about health are not asked. */
+  /** Counts consent reads: one overtaken by a later (of the next case the page opened) decides nothing. */
+  private consentReads = 0;
+
   private async checkHealthConsent(): Promise<void> {
+    const read = ++this.consentReads;
     if (!this.caseId) return;
     const events = await this.store.events(this.caseId);
+    if (read !== this.consentReads) return;
     this.healthAllowed = consentsOf(events)['health-data']?.granted === true;
   }
 
