@@ -193,7 +193,8 @@ export const BUDGETS = {
   // form stayed open with its case, and a save still being written when the worker opened another
   // case (or locked the device) ended there: said on its own case, its typing dropped once saved
   // or given back with why if not, instead of coming back as unsaved or saying "Saved" under the
-  // next person’s name (0.7 KB: the open forms and refusals by case, holding back a save’s fields).
+  // next person’s name, and a read of the case before that came back late showed nothing (0.8 KB:
+  // the open forms and refusals by case, holding back a save’s fields, counting reads).
   [STAFF_ROW]: 106.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
@@ -257,7 +258,8 @@ export const BUDGETS = {
   // 160.5 KB until typing came back after a lock and an unused page locked by itself (0.6 KB, as above);
   // 161.5 KB until typing stayed with its case when a widget moved to another, and leaving with words
   // not saved asked first, and each case's view was drawn anew (1.5 KB, as above, and lit's keyed);
-  // 163.5 KB until item forms stayed with their case and a save ended on the case it was made on
-  // (0.7 KB, as above).
+  // 163.5 KB until item forms stayed with their case, a save ended on the case it was made on, and
+  // late reads of the case before showed nothing (0.9 KB, as above; the access log and the
+  // distance chart count their reads too).
   'every component + 1 language + its words + 1 instrument + 1 template': 164 * 1024,
 };

@@ -50,6 +50,34 @@ describe('<cp-hand-over>', () => {
     expect(assessment.getAttribute('actor-role')).to.equal('client');
   });
 
+  it('shows the person only their own case, whatever case the page opens meanwhile', async () => {
+    const { el, store } = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals);
+    await store.importEvents(
+      history(undefined, (b) => b.add('goal.add', { goalId: 'g9', title: 'Someone else’s goal', domain: 'employment', ownerId: 'ewa', ownerRole: 'job-coach' })).map((e) => ({ ...e, caseId: 'c2', id: `c2-${e.seq}` })),
+    );
+    type(el, '#code', '2468');
+    await submit(el, '#code');
+    expect(dialog(el)!.open).to.equal(true);
+    el.setAttribute('case-id', 'c2'); // the page behind, or a script, opens another case
+    await el.updateComplete;
+    const d = dialog(el)!;
+    expect(d.textContent).to.contain('Work in a bakery');
+    expect(d.textContent).not.to.contain('Someone else’s goal');
+    expect(d.querySelector('cp-needs-assessment')!.getAttribute('case-id')).to.equal('c1');
+  });
+
+  it('hands over the case it was pressed on, though the page opened another before it was done', async () => {
+    const { el, store } = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals);
+    await store.importEvents(history().map((e) => ({ ...e, caseId: 'c2', id: `c2-${e.seq}` })));
+    type(el, '#code', '2468');
+    const handed = oneEvent(el, 'cp-hand-over');
+    $<HTMLInputElement>(el, '#code').form!.requestSubmit();
+    el.setAttribute('case-id', 'c2');
+    expect(((await handed) as CustomEvent<{ caseId: string }>).detail.caseId).to.equal('c1');
+    await el.updateComplete;
+    expect(dialog(el)!.textContent).to.contain('Work in a bakery');
+  });
+
   it('stays with the person on Escape, if the browser closes the dialog anyway, and after a reload', async () => {
     const { el, store } = await mountWorkspace<CpHandOver>('cp-hand-over', withGoals);
     type(el, '#code', '2468');

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseState, PlanTemplate } from '@casepath/core';
 import { CaseElement, formText } from '../../internal/case-element.js';
@@ -129,6 +129,12 @@ export class CpHandOver extends CaseElement {
     }
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    // A hand-over is of one case: the person sees theirs, whatever case the page asks for meanwhile.
+    if (this.handedOver && this.caseId !== this.handedOver.caseId) this.caseId = this.handedOver.caseId;
+    super.willUpdate(changed);
+  }
+
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     const dialog = this.renderRoot.querySelector('dialog');
@@ -169,7 +175,7 @@ export class CpHandOver extends CaseElement {
     this.errors = {};
     sessionStorage.setItem(this.key, JSON.stringify(kept));
     this.handedOver = kept;
-    this.dispatchEvent(new CustomEvent('cp-hand-over', { bubbles: true, composed: true, detail: { caseId: this.caseId } }));
+    this.dispatchEvent(new CustomEvent('cp-hand-over', { bubbles: true, composed: true, detail: { caseId: kept.caseId } }));
   }
 
   /**
