@@ -259,7 +259,7 @@ export const BUDGETS = {
   // 161.5 KB until typing stayed with its case when a widget moved to another, and leaving with words
   // not saved asked first, and each case's view was drawn anew (1.5 KB, as above, and lit's keyed);
   // 163.5 KB until item forms stayed with their case, a save ended on the case it was made on, and
-  // late reads of the case before showed nothing (0.9 KB, as above; the access log and the
-  // distance chart count their reads too).
+  // late reads of the case before showed nothing (1.0 KB, as above; the access log and the
+  // distance chart count their reads too, and an export or erasure ends on its own case).
   'every component + 1 language + its words + 1 instrument + 1 template': 164 * 1024,
 };

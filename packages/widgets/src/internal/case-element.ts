@@ -78,8 +78,8 @@ export abstract class CaseElement extends CasepathElement {
   @state() private openForItem: string | null = null;
   /** The forms open for one item of the cases the widget showed before, by case. */
   private readonly itemFormsAway = new Map<string, string>();
-  /** Why a save made on a case the worker had left was not made, by case: said when they come back. */
-  private readonly refusalsAway = new Map<string, { text: string; error: boolean }>();
+  /** What was to be said on a case the worker had left (why a save was not made), by case: said when they come back. */
+  private readonly saidAway = new Map<string, { text: string; error: boolean }>();
   private loads = 0;
   /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
   protected static namesInstruments = false;
@@ -128,9 +128,18 @@ export abstract class CaseElement extends CasepathElement {
     this.clearForms();
     this.openForItem = this.itemFormsAway.get(this.caseId) ?? null;
     this.itemFormsAway.delete(this.caseId);
-    this.message = this.refusalsAway.get(this.caseId) ?? null;
-    this.refusalsAway.delete(this.caseId);
+    this.message = this.saidAway.get(this.caseId) ?? null;
+    this.saidAway.delete(this.caseId);
     this.giveTypingBack();
+  }
+
+  /**
+   * Says `message` about `caseId`: now if the widget shows it, otherwise when the worker comes back
+   * to it (work started on a case may end after the page opened another).
+   */
+  protected sayOn(caseId: string, message: { text: string; error: boolean }): void {
+    if (caseId === this.caseId) this.message = message;
+    else this.saidAway.set(caseId, message);
   }
 
   /** Opens the form of `kind` for one item of the case (a goal, a job), closing any other such form. */
@@ -159,7 +168,7 @@ export abstract class CaseElement extends CasepathElement {
 
   protected override droppedTyping(): void {
     this.itemFormsAway.clear();
-    this.refusalsAway.clear();
+    this.saidAway.clear();
     this.openForItem = null;
   }
 
@@ -369,9 +378,7 @@ export abstract class CaseElement extends CasepathElement {
         return here;
       }
       // Not saved on a case left: said, with its typing back, when the worker returns to it.
-      const refused = { text: this.recordMessage(result), error: true };
-      if (here) this.message = refused;
-      else this.refusalsAway.set(caseId, refused);
+      this.sayOn(caseId, { text: this.recordMessage(result), error: true });
       return false;
     } finally {
       this.busy = false;

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { builtInTemplates, type PlanTemplate } from '@casepath/core';
 import { $, $$, history, message, mountWorkspace, press, submit, type } from '../workspace/workspace.test-helper.js';
 import type { CpCaseLifecycle } from './case-lifecycle.js';
@@ -183,6 +183,72 @@ describe('<cp-case-lifecycle>', () => {
       expect(message(el)).to.equal('Nothing was downloaded: there is no case c1 that you may export.');
       expect(files).to.have.length(1);
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('work on a case that ends after the page opened another', () => {
+    const realFetch = window.fetch;
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    afterEach(() => {
+      window.fetch = realFetch;
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    });
+    const other = () => history().map((e) => ({ ...e, caseId: 'c2', id: `c2-${e.seq}` }));
+    /** A server whose next answer waits until `answer` is called. */
+    function slowServer(body: unknown) {
+      let answer: () => void = () => undefined;
+      window.fetch = () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(JSON.stringify(body), { status: 200 }))));
+      return { answer: () => answer() };
+    }
+    const shows = (el: CpCaseLifecycle, caseId: string) => untilShown(el, () => (el as unknown as { caseState: { caseId: string } | null }).caseState?.caseId === caseId, `the widget shows ${caseId}`);
+
+    it('names the file by the case it was asked for, and says so on that case only', async () => {
+      const files: string[] = [];
+      let downloaded: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (downloaded = resolve));
+      URL.createObjectURL = () => 'blob:casepath-test';
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        files.push(this.download);
+        downloaded();
+      };
+      const server = slowServer({ events: ['c1’s, from the server'] });
+      const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'coordinator' });
+      await store.importEvents(other());
+      el.server = '';
+      await el.updateComplete;
+      $$(el, 'button').find((b) => b.textContent.trim() === 'Download (JSON)')!.click();
+      el.setAttribute('case-id', 'c2');
+      await shows(el, 'c2');
+      server.answer();
+      await done;
+      await el.updateComplete;
+      expect(files).to.deep.equal(['c1.json']);
+      expect(message(el), 'nothing said on c2').not.to.contain('downloaded');
+      el.setAttribute('case-id', 'c1');
+      await shows(el, 'c1');
+      await el.updateComplete;
+      expect(message(el)).to.equal('The file c1.json is downloaded.');
+    });
+
+    it('an erasure the server finishes after the page opened another case leaves that case on screen', async () => {
+      const server = slowServer({ erased: 'c1', erasedAt: '2026-03-02T10:00:00.000Z' });
+      const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'supervisor' });
+      await store.importEvents(other());
+      el.server = '';
+      await el.updateComplete;
+      const told = oneEvent(el, 'cp-case-erased');
+      type(el, '#erase-confirm', 'c1');
+      $<HTMLInputElement>(el, '#erase-confirm').form!.requestSubmit();
+      el.setAttribute('case-id', 'c2');
+      await shows(el, 'c2');
+      server.answer();
+      expect(((await told) as CustomEvent<{ caseId: string }>).detail.caseId).to.equal('c1');
+      await el.updateComplete;
+      expect(await store.events('c1')).to.deep.equal([]);
+      expect(el.shadowRoot!.textContent, 'c2 is still shown').to.contain('Pause the case');
+      expect(el.shadowRoot!.textContent).not.to.contain('Erased.');
     });
   });
 

@@ -141,7 +141,7 @@ export class CpCaseLifecycle extends CaseElement {
           // erasure may have been done: the person is told so, and asking again is safe (the
           // server answers an erasure already done as done).
           const refused = refusedByServer(error);
-          this.message = { text: this.t(refused ? 'lifecycle.eraseFailed' : 'lifecycle.eraseUncertain', { reason }), error: true };
+          this.sayOn(caseId, { text: this.t(refused ? 'lifecycle.eraseFailed' : 'lifecycle.eraseUncertain', { reason }), error: true });
           if (refused) return;
           // Until the person asks again or the next pull says it is erased (see willUpdate).
           this.erasureUnknown = caseId;
@@ -159,9 +159,12 @@ export class CpCaseLifecycle extends CaseElement {
   private async erasedHere(caseId: string): Promise<void> {
     this.erasureUnknown = null;
     await this.store.eraseCase(caseId);
-    this.eraseConfirm = '';
-    this.caseState = null;
-    this.message = { text: this.t('lifecycle.erased'), error: false };
+    // The page may show another case by now: that one stays as it is.
+    if (caseId === this.caseId) {
+      this.eraseConfirm = '';
+      this.caseState = null;
+      this.message = { text: this.t('lifecycle.erased'), error: false };
+    }
     this.dispatchEvent(new CustomEvent('cp-case-erased', { bubbles: true, composed: true, detail: { caseId } }));
   }
 
@@ -171,17 +174,24 @@ export class CpCaseLifecycle extends CaseElement {
    * one, what this device holds.
    */
   private async download(format: 'json' | 'fhir'): Promise<void> {
+    // The case pressed on, though the page may open another before the file is made.
+    const { caseId, template, ref } = this.exported();
     let data: unknown;
     if (this.configuredServer !== null) {
-      const got = await this.fromServer({ format });
+      const got = await this.fromServer(caseId, { format });
       if (!got.ok) return;
       data = got.data;
     } else {
-      const events = await this.store.events(this.caseId);
-      data = format === 'fhir' ? personBundle(this.template!, events) : personExport(this.template!, events);
+      const events = await this.store.events(caseId);
+      data = format === 'fhir' ? personBundle(template, events) : personExport(template, events);
     }
-    const file = this.save(format === 'fhir' ? 'fhir.json' : 'json', data);
-    this.message = { text: this.t('lifecycle.exported', { file }), error: false };
+    const file = this.save(ref, format === 'fhir' ? 'fhir.json' : 'json', data);
+    this.sayOn(caseId, { text: this.t('lifecycle.exported', { file }), error: false });
+  }
+
+  /** The case shown, its template and the reference its files are named by. */
+  private exported(): { caseId: string; template: PlanTemplate; ref: string } {
+    return { caseId: this.caseId, template: this.template!, ref: this.caseState?.clientRef ?? this.caseId };
   }
 
   /** For another service the person chose: only with their consent to share (core checks it), health only with theirs to it. */
@@ -192,40 +202,41 @@ export class CpCaseLifecycle extends CaseElement {
       await this.invalid('recipient', this.t('lifecycle.exportForMissing'));
       return;
     }
+    const { caseId, template, ref } = this.exported();
     let bundle: { meta?: unknown };
     if (this.configuredServer !== null) {
-      const got = await this.fromServer({ format: 'fhir', recipient });
+      const got = await this.fromServer(caseId, { format: 'fhir', recipient });
       if (!got.ok) return;
       bundle = got.data as { meta?: unknown };
     } else {
       try {
-        bundle = bundleForRecipient(this.template!, await this.store.events(this.caseId), recipient);
+        bundle = bundleForRecipient(template, await this.store.events(caseId), recipient);
       } catch (error) {
         if (!(error instanceof ConsentRequiredError)) throw error;
-        this.refusedFor(error.purpose);
+        this.refusedFor(caseId, error.purpose);
         return;
       }
     }
-    this.errors = {};
-    const file = this.save('fhir.json', bundle);
+    if (caseId === this.caseId) this.errors = {};
+    const file = this.save(ref, 'fhir.json', bundle);
     const exported = this.t('lifecycle.exported', { file });
-    this.message = { text: bundle.meta ? `${exported} ${this.t('lifecycle.exportLeftOutHealth')}` : exported, error: false };
+    this.sayOn(caseId, { text: bundle.meta ? `${exported} ${this.t('lifecycle.exportLeftOutHealth')}` : exported, error: false });
   }
 
-  private refusedFor(purpose: ConsentPurpose): void {
-    this.message = { text: this.t('lifecycle.exportRefused', { purpose: this.t(`purpose.${purpose}`) }), error: true };
+  private refusedFor(caseId: string, purpose: ConsentPurpose): void {
+    this.sayOn(caseId, { text: this.t('lifecycle.exportRefused', { purpose: this.t(`purpose.${purpose}`) }), error: true });
   }
 
   /** The server's export of the case; on a refusal or no connection, says so and gives nothing. */
-  private async fromServer(query: { format: 'json' | 'fhir'; recipient?: string }): Promise<{ ok: true; data: unknown } | { ok: false }> {
-    const path = `/api/cases/${encodeURIComponent(this.caseId)}/export?${new URLSearchParams(query).toString()}`;
+  private async fromServer(caseId: string, query: { format: 'json' | 'fhir'; recipient?: string }): Promise<{ ok: true; data: unknown } | { ok: false }> {
+    const path = `/api/cases/${encodeURIComponent(caseId)}/export?${new URLSearchParams(query).toString()}`;
     try {
       return { ok: true, data: await askServer(this.configuredServer!, path, Exported) };
     } catch (error) {
       const refused = error instanceof ServerRefusal ? ConsentRefusal.safeParse(error.answer) : null;
-      if (error instanceof ServerUnreachable) this.message = { text: this.t('lifecycle.exportOffline'), error: true };
-      else if (refused?.success && error instanceof ServerRefusal && error.status === 409) this.refusedFor(refused.data.purpose);
-      else this.message = { text: this.t('lifecycle.exportFailed', { reason: this.failure(error) }), error: true };
+      if (error instanceof ServerUnreachable) this.sayOn(caseId, { text: this.t('lifecycle.exportOffline'), error: true });
+      else if (refused?.success && error instanceof ServerRefusal && error.status === 409) this.refusedFor(caseId, refused.data.purpose);
+      else this.sayOn(caseId, { text: this.t('lifecycle.exportFailed', { reason: this.failure(error) }), error: true });
       return { ok: false };
     }
   }
@@ -235,9 +246,9 @@ export class CpCaseLifecycle extends CaseElement {
     return failureReason(error, (key, values) => this.t(key, values));
   }
 
-  /** Downloads `data` as `<reference>.<extension>`; returns the file's name. */
-  private save(extension: 'json' | 'fhir.json', data: unknown): string {
-    const file = `${this.caseState?.clientRef ?? this.caseId}.${extension}`;
+  /** Downloads `data` as `<ref>.<extension>`; returns the file's name. */
+  private save(ref: string, extension: 'json' | 'fhir.json', data: unknown): string {
+    const file = `${ref}.${extension}`;
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: extension === 'fhir.json' ? 'application/fhir+json' : 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
