@@ -180,4 +180,39 @@ describe('what widgets show while the device’s records are locked', () => {
     await (employment as unknown as { updateComplete: Promise<boolean> }).updateComplete;
     expect(note() === null, 'Ewa’s ending of the job is not left open for Anna').to.equal(true);
   });
+
+  it('does not give back, as unsaved, a note whose save the device finished while it was being locked', async () => {
+    const NOTE = 'Talked with Zebrafish about the night shifts';
+    // The store has written the note, but the widget hears it only once the test lets it.
+    let heard: () => void = () => undefined;
+    let wrote: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const slow = new (class extends IdbCaseStore {
+      override async record(...args: Parameters<IdbCaseStore['record']>) {
+        const result = await super.record(...args);
+        const told = new Promise<void>((resolve) => (heard = resolve));
+        wrote();
+        await told;
+        return result;
+      }
+    })(org);
+    await store.dispose();
+    store = slow;
+    await store.importEvents(history());
+    const log = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<cp-support-log organisation=${org} case-id="c1" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await store.protect('ewa', PASSPHRASE);
+    const note = () => log.shadowRoot!.querySelector<HTMLTextAreaElement>('#note');
+    await untilShown(log, () => note(), 'the form shows');
+    note()!.value = NOTE;
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await written;
+    await store.lock();
+    await untilShown(log, () => log.shadowRoot!.querySelector('.locked'), 'the form is hidden');
+    heard();
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(log, () => note(), 'the form is back');
+    await log.updateComplete;
+    expect((await store.events('c1')).at(-1)!.reason).to.equal(NOTE);
+    expect(note()!.value, 'the saved note is not given back as if unsaved').to.equal('');
+  });
 });
