@@ -8,6 +8,18 @@ import { untilShown } from '../../internal/until-shown.test-support.js';
 const reintegration = builtInTemplates['social-reintegration'];
 const outcome = (el: Element, id: string) => $<HTMLInputElement>(el, `input[name="outcome"][value="${id}"]`);
 
+/** Puts back, after each test, what tests replace to answer as the server and to catch downloads. */
+function restoringServerAndDownloads(): void {
+  const realFetch = window.fetch;
+  const realCreate = URL.createObjectURL;
+  const realClick = HTMLAnchorElement.prototype.click;
+  afterEach(() => {
+    window.fetch = realFetch;
+    URL.createObjectURL = realCreate;
+    HTMLAnchorElement.prototype.click = realClick;
+  });
+}
+
 describe('<cp-case-lifecycle>', () => {
   it('is accessible', async () => {
     const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
@@ -140,14 +152,7 @@ describe('<cp-case-lifecycle>', () => {
   });
 
   describe('export with a server', () => {
-    const realFetch = window.fetch;
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    afterEach(() => {
-      window.fetch = realFetch;
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
-    });
+    restoringServerAndDownloads();
 
     it('downloads the server’s copy, so the download is in its access log; offline or refused, nothing is downloaded and it says why', async () => {
       const files: Blob[] = [];
@@ -187,14 +192,7 @@ describe('<cp-case-lifecycle>', () => {
   });
 
   describe('work on a case that ends after the page opened another', () => {
-    const realFetch = window.fetch;
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    afterEach(() => {
-      window.fetch = realFetch;
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
-    });
+    restoringServerAndDownloads();
     const other = () => history().map((e) => ({ ...e, caseId: 'c2', id: `c2-${e.seq}` }));
     /** A server whose next answer waits until `answer` is called. */
     function slowServer(body: unknown) {
