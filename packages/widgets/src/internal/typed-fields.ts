@@ -37,16 +37,6 @@ function typedValue(f: Field, choice: boolean): string | boolean | undefined {
 /** Whether a field holds words the person wrote and has not saved (a note, a reason, a title). */
 const holdsWords = (f: Field): boolean => (f.localName === 'textarea' || (f.localName === 'input' && f.type === 'text')) && f.value.trim() !== '' && f.value !== f.defaultValue;
 
-/** The fields under `root` (not inside other widgets' shadow roots) that the person changed. */
-export function typedFields(root: ParentNode): TypedFields {
-  const typed = new Map<string, string | boolean>();
-  eachField(root, (f, place, choice) => {
-    const value = typedValue(f, choice);
-    if (value !== undefined) typed.set(place, value);
-  });
-  return typed;
-}
-
 /**
  * Whether a field under `root` holds words the person wrote and has not saved (a note, a reason,
  * a title): what leaving the page would lose. Choices and numbers a form fills in itself are not.
