@@ -370,9 +370,10 @@ export abstract class CaseElement extends CasepathElement {
     try {
       const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
       if (result.status === 'saved') {
-        if (here) this.message = { text: this.t(saved), error: false };
+        // Said on its case: now, or when the worker comes back to it.
+        this.sayOn(caseId, { text: this.t(saved), error: false });
         // Made in a form for one item of the case left: it is done there.
-        else if (itemForm) this.closeOpenForItem(itemForm);
+        if (!here && itemForm) this.closeOpenForItem(itemForm);
         const detail: RecordedDetail = { caseId, types: full.map((d) => d.type) };
         this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
         return here;

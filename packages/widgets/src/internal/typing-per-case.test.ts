@@ -268,6 +268,7 @@ describe('what was typed for one case, as the widget moves to another', () => {
       expect(checked(log, 'minutes'), 'Maria’s form keeps what Ewa chose on it').to.equal('Other');
       await moveTo(log, 'jonas', 'OD-1');
       expect(field(log, '#note').value, 'the saved note is not given back').to.equal('');
+      expect(shown(log), 'that it was saved is said on Jonas’s case').to.contain('Saved: the contact is logged.');
       const leaving = new Event('beforeunload', { cancelable: true });
       window.dispatchEvent(leaving);
       expect(leaving.defaultPrevented, 'nothing unsaved is held for Jonas').to.equal(false);

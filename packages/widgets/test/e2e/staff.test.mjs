@@ -370,6 +370,7 @@ test('a note typed for one person stays with them when the worker opens another 
   await open(first);
   await page.waitForFunction(() => document.querySelector('cp-support-plan')?.shadowRoot?.querySelector('section[aria-labelledby="history"]')?.textContent.includes('Agreed a trial day on Friday'), poll);
   assert.equal(await note(), '', 'the saved note is not given back');
+  await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
   const askedAgain = [];
   const answer = (d) => void d.accept().then(() => askedAgain.push(d.type()));
   page.on('dialog', answer);
