@@ -255,12 +255,16 @@ export abstract class CaseElement extends CasepathElement {
     return this.today || new Date().toISOString().slice(0, 10);
   }
 
-  /** Reads the case from the store again; the view shows the latest of overlapping reads. */
-  protected reread(): Promise<void> {
+  /**
+   * Reads the case from the store again; the view shows the latest of overlapping reads. A read
+   * that fails says so, unless `quiet` (a save's caller says how the save went) or why a change
+   * was not saved is said: that matters more, and the read is tried again.
+   */
+  protected reread(quiet = false): Promise<void> {
     const token = ++this.loads;
     let done!: Promise<void>;
     this.startLoad(() => (done = this.load(token).catch((error: unknown) => {
-      if (token === this.loads) this.message = { text: this.t('record.failed', { reason: (error as Error).message }), error: true };
+      if (token === this.loads && !quiet && !this.message?.error) this.message = { text: this.t('record.failed', { reason: (error as Error).message }), error: true };
     })));
     return done;
   }
@@ -332,7 +336,7 @@ export abstract class CaseElement extends CasepathElement {
       this.saving = null;
     }
     this.typingSaved(request.caseId, result.status === 'saved');
-    await this.reread();
+    await this.reread(true);
     return { result, here: this.caseId === request.caseId };
   }
 

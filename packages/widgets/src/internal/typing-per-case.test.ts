@@ -355,6 +355,26 @@ describe('what was typed for one case, as the widget moves to another', () => {
       await plan.updateComplete;
       expect(field(plan, '#reason').value, 'the move’s reason, saved, is not given back').to.equal('');
     });
+
+    it('says why a stage move was not saved on the case it was pressed on, when the worker comes back', async () => {
+      const plan = await fixture<CaseElement>(html`<cp-support-plan case-id="maria" actor-id="ewa" actor-role="coordinator" .store=${held}></cp-support-plan>`);
+      await untilShown(plan, () => plan.shadowRoot!.querySelector('.transitions button'), 'Maria’s next stages');
+      field(plan, '#reason').value = 'Ready for profiling';
+      field(plan, '#reason').dispatchEvent(new Event('input'));
+      held.hold();
+      plan.shadowRoot!.querySelector<HTMLButtonElement>('.transitions button')!.click();
+      plan.setAttribute('case-id', 'jonas');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s case');
+      held.release(false);
+      await plan.updateComplete;
+      expect(shown(plan), 'Maria’s failed move is not said on Jonas’s case').not.to.contain('disk');
+      plan.setAttribute('case-id', 'maria');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
+      await plan.updateComplete;
+      expect(field(plan, '#reason').value, 'the move’s reason is back').to.equal('Ready for profiling');
+      expect(plan.shadowRoot!.querySelector('[role="alert"]')!.textContent, 'why the move was not saved is said on Maria’s case').to.contain('Not saved: this device could not store it (The disk is full).');
+      expect((await held.events('maria')).some((e) => e.type === 'stage.enter'), 'and Maria’s case did not move').to.equal(false);
+    });
   
     it('says a consent taken back on the case it was taken back on, not on the next one opened', async () => {
       const consent = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<cp-consent case-id="jonas" .store=${held}></cp-consent>`);

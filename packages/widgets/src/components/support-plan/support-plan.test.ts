@@ -141,6 +141,10 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     await untilShown(el, () => error(el) !== '', 'the person is told');
     expect(error(el)).to.contain('Not saved yet');
     expect(stage(el)).to.equal('Client engagement'); // the machine did not advance on an unsaved move
+    // Reading the case again fails as well; what the person must know (kept, do not close) stays said.
+    await (el as unknown as { reread(): Promise<void> }).reread();
+    await el.updateComplete;
+    expect(error(el)).to.contain('Not saved yet');
     expect(announced).to.equal(false);
     fail = false;
     await store.flush();

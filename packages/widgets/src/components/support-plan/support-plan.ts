@@ -26,7 +26,6 @@ import { styles } from './support-plan.styles.js';
 export class CpSupportPlan extends CaseElement {
   static override styles = [tokens, workspaceStyles, styles];
 
-  @state() private error = '';
   @state() private reason = '';
   /** The history filters: a kind of event, and who recorded it ('' for all). */
   @state() private kind: HistoryKind | '' = '';
@@ -41,15 +40,7 @@ export class CpSupportPlan extends CaseElement {
 
   protected override clearForms(): void {
     super.clearForms();
-    this.reason = this.error = '';
-  }
-
-  protected override showRefusal(text: string): void {
-    this.error = text;
-  }
-
-  protected override shownRefusal(): string | undefined {
-    return this.error || undefined;
+    this.reason = '';
   }
 
   private async move(to: string): Promise<void> {
@@ -71,19 +62,20 @@ export class CpSupportPlan extends CaseElement {
       // the store refuses rather than move it twice.
       const reason = [this.renderRoot.querySelector('#reason')].filter((f) => f instanceof Element);
       const { result, here } = await this.recordFrom(reason, { caseId, baseSeq: state.lastSeq, drafts: [draft] });
-      if (result.status === 'saved') this.dispatchEvent(new CpStageChangedEvent({ caseId, from, to, draft, event: result.events[0]! }));
-      // Said, and the form emptied, only on the case moved: the worker may have opened another meanwhile.
-      if (!here) return;
-      if (result.status === 'saved') {
-        this.reason = '';
-        this.error = '';
-        // The pressed button is gone with the old stage: the focus goes to where the case stands now.
-        await this.rendered();
-        this.renderRoot.querySelector<HTMLElement>('#moves')?.focus();
-      } else {
-        const now = this.caseState?.stage;
-        this.error = [this.recordMessage(result), result.status === 'refused' && now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' ');
+      if (result.status !== 'saved') {
+        // Said on the case moved: now, or when the worker comes back to it (with where it stands then).
+        const now = here && result.status === 'refused' ? this.caseState?.stage : null;
+        this.sayOn(caseId, { text: [this.recordMessage(result), now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' '), error: true });
+        return;
       }
+      this.dispatchEvent(new CpStageChangedEvent({ caseId, from, to, draft, event: result.events[0]! }));
+      // The form emptied only on the case moved: the worker may have opened another meanwhile.
+      if (!here) return;
+      this.reason = '';
+      this.message = null;
+      // The pressed button is gone with the old stage: the focus goes to where the case stands now.
+      await this.rendered();
+      this.renderRoot.querySelector<HTMLElement>('#moves')?.focus();
     } finally {
       this.busy = false;
     }
@@ -151,7 +143,7 @@ export class CpSupportPlan extends CaseElement {
     const state = this.caseState;
     const template = this.template;
     if (!state || !template || state.status === 'unopened') {
-      return html`<div part="base"><p>${this.error || this.message?.text || this.t('plan.noCase')}</p></div>`;
+      return html`<div part="base"><p>${this.message?.text || this.t('plan.noCase')}</p></div>`;
     }
     const lang = this.language;
     const visited = new Set(state.stageHistory.map((v) => v.stage));
@@ -190,7 +182,7 @@ export class CpSupportPlan extends CaseElement {
               )}
             </div>`
           : nothing}
-        <p class="error" role="alert">${this.error}</p>
+        <p class="error" role="alert">${this.message?.text ?? ''}</p>
       </section>
       <section aria-labelledby="goals">
         <h3 id="goals">${this.t('plan.goals')}</h3>
