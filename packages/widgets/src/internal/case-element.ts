@@ -76,10 +76,12 @@ export abstract class CaseElement extends CasepathElement {
    * carries `data-item-form`.
    */
   @state() private openForItem: string | null = null;
-  /** The forms open for one item of the cases the widget showed before, by case. */
-  private readonly itemFormsAway = new Map<string, string>();
-  /** What was to be said on a case the worker had left (why a save was not made), by case: said when they come back. */
-  private readonly saidAway = new Map<string, { text: string; error: boolean }>();
+  /**
+   * What the cases the worker left wait with, by case, besides their typing (kept in `typingAway`):
+   * the form open for one of its items, and what a save that ended after they left says. Both are
+   * back when the worker comes back to the case.
+   */
+  private readonly leftBehind = new Map<string, { form?: string; said?: { text: string; error: boolean } }>();
   private loads = 0;
   /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
   protected static namesInstruments = false;
@@ -123,13 +125,14 @@ export abstract class CaseElement extends CasepathElement {
     if (!before) return;
     // Drawn for the case before (not still for an earlier one, its typing put away already).
     if (!this.recordsLocked && this.caseState?.caseId === before) this.putTypingAway(before);
-    // Open for the case before, whether drawn yet or not: only a drawn case's forms open.
-    if (this.openForItem) this.itemFormsAway.set(before, this.openForItem);
+    // Open for the case before, whether drawn yet or not: only a drawn case's forms open. (Nothing
+    // else waits for a case shown: what is said about it is said at once.)
+    if (this.openForItem) this.leftBehind.set(before, { form: this.openForItem });
     this.clearForms();
-    this.openForItem = this.itemFormsAway.get(this.caseId) ?? null;
-    this.itemFormsAway.delete(this.caseId);
-    this.message = this.saidAway.get(this.caseId) ?? null;
-    this.saidAway.delete(this.caseId);
+    const back = this.leftBehind.get(this.caseId);
+    this.leftBehind.delete(this.caseId);
+    this.openForItem = back?.form ?? null;
+    this.message = back?.said ?? null;
     this.giveTypingBack();
   }
 
@@ -139,7 +142,7 @@ export abstract class CaseElement extends CasepathElement {
    */
   protected sayOn(caseId: string, message: { text: string; error: boolean }): void {
     if (caseId === this.caseId) this.message = message;
-    else this.saidAway.set(caseId, message);
+    else this.leftBehind.set(caseId, { ...this.leftBehind.get(caseId), said: message });
   }
 
   /** Opens the form of `kind` for one item of the case (a goal, a job), closing any other such form. */
@@ -163,12 +166,11 @@ export abstract class CaseElement extends CasepathElement {
 
   private closeOpenForItem(form: string): void {
     if (this.openForItem === form) this.openForItem = null;
-    for (const [caseId, open] of this.itemFormsAway) if (open === form) this.itemFormsAway.delete(caseId);
+    for (const left of this.leftBehind.values()) if (left.form === form) delete left.form;
   }
 
   protected override droppedTyping(): void {
-    this.itemFormsAway.clear();
-    this.saidAway.clear();
+    this.leftBehind.clear();
     this.openForItem = null;
   }
 
