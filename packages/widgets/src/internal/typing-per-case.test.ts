@@ -319,11 +319,31 @@ describe('what was typed for one case, as the widget moves to another', () => {
       expect(shown(goals)).to.contain('dropped');
     });
   
+    const typeReason = (el: Element, text: string) => {
+      field(el, '#reason').value = text;
+      field(el, '#reason').dispatchEvent(new Event('input'));
+    };
+    /** Moves Maria's case on with a reason, opens Jonas's while the move is written, then the store writes it or not. */
+    async function moveMariaWhileJonasOpens(writes: boolean, listen = (_: CaseElement) => {}): Promise<CaseElement> {
+      const plan = await fixture<CaseElement>(html`<cp-support-plan case-id="maria" actor-id="ewa" actor-role="coordinator" .store=${held}></cp-support-plan>`);
+      await untilShown(plan, () => plan.shadowRoot!.querySelector('.transitions button'), 'Maria’s next stages');
+      listen(plan);
+      typeReason(plan, 'Ready for profiling');
+      held.hold();
+      plan.shadowRoot!.querySelector<HTMLButtonElement>('.transitions button')!.click();
+      plan.setAttribute('case-id', 'jonas');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s case');
+      held.release(writes);
+      await plan.updateComplete;
+      return plan;
+    }
+    async function backToMaria(plan: CaseElement): Promise<void> {
+      plan.setAttribute('case-id', 'maria');
+      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
+      await plan.updateComplete;
+    }
+
     it('keeps a reason given with a pause or a stage move to the case it was saved on', async () => {
-      const typeReason = (el: Element, text: string) => {
-        field(el, '#reason').value = text;
-        field(el, '#reason').dispatchEvent(new Event('input'));
-      };
       const lifecycle = await fixture<CaseElement>(html`<cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="coordinator" today="2026-03-02" .store=${held}></cp-case-lifecycle>`);
       await untilShown(lifecycle, () => shown(lifecycle).includes('Pause the case'), 'the lifecycle');
       typeReason(lifecycle, 'In hospital for two weeks');
@@ -337,40 +357,18 @@ describe('what was typed for one case, as the widget moves to another', () => {
       await moveTo(lifecycle, 'jonas', 'OD-1');
       expect(field(lifecycle, '#reason').value, 'the pause’s reason, saved, is not given back').to.equal('');
 
-      const plan = await fixture<CaseElement>(html`<cp-support-plan case-id="maria" actor-id="ewa" actor-role="coordinator" .store=${held}></cp-support-plan>`);
-      await untilShown(plan, () => plan.shadowRoot!.querySelector('.transitions button'), 'Maria’s next stages');
       const moved: string[] = [];
-      plan.addEventListener('cp-stage-changed', (e) => moved.push((e as CustomEvent<{ caseId: string }>).detail.caseId));
-      typeReason(plan, 'Ready for profiling');
-      held.hold();
-      plan.shadowRoot!.querySelector<HTMLButtonElement>('.transitions button')!.click();
-      plan.setAttribute('case-id', 'jonas');
-      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s case');
-      held.release(true);
-      await plan.updateComplete;
+      const plan = await moveMariaWhileJonasOpens(true, (el) => el.addEventListener('cp-stage-changed', (e) => moved.push((e as CustomEvent<{ caseId: string }>).detail.caseId)));
       expect(moved, 'the page is told the case that moved').to.deep.equal(['maria']);
       expect((await held.events('maria')).at(-1)).to.deep.include({ type: 'stage.enter', reason: 'Ready for profiling' });
-      plan.setAttribute('case-id', 'maria');
-      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
-      await plan.updateComplete;
+      await backToMaria(plan);
       expect(field(plan, '#reason').value, 'the move’s reason, saved, is not given back').to.equal('');
     });
 
     it('says why a stage move was not saved on the case it was pressed on, when the worker comes back', async () => {
-      const plan = await fixture<CaseElement>(html`<cp-support-plan case-id="maria" actor-id="ewa" actor-role="coordinator" .store=${held}></cp-support-plan>`);
-      await untilShown(plan, () => plan.shadowRoot!.querySelector('.transitions button'), 'Maria’s next stages');
-      field(plan, '#reason').value = 'Ready for profiling';
-      field(plan, '#reason').dispatchEvent(new Event('input'));
-      held.hold();
-      plan.shadowRoot!.querySelector<HTMLButtonElement>('.transitions button')!.click();
-      plan.setAttribute('case-id', 'jonas');
-      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-1', 'Jonas’s case');
-      held.release(false);
-      await plan.updateComplete;
+      const plan = await moveMariaWhileJonasOpens(false);
       expect(shown(plan), 'Maria’s failed move is not said on Jonas’s case').not.to.contain('disk');
-      plan.setAttribute('case-id', 'maria');
-      await untilShown(plan, () => (plan as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === 'OD-2' && plan.shadowRoot!.querySelector('#reason'), 'Maria’s case again');
-      await plan.updateComplete;
+      await backToMaria(plan);
       expect(field(plan, '#reason').value, 'the move’s reason is back').to.equal('Ready for profiling');
       expect(plan.shadowRoot!.querySelector('[role="alert"]')!.textContent, 'why the move was not saved is said on Maria’s case').to.contain('Not saved: this device could not store it (The disk is full).');
       expect((await held.events('maria')).some((e) => e.type === 'stage.enter'), 'and Maria’s case did not move').to.equal(false);
