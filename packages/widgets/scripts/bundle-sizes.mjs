@@ -194,8 +194,11 @@ export const BUDGETS = {
   // case (or locked the device) ended there: said on its own case, its typing dropped once saved
   // or given back with why if not, instead of coming back as unsaved or saying "Saved" under the
   // next person’s name, and a read of the case before that came back late showed nothing (0.8 KB:
-  // the open forms and refusals by case, holding back a save’s fields, counting reads).
-  [STAFF_ROW]: 106.5 * 1024,
+  // the open forms and refusals by case, holding back a save’s fields, counting reads); 106.5 KB
+  // until what was typed and not saved went into the store's sealed drafts when the page was hidden
+  // (a phone's browser ends hidden tabs without a word) and came back to the same worker after a
+  // reload (0.8 KB: writing and reading it by case, who typed it, read back with zod).
+  [STAFF_ROW]: 107.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -260,6 +263,7 @@ export const BUDGETS = {
   // not saved asked first, and each case's view was drawn anew (1.5 KB, as above, and lit's keyed);
   // 163.5 KB until item forms stayed with their case, a save ended on the case it was made on, and
   // late reads of the case before showed nothing (1.0 KB, as above; the access log and the
-  // distance chart count their reads too, and an export or erasure ends on its own case).
-  'every component + 1 language + its words + 1 instrument + 1 template': 164 * 1024,
+  // distance chart count their reads too, and an export or erasure ends on its own case); 164 KB
+  // until typing not saved was kept on disk while the page was hidden (0.8 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 165 * 1024,
 };

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import * as z from 'zod/mini';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
@@ -31,6 +32,17 @@ export function formText(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === 'string' ? value.trim() : '';
 }
+
+/**
+ * What was typed for a case in a widget, as kept in the store's drafts: whose it is, the fields'
+ * texts and choices by place (see `TypingDraft`), and which texts hold words.
+ */
+const TypingOnDisk = z.object({
+  by: z.string(),
+  texts: z.record(z.string(), z.string()),
+  choices: z.record(z.string(), z.boolean()),
+  words: z.array(z.string()),
+});
 
 /** What `cp-recorded` tells the page: a change to a case was stored. */
 export interface RecordedDetail {
@@ -198,9 +210,89 @@ export abstract class CaseElement extends CasepathElement {
     setTimeout(() => (this.submitted = null));
   };
 
+  /**
+   * Whether what is typed here is kept on disk while the page is hidden (see {@link keepTypingOnDisk});
+   * not in a hand-over, whose fields are the person's and the worker's code.
+   */
+  protected static keepsTypingOnDisk = true;
+  /** The cases whose typing in this widget may be on disk, written or read here. */
+  private readonly drafted = new Set<string>();
+  /** The cases whose typing on disk was looked for, once per case on this page. */
+  private readonly draftsLooked = new Set<string>();
+  /** The writes of typing to disk, one after another, so the last one made is the one kept. */
+  private draftWrites: Promise<unknown> = Promise.resolve();
+
+  private typingKey(caseId: string): string {
+    return `typing:${this.localName}:${caseId}`;
+  }
+
+  /**
+   * The page is hidden (another app, a locked phone) or left: a phone's browser may end a hidden
+   * tab without a word, so what was typed and not saved, here and for the cases left, goes into the
+   * store's drafts (sealed with the device's records, erased with its case) and comes back when the
+   * same worker opens the case again. Not while the records are locked: it is in memory then.
+   */
+  private readonly onHidden = (e: Event): void => {
+    if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.keepTypingOnDisk();
+  };
+
+  private keepTypingOnDisk(): void {
+    if (!(this.constructor as typeof CaseElement).keepsTypingOnDisk || this.recordsLocked) return;
+    const places = new Set([...this.drafted, ...(this.typingAway?.places() ?? [])]);
+    if (this.caseId && this.showsTypingPlace()) places.add(this.caseId);
+    for (const place of places) this.writeTypingDraft(place);
+  }
+
+  /** Writes what is typed for `place` (shown, or put away) to disk, but what is in `except`; deletes it there when nothing is. */
+  private writeTypingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []): void {
+    let draft: typedFields.TypingDraft | null;
+    if (place === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
+      const onScreen = new typedFields.TypingAway();
+      onScreen.putAway(this.renderRoot, place, except);
+      draft = onScreen.draft(place);
+    } else draft = this.typingAway?.draft(place) ?? null;
+    if (!draft && !this.drafted.has(place)) return; // nothing typed, and nothing on disk to delete
+    const [store, key, by] = [this.store, this.typingKey(place), this.typist()];
+    if (draft) this.drafted.add(place);
+    else this.drafted.delete(place);
+    // Kept for safety, beside the question on leaving. One that cannot be written (the records were
+    // locked meanwhile) does not leave an older one, which may hold what was saved since.
+    const onDisk = draft && {
+      by,
+      texts: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'string')),
+      choices: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'boolean')),
+      words: draft.words,
+    };
+    const write = () => (onDisk ? store.saveDraft(key, onDisk, { caseId: place }).catch(() => store.deleteDraft(key)) : store.deleteDraft(key));
+    this.draftWrites = this.draftWrites.then(write).catch(() => undefined);
+  }
+
+  /** Who types here: whose passphrase opened the device's sealed records, or who records (signed in, or `actor-id`). */
+  private typist(): string {
+    return this.store.recordsOpenedBy?.() ?? this.actor(this.actorId, this.actorRole).id;
+  }
+
+  /** Puts what was typed for `caseId` and kept on disk away, to give back: only to the worker who typed it; dropped for anyone else. */
+  private async typingFromDisk(caseId: string): Promise<void> {
+    this.draftsLooked.add(caseId);
+    const [store, key] = [this.store, this.typingKey(caseId)];
+    const kept = TypingOnDisk.safeParse(await store.loadDraft(key).catch(() => undefined));
+    if (!kept.success) return;
+    if (kept.data.by !== this.typist()) {
+      this.draftWrites = this.draftWrites.then(() => store.deleteDraft(key)).catch(() => undefined);
+      return;
+    }
+    this.drafted.add(caseId);
+    const { texts, choices, words } = kept.data;
+    (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, { typed: [...Object.entries(texts), ...Object.entries(choices)], words });
+    this.giveTypingBack();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onLeaving);
+    window.addEventListener('pagehide', this.onHidden);
+    document.addEventListener('visibilitychange', this.onHidden);
     // Before the form's own handler, which records at once.
     this.renderRoot.addEventListener('submit', this.onSubmit, { capture: true });
   }
@@ -208,6 +300,8 @@ export abstract class CaseElement extends CasepathElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onLeaving);
+    window.removeEventListener('pagehide', this.onHidden);
+    document.removeEventListener('visibilitychange', this.onHidden);
   }
 
   protected override get typingPlace(): string {
@@ -293,6 +387,11 @@ export abstract class CaseElement extends CasepathElement {
       this.message = { text: this.t('workspace.noTemplate', { template: `${open.payload.templateId} v${open.payload.templateVersion}` }), error: true };
       return;
     }
+    // What was typed for it before the page was last hidden, and not saved, once per case on this page.
+    if ((this.constructor as typeof CaseElement).keepsTypingOnDisk && !this.draftsLooked.has(this.caseId)) {
+      await this.typingFromDisk(this.caseId);
+      if (token !== this.loads) return;
+    }
     this.template = template;
     // The store checked every event when it was stored; replay skips (and the history still shows)
     // anything an older version let through rather than hide the whole case.
@@ -338,6 +437,10 @@ export abstract class CaseElement extends CasepathElement {
       this.saving = null;
     }
     this.typingSaved(request.caseId, result.status === 'saved');
+    // Typing of this case on disk: without what was saved (the form is emptied next); with what was
+    // not, given back (the page may have been hidden while it was being saved, and be ended).
+    const saved = result.status === 'saved';
+    if (this.drafted.has(request.caseId) || !saved) this.writeTypingDraft(request.caseId, saved ? fields : []);
     await this.reread(true);
     return { result, here: this.caseId === request.caseId };
   }
@@ -353,9 +456,10 @@ export abstract class CaseElement extends CasepathElement {
     return work;
   }
 
-  /** Also waits for a change being written and the case read again, so `await el.updateComplete` sees the outcome. */
+  /** Also waits for a change being written and the case read again (and typing kept on disk), so `await el.updateComplete` sees the outcome. */
   protected override async getUpdateComplete(): Promise<boolean> {
     while (this.pending) await this.pending.catch(() => undefined);
+    await this.draftWrites;
     return super.getUpdateComplete();
   }
 

@@ -66,6 +66,15 @@ export function retype(root: ParentNode, typed: TypedFields): TypedFields {
   return left;
 }
 
+/**
+ * What was typed for one place and waits for no save, as kept on disk while the page is hidden
+ * (the store's sealed drafts, see `CaseElement`): each field's place and value, and which hold words.
+ */
+export interface TypingDraft {
+  typed: [string, string | boolean][];
+  words: string[];
+}
+
 /** Keeps `value` under `key`, or nothing when it is empty. */
 function setOrDrop<V extends { readonly size: number }>(map: Map<string, V>, key: string, value: V): void {
   if (value.size) map.set(key, value);
@@ -149,6 +158,25 @@ export class TypingAway {
       return false;
     }
     return this.typed.has(place);
+  }
+
+  /** What was put away for `place` and waits for no save, to keep on disk; null when nothing. */
+  draft(place: string): TypingDraft | null {
+    const held = this.held.get(place);
+    const typed = [...(this.typed.get(place) ?? [])].filter(([p]) => !held?.has(p));
+    return typed.length ? { typed, words: [...(this.words.get(place) ?? [])].filter((p) => !held?.has(p)) } : null;
+  }
+
+  /** Puts what was kept on disk for `place` away, to give back, unless something was put away for it since. */
+  restore(place: string, draft: TypingDraft): void {
+    if (this.typed.has(place) || !draft.typed.length) return;
+    const typed = new Map(draft.typed);
+    this.keep(place, typed, new Set(draft.words.filter((p) => typed.has(p))), new Set());
+  }
+
+  /** The places something is put away for. */
+  places(): string[] {
+    return [...this.typed.keys()];
   }
 
   /** Whether words were put away and not given back yet. */

@@ -158,6 +158,8 @@ export interface CaseStore {
   hasPassphrase?(label: string): Promise<boolean>;
   /** Forgets the key of this device's sealed records until a passphrase opens them. Absent for stores that seal nothing. */
   lock?(): Promise<void>;
+  /** Whose passphrase opened the sealed records in this page (the worker's id, with `<cp-sync>`); null while none did. Absent for stores that seal nothing. */
+  recordsOpenedBy?(): string | null;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

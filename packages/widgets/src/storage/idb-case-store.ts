@@ -247,6 +247,10 @@ export class IdbCaseStore implements CaseStore {
     return p.state === 'unknown' ? 'off' : p.state;
   }
 
+  recordsOpenedBy(): string | null {
+    return this.protection.state === 'open' ? this.protection.label : null;
+  }
+
   /** Whether `label` has a passphrase that opens the records (false when they are not sealed). */
   async hasPassphrase(label: string): Promise<boolean> {
     await this.open();

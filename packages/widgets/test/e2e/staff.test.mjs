@@ -377,4 +377,24 @@ test('a note typed for one person stays with them when the worker opens another 
   await page.reload({ waitUntil: 'networkidle0' });
   page.off('dialog', answer);
   assert.deepEqual(askedAgain, []);
+
+  // A phone's browser may end a hidden tab without asking: what was typed and not saved goes onto
+  // the device as the page is hidden, and is back when the case is opened in a new tab.
+  await open(second);
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.type('Wants to try the warehouse job');
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await page.$eval('cp-support-log', (el) => el.updateComplete);
+  await page.close({ runBeforeUnload: false });
+  const tab = await browser.newPage();
+  await tab.goto(`${site.url}/examples/staff/`, { waitUntil: 'networkidle0' });
+  await waitForDeep(tab, 'cp-caseload >>> tbody th button');
+  await tab.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), second);
+  await tab.waitForFunction(() => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note')?.value, poll);
+  assert.equal(await tab.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value), 'Wants to try the warehouse job');
+  // Saved, it is gone from the device's drafts: the next tab asks nothing and shows nothing.
+  await tab.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await saidBy(tab, 'cp-support-log', 'Saved: the contact is logged.');
+  await tab.$eval('cp-support-log', (el) => el.updateComplete);
+  await tab.close({ runBeforeUnload: false });
 });

@@ -61,6 +61,8 @@ async function sha256(text: string): Promise<string> {
  */
 export class CpHandOver extends CaseElement {
   protected static override words = [staffWords, workspaceWords, handOverWords];
+  /** The person's answers and the worker's code are not kept on disk as typing. */
+  protected static override keepsTypingOnDisk = false;
   static override styles = [
     ...CaseElement.styles,
     css`

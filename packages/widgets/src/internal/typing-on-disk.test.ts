@@ -1,0 +1,176 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import type { CaseEvent } from '@casepath/core';
+import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { databaseName, IdbCaseStore, openCasepathDB } from '../storage/idb-case-store.js';
+import type { RecordRequest } from '@casepath/core';
+import type { RecordResult, TemplateResolver } from '../storage/case-store.js';
+import type { CaseElement } from './case-element.js';
+import { untilShown } from './until-shown.test-support.js';
+import '../components/support-log/cp-support-log.js';
+
+/** A person's case, opened with the service consent, with Ewa on the team. */
+const personCase = (caseId: string, ref: string): CaseEvent[] =>
+  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
+    .add('consent.grant', { purpose: 'service' })
+    .add('worker.assign', { workerId: 'ewa', role: 'job-coach' })
+    .build();
+
+const NOTE = 'Jonas asked about the night shifts at the bakery';
+const KEY = 'typing:cp-support-log:jonas';
+const field = (el: Element, sel: string) => el.shadowRoot!.querySelector<HTMLInputElement>(sel)!;
+const checked = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].find((i) => i.checked)?.closest('label')?.textContent.trim();
+const choose = (el: Element, text: string) => [...el.shadowRoot!.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
+const showsCase = (el: CaseElement, ref: string) => (el as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === ref;
+
+/** A store whose next record waits until the test says whether it is written (as a slow or full disk would). */
+class HeldStore extends IdbCaseStore {
+  private gate: Promise<boolean> | null = null;
+  private letThrough: ((writes: boolean) => void) | null = null;
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.letThrough = resolve));
+  }
+  release(writes: boolean): void {
+    this.letThrough!(writes);
+  }
+  override async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
+    const gate = this.gate;
+    this.gate = null;
+    if (gate && !(await gate)) throw new Error('The disk is full');
+    return super.record(request, templates);
+  }
+}
+
+describe('what was typed and not saved, when the page is hidden (a phone’s browser may end a hidden tab)', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  beforeEach(() => {
+    org = `typing-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    await deleteDB(databaseName(org));
+  });
+  const idb = () => {
+    const s = new IdbCaseStore(org);
+    stores.push(s);
+    return s;
+  };
+
+  /** The support log of `caseId`, as Ewa (or `worker`), on a store opened anew, as after a reload. */
+  async function supportLog(store: IdbCaseStore, caseId = 'jonas', worker = 'ewa'): Promise<CaseElement> {
+    const el = await fixture<CaseElement>(html`<cp-support-log case-id=${caseId} actor-id=${worker} actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+    await untilShown(el, () => showsCase(el, caseId === 'jonas' ? 'OD-1' : 'OD-2') && el.shadowRoot!.querySelector('#note'), `the support log of ${caseId}`);
+    await el.updateComplete;
+    return el;
+  }
+
+  /** Ewa types a note and chooses a time on Jonas's case, then the page is hidden. */
+  async function typedThenHidden(): Promise<{ store: IdbCaseStore; log: CaseElement }> {
+    const store = idb();
+    await store.importEvents([...personCase('jonas', 'OD-1'), ...personCase('maria', 'OD-2')]);
+    const log = await supportLog(store);
+    choose(log, '45 minutes');
+    field(log, '#note').value = NOTE;
+    window.dispatchEvent(new Event('pagehide'));
+    await log.updateComplete;
+    return { store, log };
+  }
+
+  /** The tab ends: the widget and the store's connection go. */
+  async function tabEnds(log: CaseElement, store: IdbCaseStore): Promise<void> {
+    log.remove();
+    await store.close();
+  }
+
+  it('comes back into its fields when the same worker opens the case on the page anew', async () => {
+    const { store, log } = await typedThenHidden();
+    await tabEnds(log, store);
+    const again = await supportLog(idb());
+    expect(field(again, '#note').value).to.equal(NOTE);
+    expect(checked(again, 'minutes')).to.equal('45 minutes');
+  });
+
+  it('is kept for a case the worker had left, and only what waits for no save', async () => {
+    const { store, log } = await typedThenHidden();
+    log.setAttribute('case-id', 'maria');
+    await untilShown(log, () => showsCase(log, 'OD-2'), 'Maria’s case');
+    await log.updateComplete;
+    field(log, '#note').value = 'Maria starts on Monday';
+    document.dispatchEvent(new Event('visibilitychange')); // the page is visible: nothing is written
+    await log.updateComplete;
+    expect(await store.loadDraft('typing:cp-support-log:maria')).to.equal(undefined);
+    window.dispatchEvent(new Event('pagehide'));
+    await log.updateComplete;
+    await tabEnds(log, store);
+    const reopened = idb();
+    expect(field(await supportLog(reopened), '#note').value, 'Jonas’s note, typed before Ewa opened Maria’s case').to.equal(NOTE);
+    expect(field(await supportLog(reopened, 'maria'), '#note').value).to.equal('Maria starts on Monday');
+  });
+
+  it('is not given back once it was saved', async () => {
+    const { store, log } = await typedThenHidden();
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await log.updateComplete;
+    expect((await store.events('jonas')).at(-1)).to.deep.include({ type: 'support.log', reason: NOTE });
+    await tabEnds(log, store);
+    const reopened = idb();
+    expect(await reopened.loadDraft(KEY), 'nothing of it is left on disk').to.equal(undefined);
+    expect(field(await supportLog(reopened), '#note').value).to.equal('');
+  });
+
+  it('is dropped, not shown, when another worker opens the case on this device', async () => {
+    const { store, log } = await typedThenHidden();
+    await tabEnds(log, store);
+    const reopened = idb();
+    const jan = await supportLog(reopened, 'jonas', 'jan');
+    expect(field(jan, '#note').value).to.equal('');
+    expect(await reopened.loadDraft(KEY)).to.equal(undefined);
+  });
+
+  for (const writes of [true, false])
+    it(`keeps a note being saved as the page is hidden off the disk, and on it once ${writes ? 'saved: nothing' : 'not saved: the note'}`, async () => {
+      const store = new HeldStore(org);
+      stores.push(store);
+      await store.importEvents(personCase('jonas', 'OD-1'));
+      const log = await supportLog(store);
+      field(log, '#note').value = NOTE;
+      store.hold();
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      window.dispatchEvent(new Event('pagehide'));
+      expect(await store.loadDraft(KEY), 'not kept as typing while it is being saved').to.equal(undefined);
+      store.release(writes);
+      await log.updateComplete;
+      const kept = await store.loadDraft(KEY);
+      if (writes) expect(kept, 'saved: nothing left to keep').to.equal(undefined);
+      else expect(JSON.stringify(kept ?? null), 'not saved: the note is kept').to.contain(NOTE);
+    });
+
+  it('is sealed with the device’s records, and comes back to whoever opened them, before the page knows who signed in', async () => {
+    const PASSPHRASE = 'a long passphrase for the test';
+    const store = idb();
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    await store.protect('ewa', PASSPHRASE);
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    window.dispatchEvent(new Event('pagehide'));
+    await log.updateComplete;
+    await tabEnds(log, store);
+    const db = await openCasepathDB(org);
+    const plain = JSON.stringify(await db.getAll('drafts'));
+    db.close();
+    expect(plain.includes('night shifts'), 'nothing of the note is readable on disk').to.equal(false);
+    const reopened = idb();
+    await reopened.unlock('ewa', PASSPHRASE);
+    // The widget's own `actor-id` is someone else's until <cp-sync> says who signed in: Ewa opened the records.
+    expect(field(await supportLog(reopened, 'jonas', 'worker'), '#note').value).to.equal(NOTE);
+  });
+
+  it('goes with its case when the case is erased', async () => {
+    const { store } = await typedThenHidden();
+    expect(await store.loadDraft(KEY)).to.deep.include({ by: 'ewa' });
+    await store.eraseCase('jonas');
+    expect(await store.loadDraft(KEY)).to.equal(undefined);
+  });
+});
