@@ -30,6 +30,7 @@ const CASE = 'demo-warsaw-5';
 const ONLINE_NOTE = 'Quokka-online-reason-4417';
 const OFFLINE_NOTE = 'Quokka-offline-reason-9921';
 const DRAFT_NOTE = 'Quokka-draft-answer-3308';
+const TYPED_NOTE = 'Quokka-typed-not-saved-7261';
 const CONTROL = 'Quokka-control-plaintext-5150';
 const poll = { polling: 100 };
 
@@ -83,6 +84,18 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   // Sent and pulled back: nothing left in the outbox ("Everything is on the server." was already
   // on screen before this change was sent).
   await page.waitForFunction(async () => (await document.querySelector('cp-sync').store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count())) === 0, poll);
+  // A note typed in the case's support log and not saved, kept on disk as the page is hidden.
+  await page.evaluate((c) => {
+    const log = document.createElement('cp-support-log');
+    for (const [k, v] of Object.entries({ organisation: 'open-doors-demo', 'case-id': c })) log.setAttribute(k, v);
+    document.querySelector('main').append(log);
+  }, CASE);
+  await page.waitForFunction(() => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note'), poll);
+  await page.evaluate((text) => {
+    document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value = text;
+    window.dispatchEvent(new Event('pagehide'));
+  }, TYPED_NOTE);
+  await page.$eval('cp-support-log', (el) => el.updateComplete);
   await page.setOfflineMode(true);
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('No connection to the server'), poll);
   assert.equal(await record(page, OFFLINE_NOTE), 'saved');
@@ -107,7 +120,7 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   await browser.close();
 
   assert.notDeepEqual(filesHolding(join(profile, 'Default', 'IndexedDB'), CONTROL), [], 'the search finds what is stored in plain');
-  for (const secret of [ONLINE_NOTE, OFFLINE_NOTE, DRAFT_NOTE, pulledRef]) assert.deepEqual(filesHolding(profile, secret), [], `${secret} is nowhere in the profile`);
+  for (const secret of [ONLINE_NOTE, OFFLINE_NOTE, DRAFT_NOTE, TYPED_NOTE, pulledRef]) assert.deepEqual(filesHolding(profile, secret), [], `${secret} is nowhere in the profile`);
 
   // The laptop again: the session cookie is still there, but the key was only in memory. A wrong
   // password is refused and destroys nothing; the right one opens everything, and what waited
@@ -132,6 +145,8 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   assert.deepEqual(reasons, [ONLINE_NOTE, OFFLINE_NOTE]);
   const draft = await page.evaluate(() => document.querySelector('cp-support-plan').store.loadDraft('assessment:demo-warsaw-5:vocational-profile:staff'));
   assert.deepEqual(draft, { answers: { note: DRAFT_NOTE } });
+  const typing = await page.evaluate((c) => document.querySelector('cp-support-plan').store.loadDraft(`typing:cp-support-log:${c}`), CASE);
+  assert.ok(Object.values(typing?.texts ?? {}).includes(TYPED_NOTE), 'the typed note opens with the records, for the worker who typed it');
   assert.match(await syncText(page), /Signed in as/);
   await browser.close();
 });
