@@ -3,10 +3,9 @@ import { deleteDB } from 'idb';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore, openCasepathDB } from '../storage/idb-case-store.js';
-import type { RecordRequest } from '@casepath/core';
-import type { RecordResult, TemplateResolver } from '../storage/case-store.js';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
+import { holdingRecords } from './held-records.test-support.js';
 import '../components/support-log/cp-support-log.js';
 
 /** A person's case, opened with the service consent, with Ewa on the team. */
@@ -24,23 +23,8 @@ const checked = (el: Element, name: string) => [...el.shadowRoot!.querySelectorA
 const choose = (el: Element, text: string) => [...el.shadowRoot!.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
 const showsCase = (el: CaseElement, ref: string) => (el as unknown as { caseState: { clientRef?: string } | null }).caseState?.clientRef === ref;
 
-/** A store whose next record waits until the test says whether it is written (as a slow or full disk would). */
-class HeldStore extends IdbCaseStore {
-  private gate: Promise<boolean> | null = null;
-  private letThrough: ((writes: boolean) => void) | null = null;
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.letThrough = resolve));
-  }
-  release(writes: boolean): void {
-    this.letThrough!(writes);
-  }
-  override async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
-    const gate = this.gate;
-    this.gate = null;
-    if (gate && !(await gate)) throw new Error('The disk is full');
-    return super.record(request, templates);
-  }
-}
+/** A store whose next record waits until the test says whether it is written. */
+class HeldStore extends holdingRecords(IdbCaseStore) {}
 
 describe('what was typed and not saved, when the page is hidden (a phone’s browser may end a hidden tab)', () => {
   let org = '';

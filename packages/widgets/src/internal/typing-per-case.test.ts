@@ -2,10 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../storage/memory-case-store.js';
-import type { RecordResult, TemplateResolver } from '../storage/case-store.js';
-import type { RecordRequest } from '@casepath/core';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
+import { holdingRecords } from './held-records.test-support.js';
 import '../components/support-log/cp-support-log.js';
 import '../components/case-lifecycle/cp-case-lifecycle.js';
 import '../components/consent/cp-consent.js';
@@ -37,24 +36,8 @@ async function moveTo(el: CaseElement, caseId: string, ref: string): Promise<voi
   await el.updateComplete;
 }
 
-/** A store whose next record waits until the test says whether it is written (as a slow or full disk would). */
-class HeldStore extends MemoryCaseStore {
-  private gate: Promise<boolean> | null = null;
-  private open: ((writes: boolean) => void) | null = null;
-  /** The next record waits for {@link release}. */
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-  release(writes: boolean): void {
-    this.open!(writes);
-  }
-  override async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
-    const gate = this.gate;
-    this.gate = null;
-    if (gate && !(await gate)) throw new Error('The disk is full');
-    return super.record(request, templates);
-  }
-}
+/** A store whose next record waits until the test says whether it is written. */
+class HeldStore extends holdingRecords(MemoryCaseStore) {}
 
 describe('what was typed for one case, as the widget moves to another', () => {
   let store: MemoryCaseStore;
