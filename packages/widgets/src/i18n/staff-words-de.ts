@@ -45,6 +45,7 @@ const de: StaffCatalogue = {
   'purpose.data-sharing': "Daten an andere Dienste geben",
   'purpose.statistics': "ohne Namen in Berichten zählen",
   'record.consentMissing': "Nicht gespeichert: Die Einwilligung der Person fehlt („{purpose}“) oder wurde widerrufen. Erfassen Sie zuerst die Einwilligung, wenn die Person sie gibt.",
+  'record.storedNow': 'Jetzt gespeichert: Was dieses Gerät im Arbeitsspeicher behalten hatte, ist nun gesichert.',
   'sync.local': 'Was Sie eingeben, bleibt nur auf diesem Gerät.',
   'sync.signInTitle': 'Melden Sie sich an, um Fälle mit Ihrem Team zu teilen',
   'sync.email': 'E-Mail',

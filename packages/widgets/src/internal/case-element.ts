@@ -118,6 +118,7 @@ export abstract class CaseElement extends CasepathElement {
     if (changed.has('caseId')) this.movedToCase(changed.get('caseId') as string | undefined);
     if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
+    if (changed.get('storeStatus') === 'degraded' && this.storeStatus === 'ok') this.storedNow();
     if (this.kept && (changed.has('caseState') || changed.has('template'))) {
       if (this.shownRefusal() !== this.kept.text) this.kept = null; // something else is said now
       else this.showRefusal((this.kept.text = this.keptMessage(this.kept.change)));
@@ -327,8 +328,25 @@ export abstract class CaseElement extends CasepathElement {
    */
   private kept: { change: KeptChange; text: string } | null = null;
 
+  /**
+   * What the device had kept in memory is stored (its status is back to ok): where this widget said
+   * it was not saved yet, it now says it is. One that could no longer be made was said as refused
+   * just before ({@link recordRefused}).
+   */
+  private storedNow(): void {
+    const pending = this.t('record.pending');
+    const stored = { text: this.t('record.storedNow'), error: false };
+    if (this.message?.text === pending) this.message = stored;
+    for (const left of this.leftBehind.values()) if (left.said?.text === pending) left.said = stored;
+  }
+
   protected override recordRefused(caseId: string, conflict: RecordConflict, kept?: KeptChange): void {
-    if (caseId !== this.caseId) return;
+    if (caseId !== this.caseId) {
+      // Said not saved yet on a case the worker left: why it could not be made is said there instead.
+      const left = this.leftBehind.get(caseId);
+      if (left?.said?.text === this.t('record.pending')) left.said = { text: this.refusalMessage(conflict), error: true };
+      return;
+    }
     const text = kept ? this.keptMessage(kept) : this.refusalMessage(conflict);
     this.kept = kept ? { change: kept, text } : null;
     this.showRefusal(text);
@@ -400,8 +418,9 @@ export abstract class CaseElement extends CasepathElement {
 
   /**
    * Records drafts together, against the case as the person saw it, then reads the case again.
-   * Returns true when stored and the widget still shows the case (empty the form then); otherwise
-   * the message says why, in the person's words. `fields` are what the drafts were made from:
+   * Returns true when stored, or kept by the device to store (`pending`: said so, then said stored
+   * once it is), and the widget still shows the case (empty the form then: pressing again would
+   * record it twice); otherwise the message says why, in the person's words. `fields` are what the drafts were made from:
    * by default the form just submitted (see {@link recordFrom}).
    */
   protected record(drafts: readonly WorkspaceDraft[], saved: MessageKey, fields?: readonly Element[]): Promise<boolean> {
@@ -436,10 +455,12 @@ export abstract class CaseElement extends CasepathElement {
     } finally {
       this.saving = null;
     }
-    this.typingSaved(request.caseId, result.status === 'saved');
+    // Kept by the device to store (pending) counts as saved here: it is stored once the device
+    // takes it, and typing it again would record it twice.
+    const saved = result.status === 'saved' || result.status === 'pending';
+    this.typingSaved(request.caseId, saved);
     // Typing of this case on disk: without what was saved (the form is emptied next); with what was
     // not, given back (the page may have been hidden while it was being saved, and be ended).
-    const saved = result.status === 'saved';
     if (this.drafted.has(request.caseId) || !saved) this.writeTypingDraft(request.caseId, saved ? fields : []);
     await this.reread(true);
     return { result, here: this.caseId === request.caseId };
@@ -479,13 +500,13 @@ export abstract class CaseElement extends CasepathElement {
     const itemForm = fields.some((f) => f.closest('[data-item-form]')) ? this.openForItem : null;
     try {
       const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
-      if (result.status === 'saved') {
+      if (result.status === 'saved' || result.status === 'pending') {
         // Said on its case: now, or when the worker comes back to it.
-        this.sayOn(caseId, { text: this.t(saved), error: false });
+        this.sayOn(caseId, result.status === 'saved' ? { text: this.t(saved), error: false } : { text: this.recordMessage(result), error: true });
         // Made in a form for one item of the case left: it is done there.
         if (!here && itemForm) this.closeOpenForItem(itemForm);
         const detail: RecordedDetail = { caseId, types: full.map((d) => d.type) };
-        this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
+        if (result.status === 'saved') this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
         return here;
       }
       // Not saved on a case left: said, with its typing back, when the worker returns to it.

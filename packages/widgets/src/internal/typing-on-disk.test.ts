@@ -151,6 +151,27 @@ describe('what was typed and not saved, when the page is hidden (a phone’s bro
     expect(field(await supportLog(reopened, 'jonas', 'worker'), '#note').value).to.equal(NOTE);
   });
 
+  it('says a note the device kept in memory is stored once it is', async () => {
+    let fail = false;
+    const store = new IdbCaseStore(org, () => (fail ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : openCasepathDB(org)));
+    stores.push(store);
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    const log = await supportLog(store);
+    await store.close();
+    fail = true;
+    field(log, '#note').value = NOTE;
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await log.updateComplete;
+    const said = () => log.shadowRoot!.querySelector('[role="status"].message')?.textContent;
+    expect(said()).to.contain('Not saved yet');
+    expect(field(log, '#note').value, 'the note is taken, kept by the device: pressing again would log it twice').to.equal('');
+    fail = false;
+    await store.flush();
+    await log.updateComplete;
+    expect(said()).to.equal('Saved now: what this device had kept in memory is stored.');
+    expect((await store.events('jonas')).filter((e) => e.reason === NOTE), 'logged once').to.have.length(1);
+  });
+
   it('goes with its case when the case is erased', async () => {
     const { store } = await typedThenHidden();
     expect(await store.loadDraft(KEY)).to.deep.include({ by: 'ewa' });

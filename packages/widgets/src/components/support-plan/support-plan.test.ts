@@ -150,6 +150,8 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     await store.flush();
     await el.updateComplete;
     expect(stage(el)).to.equal('Vocational profiling'); // stored on retry, then shown
+    expect(error(el), 'no longer said to be unsaved').to.equal('');
+    expect(el.shadowRoot!.querySelector('[role="status"].message')?.textContent).to.equal('Saved now: what this device had kept in memory is stored.');
     expect((await idb().events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'stage.enter']);
   });
 

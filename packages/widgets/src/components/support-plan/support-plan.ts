@@ -66,6 +66,8 @@ export class CpSupportPlan extends CaseElement {
         // Said on the case moved: now, or when the worker comes back to it (with where it stands then).
         const now = here && result.status === 'refused' ? this.caseState?.stage : null;
         this.sayOn(caseId, { text: [this.recordMessage(result), now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' '), error: true });
+        // Kept by the device to store: its reason goes with it (the move is said once stored).
+        if (result.status === 'pending' && here) this.reason = '';
         return;
       }
       this.dispatchEvent(new CpStageChangedEvent({ caseId, from, to, draft, event: result.events[0]! }));
@@ -182,7 +184,8 @@ export class CpSupportPlan extends CaseElement {
               )}
             </div>`
           : nothing}
-        <p class="error" role="alert">${this.message?.text ?? ''}</p>
+        <p class="error" role="alert">${this.message?.error ? this.message.text : ''}</p>
+        ${this.message && !this.message.error ? this.messageLine() : nothing}
       </section>
       <section aria-labelledby="goals">
         <h3 id="goals">${this.t('plan.goals')}</h3>
