@@ -26,7 +26,7 @@ const showsCase = (el: CaseElement, ref: string) => (el as unknown as { caseStat
 /** A store whose next record waits until the test says whether it is written. */
 class HeldStore extends holdingRecords(IdbCaseStore) {}
 
-describe('what was typed and not saved, when the page is hidden (a phone’s browser may end a hidden tab)', () => {
+describe('what was typed and not saved: on disk while the page is hidden (a phone’s browser may end a hidden tab), and taken by a device that keeps it in memory', () => {
   let org = '';
   const stores: IdbCaseStore[] = [];
   beforeEach(() => {
@@ -151,6 +151,13 @@ describe('what was typed and not saved, when the page is hidden (a phone’s bro
     expect(field(await supportLog(reopened, 'jonas', 'worker'), '#note').value).to.equal(NOTE);
   });
 
+  it('goes with its case when the case is erased', async () => {
+    const { store } = await typedThenHidden();
+    expect(await store.loadDraft(KEY)).to.deep.include({ by: 'ewa' });
+    await store.eraseCase('jonas');
+    expect(await store.loadDraft(KEY)).to.equal(undefined);
+  });
+
   it('says a note the device kept in memory is stored once it is', async () => {
     let fail = false;
     const store = new IdbCaseStore(org, () => (fail ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : openCasepathDB(org)));
@@ -170,12 +177,5 @@ describe('what was typed and not saved, when the page is hidden (a phone’s bro
     await log.updateComplete;
     expect(said()).to.equal('Saved now: what this device had kept in memory is stored.');
     expect((await store.events('jonas')).filter((e) => e.reason === NOTE), 'logged once').to.have.length(1);
-  });
-
-  it('goes with its case when the case is erased', async () => {
-    const { store } = await typedThenHidden();
-    expect(await store.loadDraft(KEY)).to.deep.include({ by: 'ewa' });
-    await store.eraseCase('jonas');
-    expect(await store.loadDraft(KEY)).to.equal(undefined);
   });
 });
