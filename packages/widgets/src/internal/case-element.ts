@@ -44,6 +44,16 @@ const TypingOnDisk = z.object({
   words: z.array(z.string()),
 });
 
+/**
+ * What a widget says about a change: saved, or why not; `pending` when the device keeps it in memory
+ * to store (said stored once it is, see `CaseElement.storedNow`).
+ */
+export interface Said {
+  text: string;
+  error: boolean;
+  pending?: boolean;
+}
+
 /** What `cp-recorded` tells the page: a change to a case was stored. */
 export interface RecordedDetail {
   caseId: string;
@@ -78,7 +88,7 @@ export abstract class CaseElement extends CasepathElement {
   /** True while a change is written: buttons wait, so one press records one change. */
   @state() protected busy = false;
   /** What was saved, or why not; announced in a live region. */
-  @state() protected message: { text: string; error: boolean } | null = null;
+  @state() protected message: Said | null = null;
   /** What is wrong with a field of a form, by the field's id. */
   @state() protected errors: Record<string, string> = {};
   /**
@@ -93,7 +103,7 @@ export abstract class CaseElement extends CasepathElement {
    * the form open for one of its items, and what a save that ended after they left says. Both are
    * back when the worker comes back to the case.
    */
-  private readonly leftBehind = new Map<string, { form?: string; said?: { text: string; error: boolean } }>();
+  private readonly leftBehind = new Map<string, { form?: string; said?: Said }>();
   private loads = 0;
   /** Whether the widget names instruments (in its history, or in what a move or outcome waits for). */
   protected static namesInstruments = false;
@@ -153,7 +163,7 @@ export abstract class CaseElement extends CasepathElement {
    * Says `message` about `caseId`: now if the widget shows it, otherwise when the worker comes back
    * to it (work started on a case may end after the page opened another).
    */
-  protected sayOn(caseId: string, message: { text: string; error: boolean }): void {
+  protected sayOn(caseId: string, message: Said): void {
     if (caseId === this.caseId) this.message = message;
     else this.leftBehind.set(caseId, { ...this.leftBehind.get(caseId), said: message });
   }
@@ -334,17 +344,16 @@ export abstract class CaseElement extends CasepathElement {
    * just before ({@link recordRefused}).
    */
   private storedNow(): void {
-    const pending = this.t('record.pending');
     const stored = { text: this.t('record.storedNow'), error: false };
-    if (this.message?.text === pending) this.message = stored;
-    for (const left of this.leftBehind.values()) if (left.said?.text === pending) left.said = stored;
+    if (this.message?.pending) this.message = stored;
+    for (const left of this.leftBehind.values()) if (left.said?.pending) left.said = stored;
   }
 
   protected override recordRefused(caseId: string, conflict: RecordConflict, kept?: KeptChange): void {
     if (caseId !== this.caseId) {
       // Said not saved yet on a case the worker left: why it could not be made is said there instead.
       const left = this.leftBehind.get(caseId);
-      if (left?.said?.text === this.t('record.pending')) left.said = { text: this.refusalMessage(conflict), error: true };
+      if (left?.said?.pending) left.said = { text: this.refusalMessage(conflict), error: true };
       return;
     }
     const text = kept ? this.keptMessage(kept) : this.refusalMessage(conflict);
@@ -502,7 +511,7 @@ export abstract class CaseElement extends CasepathElement {
       const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
       if (result.status === 'saved' || result.status === 'pending') {
         // Said on its case: now, or when the worker comes back to it.
-        this.sayOn(caseId, result.status === 'saved' ? { text: this.t(saved), error: false } : { text: this.recordMessage(result), error: true });
+        this.sayOn(caseId, result.status === 'saved' ? { text: this.t(saved), error: false } : { text: this.recordMessage(result), error: true, pending: true });
         // Made in a form for one item of the case left: it is done there.
         if (!here && itemForm) this.closeOpenForItem(itemForm);
         const detail: RecordedDetail = { caseId, types: full.map((d) => d.type) };

@@ -65,7 +65,8 @@ export class CpSupportPlan extends CaseElement {
       if (result.status !== 'saved') {
         // Said on the case moved: now, or when the worker comes back to it (with where it stands then).
         const now = here && result.status === 'refused' ? this.caseState?.stage : null;
-        this.sayOn(caseId, { text: [this.recordMessage(result), now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' '), error: true });
+        const text = [this.recordMessage(result), now ? this.t('record.nowAt', { stage: this.stageTitle(now) }) : ''].filter(Boolean).join(' ');
+        this.sayOn(caseId, { text, error: true, pending: result.status === 'pending' });
         // Kept by the device to store: its reason goes with it (the move is said once stored).
         if (result.status === 'pending' && here) this.reason = '';
         return;
