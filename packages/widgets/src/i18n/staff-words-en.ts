@@ -47,6 +47,7 @@ const en = {
   'purpose.statistics': 'to be counted in reports without their name',
   'record.consentMissing': 'Not saved: the person has not given their consent {purpose}, or has withdrawn it. Record their consent first, if they give it.',
   'record.storedNow': 'Saved now: what this device had kept in memory is stored.',
+  'record.youWrote': 'What you wrote: “{words}”',
   'sync.local': 'What you type stays on this device only.',
   'sync.signInTitle': 'Sign in to share cases with your team',
   'sync.email': 'Email',

@@ -46,6 +46,7 @@ const lt: StaffCatalogue = {
   'purpose.statistics': "skaičiuoti ataskaitose be vardo",
   'record.consentMissing': "Neišsaugota: nėra žmogaus sutikimo („{purpose}“) arba jis atšauktas. Pirmiausia užrašykite sutikimą, jei žmogus jį duoda.",
   'record.storedNow': 'Išsaugota: tai, ką įrenginys laikė atmintyje, dabar įrašyta.',
+  'record.youWrote': 'Jūs parašėte: „{words}“',
   'sync.local': 'Tai, ką įvedate, lieka tik šiame įrenginyje.',
   'sync.signInTitle': 'Prisijunkite, kad dalintumėtės bylomis su komanda',
   'sync.email': 'El. paštas',

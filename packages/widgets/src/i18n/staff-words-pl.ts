@@ -46,6 +46,7 @@ const pl: StaffCatalogue = {
   'purpose.statistics': "liczenie w raportach bez nazwiska",
   'record.consentMissing': "Nie zapisano: brak zgody tej osoby („{purpose}”) albo zgoda została wycofana. Najpierw zapisz zgodę, jeśli ta osoba jej udziela.",
   'record.storedNow': 'Zapisano: to, co urządzenie przechowywało w pamięci, jest już zapisane.',
+  'record.youWrote': 'Twój tekst: „{words}”',
   'sync.local': 'To, co wpiszesz, zostaje tylko na tym urządzeniu.',
   'sync.signInTitle': 'Zaloguj się, żeby dzielić sprawy z zespołem',
   'sync.email': 'E-mail',

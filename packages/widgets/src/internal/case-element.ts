@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import * as z from 'zod/mini';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordConflict, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
+import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
 import { CasepathElement, keepTypingWith, type WidgetRecordResult } from './casepath-element.js';
@@ -18,6 +18,7 @@ export { workspaceStyles };
 import { requirementText } from '../i18n/requirement-text.js';
 import { refusalText } from '../i18n/refusal-text.js';
 import { keptConflict, type KeptChange } from '../sync/kept-conflict.js';
+import type { StoreChange } from '../storage/case-store.js';
 
 // A case widget moves between cases (the staff page's workspace): what was typed for one case
 // must not be saved on another's, nor lost.
@@ -194,6 +195,7 @@ export abstract class CaseElement extends CasepathElement {
 
   protected override droppedTyping(): void {
     this.leftBehind.clear();
+    this.typingKept.clear();
     this.openForItem = null;
   }
 
@@ -258,8 +260,11 @@ export abstract class CaseElement extends CasepathElement {
   private writeTypingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []): void {
     let draft: typedFields.TypingDraft | null;
     if (place === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
+      // With what waits to be given back into them (see typingBack).
       const onScreen = new typedFields.TypingAway();
       onScreen.putAway(this.renderRoot, place, except);
+      const back = this.typingAway?.draft(place);
+      if (back) onScreen.restore(place, back, true);
       draft = onScreen.draft(place);
     } else draft = this.typingAway?.draft(place) ?? null;
     if (!draft && !this.drafted.has(place)) return; // nothing typed, and nothing on disk to delete
@@ -347,18 +352,48 @@ export abstract class CaseElement extends CasepathElement {
     const stored = { text: this.t('record.storedNow'), error: false };
     if (this.message?.pending) this.message = stored;
     for (const left of this.leftBehind.values()) if (left.said?.pending) left.said = stored;
+    this.typingKept.clear();
   }
 
-  protected override recordRefused(caseId: string, conflict: RecordConflict, kept?: KeptChange): void {
+  /**
+   * What the changes the device keeps in memory to store were made from, by their first event's id:
+   * its case, what was typed, and the form for one item it was made in. Given back should the
+   * device not make the change after all (see {@link typingBack}); dropped once all are stored.
+   */
+  private readonly typingKept = new Map<string, { caseId: string; typing: typedFields.TypingDraft; form: string | null }>();
+
+  protected override recordRefused({ caseId, conflict, kept, id }: NonNullable<StoreChange['refused']>): void {
+    const typed = id === undefined ? undefined : this.typingKept.get(id);
+    if (typed) this.typingBack(typed);
+    // Its words are said too: a form the case no longer offers (paused, closed) cannot take them back.
+    const words = typed?.typing.typed.filter(([p]) => typed.typing.words.includes(p)).map(([, v]) => v) ?? [];
+    const refusal = `${this.refusalMessage(conflict)}${words.length ? ` ${this.t('record.youWrote', { words: words.join(' / ') })}` : ''}`;
     if (caseId !== this.caseId) {
-      // Said not saved yet on a case the worker left: why it could not be made is said there instead.
-      const left = this.leftBehind.get(caseId);
-      if (left?.said?.pending) left.said = { text: this.refusalMessage(conflict), error: true };
+      // Made here (or said not saved yet) on a case the worker left: why it could not be made is said there.
+      if (typed || this.leftBehind.get(caseId)?.said?.pending) this.sayOn(caseId, { text: refusal, error: true });
       return;
     }
-    const text = kept ? this.keptMessage(kept) : this.refusalMessage(conflict);
+    const text = kept ? this.keptMessage(kept) : refusal;
     this.kept = kept ? { change: kept, text } : null;
     this.showRefusal(text);
+  }
+
+  /**
+   * A change the device kept in memory was not made after all: what it was made from goes back into
+   * its fields (and its form for one item opens again), where the person has not typed anew since,
+   * here or when the worker comes back to its case; on disk too while the page is hidden.
+   */
+  private typingBack({ caseId, typing, form }: { caseId: string; typing: typedFields.TypingDraft; form: string | null }): void {
+    const here = caseId === this.caseId;
+    if (here && this.showsTypingPlace() && !this.recordsLocked) this.putTypingAway(caseId);
+    (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, typing, true);
+    if (form && here) this.openForItem ??= form;
+    else if (form) {
+      const left = this.leftBehind.get(caseId);
+      this.leftBehind.set(caseId, { ...left, form: left?.form ?? form });
+    }
+    if (here) this.giveTypingBack();
+    if (document.visibilityState === 'hidden') this.keepTypingOnDisk();
   }
 
   private keptMessage(kept: KeptChange): string {
@@ -458,6 +493,10 @@ export abstract class CaseElement extends CasepathElement {
    */
   protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean }> {
     this.saving = { caseId: request.caseId, fields };
+    // What the save is made from, as typed: given back should the device keep it, and then not make it.
+    const typed = new typedFields.TypingAway();
+    typed.putAway(this.renderRoot, request.caseId, fields);
+    const form = this.itemFormOf(fields);
     let result: WidgetRecordResult;
     try {
       result = await this.recordInStore(request);
@@ -467,12 +506,20 @@ export abstract class CaseElement extends CasepathElement {
     // Kept by the device to store (pending) counts as saved here: it is stored once the device
     // takes it, and typing it again would record it twice.
     const saved = result.status === 'saved' || result.status === 'pending';
+    const typing = typed.draft(request.caseId, true);
+    const id = request.drafts[0]?.id;
+    if (result.status === 'pending' && typing && id) this.typingKept.set(id, { caseId: request.caseId, typing, form });
     this.typingSaved(request.caseId, saved);
     // Typing of this case on disk: without what was saved (the form is emptied next); with what was
     // not, given back (the page may have been hidden while it was being saved, and be ended).
     if (this.drafted.has(request.caseId) || !saved) this.writeTypingDraft(request.caseId, saved ? fields : []);
     await this.reread(true);
     return { result, here: this.caseId === request.caseId };
+  }
+
+  /** The item form open, when `fields` are in it. */
+  private itemFormOf(fields: readonly Element[]): string | null {
+    return fields.some((f) => f.closest('[data-item-form]')) ? this.openForItem : null;
   }
 
   private pending: Promise<unknown> | null = null;
@@ -506,7 +553,7 @@ export abstract class CaseElement extends CasepathElement {
     const actor = this.actor(this.actorId, this.actorRole);
     const full = drafts.map((d) => ({ ...d, id: newEventId(), actor }));
     const caseId = this.caseId;
-    const itemForm = fields.some((f) => f.closest('[data-item-form]')) ? this.openForItem : null;
+    const itemForm = this.itemFormOf(fields);
     try {
       const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
       if (result.status === 'saved' || result.status === 'pending') {

@@ -7,7 +7,6 @@ import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, 
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
 import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
-import type { KeptChange } from '../sync/kept-conflict.js';
 import type * as TypedFieldsModule from './typed-fields.js';
 
 /**
@@ -302,7 +301,7 @@ export class CasepathElement extends LitElement {
         if (this.recordsLocked) void this.showOpenedRecords(change.by);
       }
       this.storeChanged(change.caseId, change);
-      if (change.refused) this.recordRefused(change.refused.caseId, change.refused.conflict, change.refused.kept);
+      if (change.refused) this.recordRefused(change.refused);
     });
   }
 
@@ -378,8 +377,8 @@ export class CasepathElement extends LitElement {
   /** Reads again from the store everything the widget shows (its records were opened again); `updateComplete` waits for it. */
   protected reloadShown(): void {}
 
-  /** Called when a record that waited in memory could not be made when retried; override to tell the person. */
-  protected recordRefused(_caseId: string, _conflict: RecordConflict, _kept?: KeptChange): void {}
+  /** Called when a change could not be made after all (one that waited in memory, retried; one a server refused); override to tell the person. */
+  protected recordRefused(_refused: NonNullable<StoreChange['refused']>): void {}
 
   /** Called when the store changes (in this tab or another); override to reload. */
   protected storeChanged(_caseId: string | undefined, _change: StoreChange): void {}

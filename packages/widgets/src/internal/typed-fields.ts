@@ -160,18 +160,27 @@ export class TypingAway {
     return this.typed.has(place);
   }
 
-  /** What was put away for `place` and waits for no save, to keep on disk; null when nothing. */
-  draft(place: string): TypingDraft | null {
-    const held = this.held.get(place);
-    const typed = [...(this.typed.get(place) ?? [])].filter(([p]) => !held?.has(p));
-    return typed.length ? { typed, words: [...(this.words.get(place) ?? [])].filter((p) => !held?.has(p)) } : null;
+  /**
+   * What was put away for `place` and waits for no save, to keep on disk; with `held`, what waits
+   * for the save being written instead (to give back should it not be made after all). Null when nothing.
+   */
+  draft(place: string, held = false): TypingDraft | null {
+    const saving = this.held.get(place);
+    const typed = [...(this.typed.get(place) ?? [])].filter(([p]) => !!saving?.has(p) === held);
+    return typed.length ? { typed, words: [...(this.words.get(place) ?? [])].filter((p) => !!saving?.has(p) === held) } : null;
   }
 
-  /** Puts what was kept on disk for `place` away, to give back, unless something was put away for it since. */
-  restore(place: string, draft: TypingDraft): void {
-    if (this.typed.has(place) || !draft.typed.length) return;
-    const typed = new Map(draft.typed);
-    this.keep(place, typed, new Set(draft.words.filter((p) => typed.has(p))), new Set());
+  /**
+   * Puts `draft` away for `place`, to give back: kept on disk, unless something was put away for it
+   * since; with `under` (a change not made after all), also then, but under the words put away for
+   * it (typed anew since). Choices put away go: a form draws some itself, and a radio button put
+   * away beside the draft's would undo it.
+   */
+  restore(place: string, draft: TypingDraft, under = false): void {
+    const before = this.typed.get(place);
+    if ((before && !under) || !draft.typed.length) return;
+    const typed = new Map([...draft.typed, ...[...(before ?? [])].filter(([p]) => this.words.get(place)?.has(p))]);
+    this.keep(place, typed, new Set([...draft.words, ...(this.words.get(place) ?? [])].filter((p) => typed.has(p))), new Set(this.held.get(place)));
   }
 
   /** The places something is put away for. */

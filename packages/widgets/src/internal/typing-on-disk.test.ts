@@ -2,19 +2,22 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
+import { builtInTemplates } from '@casepath/core';
 import { databaseName, IdbCaseStore, openCasepathDB } from '../storage/idb-case-store.js';
+import { templatesById } from '../storage/case-store.js';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
 import { holdingRecords } from './held-records.test-support.js';
 import '../components/support-log/cp-support-log.js';
 
 /** A person's case, opened with the service consent, with Ewa on the team. */
-const personCase = (caseId: string, ref: string): CaseEvent[] =>
-  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
-    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
-    .add('consent.grant', { purpose: 'service' })
-    .add('worker.assign', { workerId: 'ewa', role: 'job-coach' })
-    .build();
+const personCase = (caseId: string, ref: string, more: (b: CaseHistoryBuilder) => CaseHistoryBuilder = (b) => b): CaseEvent[] =>
+  more(
+    new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+      .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p', clientRef: ref })
+      .add('consent.grant', { purpose: 'service' })
+      .add('worker.assign', { workerId: 'ewa', role: 'job-coach' }),
+  ).build();
 
 const NOTE = 'Jonas asked about the night shifts at the bakery';
 const KEY = 'typing:cp-support-log:jonas';
@@ -177,5 +180,105 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     await log.updateComplete;
     expect(said()).to.equal('Saved now: what this device had kept in memory is stored.');
     expect((await store.events('jonas')).filter((e) => e.reason === NOTE), 'logged once').to.have.length(1);
+  });
+
+  describe('a contact the device kept in memory, and then could not log (the case changed in another tab meanwhile)', () => {
+    const withdrawn = { type: 'consent.withdraw', payload: { purpose: 'employer-contact' } } as const;
+    const paused = { type: 'case.pause', payload: {} } as const;
+    /**
+     * Ewa logs a talk with Jonas's employer while the device refuses writes; `meanwhile` she may
+     * move on; Sara records `change` in another tab; the device tries again.
+     */
+    async function keptThenRefused(change: typeof withdrawn | typeof paused, meanwhile: (log: CaseElement) => Promise<void> = async () => {}): Promise<CaseElement> {
+      // The device is full: it reads, and refuses every write.
+      let full = false;
+      const store = new IdbCaseStore(org, async () => {
+        const db = await openCasepathDB(org);
+        const transaction = db.transaction.bind(db);
+        db.transaction = ((names: never, mode?: IDBTransactionMode) => {
+          if (full && mode === 'readwrite') throw new DOMException('full', 'QuotaExceededError');
+          return transaction(names, mode);
+        }) as typeof db.transaction;
+        return db;
+      });
+      stores.push(store);
+      const jonas = personCase('jonas', 'OD-1', (b) => b.add('consent.grant', { purpose: 'employer-contact' }));
+      await store.importEvents([...jonas, ...personCase('maria', 'OD-2')]);
+      const log = await supportLog(store);
+      full = true;
+      choose(log, '45 minutes');
+      choose(log, 'with the employer');
+      field(log, '#note').value = NOTE;
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      await log.updateComplete;
+      expect(field(log, '#note').value, 'taken by the device').to.equal('');
+      await meanwhile(log);
+      const tab = idb();
+      const head = await tab.events('jonas');
+      const made = await tab.record({ caseId: 'jonas', baseSeq: head.at(-1)!.seq, drafts: [{ ...change, actor: { id: 'sara', role: 'supervisor' } }] }, templatesById(builtInTemplates));
+      expect(made.status).to.equal('saved');
+      full = false;
+      await store.flush();
+      await log.updateComplete;
+      expect((await store.events('jonas')).some((e) => e.reason === NOTE), 'not logged').to.equal(false);
+      return log;
+    }
+    const said = (log: CaseElement) => log.shadowRoot!.querySelector('[role="status"].message')?.textContent ?? '';
+
+    it('gives it back into its fields, with why, on the case shown', async () => {
+      const log = await keptThenRefused(withdrawn);
+      expect(said(log)).to.contain('consent to talk to employers');
+      expect(field(log, '#note').value).to.equal(NOTE);
+      expect(checked(log, 'minutes')).to.equal('45 minutes');
+      expect(checked(log, 'mode')).to.equal('with the employer');
+    });
+
+    it('gives it back when the worker comes back to the case, not on the case she moved to', async () => {
+      const log = await keptThenRefused(withdrawn, async (el) => {
+        el.setAttribute('case-id', 'maria');
+        await untilShown(el, () => showsCase(el, 'OD-2'), 'Maria’s case');
+      });
+      expect(field(log, '#note').value, 'not on Maria’s case').to.equal('');
+      expect(said(log), 'nothing said on Maria’s case').to.equal('');
+      log.setAttribute('case-id', 'jonas');
+      await untilShown(log, () => showsCase(log, 'OD-1') && field(log, '#note').value === NOTE, 'the note back on Jonas’s case');
+      expect(checked(log, 'mode')).to.equal('with the employer');
+      expect(said(log)).to.contain('consent to talk to employers');
+    });
+
+    it('keeps what was typed anew in its field, and gives back the rest', async () => {
+      const log = await keptThenRefused(withdrawn, async (el) => {
+        field(el, '#note').value = 'Jonas phoned: he is ill this week';
+      });
+      expect(field(log, '#note').value).to.equal('Jonas phoned: he is ill this week');
+      expect(checked(log, 'mode')).to.equal('with the employer');
+    });
+
+    it('keeps it on disk when it comes back while the page is hidden, for the same worker after the tab ends', async () => {
+      let store!: IdbCaseStore;
+      const log = await keptThenRefused(withdrawn, async (el) => {
+        store = (el as unknown as { store: IdbCaseStore }).store;
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        await el.updateComplete;
+      });
+      try {
+        await log.updateComplete;
+        expect(await store.loadDraft(KEY), 'on disk').to.deep.include({ by: 'ewa' });
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+      await tabEnds(log, store);
+      const again = await supportLog(idb());
+      await untilShown(again, () => field(again, '#note').value === NOTE, 'the note back after the tab ended');
+      expect(checked(again, 'mode')).to.equal('with the employer');
+    });
+
+    it('says its words when the case no longer offers the form (paused)', async () => {
+      const log = await keptThenRefused(paused);
+      expect(log.shadowRoot!.querySelector('#note'), 'no form on a paused case').to.equal(null);
+      expect(said(log)).to.contain('paused');
+      expect(said(log)).to.contain(`What you wrote: “${NOTE}”`);
+    });
   });
 });

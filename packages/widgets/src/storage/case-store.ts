@@ -99,6 +99,8 @@ export interface StoreChange {
     conflict: RecordConflict;
     /** When a server refused it: what it kept, for saying why against the case as it is now (see `keptConflict`). */
     kept?: KeptChange;
+    /** When this device could not make it on retry: its first event's id, so that the widget that recorded it gives its typing back. */
+    id?: string;
   };
   /** Cases started (true) or stopped (false) arriving from the server: see {@link CaseStore.arriving}. */
   arriving?: boolean;

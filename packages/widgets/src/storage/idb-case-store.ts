@@ -1040,7 +1040,7 @@ export class IdbCaseStore implements CaseStore {
           result = { status: 'refused', state: null, conflict: { draftIndex: 0, eventType: next.request.drafts[0]?.type ?? 'case.open', rule: 'invalid-state', reason: `this device could not store it: ${(error as Error).message}`, changedSince: [] } };
         }
         this.pendingRecords.shift();
-        if (result.status === 'refused') this.emit({ caseId: next.request.caseId, refused: { caseId: next.request.caseId, conflict: result.conflict } });
+        if (result.status === 'refused') this.emit({ caseId: next.request.caseId, refused: { caseId: next.request.caseId, conflict: result.conflict, id: next.request.drafts[0]?.id } });
       }
     } catch {
       await this.close();
