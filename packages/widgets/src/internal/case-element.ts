@@ -45,6 +45,16 @@ const TypingOnDisk = z.object({
   words: z.array(z.string()),
 });
 
+/** What the fields under `root` hold, as typed for `place`. */
+function typedOn(root: ParentNode, place: string): typedFields.TypingDraft | null {
+  const onScreen = new typedFields.TypingAway();
+  onScreen.putAway(root, place);
+  return onScreen.draft(place);
+}
+
+/** The words (notes, reasons, titles) in `typing`, by place. */
+const wordsOf = (typing: typedFields.TypingDraft | null): [string, unknown][] => typing?.typed.filter(([p]) => typing.words.includes(p)) ?? [];
+
 /**
  * What a widget says about a change: saved, or why not; `pending` when the device keeps it in memory
  * to store (said stored once it is, see `CaseElement.storedNow`).
@@ -124,8 +134,39 @@ export abstract class CaseElement extends CasepathElement {
     this.instruments = next;
   }
 
+  /** " What you wrote: “…”" with the words' values, or nothing when no `words`. */
+  private youWrote(words: readonly [string, unknown][]): string {
+    return words.length ? ` ${this.t('record.youWrote', { words: words.map(([, v]) => v).join(' / ') })}` : '';
+  }
+
+  /** The words in the forms drawn for the case, as the case was before it stopped being active (see {@link formsWithdrawn}). */
+  private wordsBefore: [string, unknown][] | null = null;
+
+  /**
+   * The case stopped being active (paused, closed: by someone else, in another tab or widget) and
+   * its forms went with what was typed in them: their words are said, for the person to keep.
+   * (A form that stays, as the reason of a pause, keeps its own.)
+   */
+  private formsWithdrawn(): void {
+    const before = this.wordsBefore;
+    this.wordsBefore = null;
+    if (!before?.length) return;
+    const now = new Map(wordsOf(typedOn(this.renderRoot, this.caseId)));
+    const gone = before.filter(([p, v]) => now.get(p) !== v);
+    if (gone.length) this.message = { text: `${this.notActiveText()}${this.youWrote(gone)}`, error: true };
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.formsWithdrawn();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    const was = changed.get('caseState') as CaseState | null | undefined;
+    if (was?.status === 'active' && was.caseId === this.caseId && this.caseState?.caseId === this.caseId && this.caseState.status !== 'active' && !this.recordsLocked) {
+      this.wordsBefore = wordsOf(typedOn(this.renderRoot, this.caseId));
+    }
     if (changed.has('caseId')) this.movedToCase(changed.get('caseId') as string | undefined);
     if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
@@ -366,8 +407,7 @@ export abstract class CaseElement extends CasepathElement {
     const typed = id === undefined ? undefined : this.typingKept.get(id);
     if (typed) this.typingBack(typed);
     // Its words are said too: a form the case no longer offers (paused, closed) cannot take them back.
-    const words = typed?.typing.typed.filter(([p]) => typed.typing.words.includes(p)).map(([, v]) => v) ?? [];
-    const refusal = `${this.refusalMessage(conflict)}${words.length ? ` ${this.t('record.youWrote', { words: words.join(' / ') })}` : ''}`;
+    const refusal = `${this.refusalMessage(conflict)}${this.youWrote(typed ? wordsOf(typed.typing) : [])}`;
     if (caseId !== this.caseId) {
       // Made here (or said not saved yet) on a case the worker left: why it could not be made is said there.
       if (typed || this.leftBehind.get(caseId)?.said?.pending) this.sayOn(caseId, { text: refusal, error: true });

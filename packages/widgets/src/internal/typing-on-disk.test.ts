@@ -215,8 +215,14 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
       await meanwhile(log);
       const tab = idb();
       const head = await tab.events('jonas');
+      // Heard of on this page (the widget reads the case again) before the device tries again.
+      const heard = new Promise<void>((resolve) => {
+        const stop = store.subscribe((c) => c.caseId === 'jonas' && (stop(), resolve()));
+      });
       const made = await tab.record({ caseId: 'jonas', baseSeq: head.at(-1)!.seq, drafts: [{ ...change, actor: { id: 'sara', role: 'supervisor' } }] }, templatesById(builtInTemplates));
       expect(made.status).to.equal('saved');
+      await heard;
+      await log.updateComplete;
       full = false;
       await store.flush();
       await log.updateComplete;

@@ -5,6 +5,7 @@ import { MemoryCaseStore } from '../storage/memory-case-store.js';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
 import { holdingRecords } from './held-records.test-support.js';
+import { press } from '../components/workspace/workspace.test-helper.js';
 import '../components/support-log/cp-support-log.js';
 import '../components/case-lifecycle/cp-case-lifecycle.js';
 import '../components/consent/cp-consent.js';
@@ -408,6 +409,39 @@ describe('what was typed for one case, as the widget moves to another', () => {
       expect(await held.loadDraft('assessment:jonas:vocational-profile:staff'), 'Jonas’s draft, written, is gone').to.equal(undefined);
       expect(Object.keys(((await held.loadDraft(mariaKey)) as { answers: object } | undefined)?.answers ?? {}), 'Maria’s half-answered questionnaire is kept').to.have.length(1);
       expect(form.shadowRoot!.querySelector('.done') === null, 'Maria’s is not said to be done').to.equal(true);
+    });
+  });
+
+  describe('typed in a form the case no longer offers (paused meanwhile)', () => {
+    const said = (el: Element) => el.shadowRoot!.querySelector('[role="status"].message')?.textContent ?? '';
+
+    it('is said, for the person to keep, where its form went; the reason of the pause itself is saved, not said', async () => {
+      const page = await fixture<HTMLElement>(html`<div>
+        <cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>
+        <cp-case-lifecycle case-id="jonas" actor-id="ewa" actor-role="job-coach" .store=${store}></cp-case-lifecycle>
+      </div>`);
+      const log = page.querySelector<CaseElement>('cp-support-log')!;
+      const lifecycle = page.querySelector<CaseElement>('cp-case-lifecycle')!;
+      await log.updateComplete;
+      await lifecycle.updateComplete;
+      field(log, '#note').value = NOTE;
+      field(lifecycle, '#reason').value = 'Jonas is in hospital';
+      field(lifecycle, '#reason').dispatchEvent(new Event('input'));
+      await press(lifecycle, 'Pause the case');
+      await log.updateComplete;
+      expect(log.shadowRoot!.querySelector('#note'), 'no form on a paused case').to.equal(null);
+      expect(said(log)).to.equal(`The case is paused. Resume it to record new work. What you wrote: “${NOTE}”`);
+      expect(said(lifecycle)).to.equal('Saved: the case is paused.');
+      expect((await store.events('jonas')).at(-1)!.reason).to.equal('Jonas is in hospital');
+    });
+
+    it('says nothing more when nothing was typed', async () => {
+      const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
+      await log.updateComplete;
+      const head = (await store.events('jonas')).at(-1)!;
+      await store.record({ caseId: 'jonas', baseSeq: head.seq, drafts: [{ type: 'case.pause', payload: {}, actor: { id: 'sara', role: 'supervisor' } }] }, log.templateResolver);
+      await untilShown(log, () => log.shadowRoot!.querySelector('#note') === null, 'the paused case');
+      expect(said(log)).to.equal('');
     });
   });
 });
