@@ -45,11 +45,11 @@ const TypingOnDisk = z.object({
   words: z.array(z.string()),
 });
 
-/** What the fields under `root` hold, as typed for `place`. */
-function typedOn(root: ParentNode, place: string): typedFields.TypingDraft | null {
+/** What the fields under `root` hold, as typed for `place`; with `held`, only what is inside `saving`. */
+function typedOn(root: ParentNode, place: string, saving: readonly Element[] = [], held = false): typedFields.TypingDraft | null {
   const onScreen = new typedFields.TypingAway();
-  onScreen.putAway(root, place);
-  return onScreen.draft(place);
+  onScreen.putAway(root, place, saving);
+  return onScreen.draft(place, held);
 }
 
 /** The words (notes, reasons, titles) in `typing`, by place. */
@@ -534,8 +534,7 @@ export abstract class CaseElement extends CasepathElement {
   protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean }> {
     this.saving = { caseId: request.caseId, fields };
     // What the save is made from, as typed: given back should the device keep it, and then not make it.
-    const typed = new typedFields.TypingAway();
-    typed.putAway(this.renderRoot, request.caseId, fields);
+    const typing = typedOn(this.renderRoot, request.caseId, fields, true);
     const form = this.itemFormOf(fields);
     let result: WidgetRecordResult;
     try {
@@ -546,7 +545,6 @@ export abstract class CaseElement extends CasepathElement {
     // Kept by the device to store (pending) counts as saved here: it is stored once the device
     // takes it, and typing it again would record it twice.
     const saved = result.status === 'saved' || result.status === 'pending';
-    const typing = typed.draft(request.caseId, true);
     const id = request.drafts[0]?.id;
     if (result.status === 'pending' && typing && id) this.typingKept.set(id, { caseId: request.caseId, typing, form });
     this.typingSaved(request.caseId, saved);
