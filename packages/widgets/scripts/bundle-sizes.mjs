@@ -200,11 +200,12 @@ export const BUDGETS = {
   // reload (0.8 KB: writing and reading it by case, who typed it, read back with zod); 107.5 KB
   // until a change the device kept in memory and then could not make (the case changed in another
   // tab meanwhile) gave its typing back into its fields, on its own case, on disk while the page is
-  // hidden, and said its words where the case no longer offers the form, as a form does whose case
-  // is paused or closed elsewhere while it is typed in (0.5 KB: keeping each kept change's typing
-  // by its first event's id, merging it under what was typed anew, the words before and after a
-  // case stops being active, one sentence).
-  [STAFF_ROW]: 108 * 1024,
+  // hidden, and said its words where the case no longer offers the form, as a form does that goes
+  // while it is typed in because its case was paused or closed, or its goal or job ended, elsewhere
+  // (0.6 KB: keeping each kept change's typing by its first event's id, merging it under what was
+  // typed anew, the words before and after a change of the case is drawn, and those of a save
+  // refused once its form went, two sentences).
+  [STAFF_ROW]: 108.5 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -271,7 +272,7 @@ export const BUDGETS = {
   // late reads of the case before showed nothing (1.0 KB, as above; the access log and the
   // distance chart count their reads too, and an export or erasure ends on its own case); 164 KB
   // until typing not saved was kept on disk while the page was hidden (0.8 KB, as above); 165 KB
-  // until a change kept in memory and not made after all gave its typing back, and a form a case
-  // stopped offering said its words (0.5 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 165.5 * 1024,
+  // until a change kept in memory and not made after all gave its typing back, and a form gone
+  // elsewhere said its words (0.6 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 166 * 1024,
 };

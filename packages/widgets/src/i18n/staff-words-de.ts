@@ -47,6 +47,7 @@ const de: StaffCatalogue = {
   'record.consentMissing': "Nicht gespeichert: Die Einwilligung der Person fehlt („{purpose}“) oder wurde widerrufen. Erfassen Sie zuerst die Einwilligung, wenn die Person sie gibt.",
   'record.storedNow': 'Jetzt gespeichert: Was dieses Gerät im Arbeitsspeicher behalten hatte, ist nun gesichert.',
   'record.youWrote': 'Was Sie geschrieben hatten: „{words}“',
+  'record.formGone': 'Inzwischen anderswo geändert: Das Formular, in das Sie geschrieben haben, ist nicht mehr da; nichts daraus wurde gespeichert.',
   'sync.local': 'Was Sie eingeben, bleibt nur auf diesem Gerät.',
   'sync.signInTitle': 'Melden Sie sich an, um Fälle mit Ihrem Team zu teilen',
   'sync.email': 'E-Mail',

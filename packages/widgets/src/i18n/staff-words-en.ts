@@ -48,6 +48,7 @@ const en = {
   'record.consentMissing': 'Not saved: the person has not given their consent {purpose}, or has withdrawn it. Record their consent first, if they give it.',
   'record.storedNow': 'Saved now: what this device had kept in memory is stored.',
   'record.youWrote': 'What you wrote: “{words}”',
+  'record.formGone': 'Changed elsewhere meanwhile: the form you were typing in is gone, and nothing in it was saved.',
   'sync.local': 'What you type stays on this device only.',
   'sync.signInTitle': 'Sign in to share cases with your team',
   'sync.email': 'Email',

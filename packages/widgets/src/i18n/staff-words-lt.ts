@@ -47,6 +47,7 @@ const lt: StaffCatalogue = {
   'record.consentMissing': "Neišsaugota: nėra žmogaus sutikimo („{purpose}“) arba jis atšauktas. Pirmiausia užrašykite sutikimą, jei žmogus jį duoda.",
   'record.storedNow': 'Išsaugota: tai, ką įrenginys laikė atmintyje, dabar įrašyta.',
   'record.youWrote': 'Jūs parašėte: „{words}“',
+  'record.formGone': 'Tuo metu tai pakeista kitur: formos, kurioje rašėte, nebėra, ir iš jos niekas neišsaugota.',
   'sync.local': 'Tai, ką įvedate, lieka tik šiame įrenginyje.',
   'sync.signInTitle': 'Prisijunkite, kad dalintumėtės bylomis su komanda',
   'sync.email': 'El. paštas',

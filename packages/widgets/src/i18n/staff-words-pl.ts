@@ -47,6 +47,7 @@ const pl: StaffCatalogue = {
   'record.consentMissing': "Nie zapisano: brak zgody tej osoby („{purpose}”) albo zgoda została wycofana. Najpierw zapisz zgodę, jeśli ta osoba jej udziela.",
   'record.storedNow': 'Zapisano: to, co urządzenie przechowywało w pamięci, jest już zapisane.',
   'record.youWrote': 'Twój tekst: „{words}”',
+  'record.formGone': 'W międzyczasie zmieniono to gdzie indziej: formularza, w którym pisano, już nie ma i nic z niego nie zapisano.',
   'sync.local': 'To, co wpiszesz, zostaje tylko na tym urządzeniu.',
   'sync.signInTitle': 'Zaloguj się, żeby dzielić sprawy z zespołem',
   'sync.email': 'E-mail',

@@ -139,34 +139,33 @@ export abstract class CaseElement extends CasepathElement {
     return words.length ? ` ${this.t('record.youWrote', { words: words.map(([, v]) => v).join(' / ') })}` : '';
   }
 
-  /** The words in the forms drawn for the case, as the case was before it stopped being active (see {@link formsWithdrawn}). */
+  /** The words in the forms drawn for the case, before a change of it is drawn (see {@link formsGone}). */
   private wordsBefore: [string, unknown][] | null = null;
 
   /**
-   * The case stopped being active (paused, closed: by someone else, in another tab or widget) and
-   * its forms went with what was typed in them: their words are said, for the person to keep.
-   * (A form that stays, as the reason of a pause, keeps its own.)
+   * The case changed elsewhere (another tab, another widget, a pull) and a form went with what was
+   * typed in it: the case was paused or closed, or the goal or job it was for was ended. The words
+   * no field holds now are said, with why, for the person to keep. (A form that stays, as the
+   * reason of a pause, keeps its own; a save's own form is emptied after the case is drawn again.)
    */
-  private formsWithdrawn(): void {
+  private formsGone(): void {
     const before = this.wordsBefore;
     this.wordsBefore = null;
     if (!before?.length) return;
-    const now = new Map(wordsOf(typedOn(this.renderRoot, this.caseId)));
-    const gone = before.filter(([p, v]) => now.get(p) !== v);
-    if (gone.length) this.message = { text: `${this.notActiveText()}${this.youWrote(gone)}`, error: true };
+    const held = new Set(wordsOf(typedOn(this.renderRoot, this.caseId)).map(([, v]) => v));
+    const gone = before.filter(([, v]) => !held.has(v));
+    if (gone.length) this.message = { text: `${this.caseState?.status === 'active' ? this.t('record.formGone') : this.notActiveText()}${this.youWrote(gone)}`, error: true };
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.formsWithdrawn();
+    this.formsGone();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const was = changed.get('caseState') as CaseState | null | undefined;
-    if (was?.status === 'active' && was.caseId === this.caseId && this.caseState?.caseId === this.caseId && this.caseState.status !== 'active' && !this.recordsLocked) {
-      this.wordsBefore = wordsOf(typedOn(this.renderRoot, this.caseId));
-    }
+    if (was?.caseId === this.caseId && this.caseState?.caseId === this.caseId && !this.recordsLocked) this.wordsBefore = wordsOf(typedOn(this.renderRoot, this.caseId));
     if (changed.has('caseId')) this.movedToCase(changed.get('caseId') as string | undefined);
     if ((this.constructor as typeof CaseElement).namesInstruments && (changed.has('caseState') || changed.has('template')) && this.template) void this.loadInstruments(this.template, this.caseState);
     if (changed.has('caseId') || changed.has('templates') || changed.has('organisation')) void this.reread();
@@ -531,7 +530,7 @@ export abstract class CaseElement extends CasepathElement {
    * have been emptied) or given back if not. `here` says whether the widget still shows the case:
    * what is said about a save is not said under another person's name.
    */
-  protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean }> {
+  protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean; words: [string, unknown][] }> {
     this.saving = { caseId: request.caseId, fields };
     // What the save is made from, as typed: given back should the device keep it, and then not make it.
     const typing = typedOn(this.renderRoot, request.caseId, fields, true);
@@ -552,7 +551,7 @@ export abstract class CaseElement extends CasepathElement {
     // not, given back (the page may have been hidden while it was being saved, and be ended).
     if (this.drafted.has(request.caseId) || !saved) this.writeTypingDraft(request.caseId, saved ? fields : []);
     await this.reread(true);
-    return { result, here: this.caseId === request.caseId };
+    return { result, here: this.caseId === request.caseId, words: wordsOf(typing) };
   }
 
   /** The item form open, when `fields` are in it. */
@@ -593,7 +592,7 @@ export abstract class CaseElement extends CasepathElement {
     const caseId = this.caseId;
     const itemForm = this.itemFormOf(fields);
     try {
-      const { result, here } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
+      const { result, here, words } = await this.recordFrom(fields, { caseId, baseSeq: state.lastSeq, drafts: full });
       if (result.status === 'saved' || result.status === 'pending') {
         // Said on its case: now, or when the worker comes back to it.
         this.sayOn(caseId, result.status === 'saved' ? { text: this.t(saved), error: false } : { text: this.recordMessage(result), error: true, pending: true });
@@ -603,8 +602,9 @@ export abstract class CaseElement extends CasepathElement {
         if (result.status === 'saved') this.dispatchEvent(new CustomEvent('cp-recorded', { bubbles: true, composed: true, detail }));
         return here;
       }
-      // Not saved on a case left: said, with its typing back, when the worker returns to it.
-      this.sayOn(caseId, { text: this.recordMessage(result), error: true });
+      // Not saved on a case left: said, with its typing back, when the worker returns to it. Its
+      // words are said too when its form went meanwhile (the case was paused elsewhere).
+      this.sayOn(caseId, { text: `${this.recordMessage(result)}${this.youWrote(here && !fields.some((f) => f.isConnected) ? words : [])}`, error: true });
       return false;
     } finally {
       this.busy = false;

@@ -435,6 +435,24 @@ describe('what was typed for one case, as the widget moves to another', () => {
       expect((await store.events('jonas')).at(-1)!.reason).to.equal('Jonas is in hospital');
     });
 
+    it('is said with why when it was being saved as the case was paused, and so not saved', async () => {
+      const held = new HeldStore();
+      await held.importEvents(personCase('jonas', 'OD-1', 120));
+      const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${held}></cp-support-log>`);
+      await log.updateComplete;
+      field(log, '#note').value = NOTE;
+      held.hold();
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      // Sara pauses the case while the note is being written; then the note's record goes on.
+      const head = (await held.events('jonas')).at(-1)!;
+      await held.record({ caseId: 'jonas', baseSeq: head.seq, drafts: [{ type: 'case.pause', payload: {}, actor: { id: 'sara', role: 'supervisor' } }] }, log.templateResolver);
+      await untilShown(log, () => log.shadowRoot!.querySelector('#note') === null, 'the paused case');
+      held.release(true);
+      await log.updateComplete;
+      expect((await held.events('jonas')).some((e) => e.reason === NOTE), 'not logged on a paused case').to.equal(false);
+      expect(said(log)).to.equal(`Not saved: the case is paused; resume it first. What you wrote: “${NOTE}”`);
+    });
+
     it('says nothing more when nothing was typed', async () => {
       const log = await fixture<CaseElement>(html`<cp-support-log case-id="jonas" actor-id="ewa" actor-role="job-coach" today="2026-03-02" .store=${store}></cp-support-log>`);
       await log.updateComplete;

@@ -66,6 +66,17 @@ describe('<cp-goals>', () => {
     expect($(el, 'ul.items > li .badge').textContent).to.equal('achieved');
   });
 
+  it('says the reason typed to drop a goal that was marked achieved elsewhere meanwhile, its form gone', async () => {
+    const { el, store } = await mountWorkspace<CpGoals>('cp-goals', withGoal);
+    await press(el, 'Drop');
+    type(el, '#drop-reason', 'She chose a course instead');
+    const head = (await store.events('c1')).at(-1)!;
+    await store.record({ caseId: 'c1', baseSeq: head.seq, drafts: [{ type: 'goal.achieve', payload: { goalId: 'g1' }, actor: { id: 'anna', role: 'job-coach' } }] }, el.templateResolver);
+    await el.updateComplete;
+    expect($$(el, '#drop-reason'), 'the goal is achieved: no form to drop it').to.have.length(0);
+    expect(message(el)).to.equal('Changed elsewhere meanwhile: the form you were typing in is gone, and nothing in it was saved. What you wrote: “She chose a course instead”');
+  });
+
   it('drops a goal only after asking why, and records the reason', async () => {
     const { el, store } = await mountWorkspace<CpGoals>('cp-goals', withGoal);
     await press(el, 'Drop');
