@@ -161,21 +161,34 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     expect(await store.loadDraft(KEY)).to.equal(undefined);
   });
 
-  it('says a note the device kept in memory is stored once it is', async () => {
-    let fail = false;
-    const store = new IdbCaseStore(org, () => (fail ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : openCasepathDB(org)));
+  /** A store on a device that, while `full.now`, reads and refuses every write (as a full disk does). */
+  function fullDevice(): { store: IdbCaseStore; full: { now: boolean } } {
+    const full = { now: false };
+    const store = new IdbCaseStore(org, async () => {
+      const db = await openCasepathDB(org);
+      const transaction = db.transaction.bind(db);
+      db.transaction = ((names: never, mode?: IDBTransactionMode) => {
+        if (full.now && mode === 'readwrite') throw new DOMException('full', 'QuotaExceededError');
+        return transaction(names, mode);
+      }) as typeof db.transaction;
+      return db;
+    });
     stores.push(store);
+    return { store, full };
+  }
+
+  it('says a note the device kept in memory is stored once it is', async () => {
+    const { store, full } = fullDevice();
     await store.importEvents(personCase('jonas', 'OD-1'));
     const log = await supportLog(store);
-    await store.close();
-    fail = true;
+    full.now = true;
     field(log, '#note').value = NOTE;
     log.shadowRoot!.querySelector('form')!.requestSubmit();
     await log.updateComplete;
     const said = () => log.shadowRoot!.querySelector('[role="status"].message')?.textContent;
     expect(said()).to.contain('Not saved yet');
     expect(field(log, '#note').value, 'the note is taken, kept by the device: pressing again would log it twice').to.equal('');
-    fail = false;
+    full.now = false;
     await store.flush();
     await log.updateComplete;
     expect(said()).to.equal('Saved now: what this device had kept in memory is stored.');
@@ -190,22 +203,11 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
      * move on; Sara records `change` in another tab; the device tries again.
      */
     async function keptThenRefused(change: typeof withdrawn | typeof paused, meanwhile: (log: CaseElement) => Promise<void> = async () => {}): Promise<CaseElement> {
-      // The device is full: it reads, and refuses every write.
-      let full = false;
-      const store = new IdbCaseStore(org, async () => {
-        const db = await openCasepathDB(org);
-        const transaction = db.transaction.bind(db);
-        db.transaction = ((names: never, mode?: IDBTransactionMode) => {
-          if (full && mode === 'readwrite') throw new DOMException('full', 'QuotaExceededError');
-          return transaction(names, mode);
-        }) as typeof db.transaction;
-        return db;
-      });
-      stores.push(store);
+      const { store, full } = fullDevice();
       const jonas = personCase('jonas', 'OD-1', (b) => b.add('consent.grant', { purpose: 'employer-contact' }));
       await store.importEvents([...jonas, ...personCase('maria', 'OD-2')]);
       const log = await supportLog(store);
-      full = true;
+      full.now = true;
       choose(log, '45 minutes');
       choose(log, 'with the employer');
       field(log, '#note').value = NOTE;
@@ -223,7 +225,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
       expect(made.status).to.equal('saved');
       await heard;
       await log.updateComplete;
-      full = false;
+      full.now = false;
       await store.flush();
       await log.updateComplete;
       expect((await store.events('jonas')).some((e) => e.reason === NOTE), 'not logged').to.equal(false);
