@@ -21,6 +21,7 @@ import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
 import { checkAnchor, HistoryAnchor, makeAnchor } from '../db/anchor.js';
 import { markRestored } from '../db/incarnation.js';
+import { providerAggregate } from '../db/indicators.js';
 
 const HELP = `casepath-server: what an NGO runs so that a team shares its cases across devices.
 
@@ -68,6 +69,10 @@ Aggregate files (counts only, no case data) from member providers to an umbrella
                                                  secret) and PREFIX.pub.pem (give it to the umbrella)
   casepath-server add-member --organisation ID --provider ID --public-key FILE
                                                  (umbrella) accept a member's signed files
+  casepath-server aggregate --provider ID --out FILE [--as-of YYYY-MM-DD] [--threshold N] [--allow-merge]
+                                                 (member) the provider's aggregate file, counted from its
+                                                 cases here (cut-off: today); an embedded database only
+                                                 while the server is stopped
   casepath-server push-aggregate FILE --to URL --provider ID --key PREFIX.key.pem
                                                  (member) send a file made by casepath aggregate
 
@@ -86,7 +91,7 @@ async function run(config: ServerConfig, demo: boolean): Promise<void> {
   if (demo) {
     const { accounts } = await seedDemo(server.db, server.keys);
     // An analyst's and an administrator's work is not the staff page's: aggregates through the API; staff accounts on the admin page.
-    const apiOnly: Partial<Record<string, string>> = { analyst: 'aggregates, through the API', admin: 'staff accounts on the admin page; templates through the API' };
+    const apiOnly: Partial<Record<string, string>> = { analyst: 'indicators, through the API: /api/aggregates/indicators', admin: 'staff accounts on the admin page; templates through the API' };
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}${apiOnly[a.role] ? ` (${apiOnly[a.role]})` : ''}`);
     process.stdout.write(
       `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n  admin: ${server.url}/examples/admin/\n` +
@@ -139,6 +144,9 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       anchor: { type: 'string' },
       digest: { type: 'string' },
+      'as-of': { type: 'string' },
+      threshold: { type: 'string' },
+      'allow-merge': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -314,6 +322,35 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${values.provider} may now push aggregate files to ${values.organisation}\n`);
       } finally {
         await db.close();
+      }
+      return 0;
+    }
+    case 'aggregate': {
+      if (!values.provider || !values.out) throw new ConfigError('aggregate needs --provider ID --out FILE');
+      const today = new Date().toISOString().slice(0, 10);
+      const asOf = values['as-of'] ?? today;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) throw new ConfigError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
+      if (asOf > today) throw new ConfigError(`--as-of ${asOf} is in the future; a cut-off is today (${today}) or earlier`);
+      const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+      if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
+      const config = configFromEnv();
+      const db = await openDatabase(config);
+      const keys = await openCaseKeys(config, db);
+      try {
+        await migrate(db);
+        await prepareCaseKeys(db, keys);
+        const made = await providerAggregate(db, keys, values.provider, { asOf, threshold, mergeable: values['allow-merge'] === true });
+        if (!made) throw new ConfigError(`there is no provider "${values.provider}" on this server`);
+        if (!made.cases) throw new ConfigError(`provider "${values.provider}" has no cases on this server to count`);
+        writeFileSync(values.out, `${JSON.stringify(made.file, null, 2)}\n`);
+        const leftOut = made.file.leftOut?.withoutStatisticsConsent ?? 0;
+        process.stdout.write(
+          `wrote ${values.out}: ${made.cases - leftOut} case(s) of ${values.provider} as of ${asOf}${leftOut ? ` (${leftOut} left out: no consent to statistics)` : ''}, ` +
+            `${made.file.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`,
+        );
+      } finally {
+        await db.close();
+        await keys.close();
       }
       return 0;
     }

@@ -1,8 +1,20 @@
 import { Hono } from 'hono';
+import * as z from 'zod';
 import { AggregateError, mergeAggregates, parseAggregateFile, type AggregateFile } from '@casepath/core';
 import { mayDo } from '../domain/access.js';
 import { checkSignature, sha256 } from '../domain/aggregate-signature.js';
-import { ApiError, notFound, signedIn, type AppEnv } from './context.js';
+import { ownIndicators } from '../db/indicators.js';
+import { ApiError, notFound, query, signedIn, type AppEnv } from './context.js';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+const IndicatorsQuery = z.strictObject({
+  /** The cut-off: follow-up of everyone still in ends here. A calendar date, today or before; today when not given. */
+  asOf: z.iso
+    .date({ error: 'must be a date like 2026-06-30', abort: true })
+    .refine((d) => d <= today(), { error: (issue) => `${String(issue.input)} is in the future; a cut-off is today or earlier` })
+    .optional(),
+});
 
 /**
  * Aggregate files pushed by member providers' servers to an umbrella organisation's server
@@ -56,6 +68,22 @@ export function aggregateRoutes(): Hono<AppEnv> {
       [worker.organisationId],
     );
     return c.json({ files: rows.map((r) => ({ providerId: r.provider_id, asOf: r.as_of, receivedAt: new Date(r.received_at).toISOString() })) });
+  });
+
+  /**
+   * The organisation's own indicators from its cases on this server: for its analysts, all its
+   * providers'; for a provider's coordinators and supervisors, their provider's. People who did
+   * not consent to statistics are left out, and counted.
+   */
+  app.get('/indicators', async (c) => {
+    const worker = signedIn(c);
+    if (!mayDo(worker, 'aggregates.read')) throw notFound();
+    const asOf = query(c, IndicatorsQuery).asOf ?? today();
+    const { db, keys, logger } = c.get('deps');
+    const indicators = await ownIndicators(db, keys, worker.organisationId, worker.role === 'analyst' ? null : worker.providerId, { asOf });
+    if (!indicators) throw notFound('there are no cases to count yet');
+    logger.info({ event: 'indicators', worker: worker.id, asOf, providers: indicators.providers.length }, 'indicators read');
+    return c.json(indicators);
   });
 
   /** The regional indicators of one cut-off (default: the latest), merged from the members' files. */
