@@ -1,17 +1,13 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { ROLES } from '@casepath/core';
-import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { accountField } from '../../internal/account-field.js';
-import { configuredServer } from '../../internal/configured-server.js';
+import { OrganisationPage, type PageWords } from '../../internal/organisation-page.js';
 import { MIN_PASSWORD_LENGTH } from '../../internal/password-rules.js';
-import { askServer, failureReason, ServerRefusal, refusedByServer } from '../../internal/server-request.js';
-import { SIGN_IN_REFUSALS as PASSWORD_REFUSALS } from '../../internal/sign-in-refusals.js';
-import { readableKey } from '../../internal/second-factor-key.js';
-import { onSignedInChange, signedInActor } from '../../internal/signed-in.js';
+import { failureReason, ServerRefusal, refusedByServer } from '../../internal/server-request.js';
 import { roleWorksOnCases } from '../../internal/directory.js';
-import { asSentence, formatInstant } from '../../i18n/localize.js';
+import { formatInstant } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
@@ -47,16 +43,9 @@ type Change = z.infer<typeof Change>;
 const Accounts = z.object({ workers: z.array(Account) });
 const Providers = z.object({ providers: z.array(Provider) });
 const Changes = z.object({ changes: z.array(Change) });
-const Me = z.object({ worker: z.nullable(z.object({ id: z.string(), role: z.string() })) });
 const Done = z.looseObject({});
 
-type Phase = 'loading' | 'no-server' | 'sign-in' | 'not-allowed' | 'failed' | 'open';
 type NewAccountField = 'displayName' | 'email' | 'id' | 'password' | 'centreName' | 'centreId';
-
-/** Why a sign-in was refused, in the words `<cp-sync>` says it with; a second factor to set up first, in this page's. */
-const SIGN_IN_REFUSALS: Record<string, MessageKey> = { ...PASSWORD_REFUSALS, 'second-factor-setup-required': 'sync.problem.second-factor-setup-required' };
-/** A second factor set up at sign-in: the key for the authenticator app, and its `otpauth://` address. */
-const SetUp = z.object({ secret: z.string().check(z.regex(/^[A-Z2-7]+=*$/)), uri: z.string().check(z.startsWith('otpauth://')) });
 
 /** Server refusals the administrator can act on, in their words (others show the server's own message). */
 const REFUSALS: Record<string, MessageKey> = {
@@ -88,14 +77,20 @@ const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 
  * @csspart base - The page section.
  * @csspart status - The live region.
  */
-export class CpStaffAccounts extends CasepathElement {
+export class CpStaffAccounts extends OrganisationPage {
   protected static override words = [staffWords, staffAccountsWords];
   static override styles = [tokens, staffForms, styles];
 
-  /** The organisation's Casepath server ('' for this page's origin); else the page's meta tag. */
-  @property() server: string | null = null;
+  protected readonly titleId = 'accounts-title';
+  protected readonly pageWords: PageWords = {
+    title: 'accounts.title',
+    noServer: 'accounts.noServer',
+    signIn: 'accounts.signIn',
+    notAllowed: 'accounts.notAllowed',
+    failed: 'accounts.failed',
+    retry: 'accounts.retry',
+  };
 
-  @state() private phase: Phase = 'loading';
   @state() private accounts: Account[] = [];
   @state() private providers: Provider[] = [];
   @state() private changes: Change[] = [];
@@ -104,130 +99,24 @@ export class CpStaffAccounts extends CasepathElement {
   /** The change asked about before it is made: the account turned off, or its second factor taken away. */
   @state() private confirming: 'off' | 'second-factor' | null = null;
   @state() private theirChanges: Change[] = [];
-  @state() private announcement = '';
   @state() private errors: Partial<Record<NewAccountField | 'newPassword', string>> = {};
   @state() private busy = false;
-  /** The server asked for the second factor's code: the sign-in form shows its field. */
-  @state() private askCode = false;
-  /** The organisation asks for a second factor and this account has none: the one being set up here. */
-  @state() private setUp: z.infer<typeof SetUp> | null = null;
-  @state() private signInError = '';
-  /** Who is signed in here (from the server), so their own account is not offered actions. */
-  private me: string | null = null;
-
-  private get base(): string | null {
-    return configuredServer(this.server);
+  protected override forget(): void {
+    this.managing = null;
   }
 
-  private api<T>(path: string, schema: { parse(v: unknown): T }, body?: unknown): Promise<T> {
-    return askServer(this.base!, path, schema, body);
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (changed.has('server') || changed.has('organisation')) this.startLoad(() => this.load());
-  }
-
-  private unwatchSignIn: (() => void) | null = null;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Signing in or out through <cp-sync> changes who asks: read again as them.
-    let who = signedInActor(this.organisation)?.id;
-    this.unwatchSignIn = onSignedInChange(() => {
-      const now = signedInActor(this.organisation)?.id;
-      if (now === who) return;
-      who = now;
-      this.managing = null;
-      this.startLoad(() => this.load());
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unwatchSignIn?.();
-    this.unwatchSignIn = null;
-  }
-
-  /** Reads the accounts, the providers and the latest changes again. */
-  refresh(): Promise<boolean> {
-    this.startLoad(() => this.load());
-    return this.updateComplete;
-  }
-
-  private async load(): Promise<void> {
-    if (this.base === null) {
-      this.phase = 'no-server';
-      return;
-    }
-    try {
-      // Who is signed in (null: nobody, and no 401 in the console); a server older than /session is asked /me.
-      const { worker } = await this.api('/api/auth/session', Me).catch((error: unknown) => {
-        if (error instanceof ServerRefusal && error.status === 404) return this.api('/api/auth/me', Me);
-        throw error;
-      });
-      if (!worker) {
-        this.phase = 'sign-in';
-        return;
-      }
-      this.me = worker.id;
+  protected async readSignedIn(): Promise<void> {
       // The accounts first: only an administrator is answered (404 to anyone else).
       const { workers } = await this.api('/api/admin/workers', Accounts);
       const [{ changes }, { providers }] = await Promise.all([this.api('/api/admin/account-changes?limit=20', Changes), this.api('/api/providers', Providers)]);
       this.changes = changes;
       this.accounts = workers;
       this.providers = providers;
-      if (this.managing !== null) {
-        const id = this.managing;
-        if (workers.some((w) => w.id === id)) await this.showChangesOf(id);
-        else this.managing = null;
-      }
-      this.phase = 'open';
-    } catch (error) {
-      const status = error instanceof ServerRefusal ? error.status : 0;
-      this.phase = status === 401 ? 'sign-in' : status === 404 ? 'not-allowed' : 'failed';
-      this.announcement = this.phase === 'failed' ? this.t('accounts.failed', { reason: failureReason(error, (key, values) => this.t(key, values)) }) : '';
+    if (this.managing !== null) {
+      const id = this.managing;
+      if (workers.some((w) => w.id === id)) await this.showChangesOf(id);
+      else this.managing = null;
     }
-  }
-
-  /**
-   * Signs in on this page (an administrator's account keeps no cases, so `<cp-sync>` does not
-   * take it). Where the organisation asks for a second factor and the account has none yet, sets
-   * it up here, as `<cp-sync>` does: the key for the app, then its code turns it on and signs in.
-   */
-  private async signIn(): Promise<string | null> {
-    const value = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
-    const [email, password, code] = [value('sign-in-email').trim(), value('sign-in-password'), value('sign-in-code').trim()];
-    this.signInError = '';
-    this.announcement = '';
-    try {
-      if (this.setUp) await this.api('/api/auth/second-factor/enable', Done, { email, password, code });
-      else await this.api('/api/auth/sign-in', Done, { email, password, ...(this.askCode && code ? { code } : {}) });
-    } catch (error) {
-      let refusal = error;
-      if (error instanceof ServerRefusal && error.code === 'second-factor-setup-required') {
-        this.setUp = await this.api('/api/auth/second-factor/setup', SetUp, { email, password }).catch((e: unknown) => ((refusal = e), null));
-      }
-      const refused = refusal instanceof ServerRefusal ? refusal.code : '';
-      if (refused.startsWith('second-factor')) this.askCode = true;
-      const known = SIGN_IN_REFUSALS[refused];
-      const words = known ? this.t(known) : failureReason(refusal, (key, values) => this.t(key, values));
-      this.signInError = refused === 'second-factor-setup-required' ? asSentence(words, this.language) : this.t('sync.signInFailed', { reason: words });
-      this.announcement = this.signInError;
-      return this.askCode ? '#sign-in-code' : '#sign-in-password';
-    }
-    this.setUp = null;
-    this.askCode = false;
-    await this.load();
-    return '#accounts-title';
-  }
-
-  private async signOut(): Promise<string> {
-    await this.api('/api/auth/sign-out', Done, {}).catch(() => undefined);
-    this.managing = null;
-    this.me = null;
-    await this.load();
-    return '#sign-in-email';
   }
 
   private roleName(role: string): string {
@@ -268,28 +157,6 @@ export class CpStaffAccounts extends CasepathElement {
     const sentence = this.t('accounts.changeBy', { what: this.what(c), who: this.who(c.by) });
     return withName ? `${this.who(c.workerId)}: ${sentence}` : sentence;
   }
-
-  /**
-   * Runs what a button or form asks, as a load: `updateComplete` waits for its answer and the
-   * list read again; then the focus goes where the action says (a field to mend, a panel).
-   */
-  private run(action: () => Promise<string | null>): void {
-    const run = ++this.runs;
-    const from = focusedElement();
-    let focus: string | null = null;
-    this.startLoad(async () => {
-      focus = await action();
-    });
-    void this.updateComplete.then(() => {
-      // Only the latest action moves the focus, and only from where the person pressed (or from
-      // nowhere, what they pressed being gone): a panel whose list arrives after they moved on,
-      // in it or elsewhere on the page, does not take the focus back.
-      if (focus && run === this.runs) moveFocusUnlessMoved(this.renderRoot, from, focus);
-    });
-  }
-
-  /** How many actions were started, so that only the latest moves the focus. */
-  private runs = 0;
 
   /** Sends one change; says it is saved only once the server said so, else why not. The list is read again either way. */
   private async act(what: () => Promise<unknown>, done: string): Promise<boolean> {
@@ -461,25 +328,11 @@ export class CpStaffAccounts extends CasepathElement {
   }
 
   override render() {
-    // At sign-in the only thing said is the refusal, shown beside the field already: there it is for screen readers only.
-    const status = html`<p part="status" class="status ${this.phase === 'sign-in' ? 'visually-hidden' : ''}" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
-    const title = html`<h2 id="accounts-title" tabindex="-1">${this.t('accounts.title')}</h2>`;
-    switch (this.phase) {
-      case 'loading':
-        return html`<section part="base" aria-busy="true">${title}</section>`;
-      case 'no-server':
-        return html`<section part="base">${title}<p>${this.t('accounts.noServer')}</p></section>`;
-      case 'sign-in':
-        return this.renderSignIn(title, status);
-      case 'not-allowed':
-        return html`<section part="base">${title}<p>${this.t('accounts.notAllowed')}</p>${this.renderSignOut()}</section>`;
-      case 'failed':
-        return html`<section part="base">
-          ${title}${status}
-          <div><button type="button" id="retry" @click=${() => this.run(async () => (await this.load(), '#retry'))}>${this.t('accounts.retry')}</button></div>
-        </section>`;
-      case 'open':
-        return html`<section part="base" aria-labelledby="accounts-title">
+    const shown = this.renderPhase();
+    if (shown) return shown;
+    const title = this.renderTitle();
+    const status = this.renderStatus();
+    return html`<section part="base" aria-labelledby="accounts-title">
           ${title} ${this.renderSignOut()} ${status}
           <table>
             <caption>
@@ -517,41 +370,6 @@ export class CpStaffAccounts extends CasepathElement {
           <h3>${this.t('accounts.recent')}</h3>
           ${this.changes.length ? html`<ol class="changes">${this.changes.map((c) => html`<li><span class="when">${formatInstant(this.language, c.at)}</span> <span class="what">${this.describe(c, true)}</span></li>`)}</ol>` : html`<p>${this.t('accounts.noChanges')}</p>`}
         </section>`;
-    }
-  }
-
-  private renderSignIn(title: unknown, status: unknown) {
-    return html`<section part="base" aria-labelledby="accounts-title">
-      ${title}
-      <p>${this.t('accounts.signIn')}</p>
-      <form
-        class="sign-in"
-        @submit=${(e: SubmitEvent) => {
-          e.preventDefault();
-          this.run(() => this.signIn());
-        }}
-      >
-        <label for="sign-in-email">${this.t('sync.email')}</label>
-        <input id="sign-in-email" type="email" autocomplete="username" />
-        <label for="sign-in-password">${this.t('sync.password')}</label>
-        <input id="sign-in-password" type="password" autocomplete="current-password" aria-describedby="sign-in-error" aria-invalid=${this.signInError && !this.askCode ? 'true' : 'false'} />
-        ${this.setUp
-          ? html`<p>${this.t('sync.setUpKey')}: <code class="key">${readableKey(this.setUp.secret)}</code></p>
-              <p><a href=${this.setUp.uri}>${this.t('sync.setUpLink')}</a></p>`
-          : nothing}
-        ${this.askCode
-          ? html`<label for="sign-in-code">${this.t('sync.code')}</label>
-              <input id="sign-in-code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="sign-in-error" />`
-          : nothing}
-        <span id="sign-in-error" class="error">${this.signInError}</span>
-        <div><button type="submit">${this.t('sync.signIn')}</button></div>
-      </form>
-      ${status}
-    </section>`;
-  }
-
-  private renderSignOut() {
-    return html`<div><button type="button" data-variant="secondary" @click=${() => this.run(() => this.signOut())}>${this.t('sync.signOut')}</button></div>`;
   }
 
   /** The question before turning an account off or taking its second factor away: yes, or keep it (Escape too). */
