@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/cdn/**', '**/node_modules/**', '**/coverage/**', 'packages/widgets/*.mjs', 'packages/widgets/scripts/**', 'packages/server/scripts/**', 'packages/server/test/fixtures/make-schema-v1.ts', 'packages/widgets/bench/**', 'packages/widgets/test/**', 'examples/site/**', 'examples/staff/**', 'examples/admin/**'] },
+  { ignores: ['**/dist/**', '**/cdn/**', '**/node_modules/**', '**/coverage/**', 'packages/widgets/*.mjs', 'packages/widgets/scripts/**', 'packages/server/scripts/**', 'packages/server/test/fixtures/make-schema-v1.ts', 'packages/widgets/bench/**', 'packages/widgets/test/**', 'examples/site/**', 'examples/staff/**', 'examples/admin/**', 'examples/analyst/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

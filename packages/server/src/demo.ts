@@ -1,10 +1,13 @@
-import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, createIntakeKey, newEventId, type CaseEvent, type EventDraft } from '@casepath/core';
+import { builtInTemplates, CASE_EVENT_SCHEMA_VERSION, chainHash, createIntakeKey, newEventId, replay, type CaseEvent, type CaseRecord, type EventDraft } from '@casepath/core';
+import { simulatePopulation } from '@casepath/core/testing';
 import { BY_DEMO_DATA } from './db/account-changes.js';
 import { createWorker, ensureOrganisation, ensureProvider } from './db/accounts.js';
 import { applyPush } from './db/apply-push.js';
 import { currentIntakeKey, setIntakeKey } from './db/intake.js';
 import type { Database } from './db/database.js';
 import type { CaseKeys } from './db/case-keys.js';
+import { place, sealJson } from './db/case-sealing.js';
+import { headState } from './db/cases.js';
 import type { StaffRole, Worker } from './domain/access.js';
 import { hashPassword } from './domain/passwords.js';
 
@@ -13,6 +16,8 @@ export const DEMO_PASSWORD = 'casepath-demo';
 export const DEMO_ORGANISATION = 'open-doors';
 /** The passphrase of the demo organisation's intake key (demo only: a real one is never printed). */
 export const DEMO_INTAKE_PASSPHRASE = 'open doors demo intake';
+/** A centre of the demo with no staff of its own: three years of its cases, for the analysts' page. */
+const GDANSK = 'open-doors-gdansk';
 
 const people: { id: string; name: string; role: StaffRole; provider: string | null }[] = [
   { id: 'ewa', name: 'Ewa Nowak', role: 'coordinator', provider: 'open-doors-warsaw' },
@@ -32,6 +37,7 @@ export async function seedDemo(db: Database, keys: CaseKeys): Promise<{ accounts
   await ensureOrganisation(db, DEMO_ORGANISATION, 'Open Doors Foundation (demo)');
   await ensureProvider(db, 'open-doors-warsaw', DEMO_ORGANISATION, 'Open Doors Warsaw');
   await ensureProvider(db, 'open-doors-omsk', DEMO_ORGANISATION, 'Omsk social adaptation centre');
+  await ensureProvider(db, GDANSK, DEMO_ORGANISATION, 'Open Doors Gdańsk');
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const p of people) {
     await createWorker(db, { id: p.id, organisationId: DEMO_ORGANISATION, providerId: p.provider, email: `${p.id}@demo.casepath.org`, displayName: p.name, role: p.role, passwordHash: hash }, BY_DEMO_DATA);
@@ -39,6 +45,7 @@ export async function seedDemo(db: Database, keys: CaseKeys): Promise<{ accounts
   if (!(await currentIntakeKey(db, DEMO_ORGANISATION))) await setIntakeKey(db, DEMO_ORGANISATION, await createIntakeKey(DEMO_INTAKE_PASSPHRASE));
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')) as [{ n: number }];
   if (n === 0) await seedCases(db, keys);
+  if (!(await db.query('SELECT 1 FROM cases WHERE provider_id = $1 LIMIT 1', [GDANSK])).length) await storeHistories(db, keys, DEMO_ORGANISATION, gdanskHistories());
   return { accounts: people.map((p) => ({ email: `${p.id}@demo.casepath.org`, role: p.role, provider: p.provider })) };
 }
 
@@ -58,3 +65,59 @@ async function seedCases(db: Database, keys: CaseKeys): Promise<void> {
     await applyPush(db, keys, ewa, 'demo-seed', events.map((event) => ({ event, knownSeq: event.seq - 1 })));
   }
 }
+
+/**
+ * Three years of a supported-employment centre’s cases, up to the month the demo’s own cases
+ * begin, simulated with a fixed seed (people placed, losing and finding work again, some not
+ * consenting to statistics), so that the indicators have something to count.
+ */
+function gdanskHistories(): CaseRecord[] {
+  const euse = builtInTemplates['euse-supported-employment'];
+  const { cases } = simulatePopulation({ providers: 1, people: 160, years: 3, seed: 2026, start: '2023-09-01', templates: { [euse.id]: euse } });
+  return cases.map((c, i) => {
+    const caseId = `demo-gdansk-${String(i + 1).padStart(3, '0')}`;
+    const events = c.events.map((e): CaseEvent => {
+      const moved = { ...e, caseId } as CaseEvent;
+      return moved.type === 'case.open' ? { ...moved, payload: { ...moved.payload, providerId: GDANSK, clientRef: `OD-GD-${String(i + 1).padStart(3, '0')}` } } : moved;
+    });
+    return { caseId, providerId: GDANSK, events };
+  });
+}
+
+/**
+ * Writes whole histories known to be valid (simulated ones) as the server stores what pushes
+ * append: each row sealed with its case's key, each event chained to the one before, the head
+ * replayed. Nothing is checked against what is stored: for an empty provider only.
+ */
+export async function storeHistories(db: Database, keys: CaseKeys, organisationId: string, records: readonly CaseRecord[]): Promise<void> {
+  await keys.load([], records.map((c) => c.caseId));
+  for (const c of records) {
+    const open = c.events[0];
+    if (open?.type !== 'case.open') throw new Error(`case ${c.caseId}: a history starts with case.open`);
+    const template = builtInTemplates[open.payload.templateId as keyof typeof builtInTemplates];
+    if (!template) throw new Error(`case ${c.caseId}: template ${open.payload.templateId} is not built in`);
+    const { state } = replay(template, c.events);
+    const hashes: string[] = [];
+    for (const e of c.events) hashes.push(await chainHash(hashes.at(-1) ?? null, e));
+    await db.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [c.caseId, organisationId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), headState(state))],
+      );
+      await tx.query(
+        `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
+         SELECT $1, e.seq, e.id, e.body, e.recorded_by, 'demo-seed', e.previous_hash, e.hash FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[]) AS e(seq, id, body, recorded_by, previous_hash, hash)`,
+        [
+          c.caseId,
+          c.events.map((e) => e.seq),
+          c.events.map((e) => e.id),
+          c.events.map((e) => sealJson(keys, c.caseId, place.event(c.caseId, e.id), e)),
+          c.events.map((e) => e.actor.id),
+          [null, ...hashes.slice(0, -1)],
+          hashes,
+        ],
+      );
+    });
+  }
+}
+

@@ -7,15 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { aggregateFile, builtInTemplates, chainHash, mergeAggregates, parseAggregateFile, replay, type CaseEvent, type CaseRecord } from '@casepath/core';
+import { aggregateFile, builtInTemplates, mergeAggregates, parseAggregateFile, type CaseEvent, type CaseRecord } from '@casepath/core';
 import { simulatePopulation } from '@casepath/core/testing';
 import type { Database } from '../src/db/database.js';
 import { CaseKeys } from '../src/db/case-keys.js';
 import { openPglite } from '../src/db/database.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
 import { migrate } from '../src/db/migrate.js';
-import { place, sealJson } from '../src/db/case-sealing.js';
+import { storeHistories } from '../src/demo.js';
 import { caseRecords } from '../src/db/indicators.js';
+import { verifyStoredHistory } from '../src/db/history.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -36,24 +37,7 @@ const published = (providers: string[]) => {
 };
 
 /** The cases stored as the server stores them: each row sealed with its case's key. */
-async function store(db: Database, keys: CaseKeys, records: readonly CaseRecord[]): Promise<void> {
-  await keys.load([], records.map((c) => c.caseId));
-  for (const c of records) {
-    const { state } = replay(euse, c.events);
-    await db.query(
-      `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, 'open-doors', $2, $3, 1, 'ewa', $4, $5)`,
-      [c.caseId, c.providerId, euse.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), { ...state, history: [] })],
-    );
-    // Each event chained to the one before, as the server appends them.
-    const hashes: string[] = [];
-    for (const e of c.events) hashes.push(await chainHash(hashes.at(-1) ?? null, e));
-    await db.query(
-      `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
-       SELECT $1, e.seq, e.id, e.body, 'ewa', 'seed', e.previous_hash, e.hash FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[]) AS e(seq, id, body, previous_hash, hash)`,
-      [c.caseId, c.events.map((e) => e.seq), c.events.map((e) => e.id), c.events.map((e) => sealJson(keys, c.caseId, place.event(c.caseId, e.id), e)), [null, ...hashes.slice(0, -1)], hashes],
-    );
-  }
-}
+const store = (db: Database, keys: CaseKeys, records: readonly CaseRecord[]) => storeHistories(db, keys, 'open-doors', records);
 
 describe.each(backends)('an organisation’s own indicators, on %s', (backend) => {
   async function server(records = cases) {
@@ -118,8 +102,7 @@ describe.each(backends)('an organisation’s own indicators, on %s', (backend) =
   it('says there is nothing to count yet when the organisation has no cases', async () => {
     const { db, app } = await server([]);
     const r = await (await new Client(app).signIn('adam')).request('GET', '/api/aggregates/indicators');
-    expect(r.status).toBe(404);
-    expect(r.body.message).toBe('there are no cases to count yet');
+    expect(r).toMatchObject({ status: 404, body: { error: 'nothing-to-count', message: 'there are no cases to count yet' } });
     await db.close();
   });
 
@@ -131,6 +114,8 @@ describe.each(backends)('an organisation’s own indicators, on %s', (backend) =
     for (const c of cases) expect(byId.get(c.caseId)).toEqual(c);
     expect((await caseRecords(db, keys, 'open-doors', 'krakow')).every((c) => c.providerId === 'krakow')).toBe(true);
     expect(await caseRecords(db, keys, 'another-organisation', null)).toEqual([]);
+    // Stored as pushes store them: every history chained as verify-history checks it.
+    expect(await verifyStoredHistory(db, keys)).toMatchObject({ cases: cases.length, broken: [] });
     await db.close();
   });
 });

@@ -24,6 +24,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'cp-first-contact': () => import('./components/first-contact/cp-first-contact.js'),
   'cp-intake-inbox': () => import('./components/intake-inbox/cp-intake-inbox.js'),
   'cp-staff-accounts': () => import('./components/staff-accounts/cp-staff-accounts.js'),
+  'cp-indicators': () => import('./components/indicators/cp-indicators.js'),
   'cp-access-log': () => import('./components/access-log/cp-access-log.js'),
 };
 

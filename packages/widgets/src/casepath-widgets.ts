@@ -18,4 +18,5 @@ import './components/hand-over/cp-hand-over.js';
 import './components/first-contact/cp-first-contact.js';
 import './components/intake-inbox/cp-intake-inbox.js';
 import './components/staff-accounts/cp-staff-accounts.js';
+import './components/indicators/cp-indicators.js';
 import './components/access-log/cp-access-log.js';

@@ -21,6 +21,7 @@ export { CpHandOver } from './components/hand-over/hand-over.js';
 export { CpFirstContact } from './components/first-contact/first-contact.js';
 export { CpIntakeInbox } from './components/intake-inbox/intake-inbox.js';
 export { CpStaffAccounts } from './components/staff-accounts/staff-accounts.js';
+export { CpIndicators } from './components/indicators/indicators.js';
 export { CpAccessLog } from './components/access-log/access-log.js';
 export { CaseElement, type RecordedDetail, type WorkspaceDraft } from './internal/case-element.js';
 export { CasepathElement } from './internal/casepath-element.js';

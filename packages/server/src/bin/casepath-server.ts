@@ -90,11 +90,11 @@ async function run(config: ServerConfig, demo: boolean): Promise<void> {
   const server = await startServer(config);
   if (demo) {
     const { accounts } = await seedDemo(server.db, server.keys);
-    // An analyst's and an administrator's work is not the staff page's: aggregates through the API; staff accounts on the admin page.
-    const apiOnly: Partial<Record<string, string>> = { analyst: 'indicators, through the API: /api/aggregates/indicators', admin: 'staff accounts on the admin page; templates through the API' };
+    // An analyst's and an administrator's work is not the staff page's: indicators on the analysts' page; staff accounts on the admin page.
+    const apiOnly: Partial<Record<string, string>> = { analyst: 'indicators on the analyst page', admin: 'staff accounts on the admin page; templates through the API' };
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}${apiOnly[a.role] ? ` (${apiOnly[a.role]})` : ''}`);
     process.stdout.write(
-      `\nCasepath demo is running:\n  site:  ${server.url}/examples/site/\n  staff: ${server.url}/examples/staff/\n  admin: ${server.url}/examples/admin/\n` +
+      `\nCasepath demo is running:\n  site:    ${server.url}/examples/site/\n  staff:   ${server.url}/examples/staff/\n  admin:   ${server.url}/examples/admin/\n  analyst: ${server.url}/examples/analyst/\n` +
         `  sign in with any of these, password "${DEMO_PASSWORD}" (demo only):\n${lines.join('\n')}\n  requests for help sent from the site open on the staff page with the passphrase "${DEMO_INTAKE_PASSPHRASE}"\n  data: ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}${config.caseKeys.kind === 'folder' ? `, its case keys apart in ${config.caseKeys.dir}` : ''}; stop with Ctrl+C\n\n`,
     );
   }

@@ -86,7 +86,7 @@ export async function createCase(tx: Queryable, keys: CaseKeys, c: Omit<CaseRow,
  * grows and no rule reads (the history, the support log). Both are in the events table; the
  * head stays small however long a case runs, so saving it with every push stays cheap.
  */
-function headState(state: CaseState): CaseState {
+export function headState(state: CaseState): CaseState {
   return { ...state, history: [], support: [] };
 }
 

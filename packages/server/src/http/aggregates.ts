@@ -81,7 +81,7 @@ export function aggregateRoutes(): Hono<AppEnv> {
     const asOf = query(c, IndicatorsQuery).asOf ?? today();
     const { db, keys, logger } = c.get('deps');
     const indicators = await ownIndicators(db, keys, worker.organisationId, worker.role === 'analyst' ? null : worker.providerId, { asOf });
-    if (!indicators) throw notFound('there are no cases to count yet');
+    if (!indicators) throw new ApiError(404, { error: 'nothing-to-count', message: 'there are no cases to count yet' });
     logger.info({ event: 'indicators', worker: worker.id, asOf, providers: indicators.providers.length }, 'indicators read');
     return c.json(indicators);
   });

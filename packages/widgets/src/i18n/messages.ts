@@ -8,6 +8,7 @@ import type { FirstContactKey } from '../components/first-contact/first-contact-
 import type { IntakeInboxKey } from '../components/intake-inbox/intake-inbox-words-en.js';
 import type { LifecycleKey } from '../components/case-lifecycle/lifecycle-words-en.js';
 import type { StaffAccountsKey } from '../components/staff-accounts/staff-accounts-words-en.js';
+import type { IndicatorsKey } from '../components/indicators/indicators-words-en.js';
 
 /** A message with plural forms, chosen by Intl.PluralRules for the language. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -62,7 +63,7 @@ const en = {
 export type PublicKey = keyof typeof en;
 export type Catalogue = Record<PublicKey, Message>;
 /** Every message a widget may show: the public words, and the staff words (loaded on demand, English included). */
-export type MessageKey = PublicKey | StaffKey | ConsentKey | WorkspaceKey | ChartKey | HandOverKey | FirstContactKey | IntakeInboxKey | LifecycleKey | StaffAccountsKey;
+export type MessageKey = PublicKey | StaffKey | ConsentKey | WorkspaceKey | ChartKey | HandOverKey | FirstContactKey | IntakeInboxKey | LifecycleKey | StaffAccountsKey | IndicatorsKey;
 
 export const english: Catalogue = en;
 

@@ -187,9 +187,13 @@ export abstract class OrganisationPage extends CasepathElement {
     return '#sign-in-email';
   }
 
-  /** The live region: at sign-in the only thing said is the refusal, shown beside the field already, so there it is for screen readers only. */
-  protected renderStatus(): TemplateResult {
-    return html`<p part="status" class="status ${this.phase === 'sign-in' ? 'visually-hidden' : ''}" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
+  /**
+   * The live region. At sign-in the only thing said is the refusal, shown beside the field
+   * already, so there it is for screen readers only; a page whose every announcement is shown
+   * elsewhere too hides it the same way (`hidden`).
+   */
+  protected renderStatus(hidden = this.phase === 'sign-in'): TemplateResult {
+    return html`<p part="status" class="status ${hidden ? 'visually-hidden' : ''}" role="status" aria-live="polite">${this.announcement || nothing}</p>`;
   }
 
   protected renderTitle(): TemplateResult {

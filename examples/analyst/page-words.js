@@ -1,0 +1,51 @@
+// The analysts' page's own words (the widget brings its own): an NGO writes these for its own site.
+export const ANALYST_PAGE_WORDS = {
+  en: {
+    title: 'Open Doors Foundation: results',
+    brand: 'Open Doors Foundation: results',
+    language: 'Language',
+    heading: 'Results',
+    intro: 'For the organisation’s analysts and the centres’ coordinators and supervisors. Counts and estimates only: nothing about a person reaches this page, and nothing of it is kept on this device.',
+    footer: 'Fictional organisation.',
+  },
+  pl: {
+    title: 'Fundacja Otwarte Drzwi: wyniki',
+    brand: 'Fundacja Otwarte Drzwi: wyniki',
+    language: 'Język',
+    heading: 'Wyniki',
+    intro: 'Dla analityków organizacji oraz koordynatorów i kierowników ośrodków. Tylko liczby i szacunki: nic o żadnej osobie nie trafia na tę stronę i nic z niej nie zostaje na tym urządzeniu.',
+    footer: 'Organizacja fikcyjna.',
+  },
+  ru: {
+    title: 'Фонд «Открытые двери»: результаты',
+    brand: 'Фонд «Открытые двери»: результаты',
+    language: 'Язык',
+    heading: 'Результаты',
+    intro: 'Для аналитиков организации и координаторов и руководителей центров. Только числа и оценки: ничего о конкретном человеке на эту страницу не попадает, и ничего с неё не хранится на этом устройстве.',
+    footer: 'Вымышленная организация.',
+  },
+  uk: {
+    title: 'Фонд «Відчинені двері»: результати',
+    brand: 'Фонд «Відчинені двері»: результати',
+    language: 'Мова',
+    heading: 'Результати',
+    intro: 'Для аналітиків організації та координаторів і керівників центрів. Лише числа й оцінки: нічого про конкретну людину на цю сторінку не потрапляє, і нічого з неї не зберігається на цьому пристрої.',
+    footer: 'Вигадана організація.',
+  },
+  lt: {
+    title: 'Fondas „Atviros durys“: rezultatai',
+    brand: 'Fondas „Atviros durys“: rezultatai',
+    language: 'Kalba',
+    heading: 'Rezultatai',
+    intro: 'Organizacijos analitikams ir centrų koordinatoriams bei vadovams. Tik skaičiai ir įverčiai: nieko apie konkretų žmogų į šį puslapį nepatenka ir niekas iš jo nelieka šiame įrenginyje.',
+    footer: 'Išgalvota organizacija.',
+  },
+  de: {
+    title: 'Stiftung Offene Türen: Ergebnisse',
+    brand: 'Stiftung Offene Türen: Ergebnisse',
+    language: 'Sprache',
+    heading: 'Ergebnisse',
+    intro: 'Für die Analystinnen und Analysten der Organisation und die Koordination und Leitung der Zentren. Nur Zahlen und Schätzungen: Nichts über eine Person erreicht diese Seite, und nichts von ihr bleibt auf diesem Gerät.',
+    footer: 'Fiktive Organisation.',
+  },
+};

@@ -1,0 +1,101 @@
+// End to end with a server: the organisation's analyst signs in on the analysts' page with the
+// keyboard and reads the indicators the server counted from every centre's cases, the same
+// figures the API gives; counts again up to another date; a centre's coordinator sees her centre's
+// only, and a job coach is told the page is not hers. Real Chromium, the built cdn/ bundle and
+// the built server (demo data: a simulated centre in Gdańsk with three years of cases). Run after `pnpm build`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const poll = { polling: 50, timeout: 60_000 };
+
+/** The server's answer to the analyst, asked from outside the browser. */
+async function indicatorsFromApi(asOf) {
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'adam@demo.casepath.org', password: 'casepath-demo' }) });
+  assert.equal(signIn.status, 200);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const res = await fetch(`${server.url}/api/aggregates/indicators${asOf ? `?asOf=${asOf}` : ''}`, { headers: { cookie } });
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+const texts = (page, selector) => page.evaluate((s) => [...document.querySelector('cp-indicators').shadowRoot.querySelectorAll(s)].map((e) => e.textContent.replace(/\s+/g, ' ').trim()), selector);
+/** The table's rows, their cells' texts between bars. */
+const rows = (page) => page.evaluate(() => [...document.querySelector('cp-indicators').shadowRoot.querySelectorAll('tbody tr')].map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' | ')));
+const caption = (page) => page.evaluate(() => document.querySelector('cp-indicators').shadowRoot.querySelector('caption')?.textContent.trim() ?? null);
+const pct = (v) => `${(v * 100).toFixed(1)}%`;
+
+async function signIn(page, who, lang = 'en') {
+  await page.goto(`${server.url}/examples/analyst/?lang=${lang}`);
+  await waitForDeep(page, 'cp-indicators >>> #sign-in-email');
+  await page.type('cp-indicators >>> #sign-in-email', `${who}@demo.casepath.org`);
+  await page.type('cp-indicators >>> #sign-in-password', 'casepath-demo');
+  await page.keyboard.press('Enter');
+}
+
+test('the analyst signs in with the keyboard and reads every centre’s indicators, as the server counted them; then up to another date', async () => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await signIn(page, 'adam');
+  await waitForDeep(page, 'cp-indicators >>> table');
+  assert.equal(await page.evaluate(() => document.querySelector('cp-indicators').shadowRoot.activeElement?.id), 'indicators-title', 'the focus went to the indicators after signing in');
+  const api = await indicatorsFromApi();
+  assert.deepEqual(api.providers, ['open-doors-gdansk', 'open-doors-warsaw']);
+  assert.deepEqual(await texts(page, 'thead th'), ['Indicator', 'All centres', 'Open Doors Gdańsk', 'Open Doors Warsaw']);
+  const [people, placed, retained] = await rows(page);
+  assert.equal(people, `People counted | ${api.indicators.people} | ${api.byProvider.map((p) => p.indicators.people).join(' | ')}`);
+  assert.ok(api.indicators.placed > 20, `the simulated centre placed people: ${api.indicators.placed}`);
+  assert.equal(placed.split(' | ')[1], String(api.indicators.placed));
+  const e = api.indicators.retention.estimate;
+  assert.equal(retained.split(' | ')[1], `${pct(e.value)} (${pct(e.lower)}–${pct(e.upper)})`);
+  // Warsaw's six demo cases have no consent to statistics: not counted, and said.
+  assert.equal(retained.split(' | ')[3], 'too few to say');
+  assert.ok((await texts(page, 'p')).includes(`Not counted, because they did not agree to be counted in reports: ${api.leftOut.withoutStatisticsConsent}.`));
+
+  // Another cut-off, from the keyboard: the field, then Enter.
+  await page.evaluate(() => {
+    const field = document.querySelector('cp-indicators').shadowRoot.querySelector('#cut-off');
+    field.focus();
+    field.value = '2025-06-30';
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-indicators').shadowRoot.querySelector('caption')?.textContent.trim() === 'Counted up to June 30, 2025', poll);
+  const earlier = await indicatorsFromApi('2025-06-30');
+  assert.equal((await rows(page))[0], `People counted | ${earlier.indicators.people} | ${earlier.byProvider.map((p) => p.indicators.people).join(' | ')}`);
+  assert.ok(earlier.indicators.people < api.indicators.people, 'fewer people had come by then');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a centre’s coordinator sees her centre’s figures only; a job coach is told, in her language, that the page is not hers', async () => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await signIn(page, 'ewa');
+  await waitForDeep(page, 'cp-indicators >>> table');
+  assert.deepEqual(await texts(page, 'thead th'), ['Indicator', 'Open Doors Warsaw']);
+  assert.equal((await rows(page))[0], 'People counted | 0');
+  assert.match(await caption(page), /^Counted up to /);
+  await context.close();
+  // Another device.
+  const other = await browser.createBrowserContext();
+  const coach = await other.newPage();
+  await signIn(coach, 'anna', 'pl');
+  await coach.waitForFunction(
+    () => [...document.querySelector('cp-indicators').shadowRoot.querySelectorAll('section > p')].some((p) => p.textContent.trim() === 'Wskaźniki widzą tylko analitycy organizacji oraz koordynatorzy i kierownicy ośrodków.'),
+    poll,
+  );
+  await other.close();
+});
