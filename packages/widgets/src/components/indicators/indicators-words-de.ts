@@ -25,6 +25,8 @@ const de: IndicatorsCatalogue = {
   'indicators.employedLeaving': 'In Arbeit beim Austritt (von denen, die in den letzten 12 Monaten ausgetreten sind)',
   'indicators.tooFew': 'zu wenige Daten',
   'indicators.intervals': 'In Klammern: das 95-%-Intervall, in dem der wahre Wert am wahrscheinlichsten liegt.',
+  'indicators.download': 'Kennzahlen herunterladen (CSV)',
+  'indicators.downloaded': 'Die Datei {file} ist heruntergeladen.',
   'indicators.loaded': 'Kennzahlen gezählt bis {date}.',
 };
 

@@ -26,6 +26,8 @@ const en = {
   'indicators.employedLeaving': 'In work on leaving (of those who left in the last 12 months)',
   'indicators.tooFew': 'too few to say',
   'indicators.intervals': 'In brackets: the 95% interval, where the true value most likely lies.',
+  'indicators.download': 'Download the figures (CSV)',
+  'indicators.downloaded': 'The file {file} is downloaded.',
   'indicators.loaded': 'Indicators counted up to {date}.',
 } satisfies Record<string, Message>;
 

@@ -25,6 +25,8 @@ const lt: IndicatorsCatalogue = {
   'indicators.employedLeaving': 'Dirbo išeidami iš programos (iš išėjusių per paskutinius 12 mėnesių)',
   'indicators.tooFew': 'per mažai duomenų',
   'indicators.intervals': 'Skliausteliuose – 95 % intervalas, kuriame greičiausiai yra tikroji reikšmė.',
+  'indicators.download': 'Atsisiųsti rodiklius (CSV)',
+  'indicators.downloaded': 'Failas {file} atsisiųstas.',
   'indicators.loaded': 'Rodikliai suskaičiuoti iki {date}.',
 };
 

@@ -25,6 +25,8 @@ const pl: IndicatorsCatalogue = {
   'indicators.employedLeaving': 'W pracy przy odejściu z programu (z tych, którzy odeszli w ostatnich 12 miesiącach)',
   'indicators.tooFew': 'za mało danych',
   'indicators.intervals': 'W nawiasach: przedział 95%, w którym najpewniej leży prawdziwa wartość.',
+  'indicators.download': 'Pobierz wskaźniki (CSV)',
+  'indicators.downloaded': 'Plik {file} został pobrany.',
   'indicators.loaded': 'Wskaźniki policzone do {date}.',
 };
 

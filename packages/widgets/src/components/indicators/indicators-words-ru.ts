@@ -25,6 +25,8 @@ const ru: IndicatorsCatalogue = {
   'indicators.employedLeaving': 'Работали при выходе из программы (из ушедших за последние 12 месяцев)',
   'indicators.tooFew': 'слишком мало данных',
   'indicators.intervals': 'В скобках — 95-процентный интервал: там, скорее всего, лежит истинное значение.',
+  'indicators.download': 'Скачать показатели (CSV)',
+  'indicators.downloaded': 'Файл {file} скачан.',
   'indicators.loaded': 'Показатели подсчитаны на {date}.',
 };
 

@@ -25,6 +25,8 @@ const uk: IndicatorsCatalogue = {
   'indicators.employedLeaving': 'Працювали при виході з програми (з тих, хто вийшов за останні 12 місяців)',
   'indicators.tooFew': 'замало даних',
   'indicators.intervals': 'У дужках — 95-відсотковий інтервал: там, найімовірніше, лежить справжнє значення.',
+  'indicators.download': 'Завантажити показники (CSV)',
+  'indicators.downloaded': 'Файл {file} завантажено.',
   'indicators.loaded': 'Показники пораховано на {date}.',
 };
 

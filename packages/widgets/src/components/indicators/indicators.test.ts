@@ -151,6 +151,37 @@ describe('<cp-indicators>', () => {
     expect($(el, 'caption').textContent.trim()).to.equal('Counted up to December 31, 2021');
   });
 
+  it('downloads the figures as CSV, one line per centre and indicator with the numbers as they are, and says so', async () => {
+    const asOf = population.cutoff.slice(0, 10);
+    const el = await mount(fakeServer());
+    const files: { name: string; blob: Blob }[] = [];
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    let lastBlob: Blob | null = null;
+    URL.createObjectURL = (b: Blob | MediaSource) => ((lastBlob = b as Blob), 'blob:casepath-test');
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      files.push({ name: this.download, blob: lastBlob! });
+    };
+    try {
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === 'Download the figures (CSV)')!.click();
+      await el.updateComplete;
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(files.map((f) => f.name)).to.deep.equal([`indicators-${asOf}.csv`]);
+    expect(status(el)).to.equal(`The file indicators-${asOf}.csv is downloaded.`);
+    const lines = (await files[0]!.blob.text()).split('\r\n');
+    expect(lines[0]).to.equal('as_of,centre_id,centre,indicator,value,lower,upper');
+    expect(lines.at(-1), 'ends with a line break').to.equal('');
+    // Three columns (all, and each centre) × seven indicators.
+    expect(lines.length - 2).to.equal(3 * 7);
+    const expected = mergeAggregates(providerIds.map((providerId) => ({ source: providerId, file: aggregateFile(population.cases.filter((c) => c.providerId === providerId), { providerId, asOf, mergeable: true }) })));
+    const e = expected.indicators.retention.estimate!;
+    expect(lines).to.include(`${asOf},all,All centres,in-work-at-horizon,${e.value},${e.lower},${e.upper}`);
+    expect(lines).to.include(`${asOf},${providerIds[1]},Open Doors Kraków,people,${expected.byProvider[1]!.indicators.people},,`);
+  });
+
   it('names the one centre a coordinator sees in place of “All centres”, and says when there is nothing to count yet', async () => {
     const one = await mount(fakeServer({ providers: [providerIds[0]!] }));
     expect(texts(one, 'thead th')).to.deep.equal(['Indicator', 'Open Doors Warsaw']);

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { OrganisationPage, type PageWords } from '../../internal/organisation-page.js';
 import { ServerRefusal } from '../../internal/server-request.js';
 import { formatDate } from '../../i18n/localize.js';
-import { staffWords } from '../../i18n/messages.js';
+import { staffWords, type MessageKey } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffForms } from '../../theme/staff-forms.js';
 import { dataTable } from '../../theme/data-table.js';
@@ -32,6 +32,32 @@ const Published = z.object({
 });
 type Published = z.infer<typeof Published>;
 const Providers = z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+/** A figure with its 95% interval where it has one; a null value: too few to say. */
+interface Figure {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+const exact = (n: number): Figure => ({ value: n, lower: null, upper: null });
+const ofShare = (s: z.infer<typeof Share>): Figure => ({ value: s.share, lower: s.lower, upper: s.upper });
+
+/** The table's rows, in order: each an indicator's id (the CSV's), its words, and how its figure is read and shown. */
+interface Row {
+  id: string;
+  label: MessageKey;
+  kind: 'count' | 'share' | 'days';
+  figure: (i: Indicators) => Figure | null;
+}
+const ROWS: readonly Row[] = [
+  { id: 'people', label: 'indicators.people', kind: 'count', figure: (i) => exact(i.people) },
+  { id: 'placed', label: 'indicators.placed', kind: 'count', figure: (i) => exact(i.placed) },
+  { id: 'in-work-at-horizon', label: 'indicators.retained', kind: 'share', figure: (i) => i.retention.estimate },
+  { id: 'first-job-at-horizon', label: 'indicators.firstJob', kind: 'share', figure: (i) => i.retention.firstSpell },
+  { id: 'days-to-first-job', label: 'indicators.daysToJob', kind: 'days', figure: (i) => ({ value: i.timeToPlacement.median, lower: i.timeToPlacement.lower, upper: i.timeToPlacement.upper }) },
+  { id: 'placement-rate-12-months', label: 'indicators.placementRate', kind: 'share', figure: (i) => ofShare(i.placementRate) },
+  { id: 'employed-on-leaving', label: 'indicators.employedLeaving', kind: 'share', figure: (i) => ofShare(i.esf.employedUponLeaving) },
+];
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -166,32 +192,43 @@ export class CpIndicators extends OrganisationPage {
     return value === null ? '–' : new Intl.NumberFormat(this.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   }
 
-  /** A value with its interval in brackets, or "too few to say". */
-  private withInterval(value: number | null, lower: number | null, upper: number | null, format: (v: number | null) => string): string {
-    if (value === null) return this.t('indicators.tooFew');
-    return lower === null || upper === null ? format(value) : `${format(value)} (${format(lower)}–${format(upper)})`;
+  /** A figure as the table shows it: a count, or a value with its interval in brackets, or "too few to say". */
+  private cell(kind: Row['kind'], f: Figure | null): string {
+    if (f === null || f.value === null) return this.t('indicators.tooFew');
+    const format = kind === 'share' ? (v: number) => this.percent(v) : (v: number) => new Intl.NumberFormat(this.language).format(Math.round(v));
+    return f.lower === null || f.upper === null ? format(f.value) : `${format(f.value)} (${format(f.lower)}–${format(f.upper)})`;
   }
 
-  private rows(days: number): { label: string; cell: (i: Indicators) => string }[] {
-    const count = (n: number) => new Intl.NumberFormat(this.language).format(n);
-    const days_ = (n: number | null) => (n === null ? '–' : count(Math.round(n)));
-    const share = (s: z.infer<typeof Share>) => this.withInterval(s.share, s.lower, s.upper, (v) => this.percent(v));
-    const estimate = (e: z.infer<typeof Estimate>) => (e ? this.withInterval(e.value, e.lower, e.upper, (v) => this.percent(v)) : this.t('indicators.tooFew'));
-    return [
-      { label: this.t('indicators.people'), cell: (i) => count(i.people) },
-      { label: this.t('indicators.placed'), cell: (i) => count(i.placed) },
-      { label: this.t('indicators.retained', { days }), cell: (i) => estimate(i.retention.estimate) },
-      { label: this.t('indicators.firstJob', { days }), cell: (i) => estimate(i.retention.firstSpell) },
-      { label: this.t('indicators.daysToJob'), cell: (i) => this.withInterval(i.timeToPlacement.median, i.timeToPlacement.lower, i.timeToPlacement.upper, days_) },
-      { label: this.t('indicators.placementRate'), cell: (i) => share(i.placementRate) },
-      { label: this.t('indicators.employedLeaving'), cell: (i) => share(i.esf.employedUponLeaving) },
-    ];
+  /** One column for the whole organisation, and one per centre when there are several; a centre seen alone is named. */
+  private columns(f: Published): { id: string; name: string; indicators: Indicators }[] {
+    const name = (id: string) => this.providerNames.get(id) ?? id;
+    if (f.byProvider.length === 1) return [{ id: f.byProvider[0]!.providerId, name: name(f.byProvider[0]!.providerId), indicators: f.indicators }];
+    return [{ id: 'all', name: this.t('indicators.all'), indicators: f.indicators }, ...f.byProvider.map((p) => ({ id: p.providerId, name: name(p.providerId), indicators: p.indicators }))];
+  }
+
+  /** Downloads the figures as CSV, one line per centre and indicator, the numbers as they are; says the file's name. */
+  private download(): string {
+    const f = this.figures!;
+    const quote = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const lines = [['as_of', 'centre_id', 'centre', 'indicator', 'value', 'lower', 'upper']];
+    for (const c of this.columns(f)) for (const r of ROWS) {
+      const figure = r.figure(c.indicators);
+      lines.push([f.asOf, c.id, c.name, r.id, figure?.value ?? null, figure?.lower ?? null, figure?.upper ?? null].map(quote));
+    }
+    const file = `indicators-${f.asOf}.csv`;
+    const url = URL.createObjectURL(new Blob([`${lines.map((l) => l.join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.announcement = this.t('indicators.downloaded', { file });
+    return file;
   }
 
   private renderFigures(f: Published) {
-    // One column for the whole organisation, and one per centre when there are several.
-    const columns = [{ name: this.t('indicators.all'), indicators: f.indicators }, ...(f.byProvider.length > 1 ? f.byProvider.map((p) => ({ name: this.providerNames.get(p.providerId) ?? p.providerId, indicators: p.indicators })) : [])];
-    if (f.byProvider.length === 1) columns[0]!.name = this.providerNames.get(f.byProvider[0]!.providerId) ?? f.byProvider[0]!.providerId;
+    const columns = this.columns(f);
+    const days = f.settings.horizonDays;
     return html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="figures-caption">
         <table part="table">
           <caption id="figures-caption">
@@ -204,11 +241,12 @@ export class CpIndicators extends OrganisationPage {
             </tr>
           </thead>
           <tbody>
-            ${this.rows(f.settings.horizonDays).map((r) => html`<tr><th scope="row">${r.label}</th>${columns.map((c) => html`<td>${r.cell(c.indicators)}</td>`)}</tr>`)}
+            ${ROWS.map((r) => html`<tr><th scope="row">${this.t(r.label, { days })}</th>${columns.map((c) => html`<td>${this.cell(r.kind, r.figure(c.indicators))}</td>`)}</tr>`)}
           </tbody>
         </table>
       </div>
       <p class="hint">${this.t('indicators.intervals')}</p>
+      <div><button type="button" data-variant="secondary" @click=${() => this.run(async () => (this.download(), null))}>${this.t('indicators.download')}</button></div>
       ${f.leftOut.withoutStatisticsConsent ? html`<p>${this.t('indicators.leftOut', { count: f.leftOut.withoutStatisticsConsent })}</p>` : nothing}`;
   }
 
@@ -216,8 +254,8 @@ export class CpIndicators extends OrganisationPage {
     const shown = this.renderPhase();
     if (shown) return shown;
     const f = this.figures;
-    // The live region is for screen readers only: what it says is on the page too (the figures'
-    // date in the caption, a date's mistake at its field).
+    // The live region is for screen readers only: what it says is shown too (the figures' date in
+    // the caption, a date's mistake at its field, a download by the browser).
     return html`<section part="base" aria-labelledby=${this.titleId}>
       ${this.renderTitle()} ${this.renderSignOut()} ${this.renderStatus(true)}
       <form
