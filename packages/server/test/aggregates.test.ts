@@ -41,6 +41,8 @@ describe.each(backends)('aggregate files pushed to an umbrella, on %s', (backend
     expect(regional.body.indicators.retention.estimate.value).toBeCloseTo(expected.indicators.retention.estimate!.value, 12);
     expect(regional.body.counts).toBeUndefined();
     expect((await analyst.request('GET', '/api/aggregates/files')).body.files).toHaveLength(providers.length);
+    // A cut-off no member sent a file for: said as nothing to count, not as a page one may not see.
+    expect(await analyst.request('GET', '/api/aggregates/regional?asOf=2001-01-01')).toMatchObject({ status: 404, body: { error: 'nothing-to-count', message: 'no member has sent a file for 2001-01-01' } });
     const coach = await new Client(app).signIn('anna');
     expect((await coach.request('GET', '/api/aggregates/regional')).status).toBe(404);
   });

@@ -277,6 +277,7 @@ export const BUDGETS = {
   // elsewhere said its words (0.6 KB, as above); 166 KB until <cp-indicators>, the analysts' page of
   // the organisation’s own indicators (4.6 KB: 2.6 KB of code, the largest language’s words 1.0 KB,
   // and the sign-in it shares with <cp-staff-accounts> in a chunk of its own; no staff page loads
-  // it); 170.5 KB until it downloaded its figures as CSV (0.5 KB, with two sentences in each language).
+  // it); 170.5 KB until it downloaded its figures as CSV (0.5 KB, with two sentences in each language)
+  // and showed an umbrella’s regional figures (0.2 KB, four sentences in each language).
   'every component + 1 language + its words + 1 instrument + 1 template': 171 * 1024,
 };

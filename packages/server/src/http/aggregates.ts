@@ -98,7 +98,7 @@ export function aggregateRoutes(): Hono<AppEnv> {
        ORDER BY f.provider_id`,
       [worker.organisationId, asOf ?? null],
     );
-    if (!rows.length) throw notFound(asOf ? `no member has sent a file for ${asOf}` : 'no member has sent an aggregate file yet');
+    if (!rows.length) throw new ApiError(404, { error: 'nothing-to-count', message: asOf ? `no member has sent a file for ${asOf}` : 'no member has sent an aggregate file yet' });
     try {
       // Stored files are read as strictly as pushed ones: never trust what is stored.
       const merged = mergeAggregates(rows.map((r) => ({ source: `provider ${r.provider_id}`, file: parseAggregateFile(typeof r.file === 'string' ? JSON.parse(r.file) : r.file, `provider ${r.provider_id}`) })));

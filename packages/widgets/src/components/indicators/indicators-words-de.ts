@@ -27,6 +27,10 @@ const de: IndicatorsCatalogue = {
   'indicators.intervals': 'In Klammern: das 95-%-Intervall, in dem der wahre Wert am wahrscheinlichsten liegt.',
   'indicators.download': 'Kennzahlen herunterladen (CSV)',
   'indicators.downloaded': 'Die Datei {file} ist heruntergeladen.',
+  'indicators.allMembers': 'Alle Mitglieder',
+  'indicators.noFiles': 'Noch kein Mitglied hat seine Kennzahlen geschickt.',
+  'indicators.noFilesFor': 'Kein Mitglied hat Kennzahlen für den {date} geschickt. Wählen Sie ein anderes Datum.',
+  'indicators.notSaid': 'Die Kennzahlen dieser Mitglieder sagen nicht, wie viele Personen nicht gezählt wurden: {providers}.',
   'indicators.loaded': 'Kennzahlen gezählt bis {date}.',
 };
 

@@ -28,6 +28,10 @@ const en = {
   'indicators.intervals': 'In brackets: the 95% interval, where the true value most likely lies.',
   'indicators.download': 'Download the figures (CSV)',
   'indicators.downloaded': 'The file {file} is downloaded.',
+  'indicators.allMembers': 'All members',
+  'indicators.noFiles': 'No member has sent its figures yet.',
+  'indicators.noFilesFor': 'No member has sent its figures for {date}. Choose another date.',
+  'indicators.notSaid': 'These members’ figures do not say how many people were left out: {providers}.',
   'indicators.loaded': 'Indicators counted up to {date}.',
 } satisfies Record<string, Message>;
 

@@ -27,6 +27,10 @@ const lt: IndicatorsCatalogue = {
   'indicators.intervals': 'Skliausteliuose – 95 % intervalas, kuriame greičiausiai yra tikroji reikšmė.',
   'indicators.download': 'Atsisiųsti rodiklius (CSV)',
   'indicators.downloaded': 'Failas {file} atsisiųstas.',
+  'indicators.allMembers': 'Visi nariai',
+  'indicators.noFiles': 'Nė vienas narys dar neatsiuntė savo rodiklių.',
+  'indicators.noFilesFor': 'Nė vienas narys neatsiuntė rodiklių {date} datai. Pasirinkite kitą datą.',
+  'indicators.notSaid': 'Šių narių rodikliai nenurodo, kiek žmonių neįskaičiuota: {providers}.',
   'indicators.loaded': 'Rodikliai suskaičiuoti iki {date}.',
 };
 

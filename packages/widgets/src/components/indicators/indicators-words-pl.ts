@@ -27,6 +27,10 @@ const pl: IndicatorsCatalogue = {
   'indicators.intervals': 'W nawiasach: przedział 95%, w którym najpewniej leży prawdziwa wartość.',
   'indicators.download': 'Pobierz wskaźniki (CSV)',
   'indicators.downloaded': 'Plik {file} został pobrany.',
+  'indicators.allMembers': 'Wszyscy członkowie',
+  'indicators.noFiles': 'Żaden członek nie przesłał jeszcze swoich wskaźników.',
+  'indicators.noFilesFor': 'Żaden członek nie przesłał wskaźników na {date}. Wybierz inną datę.',
+  'indicators.notSaid': 'Wskaźniki tych członków nie mówią, ile osób pominięto: {providers}.',
   'indicators.loaded': 'Wskaźniki policzone do {date}.',
 };
 

@@ -27,6 +27,10 @@ const ru: IndicatorsCatalogue = {
   'indicators.intervals': 'В скобках — 95-процентный интервал: там, скорее всего, лежит истинное значение.',
   'indicators.download': 'Скачать показатели (CSV)',
   'indicators.downloaded': 'Файл {file} скачан.',
+  'indicators.allMembers': 'Все участники',
+  'indicators.noFiles': 'Ни один участник ещё не прислал свои показатели.',
+  'indicators.noFilesFor': 'Ни один участник не прислал показатели на {date}. Выберите другую дату.',
+  'indicators.notSaid': 'Показатели этих участников не говорят, сколько людей не учтено: {providers}.',
   'indicators.loaded': 'Показатели подсчитаны на {date}.',
 };
 

@@ -27,6 +27,10 @@ const uk: IndicatorsCatalogue = {
   'indicators.intervals': 'У дужках — 95-відсотковий інтервал: там, найімовірніше, лежить справжнє значення.',
   'indicators.download': 'Завантажити показники (CSV)',
   'indicators.downloaded': 'Файл {file} завантажено.',
+  'indicators.allMembers': 'Усі учасники',
+  'indicators.noFiles': 'Жоден учасник ще не надіслав своїх показників.',
+  'indicators.noFilesFor': 'Жоден учасник не надіслав показників на {date}. Виберіть іншу дату.',
+  'indicators.notSaid': 'Показники цих учасників не кажуть, скільки людей не враховано: {providers}.',
   'indicators.loaded': 'Показники пораховано на {date}.',
 };
 

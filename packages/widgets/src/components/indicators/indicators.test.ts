@@ -38,6 +38,15 @@ function fakeServer(options: { signedIn?: string | null; providers?: string[]; n
     if (path === '/api/auth/session') return json(200, { worker: session ? { id: session, role: session === 'adam' ? 'analyst' : 'job-coach' } : null });
     if (session === null) return json(401, { error: 'unauthenticated', message: 'sign in first' });
     if (path === '/api/providers') return json(200, { providers: [{ id: providerIds[0], name: 'Open Doors Warsaw' }, { id: providerIds[1], name: 'Open Doors Kraków' }] });
+    if (path === '/api/aggregates/regional') {
+      // The umbrella's answer: the latest members' files when no date is asked, none for other dates.
+      const asOf = url.searchParams.get('asOf') ?? population.cutoff.slice(0, 10);
+      asked.push(`regional ${asOf}`);
+      if (asOf !== population.cutoff.slice(0, 10)) return json(404, { error: 'nothing-to-count', message: `no member has sent a file for ${asOf}` });
+      const answer = indicators(asOf) as { leftOut: { notSaidBy: string[] } };
+      answer.leftOut.notSaidBy = ['provider-09'];
+      return json(200, answer);
+    }
     if (path === '/api/aggregates/indicators') {
       if (session !== 'adam') return json(404, { error: 'not-found', message: 'there is nothing here that you may see' });
       if (options.nothing) return json(404, { error: 'nothing-to-count', message: 'there are no cases to count yet' });
@@ -180,6 +189,23 @@ describe('<cp-indicators>', () => {
     const e = expected.indicators.retention.estimate!;
     expect(lines).to.include(`${asOf},all,All centres,in-work-at-horizon,${e.value},${e.lower},${e.upper}`);
     expect(lines).to.include(`${asOf},${providerIds[1]},Open Doors Kraków,people,${expected.byProvider[1]!.indicators.people},,`);
+  });
+
+  it('shows an umbrella’s regional figures from its members’ files, the latest by default, and says when no member sent any for a date', async () => {
+    const server = fakeServer();
+    window.fetch = server.fetch;
+    const el = await fixture<CpIndicators>(html`<cp-indicators organisation="indicators-test" server="" source="regional"></cp-indicators>`);
+    await el.updateComplete;
+    const asOf = population.cutoff.slice(0, 10);
+    expect(server.asked).to.deep.equal([`regional ${asOf}`]);
+    expect(texts(el, 'thead th').slice(0, 2)).to.deep.equal(['Indicator', 'All members']);
+    expect($<HTMLInputElement>(el, '#cut-off').value, 'the date of the latest files').to.equal(asOf);
+    expect(texts(el, 'p')).to.include('These members’ figures do not say how many people were left out: provider-09.');
+    await showCutOff(el, '2021-12-31');
+    expect(server.asked.at(-1)).to.equal('regional 2021-12-31');
+    expect(texts(el, 'section > p')).to.include('No member has sent its figures for December 31, 2021. Choose another date.');
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('names the one centre a coordinator sees in place of “All centres”, and says when there is nothing to count yet', async () => {

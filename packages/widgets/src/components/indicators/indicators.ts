@@ -28,7 +28,7 @@ const Published = z.object({
   settings: z.object({ horizonDays: z.number() }),
   indicators: Indicators,
   byProvider: z.array(z.object({ providerId: z.string(), indicators: Indicators })),
-  leftOut: z.object({ withoutStatisticsConsent: z.number() }),
+  leftOut: z.object({ withoutStatisticsConsent: z.number(), notSaidBy: z.optional(z.array(z.string())) }),
 });
 type Published = z.infer<typeof Published>;
 const Providers = z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) });
@@ -65,9 +65,10 @@ const today = (): string => new Date().toISOString().slice(0, 10);
  * @summary The organisation's indicators, counted on its server up to a chosen date: people
  * counted, people placed, employment retained after the first job with re-placement counted,
  * first-job tenure, days to the first job, the placement rate and the ESF+ result on leaving,
- * for all centres and each centre, with their 95% intervals. For the organisation's analysts
- * (every centre) and a centre's coordinators and supervisors (their own); it signs in on its own.
- * No case and nothing about a person reaches the page.
+ * for all centres and each centre, with their 95% intervals, and as CSV. For the organisation's
+ * analysts (every centre) and a centre's coordinators and supervisors (their own); with
+ * `source="regional"`, an umbrella organisation's figures merged from its members' files. It
+ * signs in on its own. No case and nothing about a person reaches the page.
  * @documentation docs/widgets.md
  * @status experimental
  * @since 0.3
@@ -113,8 +114,16 @@ export class CpIndicators extends OrganisationPage {
     `,
   ];
 
-  /** The cut-off (YYYY-MM-DD): follow-up of everyone still in ends here. Today when not given. */
+  /**
+   * The cut-off (YYYY-MM-DD): follow-up of everyone still in ends here. When not given, today for
+   * the organisation's own figures, the latest members' files for the regional ones.
+   */
   @property({ attribute: 'as-of' }) asOf: string | null = null;
+  /**
+   * `own`: the organisation's figures, counted from its cases on its server. `regional`: an
+   * umbrella organisation's, merged from the aggregate files its members send (docs/server.md).
+   */
+  @property() source: 'own' | 'regional' = 'own';
 
   protected readonly titleId = 'indicators-title';
   protected readonly pageWords: PageWords = {
@@ -136,7 +145,7 @@ export class CpIndicators extends OrganisationPage {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Another cut-off given after the first read: read again (the first read is the base's).
-    if (changed.has('asOf') && this.hasUpdated && !changed.has('server') && !changed.has('organisation')) this.startLoad(() => this.load());
+    if ((changed.has('asOf') || changed.has('source')) && this.hasUpdated && !changed.has('server') && !changed.has('organisation')) this.startLoad(() => this.load());
   }
 
   protected override forget(): void {
@@ -161,7 +170,7 @@ export class CpIndicators extends OrganisationPage {
     const read = ++this.reads;
     const asked = this.asOf ? `?asOf=${encodeURIComponent(this.asOf)}` : '';
     const [figures, names] = await Promise.all([
-      this.api(`/api/aggregates/indicators${asked}`, Published).catch((error: unknown) => {
+      this.api(`/api/aggregates/${this.source === 'regional' ? 'regional' : 'indicators'}${asked}`, Published).catch((error: unknown) => {
         if (error instanceof ServerRefusal && error.code === 'nothing-to-count') return null;
         throw error;
       }),
@@ -203,7 +212,7 @@ export class CpIndicators extends OrganisationPage {
   private columns(f: Published): { id: string; name: string; indicators: Indicators }[] {
     const name = (id: string) => this.providerNames.get(id) ?? id;
     if (f.byProvider.length === 1) return [{ id: f.byProvider[0]!.providerId, name: name(f.byProvider[0]!.providerId), indicators: f.indicators }];
-    return [{ id: 'all', name: this.t('indicators.all'), indicators: f.indicators }, ...f.byProvider.map((p) => ({ id: p.providerId, name: name(p.providerId), indicators: p.indicators }))];
+    return [{ id: 'all', name: this.t(this.source === 'regional' ? 'indicators.allMembers' : 'indicators.all'), indicators: f.indicators }, ...f.byProvider.map((p) => ({ id: p.providerId, name: name(p.providerId), indicators: p.indicators }))];
   }
 
   /** Downloads the figures as CSV, one line per centre and indicator, the numbers as they are; says the file's name. */
@@ -247,7 +256,14 @@ export class CpIndicators extends OrganisationPage {
       </div>
       <p class="hint">${this.t('indicators.intervals')}</p>
       <div><button type="button" data-variant="secondary" @click=${() => this.run(async () => (this.download(), null))}>${this.t('indicators.download')}</button></div>
-      ${f.leftOut.withoutStatisticsConsent ? html`<p>${this.t('indicators.leftOut', { count: f.leftOut.withoutStatisticsConsent })}</p>` : nothing}`;
+      ${f.leftOut.withoutStatisticsConsent ? html`<p>${this.t('indicators.leftOut', { count: f.leftOut.withoutStatisticsConsent })}</p>` : nothing}
+      ${f.leftOut.notSaidBy?.length ? html`<p>${this.t('indicators.notSaid', { providers: f.leftOut.notSaidBy.join(', ') })}</p>` : nothing}`;
+  }
+
+  /** Why there are no figures: no case yet, or, for the regional ones, no member's file (for the date asked). */
+  private nothingText(): string {
+    if (this.source !== 'regional') return this.t('indicators.nothing');
+    return this.asOf ? this.t('indicators.noFilesFor', { date: formatDate(this.language, this.asOf) }) : this.t('indicators.noFiles');
   }
 
   override render() {
@@ -273,7 +289,7 @@ export class CpIndicators extends OrganisationPage {
         <button type="submit">${this.t('indicators.show')}</button>
         <span id="cut-off-error" class="error">${this.cutOffError}</span>
       </form>
-      ${f ? this.renderFigures(f) : html`<p>${this.t('indicators.nothing')}</p>`}
+      ${f ? this.renderFigures(f) : html`<p>${this.nothingText()}</p>`}
     </section>`;
   }
 }
