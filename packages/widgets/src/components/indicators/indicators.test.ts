@@ -16,7 +16,7 @@ function indicators(asOf: string, providers = providerIds) {
 }
 
 /** A server with an analyst and a job coach; answers for the cut-offs in `hold` wait until released. */
-function fakeServer(options: { signedIn?: string | null; providers?: string[]; nothing?: boolean; hold?: string[] } = {}) {
+function fakeServer(options: { signedIn?: string | null; providers?: string[]; nothing?: boolean; hold?: string[]; fail?: string[] } = {}) {
   let session = options.signedIn === undefined ? 'adam' : options.signedIn;
   const asked: string[] = [];
   const held: { asOf: string; release: () => void }[] = [];
@@ -53,6 +53,7 @@ function fakeServer(options: { signedIn?: string | null; providers?: string[]; n
       const asOf = url.searchParams.get('asOf') ?? population.cutoff.slice(0, 10);
       asked.push(asOf);
       if (options.hold?.includes(asOf)) await new Promise<void>((release) => held.push({ asOf, release }));
+      if (options.fail?.includes(asOf)) return json(503, { error: 'unavailable', message: 'the database is not answering' });
       const answer = json(200, indicators(asOf, options.providers));
       answered.push(asOf);
       return answer;
@@ -141,24 +142,26 @@ describe('<cp-indicators>', () => {
     expect($(el, 'caption').textContent.trim()).to.equal('Counted up to December 31, 2021');
   });
 
-  it('shows the figures of the date asked last, whichever answer comes last', async () => {
-    const server = fakeServer({ hold: ['2022-06-30', '2021-12-31'] });
-    const el = await mount(server, 'en', '2021-06-30');
-    $<HTMLInputElement>(el, '#cut-off').value = '2022-06-30';
-    $<HTMLButtonElement>(el, 'form.cut-off button').click();
-    while (server.held.length < 1) await new Promise((r) => setTimeout(r, 5));
-    $<HTMLInputElement>(el, '#cut-off').value = '2021-12-31';
-    $<HTMLButtonElement>(el, 'form.cut-off button').click();
-    while (server.held.length < 2) await new Promise((r) => setTimeout(r, 5));
-    // The later date's answer first, then the earlier one's.
-    server.held.find((h) => h.asOf === '2021-12-31')!.release();
-    await waitUntil(() => $(el, 'caption')?.textContent.trim() === 'Counted up to December 31, 2021', 'the latest date’s figures are shown');
-    server.held.find((h) => h.asOf === '2022-06-30')!.release();
-    // updateComplete waits for the overtaken read too.
-    await el.updateComplete;
-    expect(server.answered).to.deep.equal(['2021-06-30', '2021-12-31', '2022-06-30']);
-    expect($(el, 'caption').textContent.trim()).to.equal('Counted up to December 31, 2021');
-  });
+  for (const overtaken of ['answered', 'failed'] as const) {
+    it(`shows the figures of the date asked last, whichever answer comes last (the one overtaken ${overtaken})`, async () => {
+      const server = fakeServer({ hold: ['2022-06-30', '2021-12-31'], fail: overtaken === 'failed' ? ['2022-06-30'] : [] });
+      const el = await mount(server, 'en', '2021-06-30');
+      $<HTMLInputElement>(el, '#cut-off').value = '2022-06-30';
+      $<HTMLButtonElement>(el, 'form.cut-off button').click();
+      await waitUntil(() => server.held.length === 1, 'the first date is asked');
+      $<HTMLInputElement>(el, '#cut-off').value = '2021-12-31';
+      $<HTMLButtonElement>(el, 'form.cut-off button').click();
+      await waitUntil(() => server.held.length === 2, 'the second date is asked');
+      // The later date's answer first, then the earlier one's.
+      server.held.find((h) => h.asOf === '2021-12-31')!.release();
+      await waitUntil(() => $(el, 'caption')?.textContent.trim() === 'Counted up to December 31, 2021', 'the latest date’s figures are shown');
+      server.held.find((h) => h.asOf === '2022-06-30')!.release();
+      // updateComplete waits for the overtaken read too.
+      await el.updateComplete;
+      expect(server.answered).to.deep.equal(overtaken === 'answered' ? ['2021-06-30', '2021-12-31', '2022-06-30'] : ['2021-06-30', '2021-12-31']);
+      expect($(el, 'caption').textContent.trim()).to.equal('Counted up to December 31, 2021');
+    });
+  }
 
   it('downloads the figures as CSV, one line per centre and indicator with the numbers as they are, and says so', async () => {
     const asOf = population.cutoff.slice(0, 10);

@@ -169,16 +169,23 @@ export class CpIndicators extends OrganisationPage {
   private async read(): Promise<void> {
     const read = ++this.reads;
     const asked = this.asOf ? `?asOf=${encodeURIComponent(this.asOf)}` : '';
-    const [figures, names] = await Promise.all([
-      this.api(`/api/aggregates/${this.source === 'regional' ? 'regional' : 'indicators'}${asked}`, Published).catch((error: unknown) => {
-        if (error instanceof ServerRefusal && error.code === 'nothing-to-count') return null;
-        throw error;
-      }),
-      // Centres by name where the server says them; by id otherwise.
-      this.api('/api/providers', Providers).catch(() => ({ providers: [] })),
-    ]);
-    // An answer for a cut-off asked before the latest is not shown over the latest's.
+    let answers;
+    try {
+      answers = await Promise.all([
+        this.api(`/api/aggregates/${this.source === 'regional' ? 'regional' : 'indicators'}${asked}`, Published).catch((error: unknown) => {
+          if (error instanceof ServerRefusal && error.code === 'nothing-to-count') return null;
+          throw error;
+        }),
+        // Centres by name where the server says them; by id otherwise.
+        this.api('/api/providers', Providers).catch(() => ({ providers: [] })),
+      ]);
+    } catch (error) {
+      if (read === this.reads) throw error;
+      return;
+    }
+    // An answer for a cut-off asked before the latest, or its failure, is not shown over the latest's.
     if (read !== this.reads) return;
+    const [figures, names] = answers;
     this.figures = figures;
     this.providerNames = new Map(names.providers.map((p) => [p.id, p.name]));
     if (figures) this.announcement = this.t('indicators.loaded', { date: formatDate(this.language, figures.asOf) });
