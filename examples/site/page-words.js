@@ -10,6 +10,23 @@ export function applyPageWords(words, lang) {
   for (const el of document.querySelectorAll('[data-words-label]')) el.setAttribute('aria-label', say(el.dataset.wordsLabel));
 }
 
+/**
+ * The page's language (from the address, else the one chosen before, else English), its words put
+ * on the page, and the language menu that changes it; returns the language.
+ */
+export function pageLanguage(words) {
+  const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
+  document.documentElement.lang = lang;
+  applyPageWords(words, lang);
+  const select = document.getElementById('lang');
+  select.value = lang;
+  select.addEventListener('change', () => {
+    localStorage.setItem('demo-lang', select.value);
+    location.search = `?lang=${select.value}`;
+  });
+  return lang;
+}
+
 /** The public site's words. */
 export const SITE_WORDS = {
   en: {

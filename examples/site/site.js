@@ -1,17 +1,8 @@
 // The page's own glue: language, easy-read, and walking from intake to assessment to the plan.
 // The widgets themselves come from the single autoloader script tag.
-import { applyPageWords, SITE_PROVIDERS, SITE_WORDS } from './page-words.js';
+import { pageLanguage, SITE_PROVIDERS, SITE_WORDS } from './page-words.js';
 
-const params = new URLSearchParams(location.search);
-const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
-document.documentElement.lang = lang;
-applyPageWords(SITE_WORDS, lang);
-const select = document.getElementById('lang');
-select.value = lang;
-select.addEventListener('change', () => {
-  localStorage.setItem('demo-lang', select.value);
-  location.search = `?lang=${select.value}`;
-});
+const lang = pageLanguage(SITE_WORDS);
 
 const easy = document.getElementById('easy-read');
 easy.checked = localStorage.getItem('demo-easy') === '1';

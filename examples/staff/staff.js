@@ -1,18 +1,9 @@
 // The staff page's own glue: language, and opening a case from the caseload in the workspace.
 // Every widget comes from the single autoloader script tag.
-import { applyPageWords } from '../site/page-words.js';
+import { pageLanguage } from '../site/page-words.js';
 import { STAFF_PAGE_WORDS } from './page-words.js';
 
-const params = new URLSearchParams(location.search);
-const lang = params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'en';
-document.documentElement.lang = lang;
-applyPageWords(STAFF_PAGE_WORDS, lang);
-const select = document.getElementById('lang');
-select.value = lang;
-select.addEventListener('change', () => {
-  localStorage.setItem('demo-lang', select.value);
-  location.search = `?lang=${select.value}`;
-});
+const lang = pageLanguage(STAFF_PAGE_WORDS);
 
 /** The needs assessment each built-in template asks for. */
 const INSTRUMENTS = {

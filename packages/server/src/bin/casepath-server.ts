@@ -8,7 +8,8 @@ import * as z from 'zod';
 import { configFromEnv, ConfigError, type ServerConfig } from '../config.js';
 import { BY_COMMAND_LINE } from '../db/account-changes.js';
 import { createWorker, ensureOrganisation, setPassword, workerForSignIn } from '../db/accounts.js';
-import { openPglite } from '../db/database.js';
+import { openPglite, type Database } from '../db/database.js';
+import type { CaseKeys } from '../db/case-keys.js';
 import { migrate } from '../db/migrate.js';
 import { DEMO_INTAKE_PASSPHRASE, DEMO_PASSWORD, seedDemo } from '../demo.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/passwords.js';
@@ -123,6 +124,24 @@ const AdminArgs = z.strictObject({
   email: z.email(),
   name: z.string().check(minLength(1)),
 });
+
+/**
+ * Runs a command that reads what is stored about people: the database brought up to date, the case
+ * keys opened and reconciled with it; both closed after, whatever happens.
+ */
+async function withCaseData(command: (db: Database, keys: CaseKeys) => Promise<number>): Promise<number> {
+  const config = configFromEnv();
+  const db = await openDatabase(config);
+  const keys = await openCaseKeys(config, db);
+  try {
+    await migrate(db);
+    await prepareCaseKeys(db, keys);
+    return await command(db, keys);
+  } finally {
+    await db.close();
+    await keys.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -262,12 +281,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify-history': {
-      const config = configFromEnv();
-      const db = await openDatabase(config);
-      const keys = await openCaseKeys(config, db);
-      try {
-        await migrate(db);
-        await prepareCaseKeys(db, keys);
+      return withCaseData(async (db, keys) => {
         if (values.case && !(await db.query('SELECT 1 FROM cases WHERE id = $1', [values.case])).length) throw new ConfigError(`there is no case ${values.case} on this server`);
         const r = await verifyStoredHistory(db, keys, values.case);
         for (const b of r.broken) process.stdout.write(`case ${b.caseId}: ${b.check.message}\n`);
@@ -287,10 +301,7 @@ async function main(argv: string[]): Promise<number> {
           process.stdout.write(`anchor of ${anchor.data.madeAt}: ${anchor.data.cases.length} case(s), ${rewritten ? `${rewritten} rewritten or missing` : 'every anchored history still there'}\n`);
         }
         return r.broken.length || rewritten ? 1 : 0;
-      } finally {
-        await db.close();
-        await keys.close();
-      }
+      });
     }
     case 'member-key': {
       if (!values.out) throw new ConfigError('member-key needs --out PREFIX (writes PREFIX.key.pem and PREFIX.pub.pem)');
@@ -326,33 +337,27 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'aggregate': {
-      if (!values.provider || !values.out) throw new ConfigError('aggregate needs --provider ID --out FILE');
+      const { provider, out } = values;
+      if (!provider || !out) throw new ConfigError('aggregate needs --provider ID --out FILE');
       const today = new Date().toISOString().slice(0, 10);
       const asOf = values['as-of'] ?? today;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) throw new ConfigError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
+      const day = Date.parse(`${asOf}T00:00:00Z`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== asOf) throw new ConfigError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
       if (asOf > today) throw new ConfigError(`--as-of ${asOf} is in the future; a cut-off is today (${today}) or earlier`);
       const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
       if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
-      const config = configFromEnv();
-      const db = await openDatabase(config);
-      const keys = await openCaseKeys(config, db);
-      try {
-        await migrate(db);
-        await prepareCaseKeys(db, keys);
-        const made = await providerAggregate(db, keys, values.provider, { asOf, threshold, mergeable: values['allow-merge'] === true });
-        if (!made) throw new ConfigError(`there is no provider "${values.provider}" on this server`);
-        if (!made.cases) throw new ConfigError(`provider "${values.provider}" has no cases on this server to count`);
-        writeFileSync(values.out, `${JSON.stringify(made.file, null, 2)}\n`);
+      return withCaseData(async (db, keys) => {
+        const made = await providerAggregate(db, keys, provider, { asOf, threshold, mergeable: values['allow-merge'] === true });
+        if (!made) throw new ConfigError(`there is no provider "${provider}" on this server`);
+        if (!made.cases) throw new ConfigError(`provider "${provider}" has no cases on this server to count`);
+        writeFileSync(out, `${JSON.stringify(made.file, null, 2)}\n`);
         const leftOut = made.file.leftOut?.withoutStatisticsConsent ?? 0;
         process.stdout.write(
-          `wrote ${values.out}: ${made.cases - leftOut} case(s) of ${values.provider} as of ${asOf}${leftOut ? ` (${leftOut} left out: no consent to statistics)` : ''}, ` +
+          `wrote ${out}: ${made.cases - leftOut} case(s) of ${provider} as of ${asOf}${leftOut ? ` (${leftOut} left out: no consent to statistics)` : ''}, ` +
             `${made.file.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`,
         );
-      } finally {
-        await db.close();
-        await keys.close();
-      }
-      return 0;
+        return 0;
+      });
     }
     case 'push-aggregate': {
       const file = positionals[1];

@@ -8,6 +8,7 @@ import { lifecycleWords } from './lifecycle-words.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { askServer, failureReason, refusedByServer, ServerRefusal, ServerUnreachable } from '../../internal/server-request.js';
+import { saveFile } from '../../internal/save-file.js';
 import * as z from 'zod/mini';
 
 /** The server's answers: an erasure done, an export (any JSON object), a refusal for want of consent. */
@@ -249,12 +250,7 @@ export class CpCaseLifecycle extends CaseElement {
   /** Downloads `data` as `<ref>.<extension>`; returns the file's name. */
   private save(ref: string, extension: 'json' | 'fhir.json', data: unknown): string {
     const file = `${ref}.${extension}`;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: extension === 'fhir.json' ? 'application/fhir+json' : 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(file, new Blob([JSON.stringify(data, null, 2)], { type: extension === 'fhir.json' ? 'application/fhir+json' : 'application/json' }));
     return file;
   }
 

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { OrganisationPage, type PageWords } from '../../internal/organisation-page.js';
 import { ServerRefusal } from '../../internal/server-request.js';
+import { saveFile } from '../../internal/save-file.js';
 import { formatDate } from '../../i18n/localize.js';
 import { staffWords, type MessageKey } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
@@ -232,12 +233,7 @@ export class CpIndicators extends OrganisationPage {
       lines.push([f.asOf, c.id, c.name, r.id, figure?.value ?? null, figure?.lower ?? null, figure?.upper ?? null].map(quote));
     }
     const file = `indicators-${f.asOf}.csv`;
-    const url = URL.createObjectURL(new Blob([`${lines.map((l) => l.join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(file, new Blob([`${lines.map((l) => l.join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
     this.announcement = this.t('indicators.downloaded', { file });
     return file;
   }
