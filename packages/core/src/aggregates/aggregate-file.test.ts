@@ -94,6 +94,12 @@ describe('aggregate files', () => {
       return { ...c, events: [...c.events, withdrawal] };
     });
     expect(aggregateFile(withdrawn, { providerId: provider[0]!.providerId, asOf }).leftOut).toEqual({ withoutStatisticsConsent: withdrawn.length });
+    // An earlier cut-off: people who came after it were not in the programme then, so not left out either.
+    const earlier = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
+    const inByThen = provider.filter((c) => c.events[0]!.at <= `${earlier}T23:59:59.999Z`);
+    expect(inByThen.length).toBeLessThan(provider.length);
+    const thenConsenting = inByThen.filter((c) => consentedAt(c.events, 'statistics', `${earlier}T23:59:59.999Z`));
+    expect(aggregateFile(provider, { providerId: provider[0]!.providerId, asOf: earlier }).leftOut).toEqual({ withoutStatisticsConsent: inByThen.length - thenConsenting.length });
     const [a, b] = partition([0, 1], 2);
     const older = { ...aggregateFile(b!, { providerId: b![0]!.providerId, asOf, mergeable: true }) };
     delete older.leftOut;

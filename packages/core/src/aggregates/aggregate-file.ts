@@ -100,8 +100,10 @@ export function aggregateFile(cases: readonly CaseRecord[], options: AggregateOp
   const maxGapDays = options.maxGapDays ?? 0;
   const threshold = options.threshold ?? 5;
   // Only people who consented to be counted in statistics, as of the cut-off; the rest are said.
+  // Someone whose case opened after the cut-off was not in the programme then: not left out.
   const until = `${options.asOf}T23:59:59.999Z`;
-  const counted = cases.filter((c) => consentedAt(c.events, 'statistics', until));
+  const inByThen = cases.filter((c) => c.events.some((e) => e.type === 'case.open' && e.at <= until));
+  const counted = inByThen.filter((c) => consentedAt(c.events, 'statistics', until));
   const counts = countCases(counted, { asOf: options.asOf, horizonDays, maxGapDays });
   const file: AggregateFile = {
     format: 'casepath-aggregate',
@@ -114,7 +116,7 @@ export function aggregateFile(cases: readonly CaseRecord[], options: AggregateOp
     threshold,
     mergeable: options.mergeable ?? false,
     ...(options.mergeable ? { counts } : {}),
-    leftOut: { withoutStatisticsConsent: cases.length - counted.length },
+    leftOut: { withoutStatisticsConsent: inByThen.length - counted.length },
     published: suppressSmallCells(countTables(counts, horizonDays), threshold),
   };
   return parseAggregateFile(file, `provider ${options.providerId}`);
