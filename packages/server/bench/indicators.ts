@@ -16,7 +16,7 @@ import { CaseKeys } from '../src/db/case-keys.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
 import { ensureProvider } from '../src/db/accounts.js';
 import { ownIndicators } from '../src/db/indicators.js';
-import { storeHistories } from '../src/demo.js';
+import { storeHistories } from '../src/db/store-histories.js';
 import { seedOrganisation } from '../test/helpers-seed.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5000);

@@ -14,7 +14,7 @@ import { CaseKeys } from '../src/db/case-keys.js';
 import { openPglite } from '../src/db/database.js';
 import { FileKeyStore } from '../src/db/key-store-files.js';
 import { migrate } from '../src/db/migrate.js';
-import { storeHistories } from '../src/demo.js';
+import { storeHistories } from '../src/db/store-histories.js';
 import { caseRecords } from '../src/db/indicators.js';
 import { verifyStoredHistory } from '../src/db/history.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
