@@ -73,7 +73,17 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
  * Starts a Casepath server: opens the database (PostgreSQL, or embedded PGlite), migrates it,
  * and listens. Stateless apart from the database, so several can run behind a load balancer.
  */
-export async function startServer(config: ServerConfig, options: { db?: Database; logger?: Logger } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  db?: Database;
+  logger?: Logger;
+  /**
+   * Runs on the migrated database with its case keys before the server listens (the demo's data):
+   * no request, `/health` included, is answered before it is done. Its failure stops the start.
+   */
+  beforeListening?: (db: Database, keys: CaseKeys) => Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
   const db = options.db ?? (await openDatabase(config));
   const migrated = await migrate(db);
@@ -84,6 +94,7 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     const { erasedAgain, sealed } = await prepareCaseKeys(db, keys);
     if (erasedAgain.length) logger.warn({ cases: erasedAgain.length }, 'cases erased after the backup this database was restored from are erased again');
     if (sealed) logger.info({ cases: sealed }, 'cases stored in plain are now sealed with their own keys');
+    await options.beforeListening?.(db, keys);
   } catch (error) {
     await keys.close();
     if (!options.db) await db.close();

@@ -88,9 +88,11 @@ For PostgreSQL backups use pg_dump and pg_restore: see docs/server.md.`;
 const RESTORED = 'marked as restored: each device that synced since the backup starts its pull over and sends again what its worker recorded\n';
 
 async function run(config: ServerConfig, demo: boolean): Promise<void> {
-  const server = await startServer(config);
+  // The demo's data is stored before the server listens, so nothing (its tests, a browser, a
+  // health check) meets a demo still being made.
+  let accounts: Awaited<ReturnType<typeof seedDemo>>['accounts'] = [];
+  const server = await startServer(config, demo ? { beforeListening: async (db, keys) => void ({ accounts } = await seedDemo(db, keys)) } : {});
   if (demo) {
-    const { accounts } = await seedDemo(server.db, server.keys);
     // An analyst's and an administrator's work is not the staff page's: indicators on the analysts' page; staff accounts on the admin page.
     const apiOnly: Partial<Record<string, string>> = { analyst: 'indicators on the analyst page', admin: 'staff accounts on the admin page; templates through the API' };
     const lines = accounts.map((a) => `    ${a.email.padEnd(30)} ${a.role}${a.provider ? ` at ${a.provider}` : ''}${apiOnly[a.role] ? ` (${apiOnly[a.role]})` : ''}`);
