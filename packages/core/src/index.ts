@@ -45,6 +45,7 @@ export { employmentSpells, type EmploymentHistory, type EmploymentSpell, type Sp
 export { retention, retentionObservation, employmentSpans, EMPLOYMENT_STATES, type RetentionOptions, type RetentionResult, type RetentionObservation, type RetentionEstimate, type RetentionCurve, type RetentionPoint } from './metrics/retention.js';
 export { timeToPlacement, type TimeToPlacementResult, type PlacementObservation } from './metrics/time-to-placement.js';
 export { placementRate, type Period } from './metrics/placement-rate.js';
+export { CutOffDate, cutOffProblem, todayUtc } from './metrics/cut-off.js';
 export { goalAttainment, type GoalAttainment } from './metrics/goal-attainment.js';
 export { indicatorsFor, tracksEmployment, KEY_ADAPTATION_DOMAINS, type IndicatorKind } from './metrics/service-indicators.js';
 export { esfResultIndicators, UPON_LEAVING_DAYS, SIX_MONTHS, type EsfResultIndicators } from './metrics/esf-indicators.js';

@@ -43,6 +43,9 @@ describe.each(backends)('aggregate files pushed to an umbrella, on %s', (backend
     expect((await analyst.request('GET', '/api/aggregates/files')).body.files).toHaveLength(providers.length);
     // A cut-off no member sent a file for: said as nothing to count, not as a page one may not see.
     expect(await analyst.request('GET', '/api/aggregates/regional?asOf=2001-01-01')).toMatchObject({ status: 404, body: { error: 'nothing-to-count', message: 'no member has sent a file for 2001-01-01' } });
+    // A date that is not one is said as such (PostgreSQL would have refused it with a 500), as is an unknown field.
+    expect(await analyst.request('GET', '/api/aggregates/regional?asOf=2025-02-30')).toMatchObject({ status: 400, body: { message: expect.stringContaining('query.asOf: must be a date like 2026-06-30') } });
+    expect(await analyst.request('GET', '/api/aggregates/regional?asof=2025-02-01')).toMatchObject({ status: 400, body: { message: expect.stringContaining('asof') } });
     const coach = await new Client(app).signIn('anna');
     expect((await coach.request('GET', '/api/aggregates/regional')).status).toBe(404);
   });

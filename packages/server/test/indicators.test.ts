@@ -148,7 +148,7 @@ describe('a member provider’s aggregate file, made on its server (casepath-ser
 
     for (const [args, says] of [
       [['--provider', 'gdansk', '--out', out], 'there is no provider "gdansk" on this server'],
-      [['--provider', 'warsaw', '--out', out, '--as-of', '2999-01-01'], '--as-of 2999-01-01 is in the future'],
+      [['--provider', 'warsaw', '--out', out, '--as-of', '2999-01-01'], '--as-of 2999-01-01 is in the future; a cut-off is today or earlier'],
       [['--provider', 'warsaw', '--out', out, '--as-of', '31.12.2025'], '--as-of must be a date like 2026-06-30, got "31.12.2025"'],
       [['--provider', 'warsaw', '--out', out, '--as-of', '2025-13-01'], '--as-of must be a date like 2026-06-30, got "2025-13-01"'],
       [['--provider', 'warsaw', '--out', out, '--as-of', '2025-02-30'], '--as-of must be a date like 2026-06-30, got "2025-02-30"'],

@@ -93,6 +93,11 @@ describe('casepath CLI', () => {
     expect(err).toContain('ENOENT');
     expect(await main(['frobnicate'])).toBe(2);
     expect(await main(['metrics', ndjson, '--colour'])).toBe(2);
+    // A cut-off that is not a day of the calendar, or is still to come, is said, not counted to.
+    expect(await main(['metrics', ndjson, '--as-of', '2025-02-30'])).toBe(2);
+    expect(err).toContain('--as-of must be a date like 2026-06-30, got "2025-02-30"');
+    expect(await main(['aggregate', ndjson, '--provider', 'provider-01', '--out', join(dir, 'x.json'), '--as-of', '2999-01-01'])).toBe(2);
+    expect(err).toContain('--as-of 2999-01-01 is in the future; a cut-off is today or earlier');
   });
 
   it('has help with examples', async () => {

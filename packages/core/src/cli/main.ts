@@ -20,6 +20,7 @@ import { forestSvg, funnelSvg, type ForestRow } from './comparison-svg.js';
 import { funnelPlot } from '../metrics/funnel.js';
 import { goalAttainment } from '../metrics/goal-attainment.js';
 import { esfResultIndicators } from '../metrics/esf-indicators.js';
+import { cutOffProblem } from '../metrics/cut-off.js';
 import { indicatorsFor, KEY_ADAPTATION_DOMAINS, tracksEmployment, type IndicatorKind } from '../metrics/service-indicators.js';
 import { builtInTemplates } from '../templates/built-in/index.js';
 import type { PlanTemplate } from '../schemas/plan-template.schema.js';
@@ -159,7 +160,8 @@ async function metrics(args: string[]): Promise<void> {
   const inputFormat = (values['input-format'] ?? (file.endsWith('.csv') ? 'csv' : 'ndjson')) as ExportFormat;
   if (!(EXPORT_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be ndjson or csv, got "${inputFormat}"`);
   const asOf = values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
+  const asOfProblem = asOf === undefined ? null : cutOffProblem(asOf);
+  if (asOfProblem) throw new UsageError(`--as-of ${asOfProblem}`);
   const horizonDays = number(values.horizon, 'horizon', 365);
   const maxGapDays = number(values['max-gap'], 'max-gap', 0);
   const confType = values['conf-type'] as ConfType;
@@ -314,7 +316,8 @@ async function aggregate(args: string[]): Promise<void> {
   const threshold = number(values.threshold, 'threshold', 5);
   if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
   const asOfArg = values['as-of'];
-  if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg)) throw new UsageError(`--as-of must be a date like 2026-06-30, got "${asOfArg}"`);
+  const asOfProblem = asOfArg === undefined ? null : cutOffProblem(asOfArg);
+  if (asOfProblem) throw new UsageError(`--as-of ${asOfProblem}`);
   const inputFormat = (values['input-format'] ?? (file.endsWith('.csv') ? 'csv' : 'ndjson')) as ExportFormat;
   if (!(EXPORT_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be ndjson or csv, got "${inputFormat}"`);
   const { cases } = await readEventExport(file === '-' ? stdin : createReadStream(file), {

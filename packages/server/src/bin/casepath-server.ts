@@ -17,7 +17,7 @@ import { openCaseKeys, openDatabase, startServer } from '../server.js';
 import { newMemberKeys, readPublicKey, signAggregate } from '../domain/aggregate-signature.js';
 import { verifyStoredHistory } from '../db/history.js';
 import { prepareCaseKeys } from '../db/case-sealing.js';
-import { createIntakeKey, FirstContactForm, IntakeSealError, LockedIntakeKey, minLength, openFirstContact, unlockIntakeKey } from '@casepath/core';
+import { createIntakeKey, cutOffProblem, FirstContactForm, IntakeSealError, LockedIntakeKey, minLength, openFirstContact, todayUtc, unlockIntakeKey } from '@casepath/core';
 import { firstContactsFor, setIntakeForm, setIntakeKey } from '../db/intake.js';
 import { newSecretKey } from '../domain/secret-box.js';
 import { checkAnchor, HistoryAnchor, makeAnchor } from '../db/anchor.js';
@@ -341,11 +341,9 @@ async function main(argv: string[]): Promise<number> {
     case 'aggregate': {
       const { provider, out } = values;
       if (!provider || !out) throw new ConfigError('aggregate needs --provider ID --out FILE');
-      const today = new Date().toISOString().slice(0, 10);
-      const asOf = values['as-of'] ?? today;
-      const day = Date.parse(`${asOf}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== asOf) throw new ConfigError(`--as-of must be a date like 2026-06-30, got "${asOf}"`);
-      if (asOf > today) throw new ConfigError(`--as-of ${asOf} is in the future; a cut-off is today (${today}) or earlier`);
+      const asOf = values['as-of'] ?? todayUtc();
+      const asOfProblem = cutOffProblem(asOf);
+      if (asOfProblem) throw new ConfigError(`--as-of ${asOfProblem}`);
       const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
       if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
       return withCaseData(async (db, keys) => {

@@ -1,20 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { AggregateError, mergeAggregates, parseAggregateFile, type AggregateFile } from '@casepath/core';
+import { AggregateError, CutOffDate, mergeAggregates, parseAggregateFile, todayUtc, type AggregateFile } from '@casepath/core';
 import { mayDo } from '../domain/access.js';
 import { checkSignature, sha256 } from '../domain/aggregate-signature.js';
 import { ownIndicators } from '../db/indicators.js';
 import { ApiError, notFound, query, signedIn, type AppEnv } from './context.js';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
-const IndicatorsQuery = z.strictObject({
-  /** The cut-off: follow-up of everyone still in ends here. A calendar date, today or before; today when not given. */
-  asOf: z.iso
-    .date({ error: 'must be a date like 2026-06-30', abort: true })
-    .refine((d) => d <= today(), { error: (issue) => `${String(issue.input)} is in the future; a cut-off is today or earlier` })
-    .optional(),
-});
+/** The cut-off of indicators, own or regional: a calendar date, today or before (core's rule); when not given, today's or the latest files'. */
+const CutOffQuery = z.strictObject({ asOf: CutOffDate.optional() });
 
 /**
  * Aggregate files pushed by member providers' servers to an umbrella organisation's server
@@ -78,7 +71,7 @@ export function aggregateRoutes(): Hono<AppEnv> {
   app.get('/indicators', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'aggregates.read')) throw notFound();
-    const asOf = query(c, IndicatorsQuery).asOf ?? today();
+    const asOf = query(c, CutOffQuery).asOf ?? todayUtc();
     const { db, keys, logger } = c.get('deps');
     const indicators = await ownIndicators(db, keys, worker.organisationId, worker.role === 'analyst' ? null : worker.providerId, { asOf });
     if (!indicators) throw new ApiError(404, { error: 'nothing-to-count', message: 'there are no cases to count yet' });
@@ -90,8 +83,7 @@ export function aggregateRoutes(): Hono<AppEnv> {
   app.get('/regional', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'aggregates.read')) throw notFound();
-    const asOf = c.req.query('asOf');
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new ApiError(400, { error: 'invalid-request', message: `asOf must be a date like 2026-06-30, got "${asOf}"` });
+    const { asOf } = query(c, CutOffQuery);
     const rows = await c.get('deps').db.query<{ provider_id: string; file: unknown }>(
       `SELECT f.provider_id, f.file FROM aggregate_files f JOIN aggregate_members m USING (provider_id)
        WHERE m.organisation_id = $1 AND f.as_of = COALESCE($2::date, (SELECT max(as_of) FROM aggregate_files g JOIN aggregate_members n USING (provider_id) WHERE n.organisation_id = $1))
