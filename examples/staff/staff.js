@@ -83,12 +83,15 @@ requests.addEventListener('toggle', () => {
   const template = requests.querySelector('template');
   if (requests.open && template) template.replaceWith(template.content.cloneNode(true));
 });
-// They are for the provider's coordinators and supervisors: a worker of another role signed in
-// here does not meet an entry that would only say so.
-const SEE_REQUESTS = ['coordinator', 'supervisor'];
+// They are for the provider's coordinators and supervisors, as the centre's results are: a
+// worker of another role signed in here does not meet an entry that would only say so.
+const LEADS = ['coordinator', 'supervisor'];
+const results = document.getElementById('results');
+results.querySelector('a').href = `../analyst/?lang=${lang}`;
 document.addEventListener('cp-worker-change', (e) => {
   const role = e.detail.worker?.role;
-  requests.hidden = role !== undefined && !SEE_REQUESTS.includes(role);
+  requests.hidden = role !== undefined && !LEADS.includes(role);
+  results.hidden = !LEADS.includes(role);
 });
 
 document.addEventListener('cp-case-select', (e) => {

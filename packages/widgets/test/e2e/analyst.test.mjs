@@ -1,11 +1,12 @@
 // End to end with a server: the organisation's analyst signs in on the analysts' page with the
 // keyboard and reads the indicators the server counted from every centre's cases, the same
-// figures the API gives; counts again up to another date; a centre's coordinator sees her centre's
-// only, and a job coach is told the page is not hers. Real Chromium, the built cdn/ bundle and
-// the built server (demo data: a simulated centre in Gdańsk with three years of cases). Run after `pnpm build`.
+// figures the API gives; counts again up to another date; a centre's coordinator, signed in on the
+// staff page, follows its link to her centre's figures only, and a job coach is told the page is
+// not hers. Real Chromium, the built cdn/ bundle and the built server (demo data: a simulated
+// centre in Gdańsk with three years of cases). Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+import { launchChromium, signInOnStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -80,22 +81,28 @@ test('the analyst signs in with the keyboard and reads every centre’s indicato
   await context.close();
 });
 
-test('a centre’s coordinator sees her centre’s figures only; a job coach is told, in her language, that the page is not hers', async () => {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await signIn(page, 'ewa');
+test('a centre’s coordinator follows the staff page’s link to her centre’s figures, signed in already; a job coach meets no link and is told, in her language, that the page is not hers', async () => {
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
+  await page.waitForFunction(() => !document.getElementById('results').hidden, poll);
+  // From the keyboard: the link, then Enter; the analysts' page opens on the figures, no second sign-in.
+  await page.focus('#results a');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.equal(new URL(page.url()).pathname, '/examples/analyst/');
   await waitForDeep(page, 'cp-indicators >>> table');
   assert.deepEqual(await texts(page, 'thead th'), ['Indicator', 'Open Doors Warsaw']);
   assert.equal((await rows(page))[0], 'People counted | 0');
   assert.match(await caption(page), /^Counted up to /);
+  assert.deepEqual(problems, []);
   await context.close();
-  // Another device.
-  const other = await browser.createBrowserContext();
-  const coach = await other.newPage();
-  await signIn(coach, 'anna', 'pl');
-  await coach.waitForFunction(
+  // Another device: a job coach, whose staff page in Polish has no such link.
+  const coach = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org', { lang: 'pl' });
+  // Her role is known once the requests' entry goes (the same moment decides the link).
+  await coach.page.waitForFunction(() => document.getElementById('requests').hidden, poll);
+  assert.equal(await coach.page.$eval('#results', (p) => p.hidden), true);
+  await coach.page.goto(`${server.url}/examples/analyst/?lang=pl`);
+  await coach.page.waitForFunction(
     () => [...document.querySelector('cp-indicators').shadowRoot.querySelectorAll('section > p')].some((p) => p.textContent.trim() === 'Wskaźniki widzą tylko analitycy organizacji oraz koordynatorzy i kierownicy ośrodków.'),
     poll,
   );
-  await other.close();
+  await coach.context.close();
 });
