@@ -4,40 +4,50 @@ import type { CaseKeys } from './case-keys.js';
 import { place, sealJson } from './case-sealing.js';
 import { headState } from './cases.js';
 
+/** Cases written in one transaction: two statements for all of them, the heads and the events. */
+const BATCH = 250;
+
 /**
  * Writes whole histories known to be valid (simulated ones) as the server stores what pushes
  * append: each row sealed with its case's key, each event chained to the one before, the head
- * replayed. Nothing is checked against what is stored: for an empty provider only.
+ * replayed, recorded by the event's actor from `deviceId`. Nothing is checked against what is
+ * stored: for an empty provider only. A batch of cases is written whole or not at all.
  */
-export async function storeHistories(db: Database, keys: CaseKeys, organisationId: string, records: readonly CaseRecord[]): Promise<void> {
-  await keys.load([], records.map((c) => c.caseId));
-  for (const c of records) {
-    const open = c.events[0];
-    if (open?.type !== 'case.open') throw new Error(`case ${c.caseId}: a history starts with case.open`);
-    const template = builtInTemplates[open.payload.templateId as keyof typeof builtInTemplates];
-    if (!template) throw new Error(`case ${c.caseId}: template ${open.payload.templateId} is not built in`);
-    const { state } = replay(template, c.events);
-    const hashes: string[] = [];
-    for (const e of c.events) hashes.push(await chainHash(hashes.at(-1) ?? null, e));
+export async function storeHistories(db: Database, keys: CaseKeys, organisationId: string, records: readonly CaseRecord[], deviceId = 'demo-seed'): Promise<void> {
+  for (let from = 0; from < records.length; from += BATCH) {
+    const batch = records.slice(from, from + BATCH);
+    await keys.load([], batch.map((c) => c.caseId));
+    const heads: unknown[][] = [[], [], [], [], [], [], []];
+    const events: unknown[][] = [[], [], [], [], [], [], []];
+    for (const c of batch) {
+      const open = c.events[0];
+      if (open?.type !== 'case.open') throw new Error(`case ${c.caseId}: a history starts with case.open`);
+      const template = builtInTemplates[open.payload.templateId as keyof typeof builtInTemplates];
+      if (!template) throw new Error(`case ${c.caseId}: template ${open.payload.templateId} is not built in`);
+      const { state } = replay(template, c.events);
+      const head = [c.caseId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), headState(state))];
+      head.forEach((value, i) => heads[i]!.push(value));
+      let previous: string | null = null;
+      for (const e of c.events) {
+        const hash = await chainHash(previous, e);
+        const row = [c.caseId, e.seq, e.id, sealJson(keys, c.caseId, place.event(c.caseId, e.id), e), e.actor.id, previous, hash];
+        row.forEach((value, i) => events[i]!.push(value));
+        previous = hash;
+      }
+    }
     await db.transaction(async (tx) => {
       await tx.query(
-        'INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [c.caseId, organisationId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), headState(state))],
+        `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
+         SELECT h.id, $1, h.provider_id, h.template_id, h.template_version, h.opened_by, h.head_seq, h.state
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::jsonb[]) AS h(id, provider_id, template_id, template_version, opened_by, head_seq, state)`,
+        [organisationId, ...heads],
       );
       await tx.query(
         `INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
-         SELECT $1, e.seq, e.id, e.body, e.recorded_by, 'demo-seed', e.previous_hash, e.hash FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[]) AS e(seq, id, body, recorded_by, previous_hash, hash)`,
-        [
-          c.caseId,
-          c.events.map((e) => e.seq),
-          c.events.map((e) => e.id),
-          c.events.map((e) => sealJson(keys, c.caseId, place.event(c.caseId, e.id), e)),
-          c.events.map((e) => e.actor.id),
-          [null, ...hashes.slice(0, -1)],
-          hashes,
-        ],
+         SELECT e.case_id, e.seq, e.id, e.body, e.recorded_by, $1, e.previous_hash, e.hash
+         FROM unnest($2::text[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[]) AS e(case_id, seq, id, body, recorded_by, previous_hash, hash)`,
+        [deviceId, ...events],
       );
     });
   }
 }
-
