@@ -4,20 +4,21 @@ import { $, $$, history, message, mountWorkspace, press, submit, type } from '..
 import type { CpCaseLifecycle } from './case-lifecycle.js';
 import './cp-case-lifecycle.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
+import { catchDownloads, type CaughtDownloads } from '../../internal/downloads.test-support.js';
 
 const reintegration = builtInTemplates['social-reintegration'];
 const outcome = (el: Element, id: string) => $<HTMLInputElement>(el, `input[name="outcome"][value="${id}"]`);
 
-/** Puts back, after each test, what tests replace to answer as the server and to catch downloads. */
-function restoringServerAndDownloads(): void {
+/** Catches each test's downloads, and puts back after it what it replaces to answer as the server. */
+function catchingServerAndDownloads(): { downloads: CaughtDownloads } {
   const realFetch = window.fetch;
-  const realCreate = URL.createObjectURL;
-  const realClick = HTMLAnchorElement.prototype.click;
+  const caught = {} as { downloads: CaughtDownloads };
+  beforeEach(() => (caught.downloads = catchDownloads()));
   afterEach(() => {
     window.fetch = realFetch;
-    URL.createObjectURL = realCreate;
-    HTMLAnchorElement.prototype.click = realClick;
+    caught.downloads.release();
   });
+  return caught;
 }
 
 describe('<cp-case-lifecycle>', () => {
@@ -89,20 +90,12 @@ describe('<cp-case-lifecycle>', () => {
     const { el: coach } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle');
     expect($$(coach, 'button').some((b) => b.textContent.includes('Download'))).to.equal(false);
     const { el } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'coordinator' });
-    const files: { name: string; blob: Blob }[] = [];
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    let lastBlob: Blob | null = null;
-    URL.createObjectURL = (b: Blob | MediaSource) => ((lastBlob = b as Blob), 'blob:casepath-test');
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      files.push({ name: this.download, blob: lastBlob! });
-    };
+    const { files, release } = catchDownloads();
     try {
       await press(el, 'Download (JSON)');
       await press(el, 'Download (FHIR R4)');
     } finally {
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
+      release();
     }
     expect(files.map((f) => f.name)).to.deep.equal(['c1.json', 'c1.fhir.json']);
     const json = JSON.parse(await files[0]!.blob.text()) as { events: unknown[] };
@@ -122,11 +115,7 @@ describe('<cp-case-lifecycle>', () => {
         .add('consent.withdraw', { purpose: 'health-data' }),
     );
     const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', events, { role: 'coordinator' });
-    const files: Blob[] = [];
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = (b: Blob | MediaSource) => (files.push(b as Blob), 'blob:casepath-test');
-    HTMLAnchorElement.prototype.click = () => undefined;
+    const { files, release } = catchDownloads();
     try {
       // No name: said beside the field, which gets the focus.
       await submit(el, '#recipient');
@@ -140,11 +129,10 @@ describe('<cp-case-lifecycle>', () => {
       await store.record({ caseId: 'c1', baseSeq: last.seq, drafts: [{ type: 'consent.grant', id: 'share-1', actor: { id: 'ewa', role: 'coordinator' }, payload: { purpose: 'data-sharing' } }] }, el.templateResolver);
       await submit(el, '#recipient');
     } finally {
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
+      release();
     }
-    expect(files).to.have.length(1);
-    const text = await files[0]!.text();
+    expect(files.map((f) => f.name)).to.deep.equal(['c1.fhir.json']);
+    const text = await files[0]!.blob.text();
     expect(text).to.contain('"resourceType": "Bundle"');
     expect(text).to.not.contain('Sleep through the night');
     expect(message(el)).to.equal('The file c1.fhir.json is downloaded. Health information was left out: the person has not agreed to share it.');
@@ -152,12 +140,10 @@ describe('<cp-case-lifecycle>', () => {
   });
 
   describe('export with a server', () => {
-    restoringServerAndDownloads();
+    const caught = catchingServerAndDownloads();
 
     it('downloads the server’s copy, so the download is in its access log; offline or refused, nothing is downloaded and it says why', async () => {
-      const files: Blob[] = [];
-      URL.createObjectURL = (b: Blob | MediaSource) => (files.push(b as Blob), 'blob:casepath-test');
-      HTMLAnchorElement.prototype.click = () => undefined;
+      const { files } = caught.downloads;
       const asked: string[] = [];
       let answer: () => Promise<Response> = () => Promise.resolve(new Response(JSON.stringify({ events: ['from the server'], accessLog: [] }), { status: 200 }));
       window.fetch = ((input: RequestInfo | URL) => {
@@ -170,7 +156,7 @@ describe('<cp-case-lifecycle>', () => {
 
       await press(el, 'Download (JSON)');
       expect(asked).to.deep.equal(['/api/cases/c1/export?format=json']);
-      expect(JSON.parse(await files[0]!.text())).to.deep.equal({ events: ['from the server'], accessLog: [] });
+      expect(JSON.parse(await files[0]!.blob.text())).to.deep.equal({ events: ['from the server'], accessLog: [] });
       expect(message(el)).to.equal('The file c1.json is downloaded.');
 
       answer = () => Promise.resolve(new Response(JSON.stringify({ error: 'consent-required', purpose: 'data-sharing', message: 'needs data-sharing' }), { status: 409 }));
@@ -192,7 +178,7 @@ describe('<cp-case-lifecycle>', () => {
   });
 
   describe('work on a case that ends after the page opened another', () => {
-    restoringServerAndDownloads();
+    const caught = catchingServerAndDownloads();
     const other = () => history().map((e) => ({ ...e, caseId: 'c2', id: `c2-${e.seq}` }));
     /** A server whose next answer waits until `answer` is called. */
     function slowServer(body: unknown) {
@@ -203,14 +189,7 @@ describe('<cp-case-lifecycle>', () => {
     const shows = (el: CpCaseLifecycle, caseId: string) => untilShown(el, () => (el as unknown as { caseState: { caseId: string } | null }).caseState?.caseId === caseId, `the widget shows ${caseId}`);
 
     it('names the file by the case it was asked for, and says so on that case only', async () => {
-      const files: string[] = [];
-      let downloaded: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (downloaded = resolve));
-      URL.createObjectURL = () => 'blob:casepath-test';
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        files.push(this.download);
-        downloaded();
-      };
+      const done = caught.downloads.next();
       const server = slowServer({ events: ['c1’s, from the server'] });
       const { el, store } = await mountWorkspace<CpCaseLifecycle>('cp-case-lifecycle', history(), { role: 'coordinator' });
       await store.importEvents(other());
@@ -220,9 +199,9 @@ describe('<cp-case-lifecycle>', () => {
       el.setAttribute('case-id', 'c2');
       await shows(el, 'c2');
       server.answer();
-      await done;
+      expect((await done).name).to.equal('c1.json');
       await el.updateComplete;
-      expect(files).to.deep.equal(['c1.json']);
+      expect(caught.downloads.files.map((f) => f.name)).to.deep.equal(['c1.json']);
       expect(message(el), 'nothing said on c2').not.to.contain('downloaded');
       el.setAttribute('case-id', 'c1');
       await shows(el, 'c1');

@@ -3,6 +3,7 @@ import { aggregateFile, mergeAggregates, type CaseRecord } from '@casepath/core'
 import { simulatePopulation } from '@casepath/core/testing';
 import type { CpIndicators } from './indicators.js';
 import './cp-indicators.js';
+import { catchDownloads } from '../../internal/downloads.test-support.js';
 
 const population = simulatePopulation({ providers: 2, people: 300, years: 3, seed: 12 });
 const providerIds = population.providers.map((p) => p.providerId).sort();
@@ -166,20 +167,12 @@ describe('<cp-indicators>', () => {
   it('downloads the figures as CSV, one line per centre and indicator with the numbers as they are, and says so', async () => {
     const asOf = population.cutoff.slice(0, 10);
     const el = await mount(fakeServer());
-    const files: { name: string; blob: Blob }[] = [];
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    let lastBlob: Blob | null = null;
-    URL.createObjectURL = (b: Blob | MediaSource) => ((lastBlob = b as Blob), 'blob:casepath-test');
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      files.push({ name: this.download, blob: lastBlob! });
-    };
+    const { files, release } = catchDownloads();
     try {
       [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === 'Download the figures (CSV)')!.click();
       await el.updateComplete;
     } finally {
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
+      release();
     }
     expect(files.map((f) => f.name)).to.deep.equal([`indicators-${asOf}.csv`]);
     expect(status(el)).to.equal(`The file indicators-${asOf}.csv is downloaded.`);
