@@ -1,8 +1,10 @@
 // Every endpoint that takes a body gets hostile JSON: each field of a valid body replaced in turn
 // by values that have broken parsers before (a `length` that cannot be compared with a number,
-// `__proto__` and `constructor` keys, wrong types, huge numbers), and random hostile JSON from
-// fast-check. The server must answer with a 4xx that says what is wrong (or accept what is
-// valid), never a 500, and no key may reach Object.prototype.
+// `__proto__` and `constructor` keys, wrong types, huge numbers, U+0000 and half of a surrogate
+// pair, which PostgreSQL refuses or changes), and random hostile JSON from fast-check; then every
+// endpoint's address and query parameters get hostile text. The server must answer with a 4xx
+// that says what is wrong (or accept what is valid), never a 500, and no key may reach
+// Object.prototype.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInInstruments, builtInTemplates, createIntakeKey, extendTemplate, newEventId, sealFirstContact, solveIntakeProof, type FirstContact } from '@casepath/core';
@@ -13,7 +15,7 @@ const euse = builtInTemplates['euse-supported-employment'];
 
 /** Values that have made parsers throw instead of answering, or could pollute prototypes. */
 const HOSTILE: unknown[] = JSON.parse(
-  '[{"length":[[{"toString":null}]]},{"length":{"toString":null,"valueOf":null}},{"__proto__":{"polluted":true}},{"constructor":{"prototype":{"polluted":true}}},[],null,1e308,-1,true,""]',
+  '[{"length":[[{"toString":null}]]},{"length":{"toString":null,"valueOf":null}},{"__proto__":{"polluted":true}},{"constructor":{"prototype":{"polluted":true}}},[],null,1e308,-1,true,"","a\\u0000b","\\ud800",{"a\\u0000":1}]',
 ) as unknown[];
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString'];
@@ -129,6 +131,54 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
     }
     expect(failures).toEqual([]);
     expect(refused).toBeGreaterThan(500);
+    await db.close();
+  });
+});
+
+/** Text that has broken databases and parsers in an address or a query: as sent, percent-encoded. */
+const HOSTILE_TEXT = ['', '%00', 'a%00b', '%ED%A0%80', '%ZZ', '%', '2025-02-30', '-1', '1e308', '99999999999999999999', 'x'.repeat(3000), "'%20OR%201=1%20--", '__proto__', '%F0%9D%94%98'];
+const cursor = (c: unknown) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+describe('every endpoint’s address and query, fuzzed (PGlite)', () => {
+  it('answers hostile text in a path or query parameter with a 4xx that says what is wrong, never a 500', { timeout: 120_000 }, async () => {
+    const db = await freshDatabase('pglite');
+    await seedOrganisation(db);
+    const { app } = testApp(db);
+    const [ewa, adam, root] = [await new Client(app).signIn('ewa'), await new Client(app).signIn('adam'), await new Client(app).signIn('root')];
+    const visitor = new Client(app);
+    // Each with X where the hostile text goes.
+    const addresses: [Client, string][] = [
+      [adam, '/api/aggregates/indicators?asOf=X'],
+      [adam, '/api/aggregates/regional?asOf=X'],
+      [adam, '/api/aggregates/files?X=1'],
+      [ewa, '/api/cases/X'],
+      [ewa, '/api/cases/X/export?format=json'],
+      [ewa, '/api/cases/c1/export?format=X&recipient=X'],
+      [ewa, '/api/access-log?caseId=X&limit=X'],
+      [ewa, '/api/conflicts?X=X'],
+      [ewa, '/api/sync/pull?cursor=X'],
+      [ewa, '/api/sync/pull?limit=X&wait=X'],
+      [ewa, `/api/sync/pull?cursor=${cursor({ db: '1', txid: '99999999999999999999', caseId: null, seq: 99999999999 })}&X`],
+      [ewa, '/api/intake/first-contacts?X=X'],
+      [root, '/api/admin/account-changes?workerId=X&limit=X'],
+      [root, '/api/admin/workers?X=X'],
+      [visitor, '/api/public/intake/X'],
+      [visitor, '/api/auth/oidc/start?return=X'],
+      [visitor, '/api/auth/oidc/callback?state=X&code=X'],
+    ];
+    const failures: string[] = [];
+    for (const [client, address] of addresses) {
+      for (const text of HOSTILE_TEXT) {
+        const path = address.replaceAll('X', text);
+        const r = await client.request('GET', path);
+        if (r.status >= 500) failures.push(`${r.status} for GET ${path.slice(0, 120)}`);
+        else if (r.status >= 400 && (typeof r.body?.message !== 'string' || r.body.message.length < 10)) failures.push(`${r.status} without a clear message for GET ${path.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Said as such, where it is.
+    expect(await ewa.request('GET', '/api/cases/a%00b')).toMatchObject({ status: 400, body: { message: 'path: has a character that is not text (U+0000, or half of a surrogate pair); remove it' } });
+    expect(await adam.request('GET', '/api/aggregates/regional?asOf=%ED%A0%80')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^query.asOf: /) } });
     await db.close();
   });
 });

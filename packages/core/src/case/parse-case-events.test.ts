@@ -27,6 +27,14 @@ describe('parseCaseEvent', () => {
     }
   });
 
+  it('refuses an id with a control character or half of a surrogate pair, which a database would refuse or change', () => {
+    expect(() => parseCaseEvent({ ...good, caseId: 'c\u0000' })).toThrow('caseId is "c\\u0000", but must not hold control characters or half of a surrogate pair');
+    expect(() => parseCaseEvent({ ...good, actor: { ...good!.actor, id: 'w\uD800' } })).toThrow('actor.id is "w\\ud800", but must not hold control characters');
+    expect(() => parseCaseEvent({ ...good, payload: { ...good!.payload, goalId: 'g\n1' } })).toThrow('payload.goalId is "g\\n1", but must not hold control characters');
+    // Any script, and characters beyond the first plane, are ids as any other text.
+    expect(parseCaseEvent({ ...good, caseId: 'справа-𝔘-ąę' }).caseId).toBe('справа-𝔘-ąę');
+  });
+
   it('names an unknown event type and the known ones', () => {
     expect(() => parseCaseEvent({ ...good, type: 'goal.celebrate' })).toThrow(/type is not a known kind; use one of "case.open"/);
   });

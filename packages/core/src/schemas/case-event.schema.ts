@@ -12,7 +12,11 @@ import {
   SUPPORT_MODES,
 } from './vocabulary.js';
 
-const Id = z.string().check(minLength(1), maxLength(200));
+/**
+ * An id (of a case, an event, a goal, a worker; a client's reference): any text without control
+ * characters or half of a surrogate pair, which no one types and a database may refuse or change.
+ */
+const Id = z.string().check(minLength(1), maxLength(200), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, { error: 'must not hold control characters or half of a surrogate pair' }));
 const Text = z.string().check(minLength(1), maxLength(2000));
 /** An instant in ISO 8601, UTC (`2026-03-01T09:30:00Z`). */
 export const Instant = z.iso.datetime();

@@ -4,7 +4,8 @@ import { AggregateError, CutOffDate, mergeAggregates, parseAggregateFile, todayU
 import { mayDo } from '../domain/access.js';
 import { checkSignature, sha256 } from '../domain/aggregate-signature.js';
 import { ownIndicators } from '../db/indicators.js';
-import { ApiError, notFound, query, signedIn, type AppEnv } from './context.js';
+import { ApiError, notFound, notTextError, query, signedIn, type AppEnv } from './context.js';
+import { notTextAt } from '../domain/text.js';
 
 /** The cut-off of indicators, own or regional: a calendar date, today or before (core's rule); when not given, today's or the latest files'. */
 const CutOffQuery = z.strictObject({ asOf: CutOffDate.optional() });
@@ -32,7 +33,10 @@ export function aggregateRoutes(): Hono<AppEnv> {
     if (problem) throw new ApiError(401, { error: 'bad-signature', message: problem });
     let file: AggregateFile;
     try {
-      file = parseAggregateFile(JSON.parse(body), `the file from ${providerId}`);
+      const raw: unknown = JSON.parse(body);
+      const notText = notTextAt(raw);
+      if (notText !== null) throw notTextError(notText);
+      file = parseAggregateFile(raw, `the file from ${providerId}`);
     } catch (error) {
       if (error instanceof SyntaxError) throw new ApiError(400, { error: 'invalid-json', message: 'the body is not valid JSON' });
       if (error instanceof AggregateError) throw new ApiError(400, { error: 'invalid-aggregate', message: error.message });

@@ -15,6 +15,7 @@ import { publishedRoutes } from './templates.js';
 import { workerRoutes } from './workers.js';
 import { intakeRoutes, publicIntakeRoutes } from './intake.js';
 import { oidcRoutes } from './oidc.js';
+import { textOnlyAddress } from './text-only.js';
 
 /** Bodies larger than this are refused before they are read (a push may carry up to 1,000 events). */
 export const BODY_LIMITS = { push: 5 * 1024 * 1024, other: 1024 * 1024 } as const;
@@ -55,6 +56,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return c.json({ status: 'not-ready', reason: `the database does not answer: ${(error as Error).message}` }, 503);
     }
   });
+
+  // An address or query with what is not text is refused before any handler or query reads it.
+  app.use('/api/*', textOnlyAddress);
 
   // The public intake answers before the staff API's stack: its own CORS, limits and no session.
   app.route('/api/public', publicIntakeRoutes());

@@ -8,6 +8,7 @@ import type { Worker } from '../domain/access.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import type { CaseKeys } from '../db/case-keys.js';
+import { notTextAt } from '../domain/text.js';
 
 /** What every handler can reach. */
 export interface AppDeps {
@@ -62,14 +63,31 @@ export function invalid(error: z.ZodError, prefix = ''): ApiError {
   return new ApiError(400, { error: 'invalid-request', message: issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), issues });
 }
 
-/** Reads the JSON body and checks it with a strict zod schema (unknown fields are refused). */
-export async function body<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+/** The 400 for text that cannot be stored, naming where it is. */
+export function notTextError(path: string): ApiError {
+  const message = 'has a character that is not text (U+0000, or half of a surrogate pair); remove it';
+  return new ApiError(400, { error: 'invalid-request', message: `${path || '(body)'}: ${message}`, issues: [{ path: path || '(body)', message }] });
+}
+
+/** A request body's JSON; 400 when it is not JSON, or holds what cannot be stored as text (see `isText`). */
+export async function jsonBody(c: AppContext, { sealedText = false } = {}): Promise<unknown> {
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
     throw new ApiError(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
   }
+  const notText = sealedText ? null : notTextAt(raw);
+  if (notText !== null) throw notTextError(notText);
+  return raw;
+}
+
+/**
+ * Reads the JSON body and checks it with a strict zod schema (unknown fields are refused). With
+ * `sealedText`, any text is taken: it is sealed as given, never stored as text (pushed events).
+ */
+export async function body<S extends z.ZodType>(c: AppContext, schema: S, options: { sealedText?: boolean } = {}): Promise<z.infer<S>> {
+  const raw = await jsonBody(c, options);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;

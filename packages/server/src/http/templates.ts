@@ -2,15 +2,7 @@ import { Hono } from 'hono';
 import { InstrumentError, TemplateError, validateInstrument, validateTemplate } from '@casepath/core';
 import { isBuiltIn, listPublished, publish, type Kind } from '../db/templates.js';
 import { mayDo } from '../domain/access.js';
-import { ApiError, notFound, signedIn, type AppContext, type AppEnv } from './context.js';
-
-async function readJson(c: AppContext): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new ApiError(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
-  }
-}
+import { ApiError, jsonBody, notFound, signedIn, type AppEnv } from './context.js';
 
 /**
  * An organisation's own plan templates and instruments (made with `extendTemplate` or by hand):
@@ -27,7 +19,7 @@ export function publishedRoutes(kind: Kind): Hono<AppEnv> {
   app.put('/', async (c) => {
     const worker = signedIn(c);
     if (!mayDo(worker, 'templates.publish')) throw notFound();
-    const input = await readJson(c);
+    const input = await jsonBody(c);
     const checked = kind === 'templates' ? validateTemplate(input) : validateInstrument(input);
     if (!checked.ok) {
       const id = typeof input === 'object' && input !== null && 'id' in input ? String(input.id) : '(no id)';
