@@ -1,10 +1,10 @@
 // Every endpoint that takes a body gets hostile JSON: each field of a valid body replaced in turn
 // by values that have broken parsers before (a `length` that cannot be compared with a number,
 // `__proto__` and `constructor` keys, wrong types, huge numbers, U+0000 and half of a surrogate
-// pair, which PostgreSQL refuses or changes), and random hostile JSON from fast-check; then every
-// endpoint's address and query parameters get hostile text. The server must answer with a 4xx
-// that says what is wrong (or accept what is valid), never a 500, and no key may reach
-// Object.prototype.
+// pair, which PostgreSQL refuses or changes, nesting 100,000 levels deep), and random hostile JSON
+// from fast-check; then every endpoint's address and query parameters get hostile text. The
+// server must answer with a 4xx that says what is wrong (or accept what is valid), never a 500,
+// and no key may reach Object.prototype.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInInstruments, builtInTemplates, createIntakeKey, extendTemplate, newEventId, sealFirstContact, solveIntakeProof, type FirstContact } from '@casepath/core';
@@ -45,14 +45,19 @@ function fieldPaths(body: unknown): (string | number)[][] {
 
 /** The JSON text of `body` with the field at `path` replaced by `value` (hostile keys stay own keys). */
 function replacedText(body: unknown, path: (string | number)[], value: unknown): string {
-  if (path.length === 0) return JSON.stringify(value);
+  return replacedWithJson(body, path, JSON.stringify(value));
+}
+
+/** The JSON text of `body` with the field at `path` replaced by the JSON text `json`. */
+function replacedWithJson(body: unknown, path: (string | number)[], json: string): string {
+  if (path.length === 0) return json;
   const marker = '"__casepath_fuzz_marker__"';
   const copy = JSON.parse(JSON.stringify(body)) as Record<string | number, unknown>;
   let at = copy;
   for (const p of path.slice(0, -1)) at = at[p] as Record<string | number, unknown>;
   at[path[path.length - 1]!] = JSON.parse(marker);
   // Spliced as text, so `{"__proto__": …}` arrives as JSON.parse makes it: an own key.
-  return JSON.stringify(copy).replace(marker, JSON.stringify(value));
+  return JSON.stringify(copy).replace(marker, () => json);
 }
 
 afterEach(() => {
@@ -122,6 +127,8 @@ describe('every endpoint with a body, fuzzed (PGlite)', () => {
       // confirm, a conflict that does not exist, a wrong code), so the hostile ones reach the checks.
       expect(valid.status, `${e.name}: ${JSON.stringify(valid.body)}`).toBe(e.answer);
       for (const path of fieldPaths(e.body)) for (const value of HOSTILE) await check(e.name, e.client, e.method, e.path, replacedText(e.body, path, value));
+      // Nesting a recursive walk cannot follow (100,000 levels in 200 KB), in place of the body and of its first field.
+      for (const path of fieldPaths(e.body).slice(0, 2)) await check(e.name, e.client, e.method, e.path, replacedWithJson(e.body, path, `${'['.repeat(100_000)}${']'.repeat(100_000)}`));
       await fc.assert(
         fc.asyncProperty(hostileJson, async (raw) => {
           await check(e.name, e.client, e.method, e.path, JSON.stringify(raw));

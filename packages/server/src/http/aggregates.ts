@@ -4,8 +4,8 @@ import { AggregateError, CutOffDate, mergeAggregates, parseAggregateFile, todayU
 import { mayDo } from '../domain/access.js';
 import { checkSignature, sha256 } from '../domain/aggregate-signature.js';
 import { ownIndicators } from '../db/indicators.js';
-import { ApiError, notFound, notTextError, query, signedIn, type AppEnv } from './context.js';
-import { notTextAt } from '../domain/text.js';
+import { ApiError, notFound, query, signedIn, unreadable, type AppEnv } from './context.js';
+import { jsonProblem } from '../domain/text.js';
 
 /** The cut-off of indicators, own or regional: a calendar date, today or before (core's rule); when not given, today's or the latest files'. */
 const CutOffQuery = z.strictObject({ asOf: CutOffDate.optional() });
@@ -34,8 +34,8 @@ export function aggregateRoutes(): Hono<AppEnv> {
     let file: AggregateFile;
     try {
       const raw: unknown = JSON.parse(body);
-      const notText = notTextAt(raw);
-      if (notText !== null) throw notTextError(notText);
+      const problem = jsonProblem(raw);
+      if (problem) throw unreadable(problem);
       file = parseAggregateFile(raw, `the file from ${providerId}`);
     } catch (error) {
       if (error instanceof SyntaxError) throw new ApiError(400, { error: 'invalid-json', message: 'the body is not valid JSON' });

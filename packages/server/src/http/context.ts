@@ -8,7 +8,7 @@ import type { Worker } from '../domain/access.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import type { CaseKeys } from '../db/case-keys.js';
-import { notTextAt } from '../domain/text.js';
+import { jsonProblem } from '../domain/text.js';
 
 /** What every handler can reach. */
 export interface AppDeps {
@@ -63,13 +63,16 @@ export function invalid(error: z.ZodError, prefix = ''): ApiError {
   return new ApiError(400, { error: 'invalid-request', message: issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), issues });
 }
 
-/** The 400 for text that cannot be stored, naming where it is. */
-export function notTextError(path: string): ApiError {
-  const message = 'has a character that is not text (U+0000, or half of a surrogate pair); remove it';
-  return new ApiError(400, { error: 'invalid-request', message: `${path || '(body)'}: ${message}`, issues: [{ path: path || '(body)', message }] });
+/** The 400 for what cannot be stored or read in a request's JSON, naming where it is (see `jsonProblem`). */
+export function unreadable(problem: { path: string; message: string }): ApiError {
+  const path = problem.path || '(body)';
+  return new ApiError(400, { error: 'invalid-request', message: `${path}: ${problem.message}`, issues: [{ path, message: problem.message }] });
 }
 
-/** A request body's JSON; 400 when it is not JSON, or holds what cannot be stored as text (see `isText`). */
+/**
+ * A request body's JSON; 400 when it is not JSON, nests deeper than any the API takes, or (unless
+ * `sealedText`) holds what cannot be stored as text.
+ */
 export async function jsonBody(c: AppContext, { sealedText = false } = {}): Promise<unknown> {
   let raw: unknown;
   try {
@@ -77,8 +80,8 @@ export async function jsonBody(c: AppContext, { sealedText = false } = {}): Prom
   } catch {
     throw new ApiError(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
   }
-  const notText = sealedText ? null : notTextAt(raw);
-  if (notText !== null) throw notTextError(notText);
+  const problem = jsonProblem(raw, { text: !sealedText });
+  if (problem) throw unreadable(problem);
   return raw;
 }
 
