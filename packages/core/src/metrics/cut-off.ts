@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Today's calendar date in UTC (`2026-06-30`), the calendar event times are kept in. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -10,7 +10,7 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  */
 export const CutOffDate = z.iso
   .date({ error: 'must be a date like 2026-06-30', abort: true })
-  .refine((date) => date <= todayUtc(), { error: (issue) => `${String(issue.input)} is in the future; a cut-off is today or earlier` });
+  .check(z.refine((date) => date <= todayUtc(), { error: (issue) => `${String(issue.input)} is in the future; a cut-off is today or earlier` }));
 
 /** Why `text` is not a cut-off, in words that follow the option's name (`--as-of …`); null when it is one. */
 export function cutOffProblem(text: string): string | null {

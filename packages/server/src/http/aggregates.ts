@@ -8,7 +8,7 @@ import { ApiError, notFound, query, signedIn, unreadable, type AppEnv } from './
 import { jsonProblem } from '../domain/text.js';
 
 /** The cut-off of indicators, own or regional: a calendar date, today or before (core's rule); when not given, today's or the latest files'. */
-const CutOffQuery = z.strictObject({ asOf: CutOffDate.optional() });
+const CutOffQuery = z.strictObject({ asOf: z.optional(CutOffDate) });
 
 /**
  * Aggregate files pushed by member providers' servers to an umbrella organisation's server
