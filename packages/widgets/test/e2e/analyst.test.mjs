@@ -100,8 +100,10 @@ test('a centre’s coordinator follows the staff page’s link to her centre’s
   await coach.page.waitForFunction(() => document.getElementById('requests').hidden, poll);
   assert.equal(await coach.page.$eval('#results', (p) => p.hidden), true);
   await coach.page.goto(`${server.url}/examples/analyst/?lang=pl`);
+  // Not throwing before the element is defined (the autoloader loads it after the page's load):
+  // puppeteer stops polling a predicate whose first check throws, and the wait runs out.
   await coach.page.waitForFunction(
-    () => [...document.querySelector('cp-indicators').shadowRoot.querySelectorAll('section > p')].some((p) => p.textContent.trim() === 'Wskaźniki widzą tylko analitycy organizacji oraz koordynatorzy i kierownicy ośrodków.'),
+    () => [...(document.querySelector('cp-indicators')?.shadowRoot?.querySelectorAll('section > p') ?? [])].some((p) => p.textContent.trim() === 'Wskaźniki widzą tylko analitycy organizacji oraz koordynatorzy i kierownicy ośrodków.'),
     poll,
   );
   await coach.context.close();
