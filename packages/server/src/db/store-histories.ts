@@ -1,8 +1,9 @@
-import { builtInTemplates, chainHash, replay, type CaseRecord } from '@casepath/core';
+import { builtInTemplates, replay, type CaseRecord } from '@casepath/core';
 import type { Database } from './database.js';
 import type { CaseKeys } from './case-keys.js';
 import { place, sealJson } from './case-sealing.js';
 import { headState } from './cases.js';
+import { chainAppended } from './history.js';
 
 /** Cases written in one transaction: two statements for all of them, the heads and the events. */
 const BATCH = 250;
@@ -27,12 +28,12 @@ export async function storeHistories(db: Database, keys: CaseKeys, organisationI
       const { state } = replay(template, c.events);
       const head = [c.caseId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), headState(state))];
       head.forEach((value, i) => heads[i]!.push(value));
-      let previous: string | null = null;
+      // Chained as pushes chain what they append, after an empty head.
+      const chained = chainAppended(c.events, () => null);
       for (const e of c.events) {
-        const hash = await chainHash(previous, e);
-        const row = [c.caseId, e.seq, e.id, sealJson(keys, c.caseId, place.event(c.caseId, e.id), e), e.actor.id, previous, hash];
+        const { previousHash, hash } = chained.get(e.id)!;
+        const row = [c.caseId, e.seq, e.id, sealJson(keys, c.caseId, place.event(c.caseId, e.id), e), e.actor.id, previousHash, hash];
         row.forEach((value, i) => events[i]!.push(value));
-        previous = hash;
       }
     }
     await db.transaction(async (tx) => {
