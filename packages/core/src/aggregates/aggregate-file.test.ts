@@ -79,6 +79,18 @@ describe('aggregate files', () => {
     );
   });
 
+  it('gives no retention estimate past the longest follow-up, as the records give none', () => {
+    const counts = countCases(consenting, { asOf });
+    const records = retention(consenting, { asOf });
+    const longest = records.followedTo!;
+    expect(indicatorsFromCounts(counts, { horizonDays: longest }).retention).toMatchObject({ followedTo: longest, estimate: { value: expect.closeTo(retention(consenting, { asOf, horizonDays: longest }).estimate!.value, 12) } });
+    const past = indicatorsFromCounts(counts, { horizonDays: longest + 1 }).retention;
+    const pastRecords = retention(consenting, { asOf, horizonDays: longest + 1 });
+    expect(past.estimate).toBeNull();
+    expect(pastRecords.estimate).toBeNull();
+    expect(past.firstSpell === null).toBe(pastRecords.firstSpell === null);
+  });
+
   it('leaves out people without consent to statistics at the cut-off, and says how many; an older file without the count is named', () => {
     expect(consenting.length).toBeGreaterThan(cases.length * 0.6);
     expect(consenting.length).toBeLessThan(cases.length * 0.8);

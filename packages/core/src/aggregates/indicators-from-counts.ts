@@ -15,10 +15,12 @@ export interface CountedIndicators {
     /**
      * In work at the horizon, re-placement counted: the Aalen-Johansen estimate (equal to the
      * one from the records), with the Greenwood-type interval that counts allow. Null when
-     * nobody was placed.
+     * nobody was placed, or nobody was followed to the horizon.
      */
     estimate: (RetentionEstimate & { method: 'aalen-johansen' }) | null;
-    /** First-job tenure at the horizon (Kaplan-Meier). */
+    /** The longest follow-up, in days since a first job (null when nobody was placed). */
+    followedTo: number | null;
+    /** First-job tenure at the horizon (Kaplan-Meier); null as the estimate, or past a first job still going. */
     firstSpell: { value: number; lower: number | null; upper: number | null; n: number; events: number } | null;
     /** In work at the horizon, of people followed that long. */
     plain: Proportion;
@@ -36,12 +38,15 @@ export function indicatorsFromCounts(counts: AggregateCounts, options: KaplanMei
   const confLevel = options.confLevel ?? 0.95;
   const horizon = options.horizonDays;
   let estimate: CountedIndicators['retention']['estimate'] = null;
-  if (counts.placed > 0) {
-    const aj = aalenJohansenFromCounts({ states: [...counts.employment.states], rows: counts.employment.rows }, 0, options).at(horizon, 0);
+  const occupation = aalenJohansenFromCounts({ states: [...counts.employment.states], rows: counts.employment.rows }, 0, options);
+  if (counts.placed > 0 && occupation.followedTo !== null && horizon <= occupation.followedTo) {
+    const aj = occupation.at(horizon, 0);
     estimate = { value: aj.value, lower: aj.lower, upper: aj.upper, stdErr: aj.stdErr, n: counts.placed, nRisk: aj.nRisk, method: 'aalen-johansen' };
   }
   const tenure = kaplanMeierFromCounts(counts.firstSpell, options);
   const atHorizon = tenure.survivalAt(horizon);
+  // As `retention` on the records: everyone's whole follow-up, and first spells.
+  const followedTo = counts.placed > 0 ? Math.max(occupation.followedTo ?? 0, tenure.followedTo ?? 0) : null;
   const placement = kaplanMeierFromCounts(counts.placement, options);
   const z = normalQuantile(1 - (1 - confLevel) / 2);
   return {
@@ -49,7 +54,8 @@ export function indicatorsFromCounts(counts: AggregateCounts, options: KaplanMei
     placed: counts.placed,
     retention: {
       estimate,
-      firstSpell: counts.placed > 0 ? { value: atHorizon.survival, lower: atHorizon.lower, upper: atHorizon.upper, n: tenure.n, events: tenure.events } : null,
+      followedTo,
+      firstSpell: counts.placed > 0 && tenure.knownAt(horizon) ? { value: atHorizon.survival, lower: atHorizon.lower, upper: atHorizon.upper, n: tenure.n, events: tenure.events } : null,
       plain: proportion(counts.retainedPlain.count, counts.retainedPlain.n, confLevel),
     },
     timeToPlacement: {
@@ -57,7 +63,7 @@ export function indicatorsFromCounts(counts: AggregateCounts, options: KaplanMei
       median: placement.median,
       lower: placement.medianLower,
       upper: placement.medianUpper,
-      placedWithinYear: placement.n > 0 ? 1 - placement.survivalAt(365).survival : null,
+      placedWithinYear: placement.n > 0 && placement.knownAt(365) ? 1 - placement.survivalAt(365).survival : null,
     },
     placementRate: proportion(counts.placementRate.count, counts.placementRate.n, confLevel),
     goals: counts.goals.map((g) => goalAttainmentFromCounts(g.domain, g.people, g.achieved, g.time, options)),

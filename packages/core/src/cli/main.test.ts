@@ -81,6 +81,18 @@ describe('casepath CLI', () => {
     expect((text.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says a horizon past everyone’s follow-up is not known yet, instead of carrying the last value on', async () => {
+    const svg = join(dir, 'far.svg');
+    expect(await main(['metrics', ndjson, '--format', 'json', '--horizon', '100000', '--plot', svg])).toBe(0);
+    const rows = JSON.parse(out) as { indicator: string; group: string; estimate: number | null; note: string }[];
+    const longest = retention(population.cases, { asOf: latestEventDate(population.cases) }).followedTo!;
+    expect(rows.find((r) => r.indicator === 'in work 100000 days after the first job (Aalen-Johansen)')).toMatchObject({
+      estimate: null,
+      note: `not known yet: nobody followed 100000 days after a first job (longest ${longest} days)`,
+    });
+    expect(readFileSync(svg, 'utf8')).toContain(`all: not known at 100000 days, nobody followed that long yet (longest ${longest} days;`);
+  });
+
   it('prints CSV', async () => {
     expect(await main(['metrics', ndjson, '--format', 'csv'])).toBe(0);
     expect(out.split('\n')[0]).toBe('indicator,group,n,estimate,lower,upper,note');

@@ -197,10 +197,10 @@ async function metrics(args: string[]): Promise<void> {
       const p = timeToPlacement(list, options);
       const rate = placementRate(list, period);
       rows.push(
-        { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: r.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `re-placement counted; ${r.estimate.nRisk} still followed at day ${horizonDays}` : 'nobody placed' },
+        { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: r.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `re-placement counted; ${r.estimate.nRisk} still followed at day ${horizonDays}` : missingRetention(r.placed, r.followedTo, horizonDays) },
         { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
-        { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: `jobs joined across gaps ≤ ${maxGapDays} days` },
-        { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: `${(p.placedBy[2]!.share * 100).toFixed(1)}% placed within 365 days` },
+        { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: r.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: r.firstSpell || r.placed === 0 ? `jobs joined across gaps ≤ ${maxGapDays} days` : missingFirstJob(horizonDays) },
+        { kind: 'days', indicator: 'time to placement (median days)', group, n: p.curve.n, estimate: p.median, lower: p.medianLower, upper: p.medianUpper, note: placedWithinYear(p.placedBy[2]!.share, p.curve.n) },
         { kind: 'share', indicator: 'placement rate, last 12 months', group, n: rate.n, estimate: rate.share, lower: rate.lower, upper: rate.upper, note: `${rate.from} to ${rate.to}` },
       );
       const esf = esfResultIndicators(list, period, { asOf: cutoff });
@@ -347,13 +347,29 @@ async function aggregate(args: string[]): Promise<void> {
   stderr.write(`wrote ${values.out}: ${counted}, ${result.mergeable ? 'counts included for merging' : 'suppressed tables only (add --allow-merge to share mergeable counts)'}\n`);
 }
 
+/** Why there is no retention estimate: nobody placed, or nobody followed to the horizon yet. */
+function missingRetention(placed: number, followedTo: number | null, horizonDays: number): string {
+  return placed === 0 ? 'nobody placed' : `not known yet: nobody followed ${horizonDays} days after a first job (longest ${followedTo ?? 0} days)`;
+}
+
+/** Why there is no first-job tenure: the longest first job seen was still going before the horizon. */
+function missingFirstJob(horizonDays: number): string {
+  return `not known yet: no first job seen to day ${horizonDays}, and the longest was still going`;
+}
+
+/** The share placed within a year, or why it is not known. */
+function placedWithinYear(share: number | null, people: number): string {
+  if (people === 0) return '';
+  return share === null ? 'share placed within 365 days not known yet: nobody still searching followed that long' : `${(share * 100).toFixed(1)}% placed within 365 days`;
+}
+
 function indicatorRows(group: string, ind: CountedIndicators, horizonDays: number): Row[] {
   const r = ind.retention;
   const rows: Row[] = [
-    { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: ind.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `Greenwood-type interval; ${r.estimate.nRisk} still followed` : 'nobody placed' },
+    { kind: 'share', indicator: `in work ${horizonDays} days after the first job (Aalen-Johansen)`, group, n: ind.placed, estimate: r.estimate?.value ?? null, lower: r.estimate?.lower ?? null, upper: r.estimate?.upper ?? null, note: r.estimate ? `Greenwood-type interval; ${r.estimate.nRisk} still followed` : missingRetention(ind.placed, r.followedTo, horizonDays) },
     { kind: 'share', indicator: `in work ${horizonDays} days after the first job (plain share)`, group, n: r.plain.n, estimate: r.plain.share, lower: r.plain.lower, upper: r.plain.upper, note: 'people followed for the whole horizon' },
-    { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: ind.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: '' },
-    { kind: 'days', indicator: 'time to placement (median days)', group, n: ind.timeToPlacement.n, estimate: ind.timeToPlacement.median, lower: ind.timeToPlacement.lower, upper: ind.timeToPlacement.upper, note: ind.timeToPlacement.placedWithinYear === null ? '' : `${(ind.timeToPlacement.placedWithinYear * 100).toFixed(1)}% placed within 365 days` },
+    { kind: 'share', indicator: `first-job tenure ≥ ${horizonDays} days (Kaplan-Meier)`, group, n: ind.placed, estimate: r.firstSpell?.value ?? null, lower: r.firstSpell?.lower ?? null, upper: r.firstSpell?.upper ?? null, note: r.firstSpell || ind.placed === 0 ? '' : missingFirstJob(horizonDays) },
+    { kind: 'days', indicator: 'time to placement (median days)', group, n: ind.timeToPlacement.n, estimate: ind.timeToPlacement.median, lower: ind.timeToPlacement.lower, upper: ind.timeToPlacement.upper, note: placedWithinYear(ind.timeToPlacement.placedWithinYear, ind.timeToPlacement.n) },
     { kind: 'share', indicator: 'placement rate, last 12 months', group, n: ind.placementRate.n, estimate: ind.placementRate.share, lower: ind.placementRate.lower, upper: ind.placementRate.upper, note: '' },
   ];
   const esf = ind.esf;

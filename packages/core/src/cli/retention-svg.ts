@@ -54,15 +54,17 @@ export function retentionSvg(curves: readonly SvgCurve[], options: SvgOptions): 
   }
   curves.forEach(({ curve }, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
-    const steps = curve.steps.filter((st) => st.time <= maxTime);
+    // A curve ends where its longest follow-up does: past it nothing was seen.
+    const end = Math.min(maxTime, curve.followedTo ?? 0);
+    const steps = curve.steps.filter((st) => st.time <= end);
     let line = `M${f(x(0))},${f(y(1))}`;
     for (const st of steps) line += ` H${f(x(st.time))} V${f(y(st.value))}`;
-    line += ` H${f(x(maxTime))}`;
-    const band = curve.band().filter((b) => b.time <= maxTime);
+    line += ` H${f(x(end))}`;
+    const band = curve.band().filter((b): b is typeof b & { value: number } => b.time <= end && b.value !== null);
     const upper: string[] = [];
     const lower: string[] = [];
     band.forEach((b, k) => {
-      const next = band[k + 1]?.time ?? maxTime;
+      const next = band[k + 1]?.time ?? end;
       const up = b.upper ?? b.value;
       const low = b.lower ?? b.value;
       upper.push(`${f(x(b.time))},${f(y(up))}`, `${f(x(next))},${f(y(up))}`);
@@ -80,8 +82,12 @@ export function retentionSvg(curves: readonly SvgCurve[], options: SvgOptions): 
   }
   const desc = curves
     .map(({ label, curve }) => {
-      const [at] = curve.at([options.marker ?? maxTime]);
-      return `${label}: ${(at!.value * 100).toFixed(1)}% at ${options.marker ?? maxTime} ${options.timeLabel ?? 'days'} (n=${curve.n})`;
+      const when = options.marker ?? maxTime;
+      const { value } = curve.at([when])[0]!;
+      const unit = options.timeLabel ?? 'days';
+      return value === null
+        ? `${label}: not known at ${when} ${unit}, nobody followed that long yet (longest ${curve.followedTo ?? 0} ${unit}; n=${curve.n})`
+        : `${label}: ${(value * 100).toFixed(1)}% at ${when} ${unit} (n=${curve.n})`;
     })
     .join('; ');
   return [

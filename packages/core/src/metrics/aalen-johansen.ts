@@ -49,6 +49,12 @@ export interface StateOccupation {
   /** The state distribution at the first time anybody changed state. */
   p0: number[];
   steps: OccupationStep[];
+  /**
+   * The longest follow-up: the last time anybody was seen (null with nobody). Past it nobody is
+   * seen in any state, so `at` only carries the last value on; R's `summary(survfit, times)` leaves
+   * such times out.
+   */
+  followedTo: number | null;
   /** Probability of being in `state` at `time`, with its infinitesimal-jackknife interval. */
   at(time: number, state: number): StateProbability;
 }
@@ -253,7 +259,8 @@ export function aalenJohansen(spans: readonly StateSpan[], states: readonly stri
     return { time, value, stdErr, lower, upper, nRisk: atRiskNow };
   };
 
-  return { states, n: person.size, confLevel, confType, p0, steps, at };
+  const followedTo = spans.length > 0 ? spans.reduce((t, s) => Math.max(t, s.stop), -Infinity) : null;
+  return { states, n: person.size, confLevel, confType, p0, steps, followedTo, at };
 }
 
 /** Index of the first element greater than `x` in an ascending array. */

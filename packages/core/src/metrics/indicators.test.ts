@@ -107,6 +107,30 @@ describe('retention', () => {
     expect(tenure.estimate!.value).toBe(1);
   });
 
+  it('gives no estimate past the longest follow-up, as R’s summary(survfit, times) gives none', () => {
+    // Everyone's follow-up ends by day 500 after the first job (A, B and F at the cut-off).
+    const atEnd = retention(cases, { asOf, horizonDays: 500 });
+    expect(atEnd.followedTo).toBe(500);
+    // F came back to work on day 400: two of A, B and F are in work on day 500.
+    expect(atEnd.estimate).toMatchObject({ value: expect.closeTo(2 / 3, 12), nRisk: 3 });
+    const past = retention(cases, { asOf, horizonDays: 501 });
+    // Not the last value carried on with nobody seen: nothing.
+    expect(past.estimate).toBeNull();
+    expect(past.curve.at([500, 501]).map((p) => [p.value === null ? null : Number(p.value.toFixed(6)), p.nRisk])).toEqual([[0.666667, 3], [null, 0]]);
+    expect(past.curve.band().at(-1)!.time).toBe(500);
+    // Every first job seen has ended (F's, the longest, at day 300), so tenure is known to be 0 past it.
+    expect(past.firstSpell).toMatchObject({ value: 0 });
+    // One person still in her first job, followed 100 days: neither figure is known at a year.
+    const fresh = retention([person('H', 'p1', [[0, null]])], { asOf: addDays(DAY0, 100) });
+    expect(fresh).toMatchObject({ placed: 1, followedTo: 100, estimate: null, firstSpell: null });
+    expect(fresh.curve.at([100, 365]).map((p) => p.value)).toEqual([1, null]);
+    const tenure = retention([person('H', 'p1', [[0, null]])], { asOf: addDays(DAY0, 100), countReplacement: false });
+    expect(tenure.estimate).toBeNull();
+    expect(tenure.curve.at([100, 365]).map((p) => p.value)).toEqual([1, null]);
+    // Nobody still searching was followed a year from entry either.
+    expect(timeToPlacement([person('I', 'p1', [])], { asOf: addDays(DAY0, 100) }).placedBy.map((p) => p.share)).toEqual([0, null, null]);
+  });
+
   it('rejects a non-positive horizon', () => {
     expect(() => retention(cases, { horizonDays: 0 })).toThrow(/horizonDays must be positive/);
   });

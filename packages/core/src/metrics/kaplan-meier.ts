@@ -53,6 +53,14 @@ export interface KaplanMeierCurve {
   median: number | null;
   medianLower: number | null;
   medianUpper: number | null;
+  /** The longest follow-up: the last time anybody was seen, with the event or censored (null with nobody). */
+  followedTo: number | null;
+  /**
+   * Whether the curve says anything at `time`: up to the longest follow-up, or past it once
+   * everyone has had the event (survival 0). Past a censored last observation nobody was seen, and
+   * R's `summary(survfit, times)` leaves such times out; `survivalAt` carries the last value on.
+   */
+  knownAt(time: number): boolean;
   /** Survival (with limits) at a time: the step function, right-continuous. */
   survivalAt(time: number): { survival: number; lower: number | null; upper: number | null };
   /** Times by which a share `p` has had the event, as R's `quantile(survfit, p)`. */
@@ -210,6 +218,7 @@ export function kaplanMeierFromCounts(counts: readonly SurvivalCount[], options:
   };
   // Before the first time R reports limits of 1 whatever the scale.
   const before: [number, number] = [1, 1];
+  const last = steps.at(-1);
 
   return {
     n,
@@ -217,6 +226,8 @@ export function kaplanMeierFromCounts(counts: readonly SurvivalCount[], options:
     confLevel,
     confType,
     steps,
+    followedTo: last?.time ?? null,
+    knownAt: (time) => last !== undefined && (time <= last.time || last.survival === 0),
     median: medianOf(
       steps.map((st) => st.survival),
       times,

@@ -48,7 +48,8 @@ export interface RetentionEstimate {
 /** A point of a retention curve, with its confidence limits and the people still followed that day. */
 export interface RetentionPoint {
   time: number;
-  value: number;
+  /** Null past the longest follow-up: nobody was seen that long, so the curve says nothing there. */
+  value: number | null;
   lower: number | null;
   upper: number | null;
   /** People whose follow-up reaches this day (everyone placed on day 0). */
@@ -58,13 +59,15 @@ export interface RetentionPoint {
 /** The share in work (or, without re-placement, still in the first job) against days since the first job. */
 export interface RetentionCurve {
   n: number;
+  /** The longest follow-up, in days since the first job (null with nobody): the curve ends there. */
+  followedTo: number | null;
   /** The value after each change up to the horizon; it starts at 1 on day 0. */
   steps: { time: number; value: number }[];
-  /** The value, its limits and the number observed at chosen days. */
+  /** The value, its limits and the number observed at chosen days (no value past the longest follow-up). */
   at(times: readonly number[]): RetentionPoint[];
   /**
-   * The confidence band for drawing: `at` on every seventh day and the horizon (limits need a
-   * pass over everyone per point, so not at every step).
+   * The confidence band for drawing: `at` on every seventh day and the horizon, or the longest
+   * follow-up when it ends sooner (limits need a pass over everyone per point, so not at every step).
    */
   band(): RetentionPoint[];
 }
@@ -78,8 +81,12 @@ function weekly(horizonDays: number): number[] {
 }
 
 function withBand(curve: Omit<RetentionCurve, 'band'>, horizonDays: number): RetentionCurve {
-  return { ...curve, band: () => curve.at(weekly(horizonDays)) };
+  const end = curve.followedTo === null ? null : Math.min(horizonDays, curve.followedTo);
+  return { ...curve, band: () => (end === null ? [] : curve.at(weekly(end))) };
 }
+
+/** A day past the longest follow-up: nothing is known there. */
+const unknown = (time: number): RetentionPoint => ({ time, value: null, lower: null, upper: null, nRisk: 0 });
 
 export interface RetentionResult {
   horizonDays: number;
@@ -87,12 +94,22 @@ export interface RetentionResult {
   /** People who entered the labour market (held at least one job). */
   placed: number;
   /**
-   * The headline, or null when nobody was placed. With re-placement: the Aalen-Johansen
+   * The longest follow-up, in days since a first job (null when nobody was placed). A horizon
+   * past it has no estimate: nobody has been followed that long yet.
+   */
+  followedTo: number | null;
+  /**
+   * The headline, or null when nobody was placed or nobody was followed to the horizon (as R's
+   * `summary(survfit, times)` gives nothing past the last time). With re-placement: the Aalen-Johansen
    * probability of being in work at the horizon, from everyone's whole follow-up (moves into and
    * out of work, censored only at the cut-off or closure). Without: first-spell tenure.
    */
   estimate: RetentionEstimate | null;
-  /** Kaplan-Meier estimate of still being in the first spell of work at the horizon (sound, as it is). */
+  /**
+   * Kaplan-Meier estimate of still being in the first spell of work at the horizon (sound, as it
+   * is); null when nobody was placed, or when the horizon is past the last first spell seen and
+   * that one was still going.
+   */
   firstSpell: { value: number; lower: number | null; upper: number | null; n: number; events: number } | null;
   /** Plain share among people followed for the whole horizon, with its Wilson interval. */
   plain: Proportion;
@@ -191,9 +208,11 @@ function followedOn(spans: readonly StateSpan[]): (day: number) => number {
 function occupationCurve(fit: StateOccupation, horizonDays: number, followed: (day: number) => number): RetentionCurve {
   return withBand({
     n: fit.n,
+    followedTo: fit.followedTo,
     steps: fit.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.pstate[WORK]! })),
     at: (times) =>
       times.map((t) => {
+        if (fit.followedTo === null || t > fit.followedTo) return unknown(t);
         const p = fit.at(t, WORK);
         return { time: t, value: p.value, lower: p.lower, upper: p.upper, nRisk: followed(t) };
       }),
@@ -203,8 +222,10 @@ function occupationCurve(fit: StateOccupation, horizonDays: number, followed: (d
 function tenureCurve(km: KaplanMeierCurve, horizonDays: number): RetentionCurve {
   return withBand({
     n: km.n,
+    // Once everyone's first job has ended the curve is known to stay at 0, so it runs to the horizon.
+    followedTo: km.followedTo === null ? null : km.knownAt(horizonDays) ? Math.max(km.followedTo, horizonDays) : km.followedTo,
     steps: km.steps.filter((s) => s.time <= horizonDays).map((s) => ({ time: s.time, value: s.survival })),
-    at: (times) => km.atRisk(times).map((r) => ({ time: r.time, value: r.survival, lower: r.lower, upper: r.upper, nRisk: r.nRisk })),
+    at: (times) => km.atRisk(times).map((r) => (km.knownAt(r.time) ? { time: r.time, value: r.survival, lower: r.lower, upper: r.upper, nRisk: r.nRisk } : unknown(r.time))),
   }, horizonDays);
 }
 
@@ -241,7 +262,7 @@ export function retention(cases: readonly CaseRecord[], options: RetentionOption
   const placed = observations.length;
   const km = kaplanMeier(observations, options);
   const tenure = km.survivalAt(horizonDays);
-  const firstSpell = placed > 0 ? { value: tenure.survival, lower: tenure.lower, upper: tenure.upper, n: km.n, events: km.events } : null;
+  const firstSpell = placed > 0 && km.knownAt(horizonDays) ? { value: tenure.survival, lower: tenure.lower, upper: tenure.upper, n: km.n, events: km.events } : null;
   const full = observations.filter((o) => o.fullFollowUp);
   const plain = countReplacement
     ? proportion(full.filter((o) => o.retained).length, full.length, options.confLevel)
@@ -253,17 +274,19 @@ export function retention(cases: readonly CaseRecord[], options: RetentionOption
     const fit = aalenJohansen(spans, EMPLOYMENT_STATES, options);
     const followed = followedOn(spans);
     curve = occupationCurve(fit, horizonDays, followed);
-    if (placed > 0) {
+    if (placed > 0 && fit.followedTo !== null && horizonDays <= fit.followedTo) {
       const p = fit.at(horizonDays, WORK);
       estimate = { value: p.value, lower: p.lower, upper: p.upper, stdErr: p.stdErr, n: placed, nRisk: followed(horizonDays), method: 'aalen-johansen' };
     }
   } else {
     curve = tenureCurve(km, horizonDays);
-    if (placed > 0) {
+    if (placed > 0 && km.knownAt(horizonDays)) {
       const stdErr = km.steps.filter((s) => s.time <= horizonDays).at(-1)?.stdErr ?? 0;
       const [row] = km.atRisk([horizonDays]);
       estimate = { value: tenure.survival, lower: tenure.lower, upper: tenure.upper, stdErr, n: placed, nRisk: row!.nRisk, method: 'kaplan-meier' };
     }
   }
-  return { horizonDays, countReplacement, placed, estimate, firstSpell, plain, curve, firstSpellCurve: km, observations, spans };
+  // Everyone's whole follow-up, in and out of work (a first spell's time is never longer).
+  const followedTo = placed > 0 ? spans.reduce((t, s) => Math.max(t, s.stop), km.followedTo ?? 0) : null;
+  return { horizonDays, countReplacement, placed, followedTo, estimate, firstSpell, plain, curve, firstSpellCurve: km, observations, spans };
 }

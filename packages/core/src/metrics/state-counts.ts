@@ -99,7 +99,11 @@ export interface CountedStateProbability {
  * requested time by the later increments, and the contributions of different times add.
  * (R: the `etm` package with `var.type = "greenwood"`.)
  */
-export function aalenJohansenFromCounts(counts: StateCounts, initial: number, options: KaplanMeierOptions = {}): { at(time: number, state: number): CountedStateProbability; steps: { time: number; pstate: number[] }[] } {
+export function aalenJohansenFromCounts(
+  counts: StateCounts,
+  initial: number,
+  options: KaplanMeierOptions = {},
+): { at(time: number, state: number): CountedStateProbability; steps: { time: number; pstate: number[] }[]; followedTo: number | null } {
   const K = counts.states.length;
   const confLevel = options.confLevel ?? 0.95;
   const confType = options.confType ?? 'log';
@@ -178,5 +182,6 @@ export function aalenJohansenFromCounts(counts: StateCounts, initial: number, op
     const [lower, upper] = confidenceLimits(value, stdErr === 0 ? 0 : stdErr / value, z, confType);
     return { time, value, stdErr, lower, upper, nRisk: riskAt(time) };
   };
-  return { at, steps };
+  const followedTo = counts.rows.length > 0 ? counts.rows.reduce((t, r) => Math.max(t, r.time), -Infinity) : null;
+  return { at, steps, followedTo };
 }

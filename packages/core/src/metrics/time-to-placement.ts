@@ -13,8 +13,11 @@ export interface TimeToPlacementResult {
   median: number | null;
   medianLower: number | null;
   medianUpper: number | null;
-  /** Share placed within 90, 180 and 365 days (1 − survival). */
-  placedBy: { days: number; share: number; lower: number | null; upper: number | null }[];
+  /**
+   * Share placed within 90, 180 and 365 days (1 − survival); null where nobody still searching
+   * was followed that long, so nothing is known there.
+   */
+  placedBy: { days: number; share: number | null; lower: number | null; upper: number | null }[];
   curve: KaplanMeierCurve;
   observations: PlacementObservation[];
 }
@@ -36,6 +39,7 @@ export function timeToPlacement(cases: readonly CaseRecord[], options: SpellOpti
     medianLower: curve.medianLower,
     medianUpper: curve.medianUpper,
     placedBy: [90, 180, 365].map((days) => {
+      if (!curve.knownAt(days)) return { days, share: null, lower: null, upper: null };
       const s = curve.survivalAt(days);
       return { days, share: 1 - s.survival, lower: s.upper === null ? null : 1 - s.upper, upper: s.lower === null ? null : 1 - s.lower };
     }),

@@ -10,6 +10,7 @@ const de: ChartCatalogue = {
   'chart.retention.atRisk': 'Noch begleitet',
   'chart.retention.survival': 'Noch in Arbeit',
   'chart.retention.none': 'Noch hat niemand eine Arbeit begonnen.',
+  'chart.retention.notYet': 'noch nicht bekannt, niemand so lange begleitet (höchstens {days} Tage)',
   'chart.retention.funnel.title': 'Träger im Vergleich',
   'chart.retention.funnel.size': 'Vermittelte Personen',
   'chart.retention.funnel.target': 'Alle Träger',

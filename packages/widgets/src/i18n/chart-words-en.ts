@@ -11,6 +11,7 @@ const en = {
   'chart.retention.atRisk': 'Still followed',
   'chart.retention.survival': 'Still in work',
   'chart.retention.none': 'Nobody has started work yet.',
+  'chart.retention.notYet': 'not known yet, nobody followed so long (at most {days} days)',
   'chart.retention.funnel.title': 'Providers compared',
   'chart.retention.funnel.size': 'People placed',
   'chart.retention.funnel.target': 'All providers',

@@ -10,6 +10,7 @@ const lt: ChartCatalogue = {
   'chart.retention.atRisk': 'Vis dar stebimi',
   'chart.retention.survival': 'Vis dar dirba',
   'chart.retention.none': 'Dar niekas nepradėjo dirbti.',
+  'chart.retention.notYet': 'dar nežinoma, niekas nebuvo stebimas taip ilgai (ilgiausiai {days} d.)',
   'chart.retention.funnel.title': 'Organizacijų palyginimas',
   'chart.retention.funnel.size': 'Įdarbinti žmonės',
   'chart.retention.funnel.target': 'Visos organizacijos',

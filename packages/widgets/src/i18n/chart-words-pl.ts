@@ -10,6 +10,7 @@ const pl: ChartCatalogue = {
   'chart.retention.atRisk': 'Nadal obserwowani',
   'chart.retention.survival': 'Nadal pracują',
   'chart.retention.none': 'Nikt jeszcze nie zaczął pracy.',
+  'chart.retention.notYet': 'jeszcze nieznane, nikt nie był obserwowany tak długo (najdłużej {days} dni)',
   'chart.retention.funnel.title': 'Porównanie organizacji',
   'chart.retention.funnel.size': 'Osoby zatrudnione',
   'chart.retention.funnel.target': 'Wszystkie organizacje',

@@ -10,6 +10,7 @@ const ru: ChartCatalogue = {
   'chart.retention.atRisk': 'Под наблюдением',
   'chart.retention.survival': 'Работают',
   'chart.retention.none': 'Пока никто не начал работать.',
+  'chart.retention.notYet': 'пока неизвестно: так долго никто не наблюдался (не больше {days} дн.)',
   'chart.retention.funnel.title': 'Сравнение организаций',
   'chart.retention.funnel.size': 'Трудоустроено человек',
   'chart.retention.funnel.target': 'Все организации',

@@ -10,6 +10,7 @@ const uk: ChartCatalogue = {
   'chart.retention.atRisk': 'Під спостереженням',
   'chart.retention.survival': 'Працюють',
   'chart.retention.none': 'Поки ніхто не почав працювати.',
+  'chart.retention.notYet': 'поки невідомо: так довго ніхто не спостерігався (не більше {days} дн.)',
   'chart.retention.funnel.title': 'Порівняння організацій',
   'chart.retention.funnel.size': 'Працевлаштовано людей',
   'chart.retention.funnel.target': 'Усі організації',

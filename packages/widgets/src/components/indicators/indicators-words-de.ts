@@ -24,6 +24,7 @@ const de: IndicatorsCatalogue = {
   'indicators.placementRate': 'Haben in den letzten 12 Monaten eine Arbeit begonnen',
   'indicators.employedLeaving': 'In Arbeit beim Austritt (von denen, die in den letzten 12 Monaten ausgetreten sind)',
   'indicators.tooFew': 'zu wenige Daten',
+  'indicators.notYet': 'noch nicht bekannt: niemand so lange begleitet',
   'indicators.intervals': 'In Klammern: das 95-%-Intervall, in dem der wahre Wert am wahrscheinlichsten liegt.',
   'indicators.download': 'Kennzahlen herunterladen (CSV)',
   'indicators.downloaded': 'Die Datei {file} ist heruntergeladen.',

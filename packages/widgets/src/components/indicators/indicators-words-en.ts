@@ -25,6 +25,7 @@ const en = {
   'indicators.placementRate': 'Started a job in the last 12 months',
   'indicators.employedLeaving': 'In work on leaving (of those who left in the last 12 months)',
   'indicators.tooFew': 'too few to say',
+  'indicators.notYet': 'not known yet: nobody followed so long',
   'indicators.intervals': 'In brackets: the 95% interval, where the true value most likely lies.',
   'indicators.download': 'Download the figures (CSV)',
   'indicators.downloaded': 'The file {file} is downloaded.',

@@ -24,6 +24,7 @@ const lt: IndicatorsCatalogue = {
   'indicators.placementRate': 'Pradėjo dirbti per paskutinius 12 mėnesių',
   'indicators.employedLeaving': 'Dirbo išeidami iš programos (iš išėjusių per paskutinius 12 mėnesių)',
   'indicators.tooFew': 'per mažai duomenų',
+  'indicators.notYet': 'dar nežinoma: niekas nebuvo stebimas taip ilgai',
   'indicators.intervals': 'Skliausteliuose – 95 % intervalas, kuriame greičiausiai yra tikroji reikšmė.',
   'indicators.download': 'Atsisiųsti rodiklius (CSV)',
   'indicators.downloaded': 'Failas {file} atsisiųstas.',

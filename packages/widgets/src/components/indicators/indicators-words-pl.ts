@@ -24,6 +24,7 @@ const pl: IndicatorsCatalogue = {
   'indicators.placementRate': 'Podjęli pracę w ostatnich 12 miesiącach',
   'indicators.employedLeaving': 'W pracy przy odejściu z programu (z tych, którzy odeszli w ostatnich 12 miesiącach)',
   'indicators.tooFew': 'za mało danych',
+  'indicators.notYet': 'jeszcze nieznane: nikt nie był obserwowany tak długo',
   'indicators.intervals': 'W nawiasach: przedział 95%, w którym najpewniej leży prawdziwa wartość.',
   'indicators.download': 'Pobierz wskaźniki (CSV)',
   'indicators.downloaded': 'Plik {file} został pobrany.',

@@ -24,6 +24,7 @@ const ru: IndicatorsCatalogue = {
   'indicators.placementRate': 'Начали работать за последние 12 месяцев',
   'indicators.employedLeaving': 'Работали при выходе из программы (из ушедших за последние 12 месяцев)',
   'indicators.tooFew': 'слишком мало данных',
+  'indicators.notYet': 'пока неизвестно: так долго никто не наблюдался',
   'indicators.intervals': 'В скобках — 95-процентный интервал: там, скорее всего, лежит истинное значение.',
   'indicators.download': 'Скачать показатели (CSV)',
   'indicators.downloaded': 'Файл {file} скачан.',

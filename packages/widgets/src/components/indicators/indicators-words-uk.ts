@@ -24,6 +24,7 @@ const uk: IndicatorsCatalogue = {
   'indicators.placementRate': 'Почали працювати за останні 12 місяців',
   'indicators.employedLeaving': 'Працювали при виході з програми (з тих, хто вийшов за останні 12 місяців)',
   'indicators.tooFew': 'замало даних',
+  'indicators.notYet': 'поки невідомо: так довго ніхто не спостерігався',
   'indicators.intervals': 'У дужках — 95-відсотковий інтервал: там, найімовірніше, лежить справжнє значення.',
   'indicators.download': 'Завантажити показники (CSV)',
   'indicators.downloaded': 'Файл {file} завантажено.',

@@ -118,6 +118,23 @@ describe('<cp-indicators>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says a figure a year after the first job is not known yet when nobody has been followed so long, not that there are too few', async () => {
+    const first = population.cases.flatMap((c) => c.events.map((e) => e.at.slice(0, 10))).sort()[0]!;
+    const early = new Date(Date.parse(`${first}T00:00:00Z`) + 200 * 86_400_000).toISOString().slice(0, 10);
+    const el = await mount(fakeServer(), 'de', early);
+    type Counted = { placed: number; retention: { estimate: unknown; firstSpell: unknown } };
+    const answer = indicators(early) as { indicators: Counted; byProvider: { indicators: Counted }[] };
+    expect(answer.indicators.placed, 'people placed in the first 200 days').to.be.greaterThan(0);
+    expect(answer.indicators.retention).to.include({ estimate: null, firstSpell: null });
+    const [, , retained, firstJob] = rows(el);
+    // A centre with nobody placed yet has too few to say.
+    const said = [answer.indicators, ...answer.byProvider.map((p) => p.indicators)].map((i) => (i.placed > 0 ? 'noch nicht bekannt: niemand so lange begleitet' : 'zu wenige Daten'));
+    expect(said).to.include('zu wenige Daten');
+    expect(retained!.split(' | ').slice(1)).to.deep.equal(said);
+    expect(firstJob!.split(' | ')[1]).to.equal('noch nicht bekannt: niemand so lange begleitet');
+    await expect(el).to.be.accessible();
+  });
+
   it('counts again up to another date; a date missing or in the future is said at the field and nothing is asked', async () => {
     const server = fakeServer();
     const el = await mount(server);

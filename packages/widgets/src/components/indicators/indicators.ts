@@ -49,12 +49,14 @@ interface Row {
   label: MessageKey;
   kind: 'count' | 'share' | 'days';
   figure: (i: Indicators) => Figure | null;
+  /** A figure at the horizon: with people placed, no value means nobody has been followed so long yet. */
+  atHorizon?: true;
 }
 const ROWS: readonly Row[] = [
   { id: 'people', label: 'indicators.people', kind: 'count', figure: (i) => exact(i.people) },
   { id: 'placed', label: 'indicators.placed', kind: 'count', figure: (i) => exact(i.placed) },
-  { id: 'in-work-at-horizon', label: 'indicators.retained', kind: 'share', figure: (i) => i.retention.estimate },
-  { id: 'first-job-at-horizon', label: 'indicators.firstJob', kind: 'share', figure: (i) => i.retention.firstSpell },
+  { id: 'in-work-at-horizon', label: 'indicators.retained', kind: 'share', figure: (i) => i.retention.estimate, atHorizon: true },
+  { id: 'first-job-at-horizon', label: 'indicators.firstJob', kind: 'share', figure: (i) => i.retention.firstSpell, atHorizon: true },
   { id: 'days-to-first-job', label: 'indicators.daysToJob', kind: 'days', figure: (i) => ({ value: i.timeToPlacement.median, lower: i.timeToPlacement.lower, upper: i.timeToPlacement.upper }) },
   { id: 'placement-rate-12-months', label: 'indicators.placementRate', kind: 'share', figure: (i) => ofShare(i.placementRate) },
   { id: 'employed-on-leaving', label: 'indicators.employedLeaving', kind: 'share', figure: (i) => ofShare(i.esf.employedUponLeaving) },
@@ -209,9 +211,10 @@ export class CpIndicators extends OrganisationPage {
     return value === null ? '–' : new Intl.NumberFormat(this.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   }
 
-  /** A figure as the table shows it: a count, or a value with its interval in brackets, or "too few to say". */
-  private cell(kind: Row['kind'], f: Figure | null): string {
-    if (f === null || f.value === null) return this.t('indicators.tooFew');
+  /** A figure as the table shows it: a count, or a value with its interval in brackets, or why there is none. */
+  private cell({ kind, figure, atHorizon }: Row, i: Indicators): string {
+    const f = figure(i);
+    if (f === null || f.value === null) return this.t(atHorizon && i.placed > 0 ? 'indicators.notYet' : 'indicators.tooFew');
     const format = kind === 'share' ? (v: number) => this.percent(v) : (v: number) => new Intl.NumberFormat(this.language).format(Math.round(v));
     return f.lower === null || f.upper === null ? format(f.value) : `${format(f.value)} (${format(f.lower)}–${format(f.upper)})`;
   }
@@ -253,7 +256,7 @@ export class CpIndicators extends OrganisationPage {
             </tr>
           </thead>
           <tbody>
-            ${ROWS.map((r) => html`<tr><th scope="row">${this.t(r.label, { days })}</th>${columns.map((c) => html`<td>${this.cell(r.kind, r.figure(c.indicators))}</td>`)}</tr>`)}
+            ${ROWS.map((r) => html`<tr><th scope="row">${this.t(r.label, { days })}</th>${columns.map((c) => html`<td>${this.cell(r, c.indicators)}</td>`)}</tr>`)}
           </tbody>
         </table>
       </div>

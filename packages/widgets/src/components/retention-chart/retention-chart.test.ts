@@ -36,7 +36,7 @@ describe('<cp-retention-chart>', () => {
     const cells = [...rows[0]!.querySelectorAll('td')].map((td) => Number(td.textContent));
     expect(cells).to.deep.equal(expected.map((r) => r.nRisk));
     const shares = [...rows[1]!.querySelectorAll('td')].map((td) => td.textContent);
-    expect(shares).to.deep.equal(expected.map((r) => `${(r.value * 100).toFixed(1)}%`));
+    expect(shares).to.deep.equal(expected.map((r) => `${(r.value! * 100).toFixed(1)}%`));
   });
 
   it('names the pooled curve and writes its shares in the page’s language', async () => {
@@ -44,11 +44,25 @@ describe('<cp-retention-chart>', () => {
     await el.updateComplete;
     const { curve } = retention(cases, { horizonDays: 365 });
     const year = curve.at([365])[0]!;
-    const german = new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(year.value);
+    const german = new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(year.value!);
     expect(german, 'a decimal comma').to.match(/^\d+,\d\s%$/);
     expect(el.shadowRoot!.querySelector('.legend li')!.textContent).to.equal(`Alle Träger: ${german} (n=${curve.n})`);
     expect(el.shadowRoot!.querySelector('tbody th')!.textContent).to.equal('Alle Träger: Noch begleitet');
     expect(el.shadowRoot!.textContent).to.not.match(/\ball\b|\d\.\d%/);
+  });
+
+  it('ends the curve with the longest follow-up and says the horizon past it is not known yet', async () => {
+    const el = await fixture<CpRetentionChart>(html`<cp-retention-chart lang="pl" horizon="5000" .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart>`);
+    await el.updateComplete;
+    const { curve } = retention(cases, { horizonDays: 5000 });
+    expect(curve.followedTo, 'three years of follow-up, less than the horizon').to.be.lessThan(5000);
+    expect(el.shadowRoot!.querySelector('.legend li')!.textContent).to.equal(`Wszystkie organizacje: jeszcze nieznane, nikt nie był obserwowany tak długo (najdłużej ${curve.followedTo} dni) (n=${curve.n})`);
+    // The line stops where the follow-up does, not at the right edge with the last value carried on.
+    const path = el.shadowRoot!.querySelector('path.curve')!.getAttribute('d')!;
+    const lastX = Number(/H([\d.]+)$/.exec(path)![1]);
+    const svgWidth = Number(el.shadowRoot!.querySelector('svg[part="chart"]')!.getAttribute('viewBox')!.split(' ')[2]);
+    expect(lastX).to.be.closeTo(44 + (curve.followedTo! / 5000) * (svgWidth - 54), 0.01);
+    await expect(el).to.be.accessible();
   });
 
   it('draws one curve per provider on request', async () => {

@@ -128,6 +128,12 @@ export class CpRetentionChart extends CasepathElement {
     return v === null ? '–' : new Intl.NumberFormat(this.language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
   }
 
+  /** A curve's value at the horizon, or that nobody has been followed so long yet. */
+  private atHorizon(curve: RetentionCurve): string {
+    const { value } = curve.at([this.horizon])[0]!;
+    return value === null ? this.t('chart.retention.notYet', { days: curve.followedTo ?? 0 }) : this.percent(value);
+  }
+
   /** A curve's name: a provider's name (else its id), or the pooled curve in the page's words. */
   private curveLabel(label: string): string {
     return label === ALL ? this.t('chart.retention.funnel.target') : (Object.hasOwn(this.providers, label) ? this.providers[label] : undefined) ?? providerName(this.organisation, label) ?? label;
@@ -230,14 +236,16 @@ export class CpRetentionChart extends CasepathElement {
         <text x=${m.l + w / 2} y=${H - 2} text-anchor="middle">${this.t('chart.retention.days')}</text>
         ${this.curves.map(({ curve }, i) => {
           const colour = COLOURS[i % COLOURS.length]!;
+          // The curve ends with the longest follow-up: past it nobody was seen.
+          const end = Math.min(max, curve.followedTo ?? 0);
           let d = `M${x(0)},${y(1)}`;
           for (const s of curve.steps) d += ` H${x(s.time)} V${y(s.value)}`;
-          d += ` H${x(max)}`;
-          const band = curve.band();
+          d += ` H${x(end)}`;
+          const band = curve.band().filter((b): b is typeof b & { value: number } => b.value !== null);
           const up: string[] = [];
           const low: string[] = [];
           band.forEach((b, k) => {
-            const next = band[k + 1]?.time ?? max;
+            const next = band[k + 1]?.time ?? end;
             up.push(`${x(b.time)},${y(b.upper ?? b.value)}`, `${x(next)},${y(b.upper ?? b.value)}`);
             low.push(`${x(b.time)},${y(b.lower ?? b.value)}`, `${x(next)},${y(b.lower ?? b.value)}`);
           });
@@ -247,7 +255,7 @@ export class CpRetentionChart extends CasepathElement {
       <ul id="summary" class="legend">
         ${this.curves.map(
           ({ label, curve }, i) =>
-            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${this.curveLabel(label)}: ${pct(curve.at([max])[0]!.value)} (n=${curve.n})</li>`,
+            html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${this.curveLabel(label)}: ${this.atHorizon(curve)} (n=${curve.n})</li>`,
         )}
       </ul>
       <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
