@@ -132,6 +132,8 @@ describe('<cp-indicators>', () => {
     expect(said).to.include('zu wenige Daten');
     expect(retained!.split(' | ').slice(1)).to.deep.equal(said);
     expect(firstJob!.split(' | ')[1]).to.equal('noch nicht bekannt: niemand so lange begleitet');
+    // The words wrap in their cells: every centre's column stays in sight.
+    expect($(el, 'table').getBoundingClientRect().right).to.be.at.most($(el, '[part="base"]').getBoundingClientRect().right + 0.5);
     await expect(el).to.be.accessible();
   });
 

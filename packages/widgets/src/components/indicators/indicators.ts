@@ -108,6 +108,9 @@ export class CpIndicators extends OrganisationPage {
       td {
         white-space: nowrap;
       }
+      td .reason {
+        white-space: normal;
+      }
       thead th:first-child {
         text-align: start;
       }
@@ -212,9 +215,10 @@ export class CpIndicators extends OrganisationPage {
   }
 
   /** A figure as the table shows it: a count, or a value with its interval in brackets, or why there is none. */
-  private cell({ kind, figure, atHorizon }: Row, i: Indicators): string {
+  private cell({ kind, figure, atHorizon }: Row, i: Indicators) {
     const f = figure(i);
-    if (f === null || f.value === null) return this.t(atHorizon && i.placed > 0 ? 'indicators.notYet' : 'indicators.tooFew');
+    // Words, unlike figures, may wrap: a long reason must not push the other centres out of sight.
+    if (f === null || f.value === null) return html`<span class="reason">${this.t(atHorizon && i.placed > 0 ? 'indicators.notYet' : 'indicators.tooFew')}</span>`;
     const format = kind === 'share' ? (v: number) => this.percent(v) : (v: number) => new Intl.NumberFormat(this.language).format(Math.round(v));
     return f.lower === null || f.upper === null ? format(f.value) : `${format(f.value)} (${format(f.lower)}–${format(f.upper)})`;
   }
