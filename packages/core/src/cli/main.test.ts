@@ -100,7 +100,13 @@ describe('casepath CLI', () => {
 
   it('explains usage mistakes instead of crashing', async () => {
     expect(await main(['metrics', ndjson, '--horizon', 'soon'])).toBe(2);
-    expect(err).toContain('--horizon must be a number ≥ 0, got "soon"');
+    expect(err).toContain('--horizon must be a whole number ≥ 1, got "soon"');
+    // A horizon of no days, or part of a day, is said, not thrown from deep inside.
+    for (const horizon of ['0', '12.5', '']) {
+      expect(await main(['metrics', ndjson, '--horizon', horizon])).toBe(2);
+      expect(err).toContain(`--horizon must be a whole number ≥ 1, got "${horizon}"`);
+    }
+    expect(err).not.toContain('unexpected error');
     expect(await main(['metrics', join(dir, 'missing.ndjson')])).toBe(2);
     expect(err).toContain('ENOENT');
     expect(await main(['frobnicate'])).toBe(2);
@@ -147,6 +153,8 @@ describe('casepath CLI', () => {
     expect(err).toContain('aggregate needs --provider ID');
     expect(await main(['aggregate', ndjson, '--provider', 'provider-77', '--out', join(dir, 'x.json')])).toBe(2);
     expect(err).toMatch(/no cases of provider "provider-77" in the export; it has provider-01/);
+    expect(await main(['aggregate', ndjson, '--provider', 'provider-01', '--out', join(dir, 'x.json'), '--threshold', '0'])).toBe(2);
+    expect(err).toContain('--threshold must be a whole number ≥ 1, got "0"');
     const closed = join(dir, 'closed.json');
     expect(await main(['aggregate', ndjson, '--provider', 'provider-01', '--out', closed])).toBe(0);
     expect(await main(['merge', closed])).toBe(2);

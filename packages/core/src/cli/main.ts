@@ -127,12 +127,18 @@ function printRows(rows: Row[], format: string): string {
   return `${[line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...table.map(line)].join('\n')}\n`;
 }
 
-function number(value: string | undefined, name: string, fallback: number): number {
+/** A number given for `--name`, or `fallback`; a count of days or people is whole, and `min` or more. */
+function number(value: string | undefined, name: string, fallback: number, { whole = false, min = 0 } = {}): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number ≥ 0, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${whole ? 'a whole number' : 'a number'} ≥ ${min}, got "${value}"`);
+  }
   return n;
 }
+/** Days, as the indicators count them: whole, and 1 or more for a horizon. */
+const HORIZON = { whole: true, min: 1 };
+const DAYS = { whole: true, min: 0 };
 
 async function metrics(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -162,8 +168,8 @@ async function metrics(args: string[]): Promise<void> {
   const asOf = values['as-of'];
   const asOfProblem = asOf === undefined ? null : cutOffProblem(asOf);
   if (asOfProblem) throw new UsageError(`--as-of ${asOfProblem}`);
-  const horizonDays = number(values.horizon, 'horizon', 365);
-  const maxGapDays = number(values['max-gap'], 'max-gap', 0);
+  const horizonDays = number(values.horizon, 'horizon', 365, HORIZON);
+  const maxGapDays = number(values['max-gap'], 'max-gap', 0, DAYS);
   const confType = values['conf-type'] as ConfType;
 
   const progress = stderr.isTTY ? (n: number) => stderr.write(`\rread ${n.toLocaleString('en')} rows…`) : undefined;
@@ -313,7 +319,7 @@ async function aggregate(args: string[]): Promise<void> {
   if (!file) throw new UsageError('aggregate needs an export file (or - for standard input); see --help');
   if (!values.provider) throw new UsageError('aggregate needs --provider ID: the provider whose cases to count');
   if (!values.out) throw new UsageError('aggregate needs --out FILE: where to write the aggregate file');
-  const threshold = number(values.threshold, 'threshold', 5);
+  const threshold = number(values.threshold, 'threshold', 5, { whole: true, min: 1 });
   if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
   const asOfArg = values['as-of'];
   const asOfProblem = asOfArg === undefined ? null : cutOffProblem(asOfArg);
@@ -336,8 +342,8 @@ async function aggregate(args: string[]): Promise<void> {
   const result = aggregateFile(mine, {
     providerId: values.provider,
     asOf,
-    horizonDays: number(values.horizon, 'horizon', 365),
-    maxGapDays: number(values['max-gap'], 'max-gap', 0),
+    horizonDays: number(values.horizon, 'horizon', 365, HORIZON),
+    maxGapDays: number(values['max-gap'], 'max-gap', 0, DAYS),
     threshold,
     mergeable: values['allow-merge'],
   });
@@ -447,10 +453,10 @@ function simulate(args: string[]): void {
   });
   if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be ndjson or csv, got "${values.format}"`);
   const population = simulatePopulation({
-    people: number(values.people, 'people', 1000),
-    providers: Math.max(1, number(values.providers, 'providers', 5)),
+    people: number(values.people, 'people', 1000, { whole: true, min: 1 }),
+    providers: number(values.providers, 'providers', 5, { whole: true, min: 1 }),
     years: Math.max(0.1, number(values.years, 'years', 3)),
-    seed: number(values.seed, 'seed', 1),
+    seed: number(values.seed, 'seed', 1, { whole: true }),
   });
   const events = population.cases.flatMap((c) => c.events);
   stdout.write(values.format === 'csv' ? eventsToCsv(events) : events.map((e) => JSON.stringify(e)).join('\n') + '\n');
