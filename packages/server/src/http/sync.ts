@@ -58,8 +58,11 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
         parsed = parseCaseEvent(event);
       } catch (error) {
         if (!(error instanceof CaseEventParseError)) throw error;
-        const issues = error.problems.map((p) => ({ path: `events[${i}].event${p.path ? `.${p.path}` : ''}`, message: p.message }));
-        throw new ApiError(400, { error: 'invalid-request', message: issues.map((x) => `${x.path}: ${x.message}`).join('; '), issues });
+        const at = `events[${i}].event`;
+        const issues = error.problems.map((p) => ({ path: p.path ? `${at}.${p.path}` : at, message: p.message }));
+        // Core's sentences name their field ("at should be …"): the push's place goes before it, not beside it.
+        const said = error.problems.map((p) => (p.path && p.message.startsWith(`${p.path} `) ? `${at}.${p.message}` : `${p.path ? `${at}.${p.path}` : at}: ${p.message}`));
+        throw new ApiError(400, { error: 'invalid-request', message: said.join('; '), issues });
       }
       const extra = unknownField(event, parsed, `events[${i}].event`);
       if (extra) throw new ApiError(400, { error: 'invalid-request', message: `${extra}: unknown field; remove it`, issues: [{ path: extra, message: 'unknown field' }] });
