@@ -127,8 +127,11 @@ export const BUDGETS = {
   // widget shares; keeping and putting back the fields is in their own code, never on this page);
   // 47.3 KB until core's event schema refused ids with control characters or half of a surrogate
   // pair, which PostgreSQL refuses or changes (56 bytes: the rule and its words, in the storage
-  // chunk this page shares).
-  'autoloader + <cp-first-contact>': 47.4 * 1024,
+  // chunk this page shares); 47.4 KB until what a worker typed went to disk, sealed, as the records
+  // lock, so that it outlives a tab ended while they are locked (0.2 KB: the store's hook at a lock,
+  // which seals the drafts then and writes them after, in the storage chunk this page shares, and
+  // its registration in what every widget shares).
+  'autoloader + <cp-first-contact>': 47.6 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
   // until a pull's whole cases were sealed ahead with WebCrypto (0.1 KB, the first pull's
@@ -208,8 +211,11 @@ export const BUDGETS = {
   // while it is typed in because its case was paused or closed, or its goal or job ended, elsewhere
   // (0.6 KB: keeping each kept change's typing by its first event's id, merging it under what was
   // typed anew, the words before and after a change of the case is drawn, and those of a save
-  // refused once its form went, two sentences).
-  [STAFF_ROW]: 108.5 * 1024,
+  // refused once its form went, two sentences); 108.5 KB until what was typed went to disk, sealed,
+  // as the records lock, so that it outlives a tab ended while they are locked, but at a sign-out
+  // (0.3 KB: what to keep is taken from the forms while the key is here, sealed, and written once
+  // the records are locked).
+  [STAFF_ROW]: 108.6 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -284,6 +290,7 @@ export const BUDGETS = {
   // and showed an umbrella’s regional figures (0.2 KB, four sentences in each language); 171 KB
   // until a retention figure past everyone's follow-up was said to be not known yet, instead of the
   // last value carried on (0.45 KB: core's rule in the estimates and curves, the chart's line ending
-  // with the follow-up, and one sentence each for the chart and the indicators in each language).
-  'every component + 1 language + its words + 1 instrument + 1 template': 171.5 * 1024,
+  // with the follow-up, and one sentence each for the chart and the indicators in each language);
+  // 171.5 KB until what a worker typed went to disk, sealed, as the records lock (0.35 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 171.8 * 1024,
 };

@@ -18,7 +18,7 @@ export { workspaceStyles };
 import { requirementText } from '../i18n/requirement-text.js';
 import { refusalText } from '../i18n/refusal-text.js';
 import { keptConflict, type KeptChange } from '../sync/kept-conflict.js';
-import type { StoreChange } from '../storage/case-store.js';
+import type { DraftToKeep, StoreChange } from '../storage/case-store.js';
 
 // A case widget moves between cases (the staff page's workspace): what was typed for one case
 // must not be saved on another's, nor lost.
@@ -283,21 +283,43 @@ export abstract class CaseElement extends CasepathElement {
    * The page is hidden (another app, a locked phone) or left: a phone's browser may end a hidden
    * tab without a word, so what was typed and not saved, here and for the cases left, goes into the
    * store's drafts (sealed with the device's records, erased with its case) and comes back when the
-   * same worker opens the case again. Not while the records are locked: it is in memory then.
+   * same worker opens the case again. Not while the records are locked: it went to disk as they
+   * locked (see {@link beforeRecordsLock}), and is in memory since.
    */
   private readonly onHidden = (e: Event): void => {
     if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.keepTypingOnDisk();
   };
 
-  private keepTypingOnDisk(): void {
-    if (!(this.constructor as typeof CaseElement).keepsTypingOnDisk || this.recordsLocked) return;
-    const places = new Set([...this.drafted, ...(this.typingAway?.places() ?? [])]);
-    if (this.caseId && this.showsTypingPlace()) places.add(this.caseId);
-    for (const place of places) this.writeTypingDraft(place);
+  /**
+   * The records lock ("Lock this device", unused for a while, a session ended; not signing out):
+   * what is typed is sealed while the key is here and written as they lock, so that it outlives a
+   * tab that ends while they are locked (a laptop closed, a browser restarted), as on a hidden page.
+   */
+  protected override typingToKeep(): DraftToKeep[] {
+    const kept: DraftToKeep[] = [];
+    for (const place of this.typingPlacesToKeep()) {
+      const data = this.typingDraft(place);
+      if (!data) continue;
+      this.drafted.add(place);
+      kept.push({ key: this.typingKey(place), data, caseId: place });
+    }
+    return kept;
   }
 
-  /** Writes what is typed for `place` (shown, or put away) to disk, but what is in `except`; deletes it there when nothing is. */
-  private writeTypingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []): void {
+  /** Where typing may wait to be kept on disk: none in a widget that keeps none, or while the records are locked. */
+  private typingPlacesToKeep(): Set<string> {
+    if (!(this.constructor as typeof CaseElement).keepsTypingOnDisk || this.recordsLocked) return new Set();
+    const places = new Set([...this.drafted, ...(this.typingAway?.places() ?? [])]);
+    if (this.caseId && this.showsTypingPlace()) places.add(this.caseId);
+    return places;
+  }
+
+  private keepTypingOnDisk(): void {
+    for (const place of this.typingPlacesToKeep()) this.writeTypingDraft(place);
+  }
+
+  /** What is typed for `place` (shown, or put away) but what is in `except`, as it is kept on disk; null when nothing is. */
+  private typingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []) {
     let draft: typedFields.TypingDraft | null;
     if (place === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
       // With what waits to be given back into them (see typingBack).
@@ -307,18 +329,25 @@ export abstract class CaseElement extends CasepathElement {
       if (back) onScreen.restore(place, back, true);
       draft = onScreen.draft(place);
     } else draft = this.typingAway?.draft(place) ?? null;
-    if (!draft && !this.drafted.has(place)) return; // nothing typed, and nothing on disk to delete
-    const [store, key, by] = [this.store, this.typingKey(place), this.typist()];
-    if (draft) this.drafted.add(place);
+    return (
+      draft && {
+        by: this.typist(),
+        texts: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'string')),
+        choices: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'boolean')),
+        words: draft.words,
+      }
+    );
+  }
+
+  /** Writes what is typed for `place` (shown, or put away) to disk, but what is in `except`; deletes it there when nothing is. */
+  private writeTypingDraft(place: string, except?: readonly Element[]): void {
+    const onDisk = this.typingDraft(place, except);
+    if (!onDisk && !this.drafted.has(place)) return; // nothing typed, and nothing on disk to delete
+    const [store, key] = [this.store, this.typingKey(place)];
+    if (onDisk) this.drafted.add(place);
     else this.drafted.delete(place);
     // Kept for safety, beside the question on leaving. One that cannot be written (the records were
     // locked meanwhile) does not leave an older one, which may hold what was saved since.
-    const onDisk = draft && {
-      by,
-      texts: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'string')),
-      choices: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'boolean')),
-      words: draft.words,
-    };
     const write = () => (onDisk ? store.saveDraft(key, onDisk, { caseId: place }).catch(() => store.deleteDraft(key)) : store.deleteDraft(key));
     this.draftWrites = this.draftWrites.then(write).catch(() => undefined);
   }

@@ -5,7 +5,7 @@ import { onSignedInChange, signedInActor, signInExpected } from './signed-in.js'
 import { onDirectoryChange, personName } from './directory.js';
 import { areWordsLoaded, isLanguageLoaded, languageOf, loadLanguage, loadWords, msg, onPageLanguageChange } from '../i18n/localize.js';
 import type { MessageKey, WordBundle } from '../i18n/messages.js';
-import { templatesById, type CaseStore, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
+import { templatesById, type CaseStore, type DraftToKeep, type RecordResult, type StoreChange, type StoreStatus, type TemplateResolver } from '../storage/case-store.js';
 import { caseStoreFor } from '../storage/idb-case-store.js';
 import type * as TypedFieldsModule from './typed-fields.js';
 
@@ -286,7 +286,8 @@ export class CasepathElement extends LitElement {
     this.unsubscribe?.();
     const store = this.store;
     this.storeStatus = store.status;
-    this.unsubscribe = store.subscribe((change) => {
+    const unhook = this.typingToKeep && store.beforeLock?.(() => this.typingToKeep!());
+    const unsubscribe = store.subscribe((change) => {
       this.storeStatus = store.status;
       if (change.locked === true) {
         this.lockChanges++;
@@ -303,7 +304,17 @@ export class CasepathElement extends LitElement {
       this.storeChanged(change.caseId, change);
       if (change.refused) this.recordRefused(change.refused);
     });
+    this.unsubscribe = () => {
+      unhook?.();
+      unsubscribe();
+    };
   }
+
+  /**
+   * Asked as the records lock, while their key is here: what a widget keeps of its worker's typing
+   * on disk, sealed then and written as they lock (see `CaseElement`).
+   */
+  protected typingToKeep?(): readonly DraftToKeep[];
 
   /** Counts the records' locks and openings, so that an opening overtaken by a new lock shows nothing. */
   private lockChanges = 0;

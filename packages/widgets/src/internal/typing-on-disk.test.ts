@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { builtInTemplates } from '@casepath/core';
@@ -77,6 +77,45 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     const again = await supportLog(idb());
     expect(field(again, '#note').value).to.equal(NOTE);
     expect(checked(again, 'minutes')).to.equal('45 minutes');
+  });
+
+  it('goes to disk, sealed, as the records lock, and comes back for the same worker after the tab ended while they were locked', async () => {
+    const PASSPHRASE = 'correct horse battery staple';
+    const store = idb();
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    await store.protect('ewa', PASSPHRASE);
+    const log = await supportLog(store);
+    choose(log, '45 minutes');
+    field(log, '#note').value = NOTE;
+    await log.updateComplete;
+    expect(await store.loadDraft(KEY), 'the page is visible: nothing written yet').to.equal(undefined);
+    // Unused for a while, the device locks; then the laptop is closed and the browser ends.
+    await store.lock();
+    const raw = await openDB(databaseName(org));
+    const drafts = JSON.stringify(await raw.getAll('drafts'), (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+    raw.close();
+    expect(drafts, 'a draft is on disk').to.include(KEY);
+    expect(drafts, 'sealed: not its words').not.to.include(NOTE);
+    await tabEnds(log, store);
+    const reopened = idb();
+    await reopened.unlock('ewa', PASSPHRASE);
+    const again = await supportLog(reopened);
+    await untilShown(again, () => field(again, '#note').value === NOTE, 'the note back after the tab ended while locked');
+    expect(checked(again, 'minutes')).to.equal('45 minutes');
+  });
+
+  it('is not written when the worker signs out: it stays in the page’s memory, and leaves nothing that keeps another worker off the device', async () => {
+    const store = idb();
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    await store.protect('ewa', 'correct horse battery staple');
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    await log.updateComplete;
+    await store.lock({ everywhere: true, signOut: true });
+    const raw = await openDB(databaseName(org));
+    expect(await raw.count('drafts')).to.equal(0);
+    raw.close();
+    expect(await idb().startOver('anna', 'another long passphrase'), 'Anna starts the device over').to.equal(true);
   });
 
   it('is kept for a case the worker had left, and only what waits for no save', async () => {

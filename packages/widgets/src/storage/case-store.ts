@@ -113,6 +113,12 @@ export interface DraftOptions {
   caseId?: string;
 }
 
+/** A draft to write as the records lock (see `CaseStore.beforeLock`). */
+export interface DraftToKeep extends DraftOptions {
+  key: string;
+  data: unknown;
+}
+
 /**
  * Where widgets keep cases and drafts. The browser implementation is IndexedDB
  * ({@link IdbCaseStore}); tests and core-only users can use {@link MemoryCaseStore} or their own.
@@ -162,6 +168,13 @@ export interface CaseStore {
   lock?(): Promise<void>;
   /** Whose passphrase opened the sealed records in this page (the worker's id, with `<cp-sync>`); null while none did. Absent for stores that seal nothing. */
   recordsOpenedBy?(): string | null;
+  /**
+   * Asks `keep` at each lock of the records but a sign-out, while their key is still here, for
+   * drafts to keep: they are sealed then and written as the records lock (what a widget keeps for
+   * its worker, typing not saved, outlives the tab). Returns how to stop. Absent for stores that
+   * seal nothing.
+   */
+  beforeLock?(keep: () => readonly DraftToKeep[]): () => void;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;

@@ -10,6 +10,7 @@ import {
   toStoredCase,
   type CaseStore,
   type DraftOptions,
+  type DraftToKeep,
   type RecordResult,
   type StoreChange,
   type StoredCase,
@@ -91,6 +92,13 @@ function splitRecord(store: SealedStore, record: object): { rest: Record<string,
 }
 
 /** Moves a record's protected fields into one sealed value, bound to the record's place. */
+/** A draft as it is stored, before its protected fields are sealed. */
+function draftRecord(key: string, data: unknown, caseId: string | undefined): DraftRecord {
+  const record: DraftRecord = { key, recordVersion: RECORD_VERSION, savedAt: new Date().toISOString(), data };
+  if (caseId !== undefined) record.caseId = caseId;
+  return record;
+}
+
 function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): object {
   const { rest, secret, where } = splitRecord(store, record);
   return { ...rest, sealed: cipher.seal(secret, where) };
@@ -179,10 +187,10 @@ export class IdbCaseStore implements CaseStore {
     this.idbFactory = idbFactory ?? (() => openCasepathDB(organisation, () => (this.db = null)));
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(databaseName(organisation));
-      this.channel.onmessage = (m: MessageEvent<StoreChange & { protection?: true; lock?: true }>) => {
+      this.channel.onmessage = (m: MessageEvent<StoreChange & { protection?: true; lock?: true; signOut?: true }>) => {
         // Another tab sealed the records: read the key record again before the next read or write.
         if (m.data.protection) void this.close().then(() => this.emit({}, false));
-        else if (m.data.lock) void this.lock();
+        else if (m.data.lock) void this.lock({ signOut: m.data.signOut });
         else this.emit(m.data, false);
       };
     }
@@ -249,6 +257,14 @@ export class IdbCaseStore implements CaseStore {
 
   recordsOpenedBy(): string | null {
     return this.protection.state === 'open' ? this.protection.label : null;
+  }
+
+  /** What is asked for drafts to keep at each lock (see `CaseStore.beforeLock`). */
+  private readonly lockKeepers = new Set<() => readonly DraftToKeep[]>();
+
+  beforeLock(keep: () => readonly DraftToKeep[]): () => void {
+    this.lockKeepers.add(keep);
+    return () => this.lockKeepers.delete(keep);
   }
 
   /** Whether `label` has a passphrase that opens the records (false when they are not sealed). */
@@ -353,16 +369,29 @@ export class IdbCaseStore implements CaseStore {
 
   /**
    * Forgets the key: the records stay sealed on the device until a passphrase opens them again.
-   * `everywhere`: the page's other tabs of this organisation forget it too (signing out).
+   * `everywhere`: the page's other tabs of this organisation forget it too. `signOut`: the worker
+   * leaves, so what widgets keep for her is not written (see `CaseStore.beforeLock`).
    */
-  async lock(options: { everywhere?: boolean } = {}): Promise<void> {
-    if (options.everywhere) this.channel?.postMessage({ lock: true });
+  async lock(options: { everywhere?: boolean; signOut?: boolean } = {}): Promise<void> {
+    if (options.everywhere) this.channel?.postMessage(options.signOut ? { lock: true, signOut: true } : { lock: true });
     await this.open();
     const p = this.protection;
     if (p.state !== 'open') return;
+    // What widgets keep for the worker is sealed while the key is here, and written once the
+    // records are locked: the lock itself waits for nothing. Not at a sign-out: the worker left,
+    // and what she typed stays in the page's memory only (drafts left behind would keep another
+    // worker from starting the device over).
+    const kept = options.signOut ? [] : [...this.lockKeepers].flatMap((keep) => {
+      try {
+        return keep().map(({ key, data, caseId }) => this.sealed('drafts', draftRecord(key, structuredClone(data), caseId)));
+      } catch {
+        return [];
+      }
+    });
     this.forgetKey();
     this.protection = { state: 'locked', keys: p.keys };
     this.emit({ locked: true, by: p.label }, false);
+    if (kept.length > 0) await this.writeSealedDrafts(p.keys.keyId, kept).catch(() => undefined);
   }
 
   /**
@@ -818,9 +847,16 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private async writeDraft(key: string, data: unknown, caseId: string | undefined): Promise<void> {
-    const record: DraftRecord = { key, recordVersion: RECORD_VERSION, savedAt: new Date().toISOString(), data };
-    if (caseId !== undefined) record.caseId = caseId;
-    await this.inTransaction(['drafts'], 'readwrite', (tx) => tx.objectStore('drafts').put(this.sealed('drafts', record)));
+    await this.inTransaction(['drafts'], 'readwrite', (tx) => tx.objectStore('drafts').put(this.sealed('drafts', draftRecord(key, data, caseId))));
+  }
+
+  /** Drafts sealed before a lock, written after it: only while the database is still sealed with that key. */
+  private async writeSealedDrafts(keyId: string, drafts: readonly DraftRecord[]): Promise<void> {
+    const tx = (await this.open()).transaction(['drafts', 'meta'], 'readwrite');
+    const stored = (await tx.objectStore('meta').get(KEYS_KEY))?.value as { keyId?: unknown } | undefined;
+    if (stored?.keyId !== keyId) tx.abort();
+    else for (const draft of drafts) void tx.objectStore('drafts').put(draft);
+    await tx.done;
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {

@@ -792,7 +792,7 @@ export class SyncClient {
       /* the cookie ends with the session anyway */
     }
     // Signing out locks the records on this device, here and in the page's other tabs.
-    await this.store.lock({ everywhere: true });
+    await this.store.lock({ everywhere: true, signOut: true });
     this.newPassword = null;
     this.set({ state: 'signed-out', worker: null, lock: null });
   }

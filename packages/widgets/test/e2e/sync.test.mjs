@@ -407,11 +407,12 @@ test('signing out on the staff page takes the worker’s cases off the screen; s
   await context.close();
 });
 
-test('a staff page left unused locks by itself; the note the worker was typing comes back when she opens it, and saves', async () => {
+test('a staff page left unused locks by itself; the note the worker was typing comes back when she opens it, even in a tab opened after the browser ended, and saves', async () => {
   const NOTE = 'Quokka-note-typed-before-the-lock-2024';
   const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const reference = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').textContent.trim());
   await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').click());
   await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
   await waitForDeep(page, 'cp-support-log >>> #note');
@@ -440,10 +441,29 @@ test('a staff page left unused locks by itself; the note the worker was typing c
   await page.waitForFunction(() => !document.querySelector('cp-support-log').shadowRoot.querySelector('.locked') && document.querySelector('cp-support-log').shadowRoot.querySelector('#note'), poll);
   await page.$eval('cp-support-log', (el) => el.updateComplete);
   assert.equal(await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value), NOTE);
-  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
-  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.textContent.includes('Saved: the contact is logged.'), poll);
-  assert.deepEqual((await events()).slice(before.length), [NOTE]);
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+
+  // Locked again while she is away, the laptop is closed and the browser ends with the tab. In the
+  // tab she opens later, her password opens the records, and the note is in the case.
+  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('button.lock').focus());
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('.locked'), poll);
+  await page.close();
+  const later = await context.newPage();
+  later.on('pageerror', (e) => problems.push(e.message));
+  await later.goto(`${server.url}/examples/staff/`);
+  await waitForDeep(later, 'cp-sync >>> input[name="passphrase"]');
+  await later.$eval('cp-sync', (el) => el.shadowRoot.querySelector('input[name="passphrase"]').focus());
+  await later.keyboard.type('casepath-demo');
+  await later.keyboard.press('Enter');
+  await waitForDeep(later, 'cp-caseload >>> tbody th button');
+  await later.$eval('cp-caseload', (el, name) => [...el.shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === name).click(), reference);
+  await later.waitForFunction((c) => document.querySelector('cp-support-log')?.caseId === c, poll, caseId);
+  await later.waitForFunction((n) => document.querySelector('cp-support-log').shadowRoot.querySelector('#note')?.value === n, poll, NOTE);
+  await later.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await later.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.textContent.includes('Saved: the contact is logged.'), poll);
+  const saved = await later.$eval('cp-support-log', async (el, c) => (await el.store.events(c)).map((e) => e.reason ?? ''), caseId);
+  assert.deepEqual(saved.slice(before.length), [NOTE]);
+  await later.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   assert.deepEqual(problems, []);
   await context.close();
 });
