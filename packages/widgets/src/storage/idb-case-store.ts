@@ -91,7 +91,6 @@ function splitRecord(store: SealedStore, record: object): { rest: Record<string,
   return { rest, secret, where: place(rest) };
 }
 
-/** Moves a record's protected fields into one sealed value, bound to the record's place. */
 /** A draft as it is stored, before its protected fields are sealed. */
 function draftRecord(key: string, data: unknown, caseId: string | undefined): DraftRecord {
   const record: DraftRecord = { key, recordVersion: RECORD_VERSION, savedAt: new Date().toISOString(), data };
@@ -99,6 +98,7 @@ function draftRecord(key: string, data: unknown, caseId: string | undefined): Dr
   return record;
 }
 
+/** Moves a record's protected fields into one sealed value, bound to the record's place. */
 function sealRecord(cipher: RecordCipher, store: SealedStore, record: object): object {
   const { rest, secret, where } = splitRecord(store, record);
   return { ...rest, sealed: cipher.seal(secret, where) };
@@ -855,8 +855,7 @@ export class IdbCaseStore implements CaseStore {
     const tx = (await this.open()).transaction(['drafts', 'meta'], 'readwrite');
     const stored = (await tx.objectStore('meta').get(KEYS_KEY))?.value as { keyId?: unknown } | undefined;
     if (stored?.keyId !== keyId) tx.abort();
-    else for (const draft of drafts) void tx.objectStore('drafts').put(draft);
-    await tx.done;
+    await Promise.all([...(stored?.keyId === keyId ? drafts.map((draft) => tx.objectStore('drafts').put(draft)) : []), tx.done]);
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
