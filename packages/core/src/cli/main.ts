@@ -320,7 +320,6 @@ async function aggregate(args: string[]): Promise<void> {
   if (!values.provider) throw new UsageError('aggregate needs --provider ID: the provider whose cases to count');
   if (!values.out) throw new UsageError('aggregate needs --out FILE: where to write the aggregate file');
   const threshold = number(values.threshold, 'threshold', 5, { whole: true, min: 1 });
-  if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number of at least 1, got "${values.threshold}"`);
   const asOfArg = values['as-of'];
   const asOfProblem = asOfArg === undefined ? null : cutOffProblem(asOfArg);
   if (asOfProblem) throw new UsageError(`--as-of ${asOfProblem}`);

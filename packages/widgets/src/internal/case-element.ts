@@ -284,7 +284,7 @@ export abstract class CaseElement extends CasepathElement {
    * tab without a word, so what was typed and not saved, here and for the cases left, goes into the
    * store's drafts (sealed with the device's records, erased with its case) and comes back when the
    * same worker opens the case again. Not while the records are locked: it went to disk as they
-   * locked (see {@link beforeRecordsLock}), and is in memory since.
+   * locked (see {@link typingToKeep}), and is in memory since.
    */
   private readonly onHidden = (e: Event): void => {
     if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.keepTypingOnDisk();
