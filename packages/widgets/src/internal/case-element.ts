@@ -234,6 +234,9 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   protected override droppedTyping(): void {
+    // What the previous worker kept on disk stays there, under their own keys, looked for again when they come back.
+    this.drafted.clear();
+    this.draftsLooked.clear();
     this.leftBehind.clear();
     this.typingKept.clear();
     this.openForItem = null;
@@ -268,15 +271,19 @@ export abstract class CaseElement extends CasepathElement {
    * not in a hand-over, whose fields are the person's and the worker's code.
    */
   protected static keepsTypingOnDisk = true;
-  /** The cases whose typing in this widget may be on disk, written or read here. */
+  /** The cases whose typing in this widget, by the worker who types here now, may be on disk, written or read here. */
   private readonly drafted = new Set<string>();
-  /** The cases whose typing on disk was looked for, once per case on this page. */
+  /** The drafts of typing looked for, once per case and worker on this page (by key). */
   private readonly draftsLooked = new Set<string>();
   /** The writes of typing to disk, one after another, so the last one made is the one kept. */
   private draftWrites: Promise<unknown> = Promise.resolve();
 
-  private typingKey(caseId: string): string {
-    return `typing:${this.localName}:${caseId}`;
+  /**
+   * Where `worker`'s typing for `caseId` in this widget is kept on disk: a key of their own, so that
+   * another worker who opens the case on this device neither sees it nor deletes it.
+   */
+  private typingKey(caseId: string, worker = this.typist()): string {
+    return `typing:${this.localName}:${caseId}:${worker}`;
   }
 
   /**
@@ -357,16 +364,25 @@ export abstract class CaseElement extends CasepathElement {
     return this.store.recordsOpenedBy?.() ?? this.actor(this.actorId, this.actorRole).id;
   }
 
-  /** Puts what was typed for `caseId` and kept on disk away, to give back: only to the worker who typed it; dropped for anyone else. */
+  /**
+   * Puts what was typed for `caseId` and kept on disk away, to give back: only to the worker who
+   * typed it. Anyone else's stays on disk, unseen, until its worker opens the case here again.
+   */
   private async typingFromDisk(caseId: string): Promise<void> {
-    this.draftsLooked.add(caseId);
-    const [store, key] = [this.store, this.typingKey(caseId)];
-    const kept = TypingOnDisk.safeParse(await store.loadDraft(key).catch(() => undefined));
-    if (!kept.success) return;
-    if (kept.data.by !== this.typist()) {
-      this.draftWrites = this.draftWrites.then(() => store.deleteDraft(key)).catch(() => undefined);
-      return;
+    const [store, worker] = [this.store, this.typist()];
+    const key = this.typingKey(caseId, worker);
+    this.draftsLooked.add(key);
+    const load = (k: string) => store.loadDraft(k).then((d) => TypingOnDisk.safeParse(d), () => TypingOnDisk.safeParse(undefined));
+    let kept = await load(key);
+    if (!kept.success) {
+      // Kept by a version before a key per worker: moved to this worker's key when it is theirs.
+      const before = `typing:${this.localName}:${caseId}`;
+      kept = await load(before);
+      if (!kept.success || kept.data.by !== worker) return;
+      const data = kept.data;
+      this.draftWrites = this.draftWrites.then(() => store.saveDraft(key, data, { caseId }).then(() => store.deleteDraft(before))).catch(() => undefined);
     }
+    if (kept.data.by !== worker) return;
     this.drafted.add(caseId);
     const { texts, choices, words } = kept.data;
     (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, { typed: [...Object.entries(texts), ...Object.entries(choices)], words });
@@ -518,7 +534,7 @@ export abstract class CaseElement extends CasepathElement {
       return;
     }
     // What was typed for it before the page was last hidden, and not saved, once per case on this page.
-    if ((this.constructor as typeof CaseElement).keepsTypingOnDisk && !this.draftsLooked.has(this.caseId)) {
+    if ((this.constructor as typeof CaseElement).keepsTypingOnDisk && !this.draftsLooked.has(this.typingKey(this.caseId))) {
       await this.typingFromDisk(this.caseId);
       if (token !== this.loads) return;
     }

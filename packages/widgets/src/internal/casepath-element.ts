@@ -368,15 +368,17 @@ export class CasepathElement extends LitElement {
    */
   private async showOpenedRecords(by: string | undefined): Promise<void> {
     const opening = ++this.lockChanges;
+    // Dropped before the read, which gives back what the one who opened them kept on disk.
+    const away = this.typingAway;
+    if (away && (by === undefined || by !== away.by)) {
+      away.clear();
+      away.by = by;
+      this.droppedTyping();
+    }
     this.reloadShown();
     // A read that fails says so in the widget's own way, once shown.
     await this.updateComplete.catch(() => undefined);
     if (opening !== this.lockChanges) return;
-    const away = this.typingAway;
-    if (away && (by === undefined || by !== away.by)) {
-      away.clear();
-      this.droppedTyping();
-    }
     if (away) away.by = undefined;
     this.givesTypingBack = true;
     this.recordsLocked = false;

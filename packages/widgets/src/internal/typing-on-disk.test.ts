@@ -20,7 +20,7 @@ const personCase = (caseId: string, ref: string, more: (b: CaseHistoryBuilder) =
   ).build();
 
 const NOTE = 'Jonas asked about the night shifts at the bakery';
-const KEY = 'typing:cp-support-log:jonas';
+const KEY = 'typing:cp-support-log:jonas:ewa';
 const field = (el: Element, sel: string) => el.shadowRoot!.querySelector<HTMLInputElement>(sel)!;
 const checked = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].find((i) => i.checked)?.closest('label')?.textContent.trim();
 const choose = (el: Element, text: string) => [...el.shadowRoot!.querySelectorAll('fieldset.choices label')].find((l) => l.textContent.trim() === text)!.querySelector('input')!.click();
@@ -126,7 +126,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     field(log, '#note').value = 'Maria starts on Monday';
     document.dispatchEvent(new Event('visibilitychange')); // the page is visible: nothing is written
     await log.updateComplete;
-    expect(await store.loadDraft('typing:cp-support-log:maria')).to.equal(undefined);
+    expect(await store.loadDraft('typing:cp-support-log:maria:ewa')).to.equal(undefined);
     window.dispatchEvent(new Event('pagehide'));
     await log.updateComplete;
     await tabEnds(log, store);
@@ -146,13 +146,63 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     expect(field(await supportLog(reopened), '#note').value).to.equal('');
   });
 
-  it('is dropped, not shown, when another worker opens the case on this device', async () => {
+  it('is not shown to another worker who opens the case on this device, nor lost by it: it waits for the worker who typed it', async () => {
     const { store, log } = await typedThenHidden();
     await tabEnds(log, store);
     const reopened = idb();
     const jan = await supportLog(reopened, 'jonas', 'jan');
-    expect(field(jan, '#note').value).to.equal('');
-    expect(await reopened.loadDraft(KEY)).to.equal(undefined);
+    expect(field(jan, '#note').value, 'Ewa’s note is not shown to Jan').to.equal('');
+    field(jan, '#note').value = 'Jan’s own note';
+    window.dispatchEvent(new Event('pagehide'));
+    await jan.updateComplete;
+    await tabEnds(jan, reopened);
+    const third = idb();
+    expect(field(await supportLog(third), '#note').value, 'Ewa finds hers').to.equal(NOTE);
+    expect(field(await supportLog(third, 'jonas', 'jan'), '#note').value, 'Jan finds his').to.equal('Jan’s own note');
+  });
+
+  it('is not lost when another worker opens the records on this page: it comes back when its worker opens them again', async () => {
+    const PASSPHRASE = 'correct horse battery staple';
+    const store = idb();
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    await store.protect('ewa', PASSPHRASE);
+    await store.setPassphrase('jan', 'jan’s long passphrase');
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    await log.updateComplete;
+    await store.lock();
+    await store.unlock('jan', 'jan’s long passphrase');
+    const opened = () => !(log as unknown as { recordsLocked: boolean }).recordsLocked && showsCase(log, 'OD-1') && log.shadowRoot!.querySelector('#note');
+    await untilShown(log, opened, 'the case, for Jan');
+    await log.updateComplete;
+    expect(field(log, '#note').value, 'not shown to Jan').to.equal('');
+    window.dispatchEvent(new Event('pagehide')); // Jan, with nothing typed, leaves the page
+    await log.updateComplete;
+    await store.lock();
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(log, () => log.shadowRoot!.querySelector<HTMLInputElement>('#note')?.value === NOTE, 'Ewa’s note back after Jan had the records');
+  });
+
+  it('kept under the case alone (before a key per worker), comes back to its worker and is moved under her key', async () => {
+    const { store, log } = await typedThenHidden();
+    await tabEnds(log, store);
+    const reopened = idb();
+    const before = 'typing:cp-support-log:jonas';
+    await reopened.saveDraft(before, await reopened.loadDraft(KEY), { caseId: 'jonas' });
+    await reopened.deleteDraft(KEY);
+    expect(field(await supportLog(reopened, 'jonas', 'jan'), '#note').value, 'not Jan’s').to.equal('');
+    expect(await reopened.loadDraft(before), 'left for Ewa').to.deep.include({ by: 'ewa' });
+    const deleteDraft = reopened.deleteDraft.bind(reopened);
+    const moved = new Promise<void>((resolve) => {
+      reopened.deleteDraft = async (key) => {
+        await deleteDraft(key);
+        if (key === before) resolve();
+      };
+    });
+    expect(field(await supportLog(reopened), '#note').value, 'Ewa’s note from before').to.equal(NOTE);
+    await moved;
+    expect(await reopened.loadDraft(before)).to.equal(undefined);
+    expect(await reopened.loadDraft(KEY)).to.deep.include({ by: 'ewa' });
   });
 
   for (const writes of [true, false])

@@ -145,7 +145,10 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   assert.deepEqual(reasons, [ONLINE_NOTE, OFFLINE_NOTE]);
   const draft = await page.evaluate(() => document.querySelector('cp-support-plan').store.loadDraft('assessment:demo-warsaw-5:vocational-profile:staff'));
   assert.deepEqual(draft, { answers: { note: DRAFT_NOTE } });
-  const typing = await page.evaluate((c) => document.querySelector('cp-support-plan').store.loadDraft(`typing:cp-support-log:${c}`), CASE);
+  const typing = await page.evaluate((c) => {
+    const store = document.querySelector('cp-support-plan').store;
+    return store.loadDraft(`typing:cp-support-log:${c}:${store.recordsOpenedBy()}`);
+  }, CASE);
   assert.ok(Object.values(typing?.texts ?? {}).includes(TYPED_NOTE), 'the typed note opens with the records, for the worker who typed it');
   assert.match(await syncText(page), /Signed in as/);
   await browser.close();
