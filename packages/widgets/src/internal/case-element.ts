@@ -160,6 +160,11 @@ export abstract class CaseElement extends CasepathElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.formsGone();
+    // Said once the case's fields are drawn (and their status line with them), so it is announced.
+    if (this.saysTypingBack === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
+      this.saysTypingBack = null;
+      this.message ??= { text: this.t('workspace.typingBack'), error: false };
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -275,6 +280,8 @@ export abstract class CaseElement extends CasepathElement {
   private readonly drafted = new Set<string>();
   /** The drafts of typing looked for, once per case and worker on this page (by key). */
   private readonly draftsLooked = new Set<string>();
+  /** The case whose typing came back from disk, to say so once its fields are drawn. */
+  private saysTypingBack: string | null = null;
   /** The writes of typing to disk, one after another, so the last one made is the one kept. */
   private draftWrites: Promise<unknown> = Promise.resolve();
 
@@ -386,6 +393,7 @@ export abstract class CaseElement extends CasepathElement {
     this.drafted.add(caseId);
     const { texts, choices, words } = kept.data;
     (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, { typed: [...Object.entries(texts), ...Object.entries(choices)], words });
+    this.saysTypingBack = caseId;
     this.giveTypingBack();
   }
 

@@ -77,6 +77,9 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     const again = await supportLog(idb());
     expect(field(again, '#note').value).to.equal(NOTE);
     expect(checked(again, 'minutes')).to.equal('45 minutes');
+    // Said in the status line drawn with the fields, so a screen reader announces it.
+    const status = await untilShown(again, () => again.shadowRoot!.querySelector('[role="status"].message')?.textContent || null, 'a word that the typing is back');
+    expect(status).to.equal('What you typed here and had not saved is back in its fields.');
   });
 
   it('goes to disk, sealed, as the records lock, and comes back for the same worker after the tab ended while they were locked', async () => {
@@ -152,6 +155,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     const reopened = idb();
     const jan = await supportLog(reopened, 'jonas', 'jan');
     expect(field(jan, '#note').value, 'Ewa’s note is not shown to Jan').to.equal('');
+    expect(jan.shadowRoot!.querySelector('[role="status"].message')?.textContent, 'nothing said to Jan').to.equal('');
     field(jan, '#note').value = 'Jan’s own note';
     window.dispatchEvent(new Event('pagehide'));
     await jan.updateComplete;

@@ -2,6 +2,7 @@ import type { WorkspaceCatalogue } from './workspace-words-en.js';
 
 const de: WorkspaceCatalogue = {
   'workspace.noTemplate': 'Diese Seite hat die Planvorlage dieses Falls nicht ({template}).',
+  'workspace.typingBack': 'Was Sie hier eingegeben und nicht gespeichert hatten, steht wieder in den Feldern.',
   'workspace.cancel': 'Abbrechen',
   'workspace.notActive.paused': 'Der Fall ist pausiert. Setzen Sie ihn fort, um neue Arbeit zu erfassen.',
   'workspace.notActive.closed': 'Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um neue Arbeit zu erfassen.',

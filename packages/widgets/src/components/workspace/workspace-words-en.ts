@@ -3,6 +3,7 @@ import type { Message } from '../../i18n/messages.js';
 /** The words of one case's workspace in English (see `workspaceWords`); the other languages must have every key. */
 const en = {
   'workspace.noTemplate': 'This page does not have the plan template of this case ({template}).',
+  'workspace.typingBack': 'What you typed here and had not saved is back in its fields.',
   'workspace.cancel': 'Cancel',
   'workspace.notActive.paused': 'The case is paused. Resume it to record new work.',
   'workspace.notActive.closed': 'The case is closed. Reopen it to record new work.',

@@ -2,6 +2,7 @@ import type { WorkspaceCatalogue } from './workspace-words-en.js';
 
 const lt: WorkspaceCatalogue = {
   'workspace.noTemplate': 'Šiame puslapyje nėra šio atvejo plano šablono ({template}).',
+  'workspace.typingBack': 'Tai, ką čia įvedėte ir neišsaugojote, vėl yra laukuose.',
   'workspace.cancel': 'Atšaukti',
   'workspace.notActive.paused': 'Atvejis sustabdytas. Atnaujinkite jį, kad galėtumėte užrašyti naują darbą.',
   'workspace.notActive.closed': 'Atvejis uždarytas. Atidarykite jį iš naujo, kad galėtumėte užrašyti naują darbą.',

@@ -2,6 +2,7 @@ import type { WorkspaceCatalogue } from './workspace-words-en.js';
 
 const pl: WorkspaceCatalogue = {
   'workspace.noTemplate': 'Ta strona nie ma szablonu planu tej sprawy ({template}).',
+  'workspace.typingBack': 'To, co tu wpisano i czego nie zapisano, wróciło do pól.',
   'workspace.cancel': 'Anuluj',
   'workspace.notActive.paused': 'Sprawa jest wstrzymana. Wznów ją, aby zapisać nową pracę.',
   'workspace.notActive.closed': 'Sprawa jest zamknięta. Otwórz ją ponownie, aby zapisać nową pracę.',

@@ -2,6 +2,7 @@ import type { WorkspaceCatalogue } from './workspace-words-en.js';
 
 const ru: WorkspaceCatalogue = {
   'workspace.noTemplate': 'На этой странице нет шаблона плана этого случая ({template}).',
+  'workspace.typingBack': 'То, что вы здесь ввели и не сохранили, снова в полях.',
   'workspace.cancel': 'Отмена',
   'workspace.notActive.paused': 'Случай приостановлен. Возобновите его, чтобы записать новую работу.',
   'workspace.notActive.closed': 'Случай закрыт. Откройте его снова, чтобы записать новую работу.',

@@ -2,6 +2,7 @@ import type { WorkspaceCatalogue } from './workspace-words-en.js';
 
 const uk: WorkspaceCatalogue = {
   'workspace.noTemplate': 'На цій сторінці немає шаблону плану цього випадку ({template}).',
+  'workspace.typingBack': 'Те, що ви тут ввели й не зберегли, знову в полях.',
   'workspace.cancel': 'Скасувати',
   'workspace.notActive.paused': 'Випадок призупинено. Відновіть його, щоб записати нову роботу.',
   'workspace.notActive.closed': 'Випадок закрито. Відкрийте його знову, щоб записати нову роботу.',
