@@ -218,8 +218,10 @@ export const BUDGETS = {
   // their own, so that another worker opening the case on that device no longer deletes it (0.05 KB,
   // with moving a draft kept under the case alone by an earlier version to its worker's key);
   // 108.7 KB until typing that comes back from disk is said in the case's status line (0.1 KB: the
-  // sentence in each language, said once the fields are drawn).
-  [STAFF_ROW]: 108.8 * 1024,
+  // sentence in each language, said once the fields are drawn); 108.8 KB until a sign-in kept off a
+  // device by another worker's waiting work names whose password opens it (0.05 KB: the directory
+  // asked while the session lasts, and the sentence in the page's language).
+  [STAFF_ROW]: 108.9 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -297,6 +299,7 @@ export const BUDGETS = {
   // with the follow-up, and one sentence each for the chart and the indicators in each language);
   // 171.5 KB until what a worker typed went to disk, sealed, as the records lock (0.35 KB, as above);
   // 171.8 KB until each worker's typing on disk was kept under a key of their own (0.05 KB, as above);
-  // 171.9 KB until typing that comes back from disk is said (0.1 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 172 * 1024,
+  // 171.9 KB until typing that comes back from disk is said (0.1 KB, as above); 172 KB until a
+  // sign-in kept off a device names whose password opens it (0.1 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 172.1 * 1024,
 };

@@ -110,6 +110,7 @@ const de: StaffCatalogue = {
   'sync.problem.unreachable-locked': 'der Server ist nicht erreichbar; öffnen Sie die Daten auf diesem Gerät, um damit zu arbeiten',
   'sync.problem.session-ended': 'Ihre Sitzung ist abgelaufen; melden Sie sich wieder an, um zu senden, was auf diesem Gerät wartet',
   'sync.problem.other-worker-waiting': 'die Daten einer anderen Fachkraft auf diesem Gerät sind noch nicht gesendet; sie muss sich hier zuerst anmelden, damit nichts von ihrer Arbeit verloren geht',
+  'sync.problem.other-worker-waiting-named': 'die Daten einer anderen Fachkraft auf diesem Gerät sind noch nicht gesendet; sie muss sich hier zuerst anmelden, damit nichts von ihrer Arbeit verloren geht (sie öffnen sich mit dem Passwort von: {detail})',
   'sync.problem.previous-password-needed': 'hier wartet Ihre Arbeit auf das Senden, versiegelt mit dem bisherigen Passwort; nur dieses öffnet sie, geben Sie es also ein',
   'sync.problem.current-password-wrong': 'das aktuelle Passwort stimmt nicht; nichts wurde geändert',
   'sync.problem.password-same': 'das neue Passwort ist dasselbe wie das aktuelle; wählen Sie ein anderes',

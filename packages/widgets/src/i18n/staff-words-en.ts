@@ -111,6 +111,7 @@ const en = {
   'sync.problem.unreachable-locked': 'the server cannot be reached; open the records on this device to work on them',
   'sync.problem.session-ended': 'your session ended; sign in again to send what waits on this device',
   'sync.problem.other-worker-waiting': 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
+  'sync.problem.other-worker-waiting-named': 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost (they open with the password of: {detail})',
   'sync.problem.previous-password-needed': 'your work waits here to be sent, sealed with your previous password; only it opens that work, so enter it',
   'sync.problem.current-password-wrong': 'the current password is not right; nothing was changed',
   'sync.problem.password-same': 'the new password is the same as the current one; choose another',

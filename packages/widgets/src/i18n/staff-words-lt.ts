@@ -110,6 +110,7 @@ const lt: StaffCatalogue = {
   'sync.problem.unreachable-locked': 'nepavyksta pasiekti serverio; atverkite duomenis šiame įrenginyje, kad galėtumėte su jais dirbti',
   'sync.problem.session-ended': 'sesija baigėsi; prisijunkite iš naujo, kad išsiųstumėte tai, kas laukia šiame įrenginyje',
   'sync.problem.other-worker-waiting': 'kito darbuotojo duomenys šiame įrenginyje dar neišsiųsti; pirmiausia jis turi čia prisijungti, kad niekas iš jo darbo nepradingtų',
+  'sync.problem.other-worker-waiting-named': 'kito darbuotojo duomenys šiame įrenginyje dar neišsiųsti; pirmiausia jis turi čia prisijungti, kad niekas iš jo darbo nepradingtų (juos atveria darbuotojo slaptažodis: {detail})',
   'sync.problem.previous-password-needed': 'čia išsiuntimo laukia jūsų darbas, užrakintas ankstesniu slaptažodžiu; atrakinti jį gali tik jis, todėl įveskite jį',
   'sync.problem.current-password-wrong': 'dabartinis slaptažodis neteisingas; niekas nepakeista',
   'sync.problem.password-same': 'naujas slaptažodis toks pat kaip dabartinis; pasirinkite kitą',

@@ -110,6 +110,7 @@ const pl: StaffCatalogue = {
   'sync.problem.unreachable-locked': 'nie można połączyć się z serwerem; otwórz dane na tym urządzeniu, żeby z nimi pracować',
   'sync.problem.session-ended': 'sesja się skończyła; zaloguj się ponownie, żeby wysłać to, co czeka na tym urządzeniu',
   'sync.problem.other-worker-waiting': 'dane innego pracownika na tym urządzeniu nie zostały jeszcze wysłane; najpierw ta osoba musi się tu zalogować, żeby nic z jej pracy nie przepadło',
+  'sync.problem.other-worker-waiting-named': 'dane innego pracownika na tym urządzeniu nie zostały jeszcze wysłane; najpierw ta osoba musi się tu zalogować, żeby nic z jej pracy nie przepadło (otwiera je hasło osoby: {detail})',
   'sync.problem.previous-password-needed': 'tu czeka na wysłanie Twoja praca zabezpieczona poprzednim hasłem; otworzy ją tylko ono, więc je wpisz',
   'sync.problem.current-password-wrong': 'obecne hasło jest nieprawidłowe; nic nie zmieniono',
   'sync.problem.password-same': 'nowe hasło jest takie samo jak obecne; wybierz inne',

@@ -181,8 +181,10 @@ export abstract class CaseElement extends CasepathElement {
     }
   }
 
-  protected override storeChanged(caseId: string | undefined): void {
+  protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
     if (caseId !== undefined && caseId === this.caseId) void this.reread();
+    // The records opened for the worker whose typing for this case waits in memory: it goes back, said as from disk.
+    if (change.locked === false && this.typingAway?.draft(this.caseId)) this.saysTypingBack = this.caseId;
   }
 
   /**
@@ -280,7 +282,7 @@ export abstract class CaseElement extends CasepathElement {
   private readonly drafted = new Set<string>();
   /** The drafts of typing looked for, once per case and worker on this page (by key). */
   private readonly draftsLooked = new Set<string>();
-  /** The case whose typing came back from disk, to say so once its fields are drawn. */
+  /** The case whose typing comes back (from disk, or as the records open), to say so once its fields are drawn. */
   private saysTypingBack: string | null = null;
   /** The writes of typing to disk, one after another, so the last one made is the one kept. */
   private draftWrites: Promise<unknown> = Promise.resolve();

@@ -185,6 +185,23 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     await store.lock();
     await store.unlock('ewa', PASSPHRASE);
     await untilShown(log, () => log.shadowRoot!.querySelector<HTMLInputElement>('#note')?.value === NOTE, 'Ewa’s note back after Jan had the records');
+    await untilShown(log, () => log.shadowRoot!.querySelector('[role="status"].message')?.textContent === 'What you typed here and had not saved is back in its fields.', 'a word that it is back');
+  });
+
+  it('is said to be back when the same worker opens the records again on the page', async () => {
+    const PASSPHRASE = 'correct horse battery staple';
+    const store = idb();
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    await store.protect('ewa', PASSPHRASE);
+    const log = await supportLog(store);
+    const said = () => log.shadowRoot!.querySelector('[role="status"].message')?.textContent;
+    field(log, '#note').value = NOTE;
+    await log.updateComplete;
+    expect(said(), 'nothing said while she types').to.equal('');
+    await store.lock();
+    await store.unlock('ewa', PASSPHRASE);
+    await untilShown(log, () => log.shadowRoot!.querySelector<HTMLInputElement>('#note')?.value === NOTE, 'her note back');
+    await untilShown(log, () => said() === 'What you typed here and had not saved is back in its fields.', 'a word that it is back');
   });
 
   it('kept under the case alone (before a key per worker), comes back to its worker and is moved under her key', async () => {

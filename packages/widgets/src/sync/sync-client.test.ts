@@ -354,3 +354,58 @@ describe('SyncClient signed out while its sign-in is still setting up', () => {
     client.stop();
   });
 });
+
+describe('SyncClient on a device sealed by another worker', () => {
+  let org = '';
+  const stores: IdbCaseStore[] = [];
+  beforeEach(() => {
+    org = `sync-shared-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.dispose();
+    await deleteDB(databaseName(org));
+  });
+
+  /** Ewa's device, sealed with her password and locked, with `waiting` of hers on it; Jan signs in there. */
+  async function janSignsIn(waiting: boolean, directory: typeof worker[] = [worker]) {
+    const ewas = new IdbCaseStore(org);
+    stores.push(ewas);
+    await ewas.protect('ewa', 'ewa’s long password');
+    if (waiting) await ewas.saveDraft('typing:cp-support-log:c1:ewa', { by: 'ewa', texts: { note: 'half a note' }, choices: {}, words: ['note'] }, { caseId: 'c1' });
+    await ewas.lock();
+    const jan = { ...worker, id: 'jan', displayName: 'Jan Kowalski', role: 'job-coach' };
+    const asked: string[] = [];
+    const server: typeof fetch = async (input) => {
+      const path = new URL(input instanceof Request ? input.url : input.toString(), location.href).pathname;
+      asked.push(path);
+      if (path === '/api/auth/sign-in') return json(200, { worker: jan });
+      if (path === '/api/workers') return json(200, { workers: [...directory, jan] });
+      if (path === '/api/auth/sign-out') return json(200, { signedOut: true });
+      if (path === '/api/sync/pull') return json(200, { events: [], backfill: [], revoked: [], conflicts: [], cursor: 'k1', more: false, reset: false, role: 'job-coach', providerId: 'warsaw' });
+      return json(404, { error: 'not-found', message: 'no' });
+    };
+    const store = new IdbCaseStore(org);
+    stores.push(store);
+    const client = new SyncClient(store, '', { live: false, fetch: server });
+    const result = await client.signIn('jan@example.org', 'jan’s long password');
+    client.stop();
+    return { result, asked };
+  }
+
+  it('keeps another worker out while something of hers waits, and names whose password opens it', async () => {
+    const { result, asked } = await janSignsIn(true);
+    expect(result.ok).to.equal(false);
+    expect(result).to.deep.include({ code: 'other-worker-waiting-named', detail: 'Ewa Nowak' });
+    expect(asked.at(-1), 'his session ends').to.equal('/api/auth/sign-out');
+  });
+
+  it('says it without a name when the directory does not have one', async () => {
+    const { result } = await janSignsIn(true, []);
+    expect(result).to.deep.include({ code: 'other-worker-waiting' });
+  });
+
+  it('starts over for him when nothing of hers waits', async () => {
+    const { result } = await janSignsIn(false);
+    expect(result.ok).to.equal(true);
+  });
+});

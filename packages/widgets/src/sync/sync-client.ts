@@ -70,6 +70,7 @@ export type SyncProblemCode =
   | 'unreachable-locked'
   | 'session-ended'
   | 'other-worker-waiting'
+  | 'other-worker-waiting-named'
   | 'previous-password-needed'
   // Changing one's own password, as the server answered it.
   | 'current-password-wrong'
@@ -131,6 +132,7 @@ const ENGLISH: Partial<Record<SyncProblemCode, (detail: string) => string>> = {
   'unreachable-locked': () => 'the server cannot be reached; open the records on this device to work on them',
   'session-ended': () => 'the session ended; sign in again to send what waits on this device',
   'other-worker-waiting': () => 'another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost',
+  'other-worker-waiting-named': (who) => `another worker’s records on this device have not been sent yet; they need to sign in here first, so that nothing of theirs is lost (they open with the password of: ${who})`,
   'previous-password-needed': () => 'your work waits here to be sent, sealed with your previous password; only it opens that work, so enter it',
   'password-too-short': () => `the new password is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
   'passphrase-too-short': () => `the passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters`,
@@ -481,8 +483,11 @@ export class SyncClient {
       // Sealed by another worker: their records open only with their password. When none of
       // their work waits to be sent, the device starts over for this worker (the server has the rest).
       if (await this.store.startOver(worker.id, password)) return true;
+      // Named from the organisation's directory while the session lasts, so the worker knows whom to ask.
+      const directory = await this.workers();
+      const names = (await Promise.all(directory.map(async (w) => ((await this.store.hasPassphrase(w.id)) ? [w.displayName] : [])))).flat();
       await this.signOut();
-      const waiting = problem('other-worker-waiting');
+      const waiting = names.length > 0 ? problem('other-worker-waiting-named', names.join(', ')) : problem('other-worker-waiting');
       this.set(waiting);
       return failure(waiting);
     }
