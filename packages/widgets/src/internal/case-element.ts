@@ -317,7 +317,7 @@ export abstract class CaseElement extends CasepathElement {
       const data = this.typingDraft(place);
       if (!data) continue;
       this.drafted.add(place);
-      kept.push({ key: this.typingKey(place), data, caseId: place });
+      kept.push({ key: this.typingKey(place, data.by), data, caseId: place });
     }
     return kept;
   }
@@ -381,7 +381,7 @@ export abstract class CaseElement extends CasepathElement {
     const [store, worker] = [this.store, this.typist()];
     const key = this.typingKey(caseId, worker);
     this.draftsLooked.add(key);
-    const load = (k: string) => store.loadDraft(k).then((d) => TypingOnDisk.safeParse(d), () => TypingOnDisk.safeParse(undefined));
+    const load = async (k: string) => TypingOnDisk.safeParse(await store.loadDraft(k).catch(() => undefined));
     let kept = await load(key);
     if (!kept.success) {
       // Kept by a version before a key per worker: moved to this worker's key when it is theirs.
