@@ -112,7 +112,10 @@ const STAFF_ROW = 'staff set: caseload + one case\'s workspace + sync';
 export const BUDGETS = {
   // 45 KB until core gave each refusal its reason as data (a code and what the sentence names,
   // 1.0 KB in the rules every page that records carries), so that staff pages say it in words.
-  'autoloader + <cp-intake-form>': 46 * 1024,
+  // 46 KB until typing not saved was written in the turn a page is hidden or left, committed at
+  // once, so that a reload or a closed tab keeps it (8 bytes over: the store's write for that
+  // moment, in the storage chunk this page shares).
+  'autoloader + <cp-intake-form>': 46.1 * 1024,
   // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
@@ -130,8 +133,10 @@ export const BUDGETS = {
   // chunk this page shares); 47.4 KB until what a worker typed went to disk, sealed, as the records
   // lock, so that it outlives a tab ended while they are locked (0.2 KB: the store's hook at a lock,
   // which seals the drafts then and writes them after, in the storage chunk this page shares, and
-  // its registration in what every widget shares).
-  'autoloader + <cp-first-contact>': 47.6 * 1024,
+  // its registration in what every widget shares); 47.6 KB until typing not saved was written in
+  // the turn a page is hidden or left, committed at once, so that a reload or a closed tab keeps it
+  // (0.1 KB: the store's write for that moment, in the storage chunk this page shares).
+  'autoloader + <cp-first-contact>': 47.7 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
   // until a pull's whole cases were sealed ahead with WebCrypto (0.1 KB, the first pull's
@@ -220,8 +225,11 @@ export const BUDGETS = {
   // 108.7 KB until typing that comes back from disk is said in the case's status line (0.1 KB: the
   // sentence in each language, said once the fields are drawn); 108.8 KB until a sign-in kept off a
   // device by another worker's waiting work names whose password opens it (0.05 KB: the directory
-  // asked while the session lasts, and the sentence in the page's language).
-  [STAFF_ROW]: 108.9 * 1024,
+  // asked while the session lasts, and the sentence in the page's language); 108.9 KB until typing
+  // not saved was written in the turn a page is hidden or left, committed at once, so that a reload
+  // or a closed tab keeps it (0.13 KB: the store's write for that moment, and a write waiting its
+  // turn left unmade once a later one was made at once).
+  [STAFF_ROW]: 109.1 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -300,6 +308,7 @@ export const BUDGETS = {
   // 171.5 KB until what a worker typed went to disk, sealed, as the records lock (0.35 KB, as above);
   // 171.8 KB until each worker's typing on disk was kept under a key of their own (0.05 KB, as above);
   // 171.9 KB until typing that comes back from disk is said (0.1 KB, as above); 172 KB until a
-  // sign-in kept off a device names whose password opens it (0.1 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 172.1 * 1024,
+  // sign-in kept off a device names whose password opens it (0.1 KB, as above); 172.1 KB until
+  // typing not saved was written in the turn a page is hidden or left (0.13 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 172.3 * 1024,
 };

@@ -286,6 +286,8 @@ export abstract class CaseElement extends CasepathElement {
   private saysTypingBack: string | null = null;
   /** The writes of typing to disk, one after another, so the last one made is the one kept. */
   private draftWrites: Promise<unknown> = Promise.resolve();
+  /** How many writes of typing were made, by key: one waiting its turn is not made once a later one is. */
+  private readonly typingWritesMade = new Map<string, number>();
 
   /**
    * Where `worker`'s typing for `caseId` in this widget is kept on disk: a key of their own, so that
@@ -300,7 +302,8 @@ export abstract class CaseElement extends CasepathElement {
    * tab without a word, so what was typed and not saved, here and for the cases left, goes into the
    * store's drafts (sealed with the device's records, erased with its case) and comes back when the
    * same worker opens the case again. Not while the records are locked: it went to disk as they
-   * locked (see {@link typingToKeep}), and is in memory since.
+   * locked (see {@link typingToKeep}), and is in memory since. Written in this turn and committed
+   * at once: a reload or a closed tab the person chose to leave ends the page before any answer.
    */
   private readonly onHidden = (e: Event): void => {
     if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.keepTypingOnDisk();
@@ -330,8 +333,9 @@ export abstract class CaseElement extends CasepathElement {
     return places;
   }
 
+  /** The page is hidden or left: what is typed is written in this turn (see {@link writeTypingDraft}). */
   private keepTypingOnDisk(): void {
-    for (const place of this.typingPlacesToKeep()) this.writeTypingDraft(place);
+    for (const place of this.typingPlacesToKeep()) this.writeTypingDraft(place, undefined, true);
   }
 
   /** What is typed for `place` (shown, or put away) but what is in `except`, as it is kept on disk; null when nothing is. */
@@ -355,16 +359,26 @@ export abstract class CaseElement extends CasepathElement {
     );
   }
 
-  /** Writes what is typed for `place` (shown, or put away) to disk, but what is in `except`; deletes it there when nothing is. */
-  private writeTypingDraft(place: string, except?: readonly Element[]): void {
+  /**
+   * Writes what is typed for `place` (shown, or put away) to disk, but what is in `except`; deletes
+   * it there when nothing is. `now`: the page is hidden or left, so the store begins the write in this
+   * turn and commits it at once where it can, and a write made earlier that has not begun is not made.
+   */
+  private writeTypingDraft(place: string, except?: readonly Element[], now = false): void {
     const onDisk = this.typingDraft(place, except);
     if (!onDisk && !this.drafted.has(place)) return; // nothing typed, and nothing on disk to delete
     const [store, key] = [this.store, this.typingKey(place)];
     if (onDisk) this.drafted.add(place);
     else this.drafted.delete(place);
+    const made = (this.typingWritesMade.get(key) ?? 0) + 1;
+    this.typingWritesMade.set(key, made);
+    if (now && store.writeDraftsNow?.(onDisk ? [{ key, data: onDisk, caseId: place }] : [], onDisk ? [] : [key])) return;
     // Kept for safety, beside the question on leaving. One that cannot be written (the records were
     // locked meanwhile) does not leave an older one, which may hold what was saved since.
-    const write = () => (onDisk ? store.saveDraft(key, onDisk, { caseId: place }).catch(() => store.deleteDraft(key)) : store.deleteDraft(key));
+    const write = () => {
+      if (this.typingWritesMade.get(key) !== made) return; // a later one holds more
+      return onDisk ? store.saveDraft(key, onDisk, { caseId: place }).catch(() => store.deleteDraft(key)) : store.deleteDraft(key);
+    };
     this.draftWrites = this.draftWrites.then(write).catch(() => undefined);
   }
 

@@ -4,7 +4,7 @@ import type { CaseEvent } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { builtInTemplates } from '@casepath/core';
 import { databaseName, IdbCaseStore, openCasepathDB } from '../storage/idb-case-store.js';
-import { templatesById } from '../storage/case-store.js';
+import { templatesById, type DraftToKeep } from '../storage/case-store.js';
 import type { CaseElement } from './case-element.js';
 import { untilShown } from './until-shown.test-support.js';
 import { holdingRecords } from './held-records.test-support.js';
@@ -28,6 +28,30 @@ const showsCase = (el: CaseElement, ref: string) => (el as unknown as { caseStat
 
 /** A store whose next record waits until the test says whether it is written. */
 class HeldStore extends holdingRecords(IdbCaseStore) {}
+
+/**
+ * A store that tells what it was asked to write at once, as a page is hidden or left, and can refuse it;
+ * with `slow`, a draft saved the usual way is written and then waits there to end.
+ */
+class LeftNow extends IdbCaseStore {
+  now: { drafts: readonly DraftToKeep[]; gone: readonly string[] }[] = [];
+  refusesNow = false;
+  slow: Promise<void> | null = null;
+  saves = 0;
+  private saved = () => {};
+  /** Resolves once a draft was saved the usual way. */
+  readonly firstSaved = new Promise<void>((resolve) => (this.saved = resolve));
+  override writeDraftsNow(drafts: readonly DraftToKeep[], gone: readonly string[] = []): boolean {
+    this.now.push({ drafts, gone });
+    return !this.refusesNow && super.writeDraftsNow(drafts, gone);
+  }
+  override async saveDraft(...args: Parameters<IdbCaseStore['saveDraft']>): Promise<void> {
+    await super.saveDraft(...args);
+    this.saves++;
+    this.saved();
+    await this.slow;
+  }
+}
 
 describe('what was typed and not saved: on disk while the page is hidden (a phone’s browser may end a hidden tab), and taken by a device that keeps it in memory', () => {
   let org = '';
@@ -80,6 +104,47 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     // Said in the status line drawn with the fields, so a screen reader announces it.
     const status = await untilShown(again, () => again.shadowRoot!.querySelector('[role="status"].message')?.textContent || null, 'a word that the typing is back');
     expect(status).to.equal('What you typed here and had not saved is back in its fields.');
+  });
+
+  it('goes to the store in the turn the page is left (a reload, a closed tab): nothing begun later is kept', async () => {
+    const store = new LeftNow(org);
+    stores.push(store);
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    window.dispatchEvent(new Event('pagehide'));
+    // In the same turn: the browser ends the page before the next one.
+    expect(store.now.map(({ drafts }) => drafts.map((d) => [d.key, Object.values((d.data as { texts: object }).texts)]))).to.deep.equal([[[KEY, [NOTE]]]]);
+    await tabEnds(log, store);
+    expect(field(await supportLog(idb()), '#note').value).to.equal(NOTE);
+  });
+
+  it('a write of typing waiting its turn is not made after a later one made at once, which holds more', async () => {
+    const store = new LeftNow(org);
+    stores.push(store);
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    const log = await supportLog(store);
+    // The page is hidden twice while the store cannot write at once (its database not open yet,
+    // say): the first write is slow to end, the second waits behind it.
+    store.refusesNow = true;
+    let slowWriteEnds!: () => void;
+    store.slow = new Promise((resolve) => (slowWriteEnds = resolve));
+    field(log, '#note').value = 'Jonas asked';
+    window.dispatchEvent(new Event('pagehide'));
+    await store.firstSaved;
+    field(log, '#note').value = 'Jonas asked about the night';
+    window.dispatchEvent(new Event('pagehide'));
+    // Then she types on and reloads: written at once, in the turn of `pagehide`.
+    store.refusesNow = false;
+    field(log, '#note').value = NOTE;
+    window.dispatchEvent(new Event('pagehide'));
+    expect(Object.values(((await store.loadDraft(KEY)) as { texts: object }).texts)).to.deep.equal([NOTE]);
+    expect(store.saves, 'the first write is on disk, and slow to end').to.equal(1);
+    slowWriteEnds();
+    await (log as unknown as { draftWrites: Promise<unknown> }).draftWrites;
+    expect(store.saves, 'the second is not made').to.equal(1);
+    await tabEnds(log, store);
+    expect(field(await supportLog(idb()), '#note').value).to.equal(NOTE);
   });
 
   it('goes to disk, sealed, as the records lock, and comes back for the same worker after the tab ended while they were locked', async () => {

@@ -176,6 +176,13 @@ export interface CaseStore {
    */
   beforeLock?(keep: () => readonly DraftToKeep[]): () => void;
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
+  /**
+   * For a page hidden or left (a reload, a closed tab): writes `drafts` and deletes those at `gone`
+   * before this returns, or at least begins and commits the write in this turn, since the page
+   * may end before the next. False when it cannot, writing nothing: then {@link saveDraft} and
+   * {@link deleteDraft}. Absent for stores whose writes need no hurry.
+   */
+  writeDraftsNow?(drafts: readonly DraftToKeep[], gone?: readonly string[]): boolean;
   loadDraft(key: string): Promise<unknown>;
   deleteDraft(key: string): Promise<void>;
   /** Everything stored about a case, for the person's right of access. */

@@ -161,6 +161,36 @@ describe('encryption at rest of a device’s records (real IndexedDB)', () => {
     expect(await rawText()).not.to.include(NOTE);
   });
 
+  it('writes drafts for a page hidden or left in the turn it is asked, sealed, committed at once; nothing before its database is open or while locked', async () => {
+    const s = fresh();
+    expect(s.writeDraftsNow([{ key: 'typing:c1', data: { note: NOTE }, caseId: 'c1' }]), 'not open yet').to.equal(false);
+    await s.importEvents(history());
+    await s.saveDraft('typing:c1:saved-since', { note: 'an older note' }, { caseId: 'c1' });
+    await s.protect('ewa', 'correct horse battery staple');
+    // Committed in the same turn: nothing waits for an answer the page may not live to see.
+    const commit = IDBTransaction.prototype.commit;
+    let committed = 0;
+    IDBTransaction.prototype.commit = function (this: IDBTransaction) {
+      committed++;
+      commit.call(this);
+    };
+    try {
+      expect(s.writeDraftsNow([{ key: 'typing:c1', data: { note: NOTE }, caseId: 'c1' }], ['typing:c1:saved-since'])).to.equal(true);
+      expect(committed).to.equal(1);
+    } finally {
+      IDBTransaction.prototype.commit = commit;
+    }
+    // The next page's connection, opened after it, finds it written: its transaction was made first.
+    const drafts = (await rawRecords()).filter((r) => r.store === 'drafts').map((r) => r.record as { key: string; caseId: string; sealed?: unknown });
+    expect(drafts.map((d) => [d.key, d.caseId])).to.deep.equal([['typing:c1', 'c1']]);
+    expect(drafts[0]!.sealed).to.be.instanceOf(Uint8Array);
+    expect(await rawText()).not.to.include(NOTE);
+    expect(await s.loadDraft('typing:c1')).to.deep.equal({ note: NOTE });
+    await s.lock();
+    expect(s.writeDraftsNow([{ key: 'typing:c1', data: { note: 'typed while locked' } }]), 'nothing can be sealed').to.equal(false);
+    expect(await rawText()).not.to.include('typed while locked');
+  });
+
   it('a sealed value moved to another record, or a plain record slipped into a sealed database, is not read', async () => {
     const s = fresh();
     await s.importEvents([...history('c1'), ...history('c2')]);

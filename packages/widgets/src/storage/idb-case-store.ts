@@ -149,6 +149,8 @@ export type AnyTx = IDBPTransaction<CasepathDB, StoreNames<CasepathDB>[], IDBTra
  */
 export class IdbCaseStore implements CaseStore {
   private db: Promise<IDBPDatabase<CasepathDB>> | null = null;
+  /** The database {@link db} opened, to write in the same turn (see {@link writeDraftsNow}); only while `from` is still `db`. */
+  private openedDb: { db: IDBPDatabase<CasepathDB>; from: Promise<IDBPDatabase<CasepathDB>> } | null = null;
   private readonly idbFactory: () => Promise<IDBPDatabase<CasepathDB>>;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private readonly pendingRecords: PendingRecord[] = [];
@@ -201,16 +203,18 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private open(): Promise<IDBPDatabase<CasepathDB>> {
-    this.db ??= this.idbFactory()
+    if (this.db) return this.db;
+    const opening: Promise<IDBPDatabase<CasepathDB>> = this.idbFactory()
       .then(async (db) => {
         await this.readProtection(db);
+        this.openedDb = { db, from: opening };
         return db;
       })
       .catch((error: unknown) => {
         this.db = null;
         throw error;
       });
-    return this.db;
+    return (this.db = opening);
   }
 
   /** The database, once its records can be read: while they are locked, this waits for {@link unlock}. */
@@ -874,6 +878,35 @@ export class IdbCaseStore implements CaseStore {
     this.pendingDrafts.set(key, { data: copy, caseId: options.caseId });
     this.becameDegraded();
     this.emit({ draftKey: key });
+  }
+
+  /**
+   * For a page hidden or left: writes `drafts` (sealed) and deletes the drafts at `gone`, in one
+   * transaction begun and committed in this turn. A reload or a closed tab ends the page before an
+   * answer comes: Chromium keeps nothing written on `pagehide` that waits for one (a read first, or
+   * the commit that follows the last request's answer). False, writing nothing, when it cannot be
+   * done in this turn (the database not open yet, the records locked, a draft the device refused
+   * waiting in memory): `saveDraft` and `deleteDraft` are the way then.
+   *
+   * Unlike every other write, it does not first read whether another tab sealed the records
+   * anew: there is no time for an answer. That tab tells this one at once, and this one then
+   * writes nothing here. A draft written in the moment between is sealed with the key this page
+   * held, or not at all where it held none; it is never read (see {@link opened}), and is erased
+   * with its case.
+   */
+  writeDraftsNow(drafts: readonly DraftToKeep[], gone: readonly string[] = []): boolean {
+    const opened = this.openedDb;
+    // Not past a draft the device refused, which waits in memory to be written.
+    if (opened?.from !== this.db || this.pendingDrafts.size > 0) return false;
+    try {
+      const tx = opened.db.transaction('drafts', 'readwrite');
+      const writes = [...drafts.map(({ key, data, caseId }) => tx.store.put(this.sealed('drafts', draftRecord(key, data, caseId)))), ...gone.map((key) => tx.store.delete(key))];
+      tx.commit();
+      void Promise.all([...writes, tx.done]).catch(() => undefined);
+      return true;
+    } catch {
+      return false; // the records locked (nothing can be sealed), or the connection closing
+    }
   }
 
   async loadDraft(key: string): Promise<unknown> {

@@ -398,3 +398,58 @@ test('a note typed for one person stays with them when the worker opens another 
   await tab.$eval('cp-support-log', (el) => el.updateComplete);
   await tab.close({ runBeforeUnload: false });
 });
+
+test('a note typed and not saved is back after the worker reloads the page or closes the tab and says leave', async () => {
+  let page = await browser.newPage();
+  await page.goto(`${site.url}/examples/staff/`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const ref = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelectorAll('tbody th button')[2].textContent.trim());
+  const open = async (p) => {
+    await waitForDeep(p, 'cp-caseload >>> tbody th button');
+    await p.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), ref);
+    await p.waitForFunction((r) => document.getElementById('h-case').textContent === r && document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note'), poll, ref);
+  };
+  /** What the support log's note holds once it holds anything, and what its status line says then. */
+  const noteBack = async (p) => {
+    await p.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value !== '', poll);
+    return p.$eval('cp-support-log', (el) => [el.shadowRoot.querySelector('#note').value, el.shadowRoot.querySelector('[role="status"]')?.textContent.trim()]);
+  };
+  const asked = [];
+  const leave = (d) => void d.accept().then(() => asked.push(d.type()));
+  await open(page);
+  await tabTo(page, 'the support note', field('cp-support-log', 'note'));
+  await page.keyboard.type('Asked about shifts that end before the school run');
+
+  // A reload: the browser asks, the worker says leave, and the note is on the device.
+  page.on('dialog', leave);
+  await page.reload({ waitUntil: 'networkidle0' });
+  assert.deepEqual(asked, ['beforeunload'], 'the browser asked before the note could be lost');
+  const onDisk = await page.evaluate(() => document.querySelector('cp-caseload').store.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys()));
+  assert.ok(onDisk.some((key) => key.startsWith('typing:cp-support-log:')), `the note is on the device after the reload (drafts: ${JSON.stringify(onDisk)})`);
+  await open(page);
+  assert.deepEqual(await noteBack(page), ['Asked about shifts that end before the school run', 'What you typed here and had not saved is back in its fields.']);
+
+  // Typed on, then the tab closed the same way: the whole note is in the next tab.
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (Thursdays)');
+  await page.close({ runBeforeUnload: true });
+  await new Promise((resolve) => page.once('close', resolve));
+  assert.deepEqual(asked, ['beforeunload', 'beforeunload']);
+  page = await browser.newPage();
+  await page.goto(`${site.url}/examples/staff/`, { waitUntil: 'networkidle0' });
+  await open(page);
+  assert.equal((await noteBack(page))[0], 'Asked about shifts that end before the school run (Thursdays)');
+
+  // Saved, nothing of it is kept: the next reload asks nothing and gives nothing back.
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('button[type="submit"]').click());
+  await saidBy(page, 'cp-support-log', 'Saved: the contact is logged.');
+  const askedAfter = [];
+  page.on('dialog', (d) => void d.accept().then(() => askedAfter.push(d.type())));
+  await page.reload({ waitUntil: 'networkidle0' });
+  await open(page);
+  await page.$eval('cp-support-log', (el) => el.updateComplete);
+  assert.deepEqual(askedAfter, []);
+  assert.equal(await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').value), '');
+  await page.close({ runBeforeUnload: false });
+});

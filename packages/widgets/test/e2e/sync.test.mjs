@@ -505,6 +505,38 @@ test('after a session the server ended, the worker signs in again and finds the 
   await context.close();
 });
 
+test('a worker reloads the staff page with a note not saved and says leave: her password opens the records, and the note is back in its case, said so', async () => {
+  const NOTE = 'Numbat-note-typed-before-a-reload-5512';
+  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  const ref = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').textContent.trim());
+  const open = () => page.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), ref);
+  await open();
+  await waitForDeep(page, 'cp-support-log >>> #note');
+  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
+  await page.keyboard.type(NOTE);
+
+  const asked = [];
+  page.on('dialog', (d) => void d.accept().then(() => asked.push(d.type())));
+  await page.reload({ waitUntil: 'load' });
+  assert.deepEqual(asked, ['beforeunload'], 'the browser asked before the note could be lost');
+  // The key was in the page's memory only: the records wait for her password, and the note was
+  // written sealed with them before the page ended.
+  await waitForDeep(page, 'cp-sync >>> input[name="passphrase"]');
+  const drafts = await page.evaluate(() => document.querySelector('cp-sync').store.countSealed('drafts'));
+  assert.equal(drafts, 1, 'the note is on the device, sealed');
+  await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('input[name="passphrase"]').focus());
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((r) => [...(document.querySelector('cp-caseload')?.shadowRoot?.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === r), poll, ref);
+  await open();
+  await page.waitForFunction((n) => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note')?.value === n, poll, NOTE);
+  await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('[role="status"].message')?.textContent === 'What you typed here and had not saved is back in its fields.', poll);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a session the server ends locks the device, so the next worker to sign in there finds none of the previous one’s cases', async () => {
   const refs = (page) => page.$$eval('cp-caseload >>> tbody th button', (buttons) => buttons.map((b) => b.textContent.trim()).sort());
   const synced = (page) => page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
