@@ -38,12 +38,27 @@ export function formText(form: FormData, name: string): string {
  * What was typed for a case in a widget, as kept in the store's drafts: whose it is, the fields'
  * texts and choices by place (see `TypingDraft`), and which texts hold words.
  */
-const TypingOnDisk = z.object({
-  by: z.string(),
+const TypedOnDisk = {
   texts: z.record(z.string(), z.string()),
   choices: z.record(z.string(), z.boolean()),
   words: z.array(z.string()),
+};
+const TypingOnDisk = z.object({
+  by: z.string(),
+  ...TypedOnDisk,
+  /** What a save still being written used, and the ids of the events it records: given back only if none of them was. */
+  saving: z.optional(z.object({ ids: z.array(z.string()), ...TypedOnDisk })),
 });
+
+/** A draft's typing as it is kept on disk. */
+function typedOnDisk(draft: typedFields.TypingDraft | null | undefined): z.infer<z.ZodMiniObject<typeof TypedOnDisk>> {
+  const typed = draft?.typed ?? [];
+  return {
+    texts: Object.fromEntries(typed.filter((e): e is [string, string] => typeof e[1] === 'string')),
+    choices: Object.fromEntries(typed.filter((e): e is [string, boolean] => typeof e[1] === 'boolean')),
+    words: draft?.words ?? [],
+  };
+}
 
 /** What the fields under `root` hold, as typed for `place`; with `held`, only what is inside `saving`. */
 function typedOn(root: ParentNode, place: string, saving: readonly Element[] = [], held = false): typedFields.TypingDraft | null {
@@ -339,24 +354,22 @@ export abstract class CaseElement extends CasepathElement {
   }
 
   /** What is typed for `place` (shown, or put away) but what is in `except`, as it is kept on disk; null when nothing is. */
-  private typingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []) {
-    let draft: typedFields.TypingDraft | null;
+  private typingDraft(place: string, except: readonly Element[] = this.saving?.caseId === place ? this.saving.fields : []): z.infer<typeof TypingOnDisk> | null {
+    let typing = this.typingAway;
     if (place === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
       // With what waits to be given back into them (see typingBack).
-      const onScreen = new typedFields.TypingAway();
-      onScreen.putAway(this.renderRoot, place, except);
+      typing = new typedFields.TypingAway();
+      typing.putAway(this.renderRoot, place, except);
       const back = this.typingAway?.draft(place);
-      if (back) onScreen.restore(place, back, true);
-      draft = onScreen.draft(place);
-    } else draft = this.typingAway?.draft(place) ?? null;
-    return (
-      draft && {
-        by: this.typist(),
-        texts: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'string')),
-        choices: Object.fromEntries(draft.typed.filter(([, v]) => typeof v === 'boolean')),
-        words: draft.words,
-      }
-    );
+      if (back) typing.restore(place, back, true);
+    }
+    const draft = typing?.draft(place);
+    // What the save being written uses goes too, with the ids it records under: the page may end
+    // before the save does (a reload the moment it was pressed), and then only the disk has it.
+    const saving = this.saving?.caseId === place ? this.saving : null;
+    const held = saving && typing?.draft(place, true);
+    if (!draft && !held) return null;
+    return { by: this.typist(), ...typedOnDisk(draft), ...(held && { saving: { ids: saving.ids, ...typedOnDisk(held) } }) };
   }
 
   /**
@@ -390,8 +403,9 @@ export abstract class CaseElement extends CasepathElement {
   /**
    * Puts what was typed for `caseId` and kept on disk away, to give back: only to the worker who
    * typed it. Anyone else's stays on disk, unseen, until its worker opens the case here again.
+   * `events`: the case's, as just read.
    */
-  private async typingFromDisk(caseId: string): Promise<void> {
+  private async typingFromDisk(caseId: string, events: readonly { id: string }[]): Promise<void> {
     const [store, worker] = [this.store, this.typist()];
     const key = this.typingKey(caseId, worker);
     this.draftsLooked.add(key);
@@ -407,8 +421,15 @@ export abstract class CaseElement extends CasepathElement {
     }
     if (kept.data.by !== worker) return;
     this.drafted.add(caseId);
-    const { texts, choices, words } = kept.data;
-    (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, { typed: [...Object.entries(texts), ...Object.entries(choices)], words });
+    let { texts, choices, words } = kept.data;
+    // What a save was being written from, as the page ended: back only if the save was not made.
+    const saving = kept.data.saving;
+    if (saving && !events.some((e) => saving.ids.includes(e.id))) {
+      [texts, choices, words] = [{ ...saving.texts, ...texts }, { ...saving.choices, ...choices }, [...saving.words, ...words]];
+    }
+    const typed = [...Object.entries(texts), ...Object.entries(choices)];
+    if (!typed.length) return;
+    (this.typingAway ??= new typedFields.TypingAway()).restore(caseId, { typed, words });
     this.saysTypingBack = caseId;
     this.giveTypingBack();
   }
@@ -559,7 +580,7 @@ export abstract class CaseElement extends CasepathElement {
     }
     // What was typed for it before the page was last hidden, and not saved, once per case on this page.
     if ((this.constructor as typeof CaseElement).keepsTypingOnDisk && !this.draftsLooked.has(this.typingKey(this.caseId))) {
-      await this.typingFromDisk(this.caseId);
+      await this.typingFromDisk(this.caseId, events);
       if (token !== this.loads) return;
     }
     this.template = template;
@@ -579,8 +600,8 @@ export abstract class CaseElement extends CasepathElement {
     return this.track(this.write(drafts, saved, fields ?? (this.submitted ? [this.submitted] : [])));
   }
 
-  /** The save being written now: on which case, from which fields. */
-  private saving: { caseId: string; fields: readonly Element[] } | null = null;
+  /** The save being written now: on which case, from which fields, as which events. */
+  private saving: { caseId: string; fields: readonly Element[]; ids: string[] } | null = null;
 
   /** What was typed, but what the save being written for `place` uses, which waits for it. */
   protected override putTypingAway(place: string): void {
@@ -600,7 +621,10 @@ export abstract class CaseElement extends CasepathElement {
    * what is said about a save is not said under another person's name.
    */
   protected async recordFrom(fields: readonly Element[], request: RecordRequest): Promise<{ result: WidgetRecordResult; here: boolean; words: [string, unknown][] }> {
-    this.saving = { caseId: request.caseId, fields };
+    this.saving = { caseId: request.caseId, fields, ids: request.drafts.flatMap((d) => d.id ?? []) };
+    // On disk before the save's own transaction, with the ids it records under: a page ended while
+    // that is written (a reload the moment Save was pressed) loses it, and every write begun after.
+    if (this.typingPlacesToKeep().has(request.caseId)) this.writeTypingDraft(request.caseId, undefined, true);
     // What the save is made from, as typed: given back should the device keep it, and then not make it.
     const typing = typedOn(this.renderRoot, request.caseId, fields, true);
     const form = this.itemFormOf(fields);

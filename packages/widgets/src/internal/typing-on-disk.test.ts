@@ -292,7 +292,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
   });
 
   for (const writes of [true, false])
-    it(`keeps a note being saved as the page is hidden off the disk, and on it once ${writes ? 'saved: nothing' : 'not saved: the note'}`, async () => {
+    it(`keeps a note being saved as the page is hidden on disk as the save's, not as typing, and once ${writes ? 'saved: nothing' : 'not saved: as typing'}`, async () => {
       const store = new HeldStore(org);
       stores.push(store);
       await store.importEvents(personCase('jonas', 'OD-1'));
@@ -301,12 +301,41 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
       store.hold();
       log.shadowRoot!.querySelector('form')!.requestSubmit();
       window.dispatchEvent(new Event('pagehide'));
-      expect(await store.loadDraft(KEY), 'not kept as typing while it is being saved').to.equal(undefined);
+      const during = (await store.loadDraft(KEY)) as { texts: object; saving: { ids: string[]; texts: object } };
+      expect(during.texts, 'not kept as typing while it is being saved').to.deep.equal({});
+      expect([during.saving.ids.length, Object.values(during.saving.texts)], 'kept as what the save, by its id, is made from').to.deep.equal([1, [NOTE]]);
       store.release(writes);
       await log.updateComplete;
       const kept = await store.loadDraft(KEY);
       if (writes) expect(kept, 'saved: nothing left to keep').to.equal(undefined);
       else expect(JSON.stringify(kept ?? null), 'not saved: the note is kept').to.contain(NOTE);
+    });
+
+  for (const made of [false, true])
+    it(`being saved as the page ends (a reload the moment it was pressed), ${made ? 'is not given back once the save was made' : 'comes back when the save was not made'}`, async () => {
+      const store = new HeldStore(org);
+      stores.push(store);
+      await store.importEvents(personCase('jonas', 'OD-1'));
+      const log = await supportLog(store);
+      field(log, '#note').value = NOTE;
+      store.hold();
+      log.shadowRoot!.querySelector('form')!.requestSubmit();
+      window.dispatchEvent(new Event('pagehide'));
+      const asTheTabEnded = await store.loadDraft(KEY);
+      if (made) {
+        // The save is on disk; the page ended before it could say so in the draft.
+        store.release(true);
+        await log.updateComplete;
+        expect((await store.events('jonas')).at(-1)).to.deep.include({ type: 'support.log', reason: NOTE });
+        await store.saveDraft(KEY, asTheTabEnded, { caseId: 'jonas' });
+      }
+      await tabEnds(log, store);
+      const again = await supportLog(idb());
+      expect(field(again, '#note').value).to.equal(made ? '' : NOTE);
+      await again.updateComplete;
+      const status = again.shadowRoot!.querySelector('[role="status"].message')?.textContent ?? '';
+      if (made) expect(status, 'nothing said to be back').not.to.include('is back');
+      else expect(status).to.equal('What you typed here and had not saved is back in its fields.');
     });
 
   it('is sealed with the device’s records, and comes back to whoever opened them, before the page knows who signed in', async () => {
