@@ -89,6 +89,19 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
     return { store, log };
   }
 
+  /** Ewa types a note and presses Save, and the page is hidden while the device holds the save. */
+  async function savingAsHidden(): Promise<{ store: HeldStore; log: CaseElement }> {
+    const store = new HeldStore(org);
+    stores.push(store);
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    store.hold();
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    window.dispatchEvent(new Event('pagehide'));
+    return { store, log };
+  }
+
   /** The tab ends: the widget and the store's connection go. */
   async function tabEnds(log: CaseElement, store: IdbCaseStore): Promise<void> {
     log.remove();
@@ -293,14 +306,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
 
   for (const writes of [true, false])
     it(`keeps a note being saved as the page is hidden on disk as the save's, not as typing, and once ${writes ? 'saved: nothing' : 'not saved: as typing'}`, async () => {
-      const store = new HeldStore(org);
-      stores.push(store);
-      await store.importEvents(personCase('jonas', 'OD-1'));
-      const log = await supportLog(store);
-      field(log, '#note').value = NOTE;
-      store.hold();
-      log.shadowRoot!.querySelector('form')!.requestSubmit();
-      window.dispatchEvent(new Event('pagehide'));
+      const { store, log } = await savingAsHidden();
       const during = (await store.loadDraft(KEY)) as { texts: object; saving: { ids: string[]; texts: object } };
       expect(during.texts, 'not kept as typing while it is being saved').to.deep.equal({});
       expect([during.saving.ids.length, Object.values(during.saving.texts)], 'kept as what the save, by its id, is made from').to.deep.equal([1, [NOTE]]);
@@ -313,14 +319,7 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
 
   for (const made of [false, true])
     it(`being saved as the page ends (a reload the moment it was pressed), ${made ? 'is not given back once the save was made' : 'comes back when the save was not made'}`, async () => {
-      const store = new HeldStore(org);
-      stores.push(store);
-      await store.importEvents(personCase('jonas', 'OD-1'));
-      const log = await supportLog(store);
-      field(log, '#note').value = NOTE;
-      store.hold();
-      log.shadowRoot!.querySelector('form')!.requestSubmit();
-      window.dispatchEvent(new Event('pagehide'));
+      const { store, log } = await savingAsHidden();
       const asTheTabEnded = await store.loadDraft(KEY);
       if (made) {
         // The save is on disk; the page ended before it could say so in the draft.

@@ -468,8 +468,11 @@ test('a staff page left unused locks by itself; the note the worker was typing c
   await context.close();
 });
 
-test('after a session the server ended, the worker signs in again and finds the note she was typing in its case', async () => {
-  const NOTE = 'Wombat-note-typed-before-the-session-ended';
+/**
+ * Anna signs in on a staff page of her own, opens the first case of her caseload and types `note`
+ * in its support log, not saved: the page, the case's reference and how to open it again.
+ */
+async function annaTypesInHerFirstCase(note) {
   const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
   await waitForDeep(page, 'cp-caseload >>> tbody th button');
@@ -479,7 +482,13 @@ test('after a session the server ended, the worker signs in again and finds the 
   await page.waitForFunction(() => !document.getElementById('workspace').hidden, poll);
   await waitForDeep(page, 'cp-support-log >>> #note');
   await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
-  await page.keyboard.type(NOTE);
+  await page.keyboard.type(note);
+  return { context, page, problems, ref, open };
+}
+
+test('after a session the server ended, the worker signs in again and finds the note she was typing in its case', async () => {
+  const NOTE = 'Wombat-note-typed-before-the-session-ended';
+  const { context, page, problems, ref, open } = await annaTypesInHerFirstCase(NOTE);
 
   // Her session ends (its cookie goes; the device's next question to the server is refused).
   await page.deleteCookie({ name: 'casepath_session', url: server.url });
@@ -507,15 +516,7 @@ test('after a session the server ended, the worker signs in again and finds the 
 
 test('a worker reloads the staff page with a note not saved and says leave: her password opens the records, and the note is back in its case, said so', async () => {
   const NOTE = 'Numbat-note-typed-before-a-reload-5512';
-  const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
-  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Everything is on the server.'), poll);
-  await waitForDeep(page, 'cp-caseload >>> tbody th button');
-  const ref = await page.$eval('cp-caseload', (el) => el.shadowRoot.querySelector('tbody th button').textContent.trim());
-  const open = () => page.evaluate((r) => [...document.querySelector('cp-caseload').shadowRoot.querySelectorAll('tbody th button')].find((b) => b.textContent.trim() === r).click(), ref);
-  await open();
-  await waitForDeep(page, 'cp-support-log >>> #note');
-  await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
-  await page.keyboard.type(NOTE);
+  const { context, page, problems, ref, open } = await annaTypesInHerFirstCase(NOTE);
 
   const asked = [];
   page.on('dialog', (d) => void d.accept().then(() => asked.push(d.type())));
