@@ -141,6 +141,9 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
     { polling: 50, timeout: 10_000 },
     P,
   );
+  // The save's own message comes after the history and moves what is below: done before anything
+  // below is clicked (a click lands where the element was).
+  await page.$eval('cp-support-plan', (el) => el.updateComplete);
 
   // Someone asks for help on the hostile page, with script in what they type.
   await page.waitForFunction(() => document.querySelector('cp-first-contact')?.shadowRoot?.querySelector('form'), { polling: 50 });
@@ -151,7 +154,13 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
   await page.type('cp-first-contact >>> #message', payloads[3]);
   await page.click('cp-first-contact >>> input[name="consent-service"]');
   await page.click('cp-first-contact >>> button[type="submit"]');
-  await page.waitForFunction(() => document.querySelector('cp-first-contact').shadowRoot.querySelector('.sent'), { polling: 50, timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('cp-first-contact').shadowRoot.querySelector('.sent'), { polling: 50, timeout: 10_000 }).catch(async (error) => {
+    const state = await page.evaluate(() => {
+      const el = document.querySelector('cp-first-contact');
+      return { phase: el.phase, announcement: el.announcement, errors: el.errors, text: el.shadowRoot.textContent.replace(/\s+/g, ' ').slice(0, 400) };
+    });
+    throw new Error(`${error.message}; the first contact: ${JSON.stringify(state)}; sent ${sent}`);
+  });
 
   const seen = await page.evaluate(() => {
     const roots = [document];
