@@ -899,8 +899,10 @@ export class IdbCaseStore implements CaseStore {
     // Not past a draft the device refused, which waits in memory to be written.
     if (opened?.from !== this.db || this.pendingDrafts.size > 0) return false;
     try {
+      // All sealed before the transaction, so that one that cannot be leaves nothing half written.
+      const records = drafts.map(({ key, data, caseId }) => this.sealed('drafts', draftRecord(key, data, caseId)));
       const tx = opened.db.transaction('drafts', 'readwrite');
-      const writes = [...drafts.map(({ key, data, caseId }) => tx.store.put(this.sealed('drafts', draftRecord(key, data, caseId)))), ...gone.map((key) => tx.store.delete(key))];
+      const writes = [...records.map((record) => tx.store.put(record)), ...gone.map((key) => tx.store.delete(key))];
       tx.commit();
       void Promise.all([...writes, tx.done]).catch(() => undefined);
       return true;
