@@ -5,6 +5,13 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { templatesById } from './case-store.js';
 import { databaseName, IdbCaseStore } from './idb-case-store.js';
 import { Replica } from './replica.js';
+import { LINK_KEY, RECORD_VERSION } from './casepath-db.js';
+
+const history = (caseId: string) =>
+  new CaseHistoryBuilder(caseId, '2026-01-05T09:00:00Z')
+    .add('case.open', { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'p' })
+    .add('consent.grant', { purpose: 'service' })
+    .build();
 
 describe('Replica: changes kept for review', () => {
   let org = '';
@@ -82,6 +89,46 @@ describe('Replica: changes kept for review', () => {
     await replica.dropOthersConflicts('ewa');
     await replica.dropConflict(reviewed.id);
     expect(await replica.conflicts()).to.deep.equal([]);
+    expect(store.corrupt).to.deep.equal([]);
+  });
+
+  it('a pull page leaves the drafts free, so what a page writes of someone’s typing as it ends is not held behind it; a page that takes a case away erases its drafts', async () => {
+    const replica = new Replica(store);
+    await replica.linkTo('https://cases.example.org', 'ewa', 'dev-1');
+    await store.saveDraft('typing:c1', { note: 'taken away with the case' }, { caseId: 'c1' });
+    // While the page is stored, the page ending writes a draft in a transaction of its own and
+    // commits it, as writeDraftsNow does: it must end before the pull's transaction does. The
+    // pull's transaction is kept busy (up to 500 reads) until it has, or until it is clear it waits.
+    const page = await openDB(databaseName(org));
+    let draftWritten = false;
+    let readsWhileWaiting = 0;
+    const inTransaction = store.inTransaction.bind(store);
+    store.inTransaction = (async (stores: Parameters<typeof inTransaction>[0], mode: IDBTransactionMode, fn: (tx: never) => Promise<unknown>, options?: IDBTransactionOptions) =>
+      inTransaction(stores, mode, async (tx) => {
+        if (mode === 'readwrite' && readsWhileWaiting === 0) {
+          const ending = page.transaction('drafts', 'readwrite');
+          void ending.objectStore('drafts').put({ key: 'typing:c2', caseId: 'c2', recordVersion: RECORD_VERSION, savedAt: new Date().toISOString(), data: { note: 'typed as the page ended' } });
+          ending.commit();
+          void ending.done.then(() => (draftWritten = true));
+          while (!draftWritten && readsWhileWaiting < 500) {
+            await tx.objectStore('meta').get(LINK_KEY);
+            readsWhileWaiting++;
+          }
+        }
+        return fn(tx as never);
+      }, options)) as typeof store.inTransaction;
+    try {
+      await replica.applyPull({ events: [...history('c1'), ...history('c2')], backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
+    } finally {
+      page.close();
+      store.inTransaction = inTransaction;
+    }
+    expect(draftWritten, `the draft was written while the pull's page was stored (${readsWhileWaiting} reads waited)`).to.equal(true);
+    expect(readsWhileWaiting).to.be.below(500);
+    expect(await store.loadDraft('typing:c2')).to.deep.equal({ note: 'typed as the page ended' });
+    await replica.applyPull({ events: [], backfill: [], revoked: ['c1'], conflicts: [], cursor: 'k2', reset: false });
+    expect(await store.loadDraft('typing:c1'), 'erased with its case').to.equal(undefined);
+    expect(await store.loadDraft('typing:c2')).to.deep.equal({ note: 'typed as the page ended' });
     expect(store.corrupt).to.deep.equal([]);
   });
 

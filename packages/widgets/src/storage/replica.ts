@@ -182,7 +182,13 @@ export class Replica {
     // sealed before the transaction, with WebCrypto; used in it for those this device lacks.
     const savedAt = new Date().toISOString();
     const prepared = await this.prepareWhole([...byCase.values()].filter((list) => list.every((e, i) => e.seq === i)), savedAt);
-    const touched = await this.store.inTransaction(['events', 'outbox', 'conflicts', 'drafts', 'meta', 'heads', 'summaries'], 'readwrite', async (tx) => {
+    // The drafts are in the transaction only when the page takes cases away. A page ending
+    // writes what a person typed to them in its last turn (`writeDraftsNow`), and that write
+    // waits for any transaction holding them, which dies with the page: a pull in flight then
+    // would lose it.
+    const gone = new Set([...page.revoked, ...erased]);
+    const stores: StoreNames<CasepathDB>[] = ['events', 'outbox', 'conflicts', 'meta', 'heads', 'summaries', ...(gone.size ? (['drafts'] as const) : [])];
+    const touched = await this.store.inTransaction(stores, 'readwrite', async (tx) => {
       const link = await this.store.linkIn(tx);
       if (!link) throw new Error('this database is not linked to a server');
       const cases = new Set<string>(byCase.keys());
@@ -262,7 +268,6 @@ export class Replica {
       if (page.reset) for (const key of await tx.objectStore('heads').getAllKeys()) cases.add(key);
       // Any case whose head was not stored above, or that this page revoked or erased, is read
       // back and projected.
-      const gone = new Set([...page.revoked, ...erased]);
       for (const caseId of cases) if (!headStored.has(caseId) || gone.has(caseId)) await this.store.headIn(tx, caseId, parsed);
       const caughtUp = page.more === undefined ? link.caughtUp : !page.more;
       await tx.objectStore('meta').put({ key: LINK_KEY, value: { ...link, cursor: page.cursor, caughtUp, lastPulledAt: pulledAt } });
