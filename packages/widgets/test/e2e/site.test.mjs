@@ -248,3 +248,34 @@ test('two tabs on one case recording at the same moment: nothing lost or duplica
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a reference typed into the intake just before a reload or a closed tab is there on the next page', async () => {
+  const refField = 'cp-intake-form >>> #client-ref';
+  const typeRef = async (p, ref) => {
+    await waitForDeep(p, refField);
+    await p.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('#client-ref').focus());
+    await p.keyboard.type(ref);
+  };
+  /** The field once the form has read its draft back; what it holds then. */
+  const refBack = (p) =>
+    p
+      .waitForFunction(() => document.querySelector('cp-intake-form')?.shadowRoot?.querySelector('#client-ref')?.value !== '', { polling: 50, timeout: 10_000 })
+      .then(() => p.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('#client-ref').value))
+      .catch(() => 'nothing came back');
+  // Typed and reloaded at once: the autosave's moment has not come, the page ends first.
+  let page = await browser.newPage();
+  await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await typeRef(page, 'OD-2026-41');
+  await page.reload({ waitUntil: 'networkidle0' });
+  assert.equal(await refBack(page), 'OD-2026-41');
+  // Typed on, and the tab closed at once: the next tab has all of it.
+  await typeRef(page, '7');
+  await page.close({ runBeforeUnload: true });
+  page = await browser.newPage();
+  await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  assert.equal(await refBack(page), 'OD-2026-417');
+  // Cleared, for whoever comes next.
+  await page.$eval('cp-intake-form', (el) => el.shadowRoot.querySelector('#client-ref').select());
+  await page.keyboard.press('Backspace');
+  await page.close({ runBeforeUnload: true });
+});

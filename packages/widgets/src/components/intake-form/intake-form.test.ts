@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { replay, builtInTemplates } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { deleteDB } from 'idb';
 import { setSignedIn } from '../../internal/signed-in.js';
 import type { CpIntakeForm } from './intake-form.js';
 import type { CpIntakeSubmittedEvent } from '../../events/intake-events.js';
@@ -53,13 +55,37 @@ describe('<cp-intake-form>', () => {
     const ref = $<HTMLInputElement>(el, '#client-ref');
     ref.value = 'OD-2026-17';
     ref.dispatchEvent(new Event('input'));
-    el.remove(); // the tab closes before the autosave timer fires
+    el.remove(); // taken off the page before the autosave timer fires
     await new Promise((r) => setTimeout(r, 50));
     const again = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
     await new Promise((r) => setTimeout(r, 50));
     await again.updateComplete;
     expect($<HTMLInputElement>(again, '#client-ref').value).to.equal('OD-2026-17');
     expect($<HTMLInputElement>(again, 'input[name="consent-service"]').checked).to.equal(true);
+  });
+
+  it('what was typed just before a reload or a closed tab is written as the page is left, in that turn, not at the autosave', async () => {
+    const org = `intake-left-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    const el = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
+    await store.loadDraft('opens the database');
+    const written: unknown[] = [];
+    const writeDraftsNow = store.writeDraftsNow.bind(store);
+    store.writeDraftsNow = (drafts, gone) => (written.push(...drafts.map((d) => d.data)), writeDraftsNow(drafts, gone));
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-2026-18';
+    ref.dispatchEvent(new Event('input'));
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(written, 'handed to the store in the turn of pagehide').to.deep.equal([{ consent: { service: true }, clientRef: 'OD-2026-18' }]);
+    // The autosave does not write it again later; a new page finds it.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(written).to.have.length(1);
+    const next = new IdbCaseStore(org);
+    expect(await next.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment')).to.deep.equal({ consent: { service: true }, clientRef: 'OD-2026-18' });
+    el.remove();
+    await Promise.all([store.dispose(), next.dispose()]);
+    await deleteDB(databaseName(org));
   });
 
   it('opens a case with case.open and consent.grant, after a cancelable cp-intake-submit', async () => {
