@@ -141,8 +141,9 @@ test('on a hostile host page, everything renders as text, nothing runs, and no p
     { polling: 50, timeout: 10_000 },
     P,
   );
-  // The save's own message comes after the history and moves what is below: done before anything
-  // below is clicked (a click lands where the element was).
+  // The imported history already holds this reason, so the wait above may end before the move is
+  // drawn; drawn, its new stage's moves and history line move what is below (29 px, measured).
+  // Its tracked save is done before anything below is clicked (a click lands where it was).
   await page.$eval('cp-support-plan', (el) => el.updateComplete);
 
   // Someone asks for help on the hostile page, with script in what they type.

@@ -137,6 +137,10 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     fail = true;
     let announced = false;
     el.addEventListener('cp-stage-changed', () => (announced = true));
+    // The status line is on the page, empty, before anything is said in it: a screen reader
+    // hears what comes into a live region it already knows, not one added with its words.
+    const line = $<HTMLElement>(el, '[role="status"].message');
+    expect(line.textContent).to.equal('');
     $<HTMLButtonElement>(el, '.transitions button').click();
     await untilShown(el, () => error(el) !== '', 'the person is told');
     expect(error(el)).to.contain('Not saved yet');
@@ -152,6 +156,7 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     expect(stage(el)).to.equal('Vocational profiling'); // stored on retry, then shown
     expect(error(el), 'no longer said to be unsaved').to.equal('');
     expect(el.shadowRoot!.querySelector('[role="status"].message')?.textContent).to.equal('Saved now: what this device had kept in memory is stored.');
+    expect(el.shadowRoot!.querySelector('[role="status"].message'), 'said in the line that was there').to.equal(line);
     expect((await idb().events('c1')).map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant', 'stage.enter']);
   });
 

@@ -186,7 +186,7 @@ export class CpSupportPlan extends CaseElement {
             </div>`
           : nothing}
         <p class="error" role="alert">${this.message?.error ? this.message.text : ''}</p>
-        ${this.message && !this.message.error ? this.messageLine() : nothing}
+        <p class="message" role="status">${this.message && !this.message.error ? this.message.text : ''}</p>
       </section>
       <section aria-labelledby="goals">
         <h3 id="goals">${this.t('plan.goals')}</h3>
