@@ -235,8 +235,11 @@ export const BUDGETS = {
   // turn left unmade once a later one was made at once); 109.1 KB until what a save is made from
   // went to disk with the ids of its events before the save's own transaction, and came back only
   // if none of them was recorded, so that a reload the moment Save is pressed loses nothing (0.17
-  // KB: the draft's part for the save, read back against the case's events).
-  [STAFF_ROW]: 109.3 * 1024,
+  // KB: the draft's part for the save, read back against the case's events); 109.3 KB until the
+  // store's drafts were written in a transaction committed at once, after a read of the key of its
+  // own, so that none holds the drafts while a page ends, and a saved note was no longer kept as
+  // typing while its case was read again, before its field was emptied (0.08 KB).
+  [STAFF_ROW]: 109.4 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -318,6 +321,8 @@ export const BUDGETS = {
   // sign-in kept off a device names whose password opens it (0.1 KB, as above); 172.1 KB until
   // typing not saved was written in the turn a page is hidden or left (0.13 KB, as above); 172.3 KB
   // until what a save is made from went to disk before the save (0.17 KB, as above); 172.5 KB until
-  // the intake's draft was written as the page is hidden or left (0.13 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 172.6 * 1024,
+  // the intake's draft was written as the page is hidden or left (0.13 KB, as above); 172.6 KB
+  // until the store's drafts were written in a transaction committed at once, and a saved note was
+  // no longer kept as typing before its field was emptied (0.08 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 172.7 * 1024,
 };

@@ -366,7 +366,7 @@ export abstract class CaseElement extends CasepathElement {
     const draft = typing?.draft(place);
     // What the save being written uses goes too, with the ids it records under: the page may end
     // before the save does (a reload the moment it was pressed), and then only the disk has it.
-    const saving = this.saving?.caseId === place ? this.saving : null;
+    const saving = this.saving?.caseId === place && !this.saving.recorded ? this.saving : null;
     const held = saving && typing?.draft(place, true);
     if (!draft && !held) return null;
     return { by: this.typist(), ...typedOnDisk(draft), ...(held && { saving: { ids: saving.ids, ...typedOnDisk(held) } }) };
@@ -600,8 +600,11 @@ export abstract class CaseElement extends CasepathElement {
     return this.track(this.write(drafts, saved, fields ?? (this.submitted ? [this.submitted] : [])));
   }
 
-  /** The save being written now: on which case, from which fields, as which events. */
-  private saving: { caseId: string; fields: readonly Element[]; ids: string[] } | null = null;
+  /**
+   * The save being written now: on which case, from which fields, as which events; `recorded` once
+   * the store has it, while the case is read again and until its fields are emptied.
+   */
+  private saving: { caseId: string; fields: readonly Element[]; ids: string[]; recorded?: true } | null = null;
 
   /** What was typed, but what the save being written for `place` uses, which waits for it. */
   protected override putTypingAway(place: string): void {
@@ -631,19 +634,29 @@ export abstract class CaseElement extends CasepathElement {
     let result: WidgetRecordResult;
     try {
       result = await this.recordInStore(request);
-    } finally {
+    } catch (error) {
       this.saving = null;
+      throw error;
     }
     // Kept by the device to store (pending) counts as saved here: it is stored once the device
     // takes it, and typing it again would record it twice.
     const saved = result.status === 'saved' || result.status === 'pending';
+    // Saved, its fields still hold it until they are emptied, once the case is read again: till
+    // then it is not typing, neither put away nor kept on disk as the page is hidden or left (a
+    // reload in that moment left the note saved and back in its field). Not saved, it is typing.
+    this.saving = saved && this.saving ? { ...this.saving, recorded: true } : null;
     const id = request.drafts[0]?.id;
     if (result.status === 'pending' && typing && id) this.typingKept.set(id, { caseId: request.caseId, typing, form });
     this.typingSaved(request.caseId, saved);
     // Typing of this case on disk: without what was saved (the form is emptied next); with what was
     // not, given back (the page may have been hidden while it was being saved, and be ended).
     if (this.drafted.has(request.caseId) || !saved) this.writeTypingDraft(request.caseId, saved ? fields : []);
-    await this.reread(true);
+    try {
+      await this.reread(true);
+    } finally {
+      // The caller empties the fields in this same turn.
+      this.saving = null;
+    }
     return { result, here: this.caseId === request.caseId, words: wordsOf(typing) };
   }
 

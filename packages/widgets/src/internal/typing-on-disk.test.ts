@@ -337,6 +337,42 @@ describe('what was typed and not saved: on disk while the page is hidden (a phon
       else expect(status).to.equal('What you typed here and had not saved is back in its fields.');
     });
 
+  it('saved, and the page left while the case is read again, before its field is emptied: not kept as typing, so it is not back as well', async () => {
+    /** A store whose reads of a case wait, once `held`, until the test opens them. */
+    class ReadsHeld extends IdbCaseStore {
+      held: Promise<void> | null = null;
+      private reading = () => {};
+      readonly readWaits = new Promise<void>((resolve) => (this.reading = resolve));
+      override async events(caseId: string): Promise<CaseEvent[]> {
+        if (this.held) {
+          this.reading();
+          await this.held;
+        }
+        return super.events(caseId);
+      }
+    }
+    const store = new ReadsHeld(org);
+    stores.push(store);
+    await store.importEvents(personCase('jonas', 'OD-1'));
+    const log = await supportLog(store);
+    field(log, '#note').value = NOTE;
+    let readOn = () => {};
+    store.held = new Promise<void>((resolve) => (readOn = resolve));
+    log.shadowRoot!.querySelector('form')!.requestSubmit();
+    await store.readWaits; // recorded; the case is being read again, and the note is still in its field
+    expect((await idb().events('jonas')).at(-1)).to.deep.include({ type: 'support.log', reason: NOTE });
+    expect(field(log, '#note').value).to.equal(NOTE);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(JSON.stringify((await store.loadDraft(KEY)) ?? null), 'nothing of the saved note kept as typing').not.to.contain(NOTE);
+    store.held = null;
+    readOn();
+    await log.updateComplete;
+    await tabEnds(log, store);
+    const again = await supportLog(idb());
+    expect(field(again, '#note').value).to.equal('');
+    expect((await idb().events('jonas')).filter((e) => e.reason === NOTE)).to.have.length(1);
+  });
+
   it('is sealed with the device’s records, and comes back to whoever opened them, before the page knows who signed in', async () => {
     const PASSPHRASE = 'a long passphrase for the test';
     const store = idb();

@@ -70,6 +70,40 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     await deleteDB(databaseName(`${org}-other`));
   });
 
+  it('writes drafts only in transactions committed in the turn they begin: none holds the drafts waiting for an answer, which a page that ends never gives', async () => {
+    const s = fresh();
+    await s.importEvents(events());
+    const begun: { scope: string[]; committedInTurn: boolean }[] = [];
+    const committed = new WeakSet<IDBTransaction>();
+    const { transaction } = IDBDatabase.prototype;
+    const { commit } = IDBTransaction.prototype;
+    IDBTransaction.prototype.commit = function (this: IDBTransaction) {
+      committed.add(this);
+      commit.call(this);
+    };
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite' && tx.objectStoreNames.contains('drafts')) {
+        const seen = { scope: [...tx.objectStoreNames], committedInTurn: false };
+        begun.push(seen);
+        queueMicrotask(() => (seen.committedInTurn = committed.has(tx)));
+      }
+      return tx;
+    };
+    try {
+      await s.saveDraft('assessment:c1:x:self', { answers: { q1: 'typed' } }, { caseId: 'c1' });
+      await s.saveDraft('assessment:c1:x:self', { answers: { q1: 'typed on' } }, { caseId: 'c1' });
+      expect(s.writeDraftsNow([{ key: 'typing:c1', data: { note: 'as the page ended' }, caseId: 'c1' }])).to.equal(true);
+      await s.deleteDraft('assessment:c1:x:self');
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+      IDBTransaction.prototype.commit = commit;
+    }
+    expect(begun).to.deep.equal([0, 1, 2, 3].map(() => ({ scope: ['drafts'], committedInTurn: true })));
+    expect(await s.loadDraft('assessment:c1:x:self')).to.equal(undefined);
+    expect(await s.loadDraft('typing:c1')).to.deep.equal({ note: 'as the page ended' });
+  });
+
   it('imports histories append-only: a repeat is skipped by id, a gap or overlap is refused and nothing is written', async () => {
     const s = fresh();
     await s.importEvents(events());

@@ -495,16 +495,34 @@ export class IdbCaseStore implements CaseStore {
 
   /** In a write transaction: refuses to write when the database's key is not the one this page holds. */
   private async checkProtectionIn(tx: AnyTx): Promise<void> {
-    const stored = (await tx.objectStore('meta').get(KEYS_KEY))?.value as { keyId?: unknown } | undefined;
-    const p = this.protection;
-    const held = p.state === 'open' ? p.keys.keyId : null;
-    if ((stored?.keyId ?? null) === held && p.state !== 'locked') return;
+    if (this.holdsKeyOf(await tx.objectStore('meta').get(KEYS_KEY))) return;
     // Sealed (or unsealed) by another tab since this page read it: read it again first. The
     // transaction's end is said by the error thrown here, not again as a rejection nobody awaits.
     tx.done.catch(() => undefined);
     tx.abort();
     void this.close();
     throw new DeviceLockedError();
+  }
+
+  /** Whether the records are sealed as this page holds them (with its key, or not at all), by the key record as stored. */
+  private holdsKeyOf(keyRecord: { value?: unknown } | undefined): boolean {
+    const stored = keyRecord?.value as { keyId?: unknown } | undefined;
+    const p = this.protection;
+    const held = p.state === 'open' ? p.keys.keyId : null;
+    return (stored?.keyId ?? null) === held && p.state !== 'locked';
+  }
+
+  /**
+   * Puts and deletes drafts in a transaction begun and committed in one turn. One that waits for an
+   * answer holds the drafts, and a page that ends meanwhile loses it and, queued behind it, what
+   * its last moment writes (`writeDraftsNow`): so the key is read first, in a transaction of its
+   * own, and the drafts are written once it has been.
+   */
+  private putDraftsAtOnce(db: IDBPDatabase<CasepathDB>, records: readonly DraftRecord[], gone: readonly string[] = []): Promise<unknown> {
+    const tx = db.transaction('drafts', 'readwrite'); // throws here, not later, when it cannot begin
+    const writes = [...records.map((record) => tx.store.put(record)), ...gone.map((key) => tx.store.delete(key))];
+    tx.commit();
+    return Promise.all([...writes, tx.done]);
   }
 
   /** Closes the connection (also called when another tab needs to upgrade). */
@@ -850,16 +868,21 @@ export class IdbCaseStore implements CaseStore {
     return out;
   }
 
+  /** Writes a draft once the records are read to be sealed as this page holds them (see {@link putDraftsAtOnce}). */
   private async writeDraft(key: string, data: unknown, caseId: string | undefined): Promise<void> {
-    await this.inTransaction(['drafts'], 'readwrite', (tx) => tx.objectStore('drafts').put(this.sealed('drafts', draftRecord(key, data, caseId))));
+    const db = await this.ready();
+    if (!this.holdsKeyOf(await db.get('meta', KEYS_KEY))) {
+      void this.close(); // sealed (or unsealed) by another tab since this page read it: read it again first
+      throw new DeviceLockedError();
+    }
+    await this.putDraftsAtOnce(db, [this.sealed('drafts', draftRecord(key, data, caseId))]);
   }
 
   /** Drafts sealed before a lock, written after it: only while the database is still sealed with that key. */
   private async writeSealedDrafts(keyId: string, drafts: readonly DraftRecord[]): Promise<void> {
-    const tx = (await this.open()).transaction(['drafts', 'meta'], 'readwrite');
-    const stored = (await tx.objectStore('meta').get(KEYS_KEY))?.value as { keyId?: unknown } | undefined;
-    if (stored?.keyId !== keyId) tx.abort();
-    await Promise.all([...(stored?.keyId === keyId ? drafts.map((draft) => tx.objectStore('drafts').put(draft)) : []), tx.done]);
+    const db = await this.open();
+    const stored = (await db.get('meta', KEYS_KEY))?.value as { keyId?: unknown } | undefined;
+    if (stored?.keyId === keyId) await this.putDraftsAtOnce(db, drafts);
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
@@ -901,10 +924,7 @@ export class IdbCaseStore implements CaseStore {
     try {
       // All sealed before the transaction, so that one that cannot be leaves nothing half written.
       const records = drafts.map(({ key, data, caseId }) => this.sealed('drafts', draftRecord(key, data, caseId)));
-      const tx = opened.db.transaction('drafts', 'readwrite');
-      const writes = [...records.map((record) => tx.store.put(record)), ...gone.map((key) => tx.store.delete(key))];
-      tx.commit();
-      void Promise.all([...writes, tx.done]).catch(() => undefined);
+      void this.putDraftsAtOnce(opened.db, records, gone).catch(() => undefined);
       return true;
     } catch {
       return false; // the records locked (nothing can be sealed), or the connection closing
@@ -926,7 +946,7 @@ export class IdbCaseStore implements CaseStore {
 
   async deleteDraft(key: string): Promise<void> {
     this.pendingDrafts.delete(key);
-    await (await this.open()).delete('drafts', key);
+    await this.putDraftsAtOnce(await this.open(), [], [key]);
   }
 
   async exportCase(caseId: string): Promise<StoredCase | null> {
