@@ -238,8 +238,12 @@ export const BUDGETS = {
   // KB: the draft's part for the save, read back against the case's events); 109.3 KB until the
   // store's drafts were written in a transaction committed at once, after a read of the key of its
   // own, so that none holds the drafts while a page ends, and a saved note was no longer kept as
-  // typing while its case was read again, before its field was emptied (0.08 KB).
-  [STAFF_ROW]: 109.4 * 1024,
+  // typing while its case was read again, before its field was emptied (0.08 KB); 109.4 KB until an
+  // assessment's typed answer (a text, a number) went to its draft as it was typed, a moment after
+  // the last key or as the page is hidden or left, instead of only when its field was left, which a
+  // reload or a closed tab never does (0.45 KB: the answers held while typed, written under the
+  // draft they were typed for).
+  [STAFF_ROW]: 109.8 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -323,6 +327,7 @@ export const BUDGETS = {
   // until what a save is made from went to disk before the save (0.17 KB, as above); 172.5 KB until
   // the intake's draft was written as the page is hidden or left (0.13 KB, as above); 172.6 KB
   // until the store's drafts were written in a transaction committed at once, and a saved note was
-  // no longer kept as typing before its field was emptied (0.08 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 172.7 * 1024,
+  // no longer kept as typing before its field was emptied (0.08 KB, as above); 172.7 KB until an
+  // assessment's typed answer went to its draft as it was typed (0.45 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 173.2 * 1024,
 };

@@ -279,3 +279,23 @@ test('a reference typed into the intake just before a reload or a closed tab is 
   await page.keyboard.press('Backspace');
   await page.close({ runBeforeUnload: true });
 });
+
+test('an answer typed into the assessment is there after a reload, though its field was never left', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
+  await page.click('cp-intake-form >>> input[name="consent-service"]');
+  await page.type('cp-intake-form >>> #client-ref', 'OD-2026-90');
+  await page.click('cp-intake-form >>> button[type="submit"]');
+  await page.waitForSelector('#step-assessment:not([hidden])');
+  const answer = 'cp-needs-assessment[case-id] >>> [data-item="wished-work"] textarea';
+  await waitForDeep(page, answer);
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
+  await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').focus());
+  await page.keyboard.type('Work with animals, mornings only');
+  await page.reload({ waitUntil: 'networkidle0' });
+  await waitForDeep(page, answer);
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  assert.equal(await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').value), 'Work with animals, mornings only');
+  await page.close();
+});

@@ -3,6 +3,8 @@ import { untilShown } from '../../internal/until-shown.test-support.js';
 import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
+import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
+import { deleteDB } from 'idb';
 import type { CpAssessmentSavedEvent } from '../../events/assessment-events.js';
 import type { CpNeedsAssessment } from './needs-assessment.js';
 import './cp-needs-assessment.js';
@@ -68,6 +70,45 @@ describe('<cp-needs-assessment>', () => {
     await rendered(again);
     await again.updateComplete;
     expect($(again, 'progress').getAttribute('aria-label')).to.equal('Question 2 of 9');
+  });
+
+  it('an answer being typed is kept without leaving its field: a moment after the last key, and in the turn the page is hidden or left', async () => {
+    const org = `assessment-typed-${Math.random().toString(36).slice(2)}`;
+    const store = new IdbCaseStore(org);
+    await store.importEvents(new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z').add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' }).add('consent.grant', { purpose: 'service' }).build());
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await el.updateComplete;
+    await rendered(el);
+    const draftOf = async (caseId: string) => ((await new IdbCaseStore(org).loadDraft(`assessment:${caseId}:vocational-profile:self`)) as { answers?: Record<string, unknown> } | undefined)?.answers;
+    const field = $<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea');
+    const type = (text: string) => {
+      field.value = text;
+      field.dispatchEvent(new Event('input'));
+    };
+    try {
+      // Typed, and the page left at once: handed to the store in that very turn.
+      const written: unknown[] = [];
+      const writeDraftsNow = store.writeDraftsNow.bind(store);
+      store.writeDraftsNow = (drafts, gone) => (written.push(...drafts.map((d) => (d.data as { answers: unknown }).answers)), writeDraftsNow(drafts, gone));
+      type('Work with animals');
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      expect(written).to.deep.equal([{ 'wished-work': 'Work with animals' }]);
+      expect(await draftOf('c1')).to.deep.equal({ 'wished-work': 'Work with animals' });
+      // Typed on, and the field not left: on disk a moment after the last key.
+      type('Work with animals, mornings only');
+      await waitUntil(async () => (await draftOf('c1'))?.['wished-work'] === 'Work with animals, mornings only', 'written without a change event', { timeout: 3000 });
+      expect(field.value, 'the field is not drawn again under the fingers').to.equal('Work with animals, mornings only');
+      // Typed, and another case opened before the moment came: it stays with the case it was typed for.
+      type('Work with horses');
+      el.caseId = 'c2';
+      await el.updateComplete;
+      expect(await draftOf('c1')).to.deep.equal({ 'wished-work': 'Work with horses' });
+      expect(await draftOf('c2')).to.equal(undefined);
+    } finally {
+      el.remove();
+      await store.dispose();
+      await deleteDB(databaseName(org));
+    }
   });
 
   it('records a scored assessment.record event that opens the stage requiring it', async () => {

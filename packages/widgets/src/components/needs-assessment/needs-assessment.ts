@@ -19,6 +19,7 @@ import {
   type Role,
 } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import type { DraftToKeep } from '../../storage/case-store.js';
 import { pick } from '../../i18n/localize.js';
 import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
@@ -26,6 +27,16 @@ import { CpAssessmentSaveEvent, CpAssessmentSavedEvent } from '../../events/asse
 import { styles } from './needs-assessment.styles.js';
 
 const AssessmentDraft = z.object({ answers: z.record(z.string(), Answer), index: z.number().check(z.int(), z.gte(0)) });
+
+/** `answers` with `changes` in them; an answer changed to nothing (`undefined`, or empty) is left out. */
+function withAnswers<T>(answers: Readonly<Record<string, T>>, changes: Readonly<Record<string, T | undefined>>): Record<string, T> {
+  const next = { ...answers };
+  for (const [id, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') delete next[id];
+    else next[id] = value;
+  }
+  return next;
+}
 
 /**
  * @summary Fills a needs-assessment instrument, as staff or as the person; in easy-read mode one
@@ -108,6 +119,9 @@ export class CpNeedsAssessment extends CasepathElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if ((changed.has('instrumentId') || changed.has('instrument') || changed.has('caseId') || changed.has('respondent')) && this.loaded !== this.draftKey) {
+      // What was being typed goes under the draft it was typed for, with that draft's answers.
+      this.writeTyped();
+      this.dropTyped();
       this.loaded = this.draftKey;
       this.restoring = this.restore().catch((error: unknown) => {
         this.error = this.t('record.failed', { reason: (error as Error).message });
@@ -153,20 +167,79 @@ export class CpNeedsAssessment extends CasepathElement {
   /** The latest draft write, so `updateComplete` can wait for it. */
   private saving: Promise<void> = Promise.resolve();
 
+  /** The draft as it stands now, with what is being typed, under the key it was typed for. */
+  private draftNow(): DraftToKeep {
+    const typed = this.typed;
+    const answers = typed ? withAnswers(this.answers, typed.answers) : this.answers;
+    const [key, caseId] = typed ? [typed.key, typed.caseId] : [this.draftKey, this.caseId];
+    return { key, data: { answers, index: this.index }, ...(caseId ? { caseId } : {}) };
+  }
+
   private async persist(): Promise<void> {
-    const write = this.store.saveDraft(this.draftKey, { answers: this.answers, index: this.index }, this.caseId ? { caseId: this.caseId } : {});
+    // What is being typed is taken: the write below holds it.
+    if (this.typed) this.answers = withAnswers(this.answers, this.typed.answers);
+    this.dropTyped();
+    await this.writeDraft(this.draftNow());
+  }
+
+  private async writeDraft({ key, data, caseId }: DraftToKeep): Promise<void> {
+    const write = this.store.saveDraft(key, data, caseId ? { caseId } : {});
     this.saving = write.catch(() => undefined);
     await write;
   }
 
+  /** An answer chosen, or a typed one its field let go of (`change`): taken, and written to the draft at once. */
   private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
-    const next = { ...this.answers };
-    if (value === undefined || value === '') delete next[item.id];
-    else next[item.id] = value;
-    this.answers = next;
+    this.answers = withAnswers(this.answers, { [item.id]: value });
     this.finishing = null; // changed answers are a new assessment, not a retry of the last one
     this.error = '';
     void this.persist();
+  }
+
+  /**
+   * Answers being typed (a text, a number), by item, not yet taken: the field keeps them as the
+   * person types (nothing is drawn again under their fingers) until it lets go of them. Written
+   * to the draft a moment after the last key, or as the page is hidden or left (a reload, a closed
+   * tab, another app), whichever comes first: a page that ends does not take the focus from the
+   * field first, so waiting for its `change` lost them.
+   */
+  private typed: { key: string; caseId: string; answers: Record<string, z.infer<typeof Answer> | undefined>; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  private typeAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
+    if (this.typed) clearTimeout(this.typed.timer);
+    const { key, caseId } = this.typed ?? { key: this.draftKey, caseId: this.caseId };
+    this.typed = { key, caseId, answers: { ...this.typed?.answers, [item.id]: value }, timer: setTimeout(() => this.writeTyped(), 300) };
+  }
+
+  private dropTyped(): void {
+    if (this.typed) clearTimeout(this.typed.timer);
+    this.typed = null;
+  }
+
+  /** Writes the draft with what is being typed, if anything is; `now`: in this turn, committed at once, where the store can. */
+  private writeTyped(now = false): void {
+    if (!this.typed) return;
+    const draft = this.draftNow();
+    clearTimeout(this.typed.timer); // kept: still the field's until it lets go of them
+    if (now && this.store.writeDraftsNow?.([draft])) return;
+    void this.writeDraft(draft);
+  }
+
+  private readonly onHidden = (e: Event): void => {
+    if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.writeTyped(true);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onHidden);
+    document.addEventListener('visibilitychange', this.onHidden);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onHidden);
+    document.removeEventListener('visibilitychange', this.onHidden);
+    this.writeTyped();
   }
 
   private async go(delta: number): Promise<void> {
@@ -185,6 +258,8 @@ export class CpNeedsAssessment extends CasepathElement {
 
   private async finish(e?: Event): Promise<void> {
     e?.preventDefault();
+    // What is being typed is part of it, its field's `change` or not (taken and written now).
+    if (this.typed) void this.persist();
     const response: AssessmentResponse = {
       instrumentId: this.ins.id,
       instrumentVersion: this.ins.version,
@@ -269,6 +344,11 @@ export class CpNeedsAssessment extends CasepathElement {
           max=${scale.max ?? nothing}
           step=${scale.integer ? 1 : 'any'}
           .value=${value === undefined ? '' : String(value)}
+          @input=${(e: Event) => {
+            const field = e.target as HTMLInputElement;
+            // A number half typed ("-", "1e") reads as empty: what was typed before it stands.
+            if (!field.validity.badInput) this.typeAnswer(item, field.value === '' ? undefined : Number(field.value));
+          }}
           @change=${(e: Event) => {
             const raw = (e.target as HTMLInputElement).value;
             this.setAnswer(item, raw === '' ? undefined : Number(raw));
@@ -277,7 +357,9 @@ export class CpNeedsAssessment extends CasepathElement {
       case 'date':
         return html`<input type="date" aria-labelledby="label-${item.id}" .value=${typeof value === 'string' ? value : ''} @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLInputElement).value)} />`;
       case 'text':
-        return html`<textarea aria-labelledby="label-${item.id}" maxlength=${scale.maxLength ?? nothing} .value=${typeof value === 'string' ? value : ''} @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLTextAreaElement).value)}></textarea>`;
+        return html`<textarea aria-labelledby="label-${item.id}" maxlength=${scale.maxLength ?? nothing} .value=${typeof value === 'string' ? value : ''} @input=${(e: Event) => this.typeAnswer(item, (e.target as HTMLTextAreaElement).value)}
+          @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLTextAreaElement).value)}
+        ></textarea>`;
     }
   }
 
