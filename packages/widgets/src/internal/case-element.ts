@@ -320,9 +320,9 @@ export abstract class CaseElement extends CasepathElement {
    * locked (see {@link typingToKeep}), and is in memory since. Written in this turn and committed
    * at once: a reload or a closed tab the person chose to leave ends the page before any answer.
    */
-  private readonly onHidden = (e: Event): void => {
-    if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.keepTypingOnDisk();
-  };
+  protected override pageHidden(): void {
+    this.keepTypingOnDisk();
+  }
 
   /**
    * The records lock ("Lock this device", unused for a while, a session ended; not signing out):
@@ -437,8 +437,6 @@ export abstract class CaseElement extends CasepathElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onLeaving);
-    window.addEventListener('pagehide', this.onHidden);
-    document.addEventListener('visibilitychange', this.onHidden);
     // Before the form's own handler, which records at once.
     this.renderRoot.addEventListener('submit', this.onSubmit, { capture: true });
   }
@@ -446,8 +444,6 @@ export abstract class CaseElement extends CasepathElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onLeaving);
-    window.removeEventListener('pagehide', this.onHidden);
-    document.removeEventListener('visibilitychange', this.onHidden);
   }
 
   protected override get typingPlace(): string {

@@ -260,8 +260,22 @@ export class CasepathElement extends LitElement {
   private unwatchLanguage: (() => void) | null = null;
   private unwatchWorker: (() => void) | null = null;
 
+  /**
+   * Called when the page is hidden (another app, a locked screen, another tab) or left (a reload,
+   * a closed tab) while this element is on it: the moment to put on disk what a person typed and
+   * has not saved. A phone's browser may end a hidden tab without a word, and a page that ends
+   * waits for no answer, so the write begins in that very turn (`CaseStore.writeDraftsNow`).
+   */
+  protected pageHidden(): void {}
+
+  private readonly onPageHidden = (e: Event): void => {
+    if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.pageHidden();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHidden);
+    document.addEventListener('visibilitychange', this.onPageHidden);
     this.watchStore();
     this.unwatchDirectory = onDirectoryChange(() => this.requestUpdate());
     // The page's language set (or changed) after this was drawn: drawn again in it.
@@ -272,6 +286,8 @@ export class CasepathElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHidden);
+    document.removeEventListener('visibilitychange', this.onPageHidden);
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.unwatchDirectory?.();

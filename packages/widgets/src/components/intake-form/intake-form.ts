@@ -70,14 +70,10 @@ export class CpIntakeForm extends CasepathElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.restoreDraft();
-    window.addEventListener('pagehide', this.onHidden);
-    document.addEventListener('visibilitychange', this.onHidden);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.onHidden);
-    document.removeEventListener('visibilitychange', this.onHidden);
     // Taken off the page before the autosave: what was typed is saved now.
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
@@ -91,12 +87,12 @@ export class CpIntakeForm extends CasepathElement {
    * (`writeDraftsNow`). A page that ends does not wait for the timer, nor for any answer from
    * the disk, and the element is not taken off it first.
    */
-  private readonly onHidden = (e: Event): void => {
-    if (!this.saveTimer || (e.type !== 'pagehide' && document.visibilityState !== 'hidden')) return;
+  protected override pageHidden(): void {
+    if (!this.saveTimer) return;
     clearTimeout(this.saveTimer);
     if (this.store.writeDraftsNow?.([{ key: this.draftKey, data: this.draft }])) this.saveTimer = null;
     else void this.saveDraft();
-  };
+  }
 
   private async restoreDraft(): Promise<void> {
     if (this.loadedDraft) return;

@@ -225,20 +225,12 @@ export class CpNeedsAssessment extends CasepathElement {
     void this.writeDraft(draft);
   }
 
-  private readonly onHidden = (e: Event): void => {
-    if (e.type === 'pagehide' || document.visibilityState === 'hidden') this.writeTyped(true);
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('pagehide', this.onHidden);
-    document.addEventListener('visibilitychange', this.onHidden);
+  protected override pageHidden(): void {
+    this.writeTyped(true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.onHidden);
-    document.removeEventListener('visibilitychange', this.onHidden);
     this.writeTyped();
   }
 
