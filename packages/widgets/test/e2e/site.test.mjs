@@ -286,9 +286,11 @@ test('an answer typed into the assessment is there after a reload, though its fi
   await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-service"]');
   await page.type('cp-intake-form >>> #client-ref', 'OD-2026-90');
+  // The page shows the case an earlier test opened until this one is open: typing before it is
+  // shown would type for that person (and stay with them).
+  const opened = page.evaluate(() => new Promise((resolve) => document.addEventListener('cp-intake-submitted', (e) => resolve(e.detail.caseId), { once: true })));
   await page.click('cp-intake-form >>> button[type="submit"]');
-  await page.waitForSelector('#step-assessment:not([hidden])');
-  const answer = 'cp-needs-assessment[case-id] >>> [data-item="wished-work"] textarea';
+  const answer = `cp-needs-assessment[case-id="${await opened}"] >>> [data-item="wished-work"] textarea`;
   await waitForDeep(page, answer);
   await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
   await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').focus());
