@@ -116,8 +116,10 @@ export const BUDGETS = {
   // once, so that a reload or a closed tab keeps it (8 bytes over: the store's write for that
   // moment, in the storage chunk this page shares). 46.1 KB until the intake's own draft was
   // written in that turn too, not 300 ms after the last key (0.13 KB: its listeners for the page
-  // hidden or left, and the write).
-  'autoloader + <cp-intake-form>': 46.2 * 1024,
+  // hidden or left, and the write). 46.2 KB until a finished assessment waited for its draft's
+  // writes before deleting the draft, and said when answers changed while it was recorded (0.07 KB:
+  // the English sentence, in the words every page carries).
+  'autoloader + <cp-intake-form>': 46.3 * 1024,
   // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
@@ -244,8 +246,11 @@ export const BUDGETS = {
   // assessment's typed answer (a text, a number) went to its draft as it was typed, a moment after
   // the last key or as the page is hidden or left, instead of only when its field was left, which a
   // reload or a closed tab never does (0.45 KB: the answers held while typed, written under the
-  // draft they were typed for).
-  [STAFF_ROW]: 109.8 * 1024,
+  // draft they were typed for); 109.8 KB until a finished assessment waited for its draft's writes
+  // before deleting the draft, so that a write landing after the delete no longer brought the
+  // finished answers back, and kept the draft and said so when answers changed while it was
+  // recorded (0.24 KB: the count of changes per draft, and the sentence in each language).
+  [STAFF_ROW]: 110.0 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -330,6 +335,7 @@ export const BUDGETS = {
   // the intake's draft was written as the page is hidden or left (0.13 KB, as above); 172.6 KB
   // until the store's drafts were written in a transaction committed at once, and a saved note was
   // no longer kept as typing before its field was emptied (0.08 KB, as above); 172.7 KB until an
-  // assessment's typed answer went to its draft as it was typed (0.45 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 173.2 * 1024,
+  // assessment's typed answer went to its draft as it was typed (0.45 KB, as above); 173.2 KB until
+  // a finished assessment waited for its draft's writes before deleting it (0.24 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 173.3 * 1024,
 };

@@ -27,6 +27,7 @@ const lt: Catalogue = {
   'assessment.skip': 'Praleisti',
   'assessment.finish': 'Baigti',
   'assessment.done': 'Ačiū. Vertinimas išsaugotas.',
+  'assessment.changedWhileSaving': 'Išsaugota taip, kaip buvo, kai paspaudėte „Baigti“. Po to pakeitėte atsakymus: paspauskite „Baigti“ dar kartą, kad išsaugotumėte ir juos.',
   'assessment.healthSkipped.self': 'Neklausiame apie jūsų sveikatą, nes jūs su tuo nesutikote.',
   'assessment.healthSkipped.staff': 'Klausimai apie sveikatą praleisti: žmogus nesutiko, kad būtų užrašoma informacija apie sveikatą.',
   'assessment.answered': { one: 'Atsakyta į {count} klausimą', few: 'Atsakyta į {count} klausimus', many: 'Atsakyta į {count} klausimo', other: 'Atsakyta į {count} klausimų' },

@@ -27,6 +27,7 @@ const pl: Catalogue = {
   'assessment.skip': 'Pomiń',
   'assessment.finish': 'Gotowe',
   'assessment.done': 'Dziękujemy. Ocena jest zapisana.',
+  'assessment.changedWhileSaving': 'Zapisano tak, jak było po naciśnięciu „Gotowe”. Potem odpowiedzi się zmieniły: naciśnij „Gotowe” jeszcze raz, aby zapisać też je.',
   'assessment.healthSkipped.self': 'Nie pytamy o Twoje zdrowie, bo nie zgodziłeś(-aś) się na to.',
   'assessment.healthSkipped.staff': 'Pytania o zdrowie są pominięte: osoba nie zgodziła się na zapisywanie informacji o zdrowiu.',
   'assessment.answered': { one: 'Odpowiedziano na {count} pytanie', few: 'Odpowiedziano na {count} pytania', many: 'Odpowiedziano na {count} pytań', other: 'Odpowiedziano na {count} pytania' },

@@ -27,6 +27,7 @@ const ru: Catalogue = {
   'assessment.skip': 'Пропустить',
   'assessment.finish': 'Готово',
   'assessment.done': 'Спасибо. Оценка сохранена.',
+  'assessment.changedWhileSaving': 'Сохранено так, как было, когда вы нажали «Готово». Потом вы изменили ответы: нажмите «Готово» ещё раз, чтобы сохранить и их.',
   'assessment.healthSkipped.self': 'Мы не спрашиваем о вашем здоровье: вы не дали на это согласия.',
   'assessment.healthSkipped.staff': 'Вопросы о здоровье пропущены: человек не согласился, чтобы сведения о здоровье записывали.',
   'assessment.answered': { one: 'Отвечен {count} вопрос', few: 'Отвечено {count} вопроса', many: 'Отвечено {count} вопросов', other: 'Отвечено {count} вопроса' },

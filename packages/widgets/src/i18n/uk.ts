@@ -27,6 +27,7 @@ const uk: Catalogue = {
   'assessment.skip': 'Пропустити',
   'assessment.finish': 'Готово',
   'assessment.done': 'Дякуємо. Оцінку збережено.',
+  'assessment.changedWhileSaving': 'Збережено так, як було, коли ви натиснули «Готово». Потім ви змінили відповіді: натисніть «Готово» ще раз, щоб зберегти й їх.',
   'assessment.healthSkipped.self': 'Ми не питаємо про ваше здоров’я: ви не дали на це згоди.',
   'assessment.healthSkipped.staff': 'Питання про здоров’я пропущено: людина не погодилася, щоб відомості про здоров’я записували.',
   'assessment.answered': { one: 'Відповідь на {count} питання', few: 'Відповіді на {count} питання', many: 'Відповіді на {count} питань', other: 'Відповіді на {count} питання' },

@@ -135,6 +135,69 @@ describe('<cp-needs-assessment>', () => {
     expect(state.assessments[0]).to.include({ instrumentId: 'vocational-profile', respondent: 'staff' });
   });
 
+  it('a finished assessment leaves no draft behind, though its draft writes land after it is recorded', async () => {
+    // A store whose draft writes land only once the assessment has been recorded and the turn has ended.
+    class SlowDrafts extends MemoryCaseStore {
+      private landed!: () => void;
+      private readonly landing = new Promise<void>((resolve) => (this.landed = resolve));
+      override async saveDraft(...args: Parameters<MemoryCaseStore['saveDraft']>): Promise<void> {
+        await this.landing;
+        return super.saveDraft(...args);
+      }
+      override async record(...args: Parameters<MemoryCaseStore['record']>) {
+        const result = await super.record(...args);
+        setTimeout(this.landed);
+        return result;
+      }
+    }
+    const store = new SlowDrafts();
+    await store.importEvents(await (await storeWithCase()).events('c1'));
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await rendered(el);
+    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
+    el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
+    const saved = oneEvent(el, 'cp-assessment-saved');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await saved;
+    await el.updateComplete;
+    expect($(el, '.done').textContent).to.equal('Thank you. The assessment is saved.');
+    expect(await store.loadDraft('assessment:c1:vocational-profile:staff'), 'the finished answers are not resumed').to.equal(undefined);
+  });
+
+  it('an answer changed while Finish records keeps its draft, and says Finish again saves it', async () => {
+    class HeldRecord extends MemoryCaseStore {
+      recording: (() => void) | null = null;
+      override async record(...args: Parameters<MemoryCaseStore['record']>) {
+        await new Promise<void>((resolve) => (this.recording = resolve));
+        return super.record(...args);
+      }
+    }
+    const store = new HeldRecord();
+    await store.importEvents(await (await storeWithCase()).events('c1'));
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await rendered(el);
+    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
+    el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
+    const saved = oneEvent(el, 'cp-assessment-saved');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await waitUntil(() => store.recording, 'Finish did not record');
+    const firstQuestion = el.shadowRoot!.querySelector('fieldset.item')!;
+    const changedTo = firstQuestion.querySelectorAll<HTMLInputElement>('input')[1]!;
+    changedTo.click(); // changed while the assessment is being recorded
+    store.recording!();
+    const { detail } = (await saved) as CpAssessmentSavedEvent;
+    await el.updateComplete;
+    expect((await store.events('c1')).map((e) => e.type)).to.include('assessment.record');
+    expect(el.shadowRoot!.querySelector('.done')?.textContent, 'not said done: the change is not in what was saved').to.equal(undefined);
+    expect($(el, '[role="alert"]').textContent).to.equal('Saved as it was when you pressed Finish. You changed answers after that: press Finish again to save them too.');
+    const item = firstQuestion.getAttribute('data-item')!;
+    const draft = (await store.loadDraft('assessment:c1:vocational-profile:staff')) as { answers: Record<string, unknown> };
+    expect(detail.response.answers[item], 'recorded as it was at Finish').to.not.equal(undefined);
+    expect(draft.answers[item], 'the change is kept').to.not.equal(undefined);
+    expect(draft.answers[item], 'the change is kept').to.not.equal(detail.response.answers[item]);
+    expect(changedTo.checked).to.equal(true);
+  });
+
   it('does not ask about health without the health-data consent, and asks once it is given', async () => {
     const store = await storeWithCase();
     const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment instrument="employment-readiness" respondent="staff" actor-role="coordinator" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);

@@ -184,13 +184,22 @@ export class CpNeedsAssessment extends CasepathElement {
 
   private async writeDraft({ key, data, caseId }: DraftToKeep): Promise<void> {
     const write = this.store.saveDraft(key, data, caseId ? { caseId } : {});
-    this.saving = write.catch(() => undefined);
+    // Every write still on its way, not only the latest: a finished assessment waits for them all.
+    this.saving = Promise.all([this.saving, write.catch(() => undefined)]).then(() => undefined);
     await write;
+  }
+
+  /** Counts the changes to each draft's answers (chosen or typed), so Finish can tell one made while it recorded. */
+  private readonly changes = new Map<string, number>();
+
+  private changed(key: string): void {
+    this.changes.set(key, (this.changes.get(key) ?? 0) + 1);
   }
 
   /** An answer chosen, or a typed one its field let go of (`change`): taken, and written to the draft at once. */
   private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
     this.answers = withAnswers(this.answers, { [item.id]: value });
+    this.changed(this.draftKey);
     this.finishing = null; // changed answers are a new assessment, not a retry of the last one
     this.error = '';
     void this.persist();
@@ -208,6 +217,7 @@ export class CpNeedsAssessment extends CasepathElement {
   private typeAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
     if (this.typed) clearTimeout(this.typed.timer);
     const { key, caseId } = this.typed ?? { key: this.draftKey, caseId: this.caseId };
+    this.changed(key);
     this.typed = { key, caseId, answers: { ...this.typed?.answers, [item.id]: value }, timer: setTimeout(() => this.writeTyped(), 300) };
   }
 
@@ -252,6 +262,8 @@ export class CpNeedsAssessment extends CasepathElement {
     e?.preventDefault();
     // What is being typed is part of it, its field's `change` or not (taken and written now).
     if (this.typed) void this.persist();
+    const key = this.draftKey;
+    const changesAtFinish = this.changes.get(key);
     const response: AssessmentResponse = {
       instrumentId: this.ins.id,
       instrumentVersion: this.ins.version,
@@ -273,7 +285,6 @@ export class CpNeedsAssessment extends CasepathElement {
     const scored = scoreAssessment(this.ins, response);
     // One id per finished questionnaire: pressing Finish again, or a retry, records it once.
     // The page may open another case while it is written: what follows is this one's.
-    const key = this.draftKey;
     const caseId = this.caseId;
     if (this.finishing?.key !== key) this.finishing = { key, eventId: newEventId(), assessmentId: newEventId() };
     const draft: EventDraft | null = caseId
@@ -296,8 +307,17 @@ export class CpNeedsAssessment extends CasepathElement {
       event = result.events[0]!;
     }
     if (this.finishing?.key === key) this.finishing = null;
-    await this.store.deleteDraft(key);
+    // The draft's writes begun before now land first: one landing after the delete would bring
+    // the finished answers back as a questionnaire still to fill in.
+    await this.saving;
     const here = key === this.draftKey; // or another questionnaire is on screen now
+    if (this.changes.get(key) !== changesAtFinish) {
+      // Answers changed while it was recorded: the draft keeps them, for Finish again.
+      this.dispatchEvent(new CpAssessmentSavedEvent({ response, scored, event }));
+      if (here) this.error = this.t('assessment.changedWhileSaving');
+      return;
+    }
+    await this.store.deleteDraft(key);
     if (here) this.done = true;
     this.dispatchEvent(new CpAssessmentSavedEvent({ response, scored, event }));
     if (!here) return;
