@@ -16,6 +16,9 @@ export default {
   nodeResolve: { exportConditions: ['@casepath/source', 'browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
+  // A failed assertion about an element is reported, not a run that hangs (see the module).
+  testRunnerHtml: (testFramework) =>
+    `<html><body><script type="module" src="/packages/widgets/src/internal/reported-failures.test-support.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     chromeLauncher({
