@@ -118,7 +118,8 @@ export const BUDGETS = {
   // written in that turn too, not 300 ms after the last key (0.13 KB: its listeners for the page
   // hidden or left, and the write). 46.2 KB until a finished assessment waited for its draft's
   // writes before deleting the draft, and said when answers changed while it was recorded (0.07 KB:
-  // the English sentence, in the words every page carries).
+  // the English sentence, in the words every page carries), and a submitted intake waited for its
+  // own (0.05 KB).
   'autoloader + <cp-intake-form>': 46.3 * 1024,
   // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it

@@ -112,6 +112,41 @@ describe('<cp-intake-form>', () => {
     expect(state.consent['health-data']).to.equal(undefined);
   });
 
+  it('leaves no draft behind once submitted, though the autosave’s write lands after the case is opened', async () => {
+    // A store whose draft writes land only once the case has been recorded and the turn has ended.
+    class SlowDrafts extends MemoryCaseStore {
+      private landed!: () => void;
+      private readonly landing = new Promise<void>((resolve) => (this.landed = resolve));
+      private written!: () => void;
+      readonly writing = new Promise<void>((resolve) => (this.written = resolve));
+      private stored!: () => void;
+      readonly landedWrite = new Promise<void>((resolve) => (this.stored = resolve));
+      override async saveDraft(...args: Parameters<MemoryCaseStore['saveDraft']>): Promise<void> {
+        this.written();
+        await this.landing;
+        await super.saveDraft(...args);
+        this.stored();
+      }
+      override async record(...args: Parameters<MemoryCaseStore['record']>) {
+        const result = await super.record(...args);
+        setTimeout(this.landed);
+        return result;
+      }
+    }
+    const store = new SlowDrafts();
+    const el = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-2026-19';
+    ref.dispatchEvent(new Event('input'));
+    await store.writing; // the autosave has begun its write
+    const submitted = oneEvent(el, 'cp-intake-submitted');
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await submitted;
+    await store.landedWrite; // the autosave's write has landed
+    expect(await store.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment'), 'the next person finds an empty form').to.equal(undefined);
+  });
+
   it('opens the case for the provider of the worker signed in, not the page’s', async () => {
     const { el, store } = await mount();
     el.actorRole = 'coordinator'; // as on the staff page, which names a provider of its own

@@ -101,9 +101,14 @@ export class CpIntakeForm extends CasepathElement {
     if (parsed.success) this.draft = parsed.data;
   }
 
+  /** The draft's writes still on their way: a submitted form's draft is deleted after them. */
+  private saving: Promise<void> = Promise.resolve();
+
   private async saveDraft(): Promise<void> {
     this.saveTimer = null;
-    await this.store.saveDraft(this.draftKey, this.draft);
+    const write = this.store.saveDraft(this.draftKey, this.draft);
+    this.saving = Promise.all([this.saving, write.catch(() => undefined)]).then(() => undefined);
+    await write;
     this.announcement = this.storeStatus === 'degraded' ? this.t('storage.degraded') : this.t('intake.saved');
   }
 
@@ -162,6 +167,8 @@ export class CpIntakeForm extends CasepathElement {
     this.submission = null;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    // A write landing after the delete would bring the submitted answers back, for the next person.
+    await this.saving;
     await this.store.deleteDraft(this.draftKey);
     this.openedCaseId = caseId;
     this.announcement = this.t('intake.done');
