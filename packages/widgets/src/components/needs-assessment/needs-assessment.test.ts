@@ -10,8 +10,7 @@ import type { CpNeedsAssessment } from './needs-assessment.js';
 import './cp-needs-assessment.js';
 
 const t = builtInTemplates['euse-supported-employment'];
-async function storeWithCase() {
-  const store = new MemoryCaseStore();
+async function storeWithCase<S extends MemoryCaseStore = MemoryCaseStore>(store: S = new MemoryCaseStore() as S): Promise<S> {
   const events: CaseEvent[] = new CaseHistoryBuilder('c1', '2026-01-05T09:00:00Z')
     .add('case.open', { templateId: t.id, templateVersion: 1, providerId: 'p' })
     .add('consent.grant', { purpose: 'service' })
@@ -22,6 +21,18 @@ async function storeWithCase() {
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 /** The instrument loads on demand: wait until its questions are on screen. */
 const rendered = (el: Element) => untilShown(el, () => el.shadowRoot?.querySelector('[data-item]'), 'the instrument did not render');
+/** A vocational counsellor's vocational profile of case c1, its questions on screen. */
+async function staffAssessment(store: MemoryCaseStore): Promise<CpNeedsAssessment> {
+  const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
+  await el.updateComplete;
+  await rendered(el);
+  return el;
+}
+/** Answers every question with its first option; "had a job": no, which hides two questions. */
+function answerEverything(el: CpNeedsAssessment): void {
+  for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
+  el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
+}
 
 describe('<cp-needs-assessment>', () => {
   it('is accessible, in standard and easy-read mode', async () => {
@@ -113,13 +124,8 @@ describe('<cp-needs-assessment>', () => {
 
   it('records a scored assessment.record event that opens the stage requiring it', async () => {
     const store = await storeWithCase();
-    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await el.updateComplete;
-    await rendered(el);
-    // Answer every question with its first option; "had a job": no, which hides two questions.
-    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
-    const noJob = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!;
-    noJob.click();
+    const el = await staffAssessment(store);
+    answerEverything(el);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[data-item="months-worked"]')).to.equal(null);
     const saved = oneEvent(el, 'cp-assessment-saved');
@@ -150,12 +156,9 @@ describe('<cp-needs-assessment>', () => {
         return result;
       }
     }
-    const store = new SlowDrafts();
-    await store.importEvents(await (await storeWithCase()).events('c1'));
-    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await rendered(el);
-    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
-    el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
+    const store = await storeWithCase(new SlowDrafts());
+    const el = await staffAssessment(store);
+    answerEverything(el);
     const saved = oneEvent(el, 'cp-assessment-saved');
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
     await saved;
@@ -165,26 +168,25 @@ describe('<cp-needs-assessment>', () => {
   });
 
   it('an answer changed while Finish records keeps its draft, and says Finish again saves it', async () => {
+    // A store that records once let go of.
     class HeldRecord extends MemoryCaseStore {
-      recording: (() => void) | null = null;
+      private asked!: (recordNow: () => void) => void;
+      readonly recording = new Promise<() => void>((resolve) => (this.asked = resolve));
       override async record(...args: Parameters<MemoryCaseStore['record']>) {
-        await new Promise<void>((resolve) => (this.recording = resolve));
+        await new Promise<void>((resolve) => this.asked(resolve));
         return super.record(...args);
       }
     }
-    const store = new HeldRecord();
-    await store.importEvents(await (await storeWithCase()).events('c1'));
-    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment respondent="staff" actor-role="vocational-counsellor" actor-id="w1" case-id="c1" .store=${store}></cp-needs-assessment>`);
-    await rendered(el);
-    for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
-    el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
+    const store = await storeWithCase(new HeldRecord());
+    const el = await staffAssessment(store);
+    answerEverything(el);
     const saved = oneEvent(el, 'cp-assessment-saved');
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-    await waitUntil(() => store.recording, 'Finish did not record');
+    const recordNow = await store.recording;
     const firstQuestion = el.shadowRoot!.querySelector('fieldset.item')!;
     const changedTo = firstQuestion.querySelectorAll<HTMLInputElement>('input')[1]!;
     changedTo.click(); // changed while the assessment is being recorded
-    store.recording!();
+    recordNow();
     const { detail } = (await saved) as CpAssessmentSavedEvent;
     await el.updateComplete;
     expect((await store.events('c1')).map((e) => e.type)).to.include('assessment.record');
