@@ -147,6 +147,23 @@ describe('<cp-intake-form>', () => {
     expect(await store.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment'), 'the next person finds an empty form').to.equal(undefined);
   });
 
+  it('reset() clears the form and its draft on the device for the next person', async () => {
+    const { el, store } = await mount();
+    const key = 'intake:default:otwarte-drzwi:euse-supported-employment';
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-2026-20';
+    ref.dispatchEvent(new Event('input'));
+    el.remove(); // its draft written now
+    document.body.append(el);
+    expect(await store.loadDraft(key)).to.deep.equal({ consent: { service: true }, clientRef: 'OD-2026-20' });
+    await el.reset();
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#client-ref').value).to.equal('');
+    expect($<HTMLInputElement>(el, 'input[name="consent-service"]').checked).to.equal(false);
+    expect(await store.loadDraft(key), 'a reload does not bring it back').to.equal(undefined);
+  });
+
   it('opens the case for the provider of the worker signed in, not the page’s', async () => {
     const { el, store } = await mount();
     el.actorRole = 'coordinator'; // as on the staff page, which names a provider of its own

@@ -177,12 +177,16 @@ export class CpIntakeForm extends CasepathElement {
     this.doneMessage?.focus();
   }
 
-  /** Clears the form for the next person. */
-  reset(): void {
+  /** Clears the form, and what it kept on this device, for the next person (a shared device). */
+  async reset(): Promise<void> {
     this.submission = null;
     this.draft = { consent: {}, clientRef: '' };
     this.errors = {};
     this.openedCaseId = null;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saving;
+    await this.store.deleteDraft(this.draftKey);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
