@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { until } from '../internal/until.test-support.js';
 import { deleteDB } from 'idb';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { databaseName, IdbCaseStore } from '../storage/idb-case-store.js';
@@ -51,7 +52,7 @@ describe('SyncClient in several tabs', () => {
       const client = new SyncClient(store, '', { deviceEncryption: false, fetch: server() });
       clients.push(client);
       expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
-      await waitUntil(() => client.status.conflicts === 1, 'the kept change is pulled');
+      await until(() => client.status.conflicts === 1, 'the kept change is pulled');
       return client;
     };
     const first = await tab();
@@ -59,7 +60,7 @@ describe('SyncClient in several tabs', () => {
     expect(second.status.reviewsWaiting).to.equal(0);
     expect(await first.resolveConflict(kept.id, 'Logged it again after the case resumed')).to.deep.equal({ ok: true, sent: false });
     expect(first.status.reviewsWaiting).to.equal(1);
-    await waitUntil(() => second.status.reviewsWaiting === 1, 'the other tab counts the review that waits');
+    await until(() => second.status.reviewsWaiting === 1, 'the other tab counts the review that waits');
     expect((await second.replica.review(kept.id))?.resolution).to.equal('Logged it again after the case resumed');
   });
 });
@@ -228,12 +229,12 @@ describe('SyncClient opened again without the server', () => {
     expect([away.status.state, away.status.worker?.displayName]).to.deep.equal(['offline', 'Ewa Nowak']);
     const visit = await again.record({ caseId: 'c1', baseSeq: 1, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById());
     expect(visit.status).to.equal('saved');
-    await waitUntil(() => away.status.waiting === 1, 'what waits is counted');
+    await until(() => away.status.waiting === 1, 'what waits is counted');
 
     // The server answers again: what waited is sent without a reload or a sign-in.
     reachable = true;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => away.status.state === 'online' && away.status.waiting === 0, 'sent once the server answers', { timeout: 5000 });
+    await until(() => away.status.state === 'online' && away.status.waiting === 0, 'sent once the server answers');
     expect(pushed).to.have.length(1);
   });
 
@@ -277,18 +278,18 @@ describe('SyncClient opened again without the server', () => {
     const client = new SyncClient(store, '', { deviceEncryption: false, fetch: server });
     clients.push(client);
     expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
-    await waitUntil(() => pulls === 2, 'the first pull is stored and the next waits on the server');
+    await until(() => pulls === 2, 'the first pull is stored and the next waits on the server');
     expect(client.status.waiting).to.equal(0);
     const visit = await store.record({ caseId: 'c1', baseSeq: 1, drafts: [{ type: 'support.log', payload: { minutes: 30, mode: 'on-the-job' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById());
     expect(visit.status).to.equal('saved');
-    await waitUntil(() => answerFirstPush !== null, 'the push is on its way');
+    await until(() => answerFirstPush !== null, 'the push is on its way');
 
     await client.signOut();
     expect((await client.signIn('ewa@example.org', 'right password here')).ok).to.equal(true);
     answerFirstPush!(json(401, { error: 'unauthenticated', message: 'sign in first' }));
 
     // Signed out by the old answer, it would never be online again here.
-    await waitUntil(() => client.status.state === 'online' && pushed.length === 1 && client.status.waiting === 0, 'still signed in, the new session sends what waits', { timeout: 5000 });
+    await until(() => client.status.state === 'online' && pushed.length === 1 && client.status.waiting === 0, 'still signed in, the new session sends what waits');
     expect(client.status.problem).to.equal(null);
     expect(pushed.map((e) => e.seq)).to.deep.equal([2]);
   });

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import type { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { $, history, mountWorkspace, submit, type } from '../workspace/workspace.test-helper.js';
@@ -145,7 +146,7 @@ describe('<cp-hand-over>', () => {
       dialog(el)!.querySelector<HTMLButtonElement>('.actions button[data-variant="secondary"]')!.click();
       await el.updateComplete;
       expect(dialog(el)!.querySelector('#email'), 'the server knows who is signed in').to.equal(null);
-      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'password', 'the focus is on the password, the first field shown');
+      await until(() => el.shadowRoot!.activeElement?.id === 'password', 'the focus is on the password, the first field shown');
       return el;
     }
 

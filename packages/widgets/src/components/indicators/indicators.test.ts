@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { aggregateFile, mergeAggregates, type CaseRecord } from '@casepath/core';
 import { simulatePopulation } from '@casepath/core/testing';
 import type { CpIndicators } from './indicators.js';
@@ -168,13 +169,13 @@ describe('<cp-indicators>', () => {
       const el = await mount(server, 'en', '2021-06-30');
       $<HTMLInputElement>(el, '#cut-off').value = '2022-06-30';
       $<HTMLButtonElement>(el, 'form.cut-off button').click();
-      await waitUntil(() => server.held.length === 1, 'the first date is asked');
+      await until(() => server.held.length === 1, 'the first date is asked');
       $<HTMLInputElement>(el, '#cut-off').value = '2021-12-31';
       $<HTMLButtonElement>(el, 'form.cut-off button').click();
-      await waitUntil(() => server.held.length === 2, 'the second date is asked');
+      await until(() => server.held.length === 2, 'the second date is asked');
       // The later date's answer first, then the earlier one's.
       server.held.find((h) => h.asOf === '2021-12-31')!.release();
-      await waitUntil(() => $(el, 'caption')?.textContent.trim() === 'Counted up to December 31, 2021', 'the latest date’s figures are shown');
+      await until(() => $(el, 'caption')?.textContent.trim() === 'Counted up to December 31, 2021', 'the latest date’s figures are shown');
       server.held.find((h) => h.asOf === '2022-06-30')!.release();
       // updateComplete waits for the overtaken read too.
       await el.updateComplete;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { createIntakeKey, defaultFirstContactForm, replay, sealFirstContact, builtInTemplates, type FirstContact, type SealedFirstContact } from '@casepath/core';
 import { deleteDB } from 'idb';
@@ -184,7 +185,7 @@ describe('<cp-intake-inbox>', () => {
     const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === label)!;
     button('Delete this request…').click();
     await el.updateComplete;
-    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('value') === 'asked', 'the first reason has the focus');
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('value') === 'asked', 'the first reason has the focus');
     expect($(el, 'fieldset legend').textContent).to.equal('Why delete it?');
     await expect(el).to.be.accessible();
     // Without a reason nothing is deleted; "Keep it" closes the question and returns the focus.
@@ -193,7 +194,7 @@ describe('<cp-intake-inbox>', () => {
     expect(server.erased).to.have.length(0);
     expect($(el, '[role="status"]').textContent).to.contain('Why delete it?');
     button('Keep it').click();
-    await waitUntil(() => el.shadowRoot!.activeElement?.id === `erase-${sealed.id}`, 'the focus is back on Delete');
+    await until(() => el.shadowRoot!.activeElement?.id === `erase-${sealed.id}`, 'the focus is back on Delete');
     expect(el.shadowRoot!.querySelector('fieldset')).to.equal(null);
 
     button('Delete this request…').click();
@@ -242,7 +243,7 @@ describe('<cp-intake-inbox>', () => {
     $<HTMLInputElement>(el, 'input[value="asked"]').click();
     button('Delete for good').focus();
     button('Delete for good').click();
-    await waitUntil(() => server.erased.length === 1 && reread !== undefined, 'sent, and the list being read again');
+    await until(() => server.erased.length === 1 && reread !== undefined, 'sent, and the list being read again');
     // The person moves on to type elsewhere before the list comes.
     elsewhere.focus();
     release();

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
@@ -107,7 +108,7 @@ describe('<cp-needs-assessment>', () => {
       expect(await draftOf('c1')).to.deep.equal({ 'wished-work': 'Work with animals' });
       // Typed on, and the field not left: on disk a moment after the last key.
       type('Work with animals, mornings only');
-      await waitUntil(async () => (await draftOf('c1'))?.['wished-work'] === 'Work with animals, mornings only', 'written without a change event', { timeout: 3000 });
+      await until(async () => (await draftOf('c1'))?.['wished-work'] === 'Work with animals, mornings only', 'written without a change event');
       expect(field.value, 'the field is not drawn again under the fingers').to.equal('Work with animals, mornings only');
       // Typed, and another case opened before the moment came: it stays with the case it was typed for.
       type('Work with horses');
@@ -268,7 +269,7 @@ describe('<cp-needs-assessment>', () => {
       const button = $<HTMLButtonElement>(el, 'button.read-aloud');
       expect(button.textContent.trim()).to.equal('Przeczytaj na głos');
       button.click();
-      await waitUntil(() => spoken.length > 0, 'nothing was read aloud');
+      await until(() => spoken.length > 0, 'nothing was read aloud');
       const question = $(el, 'legend').textContent.replace('*', '').trim(); // the required mark is not read
       expect(spoken[0]).to.deep.equal({ text: question, lang: 'pl-PL' });
       const answers = [...el.shadowRoot!.querySelectorAll('.option span')].map((s) => s.textContent.trim());

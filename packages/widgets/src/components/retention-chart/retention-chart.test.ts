@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { byProvider, retention } from '@casepath/core';
 import { simulatePopulation } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
@@ -19,11 +20,11 @@ describe('<cp-retention-chart>', () => {
     const frame = await fixture<HTMLDivElement>(html`<div style="width: 320px"><cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart></div>`);
     const el = frame.querySelector<CpRetentionChart>('cp-retention-chart')!;
     const label = () => el.shadowRoot!.querySelector<SVGTextElement>('svg[part="chart"] text')!;
-    await waitUntil(() => el.shadowRoot!.querySelector('svg[part="chart"]')?.getAttribute('viewBox') === '0 0 320 260', 'the drawing is as wide as the widget');
+    await until(() => el.shadowRoot!.querySelector('svg[part="chart"]')?.getAttribute('viewBox') === '0 0 320 260', 'the drawing is as wide as the widget');
     expect(label().getBoundingClientRect().height, 'an 11 px label, not 5').to.be.greaterThan(10);
     // Wider again (a phone turned): the drawing grows back to its full width.
     frame.style.width = '900px';
-    await waitUntil(() => el.shadowRoot!.querySelector('svg[part="chart"]')?.getAttribute('viewBox') === '0 0 600 260', 'the drawing is at its full width');
+    await until(() => el.shadowRoot!.querySelector('svg[part="chart"]')?.getAttribute('viewBox') === '0 0 600 260', 'the drawing is at its full width');
   });
 
   it('draws the share in work (Aalen-Johansen) with its band and gives the same figures in a table', async () => {

@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { setSignedIn } from '../../internal/signed-in.js';
 import type { CpStaffAccounts } from './staff-accounts.js';
 import './cp-staff-accounts.js';
@@ -266,12 +267,12 @@ describe('<cp-staff-accounts>', () => {
     const el = await mount({ fetch: (input: RequestInfo | URL, init?: RequestInit) => ((input instanceof Request ? input.url : input.toString()).includes('workerId=anna') ? late.then(() => server.fetch(input, init)) : server.fetch(input, init)) });
     const button = (name: string) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === name)!;
     button('Anna Wiśniewska').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('#active'), 'her panel is open');
+    await until(() => el.shadowRoot!.querySelector('#active'), 'her panel is open');
     // She presses "Turn off" before the list of Anna's changes came: the question takes the focus, and keeps it.
     await press(el, 'Turn off this account');
     expect(el.shadowRoot!.activeElement?.id).to.equal('confirm-question');
     release();
-    await waitUntil(() => el.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
+    await until(() => el.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement?.id).to.equal('confirm-question');
 
@@ -293,10 +294,10 @@ describe('<cp-staff-accounts>', () => {
     const anna = [...el3.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === 'Anna Wiśniewska')!;
     anna.focus();
     anna.click();
-    await waitUntil(() => el3.shadowRoot!.querySelector('#active'), 'her panel is open');
+    await until(() => el3.shadowRoot!.querySelector('#active'), 'her panel is open');
     $(el3, '#active').focus();
     release();
-    await waitUntil(() => el3.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
+    await until(() => el3.shadowRoot!.querySelector('#panel ol.changes .what')?.textContent?.includes('role'), 'her changes are listed');
     await el3.updateComplete;
     expect(el3.shadowRoot!.activeElement?.id).to.equal('active');
 
@@ -308,10 +309,10 @@ describe('<cp-staff-accounts>', () => {
     const jan = [...el4.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].find((b) => b.textContent.trim() === 'Jan Kowalski')!;
     jan.focus();
     jan.click();
-    await waitUntil(() => el4.shadowRoot!.querySelector('#panel'), 'his panel is open');
+    await until(() => el4.shadowRoot!.querySelector('#panel'), 'his panel is open');
     elsewhere.focus();
     release();
-    await waitUntil(() => el4.shadowRoot!.querySelector('#panel ol.changes'), 'his changes are listed');
+    await until(() => el4.shadowRoot!.querySelector('#panel ol.changes'), 'his changes are listed');
     await el4.updateComplete;
     expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
   });

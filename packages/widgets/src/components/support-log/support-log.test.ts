@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates, type CaseEvent } from '@casepath/core';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -146,12 +147,12 @@ describe('<cp-support-log>', () => {
       const pulled = history(undefined, (b) => b.add('consent.grant', { purpose: 'employer-contact' }));
       await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
       const el = await fixture<CpSupportLog>(html`<cp-support-log case-id="c1" actor-id="ewa" actor-role="job-coach" lang="pl" .store=${store}></cp-support-log>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('#note'), 'the form shows');
+      await until(() => el.shadowRoot!.querySelector('#note'), 'the form shows');
       const logged = await store.record({ caseId: 'c1', baseSeq: pulled.at(-1)!.seq, drafts: [{ type: 'support.log', payload: { minutes: 30, mode }, actor: { id: 'ewa', role: 'job-coach' } }] }, templatesById(builtInTemplates));
       expect(logged.status).to.equal('saved');
       const [waiting] = await replica.outboxBatch(10);
       await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule, reason, changedBy }]);
-      await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
+      await until(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
       check(el);
       // What the office recorded meanwhile arrives with the next pull.
       await replica.applyPull({ events: [later(pulled.length + 1)], backfill: [], revoked: [], conflicts: [], cursor: 'k2', reset: false });
@@ -195,7 +196,7 @@ describe('<cp-support-log>', () => {
       [pause],
     );
     try {
-      await waitUntil(() => message(el) !== unnamed, 'the refusal is said again');
+      await until(() => message(el) !== unnamed, 'the refusal is said again');
       expect(message(el)).to.equal('Nie zapisano: marta zmienił(a) tę sprawę po tym, jak ją otworzyłeś/aś. Zobacz, jak wygląda teraz, i spróbuj ponownie, jeśli to nadal aktualne.');
       await expect(el).to.be.accessible();
     } finally {
@@ -231,7 +232,7 @@ describe('<cp-support-log>', () => {
       (el) => expect(message(el)).to.equal(english),
     );
     try {
-      await waitUntil(() => message(el) !== english, 'the refusal is said again');
+      await until(() => message(el) !== english, 'the refusal is said again');
       expect(message(el)).to.equal('Nie zapisano: brak zgody tej osoby („rozmowy z pracodawcami”) albo zgoda została wycofana. Najpierw zapisz zgodę, jeśli ta osoba jej udziela.');
       await expect(el).to.be.accessible();
     } finally {

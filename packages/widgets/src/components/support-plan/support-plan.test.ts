@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates, replay } from '@casepath/core';
@@ -169,7 +170,7 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     await b.updateComplete;
     $<HTMLButtonElement>(a, '.transitions button').click();
     $<HTMLButtonElement>(b, '.transitions button').click();
-    await waitUntil(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
+    await until(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
     await a.updateComplete;
     await b.updateComplete;
     const stored = await store.events('c1');
@@ -190,7 +191,7 @@ describe('<cp-support-plan> and the store: what is shown is what is stored', () 
     const b = await fixture<CpSupportPlan>(html`<cp-support-plan case-id="c1" actor-id="jan" .people=${people} .store=${store}></cp-support-plan>`);
     $<HTMLButtonElement>(a, '.transitions button').click();
     $<HTMLButtonElement>(b, '.transitions button').click();
-    await waitUntil(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
+    await until(() => error(a) !== '' || error(b) !== '', 'one of them is refused');
     const winner = (await store.events('c1')).find((e) => e.type === 'stage.enter')!.actor.id as keyof typeof people;
     expect(error(a) || error(b)).to.contain(`Not saved: ${people[winner]} changed this case after you opened it`);
   });

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates } from '@casepath/core';
@@ -224,7 +225,7 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.textContent?.includes('Signed in as Ewa Nowak'), 'signed in');
     expect(signedInActor(org)).to.deep.equal({ id: 'ewa', role: 'coordinator' });
     // The organisation's directory, so histories show names.
-    await waitUntil(() => personName(org, 'anna') === 'Anna Lis', 'the directory of names is read');
+    await until(() => personName(org, 'anna') === 'Anna Lis', 'the directory of names is read');
     expect(providerName(org, 'warsaw'), 'and the providers’ names').to.equal('Open Doors Warsaw');
     await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'nothing waits');
     await expect(el).to.be.accessible();
@@ -1070,7 +1071,7 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
     await untilShown(el, () => el.shadowRoot!.textContent?.includes('Everything is on the server.'), 'signed in, nothing waits');
-    await waitUntil(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
+    await until(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
     const status = () => el.shadowRoot!.querySelector('[role="status"][data-state]')?.textContent ?? '';
     const asked = () => el.shadowRoot!.querySelector('.sign-out-waits')?.textContent ?? null;
     const press = (which: 'sign-out' | 'stay') => el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
@@ -1144,7 +1145,7 @@ describe('<cp-sync>', () => {
     const el = await fixture<CpSync>(html`<cp-sync organisation=${org} server="" .store=${store}></cp-sync>`);
     await untilShown(el, () => el.shadowRoot!.querySelector('form'), 'the sign-in form shows');
     await signIn(el, 'right password here');
-    await waitUntil(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
+    await until(async () => (await store.events('c1')).length === c1.length, 'the case is pulled');
     const asked = () => el.shadowRoot!.querySelector('.sign-out-waits')?.textContent ?? null;
     const press = (which: 'sign-out' | 'stay') => el.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!.click();
     for (const minutes of [15, 20]) {
@@ -1162,11 +1163,11 @@ describe('<cp-sync>', () => {
     await untilShown(el, () => asked(), 'asked first');
     expect(asked()).to.equal('2 changes have not reached the server yet. If you sign out now, they stay on this device and are sent the next time you sign in on it.');
     expect(el.shadowRoot!.querySelector('button.sign-out')!.textContent).to.equal('Sign out anyway');
-    await waitUntil(() => el.shadowRoot!.activeElement?.className === 'stay', 'the focus is on "Stay signed in"');
+    await until(() => el.shadowRoot!.activeElement?.className === 'stay', 'the focus is on "Stay signed in"');
     await expect(el).to.be.accessible();
     press('stay');
     await untilShown(el, () => asked() === null, 'the question goes');
-    await waitUntil(() => el.shadowRoot!.activeElement?.className === 'sign-out', 'the focus is back on "Sign out"');
+    await until(() => el.shadowRoot!.activeElement?.className === 'sign-out', 'the focus is back on "Sign out"');
     expect(el.shadowRoot!.querySelector('input[name="passphrase"]'), 'still locked, still signed in').to.not.equal(null);
     press('sign-out');
     await untilShown(el, () => asked(), 'asked again');

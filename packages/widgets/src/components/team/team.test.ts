@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../../internal/until.test-support.js';
 import { deleteDB } from 'idb';
 import { builtInTemplates } from '@casepath/core';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -77,13 +78,13 @@ describe('<cp-team>', () => {
       const pulled = history();
       await replica.applyPull({ events: pulled, backfill: [], revoked: [], conflicts: [], cursor: 'k1', reset: false });
       const el = await fixture<CpTeam>(html`<cp-team case-id="c1" actor-id="ewa" actor-role="coordinator" lang="pl" .store=${store}></cp-team>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('#worker'), 'the form shows');
+      await until(() => el.shadowRoot!.querySelector('#worker'), 'the form shows');
       const joined = await store.record({ caseId: 'c1', baseSeq: pulled.at(-1)!.seq, drafts: [{ type: 'worker.assign', payload: { workerId: 'kasia', role: 'job-coach' }, actor: { id: 'ewa', role: 'coordinator' } }] }, templatesById(builtInTemplates));
       expect(joined.status).to.equal('saved');
       const [waiting] = await replica.outboxBatch(10);
       const english = "kasia is not someone at this case's provider who works on cases; put someone from the provider's staff on the team";
       await replica.applyPushAnswers([{ id: waiting!.event.id, caseId: 'c1', status: 'conflict', rule: 'unknown-worker', reason: english, changedBy: [] }]);
-      await waitUntil(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
+      await until(() => message(el).startsWith('Nie zapisano'), 'the refusal is said');
       expect(message(el)).to.equal('Nie zapisano: do zespołu sprawy może dołączyć tylko ktoś z tej organizacji, kto pracuje ze sprawami; wybierz kogoś z listy.');
       await expect(el).to.be.accessible();
     } finally {
