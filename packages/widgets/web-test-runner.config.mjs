@@ -16,9 +16,10 @@ export default {
   nodeResolve: { exportConditions: ['@casepath/source', 'browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  // A failed assertion about an element is reported, not a run that hangs (see the module).
+  // A failed assertion about an element is reported, not a run that hangs (see the module). The
+  // page is the runner's own (standards mode), with that module before the framework.
   testRunnerHtml: (testFramework) =>
-    `<html><body><script type="module" src="/packages/widgets/src/internal/reported-failures.test-support.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
+    `<!DOCTYPE html><html><head></head><body><script type="module" src="/packages/widgets/src/internal/reported-failures.test-support.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     chromeLauncher({
