@@ -175,6 +175,12 @@ export interface CaseStore {
    * seal nothing.
    */
   beforeLock?(keep: () => readonly DraftToKeep[]): () => void;
+  /**
+   * Keeps `data` at `key` until deleted or erased with its case. {@link saveDraft},
+   * {@link deleteDraft} and {@link writeDraftsNow} on one key take effect in the order they are
+   * called, even when none is awaited before the next, and {@link loadDraft} reads what was asked
+   * before it: the built-in stores do, and a store of your own should.
+   */
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   /**
    * For a page hidden or left (a reload, a closed tab): writes `drafts` and deletes those at `gone`

@@ -104,6 +104,62 @@ describe('IdbCaseStore (real IndexedDB)', () => {
     expect(await s.loadDraft('typing:c1')).to.deep.equal({ note: 'as the page ended' });
   });
 
+  describe('a key’s draft writes and deletes land in the order they were asked, none awaited before the next', () => {
+    // Each operation waits for different answers before its transaction (the database opened, the
+    // key record read), so one asked later can begin first: these are asked in one turn.
+    const key = 'intake:x';
+
+    it('a draft deleted after a write of it stays deleted', async () => {
+      const s = fresh();
+      await s.importEvents(events());
+      await Promise.all([s.saveDraft(key, { step: 1 }), s.deleteDraft(key)]);
+      expect(await fresh().loadDraft(key)).to.equal(undefined);
+    });
+
+    it('what the page writes as it is hidden is not overwritten by an older write still on its way', async () => {
+      const s = fresh();
+      await s.importEvents(events());
+      const older = s.saveDraft(key, { step: 1 });
+      expect(s.writeDraftsNow([{ key, data: { step: 2 } }])).to.equal(true);
+      await older;
+      expect(await s.loadDraft(key)).to.deep.equal({ step: 2 });
+      expect(await fresh().loadDraft(key)).to.deep.equal({ step: 2 });
+    });
+
+    it('a draft read right after a write is asked reads what was written', async () => {
+      const s = fresh();
+      await s.importEvents(events());
+      void s.saveDraft(key, { step: 1 });
+      expect(await s.loadDraft(key)).to.deep.equal({ step: 1 });
+      void s.deleteDraft(key);
+      expect(await s.loadDraft(key)).to.equal(undefined);
+    });
+
+    it('a draft of a case being erased does not come back with what a write on its way held', async () => {
+      const s = fresh();
+      await s.importEvents(events());
+      const kept = s.saveDraft('assessment:c1:x:self', { answers: { q1: 'health' } }, { caseId: 'c1' });
+      const other = s.saveDraft('assessment:c2:x:self', { answers: { q1: 'kept' } }, { caseId: 'c2' });
+      await Promise.all([kept, other, s.eraseCase('c1')]);
+      expect(await fresh().loadDraft('assessment:c1:x:self')).to.equal(undefined);
+      expect(await fresh().loadDraft('assessment:c2:x:self')).to.deep.equal({ answers: { q1: 'kept' } });
+    });
+
+    it('nor one whose write began while a pull took the case away, in the pull’s own transaction', async () => {
+      const s = fresh();
+      await s.importEvents(events());
+      await s.saveDraft('assessment:c1:x:self', { answers: { q1: 'before' } }, { caseId: 'c1' });
+      await s.inTransaction(['events', 'drafts'], 'readwrite', async (tx) => {
+        // Begun after the pull's transaction, so it lands after it: the page hidden just then.
+        expect(s.writeDraftsNow([{ key: 'typing:c1', data: { note: 'health' }, caseId: 'c1' }])).to.equal(true);
+        await Promise.all(await s.eraseIn(tx, 'c1', ['events', 'drafts']));
+      });
+      expect(await s.loadDraft('typing:c1')).to.equal(undefined);
+      expect(await fresh().loadDraft('typing:c1')).to.equal(undefined);
+      expect(await fresh().loadDraft('assessment:c1:x:self')).to.equal(undefined);
+    });
+  });
+
   it('imports histories append-only: a repeat is skipped by id, a gap or overlap is refused and nothing is written', async () => {
     const s = fresh();
     await s.importEvents(events());

@@ -68,6 +68,14 @@ export type Protection = 'off' | 'locked' | 'open';
 type OpenProtection = { state: 'open'; keys: DeviceKeys; cipher: RecordCipher; dataKey: Uint8Array; label: string };
 type ProtectionState = { state: 'unknown' } | { state: 'off' } | { state: 'locked'; keys: DeviceKeys | null } | OpenProtection;
 
+/** Whether a draft operation is still the latest asked at a key (see `IdbCaseStore.askDrafts`). */
+type Latest = (key: string) => boolean;
+/** A draft operation asked: when it ends, and the case of each of its keys, where known. */
+interface DraftAsked {
+  ended: Promise<void>;
+  caseIds: Map<string, string | undefined>;
+}
+
 /**
  * Failures that can succeed when tried again later: storage full, a connection closed by the
  * browser (Safari does this), a transaction cut short. A ConstraintError is not among them: it
@@ -156,6 +164,8 @@ export class IdbCaseStore implements CaseStore {
   private readonly pendingRecords: PendingRecord[] = [];
   /** Drafts the device refused, by key: kept (and served) from memory until written. */
   private readonly pendingDrafts = new Map<string, { data: unknown; caseId: string | undefined }>();
+  /** The latest draft operation asked at each key, until it ends (see {@link askDrafts}). */
+  private readonly draftsAsked = new Map<string, DraftAsked>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay = 500;
   private persistRequested = false;
@@ -395,7 +405,7 @@ export class IdbCaseStore implements CaseStore {
     this.forgetKey();
     this.protection = { state: 'locked', keys: p.keys };
     this.emit({ locked: true, by: p.label }, false);
-    if (kept.length > 0) await this.writeSealedDrafts(p.keys.keyId, kept).catch(() => undefined);
+    if (kept.length > 0) await this.askDrafts(kept, (latest) => this.writeSealedDrafts(p.keys.keyId, kept, latest)).catch(() => undefined);
   }
 
   /**
@@ -518,11 +528,45 @@ export class IdbCaseStore implements CaseStore {
    * its last moment writes (`writeDraftsNow`): so the key is read first, in a transaction of its
    * own, and the drafts are written once it has been.
    */
-  private putDraftsAtOnce(db: IDBPDatabase<CasepathDB>, records: readonly DraftRecord[], gone: readonly string[] = []): Promise<unknown> {
+  private putDraftsAtOnce(db: IDBPDatabase<CasepathDB>, latest: Latest, records: readonly DraftRecord[], gone: readonly string[] = []): Promise<unknown> {
+    // Only at the keys this is still the latest operation asked at (see askDrafts).
+    const [put, deleted] = [records.filter((record) => latest(record.key)), gone.filter(latest)];
+    if (put.length === 0 && deleted.length === 0) return Promise.resolve();
     const tx = db.transaction('drafts', 'readwrite'); // throws here, not later, when it cannot begin
-    const writes = [...records.map((record) => tx.store.put(record)), ...gone.map((key) => tx.store.delete(key))];
+    const writes = [...put.map((record) => tx.store.put(record)), ...deleted.map((key) => tx.store.delete(key))];
     tx.commit();
     return Promise.all([...writes, tx.done]);
+  }
+
+  /**
+   * Asks `op` on the drafts at `keys` (with the case each is of, where known), so that a key's
+   * writes and deletes land in the order they were asked. Each operation waits for other answers
+   * before its transaction (the database opened, the key record read), so one asked later may
+   * begin first: `op` is told at which keys it is still the latest asked, and writes nothing at
+   * the others, where what was asked later holds what is newer, or deleted it. Erasing a case
+   * makes the operations on its drafts not the latest either ({@link forgetDraftsAsked}), and
+   * {@link loadDraft} waits for the latest one at its key.
+   */
+  private askDrafts<T>(keys: readonly { key: string; caseId?: string | undefined }[], op: (latest: Latest) => Promise<T>): Promise<T> {
+    const asked: DraftAsked = { ended: Promise.resolve(), caseIds: new Map(keys.map(({ key, caseId }) => [key, caseId])) };
+    for (const key of asked.caseIds.keys()) this.draftsAsked.set(key, asked);
+    const latest = (key: string) => this.draftsAsked.get(key) === asked;
+    const run = (async () => op(latest))(); // begun in this turn, as writeDraftsNow needs; a throw rejects it
+    const forget = () => {
+      for (const key of asked.caseIds.keys()) if (latest(key)) this.draftsAsked.delete(key);
+    };
+    asked.ended = run.then(forget, forget);
+    return run;
+  }
+
+  /**
+   * Makes every draft operation asked on `caseId`'s drafts write nothing, unless it has begun its
+   * transaction: the case is being erased. Returns the keys it was asked at.
+   */
+  private forgetDraftsAsked(caseId: string): string[] {
+    const keys = [...this.draftsAsked].filter(([key, asked]) => asked.caseIds.get(key) === caseId).map(([key]) => key);
+    for (const key of keys) this.draftsAsked.delete(key);
+    return keys;
   }
 
   /** Closes the connection (also called when another tab needs to upgrade). */
@@ -869,37 +913,38 @@ export class IdbCaseStore implements CaseStore {
   }
 
   /** Writes a draft once the records are read to be sealed as this page holds them (see {@link putDraftsAtOnce}). */
-  private async writeDraft(key: string, data: unknown, caseId: string | undefined): Promise<void> {
+  private async writeDraft(key: string, data: unknown, caseId: string | undefined, latest: Latest): Promise<void> {
     const db = await this.ready();
     if (!this.holdsKeyOf(await db.get('meta', KEYS_KEY))) {
       void this.close(); // sealed (or unsealed) by another tab since this page read it: read it again first
       throw new DeviceLockedError();
     }
-    await this.putDraftsAtOnce(db, [this.sealed('drafts', draftRecord(key, data, caseId))]);
+    await this.putDraftsAtOnce(db, latest, [this.sealed('drafts', draftRecord(key, data, caseId))]);
   }
 
   /** Drafts sealed before a lock, written after it: only while the database is still sealed with that key. */
-  private async writeSealedDrafts(keyId: string, drafts: readonly DraftRecord[]): Promise<void> {
+  private async writeSealedDrafts(keyId: string, drafts: readonly DraftRecord[], latest: Latest): Promise<void> {
     const db = await this.open();
     const stored = (await db.get('meta', KEYS_KEY))?.value as { keyId?: unknown } | undefined;
-    if (stored?.keyId === keyId) await this.putDraftsAtOnce(db, drafts);
+    if (stored?.keyId === keyId) await this.putDraftsAtOnce(db, latest, drafts);
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
     void this.requestPersistence();
     const copy = structuredClone(data);
-    if (!this.pendingDrafts.has(key)) {
-      try {
-        await this.writeDraft(key, copy, options.caseId);
-        this.emit({ draftKey: key });
-        return;
-      } catch (error) {
-        if (!isTransientStorageError(error)) throw error;
-        await this.close();
+    await this.askDrafts([{ key, caseId: options.caseId }], async (latest) => {
+      if (!this.pendingDrafts.has(key)) {
+        try {
+          return await this.writeDraft(key, copy, options.caseId, latest);
+        } catch (error) {
+          if (!isTransientStorageError(error)) throw error;
+          await this.close();
+        }
       }
-    }
-    this.pendingDrafts.set(key, { data: copy, caseId: options.caseId });
-    this.becameDegraded();
+      if (!latest(key)) return; // asked later: a newer draft, or its delete, or its case erased
+      this.pendingDrafts.set(key, { data: copy, caseId: options.caseId });
+      this.becameDegraded();
+    });
     this.emit({ draftKey: key });
   }
 
@@ -924,14 +969,21 @@ export class IdbCaseStore implements CaseStore {
     try {
       // All sealed before the transaction, so that one that cannot be leaves nothing half written.
       const records = drafts.map(({ key, data, caseId }) => this.sealed('drafts', draftRecord(key, data, caseId)));
-      void this.putDraftsAtOnce(opened.db, records, gone).catch(() => undefined);
-      return true;
+      let begun = false; // not when the connection is closing
+      const write = this.askDrafts([...drafts, ...gone.map((key) => ({ key }))], (latest) => {
+        const put = this.putDraftsAtOnce(opened.db, latest, records, gone);
+        begun = true;
+        return put;
+      });
+      void write.catch(() => undefined);
+      return begun;
     } catch {
       return false; // the records locked (nothing can be sealed), or the connection closing
     }
   }
 
   async loadDraft(key: string): Promise<unknown> {
+    await this.draftsAsked.get(key)?.ended; // what was asked before this read is what it reads
     const waiting = this.pendingDrafts.get(key);
     if (waiting) return structuredClone(waiting.data);
     const raw = await (await this.ready()).get('drafts', key);
@@ -946,7 +998,7 @@ export class IdbCaseStore implements CaseStore {
 
   async deleteDraft(key: string): Promise<void> {
     this.pendingDrafts.delete(key);
-    await this.putDraftsAtOnce(await this.open(), [], [key]);
+    await this.askDrafts([{ key }], async (latest) => this.putDraftsAtOnce(await this.open(), latest, [], [key]));
   }
 
   async exportCase(caseId: string): Promise<StoredCase | null> {
@@ -956,6 +1008,7 @@ export class IdbCaseStore implements CaseStore {
   /** Deletes every record of a case in one transaction: events, what waits to be sent, conflicts, drafts. */
   async eraseCase(caseId: string): Promise<void> {
     this.templateOfCase.delete(caseId);
+    this.forgetDraftsAsked(caseId);
     const db = await this.ready();
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'summaries', 'meta'], 'readwrite');
     await this.checkProtectionIn(tx); // the summaries are written again: never plain on a sealed device
@@ -1104,6 +1157,11 @@ export class IdbCaseStore implements CaseStore {
   /** @internal Deletes a case's records from the given stores inside a transaction. */
   eraseIn(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {
     this.templateOfCase.delete(caseId);
+    if (stores.includes('drafts')) {
+      // A write of its drafts begun after `tx` but before this lands after the erasure: deleted again then.
+      const asked = this.forgetDraftsAsked(caseId);
+      if (asked.length > 0) void tx.done.then(() => Promise.all(asked.map((key) => this.deleteDraft(key)))).catch(() => undefined);
+    }
     return this.deleteCaseRecords(tx, caseId, stores);
   }
 
@@ -1117,7 +1175,7 @@ export class IdbCaseStore implements CaseStore {
     }
     try {
       for (const [key, d] of [...this.pendingDrafts]) {
-        await this.writeDraft(key, d.data, d.caseId);
+        await this.askDrafts([{ key, caseId: d.caseId }], (latest) => this.writeDraft(key, d.data, d.caseId, latest));
         if (this.pendingDrafts.get(key) === d) this.pendingDrafts.delete(key);
       }
       while (this.pendingRecords.length > 0) {
