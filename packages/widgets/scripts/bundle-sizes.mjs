@@ -124,8 +124,11 @@ export const BUDGETS = {
   // until the store applied a key's draft writes and deletes in the order asked, so that a deleted
   // draft no longer came back, an older autosave no longer overwrote what the page wrote as it was
   // hidden, and a draft write on its way no longer outlived its case's erasure (0.28 KB: the
-  // latest operation asked at each key, in the storage chunk this page shares).
-  'autoloader + <cp-intake-form>': 46.6 * 1024,
+  // latest operation asked at each key, in the storage chunk this page shares). 46.6 KB until the
+  // form held what Start was pressed with until the case was open, so that a consent taken back
+  // meanwhile was no longer granted in the case while the form showed it not given (0.16 KB: the
+  // guard, and "Opening your case…" in the words every page carries).
+  'autoloader + <cp-intake-form>': 46.8 * 1024,
   // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
@@ -151,8 +154,11 @@ export const BUDGETS = {
   // or left moved into what every widget shares, as three widgets now write what was typed then
   // (0.09 KB here, where nothing typed is kept before Send; 0.14 KB less for every component);
   // 47.9 KB until the store applied a key's draft writes and deletes in the order asked (0.28 KB,
-  // as for the intake above, in the storage chunk this page shares).
-  'autoloader + <cp-first-contact>': 48.2 * 1024,
+  // as for the intake above, in the storage chunk this page shares); 48.2 KB until the form held
+  // what Send was pressed with while it is sealed and sent, so that nothing changed meanwhile was
+  // left out of the request unsaid (0.11 KB here, with the intake's sentence in the words every
+  // page carries).
+  'autoloader + <cp-first-contact>': 48.3 * 1024,
   // 80 KB until records sealed at rest on devices (issue "Trust"): 4.2 KB of AES-GCM and key
   // wrapping loaded on sign-in, and 2.3 KB of sealing in the store and the unlock form; 88 KB
   // until a pull's whole cases were sealed ahead with WebCrypto (0.1 KB, the first pull's
@@ -347,6 +353,7 @@ export const BUDGETS = {
   // no longer kept as typing before its field was emptied (0.08 KB, as above); 172.7 KB until an
   // assessment's typed answer went to its draft as it was typed (0.45 KB, as above); 173.2 KB until
   // a finished assessment waited for its draft's writes before deleting it (0.24 KB, as above);
-  // 173.3 KB until the store applied a key's draft writes and deletes in the order asked (0.28 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 173.6 * 1024,
+  // 173.3 KB until the store applied a key's draft writes and deletes in the order asked (0.28 KB, as above);
+  // 173.6 KB until the intake and the first contact held what Start or Send was pressed with (0.2 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 173.8 * 1024,
 };

@@ -21,6 +21,7 @@ const de: Catalogue = {
   'intake.submit': 'Beginnen',
   'intake.saved': 'Ihre Antworten sind auf diesem Gerät gespeichert.',
   'intake.done': 'Danke. Ihr Fall ist angelegt.',
+  'intake.starting': 'Ihr Fall wird angelegt …',
   'assessment.progress': 'Frage {current} von {total}',
   'assessment.next': 'Weiter',
   'assessment.back': 'Zurück',

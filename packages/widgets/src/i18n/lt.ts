@@ -21,6 +21,7 @@ const lt: Catalogue = {
   'intake.submit': 'Pradėti',
   'intake.saved': 'Jūsų atsakymai išsaugoti šiame įrenginyje.',
   'intake.done': 'Ačiū. Jūsų byla atidaryta.',
+  'intake.starting': 'Atidarome jūsų bylą…',
   'assessment.progress': '{current} klausimas iš {total}',
   'assessment.next': 'Toliau',
   'assessment.back': 'Atgal',

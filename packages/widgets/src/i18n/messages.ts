@@ -35,6 +35,7 @@ const en = {
   'intake.submit': 'Start',
   'intake.saved': 'Your answers are saved on this device.',
   'intake.done': 'Thank you. Your case is open.',
+  'intake.starting': 'Opening your case…',
   'assessment.progress': 'Question {current} of {total}',
   'assessment.next': 'Next',
   'assessment.back': 'Back',

@@ -21,6 +21,7 @@ const pl: Catalogue = {
   'intake.submit': 'Zacznij',
   'intake.saved': 'Twoje odpowiedzi są zapisane na tym urządzeniu.',
   'intake.done': 'Dziękujemy. Twoja sprawa jest otwarta.',
+  'intake.starting': 'Otwieramy Twoją sprawę…',
   'assessment.progress': 'Pytanie {current} z {total}',
   'assessment.next': 'Dalej',
   'assessment.back': 'Wstecz',

@@ -21,6 +21,7 @@ const ru: Catalogue = {
   'intake.submit': 'Начать',
   'intake.saved': 'Ваши ответы сохранены на этом устройстве.',
   'intake.done': 'Спасибо. Ваше дело открыто.',
+  'intake.starting': 'Открываем ваше дело…',
   'assessment.progress': 'Вопрос {current} из {total}',
   'assessment.next': 'Дальше',
   'assessment.back': 'Назад',

@@ -21,6 +21,7 @@ const uk: Catalogue = {
   'intake.submit': 'Почати',
   'intake.saved': 'Ваші відповіді збережено на цьому пристрої.',
   'intake.done': 'Дякуємо. Вашу справу відкрито.',
+  'intake.starting': 'Відкриваємо вашу справу…',
   'assessment.progress': 'Питання {current} з {total}',
   'assessment.next': 'Далі',
   'assessment.back': 'Назад',

@@ -134,6 +134,50 @@ describe('<cp-first-contact>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('holds what Send was pressed with while the request is sealed: a choice clicked or a key typed meanwhile changes nothing', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const server = fakeServer();
+    const el = await mount(server);
+    await fill(el);
+    // Sealing held at its first step (the key for this request), as on a slow phone.
+    const { generateKey } = SubtleCrypto.prototype;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let began = () => {};
+    const sealing = new Promise<void>((resolve) => (began = resolve));
+    Object.defineProperty(crypto.subtle, 'generateKey', {
+      configurable: true,
+      value: async function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['generateKey']>) {
+        began();
+        await held;
+        return generateKey.apply(this, args);
+      },
+    });
+    try {
+      $<HTMLTextAreaElement>(el, '#message').focus();
+      $<HTMLFormElement>(el, 'form').requestSubmit();
+      await sealing;
+      await el.updateComplete;
+      await sendKeys({ type: ' Pilne.' }); // typed into the message while it is sealed
+      click(el, 'input[name="consent-statistics"]');
+      click(el, 'input[name="consent-health-data"]'); // taken back while it is sealed
+      $<HTMLInputElement>(el, 'input[name="way"][value="phone"]').focus();
+      await sendKeys({ press: 'ArrowDown' }); // another way to be contacted
+      expect($<HTMLTextAreaElement>(el, '#message').value).to.equal('Po wypadku szukam pracy.');
+      expect($<HTMLInputElement>(el, 'input[name="consent-statistics"]').checked).to.equal(false);
+      expect($<HTMLInputElement>(el, 'input[name="consent-health-data"]').checked).to.equal(true);
+      expect($<HTMLInputElement>(el, 'input[name="way"][value="phone"]').checked).to.equal(true);
+    } finally {
+      release();
+      delete (crypto.subtle as Partial<SubtleCrypto>).generateKey;
+    }
+    await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
+    const opened = await openFirstContact([...server.received.values()][0]!, key);
+    expect(opened.message).to.equal('Po wypadku szukam pracy.');
+    expect(opened.contact).to.deep.equal({ way: 'phone', detail: '+48 601 234 567' });
+    expect(opened.consent).to.deep.equal({ service: true, 'health-data': true, 'employer-contact': false, statistics: false });
+  });
+
   it('someone who goes on elsewhere on the page while it is sent keeps the focus there', async () => {
     const server = fakeServer();
     let release = () => {};

@@ -231,6 +231,16 @@ export class CpFirstContact extends CasepathElement {
     moveFocusUnlessMoved(this.renderRoot, from, '[part="status"]');
   }
 
+  /**
+   * While the request is sealed and sent, the form holds what Send was pressed with: a click on a
+   * choice changes nothing (Space and the arrow keys click too), and the fields are read-only.
+   * What changed meanwhile would be in no request, and the form empties once it is kept.
+   */
+  private holdWhileSending(e: Event): void {
+    const target = e.target;
+    if (this.phase === 'sending' && target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio')) e.preventDefault();
+  }
+
   private another(): void {
     this.phase = 'ready';
     this.announcement = '';
@@ -266,13 +276,13 @@ export class CpFirstContact extends CasepathElement {
     const busy = this.phase === 'sending';
     const err = this.errors;
     return html`
-      <form part="base" novalidate @submit=${this.submit} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
+      <form part="base" novalidate @submit=${this.submit} @click=${this.holdWhileSending} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
         <h2 id="title" tabindex="-1">${this.t('firstContact.title')}</h2>
         <p class="hint">${this.t('firstContact.sealedNote', { provider: info.provider.name })}</p>
         ${form.askName
           ? html`<div class="field">
               <label for="name">${this.t('firstContact.name')}</label>
-              <input id="name" type="text" autocomplete="given-name" maxlength="120" .value=${d.name} @input=${(e: Event) => this.change({ name: (e.target as HTMLInputElement).value })} />
+              <input id="name" type="text" autocomplete="given-name" maxlength="120" ?readonly=${busy} .value=${d.name} @input=${(e: Event) => this.change({ name: (e.target as HTMLInputElement).value })} />
             </div>`
           : nothing}
         <fieldset aria-describedby="contact-error">
@@ -291,6 +301,7 @@ export class CpFirstContact extends CasepathElement {
                   type=${d.way === 'email' ? 'email' : 'tel'}
                   autocomplete=${d.way === 'email' ? 'email' : 'tel'}
                   maxlength="200"
+                  ?readonly=${busy}
                   .value=${d.detail}
                   aria-invalid=${err.contactDetail ? 'true' : 'false'}
                   aria-describedby="detail-error"
@@ -324,12 +335,12 @@ export class CpFirstContact extends CasepathElement {
                 </label>`,
               )}
               <label for="access-note">${this.t('firstContact.accessNote')}</label>
-              <input id="access-note" type="text" maxlength="1000" .value=${d.accessNote} @input=${(e: Event) => this.change({ accessNote: (e.target as HTMLInputElement).value })} />
+              <input id="access-note" type="text" maxlength="1000" ?readonly=${busy} .value=${d.accessNote} @input=${(e: Event) => this.change({ accessNote: (e.target as HTMLInputElement).value })} />
             </fieldset>`
           : nothing}
         <div class="field">
           <label for="message">${this.t('firstContact.message')}</label>
-          <textarea id="message" rows="4" maxlength="4000" .value=${d.message} @input=${(e: Event) => this.change({ message: (e.target as HTMLTextAreaElement).value })}></textarea>
+          <textarea id="message" rows="4" maxlength="4000" ?readonly=${busy} .value=${d.message} @input=${(e: Event) => this.change({ message: (e.target as HTMLTextAreaElement).value })}></textarea>
         </div>
         <fieldset aria-describedby="consent-intro consent-error">
           <legend>${this.t('intake.consent.legend')}</legend>

@@ -147,6 +147,53 @@ describe('<cp-intake-form>', () => {
     expect(await store.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment'), 'the next person finds an empty form').to.equal(undefined);
   });
 
+  it('holds what Start was pressed with until the case is open: a consent clicked or a key typed meanwhile changes nothing', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    // A store that holds the case's record until the test lets it go (a slow store of one's own).
+    class HeldRecord extends MemoryCaseStore {
+      private letGo!: () => void;
+      private readonly held = new Promise<void>((resolve) => (this.letGo = resolve));
+      private began!: () => void;
+      readonly recording = new Promise<void>((resolve) => (this.began = resolve));
+      override async record(...args: Parameters<MemoryCaseStore['record']>) {
+        this.began();
+        await this.held;
+        return super.record(...args);
+      }
+      release(): void {
+        this.letGo();
+      }
+    }
+    const store = new HeldRecord();
+    const el = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" purposes="statistics" .store=${store}></cp-intake-form>`);
+    const statistics = $<HTMLInputElement>(el, 'input[name="consent-statistics"]');
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    statistics.click(); // given...
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.focus();
+    await sendKeys({ type: 'OD-5' });
+    const submitted = oneEvent(el, 'cp-intake-submitted');
+    await sendKeys({ press: 'Enter' }); // Start
+    await store.recording;
+    await el.updateComplete;
+    expect(ref.readOnly).to.equal(true);
+    expect(statistics.getAttribute('aria-disabled')).to.equal('true');
+    expect($<HTMLButtonElement>(el, 'button[type="submit"]').getAttribute('aria-disabled')).to.equal('true');
+    expect($(el, '[part="status"]').textContent).to.equal('Opening your case…');
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: '9' }); // typed into the reference while it records
+    statistics.focus();
+    await sendKeys({ press: 'Space' }); // ...and taken back while it records
+    expect(statistics.checked, 'the consent as Start was pressed with it').to.equal(true);
+    expect(ref.value).to.equal('OD-5');
+    store.release();
+    const { detail } = (await submitted) as CpIntakeSubmittedEvent;
+    const { state } = replay(builtInTemplates['euse-supported-employment'], await store.events(detail.caseId));
+    expect(state.clientRef).to.equal('OD-5');
+    expect(state.consent.statistics?.granted).to.equal(true);
+    expect(await store.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment'), 'no change left in a draft').to.equal(undefined);
+  });
+
   it('reset() clears the form and its draft on the device for the next person', async () => {
     const { el, store } = await mount();
     const key = 'intake:default:otwarte-drzwi:euse-supported-employment';
@@ -199,7 +246,7 @@ describe('<cp-intake-form>', () => {
       ref.value = 'OM-2';
       ref.dispatchEvent(new Event('input'));
       $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-      await untilShown(el, () => $(el, '[part="status"]').textContent.trim(), 'the form says why nothing was saved');
+      await untilShown(el, () => $(el, '[part="status"]').textContent.trim().startsWith('Not saved'), 'the form says why nothing was saved');
       expect($(el, '[part="status"]').textContent.trim()).to.equal('Not saved: nobody is signed in on this page yet. Sign in, then try again.');
       expect(await store.cases(), 'nothing is recorded as ewa').to.have.length(0);
       expect(ref.value, 'what was typed stays').to.equal('OM-2');
@@ -281,8 +328,9 @@ describe('<cp-intake-form> with the keyboard only', () => {
     for (let i = 0; i < 4; i++) await sendKeys({ press: 'Tab' }); // past the other purposes to the reference
     expect(el.shadowRoot!.activeElement?.id).to.equal('client-ref');
     await sendKeys({ type: 'KB-7' });
+    const submitted = oneEvent(el, 'cp-intake-submitted');
     await sendKeys({ press: 'Enter' }); // submits the form
-    await new Promise((r) => setTimeout(r, 50));
+    await submitted;
     const cases = await store.cases();
     expect(cases).to.have.length(1);
     expect(cases[0]!.events.map((e) => e.type)).to.deep.equal(['case.open', 'consent.grant']);

@@ -53,6 +53,11 @@ export class CpIntakeForm extends CasepathElement {
   @state() private errors: Partial<Record<'consent' | 'clientRef', string>> = {};
   @state() private announcement = '';
   @state() private openedCaseId: string | null = null;
+  /**
+   * From Start until the case is open (or not): the form holds what Start was pressed with, so the
+   * case opens with the consents the person sees, and no change is left in a draft meanwhile.
+   */
+  @state() private recording = false;
   @query('[part="done"]') private doneMessage?: HTMLElement;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private loadedDraft = false;
@@ -139,6 +144,7 @@ export class CpIntakeForm extends CasepathElement {
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.recording) return;
     if (!this.validate()) {
       this.announcement = [this.errors.consent, this.errors.clientRef].filter(Boolean).join(' ');
       await this.updateComplete;
@@ -159,6 +165,16 @@ export class CpIntakeForm extends CasepathElement {
       ...this.askedPurposes.filter((p) => this.draft.consent[p]).map((purpose, i): EventDraft => ({ type: 'consent.grant', id: ids[i + 1]!, actor, payload: { purpose, textVersion: this.consentVersion } })),
     ];
     if (!this.dispatchEvent(new CpIntakeSubmitEvent({ caseId, drafts }))) return;
+    this.recording = true;
+    this.announcement = this.t('intake.starting');
+    try {
+      await this.recordCase(caseId, drafts);
+    } finally {
+      this.recording = false;
+    }
+  }
+
+  private async recordCase(caseId: string, drafts: EventDraft[]): Promise<void> {
     const result = await this.recordInStore({ caseId, baseSeq: -1, drafts });
     if (result.status !== 'saved') {
       this.announcement = this.recordMessage(result);
@@ -175,6 +191,11 @@ export class CpIntakeForm extends CasepathElement {
     this.dispatchEvent(new CpIntakeSubmittedEvent({ caseId, events: result.events }));
     await this.updateComplete;
     this.doneMessage?.focus();
+  }
+
+  /** A click on a consent while Start records changes nothing (a key's too: Space clicks it). */
+  private holdWhileRecording(e: Event): void {
+    if (this.recording) e.preventDefault();
   }
 
   /** Clears the form, and what it kept on this device, for the next person (a shared device). */
@@ -216,7 +237,9 @@ export class CpIntakeForm extends CasepathElement {
                 name="consent-${p}"
                 .checked=${this.draft.consent[p] === true}
                 aria-invalid=${p === 'service' && this.errors.consent ? 'true' : 'false'}
+                aria-disabled=${this.recording ? 'true' : nothing}
                 ?required=${p === 'service'}
+                @click=${this.holdWhileRecording}
                 @change=${(e: Event) => this.handleConsent(p, e)}
               />
               <span>${this.t(`intake.consent.${p}`)}</span>
@@ -234,6 +257,7 @@ export class CpIntakeForm extends CasepathElement {
             name="clientRef"
             autocomplete="off"
             required
+            ?readonly=${this.recording}
             .value=${this.draft.clientRef}
             aria-invalid=${refError ? 'true' : 'false'}
             aria-describedby="client-ref-hint client-ref-error"
@@ -241,7 +265,7 @@ export class CpIntakeForm extends CasepathElement {
           />
           <span id="client-ref-error" class="error">${refError}</span>
         </fieldset>
-        <div><button type="submit">${this.t('intake.submit')}</button></div>
+        <div><button type="submit" aria-disabled=${this.recording ? 'true' : nothing}>${this.t('intake.submit')}</button></div>
         <p part="status" role="status" aria-live="polite">${this.storeStatus === 'degraded' ? this.t('storage.degraded') : this.announcement || nothing}</p>
       </form>
     `;
