@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { untilShown } from '../../internal/until-shown.test-support.js';
+import { until } from '../../internal/until.test-support.js';
 import { replay, builtInTemplates } from '@casepath/core';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -37,9 +38,8 @@ describe('<cp-intake-form>', () => {
   it('shows errors next to the fields, announces them and moves focus to the first', async () => {
     const { el, store } = await mount();
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-    await el.updateComplete;
-    await new Promise((r) => setTimeout(r));
     const service = $<HTMLInputElement>(el, 'input[name="consent-service"]');
+    await until(() => el.shadowRoot!.activeElement === service, 'the focus is on the first field to mend');
     expect(service.getAttribute('aria-invalid')).to.equal('true');
     expect($(el, '#consent-error').textContent).to.contain('We need your consent');
     expect($(el, '#client-ref-error').textContent).to.contain('1 to 40');
@@ -56,10 +56,9 @@ describe('<cp-intake-form>', () => {
     ref.value = 'OD-2026-17';
     ref.dispatchEvent(new Event('input'));
     el.remove(); // taken off the page before the autosave timer fires
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => store.loadDraft('intake:default:otwarte-drzwi:euse-supported-employment'), 'the draft is saved');
     const again = await fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
-    await new Promise((r) => setTimeout(r, 50));
-    await again.updateComplete;
+    await untilShown(again, () => $<HTMLInputElement>(again, '#client-ref').value, 'the draft is back in the form');
     expect($<HTMLInputElement>(again, '#client-ref').value).to.equal('OD-2026-17');
     expect($<HTMLInputElement>(again, 'input[name="consent-service"]').checked).to.equal(true);
   });
@@ -284,13 +283,19 @@ describe('<cp-intake-form>', () => {
 
   it('stores nothing when cp-intake-submit is cancelled', async () => {
     const { el, store } = await mount();
-    el.addEventListener('cp-intake-submit', (e: Event) => e.preventDefault());
+    let cancelled = false;
+    el.addEventListener('cp-intake-submit', (e: Event) => (e.preventDefault(), (cancelled = true)));
+    const recorded: unknown[] = [];
+    const record = store.record.bind(store);
+    store.record = (...args) => (recorded.push(args[0]), record(...args));
     $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
     const ref = $<HTMLInputElement>(el, '#client-ref');
     ref.value = 'X1';
     ref.dispatchEvent(new Event('input'));
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => cancelled, 'cp-intake-submit was cancelled');
+    await el.updateComplete;
+    expect(recorded, 'the store was not asked').to.deep.equal([]);
     expect(await store.cases()).to.have.length(0);
   });
 
