@@ -123,6 +123,71 @@ describe('<cp-needs-assessment>', () => {
     }
   });
 
+  it('two tabs of one questionnaire lose neither’s answers: each is the one given or cleared last, in either tab', async () => {
+    const org = `assessment-tabs-${Math.random().toString(36).slice(2)}`;
+    // Two stores of one organisation's database on one page: two tabs, told of each other's writes.
+    const stores = [new IdbCaseStore(org), new IdbCaseStore(org)];
+    await storeWithCase(stores[0] as unknown as MemoryCaseStore);
+    const tab = async (store: IdbCaseStore) => staffAssessment(store as unknown as MemoryCaseStore);
+    const [a, b] = [await tab(stores[0]!), await tab(stores[1]!)];
+    const radios = [...a.shadowRoot!.querySelectorAll<HTMLFieldSetElement>('fieldset.item')].filter((f) => f.querySelector('input[type="radio"]'));
+    const [first, second] = radios.map((f) => f.dataset['item']!);
+    const option = (el: CpNeedsAssessment, item: string, i: number) => el.shadowRoot!.querySelectorAll<HTMLInputElement>(`[data-item="${item}"] input`)[i]!;
+    const text = (el: CpNeedsAssessment) => $<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea');
+    const write = (el: CpNeedsAssessment, value: string) => {
+      const field = text(el);
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      field.dispatchEvent(new Event('change')); // the field let go of it
+    };
+    const onDisk = async () => {
+      const reader = new IdbCaseStore(org);
+      const draft = (await reader.loadDraft('assessment:c1:vocational-profile:staff')) as { answers: Record<string, unknown> } | undefined;
+      await reader.dispose();
+      return draft?.answers ?? {};
+    };
+    try {
+      option(a, first!, 0).click(); // answered in one tab
+      option(b, second!, 1).click(); // another question in the other, which had not seen it yet
+      await until(() => option(b, first!, 0).checked && option(a, second!, 1).checked, 'each tab shows the other’s answer');
+      write(b, 'Work with animals');
+      await until(() => text(a).value === 'Work with animals', 'a typed answer reaches the other tab');
+      write(a, ''); // and is cleared there
+      await until(() => text(b).value === '', 'the answer cleared in one tab is cleared in the other');
+      option(b, first!, 2).click(); // changed in the other tab: its next write does not bring the cleared answer back
+      await until(() => option(a, first!, 2).checked, 'the change reaches the first tab');
+      await until(async () => {
+        const answers = await onDisk();
+        return Object.keys(answers).sort().join() === [first, second].sort().join() && !('wished-work' in answers);
+      }, 'the disk holds both tabs’ answers and not the cleared one');
+      // Typed in one tab, its field not let go: in the other a moment after the last key, and
+      // then neither tab writes it again (the one typing holds it as typed, not taken yet).
+      text(a).value = 'Work with horses';
+      text(a).dispatchEvent(new Event('input'));
+      await until(() => text(b).value === 'Work with horses', 'what is typed reaches the other tab a moment after the last key');
+      let writes = 0;
+      for (const store of stores) {
+        const saveDraft = store.saveDraft.bind(store);
+        store.saveDraft = (...args) => (writes++, saveDraft(...args));
+      }
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      expect(writes, 'no tab writes it back and forth').to.equal(0);
+      // A third tab opened now finds them all.
+      stores.push(new IdbCaseStore(org));
+      const c = await tab(stores[2]!);
+      expect([option(c, first!, 2).checked, option(c, second!, 1).checked, text(c).value]).to.deep.equal([true, true, 'Work with horses']);
+      c.remove();
+    } finally {
+      // Taken off the page, each writes what is typed there: landed before the stores close, or it
+      // would wait in memory and ask before the test page is left.
+      a.remove();
+      b.remove();
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      await Promise.all(stores.map((store) => store.dispose()));
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it('records a scored assessment.record event that opens the stage requiring it', async () => {
     const store = await storeWithCase();
     const el = await staffAssessment(store);

@@ -19,14 +19,19 @@ import {
   type Role,
 } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
-import type { DraftToKeep } from '../../storage/case-store.js';
+import type { DraftToKeep, StoreChange } from '../../storage/case-store.js';
 import { pick } from '../../i18n/localize.js';
 import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpAssessmentSaveEvent, CpAssessmentSavedEvent } from '../../events/assessment-events.js';
 import { styles } from './needs-assessment.styles.js';
 
-const AssessmentDraft = z.object({ answers: z.record(z.string(), Answer), index: z.number().check(z.int(), z.gte(0)) });
+const AssessmentDraft = z.object({
+  answers: z.record(z.string(), Answer),
+  index: z.number().check(z.int(), z.gte(0)),
+  /** When each answer was last given or cleared (ms): two tabs of one questionnaire merge answer by answer. Absent in older drafts. */
+  at: z.optional(z.record(z.string(), z.number())),
+});
 
 /** `answers` with `changes` in them; an answer changed to nothing (`undefined`, or empty) is left out. */
 function withAnswers<T>(answers: Readonly<Record<string, T>>, changes: Readonly<Record<string, T | undefined>>): Record<string, T> {
@@ -68,6 +73,8 @@ export class CpNeedsAssessment extends CasepathElement {
 
   @state() private loadedInstrument: Instrument | null = null;
   @state() private answers: Record<string, z.infer<typeof Answer>> = {};
+  /** When each answer was last given or cleared here or in another tab (see {@link mergeDraft}). */
+  private answeredAt: Record<string, number> = {};
   @state() private index = 0;
   @state() private error = '';
   /** Said when the device cannot read aloud in the page's language. */
@@ -111,7 +118,13 @@ export class CpNeedsAssessment extends CasepathElement {
     this.healthAllowed = consentsOf(events)['health-data']?.granted === true;
   }
 
-  protected override storeChanged(caseId: string | undefined): void {
+  protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
+    const { draftKey } = change;
+    if (draftKey !== undefined) {
+      // A draft written (here, or in another tab): this questionnaire's merges; consents are not in drafts.
+      if (draftKey === this.draftKey) this.startLoad(() => this.mergeDraft(draftKey));
+      return;
+    }
     // The person may say yes (or take it back) in another widget or tab meanwhile.
     if (this.caseId && (caseId === undefined || caseId === this.caseId)) this.startLoad(() => this.checkHealthConsent());
   }
@@ -157,11 +170,44 @@ export class CpNeedsAssessment extends CasepathElement {
     this.done = false;
     if (parsed.success) {
       this.answers = parsed.data.answers;
+      this.answeredAt = parsed.data.at ?? {};
       this.index = parsed.data.index;
     } else {
       this.answers = {};
+      this.answeredAt = {};
       this.index = 0;
     }
+  }
+
+  /**
+   * The draft on disk changed: written here, or in another tab with the same questionnaire open.
+   * Each answer becomes the one given or cleared last, here or there, and the disk gets what only
+   * this tab has, so that neither tab's answers are lost by the other's next write. What is being
+   * typed here stays as typed.
+   */
+  private async mergeDraft(key: string): Promise<void> {
+    const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key).catch(() => undefined));
+    if (!parsed.success || key !== this.draftKey || this.done) return;
+    const { answers: onDisk, at: diskAt = {} } = parsed.data;
+    const typing = this.typed?.key === key ? this.typed.answers : {};
+    const [answers, at] = [{ ...this.answers }, { ...this.answeredAt }];
+    let [taken, behind] = [false, false];
+    for (const id of new Set([...Object.keys(onDisk), ...Object.keys(diskAt), ...Object.keys(answers), ...Object.keys(at)])) {
+      const [here, there] = [at[id] ?? 0, diskAt[id] ?? 0];
+      if (there > here && !(id in typing)) {
+        if (onDisk[id] === undefined) delete answers[id];
+        else answers[id] = onDisk[id];
+        at[id] = there;
+        taken = true;
+      } else if (here > there) behind = true; // given or cleared here since: the disk gets it
+    }
+    if (taken) {
+      this.answers = answers;
+      this.answeredAt = at;
+      this.changed(key);
+      this.finishing = null; // as for an answer changed here: a new assessment, not a retry
+    }
+    if (behind) void this.writeDraft(this.draftNow());
   }
 
   /** The latest draft write, so `updateComplete` can wait for it. */
@@ -172,7 +218,7 @@ export class CpNeedsAssessment extends CasepathElement {
     const typed = this.typed;
     const answers = typed ? withAnswers(this.answers, typed.answers) : this.answers;
     const [key, caseId] = typed ? [typed.key, typed.caseId] : [this.draftKey, this.caseId];
-    return { key, data: { answers, index: this.index }, ...(caseId ? { caseId } : {}) };
+    return { key, data: { answers, index: this.index, at: this.answeredAt }, ...(caseId ? { caseId } : {}) };
   }
 
   private async persist(): Promise<void> {
@@ -192,14 +238,15 @@ export class CpNeedsAssessment extends CasepathElement {
   /** Counts the changes to each draft's answers (chosen or typed), so Finish can tell one made while it recorded. */
   private readonly changes = new Map<string, number>();
 
-  private changed(key: string): void {
+  private changed(key: string, answered?: string): void {
     this.changes.set(key, (this.changes.get(key) ?? 0) + 1);
+    if (answered) this.answeredAt = { ...this.answeredAt, [answered]: Date.now() };
   }
 
   /** An answer chosen, or a typed one its field let go of (`change`): taken, and written to the draft at once. */
   private setAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
     this.answers = withAnswers(this.answers, { [item.id]: value });
-    this.changed(this.draftKey);
+    this.changed(this.draftKey, item.id);
     this.finishing = null; // changed answers are a new assessment, not a retry of the last one
     this.error = '';
     void this.persist();
@@ -217,7 +264,7 @@ export class CpNeedsAssessment extends CasepathElement {
   private typeAnswer(item: InstrumentItem, value: z.infer<typeof Answer> | undefined): void {
     if (this.typed) clearTimeout(this.typed.timer);
     const { key, caseId } = this.typed ?? { key: this.draftKey, caseId: this.caseId };
-    this.changed(key);
+    this.changed(key, item.id);
     this.typed = { key, caseId, answers: { ...this.typed?.answers, [item.id]: value }, timer: setTimeout(() => this.writeTyped(), 300) };
   }
 
