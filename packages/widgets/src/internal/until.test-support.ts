@@ -8,10 +8,21 @@
  * open-wc's `waitUntil`, it has no window of its own (1 s unless told): how long the work takes
  * is not the test's business, and on a busy two-core machine a pull or a derived key takes longer
  * than on a quiet one. A condition that never comes true is stopped by the test's own timeout; the
- * checking then ends a minute later at most, so that it does not run on under later tests.
+ * checking then ends a minute later at most, so that it does not run on under later tests. A wait
+ * still going after 5 s says so in the browser's log, which the runner prints with the test file:
+ * a timeout, which names only the test, then shows what it was waiting for.
  */
 export async function until<T>(condition: () => T | Promise<T>, what: string): Promise<NonNullable<Awaited<T>>> {
   const giveUp = Date.now() + 60_000;
+  const slow = setTimeout(() => console.warn(`still waiting until ${what} (5 s)`), 5_000);
+  try {
+    return await check(condition, what, giveUp);
+  } finally {
+    clearTimeout(slow);
+  }
+}
+
+async function check<T>(condition: () => T | Promise<T>, what: string, giveUp: number): Promise<NonNullable<Awaited<T>>> {
   for (;;) {
     let value: Awaited<T>;
     try {
