@@ -411,9 +411,31 @@ test('a note typed and not saved is back after the worker reloads the page or cl
   };
   /** What the support log's note holds once it holds anything, and what its status line says then. */
   const noteBack = async (p) => {
-    await p.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value !== '', poll);
+    try {
+      await p.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('#note').value !== '', poll);
+    } catch (error) {
+      // Once failed here (1 round in 5): tell a draft never written, or deleted, from one not given back.
+      const drafts = await p
+        .evaluate(() => document.querySelector('cp-caseload').store.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAll()))
+        .catch((e) => `unreadable: ${e.message}`);
+      const written = await p.evaluate(() => localStorage.getItem('e2e-written-as-left'));
+      throw new Error(`${error.message}: the note did not come back. Drafts on the device: ${JSON.stringify(drafts)}. Written as the page was left: ${written}`, { cause: error });
+    }
     return p.$eval('cp-support-log', (el) => [el.shadowRoot.querySelector('#note').value, el.shadowRoot.querySelector('[role="status"]')?.textContent.trim()]);
   };
+  /** Notes, in this origin's localStorage (written at once), what the page hands the store as it is left, for {@link noteBack} to tell. */
+  const noteWritesAsLeft = (p) =>
+    p.evaluate(() => {
+      const store = document.querySelector('cp-support-log').store;
+      const writeDraftsNow = store.writeDraftsNow.bind(store);
+      store.writeDraftsNow = (drafts, gone = []) => {
+        const begun = writeDraftsNow(drafts, gone);
+        const said = JSON.parse(localStorage.getItem('e2e-written-as-left') ?? '[]');
+        localStorage.setItem('e2e-written-as-left', JSON.stringify([...said, { begun, keys: drafts.map((d) => d.key), gone }]));
+        return begun;
+      };
+      localStorage.removeItem('e2e-written-as-left');
+    });
   const asked = [];
   const leave = (d) => void d.accept().then(() => asked.push(d.type()));
   await open(page);
@@ -433,6 +455,7 @@ test('a note typed and not saved is back after the worker reloads the page or cl
   await page.$eval('cp-support-log', (el) => el.shadowRoot.querySelector('#note').focus());
   await page.keyboard.press('End');
   await page.keyboard.type(' (Thursdays)');
+  await noteWritesAsLeft(page);
   await page.close({ runBeforeUnload: true });
   await new Promise((resolve) => page.once('close', resolve));
   assert.deepEqual(asked, ['beforeunload', 'beforeunload']);
