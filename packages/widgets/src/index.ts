@@ -29,6 +29,7 @@ export type { CaseStore, StoredCase, StoreStatus, StoreChange, RecordResult, Tem
 export { StoreSequenceError, templatesById } from './storage/case-store.js';
 export { MemoryCaseStore } from './storage/memory-case-store.js';
 export { IdbCaseStore, caseStoreFor, databaseName, openCasepathDB, isTransientStorageError, DB_VERSION, DeviceLockedError, WrongPassphraseError, type Protection } from './storage/idb-case-store.js';
+export { CaseGoneError } from './storage/cases-gone.js';
 export * from './events/intake-events.js';
 export * from './events/assessment-events.js';
 export * from './events/stage-events.js';

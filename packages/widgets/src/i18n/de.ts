@@ -29,6 +29,7 @@ const de: Catalogue = {
   'assessment.finish': 'Fertig',
   'assessment.done': 'Danke. Die Einschätzung ist gespeichert.',
   'assessment.changedWhileSaving': 'So gespeichert, wie es war, als Sie auf „Fertig“ gedrückt haben. Danach haben Sie Antworten geändert: Drücken Sie noch einmal auf „Fertig“, um auch sie zu speichern.',
+  'assessment.caseGone': 'Dieser Fall ist nicht mehr auf diesem Gerät, deshalb werden hier keine Antworten gespeichert.',
   'assessment.healthSkipped.self': 'Wir fragen nicht nach Ihrer Gesundheit, weil Sie dem nicht zugestimmt haben.',
   'assessment.healthSkipped.staff': 'Fragen zur Gesundheit sind ausgelassen: Die Person hat nicht zugestimmt, dass Gesundheitsangaben aufgeschrieben werden.',
   'assessment.answered': { one: '{count} Frage beantwortet', other: '{count} Fragen beantwortet' },

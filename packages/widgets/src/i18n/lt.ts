@@ -29,6 +29,7 @@ const lt: Catalogue = {
   'assessment.finish': 'Baigti',
   'assessment.done': 'Ačiū. Vertinimas išsaugotas.',
   'assessment.changedWhileSaving': 'Išsaugota taip, kaip buvo, kai paspaudėte „Baigti“. Po to pakeitėte atsakymus: paspauskite „Baigti“ dar kartą, kad išsaugotumėte ir juos.',
+  'assessment.caseGone': 'Šios bylos šiame įrenginyje nebėra, todėl atsakymai čia neišsaugomi.',
   'assessment.healthSkipped.self': 'Neklausiame apie jūsų sveikatą, nes jūs su tuo nesutikote.',
   'assessment.healthSkipped.staff': 'Klausimai apie sveikatą praleisti: žmogus nesutiko, kad būtų užrašoma informacija apie sveikatą.',
   'assessment.answered': { one: 'Atsakyta į {count} klausimą', few: 'Atsakyta į {count} klausimus', many: 'Atsakyta į {count} klausimo', other: 'Atsakyta į {count} klausimų' },

@@ -43,6 +43,7 @@ const en = {
   'assessment.finish': 'Finish',
   'assessment.done': 'Thank you. The assessment is saved.',
   'assessment.changedWhileSaving': 'Saved as it was when you pressed Finish. You changed answers after that: press Finish again to save them too.',
+  'assessment.caseGone': 'This case is no longer on this device, so nothing answered here is kept.',
   'assessment.healthSkipped.self': 'We do not ask about your health, because you have not said yes to that.',
   'assessment.healthSkipped.staff': 'Questions about health are left out: the person has not agreed that health information is written down.',
   'assessment.answered': { one: '{count} question answered', other: '{count} questions answered' },

@@ -29,6 +29,7 @@ const pl: Catalogue = {
   'assessment.finish': 'Gotowe',
   'assessment.done': 'Dziękujemy. Ocena jest zapisana.',
   'assessment.changedWhileSaving': 'Zapisano tak, jak było po naciśnięciu „Gotowe”. Potem odpowiedzi się zmieniły: naciśnij „Gotowe” jeszcze raz, aby zapisać też je.',
+  'assessment.caseGone': 'Tej sprawy nie ma już na tym urządzeniu, więc odpowiedzi nie są tu zapisywane.',
   'assessment.healthSkipped.self': 'Nie pytamy o Twoje zdrowie, bo nie zgodziłeś(-aś) się na to.',
   'assessment.healthSkipped.staff': 'Pytania o zdrowie są pominięte: osoba nie zgodziła się na zapisywanie informacji o zdrowiu.',
   'assessment.answered': { one: 'Odpowiedziano na {count} pytanie', few: 'Odpowiedziano na {count} pytania', many: 'Odpowiedziano na {count} pytań', other: 'Odpowiedziano na {count} pytania' },

@@ -179,7 +179,10 @@ export interface CaseStore {
    * Keeps `data` at `key` until deleted or erased with its case. {@link saveDraft},
    * {@link deleteDraft} and {@link writeDraftsNow} on one key take effect in the order they are
    * called, even when none is awaited before the next, and {@link loadDraft} reads what was asked
-   * before it: the built-in stores do, and a store of your own should.
+   * before it: the built-in stores do, and a store of your own should. A draft of a case that
+   * left this device (told by a change with `gone`, here or in another tab, until the case is
+   * stored again) is not kept: it rejects with `CaseGoneError`, and {@link writeDraftsNow} leaves
+   * it out, so that a page still showing the case does not write back what its erasure took.
    */
   saveDraft(key: string, data: unknown, options?: DraftOptions): Promise<void>;
   /**

@@ -7,6 +7,8 @@ import { databaseName, DB_VERSION, IdbCaseStore, openCasepathDB } from './idb-ca
 import { StoreSequenceError, templatesById, type RecordResult } from './case-store.js';
 import { loadedBuiltInTemplate } from './built-in-templates.js';
 import { SUMMARY_RECORD_MAX } from './casepath-db.js';
+import { CaseGoneError } from './cases-gone.js';
+import { until } from '../internal/until.test-support.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
 const templates = templatesById(builtInTemplates);
@@ -157,6 +159,49 @@ describe('IdbCaseStore (real IndexedDB)', () => {
       expect(await s.loadDraft('typing:c1')).to.equal(undefined);
       expect(await fresh().loadDraft('typing:c1')).to.equal(undefined);
       expect(await fresh().loadDraft('assessment:c1:x:self')).to.equal(undefined);
+    });
+  });
+
+  describe('a case that left this device keeps no drafts, until it is stored here again', () => {
+    /** Resolves once `s` is told that c1 left: from its own tab, or through the channel from another. */
+    const toldGone = (s: IdbCaseStore) =>
+      new Promise<void>((resolve) => {
+        const stop = s.subscribe((change) => change.caseId === 'c1' && change.gone && (stop(), resolve()));
+      });
+
+    it('a draft asked after the case was erased, in this tab or another, is refused and written nowhere', async () => {
+      const [office, here] = [fresh(), fresh()];
+      await office.importEvents([...events(), ...events('c2')]);
+      expect((await here.events('c1')).length, 'the other tab shows the case').to.equal(2);
+      const told = toldGone(here);
+      await office.eraseCase('c1');
+      await told;
+      for (const s of [office, here]) {
+        const refused = await s.saveDraft('typing:c1', { note: 'her court date' }, { caseId: 'c1' }).then(() => null, (e: unknown) => e);
+        expect(refused).to.be.instanceOf(CaseGoneError);
+        expect((refused as CaseGoneError).message).to.equal('case c1 is no longer on this device: no draft of it is kept');
+        // As the page is hidden: the other case's draft is written, the erased one's is not.
+        expect(s.writeDraftsNow([{ key: 'hidden:c1', data: { note: 'health' }, caseId: 'c1' }, { key: 'hidden:c2', data: { note: 'kept' }, caseId: 'c2' }]), s === here ? 'here' : 'office').to.equal(true);
+      }
+      const reader = fresh();
+      expect(await reader.loadDraft('hidden:c2')).to.deep.equal({ note: 'kept' });
+      for (const key of ['typing:c1', 'hidden:c1']) expect(await reader.loadDraft(key), key).to.equal(undefined);
+      // Stored here again (access given back, a case pulled again): its drafts are kept again.
+      await here.importEvents(events());
+      await here.saveDraft('typing:c1', { note: 'new' }, { caseId: 'c1' });
+      expect(await fresh().loadDraft('typing:c1')).to.deep.equal({ note: 'new' });
+    });
+
+    it('a draft another tab wrote just after the erasure, before it was told, is deleted once it is', async () => {
+      const [office, here] = [fresh(), fresh()];
+      await office.importEvents(events());
+      expect((await here.events('c1')).length, 'the other tab shows the case').to.equal(2);
+      const told = toldGone(here);
+      await office.eraseCase('c1');
+      // In the same turn as the erasure ended: the other tab has not been told yet, and its page is hidden.
+      expect(here.writeDraftsNow([{ key: 'hidden:c1', data: { note: 'health' }, caseId: 'c1' }])).to.equal(true);
+      await told;
+      await until(async () => (await fresh().loadDraft('hidden:c1')) === undefined, 'the draft written after the erasure is deleted');
     });
   });
 

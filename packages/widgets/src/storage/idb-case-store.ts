@@ -39,6 +39,7 @@ import {
   type OutboxRecord,
 } from './casepath-db.js';
 import { SummaryUpdates } from './summary-updates.js';
+import { CaseGoneError, CasesGone } from './cases-gone.js';
 
 import { DeviceKeys, DeviceLockedError, KEYS_KEY, WrongPassphraseError, type RecordCipher } from './device-key.js';
 
@@ -166,6 +167,10 @@ export class IdbCaseStore implements CaseStore {
   private readonly pendingDrafts = new Map<string, { data: unknown; caseId: string | undefined }>();
   /** The latest draft operation asked at each key, until it ends (see {@link askDrafts}). */
   private readonly draftsAsked = new Map<string, DraftAsked>();
+  /** Cases that left this device, told here or by another tab: no draft of theirs is kept (see {@link letGo}). */
+  private readonly casesGone = new CasesGone();
+  /** Cases whose drafts {@link letGo} deletes in its next transaction. */
+  private draftsToClear: Set<string> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay = 500;
   private persistRequested = false;
@@ -397,7 +402,7 @@ export class IdbCaseStore implements CaseStore {
     // worker from starting the device over).
     const kept = options.signOut ? [] : [...this.lockKeepers].flatMap((keep) => {
       try {
-        return keep().map(({ key, data, caseId }) => this.sealed('drafts', draftRecord(key, structuredClone(data), caseId)));
+        return keep().flatMap(({ key, data, caseId }) => (this.casesGone.has(caseId) ? [] : [this.sealed('drafts', draftRecord(key, structuredClone(data), caseId))]));
       } catch {
         return [];
       }
@@ -567,6 +572,33 @@ export class IdbCaseStore implements CaseStore {
     const keys = [...this.draftsAsked].filter(([key, asked]) => asked.caseIds.get(key) === caseId).map(([key]) => key);
     for (const key of keys) this.draftsAsked.delete(key);
     return keys;
+  }
+
+  /**
+   * `caseId` left this device (erased or revoked, here or in another tab): a write of its drafts
+   * asked here and not begun writes nothing, none waits in memory, and its drafts are deleted
+   * again, in one transaction for the cases told together: one a tab wrote between the erasure
+   * and being told of it lands before that. Nothing a page still showing the case held is kept.
+   */
+  private letGo(caseId: string): void {
+    this.forgetDraftsAsked(caseId);
+    let dropped = false;
+    for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) dropped = this.pendingDrafts.delete(key);
+    if (dropped) this.settle();
+    if (!this.draftsToClear) {
+      const cases = (this.draftsToClear = new Set());
+      queueMicrotask(() => {
+        this.draftsToClear = null;
+        void this.deleteDraftsOf(cases).catch(() => undefined);
+      });
+    }
+    this.draftsToClear.add(caseId);
+  }
+
+  private async deleteDraftsOf(cases: ReadonlySet<string>): Promise<void> {
+    const tx = (await this.open()).transaction('drafts', 'readwrite');
+    const keys = await Promise.all([...cases].map((caseId) => tx.store.index('byCase').getAllKeys(caseId)));
+    await Promise.all([...keys.flat().map((key) => tx.store.delete(key)), tx.done]);
   }
 
   /** Closes the connection (also called when another tab needs to upgrade). */
@@ -930,6 +962,7 @@ export class IdbCaseStore implements CaseStore {
   }
 
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
+    if (this.casesGone.has(options.caseId)) throw new CaseGoneError(options.caseId!);
     void this.requestPersistence();
     const copy = structuredClone(data);
     await this.askDrafts([{ key, caseId: options.caseId }], async (latest) => {
@@ -963,6 +996,7 @@ export class IdbCaseStore implements CaseStore {
    * with its case.
    */
   writeDraftsNow(drafts: readonly DraftToKeep[], gone: readonly string[] = []): boolean {
+    drafts = drafts.filter(({ caseId }) => !this.casesGone.has(caseId)); // left this device: not kept
     const opened = this.openedDb;
     // Not past a draft the device refused, which waits in memory to be written.
     if (opened?.from !== this.db || this.pendingDrafts.size > 0) return false;
@@ -1175,6 +1209,7 @@ export class IdbCaseStore implements CaseStore {
     }
     try {
       for (const [key, d] of [...this.pendingDrafts]) {
+        if (this.pendingDrafts.get(key) !== d) continue; // deleted, or its case gone, meanwhile
         await this.askDrafts([{ key, caseId: d.caseId }], (latest) => this.writeDraft(key, d.data, d.caseId, latest));
         if (this.pendingDrafts.get(key) === d) this.pendingDrafts.delete(key);
       }
@@ -1256,6 +1291,7 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private emit(change: StoreChange, broadcast = true): void {
+    if (this.casesGone.follow(change)) this.letGo(change.caseId!);
     for (const l of this.listeners) l(change);
     if (broadcast) this.channel?.postMessage(change);
   }

@@ -11,6 +11,7 @@ import {
   type StoredCase,
   type TemplateResolver,
 } from './case-store.js';
+import { CaseGoneError, CasesGone } from './cases-gone.js';
 
 /** A store in memory: for tests and demos without persistence. Each call is atomic (nothing awaits inside it). */
 export class MemoryCaseStore implements CaseStore {
@@ -19,6 +20,8 @@ export class MemoryCaseStore implements CaseStore {
   private readonly byCase = new Map<string, CaseEvent[]>();
   private readonly drafts = new Map<string, { data: unknown; caseId: string | undefined }>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
+  /** Cases erased here: no draft of theirs is kept (see `CasesGone`). */
+  private readonly casesGone = new CasesGone();
 
   async record(request: RecordRequest, templates: TemplateResolver): Promise<RecordResult> {
     const opened = this.byCase.get(request.caseId)?.find((e) => e.type === 'case.open') ?? request.drafts.find((d) => d.type === 'case.open');
@@ -60,6 +63,7 @@ export class MemoryCaseStore implements CaseStore {
     });
   }
   async saveDraft(key: string, data: unknown, options: DraftOptions = {}): Promise<void> {
+    if (this.casesGone.has(options.caseId)) throw new CaseGoneError(options.caseId!);
     this.drafts.set(key, { data: structuredClone(data), caseId: options.caseId });
     this.emit({ draftKey: key });
   }
@@ -82,6 +86,7 @@ export class MemoryCaseStore implements CaseStore {
     return () => this.listeners.delete(listener);
   }
   private emit(change: StoreChange): void {
+    this.casesGone.follow(change);
     for (const l of this.listeners) l(change);
   }
 }

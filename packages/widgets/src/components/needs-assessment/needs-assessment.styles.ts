@@ -96,4 +96,8 @@ export const styles = css`
     border-left: 6px solid var(--_ok);
     padding: var(--_space);
   }
+  .gone {
+    border-left: 6px solid var(--_border);
+    padding: var(--_space);
+  }
 `;

@@ -188,6 +188,52 @@ describe('<cp-needs-assessment>', () => {
     }
   });
 
+  it('a case erased in another tab takes the answers this tab held with it: said, not asked, nothing written back', async () => {
+    const org = `assessment-erased-${Math.random().toString(36).slice(2)}`;
+    // Two stores of one organisation's database on one page: two tabs.
+    const [office, here] = [new IdbCaseStore(org), new IdbCaseStore(org)];
+    await storeWithCase(office as unknown as MemoryCaseStore);
+    const el = await staffAssessment(here as unknown as MemoryCaseStore);
+    const key = 'assessment:c1:vocational-profile:staff';
+    const onDisk = async () => {
+      const reader = new IdbCaseStore(org);
+      const keys = await reader.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys());
+      await reader.dispose();
+      return keys;
+    };
+    try {
+      el.shadowRoot!.querySelector<HTMLInputElement>('fieldset.item input')!.click(); // a health answer, say
+      const field = $<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea');
+      field.focus();
+      field.value = 'Work near the clinic'; // being typed, its field not let go
+      field.dispatchEvent(new Event('input'));
+      await until(async () => (await onDisk()).includes(key), 'the answer is on disk');
+      await office.eraseCase('c1'); // at the person's request, in the office's tab
+      await untilShown(el, () => el.shadowRoot!.querySelector('.gone'), 'the questionnaire says the case is gone');
+      await el.updateComplete;
+      expect($(el, '.gone').textContent).to.equal('This case is no longer on this device, so nothing answered here is kept.');
+      expect(el.shadowRoot!.querySelector('[data-item]'), 'no question is asked for it').to.equal(null);
+      expect(el.shadowRoot!.activeElement, 'the focus, in the field that went, goes to what is said').to.equal($(el, '.gone'));
+      await expect(el).to.be.accessible();
+      // The page hidden, then left: nothing of the case is written back.
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      el.remove();
+      await el.updateComplete;
+      expect(await onDisk()).to.deep.equal([]);
+      // The case stored here again (its access given back): the questionnaire begins afresh.
+      await office.importEvents(await storeWithCase().then((s) => s.events('c1')));
+      document.body.append(el);
+      await untilShown(el, () => el.shadowRoot!.querySelector('[data-item]'), 'asked again');
+      expect([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input')].some((i) => i.checked), 'none of the erased answers').to.equal(false);
+      expect($<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea').value).to.equal('');
+    } finally {
+      el.remove();
+      await el.updateComplete;
+      await Promise.all([office.dispose(), here.dispose()]);
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it('records a scored assessment.record event that opens the stage requiring it', async () => {
     const store = await storeWithCase();
     const el = await staffAssessment(store);

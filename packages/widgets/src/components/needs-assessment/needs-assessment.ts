@@ -80,6 +80,8 @@ export class CpNeedsAssessment extends CasepathElement {
   /** Said when the device cannot read aloud in the page's language. */
   @state() private speech = '';
   @state() private done = false;
+  /** The case left this device (erased, or no longer the worker's to see): nothing is asked or kept for it (see {@link leaveGoneCase}). */
+  @state() private caseGone = false;
   /** Whether the person consented to health data being recorded (unknown without a case: asked). */
   @state() private healthAllowed = true;
   @query('h2') private heading?: HTMLElement;
@@ -119,6 +121,11 @@ export class CpNeedsAssessment extends CasepathElement {
   }
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
+    if (this.caseId && caseId === this.caseId && (change.gone !== undefined || this.caseGone)) {
+      if (change.gone !== undefined) this.leaveGoneCase();
+      else this.askAgain(); // stored here again (its access given back): a questionnaire to begin
+      return;
+    }
     const { draftKey } = change;
     if (draftKey !== undefined) {
       // A draft written (here, or in another tab): this questionnaire's merges; consents are not in drafts.
@@ -135,11 +142,30 @@ export class CpNeedsAssessment extends CasepathElement {
       // What was being typed goes under the draft it was typed for, with that draft's answers.
       this.writeTyped();
       this.dropTyped();
-      this.loaded = this.draftKey;
-      this.restoring = this.restore().catch((error: unknown) => {
-        this.error = this.t('record.failed', { reason: (error as Error).message });
-      });
+      this.askAgain();
     }
+  }
+
+  /** Loads this questionnaire's instrument and draft afresh. */
+  private askAgain(): void {
+    this.caseGone = false;
+    this.loaded = this.draftKey;
+    this.restoring = this.restore().catch((error: unknown) => {
+      this.error = this.t('record.failed', { reason: (error as Error).message });
+    });
+  }
+
+  /**
+   * The case left this device (erased at the person's request, here or in another tab, or no
+   * longer the worker's to see): the answers held for it go with it, what is being typed is not
+   * written, and the questionnaire says so instead of asking. The store erased its draft.
+   */
+  private leaveGoneCase(): void {
+    const focused = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
+    this.dropTyped();
+    [this.answers, this.answeredAt, this.index, this.finishing, this.error, this.done, this.caseGone] = [{}, {}, 0, null, '', false, true];
+    // The question that had the focus is gone: it goes to what is said instead.
+    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.gone')?.focus());
   }
 
   /** Also waits for the instrument, the saved draft and the latest draft write, so `await el.updateComplete` sees them. */
@@ -187,7 +213,7 @@ export class CpNeedsAssessment extends CasepathElement {
    */
   private async mergeDraft(key: string): Promise<void> {
     const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key).catch(() => undefined));
-    if (!parsed.success || key !== this.draftKey || this.done) return;
+    if (!parsed.success || key !== this.draftKey || this.done || this.caseGone) return;
     const { answers: onDisk, at: diskAt = {} } = parsed.data;
     const typing = this.typed?.key === key ? this.typed.answers : {};
     const [answers, at] = [{ ...this.answers }, { ...this.answeredAt }];
@@ -463,6 +489,9 @@ export class CpNeedsAssessment extends CasepathElement {
     if (this.recordsLocked) return this.renderRecordsLocked();
     if (!this.instrument && !this.loadedInstrument) return html`<div part="base" aria-busy="true">${this.error}</div>`;
     const title = pick(this.ins.title, this.language);
+    if (this.caseGone) {
+      return html`<div part="base"><h2>${title}</h2><p class="gone" tabindex="-1" role="status">${this.t('assessment.caseGone')}</p></div>`;
+    }
     if (this.done) {
       return html`<div part="base"><h2>${title}</h2><p class="done" tabindex="-1" role="status">${this.t('assessment.done')}</p></div>`;
     }
