@@ -92,7 +92,10 @@ export interface StoreChange {
    * server, which tells every device), or no longer the signed-in worker's to see.
    */
   gone?: 'erased' | 'revoked';
+  /** A draft was written at this key, or asked to be (here or in another tab); see {@link draftDeleted}. */
   draftKey?: string;
+  /** With `draftKey`: the draft there was deleted (by a finished questionnaire, say). */
+  draftDeleted?: true;
   /** A record that was pending and, when retried, could no longer be made. */
   refused?: {
     caseId: string;

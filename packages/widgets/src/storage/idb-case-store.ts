@@ -1032,7 +1032,13 @@ export class IdbCaseStore implements CaseStore {
 
   async deleteDraft(key: string): Promise<void> {
     this.pendingDrafts.delete(key);
-    await this.askDrafts([{ key }], async (latest) => this.putDraftsAtOnce(await this.open(), latest, [], [key]));
+    let deleted = false; // not when something asked later at the key came first
+    await this.askDrafts([{ key }], async (latest) => {
+      const db = await this.open();
+      deleted = latest(key);
+      return this.putDraftsAtOnce(db, latest, [], [key]);
+    });
+    if (deleted) this.emit({ draftKey: key, draftDeleted: true });
   }
 
   async exportCase(caseId: string): Promise<StoredCase | null> {

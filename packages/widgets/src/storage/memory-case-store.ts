@@ -72,6 +72,7 @@ export class MemoryCaseStore implements CaseStore {
   }
   async deleteDraft(key: string): Promise<void> {
     this.drafts.delete(key);
+    this.emit({ draftKey: key, draftDeleted: true });
   }
   async exportCase(caseId: string): Promise<StoredCase | null> {
     return toStoredCase(caseId, await this.events(caseId));

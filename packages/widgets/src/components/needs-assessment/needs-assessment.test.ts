@@ -188,6 +188,46 @@ describe('<cp-needs-assessment>', () => {
     }
   });
 
+  it('finished in one tab, the questionnaire is done in the other too: its answers are not written back as one to fill in, nor recorded twice', async () => {
+    const org = `assessment-finished-${Math.random().toString(36).slice(2)}`;
+    const stores = [new IdbCaseStore(org), new IdbCaseStore(org)];
+    await storeWithCase(stores[0] as unknown as MemoryCaseStore);
+    const [a, b] = [await staffAssessment(stores[0] as unknown as MemoryCaseStore), await staffAssessment(stores[1] as unknown as MemoryCaseStore)];
+    const checked = (el: CpNeedsAssessment) => el.shadowRoot!.querySelectorAll('input:checked').length;
+    const onDisk = async () => {
+      const reader = new IdbCaseStore(org);
+      const keys = await reader.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys());
+      const recorded = (await reader.events('c1')).filter((e) => e.type === 'assessment.record').length;
+      await reader.dispose();
+      return { keys, recorded };
+    };
+    try {
+      answerEverything(a);
+      await until(() => checked(a) > 0 && checked(b) === checked(a), 'the other tab shows every answer');
+      const saved = oneEvent(a, 'cp-assessment-saved');
+      $<HTMLButtonElement>(a, 'button[type="submit"]').click();
+      await saved;
+      await untilShown(b, () => b.shadowRoot!.querySelector('.done'), 'the other tab is done too');
+      await b.updateComplete;
+      expect($(b, '.done').textContent).to.equal('Thank you. The assessment is saved.');
+      // Both pages hidden, then left: nothing written back, one assessment recorded.
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      for (const el of [a, b]) el.remove();
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      expect(await onDisk()).to.deep.equal({ keys: [], recorded: 1 });
+      // Opened again: a new questionnaire, empty.
+      const c = await staffAssessment(stores[1] as unknown as MemoryCaseStore);
+      expect(checked(c)).to.equal(0);
+      c.remove();
+    } finally {
+      a.remove();
+      b.remove();
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      await Promise.all(stores.map((store) => store.dispose()));
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it('a case erased in another tab takes the answers this tab held with it: said, not asked, nothing written back', async () => {
     const org = `assessment-erased-${Math.random().toString(36).slice(2)}`;
     // Two stores of one organisation's database on one page: two tabs.

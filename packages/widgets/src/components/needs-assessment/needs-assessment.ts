@@ -129,7 +129,7 @@ export class CpNeedsAssessment extends CasepathElement {
     const { draftKey } = change;
     if (draftKey !== undefined) {
       // A draft written (here, or in another tab): this questionnaire's merges; consents are not in drafts.
-      if (draftKey === this.draftKey) this.startLoad(() => this.mergeDraft(draftKey));
+      if (draftKey === this.draftKey) this.startLoad(() => this.mergeDraft(draftKey, change.draftDeleted === true));
       return;
     }
     // The person may say yes (or take it back) in another widget or tab meanwhile.
@@ -211,9 +211,13 @@ export class CpNeedsAssessment extends CasepathElement {
    * this tab has, so that neither tab's answers are lost by the other's next write. What is being
    * typed here stays as typed.
    */
-  private async mergeDraft(key: string): Promise<void> {
-    const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key).catch(() => undefined));
-    if (!parsed.success || key !== this.draftKey || this.done || this.caseGone) return;
+  private async mergeDraft(key: string, deleted: boolean): Promise<void> {
+    const read = await this.store.loadDraft(key).catch(() => null); // null: unreadable, nothing to merge
+    if (key !== this.draftKey || this.done || this.caseGone) return;
+    // Deleted, and not written again since: finished in another tab (this one is done before its own delete).
+    if (read === undefined && deleted) return this.finishedElsewhere();
+    const parsed = AssessmentDraft.safeParse(read);
+    if (!parsed.success) return;
     const { answers: onDisk, at: diskAt = {} } = parsed.data;
     const typing = this.typed?.key === key ? this.typed.answers : {};
     const [answers, at] = [{ ...this.answers }, { ...this.answeredAt }];
@@ -234,6 +238,21 @@ export class CpNeedsAssessment extends CasepathElement {
       this.finishing = null; // as for an answer changed here: a new assessment, not a retry
     }
     if (behind) void this.writeDraft(this.draftNow());
+  }
+
+  /**
+   * The draft was deleted in another tab: the questionnaire was finished there, with every answer
+   * this tab had written (a change that tab merged while it recorded keeps the draft). Those
+   * answers are recorded, so they are not written back as a questionnaire still to fill in, nor
+   * finished twice: this tab is done too. What is being typed here stays, as the beginning of
+   * the next one.
+   */
+  private finishedElsewhere(): void {
+    [this.answers, this.answeredAt, this.index, this.finishing, this.error] = [{}, {}, 0, null, ''];
+    if (this.typed) return;
+    const focused = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
+    this.done = true;
+    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.done')?.focus());
   }
 
   /** The latest draft write, so `updateComplete` can wait for it. */
@@ -390,8 +409,9 @@ export class CpNeedsAssessment extends CasepathElement {
       if (here) this.error = this.t('assessment.changedWhileSaving');
       return;
     }
-    await this.store.deleteDraft(key);
+    // Done before the draft is deleted: its delete, told to every tab, is news only to the others.
     if (here) this.done = true;
+    await this.store.deleteDraft(key);
     this.dispatchEvent(new CpAssessmentSavedEvent({ response, scored, event }));
     if (!here) return;
     await this.updateComplete;
