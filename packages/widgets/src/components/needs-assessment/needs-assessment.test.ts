@@ -34,6 +34,39 @@ function answerEverything(el: CpNeedsAssessment): void {
   for (const fieldset of el.shadowRoot!.querySelectorAll('fieldset.item')) fieldset.querySelector<HTMLInputElement>('input')?.click();
   el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-item="had-job"] input')[1]!.click();
 }
+/**
+ * Tabs of one organisation's database on one page (a store each, told of each other's writes),
+ * case c1 stored from the first (`office`): `tab()` opens the staff questionnaire in a new one. `drafts()` reads the keys
+ * on disk, and `close()` takes the questionnaires off the page, waits for what they write then
+ * (or it would wait in memory and ask before the test page is left), and deletes the database.
+ */
+async function tabsOfOneDevice() {
+  const org = `assessment-tabs-${Math.random().toString(36).slice(2)}`;
+  const stores: IdbCaseStore[] = [];
+  const shown: CpNeedsAssessment[] = [];
+  const store = () => (stores.push(new IdbCaseStore(org)), stores.at(-1)!);
+  await storeWithCase(store() as unknown as MemoryCaseStore);
+  return {
+    org,
+    office: stores[0]!,
+    async tab(): Promise<CpNeedsAssessment> {
+      shown.push(await staffAssessment(store() as unknown as MemoryCaseStore));
+      return shown.at(-1)!;
+    },
+    async drafts(): Promise<string[]> {
+      const reader = new IdbCaseStore(org);
+      const keys = await reader.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys());
+      await reader.dispose();
+      return keys;
+    },
+    async close(): Promise<void> {
+      for (const el of shown) el.remove();
+      await Promise.all(shown.map((el) => el.updateComplete));
+      await Promise.all(stores.map((s) => s.dispose()));
+      await deleteDB(databaseName(org));
+    },
+  };
+}
 
 describe('<cp-needs-assessment>', () => {
   it('is accessible, in standard and easy-read mode', async () => {
@@ -124,12 +157,8 @@ describe('<cp-needs-assessment>', () => {
   });
 
   it('two tabs of one questionnaire lose neither’s answers: each is the one given or cleared last, in either tab', async () => {
-    const org = `assessment-tabs-${Math.random().toString(36).slice(2)}`;
-    // Two stores of one organisation's database on one page: two tabs, told of each other's writes.
-    const stores = [new IdbCaseStore(org), new IdbCaseStore(org)];
-    await storeWithCase(stores[0] as unknown as MemoryCaseStore);
-    const tab = async (store: IdbCaseStore) => staffAssessment(store as unknown as MemoryCaseStore);
-    const [a, b] = [await tab(stores[0]!), await tab(stores[1]!)];
+    const device = await tabsOfOneDevice();
+    const [a, b] = [await device.tab(), await device.tab()];
     const radios = [...a.shadowRoot!.querySelectorAll<HTMLFieldSetElement>('fieldset.item')].filter((f) => f.querySelector('input[type="radio"]'));
     const [first, second] = radios.map((f) => f.dataset['item']!);
     const option = (el: CpNeedsAssessment, item: string, i: number) => el.shadowRoot!.querySelectorAll<HTMLInputElement>(`[data-item="${item}"] input`)[i]!;
@@ -141,7 +170,7 @@ describe('<cp-needs-assessment>', () => {
       field.dispatchEvent(new Event('change')); // the field let go of it
     };
     const onDisk = async () => {
-      const reader = new IdbCaseStore(org);
+      const reader = new IdbCaseStore(device.org);
       const draft = (await reader.loadDraft('assessment:c1:vocational-profile:staff')) as { answers: Record<string, unknown> } | undefined;
       await reader.dispose();
       return draft?.answers ?? {};
@@ -166,41 +195,24 @@ describe('<cp-needs-assessment>', () => {
       text(a).dispatchEvent(new Event('input'));
       await until(() => text(b).value === 'Work with horses', 'what is typed reaches the other tab a moment after the last key');
       let writes = 0;
-      for (const store of stores) {
+      for (const store of [a.store, b.store]) {
         const saveDraft = store.saveDraft.bind(store);
         store.saveDraft = (...args) => (writes++, saveDraft(...args));
       }
       await Promise.all([a.updateComplete, b.updateComplete]);
       expect(writes, 'no tab writes it back and forth').to.equal(0);
       // A third tab opened now finds them all.
-      stores.push(new IdbCaseStore(org));
-      const c = await tab(stores[2]!);
+      const c = await device.tab();
       expect([option(c, first!, 2).checked, option(c, second!, 1).checked, text(c).value]).to.deep.equal([true, true, 'Work with horses']);
-      c.remove();
     } finally {
-      // Taken off the page, each writes what is typed there: landed before the stores close, or it
-      // would wait in memory and ask before the test page is left.
-      a.remove();
-      b.remove();
-      await Promise.all([a.updateComplete, b.updateComplete]);
-      await Promise.all(stores.map((store) => store.dispose()));
-      await deleteDB(databaseName(org));
+      await device.close();
     }
   });
 
   it('finished in one tab, the questionnaire is done in the other too: its answers are not written back as one to fill in, nor recorded twice', async () => {
-    const org = `assessment-finished-${Math.random().toString(36).slice(2)}`;
-    const stores = [new IdbCaseStore(org), new IdbCaseStore(org)];
-    await storeWithCase(stores[0] as unknown as MemoryCaseStore);
-    const [a, b] = [await staffAssessment(stores[0] as unknown as MemoryCaseStore), await staffAssessment(stores[1] as unknown as MemoryCaseStore)];
+    const device = await tabsOfOneDevice();
+    const [a, b] = [await device.tab(), await device.tab()];
     const checked = (el: CpNeedsAssessment) => el.shadowRoot!.querySelectorAll('input:checked').length;
-    const onDisk = async () => {
-      const reader = new IdbCaseStore(org);
-      const keys = await reader.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys());
-      const recorded = (await reader.events('c1')).filter((e) => e.type === 'assessment.record').length;
-      await reader.dispose();
-      return { keys, recorded };
-    };
     try {
       answerEverything(a);
       await until(() => checked(a) > 0 && checked(b) === checked(a), 'the other tab shows every answer');
@@ -214,40 +226,26 @@ describe('<cp-needs-assessment>', () => {
       window.dispatchEvent(new PageTransitionEvent('pagehide'));
       for (const el of [a, b]) el.remove();
       await Promise.all([a.updateComplete, b.updateComplete]);
-      expect(await onDisk()).to.deep.equal({ keys: [], recorded: 1 });
+      expect(await device.drafts()).to.deep.equal([]);
+      expect((await device.office.events('c1')).filter((e) => e.type === 'assessment.record')).to.have.length(1);
       // Opened again: a new questionnaire, empty.
-      const c = await staffAssessment(stores[1] as unknown as MemoryCaseStore);
-      expect(checked(c)).to.equal(0);
-      c.remove();
+      expect(checked(await device.tab())).to.equal(0);
     } finally {
-      a.remove();
-      b.remove();
-      await Promise.all([a.updateComplete, b.updateComplete]);
-      await Promise.all(stores.map((store) => store.dispose()));
-      await deleteDB(databaseName(org));
+      await device.close();
     }
   });
 
   it('a case erased in another tab takes the answers this tab held with it: said, not asked, nothing written back', async () => {
-    const org = `assessment-erased-${Math.random().toString(36).slice(2)}`;
-    // Two stores of one organisation's database on one page: two tabs.
-    const [office, here] = [new IdbCaseStore(org), new IdbCaseStore(org)];
-    await storeWithCase(office as unknown as MemoryCaseStore);
-    const el = await staffAssessment(here as unknown as MemoryCaseStore);
+    const device = await tabsOfOneDevice();
+    const [office, el] = [device.office, await device.tab()];
     const key = 'assessment:c1:vocational-profile:staff';
-    const onDisk = async () => {
-      const reader = new IdbCaseStore(org);
-      const keys = await reader.inTransaction(['drafts'], 'readonly', (tx) => tx.objectStore('drafts').getAllKeys());
-      await reader.dispose();
-      return keys;
-    };
     try {
       el.shadowRoot!.querySelector<HTMLInputElement>('fieldset.item input')!.click(); // a health answer, say
       const field = $<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea');
       field.focus();
       field.value = 'Work near the clinic'; // being typed, its field not let go
       field.dispatchEvent(new Event('input'));
-      await until(async () => (await onDisk()).includes(key), 'the answer is on disk');
+      await until(async () => (await device.drafts()).includes(key), 'the answer is on disk');
       await office.eraseCase('c1'); // at the person's request, in the office's tab
       await untilShown(el, () => el.shadowRoot!.querySelector('.gone'), 'the questionnaire says the case is gone');
       await el.updateComplete;
@@ -259,7 +257,7 @@ describe('<cp-needs-assessment>', () => {
       window.dispatchEvent(new PageTransitionEvent('pagehide'));
       el.remove();
       await el.updateComplete;
-      expect(await onDisk()).to.deep.equal([]);
+      expect(await device.drafts()).to.deep.equal([]);
       // The case stored here again (its access given back): the questionnaire begins afresh.
       await office.importEvents(await storeWithCase().then((s) => s.events('c1')));
       document.body.append(el);
@@ -267,10 +265,7 @@ describe('<cp-needs-assessment>', () => {
       expect([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input')].some((i) => i.checked), 'none of the erased answers').to.equal(false);
       expect($<HTMLTextAreaElement>(el, '[data-item="wished-work"] textarea').value).to.equal('');
     } finally {
-      el.remove();
-      await el.updateComplete;
-      await Promise.all([office.dispose(), here.dispose()]);
-      await deleteDB(databaseName(org));
+      await device.close();
     }
   });
 
