@@ -131,8 +131,10 @@ export const BUDGETS = {
   // no draft of a case that left the device (erased, here or in another tab, or revoked), so that a
   // tab still showing it no longer wrote back what the erasure took (0.23 KB: the cases told gone
   // and their drafts deleted again, in the storage chunk this page shares, and the questionnaire's
-  // sentence in the words every page carries).
-  'autoloader + <cp-intake-form>': 47.1 * 1024,
+  // sentence in the words every page carries). 47.1 KB until the form sent or cleared in one tab was
+  // emptied in the others, so that one person's answers are not sent twice, nor left on screen for
+  // the next person (0.1 KB).
+  'autoloader + <cp-intake-form>': 47.2 * 1024,
   // The public request for help, on an NGO's own site: as small as the intake. 46 KB until a
   // value's own full stop ended a sentence (a date's "р.", in the words every page carries; it
   // was 2 bytes over); 46.5 KB until a staff widget on a page with a server recorded nothing
@@ -368,6 +370,7 @@ export const BUDGETS = {
   // 173.6 KB until the intake and the first contact held what Start or Send was pressed with (0.2 KB, as above);
   // 173.8 KB until two tabs of one questionnaire merged their answers (0.27 KB, as above);
   // 174.1 KB until a case that left the device kept no drafts (0.53 KB, as above); 174.6 KB until a
-  // questionnaire finished in one tab was done in the others (0.13 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 174.8 * 1024,
+  // questionnaire finished in one tab was done in the others (0.13 KB, as above); 174.8 KB until the
+  // intake sent or cleared in one tab was emptied in the others (0.1 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 174.9 * 1024,
 };

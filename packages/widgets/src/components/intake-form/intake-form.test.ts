@@ -210,6 +210,50 @@ describe('<cp-intake-form>', () => {
     expect(await store.loadDraft(key), 'a reload does not bring it back').to.equal(undefined);
   });
 
+  it('open in two tabs, the form sent or cleared in one is emptied in the other: not sent twice, not left for the next person', async () => {
+    const org = `intake-tabs-${Math.random().toString(36).slice(2)}`;
+    // Two stores of one organisation's database on one page: two tabs, told of each other's writes.
+    const stores = [new IdbCaseStore(org), new IdbCaseStore(org)];
+    const form = (store: IdbCaseStore) => fixture<CpIntakeForm>(html`<cp-intake-form provider="otwarte-drzwi" .store=${store}></cp-intake-form>`);
+    const key = 'intake:default:otwarte-drzwi:euse-supported-employment';
+    const shown = (el: CpIntakeForm) => [$<HTMLInputElement>(el, '#client-ref').value, $<HTMLInputElement>(el, 'input[name="consent-service"]').checked];
+    const fill = async (el: CpIntakeForm, ref: string) => {
+      $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+      $<HTMLInputElement>(el, '#client-ref').value = ref;
+      $<HTMLInputElement>(el, '#client-ref').dispatchEvent(new Event('input'));
+      el.remove(); // its draft written now
+      document.body.append(el);
+      expect(await el.store.loadDraft(key), 'on disk').to.deep.equal({ consent: { service: true }, clientRef: ref });
+    };
+    const a = await form(stores[0]!);
+    try {
+      await fill(a, 'OD-2026-21');
+      const b = await form(stores[1]!); // the same page in another tab
+      await until(() => $<HTMLInputElement>(b, '#client-ref').value, 'the other tab shows the same answers'); // a property: no mutation to wait for
+      // Sent in the first tab: the second is emptied, and its Start would need them again.
+      const opened = oneEvent(a, 'cp-intake-submitted');
+      $<HTMLButtonElement>(a, 'button[type="submit"]').click();
+      await opened;
+      await until(() => !shown(b)[1], 'the other tab is emptied');
+      expect(shown(b)).to.deep.equal(['', false]);
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      await b.updateComplete;
+      expect(await stores[1]!.loadDraft(key), 'nothing written back').to.equal(undefined);
+      // Filled again in the second tab and cleared in the first for the next person: emptied too.
+      await fill(b, 'OD-2026-22');
+      a.remove();
+      document.body.append(a); // a new form, as after the page was opened again
+      await a.reset();
+      await until(() => !shown(b)[1], 'the other tab is emptied for the next person');
+      expect(shown(b)).to.deep.equal(['', false]);
+      b.remove();
+    } finally {
+      a.remove();
+      await Promise.all(stores.map((store) => store.dispose()));
+      await deleteDB(databaseName(org));
+    }
+  });
+
   it('opens the case for the provider of the worker signed in, not the page’s', async () => {
     const { el, store } = await mount();
     el.actorRole = 'coordinator'; // as on the staff page, which names a provider of its own

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { CONSENT_PURPOSES, newEventId, type ConsentPurpose, type EventDraft, type Role } from '@casepath/core';
 import { CasepathElement } from '../../internal/casepath-element.js';
+import type { StoreChange } from '../../storage/case-store.js';
 import { signedInProvider } from '../../internal/signed-in.js';
 import { tokens } from '../../theme/tokens.js';
 import { formFields } from '../../theme/form-fields.js';
@@ -196,6 +197,22 @@ export class CpIntakeForm extends CasepathElement {
   /** A click on a consent while Start records changes nothing (a key's too: Space clicks it). */
   private holdWhileRecording(e: Event): void {
     if (this.recording) e.preventDefault();
+  }
+
+  /**
+   * The draft was deleted in another tab of this form: its case opened there, or the form was
+   * cleared there for the next person. This one, showing the same answers, empties too, so they
+   * are not sent twice (a second case for one person) nor left on screen for the next person.
+   * Not while something typed here waits to be kept, nor while this tab opens a case.
+   */
+  protected override storeChanged(_caseId: string | undefined, change: StoreChange): void {
+    if (change.draftKey !== this.draftKey || !change.draftDeleted) return;
+    const key = this.draftKey;
+    this.startLoad(async () => {
+      const onDisk = await this.store.loadDraft(key).catch(() => null);
+      if (onDisk !== undefined || key !== this.draftKey || this.saveTimer || this.recording || this.openedCaseId) return;
+      [this.draft, this.errors, this.submission] = [{ consent: {}, clientRef: '' }, {}, null];
+    });
   }
 
   /** Clears the form, and what it kept on this device, for the next person (a shared device). */
