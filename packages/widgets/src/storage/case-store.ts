@@ -196,6 +196,11 @@ export interface CaseStore {
    */
   writeDraftsNow?(drafts: readonly DraftToKeep[], gone?: readonly string[]): boolean;
   loadDraft(key: string): Promise<unknown>;
+  /**
+   * Deletes the draft at `key` and says so (a change with `draftKey` and `draftDeleted`, here and
+   * in other tabs), so that a tab showing the same draft lets it go: a questionnaire finished in
+   * one tab is done in the others, an intake sent or cleared in one is emptied in the others.
+   */
   deleteDraft(key: string): Promise<void>;
   /** Everything stored about a case, for the person's right of access. */
   exportCase(caseId: string): Promise<StoredCase | null>;
