@@ -596,9 +596,9 @@ export class IdbCaseStore implements CaseStore {
   }
 
   private async deleteDraftsOf(cases: ReadonlySet<string>): Promise<void> {
-    const tx = (await this.open()).transaction('drafts', 'readwrite');
-    const keys = await Promise.all([...cases].map((caseId) => tx.store.index('byCase').getAllKeys(caseId)));
-    await Promise.all([...keys.flat().map((key) => tx.store.delete(key)), tx.done]);
+    const tx: AnyTx = (await this.open()).transaction(['drafts'], 'readwrite');
+    const deletes = await Promise.all([...cases].map((caseId) => this.deleteCaseRecords(tx, caseId, ['drafts'])));
+    await Promise.all([...deletes.flat(), tx.done]);
   }
 
   /** Closes the connection (also called when another tab needs to upgrade). */
@@ -1053,10 +1053,9 @@ export class IdbCaseStore implements CaseStore {
     const tx = db.transaction(['events', 'drafts', 'outbox', 'conflicts', 'heads', 'summaries', 'meta'], 'readwrite');
     await this.checkProtectionIn(tx); // the summaries are written again: never plain on a sealed device
     await Promise.all([...(await this.deleteCaseRecords(tx, caseId, ['events', 'drafts', 'outbox', 'conflicts'])), this.deleteHead(tx, caseId), tx.done]);
-    for (const [key, d] of this.pendingDrafts) if (d.caseId === caseId) this.pendingDrafts.delete(key);
     for (let i = this.pendingRecords.length - 1; i >= 0; i--) if (this.pendingRecords[i]!.request.caseId === caseId) this.pendingRecords.splice(i, 1);
     this.settle();
-    this.emit({ caseId, gone: 'erased' });
+    this.emit({ caseId, gone: 'erased' }); // its drafts waiting in memory go too (letGo)
   }
 
   private async deleteCaseRecords(tx: AnyTx, caseId: string, stores: ('events' | 'drafts' | 'outbox' | 'conflicts')[]): Promise<Promise<unknown>[]> {

@@ -161,11 +161,22 @@ export class CpNeedsAssessment extends CasepathElement {
    * written, and the questionnaire says so instead of asking. The store erased its draft.
    */
   private leaveGoneCase(): void {
-    const focused = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
     this.dropTyped();
-    [this.answers, this.answeredAt, this.index, this.finishing, this.error, this.done, this.caseGone] = [{}, {}, 0, null, '', false, true];
-    // The question that had the focus is gone: it goes to what is said instead.
-    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.gone')?.focus());
+    this.dropAnswers();
+    this.done = false;
+    this.sayInstead('caseGone');
+  }
+
+  /** Drops the answers held here: the questionnaire ended elsewhere ({@link leaveGoneCase}, {@link finishedElsewhere}). */
+  private dropAnswers(): void {
+    [this.answers, this.answeredAt, this.index, this.finishing, this.error] = [{}, {}, 0, null, ''];
+  }
+
+  /** Says why instead of asking (`done`, or `caseGone`); the focus, if it was in a question, goes to what is said. */
+  private sayInstead(state: 'done' | 'caseGone'): void {
+    const focused = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
+    this[state] = true;
+    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(state === 'done' ? '.done' : '.gone')?.focus());
   }
 
   /** Also waits for the instrument, the saved draft and the latest draft write, so `await el.updateComplete` sees them. */
@@ -248,11 +259,8 @@ export class CpNeedsAssessment extends CasepathElement {
    * the next one.
    */
   private finishedElsewhere(): void {
-    [this.answers, this.answeredAt, this.index, this.finishing, this.error] = [{}, {}, 0, null, ''];
-    if (this.typed) return;
-    const focused = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
-    this.done = true;
-    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.done')?.focus());
+    this.dropAnswers();
+    if (!this.typed) this.sayInstead('done');
   }
 
   /** The latest draft write, so `updateComplete` can wait for it. */
