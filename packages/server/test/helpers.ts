@@ -109,6 +109,11 @@ export class Client {
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
   }
 
+  /** A GET with this client's session, its answer unread (its headers and bytes as sent). */
+  raw(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return Promise.resolve(this.app.request(path, { headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } }));
+  }
+
   async signIn(who: string, password = PASSWORD): Promise<this> {
     const r = await this.request('POST', '/api/auth/sign-in', { email: `${who}@example.org`, password });
     if (r.status !== 200) throw new Error(`sign-in of ${who} failed: ${r.status} ${JSON.stringify(r.body)}`);

@@ -89,6 +89,7 @@ async function measureOn(browser, url, sealed) {
     // Reference: the same pages, fetched and parsed, nothing stored.
     let cursor = '';
     let events = 0;
+    performance.setResourceTimingBufferSize(10_000);
     const t0 = performance.now();
     for (;;) {
       const page = await (await fetch(`/api/sync/pull?limit=5000${cursor ? `&cursor=${cursor}` : ''}`)).json();
@@ -98,8 +99,12 @@ async function measureOn(browser, url, sealed) {
     }
     const cases = (await (await fetch('/api/aggregates')).json()).aggregates.reduce((n, a) => n + a.cases, 0);
     const fetchMs = performance.now() - t0;
+    // What the pages weighed on the wire (gzip, as every browser asks) and as JSON.
+    const pulls = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/sync/pull'));
+    const wire = pulls.reduce((n, r) => n + r.encodedBodySize, 0);
+    const json = pulls.reduce((n, r) => n + r.decodedBodySize, 0);
     await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    return { events, cases, fetchMs };
+    return { events, cases, fetchMs, wire, json };
   });
   // The device: the worker signs in with <cp-sync> (which seals the empty database with her
   // password, unless `sealed` is false) and it pulls everything into IndexedDB. Ask the page's own
@@ -190,6 +195,7 @@ for (const [label, start] of [['embedded database (PGlite)', embedded], ['Postgr
     console.log(`    first pull of ${r.events.toLocaleString('en')} events into IndexedDB        ${(r.pullMs / 1000).toFixed(2).padStart(6)} s   (goal ≤ 5 s; records sealed, the default)`);
     console.log(`    the same, device-encryption="off"                 ${(plain.pullMs / 1000).toFixed(2).padStart(6)} s   sealing costs ${(r.pullMs / plain.pullMs).toFixed(2)}×`);
     console.log(`    the same pages fetched and parsed, not stored     ${(r.fetchMs / 1000).toFixed(2).padStart(6)} s   ratio ${(r.pullMs / r.fetchMs).toFixed(1)}×`);
+    console.log(`    those pages on the wire                         ${(r.wire / 1e6).toFixed(1).padStart(6)} MB  of ${(r.json / 1e6).toFixed(1)} MB of JSON (${(r.json / r.wire).toFixed(1)}× smaller)`);
     console.log(`    <cp-caseload>, ${r.caseload.cases.toLocaleString('en')} cases, from IndexedDB          ${r.caseload.ms.toFixed(0).padStart(6)} ms  (goal ≤ 500 ms; the first ${r.caseload.rows} rows drawn)`);
     console.log(`    the same summaries read, a plain table of its rows ${r.caseload.firstPageMs.toFixed(0).padStart(6)} ms  ratio ${(r.caseload.ms / r.caseload.firstPageMs).toFixed(1)}×`);
     console.log(`    the same summaries read, a plain table of all     ${r.caseload.referenceMs.toFixed(0).padStart(6)} ms  ratio ${(r.caseload.ms / r.caseload.referenceMs).toFixed(1)}×`);
