@@ -6,7 +6,7 @@
 // centre in Gdańsk with three years of cases). Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, signInOnStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
+import { axeViolations, launchChromium, signInOnStaffPage, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -77,6 +77,7 @@ test('the analyst signs in with the keyboard and reads every centre’s indicato
   const earlier = await indicatorsFromApi('2025-06-30');
   assert.equal((await rows(page))[0], `People counted | ${earlier.indicators.people} | ${earlier.byProvider.map((p) => p.indicators.people).join(' | ')}`);
   assert.ok(earlier.indicators.people < api.indicators.people, 'fewer people had come by then');
+  assert.deepEqual(await axeViolations(page), [], 'the analysts\' page is axe-clean as a whole');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -84,6 +85,8 @@ test('the analyst signs in with the keyboard and reads every centre’s indicato
 test('a centre’s coordinator follows the staff page’s link to her centre’s figures, signed in already; a job coach meets no link and is told, in her language, that the page is not hers', async () => {
   const { context, page, problems } = await signInOnStaffPage(browser, server.url, 'ewa@demo.casepath.org');
   await page.waitForFunction(() => !document.getElementById('results').hidden, poll);
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  assert.deepEqual(await axeViolations(page), [], 'the staff page, signed in with a server, is axe-clean as a whole');
   // From the keyboard: the link, then Enter; the analysts' page opens on the figures, no second sign-in.
   await page.focus('#results a');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);

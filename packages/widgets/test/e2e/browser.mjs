@@ -1,7 +1,8 @@
 // Shared by the end-to-end test, the screenshots script and the benchmark: a static server for
 // the repository (as an NGO's host would serve it) and Debian's Chromium through puppeteer-core.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,4 +143,19 @@ export async function waitForDeep(page, selector, { timeout } = {}) {
     selector,
   );
   return handle.asElement();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds wrong on the whole page as it is now, through every shadow root: each
+ * violation as `rule (impact): help`, with up to three of the elements it names. Empty when clean.
+ * Run through the DevTools protocol, so a page's Content-Security-Policy is not loosened for it.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' >>> ')).join('; ')}`);
+  });
 }

@@ -3,7 +3,7 @@
 // behind a strict Content-Security-Policy. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, waitForDeep, startSite } from './browser.mjs';
+import { axeViolations, launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 let site;
 let browser;
@@ -92,6 +92,15 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.waitForFunction(() => /recorded that consent was withdrawn: to talk to employers/.test(document.querySelector('cp-support-plan').shadowRoot.querySelector('section[aria-labelledby="history"] li')?.textContent ?? ''), { polling: 50 });
   await waitForDeep(page, 'cp-retention-chart >>> path.curve');
   await waitForDeep(page, 'cp-caseload >>> tbody tr');
+  // The whole page as the person now sees it, every step shown: axe-clean as a page, not only
+  // widget by widget (landmarks, headings, names and contrast across the widgets and the site).
+  assert.deepEqual(await axeViolations(page), []);
+  await page.click('#easy-read');
+  await page.waitForFunction(() => ['cp-intake-form', 'cp-needs-assessment', 'cp-consent'].every((tag) => document.querySelector(tag).hasAttribute('easy-read')), { polling: 50 });
+  await page.$$eval('cp-intake-form, cp-needs-assessment, cp-consent', (els) => Promise.all(els.map((el) => el.updateComplete)));
+  assert.deepEqual(await axeViolations(page), [], 'and in easy-read');
+  await page.click('#easy-read'); // kept in localStorage: the tests after this one read the page as it was
+  await page.waitForFunction(() => localStorage.getItem('demo-easy') === '0', { polling: 50 });
 
   assert.deepEqual(problems, [], 'no errors and no Content-Security-Policy violations');
 });
@@ -104,6 +113,8 @@ test('the page speaks Polish when asked, with Polish dates', async () => {
   assert.match(await text(page, 'cp-caseload >>> h2'), /^Obciążenie/);
   // The page's own words too, not only the widgets'.
   assert.deepEqual(await page.evaluate(() => [document.title, document.querySelector('h1').textContent, document.querySelector('#ask').getAttribute('aria-label')]), ['Fundacja Otwarte Drzwi: zacznij tutaj', 'Zatrudnienie wspomagane: zacznij tutaj', 'Poproś o pomoc']);
+  await waitForDeep(page, 'cp-retention-chart >>> path.curve');
+  assert.deepEqual(await axeViolations(page), []);
 });
 
 test('stays usable at 200% zoom and in forced colours', async () => {
@@ -146,14 +157,15 @@ test('reflows at 320 CSS px (400% zoom) in every language; a wide table scrolls 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `${lang}: nothing scrolls sideways at 320 px (overflow ${overflow}px)`);
   }
-  // The at-risk table is wider than a phone: its region scrolls, and says what it is.
+  // The at-risk table is wider than a phone: its region scrolls, and says what it is (the chart's
+  // name too: another chart's table on the page is another region).
   const region = () =>
     page.$eval('cp-retention-chart', (el) => {
       const r = el.shadowRoot.querySelector('.table-scroll');
-      const name = el.shadowRoot.getElementById(r.getAttribute('aria-labelledby'))?.textContent;
+      const name = r.getAttribute('aria-labelledby').split(' ').map((id) => el.shadowRoot.getElementById(id)?.textContent.trim()).join(' ');
       return { role: r.getAttribute('role'), name, scrolls: r.scrollWidth > r.clientWidth, left: r.scrollLeft, focused: el.shadowRoot.activeElement === r };
     });
-  assert.deepEqual(await region(), { role: 'region', name: 'Цифри у вигляді таблиці', scrolls: true, left: 0, focused: false });
+  assert.deepEqual(await region(), { role: 'region', name: 'Збереження роботи після працевлаштування Цифри у вигляді таблиці', scrolls: true, left: 0, focused: false });
   // The chart is drawn at the phone's width, not scaled down: its words keep their size, and (in
   // the built bundle, whose minifier once dropped SVG's closing slashes) every curve and label is
   // drawn, none swallowed by the shape before it.

@@ -5,7 +5,7 @@
 // bundle and the built server (demo data). Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
+import { axeViolations, launchChromium, startDemoServer, waitForDeep } from './browser.mjs';
 
 let server;
 let browser;
@@ -105,6 +105,7 @@ test('the administrator adds an account, gives a forgotten password anew and tur
   const recent = await texts(page, 'section > ol.changes .what');
   assert.deepEqual(recent.slice(0, 3), ['Irina Sokolova: turned off (by Administrator)', 'Jan Kowalski: given a new password (by Administrator)', 'Irina Sokolova: account created, as job coach (by Administrator)']);
   assert.ok(recent.includes('Ewa Nowak: account created, as coordinator (by the demo data)'), recent.join('\n'));
+  assert.deepEqual(await axeViolations(page), [], 'the administrators\' page is axe-clean as a whole');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -5,7 +5,7 @@
 // cdn/ bundle, the strict Content-Security-Policy of the pages. Run after `pnpm build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, waitForDeep, startSite } from './browser.mjs';
+import { axeViolations, launchChromium, waitForDeep, startSite } from './browser.mjs';
 
 let site;
 let browser;
@@ -318,6 +318,23 @@ test('the case’s parts stay at the top of a wide screen without hiding the par
     if (where.part < where.nav) hidden.push(`${id}: its top at ${where.part} px, under the parts' list down to ${where.nav} px`);
   }
   assert.deepEqual(hidden, []);
+});
+
+test('the staff page, a case open with every part shown, is axe-clean as a whole', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/examples/staff/?lang=de`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  // Every part opened (the occasional ones load as they open), and each has drawn what it read.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const parts = ['cp-support-plan', 'cp-goals', 'cp-support-log', 'cp-employment', 'cp-review', 'cp-team', 'cp-referrals', 'cp-case-lifecycle', 'cp-access-log', 'cp-intake-inbox'];
+  await page.waitForFunction(
+    (tags) => tags.every((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('h2') && !document.querySelector(tag).shadowRoot.querySelector('[aria-busy="true"]')),
+    poll,
+    parts,
+  );
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment')?.shadowRoot?.querySelector('fieldset.item'), poll);
+  assert.deepEqual(await axeViolations(page), []);
 });
 
 test('a note typed for one person stays with them when the worker opens another case first', async () => {

@@ -4,6 +4,8 @@ import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import type { CpDistanceTravelled } from './distance-travelled.js';
 import './cp-distance-travelled.js';
+import '../retention-chart/cp-retention-chart.js';
+import { simulatePopulation } from '@casepath/core/testing';
 
 const t = builtInTemplates['euse-supported-employment'];
 
@@ -25,6 +27,21 @@ describe('<cp-distance-travelled>', () => {
     const el = await fixture<CpDistanceTravelled>(html`<cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled>`);
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+
+  it('names its table by the chart too: beside another chart on the page, each table is a region of its own', async () => {
+    const { cases } = simulatePopulation({ providers: 2, people: 100, years: 2, seed: 4 });
+    const page = await fixture<HTMLDivElement>(
+      html`<div><cp-distance-travelled case-id="c1" .store=${await storeWith()}></cp-distance-travelled><cp-retention-chart .cases=${cases} .store=${new MemoryCaseStore()}></cp-retention-chart></div>`,
+    );
+    const charts = [...page.children] as (HTMLElement & { updateComplete: Promise<unknown> })[];
+    await Promise.all(charts.map((el) => el.updateComplete));
+    const names = charts.map((el) => {
+      const region = el.shadowRoot!.querySelector('[role="region"]')!;
+      return region.getAttribute('aria-labelledby')!.split(' ').map((id) => el.shadowRoot!.getElementById(id)!.textContent.trim()).join(' ');
+    });
+    expect(names).to.deep.equal(['Distance travelled: Readiness for employment The figures as a table', 'Employment kept after starting work The figures as a table']);
+    await expect(page).to.be.accessible();
   });
 
   it('draws a polygon per view and the scores in a table, missing ones marked', async () => {

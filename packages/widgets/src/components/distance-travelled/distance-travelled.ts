@@ -117,7 +117,7 @@ export class CpDistanceTravelled extends CasepathElement {
         )}
         ${shown.map(([, p, colour]) => (p ? svg`<polygon points=${polygon(p)} fill=${colour} fill-opacity="0.12" stroke=${colour} stroke-width="2"/>` : nothing))}
       </svg>
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="title table-caption">
       <table part="table">
         <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>

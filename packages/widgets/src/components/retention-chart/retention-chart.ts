@@ -189,7 +189,7 @@ export class CpRetentionChart extends CasepathElement {
         ${plot.points.map((p) => svg`<circle class="provider" cx=${x(p.n)} cy=${y(p.value)} r="5" fill=${p.position === 'within' ? '#333' : COLOURS[1]!}></circle>`)}
       </svg>
       <p id="key">${this.t('chart.retention.funnel.key')} ${this.t('chart.retention.funnel.target')}: ${pct(plot.target)}.</p>
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="title table-caption">
       <table part="table">
         <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>
@@ -258,7 +258,7 @@ export class CpRetentionChart extends CasepathElement {
             html`<li><svg class="swatch" viewBox="0 0 16 4" aria-hidden="true"><rect width="16" height="4" fill=${COLOURS[i % COLOURS.length]!}></rect></svg>${this.curveLabel(label)}: ${this.atHorizon(curve)} (n=${curve.n})</li>`,
         )}
       </ul>
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="title table-caption">
       <table part="table">
         <caption id="table-caption">${this.t('chart.table')}</caption>
         <thead>
