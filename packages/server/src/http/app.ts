@@ -29,8 +29,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // What is read goes compressed to a client that asks for it (every browser does): a new
-  // device's first pull is about 13 times smaller on the wire, and so are the widgets' scripts.
-  // Writes answer in a few hundred bytes, and their bodies are taken as sent (ADR 0027).
+  // device's first pull is about 15 times smaller on the wire, and the widgets' scripts shrink too.
+  // Writes answer briefly (a push, a line per event) and as they are; their bodies are taken as
+  // sent (ADR 0027).
   const compressed = compress();
   app.use((c, next) => (c.req.method === 'GET' ? compressed(c, next) : next()));
 
