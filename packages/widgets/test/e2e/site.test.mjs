@@ -37,8 +37,11 @@ test('intake → assessment → plan, and everything is still there after a relo
   }));
   assert.deepEqual(layout, { first: 'h1', signInLast: true, legend: ['All providers', 'Warsaw', 'Gdańsk'] });
 
-  // 1. Intake: consent first, then a reference.
+  // 1. Intake: consent first, then a reference. Start with neither says what is missing, axe-clean.
   await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
+  await page.click('cp-intake-form >>> button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('cp-intake-form').shadowRoot.querySelector('#consent-error').textContent.trim() !== '', { polling: 50 });
+  assert.deepEqual(await axeViolations(page), []);
   await page.click('cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-employer-contact"]');
   await page.type('cp-intake-form >>> #client-ref', 'OD-2026-17');

@@ -242,6 +242,9 @@ test('hand-over: the person sees only their own plan and assessment; Escape, Tab
   await inHandOver(page, 'dialog[open]');
   const view = () => page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog[open]')?.textContent.replace(/\s+/g, ' ') ?? null);
   assert.match(await view(), /Your plan\s*Where you are now:/);
+  // What the person sees, their questionnaire drawn (one question a screen): axe-clean as a page.
+  await page.waitForFunction(() => document.querySelector('cp-hand-over').shadowRoot.querySelector('cp-needs-assessment')?.shadowRoot?.querySelector('fieldset.item'), poll);
+  assert.deepEqual(await axeViolations(page), []);
 
   // Keyboard only: Tab stays in the person's view; Escape does not close it.
   for (let i = 0; i < 25; i++) {
@@ -269,6 +272,7 @@ test('hand-over: the person sees only their own plan and assessment; Escape, Tab
   await page.keyboard.press('Enter');
   await inHandOver(page, '#code-error');
   assert.ok(await view());
+  assert.deepEqual(await axeViolations(page), [], 'the wrong code said, axe-clean');
   await page.$eval('cp-hand-over', (el) => (el.shadowRoot.querySelector('dialog #code').value = ''));
   await page.$eval('cp-hand-over', (el) => el.shadowRoot.querySelector('dialog #code').focus());
   await page.keyboard.type('2468');
