@@ -5,16 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
-
-const euse = builtInTemplates['euse-supported-employment'];
-const actor = { id: 'ewa', role: 'coordinator' } as const;
-const opening = (caseId: string) =>
-  [
-    { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' } },
-    { type: 'consent.grant', payload: { purpose: 'service' } },
-  ].map((e, seq) => ({ event: { schemaVersion: 1, id: newEventId(), caseId, seq, at: '2026-03-02T09:00:00.000Z', actor, ...e } as CaseEvent, knownSeq: -1 }));
+import { opening } from './pushed-events.js';
 
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 

@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { builtInTemplates, newEventId, replay, type CaseEvent, type CaseEventOf } from '@casepath/core';
-import { backends, Client, freshDatabase, seedOrganisation, testApp, PEOPLE, type Person } from './helpers.js';
-
-const euse = builtInTemplates['euse-supported-employment'];
-const actor = (who: Person) => ({ id: who, role: PEOPLE[who].role as CaseEvent['actor']['role'] });
-
-/** An event as a device records it: its own seq, a fresh id. */
-function ev<T extends CaseEvent['type']>(caseId: string, seq: number, type: T, payload: CaseEventOf<T>['payload'], who: Person, at = '2026-03-02T09:00:00.000Z'): CaseEvent {
-  return { schemaVersion: 1, id: newEventId(), caseId, seq, at, actor: actor(who), type, payload } as CaseEvent;
-}
-const opening = (caseId: string, who: Person = 'ewa', provider = 'warsaw') => [
-  { event: ev(caseId, 0, 'case.open', { templateId: euse.id, templateVersion: 1, providerId: provider }, who), knownSeq: -1 },
-  { event: ev(caseId, 1, 'consent.grant', { purpose: 'service' }, who), knownSeq: -1 },
-];
+import { newEventId, replay, type CaseEvent } from '@casepath/core';
+import { backends, Client, freshDatabase, seedOrganisation, testApp, type Person } from './helpers.js';
+import { euse, ev, opening } from './pushed-events.js';
 
 describe.each(backends)('sync on %s', (backend) => {
   async function setup() {
