@@ -13,6 +13,7 @@ import { openPostgres } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startServer } from '../src/server.js';
 import { findPostgresBin, startCluster } from '../test/pg-cluster.js';
+import { startBareEndpoint } from './bare-endpoint.js';
 import { PASSWORD, seedOrganisation } from '../test/helpers-seed.js';
 
 const CLIENTS = 20;
@@ -34,6 +35,7 @@ try {
   const admin = openPostgres(`${cluster.url}/postgres`, 1);
   await admin.query('CREATE DATABASE ingest');
   await admin.query('CREATE DATABASE reference');
+  await admin.query('CREATE DATABASE bare');
   await admin.close();
   const db = openPostgres(`${cluster.url}/ingest`, 30);
   await migrate(db);
@@ -83,19 +85,8 @@ try {
   );
   const count = batches.flat(2).length;
 
-  const devices = fork(new URL('./ingest-clients.ts', import.meta.url));
-  const next = () => new Promise<{ ready?: boolean; done?: boolean; error?: string }>((resolve, reject) => {
-    devices.once('message', resolve as (m: unknown) => void);
-    devices.once('exit', (code) => reject(new Error(`the clients' process ended (${code})`)));
-  });
-  devices.send({ url: server.url, devices: clients.map((c) => ({ cookie: c.cookie, bodies: batches[c.i]!.map((events) => JSON.stringify({ deviceId: `bench-device-${c.i}`, events })) })) });
-  await next();
-  const t0 = performance.now();
-  devices.send('go');
-  const finished = await next();
-  const ingestMs = performance.now() - t0;
-  devices.kill();
-  if (!finished.done) throw new Error(finished.error);
+  const bodies = clients.map((c) => ({ cookie: c.cookie, bodies: batches[c.i]!.map((events) => JSON.stringify({ deviceId: `bench-device-${c.i}`, events })) }));
+  const ingestMs = await pushFromDevices(server.url, bodies);
   const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
   if (n !== count + clients.length * CASES_PER_CLIENT * 2) throw new Error(`expected ${count} events stored, found ${n}`);
   await server.close();
@@ -117,10 +108,50 @@ try {
   const referenceMs = performance.now() - t1;
   await ref.close();
 
+  // Second reference: the same pushes from the same devices' process to a bare HTTP endpoint
+  // that INSERTs each push's rows as the plain reference does, and checks nothing.
+  const bare = openPostgres(`${cluster.url}/bare`, 30);
+  await migrate(bare);
+  await seedOrganisation(bare);
+  for (const c of clients) for (const caseId of c.cases) await bare.query(`INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, 'open-doors', 'warsaw', $2, 1, 'ewa', 1, '{}')`, [caseId, euse.id]);
+  const endpoint = await startBareEndpoint(bare);
+  const bareMs = await pushFromDevices(endpoint.url, bodies);
+  await endpoint.close();
+  const [{ n: bareRows }] = (await bare.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
+  await bare.close();
+  if (bareRows !== count) throw new Error(`expected ${count} events stored by the bare endpoint, found ${bareRows}`);
+
   console.log(`\nIngest: ${CLIENTS} concurrent clients, ${count.toLocaleString('en')} events in pushes of ${BATCH}, PostgreSQL ${cluster.url.split('@')[1]}`);
   console.log(`  through the API (checked, decided, appended, heads saved)   ${ingestMs.toFixed(0).padStart(7)} ms  → ${Math.round((count / ingestMs) * 1000).toLocaleString('en')} events/s`);
   console.log(`  plain batched INSERT of the same rows (reference)           ${referenceMs.toFixed(0).padStart(7)} ms  → ${Math.round((count / referenceMs) * 1000).toLocaleString('en')} events/s`);
   console.log(`  ratio                                                       ${(ingestMs / referenceMs).toFixed(2).padStart(7)} ×  (goal ≤ 3×)`);
+  console.log(`  the same pushes to a bare HTTP endpoint that only INSERTs   ${bareMs.toFixed(0).padStart(7)} ms  → ${(bareMs / referenceMs).toFixed(2)} × the reference; the API is ${(ingestMs / bareMs).toFixed(2)} × it`);
 } finally {
   cluster.stop();
+}
+
+/**
+ * Has the devices' process (`ingest-clients.ts`) push every device's bodies to `url`, all devices
+ * at once, each one push after the other; resolves with the milliseconds from "go" to the last
+ * answer, once every event came back accepted.
+ */
+async function pushFromDevices(url: string, devices: { cookie: string; bodies: string[] }[]): Promise<number> {
+  const child = fork(new URL('./ingest-clients.ts', import.meta.url));
+  const next = () =>
+    new Promise<{ ready?: boolean; done?: boolean; error?: string }>((resolve, reject) => {
+      child.once('message', resolve as (m: unknown) => void);
+      child.once('exit', (code) => reject(new Error(`the clients' process ended (${code})`)));
+    });
+  try {
+    child.send({ url, devices });
+    await next();
+    const t0 = performance.now();
+    child.send('go');
+    const finished = await next();
+    const ms = performance.now() - t0;
+    if (!finished.done) throw new Error(finished.error);
+    return ms;
+  } finally {
+    child.kill();
+  }
 }
