@@ -1,7 +1,7 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database, Queryable } from './database.js';
 import type { CaseKeys } from './case-keys.js';
-import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow } from './cases.js';
+import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow, type NeededEvents } from './cases.js';
 import { findTemplate, healthDomains } from './templates.js';
 import { erasedAmong } from './erasure.js';
 import { chainAppended } from './history.js';
@@ -69,20 +69,22 @@ export async function applyPushes(db: Database, keys: CaseKeys, requests: readon
       if (found) await createCase(tx, keys, { id: caseId, organisationId: worker.organisationId, providerId: p.providerId, templateId: p.templateId, templateVersion: p.templateVersion, openedBy: worker.id }, initialCaseState(found));
     }
     const cases = await lockCases(tx, keys, grouped.flatMap((g) => [...g.keys()]));
-    // Read after the locks: what a retry of these pushes stored, and every event after the
-    // oldest head a device knew, for all cases in one statement.
-    const after = new Map<string, number>();
+    // Read after the locks: what a retry of these pushes stored, every event after the oldest
+    // head a device knew, and each head's hash, for all cases in one statement.
+    const needed = new Map<string, NeededEvents>();
     for (const g of grouped) {
       for (const [caseId, list] of g) {
         const row = cases.get(caseId);
-        if (row) after.set(caseId, Math.min(after.get(caseId) ?? row.headSeq - 1, ...list.map((p) => p.knownSeq)));
+        if (!row) continue;
+        const eventsAfter = Math.min(needed.get(caseId)?.eventsAfter ?? Infinity, ...list.map((p) => decidedAfter(p.knownSeq, row.headSeq)));
+        needed.set(caseId, { headSeq: row.headSeq, eventsAfter });
       }
     }
-    const { known, recent } = await readPushContext(
+    const { known, recent, headHash } = await readPushContext(
       tx,
       keys,
       requests.flatMap((r) => r.pushed.map((p) => p.event.id)),
-      after,
+      needed,
     );
     const heads = new Map<string, { state: CaseState; deviceOf: Map<string, string | null> }>();
     for (const [caseId, loaded] of recent) {
@@ -103,15 +105,24 @@ export async function applyPushes(db: Database, keys: CaseKeys, requests: readon
       for (const [id, k] of learnt) known.set(id, k);
       results.push(request.pushed.map((p) => outcomes.get(p.event.id)!));
     }
-    // Each appended event is chained to its case's head (the last event loaded), then to each other.
+    // Each appended event is chained to its case's head (its last event's hash), then to each other.
     const hashes = chainAppended(
       appended.map((a) => a.event),
-      (caseId) => recent.get(caseId)?.at(-1)?.hash ?? null,
+      (caseId) => headHash.get(caseId) ?? null,
     );
     const moved = [...heads.entries()].filter(([caseId, h]) => h.state.lastSeq !== cases.get(caseId)!.headSeq).map(([, h]) => h.state);
     await commitPush(tx, keys, appended, hashes, moved, requests);
     return results;
   });
+}
+
+/**
+ * The events a pushed event is decided against: those after the head its device knew
+ * (`decidePush` checks it against them). A device that knew more than the head (it synced before
+ * the server was restored from a backup) is checked against the last one.
+ */
+function decidedAfter(knownSeq: number, headSeq: number): number {
+  return knownSeq > headSeq ? headSeq - 1 : knownSeq;
 }
 
 /** The templates a batch needs, each read once. */

@@ -94,38 +94,55 @@ export function headState(state: CaseState): CaseState {
 export interface PushContext {
   /** What the server already holds for the pushed event ids (a retried push). */
   known: Map<string, Known>;
-  /** Each case's events after its own `seq`, with the device that recorded each and its hash. */
-  recent: Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>;
+  /** Each case's events after its `eventsAfter`, with the device that recorded each. */
+  recent: Map<string, { event: CaseEvent; deviceId: string | null }[]>;
+  /** Each case's last event's hash, which the next appended event is chained to (null: none yet). */
+  headHash: Map<string, string | null>;
+}
+
+/** Which of a case's stored events a push needs, for {@link readPushContext}. */
+export interface NeededEvents {
+  /** The case's head (`head_seq`) as locked. */
+  headSeq: number;
+  /** Events after this `seq` are opened and decided against; the head's own hash is read in any case. */
+  eventsAfter: number;
 }
 
 /**
- * Reads, in one statement, what the server holds for the pushed ids and each case's events after
- * the given `seq`. Call it after {@link lockCases}: its snapshot then includes every push that
- * held those locks before (a statement's snapshot is taken when it starts, so a lock waited for
- * inside the same statement would not do). Stored data is checked with zod.
+ * Reads, in one statement, what the server holds for the pushed ids, each case's events after
+ * its `eventsAfter`, and the hash of its last event. Call it after {@link lockCases}: its
+ * snapshot then includes every push that held those locks before (a statement's snapshot is
+ * taken when it starts, so a lock waited for inside the same statement would not do). Stored
+ * data is checked with zod. A device that pushes against the head it knows (the usual push)
+ * needs no event opened: only the head's hash is read, not its body.
  */
-export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readonly string[], after: ReadonlyMap<string, number>): Promise<PushContext> {
+export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readonly string[], needed: ReadonlyMap<string, NeededEvents>): Promise<PushContext> {
   const known = new Map<string, Known>();
-  const recent = new Map<string, { event: CaseEvent; deviceId: string | null; hash: string | null }[]>([...after.keys()].map((id) => [id, []]));
-  if (ids.length === 0 && after.size === 0) return { known, recent };
-  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; id: string; body: unknown; device_id: string | null; hash: string | null }>(
+  const recent = new Map<string, { event: CaseEvent; deviceId: string | null }[]>([...needed.keys()].map((id) => [id, []]));
+  const headHash = new Map<string, string | null>([...needed.keys()].map((id) => [id, null]));
+  if (ids.length === 0 && needed.size === 0) return { known, recent, headHash };
+  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; id: string; seq: number | null; body: unknown; device_id: string | null; hash: string | null }>(
     // A range scan of the primary key per case: without the fence (OFFSET 0) the planner may
-    // pull the subquery up into a hash join over the whole table.
-    `SELECT 'recent' AS kind, w.case_id, e.id, e.seq, e.body, e.device_id, e.hash FROM unnest($2::text[], $3::int[]) AS w(case_id, after)
-       CROSS JOIN LATERAL (SELECT id, body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > w.after OFFSET 0) e
+    // pull the subquery up into a hash join over the whole table. The head's own row is read
+    // for its hash; its body only when a pushed event is decided against it.
+    `SELECT 'recent' AS kind, w.case_id, e.id, e.seq, CASE WHEN e.seq > w.after THEN e.body END AS body, e.device_id, e.hash
+       FROM unnest($2::text[], $3::int[], $4::int[]) AS w(case_id, after, head)
+       CROSS JOIN LATERAL (SELECT id, body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > least(w.after, w.head - 1) OFFSET 0) e
      UNION ALL
      SELECT 'accepted', case_id, id, seq, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
      UNION ALL
      SELECT 'conflict', case_id, event_id, NULL, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
      FROM conflicts WHERE event_id = ANY($1::text[])
      ORDER BY kind, case_id, seq`,
-    [ids, [...after.keys()], [...after.values()]],
+    [ids, [...needed.keys()], [...needed.values()].map((n) => n.eventsAfter), [...needed.values()].map((n) => n.headSeq)],
   );
   // An id pushed again may name an event of a case outside this push (a device's own mistake).
   await keys.load(rows.map((r) => r.case_id));
   for (const r of rows) {
-    if (r.kind === 'recent') recent.get(r.case_id)!.push({ event: openEvent(keys, r.case_id, r.id, r.body), deviceId: r.device_id, hash: r.hash });
-    else if (r.kind === 'accepted') {
+    if (r.kind === 'recent') {
+      if (r.seq === needed.get(r.case_id)!.headSeq) headHash.set(r.case_id, r.hash);
+      if (r.body !== null) recent.get(r.case_id)!.push({ event: openEvent(keys, r.case_id, r.id, r.body), deviceId: r.device_id });
+    } else if (r.kind === 'accepted') {
       const event = openEvent(keys, r.case_id, r.id, r.body);
       known.set(event.id, { kind: 'accepted', event });
     } else {
@@ -133,7 +150,7 @@ export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readon
       known.set(c.eventId, { kind: 'conflict', rule: c.rule, reason: openText(keys, r.case_id, place.reason(r.case_id, c.eventId), c.reason), changedBy: c.changedBy, knownSeq: c.knownSeq, headSeq: c.headSeq });
     }
   }
-  return { known, recent };
+  return { known, recent, headHash };
 }
 
 const StoredConflict = z.object({ eventId: z.string(), rule: z.string(), reason: z.string(), changedBy: z.array(z.string()), knownSeq: z.int(), headSeq: z.int() });

@@ -35,7 +35,8 @@ export function toDraft(e: CaseEvent): EventDraft {
  * appended after the head; one that is now invalid, or touches a stage, goal, action, job or
  * referral changed since, is a conflict. A retried push changes nothing: an id the server holds
  * gets the same answer as the first time. `head.state.history` must hold every event after the
- * lowest `knownSeq` (and at least the last one); `deviceOf` says which device recorded each.
+ * lowest `knownSeq` (and the last one when a `knownSeq` is beyond the head); `deviceOf` says which
+ * device recorded each.
  * A `knownSeq` beyond the head (a device that synced before the server was restored from a
  * backup) is taken as -1: the event is checked against every event of others.
  *
