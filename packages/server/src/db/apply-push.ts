@@ -1,7 +1,7 @@
 import { initialCaseState, type CaseEvent, type CaseState, type PlanTemplate } from '@casepath/core';
 import type { Database, Queryable } from './database.js';
 import type { CaseKeys } from './case-keys.js';
-import { commitPush, createCase, insertConflict, lockCases, readPushContext, type Appended, type CaseRow, type NeededEvents } from './cases.js';
+import { commitPush, createCase, headText, insertConflict, lockCases, readPushContext, type Appended, type CaseRow, type MovedHead, type NeededEvents } from './cases.js';
 import { findTemplate, healthDomains } from './templates.js';
 import { erasedAmong } from './erasure.js';
 import { chainAppended } from './history.js';
@@ -110,7 +110,13 @@ export async function applyPushes(db: Database, keys: CaseKeys, requests: readon
       appended.map((a) => a.event),
       (caseId) => headHash.get(caseId) ?? null,
     );
-    const moved = [...heads.entries()].filter(([caseId, h]) => h.state.lastSeq !== cases.get(caseId)!.headSeq).map(([, h]) => h.state);
+    // A head's state is written only when it changed (see headText): a push of support logs moves head_seq alone.
+    const moved = [...heads.entries()].flatMap(([caseId, h]): MovedHead[] => {
+      const row = cases.get(caseId)!;
+      if (h.state.lastSeq === row.headSeq) return [];
+      const state = headText(h.state);
+      return [{ caseId, headSeq: h.state.lastSeq, state: state === row.storedState ? null : state }];
+    });
     await commitPush(tx, keys, appended, hashes, moved, requests);
     return results;
   });

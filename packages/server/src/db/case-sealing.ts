@@ -25,7 +25,12 @@ export class PlainValueError extends Error {
 
 /** A value sealed for a `jsonb` column: the JSON text of the sealed string. */
 export function sealJson(keys: CaseKeys, caseId: string, where: string, value: unknown): string {
-  return JSON.stringify(keys.box(caseId).seal(JSON.stringify(value), where));
+  return sealJsonText(keys, caseId, where, JSON.stringify(value));
+}
+
+/** A value's JSON text sealed for a `jsonb` column, as {@link sealJson}. */
+export function sealJsonText(keys: CaseKeys, caseId: string, where: string, json: string): string {
+  return JSON.stringify(keys.box(caseId).seal(json, where));
 }
 
 /** A text sealed for a `text` column. */
@@ -39,8 +44,13 @@ export function sealText(keys: CaseKeys, caseId: string, where: string, text: st
  * written behind its back.
  */
 export function openJson(keys: CaseKeys, caseId: string, where: string, stored: unknown): unknown {
+  return JSON.parse(openSealedJson(keys, caseId, where, stored));
+}
+
+/** The JSON text of a value read from a `jsonb` column, opened as {@link openJson} does, not parsed. */
+export function openSealedJson(keys: CaseKeys, caseId: string, where: string, stored: unknown): string {
   if (typeof stored !== 'string' || !SecretBox.isSealed(stored)) throw new PlainValueError(`${where} is stored in plain where a sealed value belongs`);
-  return JSON.parse(keys.box(caseId).open(stored, where));
+  return keys.box(caseId).open(stored, where);
 }
 
 export function openText(keys: CaseKeys, caseId: string, where: string, stored: string): string {

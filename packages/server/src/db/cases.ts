@@ -5,7 +5,7 @@ import type { Known } from '../domain/push.js';
 import type { CaseKeys } from './case-keys.js';
 import { toWorker, WORKER_COLUMNS, type RawWorker } from './accounts.js';
 import { maySeeCase } from '../domain/access.js';
-import { openJson, openText, place, sealJson, sealText } from './case-sealing.js';
+import { openJson, openSealedJson, openText, place, sealJson, sealJsonText, sealText } from './case-sealing.js';
 
 /** A case's head as stored: the access facts and the state after its last event. */
 export interface CaseRow {
@@ -18,6 +18,8 @@ export interface CaseRow {
   headSeq: number;
   /** Replay's state at the head, without its history. */
   state: CaseState;
+  /** The head's state as stored ({@link headText}), to tell whether a push changes it. */
+  storedState: string;
   team: string[];
 }
 
@@ -34,18 +36,23 @@ interface RawCase {
   team: string[] | null;
 }
 
-const toCase = (r: RawCase, keys: CaseKeys): CaseRow => ({
-  id: r.id,
-  organisationId: r.organisation_id,
-  providerId: r.provider_id,
-  templateId: r.template_id,
-  templateVersion: r.template_version,
-  openedBy: r.opened_by,
-  headSeq: r.head_seq,
-  // A state stored by an earlier version lacks the fields added since: complete it.
-  state: { ...completeCaseState(openJson(keys, r.id, place.state(r.id), r.state) as CaseState), history: [] },
-  team: r.team ?? [],
-});
+const toCase = (r: RawCase, keys: CaseKeys): CaseRow => {
+  const storedState = openSealedJson(keys, r.id, place.state(r.id), r.state);
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    providerId: r.provider_id,
+    templateId: r.template_id,
+    templateVersion: r.template_version,
+    openedBy: r.opened_by,
+    headSeq: r.head_seq,
+    // A state stored by an earlier version lacks the fields added since: complete it. Its place
+    // in the history is the row's head_seq (see headText).
+    state: { ...completeCaseState(JSON.parse(storedState) as CaseState), lastSeq: r.head_seq, history: [] },
+    storedState,
+    team: r.team ?? [],
+  };
+};
 
 const CASE_COLUMNS = `c.id, c.organisation_id, c.provider_id, c.template_id, c.template_version, c.opened_by, c.head_seq, c.state,
   (SELECT array_agg(t.worker_id ORDER BY t.worker_id) FROM case_team t WHERE t.case_id = c.id) AS team`;
@@ -72,22 +79,25 @@ export async function lockCases(tx: Queryable, keys: CaseKeys, caseIds: readonly
 }
 
 /** Creates a case's row for its `case.open`; false when another push created it first. */
-export async function createCase(tx: Queryable, keys: CaseKeys, c: Omit<CaseRow, 'team' | 'headSeq' | 'state'>, state: CaseState): Promise<boolean> {
+export async function createCase(tx: Queryable, keys: CaseKeys, c: Omit<CaseRow, 'team' | 'headSeq' | 'state' | 'storedState'>, state: CaseState): Promise<boolean> {
   const rows = await tx.query(
     `INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state)
      VALUES ($1, $2, $3, $4, $5, $6, -1, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [c.id, c.organisationId, c.providerId, c.templateId, c.templateVersion, c.openedBy, sealJson(keys, c.id, place.state(c.id), headState(state))],
+    [c.id, c.organisationId, c.providerId, c.templateId, c.templateVersion, c.openedBy, sealJsonText(keys, c.id, place.state(c.id), headText(state))],
   );
   return rows.length === 1;
 }
 
 /**
- * The state kept on the case row, for deciding the next push: replay's state without what only
- * grows and no rule reads (the history, the support log). Both are in the events table; the
- * head stays small however long a case runs, so saving it with every push stays cheap.
+ * The state kept on the case row, for deciding the next push, as JSON: replay's state without
+ * what only grows and no rule reads (the history, the support log), and without its `lastSeq`,
+ * which is the row's `head_seq`. Both are in the events table; the head stays small however long
+ * a case runs. An event that changes nothing else (a support log, the most frequent) leaves this
+ * text as it was, so a push that appends only such events moves `head_seq` and writes no state.
  */
-export function headState(state: CaseState): CaseState {
-  return { ...state, history: [], support: [] };
+export function headText(state: CaseState): string {
+  const { lastSeq: _, ...kept } = state;
+  return JSON.stringify({ ...kept, history: [], support: [] });
 }
 
 /** What a push is decided against, read in one statement once its cases are locked. */
@@ -184,6 +194,13 @@ export interface Appended {
   deviceId: string;
 }
 
+/** A case's head after a push: its new `head_seq`, and its state's text when that changed ({@link headText}). */
+export interface MovedHead {
+  caseId: string;
+  headSeq: number;
+  state: string | null;
+}
+
 /**
  * Writes what a batch of pushes decided in one statement: the appended events, the cases' new
  * heads, and each device's last push; then the team changes (rare), which access depends on.
@@ -193,7 +210,7 @@ export async function commitPush(
   keys: CaseKeys,
   appended: readonly Appended[],
   hashes: ReadonlyMap<string, { previousHash: string | null; hash: string }>,
-  heads: readonly CaseState[],
+  heads: readonly MovedHead[],
   pushes: readonly { worker: { id: string }; deviceId: string; pushed: readonly unknown[] }[],
 ): Promise<void> {
   // One row per device (a statement may not update a row twice): its last worker, its events.
@@ -204,7 +221,7 @@ export async function commitPush(
        INSERT INTO events (case_id, seq, id, body, recorded_by, device_id, previous_hash, hash)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[])
      ), moved AS (
-       UPDATE cases c SET head_seq = u.head, state = u.state, updated_at = now()
+       UPDATE cases c SET head_seq = u.head, state = COALESCE(u.state, c.state), updated_at = now()
        FROM unnest($9::text[], $10::int[], $11::jsonb[]) AS u(id, head, state) WHERE c.id = u.id
      )
      INSERT INTO devices (id, worker_id, events_pushed) SELECT * FROM unnest($12::text[], $13::text[], $14::int[])
@@ -218,9 +235,9 @@ export async function commitPush(
       appended.map((a) => a.deviceId),
       appended.map((a) => hashes.get(a.event.id)!.previousHash),
       appended.map((a) => hashes.get(a.event.id)!.hash),
-      heads.map((s) => s.caseId!),
-      heads.map((s) => s.lastSeq),
-      heads.map((s) => sealJson(keys, s.caseId!, place.state(s.caseId!), headState(s))),
+      heads.map((h) => h.caseId),
+      heads.map((h) => h.headSeq),
+      heads.map((h) => (h.state === null ? null : sealJsonText(keys, h.caseId, place.state(h.caseId), h.state))),
       [...devices.keys()],
       [...devices.values()].map((d) => d.workerId),
       [...devices.values()].map((d) => d.pushed),

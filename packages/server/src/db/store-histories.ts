@@ -1,8 +1,8 @@
 import { builtInTemplates, replay, type CaseRecord } from '@casepath/core';
 import type { Database } from './database.js';
 import type { CaseKeys } from './case-keys.js';
-import { place, sealJson } from './case-sealing.js';
-import { headState } from './cases.js';
+import { place, sealJson, sealJsonText } from './case-sealing.js';
+import { headText } from './cases.js';
 import { chainAppended } from './history.js';
 
 /** Cases written in one transaction: two statements for all of them, the heads and the events. */
@@ -26,7 +26,7 @@ export async function storeHistories(db: Database, keys: CaseKeys, organisationI
       const template = builtInTemplates[open.payload.templateId as keyof typeof builtInTemplates];
       if (!template) throw new Error(`case ${c.caseId}: template ${open.payload.templateId} is not built in`);
       const { state } = replay(template, c.events);
-      const head = [c.caseId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJson(keys, c.caseId, place.state(c.caseId), headState(state))];
+      const head = [c.caseId, c.providerId, template.id, template.version, open.actor.id, state.lastSeq, sealJsonText(keys, c.caseId, place.state(c.caseId), headText(state))];
       head.forEach((value, i) => heads[i]!.push(value));
       // Chained as pushes chain what they append, after an empty head.
       const chained = chainAppended(c.events, () => null);
