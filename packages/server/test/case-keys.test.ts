@@ -14,6 +14,7 @@ import { newEventId, type CaseEvent } from '@casepath/core';
 import { applyPush } from '../src/db/apply-push.js';
 import { eraseCaseRows } from '../src/db/erasure.js';
 import { startServer } from '../src/server.js';
+import { prepareCaseKeys } from '../src/db/case-sealing.js';
 
 const stores: [string, () => Promise<KeyStore>][] = [
   ['a folder', () => Promise.resolve(new FileKeyStore(mkdtempSync(join(tmpdir(), 'casepath-keys-'))))],
@@ -92,6 +93,30 @@ describe('case keys in a folder', () => {
 });
 
 describe('case keys when the server starts', () => {
+  it('keeps every key it reads at start in memory, so the first requests read none from the store again', async () => {
+    const db = await freshDatabase('pglite');
+    await seedOrganisation(db);
+    const dir = mkdtempSync(join(tmpdir(), 'casepath-keys-'));
+    const ewa = { id: 'ewa', organisationId: 'open-doors', providerId: 'warsaw', role: 'coordinator', displayName: 'Ewa' } as const;
+    const at = '2026-03-02T09:00:00.000Z';
+    for (const caseId of ['c1', 'c2']) {
+      const open = { schemaVersion: 1, id: newEventId(), caseId, seq: 0, at, actor: { id: 'ewa', role: 'coordinator' }, type: 'case.open', payload: { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;
+      expect(await applyPush(db, new CaseKeys(new FileKeyStore(dir)), ewa, 'device-1', [{ event: open, knownSeq: -1 }])).toMatchObject([{ status: 'accepted' }]);
+    }
+    // A server starting on the database: its key store counts what it is asked to read.
+    const asked: string[] = [];
+    const store = new FileKeyStore(dir);
+    const counted: KeyStore = Object.assign(Object.create(store) as KeyStore, {
+      read: (ids: readonly string[]) => (asked.push(...ids), store.read(ids)),
+    });
+    const keys = new CaseKeys(counted);
+    await prepareCaseKeys(db, keys);
+    expect(asked.sort()).toEqual(['c1', 'c2']);
+    expect(keys.has('c1') && keys.has('c2')).toBe(true);
+    await keys.load(['c1', 'c2']);
+    expect(asked).toHaveLength(2);
+  });
+
   it('destroys the key of a case whose erasure was committed when the server stopped before destroying it', async () => {
     const db = await freshDatabase('pglite');
     await seedOrganisation(db);

@@ -114,7 +114,8 @@ export class KeyStoreMismatchError extends ConfigError {
  *   store remembers it), and devices are told at their next pull;
  * - a key left behind by an erasure the server could not finish is destroyed;
  * - a case with sealed rows but no key and no erasure stops the start: the key store given is
- *   not the one this database was written with, and nothing is changed.
+ *   not the one this database was written with, and nothing is changed;
+ * - every other case's key is loaded into `keys`, where requests find it.
  *
  * @returns The cases erased again.
  */
@@ -126,8 +127,10 @@ export async function reconcileCaseKeys(db: Database, keys: CaseKeys): Promise<s
   const sealed = await db.query<{ id: string; organisationId: string; providerId: string }>(
     `SELECT id, organisation_id AS "organisationId", provider_id AS "providerId" FROM cases WHERE jsonb_typeof(state) = 'string' ORDER BY id`,
   );
-  const held = await keys.store.read(sealed.map((r) => r.id));
-  const keyless = sealed.filter((r) => !held.has(r.id)).map((r) => r.id);
+  // Loaded, not only read: they stay in memory (as every key a request loads does), so the first
+  // pulls and pushes after a start do not read each case's key from the store a second time.
+  await keys.load(sealed.map((r) => r.id));
+  const keyless = sealed.filter((r) => !keys.has(r.id)).map((r) => r.id);
   if (!keyless.length) return [];
   const erased = await keys.store.erased(keyless);
   const unknown = keyless.filter((id) => !erased.has(id));
