@@ -6,6 +6,7 @@ import { replay } from '@casepath/core';
 import { applyPush } from '../src/db/apply-push.js';
 import { eventsAfter, lockCases, readPushContext } from '../src/db/cases.js';
 import { verifyStoredHistory } from '../src/db/history.js';
+import { PlainValueError } from '../src/db/case-sealing.js';
 import type { Worker } from '../src/domain/access.js';
 import { backends, freshDatabase, seedOrganisation, testCaseKeys } from './helpers.js';
 import { euse, ev, opening } from './pushed-events.js';
@@ -50,6 +51,21 @@ describe.each(backends)('a case’s head, on %s', (backend) => {
     const [stored] = await db.query<{ previous_hash: string }>("SELECT previous_hash FROM events WHERE case_id = 'c1' AND seq = 4");
     expect(stored!.previous_hash).toBe(head!.hash);
     expect((await verifyStoredHistory(db, keys, 'c1')).broken).toEqual([]);
+  });
+
+  it('refuses a stored event it must decide against that is not sealed, even a JSON null', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    await applyPush(db, keys, ewa, 'device-ewa-1', opening('c1'));
+    await db.query("UPDATE events SET body = 'null'::jsonb WHERE case_id = 'c1' AND seq = 1");
+    const read = (eventsAfter: number) =>
+      db.transaction(async (tx) => {
+        await lockCases(tx, keys, ['c1']);
+        return readPushContext(tx, keys, [], new Map([['c1', { headSeq: 1, eventsAfter }]]));
+      });
+    await expect(read(0)).rejects.toBeInstanceOf(PlainValueError);
+    // Against the head, the event is not opened: only its hash is read.
+    expect((await read(1)).recent.get('c1')).toEqual([]);
   });
 
   it('reads the hash of a case with no events yet as none', async () => {

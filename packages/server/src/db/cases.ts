@@ -131,17 +131,17 @@ export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readon
   const recent = new Map<string, { event: CaseEvent; deviceId: string | null }[]>([...needed.keys()].map((id) => [id, []]));
   const headHash = new Map<string, string | null>([...needed.keys()].map((id) => [id, null]));
   if (ids.length === 0 && needed.size === 0) return { known, recent, headHash };
-  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; id: string; seq: number | null; body: unknown; device_id: string | null; hash: string | null }>(
+  const rows = await tx.query<{ kind: 'recent' | 'accepted' | 'conflict'; case_id: string; id: string; seq: number | null; wanted: boolean; body: unknown; device_id: string | null; hash: string | null }>(
     // A range scan of the primary key per case: without the fence (OFFSET 0) the planner may
     // pull the subquery up into a hash join over the whole table. The head's own row is read
     // for its hash; its body only when a pushed event is decided against it.
-    `SELECT 'recent' AS kind, w.case_id, e.id, e.seq, CASE WHEN e.seq > w.after THEN e.body END AS body, e.device_id, e.hash
+    `SELECT 'recent' AS kind, w.case_id, e.id, e.seq, e.seq > w.after AS wanted, CASE WHEN e.seq > w.after THEN e.body END AS body, e.device_id, e.hash
        FROM unnest($2::text[], $3::int[], $4::int[]) AS w(case_id, after, head)
        CROSS JOIN LATERAL (SELECT id, body, device_id, hash, seq FROM events WHERE case_id = w.case_id AND seq > least(w.after, w.head - 1) OFFSET 0) e
      UNION ALL
-     SELECT 'accepted', case_id, id, seq, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
+     SELECT 'accepted', case_id, id, seq, true, body, NULL, NULL FROM events WHERE id = ANY($1::text[])
      UNION ALL
-     SELECT 'conflict', case_id, event_id, NULL, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
+     SELECT 'conflict', case_id, event_id, NULL, true, jsonb_build_object('eventId', event_id, 'rule', rule, 'reason', reason, 'changedBy', changed_by, 'knownSeq', known_seq, 'headSeq', head_seq), NULL, NULL
      FROM conflicts WHERE event_id = ANY($1::text[])
      ORDER BY kind, case_id, seq`,
     [ids, [...needed.keys()], [...needed.values()].map((n) => n.eventsAfter), [...needed.values()].map((n) => n.headSeq)],
@@ -151,7 +151,7 @@ export async function readPushContext(tx: Queryable, keys: CaseKeys, ids: readon
   for (const r of rows) {
     if (r.kind === 'recent') {
       if (r.seq === needed.get(r.case_id)!.headSeq) headHash.set(r.case_id, r.hash);
-      if (r.body !== null) recent.get(r.case_id)!.push({ event: openEvent(keys, r.case_id, r.id, r.body), deviceId: r.device_id });
+      if (r.wanted) recent.get(r.case_id)!.push({ event: openEvent(keys, r.case_id, r.id, r.body), deviceId: r.device_id });
     } else if (r.kind === 'accepted') {
       const event = openEvent(keys, r.case_id, r.id, r.body);
       known.set(event.id, { kind: 'accepted', event });
