@@ -49,9 +49,22 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.waitForSelector('#step-assessment:not([hidden])');
   assert.equal(await text(page, 'cp-intake-form >>> [part="done"]'), 'Thank you. Your case is open.');
 
-  // 2. Assessment: answer every question (first option; "had a paid job": no).
+  // 2. Assessment. Finished with nothing answered, it says which question comes first, axe-clean;
+  // so is a question on its own screen in easy-read.
   await waitForDeep(page, 'cp-needs-assessment[case-id] >>> fieldset.item');
   await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
+  await page.click('cp-needs-assessment >>> button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.error[role="alert"]')?.textContent.trim(), { polling: 50 });
+  assert.deepEqual(await axeViolations(page), [], 'the questionnaire finished with answers missing');
+  await page.click('#easy-read');
+  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').hasAttribute('easy-read'), { polling: 50 });
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  assert.equal(await page.$$eval('cp-needs-assessment >>> fieldset.item', (items) => items.length), 1, 'easy-read asks one question a screen');
+  assert.deepEqual(await axeViolations(page), [], 'a question on its own screen in easy-read');
+  await page.click('#easy-read');
+  await page.waitForFunction(() => !document.querySelector('cp-needs-assessment').hasAttribute('easy-read') && localStorage.getItem('demo-easy') === '0', { polling: 50 });
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  // Every question answered (first option; "had a paid job": no).
   await page.$$eval('cp-needs-assessment', ([el]) => {
     for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
     el.shadowRoot.querySelectorAll('[data-item="had-job"] input')[1].click();

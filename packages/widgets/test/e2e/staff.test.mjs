@@ -339,6 +339,12 @@ test('the staff page, a case open with every part shown, is axe-clean as a whole
   );
   await page.waitForFunction(() => document.querySelector('cp-needs-assessment')?.shadowRoot?.querySelector('fieldset.item'), poll);
   assert.deepEqual(await axeViolations(page), []);
+  // A form sent empty marks what it needs, and the page stays axe-clean (the support log's form
+  // is not among them: its fields start filled in).
+  const forms = ['cp-goals', 'cp-employment', 'cp-team'];
+  await page.evaluate((tags) => tags.forEach((tag) => document.querySelector(tag).shadowRoot.querySelector('form').requestSubmit()), forms);
+  await page.waitForFunction((tags) => tags.every((tag) => document.querySelector(tag).shadowRoot.querySelector('form [aria-invalid="true"]')), poll, forms);
+  assert.deepEqual(await axeViolations(page), [], 'with every form sent empty');
 });
 
 test('a note typed for one person stays with them when the worker opens another case first', async () => {
