@@ -92,10 +92,15 @@ try {
   await server.close();
 
   // Reference: the same rows, INSERTed in the same batches from 20 connections, nothing checked.
-  const ref = openPostgres(`${cluster.url}/reference`, 30);
-  await migrate(ref);
-  await seedOrganisation(ref);
-  for (const c of clients) for (const caseId of c.cases) await ref.query(`INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, 'open-doors', 'warsaw', $2, 1, 'ewa', 1, '{}')`, [caseId, euse.id]);
+  // The references' databases: the same schema and organisation, the clients' cases opened.
+  const referenceDatabase = async (name: string) => {
+    const ref = openPostgres(`${cluster.url}/${name}`, 30);
+    await migrate(ref);
+    await seedOrganisation(ref);
+    for (const c of clients) for (const caseId of c.cases) await ref.query(`INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, 'open-doors', 'warsaw', $2, 1, 'ewa', 1, '{}')`, [caseId, euse.id]);
+    return ref;
+  };
+  const ref = await referenceDatabase('reference');
   const t1 = performance.now();
   await Promise.all(
     clients.map(async (c) => {
@@ -110,10 +115,7 @@ try {
 
   // Second reference: the same pushes from the same devices' process to a bare HTTP endpoint
   // that INSERTs each push's rows as the plain reference does, and checks nothing.
-  const bare = openPostgres(`${cluster.url}/bare`, 30);
-  await migrate(bare);
-  await seedOrganisation(bare);
-  for (const c of clients) for (const caseId of c.cases) await bare.query(`INSERT INTO cases (id, organisation_id, provider_id, template_id, template_version, opened_by, head_seq, state) VALUES ($1, 'open-doors', 'warsaw', $2, 1, 'ewa', 1, '{}')`, [caseId, euse.id]);
+  const bare = await referenceDatabase('bare');
   const endpoint = await startBareEndpoint(bare);
   const bareMs = await pushFromDevices(endpoint.url, bodies);
   await endpoint.close();
