@@ -7,6 +7,7 @@ import { applyPush } from '../src/db/apply-push.js';
 import { eventsAfter, lockCases, readPushContext } from '../src/db/cases.js';
 import { verifyStoredHistory } from '../src/db/history.js';
 import { PlainValueError } from '../src/db/case-sealing.js';
+import type { Database } from '../src/db/database.js';
 import type { Worker } from '../src/domain/access.js';
 import { backends, freshDatabase, seedOrganisation, testCaseKeys } from './helpers.js';
 import { euse, ev, opening } from './pushed-events.js';
@@ -15,6 +16,12 @@ const ewa: Worker = { id: 'ewa', organisationId: 'open-doors', providerId: 'wars
 
 describe.each(backends)('a case’s head, on %s', (backend) => {
   const keys = testCaseKeys();
+  /** What a push reads of case c1, its row locked as a push locks it. */
+  const readLocked = (db: Database, headSeq: number, eventsAfter: number) =>
+    db.transaction(async (tx) => {
+      await lockCases(tx, keys, ['c1']);
+      return readPushContext(tx, keys, [], new Map([['c1', { headSeq, eventsAfter }]]));
+    });
 
   it('opens only the events after the head its device knew, and reads the head’s hash without opening it', async () => {
     const db = await freshDatabase(backend);
@@ -28,11 +35,7 @@ describe.each(backends)('a case’s head, on %s', (backend) => {
     ]);
     const [head] = await db.query<{ hash: string }>("SELECT hash FROM events WHERE case_id = 'c1' AND seq = 3");
 
-    const read = (eventsAfter: number) =>
-      db.transaction(async (tx) => {
-        await lockCases(tx, keys, ['c1']);
-        return readPushContext(tx, keys, [], new Map([['c1', { headSeq: 3, eventsAfter }]]));
-      });
+    const read = (eventsAfter: number) => readLocked(db, 3, eventsAfter);
     // A device that knew the head: nothing to decide against, only the hash to chain to.
     const atHead = await read(3);
     expect(atHead.recent.get('c1')).toEqual([]);
@@ -58,14 +61,9 @@ describe.each(backends)('a case’s head, on %s', (backend) => {
     await seedOrganisation(db);
     await applyPush(db, keys, ewa, 'device-ewa-1', opening('c1'));
     await db.query("UPDATE events SET body = 'null'::jsonb WHERE case_id = 'c1' AND seq = 1");
-    const read = (eventsAfter: number) =>
-      db.transaction(async (tx) => {
-        await lockCases(tx, keys, ['c1']);
-        return readPushContext(tx, keys, [], new Map([['c1', { headSeq: 1, eventsAfter }]]));
-      });
-    await expect(read(0)).rejects.toBeInstanceOf(PlainValueError);
+    await expect(readLocked(db, 1, 0)).rejects.toBeInstanceOf(PlainValueError);
     // Against the head, the event is not opened: only its hash is read.
-    expect((await read(1)).recent.get('c1')).toEqual([]);
+    expect((await readLocked(db, 1, 1)).recent.get('c1')).toEqual([]);
   });
 
   it('reads the hash of a case with no events yet as none', async () => {

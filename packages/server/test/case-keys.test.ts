@@ -15,6 +15,7 @@ import { applyPush } from '../src/db/apply-push.js';
 import { eraseCaseRows } from '../src/db/erasure.js';
 import { startServer } from '../src/server.js';
 import { prepareCaseKeys } from '../src/db/case-sealing.js';
+import { opening } from './pushed-events.js';
 
 const stores: [string, () => Promise<KeyStore>][] = [
   ['a folder', () => Promise.resolve(new FileKeyStore(mkdtempSync(join(tmpdir(), 'casepath-keys-'))))],
@@ -98,10 +99,8 @@ describe('case keys when the server starts', () => {
     await seedOrganisation(db);
     const dir = mkdtempSync(join(tmpdir(), 'casepath-keys-'));
     const ewa = { id: 'ewa', organisationId: 'open-doors', providerId: 'warsaw', role: 'coordinator', displayName: 'Ewa' } as const;
-    const at = '2026-03-02T09:00:00.000Z';
     for (const caseId of ['c1', 'c2']) {
-      const open = { schemaVersion: 1, id: newEventId(), caseId, seq: 0, at, actor: { id: 'ewa', role: 'coordinator' }, type: 'case.open', payload: { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;
-      expect(await applyPush(db, new CaseKeys(new FileKeyStore(dir)), ewa, 'device-1', [{ event: open, knownSeq: -1 }])).toMatchObject([{ status: 'accepted' }]);
+      expect(await applyPush(db, new CaseKeys(new FileKeyStore(dir)), ewa, 'device-1', opening(caseId))).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
     }
     // A server starting on the database: its key store counts what it is asked to read.
     const asked: string[] = [];

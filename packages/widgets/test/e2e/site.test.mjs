@@ -18,6 +18,18 @@ after(async () => {
 
 const text = (page, selector) => page.$eval(selector, (el) => el.textContent.trim());
 
+/** Turns the site's easy-read switch on or off; resolves once it is kept and `tags` have drawn it. */
+async function easyRead(page, on, tags) {
+  await page.click('#easy-read');
+  await page.waitForFunction(
+    (on, tags) => localStorage.getItem('demo-easy') === (on ? '1' : '0') && tags.every((tag) => document.querySelector(tag).hasAttribute('easy-read') === on),
+    { polling: 50 },
+    on,
+    tags,
+  );
+  await page.$$eval(tags.join(', '), (els) => Promise.all(els.map((el) => el.updateComplete)));
+}
+
 test('intake → assessment → plan, and everything is still there after a reload', async () => {
   const page = await browser.newPage();
   const problems = [];
@@ -56,14 +68,10 @@ test('intake → assessment → plan, and everything is still there after a relo
   await page.click('cp-needs-assessment >>> button[type="submit"]');
   await page.waitForFunction(() => document.querySelector('cp-needs-assessment').shadowRoot.querySelector('.error[role="alert"]')?.textContent.trim(), { polling: 50 });
   assert.deepEqual(await axeViolations(page), [], 'the questionnaire finished with answers missing');
-  await page.click('#easy-read');
-  await page.waitForFunction(() => document.querySelector('cp-needs-assessment').hasAttribute('easy-read'), { polling: 50 });
-  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await easyRead(page, true, ['cp-needs-assessment']);
   assert.equal(await page.$$eval('cp-needs-assessment >>> fieldset.item', (items) => items.length), 1, 'easy-read asks one question a screen');
   assert.deepEqual(await axeViolations(page), [], 'a question on its own screen in easy-read');
-  await page.click('#easy-read');
-  await page.waitForFunction(() => !document.querySelector('cp-needs-assessment').hasAttribute('easy-read') && localStorage.getItem('demo-easy') === '0', { polling: 50 });
-  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await easyRead(page, false, ['cp-needs-assessment']);
   // Every question answered (first option; "had a paid job": no).
   await page.$$eval('cp-needs-assessment', ([el]) => {
     for (const fs of el.shadowRoot.querySelectorAll('fieldset.item')) fs.querySelector('input').click();
@@ -111,12 +119,10 @@ test('intake → assessment → plan, and everything is still there after a relo
   // The whole page as the person now sees it, every step shown: axe-clean as a page, not only
   // widget by widget (landmarks, headings, names and contrast across the widgets and the site).
   assert.deepEqual(await axeViolations(page), []);
-  await page.click('#easy-read');
-  await page.waitForFunction(() => ['cp-intake-form', 'cp-needs-assessment', 'cp-consent'].every((tag) => document.querySelector(tag).hasAttribute('easy-read')), { polling: 50 });
-  await page.$$eval('cp-intake-form, cp-needs-assessment, cp-consent', (els) => Promise.all(els.map((el) => el.updateComplete)));
+  const readers = ['cp-intake-form', 'cp-needs-assessment', 'cp-consent'];
+  await easyRead(page, true, readers);
   assert.deepEqual(await axeViolations(page), [], 'and in easy-read');
-  await page.click('#easy-read'); // kept in localStorage: the tests after this one read the page as it was
-  await page.waitForFunction(() => localStorage.getItem('demo-easy') === '0', { polling: 50 });
+  await easyRead(page, false, readers); // kept in localStorage: the tests after this one read the page as it was
 
   assert.deepEqual(problems, [], 'no errors and no Content-Security-Policy violations');
 });
