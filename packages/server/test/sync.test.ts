@@ -399,6 +399,89 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('sends the cases a new role gives in pages of whole cases, before what came after, each event once', async () => {
+    const { db, as } = await setup();
+    const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];
+    for (let i = 0; i < 7; i++) {
+      await ewa.push(opening(`c${i}`));
+      await ewa.push([{ event: ev(`c${i}`, 2, 'support.log', { minutes: 10 + i, mode: 'remote' }, 'ewa'), knownSeq: 1 }]);
+    }
+    // One case has more events than a page holds.
+    await ewa.push([3, 4, 5].map((seq) => ({ event: ev('c3', seq, 'support.log', { minutes: seq, mode: 'remote' }, 'ewa'), knownSeq: seq - 1 })));
+    await jan.push(opening('j1', 'jan'));
+    const past = await jan.pullAll();
+    // His own case moves on, then he is made coordinator (seven cases of three events, one of
+    // six), then c0 and c6 move on.
+    await jan.push([{ event: ev('j1', 2, 'support.log', { minutes: 5, mode: 'remote' }, 'jan'), knownSeq: 1 }]);
+    expect((await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' })).body).toMatchObject({ casesGained: 7 });
+    await ewa.push([{ event: ev('c0', 3, 'support.log', { minutes: 40, mode: 'remote' }, 'ewa'), knownSeq: 2 }]);
+    await ewa.push([{ event: ev('c6', 3, 'support.log', { minutes: 45, mode: 'remote' }, 'ewa'), knownSeq: 2 }]);
+
+    const pages: { events: CaseEvent[]; backfill: CaseEvent[] }[] = [];
+    let cursor = past.cursor;
+    for (;;) {
+      const r = await jan.request('GET', `/api/sync/pull?limit=4&cursor=${cursor}`);
+      expect(r.status).toBe(200);
+      pages.push(r.body);
+      cursor = r.body.cursor;
+      if (!r.body.more) break;
+      // 27 events in pages of 4: a pull that sends the same again never ends.
+      expect(pages.length).toBeLessThan(20);
+    }
+    // No page is one answer of everything: at most 4 events, or one case's whole history.
+    const byCase = (list: CaseEvent[]) => list.reduce<Record<string, CaseEvent[]>>((all, e) => ({ ...all, [e.caseId]: [...(all[e.caseId] ?? []), e] }), {});
+    for (const { backfill, events } of pages) {
+      if (backfill.length > 4) expect(Object.keys(byCase(backfill))).toHaveLength(1);
+      expect(events.length).toBeLessThanOrEqual(4);
+      // The histories come whole, from their first event, in a page's `backfill`.
+      for (const list of Object.values(byCase(backfill))) expect(list.map((e) => e.seq)).toEqual(list.map((_, i) => i));
+    }
+    expect(pages.filter((p) => p.backfill.length).length).toBeGreaterThan(1);
+    // Every event once, and each case's in the order they were recorded.
+    const arrived = pages.flatMap((p) => [...p.backfill, ...p.events]);
+    expect(new Set(arrived.map((e) => e.id)).size).toBe(arrived.length);
+    const seqs = Object.fromEntries(Object.entries(byCase(arrived)).map(([caseId, list]) => [caseId, list.map((e) => e.seq)]));
+    expect(seqs).toEqual({ ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`c${i}`, i === 0 || i === 6 ? [0, 1, 2, 3] : [0, 1, 2]])), c3: [0, 1, 2, 3, 4, 5], j1: [2] });
+    // Nothing more, and nothing sent again.
+    const after = await jan.pullAll(cursor);
+    expect([after.events, after.backfill]).toEqual([[], []]);
+    // A new device of his: its first pull has nothing to send whole (every event comes in order),
+    // and no page of it comes empty.
+    let first = '';
+    const firstPages: { events: CaseEvent[]; backfill: CaseEvent[] }[] = [];
+    for (;;) {
+      const r = await jan.request('GET', `/api/sync/pull?limit=4${first ? `&cursor=${first}` : ''}`);
+      firstPages.push(r.body);
+      first = r.body.cursor;
+      if (!r.body.more) break;
+      expect(firstPages.length).toBeLessThan(20);
+    }
+    expect(firstPages.flatMap((p) => p.backfill)).toEqual([]);
+    expect(firstPages.map((p) => p.events.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 1]);
+    await db.close();
+  });
+
+  it('does not send empty pages for cases given before a first pull and recorded in after it', async () => {
+    const { db, as } = await setup();
+    const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];
+    await ewa.push([...opening('x1'), ...opening('x2')]);
+    await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' });
+    for (const caseId of ['x1', 'x2']) await ewa.push([2, 3, 4, 5].map((seq) => ({ event: ev(caseId, seq, 'support.log', { minutes: seq, mode: 'remote' }, 'ewa'), knownSeq: seq - 1 })));
+    // A new device of his: the first page reaches past the new role, whose cases have nothing
+    // before the device's start to send whole (their heads say six events each, all after it).
+    const sizes: number[] = [];
+    let cursor = '';
+    for (;;) {
+      const r = await jan.request('GET', `/api/sync/pull?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      sizes.push(r.body.events.length + r.body.backfill.length);
+      cursor = r.body.cursor;
+      if (!r.body.more) break;
+      expect(sizes.length).toBeLessThan(20);
+    }
+    expect(sizes).toEqual([5, 5, 2]);
+    await db.close();
+  });
+
   it('resumes a pull from its cursor: every event exactly once across pages', async () => {
     const { db, as } = await setup();
     const ewa = await as('ewa');

@@ -26,6 +26,20 @@ export interface PullCursor {
   txid: string;
   caseId: string | null;
   seq: number;
+  /**
+   * Whole histories sent apart (a page holds at most `limit` events, and a new role can give a
+   * worker thousands of cases at once): those of the cases granted after `from` up to `through`,
+   * up to `txid`. They are sent before anything after `txid`, whole cases a page, in id order;
+   * `after` is the last case sent, absent once every one was. Kept until the cursor passes
+   * `through`, so that those grants are not sent again.
+   */
+  backfill?: { from: string; through: string; after?: string };
+  /**
+   * The horizon of the read that gave this cursor: every transaction below it had finished, so a
+   * case granted by one of them was visible then and its events up to `txid` were sent. Only
+   * grants from it on need a case sent whole.
+   */
+  seen?: string;
 }
 export const START: Omit<PullCursor, 'db'> = { txid: '0', caseId: null, seq: -1 };
 
@@ -97,47 +111,46 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   const base = [worker.id, worker.providerId, worker.organisationId, lead];
   const reset = from !== null && (from.db !== system || BigInt(from.txid) >= BigInt(nextTxid));
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
+  // The grants whose histories were sent, or are being sent, apart (see `PullCursor.backfill`).
+  const pending = cursor.backfill && BigInt(cursor.backfill.through) > BigInt(cursor.txid) ? cursor.backfill : undefined;
+  const sentApart = (chunk: Backfill, from: string, through: string): Promise<PullPage> => {
+    const backfill = { from, through, ...(chunk.more && chunk.lastCase !== null ? { after: chunk.lastCase } : {}) };
+    return openPage(keys, { events: [], backfill: chunk.rows, revoked: [], erased: [], conflicts: [], cursor: { ...cursor, backfill }, more: true, reset, role, providerId: provider });
+  };
+  if (pending?.after !== undefined) return sentApart(await readBackfill(db, base, cursor.txid, pending.from, pending.through, pending.after, limit), pending.from, pending.through);
+
   // Written as a row comparison (or a plain one when the cursor's transaction is done), so the
   // index on (txid, case_id, seq) serves it: a pull page reads only the rows it returns.
   const after = cursor.caseId === null ? 'e.txid > $6::xid8 AND $7::text IS NULL AND $8::int IS NOT NULL' : '(e.txid, e.case_id, e.seq) > ($6::xid8, $7::text, $8::int)';
-  // The page comes as one JSON array, not as a row each: the embedded database's driver copies and
-  // decodes every field of every row on its own, which cost as much as the query itself on a new
-  // device's first pull (`pnpm bench`). Ordered by transaction first, the page's last row is of
-  // its greatest transaction.
-  const [read] = (await db.query<{ rows: [string, string, number, unknown][] | null; txid: string | null; more: boolean }>(
-    `SELECT json_agg(json_build_array(p.id, p.case_id, p.seq, p.body) ORDER BY p.n) FILTER (WHERE p.n <= $9::int) AS rows,
-            (max(p.txid) FILTER (WHERE p.n <= $9::int))::text AS txid, count(*) > $9::int AS more
-     FROM (SELECT e.id, e.body, e.txid, e.case_id, e.seq, row_number() OVER (ORDER BY e.txid, e.case_id, e.seq) AS n
-       FROM events e JOIN cases c ON c.id = e.case_id
-       WHERE ${after} AND e.txid < $5::xid8 AND ${VISIBLE}
-       ORDER BY e.txid, e.case_id, e.seq LIMIT $9::int + 1) AS p`,
-    [...base, horizon, cursor.txid, cursor.caseId, cursor.seq, limit],
-  )) as [{ rows: [string, string, number, unknown][] | null; txid: string | null; more: boolean }];
-  const page = (read.rows ?? []).map(([id, case_id, seq, body]) => ({ id, case_id, seq, body }));
+  const read = await readEvents(
+    db,
+    `FROM events e JOIN cases c ON c.id = e.case_id WHERE ${after} AND e.txid < $5::xid8 AND ${VISIBLE}`,
+    'e.txid, e.case_id, e.seq',
+    [...base, horizon, cursor.txid, cursor.caseId, cursor.seq],
+    limit,
+  );
+  const page = read.rows;
   const more = read.more;
   const last = page[page.length - 1];
-  // Up to which transaction this page covers completely.
-  const next: PullCursor = more && last && read.txid !== null ? { db: system, txid: read.txid, caseId: last.case_id, seq: last.seq } : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
+  // Up to which transaction this page covers completely. Ordered by transaction first, the page's
+  // last row is of its greatest transaction.
+  const next: PullCursor = more && last && read.lastTxid !== null ? { db: system, txid: read.lastTxid, caseId: last.case_id, seq: last.seq, seen: horizon } : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
   const upTo = next.txid;
   const window = [cursor.txid, upTo];
+  if (pending && BigInt(pending.through) > BigInt(upTo)) next.backfill = { from: pending.from, through: pending.through };
 
   // Cases whose access changed for this worker in the window: by an assignment, or by a new role
   // (a lead's too: a job coach made coordinator gains the provider's cases). Each is only a cue:
   // what the worker may see now decides. A case granted at any point of the window is sent whole
-  // if visible now (the device stores what it has already once); one taken away is dropped only
-  // when not visible now.
-  const changes = await db.query<{ case_id: string; granted: boolean }>(
-    'SELECT DISTINCT a.case_id, a.granted FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id',
-    [worker.id, ...window],
-  );
-  const granted = changes.filter((c) => c.granted).map((c) => c.case_id);
-  const backfill = granted.length
-    ? await db.query<{ id: string; case_id: string; body: unknown }>(
-        `SELECT e.id, e.case_id, e.body FROM events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = ANY($5::text[]) AND ${VISIBLE} AND e.txid <= $6::xid8 ORDER BY e.case_id, e.seq`,
-        [...base, granted, window[0]],
-      )
-    : [];
-  const revokedIds = [...new Set(changes.filter((c) => !c.granted).map((c) => c.case_id))];
+  // if visible now (the device stores what it has already once), from its first event up to the
+  // window's start (what came after is in the page); more than a page of them is sent first, apart,
+  // and this page's events after it. A case taken away is dropped only when not visible now.
+  const grantedFrom = latest(cursor.txid, pending?.through, cursor.seen === undefined ? undefined : (BigInt(cursor.seen) - 1n).toString());
+  const backfill = BigInt(upTo) > BigInt(grantedFrom) ? await readBackfill(db, base, cursor.txid, grantedFrom, upTo, null, limit) : NO_BACKFILL;
+  if (backfill.more) return sentApart(backfill, grantedFrom, upTo);
+  const revokedIds = (
+    await db.query<{ case_id: string }>('SELECT DISTINCT a.case_id FROM access_changes a WHERE a.worker_id = $1 AND NOT a.granted AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id', [worker.id, ...window])
+  ).map((r) => r.case_id);
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();
@@ -148,18 +161,96 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   );
   // The worker's own kept changes; a coordinator's or supervisor's device also gets those of the
   // provider's cases, which they review for the team (as `GET /api/conflicts` lists them).
-  const conflicts = await db.query<{ event_id: string; case_id: string; event: unknown; rule: string; reason: string; changed_by: string[]; created_at: Date; resolved_at: Date | null; resolution: string | null }>(
+  const conflicts = await db.query<ConflictRow>(
     `SELECT k.event_id, k.case_id, k.event, k.rule, k.reason, k.changed_by, k.created_at, k.resolved_at, k.resolution FROM conflicts k JOIN cases c ON c.id = k.case_id
      WHERE (k.worker_id = $1 OR ($4::boolean AND c.organisation_id = $3 AND c.provider_id = $2)) AND k.txid > $5::xid8 AND k.txid <= $6::xid8 ORDER BY k.txid, k.event_id`,
     [...base, ...window],
   );
-  // Every case whose rows are sent: keys loaded in one go, rows opened (and checked) here.
-  await keys.load([...page, ...backfill, ...conflicts].map((r) => r.case_id));
+  return openPage(keys, { events: page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider });
+}
+
+/** The latest of these transactions. */
+function latest(first: string, ...more: (string | undefined)[]): string {
+  return more.reduce<string>((a, b) => (b !== undefined && BigInt(b) > BigInt(a) ? b : a), first);
+}
+
+/** An event's row as a page reads it. */
+interface EventRow {
+  id: string;
+  case_id: string;
+  seq: number;
+  body: unknown;
+}
+
+/** A conflict's row as a page reads it. */
+interface ConflictRow {
+  event_id: string;
+  case_id: string;
+  event: unknown;
+  rule: string;
+  reason: string;
+  changed_by: string[];
+  created_at: Date;
+  resolved_at: Date | null;
+  resolution: string | null;
+}
+
+/**
+ * Up to `limit` (null: all) events `source` selects (its FROM and WHERE, over `params`), in `order` (unique),
+ * as one JSON array and not as a row each: the embedded database's driver copies and decodes every
+ * field of every row on its own, which cost as much as the query itself on a new device's first
+ * pull (`pnpm bench`). With whether more follow, and the greatest transaction of those read.
+ */
+async function readEvents(db: Queryable, source: string, order: string, params: unknown[], limit: number | null): Promise<{ rows: EventRow[]; more: boolean; lastTxid: string | null }> {
+  const n = `$${params.length + 1}::int`;
+  const kept = limit === null ? '' : ` FILTER (WHERE p.n <= ${n})`;
+  const [read] = (await db.query<{ rows: [string, string, number, unknown][] | null; txid: string | null; more: boolean }>(
+    `SELECT json_agg(json_build_array(p.id, p.case_id, p.seq, p.body) ORDER BY p.n)${kept} AS rows,
+            (max(p.txid)${kept})::text AS txid, ${limit === null ? 'false' : `count(*) > ${n}`} AS more
+     FROM (SELECT e.id, e.body, e.txid, e.case_id, e.seq, row_number() OVER (ORDER BY ${order}) AS n ${source} ORDER BY ${order}${limit === null ? '' : ` LIMIT ${n} + 1`}) AS p`,
+    limit === null ? params : [...params, limit],
+  )) as [{ rows: [string, string, number, unknown][] | null; txid: string | null; more: boolean }];
+  return { rows: (read.rows ?? []).map(([id, case_id, seq, body]) => ({ id, case_id, seq, body })), more: read.more, lastTxid: read.txid };
+}
+
+/** Whole histories a page sends: with whether more cases follow, and the last case sent. */
+interface Backfill {
+  rows: EventRow[];
+  more: boolean;
+  lastCase: string | null;
+}
+const NO_BACKFILL: Backfill = { rows: [], more: false, lastCase: null };
+
+/**
+ * The next cases granted to the worker after transaction `from` up to `through` and visible to
+ * them, in id order after `after`: as many whole cases as make at most `limit` events by their
+ * heads (or the first alone, when it has more), with their histories up to transaction `txid`.
+ * A case opened after `txid` has nothing to send (a device's first pull, whose cursor is before
+ * everything, has none); one opened before may have fewer events up to it than its head says.
+ */
+async function readBackfill(db: Queryable, base: unknown[], txid: string, from: string, through: string, after: string | null, limit: number): Promise<Backfill> {
+  const [picked] = (await db.query<{ ids: string[] | null; more: boolean | null }>(
+    `SELECT array_agg(g.id ORDER BY g.id) FILTER (WHERE g.upto <= $8::int OR g.first) AS ids, bool_or(g.upto > $8::int AND NOT g.first) AS more
+     FROM (SELECT c.id, sum(c.head_seq + 1) OVER (ORDER BY c.id) AS upto, row_number() OVER (ORDER BY c.id) = 1 AS first FROM cases c
+       WHERE c.id IN (SELECT a.case_id FROM access_changes a WHERE a.worker_id = $1 AND a.granted AND a.txid > $5::xid8 AND a.txid <= $6::xid8)
+         AND ${VISIBLE} AND ($7::text IS NULL OR c.id > $7::text)
+         AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.seq = 0 AND e.txid <= $9::xid8)) AS g`,
+    [...base, from, through, after, limit, txid],
+  )) as [{ ids: string[] | null; more: boolean | null }];
+  const ids = picked.ids ?? [];
+  if (!ids.length) return NO_BACKFILL;
+  const { rows } = await readEvents(db, `FROM events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = ANY($5::text[]) AND ${VISIBLE} AND e.txid <= $6::xid8`, 'e.case_id, e.seq', [...base, ids, txid], null);
+  return { rows, more: picked.more === true, lastCase: ids[ids.length - 1]! };
+}
+
+/** A page as read, its rows opened (and checked) with their cases' keys, loaded in one go. */
+async function openPage(keys: CaseKeys, read: Omit<PullPage, 'events' | 'backfill' | 'conflicts'> & { events: EventRow[]; backfill: EventRow[]; conflicts: ConflictRow[] }): Promise<PullPage> {
+  const { events, backfill, conflicts } = read;
+  await keys.load([...events, ...backfill, ...conflicts].map((r) => r.case_id));
   return {
-    events: page.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
+    ...read,
+    events: events.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
     backfill: backfill.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
-    revoked: revokedIds.filter((id) => !stillVisible.has(id)),
-    erased: erased.map((r) => r.case_id),
     conflicts: conflicts.map((c) => ({
       eventId: c.event_id,
       caseId: c.case_id,
@@ -171,10 +262,5 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
       resolvedAt: c.resolved_at ? new Date(c.resolved_at).toISOString() : null,
       resolution: c.resolution === null ? null : openText(keys, c.case_id, place.resolution(c.case_id, c.event_id), c.resolution),
     })),
-    cursor: next,
-    more,
-    reset,
-    role,
-    providerId: provider,
   };
 }

@@ -21,9 +21,17 @@ const Push = z.strictObject({
     .check(minLength(1), maxLength(MAX_PUSH)),
 });
 
-const Cursor = z.strictObject({ db: z.string().regex(/^\d{1,20}(\.[0-9a-f]{16})?$/), txid: z.string().regex(/^\d{1,20}$/), caseId: z.string().check(maxLength(200)).nullable(), seq: z.int().min(-1) });
+const Txid = z.string().regex(/^\d{1,20}$/);
+const Cursor = z.strictObject({
+  db: z.string().regex(/^\d{1,20}(\.[0-9a-f]{16})?$/),
+  txid: Txid,
+  caseId: z.string().check(maxLength(200)).nullable(),
+  seq: z.int().min(-1),
+  backfill: z.strictObject({ from: Txid, through: Txid, after: z.string().check(maxLength(200)).optional() }).optional(),
+  seen: Txid.optional(),
+});
 const Pull = z.strictObject({
-  cursor: z.string().check(maxLength(400)).optional(),
+  cursor: z.string().check(maxLength(1000)).optional(),
   /** Seconds to wait for something new before answering empty (long polling). */
   wait: z.coerce.number().int().min(0).max(60).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
