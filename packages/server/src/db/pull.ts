@@ -232,8 +232,8 @@ async function readBackfill(db: Queryable, base: unknown[], txid: string, from: 
   const [picked] = (await db.query<{ ids: string[] | null; more: boolean | null }>(
     `SELECT array_agg(g.id ORDER BY g.id) FILTER (WHERE g.upto <= $8::int OR g.first) AS ids, bool_or(g.upto > $8::int AND NOT g.first) AS more
      FROM (SELECT c.id, sum(c.head_seq + 1) OVER (ORDER BY c.id) AS upto, row_number() OVER (ORDER BY c.id) = 1 AS first FROM cases c
-       WHERE c.id IN (SELECT a.case_id FROM access_changes a WHERE a.worker_id = $1 AND a.granted AND a.txid > $5::xid8 AND a.txid <= $6::xid8)
-         AND ${VISIBLE} AND ($7::text IS NULL OR c.id > $7::text)
+       WHERE c.id IN (SELECT a.case_id FROM access_changes a WHERE a.worker_id = $1 AND a.granted AND a.txid > $5::xid8 AND a.txid <= $6::xid8 AND ($7::text IS NULL OR a.case_id > $7::text))
+         AND ${VISIBLE}
          AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.seq = 0 AND e.txid <= $9::xid8)) AS g`,
     [...base, from, through, after, limit, txid],
   )) as [{ ids: string[] | null; more: boolean | null }];
