@@ -13,6 +13,24 @@ describe.each(backends)('sync on %s', (backend) => {
     return { db, app, changes, as };
   }
 
+  interface Page {
+    events: CaseEvent[];
+    backfill: CaseEvent[];
+    cursor: string;
+  }
+  /** Every page of a pull from `cursor` (none: a new device's), `limit` events a page; a pull that sends the same again never ends, and fails. */
+  async function pullPages(client: Client, limit: number, cursor = ''): Promise<Page[]> {
+    const pages: Page[] = [];
+    for (;;) {
+      const r = await client.request('GET', `/api/sync/pull?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.status).toBe(200);
+      pages.push(r.body);
+      cursor = r.body.cursor;
+      if (!r.body.more) return pages;
+      expect(pages.length).toBeLessThan(50);
+    }
+  }
+
   it('opens a case by pushing its first events; a retried push changes nothing', async () => {
     const { db, as } = await setup();
     const ewa = await as('ewa');
@@ -417,17 +435,7 @@ describe.each(backends)('sync on %s', (backend) => {
     await ewa.push([{ event: ev('c0', 3, 'support.log', { minutes: 40, mode: 'remote' }, 'ewa'), knownSeq: 2 }]);
     await ewa.push([{ event: ev('c6', 3, 'support.log', { minutes: 45, mode: 'remote' }, 'ewa'), knownSeq: 2 }]);
 
-    const pages: { events: CaseEvent[]; backfill: CaseEvent[] }[] = [];
-    let cursor = past.cursor;
-    for (;;) {
-      const r = await jan.request('GET', `/api/sync/pull?limit=4&cursor=${cursor}`);
-      expect(r.status).toBe(200);
-      pages.push(r.body);
-      cursor = r.body.cursor;
-      if (!r.body.more) break;
-      // 27 events in pages of 4: a pull that sends the same again never ends.
-      expect(pages.length).toBeLessThan(20);
-    }
+    const pages = await pullPages(jan, 4, past.cursor);
     // No page is one answer of everything: at most 4 events, or one case's whole history.
     const byCase = (list: CaseEvent[]) => list.reduce<Record<string, CaseEvent[]>>((all, e) => ({ ...all, [e.caseId]: [...(all[e.caseId] ?? []), e] }), {});
     for (const { backfill, events } of pages) {
@@ -443,19 +451,11 @@ describe.each(backends)('sync on %s', (backend) => {
     const seqs = Object.fromEntries(Object.entries(byCase(arrived)).map(([caseId, list]) => [caseId, list.map((e) => e.seq)]));
     expect(seqs).toEqual({ ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`c${i}`, i === 0 || i === 6 ? [0, 1, 2, 3] : [0, 1, 2]])), c3: [0, 1, 2, 3, 4, 5], j1: [2] });
     // Nothing more, and nothing sent again.
-    const after = await jan.pullAll(cursor);
+    const after = await jan.pullAll(pages[pages.length - 1]!.cursor);
     expect([after.events, after.backfill]).toEqual([[], []]);
     // A new device of his: its first pull has nothing to send whole (every event comes in order),
     // and no page of it comes empty.
-    let first = '';
-    const firstPages: { events: CaseEvent[]; backfill: CaseEvent[] }[] = [];
-    for (;;) {
-      const r = await jan.request('GET', `/api/sync/pull?limit=4${first ? `&cursor=${first}` : ''}`);
-      firstPages.push(r.body);
-      first = r.body.cursor;
-      if (!r.body.more) break;
-      expect(firstPages.length).toBeLessThan(20);
-    }
+    const firstPages = await pullPages(jan, 4);
     expect(firstPages.flatMap((p) => p.backfill)).toEqual([]);
     expect(firstPages.map((p) => p.events.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 1]);
     await db.close();
@@ -469,15 +469,7 @@ describe.each(backends)('sync on %s', (backend) => {
     for (const caseId of ['x1', 'x2']) await ewa.push([2, 3, 4, 5].map((seq) => ({ event: ev(caseId, seq, 'support.log', { minutes: seq, mode: 'remote' }, 'ewa'), knownSeq: seq - 1 })));
     // A new device of his: the first page reaches past the new role, whose cases have nothing
     // before the device's start to send whole (their heads say six events each, all after it).
-    const sizes: number[] = [];
-    let cursor = '';
-    for (;;) {
-      const r = await jan.request('GET', `/api/sync/pull?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
-      sizes.push(r.body.events.length + r.body.backfill.length);
-      cursor = r.body.cursor;
-      if (!r.body.more) break;
-      expect(sizes.length).toBeLessThan(20);
-    }
+    const sizes = (await pullPages(jan, 5)).map((p) => p.events.length + p.backfill.length);
     expect(sizes).toEqual([5, 5, 2]);
     await db.close();
   });
@@ -488,14 +480,9 @@ describe.each(backends)('sync on %s', (backend) => {
     // Each case opened in a transaction of its own, later cases with smaller ids: a page that ends
     // on one transaction is followed by rows of the next that sort before its last case.
     for (let i = 6; i >= 0; i--) await ewa.push(opening(`c${i}`));
-    const seen: string[] = [];
-    let cursor = '';
-    for (;;) {
-      const r = await ewa.request('GET', `/api/sync/pull?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...r.body.events.map((e: CaseEvent) => e.id));
-      cursor = r.body.cursor;
-      if (!r.body.more) break;
-    }
+    const pages = await pullPages(ewa, 3);
+    const seen = pages.flatMap((p) => p.events.map((e) => e.id));
+    const cursor = pages[pages.length - 1]!.cursor;
     expect(seen).toHaveLength(14);
     expect(new Set(seen).size).toBe(14);
     expect((await ewa.pullAll(cursor)).events).toEqual([]);
