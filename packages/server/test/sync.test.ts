@@ -461,6 +461,21 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('sends whole the cases given before a page was read that stopped short of the change', async () => {
+    const { db, as } = await setup();
+    const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];
+    await ewa.push(opening('c1'));
+    await jan.push(opening('j1', 'jan'));
+    const past = await jan.pullAll();
+    // Two visits of his, then the new role: his device, offline meanwhile, pulls one event a page,
+    // so its first page ends before the change, which it read as done.
+    for (const seq of [2, 3]) await jan.push([{ event: ev('j1', seq, 'support.log', { minutes: seq, mode: 'remote' }, 'jan'), knownSeq: seq - 1 }]);
+    await root.request('POST', '/api/admin/workers/jan/role', { role: 'coordinator' });
+    const arrived = (await pullPages(jan, 1, past.cursor)).flatMap((p) => [...p.backfill, ...p.events].map((e) => `${e.caseId} ${e.seq}`));
+    expect(arrived.sort()).toEqual(['c1 0', 'c1 1', 'j1 2', 'j1 3']);
+    await db.close();
+  });
+
   it('does not send empty pages for cases given before a first pull and recorded in after it', async () => {
     const { db, as } = await setup();
     const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];

@@ -35,9 +35,11 @@ export interface PullCursor {
    */
   backfill?: { from: string; through: string; after?: string };
   /**
-   * The horizon of the read that gave this cursor: every transaction below it had finished, so a
-   * case granted by one of them was visible then and its events up to `txid` were sent. Only
-   * grants from it on need a case sent whole.
+   * On a pull that began at the start (a new device's), the horizon of its first page's read:
+   * every transaction below it had finished, so a case granted by one of them was visible to that
+   * page and to every page after it, which sent all its events up to `txid`. Only grants from it
+   * on need a case sent whole. (Not on a pull that began later: a page sends only what came after
+   * the cursor it was asked with, and a case granted since has more before it.)
    */
   seen?: string;
 }
@@ -134,7 +136,11 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   const last = page[page.length - 1];
   // Up to which transaction this page covers completely. Ordered by transaction first, the page's
   // last row is of its greatest transaction.
-  const next: PullCursor = more && last && read.lastTxid !== null ? { db: system, txid: read.lastTxid, caseId: last.case_id, seq: last.seq, seen: horizon } : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
+  const seen = cursor.txid === START.txid && cursor.caseId === null ? horizon : cursor.seen;
+  const next: PullCursor =
+    more && last && read.lastTxid !== null
+      ? { db: system, txid: read.lastTxid, caseId: last.case_id, seq: last.seq, ...(seen === undefined ? {} : { seen }) }
+      : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
   const upTo = next.txid;
   const window = [cursor.txid, upTo];
   if (pending && BigInt(pending.through) > BigInt(upTo)) next.backfill = { from: pending.from, through: pending.through };
