@@ -489,6 +489,26 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('takes back every cursor it gives, even with the longest case ids', async () => {
+    const { db, as } = await setup();
+    const ewa = await as('ewa');
+    // A case id may be 200 characters of any script: a page ending inside its opening gives a
+    // cursor of some 900 characters, which the server once refused (it took 400).
+    const long = '€'.repeat(200);
+    await ewa.push(opening(long));
+    const pages = await pullPages(ewa, 1);
+    expect(pages.flatMap((p) => p.events.map((e) => e.seq))).toEqual([0, 1]);
+    expect(pages[0]!.cursor.length).toBeGreaterThan(800);
+    // The longest a cursor can be: two such ids, every number at its widest. From another
+    // database (the `db` is not this one's), so the pull starts over.
+    const widest = { db: '12345678901234567890.0123456789abcdef', txid: '12345678901234567890', caseId: long, seq: 2147483647, backfill: { from: '12345678901234567890', through: '12345678901234567890', after: long }, seen: '12345678901234567890' };
+    const cursor = Buffer.from(JSON.stringify(widest)).toString('base64url');
+    expect(cursor.length).toBe(1896);
+    const r = await ewa.request('GET', `/api/sync/pull?cursor=${cursor}`);
+    expect([r.status, r.body.reset]).toEqual([200, true]);
+    await db.close();
+  });
+
   it('resumes a pull from its cursor: every event exactly once across pages', async () => {
     const { db, as } = await setup();
     const ewa = await as('ewa');
