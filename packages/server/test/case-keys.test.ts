@@ -10,7 +10,6 @@ import { CaseKeys, CaseKeyMissingError, type KeyStore } from '../src/db/case-key
 import { FileKeyStore } from '../src/db/key-store-files.js';
 import { SqlKeyStore } from '../src/db/key-store-sql.js';
 import { backends, freshDatabase, seedOrganisation, testConfig } from './helpers.js';
-import { newEventId, type CaseEvent } from '@casepath/core';
 import { applyPush } from '../src/db/apply-push.js';
 import { eraseCaseRows } from '../src/db/erasure.js';
 import { startServer } from '../src/server.js';
@@ -122,9 +121,7 @@ describe('case keys when the server starts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'casepath-keys-'));
     const keys = new CaseKeys(new FileKeyStore(dir));
     const ewa = { id: 'ewa', organisationId: 'open-doors', providerId: 'warsaw', role: 'coordinator', displayName: 'Ewa' } as const;
-    const at = '2026-03-02T09:00:00.000Z';
-    const open = { schemaVersion: 1, id: newEventId(), caseId: 'c1', seq: 0, at, actor: { id: 'ewa', role: 'coordinator' }, type: 'case.open', payload: { templateId: 'euse-supported-employment', templateVersion: 1, providerId: 'warsaw' } } as CaseEvent;
-    expect(await applyPush(db, keys, ewa, 'device-1', [{ event: open, knownSeq: -1 }])).toMatchObject([{ status: 'accepted' }]);
+    expect(await applyPush(db, keys, ewa, 'device-1', opening('c1'))).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
     // The erasure's transaction committed; the server stopped before the key went.
     await db.transaction((tx) => eraseCaseRows(tx, { id: 'c1', organisationId: 'open-doors', providerId: 'warsaw' }, 'sara'));
     expect((await keys.store.read(['c1'])).size).toBe(1);
