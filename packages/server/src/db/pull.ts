@@ -152,11 +152,15 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   // window's start (what came after is in the page); more than a page of them is sent first, apart,
   // and this page's events after it. A case taken away is dropped only when not visible now.
   const grantedFrom = latest(cursor.txid, pending?.through, cursor.seen === undefined ? undefined : (BigInt(cursor.seen) - 1n).toString());
-  const backfill = BigInt(upTo) > BigInt(grantedFrom) ? await readBackfill(db, base, cursor.txid, grantedFrom, upTo, null, limit) : NO_BACKFILL;
+  // One read of the window's changes on every page (a long poll reads it every 250 ms); the
+  // histories are chosen only when a case was granted.
+  const changes = await db.query<{ case_id: string; granted: boolean }>(
+    'SELECT DISTINCT a.case_id, a.granted FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 AND (NOT a.granted OR a.txid > $4::xid8) ORDER BY a.case_id',
+    [worker.id, ...window, grantedFrom],
+  );
+  const backfill = changes.some((c) => c.granted) ? await readBackfill(db, base, cursor.txid, grantedFrom, upTo, null, limit) : NO_BACKFILL;
   if (backfill.more) return sentApart(backfill, grantedFrom, upTo);
-  const revokedIds = (
-    await db.query<{ case_id: string }>('SELECT DISTINCT a.case_id FROM access_changes a WHERE a.worker_id = $1 AND NOT a.granted AND a.txid > $2::xid8 AND a.txid <= $3::xid8 ORDER BY a.case_id', [worker.id, ...window])
-  ).map((r) => r.case_id);
+  const revokedIds = [...new Set(changes.filter((c) => !c.granted).map((c) => c.case_id))];
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();
