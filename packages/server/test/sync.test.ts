@@ -476,6 +476,25 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
+  it('never sends a case given later than a page before its first events: the page leaves them to the whole history', async () => {
+    const { db, as } = await setup();
+    const [ewa, jan] = [await as('ewa'), await as('jan')];
+    await ewa.push(opening('c1'));
+    const past = await jan.pullAll();
+    // Two visits recorded while Jan does not see the case, then he is put on its team.
+    for (const seq of [2, 3]) await ewa.push([{ event: ev('c1', seq, 'support.log', { minutes: seq, mode: 'remote' }, 'ewa'), knownSeq: seq - 1 }]);
+    await ewa.push([{ event: ev('c1', 4, 'worker.assign', { workerId: 'jan', role: 'job-coach' }, 'ewa'), knownSeq: 3 }]);
+    // One event a page: the first pages' windows end before the assignment, whose page sends the
+    // history whole. Each page's events continue what the device holds.
+    const held: number[] = [];
+    for (const page of await pullPages(jan, 1, past.cursor)) {
+      for (const e of [...page.backfill, ...page.events].sort((a, b) => a.seq - b.seq)) if (e.seq === held.length) held.push(e.seq);
+      else expect(e.seq, `seq ${e.seq} with ${held.length} held`).toBeLessThan(held.length);
+    }
+    expect(held).toEqual([0, 1, 2, 3, 4]);
+    await db.close();
+  });
+
   it('does not send empty pages for cases given before a first pull and recorded in after it', async () => {
     const { db, as } = await setup();
     const [ewa, jan, root] = [await as('ewa'), await as('jan'), await as('root')];

@@ -152,15 +152,24 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   // window's start (what came after is in the page); more than a page of them is sent first, apart,
   // and this page's events after it. A case taken away is dropped only when not visible now.
   const grantedFrom = latest(cursor.txid, pending?.through, cursor.seen === undefined ? undefined : (BigInt(cursor.seen) - 1n).toString());
-  // One read of the window's changes on every page (a long poll reads it every 250 ms); the
+  // A case granted after this window (and after what was sent whole, and, on a pull from the
+  // start, after its first read) has its events sent whole by the page whose window holds that
+  // grant, up to that page's cursor, which is past this page's events. Sent here too, its later
+  // events would reach a device that holds nothing before them: they wait for the whole history.
+  const sentWholeLater = latest(upTo, grantedFrom, seen === undefined ? undefined : (BigInt(seen) - 1n).toString());
+  // One read of the access changes on every page (a long poll reads it every 250 ms); the
   // histories are chosen only when a case was granted.
-  const changes = await db.query<{ case_id: string; granted: boolean }>(
-    'SELECT DISTINCT a.case_id, a.granted FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8 AND a.txid <= $3::xid8 AND (NOT a.granted OR a.txid > $4::xid8) ORDER BY a.case_id',
-    [worker.id, ...window, grantedFrom],
+  const changes = await db.query<{ case_id: string; granted: boolean; later: boolean }>(
+    `SELECT DISTINCT a.case_id, a.granted, a.txid > $3::xid8 AS later FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8
+       AND (a.txid <= $3::xid8 AND (NOT a.granted OR a.txid > $4::xid8) OR a.granted AND a.txid > $5::xid8 AND a.case_id = ANY($6::text[]))
+     ORDER BY a.case_id`,
+    [worker.id, ...window, grantedFrom, sentWholeLater, [...new Set(page.map((r) => r.case_id))]],
   );
-  const backfill = changes.some((c) => c.granted) ? await readBackfill(db, base, cursor.txid, grantedFrom, upTo, null, limit) : NO_BACKFILL;
+  const waiting = new Set(changes.filter((c) => c.later).map((c) => c.case_id));
+  const inWindow = changes.filter((c) => !c.later);
+  const backfill = inWindow.some((c) => c.granted) ? await readBackfill(db, base, cursor.txid, grantedFrom, upTo, null, limit) : NO_BACKFILL;
   if (backfill.more) return sentApart(backfill, grantedFrom, upTo);
-  const revokedIds = [...new Set(changes.filter((c) => !c.granted).map((c) => c.case_id))];
+  const revokedIds = [...new Set(inWindow.filter((c) => !c.granted).map((c) => c.case_id))];
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();
@@ -176,7 +185,7 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
      WHERE (k.worker_id = $1 OR ($4::boolean AND c.organisation_id = $3 AND c.provider_id = $2)) AND k.txid > $5::xid8 AND k.txid <= $6::xid8 ORDER BY k.txid, k.event_id`,
     [...base, ...window],
   );
-  return openPage(keys, { events: page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider });
+  return openPage(keys, { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider });
 }
 
 /** The latest of these transactions. */
