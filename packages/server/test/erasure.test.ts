@@ -140,6 +140,47 @@ describe('erasure', () => {
     }
   });
 
+  it('reaches the device of a worker who moved to another provider before it heard of it', async () => {
+    const server = await seededServer();
+    const base = server.url;
+    try {
+      const [ewa, jan, sara, root] = [device('moved-ewa', base), device('moved-jan', base), device('moved-sara', base), device('moved-root', base)];
+      for (const [d, who] of [[ewa, 'ewa'], [jan, 'jan']] as const) expect((await d.sync.signIn(`${who}@example.org`, PASSWORD)).ok).toBe(true);
+      for (const [d, who] of [[sara, 'sara'], [root, 'root']] as const) expect((await d.request('/api/auth/sign-in', { email: `${who}@example.org`, password: PASSWORD })).status).toBe(200);
+      const actor = { id: 'ewa', role: 'coordinator' } as const;
+      await ewa.store.record(
+        {
+          caseId: 'c-moved',
+          baseSeq: -1,
+          drafts: [
+            { type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw', clientRef: REF }, actor },
+            { type: 'consent.grant', payload: { purpose: 'service' }, actor },
+            { type: 'worker.assign', payload: { workerId: 'jan', role: 'job-coach' }, actor },
+          ],
+        },
+        templates,
+      );
+      await ewa.sync.syncOnce();
+      await jan.sync.syncOnce();
+      expect((await jan.store.events('c-moved')).length).toBe(3);
+      // Jan's phone is offline with a visit waiting when the person is erased and he is moved to
+      // the other centre, whose devices are not told of the first one's erasures.
+      jan.state.online = false;
+      await jan.store.record({ caseId: 'c-moved', baseSeq: 2, drafts: [{ type: 'support.log', payload: { minutes: 20, mode: 'on-the-job' }, actor: { id: 'jan', role: 'job-coach' } }] }, templates);
+      expect((await sara.request('/api/cases/c-moved/erase', { confirm: 'c-moved' })).status).toBe(200);
+      expect((await root.request('/api/admin/workers/jan/provider', { providerId: 'krakow' })).status).toBe(200);
+      jan.state.online = true;
+      await jan.sync.syncOnce();
+      expect(await jan.store.events('c-moved')).toEqual([]);
+      expect(jan.store.pendingCount).toBe(0);
+      expect(await rawDevice(jan.name)).not.toContain(REF);
+      await ewa.store.dispose();
+      await jan.store.dispose();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('only the provider’s supervisor may erase; others get 404', async () => {
     const server = await seededServer();
     try {

@@ -31,8 +31,8 @@ describe.each(backends)('upgrading a stored version 1 database on %s', (backend)
        SELECT 'workers', count(*)::int FROM workers UNION ALL SELECT 'conflicts', count(*)::int FROM conflicts UNION ALL SELECT 'templates', count(*)::int FROM templates ORDER BY 1`,
     );
     const r = await migrate(db);
-    expect(r).toMatchObject({ from: 1, to: 16 });
-    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql', '011.do.start-checks-indexed.sql', '012.do.database-incarnation.sql', '013.do.resend-open-conflicts.sql', '014.do.role-changes.sql', '015.do.provider-moves.sql', '016.do.account-changes.sql']);
+    expect(r).toMatchObject({ from: 1, to: 17 });
+    expect(r.applied.map((f) => f.replace(/^.*\//, ''))).toEqual(['002.do.devices.sql', '003.do.aggregate-members.sql', '004.do.history-hashes.sql', '005.do.access-log.sql', '006.do.second-factor.sql', '007.do.sealed-intake.sql', '008.do.erasures.sql', '009.do.oidc-logins.sql', '010.do.first-contact-erasures.sql', '011.do.start-checks-indexed.sql', '012.do.database-incarnation.sql', '013.do.resend-open-conflicts.sql', '014.do.role-changes.sql', '015.do.provider-moves.sql', '016.do.account-changes.sql', '017.do.erasure-recipients.sql']);
     const keys = testCaseKeys();
     const after = await db.query<{ t: string; n: number }>(
       `SELECT 'events' AS t, count(*)::int AS n FROM events UNION ALL SELECT 'cases', count(*)::int FROM cases UNION ALL

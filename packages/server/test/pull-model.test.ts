@@ -1,6 +1,6 @@
 // Model-based test of the pull (fast-check): while a coordinator opens cases and records in them,
 // puts a job coach on their teams and takes him off, an administrator makes him coordinator and
-// job coach again and a supervisor erases a case, his devices pull a page at a time, of random
+// job coach again, or moves him to another provider and back, and a supervisor erases a case, his devices pull a page at a time, of random
 // sizes, and new devices of his start from nothing. Each page must bring each case's events in the
 // order they were recorded, with nothing skipped; at the end every device holds exactly the
 // events of the cases he may see, each once, and nothing of the others.
@@ -16,6 +16,7 @@ const Step = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('record' as const), c: fc.nat(CASES - 1), n: fc.integer({ min: 1, max: 4 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('team' as const), c: fc.nat(CASES - 1) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('role' as const) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('move' as const) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('erase' as const), c: fc.nat(CASES - 1) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('pull' as const), device: fc.nat(1), limit: fc.integer({ min: 1, max: 6 }) }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant('new-device' as const), device: fc.nat(1) }), weight: 1 },
@@ -68,6 +69,7 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
     const signedIn = async (who: 'ewa' | 'jan' | 'sara' | 'root') => new Client(app).signIn(who);
     const [ewa, jan, sara, root] = [await signedIn('ewa'), await signedIn('jan'), await signedIn('sara'), await signedIn('root')];
     const setRole = async (role: 'coordinator' | 'job-coach') => expect((await root.request('POST', '/api/admin/workers/jan/role', { role })).status).toBe(200);
+    const moveTo = async (providerId: 'warsaw' | 'krakow') => expect((await root.request('POST', '/api/admin/workers/jan/provider', { providerId })).status).toBe(200);
     let run = 0;
     try {
       await fc.assert(
@@ -75,9 +77,11 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
           run++;
           await db.query('DELETE FROM cases');
           await setRole('job-coach');
+          await moveTo('warsaw');
           // The model: each case's next seq, who opened it, whether Jan is on its team, erased.
           const cases: { id: string; next: number; byJan: boolean; onTeam: boolean; erased: boolean }[] = [];
           let janLeads = false;
+          let away = false; // Jan works at the other provider
           const devices = [new Replica(`run ${run} device 0`), new Replica(`run ${run} device 1`)];
           const pushed = async (client: Client, events: { event: CaseEvent; knownSeq: number }[]) => {
             const r = await client.push(events);
@@ -95,8 +99,9 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
             switch (step.kind) {
               case 'open': {
                 const id = `r${run}-m${cases.length}`;
-                await pushed(step.byJan ? jan : ewa, opening(id, step.byJan ? 'jan' : 'ewa'));
-                cases.push({ id, next: 2, byJan: step.byJan, onTeam: false, erased: false });
+                const byJan = step.byJan && !away; // away, he opens cases of his new provider, not these
+                await pushed(byJan ? jan : ewa, opening(id, byJan ? 'jan' : 'ewa'));
+                cases.push({ id, next: 2, byJan, onTeam: false, erased: false });
                 break;
               }
               case 'record':
@@ -108,7 +113,8 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
                 c.next += step.n;
                 break;
               case 'team':
-                if (!c || c.erased) break;
+                // Only someone of the case's provider joins its team.
+                if (!c || c.erased || (away && !c.onTeam)) break;
                 await pushed(ewa, [{ event: c.onTeam ? ev(c.id, c.next, 'worker.unassign', { workerId: 'jan' }, 'ewa') : ev(c.id, c.next, 'worker.assign', { workerId: 'jan', role: 'job-coach' }, 'ewa'), knownSeq: c.next - 1 }]);
                 c.next++;
                 c.onTeam = !c.onTeam;
@@ -116,6 +122,10 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
               case 'role':
                 janLeads = !janLeads;
                 await setRole(janLeads ? 'coordinator' : 'job-coach');
+                break;
+              case 'move':
+                away = !away;
+                await moveTo(away ? 'krakow' : 'warsaw');
                 break;
               case 'erase': {
                 if (!c || c.erased) break;
@@ -135,7 +145,7 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
           const rows = await db.query<{ case_id: string; seq: number; id: string }>('SELECT case_id, seq, id FROM events ORDER BY case_id, seq');
           const onServer = new Map<string, string[]>();
           for (const r of rows) (onServer.get(r.case_id) ?? onServer.set(r.case_id, []).get(r.case_id)!).push(r.id);
-          const expected = new Map(cases.filter((c) => !c.erased && (janLeads || c.byJan || c.onTeam)).map((c) => [c.id, onServer.get(c.id)!]));
+          const expected = new Map(cases.filter((c) => !away && !c.erased && (janLeads || c.byJan || c.onTeam)).map((c) => [c.id, onServer.get(c.id)!]));
           for (const [i, d] of devices.entries()) {
             for (let pages = 0; ; pages++) {
               expect(pages, `${d.name} pulls without end`).toBeLessThan(200);

@@ -34,11 +34,23 @@ export async function eraseCaseRows(tx: Queryable, row: Pick<CaseRow, 'id' | 'or
      INSERT INTO first_contact_erasures (id, provider_id, why, erased_by) SELECT id, provider_id, 'asked', $2 FROM gone`,
     [caseId, workerId],
   );
+  // Who may hold the case: the provider's staff, and whoever else had it (opened it, was on its
+  // team, was given it or had it taken away). Their devices are told though they move to another
+  // provider before their next pull, or have not yet pulled the change that took the case away
+  // (which goes with the case). Read before the case's rows go.
+  const [had] = await tx.query<{ workers: string[] | null }>(
+    `SELECT array_agg(DISTINCT w ORDER BY w) AS workers FROM (
+       SELECT id AS w FROM workers WHERE provider_id = $2
+       UNION SELECT opened_by FROM cases WHERE id = $1
+       UNION SELECT worker_id FROM case_team WHERE case_id = $1
+       UNION SELECT worker_id FROM access_changes WHERE case_id = $1) AS h`,
+    [caseId, row.providerId],
+  );
   // events, case_team, access_changes and conflicts go with the case (ON DELETE CASCADE).
   await tx.query('DELETE FROM cases WHERE id = $1', [caseId]);
   const [r] = await tx.query<{ erased_at: Date }>(
-    'INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by) VALUES ($1, $2, $3, $4) RETURNING erased_at',
-    [caseId, row.organisationId, row.providerId, workerId],
+    'INSERT INTO erasures (case_id, organisation_id, provider_id, erased_by, workers) VALUES ($1, $2, $3, $4, $5) RETURNING erased_at',
+    [caseId, row.organisationId, row.providerId, workerId, had?.workers ?? []],
   );
   return new Date(r!.erased_at).toISOString();
 }

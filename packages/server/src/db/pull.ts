@@ -173,10 +173,11 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   const stillVisible = revokedIds.length
     ? new Set((await db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($5::text[]) AND ${VISIBLE}`, [...base, revokedIds])).map((r) => r.id))
     : new Set<string>();
-  // Cases of the worker's provider erased in this window: every device erases them too.
+  // Cases erased in this window, of the worker's provider or that the worker had (see
+  // `eraseCaseRows`): every device erases them too.
   const erased = await db.query<{ case_id: string }>(
-    'SELECT case_id FROM erasures WHERE organisation_id = $1 AND provider_id = $2 AND txid > $3::xid8 AND txid <= $4::xid8 ORDER BY case_id',
-    [worker.organisationId, worker.providerId, ...window],
+    'SELECT case_id FROM erasures WHERE organisation_id = $1 AND (provider_id = $2 OR $5 = ANY(workers)) AND txid > $3::xid8 AND txid <= $4::xid8 ORDER BY case_id',
+    [worker.organisationId, worker.providerId, ...window, worker.id],
   );
   // The worker's own kept changes; a coordinator's or supervisor's device also gets those of the
   // provider's cases, which they review for the team (as `GET /api/conflicts` lists them).
