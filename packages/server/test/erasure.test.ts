@@ -229,4 +229,31 @@ describe.each(backends)('an erasure asked again, on %s', (backend) => {
     expect((await sara.request('POST', '/api/cases/never/erase', { confirm: 'never' })).status).toBe(404);
     await db.close();
   });
+
+  it('a pull page read just before an erasure, and opened after it, leaves the case out; the next page erases it', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    // The erasure commits, and its key goes, between a page's read and its opening.
+    let eraseAfterRead: (() => Promise<unknown>) | null = null;
+    const snapshot = db.snapshot.bind(db);
+    db.snapshot = async (fn) => {
+      const read = await snapshot(fn);
+      const erase = eraseAfterRead;
+      eraseAfterRead = null;
+      if (erase) await erase();
+      return read;
+    };
+    const { app } = testApp(db);
+    const [ewa, sara] = [await new Client(app).signIn('ewa'), await new Client(app).signIn('sara')];
+    const at = new Date().toISOString();
+    const open = (caseId: string) => ({ event: { schemaVersion: 1, id: newEventId(), caseId, seq: 0, at, actor: { id: 'ewa', role: 'coordinator' }, type: 'case.open', payload: { templateId: euse.id, templateVersion: 1, providerId: 'warsaw' } } as CaseEvent, knownSeq: -1 });
+    expect((await ewa.push([open('c-gone'), open('c-kept')])).status).toBe(200);
+    eraseAfterRead = () => sara.request('POST', '/api/cases/c-gone/erase', { confirm: 'c-gone' });
+    const first = await ewa.request('GET', '/api/sync/pull');
+    expect(first.status).toBe(200);
+    expect(first.body.events.map((e: CaseEvent) => e.caseId)).toEqual(['c-kept']);
+    const next = await ewa.request('GET', `/api/sync/pull?cursor=${first.body.cursor}`);
+    expect([next.body.events, next.body.erased]).toEqual([[], ['c-gone']]);
+    await db.close();
+  });
 });

@@ -1,9 +1,10 @@
 // Model-based test of the pull (fast-check): while a coordinator opens cases and records in them,
 // puts a job coach on their teams and takes him off, an administrator makes him coordinator and
-// job coach again, or moves him to another provider and back, and a supervisor erases a case, his devices pull a page at a time, of random
-// sizes, and new devices of his start from nothing. Each page must bring each case's events in the
-// order they were recorded, with nothing skipped; at the end every device holds exactly the
-// events of the cases he may see, each once, and nothing of the others.
+// job coach again or moves him to another provider and back, and a supervisor erases a case, his
+// devices pull a page at a time, of random sizes, some while a change is being made, and new
+// devices of his start from nothing. Each page must bring each case's events in the order they
+// were recorded, with nothing skipped; at the end every device holds exactly the events of the
+// cases he may see, each once, and nothing of the others.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@casepath/core';
@@ -11,16 +12,23 @@ import { backends, Client, freshDatabase, seedOrganisation, testApp } from './he
 import { ev, opening } from './pushed-events.js';
 
 const CASES = 5;
-const Step = fc.oneof(
+const Change = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('open' as const), byJan: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('record' as const), c: fc.nat(CASES - 1), n: fc.integer({ min: 1, max: 4 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('team' as const), c: fc.nat(CASES - 1) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('role' as const) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('move' as const) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('erase' as const), c: fc.nat(CASES - 1) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('pull' as const), device: fc.nat(1), limit: fc.integer({ min: 1, max: 6 }) }), weight: 6 },
-  { arbitrary: fc.record({ kind: fc.constant('new-device' as const), device: fc.nat(1) }), weight: 1 },
 );
+const Pull = fc.record({ kind: fc.constant('pull' as const), device: fc.nat(1), limit: fc.integer({ min: 1, max: 6 }) });
+const Step = fc.oneof(
+  { arbitrary: Change, weight: 13 },
+  { arbitrary: Pull, weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('new-device' as const), device: fc.nat(1) }), weight: 1 },
+  // A change and a pull at once: on PostgreSQL, their transactions overlap.
+  { arbitrary: fc.record({ kind: fc.constant('at-once' as const), change: Change, pull: Pull }), weight: 3 },
+);
+type ChangeStep = typeof Change extends fc.Arbitrary<infer T> ? T : never;
 
 interface Page {
   events: CaseEvent[];
@@ -85,61 +93,58 @@ describe.each(backends)('the pull, model-based, on %s', (backend) => {
           const devices = [new Replica(`run ${run} device 0`), new Replica(`run ${run} device 1`)];
           const pushed = async (client: Client, events: { event: CaseEvent; knownSeq: number }[]) => {
             const r = await client.push(events);
-            expect(r.status).toBe(200);
+            expect(r.status, JSON.stringify(r.body)).toBe(200);
             expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(events.map(() => 'accepted'));
           };
           const pull = async (d: Replica, limit: number) => {
             const r = await jan.request('GET', `/api/sync/pull?limit=${limit}${d.cursor ? `&cursor=${d.cursor}` : ''}`);
-            expect(r.status).toBe(200);
+            expect(r.status, JSON.stringify(r.body)).toBe(200);
             d.apply(r.body as Page);
             return r.body as Page;
           };
-          for (const step of steps) {
+          // The model is updated before each request is sent, so a change and a pull may run at once.
+          const change = async (step: ChangeStep) => {
             const c = 'c' in step ? cases[step.c % Math.max(cases.length, 1)] : undefined;
             switch (step.kind) {
               case 'open': {
                 const id = `r${run}-m${cases.length}`;
                 const byJan = step.byJan && !away; // away, he opens cases of his new provider, not these
-                await pushed(byJan ? jan : ewa, opening(id, byJan ? 'jan' : 'ewa'));
                 cases.push({ id, next: 2, byJan, onTeam: false, erased: false });
-                break;
+                return pushed(byJan ? jan : ewa, opening(id, byJan ? 'jan' : 'ewa'));
               }
-              case 'record':
-                if (!c || c.erased) break;
-                await pushed(
-                  ewa,
-                  Array.from({ length: step.n }, (_, i) => ({ event: ev(c.id, c.next + i, 'support.log', { minutes: 5 + i, mode: 'remote' }, 'ewa'), knownSeq: c.next + i - 1 })),
-                );
+              case 'record': {
+                if (!c || c.erased) return;
+                const events = Array.from({ length: step.n }, (_, i) => ({ event: ev(c.id, c.next + i, 'support.log', { minutes: 5 + i, mode: 'remote' }, 'ewa'), knownSeq: c.next + i - 1 }));
                 c.next += step.n;
-                break;
-              case 'team':
+                return pushed(ewa, events);
+              }
+              case 'team': {
                 // Only someone of the case's provider joins its team.
-                if (!c || c.erased || (away && !c.onTeam)) break;
-                await pushed(ewa, [{ event: c.onTeam ? ev(c.id, c.next, 'worker.unassign', { workerId: 'jan' }, 'ewa') : ev(c.id, c.next, 'worker.assign', { workerId: 'jan', role: 'job-coach' }, 'ewa'), knownSeq: c.next - 1 }]);
+                if (!c || c.erased || (away && !c.onTeam)) return;
+                const event = c.onTeam ? ev(c.id, c.next, 'worker.unassign', { workerId: 'jan' }, 'ewa') : ev(c.id, c.next, 'worker.assign', { workerId: 'jan', role: 'job-coach' }, 'ewa');
                 c.next++;
                 c.onTeam = !c.onTeam;
-                break;
+                return pushed(ewa, [{ event, knownSeq: event.seq - 1 }]);
+              }
               case 'role':
                 janLeads = !janLeads;
-                await setRole(janLeads ? 'coordinator' : 'job-coach');
-                break;
+                return setRole(janLeads ? 'coordinator' : 'job-coach');
               case 'move':
                 away = !away;
-                await moveTo(away ? 'krakow' : 'warsaw');
-                break;
+                return moveTo(away ? 'krakow' : 'warsaw');
               case 'erase': {
-                if (!c || c.erased) break;
-                expect((await sara.request('POST', `/api/cases/${c.id}/erase`, { confirm: c.id })).status).toBe(200);
+                if (!c || c.erased) return;
                 c.erased = true;
-                break;
+                const erased = await sara.request('POST', `/api/cases/${c.id}/erase`, { confirm: c.id });
+                expect(erased.status, JSON.stringify(erased.body)).toBe(200);
               }
-              case 'pull':
-                await pull(devices[step.device]!, step.limit);
-                break;
-              case 'new-device':
-                devices[step.device] = new Replica(`run ${run} device ${step.device} (new)`);
-                break;
             }
+          };
+          for (const step of steps) {
+            if (step.kind === 'pull') await pull(devices[step.device]!, step.limit);
+            else if (step.kind === 'new-device') devices[step.device] = new Replica(`run ${run} device ${step.device} (new)`);
+            else if (step.kind === 'at-once') await Promise.all([change(step.change), pull(devices[step.pull.device]!, step.pull.limit)]);
+            else await change(step);
           }
           // Every device pulls to the end, then holds exactly what Jan may see now.
           const rows = await db.query<{ case_id: string; seq: number; id: string }>('SELECT case_id, seq, id FROM events ORDER BY case_id, seq');

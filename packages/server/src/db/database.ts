@@ -17,6 +17,11 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`'s reads in one snapshot of the database (a read-only transaction, REPEATABLE READ):
+   * every query sees the same committed rows, whatever commits meanwhile.
+   */
+  snapshot<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` on one connection (for session-level advisory locks). */
@@ -99,6 +104,20 @@ export function openPostgres(url: string, poolSize = 10): Database {
         }
       }
     },
+    async snapshot(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async exec(sql) {
       await pool.query(sql);
     },
@@ -175,6 +194,12 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     pglite: db,
     query,
     transaction: (fn) => db.transaction((tx) => fn({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows })),
+    // One connection: a transaction holds it, so nothing else commits while it reads.
+    snapshot: (fn) =>
+      db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        return fn({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows });
+      }),
     exec,
     session: (fn) => fn({ query, exec }),
     close: async () => {

@@ -1,11 +1,12 @@
 import type { CaseEvent } from '@casepath/core';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
 import type { CaseKeys } from './case-keys.js';
 import { openConflictEvent, openEvent } from './cases.js';
 import { openText, place } from './case-sealing.js';
 import { isLead, mayDo, type StaffRole, type Worker } from '../domain/access.js';
 import { DATABASE_IDENTITY_SQL } from './incarnation.js';
 import { hashToken } from './accounts.js';
+import { erasedAmong } from './erasure.js';
 
 /**
  * Where a device's pull stopped: every event ordered at or before it has been sent. Events are
@@ -93,7 +94,17 @@ const VISIBLE = `c.organisation_id = $3 AND c.provider_id = $2 AND ($4::boolean 
  * have finished are read (below the snapshot's xmin), so a pull never skips a row committed
  * later by a transaction that started earlier, whatever the number of server processes.
  */
-export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, from: PullCursor | null, limit: number, sessionToken: string | null = null): Promise<PullPage | PullRefusal> {
+export async function pullPage(db: Database, keys: CaseKeys, session: Worker, from: PullCursor | null, limit: number, sessionToken: string | null = null): Promise<PullPage | PullRefusal> {
+  // Every read of a page in one snapshot: what the worker may see, the window's access changes,
+  // its erasures and its events agree, whatever commits meanwhile. The rows are opened after.
+  const read = await db.snapshot((tx) => readPage(tx, session, from, limit, sessionToken));
+  return typeof read === 'string' ? read : openPage(db, keys, read);
+}
+
+/** A page as read, before its rows are opened. */
+type ReadPage = Omit<PullPage, 'events' | 'backfill' | 'conflicts'> & { events: EventRow[]; backfill: EventRow[]; conflicts: ConflictRow[] };
+
+async function readPage(db: Queryable, session: Worker, from: PullCursor | null, limit: number, sessionToken: string | null): Promise<ReadPage | PullRefusal> {
   // The worker's role is read in the same snapshot as the window's bounds, not taken from the
   // session: a role changed by a transaction below the horizon is read as changed (so its access
   // changes, in the window, are decided by the new role), and one not yet committed has its
@@ -115,9 +126,9 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
   const cursor: PullCursor = from && !reset ? from : { db: system, ...START };
   // The grants whose histories were sent, or are being sent, apart (see `PullCursor.backfill`).
   const pending = cursor.backfill && BigInt(cursor.backfill.through) > BigInt(cursor.txid) ? cursor.backfill : undefined;
-  const sentApart = (chunk: Backfill, from: string, through: string): Promise<PullPage> => {
+  const sentApart = (chunk: Backfill, from: string, through: string): ReadPage => {
     const backfill = { from, through, ...(chunk.more && chunk.lastCase !== null ? { after: chunk.lastCase } : {}) };
-    return openPage(keys, { events: [], backfill: chunk.rows, revoked: [], erased: [], conflicts: [], cursor: { ...cursor, backfill }, more: true, reset, role, providerId: provider });
+    return { events: [], backfill: chunk.rows, revoked: [], erased: [], conflicts: [], cursor: { ...cursor, backfill }, more: true, reset, role, providerId: provider };
   };
   if (pending?.after !== undefined) return sentApart(await readBackfill(db, base, cursor.txid, pending.from, pending.through, pending.after, limit), pending.from, pending.through);
 
@@ -186,7 +197,7 @@ export async function pullPage(db: Queryable, keys: CaseKeys, session: Worker, f
      WHERE (k.worker_id = $1 OR ($4::boolean AND c.organisation_id = $3 AND c.provider_id = $2)) AND k.txid > $5::xid8 AND k.txid <= $6::xid8 ORDER BY k.txid, k.event_id`,
     [...base, ...window],
   );
-  return openPage(keys, { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider });
+  return { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider };
 }
 
 /** The latest of these transactions. */
@@ -263,10 +274,21 @@ async function readBackfill(db: Queryable, base: unknown[], txid: string, from: 
   return { rows, more: picked.more === true, lastCase: ids[ids.length - 1]! };
 }
 
-/** A page as read, its rows opened (and checked) with their cases' keys, loaded in one go. */
-async function openPage(keys: CaseKeys, read: Omit<PullPage, 'events' | 'backfill' | 'conflicts'> & { events: EventRow[]; backfill: EventRow[]; conflicts: ConflictRow[] }): Promise<PullPage> {
+/**
+ * A page as read, its rows opened (and checked) with their cases' keys, loaded in one go. A case
+ * erased since the page was read has no key any more: its rows are left out (the erasure comes in
+ * a later page, as it committed after this page's snapshot). A key missing for any other case is
+ * an error (a key store that is not this database's), not something to leave out.
+ */
+async function openPage(db: Queryable, keys: CaseKeys, page: ReadPage): Promise<PullPage> {
+  const ids = [...page.events, ...page.backfill, ...page.conflicts].map((r) => r.case_id);
+  await keys.load(ids);
+  const keyless = [...new Set(ids)].filter((id) => !keys.has(id));
+  const erased = keyless.length ? await erasedAmong(db, keyless) : new Set<string>();
+  const read = erased.size
+    ? { ...page, events: page.events.filter((r) => !erased.has(r.case_id)), backfill: page.backfill.filter((r) => !erased.has(r.case_id)), conflicts: page.conflicts.filter((r) => !erased.has(r.case_id)) }
+    : page;
   const { events, backfill, conflicts } = read;
-  await keys.load([...events, ...backfill, ...conflicts].map((r) => r.case_id));
   return {
     ...read,
     events: events.map((r) => openEvent(keys, r.case_id, r.id, r.body)),
