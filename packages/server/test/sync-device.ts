@@ -26,6 +26,8 @@ export class Device {
   readonly sync: SyncClient;
   /** Ids of events this device saved locally (what the person saw as saved). */
   readonly saved: string[] = [];
+  /** The case of each event saved here. */
+  readonly savedCase = new Map<string, string>();
   constructor(
     readonly name: string,
     readonly who: Person,
@@ -49,7 +51,10 @@ export class Device {
   async record(draft: EventDraft, caseId = 'case-1'): Promise<void> {
     const view = await this.store.events(caseId);
     const r = await this.store.record({ caseId, baseSeq: view[view.length - 1]?.seq ?? -1, drafts: [draft] }, templates);
-    if (r.status === 'saved') this.saved.push(r.events[0]!.id);
+    if (r.status === 'saved') {
+      this.saved.push(r.events[0]!.id);
+      this.savedCase.set(r.events[0]!.id, caseId);
+    }
   }
   /** Syncs when online; offline it fails like a real device and keeps everything. */
   async trySync(): Promise<void> {
