@@ -19,6 +19,8 @@ const euse = builtInTemplates['euse-supported-employment'];
 const Step = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('record' as const), device: fc.nat(9), what: fc.nat(99) }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant('sync' as const), device: fc.nat(9) }), weight: 3 },
+  // Every device syncs at once: their pushes meet in the server's queue and its transactions.
+  { arbitrary: fc.record({ kind: fc.constant('all-sync' as const) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('offline' as const), device: fc.nat(9) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('restart' as const) }), weight: 1 },
   // The administrator makes Anna (on the case's team) coordinator, or job coach again.
@@ -95,6 +97,10 @@ describe('sync, model-based', () => {
               annaLeads = !annaLeads;
               const r = await fetch(`${base}/api/admin/workers/anna/role`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ role: annaLeads ? 'coordinator' : 'job-coach' }) });
               expect(r.status).toBe(200);
+              continue;
+            }
+            if (step.kind === 'all-sync') {
+              await Promise.all(devices.map((x) => x.trySync()));
               continue;
             }
             const d = devices[step.device % n]!;
