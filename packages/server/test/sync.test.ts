@@ -477,7 +477,7 @@ describe.each(backends)('sync on %s', (backend) => {
   });
 
   it('never sends a case given later than a page before its first events: the page leaves them to the whole history', async () => {
-    const { db, as } = await setup();
+    const { db, as, changes } = await setup();
     const [ewa, jan] = [await as('ewa'), await as('jan')];
     await ewa.push(opening('c1'));
     const past = await jan.pullAll();
@@ -492,6 +492,11 @@ describe.each(backends)('sync on %s', (backend) => {
       else expect(e.seq, `seq ${e.seq} with ${held.length} held`).toBeLessThan(held.length);
     }
     expect(held).toEqual([0, 1, 2, 3, 4]);
+    // A long poll whose page holds only such events answers at once: more follows.
+    const wait = vi.spyOn(changes, 'wait');
+    const polled = await jan.request('GET', `/api/sync/pull?limit=1&wait=25&cursor=${past.cursor}`);
+    expect([polled.status, polled.body.events, polled.body.more]).toEqual([200, [], true]);
+    expect(wait).not.toHaveBeenCalled();
     await db.close();
   });
 

@@ -99,7 +99,9 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
       const page = await pullPage(db, keys, worker, cursor, q.limit, getCookie(c, SESSION_COOKIE) ?? null);
       if (page === 'signed-out') throw new ApiError(401, { error: 'unauthenticated', message: 'the session ended (signed out, the password given anew, or the account turned off); sign in again' });
       if (page === 'no-cases') throw notFound();
-      const empty = !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
+      // A page with more after it is answered at once, even with nothing in it (its events were
+      // left to a case's whole history in a later page): waiting would hold the rest back.
+      const empty = !page.more && !page.events.length && !page.backfill.length && !page.revoked.length && !page.erased.length && !page.conflicts.length && !page.reset;
       // A device's first pull (no cursor) answers at once, even empty: a worker with no cases yet
       // learns that this is all there is, instead of being told more are arriving for a long poll.
       if (!empty || cursor === null || Date.now() >= deadline || changes.isClosed) {
