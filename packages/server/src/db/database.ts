@@ -84,40 +84,35 @@ export function openPostgres(url: string, poolSize = 10): Database {
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as R[];
+  /** `fn` in one transaction begun with `begin` on a connection of its own: committed, or rolled back when it throws. */
+  const inTransaction = async <T>(begin: string, fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query(begin);
+      const result = await fn({ query: (sql, params) => run(client, sql, params) });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
         try {
-          await client.query('BEGIN');
-          const result = await fn({ query: (sql, params) => run(client, sql, params) });
-          await client.query('COMMIT');
-          return result;
+          return await inTransaction('BEGIN', fn);
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
           if (attempt < 5 && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
           throw error;
-        } finally {
-          client.release();
         }
       }
     },
-    async snapshot(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const result = await fn({ query: (sql, params) => run(client, sql, params) });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
     async exec(sql) {
       await pool.query(sql);
     },
