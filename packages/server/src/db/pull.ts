@@ -151,7 +151,7 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
   const next: PullCursor =
     more && last && read.lastTxid !== null
       ? { db: system, txid: read.lastTxid, caseId: last.case_id, seq: last.seq, ...(seen === undefined ? {} : { seen }) }
-      : { db: system, txid: (BigInt(horizon) - 1n).toString(), caseId: null, seq: -1 };
+      : { db: system, txid: before(horizon), caseId: null, seq: -1 };
   const upTo = next.txid;
   const window = [cursor.txid, upTo];
   if (pending && BigInt(pending.through) > BigInt(upTo)) next.backfill = { from: pending.from, through: pending.through };
@@ -162,12 +162,12 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
   // if visible now (the device stores what it has already once), from its first event up to the
   // window's start (what came after is in the page); more than a page of them is sent first, apart,
   // and this page's events after it. A case taken away is dropped only when not visible now.
-  const grantedFrom = latest(cursor.txid, pending?.through, cursor.seen === undefined ? undefined : (BigInt(cursor.seen) - 1n).toString());
+  const grantedFrom = latest(cursor.txid, pending?.through, cursor.seen === undefined ? undefined : before(cursor.seen));
   // A case granted after this window (and after what was sent whole, and, on a pull from the
   // start, after its first read) has its events sent whole by the page whose window holds that
   // grant, up to that page's cursor, which is past this page's events. Sent here too, its later
   // events would reach a device that holds nothing before them: they wait for the whole history.
-  const sentWholeLater = latest(upTo, grantedFrom, seen === undefined ? undefined : (BigInt(seen) - 1n).toString());
+  const sentWholeLater = latest(upTo, grantedFrom, seen === undefined ? undefined : before(seen));
   // One read of the access changes on every page (a long poll reads it every 250 ms); the
   // histories are chosen only when a case was granted.
   const changes = await db.query<{ case_id: string; granted: boolean; later: boolean }>(
@@ -198,6 +198,11 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
     [...base, ...window],
   );
   return { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider };
+}
+
+/** The transaction id just before this one. */
+function before(txid: string): string {
+  return (BigInt(txid) - 1n).toString();
 }
 
 /** The latest of these transactions. */
