@@ -14,6 +14,8 @@ import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startServer } from '../src/server.js';
 import { backends, Client, freshDatabase, PASSWORD, seedOrganisation, testApp, testConfig } from './helpers.js';
+import { ev, opening } from './pushed-events.js';
+import type { Queryable } from '../src/db/database.js';
 import { verifyStoredHistory } from '../src/db/history.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -254,6 +256,71 @@ describe.each(backends)('an erasure asked again, on %s', (backend) => {
     expect(first.body.events.map((e: CaseEvent) => e.caseId)).toEqual(['c-kept']);
     const next = await ewa.request('GET', `/api/sync/pull?cursor=${first.body.cursor}`);
     expect([next.body.events, next.body.erased]).toEqual([[], ['c-gone']]);
+    await db.close();
+  });
+
+  // Only a real PostgreSQL lets another connection commit while a page is being read; the
+  // embedded database has one connection, which the page's snapshot holds until it is read.
+  it.runIf(backend === 'postgres')('an erasure committed between a page\'s reads never sends the case\'s later events to a device that holds nothing of it', async () => {
+    const db = await freshDatabase(backend);
+    await seedOrganisation(db);
+    // The erasure's transaction commits right after the page has read its events, before it reads
+    // the access changes (which go with the case); its key goes after the page is answered. The
+    // page's reads, in or out of a snapshot, pass through `watched`.
+    let eraseAfterEvents: (() => Promise<void>) | null = null;
+    const watch = (query: Queryable['query']): Queryable['query'] => async <R>(sql: string, params?: readonly unknown[]) => {
+      const rows = await query<R>(sql, params);
+      const erase = eraseAfterEvents;
+      if (erase && sql.includes('FROM events e JOIN cases c')) {
+        eraseAfterEvents = null;
+        await erase();
+      }
+      return rows;
+    };
+    const snapshot = db.snapshot.bind(db);
+    db.query = watch(db.query.bind(db));
+    db.snapshot = (fn) => snapshot((tx) => fn({ query: watch(tx.query.bind(tx)) }));
+    const { app, keys } = testApp(db);
+    let committed!: () => void;
+    let releaseKey!: () => void;
+    const [erasureCommitted, keyMayGo] = [new Promise<void>((r) => (committed = r)), new Promise<void>((r) => (releaseKey = r))];
+    const destroy = keys.destroy.bind(keys);
+    keys.destroy = async (caseIds) => {
+      committed();
+      await keyMayGo;
+      return destroy(caseIds);
+    };
+    const [ewa, jan, sara] = [await new Client(app).signIn('ewa'), await new Client(app).signIn('jan'), await new Client(app).signIn('sara')];
+    // Jan's device has pulled since the case was opened without him. Two visits are recorded,
+    // then he is put on its team: his pages send the case whole in the assignment's window.
+    expect((await ewa.push(opening('c1'))).status).toBe(200);
+    const past = await jan.pullAll();
+    for (const seq of [2, 3]) expect((await ewa.push([{ event: ev('c1', seq, 'support.log', { minutes: seq, mode: 'remote' }, 'ewa'), knownSeq: seq - 1 }])).status).toBe(200);
+    expect((await ewa.push([{ event: ev('c1', 4, 'worker.assign', { workerId: 'jan', role: 'job-coach' }, 'ewa'), knownSeq: 3 }])).status).toBe(200);
+    // His first page reads the first visit; the case is erased before the page reads who was
+    // given what. Pulled on to the end, one event a page, his device hears of the erasure and
+    // never gets an event of the case it holds nothing of.
+    let erasing: Promise<{ status: number }> | null = null;
+    eraseAfterEvents = async () => {
+      erasing = sara.request('POST', '/api/cases/c1/erase', { confirm: 'c1' });
+      await erasureCommitted;
+    };
+    const sent: number[] = [];
+    const erased: string[] = [];
+    let cursor = past.cursor;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(10);
+      const r = await jan.request('GET', `/api/sync/pull?limit=1&cursor=${cursor}`);
+      expect(r.status).toBe(200);
+      sent.push(...[...r.body.backfill, ...r.body.events].map((e: CaseEvent) => e.seq));
+      erased.push(...r.body.erased);
+      cursor = r.body.cursor;
+      releaseKey();
+      if (!r.body.more) break;
+    }
+    expect(erasing, 'the erasure ran between the first page\'s reads').not.toBeNull();
+    expect((await erasing!).status).toBe(200);
+    expect({ sent, erased }).toEqual({ sent: [], erased: ['c1'] });
     await db.close();
   });
 });
