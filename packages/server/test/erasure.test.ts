@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { databaseName, IdbCaseStore, SyncClient, templatesById } from '@casepath/widgets/sync';
-import { openPglite } from '../src/db/database.js';
+import { openPglite, type Queryable } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { startServer } from '../src/server.js';
 import { backends, Client, freshDatabase, PASSWORD, seedOrganisation, testApp, testConfig } from './helpers.js';
 import { ev, opening } from './pushed-events.js';
-import type { Queryable } from '../src/db/database.js';
 import { verifyStoredHistory } from '../src/db/history.js';
 
 const euse = builtInTemplates['euse-supported-employment'];
@@ -266,7 +265,7 @@ describe.each(backends)('an erasure asked again, on %s', (backend) => {
     await seedOrganisation(db);
     // The erasure's transaction commits right after the page has read its events, before it reads
     // the access changes (which go with the case); its key goes after the page is answered. The
-    // page's reads, in or out of a snapshot, pass through `watched`.
+    // page's reads, in or out of a snapshot, pass through `watch`.
     let eraseAfterEvents: (() => Promise<void>) | null = null;
     const watch = (query: Queryable['query']): Queryable['query'] => async <R>(sql: string, params?: readonly unknown[]) => {
       const rows = await query<R>(sql, params);
