@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
+import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { relative } from 'node:path';
@@ -17,6 +18,7 @@ import { workerRoutes } from './workers.js';
 import { intakeRoutes, publicIntakeRoutes } from './intake.js';
 import { oidcRoutes } from './oidc.js';
 import { textOnlyAddress } from './text-only.js';
+import { siteCaching } from './site-caching.js';
 
 /** Bodies larger than this are refused before they are read (a push may carry up to 1,000 events). */
 export const BODY_LIMITS = { push: 5 * 1024 * 1024, other: 1024 * 1024 } as const;
@@ -115,7 +117,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.res = undefined;
       c.res = new Response(page.replace(/<head([^>]*)>/i, '<head$1>\n    <meta name="casepath-server" content="" />'), { status, headers });
     });
-    app.use('/*', serveStatic({ root }));
+    // Asked again on each use and answered 304 while unchanged; the widgets' chunks kept a year.
+    const caching = siteCaching();
+    app.use('/*', etag(), caching.headers);
+    app.use('/*', serveStatic({ root, onFound: caching.found }));
   }
   return app;
 }
