@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -184,16 +184,18 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   }
   const query = async <R>(sql: string, params?: readonly unknown[]) => (await db.query<R>(sql, params as unknown[])).rows;
   const exec = async (sql: string) => void (await db.exec(sql));
+  /** A PGlite transaction as this module's `Queryable`: its rows. */
+  const rowsOf = (tx: Transaction): Queryable => ({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows });
   return {
     kind: 'pglite',
     pglite: db,
     query,
-    transaction: (fn) => db.transaction((tx) => fn({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows })),
+    transaction: (fn) => db.transaction((tx) => fn(rowsOf(tx))),
     // One connection: a transaction holds it, so nothing else commits while it reads.
     snapshot: (fn) =>
       db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        return fn({ query: async <R>(sql: string, params?: readonly unknown[]) => (await tx.query<R>(sql, params as unknown[])).rows });
+        return fn(rowsOf(tx));
       }),
     exec,
     session: (fn) => fn({ query, exec }),

@@ -290,9 +290,8 @@ async function openPage(db: Queryable, keys: CaseKeys, page: ReadPage): Promise<
   await keys.load(ids);
   const keyless = [...new Set(ids)].filter((id) => !keys.has(id));
   const erased = keyless.length ? await erasedAmong(db, keyless) : new Set<string>();
-  const read = erased.size
-    ? { ...page, events: page.events.filter((r) => !erased.has(r.case_id)), backfill: page.backfill.filter((r) => !erased.has(r.case_id)), conflicts: page.conflicts.filter((r) => !erased.has(r.case_id)) }
-    : page;
+  const kept = <T extends { case_id: string }>(rows: T[]) => rows.filter((r) => !erased.has(r.case_id));
+  const read = erased.size ? { ...page, events: kept(page.events), backfill: kept(page.backfill), conflicts: kept(page.conflicts) } : page;
   const { events, backfill, conflicts } = read;
   return {
     ...read,
