@@ -5,6 +5,7 @@ import { connectPostgres, openPglite, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import { ChangeFeed } from './http/change-feed.js';
+import { readCommitMark } from './db/commit-mark.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SecretBox, newSecretKey } from './domain/secret-box.js';
 import { sealStoredSecrets } from './db/accounts.js';
@@ -127,7 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } else {
     logger.warn('no CASEPATH_SECRET_KEY: second factors cannot be set up until the server has one (casepath-server secret-key makes one)');
   }
-  const changes = new ChangeFeed();
+  const changes = new ChangeFeed(() => readCommitMark(db));
   const app = createApp({ db, config, logger, changes, secrets, keys });
   // Requests being answered. A handler goes on after its client has gone (a long poll whose
   // device closed), when the server no longer counts its connection: closing waits for these
@@ -146,7 +147,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (error) {
     if (analyzer) clearInterval(analyzer);
     clearInterval(retention);
-    changes.close();
+    await changes.close();
     await keys.close();
     if (!options.db) await db.close();
     throw error;
@@ -166,12 +167,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       closing ??= (async () => {
         if (analyzer) clearInterval(analyzer);
         clearInterval(retention);
-        changes.close();
+        // Every long poll answers now; the database closes once a read of its commit mark is done.
+        const feedClosed = changes.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
         await Promise.allSettled([...answering]);
+        await feedClosed;
         await db.close();
         await keys.close();
         logger.info('casepath server stopped');

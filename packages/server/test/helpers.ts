@@ -15,6 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { createApp } from '../src/http/app.js';
 import { PASSWORD } from './helpers-seed.js';
 import { ChangeFeed } from '../src/http/change-feed.js';
+import { readCommitMark } from '../src/db/commit-mark.js';
 import { SecretBox } from '../src/domain/secret-box.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -83,7 +84,7 @@ export function testCaseKeys(): CaseKeys {
 }
 
 export function testApp(db: Database, config: Partial<ServerConfig> = {}, keys?: CaseKeys) {
-  const changes = new ChangeFeed();
+  const changes = new ChangeFeed(() => readCommitMark(db));
   const caseKeys = keys ?? testCaseKeys();
   const app = createApp({ db, config: { ...testConfig, ...config }, logger: pino({ level: 'silent' }), changes, secrets: config.secretKey === null ? null : new SecretBox(config.secretKey ?? TEST_SECRET_KEY), keys: caseKeys });
   return { app, changes, keys: caseKeys };

@@ -114,7 +114,7 @@ describe.each(backends)('passwords after the first, on %s', (backend) => {
     let waiting!: () => void;
     const pollWaits = new Promise<void>((resolve) => (waiting = resolve));
     const wait = changes.wait.bind(changes);
-    changes.wait = (ms: number) => (waiting(), wait(ms));
+    changes.wait = (...args) => (waiting(), wait(...args));
     const [root, anna] = [await new Client(app).signIn('root'), await new Client(app).signIn('anna')];
     const { cursor } = await anna.pullAll();
     const poll = anna.request('GET', `/api/sync/pull?wait=20&cursor=${cursor}`);

@@ -2,15 +2,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { newEventId, replay, type CaseEvent } from '@casepath/core';
 import { backends, Client, freshDatabase, seedOrganisation, testApp, type Person } from './helpers.js';
+import type { Database } from '../src/db/database.js';
+import { COMMIT_MARK_SQL } from '../src/db/commit-mark.js';
 import { euse, ev, opening } from './pushed-events.js';
 
 describe.each(backends)('sync on %s', (backend) => {
   async function setup() {
     const db = await freshDatabase(backend);
     await seedOrganisation(db);
-    const { app, changes } = testApp(db);
+    const { app, changes, keys } = testApp(db);
     const as = async (who: Person) => new Client(app).signIn(who);
-    return { db, app, changes, as };
+    /** Signed in on another server process on the same database (an app of its own, its own change feed). */
+    const elsewhere = async (who: Person) => new Client(testApp(db, {}, keys).app).signIn(who);
+    return { db, app, changes, as, elsewhere };
   }
 
   interface Page {
@@ -242,7 +246,7 @@ describe.each(backends)('sync on %s', (backend) => {
     // The device's long poll is waiting (its session read before the change) when Jan is made coordinator.
     const waiting = new Promise<void>((resolve) => {
       const wait = changes.wait.bind(changes);
-      changes.wait = (ms) => (resolve(), wait(ms));
+      changes.wait = (...args) => (resolve(), wait(...args));
     });
     const polling = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${past.cursor}`);
     await waiting;
@@ -256,7 +260,7 @@ describe.each(backends)('sync on %s', (backend) => {
     await (await as('olek')).push(opening('k1', 'olek', 'krakow'));
     const moving = new Promise<void>((resolve) => {
       const wait = changes.wait.bind(changes);
-      changes.wait = (ms) => (resolve(), wait(ms));
+      changes.wait = (...args) => (resolve(), wait(...args));
     });
     const polled = jan.request('GET', `/api/sync/pull?limit=500&wait=5&cursor=${rest.cursor}`);
     await moving;
@@ -280,7 +284,7 @@ describe.each(backends)('sync on %s', (backend) => {
     await (await as('ewa')).push(opening('c1'));
     const waits: number[] = [];
     const wait = changes.wait.bind(changes);
-    changes.wait = (ms) => (waits.push(ms), wait(ms));
+    changes.wait = (ms, ...rest) => (waits.push(ms), wait(ms, ...rest));
     const first = await olek.request('GET', '/api/sync/pull?wait=20');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ events: [], backfill: [], more: false, role: 'coordinator', providerId: 'krakow' });
@@ -290,6 +294,58 @@ describe.each(backends)('sync on %s', (backend) => {
     await vi.waitFor(() => expect(waits.length).toBeGreaterThan(0));
     await (await as('olek')).push(opening('k1', 'olek', 'krakow'));
     expect((await polling).body.events.map((e: CaseEvent) => [e.caseId, e.seq])).toEqual([['k1', 0], ['k1', 1]]);
+    await db.close();
+  });
+
+  /** Counts the pages read (each in a snapshot of its own) and the reads of the commit mark alone. */
+  function countReads(db: Database) {
+    const counts = { pages: 0, marks: 0 };
+    const snapshot = db.snapshot.bind(db);
+    db.snapshot = (fn) => (counts.pages++, snapshot(fn));
+    const query = db.query.bind(db);
+    db.query = (sql, params) => {
+      if (sql === `SELECT ${COMMIT_MARK_SQL} AS mark`) counts.marks++;
+      return query(sql, params);
+    };
+    return counts;
+  }
+  const supportLog = (seq: number) => ({ event: ev('c1', seq, 'support.log', { minutes: 20, mode: 'remote' }, 'sara'), knownSeq: seq - 1 });
+
+  it('a long poll that found nothing reads its page again only once something is committed, here or by another server process', async () => {
+    const { db, as, elsewhere } = await setup();
+    await (await as('ewa')).push(opening('c1'));
+    const [ewa, sara] = [await as('ewa'), await elsewhere('sara')];
+    const { cursor } = await ewa.pullAll();
+    const reads = countReads(db);
+    const polling = ewa.request('GET', `/api/sync/pull?wait=20&cursor=${cursor}`);
+    await vi.waitFor(() => expect(reads.marks).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+    // On PostgreSQL, transaction ids are the cluster's: the other test files' databases move the
+    // mark too, and each move has the poll read its page again (as any database sharing a cluster would).
+    if (backend === 'pglite') expect(reads.pages, 'the page once, then only the commit mark').toBe(1);
+    // Sara records on the case through another process: this one learns of it by the mark alone.
+    expect((await sara.push([supportLog(2)])).body.results).toMatchObject([{ status: 'accepted', seq: 2 }]);
+    expect((await polling).body.events.map((e: CaseEvent) => [e.caseId, e.seq])).toEqual([['c1', 2]]);
+    if (backend === 'pglite') expect(reads.pages).toBe(2);
+    await db.close();
+  });
+
+  it('a change committed by another process between a long poll’s read of its page and its wait still ends the wait', async () => {
+    const { db, as, elsewhere } = await setup();
+    await (await as('ewa')).push(opening('c1'));
+    const [ewa, sara] = [await as('ewa'), await elsewhere('sara')];
+    const { cursor } = await ewa.pullAll();
+    const reads = countReads(db);
+    const snapshot = db.snapshot.bind(db);
+    let pages = 0;
+    db.snapshot = async (fn) => {
+      const page = await snapshot(fn);
+      // The poll's first page has been read, empty; it has not begun to wait.
+      if (++pages === 1) expect((await sara.push([supportLog(2)])).body.results).toMatchObject([{ status: 'accepted', seq: 2 }]);
+      return page;
+    };
+    const answer = await ewa.request('GET', `/api/sync/pull?wait=5&cursor=${cursor}`);
+    expect(answer.body.events.map((e: CaseEvent) => [e.caseId, e.seq]), 'answered with the change').toEqual([['c1', 2]]);
+    expect(reads.marks, 'woken by the first read of the mark, not at its deadline').toBe(1);
     await db.close();
   });
 

@@ -7,6 +7,7 @@ import { isLead, mayDo, type StaffRole, type Worker } from '../domain/access.js'
 import { DATABASE_IDENTITY_SQL } from './incarnation.js';
 import { hashToken } from './accounts.js';
 import { erasedAmong } from './erasure.js';
+import { COMMIT_MARK_SQL } from './commit-mark.js';
 
 /**
  * Where a device's pull stopped: every event ordered at or before it has been sent. Events are
@@ -77,6 +78,11 @@ export interface PullPage {
   role: StaffRole;
   /** The worker's provider as this page read it: a device learns a move here, and opens cases there. */
   providerId: string | null;
+  /**
+   * The database's commit mark this page was read at (`commit-mark.ts`). Not sent: a long poll
+   * whose page was empty reads it again only once the mark has moved.
+   */
+  mark: string;
 }
 
 /**
@@ -111,12 +117,12 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
   // access changes above the horizon, for a later page. A long poll reads it again each time.
   // So is their provider (an administrator moves staff between the organisation's centres), and,
   // given its `sessionToken`, whether the session still is: a long poll ends with it.
-  const [{ horizon, next: nextTxid, system, role, provider }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system, w.role, w.provider_id AS provider
+  const [{ horizon, next: nextTxid, system, role, provider, mark }] = (await db.query<{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null; mark: string }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS next, ${DATABASE_IDENTITY_SQL} AS system, w.role, w.provider_id AS provider, ${COMMIT_MARK_SQL} AS mark
      FROM (SELECT 1) AS one LEFT JOIN workers w ON w.id = $1 AND NOT w.disabled
        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.token_hash = $2 AND s.worker_id = w.id AND s.expires_at > now()))`,
     [session.id, sessionToken === null ? null : hashToken(sessionToken)],
-  )) as [{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null }];
+  )) as [{ horizon: string; next: string; system: string; role: StaffRole | null; provider: string | null; mark: string }];
   if (role === null) return 'signed-out';
   const worker: Worker = { ...session, role, providerId: provider };
   if (!mayDo(worker, 'cases.pull')) return 'no-cases';
@@ -128,7 +134,7 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
   const pending = cursor.backfill && BigInt(cursor.backfill.through) > BigInt(cursor.txid) ? cursor.backfill : undefined;
   const sentApart = (chunk: Backfill, from: string, through: string): ReadPage => {
     const backfill = { from, through, ...(chunk.more && chunk.lastCase !== null ? { after: chunk.lastCase } : {}) };
-    return { events: [], backfill: chunk.rows, revoked: [], erased: [], conflicts: [], cursor: { ...cursor, backfill }, more: true, reset, role, providerId: provider };
+    return { events: [], backfill: chunk.rows, revoked: [], erased: [], conflicts: [], cursor: { ...cursor, backfill }, more: true, reset, role, providerId: provider, mark };
   };
   if (pending?.after !== undefined) return sentApart(await readBackfill(db, base, cursor.txid, pending.from, pending.through, pending.after, limit), pending.from, pending.through);
 
@@ -168,8 +174,8 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
   // grant, up to that page's cursor, which is past this page's events. Sent here too, its later
   // events would reach a device that holds nothing before them: they wait for the whole history.
   const sentWholeLater = latest(upTo, grantedFrom, seen === undefined ? undefined : before(seen));
-  // One read of the access changes on every page (a long poll reads it every 250 ms); the
-  // histories are chosen only when a case was granted.
+  // One read of the access changes on every page (a long poll reads its page again each time
+  // something is committed); the histories are chosen only when a case was granted.
   const changes = await db.query<{ case_id: string; granted: boolean; later: boolean }>(
     `SELECT DISTINCT a.case_id, a.granted, a.txid > $3::xid8 AS later FROM access_changes a WHERE a.worker_id = $1 AND a.txid > $2::xid8
        AND (a.txid <= $3::xid8 AND (NOT a.granted OR a.txid > $4::xid8) OR a.granted AND a.txid > $5::xid8 AND a.case_id = ANY($6::text[]))
@@ -197,7 +203,7 @@ async function readPage(db: Queryable, session: Worker, from: PullCursor | null,
      WHERE (k.worker_id = $1 OR ($4::boolean AND c.organisation_id = $3 AND c.provider_id = $2)) AND k.txid > $5::xid8 AND k.txid <= $6::xid8 ORDER BY k.txid, k.event_id`,
     [...base, ...window],
   );
-  return { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider };
+  return { events: waiting.size ? page.filter((r) => !waiting.has(r.case_id)) : page, backfill: backfill.rows, revoked: revokedIds.filter((id) => !stillVisible.has(id)), erased: erased.map((r) => r.case_id), conflicts, cursor: next, more, reset, role, providerId: provider, mark };
 }
 
 /** The transaction id just before this one. */

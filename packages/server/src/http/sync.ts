@@ -107,10 +107,12 @@ export function syncRoutes(pushes: PushQueue): Hono<AppEnv> {
       if (!empty || cursor === null || Date.now() >= deadline || changes.isClosed) {
         const sent = [...page.events, ...page.backfill];
         await logAccess(db, worker, 'cases.pull', sent.map((e) => e.caseId), { events: sent.length });
-        return c.json({ ...page, cursor: encodeCursor(page.cursor) });
+        const { mark: _, ...answer } = page;
+        return c.json({ ...answer, cursor: encodeCursor(page.cursor) });
       }
-      // Woken at once by a push to this process; other processes' pushes are seen within 250 ms.
-      await changes.wait(Math.min(250, deadline - Date.now()));
+      // Woken at once by a push to this process; by anything committed since this page was read
+      // (another process's push, a role changed, a session ended) within 250 ms.
+      await changes.wait(deadline - Date.now(), page.mark, c.req.raw.signal);
       // The device has gone (closed, or went offline): nobody is waiting for this answer.
       if (c.req.raw.signal.aborted) return c.body(null, 204);
     }
