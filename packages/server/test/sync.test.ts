@@ -310,13 +310,17 @@ describe.each(backends)('sync on %s', (backend) => {
     return counts;
   }
   const supportLog = (seq: number) => ({ event: ev('c1', seq, 'support.log', { minutes: 20, mode: 'remote' }, 'sara'), knownSeq: seq - 1 });
-
-  it('a long poll that found nothing reads its page again only once something is committed, here or by another server process', async () => {
+  /** Case c1 opened; Ewa's device has pulled it, Sara is signed in on another server process; the reads from then on counted. */
+  async function caseSeenByEwaWithSaraElsewhere() {
     const { db, as, elsewhere } = await setup();
     await (await as('ewa')).push(opening('c1'));
     const [ewa, sara] = [await as('ewa'), await elsewhere('sara')];
     const { cursor } = await ewa.pullAll();
-    const reads = countReads(db);
+    return { db, ewa, sara, cursor, reads: countReads(db) };
+  }
+
+  it('a long poll that found nothing reads its page again only once something is committed, here or by another server process', async () => {
+    const { db, ewa, sara, cursor, reads } = await caseSeenByEwaWithSaraElsewhere();
     const polling = ewa.request('GET', `/api/sync/pull?wait=20&cursor=${cursor}`);
     await vi.waitFor(() => expect(reads.marks).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
     // On PostgreSQL, transaction ids are the cluster's: the other test files' databases move the
@@ -330,11 +334,7 @@ describe.each(backends)('sync on %s', (backend) => {
   });
 
   it('a change committed by another process between a long poll’s read of its page and its wait still ends the wait', async () => {
-    const { db, as, elsewhere } = await setup();
-    await (await as('ewa')).push(opening('c1'));
-    const [ewa, sara] = [await as('ewa'), await elsewhere('sara')];
-    const { cursor } = await ewa.pullAll();
-    const reads = countReads(db);
+    const { db, ewa, sara, cursor, reads } = await caseSeenByEwaWithSaraElsewhere();
     const snapshot = db.snapshot.bind(db);
     let pages = 0;
     db.snapshot = async (fn) => {
