@@ -98,11 +98,13 @@ export class Client {
     readonly deviceId = `device-${randomUUID().slice(0, 8)}`,
   ) {}
 
-  async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  /** `signal`: the request's own, aborted as a device that goes away aborts its request. */
+  async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await this.app.request(path, {
       method,
       headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       ...(json === undefined ? {} : { body: typeof json === 'string' ? json : JSON.stringify(json) }),
+      ...(signal ? { signal } : {}),
     });
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
