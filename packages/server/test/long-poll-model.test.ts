@@ -139,5 +139,5 @@ describe.each(backends)('long polling, model-based, on %s', (backend) => {
       { numRuns: Number(process.env.MODEL_RUNS ?? 12) },
     );
     await db.close();
-  }, 180_000);
+  });
 });
