@@ -88,10 +88,17 @@ requests.addEventListener('toggle', () => {
 const LEADS = ['coordinator', 'supervisor'];
 const results = document.getElementById('results');
 results.querySelector('a').href = `../analyst/?lang=${lang}`;
-document.addEventListener('cp-worker-change', (e) => {
-  const role = e.detail.worker?.role;
+const showForRole = (worker) => {
+  const role = worker?.role;
   requests.hidden = role !== undefined && !LEADS.includes(role);
   results.hidden = !LEADS.includes(role);
+};
+document.addEventListener('cp-worker-change', (e) => showForRole(e.detail.worker));
+// <cp-sync> may have told who works here before this script ran (its code came from the cache
+// while this page's own was asked for again): ask it too.
+customElements.whenDefined('cp-sync').then(() => {
+  const worker = document.querySelector('cp-sync')?.worker;
+  if (worker !== undefined) showForRole(worker);
 });
 
 document.addEventListener('cp-case-select', (e) => {

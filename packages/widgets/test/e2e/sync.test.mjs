@@ -569,3 +569,32 @@ test('a session the server ends locks the device, so the next worker to sign in 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a job coach’s staff page whose own script runs after <cp-sync> has said who works here still keeps the coordinators’ requests from her', async () => {
+  const { context, page } = await signInOnStaffPage(browser, server.url, 'anna@demo.casepath.org');
+  await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="status"]')?.dataset.state === 'online', poll);
+  assert.equal(await page.evaluate(() => document.getElementById('requests').hidden), true);
+  // Reloaded with the page's own script held back until <cp-sync> has read the device and told
+  // who works here (it asks for her password): as when the widgets' code comes from the cache and
+  // the page's own is asked for again.
+  await page.setRequestInterception(true);
+  let held = null;
+  const holding = new Promise((resolve) => {
+    page.on('request', (request) => {
+      if (!held && new URL(request.url()).pathname === '/examples/staff/staff.js') {
+        held = request;
+        resolve();
+      } else void request.continue();
+    });
+  });
+  const reloading = page.reload({ waitUntil: 'load' });
+  await holding;
+  await page.waitForFunction(() => document.querySelector('cp-sync')?.shadowRoot?.querySelector('input[name="passphrase"]'), poll);
+  await held.continue();
+  await reloading;
+  await page.setRequestInterception(false);
+  // The page's script has run: it links to the analysts' page in the page's language.
+  await page.waitForFunction(() => document.querySelector('#results a').getAttribute('href').startsWith('../analyst/?lang='), poll);
+  assert.equal(await page.evaluate(() => document.getElementById('requests').hidden), true, 'the requests for help stay a coordinator’s');
+  await context.close();
+});

@@ -242,11 +242,23 @@ export class CpSync extends CasepathElement {
 
   /** Who the page was last told works here (`cp-worker-change`): their id, role and centre, or '' for nobody (as a page starts). */
   private workerSaid = '';
+  #worker: SyncStatus['worker'] | undefined = undefined;
+
+  /**
+   * Who works on this device now, as `cp-worker-change` says it: the worker, `null` for nobody,
+   * `undefined` until this element has read the device. A page's script that may run after the
+   * element has already told it (its code came from the cache while the page's own was asked for
+   * again) reads this as well as listening.
+   */
+  get worker(): SyncStatus['worker'] | undefined {
+    return this.#worker;
+  }
 
   private async show(status: SyncStatus): Promise<void> {
     this.status = status;
     this.watchUse(status);
     const worker = status.state === 'signed-out' ? null : status.worker;
+    this.#worker = worker;
     setSignedIn(this.organisation, worker);
     const said = worker ? `${worker.id} ${worker.role} ${worker.providerId ?? ''}` : '';
     if (said !== this.workerSaid) {
