@@ -86,7 +86,8 @@ try {
   const count = batches.flat(2).length;
 
   const bodies = clients.map((c) => ({ cookie: c.cookie, bodies: batches[c.i]!.map((events) => JSON.stringify({ deviceId: `bench-device-${c.i}`, events })) }));
-  const ingestMs = await pushFromDevices(server.url, bodies);
+  const ingest = await pushFromDevices(server.url, bodies);
+  const ingestMs = ingest.ms;
   const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
   if (n !== count + clients.length * CASES_PER_CLIENT * 2) throw new Error(`expected ${count} events stored, found ${n}`);
   await server.close();
@@ -101,23 +102,25 @@ try {
     return ref;
   };
   const ref = await referenceDatabase('reference');
-  const t1 = performance.now();
-  await Promise.all(
+  const reference = await timed(() =>
+    Promise.all(
     clients.map(async (c) => {
       for (const batch of batches[c.i]!) {
         const values = batch.map((_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5}, 'bench')`).join(', ');
         await ref.query(`INSERT INTO events (case_id, seq, id, body, recorded_by, device_id) VALUES ${values}`, batch.flatMap(({ event }) => [event.caseId, event.seq, event.id, JSON.stringify(event), 'ewa']));
       }
     }),
+    ).then(() => ({ devicesCpuMs: 0 })),
   );
-  const referenceMs = performance.now() - t1;
+  const referenceMs = reference.ms;
   await ref.close();
 
   // Second reference: the same pushes from the same devices' process to a bare HTTP endpoint
   // that INSERTs each push's rows as the plain reference does, and checks nothing.
   const bare = await referenceDatabase('bare');
   const endpoint = await startBareEndpoint(bare);
-  const bareMs = await pushFromDevices(endpoint.url, bodies);
+  const bareRun = await pushFromDevices(endpoint.url, bodies);
+  const bareMs = bareRun.ms;
   await endpoint.close();
   const [{ n: bareRows }] = (await bare.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE case_id LIKE 'bench-%'")) as [{ n: number }];
   await bare.close();
@@ -128,31 +131,57 @@ try {
   console.log(`  plain batched INSERT of the same rows (reference)           ${referenceMs.toFixed(0).padStart(7)} ms  → ${Math.round((count / referenceMs) * 1000).toLocaleString('en')} events/s`);
   console.log(`  ratio                                                       ${(ingestMs / referenceMs).toFixed(2).padStart(7)} ×  (goal ≤ 3×)`);
   console.log(`  the same pushes to a bare HTTP endpoint that only INSERTs   ${bareMs.toFixed(0).padStart(7)} ms  → ${(bareMs / referenceMs).toFixed(2)} × the reference; the API is ${(ingestMs / bareMs).toFixed(2)} × it`);
+  // The three share this machine's cores: what each used tells whose work the time is.
+  const cores = os.cpus().length;
+  console.log(`\n  CPU used during each timed part, in s (${cores} cores)          this process   PostgreSQL   devices   busy`);
+  for (const [what, run] of [['through the API (the server is this process)', ingest], ['plain batched INSERT (this process sends it)', reference], ['bare HTTP endpoint (in this process)', bareRun]] as const) {
+    const busy = (run.processCpuMs + run.postgresCpuMs + run.devicesCpuMs) / (run.ms * cores);
+    console.log(`  ${what.padEnd(58)}${(run.processCpuMs / 1000).toFixed(2).padStart(8)}${(run.postgresCpuMs / 1000).toFixed(2).padStart(13)}${(run.devicesCpuMs / 1000).toFixed(2).padStart(10)}${`${Math.round(busy * 100)} %`.padStart(7)}`);
+  }
 } finally {
   cluster.stop();
 }
 
+/** The measures of one timed part: wall time, and the CPU each party used meanwhile. */
+interface Timed {
+  ms: number;
+  processCpuMs: number;
+  postgresCpuMs: number;
+  devicesCpuMs: number;
+}
+
+/** Runs a timed part, measuring its wall time and the CPU this process and PostgreSQL used meanwhile. */
+async function timed(run: () => Promise<{ devicesCpuMs: number }>): Promise<Timed> {
+  const postgres = cluster.cpuMs();
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const { devicesCpuMs } = await run();
+  const ms = performance.now() - t0;
+  const used = process.cpuUsage(cpu);
+  return { ms, processCpuMs: (used.user + used.system) / 1000, postgresCpuMs: cluster.cpuMs() - postgres, devicesCpuMs };
+}
+
 /**
  * Has the devices' process (`ingest-clients.ts`) push every device's bodies to `url`, all devices
- * at once, each one push after the other; resolves with the milliseconds from "go" to the last
- * answer, once every event came back accepted.
+ * at once, each one push after the other. The process is started and handed the bodies before the
+ * timed part; only from "go" to the last answer (every event accepted) is timed.
  */
-async function pushFromDevices(url: string, devices: { cookie: string; bodies: string[] }[]): Promise<number> {
+async function pushFromDevices(url: string, devices: { cookie: string; bodies: string[] }[]): Promise<Timed> {
   const child = fork(new URL('./ingest-clients.ts', import.meta.url));
   const next = () =>
-    new Promise<{ ready?: boolean; done?: boolean; error?: string }>((resolve, reject) => {
+    new Promise<{ ready?: boolean; done?: boolean; cpuMs?: number; error?: string }>((resolve, reject) => {
       child.once('message', resolve as (m: unknown) => void);
       child.once('exit', (code) => reject(new Error(`the clients' process ended (${code})`)));
     });
   try {
     child.send({ url, devices });
     await next();
-    const t0 = performance.now();
-    child.send('go');
-    const finished = await next();
-    const ms = performance.now() - t0;
-    if (!finished.done) throw new Error(finished.error);
-    return ms;
+    return await timed(async () => {
+      child.send('go');
+      const finished = await next();
+      if (!finished.done) throw new Error(finished.error);
+      return { devicesCpuMs: finished.cpuMs ?? 0 };
+    });
   } finally {
     child.kill();
   }

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster (initdb + pg_ctl, in a temporary folder, on a free loopback
 // port, as the `postgres` user when run as root), for the tests and the benchmark.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,39 @@ function freePort(): Promise<number> {
 export interface Cluster {
   /** `postgresql://casepath@127.0.0.1:PORT` (add `/database`). */
   url: string;
+  /** The CPU time its processes have used so far, in ms (Linux only; the benchmark's). */
+  cpuMs(): number;
   stop(): void;
+}
+
+/** A process's fields from `/proc/PID/stat` after its name: [state, ppid, …]; null when it is gone. */
+function procStat(pid: string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU used by a postmaster and the backends it runs, in ms: its own time, that of the children it
+ * has reaped (the connections that ended), and that of those running now.
+ */
+function clusterCpuMs(postmasterPid: string): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  // After the name: state (0), ppid (1), … utime (11), stime (12), cutime (13), cstime (14).
+  const own = procStat(postmasterPid);
+  if (!own) return 0;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const child = procStat(pid);
+    if (child?.[1] === postmasterPid) ticks += Number(child[11]) + Number(child[12]);
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 export async function startCluster(bin: string, settings: string[] = []): Promise<Cluster> {
@@ -50,6 +82,7 @@ export async function startCluster(bin: string, settings: string[] = []): Promis
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', options, 'start']);
   return {
     url: `postgresql://casepath@127.0.0.1:${port}`,
+    cpuMs: () => clusterCpuMs(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim()),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
