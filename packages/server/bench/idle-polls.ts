@@ -6,6 +6,7 @@
  * with nobody waiting (the reference), and times one push alone against one push that all of
  * them are sent (each device's poll is woken, reads its page, answers, and waits again).
  */
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
 import { startServer } from '../src/server.js';
 import { PASSWORD, seedOrganisation } from '../test/helpers-seed.js';
 
@@ -31,7 +33,7 @@ try {
   db.snapshot = (fn) => (counts.pages++, snapshot(fn));
   const query = db.query.bind(db);
   db.query = (sql, params) => {
-    if (sql.startsWith('SELECT pg_current_snapshot()::text AS mark')) counts.marks++;
+    if (sql === READ_COMMIT_MARK) counts.marks++;
     return query(sql, params);
   };
   const server = await startServer(
@@ -91,6 +93,7 @@ try {
   ({ cursor } = await pull(cursor, 0));
   // The devices' long polls; each, answered by a push, asks again from its new cursor.
   const stop = new AbortController();
+  setMaxListeners(DEVICES + 10, stop.signal); // every device's request listens to it
   let answered = 0;
   const device = async () => {
     let at = cursor;

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@casepath/core';
-import { COMMIT_MARK_SQL } from '../src/db/commit-mark.js';
+import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
 import { ev, opening } from './pushed-events.js';
 
@@ -38,7 +38,7 @@ describe.each(backends)('long polling, model-based, on %s', (backend) => {
     let readings = 0;
     const query = db.query.bind(db);
     db.query = (sql, params) => {
-      if (sql === `SELECT ${COMMIT_MARK_SQL} AS mark`) readings++;
+      if (sql === READ_COMMIT_MARK) readings++;
       return query(sql, params);
     };
     // Armed by a `between` step: run after the next page read that finds nothing for its device.

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { newEventId, replay, type CaseEvent } from '@casepath/core';
 import { backends, Client, freshDatabase, seedOrganisation, testApp, type Person } from './helpers.js';
 import type { Database } from '../src/db/database.js';
-import { COMMIT_MARK_SQL } from '../src/db/commit-mark.js';
+import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
 import { euse, ev, opening } from './pushed-events.js';
 
 describe.each(backends)('sync on %s', (backend) => {
@@ -304,7 +304,7 @@ describe.each(backends)('sync on %s', (backend) => {
     db.snapshot = (fn) => (counts.pages++, snapshot(fn));
     const query = db.query.bind(db);
     db.query = (sql, params) => {
-      if (sql === `SELECT ${COMMIT_MARK_SQL} AS mark`) counts.marks++;
+      if (sql === READ_COMMIT_MARK) counts.marks++;
       return query(sql, params);
     };
     return counts;

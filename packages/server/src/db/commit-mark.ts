@@ -9,7 +9,10 @@ import type { Queryable } from './database.js';
  */
 export const COMMIT_MARK_SQL = 'pg_current_snapshot()::text';
 
+/** The statement {@link readCommitMark} sends (tests and the benchmark count it). */
+export const READ_COMMIT_MARK = `SELECT ${COMMIT_MARK_SQL} AS mark`;
+
 export async function readCommitMark(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ mark: string }>(`SELECT ${COMMIT_MARK_SQL} AS mark`);
+  const [row] = await db.query<{ mark: string }>(READ_COMMIT_MARK);
   return row!.mark;
 }
