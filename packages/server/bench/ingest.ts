@@ -102,16 +102,17 @@ try {
     return ref;
   };
   const ref = await referenceDatabase('reference');
-  const reference = await timed(() =>
-    Promise.all(
-    clients.map(async (c) => {
-      for (const batch of batches[c.i]!) {
-        const values = batch.map((_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5}, 'bench')`).join(', ');
-        await ref.query(`INSERT INTO events (case_id, seq, id, body, recorded_by, device_id) VALUES ${values}`, batch.flatMap(({ event }) => [event.caseId, event.seq, event.id, JSON.stringify(event), 'ewa']));
-      }
-    }),
-    ).then(() => ({ devicesCpuMs: 0 })),
-  );
+  const reference = await timed(async () => {
+    await Promise.all(
+      clients.map(async (c) => {
+        for (const batch of batches[c.i]!) {
+          const values = batch.map((_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5}, 'bench')`).join(', ');
+          await ref.query(`INSERT INTO events (case_id, seq, id, body, recorded_by, device_id) VALUES ${values}`, batch.flatMap(({ event }) => [event.caseId, event.seq, event.id, JSON.stringify(event), 'ewa']));
+        }
+      }),
+    );
+    return { devicesCpuMs: 0 };
+  });
   const referenceMs = reference.ms;
   await ref.close();
 
