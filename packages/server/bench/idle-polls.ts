@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { builtInTemplates, newEventId, type CaseEvent } from '@casepath/core';
 import { openPglite } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
 import { startServer } from '../src/server.js';
 import { PASSWORD, seedOrganisation } from '../test/helpers-seed.js';
+import { countReads } from '../test/count-reads.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 const IDLE_MS = 3_000;
@@ -28,14 +28,7 @@ try {
   const db = await openPglite(join(folder, 'db'));
   await migrate(db);
   await seedOrganisation(db);
-  const counts = { pages: 0, marks: 0 };
-  const snapshot = db.snapshot.bind(db);
-  db.snapshot = (fn) => (counts.pages++, snapshot(fn));
-  const query = db.query.bind(db);
-  db.query = (sql, params) => {
-    if (sql === READ_COMMIT_MARK) counts.marks++;
-    return query(sql, params);
-  };
+  const counts = countReads(db);
   const server = await startServer(
     { port: 0, host: '127.0.0.1', database: { kind: 'pglite', dataDir: join(folder, 'db') }, caseKeys: { kind: 'folder', dir: join(folder, 'keys') }, siteDir: null, allowedOrigins: [], sessionHours: 12, intakeDifficulty: 16, intakePerHour: 20, intakeKeepDays: 90, secureCookies: false, trustProxy: false, secretKey: null, secretKeyFile: null, oidc: null, logLevel: 'silent' },
     { db },

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@casepath/core';
-import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
+import { countReads } from './count-reads.js';
 import { backends, Client, freshDatabase, seedOrganisation, testApp } from './helpers.js';
 import { ev, opening } from './pushed-events.js';
 
@@ -35,12 +35,7 @@ describe.each(backends)('long polling, model-based, on %s', (backend) => {
     await seedOrganisation(db);
     const here = testApp(db);
     const there = testApp(db, {}, here.keys);
-    let readings = 0;
-    const query = db.query.bind(db);
-    db.query = (sql, params) => {
-      if (sql === READ_COMMIT_MARK) readings++;
-      return query(sql, params);
-    };
+    const reads = countReads(db);
     // Armed by a `between` step: run after the next page read that finds nothing for its device.
     let between: (() => Promise<void>) | null = null;
     const snapshot = db.snapshot.bind(db);
@@ -56,9 +51,9 @@ describe.each(backends)('long polling, model-based, on %s', (backend) => {
     };
     /** Resolves once either process has read the commit mark again, or after 500 ms if neither does. */
     const nextReading = async () => {
-      const from = readings;
+      const from = reads.marks;
       const until = Date.now() + 500;
-      while (readings === from && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (reads.marks === from && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
     };
     const recorders = [await new Client(here.app).signIn('ewa'), await new Client(there.app).signIn('ewa')];
     const elsewhere = await new Client(here.app).signIn('olek'); // Kraków's coordinator
@@ -128,9 +123,9 @@ describe.each(backends)('long polling, model-based, on %s', (backend) => {
         }
         // Every device has everything before the processes have read the commit mark READINGS
         // times more: a poll left to its deadline would take WAIT seconds, some 240 readings.
-        const from = readings;
+        const from = reads.marks;
         while (missing().length) {
-          if (readings - from > READINGS) throw new Error(`after ${READINGS} readings of the commit mark, still missing: ${missing().join('; ')}`);
+          if (reads.marks - from > READINGS) throw new Error(`after ${READINGS} readings of the commit mark, still missing: ${missing().join('; ')}`);
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
         stop.abort();

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { newEventId, replay, type CaseEvent } from '@casepath/core';
 import { backends, Client, freshDatabase, seedOrganisation, testApp, type Person } from './helpers.js';
-import type { Database } from '../src/db/database.js';
-import { READ_COMMIT_MARK } from '../src/db/commit-mark.js';
+import { countReads } from './count-reads.js';
 import { euse, ev, opening } from './pushed-events.js';
 
 describe.each(backends)('sync on %s', (backend) => {
@@ -297,18 +296,6 @@ describe.each(backends)('sync on %s', (backend) => {
     await db.close();
   });
 
-  /** Counts the pages read (each in a snapshot of its own) and the reads of the commit mark alone. */
-  function countReads(db: Database) {
-    const counts = { pages: 0, marks: 0 };
-    const snapshot = db.snapshot.bind(db);
-    db.snapshot = (fn) => (counts.pages++, snapshot(fn));
-    const query = db.query.bind(db);
-    db.query = (sql, params) => {
-      if (sql === READ_COMMIT_MARK) counts.marks++;
-      return query(sql, params);
-    };
-    return counts;
-  }
   const supportLog = (seq: number) => ({ event: ev('c1', seq, 'support.log', { minutes: 20, mode: 'remote' }, 'sara'), knownSeq: seq - 1 });
   /** Case c1 opened; Ewa's device has pulled it, Sara is signed in on another server process; the reads from then on counted. */
   async function caseSeenByEwaWithSaraElsewhere() {
