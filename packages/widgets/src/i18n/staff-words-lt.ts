@@ -39,6 +39,7 @@ const lt: StaffCatalogue = {
   'caseload.thisWeek': "Terminas šią savaitę",
   'caseload.onlyOverdue': "Vėluojantys",
   'caseload.mine': "(jūsų)",
+  'caseload.scrollSideways': "Lentelė netelpa ekrane: slinkite ją į šoną, kad pamatytumėte likusią dalį.",
   'purpose.service': "saugoti duomenis ir padėti",
   'purpose.health-data': "užrašyti sveikatos informaciją",
   'purpose.employer-contact': "kalbėtis su darbdaviais",

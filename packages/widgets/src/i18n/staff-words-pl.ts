@@ -39,6 +39,7 @@ const pl: StaffCatalogue = {
   'caseload.thisWeek': "Termin w tym tygodniu",
   'caseload.onlyOverdue': "Zaległe",
   'caseload.mine': "(twoja)",
+  'caseload.scrollSideways': "Tabela nie mieści się na ekranie: przewiń ją w bok, aby zobaczyć resztę.",
   'purpose.service': "przechowywanie danych i pomoc",
   'purpose.health-data': "zapisywanie informacji o zdrowiu",
   'purpose.employer-contact': "rozmowy z pracodawcami",

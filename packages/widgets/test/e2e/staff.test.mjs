@@ -145,6 +145,9 @@ test('EUSE, keyboard only: first contact to closed as employed, with a job lost 
   await page.keyboard.type('20');
   await page.keyboard.press('Enter');
   await saidBy(page, 'cp-employment', 'Saved: the job is recorded.');
+  // The built bundle reads as the source does: the template minifier once dropped the space that
+  // opens a template ("3 September· 20 hours a week").
+  assert.match(await page.$eval('cp-employment', (el) => el.shadowRoot.querySelector('li .meta').innerText), /^Since \S.* · 20 hours a week$/);
   await move(page, 'On- and off-the-job support');
 
   // 5. Support over weeks: a long visit three weeks ago (recorded late), then less (fading); the

@@ -204,7 +204,41 @@ describe('<cp-caseload>', () => {
     const el = await fixture<CpCaseload>(html`<cp-caseload actor-id="jan" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
     await el.updateComplete;
     expect(rows(el)).to.deep.equal(['OD-3', 'OD-1', 'OD-2']);
-    expect(el.shadowRoot!.querySelector('tbody tr th')!.textContent).to.contain('(yours)');
+    const marked = () => [...el.shadowRoot!.querySelectorAll('tbody tr th')].map((th) => th.querySelector('.mine')?.textContent ?? '');
+    expect(marked()).to.deep.equal(['(yours)', '', '']);
+  });
+
+  it('marks no case as the worker\'s own when every case listed is theirs, as on a job coach\'s list', async () => {
+    const el = await fixture<CpCaseload>(html`<cp-caseload actor-id="ewa" worker="ewa" today="2026-03-15" .store=${await storeWith()}></cp-caseload>`);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['OD-1', 'OD-2']);
+    expect(el.shadowRoot!.textContent).not.to.contain('(yours)');
+  });
+
+  it('says that the table scrolls sideways while it does not fit, as on a phone, and not when it fits', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 200px"><cp-caseload today="2026-03-15" .store=${await storeWith()}></cp-caseload></div>`);
+    const el = box.querySelector<CpCaseload>('cp-caseload')!;
+    await el.updateComplete;
+    const cue = () => el.shadowRoot!.querySelector('p.scroll-cue')?.textContent ?? null;
+    const scroller = el.shadowRoot!.querySelector('.table-scroll')!;
+    expect(await untilShown(el, cue, 'the line says the table scrolls')).to.equal('The table does not fit on the screen: scroll it sideways to see the rest.');
+    expect(scroller.scrollWidth).to.be.above(scroller.clientWidth);
+    // The keyboard reaches the rest too: the box takes the focus, named by the heading, and its
+    // arrows scroll it.
+    expect([scroller.getAttribute('role'), scroller.getAttribute('tabindex'), scroller.getAttribute('aria-labelledby')]).to.deep.equal(['region', '0', 'caseload-title']);
+    (scroller as HTMLElement).focus();
+    const scrolled = oneEvent(scroller, 'scroll');
+    const { sendKeys } = await import('@web/test-runner-commands');
+    await sendKeys({ press: 'ArrowRight' });
+    await scrolled;
+    expect(scroller.scrollLeft).to.be.above(0);
+    box.style.width = '1000px';
+    await untilShown(el, () => cue() === null, 'the line goes once the table fits');
+    expect(scroller.scrollWidth).to.equal(scroller.clientWidth);
+    expect(scroller.hasAttribute('tabindex')).to.equal(false, 'no stop for the keyboard where nothing scrolls');
+    // The review, which orders the list, is beside the case: the first part out of sight is the stage.
+    expect([...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent.trim())).to.deep.equal(['Case', 'Review', 'Stage']);
+    await expect(el).to.be.accessible();
   });
 
   it('shows a long list a page at a time: how many of how many, and "Show more" takes the keyboard to the first new row', async () => {

@@ -43,8 +43,9 @@ export class CpCaseload extends CasepathElement {
         --_overdue: var(--cp-caseload-overdue, var(--cp-color-danger, #b00020));
       }
       /* Wider than a phone (long references, long stage names): it scrolls, the page does not.
-         Its buttons take the focus, so the keyboard scrolls it too. (The charts' tables have the
-         same rule in theme/data-table.ts; importing it here would bring all their styles.) */
+         While it does not fit, a line above it says so, and it takes the focus itself (a region
+         named by the heading), so the keyboard's arrows scroll it too. (The charts' tables have the same rule in theme/data-table.ts;
+         importing it here would bring all their styles.) */
       .table-scroll {
         overflow-x: auto;
         contain: inline-size;
@@ -86,7 +87,8 @@ export class CpCaseload extends CasepathElement {
       tr[aria-current='true'] {
         background: color-mix(in srgb, var(--_accent) 12%, transparent);
       }
-      .mine {
+      .mine,
+      .scroll-cue {
         color: var(--_muted);
         font-size: 0.9em;
       }
@@ -116,8 +118,22 @@ export class CpCaseload extends CasepathElement {
   @state() private reviewFilter: ReviewFilter = '';
   /** Rows shown beyond the first page (grows with "Show more", back to none when a filter changes). */
   @state() private extraRows = 0;
+  /** The table is wider than its place (a phone): a line says that it scrolls sideways. */
+  @state() private overflowing = false;
   /** The row to move focus to once drawn: the first one "Show more" added. */
   private focusRow: number | null = null;
+  /**
+   * Watches the table: as wide as its scrolling box while it fits, wider when it does not, so
+   * whether it fits changes only with the table's own width.
+   */
+  private readonly resized = new ResizeObserver(() => {
+    // Measured at the next frame, not in the callback: the line drawn or taken away moves the page
+    // (a scroll bar comes or goes), and a size changed while sizes are delivered is an error.
+    cancelAnimationFrame(this.measuring);
+    this.measuring = requestAnimationFrame(() => this.measureOverflow());
+  });
+  private measuring = 0;
+  private watched: Element | null = null;
 
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -125,6 +141,18 @@ export class CpCaseload extends CasepathElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resized.disconnect();
+    cancelAnimationFrame(this.measuring);
+    this.watched = null;
+  }
+
+  private measureOverflow(): void {
+    const box = this.watched;
+    this.overflowing = !!box && box.scrollWidth > box.clientWidth + 1;
   }
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
@@ -220,6 +248,9 @@ export class CpCaseload extends CasepathElement {
     };
     const me = signedInActor(this.organisation)?.id ?? this.actorId;
     const mine = (s: CaseSummary) => (me && s.team.some((m) => m.workerId === me) ? 0 : 1);
+    // "(yours)" tells one's own cases from the others a coordinator sees; on a list of one's own
+    // cases only (a job coach's) it would follow every row, and be heard on every one.
+    const markMine = this.states.some((s) => mine(s) === 1);
     const rows = this.states
       .filter(
         (s) =>
@@ -239,8 +270,10 @@ export class CpCaseload extends CasepathElement {
     const workers = [...new Set(this.states.flatMap((s) => s.team.map((m) => m.workerId)))].map((id) => [id, this.nameOf(id) ?? id] as const);
     // Nothing to filter: no filters, only that there is no open case.
     const noCase = this.read && !this.arriving && this.states.length === 0;
+    // No row to show: a sentence instead of the table.
+    const noRow = this.read && !this.arriving && rows.length === 0;
     return html`<div part="base">
-      <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
+      <h2 id="caseload-title">${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
       ${noCase ? nothing : html`<div class="filters">
         ${this.filterSelect(this.t('caseload.stage'), this.stageFilter, [...stages], (v) => (this.stageFilter = v))}
         ${this.worker ? nothing : this.filterSelect(this.t('caseload.worker'), this.workerFilter, workers, (v) => (this.workerFilter = v))}
@@ -255,13 +288,21 @@ export class CpCaseload extends CasepathElement {
         )}
       </div>`}
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
-      ${this.read && !this.arriving && rows.length === 0 ? this.nothingToShow() : html`<div class="table-scroll">
+      ${noRow ? nothing : this.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('caseload.scrollSideways')}</p>` : nothing}
+      ${noRow
+        ? this.nothingToShow()
+        : html`<div
+            class="table-scroll"
+            role=${this.overflowing ? 'region' : nothing}
+            tabindex=${this.overflowing ? '0' : nothing}
+            aria-labelledby=${this.overflowing ? 'caseload-title' : nothing}
+          >
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
             <th scope="col">${this.t('caseload.case')}</th>
-            <th scope="col">${this.t('caseload.stage')}</th>
             <th scope="col">${this.t('caseload.review')}</th>
+            <th scope="col">${this.t('caseload.stage')}</th>
           </tr>
         </thead>
         <tbody>
@@ -269,11 +310,10 @@ export class CpCaseload extends CasepathElement {
             const r = due.get(s.caseId!);
             return html`<tr aria-current=${s.caseId === this.selectedCase ? 'true' : nothing}>
               <th scope="row">
-                <button type="button" data-variant="secondary" @click=${() => this.open(s)}>${s.clientRef ?? s.caseId}</button>${mine(s) === 0 && me
+                <button type="button" data-variant="secondary" @click=${() => this.open(s)}>${s.clientRef ?? s.caseId}</button>${mine(s) === 0 && me && markMine
                   ? html` <span class="mine">${this.t('caseload.mine')}</span>`
                   : nothing}
               </th>
-              <td>${stageTitle(s)}</td>
               <td class=${r?.status === 'overdue' ? 'overdue' : ''}>
                 ${r
                   ? r.status === 'overdue'
@@ -283,6 +323,7 @@ export class CpCaseload extends CasepathElement {
                     ? formatDate(lang, s.nextReviewDue)
                     : this.t('plan.noReview')}
               </td>
+              <td>${stageTitle(s)}</td>
             </tr>`;
           })}
         </tbody>
@@ -324,6 +365,13 @@ export class CpCaseload extends CasepathElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
+    // The box is drawn anew when the table comes back (after "no case matches"): watch the new one.
+    const box = this.shadowRoot?.querySelector('.table-scroll') ?? null;
+    if (box !== this.watched) {
+      this.resized.disconnect();
+      this.watched = box;
+      if (box) this.resized.observe(box.firstElementChild!);
+    }
     if (this.focusRow === null) return;
     this.shadowRoot?.querySelectorAll<HTMLButtonElement>('tbody th button')[this.focusRow]?.focus();
     this.focusRow = null;
