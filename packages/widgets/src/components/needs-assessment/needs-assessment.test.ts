@@ -93,6 +93,7 @@ describe('<cp-needs-assessment>', () => {
     next().click();
     await el.updateComplete;
     expect($(el, '[role="alert"]').textContent).to.equal('Please answer this question.');
+    await expect(el).to.be.accessible(); // easy-read, a question on screen asked again
     $<HTMLInputElement>(el, 'input[type="radio"]').click();
     next().click();
     await el.updateComplete;
@@ -382,6 +383,7 @@ describe('<cp-needs-assessment>', () => {
     await rendered(el);
     expect($(el, '[role="alert"]').textContent).to.contain('I can follow instructions at work');
     expect(await store.events('c1')).to.have.length(2);
+    await expect(el).to.be.accessible(); // the questionnaire as it says what is missing
   });
 
   it('counts answers with the right plural form in Russian', async () => {
