@@ -40,6 +40,7 @@ const de: StaffCatalogue = {
   'caseload.onlyOverdue': "Überfällig",
   'caseload.mine': "(Ihr Fall)",
   'caseload.scrollSideways': "Die Tabelle passt nicht auf den Bildschirm: Scrollen Sie sie seitwärts, um den Rest zu sehen.",
+  'caseload.tableName': "Tabelle der Fälle",
   'purpose.service': "Daten speichern und helfen",
   'purpose.health-data': "Gesundheitsangaben aufschreiben",
   'purpose.employer-contact': "mit Arbeitgebern sprechen",

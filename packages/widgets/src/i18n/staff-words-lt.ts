@@ -40,6 +40,7 @@ const lt: StaffCatalogue = {
   'caseload.onlyOverdue': "Vėluojantys",
   'caseload.mine': "(jūsų)",
   'caseload.scrollSideways': "Lentelė netelpa ekrane: slinkite ją į šoną, kad pamatytumėte likusią dalį.",
+  'caseload.tableName': "Bylų lentelė",
   'purpose.service': "saugoti duomenis ir padėti",
   'purpose.health-data': "užrašyti sveikatos informaciją",
   'purpose.employer-contact': "kalbėtis su darbdaviais",

@@ -40,6 +40,7 @@ const pl: StaffCatalogue = {
   'caseload.onlyOverdue': "Zaległe",
   'caseload.mine': "(twoja)",
   'caseload.scrollSideways': "Tabela nie mieści się na ekranie: przewiń ją w bok, aby zobaczyć resztę.",
+  'caseload.tableName': "Tabela spraw",
   'purpose.service': "przechowywanie danych i pomoc",
   'purpose.health-data': "zapisywanie informacji o zdrowiu",
   'purpose.employer-contact': "rozmowy z pracodawcami",

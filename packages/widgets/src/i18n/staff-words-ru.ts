@@ -40,6 +40,7 @@ const ru: StaffCatalogue = {
   'caseload.onlyOverdue': "Просрочены",
   'caseload.mine': "(ваш)",
   'caseload.scrollSideways': "Таблица не помещается на экране: прокрутите её вбок, чтобы увидеть остальное.",
+  'caseload.tableName': "Таблица дел",
   'purpose.service': "хранить данные и помогать",
   'purpose.health-data': "записывать сведения о здоровье",
   'purpose.employer-contact': "говорить с работодателями",

@@ -40,6 +40,7 @@ const uk: StaffCatalogue = {
   'caseload.onlyOverdue': "Прострочені",
   'caseload.mine': "(ваш)",
   'caseload.scrollSideways': "Таблиця не вміщується на екрані: прокрутіть її вбік, щоб побачити решту.",
+  'caseload.tableName': "Таблиця справ",
   'purpose.service': "зберігати дані та допомагати",
   'purpose.health-data': "записувати відомості про здоров’я",
   'purpose.employer-contact': "говорити з роботодавцями",

@@ -44,7 +44,8 @@ export class CpCaseload extends CasepathElement {
       }
       /* Wider than a phone (long references, long stage names): it scrolls, the page does not.
          While it does not fit, a line above it says so, and it takes the focus itself (a region
-         named by the heading), so the keyboard's arrows scroll it too. (The charts' tables have the same rule in theme/data-table.ts;
+         named apart from the heading, which a page's section often bears), so the keyboard's
+         arrows scroll it too. (The charts' tables have the same rule in theme/data-table.ts;
          importing it here would bring all their styles.) */
       .table-scroll {
         overflow-x: auto;
@@ -273,7 +274,7 @@ export class CpCaseload extends CasepathElement {
     // No row to show: a sentence instead of the table.
     const noRow = this.read && !this.arriving && rows.length === 0;
     return html`<div part="base">
-      <h2 id="caseload-title">${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
+      <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
       ${noCase ? nothing : html`<div class="filters">
         ${this.filterSelect(this.t('caseload.stage'), this.stageFilter, [...stages], (v) => (this.stageFilter = v))}
         ${this.worker ? nothing : this.filterSelect(this.t('caseload.worker'), this.workerFilter, workers, (v) => (this.workerFilter = v))}
@@ -295,7 +296,7 @@ export class CpCaseload extends CasepathElement {
             class="table-scroll"
             role=${this.overflowing ? 'region' : nothing}
             tabindex=${this.overflowing ? '0' : nothing}
-            aria-labelledby=${this.overflowing ? 'caseload-title' : nothing}
+            aria-label=${this.overflowing ? this.t('caseload.tableName') : nothing}
           >
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
