@@ -39,7 +39,7 @@ const de: StaffCatalogue = {
   'caseload.thisWeek': "Diese Woche fällig",
   'caseload.onlyOverdue': "Überfällig",
   'caseload.mine': "(Ihr Fall)",
-  'caseload.scrollSideways': "Die Tabelle passt nicht auf den Bildschirm: Scrollen Sie sie seitwärts, um den Rest zu sehen.",
+  'table.scrollSideways': "Die Tabelle passt nicht auf den Bildschirm: Scrollen Sie sie seitwärts, um den Rest zu sehen.",
   'caseload.tableName': "Tabelle der Fälle",
   'purpose.service': "Daten speichern und helfen",
   'purpose.health-data': "Gesundheitsangaben aufschreiben",

@@ -40,7 +40,7 @@ const en = {
   'caseload.thisWeek': 'Due this week',
   'caseload.onlyOverdue': 'Overdue',
   'caseload.mine': '(yours)',
-  'caseload.scrollSideways': 'The table does not fit on the screen: scroll it sideways to see the rest.',
+  'table.scrollSideways': 'The table does not fit on the screen: scroll it sideways to see the rest.',
   'caseload.tableName': 'Table of cases',
   'purpose.service': 'to keep their details and help them',
   'purpose.health-data': 'to record health information',

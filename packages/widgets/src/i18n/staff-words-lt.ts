@@ -39,7 +39,7 @@ const lt: StaffCatalogue = {
   'caseload.thisWeek': "Terminas šią savaitę",
   'caseload.onlyOverdue': "Vėluojantys",
   'caseload.mine': "(jūsų)",
-  'caseload.scrollSideways': "Lentelė netelpa ekrane: slinkite ją į šoną, kad pamatytumėte likusią dalį.",
+  'table.scrollSideways': "Lentelė netelpa ekrane: slinkite ją į šoną, kad pamatytumėte likusią dalį.",
   'caseload.tableName': "Bylų lentelė",
   'purpose.service': "saugoti duomenis ir padėti",
   'purpose.health-data': "užrašyti sveikatos informaciją",

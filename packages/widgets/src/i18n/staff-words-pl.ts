@@ -39,7 +39,7 @@ const pl: StaffCatalogue = {
   'caseload.thisWeek': "Termin w tym tygodniu",
   'caseload.onlyOverdue': "Zaległe",
   'caseload.mine': "(twoja)",
-  'caseload.scrollSideways': "Tabela nie mieści się na ekranie: przewiń ją w bok, aby zobaczyć resztę.",
+  'table.scrollSideways': "Tabela nie mieści się na ekranie: przewiń ją w bok, aby zobaczyć resztę.",
   'caseload.tableName': "Tabela spraw",
   'purpose.service': "przechowywanie danych i pomoc",
   'purpose.health-data': "zapisywanie informacji o zdrowiu",

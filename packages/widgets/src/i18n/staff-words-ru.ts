@@ -39,7 +39,7 @@ const ru: StaffCatalogue = {
   'caseload.thisWeek': "Срок на этой неделе",
   'caseload.onlyOverdue': "Просрочены",
   'caseload.mine': "(ваш)",
-  'caseload.scrollSideways': "Таблица не помещается на экране: прокрутите её вбок, чтобы увидеть остальное.",
+  'table.scrollSideways': "Таблица не помещается на экране: прокрутите её вбок, чтобы увидеть остальное.",
   'caseload.tableName': "Таблица дел",
   'purpose.service': "хранить данные и помогать",
   'purpose.health-data': "записывать сведения о здоровье",

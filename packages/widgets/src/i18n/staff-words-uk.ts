@@ -39,7 +39,7 @@ const uk: StaffCatalogue = {
   'caseload.thisWeek': "Термін цього тижня",
   'caseload.onlyOverdue': "Прострочені",
   'caseload.mine': "(ваш)",
-  'caseload.scrollSideways': "Таблиця не вміщується на екрані: прокрутіть її вбік, щоб побачити решту.",
+  'table.scrollSideways': "Таблиця не вміщується на екрані: прокрутіть її вбік, щоб побачити решту.",
   'caseload.tableName': "Таблиця справ",
   'purpose.service': "зберігати дані та допомагати",
   'purpose.health-data': "записувати відомості про здоров’я",

@@ -15,6 +15,8 @@ export const staffForms = css`
     border-radius: var(--_radius);
     color: inherit;
     background: var(--_surface);
+    /* A long option (a centre's name) is cut on a phone; the list shows it whole. */
+    max-width: 100%;
   }
   input[aria-invalid='true'] {
     border-color: var(--_danger);

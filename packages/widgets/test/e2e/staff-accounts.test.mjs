@@ -110,6 +110,24 @@ test('the administrator adds an account, gives a forgotten password anew and tur
   await context.close();
 });
 
+test('on a phone 320 px wide the administration page does not scroll sideways: the table of accounts scrolls in its own region', async () => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 320, height: 700, isMobile: true, hasTouch: true }); // before the page: it reloads on a change
+  await signIn(page, 'admin@demo.casepath.org');
+  await waitForDeep(page, 'cp-staff-accounts >>> .table-scroll[role="region"]');
+  await page.evaluate(() => document.querySelector('cp-staff-accounts').shadowRoot.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `nothing scrolls sideways at 320 px (overflow ${overflow}px)`);
+  const region = await page.evaluate(() => {
+    const r = document.querySelector('cp-staff-accounts').shadowRoot.querySelector('.table-scroll');
+    return { name: r.getAttribute('aria-label'), tabindex: r.getAttribute('tabindex'), scrolls: r.scrollWidth > r.clientWidth };
+  });
+  assert.deepEqual(region, { name: 'Table of accounts', tabindex: '0', scrolls: true });
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
 test('a job coach who signs in on the administration page sees no account, and is told why', async () => {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();

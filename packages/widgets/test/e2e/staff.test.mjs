@@ -308,6 +308,21 @@ test('the staff page stays usable at 200% zoom: no sideways scrolling, targets o
   assert.deepEqual(small, [], 'every control at least 44 px high');
 });
 
+test('on a phone 320 px wide, in Russian, the staff page does not scroll sideways, with a case and every part open', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 320, height: 700, isMobile: true, hasTouch: true });
+  await page.goto(`${site.url}/examples/staff/?lang=ru`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-caseload >>> tbody th button');
+  await page.click('cp-caseload >>> tbody th button');
+  await page.waitForFunction(() => document.querySelector('cp-goals')?.shadowRoot?.querySelector('form'), poll);
+  // The page's own parts too: the new case's choice of service holds the longest words.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await page.waitForFunction(() => document.querySelector('cp-team')?.shadowRoot?.querySelector('form'), poll);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `nothing scrolls sideways at 320 px (overflow ${overflow}px)`);
+  await page.close();
+});
+
 test('the case’s parts stay at the top of a wide screen without hiding the part a link goes to', async () => {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 720 });

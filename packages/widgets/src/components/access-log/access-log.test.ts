@@ -41,6 +41,22 @@ describe('<cp-access-log>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('on a phone, its table scrolls in its own box and says so; the page keeps its width', async () => {
+    const { el } = await mount(200);
+    el.style.display = 'block';
+    el.style.width = '200px';
+    await untilShown(el, () => el.shadowRoot!.querySelector('p.scroll-cue'), 'the line says the table scrolls');
+    expect(el.shadowRoot!.querySelector('p.scroll-cue')!.textContent).to.equal('The table does not fit on the screen: scroll it sideways to see the rest.');
+    const scroller = el.shadowRoot!.querySelector<HTMLElement>('.table-scroll')!;
+    expect(scroller.scrollWidth).to.be.above(scroller.clientWidth);
+    expect(el.getBoundingClientRect().width, 'the widget is no wider than its place').to.be.at.most(200);
+    expect([scroller.getAttribute('role'), scroller.getAttribute('tabindex'), scroller.getAttribute('aria-label')]).to.deep.equal(['region', '0', 'Table: who read this case']);
+    await expect(el).to.be.accessible();
+    el.style.width = '1200px';
+    await untilShown(el, () => !el.shadowRoot!.querySelector('p.scroll-cue'), 'the line goes once the table fits');
+    expect(scroller.hasAttribute('role')).to.equal(false);
+  });
+
   it('leaves the screen while the device is locked, and is read anew once it is opened', async () => {
     const organisation = `access-lock-${Math.random().toString(36).slice(2)}`;
     const store = new IdbCaseStore(organisation);

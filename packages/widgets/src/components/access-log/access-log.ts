@@ -8,6 +8,7 @@ import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from '../case-lifecycle/lifecycle-words.js';
+import { OverflowWatch } from '../../internal/overflow-watch.js';
 import { styles } from './access-log.styles.js';
 import { configuredServer } from '../../internal/configured-server.js';
 import { askServer, failureReason, ServerRefusal } from '../../internal/server-request.js';
@@ -27,6 +28,8 @@ type Phase = 'loading' | 'no-server' | 'not-allowed' | 'failed' | 'ready';
  */
 export class CpAccessLog extends CasepathElement {
   protected static override words = [staffWords, workspaceWords, lifecycleWords];
+  /** Whether the table is wider than its place (a phone): a line then says that it scrolls sideways. */
+  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
   static override styles = [tokens, styles];
 
   /** The case whose reads to show. */
@@ -106,8 +109,14 @@ export class CpAccessLog extends CasepathElement {
         return html`<div part="base">
           ${title}
           <p class="hint">${this.t('accessLog.hint')}</p>
+          ${this.entries.length && this.tableWidth.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
           ${this.entries.length
-            ? html`<table>
+            ? html`<div
+                class="table-scroll"
+                role=${this.tableWidth.overflowing ? 'region' : nothing}
+                tabindex=${this.tableWidth.overflowing ? '0' : nothing}
+                aria-label=${this.tableWidth.overflowing ? this.t('accessLog.tableName') : nothing}
+              ><table>
                 <thead>
                   <tr><th scope="col">${this.t('accessLog.when')}</th><th scope="col">${this.t('accessLog.who')}</th><th scope="col">${this.t('accessLog.what')}</th></tr>
                 </thead>
@@ -120,7 +129,7 @@ export class CpAccessLog extends CasepathElement {
                     </tr>`,
                   )}
                 </tbody>
-              </table>`
+              </table></div>`
             : html`<p>${this.t('accessLog.none')}</p>`}
         </div>`;
     }

@@ -47,6 +47,7 @@ const de: LifecycleCatalogue = {
   'lifecycle.exportFailed': 'Nichts wurde heruntergeladen: {reason}.',
   'lifecycle.exportOffline': 'Nichts wurde heruntergeladen: Dieses Gerät erreicht den Server der Organisation nicht, der jedes Herunterladen festhält. Versuchen Sie es mit Verbindung noch einmal.',
   'accessLog.title': 'Wer diesen Fall gelesen hat',
+  'accessLog.tableName': 'Tabelle: wer diesen Fall gelesen hat',
   'accessLog.hint': 'Jedes Mal, wenn jemand den Fall geöffnet, auf ein Gerät bekommen, heruntergeladen oder gelöscht hat.',
   'accessLog.when': 'Wann',
   'accessLog.who': 'Wer',

@@ -48,6 +48,7 @@ const en = {
   'lifecycle.exportFailed': 'Nothing was downloaded: {reason}.',
   'lifecycle.exportOffline': 'Nothing was downloaded: this device cannot reach the organisation’s server, which records every download. Try again when connected.',
   'accessLog.title': 'Who read this case',
+  'accessLog.tableName': 'Table: who read this case',
   'accessLog.hint': 'Every time someone opened the case, had it sent to a device, downloaded it or erased it.',
   'accessLog.when': 'When',
   'accessLog.who': 'Who',

@@ -47,6 +47,7 @@ const lt: LifecycleCatalogue = {
   'lifecycle.exportFailed': 'Nieko neatsisiųsta: {reason}.',
   'lifecycle.exportOffline': 'Nieko neatsisiųsta: šis įrenginys nepasiekia organizacijos serverio, kuris registruoja kiekvieną atsisiuntimą. Bandykite dar kartą, kai būsite prisijungę.',
   'accessLog.title': 'Kas skaitė šį atvejį',
+  'accessLog.tableName': 'Lentelė: kas skaitė šį atvejį',
   'accessLog.hint': 'Kiekvieną kartą, kai kas nors atidarė atvejį, gavo jį į įrenginį, atsisiuntė ar ištrynė.',
   'accessLog.when': 'Kada',
   'accessLog.who': 'Kas',

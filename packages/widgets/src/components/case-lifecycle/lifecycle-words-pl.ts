@@ -47,6 +47,7 @@ const pl: LifecycleCatalogue = {
   'lifecycle.exportFailed': 'Nic nie zostało pobrane: {reason}.',
   'lifecycle.exportOffline': 'Nic nie zostało pobrane: to urządzenie nie łączy się z serwerem organizacji, który zapisuje każde pobranie. Spróbuj ponownie po połączeniu.',
   'accessLog.title': 'Kto czytał tę sprawę',
+  'accessLog.tableName': 'Tabela: kto czytał tę sprawę',
   'accessLog.hint': 'Za każdym razem, gdy ktoś otworzył sprawę, dostał ją na urządzenie, pobrał lub usunął.',
   'accessLog.when': 'Kiedy',
   'accessLog.who': 'Kto',

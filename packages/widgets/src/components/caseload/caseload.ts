@@ -7,6 +7,7 @@ import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffWords } from '../../i18n/messages.js';
 import { signedInActor } from '../../internal/signed-in.js';
+import { OverflowWatch } from '../../internal/overflow-watch.js';
 
 type ReviewFilter = '' | 'week' | 'overdue';
 
@@ -119,22 +120,10 @@ export class CpCaseload extends CasepathElement {
   @state() private reviewFilter: ReviewFilter = '';
   /** Rows shown beyond the first page (grows with "Show more", back to none when a filter changes). */
   @state() private extraRows = 0;
-  /** The table is wider than its place (a phone): a line says that it scrolls sideways. */
-  @state() private overflowing = false;
   /** The row to move focus to once drawn: the first one "Show more" added. */
   private focusRow: number | null = null;
-  /**
-   * Watches the table: as wide as its scrolling box while it fits, wider when it does not, so
-   * whether it fits changes only with the table's own width.
-   */
-  private readonly resized = new ResizeObserver(() => {
-    // Measured at the next frame, not in the callback: the line drawn or taken away moves the page
-    // (a scroll bar comes or goes), and a size changed while sizes are delivered is an error.
-    cancelAnimationFrame(this.measuring);
-    this.measuring = requestAnimationFrame(() => this.measureOverflow());
-  });
-  private measuring = 0;
-  private watched: Element | null = null;
+  /** Whether the table is wider than its place (a phone): a line then says that it scrolls sideways. */
+  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
 
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -142,18 +131,6 @@ export class CpCaseload extends CasepathElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.reload();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resized.disconnect();
-    cancelAnimationFrame(this.measuring);
-    this.watched = null;
-  }
-
-  private measureOverflow(): void {
-    const box = this.watched;
-    this.overflowing = !!box && box.scrollWidth > box.clientWidth + 1;
   }
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
@@ -273,6 +250,7 @@ export class CpCaseload extends CasepathElement {
     const noCase = this.read && !this.arriving && this.states.length === 0;
     // No row to show: a sentence instead of the table.
     const noRow = this.read && !this.arriving && rows.length === 0;
+    const overflowing = this.tableWidth.overflowing;
     return html`<div part="base">
       <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
       ${noCase ? nothing : html`<div class="filters">
@@ -289,14 +267,14 @@ export class CpCaseload extends CasepathElement {
         )}
       </div>`}
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
-      ${noRow ? nothing : this.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('caseload.scrollSideways')}</p>` : nothing}
+      ${noRow ? nothing : overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
       ${noRow
         ? this.nothingToShow()
         : html`<div
             class="table-scroll"
-            role=${this.overflowing ? 'region' : nothing}
-            tabindex=${this.overflowing ? '0' : nothing}
-            aria-label=${this.overflowing ? this.t('caseload.tableName') : nothing}
+            role=${overflowing ? 'region' : nothing}
+            tabindex=${overflowing ? '0' : nothing}
+            aria-label=${overflowing ? this.t('caseload.tableName') : nothing}
           >
       <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
@@ -366,13 +344,6 @@ export class CpCaseload extends CasepathElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    // The box is drawn anew when the table comes back (after "no case matches"): watch the new one.
-    const box = this.shadowRoot?.querySelector('.table-scroll') ?? null;
-    if (box !== this.watched) {
-      this.resized.disconnect();
-      this.watched = box;
-      if (box) this.resized.observe(box.firstElementChild!);
-    }
     if (this.focusRow === null) return;
     this.shadowRoot?.querySelectorAll<HTMLButtonElement>('tbody th button')[this.focusRow]?.focus();
     this.focusRow = null;

@@ -3,6 +3,7 @@ import type { StaffAccountsCatalogue } from './staff-accounts-words-en.js';
 const de: StaffAccountsCatalogue = {
   'accounts.title': 'Konten der Mitarbeitenden',
   'accounts.count': { one: '{count} Konto', other: '{count} Konten' },
+  'accounts.tableName': 'Tabelle der Konten',
   'accounts.name': 'Name',
   'accounts.role': 'Rolle',
   'accounts.provider': 'Standort',

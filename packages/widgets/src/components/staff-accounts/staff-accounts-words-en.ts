@@ -4,6 +4,7 @@ import type { Message } from '../../i18n/messages.js';
 const en = {
   'accounts.title': 'Staff accounts',
   'accounts.count': { one: '{count} account', other: '{count} accounts' },
+  'accounts.tableName': 'Table of accounts',
   'accounts.name': 'Name',
   'accounts.role': 'Role',
   'accounts.provider': 'Centre',

@@ -3,6 +3,7 @@ import type { StaffAccountsCatalogue } from './staff-accounts-words-en.js';
 const lt: StaffAccountsCatalogue = {
   'accounts.title': 'Darbuotojų paskyros',
   'accounts.count': { one: '{count} paskyra', few: '{count} paskyros', many: '{count} paskyros', other: '{count} paskyrų' },
+  'accounts.tableName': 'Paskyrų lentelė',
   'accounts.name': 'Vardas',
   'accounts.role': 'Vaidmuo',
   'accounts.provider': 'Centras',

@@ -3,6 +3,7 @@ import type { StaffAccountsCatalogue } from './staff-accounts-words-en.js';
 const pl: StaffAccountsCatalogue = {
   'accounts.title': 'Konta pracowników',
   'accounts.count': { one: '{count} konto', few: '{count} konta', many: '{count} kont', other: '{count} konta' },
+  'accounts.tableName': 'Tabela kont',
   'accounts.name': 'Imię i nazwisko',
   'accounts.role': 'Rola',
   'accounts.provider': 'Ośrodek',

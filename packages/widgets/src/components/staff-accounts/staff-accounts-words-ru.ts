@@ -3,6 +3,7 @@ import type { StaffAccountsCatalogue } from './staff-accounts-words-en.js';
 const ru: StaffAccountsCatalogue = {
   'accounts.title': 'Учётные записи сотрудников',
   'accounts.count': { one: '{count} учётная запись', few: '{count} учётные записи', many: '{count} учётных записей', other: '{count} учётной записи' },
+  'accounts.tableName': 'Таблица учётных записей',
   'accounts.name': 'Имя',
   'accounts.role': 'Роль',
   'accounts.provider': 'Центр',

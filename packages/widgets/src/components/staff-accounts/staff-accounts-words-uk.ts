@@ -3,6 +3,7 @@ import type { StaffAccountsCatalogue } from './staff-accounts-words-en.js';
 const uk: StaffAccountsCatalogue = {
   'accounts.title': 'Облікові записи працівників',
   'accounts.count': { one: '{count} обліковий запис', few: '{count} облікові записи', many: '{count} облікових записів', other: '{count} облікового запису' },
+  'accounts.tableName': 'Таблиця облікових записів',
   'accounts.name': 'Ім’я',
   'accounts.role': 'Роль',
   'accounts.provider': 'Центр',

@@ -1,8 +1,11 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Each grid's one column is as wide as its place, never wider: a grid's own column would grow
+     to its widest content (a centre's long name in a select), and a phone's page with it. */
   [part='base'] {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
     max-width: 56rem;
   }
@@ -16,6 +19,16 @@ export const styles = css`
   }
   h3 {
     font-size: 1.05em;
+  }
+  /* Wider than a phone: the table scrolls in its own box, the page does not (see OverflowWatch). */
+  .table-scroll {
+    overflow-x: auto;
+    contain: inline-size;
+  }
+  .scroll-cue {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
   }
   table {
     border-collapse: collapse;
@@ -53,6 +66,7 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.6rem;
   }
   summary {
@@ -62,6 +76,7 @@ export const styles = css`
   }
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.4rem;
   }
   /* A choice and its button side by side, the label above them. */

@@ -183,6 +183,22 @@ describe('<cp-staff-accounts>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('on a phone, the table of accounts scrolls in its own box and says so; the page keeps its width', async () => {
+    window.fetch = fakeServer().fetch;
+    const box = await fixture<HTMLElement>(html`<div style="width: 280px"><cp-staff-accounts organisation="accounts-test" server="" lang="en"></cp-staff-accounts></div>`);
+    const el = box.querySelector<CpStaffAccounts>('cp-staff-accounts')!;
+    await until(() => el.shadowRoot!.querySelector('p.scroll-cue'), 'the line says the table scrolls');
+    expect($(el, 'p.scroll-cue').textContent).to.equal('The table does not fit on the screen: scroll it sideways to see the rest.');
+    const scroller = $(el, '.table-scroll');
+    expect(scroller.scrollWidth).to.be.above(scroller.clientWidth);
+    expect(el.getBoundingClientRect().width, 'the widget is no wider than its place').to.be.at.most(280);
+    expect([scroller.getAttribute('role'), scroller.getAttribute('tabindex'), scroller.getAttribute('aria-label')]).to.deep.equal(['region', '0', 'Table of accounts']);
+    await expect(box).to.be.accessible();
+    box.style.width = '1400px';
+    await until(() => !el.shadowRoot!.querySelector('p.scroll-cue'), 'the line goes once the table fits');
+    expect(scroller.hasAttribute('tabindex')).to.equal(false);
+  });
+
   it('gives someone locked out a new password: too short is refused at the field and nothing is sent; then it is set, said, and listed, and the lockout is gone', async () => {
     const server = fakeServer();
     const el = await mount(server);

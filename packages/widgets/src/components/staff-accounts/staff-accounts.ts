@@ -13,6 +13,7 @@ import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffForms } from '../../theme/staff-forms.js';
 import { staffAccountsWords } from './staff-accounts-words.js';
+import { OverflowWatch } from '../../internal/overflow-watch.js';
 import { styles } from './staff-accounts.styles.js';
 
 /** The roles an account may have: every role of the vocabulary but the client's, and the analyst's and administrator's. */
@@ -79,6 +80,8 @@ const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 
  */
 export class CpStaffAccounts extends OrganisationPage {
   protected static override words = [staffWords, staffAccountsWords];
+  /** Whether the table of accounts is wider than its place (a phone): a line then says that it scrolls sideways. */
+  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
   static override styles = [tokens, staffForms, styles];
 
   protected readonly titleId = 'accounts-title';
@@ -334,7 +337,13 @@ export class CpStaffAccounts extends OrganisationPage {
     const status = this.renderStatus();
     return html`<section part="base" aria-labelledby="accounts-title">
           ${title} ${this.renderSignOut()} ${status}
-          <table>
+          ${this.tableWidth.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
+          <div
+            class="table-scroll"
+            role=${this.tableWidth.overflowing ? 'region' : nothing}
+            tabindex=${this.tableWidth.overflowing ? '0' : nothing}
+            aria-label=${this.tableWidth.overflowing ? this.t('accounts.tableName') : nothing}
+          ><table>
             <caption>
               ${this.t('accounts.count', { count: this.accounts.length })}
             </caption>
@@ -364,7 +373,7 @@ export class CpStaffAccounts extends OrganisationPage {
                 </tr>`,
               )}
             </tbody>
-          </table>
+          </table></div>
           <div id="panel">${this.managing === null ? nothing : this.renderPanel(this.accounts.find((a) => a.id === this.managing))}</div>
           ${this.renderNew()}
           <h3>${this.t('accounts.recent')}</h3>
