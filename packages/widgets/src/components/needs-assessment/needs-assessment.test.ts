@@ -270,6 +270,18 @@ describe('<cp-needs-assessment>', () => {
     }
   });
 
+  it('opened for a case that is not on this device, says so at once instead of asking; asks once the case arrives', async () => {
+    const store = new MemoryCaseStore();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment case-id="c1" .store=${store}></cp-needs-assessment>`);
+    await el.updateComplete;
+    expect($(el, '.gone').textContent).to.equal('This case is no longer on this device, so nothing answered here is kept.');
+    expect(el.shadowRoot!.querySelector('[data-item]'), 'no question is asked for it').to.equal(null);
+    await expect(el).to.be.accessible();
+    await storeWithCase(store); // pulled, or its access given back
+    await rendered(el);
+    expect(el.shadowRoot!.querySelector('.gone')).to.equal(null);
+  });
+
   it('records a scored assessment.record event that opens the stage requiring it', async () => {
     const store = await storeWithCase();
     const el = await staffAssessment(store);

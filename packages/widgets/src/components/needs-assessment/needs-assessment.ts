@@ -202,6 +202,13 @@ export class CpNeedsAssessment extends CasepathElement {
       }
     }
     await this.checkHealthConsent();
+    // A case that is not on this device (erased before this page showed it, or the id of an old
+    // link): said at once, not after every question was answered and Finish refused. It is asked
+    // again if the case arrives (a pull, its access given back).
+    if (this.caseId && (await this.store.events(this.caseId)).length === 0) {
+      if (key === this.draftKey) [this.caseGone, this.done] = [true, false];
+      return;
+    }
     const parsed = AssessmentDraft.safeParse(await this.store.loadDraft(key));
     if (key !== this.draftKey) return;
     this.done = false;
