@@ -6,6 +6,7 @@ import { onSignedInChange } from '../../internal/signed-in.js';
 import { formatDate } from '../../i18n/localize.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
+import { scrollingTable } from '../../theme/scrolling-table.js';
 import { workspaceWords } from '../workspace/workspace-words.js';
 import { lifecycleWords } from '../case-lifecycle/lifecycle-words.js';
 import { OverflowWatch } from '../../internal/overflow-watch.js';
@@ -30,7 +31,7 @@ export class CpAccessLog extends CasepathElement {
   protected static override words = [staffWords, workspaceWords, lifecycleWords];
   /** Whether the table is wider than its place (a phone): a line then says that it scrolls sideways. */
   private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
-  static override styles = [tokens, styles];
+  static override styles = [tokens, scrollingTable, styles];
 
   /** The case whose reads to show. */
   @property({ attribute: 'case-id' }) caseId = '';

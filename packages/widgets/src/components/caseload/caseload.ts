@@ -5,6 +5,7 @@ import { CasepathElement } from '../../internal/casepath-element.js';
 import type { StoreChange } from '../../storage/case-store.js';
 import { formatDate, pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
+import { scrollingTable } from '../../theme/scrolling-table.js';
 import { staffWords } from '../../i18n/messages.js';
 import { signedInActor } from '../../internal/signed-in.js';
 import { OverflowWatch } from '../../internal/overflow-watch.js';
@@ -39,19 +40,14 @@ export class CpCaseload extends CasepathElement {
   protected static override words = [staffWords];
   static override styles = [
     tokens,
+    scrollingTable,
     css`
       :host {
         --_overdue: var(--cp-caseload-overdue, var(--cp-color-danger, #b00020));
       }
-      /* Wider than a phone (long references, long stage names): it scrolls, the page does not.
-         While it does not fit, a line above it says so, and it takes the focus itself (a region
-         named apart from the heading, which a page's section often bears), so the keyboard's
-         arrows scroll it too. (The charts' tables have the same rule in theme/data-table.ts;
-         importing it here would bring all their styles.) */
-      .table-scroll {
-        overflow-x: auto;
-        contain: inline-size;
-      }
+      /* Wider than a phone (long references, long stage names): see scrollingTable. Its box
+         takes the focus itself while it does not fit (a region named apart from the heading,
+         which a page's section often bears), so the keyboard's arrows scroll it. */
       table {
         border-collapse: collapse;
         width: 100%;
@@ -89,8 +85,7 @@ export class CpCaseload extends CasepathElement {
       tr[aria-current='true'] {
         background: color-mix(in srgb, var(--_accent) 12%, transparent);
       }
-      .mine,
-      .scroll-cue {
+      .mine {
         color: var(--_muted);
         font-size: 0.9em;
       }

@@ -20,16 +20,6 @@ export const styles = css`
   h3 {
     font-size: 1.05em;
   }
-  /* Wider than a phone: the table scrolls in its own box, the page does not (see OverflowWatch). */
-  .table-scroll {
-    overflow-x: auto;
-    contain: inline-size;
-  }
-  .scroll-cue {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
   table {
     border-collapse: collapse;
     width: 100%;

@@ -11,6 +11,7 @@ import { formatInstant } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { staffWords } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
+import { scrollingTable } from '../../theme/scrolling-table.js';
 import { staffForms } from '../../theme/staff-forms.js';
 import { staffAccountsWords } from './staff-accounts-words.js';
 import { OverflowWatch } from '../../internal/overflow-watch.js';
@@ -82,7 +83,7 @@ export class CpStaffAccounts extends OrganisationPage {
   protected static override words = [staffWords, staffAccountsWords];
   /** Whether the table of accounts is wider than its place (a phone): a line then says that it scrolls sideways. */
   private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
-  static override styles = [tokens, staffForms, styles];
+  static override styles = [tokens, staffForms, scrollingTable, styles];
 
   protected readonly titleId = 'accounts-title';
   protected readonly pageWords: PageWords = {
