@@ -1,9 +1,10 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 /**
- * Tells a component whether a table is wider than the box it scrolls in (a phone): the component
- * then says that it scrolls sideways and lets the keyboard reach the box. `selector` finds the box
- * in the component's shadow root; its first child is the table.
+ * A table that may be wider than its place (a phone), drawn by {@link OverflowWatch.render}: it
+ * scrolls in its own box (styles in theme/scrolling-table.ts), the page does not. While it does
+ * not fit, a line above it says so, and the box takes the focus as a region with a name of its own
+ * (not the heading's: a host page's section often bears that), so the keyboard's arrows scroll it.
  *
  * @remarks
  * The table is watched, not the box: it is as wide as the box while it fits and wider when it does
@@ -17,7 +18,6 @@ export class OverflowWatch implements ReactiveController {
   /** The table does not fit in its box. */
   overflowing = false;
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #selector: string;
   readonly #observer = new ResizeObserver(() => {
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => this.#measure());
@@ -25,10 +25,25 @@ export class OverflowWatch implements ReactiveController {
   #box: Element | null = null;
   #frame = 0;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, selector: string) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
-    this.#selector = selector;
     host.addController(this);
+  }
+
+  /**
+   * The table in its box, after the line that says it scrolls while it does not fit. `name` names
+   * the region; `cue` is the line, in the page's language.
+   */
+  render(table: TemplateResult, { name, cue }: { name: string; cue: string }): TemplateResult {
+    const over = this.overflowing;
+    return html`${over ? html`<p class="scroll-cue" aria-hidden="true">${cue}</p>` : nothing}<div
+        class="table-scroll"
+        role=${over ? 'region' : nothing}
+        tabindex=${over ? '0' : nothing}
+        aria-label=${over ? name : nothing}
+      >
+        ${table}
+      </div>`;
   }
 
   hostConnected(): void {
@@ -47,7 +62,7 @@ export class OverflowWatch implements ReactiveController {
 
   /** Watches the box drawn now (a table drawn anew, as after "nothing matches", is another). */
   #watch(): void {
-    const box = this.#host.shadowRoot?.querySelector(this.#selector) ?? null;
+    const box = this.#host.shadowRoot?.querySelector('.table-scroll') ?? null;
     if (box === this.#box) return;
     this.#observer.disconnect();
     this.#box = box;

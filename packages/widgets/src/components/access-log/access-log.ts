@@ -30,7 +30,7 @@ type Phase = 'loading' | 'no-server' | 'not-allowed' | 'failed' | 'ready';
 export class CpAccessLog extends CasepathElement {
   protected static override words = [staffWords, workspaceWords, lifecycleWords];
   /** Whether the table is wider than its place (a phone): a line then says that it scrolls sideways. */
-  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
+  private readonly tableWidth = new OverflowWatch(this);
   static override styles = [tokens, scrollingTable, styles];
 
   /** The case whose reads to show. */
@@ -110,14 +110,9 @@ export class CpAccessLog extends CasepathElement {
         return html`<div part="base">
           ${title}
           <p class="hint">${this.t('accessLog.hint')}</p>
-          ${this.entries.length && this.tableWidth.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
           ${this.entries.length
-            ? html`<div
-                class="table-scroll"
-                role=${this.tableWidth.overflowing ? 'region' : nothing}
-                tabindex=${this.tableWidth.overflowing ? '0' : nothing}
-                aria-label=${this.tableWidth.overflowing ? this.t('accessLog.tableName') : nothing}
-              ><table>
+            ? this.tableWidth.render(
+                html`<table>
                 <thead>
                   <tr><th scope="col">${this.t('accessLog.when')}</th><th scope="col">${this.t('accessLog.who')}</th><th scope="col">${this.t('accessLog.what')}</th></tr>
                 </thead>
@@ -130,7 +125,9 @@ export class CpAccessLog extends CasepathElement {
                     </tr>`,
                   )}
                 </tbody>
-              </table></div>`
+              </table>`,
+                { name: this.t('accessLog.tableName'), cue: this.t('table.scrollSideways') },
+              )
             : html`<p>${this.t('accessLog.none')}</p>`}
         </div>`;
     }

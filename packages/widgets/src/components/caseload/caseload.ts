@@ -118,7 +118,7 @@ export class CpCaseload extends CasepathElement {
   /** The row to move focus to once drawn: the first one "Show more" added. */
   private focusRow: number | null = null;
   /** Whether the table is wider than its place (a phone): a line then says that it scrolls sideways. */
-  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
+  private readonly tableWidth = new OverflowWatch(this);
 
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -245,7 +245,6 @@ export class CpCaseload extends CasepathElement {
     const noCase = this.read && !this.arriving && this.states.length === 0;
     // No row to show: a sentence instead of the table.
     const noRow = this.read && !this.arriving && rows.length === 0;
-    const overflowing = this.tableWidth.overflowing;
     return html`<div part="base">
       <h2>${this.t('caseload.title')}${this.worker ? html`: ${this.nameOf(this.worker) ?? this.worker}` : nothing}</h2>
       ${noCase ? nothing : html`<div class="filters">
@@ -262,16 +261,9 @@ export class CpCaseload extends CasepathElement {
         )}
       </div>`}
       <p role="status">${this.read ? html`${this.t('caseload.cases', { count: rows.length })}${overdue ? html`, <span class="overdue">${this.t('caseload.overdue', { count: overdue })}</span>` : nothing}${this.arriving ? html`, ${this.t('caseload.arriving')}` : nothing}` : this.t('caseload.opening')}</p>
-      ${noRow ? nothing : overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
       ${noRow
         ? this.nothingToShow()
-        : html`<div
-            class="table-scroll"
-            role=${overflowing ? 'region' : nothing}
-            tabindex=${overflowing ? '0' : nothing}
-            aria-label=${overflowing ? this.t('caseload.tableName') : nothing}
-          >
-      <table part="table" aria-busy=${this.read ? 'false' : 'true'}>
+        : this.tableWidth.render(html`<table part="table" aria-busy=${this.read ? 'false' : 'true'}>
         <thead>
           <tr>
             <th scope="col">${this.t('caseload.case')}</th>
@@ -301,8 +293,7 @@ export class CpCaseload extends CasepathElement {
             </tr>`;
           })}
         </tbody>
-      </table>
-      </div>`}
+      </table>`, { name: this.t('caseload.tableName'), cue: this.t('table.scrollSideways') })}
       ${more > 0
         ? html`<p class="more">
             ${this.t('caseload.shown', { shown: shown.length, count: rows.length })}

@@ -112,12 +112,13 @@ export class CpNeedsAssessment extends CasepathElement {
   /** Counts consent reads: one overtaken by a later (of the next case the page opened) decides nothing. */
   private consentReads = 0;
 
-  private async checkHealthConsent(): Promise<void> {
+  /** @returns The case's events it read (none without a case), which also tell whether the case is on this device. */
+  private async checkHealthConsent(): Promise<readonly CaseEvent[]> {
     const read = ++this.consentReads;
-    if (!this.caseId) return;
+    if (!this.caseId) return [];
     const events = await this.store.events(this.caseId);
-    if (read !== this.consentReads) return;
-    this.healthAllowed = consentsOf(events)['health-data']?.granted === true;
+    if (read === this.consentReads) this.healthAllowed = consentsOf(events)['health-data']?.granted === true;
+    return events;
   }
 
   protected override storeChanged(caseId: string | undefined, change: StoreChange): void {
@@ -133,7 +134,7 @@ export class CpNeedsAssessment extends CasepathElement {
       return;
     }
     // The person may say yes (or take it back) in another widget or tab meanwhile.
-    if (this.caseId && (caseId === undefined || caseId === this.caseId)) this.startLoad(() => this.checkHealthConsent());
+    if (this.caseId && (caseId === undefined || caseId === this.caseId)) this.startLoad(async () => void (await this.checkHealthConsent()));
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -201,11 +202,11 @@ export class CpNeedsAssessment extends CasepathElement {
         return;
       }
     }
-    await this.checkHealthConsent();
+    const events = await this.checkHealthConsent();
     // A case that is not on this device (erased before this page showed it, or the id of an old
     // link): said at once, not after every question was answered and Finish refused. It is asked
     // again if the case arrives (a pull, its access given back).
-    if (this.caseId && (await this.store.events(this.caseId)).length === 0) {
+    if (this.caseId && events.length === 0) {
       if (key === this.draftKey) [this.caseGone, this.done] = [true, false];
       return;
     }

@@ -82,7 +82,7 @@ const SUGGESTS: Record<string, string> = { 'new-name': 'new-id', 'centre-name': 
 export class CpStaffAccounts extends OrganisationPage {
   protected static override words = [staffWords, staffAccountsWords];
   /** Whether the table of accounts is wider than its place (a phone): a line then says that it scrolls sideways. */
-  private readonly tableWidth = new OverflowWatch(this, '.table-scroll');
+  private readonly tableWidth = new OverflowWatch(this);
   static override styles = [tokens, staffForms, scrollingTable, styles];
 
   protected readonly titleId = 'accounts-title';
@@ -338,13 +338,8 @@ export class CpStaffAccounts extends OrganisationPage {
     const status = this.renderStatus();
     return html`<section part="base" aria-labelledby="accounts-title">
           ${title} ${this.renderSignOut()} ${status}
-          ${this.tableWidth.overflowing ? html`<p class="scroll-cue" aria-hidden="true">${this.t('table.scrollSideways')}</p>` : nothing}
-          <div
-            class="table-scroll"
-            role=${this.tableWidth.overflowing ? 'region' : nothing}
-            tabindex=${this.tableWidth.overflowing ? '0' : nothing}
-            aria-label=${this.tableWidth.overflowing ? this.t('accounts.tableName') : nothing}
-          ><table>
+          ${this.tableWidth.render(
+            html`<table>
             <caption>
               ${this.t('accounts.count', { count: this.accounts.length })}
             </caption>
@@ -374,7 +369,9 @@ export class CpStaffAccounts extends OrganisationPage {
                 </tr>`,
               )}
             </tbody>
-          </table></div>
+          </table>`,
+            { name: this.t('accounts.tableName'), cue: this.t('table.scrollSideways') },
+          )}
           <div id="panel">${this.managing === null ? nothing : this.renderPanel(this.accounts.find((a) => a.id === this.managing))}</div>
           ${this.renderNew()}
           <h3>${this.t('accounts.recent')}</h3>
