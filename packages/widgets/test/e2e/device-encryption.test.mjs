@@ -139,6 +139,10 @@ test('nothing a worker recorded, pulled, left waiting or drafted is readable in 
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.querySelector('[role="alert"]')?.textContent.includes('does not open the records'), poll);
   await unlock(PASSWORD);
   await page.waitForFunction(() => document.querySelector('cp-sync').shadowRoot.textContent.includes('Signed in as'), poll);
+  // The site shows the case the page remembered; with a worker signed in, the person's "remove my
+  // answers from this computer" is not offered: the case is the team's, erased on the staff page,
+  // on the server first.
+  assert.deepEqual(await page.evaluate(() => ['step-plan', 'step-leave'].map((id) => document.getElementById(id).hidden)), [false, true]);
   // What waited offline was sent and pulled back.
   await page.waitForFunction(async () => (await document.querySelector('cp-sync').store.inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').count())) === 0, poll);
   const reasons = await page.evaluate(async (c) => (await document.querySelector('cp-support-plan').store.events(c)).map((e) => e.reason).filter((r) => r?.startsWith('Quokka')), CASE);

@@ -335,3 +335,65 @@ test('an answer typed into the assessment is there after a reload, though its fi
   assert.equal(await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').value), 'Work with animals, mornings only');
   await page.close();
 });
+
+test('on a computer others use too, the person removes their answers: case, answers and drafts go from this browser, in every tab', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
+  await page.click('cp-intake-form >>> input[name="consent-service"]');
+  await page.type('cp-intake-form >>> #client-ref', 'OD-2026-55');
+  const opened = page.evaluate(() => new Promise((resolve) => document.addEventListener('cp-intake-submitted', (e) => resolve(e.detail.caseId), { once: true })));
+  await page.click('cp-intake-form >>> button[type="submit"]');
+  const caseId = await opened;
+  // An answer typed and not yet finished: kept as a draft of this case.
+  const answer = `cp-needs-assessment[case-id="${caseId}"] >>> [data-item="wished-work"] textarea`;
+  await waitForDeep(page, answer);
+  await page.$eval('cp-needs-assessment', (el) => el.updateComplete);
+  await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').focus());
+  await page.keyboard.type('Gardening');
+  const draftKey = `assessment:${caseId}:vocational-profile:self`;
+  const stored = (id, key) => page.evaluate(async (id, key) => {
+    const store = document.querySelector('cp-consent').store;
+    return { events: (await store.events(id)).length, draft: (await store.loadDraft(key)) !== undefined };
+  }, id, key);
+  await page.waitForFunction((key) => document.querySelector('cp-consent').store.loadDraft(key).then((d) => d !== undefined), { polling: 100 }, draftKey);
+  assert.deepEqual(await stored(caseId, draftKey), { events: 2, draft: true }, 'the case and the typed answer are on this computer');
+  // A second tab on the same case.
+  const other = await browser.newPage();
+  await other.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
+  await other.waitForSelector('#step-leave:not([hidden])');
+  await page.bringToFront(); // back to the first tab, which takes the keys and the mouse
+
+  // Asked first; "No" keeps everything and gives the focus back.
+  await page.waitForSelector('#step-leave:not([hidden])');
+  await page.focus('#forget');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'forget-question', 'the question is read first');
+  assert.deepEqual(await axeViolations(page), [], 'asking');
+  await page.click('#forget-no');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'forget');
+  assert.deepEqual(await stored(caseId, draftKey), { events: 2, draft: true }, '"No, keep them" keeps them');
+
+  // "Yes": gone from the database, the page and the other tab; the intake is empty for the next person.
+  await page.click('#forget');
+  await page.click('#forget-yes');
+  await page.waitForFunction(() => document.activeElement?.id === 'forgotten', { polling: 50 });
+  assert.equal(await text(page, '#forgotten'), 'Your answers are removed from this computer. The next person can start here.');
+  assert.deepEqual(await stored(caseId, draftKey), { events: 0, draft: false }, 'nothing of the case is left in this browser');
+  const shown = (p) => p.evaluate(() => ({
+    steps: ['step-assessment', 'step-plan', 'step-leave'].map((id) => document.getElementById(id).hidden),
+    remembered: localStorage.getItem('demo-case'),
+    intake: document.querySelector('cp-intake-form').shadowRoot.textContent.includes('case is open'),
+  }));
+  assert.deepEqual(await shown(page), { steps: [true, true, true], remembered: null, intake: false });
+  await other.waitForFunction(() => document.getElementById('step-plan').hidden, { polling: 50 });
+  assert.deepEqual((await shown(other)).steps, [true, true, true], 'the other tab shows it no more');
+  assert.deepEqual(await axeViolations(page), [], 'removed');
+  await page.reload({ waitUntil: 'networkidle0' });
+  assert.deepEqual(await shown(page), { steps: [true, true, true], remembered: null, intake: false }, 'and a reload does not bring it back');
+  assert.deepEqual(problems, []);
+  await other.close();
+  await page.close();
+});

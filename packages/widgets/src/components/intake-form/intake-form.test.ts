@@ -208,6 +208,21 @@ describe('<cp-intake-form>', () => {
     expect($<HTMLInputElement>(el, '#client-ref').value).to.equal('');
     expect($<HTMLInputElement>(el, 'input[name="consent-service"]').checked).to.equal(false);
     expect(await store.loadDraft(key), 'a reload does not bring it back').to.equal(undefined);
+    expect($(el, '[part="status"]').textContent.trim(), 'nothing said about the person before').to.equal('');
+  });
+
+  it('reset() after a case opened shows the empty form for the next person, saying nothing of the case', async () => {
+    const { el } = await mount();
+    $<HTMLInputElement>(el, 'input[name="consent-service"]').click();
+    const ref = $<HTMLInputElement>(el, '#client-ref');
+    ref.value = 'OD-2026-21';
+    ref.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await until(() => el.shadowRoot!.querySelector('[part="done"]') !== null, 'the case opened');
+    await el.reset();
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#client-ref').value).to.equal('');
+    expect(el.shadowRoot!.textContent, 'not "Your case is open"').not.to.match(/case is open/);
   });
 
   it('open in two tabs, the form sent or cleared in one is emptied in the other: not sent twice, not left for the next person', async () => {

@@ -221,6 +221,7 @@ export class CpIntakeForm extends CasepathElement {
     this.draft = { consent: {}, clientRef: '' };
     this.errors = {};
     this.openedCaseId = null;
+    this.announcement = ''; // "Saved" or "Your case is open" was about the person before
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.saving;
