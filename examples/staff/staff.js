@@ -24,12 +24,16 @@ new ResizeObserver(() => {
   document.documentElement.style.setProperty('--sticky-parts', sticky ? `${parts.offsetHeight + 8}px` : '0px');
 }).observe(parts);
 
+const server = document.querySelector('meta[name="casepath-server"]') !== null; // added by casepath-server
 let current = null;
+/** Who works here, as `<cp-sync>` last told: an id, null for nobody (or no server), undefined until it has read the device. */
+let workerId = server ? undefined : null;
 function showCase() {
   for (const el of workspace.querySelectorAll('[organisation]')) el.setAttribute('case-id', current);
 }
 function openCase(caseId, templateId, label) {
-  localStorage.setItem('staff-case', JSON.stringify({ caseId, templateId, label }));
+  // Only which case, and for whom: its reference and all else stay in the sealed records.
+  localStorage.setItem('staff-case', JSON.stringify({ caseId, worker: workerId ?? null }));
   current = caseId;
   showCase();
   const instrument = INSTRUMENTS[templateId];
@@ -74,7 +78,9 @@ document.addEventListener('cp-case-gone', (e) => leaveCase(e.detail.caseId, e.de
 // hide what they showed once the records are locked; its reference goes from the heading too).
 // Not while the device is with the person: their view stays, and the worker takes it back.
 document.addEventListener('cp-worker-change', (e) => {
+  workerId = e.detail.worker?.id ?? null;
   if (e.detail.worker === null && current !== null && !document.querySelector('cp-hand-over')) leaveCase(current, 'signed-out');
+  if (workerId !== null) void reopenRemembered();
 });
 
 // Requests for help: the inbox is added, and so loaded, when first opened.
@@ -99,6 +105,10 @@ document.addEventListener('cp-worker-change', (e) => showForRole(e.detail.worker
 customElements.whenDefined('cp-sync').then(() => {
   const worker = document.querySelector('cp-sync')?.worker;
   if (worker !== undefined) showForRole(worker);
+  if (worker !== undefined && workerId === undefined) {
+    workerId = worker?.id ?? null;
+    void reopenRemembered();
+  }
 });
 
 document.addEventListener('cp-case-select', (e) => {
@@ -139,20 +149,45 @@ async function handOver(caseId, where) {
   main.hidden = false;
   el.shadowRoot.querySelector('input, button')?.focus();
 }
-document.getElementById('hand-over').addEventListener('click', () => void handOver(JSON.parse(localStorage.getItem('staff-case')).caseId, document.getElementById('p-with-person')));
+document.getElementById('hand-over').addEventListener('click', () => void handOver(current, document.getElementById('p-with-person')));
 const handedOver = JSON.parse(sessionStorage.getItem(HAND_OVER) ?? 'null');
 if (handedOver) {
   document.querySelector('main').hidden = true;
   void handOver(handedOver.caseId, document.body);
 }
 
-const known = JSON.parse(localStorage.getItem('staff-case') ?? 'null');
-if (known) openCase(known.caseId, known.templateId, known.label);
+// The case open before a reload opens again for the same worker, once the device's records say
+// they still hold it: not before (its reference would show on a locked screen, or to the next
+// worker at a shared computer), and not when it has gone meanwhile (erased, or no longer theirs).
+function remembered() {
+  try {
+    const known = JSON.parse(localStorage.getItem('staff-case') ?? 'null');
+    if (typeof known?.caseId === 'string' && (typeof known.worker === 'string' || known.worker === null)) return known;
+  } catch {
+    // not the page's own: forgotten below
+  }
+  localStorage.removeItem('staff-case');
+  return null;
+}
+async function reopenRemembered() {
+  const known = remembered();
+  if (known === null || current !== null || workerId === undefined) return;
+  const forWorker = workerId;
+  if (known.worker !== forWorker) {
+    localStorage.removeItem('staff-case'); // someone else's: not opened, not kept for them
+    return;
+  }
+  await customElements.whenDefined('cp-caseload');
+  const summary = (await document.querySelector('cp-caseload').store.caseSummaries()).find((s) => s.caseId === known.caseId);
+  if (current !== null || workerId !== forWorker || remembered()?.caseId !== known.caseId) return; // moved on meanwhile
+  if (summary) openCase(summary.caseId, summary.templateId, summary.clientRef ?? summary.caseId);
+  else localStorage.removeItem('staff-case');
+}
+if (!server) void reopenRemembered();
 
 // Served by a Casepath server (`pnpm start`), cases come from it once a worker signs in, and the
 // caseload puts the signed-in worker's cases first. Served as plain files, synthetic cases are
 // written once into this browser's IndexedDB.
-const server = document.querySelector('meta[name="casepath-server"]') !== null;
 if (!server) {
   const { seedDemo } = await import('/packages/widgets/cdn/casepath-demo-data.js');
   const population = await seedDemo('open-doors-demo');

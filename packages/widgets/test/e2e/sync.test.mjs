@@ -527,13 +527,35 @@ test('a worker reloads the staff page with a note not saved and says leave: her 
   await waitForDeep(page, 'cp-sync >>> input[name="passphrase"]');
   const drafts = await page.evaluate(() => document.querySelector('cp-sync').store.countSealed('drafts'));
   assert.equal(drafts, 1, 'the note is on the device, sealed');
+  // The case she had open waits for the records too: its reference is not on the locked screen.
+  const workspace = () => page.evaluate(() => ({ hidden: document.getElementById('workspace').hidden, heading: document.getElementById('h-case').textContent }));
+  assert.equal((await workspace()).hidden, true);
+  assert.notEqual((await workspace()).heading, ref);
   await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('input[name="passphrase"]').focus());
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
+  // Her password opens the records, and the case she had open opens again by itself.
+  await page.waitForFunction((r) => !document.getElementById('workspace').hidden && document.getElementById('h-case').textContent === r, poll, ref);
   await page.waitForFunction((r) => [...(document.querySelector('cp-caseload')?.shadowRoot?.querySelectorAll('tbody th button') ?? [])].some((b) => b.textContent.trim() === r), poll, ref);
   await open();
   await page.waitForFunction((n) => document.querySelector('cp-support-log')?.shadowRoot?.querySelector('#note')?.value === n, poll, NOTE);
   await page.waitForFunction(() => document.querySelector('cp-support-log').shadowRoot.querySelector('[role="status"].message')?.textContent === 'What you typed here and had not saved is back in its fields.', poll);
+
+  // A case the page remembers for another worker (who left without signing out, at a shared
+  // computer) is not opened for her, and is forgotten; nor is one no longer on this device.
+  for (const [remembered, why] of [
+    [{ caseId: await page.evaluate(() => JSON.parse(localStorage.getItem('staff-case')).caseId), worker: 'somebody-else' }, 'another worker’s'],
+    [{ caseId: 'not-on-this-device', worker: await page.evaluate(() => document.querySelector('cp-sync').worker.id) }, 'not on this device'],
+  ]) {
+    await page.evaluate((r) => localStorage.setItem('staff-case', JSON.stringify(r)), remembered);
+    await page.reload({ waitUntil: 'load' });
+    await waitForDeep(page, 'cp-sync >>> input[name="passphrase"]');
+    await page.$eval('cp-sync', (el) => el.shadowRoot.querySelector('input[name="passphrase"]').focus());
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => localStorage.getItem('staff-case') === null, poll);
+    assert.deepEqual(await workspace(), { hidden: true, heading: 'Case' }, why);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
