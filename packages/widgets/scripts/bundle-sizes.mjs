@@ -283,8 +283,11 @@ export const BUDGETS = {
   // sideways and let the keyboard scroll it, and marked "(yours)" only among others' cases (about
   // 0.5 KB: the table's watch, shared with the accounts' and the access log's tables, and two
   // sentences in each language); 111.9 KB until those tables' styles were one module, not three
-  // copies (7 bytes over: the module's own export).
-  [STAFF_ROW]: 112 * 1024,
+  // copies (7 bytes over: the module's own export). 112 KB until the workspace's date fields wrote
+  // out beneath them the day they hold, in the page's language, since the browser shows the field
+  // in its own locale's order and a day and month read the wrong way round would date a job's
+  // start months off (0.37 KB: the words' writer and its listeners, the fields' descriptions).
+  [STAFF_ROW]: 112.4 * 1024,
   // 110 KB until the sealed public intake (issue "Trust") added <cp-first-contact> and
   // <cp-intake-inbox>, 11.6 KB with their sealing and outbox code and words; 125 KB until
   // records sealed at rest on devices added 7.5 KB (as above, and the store's part in every page);
@@ -379,6 +382,7 @@ export const BUDGETS = {
   // intake sent or cleared in one tab was emptied in the others (0.1 KB, as above); 174.9 KB until
   // the tables of the caseload, the staff accounts and the access log scrolled in their own region
   // on a phone and said so, and the staff forms' grids kept to the page's width (about 0.9 KB: the
-  // caseload's part as above, each table's box and sentence in each language).
-  'every component + 1 language + its words + 1 instrument + 1 template': 175.9 * 1024,
+  // caseload's part as above, each table's box and sentence in each language); 175.9 KB until the
+  // workspace's date fields wrote out the day they hold (0.29 KB, as above).
+  'every component + 1 language + its words + 1 instrument + 1 template': 176.2 * 1024,
 };

@@ -50,6 +50,17 @@ const TypingOnDisk = z.object({
   saving: z.optional(z.object({ ids: z.array(z.string()), ...TypedOnDisk })),
 });
 
+// One formatter a language: they are costly to make and cheap to use.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** A calendar date (`YYYY-MM-DD`) written out with its weekday ("Wednesday, 4 March 2026"); '' for none. */
+function formatDay(lang: string, iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
+  let format = dayFormats.get(lang);
+  if (!format) dayFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
+  const date = new Date(`${iso}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+}
+
 /** A draft's typing as it is kept on disk. */
 function typedOnDisk(draft: typedFields.TypingDraft | null | undefined): z.infer<z.ZodMiniObject<typeof TypedOnDisk>> {
   const typed = draft?.typed ?? [];
@@ -174,6 +185,7 @@ export abstract class CaseElement extends CasepathElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.sayDates();
     this.formsGone();
     // Said once the case's fields are drawn (and their status line with them), so it is announced.
     if (this.saysTypingBack === this.caseId && this.showsTypingPlace() && !this.recordsLocked) {
@@ -439,6 +451,25 @@ export abstract class CaseElement extends CasepathElement {
     window.addEventListener('beforeunload', this.onLeaving);
     // Before the form's own handler, which records at once.
     this.renderRoot.addEventListener('submit', this.onSubmit, { capture: true });
+    this.renderRoot.addEventListener('input', this.onDateTyped);
+    // A form's reset changes its fields' values after its `reset` event: said once it is done.
+    this.renderRoot.addEventListener('reset', () => queueMicrotask(() => this.sayDates()));
+  }
+
+  private readonly onDateTyped = (e: Event): void => {
+    if ((e.target as HTMLInputElement).type === 'date') this.sayDates();
+  };
+
+  /**
+   * Writes out, beneath each date field drawn with {@link dateField}, the date it holds in the
+   * page's language, with its weekday.
+   */
+  private sayDates(): void {
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="date"]')) {
+      const words = input.id ? this.renderRoot.querySelector(`#${input.id}-words`) : null;
+      const said = formatDay(this.language, input.value);
+      if (words && words.textContent !== said) words.textContent = said; // the same words are not written again
+    }
   }
 
   override disconnectedCallback(): void {
@@ -728,6 +759,22 @@ export abstract class CaseElement extends CasepathElement {
   /** `aria-describedby` of a field: its error, when it has one. */
   protected errorRef(id: string): string | typeof nothing {
     return this.errors[id] ? `${id}-error` : nothing;
+  }
+
+  /**
+   * A date field, the date it holds written out beneath it in the page's language, with its weekday
+   * ("Wednesday, 4 March 2026"). The browser shows a date field in its own locale's order
+   * (mm/dd/yyyy in an English browser, on a Polish page): a day and a month taken the wrong way
+   * round would date a job's start, and the year of work counted from it, months off. `control`
+   * should carry {@link dateRef} as its `aria-describedby`.
+   */
+  protected dateField(id: string, label: string, control: TemplateResult, hint?: string): TemplateResult {
+    return html`${this.field(id, label, control, hint)}<p class="date-words" id="${id}-words"></p>`;
+  }
+
+  /** `aria-describedby` of a date field: the date in words, and its error when it has one. */
+  protected dateRef(id: string): string {
+    return this.errors[id] ? `${id}-words ${id}-error` : `${id}-words`;
   }
 
   /**

@@ -79,6 +79,22 @@ describe('<cp-employment>', () => {
     expect((await store.events('c1')).some((e) => e.type === 'job.end')).to.equal(false);
   });
 
+  it('writes out beneath a date field the day it holds, in the page’s language, whatever order the browser shows it in', async () => {
+    const { el } = await mountWorkspace<CpEmployment>('cp-employment', history(), { lang: 'pl' });
+    const words = () => $(el, '#start-words').textContent;
+    expect(words(), 'today, as the field opens').to.equal('poniedziałek, 2 marca 2026');
+    type(el, '#start', '2026-02-04');
+    expect(words(), 'as the day is changed: 4 February, not 2 April').to.equal('środa, 4 lutego 2026');
+    expect($(el, '#start').getAttribute('aria-describedby'), 'read with the field').to.equal('start-words');
+    type(el, '#start', '');
+    expect(words(), 'nothing for a day not whole').to.equal('');
+    type(el, '#start', '2026-02-04');
+    $<HTMLFormElement>(el, 'form').reset();
+    await Promise.resolve();
+    expect(words(), 'a form reset to today says today again').to.equal('poniedziałek, 2 marca 2026');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Lithuanian', async () => {
     const { el } = await mountWorkspace<CpEmployment>('cp-employment', placed, { lang: 'lt' });
     expect($(el, 'h2').textContent).to.equal('Darbas');

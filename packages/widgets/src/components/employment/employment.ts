@@ -119,7 +119,7 @@ export class CpEmployment extends CaseElement {
               <select id="reason" name="reason">
                 ${JOB_END_REASONS.map((r) => html`<option value=${r}>${this.t(`jobEnd.${r}`)}</option>`)}
               </select>
-              ${this.field('end', this.t('jobs.endDay'), html`<input id="end" name="end" type="date" max=${this.todayDate} value=${this.todayDate} aria-invalid=${this.isInvalid('end')} aria-describedby=${this.errorRef('end')} />`)}
+              ${this.dateField('end', this.t('jobs.endDay'), html`<input id="end" name="end" type="date" max=${this.todayDate} value=${this.todayDate} aria-invalid=${this.isInvalid('end')} aria-describedby=${this.dateRef('end')} />`)}
               ${this.field('end-note', this.t('jobs.note'))}
               <div class="actions">
                 <button type="submit" aria-disabled=${String(this.busy)}>${this.t('jobs.endConfirm')}</button>
@@ -150,7 +150,7 @@ export class CpEmployment extends CaseElement {
               <label><input type="radio" name="market" value="open" checked />${this.t('market.open')}</label>
               <label><input type="radio" name="market" value="sheltered" />${this.t('market.sheltered')}</label>
             </fieldset>
-            ${this.field('start', this.t('jobs.startDay'), html`<input id="start" name="start" type="date" max=${this.todayDate} value=${this.todayDate} aria-invalid=${this.isInvalid('start')} aria-describedby=${this.errorRef('start')} />`)}
+            ${this.dateField('start', this.t('jobs.startDay'), html`<input id="start" name="start" type="date" max=${this.todayDate} value=${this.todayDate} aria-invalid=${this.isInvalid('start')} aria-describedby=${this.dateRef('start')} />`)}
             <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('jobs.addButton')}</button></div>
           </form>`
         : html`<p>${this.notActiveText()}</p>`}

@@ -136,7 +136,7 @@ export class CpGoals extends CaseElement {
                 ${this.owners().map((p) => html`<option value=${p.id} ?selected=${p.id === g.ownerId}>${this.personLabel(p)}</option>`)}
               </select>`,
             )}
-            ${this.field('change-due', this.t('goals.due'), html`<input id="change-due" name="change-due" type="date" value=${g.due ?? ''} />`)}
+            ${this.dateField('change-due', this.t('goals.due'), html`<input id="change-due" name="change-due" type="date" value=${g.due ?? ''} aria-describedby=${this.dateRef('change-due')} />`)}
             <div class="actions">
               <button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.saveChange')}</button>
               <button type="button" data-variant="secondary" @click=${() => this.closeItemForm('change', g.goalId)}>${this.t('workspace.cancel')}</button>
@@ -196,7 +196,7 @@ export class CpGoals extends CaseElement {
                 </select>`,
               )}
               ${this.ownerSelect('goal-owner')}
-              ${this.field('goal-due', this.t('goals.due'), html`<input id="goal-due" name="due" type="date" />`)}
+              ${this.dateField('goal-due', this.t('goals.due'), html`<input id="goal-due" name="due" type="date" aria-describedby=${this.dateRef('goal-due')} />`)}
               <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.addButton')}</button></div>
             </form>
             <form novalidate @submit=${this.addAction} aria-labelledby="add-action">
@@ -211,7 +211,7 @@ export class CpGoals extends CaseElement {
                 </select>`,
               )}
               ${this.ownerSelect('action-owner')}
-              ${this.field('action-due', this.t('goals.due'), html`<input id="action-due" name="due" type="date" />`)}
+              ${this.dateField('action-due', this.t('goals.due'), html`<input id="action-due" name="due" type="date" aria-describedby=${this.dateRef('action-due')} />`)}
               <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('goals.addActionButton')}</button></div>
             </form>`
         : html`<p>${this.notActiveText()}</p>`}

@@ -87,11 +87,11 @@ export class CpReview extends CaseElement {
             ${this.errors['participant-0'] ? html`<p class="field-error" id="participant-0-error">${this.errors['participant-0']}</p>` : nothing}
             <label class="field" for="note">${this.t('review.note')}</label>
             <textarea id="note" name="note" maxlength="2000"></textarea>
-            ${this.field('held', this.t('review.heldOn'), html`<input id="held" name="held" type="date" max=${today} value=${today} aria-invalid=${this.isInvalid('held')} aria-describedby=${this.errorRef('held')} />`)}
-            ${this.field(
+            ${this.dateField('held', this.t('review.heldOn'), html`<input id="held" name="held" type="date" max=${today} value=${today} aria-invalid=${this.isInvalid('held')} aria-describedby=${this.dateRef('held')} />`)}
+            ${this.dateField(
               'next',
               this.t('review.next'),
-              html`<input id="next" name="next" type="date" min=${addDays(today, 1)} aria-invalid=${this.isInvalid('next')} aria-describedby=${this.errorRef('next')} />`,
+              html`<input id="next" name="next" type="date" min=${addDays(today, 1)} aria-invalid=${this.isInvalid('next')} aria-describedby=${this.dateRef('next')} />`,
               this.t('review.nextHint', { count: this.cadence() }),
             )}
             <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('review.save')}</button></div>

@@ -74,11 +74,13 @@ describe('<cp-support-log>', () => {
     await el.updateComplete;
     type(el, '#note', 'Talked through the new shift plan');
     type(el, '#day', '2026-02-27');
+    expect($(el, '#day-words').textContent, 'the day in words, whatever order the field shows').to.equal('Friday, February 27, 2026');
     await submit(el, '#note');
     const logged = (await store.events('c1')).at(-1)!;
     expect(logged).to.deep.include({ type: 'support.log', at: '2026-02-27T12:00:00.000Z', reason: 'Talked through the new shift plan' });
     expect(logged.payload).to.deep.equal({ minutes: 45, mode: 'remote' });
     expect($<HTMLInputElement>(el, '#day').value, 'the next contact is today’s again').to.equal('2026-03-02');
+    expect($(el, '#day-words').textContent).to.equal('Monday, March 2, 2026');
   });
 
   it('takes other minutes, and refuses a number that is not one', async () => {

@@ -187,7 +187,8 @@ export class CpSupportLog extends CaseElement {
             <label class="field" for="note">${this.t('support.what')}</label>
             <input id="note" name="note" type="text" maxlength="2000" />
             <label class="field" for="day">${this.t('support.day')}</label>
-            <input id="day" name="day" type="date" max=${this.todayDate} value=${this.todayDate} />
+            <input id="day" name="day" type="date" max=${this.todayDate} value=${this.todayDate} aria-describedby="day-words" />
+            <p class="date-words" id="day-words"></p>
             ${this.error ? html`<p class="field-error" id="support-error" role="alert">${this.error}</p>` : nothing}
             <div class="actions"><button type="submit" aria-disabled=${String(this.busy)}>${this.t('support.save')}</button></div>
           </form>`

@@ -107,6 +107,14 @@ export const workspaceStyles = css`
     font-weight: 600;
     margin: 0;
   }
+  /* The date a date field holds, in words: the field itself is in the browser's order. */
+  .date-words {
+    color: var(--_muted);
+    margin: 0;
+  }
+  .date-words:empty {
+    display: none;
+  }
   fieldset.choices {
     border: 0;
     padding: 0;
