@@ -210,14 +210,21 @@ test('reflows at 320 CSS px (400% zoom) in every language; a wide table scrolls 
 });
 
 /** Opens a case through the intake form and returns its id. */
-async function openCaseThroughIntake(page) {
+/**
+ * Opens a case through the site's intake in `page`, brought to the front; resolves with its id
+ * once the page shows it. The page may show a case an earlier test opened until this one is open:
+ * typing before it is shown would type for that person (and stay with them).
+ */
+async function openCaseThroughIntake(page, ref = 'OD-TABS') {
   await page.bringToFront(); // mouse and keyboard go to the tab in front
   await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
   await page.click('cp-intake-form >>> input[name="consent-service"]');
-  await page.type('cp-intake-form >>> #client-ref', 'OD-TABS');
+  await page.type('cp-intake-form >>> #client-ref', ref);
+  const opened = page.evaluate(() => new Promise((resolve) => document.addEventListener('cp-intake-submitted', (e) => resolve(e.detail.caseId), { once: true })));
   await page.click('cp-intake-form >>> button[type="submit"]');
+  const caseId = await opened;
   await page.waitForSelector('#step-plan:not([hidden])');
-  return page.evaluate(() => localStorage.getItem('demo-case'));
+  return caseId;
 }
 
 const planStage = (page) => page.$eval('cp-support-plan', async (el) => (await el.updateComplete, el.shadowRoot.querySelector('[aria-current="step"]')?.textContent));
@@ -317,14 +324,7 @@ test('a reference typed into the intake just before a reload or a closed tab is 
 test('an answer typed into the assessment is there after a reload, though its field was never left', async () => {
   const page = await browser.newPage();
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
-  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
-  await page.click('cp-intake-form >>> input[name="consent-service"]');
-  await page.type('cp-intake-form >>> #client-ref', 'OD-2026-90');
-  // The page shows the case an earlier test opened until this one is open: typing before it is
-  // shown would type for that person (and stay with them).
-  const opened = page.evaluate(() => new Promise((resolve) => document.addEventListener('cp-intake-submitted', (e) => resolve(e.detail.caseId), { once: true })));
-  await page.click('cp-intake-form >>> button[type="submit"]');
-  const answer = `cp-needs-assessment[case-id="${await opened}"] >>> [data-item="wished-work"] textarea`;
+  const answer = `cp-needs-assessment[case-id="${await openCaseThroughIntake(page, 'OD-2026-90')}"] >>> [data-item="wished-work"] textarea`;
   await waitForDeep(page, answer);
   await page.$eval('cp-needs-assessment', (el) => el.updateComplete); // it has read the (empty) draft for this case
   await page.$eval('cp-needs-assessment', (el) => el.shadowRoot.querySelector('[data-item="wished-work"] textarea').focus());
@@ -341,12 +341,7 @@ test('on a computer others use too, the person removes their answers: case, answ
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(`${site.url}/examples/site/?lang=en`, { waitUntil: 'networkidle0' });
-  await waitForDeep(page, 'cp-intake-form >>> input[name="consent-service"]');
-  await page.click('cp-intake-form >>> input[name="consent-service"]');
-  await page.type('cp-intake-form >>> #client-ref', 'OD-2026-55');
-  const opened = page.evaluate(() => new Promise((resolve) => document.addEventListener('cp-intake-submitted', (e) => resolve(e.detail.caseId), { once: true })));
-  await page.click('cp-intake-form >>> button[type="submit"]');
-  const caseId = await opened;
+  const caseId = await openCaseThroughIntake(page, 'OD-2026-55');
   // An answer typed and not yet finished: kept as a draft of this case.
   const answer = `cp-needs-assessment[case-id="${caseId}"] >>> [data-item="wished-work"] textarea`;
   await waitForDeep(page, answer);
