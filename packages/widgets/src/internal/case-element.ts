@@ -451,13 +451,14 @@ export abstract class CaseElement extends CasepathElement {
     window.addEventListener('beforeunload', this.onLeaving);
     // Before the form's own handler, which records at once.
     this.renderRoot.addEventListener('submit', this.onSubmit, { capture: true });
-    this.renderRoot.addEventListener('input', this.onDateTyped);
-    // A form's reset changes its fields' values after its `reset` event: said once it is done.
-    this.renderRoot.addEventListener('reset', () => queueMicrotask(() => this.sayDates()));
+    this.renderRoot.addEventListener('input', this.onDateChange);
+    this.renderRoot.addEventListener('reset', this.onDateChange);
   }
 
-  private readonly onDateTyped = (e: Event): void => {
-    if ((e.target as HTMLInputElement).type === 'date') this.sayDates();
+  /** A date typed, or a form reset: it changes its fields' values after its `reset` event, so the words follow once it is done. */
+  private readonly onDateChange = (e: Event): void => {
+    if (e.type === 'reset') queueMicrotask(() => this.sayDates());
+    else if ((e.target as HTMLInputElement).type === 'date') this.sayDates();
   };
 
   /**
