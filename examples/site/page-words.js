@@ -1,10 +1,14 @@
 // The pages' own words (the widgets bring theirs): an NGO writes these for its own site.
 // Elements name their words with `data-words` (text) or `data-words-label` (aria-label).
 
+/** One of a page's words in `lang` (English for a language or word the page does not have). */
+export function pageWord(words, lang, key) {
+  return (words[lang] ?? words.en)[key] ?? words.en[key] ?? key;
+}
+
 /** Puts a page's words in `lang` (English for a language the page does not have). */
 export function applyPageWords(words, lang) {
-  const own = words[lang] ?? words.en;
-  const say = (key) => own[key] ?? words.en[key] ?? key;
+  const say = (key) => pageWord(words, lang, key);
   document.title = say('title');
   for (const el of document.querySelectorAll('[data-words]')) el.textContent = say(el.dataset.words);
   for (const el of document.querySelectorAll('[data-words-label]')) el.setAttribute('aria-label', say(el.dataset.wordsLabel));

@@ -1,6 +1,6 @@
 // The page's own glue: language, easy-read, and walking from intake to assessment to the plan.
 // The widgets themselves come from the single autoloader script tag.
-import { pageLanguage, SITE_PROVIDERS, SITE_WORDS } from './page-words.js';
+import { pageLanguage, pageWord, SITE_PROVIDERS, SITE_WORDS } from './page-words.js';
 
 const lang = pageLanguage(SITE_WORDS);
 
@@ -13,14 +13,15 @@ easy.addEventListener('change', () => {
 });
 applyEasy();
 
-const say = (key) => (SITE_WORDS[lang] ?? SITE_WORDS.en)[key] ?? SITE_WORDS.en[key];
+/** The widgets that show the person's case, once it is open. */
+const CASE_WIDGETS = 'cp-needs-assessment, cp-support-plan, cp-distance-travelled, cp-consent';
 const steps = { assessment: document.getElementById('step-assessment'), plan: document.getElementById('step-plan'), leave: document.getElementById('step-leave') };
 const forgotten = document.getElementById('forgotten');
 let current = null;
 function showCase(caseId) {
   localStorage.setItem('demo-case', caseId);
   current = caseId;
-  for (const el of document.querySelectorAll('cp-needs-assessment, cp-support-plan, cp-distance-travelled, cp-consent')) el.setAttribute('case-id', caseId);
+  for (const el of document.querySelectorAll(CASE_WIDGETS)) el.setAttribute('case-id', caseId);
   steps.assessment.hidden = false;
   steps.plan.hidden = false;
   forgotten.hidden = true;
@@ -82,7 +83,7 @@ leave.yes.addEventListener('click', async () => {
     caseLeft(caseId, 'erased');
     forgotten.focus();
   } catch {
-    leave.problem.textContent = say('forgetFailed');
+    leave.problem.textContent = pageWord(SITE_WORDS, lang, 'forgetFailed');
     leave.yes.focus();
   } finally {
     removing = false;
@@ -97,7 +98,7 @@ function caseLeft(caseId, why) {
   if (caseId !== current) return;
   localStorage.removeItem('demo-case');
   current = null;
-  for (const el of document.querySelectorAll('cp-needs-assessment, cp-support-plan, cp-distance-travelled, cp-consent')) el.removeAttribute('case-id');
+  for (const el of document.querySelectorAll(CASE_WIDGETS)) el.removeAttribute('case-id');
   steps.assessment.hidden = true;
   steps.plan.hidden = true;
   showLeave();

@@ -1,6 +1,6 @@
 // The staff page's own glue: language, and opening a case from the caseload in the workspace.
 // Every widget comes from the single autoloader script tag.
-import { pageLanguage } from '../site/page-words.js';
+import { pageLanguage, pageWord } from '../site/page-words.js';
 import { STAFF_PAGE_WORDS } from './page-words.js';
 
 const lang = pageLanguage(STAFF_PAGE_WORDS);
@@ -67,7 +67,7 @@ function leaveCase(caseId, why) {
   const wasInCase = workspace.contains(document.activeElement) || (document.activeElement === document.body && why !== 'signed-out');
   workspace.hidden = true;
   const key = why === 'erased' ? 'caseErased' : why === 'signed-out' ? 'noCase' : 'caseRevoked';
-  noCase.textContent = (STAFF_PAGE_WORDS[lang] ?? STAFF_PAGE_WORDS.en)[key] ?? STAFF_PAGE_WORDS.en[key];
+  noCase.textContent = pageWord(STAFF_PAGE_WORDS, lang, key);
   noCase.hidden = false;
   document.querySelector('cp-caseload').removeAttribute('selected-case');
   if (wasInCase) noCase.focus();
