@@ -5,6 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { newEventId, replay, type CaseState, type EventDraft, type Instrument, type MissingRequirement, type PlanTemplate, type RecordRequest, type RefusalReason, type Role } from '@casepath/core';
 import { loadInstrument, requiredInstruments } from './instruments.js';
 import { pick } from '../i18n/localize.js';
+import { formatDay } from '../i18n/format-day.js';
 import { CasepathElement, keepTypingWith, type WidgetRecordResult } from './casepath-element.js';
 import * as typedFields from './typed-fields.js';
 import { staffWords } from '../i18n/messages.js';
@@ -49,17 +50,6 @@ const TypingOnDisk = z.object({
   /** What a save still being written used, and the ids of the events it records: given back only if none of them was. */
   saving: z.optional(z.object({ ids: z.array(z.string()), ...TypedOnDisk })),
 });
-
-// One formatter a language: they are costly to make and cheap to use.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** A calendar date (`YYYY-MM-DD`) written out with its weekday ("Wednesday, 4 March 2026"); '' for none. */
-function formatDay(lang: string, iso: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
-  let format = dayFormats.get(lang);
-  if (!format) dayFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
-  const date = new Date(`${iso}T12:00:00Z`);
-  return Number.isNaN(date.getTime()) ? '' : format.format(date);
-}
 
 /** A draft's typing as it is kept on disk. */
 function typedOnDisk(draft: typedFields.TypingDraft | null | undefined): z.infer<z.ZodMiniObject<typeof TypedOnDisk>> {

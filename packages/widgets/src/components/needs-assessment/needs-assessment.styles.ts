@@ -62,6 +62,14 @@ export const styles = css`
     color: inherit;
     background: var(--_surface);
   }
+  /* The day a date answer holds, in words: the field itself is in the browser's order. */
+  .date-words {
+    color: var(--_muted);
+    margin: 0.25rem 0 0;
+  }
+  .date-words:empty {
+    display: none;
+  }
   textarea {
     width: 100%;
     min-height: 5rem;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { until } from '../../internal/until.test-support.js';
 import { untilShown } from '../../internal/until-shown.test-support.js';
-import { builtInTemplates, type CaseEvent, replay } from '@casepath/core';
+import { builtInTemplates, type CaseEvent, fromQuestionnaire, replay } from '@casepath/core';
 import { CaseHistoryBuilder } from '@casepath/core/testing';
 import { MemoryCaseStore } from '../../storage/memory-case-store.js';
 import { databaseName, IdbCaseStore } from '../../storage/idb-case-store.js';
@@ -383,6 +383,45 @@ describe('<cp-needs-assessment>', () => {
     await rendered(again);
     expect(again.shadowRoot!.querySelector('[data-item="health-allows"]')).to.not.equal(null);
     expect(again.shadowRoot!.querySelector('.health-skipped')).to.equal(null);
+  });
+
+  it('a date question says, beneath its field, the day it holds in the page’s language: typed by keyboard, cleared, and on coming back', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    // An organisation's own questionnaire, written elsewhere and imported from FHIR: date questions come only that way.
+    const { instrument } = fromQuestionnaire({
+      resourceType: 'Questionnaire',
+      status: 'active',
+      language: 'pl',
+      title: 'Powrót do pracy',
+      item: [{ linkId: 'last-job-end', type: 'date', text: 'Kiedy skończyła się ostatnia praca?' }],
+    });
+    const store = await storeWithCase();
+    const el = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment lang="pl" case-id="c1" .instrument=${instrument} .store=${store}></cp-needs-assessment>`);
+    await rendered(el);
+    const field = $<HTMLInputElement>(el, 'input[type="date"]');
+    const words = () => el.shadowRoot!.getElementById(field.getAttribute('aria-describedby')!)?.textContent;
+    expect(words(), 'nothing said before a day is given').to.equal('');
+    field.focus();
+    // The field takes the day and the month in the browser's order (month first in an English
+    // browser): the words say which of the two days it holds.
+    await sendKeys({ type: '03042026' });
+    await untilShown(el, () => words() !== '', 'no words after a whole day was typed');
+    const said: Record<string, string> = { '2026-03-04': 'środa, 4 marca 2026', '2026-04-03': 'piątek, 3 kwietnia 2026' };
+    expect(Object.keys(said), 'the field holds one of the two days').to.include(field.value);
+    expect(words()).to.equal(said[field.value]);
+    await expect(el).to.be.accessible();
+    const day = field.value;
+    await until(async () => ((await store.loadDraft(`assessment:c1:${instrument.id}:self`)) as { answers?: Record<string, unknown> } | null)?.answers?.['last-job-end'] === day, 'the answer was not kept');
+    el.remove();
+    const again = await fixture<CpNeedsAssessment>(html`<cp-needs-assessment lang="pl" case-id="c1" .instrument=${instrument} .store=${store}></cp-needs-assessment>`);
+    await rendered(again);
+    await untilShown(again, () => $<HTMLInputElement>(again, 'input[type="date"]').value === day, 'the day did not come back');
+    expect(again.shadowRoot!.querySelector('.date-words')?.textContent, 'said again on coming back').to.equal(said[day]);
+    const back = $<HTMLInputElement>(again, 'input[type="date"]');
+    back.value = '';
+    back.dispatchEvent(new Event('change', { bubbles: true }));
+    await again.updateComplete;
+    expect(again.shadowRoot!.querySelector('.date-words')?.textContent, 'nothing for a cleared field').to.equal('');
   });
 
   it('names the question still missing when finishing too early', async () => {

@@ -21,6 +21,7 @@ import {
 import { CasepathElement } from '../../internal/casepath-element.js';
 import type { DraftToKeep, StoreChange } from '../../storage/case-store.js';
 import { pick } from '../../i18n/localize.js';
+import { formatDay } from '../../i18n/format-day.js';
 import { loadInstrument } from '../../internal/instruments.js';
 import { tokens } from '../../theme/tokens.js';
 import { CpAssessmentSaveEvent, CpAssessmentSavedEvent } from '../../events/assessment-events.js';
@@ -476,7 +477,15 @@ export class CpNeedsAssessment extends CasepathElement {
           }}
         />`;
       case 'date':
-        return html`<input type="date" aria-labelledby="label-${item.id}" .value=${typeof value === 'string' ? value : ''} @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLInputElement).value)} />`;
+        // The field is drawn in the browser's order of day and month: the words say which day it is.
+        return html`<input
+            type="date"
+            aria-labelledby="label-${item.id}"
+            aria-describedby="words-${item.id}"
+            .value=${typeof value === 'string' ? value : ''}
+            @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLInputElement).value)}
+          />
+          <p class="date-words" id="words-${item.id}">${typeof value === 'string' ? formatDay(this.language, value) : ''}</p>`;
       case 'text':
         return html`<textarea aria-labelledby="label-${item.id}" maxlength=${scale.maxLength ?? nothing} .value=${typeof value === 'string' ? value : ''} @input=${(e: Event) => this.typeAnswer(item, (e.target as HTMLTextAreaElement).value)}
           @change=${(e: Event) => this.setAnswer(item, (e.target as HTMLTextAreaElement).value)}
