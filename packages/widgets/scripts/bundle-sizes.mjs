@@ -387,6 +387,7 @@ export const BUDGETS = {
   // on a phone and said so, and the staff forms' grids kept to the page's width (about 0.9 KB: the
   // caseload's part as above, each table's box and sentence in each language); 175.9 KB until the
   // workspace's date fields wrote out the day they hold (0.29 KB, as above); 176.2 KB until a
-  // questionnaire's date answers did too (0.44 KB, as above).
-  'every component + 1 language + its words + 1 instrument + 1 template': 176.7 * 1024,
+  // questionnaire's date answers did too (0.44 KB, as above); 176.7 KB until the indicators' cut-off
+  // did too (0.13 KB: its writer and listener, in the indicators' chunk).
+  'every component + 1 language + its words + 1 instrument + 1 template': 176.8 * 1024,
 };

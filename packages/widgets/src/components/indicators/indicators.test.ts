@@ -163,6 +163,26 @@ describe('<cp-indicators>', () => {
     expect($(el, 'caption').textContent.trim()).to.equal('Counted up to December 31, 2021');
   });
 
+  it('says the cut-off’s day in words beneath its field, in the page’s language, as it is typed and once counted', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const el = await mount(fakeServer(), 'pl', '2022-06-30');
+    await until(() => el.shadowRoot!.querySelector('caption'), 'no figures');
+    const words = () => $(el, '#cut-off-words').textContent;
+    expect(words(), 'the day counted up to').to.equal('czwartek, 30 czerwca 2022');
+    expect($(el, '#cut-off').getAttribute('aria-describedby')?.split(' '), 'read with the field').to.include('cut-off-words');
+    $<HTMLInputElement>(el, '#cut-off').focus();
+    // The day and the month in the browser's order (month first in an English browser).
+    await sendKeys({ type: '03042021' });
+    const said: Record<string, string> = { '2021-03-04': 'czwartek, 4 marca 2021', '2021-04-03': 'sobota, 3 kwietnia 2021' };
+    const day = $<HTMLInputElement>(el, '#cut-off').value;
+    expect(Object.keys(said), 'the field holds one of the two days').to.include(day);
+    expect(words(), 'as it is typed, before Show').to.equal(said[day]);
+    $<HTMLButtonElement>(el, 'form.cut-off button').click();
+    await until(() => $(el, 'caption').textContent.includes('2021'), 'not counted again');
+    expect(words(), 'once counted').to.equal(said[day]);
+    await expect(el).to.be.accessible();
+  });
+
   for (const overtaken of ['answered', 'failed'] as const) {
     it(`shows the figures of the date asked last, whichever answer comes last (the one overtaken ${overtaken})`, async () => {
       const server = fakeServer({ hold: ['2022-06-30', '2021-12-31'], fail: overtaken === 'failed' ? ['2022-06-30'] : [] });

@@ -5,6 +5,7 @@ import { OrganisationPage, type PageWords } from '../../internal/organisation-pa
 import { ServerRefusal } from '../../internal/server-request.js';
 import { saveFile } from '../../internal/save-file.js';
 import { formatDate } from '../../i18n/localize.js';
+import { formatDay } from '../../i18n/format-day.js';
 import { staffWords, type MessageKey } from '../../i18n/messages.js';
 import { tokens } from '../../theme/tokens.js';
 import { staffForms } from '../../theme/staff-forms.js';
@@ -105,6 +106,11 @@ export class CpIndicators extends OrganisationPage {
         display: grid;
         gap: 0.25rem;
       }
+      /* The cut-off's day in words, on a line of its own beneath the field. */
+      .date-words {
+        flex-basis: 100%;
+        color: var(--_muted);
+      }
       td {
         white-space: nowrap;
       }
@@ -157,6 +163,21 @@ export class CpIndicators extends OrganisationPage {
   protected override forget(): void {
     this.figures = null;
   }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.sayCutOff();
+  }
+
+  /**
+   * Writes out beneath the cut-off the day it holds, in the page's language: the field is drawn in
+   * the browser's order of day and month, and figures of the wrong day would be shown as asked.
+   */
+  private readonly sayCutOff = (): void => {
+    const words = this.renderRoot.querySelector('#cut-off-words');
+    const said = formatDay(this.language, this.renderRoot.querySelector<HTMLInputElement>('#cut-off')?.value ?? '');
+    if (words && words.textContent !== said) words.textContent = said; // the same words are not written again
+  };
 
   /** Reads in flight, also those a later cut-off overtook: `updateComplete` waits for them all, so it sees what stays on screen. */
   private inFlight = new Set<Promise<void>>();
@@ -294,10 +315,18 @@ export class CpIndicators extends OrganisationPage {
       >
         <label
           >${this.t('indicators.cutOff')}
-          <input id="cut-off" type="date" max=${today()} .value=${f?.asOf ?? this.asOf ?? today()} aria-describedby="cut-off-error" aria-invalid=${this.cutOffError ? 'true' : 'false'}
+          <input
+            id="cut-off"
+            type="date"
+            max=${today()}
+            .value=${f?.asOf ?? this.asOf ?? today()}
+            aria-describedby="cut-off-words cut-off-error"
+            aria-invalid=${this.cutOffError ? 'true' : 'false'}
+            @input=${this.sayCutOff}
         /></label>
         <button type="submit">${this.t('indicators.show')}</button>
         <span id="cut-off-error" class="error">${this.cutOffError}</span>
+        <span id="cut-off-words" class="date-words"></span>
       </form>
       ${f ? this.renderFigures(f) : html`<p>${this.nothingText()}</p>`}
     </section>`;
