@@ -190,3 +190,42 @@ test('a request for help, sealed while offline, reaches the coordinator, who ope
   assert.equal(await coach.evaluate(async () => (await fetch('/api/intake/first-contacts')).status), 404);
   assert.deepEqual(problems, []);
 });
+
+test('what someone types is back after their phone’s browser ended the hidden tab, and gone once they leave the page', async () => {
+  const context = await browser.createBrowserContext();
+  const person = await context.newPage();
+  const problems = [];
+  person.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const site = `${server.url}/examples/site/?lang=en`;
+  await person.goto(site, { waitUntil: 'load' });
+  await person.waitForFunction(() => document.querySelector('cp-first-contact')?.shadowRoot?.querySelector('form'), poll);
+  await person.type('cp-first-contact >>> #name', 'Marta');
+  await person.type('cp-first-contact >>> #message', 'I am looking for work near home.');
+  await person.click('cp-first-contact >>> input[name="help-work"]');
+  // Another app: another tab comes to the front, and this one is hidden.
+  const other = await context.newPage();
+  await other.bringToFront();
+  await person.waitForFunction(() => document.visibilityState === 'hidden', poll);
+  // The browser ends the hidden tab to free memory: no page event says so. Its renderer is gone.
+  const cdp = await person.createCDPSession();
+  await Promise.race([cdp.send('Page.crash').catch(() => undefined), new Promise((resolve) => person.once('error', resolve))]);
+  // The person comes back: the tab loads the page again.
+  await person.bringToFront();
+  await person.reload({ waitUntil: 'load' });
+  await person.waitForFunction(() => document.querySelector('cp-first-contact')?.shadowRoot?.querySelector('#name')?.value === 'Marta', poll);
+  assert.equal(await person.$eval('cp-first-contact >>> #message', (e) => e.value), 'I am looking for work near home.');
+  assert.equal(await person.$eval('cp-first-contact >>> input[name="help-work"]', (e) => e.checked), true);
+  assert.match(await shadowText(person, 'cp-first-contact'), /What you wrote before you left this page is back/);
+  assert.deepEqual(await person.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('casepath-first-contact:'))), [], 'read once, then gone');
+  // Hidden again, then the person leaves the page (they are asked first, and say yes): nothing stays.
+  await other.bringToFront();
+  await person.waitForFunction(() => document.visibilityState === 'hidden', poll);
+  assert.equal(await person.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('casepath-first-contact:')).length), 1, 'kept while hidden');
+  await person.bringToFront();
+  person.once('dialog', (dialog) => void dialog.accept());
+  await person.goto(`${server.url}/examples/staff/`, { waitUntil: 'load' });
+  // The next page of the site, in the same tab, sees the tab's session storage: nothing of the request.
+  assert.deepEqual(await person.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('casepath-first-contact:'))), [], 'left');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@ import type { FirstContactCatalogue } from './first-contact-words-en.js';
 
 const de: FirstContactCatalogue = {
   'firstContact.title': 'Bitten Sie uns um Hilfe',
-  'firstContact.sealedNote': 'Was Sie schreiben, wird auf diesem Gerät verschlossen, sodass nur {provider} es lesen kann. Hier wird nichts gespeichert, bevor Sie auf „Senden“ drücken.',
+  'firstContact.sealedNote': 'Was Sie schreiben, wird auf diesem Gerät verschlossen, sodass nur {provider} es lesen kann. Bis Sie auf „Senden“ drücken, bleibt es nur in diesem Tab, und wenn Sie den Tab schließen, wird es gelöscht.',
   'firstContact.name': 'Wie sollen wir Sie ansprechen? (Sie können das leer lassen)',
   'firstContact.contactLegend': 'Wie erreichen wir Sie?',
   'firstContact.way.phone': 'Rufen Sie mich an',
@@ -29,6 +29,7 @@ const de: FirstContactCatalogue = {
   'firstContact.notKept': 'Ihre Bitte konnte auf diesem Gerät nicht verschlossen und gespeichert werden ({reason}). Was Sie geschrieben haben, ist noch da; drücken Sie erneut auf „Senden“.',
   'firstContact.another': 'Noch eine Bitte senden',
   'firstContact.errorsIntro': 'Bitte prüfen Sie:',
+  'firstContact.keptBack': 'Was Sie geschrieben hatten, bevor Sie diese Seite verlassen haben, ist wieder da. Es wird erst gesendet, wenn Sie auf „Senden“ drücken.',
 };
 
 export default de;

@@ -3,7 +3,7 @@ import type { Message } from '../../i18n/messages.js';
 /** The words of `<cp-first-contact>` in English (see `firstContactWords`); the other languages must have every key. */
 const en = {
   'firstContact.title': 'Ask us for help',
-  'firstContact.sealedNote': 'What you write is locked on this device so that only {provider} can read it. Nothing is kept here until you press Send.',
+  'firstContact.sealedNote': 'What you write is locked on this device so that only {provider} can read it. Until you press Send, it stays only in this tab, and closing the tab removes it.',
   'firstContact.name': 'What should we call you? (you may leave this empty)',
   'firstContact.contactLegend': 'How can we reach you?',
   'firstContact.way.phone': 'Call me',
@@ -30,6 +30,7 @@ const en = {
   'firstContact.notKept': 'Your request could not be locked and kept on this device ({reason}). What you wrote is still here; try Send again.',
   'firstContact.another': 'Send another request',
   'firstContact.errorsIntro': 'Please check:',
+  'firstContact.keptBack': 'What you wrote before you left this page is back. It is sent only when you press Send.',
 } satisfies Record<string, Message>;
 
 export type FirstContactKey = keyof typeof en;

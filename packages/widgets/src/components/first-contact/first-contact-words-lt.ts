@@ -2,7 +2,7 @@ import type { FirstContactCatalogue } from './first-contact-words-en.js';
 
 const lt: FirstContactCatalogue = {
   'firstContact.title': 'Paprašykite mūsų pagalbos',
-  'firstContact.sealedNote': 'Ką parašysite, užrakinama šiame įrenginyje, kad perskaityti galėtų tik {provider}. Niekas čia neišsaugoma, kol nepaspausite „Siųsti“.',
+  'firstContact.sealedNote': 'Ką parašysite, užrakinama šiame įrenginyje, kad perskaityti galėtų tik {provider}. Kol nepaspausite „Siųsti“, tai lieka tik šioje kortelėje, o uždarius kortelę – ištrinama.',
   'firstContact.name': 'Kaip į jus kreiptis? (galite palikti tuščią)',
   'firstContact.contactLegend': 'Kaip su jumis susisiekti?',
   'firstContact.way.phone': 'Paskambinkite man',
@@ -29,6 +29,7 @@ const lt: FirstContactCatalogue = {
   'firstContact.notKept': 'Nepavyko užrakinti ir išsaugoti prašymo šiame įrenginyje ({reason}). Tai, ką parašėte, liko; spauskite „Siųsti“ dar kartą.',
   'firstContact.another': 'Siųsti dar vieną prašymą',
   'firstContact.errorsIntro': 'Patikrinkite:',
+  'firstContact.keptBack': 'Tai, ką parašėte prieš išeidami iš šio puslapio, vėl čia. Tai bus išsiųsta tik paspaudus „Siųsti“.',
 };
 
 export default lt;

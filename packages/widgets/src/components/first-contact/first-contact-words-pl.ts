@@ -2,7 +2,7 @@ import type { FirstContactCatalogue } from './first-contact-words-en.js';
 
 const pl: FirstContactCatalogue = {
   'firstContact.title': 'Poproś nas o pomoc',
-  'firstContact.sealedNote': 'To, co napiszesz, zostaje zamknięte na tym urządzeniu tak, że przeczyta to tylko {provider}. Nic nie zostaje tu zapisane, dopóki nie naciśniesz „Wyślij”.',
+  'firstContact.sealedNote': 'To, co napiszesz, zostaje zamknięte na tym urządzeniu tak, że przeczyta to tylko {provider}. Dopóki nie naciśniesz „Wyślij”, zostaje tylko w tej karcie, a zamknięcie karty to usuwa.',
   'firstContact.name': 'Jak mamy się do Ciebie zwracać? (możesz zostawić puste)',
   'firstContact.contactLegend': 'Jak możemy się z Tobą skontaktować?',
   'firstContact.way.phone': 'Zadzwońcie do mnie',
@@ -29,6 +29,7 @@ const pl: FirstContactCatalogue = {
   'firstContact.notKept': 'Nie udało się zamknąć i zapisać prośby na tym urządzeniu ({reason}). To, co napisano, zostało; naciśnij „Wyślij” jeszcze raz.',
   'firstContact.another': 'Wyślij kolejną prośbę',
   'firstContact.errorsIntro': 'Sprawdź:',
+  'firstContact.keptBack': 'To, co było napisane przed wyjściem z tej strony, jest z powrotem. Zostanie wysłane dopiero po naciśnięciu „Wyślij”.',
 };
 
 export default pl;

@@ -2,7 +2,7 @@ import type { FirstContactCatalogue } from './first-contact-words-en.js';
 
 const ru: FirstContactCatalogue = {
   'firstContact.title': 'Попросите нас о помощи',
-  'firstContact.sealedNote': 'То, что вы напишете, запирается на этом устройстве, и прочитать это сможет только {provider}. Здесь ничего не сохраняется, пока вы не нажмёте «Отправить».',
+  'firstContact.sealedNote': 'То, что вы напишете, запирается на этом устройстве, и прочитать это сможет только {provider}. Пока вы не нажмёте «Отправить», написанное остаётся только в этой вкладке, а если её закрыть, оно удалится.',
   'firstContact.name': 'Как к вам обращаться? (можно не заполнять)',
   'firstContact.contactLegend': 'Как с вами связаться?',
   'firstContact.way.phone': 'Позвоните мне',
@@ -29,6 +29,7 @@ const ru: FirstContactCatalogue = {
   'firstContact.notKept': 'Не удалось запереть и сохранить просьбу на этом устройстве ({reason}). Написанное осталось здесь; нажмите «Отправить» ещё раз.',
   'firstContact.another': 'Отправить ещё одну просьбу',
   'firstContact.errorsIntro': 'Проверьте, пожалуйста:',
+  'firstContact.keptBack': 'То, что вы написали до того, как ушли с этой страницы, снова здесь. Оно отправится, только когда вы нажмёте «Отправить».',
 };
 
 export default ru;

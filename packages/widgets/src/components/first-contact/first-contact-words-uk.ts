@@ -2,7 +2,7 @@ import type { FirstContactCatalogue } from './first-contact-words-en.js';
 
 const uk: FirstContactCatalogue = {
   'firstContact.title': 'Попросіть нас про допомогу',
-  'firstContact.sealedNote': 'Те, що ви напишете, замикається на цьому пристрої, і прочитати це зможе лише {provider}. Тут нічого не зберігається, доки ви не натиснете «Надіслати».',
+  'firstContact.sealedNote': 'Те, що ви напишете, замикається на цьому пристрої, і прочитати це зможе лише {provider}. Доки ви не натиснете «Надіслати», написане залишається лише в цій вкладці, а якщо її закрити, воно видалиться.',
   'firstContact.name': 'Як до вас звертатися? (можна не заповнювати)',
   'firstContact.contactLegend': 'Як із вами зв’язатися?',
   'firstContact.way.phone': 'Зателефонуйте мені',
@@ -29,6 +29,7 @@ const uk: FirstContactCatalogue = {
   'firstContact.notKept': 'Не вдалося замкнути й зберегти прохання на цьому пристрої ({reason}). Написане лишилося тут; натисніть «Надіслати» ще раз.',
   'firstContact.another': 'Надіслати ще одне прохання',
   'firstContact.errorsIntro': 'Перевірте, будь ласка:',
+  'firstContact.keptBack': 'Те, що ви написали до того, як пішли з цієї сторінки, знову тут. Воно надішлеться, лише коли ви натиснете «Надіслати».',
 };
 
 export default uk;

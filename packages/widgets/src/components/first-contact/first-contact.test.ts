@@ -204,6 +204,79 @@ describe('<cp-first-contact>', () => {
     expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName).to.equal('Somewhere else on the page');
   });
 
+  describe('a tab hidden while typing (another app), which a phone’s browser may end', () => {
+    const hide = (state: 'hidden' | 'visible') => {
+      if (state === 'hidden') Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      else delete (document as { visibilityState?: unknown }).visibilityState;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    const kept = () => sessionStorage.getItem(`casepath-first-contact:${org}:warsaw`);
+    afterEach(() => {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      sessionStorage.removeItem(`casepath-first-contact:${org}:warsaw`);
+    });
+
+    it('keeps the typing in this tab only while it is hidden: gone when shown again, and when the tab is closed or left', async () => {
+      const el = await mount(fakeServer());
+      hide('hidden');
+      expect(kept(), 'nothing typed, nothing kept').to.equal(null);
+      hide('visible');
+      await fill(el);
+      hide('hidden');
+      expect(JSON.parse(kept()!), 'what the form holds').to.deep.include({ name: 'Marta', detail: '+48 601 234 567', help: ['work'], message: 'Po wypadku szukam pracy.' });
+      expect(await rawDatabase(org), 'nothing in the database').to.not.contain('Marta');
+      hide('visible');
+      expect(kept(), 'shown again').to.equal(null);
+      // Closed or left: the browser fires pagehide, then hides the page that is going.
+      hide('visible');
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      hide('hidden');
+      expect(kept(), 'closed or left').to.equal(null);
+      // Back from the browser's back-forward cache, as it was, and hidden again: kept again.
+      hide('visible');
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      hide('hidden');
+      expect(JSON.parse(kept()!), 'after coming back').to.deep.include({ name: 'Marta' });
+    });
+
+    it('a tab the browser ended comes back with what was typed, says so, and sends it with Send', async () => {
+      const first = await mount(fakeServer());
+      await fill(first);
+      hide('hidden');
+      const left = kept();
+      first.remove(); // the browser ends the tab: no pagehide
+      hide('visible');
+      sessionStorage.setItem(`casepath-first-contact:${org}:warsaw`, left!);
+      const server = fakeServer();
+      const el = await mount(server, 'pl');
+      await untilShown(el, () => $(el, '[part="status"]').textContent, 'said');
+      expect($(el, '[part="status"]').textContent).to.equal('To, co było napisane przed wyjściem z tej strony, jest z powrotem. Zostanie wysłane dopiero po naciśnięciu „Wyślij”.');
+      expect($<HTMLInputElement>(el, '#name').value).to.equal('Marta');
+      expect($<HTMLInputElement>(el, '#detail').value).to.equal('+48 601 234 567');
+      expect($<HTMLTextAreaElement>(el, '#message').value).to.equal('Po wypadku szukam pracy.');
+      expect($<HTMLInputElement>(el, 'input[name="help-work"]').checked).to.equal(true);
+      expect($<HTMLInputElement>(el, 'input[name="consent-health-data"]').checked).to.equal(true);
+      expect(kept(), 'read once, then gone').to.equal(null);
+      await expect(el).to.be.accessible();
+      $<HTMLFormElement>(el, 'form').requestSubmit();
+      await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
+      const opened = await openFirstContact([...server.received.values()][0]!, key);
+      expect(opened).to.deep.include({ name: 'Marta', help: ['work'], message: 'Po wypadku szukam pracy.' });
+    });
+
+    it('what was kept and cannot be read, or is not what this form keeps, puts nothing in the form', async () => {
+      sessionStorage.setItem(`casepath-first-contact:${org}:warsaw`, '{"name": "Marta", "way": "pigeon"');
+      const garbled = await mount(fakeServer());
+      expect($<HTMLInputElement>(garbled, '#name').value, 'not JSON').to.equal('');
+      expect(kept()).to.equal(null);
+      garbled.remove();
+      sessionStorage.setItem(`casepath-first-contact:${org}:warsaw`, JSON.stringify({ name: 'Marta', way: 'pigeon', detail: '', help: [], accessNeeds: [], accessNote: '', message: '', consent: {} }));
+      const wrongShape = await mount(fakeServer());
+      expect($<HTMLInputElement>(wrongShape, '#name').value, 'a way of contact no form has').to.equal('');
+      expect($(wrongShape, '[part="status"]').textContent).to.equal('');
+    });
+  });
+
   it('offline, keeps the request only sealed on the device and sends it once when back online', async () => {
     let online = true;
     const server = fakeServer({ online: () => online });

@@ -1,6 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { checkFirstContact, sealFirstContact, type ConsentPurpose, type SealedFirstContact, type ContactWay, type FirstContact, type FirstContactField } from '@casepath/core';
+import * as z from 'zod/mini';
+import {
+  checkFirstContact,
+  sealFirstContact,
+  CONSENT_PURPOSES,
+  CONTACT_WAYS,
+  type ConsentPurpose,
+  type SealedFirstContact,
+  type ContactWay,
+  type FirstContact,
+  type FirstContactField,
+  type FirstContactForm,
+} from '@casepath/core';
 import { CasepathElement, focusedElement, moveFocusUnlessMoved } from '../../internal/casepath-element.js';
 import { pick } from '../../i18n/localize.js';
 import { tokens } from '../../theme/tokens.js';
@@ -24,6 +36,18 @@ interface Draft {
   message: string;
   consent: Partial<Record<ConsentPurpose, boolean>>;
 }
+
+/** What a hidden tab kept of the typing (see `keepWhileHidden`): checked with zod when read back. */
+const KeptDraft = z.object({
+  name: z.string(),
+  way: z.enum(CONTACT_WAYS),
+  detail: z.string(),
+  help: z.array(z.string()),
+  accessNeeds: z.array(z.string()),
+  accessNote: z.string(),
+  message: z.string(),
+  consent: z.partialRecord(z.enum(CONSENT_PURPOSES), z.boolean()),
+});
 
 const RETRY_MS = 30_000;
 
@@ -69,16 +93,67 @@ export class CpFirstContact extends CasepathElement {
     return configuredServer(this.server);
   }
 
+  /** Where this tab keeps what is typed while it is hidden. */
+  private get keptKey(): string {
+    return `casepath-first-contact:${this.organisation}:${this.provider}`;
+  }
+
+  /**
+   * What is typed and not sent is kept in this tab's session storage while the tab is hidden, and
+   * only then: a phone's browser may end a hidden tab to free memory, and loads the page again,
+   * empty, when the person comes back from another app. It is deleted when the tab is shown again,
+   * and when it is closed or left (`pagehide`, after `beforeunload` asked), so nothing stays once
+   * the person has gone; a new tab, and so the next person at a shared computer, never sees it. A
+   * page being left is hidden after its `pagehide`: that is not kept, until the page is shown again
+   * from the browser's back-forward cache (`pageshow`).
+   */
+  private leaving = false;
+  private readonly keepWhileHidden = (e: Event): void => {
+    if (e.type === 'pagehide' || e.type === 'pageshow') this.leaving = e.type === 'pagehide';
+    try {
+      if (e.type === 'visibilitychange' && document.visibilityState === 'hidden' && !this.leaving && this.dirty && this.phase === 'ready') sessionStorage.setItem(this.keptKey, JSON.stringify(this.draft));
+      else sessionStorage.removeItem(this.keptKey);
+    } catch {
+      // Session storage refused (a browser's setting): the form holds the typing, as before.
+    }
+  };
+
+  /** What this tab kept while it was hidden and ended, back in the form, said; deleted once read. */
+  private takeKept(form: FirstContactForm): void {
+    let kept: unknown;
+    try {
+      const text = sessionStorage.getItem(this.keptKey);
+      sessionStorage.removeItem(this.keptKey);
+      if (text === null) return;
+      kept = JSON.parse(text);
+    } catch {
+      return; // unreadable: nothing is put back
+    }
+    const parsed = KeptDraft.safeParse(kept);
+    if (!parsed.success) return;
+    const d = parsed.data;
+    // A choice the form no longer has is not sent (`contact` takes only the form's own).
+    this.draft = { ...d, way: form.contactWays.includes(d.way) ? d.way : form.contactWays[0]! };
+    this.dirty = true;
+    this.announcement = this.t('firstContact.keptBack');
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    document.addEventListener('visibilitychange', this.keepWhileHidden);
+    window.addEventListener('pagehide', this.keepWhileHidden);
+    window.addEventListener('pageshow', this.keepWhileHidden);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    document.removeEventListener('visibilitychange', this.keepWhileHidden);
+    window.removeEventListener('pagehide', this.keepWhileHidden);
+    window.removeEventListener('pageshow', this.keepWhileHidden);
     this.stopRetrying();
   }
 
@@ -101,6 +176,7 @@ export class CpFirstContact extends CasepathElement {
     else {
       this.phase = 'ready';
       if (!info.form.contactWays.includes(this.draft.way)) this.draft = { ...this.draft, way: info.form.contactWays[0]! };
+      this.takeKept(info.form);
     }
     // What an earlier visit left waiting goes now.
     await this.sendWaiting();
