@@ -248,8 +248,19 @@ describe('<cp-first-contact>', () => {
       hide('visible');
       sessionStorage.setItem(`casepath-first-contact:${org}:warsaw`, left!);
       const server = fakeServer();
-      const el = await mount(server, 'pl');
-      await untilShown(el, () => $(el, '[part="status"]').textContent, 'said');
+      window.fetch = server.fetch;
+      const el = Object.assign(document.createElement('cp-first-contact'), { organisation: org, provider: 'warsaw', server: '', lang: 'pl' });
+      // What the status said each time the form changed, from its first drawing.
+      const said: string[] = [];
+      const watch = new MutationObserver(() => {
+        const status = el.shadowRoot!.querySelector('form [part="status"]');
+        if (status && said.at(-1) !== status.textContent) said.push(status.textContent);
+      });
+      document.body.append(el);
+      watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await untilShown(el, () => el.shadowRoot!.querySelector('[part="status"]')?.textContent, 'said');
+      watch.disconnect();
+      expect(said[0], 'the live region is drawn empty, then told: a screen reader reads it out').to.equal('');
       expect($(el, '[part="status"]').textContent).to.equal('To, co było napisane przed wyjściem z tej strony, jest z powrotem. Zostanie wysłane dopiero po naciśnięciu „Wyślij”.');
       expect($<HTMLInputElement>(el, '#name').value).to.equal('Marta');
       expect($<HTMLInputElement>(el, '#detail').value).to.equal('+48 601 234 567');
@@ -262,6 +273,7 @@ describe('<cp-first-contact>', () => {
       await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
       const opened = await openFirstContact([...server.received.values()][0]!, key);
       expect(opened).to.deep.include({ name: 'Marta', help: ['work'], message: 'Po wypadku szukam pracy.' });
+      el.remove();
     });
 
     it('what was kept and cannot be read, or is not what this form keeps, puts nothing in the form', async () => {

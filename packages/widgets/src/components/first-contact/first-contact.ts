@@ -135,7 +135,8 @@ export class CpFirstContact extends CasepathElement {
     // A choice the form no longer has is not sent (`contact` takes only the form's own).
     this.draft = { ...d, way: form.contactWays.includes(d.way) ? d.way : form.contactWays[0]! };
     this.dirty = true;
-    this.announcement = this.t('firstContact.keptBack');
+    // Said once the form, with its live region, is on screen: text a region is drawn with is not read out.
+    void this.updateComplete.then(() => (this.announcement = this.t('firstContact.keptBack')));
   }
 
   override connectedCallback(): void {
