@@ -237,6 +237,8 @@ describe('<cp-first-contact>', () => {
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       hide('hidden');
       expect(JSON.parse(kept()!), 'after coming back').to.deep.include({ name: 'Marta' });
+      el.remove();
+      expect(kept(), 'the form taken off the page').to.equal(null);
     });
 
     it('a tab the browser ended comes back with what was typed, says so, and sends it with Send', async () => {

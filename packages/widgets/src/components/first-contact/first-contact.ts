@@ -98,6 +98,9 @@ export class CpFirstContact extends CasepathElement {
     return `casepath-first-contact:${this.organisation}:${this.provider}`;
   }
 
+  /** Between a `pagehide` and a `pageshow`: the page is being left, or is in the back-forward cache. */
+  private leaving = false;
+
   /**
    * What is typed and not sent is kept in this tab's session storage while the tab is hidden, and
    * only then: a phone's browser may end a hidden tab to free memory, and loads the page again,
@@ -105,9 +108,8 @@ export class CpFirstContact extends CasepathElement {
    * and when it is closed or left (`pagehide`, after `beforeunload` asked), so nothing stays once
    * the person has gone; a new tab, and so the next person at a shared computer, never sees it. A
    * page being left is hidden after its `pagehide`: that is not kept, until the page is shown again
-   * from the browser's back-forward cache (`pageshow`).
+   * from the browser's back-forward cache (`pageshow`). Taken off the page, the form keeps nothing.
    */
-  private leaving = false;
   private readonly keepWhileHidden = (e: Event): void => {
     if (e.type === 'pagehide' || e.type === 'pageshow') this.leaving = e.type === 'pagehide';
     try {
@@ -155,6 +157,7 @@ export class CpFirstContact extends CasepathElement {
     document.removeEventListener('visibilitychange', this.keepWhileHidden);
     window.removeEventListener('pagehide', this.keepWhileHidden);
     window.removeEventListener('pageshow', this.keepWhileHidden);
+    this.keepWhileHidden(new Event('disconnected'));
     this.stopRetrying();
   }
 
