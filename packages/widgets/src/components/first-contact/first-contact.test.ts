@@ -278,6 +278,31 @@ describe('<cp-first-contact>', () => {
       el.remove();
     });
 
+    it('what an ended tab kept outlives the page loaded again being shown, hidden and shown before its form is ready', async () => {
+      sessionStorage.setItem(
+        `casepath-first-contact:${org}:warsaw`,
+        JSON.stringify({ name: 'Marta', way: 'phone', detail: '', help: ['work'], accessNeeds: [], accessNote: '', message: 'Po wypadku szukam pracy.', consent: {} }),
+      );
+      // The organisation's server answers only when the test lets it: the form is not ready until then.
+      const server = fakeServer();
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      window.fetch = async (input, init) => (await answered, server.fetch(input, init));
+      const el = Object.assign(document.createElement('cp-first-contact'), { organisation: org, provider: 'warsaw', server: '' });
+      document.body.append(el);
+      // The page loaded again comes to the front, and the person looks away and back meanwhile.
+      window.dispatchEvent(new PageTransitionEvent('pageshow'));
+      hide('visible');
+      hide('hidden');
+      hide('visible');
+      expect(kept(), 'still kept while the form is not ready').to.not.equal(null);
+      answer();
+      await untilShown(el, () => el.shadowRoot!.querySelector<HTMLInputElement>('#name')?.value === 'Marta', 'the typing put back');
+      expect($<HTMLTextAreaElement>(el, '#message').value).to.equal('Po wypadku szukam pracy.');
+      expect(kept(), 'read, then gone').to.equal(null);
+      el.remove();
+    });
+
     it('what was kept and cannot be read, or is not what this form keeps, puts nothing in the form', async () => {
       sessionStorage.setItem(`casepath-first-contact:${org}:warsaw`, '{"name": "Marta", "way": "pigeon"');
       const garbled = await mount(fakeServer());

@@ -100,6 +100,8 @@ export class CpFirstContact extends CasepathElement {
 
   /** Between a `pagehide` and a `pageshow`: the page is being left, or is in the back-forward cache. */
   private leaving = false;
+  /** Whether this page has read what an ended one kept (`takeKept`): until then, it is not deleted. */
+  private keptRead = false;
 
   /**
    * What is typed and not sent is kept in this tab's session storage while the tab is hidden, and
@@ -109,12 +111,15 @@ export class CpFirstContact extends CasepathElement {
    * the person has gone; a new tab, and so the next person at a shared computer, never sees it. A
    * page being left is hidden after its `pagehide`: that is not kept, until the page is shown again
    * from the browser's back-forward cache (`pageshow`). Taken off the page, the form keeps nothing.
+   * A page loaded again is shown (`pageshow`, a `visibilitychange`) before its form is ready to put
+   * back what the ended one kept: that is deleted only once it is read.
    */
   private readonly keepWhileHidden = (e: Event): void => {
     if (e.type === 'pagehide' || e.type === 'pageshow') this.leaving = e.type === 'pagehide';
+    const hidden = e.type === 'visibilitychange' && document.visibilityState === 'hidden' && !this.leaving;
     try {
-      if (e.type === 'visibilitychange' && document.visibilityState === 'hidden' && !this.leaving && this.dirty && this.phase === 'ready') sessionStorage.setItem(this.keptKey, JSON.stringify(this.draft));
-      else sessionStorage.removeItem(this.keptKey);
+      if (hidden && this.dirty && this.phase === 'ready') sessionStorage.setItem(this.keptKey, JSON.stringify(this.draft));
+      else if (e.type === 'pagehide' || e.type === 'disconnected' || this.keptRead) sessionStorage.removeItem(this.keptKey);
     } catch {
       // Session storage refused (a browser's setting): the form holds the typing, as before.
     }
@@ -122,6 +127,7 @@ export class CpFirstContact extends CasepathElement {
 
   /** What this tab kept while it was hidden and ended, back in the form, said; deleted once read. */
   private takeKept(form: FirstContactForm): void {
+    this.keptRead = true;
     let kept: unknown;
     try {
       const text = sessionStorage.getItem(this.keptKey);
