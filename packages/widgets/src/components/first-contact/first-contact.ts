@@ -26,19 +26,8 @@ import { configuredServer } from '../../internal/configured-server.js';
 
 type Phase = 'loading' | 'ready' | 'unavailable' | 'no-key' | 'sending' | 'sent' | 'queued' | 'refused';
 
-interface Draft {
-  name: string;
-  way: ContactWay;
-  detail: string;
-  help: string[];
-  accessNeeds: string[];
-  accessNote: string;
-  message: string;
-  consent: Partial<Record<ConsentPurpose, boolean>>;
-}
-
-/** What a hidden tab kept of the typing (see `keepWhileHidden`): checked with zod when read back. */
-const KeptDraft = z.object({
+/** What the form holds as it is typed; what a hidden tab kept of it (see `keepWhileHidden`) is checked with this when read back. */
+const Draft = z.object({
   name: z.string(),
   way: z.enum(CONTACT_WAYS),
   detail: z.string(),
@@ -48,6 +37,7 @@ const KeptDraft = z.object({
   message: z.string(),
   consent: z.partialRecord(z.enum(CONSENT_PURPOSES), z.boolean()),
 });
+type Draft = z.infer<typeof Draft>;
 
 const RETRY_MS = 30_000;
 
@@ -119,11 +109,20 @@ export class CpFirstContact extends CasepathElement {
     const hidden = e.type === 'visibilitychange' && document.visibilityState === 'hidden' && !this.leaving;
     try {
       if (hidden && this.dirty && this.phase === 'ready') sessionStorage.setItem(this.keptKey, JSON.stringify(this.draft));
-      else if (e.type === 'pagehide' || e.type === 'disconnected' || this.keptRead) sessionStorage.removeItem(this.keptKey);
+      else if (e.type === 'pagehide' || this.keptRead) this.forgetKept();
     } catch {
       // Session storage refused (a browser's setting): the form holds the typing, as before.
     }
   };
+
+  /** Deletes what this tab keeps (the person left, or the form was taken off the page). */
+  private forgetKept(): void {
+    try {
+      sessionStorage.removeItem(this.keptKey);
+    } catch {
+      // Session storage refused: nothing was kept.
+    }
+  }
 
   /** What this tab kept while it was hidden and ended, back in the form, said; deleted once read. */
   private takeKept(form: FirstContactForm): void {
@@ -137,7 +136,7 @@ export class CpFirstContact extends CasepathElement {
     } catch {
       return; // unreadable: nothing is put back
     }
-    const parsed = KeptDraft.safeParse(kept);
+    const parsed = Draft.safeParse(kept);
     if (!parsed.success) return;
     const d = parsed.data;
     // A choice the form no longer has is not sent (`contact` takes only the form's own).
@@ -163,7 +162,7 @@ export class CpFirstContact extends CasepathElement {
     document.removeEventListener('visibilitychange', this.keepWhileHidden);
     window.removeEventListener('pagehide', this.keepWhileHidden);
     window.removeEventListener('pageshow', this.keepWhileHidden);
-    this.keepWhileHidden(new Event('disconnected'));
+    this.forgetKept();
     this.stopRetrying();
   }
 
