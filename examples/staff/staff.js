@@ -23,6 +23,9 @@ new ResizeObserver(() => {
   const sticky = getComputedStyle(parts).position === 'sticky';
   document.documentElement.style.setProperty('--sticky-parts', sticky ? `${parts.offsetHeight + 8}px` : '0px');
 }).observe(parts);
+// On a phone the list is one line that scrolls sideways: the link the keyboard reaches is shown
+// whole, not cut at the screen's edge (the browser scrolls only to one that is out of sight).
+parts.addEventListener('focusin', (e) => e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
 
 const server = document.querySelector('meta[name="casepath-server"]') !== null; // added by casepath-server
 let current = null;
