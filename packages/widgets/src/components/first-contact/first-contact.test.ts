@@ -270,7 +270,19 @@ describe('<cp-first-contact>', () => {
       expect($<HTMLInputElement>(el, 'input[name="help-work"]').checked).to.equal(true);
       expect($<HTMLInputElement>(el, 'input[name="consent-health-data"]').checked).to.equal(true);
       expect(kept(), 'read once, then gone').to.equal(null);
+      // Shown at the top, where a person coming back looks first; the live region at the bottom reads it out unseen.
+      const note = $(el, 'form > .notice');
+      expect(note.textContent).to.equal($(el, '[part="status"]').textContent);
+      expect(note.compareDocumentPosition($(el, '#name')) & Node.DOCUMENT_POSITION_FOLLOWING, 'above the fields').to.not.equal(0);
+      expect($(el, '[part="status"]').getBoundingClientRect().width, 'not shown twice').to.be.at.most(1);
       await expect(el).to.be.accessible();
+      // Send pressed with something missing: what is missing is shown, no longer the sentence.
+      type($(el, '#detail'), '');
+      $<HTMLFormElement>(el, 'form').requestSubmit();
+      await untilShown(el, () => $(el, '[part="status"]').textContent.startsWith('Sprawdź'), 'what is missing said');
+      expect(el.shadowRoot!.querySelector('.notice'), 'the sentence gone once Send is pressed').to.equal(null);
+      expect($(el, '[part="status"]').getBoundingClientRect().width, 'what is missing shown').to.be.above(1);
+      type($(el, '#detail'), '+48 601 234 567');
       $<HTMLFormElement>(el, 'form').requestSubmit();
       await untilShown(el, () => el.shadowRoot!.querySelector('.sent'), 'sent');
       const opened = await openFirstContact([...server.received.values()][0]!, key);

@@ -70,6 +70,8 @@ export class CpFirstContact extends CasepathElement {
   @state() private draft: Draft = emptyDraft('phone');
   @state() private errors: Partial<Record<FirstContactField, string>> = {};
   @state() private announcement = '';
+  /** What the tab kept is back in the form: said at its top until Send is pressed. */
+  @state() private keptBack = false;
   @state() private refusedReason = '';
   private dirty = false;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
@@ -142,6 +144,7 @@ export class CpFirstContact extends CasepathElement {
     // A choice the form no longer has is not sent (`contact` takes only the form's own).
     this.draft = { ...d, way: form.contactWays.includes(d.way) ? d.way : form.contactWays[0]! };
     this.dirty = true;
+    this.keptBack = true;
     // Said once the form, with its live region, is on screen: text a region is drawn with is not read out.
     void this.updateComplete.then(() => (this.announcement = this.t('firstContact.keptBack')));
   }
@@ -270,6 +273,7 @@ export class CpFirstContact extends CasepathElement {
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (this.phase !== 'ready' || !this.info?.key) return;
+    this.keptBack = false;
     this.errors = this.check();
     if (Object.keys(this.errors).length) {
       this.announcement = `${this.t('firstContact.errorsIntro')} ${Object.values(this.errors).join(' ')}`;
@@ -334,7 +338,8 @@ export class CpFirstContact extends CasepathElement {
   }
 
   override render() {
-    const status = html`<p part="status" class="status" role="status" aria-live="polite" tabindex="-1">${this.announcement || nothing}</p>`;
+    // While the kept typing's sentence is shown at the top, the live region reads it out unseen.
+    const status = html`<p part="status" class="status ${this.keptBack ? 'visually-hidden' : ''}" role="status" aria-live="polite" tabindex="-1">${this.announcement || nothing}</p>`;
     switch (this.phase) {
       case 'loading':
         return html`<div part="base" aria-busy="true"></div>`;
@@ -364,6 +369,7 @@ export class CpFirstContact extends CasepathElement {
       <form part="base" novalidate @submit=${this.submit} @click=${this.holdWhileSending} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
         <h2 id="title" tabindex="-1">${this.t('firstContact.title')}</h2>
         <p class="hint">${this.t('firstContact.sealedNote', { provider: info.provider.name })}</p>
+        ${this.keptBack ? html`<p class="notice">${this.t('firstContact.keptBack')}</p>` : nothing}
         ${form.askName
           ? html`<div class="field">
               <label for="name">${this.t('firstContact.name')}</label>
