@@ -16,16 +16,49 @@ const INSTRUMENTS = {
 const workspace = document.getElementById('workspace');
 const heading = document.getElementById('h-case');
 
-// The sticky list of the case's parts takes the top of the screen: what a link or Tab scrolls to
-// stops below it, whatever its height (it wraps in longer languages).
 const parts = document.querySelector('.parts');
-new ResizeObserver(() => {
-  const sticky = getComputedStyle(parts).position === 'sticky';
-  document.documentElement.style.setProperty('--sticky-parts', sticky ? `${parts.offsetHeight + 8}px` : '0px');
-}).observe(parts);
 // On a phone the list is one line that scrolls sideways: the link the keyboard reaches is shown
 // whole, not cut at the screen's edge (the browser scrolls only to one that is out of sight).
 parts.addEventListener('focusin', (e) => e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+
+// The sticky list of the case's parts takes the top of the screen: what a link or Tab scrolls to
+// stops below it, whatever its height (it wraps in longer languages).
+let covered = 0;
+new ResizeObserver(() => {
+  covered = getComputedStyle(parts).position === 'sticky' ? parts.offsetHeight + 8 : 0;
+  document.documentElement.style.setProperty('--sticky-parts', `${covered}px`);
+}).observe(parts);
+
+// The part at the top of the screen is marked in the list (`aria-current`, and a bar under its
+// link), so that on a long page a worker sees where they are; on a phone its link is kept in the
+// line's view. It is the last part begun above two fifths of the screen below the list, or at the
+// page's end the last one begun on screen (a short last part never reaches that line).
+const partLinks = [...parts.querySelectorAll('a')].map((link) => ({ link, part: document.getElementById(link.hash.slice(1)) }));
+let marking = 0;
+function markPartInView() {
+  marking = 0;
+  const line = covered + (innerHeight - covered) * 0.4;
+  const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+  let here;
+  for (const p of partLinks) {
+    const top = p.part.getBoundingClientRect().top;
+    if (!workspace.hidden && (top <= line || (atEnd && top < innerHeight))) here = p;
+  }
+  for (const { link } of partLinks) {
+    if (link === here?.link) link.setAttribute('aria-current', 'location');
+    else link.removeAttribute('aria-current');
+  }
+  if (!here) return;
+  // Sideways only: scrollIntoView could move the page under the worker's finger.
+  const box = parts.getBoundingClientRect();
+  const at = here.link.getBoundingClientRect();
+  if (at.left < box.left) parts.scrollLeft -= box.left - at.left;
+  else if (at.right > box.right) parts.scrollLeft += at.right - box.right;
+}
+const markSoon = () => (marking ||= requestAnimationFrame(markPartInView));
+addEventListener('scroll', markSoon, { passive: true });
+addEventListener('resize', markSoon);
+new ResizeObserver(markSoon).observe(workspace); // a case opened, a part grown or shrunk as it loads
 
 const server = document.querySelector('meta[name="casepath-server"]') !== null; // added by casepath-server
 let current = null;

@@ -354,8 +354,21 @@ for (const screen of [
       assert.equal(where.sticky, 'sticky');
       if (where.part < where.nav) hidden.push(`${id}: its top at ${where.part} px, under the parts' list down to ${where.nav} px`);
       if (!where.linkShown) hidden.push(`${id}: its link, focused, is outside the parts' list`);
+      // The part now in view is the one marked in the list.
+      await page.waitForFunction((target) => [...document.querySelectorAll('.parts [aria-current]')].map((a) => a.hash).join() === `#${target}`, poll, id);
     }
     assert.deepEqual(hidden, []);
+    // Scrolled by a finger or the wheel, not a link: the part at the top is marked, and its link is in sight.
+    await page.evaluate(() => window.scrollBy(0, document.getElementById('p-consent').getBoundingClientRect().top - 200));
+    await page.waitForFunction(() => [...document.querySelectorAll('.parts [aria-current="location"]')].map((a) => a.hash).join() === '#p-consent', poll);
+    assert.ok(
+      await page.evaluate(() => {
+        const box = document.querySelector('.parts').getBoundingClientRect();
+        const link = document.querySelector('.parts [aria-current]').getBoundingClientRect();
+        return link.left >= box.left - 1 && link.right <= box.right + 1;
+      }),
+      'the marked link is in sight',
+    );
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page does not scroll sideways');
     await page.close();
   });
