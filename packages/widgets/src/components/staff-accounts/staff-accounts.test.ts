@@ -394,6 +394,31 @@ describe('<cp-staff-accounts>', () => {
     expect((server.posted.at(-1)!.body as { providerId: unknown }).providerId).to.equal(null);
   });
 
+  it('asks before the page goes while a new account, a new centre or a new password is typed and not sent', async () => {
+    const server = fakeServer();
+    const el = await mount(server);
+    const leaving = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(leaving(), 'nothing typed').to.equal(false);
+    $<HTMLDetailsElement>(el, 'details.new').open = true;
+    for (const id of ['new-name', 'new-email', 'new-first-password', 'centre-name']) {
+      $<HTMLInputElement>(el, `#${id}`).value = 'x';
+      expect(leaving(), id).to.equal(true);
+      $<HTMLInputElement>(el, `#${id}`).value = '';
+    }
+    await open(el, 'Jan Kowalski');
+    $<HTMLInputElement>(el, '#new-password').value = 'jan’s new password';
+    expect(leaving(), 'a new password').to.equal(true);
+    await press(el, 'Set this password');
+    expect(leaving(), 'once set').to.equal(false);
+    el.remove();
+    $<HTMLInputElement>(el, '#new-password').value = 'typed after it left the page';
+    expect(leaving(), 'taken off the page').to.equal(false);
+  });
+
   it('adds an account whose answer is lost: made by the server, it is said as made; not made, as not saved, with what was typed kept', async () => {
     const fill = async (el: CpStaffAccounts) => {
       $<HTMLDetailsElement>(el, 'details.new').open = true;

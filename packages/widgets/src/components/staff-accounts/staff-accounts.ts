@@ -98,6 +98,21 @@ export class CpStaffAccounts extends OrganisationPage {
   @state() private accounts: Account[] = [];
   @state() private providers: Provider[] = [];
   @state() private changes: Change[] = [];
+
+  /** Typed and not yet sent (a new account, a new centre, a new password) goes with the page: it asks first. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if ([...this.renderRoot.querySelectorAll('input')].some((input) => !input.readOnly && input.value !== '')) e.preventDefault();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
   /** The account whose panel is open, and its own changes. */
   @state() private managing: string | null = null;
   /** The change asked about before it is made: the account turned off, or its second factor taken away. */
