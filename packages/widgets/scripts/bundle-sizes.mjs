@@ -396,6 +396,7 @@ export const BUDGETS = {
   // request for help kept its typing in a hidden tab (0.52 KB, as above); 177.3 KB until its
   // sentence saying the typing is back was shown at the top of the form (0.05 KB, as above);
   // 177.4 KB until the staff accounts asked before a page with a new account, centre or password
-  // typed and not sent went (0.15 KB, in their chunk).
+  // typed and not sent went, and the intake inbox with a reference typed for a case not opened
+  // (0.22 KB, in their chunks).
   'every component + 1 language + its words + 1 instrument + 1 template': 177.5 * 1024,
 };

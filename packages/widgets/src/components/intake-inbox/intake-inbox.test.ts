@@ -159,12 +159,22 @@ describe('<cp-intake-inbox>', () => {
     await el.updateComplete; // then the focus moves
     expect(el.shadowRoot!.activeElement?.id).to.equal(`ref-${sealed.id}`);
     expect(server.handled).to.have.length(0);
+    // A reference typed and the case not opened yet: the page asks before it goes.
+    const leaving = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(leaving(), 'nothing typed').to.equal(false);
     const ref = $<HTMLInputElement>(el, `#ref-${sealed.id}`);
     ref.value = 'OD-2026-40';
     ref.dispatchEvent(new Event('input'));
+    expect(leaving(), 'a reference typed').to.equal(true);
     const selected = oneEvent(el, 'cp-case-select');
     open();
     const { detail } = await selected;
+    await untilShown(el, () => el.shadowRoot!.textContent.includes('A case was opened on'), 'opened');
+    expect(leaving(), 'once the case is opened').to.equal(false);
     expect(detail).to.deep.include({ templateId: 'euse-supported-employment', clientRef: 'OD-2026-40' });
     expect(server.handled).to.deep.equal([{ id: sealed.id, caseId: detail.caseId }]);
     const events = await store.events(detail.caseId);

@@ -86,8 +86,14 @@ export class CpIntakeInbox extends CasepathElement {
 
   private unwatchSignIn: (() => void) | null = null;
 
+  /** A reference typed for a request whose case is not opened yet goes with the page: it asks first. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.items.some((i) => !i.handledAt && this.choices.get(i.sealed.id)?.clientRef.trim())) e.preventDefault();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     // Signing in or out through <cp-sync> changes what this worker may see.
     let who = signedInActor(this.organisation)?.id;
     this.unwatchSignIn = onSignedInChange(() => {
@@ -101,6 +107,7 @@ export class CpIntakeInbox extends CasepathElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.unwatchSignIn?.();
     this.unwatchSignIn = null;
     this.lock();
