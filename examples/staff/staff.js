@@ -90,6 +90,8 @@ occasional.addEventListener('toggle', () => {
   template.replaceWith(template.content.cloneNode(true));
   showCase();
 });
+// Their link in the parts' list opens them: a worker who follows it comes for them, not for a closed summary.
+parts.querySelector('a[href="#p-occasional"]').addEventListener('click', () => (occasional.open = true));
 
 // A case that leaves the device leaves the workspace, and the page says why: erased at the
 // person's request (here, by the supervisor in the closing part, or on another device), or no

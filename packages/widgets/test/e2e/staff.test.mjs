@@ -356,6 +356,8 @@ for (const screen of [
       if (!where.linkShown) hidden.push(`${id}: its link, focused, is outside the parts' list`);
       // The part now in view is the one marked in the list.
       await page.waitForFunction((target) => [...document.querySelectorAll('.parts [aria-current]')].map((a) => a.hash).join() === `#${target}`, poll, id);
+      // The occasional parts' link opens them, and they load.
+      if (id === 'p-occasional') await page.waitForFunction(() => document.getElementById('p-occasional').open && document.querySelector('cp-team')?.shadowRoot?.querySelector('form'), poll);
     }
     assert.deepEqual(hidden, []);
     // Scrolled by a finger or the wheel, not a link: the part at the top is marked, and its link is in sight.
