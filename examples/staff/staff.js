@@ -17,9 +17,15 @@ const workspace = document.getElementById('workspace');
 const heading = document.getElementById('h-case');
 
 const parts = document.querySelector('.parts');
-// On a phone the list is one line that scrolls sideways: the link the keyboard reaches is shown
-// whole, not cut at the screen's edge (the browser scrolls only to one that is out of sight).
-parts.addEventListener('focusin', (e) => e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+/** On a phone the list is one line that scrolls sideways: a link is shown whole in it, by moving the line only, never the page under the worker's finger. */
+function showInLine(link) {
+  const box = parts.getBoundingClientRect();
+  const at = link.getBoundingClientRect();
+  if (at.left < box.left) parts.scrollLeft -= box.left - at.left;
+  else if (at.right > box.right) parts.scrollLeft += at.right - box.right;
+}
+// The link the keyboard reaches, not left cut at the screen's edge (the browser scrolls only to one wholly out of sight).
+parts.addEventListener('focusin', (e) => showInLine(e.target));
 
 // The sticky list of the case's parts takes the top of the screen: what a link or Tab scrolls to
 // stops below it, whatever its height (it wraps in longer languages).
@@ -40,20 +46,17 @@ function markPartInView() {
   const line = covered + (innerHeight - covered) * 0.4;
   const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
   let here;
-  for (const p of partLinks) {
-    const top = p.part.getBoundingClientRect().top;
-    if (!workspace.hidden && (top <= line || (atEnd && top < innerHeight))) here = p;
+  if (!workspace.hidden) {
+    for (const p of partLinks) {
+      const top = p.part.getBoundingClientRect().top;
+      if (top <= line || (atEnd && top < innerHeight)) here = p;
+    }
   }
   for (const { link } of partLinks) {
     if (link === here?.link) link.setAttribute('aria-current', 'location');
     else link.removeAttribute('aria-current');
   }
-  if (!here) return;
-  // Sideways only: scrollIntoView could move the page under the worker's finger.
-  const box = parts.getBoundingClientRect();
-  const at = here.link.getBoundingClientRect();
-  if (at.left < box.left) parts.scrollLeft -= box.left - at.left;
-  else if (at.right > box.right) parts.scrollLeft += at.right - box.right;
+  if (here) showInLine(here.link);
 }
 const markSoon = () => (marking ||= requestAnimationFrame(markPartInView));
 addEventListener('scroll', markSoon, { passive: true });

@@ -98,6 +98,13 @@ export class CpStaffAccounts extends OrganisationPage {
   @state() private accounts: Account[] = [];
   @state() private providers: Provider[] = [];
   @state() private changes: Change[] = [];
+  /** The account whose panel is open, and its own changes. */
+  @state() private managing: string | null = null;
+  /** The change asked about before it is made: the account turned off, or its second factor taken away. */
+  @state() private confirming: 'off' | 'second-factor' | null = null;
+  @state() private theirChanges: Change[] = [];
+  @state() private errors: Partial<Record<NewAccountField | 'newPassword', string>> = {};
+  @state() private busy = false;
 
   /** Typed and not yet sent (a new account, a new centre, a new password) goes with the page: it asks first. */
   private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -113,13 +120,7 @@ export class CpStaffAccounts extends OrganisationPage {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
-  /** The account whose panel is open, and its own changes. */
-  @state() private managing: string | null = null;
-  /** The change asked about before it is made: the account turned off, or its second factor taken away. */
-  @state() private confirming: 'off' | 'second-factor' | null = null;
-  @state() private theirChanges: Change[] = [];
-  @state() private errors: Partial<Record<NewAccountField | 'newPassword', string>> = {};
-  @state() private busy = false;
+
   protected override forget(): void {
     this.managing = null;
   }
